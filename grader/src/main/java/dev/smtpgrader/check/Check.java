@@ -1,0 +1,32 @@
+package dev.smtpgrader.check;
+
+import dev.smtpgrader.scenario.Category;
+import dev.smtpgrader.scenario.CheckCatalog.ParamKind;
+import dev.smtpgrader.scenario.CheckSpec;
+import dev.smtpgrader.scenario.Target;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One rule family. A scenario selects it by {@link #name()} and gives it points and parameters; the texts here are
+ * defaults a scenario may override. Implementations are stateless.
+ */
+public interface Check {
+    String name();
+
+    Category category();
+
+    Set<Target> targets();
+
+    String description();
+
+    String rfc();
+
+    String hint();
+
+    default Map<String, ParamKind> params() {
+        return Map.of();
+    }
+
+    Outcome evaluate(Evidence ev, CheckSpec spec);
+}

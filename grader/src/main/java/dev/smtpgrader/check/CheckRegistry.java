@@ -1,0 +1,70 @@
+package dev.smtpgrader.check;
+
+import dev.smtpgrader.scenario.CheckCatalog;
+import dev.smtpgrader.scenario.CheckSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Every check type by name. Adding a family means adding its list here. */
+public final class CheckRegistry implements CheckCatalog {
+    private static final CheckRegistry DEFAULT = new CheckRegistry(families());
+
+    private final Map<String, Check> checks = new TreeMap<>();
+
+    private CheckRegistry(List<Check> all) {
+        for (Check c : all) {
+            if (checks.put(c.name(), c) != null) {
+                throw new IllegalStateException("two checks named " + c.name());
+            }
+        }
+    }
+
+    private static List<Check> families() {
+        List<Check> all = new ArrayList<>();
+        all.addAll(ClientConversationChecks.all());
+        all.addAll(ClientMessageChecks.all());
+        all.addAll(ClientReplyHandlingChecks.all());
+        all.addAll(OutputChecks.all());
+        return all;
+    }
+
+    public static CheckRegistry standard() {
+        return DEFAULT;
+    }
+
+    public Optional<Check> check(String name) {
+        return Optional.ofNullable(checks.get(name));
+    }
+
+    public Map<String, Check> all() {
+        return Collections.unmodifiableMap(checks);
+    }
+
+    @Override
+    public Optional<TypeInfo> find(String type) {
+        return check(type).map(c -> new TypeInfo(c.targets(), c.category(), c.params()));
+    }
+
+    @Override
+    public Set<String> names() {
+        return checks.keySet();
+    }
+
+    /** Runs one check; a bug in a check is the grader's error, reported as such, never a student's failure. */
+    public Outcome evaluate(Evidence ev, CheckSpec spec) {
+        Check c = checks.get(spec.type());
+        if (c == null) {
+            return Outcome.error("no check type '" + spec.type() + "'");
+        }
+        try {
+            return c.evaluate(ev, spec);
+        } catch (RuntimeException e) {
+            return Outcome.error("internal error in check '" + spec.type() + "': " + e);
+        }
+    }
+}

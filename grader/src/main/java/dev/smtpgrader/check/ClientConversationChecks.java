@@ -1,0 +1,321 @@
+package dev.smtpgrader.check;
+
+import dev.smtpgrader.scenario.Category;
+import dev.smtpgrader.scenario.CheckSpec;
+import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.wire.CommandParser;
+import dev.smtpgrader.wire.Line;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** How a client opens, orders and closes the conversation: greeting, HELO/EHLO, envelope, waiting, QUIT. */
+final class ClientConversationChecks {
+    private ClientConversationChecks() {
+    }
+
+    static final Pattern DOMAIN = Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?|\\[[^\\]\\s]+]");
+
+    static List<Check> all() {
+        return List.of(new WaitsForGreeting(), new Helo(), new HeloFallback(), new MailFromSyntax(), new RcptToSyntax(),
+                new WaitsForReplies(), new Quit(), new WaitsFor221(), new ClosesConnection());
+    }
+
+    static final class WaitsForGreeting extends BaseCheck {
+        WaitsForGreeting() {
+            super("waits-for-greeting", Category.CONNECTION, "waits for the server's whole greeting before speaking",
+                    "RFC 5321 §3.1, §4.3.1",
+                    "Read the 220 greeting (all its lines, up to the one with a space after the code) before you send HELO/EHLO.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null) {
+                return ev.undecided("the program to connect");
+            }
+            if (d.greeting() == null) {
+                return Outcome.skip("the server sent no greeting in this scenario");
+            }
+            int first = d.firstClientSeq();
+            if (first < 0) {
+                return Outcome.pass("the client said nothing before the greeting");
+            }
+            if (first <= d.greeting().lastSeq()) {
+                Line l = d.clientLines().isEmpty() ? null : d.clientLines().get(0).value();
+                return Outcome.fail("sent " + (l == null ? "bytes" : q(l.shown())) + " before the greeting "
+                        + Phrases.reply(d.greeting().value()) + " had arrived in full", first);
+            }
+            return Outcome.pass("waited for the greeting", d.greeting().lastSeq());
+        }
+    }
+
+    static final class Helo extends BaseCheck {
+        Helo() {
+            super("helo", Category.HELO, Set.of(dev.smtpgrader.scenario.Target.CLIENT),
+                    "opens with EHLO or HELO and a domain", "RFC 5321 §4.1.1.1, §3.2",
+                    "After the greeting send `EHLO your.domain` (or `HELO your.domain`): the argument is your host's "
+                            + "domain name or an address literal like [127.0.0.1].",
+                    java.util.Map.of("expect", dev.smtpgrader.scenario.CheckCatalog.ParamKind.STRING));
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null || d.exchanges().isEmpty()) {
+                return ev.undecided("the client's EHLO or HELO");
+            }
+            Dialogue.Exchange first = d.exchanges().get(0);
+            String expect = spec.stringParam("expect", "any").toUpperCase(java.util.Locale.ROOT);
+            int seq = first.line().firstSeq();
+            if (!first.is("EHLO") && !first.is("HELO")) {
+                return Outcome.fail("the first command was " + q(first.shown()) + ", not EHLO or HELO", seq);
+            }
+            if (!expect.equals("ANY") && !first.is(expect)) {
+                return Outcome.fail("the first command was " + q(first.shown()) + "; this scenario expects " + expect, seq);
+            }
+            String arg = first.command().args().trim();
+            if (arg.isEmpty()) {
+                return Outcome.fail(first.intent() + " without a domain: " + q(first.shown()), seq);
+            }
+            if (!DOMAIN.matcher(arg).matches()) {
+                return Outcome.fail("`" + arg + "` in " + q(first.shown()) + " is not a domain name or address literal", seq);
+            }
+            return Outcome.pass("opened with " + q(first.shown()), seq);
+        }
+    }
+
+    static final class HeloFallback extends BaseCheck {
+        HeloFallback() {
+            super("helo-fallback", Category.HELO, "falls back to HELO when EHLO is refused", "RFC 5321 §3.2, §4.1.4",
+                    "If EHLO gets 500 or 502 the server is an old one: send `HELO your.domain` and carry on.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null || d.exchanges().isEmpty()) {
+                return ev.undecided("the client's EHLO or HELO");
+            }
+            List<Dialogue.Exchange> ex = d.exchanges();
+            for (int i = 0; i < ex.size(); i++) {
+                Dialogue.Exchange e = ex.get(i);
+                if (e.is("EHLO") && e.code() >= 500 && e.code() < 600) {
+                    if (i + 1 >= ex.size()) {
+                        return ev.undecided("HELO after EHLO was refused with " + Phrases.reply(e.reply().value()));
+                    }
+                    Dialogue.Exchange next = ex.get(i + 1);
+                    if (next.is("HELO") && !next.command().args().isBlank()) {
+                        return Outcome.pass("sent " + q(next.shown()) + " after EHLO was refused", next.line().firstSeq());
+                    }
+                    return Outcome.fail("after " + Phrases.reply(e.reply().value()) + " to EHLO the client sent "
+                            + q(next.shown()) + " instead of HELO", next.line().firstSeq());
+                }
+                if (e.is("HELO") && e.positive()) {
+                    return Outcome.pass("the client used HELO", e.line().firstSeq());
+                }
+            }
+            return Outcome.skip("EHLO was never refused in this run, so there was nothing to fall back from");
+        }
+    }
+
+    abstract static class PathSyntax extends BaseCheck {
+        private final String intent;
+        private final String keyword;
+
+        PathSyntax(String name, Category cat, String intent, String keyword, String description, String rfc, String hint) {
+            super(name, cat, description, rfc, hint);
+            this.intent = intent;
+            this.keyword = keyword;
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            List<Dialogue.Exchange> cmds = d == null ? List.of() : d.commands(intent);
+            if (cmds.isEmpty()) {
+                return ev.undecided(intent + " " + keyword + ":");
+            }
+            String note = null;
+            for (Dialogue.Exchange e : cmds) {
+                CommandParser.PathResult p = CommandParser.path(e.command(), keyword);
+                if (!p.ok()) {
+                    return Outcome.fail(q(e.shown()) + ": " + p.problem() + "; expected `" + intent + " " + keyword
+                            + ":<" + p.address().filter(a -> !a.isEmpty()).orElse("user@example.org") + ">`", e.line().firstSeq());
+                }
+                if (p.note() != null) {
+                    note = p.note();
+                }
+            }
+            Dialogue.Exchange first = cmds.get(0);
+            return Outcome.pass("sent " + q(first.shown()) + (note == null ? "" : " (note: " + note + ")"), first.line().firstSeq());
+        }
+    }
+
+    static final class MailFromSyntax extends PathSyntax {
+        MailFromSyntax() {
+            super("mail-from-syntax", Category.MAIL, "MAIL", "FROM", "sends `MAIL FROM:<address>` correctly",
+                    "RFC 5321 §4.1.1.2, §4.1.2",
+                    "Write exactly `MAIL FROM:<you@example.org>`: a space after MAIL, a colon, the address in angle brackets.");
+        }
+    }
+
+    static final class RcptToSyntax extends PathSyntax {
+        RcptToSyntax() {
+            super("rcpt-to-syntax", Category.RCPT, "RCPT", "TO", "sends `RCPT TO:<address>` correctly",
+                    "RFC 5321 §4.1.1.3, §4.1.2",
+                    "Write exactly `RCPT TO:<friend@example.org>`, one command per recipient.");
+        }
+    }
+
+    /** Commands after which RFC 2920 lets a client go on without waiting, when PIPELINING was offered. */
+    private static final Set<String> GROUPABLE = Set.of("RSET", "MAIL", "RCPT");
+
+    static final class WaitsForReplies extends BaseCheck {
+        WaitsForReplies() {
+            super("waits-for-replies", Category.SEQUENCE, "waits for each reply before sending the next command",
+                    "RFC 5321 §4.3, §4.1.1.4; RFC 2920 §3.1",
+                    "After each command read the whole reply (every line up to the one with a space after the code) "
+                            + "before you send the next command; send the message only after the 354.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null || d.exchanges().isEmpty()) {
+                return ev.undecided("the client's first command");
+            }
+            boolean pipelining = false;
+            List<Dialogue.Exchange> ex = d.exchanges();
+            for (int i = 0; i < ex.size(); i++) {
+                Dialogue.Exchange e = ex.get(i);
+                if (e.is("EHLO") && e.positive()) {
+                    pipelining = e.reply().value().texts().stream()
+                            .anyMatch(t -> t.trim().toUpperCase(java.util.Locale.ROOT).equals("PIPELINING"));
+                }
+                int nextSeq = nextClientSeq(d, e);
+                if (nextSeq < 0) {
+                    continue;
+                }
+                if (pipelining && GROUPABLE.contains(e.intent())) {
+                    continue;
+                }
+                String what = e.is("DATA") ? "the message" : "the next command";
+                if (!e.hasReply()) {
+                    if (ev.entries().stream().anyMatch(x -> x.session() == d.session() && x.is(EventKind.SERVER_CLOSED)
+                            && x.seq() < nextSeq)) {
+                        continue;
+                    }
+                    return Outcome.fail("sent " + what + " after " + q(e.shown()) + " although no reply had come", nextSeq);
+                }
+                if (nextSeq <= e.reply().lastSeq()) {
+                    String nextShown = d.clientLines().stream().filter(l -> l.lastSeq() >= nextSeq).findFirst()
+                            .map(l -> l.value().shown()).orElse("");
+                    return Outcome.fail("sent " + q(nextShown) + " before the reply to " + q(e.shown()) + " ("
+                            + Phrases.reply(e.reply().value()) + ") had arrived in full", nextSeq);
+                }
+            }
+            return Outcome.pass("waited for every reply" + (pipelining ? " (pipelining allowed where RFC 2920 lets it)" : ""));
+        }
+
+        /** Seq of the first client byte after this exchange's line, or -1. */
+        private static int nextClientSeq(Dialogue d, Dialogue.Exchange e) {
+            long end = e.line().value().end();
+            for (Dialogue.Placed<Line> l : d.clientLines()) {
+                if (l.value().start() >= end) {
+                    // The first byte of the next line may share an entry with the end of this one.
+                    return l.firstSeq();
+                }
+            }
+            return -1;
+        }
+    }
+
+    static final class Quit extends BaseCheck {
+        Quit() {
+            super("quit", Category.QUIT, "ends the session with QUIT", "RFC 5321 §4.1.1.10, §3.3",
+                    "When you are done send `QUIT` and read the 221 before you close the socket.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null || d.exchanges().isEmpty()) {
+                return ev.undecided("QUIT");
+            }
+            List<Dialogue.Exchange> quits = d.commands("QUIT");
+            if (quits.isEmpty()) {
+                if (ev.timedOut()) {
+                    return ev.undecided("QUIT");
+                }
+                Dialogue.Exchange last = d.exchanges().get(d.exchanges().size() - 1);
+                return Outcome.fail("closed the connection without QUIT (the last thing it sent was " + q(last.shown()) + ")",
+                        last.line().lastSeq());
+            }
+            Dialogue.Exchange q = quits.get(0);
+            return Outcome.pass("sent " + q(q.shown()), q.line().firstSeq());
+        }
+    }
+
+    static final class WaitsFor221 extends BaseCheck {
+        WaitsFor221() {
+            super("waits-for-221", Category.QUIT, "reads the 221 reply to QUIT before closing", "RFC 5321 §4.1.1.10",
+                    "After QUIT, read the server's 221 reply; close the socket only then.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            List<Dialogue.Exchange> quits = d == null ? List.of() : d.commands("QUIT");
+            if (quits.isEmpty()) {
+                return Outcome.skip("the client sent no QUIT (that is the `quit` check's business)");
+            }
+            Dialogue.Exchange q = quits.get(0);
+            int closed = d.firstEvent(EventKind.CLIENT_CLOSED);
+            int reset = d.firstEvent(EventKind.RESET);
+            if (!q.hasReply()) {
+                if (closed >= 0 || reset >= 0) {
+                    return Outcome.fail("closed the connection before the server could answer QUIT", Math.max(closed, reset));
+                }
+                return ev.undecided("the 221 reply to QUIT");
+            }
+            int replyStart = q.reply().firstSeq();
+            if (closed >= 0 && closed < replyStart) {
+                return Outcome.fail("closed the connection right after QUIT, before the 221 reply was sent", closed);
+            }
+            if (reset > replyStart) {
+                return Outcome.fail("did not read the 221 reply: the client's side reset the connection, which happens "
+                        + "when a socket is closed with unread data", reset);
+            }
+            return Outcome.pass("read " + Phrases.reply(q.reply().value()) + " before closing", q.reply().lastSeq());
+        }
+    }
+
+    static final class ClosesConnection extends BaseCheck {
+        ClosesConnection() {
+            super("closes-connection", Category.CONNECTION, Set.of(dev.smtpgrader.scenario.Target.CLIENT),
+                    "closes the connection and exits by itself", "RFC 5321 §3.8, §4.1.1.10",
+                    "When the session is over (after the 221, or when the server closes) close the socket and let the program end.",
+                    java.util.Map.of("exit_code", dev.smtpgrader.scenario.CheckCatalog.ParamKind.INTEGER));
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null) {
+                return ev.undecided("the program to connect");
+            }
+            if (!ev.process().exitedNormally()) {
+                return Outcome.fail("the program did not end by itself: " + ev.process().summary()
+                        + (ev.timedOut() ? " after " + ev.timeoutText() : "") + Phrases.lastWords(ev));
+            }
+            if (spec.params().containsKey("exit_code") && ev.process().exitCode() != spec.longParam("exit_code", 0)) {
+                return Outcome.fail("the program exited with code " + ev.process().exitCode() + "; expected "
+                        + spec.longParam("exit_code", 0));
+            }
+            return Outcome.pass("closed the connection and exited with code " + ev.process().exitCode());
+        }
+    }
+
+}

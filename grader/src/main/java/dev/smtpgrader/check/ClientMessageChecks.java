@@ -1,0 +1,345 @@
+package dev.smtpgrader.check;
+
+import dev.smtpgrader.scenario.Category;
+import dev.smtpgrader.scenario.CheckSpec;
+import dev.smtpgrader.transcript.Escaper;
+import dev.smtpgrader.wire.Line;
+import dev.smtpgrader.wire.LineEnding;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The message itself: DATA at the right time, the content intact, transparency, line ends, limits. */
+final class ClientMessageChecks {
+    private ClientMessageChecks() {
+    }
+
+    static List<Check> all() {
+        return List.of(new DataAfterRcpt(), new MessageDelivered(), new EndOfData(), new DotStuffing(), new Crlf(),
+                new WithinLimits());
+    }
+
+    /** The first finished message of the primary session, or null. */
+    static Dialogue.Exchange message(Dialogue d) {
+        if (d == null) {
+            return null;
+        }
+        return d.exchanges().stream().filter(e -> e.is("DATA-END")).findFirst().orElse(null);
+    }
+
+    static String expected(Evidence ev) {
+        return ev.scenario().message() == null ? null : ev.scenario().message().content();
+    }
+
+    static String body(String message) {
+        int i = message.indexOf("\r\n\r\n");
+        return i < 0 ? message : message.substring(i + 4);
+    }
+
+    /**
+     * Whether what was delivered is the scenario's message at all. A client that hard-codes its own message is not
+     * failed on content it was never asked to send.
+     */
+    static boolean usesScenarioMessage(String delivered, String expected) {
+        for (String l : body(expected).split("\r\n")) {
+            String t = l.startsWith(".") ? l.substring(1) : l;
+            if (t.strip().length() >= 4 && delivered.contains(t.strip())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String stripTrailingCrlf(String s) {
+        while (s.endsWith("\r\n")) {
+            s = s.substring(0, s.length() - 2);
+        }
+        return s;
+    }
+
+    static final class DataAfterRcpt extends BaseCheck {
+        DataAfterRcpt() {
+            super("data-after-rcpt", Category.SEQUENCE, "sends DATA only after a recipient was accepted",
+                    "RFC 5321 §3.3, §4.1.4",
+                    "Only send DATA when at least one RCPT TO got a 250; if every recipient was refused, send QUIT (or RSET).");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null || d.exchanges().isEmpty()) {
+                return ev.undecided("the client's commands");
+            }
+            boolean mail = false;
+            int accepted = 0;
+            int refused = 0;
+            for (Dialogue.Exchange e : d.exchanges()) {
+                switch (e.intent()) {
+                    case "MAIL" -> {
+                        mail = e.positive();
+                        accepted = 0;
+                        refused = 0;
+                    }
+                    case "RCPT" -> {
+                        if (e.positive()) {
+                            accepted++;
+                        } else {
+                            refused++;
+                        }
+                    }
+                    case "RSET", "HELO", "EHLO" -> {
+                        mail = false;
+                        accepted = 0;
+                        refused = 0;
+                    }
+                    case "DATA" -> {
+                        if (!mail) {
+                            return Outcome.fail("sent DATA without an accepted MAIL FROM", e.line().firstSeq());
+                        }
+                        if (accepted == 0) {
+                            return Outcome.fail("sent DATA although no RCPT TO was accepted (" + refused
+                                    + " refused)", e.line().firstSeq());
+                        }
+                        return Outcome.pass("sent DATA after " + accepted + " accepted recipient(s)", e.line().firstSeq());
+                    }
+                    default -> {
+                    }
+                }
+            }
+            return Outcome.pass("sent no DATA without an accepted recipient");
+        }
+    }
+
+    static final class MessageDelivered extends BaseCheck {
+        MessageDelivered() {
+            super("message-delivered", Category.DATA, "delivers the message intact", "RFC 5321 §4.1.1.4, §4.5.2",
+                    "Send the message exactly as given (headers, blank line, body), each line ended by CRLF, after the 354 "
+                            + "and before the end-of-data line.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue.Exchange m = message(ev.primary());
+            if (m == null) {
+                return ev.undecided("the message (DATA, the content, and the end-of-data line)");
+            }
+            String got = m.unstuffed();
+            String want = expected(ev);
+            if (want == null) {
+                return Outcome.pass("a message of " + got.length() + " bytes arrived", m.line().lastSeq());
+            }
+            if (!usesScenarioMessage(got, want)) {
+                return Outcome.skip("the program sent a message of its own (starting "
+                        + q(Escaper.clip(Escaper.escape(got.getBytes(StandardCharsets.ISO_8859_1)), 60))
+                        + "), not the one in {message_file}, so it cannot be compared");
+            }
+            String g = stripTrailingCrlf(got);
+            String w = stripTrailingCrlf(want);
+            if (g.equals(w) || g.endsWith("\r\n" + w) && headerLike(g.substring(0, g.length() - w.length()))) {
+                return Outcome.pass("the message arrived intact (" + w.length() + " bytes)", m.line().lastSeq());
+            }
+            return Outcome.fail(firstDifference(g, w, m), m.data().isEmpty() ? m.line().firstSeq() : m.data().get(0).firstSeq());
+        }
+
+        private static boolean headerLike(String prefix) {
+            for (String l : prefix.split("\r\n")) {
+                if (!l.isEmpty() && !l.matches("[!-9;-~]+:.*") && !l.startsWith(" ") && !l.startsWith("\t")) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static String firstDifference(String got, String want, Dialogue.Exchange m) {
+            String[] g = got.split("\r\n", -1);
+            String[] w = want.split("\r\n", -1);
+            int n = Math.min(g.length, w.length);
+            for (int i = 0; i < n; i++) {
+                if (!g[i].equals(w[i])) {
+                    return "line " + (i + 1) + " of the message arrived as " + show(g[i]) + "; expected " + show(w[i])
+                            + " (after removing the transparency dots)";
+                }
+            }
+            if (g.length < w.length) {
+                return "the message arrived cut short after " + g.length + " of " + w.length + " lines; the next expected line was "
+                        + show(w[g.length]);
+            }
+            return "the message has " + (g.length - w.length) + " line(s) more than expected, starting with " + show(g[n]);
+        }
+
+        private static String show(String s) {
+            return q(Escaper.escape(s.getBytes(StandardCharsets.ISO_8859_1)));
+        }
+    }
+
+    static final class EndOfData extends BaseCheck {
+        EndOfData() {
+            super("end-of-data", Category.DATA, "ends the message with <CRLF>.<CRLF>", "RFC 5321 §4.1.1.4",
+                    "End the message with a line holding only a dot: the bytes `\\r\\n.\\r\\n`.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            Dialogue.Exchange m = message(d);
+            if (m == null) {
+                Dialogue.Exchange unfinished = d == null ? null
+                        : d.exchanges().stream().filter(e -> e.is("DATA-UNFINISHED")).findFirst().orElse(null);
+                if (unfinished != null) {
+                    Line last = unfinished.line().value();
+                    String hint = last.text().equals(".") ? " (its last line was " + q(last.shown()) + ": the dot must be "
+                            + "followed by CRLF)" : " (the last line sent was " + q(last.shown()) + ")";
+                    return ev.timedOut() ? Outcome.fail("timed out after " + ev.timeoutText()
+                            + " while waiting for the end of the message" + hint, unfinished.line().lastSeq())
+                            : Outcome.fail("the message never ended with a line holding only `.`" + hint, unfinished.line().lastSeq());
+                }
+                return ev.undecided("the end of the message");
+            }
+            Line dot = m.line().value();
+            Line before = m.data().isEmpty() ? null : m.data().get(m.data().size() - 1).value();
+            if (dot.ending() != LineEnding.CRLF) {
+                return Outcome.fail("the end-of-data line was " + q(dot.shown()) + ", not `.\\r\\n`", m.line().firstSeq());
+            }
+            if (before != null && before.ending() != LineEnding.CRLF) {
+                return Outcome.fail("the line before the final dot ended with " + before.ending().shown()
+                        + ", so the message did not end with `\\r\\n.\\r\\n`", m.line().firstSeq());
+            }
+            return Outcome.pass("ended the message with `\\r\\n.\\r\\n`", m.line().firstSeq());
+        }
+    }
+
+    static final class DotStuffing extends BaseCheck {
+        DotStuffing() {
+            super("dot-stuffing", Category.DOT_STUFFING, "doubles the dot at the start of message lines", "RFC 5321 §4.5.2",
+                    "Before sending a message line that begins with `.`, add one more `.` in front (`.hidden` goes out as "
+                            + "`..hidden`, a lone `.` as `..`). The server removes it again.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            String want = expected(ev);
+            if (want == null) {
+                return Outcome.skip("the scenario gives no message");
+            }
+            List<String> dotLines = new ArrayList<>();
+            for (String l : want.split("\r\n")) {
+                if (l.startsWith(".")) {
+                    dotLines.add(l);
+                }
+            }
+            if (dotLines.isEmpty()) {
+                return Outcome.skip("the scenario's message has no line beginning with `.`");
+            }
+            Dialogue d = ev.primary();
+            Dialogue.Exchange data = d == null ? null : d.commands("DATA").stream().filter(e -> e.code() == 354)
+                    .findFirst().orElse(null);
+            if (data == null) {
+                return ev.undecided("DATA and the message");
+            }
+            List<Dialogue.Placed<Line>> after = d.clientLines().stream()
+                    .filter(l -> l.value().start() >= data.line().value().end()).toList();
+            StringBuilder all = new StringBuilder();
+            after.forEach(l -> all.append(l.value().text()).append("\r\n"));
+            if (!usesScenarioMessage(all.toString(), want)) {
+                return Outcome.skip("the program sent a message of its own, not the one in {message_file}");
+            }
+            int from = 0;
+            for (String dl : dotLines) {
+                int found = -1;
+                int unstuffed = -1;
+                for (int i = from; i < after.size(); i++) {
+                    String t = after.get(i).value().text();
+                    if (t.equals("." + dl)) {
+                        found = i;
+                        break;
+                    }
+                    if (t.equals(dl) && unstuffed < 0) {
+                        unstuffed = i;
+                    }
+                }
+                if (found < 0) {
+                    if (unstuffed >= 0) {
+                        Dialogue.Placed<Line> l = after.get(unstuffed);
+                        String cut = dl.equals(".") ? "; a lone `.` ends the message right there" : "";
+                        return Outcome.fail("sent the message line " + q(l.value().shown()) + " without the extra dot: "
+                                + "it should go out as " + q("." + l.value().shown()) + cut, l.firstSeq());
+                    }
+                    return Outcome.fail("the message line `" + dl + "` never arrived as `." + dl + "`",
+                            after.isEmpty() ? -1 : after.get(0).firstSeq());
+                }
+                from = found + 1;
+            }
+            return Outcome.pass("every line beginning with `.` was sent with an extra dot (" + dotLines.size() + " lines)");
+        }
+    }
+
+    static final class Crlf extends BaseCheck {
+        Crlf() {
+            super("crlf", Category.LINE_ENDINGS, "ends every line with CRLF", "RFC 5321 §2.3.8, §4.1.1",
+                    "End every command and every message line with \\r\\n, never a bare \\n (in Python: b\"...\\r\\n\").");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null || d.clientLines().isEmpty()) {
+                return ev.undecided("the client's first line");
+            }
+            int bad = 0;
+            Dialogue.Placed<Line> first = null;
+            for (Dialogue.Placed<Line> l : d.clientLines()) {
+                if (l.value().ending() != LineEnding.CRLF || l.value().hasStrayCr()) {
+                    bad++;
+                    if (first == null) {
+                        first = l;
+                    }
+                }
+            }
+            if (first == null) {
+                return Outcome.pass("all " + d.clientLines().size() + " lines ended with CRLF");
+            }
+            Line l = first.value();
+            String what = l.hasStrayCr() ? "holds a CR that is not followed by LF"
+                    : l.ending() == LineEnding.LF ? "ends with a bare LF" : "has no line end at all";
+            return Outcome.fail(bad + " of " + d.clientLines().size() + " lines did not end with CRLF; the first, "
+                    + q(l.shown()) + ", " + what, first.firstSeq());
+        }
+    }
+
+    static final class WithinLimits extends BaseCheck {
+        WithinLimits() {
+            super("within-limits", Category.ROBUSTNESS, "stays within SMTP's size limits and does not flood",
+                    "RFC 5321 §4.5.3.1.4, §4.5.3.1.6",
+                    "Command lines are at most 512 octets and message lines at most 1000, CRLF included; never send more than the session needs.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            if (ev.transcriptCapped()) {
+                return Outcome.fail("the client sent more data than the transcript keeps ("
+                        + ev.entries().stream().filter(e -> e.is(dev.smtpgrader.transcript.EventKind.CAPPED)).findFirst()
+                        .map(e -> e.note()).orElse("capped") + ")");
+            }
+            Dialogue d = ev.primary();
+            if (d == null) {
+                return ev.undecided("the program to connect");
+            }
+            for (Dialogue.Exchange e : d.exchanges()) {
+                if (!e.is("DATA-END") && !e.is("DATA-UNFINISHED") && e.line().value().wireLength() > 512) {
+                    return Outcome.fail("a command line of " + e.line().value().wireLength() + " octets: "
+                            + q(e.shown()), e.line().firstSeq());
+                }
+                for (Dialogue.Placed<Line> l : e.data()) {
+                    if (l.value().wireLength() > 1000) {
+                        return Outcome.fail("a message line of " + l.value().wireLength() + " octets (limit 1000)", l.firstSeq());
+                    }
+                }
+            }
+            if (ev.process().stdoutTruncated() || ev.process().stderrTruncated()) {
+                return Outcome.fail("the program printed " + (ev.process().stdoutTotal() + ev.process().stderrTotal())
+                        + " bytes; only the first part is kept");
+            }
+            return Outcome.pass("all lines within limits");
+        }
+    }
+}

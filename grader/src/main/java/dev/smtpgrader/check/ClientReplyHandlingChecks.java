@@ -1,0 +1,224 @@
+package dev.smtpgrader.check;
+
+import dev.smtpgrader.scenario.Category;
+import dev.smtpgrader.scenario.CheckCatalog.ParamKind;
+import dev.smtpgrader.scenario.CheckSpec;
+import dev.smtpgrader.scenario.Target;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** What a client does when the server says no: 421, 4xx, 5xx. */
+final class ClientReplyHandlingChecks {
+    private ClientReplyHandlingChecks() {
+    }
+
+    static final String FAILURE = "(?i)\\b(error|errors|fail|failed|failure|warning|not (sent|delivered|accepted)|refused"
+            + "|rejected|could not|couldn't|unable|exception|denied)\\b";
+    static final String SUCCESS = "(?i)\\b(e-?mail|message|mail) (was |has been )?(sent|delivered)\\b(?! *(?:failed|failure))"
+            + "|\\bsuccess(fully)?\\b";
+
+    static List<Check> all() {
+        return List.of(new StopsAfter421(), new ReportsFailure(), new StopsAfterMailRejected(),
+                new NoDataWithoutRecipients(), new DeliversToAcceptedRecipient());
+    }
+
+    static final class StopsAfter421 extends BaseCheck {
+        StopsAfter421() {
+            super("stops-after-421", Category.REPLY_HANDLING, "stops after a 421 and does not go on with the session",
+                    "RFC 5321 §3.8, §4.2.2",
+                    "421 means the server is closing the connection: stop, close your socket, and report that the mail was not sent.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null) {
+                return ev.undecided("the program to connect");
+            }
+            int at421 = -1;
+            String shown = null;
+            if (d.greeting() != null && d.greeting().value().code() == 421) {
+                at421 = d.greeting().lastSeq();
+                shown = Phrases.reply(d.greeting().value());
+            } else {
+                for (Dialogue.Exchange e : d.exchanges()) {
+                    if (e.code() == 421) {
+                        at421 = e.reply().lastSeq();
+                        shown = Phrases.reply(e.reply().value());
+                        break;
+                    }
+                }
+            }
+            if (at421 < 0) {
+                return ev.undecided("the server's 421");
+            }
+            final int after = at421;
+            for (Dialogue.Exchange e : d.exchanges()) {
+                if (e.line().firstSeq() > after && !e.is("QUIT")) {
+                    return Outcome.fail("after " + shown + " the client went on with " + q(e.shown()), e.line().firstSeq());
+                }
+            }
+            if (!ev.process().exitedNormally()) {
+                return Outcome.fail("after " + shown + " the program did not stop: " + ev.process().summary());
+            }
+            return Outcome.pass("stopped after " + shown, after);
+        }
+    }
+
+    static final class ReportsFailure extends BaseCheck {
+        ReportsFailure() {
+            super("reports-failure", Category.REPLY_HANDLING, Set.of(Target.CLIENT),
+                    "reports that the mail was not delivered", "RFC 5321 §4.2.1, §4.2.5",
+                    "When the server refuses (4xx or 5xx), tell the user the mail was NOT sent (an error message, a non-zero "
+                            + "exit code) and never print that it was sent.",
+                    Map.of("how", ParamKind.STRING, "failure_pattern", ParamKind.REGEX, "success_pattern", ParamKind.REGEX));
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null) {
+                return ev.undecided("the program to connect");
+            }
+            boolean refused = (d.greeting() != null && d.greeting().value().code() >= 400)
+                    || d.exchanges().stream().anyMatch(e -> e.code() >= 400);
+            if (!refused) {
+                return ev.undecided("the server's refusal");
+            }
+            if (!ev.process().exitedNormally()) {
+                return Outcome.fail("the program did not end by itself, so it never reported the failure: " + ev.process().summary());
+            }
+            String out = ev.process().stdoutText() + "\n" + ev.process().stderrText();
+            var success = Pattern.compile(spec.stringParam("success_pattern", SUCCESS)).matcher(ev.process().stdoutText());
+            if (success.find()) {
+                return Outcome.fail("the program printed `" + success.group() + "` although the server refused the mail");
+            }
+            String how = spec.stringParam("how", "either");
+            boolean byExit = ev.process().exitCode() != 0;
+            var failure = Pattern.compile(spec.stringParam("failure_pattern", FAILURE)).matcher(out);
+            boolean byOutput = failure.find();
+            boolean ok = switch (how) {
+                case "exit" -> byExit;
+                case "output" -> byOutput;
+                case "both" -> byExit && byOutput;
+                default -> byExit || byOutput;
+            };
+            if (ok) {
+                return Outcome.pass("reported the failure" + (byExit ? " with exit code " + ev.process().exitCode() : "")
+                        + (byOutput ? (byExit ? " and" : "") + " with `" + failure.group() + "` in its output" : ""));
+            }
+            String wanted = switch (how) {
+                case "exit" -> "a non-zero exit code";
+                case "output" -> "a message saying so";
+                case "both" -> "a message saying so and a non-zero exit code";
+                default -> "a message saying so or a non-zero exit code";
+            };
+            return Outcome.fail("the server refused the mail but the program exited with code " + ev.process().exitCode()
+                    + (byOutput ? "" : " and printed no error or warning") + "; expected " + wanted);
+        }
+    }
+
+    static final class StopsAfterMailRejected extends BaseCheck {
+        StopsAfterMailRejected() {
+            super("stops-after-mail-rejected", Category.REPLY_HANDLING,
+                    "does not send RCPT or DATA after MAIL FROM was refused", "RFC 5321 §3.3, §4.1.1.2",
+                    "If MAIL FROM gets 4xx or 5xx there is no transaction: do not send RCPT TO or DATA; send QUIT (or RSET and try again).");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            List<Dialogue.Exchange> ex = d == null ? List.of() : d.exchanges();
+            for (int i = 0; i < ex.size(); i++) {
+                Dialogue.Exchange e = ex.get(i);
+                if (e.is("MAIL") && e.code() >= 400) {
+                    for (int j = i + 1; j < ex.size(); j++) {
+                        Dialogue.Exchange n = ex.get(j);
+                        if (n.is("RCPT") || n.is("DATA")) {
+                            return Outcome.fail("after " + Phrases.reply(e.reply().value()) + " to MAIL FROM the client sent "
+                                    + q(n.shown()), n.line().firstSeq());
+                        }
+                        if (n.is("MAIL") || n.is("RSET") || n.is("QUIT")) {
+                            break;
+                        }
+                    }
+                    return Outcome.pass("stopped the transaction after " + Phrases.reply(e.reply().value()), e.reply().lastSeq());
+                }
+            }
+            return ev.undecided("the refused MAIL FROM");
+        }
+    }
+
+    static final class NoDataWithoutRecipients extends BaseCheck {
+        NoDataWithoutRecipients() {
+            super("no-data-without-recipients", Category.REPLY_HANDLING,
+                    "sends no DATA when every recipient was refused", "RFC 5321 §3.3",
+                    "Count the RCPT TO commands that got 250; if none did, do not send DATA: send QUIT and report the failure.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            List<Dialogue.Exchange> ex = d == null ? List.of() : d.exchanges();
+            int refused = 0;
+            int accepted = 0;
+            for (Dialogue.Exchange e : ex) {
+                if (e.is("RCPT")) {
+                    if (e.positive()) {
+                        accepted++;
+                    } else if (e.hasReply()) {
+                        refused++;
+                    }
+                } else if (e.is("DATA")) {
+                    if (accepted == 0 && refused > 0) {
+                        return Outcome.fail("sent DATA although all " + refused + " recipient(s) were refused",
+                                e.line().firstSeq());
+                    }
+                } else if (e.is("MAIL") || e.is("RSET")) {
+                    accepted = 0;
+                    refused = 0;
+                }
+            }
+            if (refused == 0) {
+                return ev.undecided("a refused RCPT TO");
+            }
+            return Outcome.pass("sent no DATA after all recipients were refused");
+        }
+    }
+
+    static final class DeliversToAcceptedRecipient extends BaseCheck {
+        DeliversToAcceptedRecipient() {
+            super("delivers-to-accepted-recipient", Category.REPLY_HANDLING,
+                    "still sends the message when only some recipients are refused", "RFC 5321 §3.3",
+                    "A 550 for one recipient is not the end: if at least one RCPT TO got 250, send DATA and the message to those.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            List<Dialogue.Exchange> rcpts = d == null ? List.of() : d.commands("RCPT");
+            if (rcpts.size() < 2) {
+                if (rcpts.size() == 1 && ev.process().exitedNormally()) {
+                    return Outcome.skip("the program sent one recipient only; this scenario gives two in {to}");
+                }
+                return ev.undecided("two RCPT TO commands");
+            }
+            boolean someRefused = rcpts.stream().anyMatch(e -> e.code() >= 400);
+            boolean someAccepted = rcpts.stream().anyMatch(Dialogue.Exchange::positive);
+            if (!someRefused || !someAccepted) {
+                return Outcome.skip("the recipients were not partly refused in this run");
+            }
+            Dialogue.Exchange msg = ClientMessageChecks.message(d);
+            if (msg == null) {
+                if (ev.timedOut()) {
+                    return ev.undecided("the message for the accepted recipient");
+                }
+                return Outcome.fail("one recipient was accepted but the client sent no message", rcpts.get(rcpts.size() - 1).reply().lastSeq());
+            }
+            return Outcome.pass("sent the message to the accepted recipient", msg.line().firstSeq());
+        }
+    }
+
+}

@@ -1,0 +1,276 @@
+package dev.smtpgrader.check;
+
+import dev.smtpgrader.transcript.Direction;
+import dev.smtpgrader.transcript.Entry;
+import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.wire.Command;
+import dev.smtpgrader.wire.CommandParser;
+import dev.smtpgrader.wire.Line;
+import dev.smtpgrader.wire.LineSplitter;
+import dev.smtpgrader.wire.Reply;
+import dev.smtpgrader.wire.ReplyParser;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One SMTP session rebuilt from a transcript alone: commands, replies, the message, and when each of them
+ * travelled. Both peers are read the same way, so client and server grading share it.
+ *
+ * <p>Replies are paired with commands by time: a reply answers the oldest command still waiting when its first
+ * byte was written. That stays right when a client pipelines or a server sends one reply too many.
+ */
+public final class Dialogue {
+    /** A piece of a stream with the transcript entries its first and last bytes were in. */
+    public record Placed<T>(T value, int firstSeq, int lastSeq) {
+    }
+
+    /** A command (or the end of the message) and what answered it. */
+    public static final class Exchange {
+        private final Command command;
+        private final Placed<Line> line;
+        private final List<Placed<Line>> data;
+        private Placed<Reply> reply;
+
+        Exchange(Command command, Placed<Line> line, List<Placed<Line>> data) {
+            this.command = command;
+            this.line = line;
+            this.data = data;
+        }
+
+        /** The command; for the end of the message its intent is {@code DATA-END}. */
+        public Command command() {
+            return command;
+        }
+
+        public String intent() {
+            return command.intent();
+        }
+
+        public boolean is(String intent) {
+            return command.intent().equals(intent);
+        }
+
+        public Placed<Line> line() {
+            return line;
+        }
+
+        /** For DATA-END: the message lines as sent (still dot-stuffed), without the final "." line. */
+        public List<Placed<Line>> data() {
+            return data;
+        }
+
+        public Placed<Reply> reply() {
+            return reply;
+        }
+
+        public boolean hasReply() {
+            return reply != null;
+        }
+
+        public int code() {
+            return reply == null ? -1 : reply.value().code();
+        }
+
+        public boolean positive() {
+            return code() >= 200 && code() < 400;
+        }
+
+        /** What the client sent, shown escaped: the command line, or the end-of-data line. */
+        public String shown() {
+            return line.value().shown();
+        }
+
+        /** The message as the receiver stores it: one leading dot removed from each line (RFC 5321 §4.5.2). */
+        public String unstuffed() {
+            StringBuilder sb = new StringBuilder();
+            for (Placed<Line> l : data) {
+                String t = l.value().text();
+                sb.append(t.startsWith(".") ? t.substring(1) : t).append("\r\n");
+            }
+            return sb.toString();
+        }
+    }
+
+    private final int session;
+    private final Placed<Reply> greeting;
+    private final List<Exchange> exchanges;
+    private final List<Placed<Line>> clientLines;
+    private final List<Placed<Reply>> replies;
+    private final List<Placed<Reply>> unsolicited;
+    private final List<Entry> entries;
+
+    private Dialogue(int session, Placed<Reply> greeting, List<Exchange> exchanges, List<Placed<Line>> clientLines,
+                     List<Placed<Reply>> replies, List<Placed<Reply>> unsolicited, List<Entry> entries) {
+        this.session = session;
+        this.greeting = greeting;
+        this.exchanges = exchanges;
+        this.clientLines = clientLines;
+        this.replies = replies;
+        this.unsolicited = unsolicited;
+        this.entries = entries;
+    }
+
+    public int session() {
+        return session;
+    }
+
+    /** The server's greeting, or null when it sent none. */
+    public Placed<Reply> greeting() {
+        return greeting;
+    }
+
+    public List<Exchange> exchanges() {
+        return exchanges;
+    }
+
+    /** Every line the client sent, in order, including message lines. */
+    public List<Placed<Line>> clientLines() {
+        return clientLines;
+    }
+
+    public List<Placed<Reply>> replies() {
+        return replies;
+    }
+
+    /** Replies that answered nothing (a server speaking out of turn). */
+    public List<Placed<Reply>> unsolicited() {
+        return unsolicited;
+    }
+
+    /** Entries of this session only, in order. */
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    public List<Exchange> commands(String intent) {
+        return exchanges.stream().filter(e -> e.is(intent)).toList();
+    }
+
+    /** Seq of the first event of that kind in this session, or -1. */
+    public int firstEvent(EventKind kind) {
+        return entries.stream().filter(e -> e.is(kind)).mapToInt(Entry::seq).findFirst().orElse(-1);
+    }
+
+    /** Seq of the first client byte, or -1. */
+    public int firstClientSeq() {
+        return entries.stream().filter(e -> e.dir() == Direction.C2S).mapToInt(Entry::seq).findFirst().orElse(-1);
+    }
+
+    /**
+     * Rebuilds the dialogue of one session.
+     *
+     * @param greetingFirst whether the server's first reply is its greeting even if the client spoke first (true
+     *                      when the grader plays the server and always greets before anything else)
+     */
+    public static Dialogue of(List<Entry> all, int session, boolean greetingFirst) {
+        List<Entry> mine = all.stream().filter(e -> e.session() == session).toList();
+        Stream c2s = Stream.of(mine, Direction.C2S);
+        Stream s2c = Stream.of(mine, Direction.S2C);
+        List<Placed<Line>> lines = new ArrayList<>();
+        for (Line l : LineSplitter.split(c2s.bytes)) {
+            lines.add(new Placed<>(l, c2s.seqAt(l.start()), c2s.seqAt(l.end() - 1)));
+        }
+        List<Placed<Reply>> replies = new ArrayList<>();
+        for (Reply r : ReplyParser.replies(LineSplitter.split(s2c.bytes))) {
+            replies.add(new Placed<>(r, s2c.seqAt(r.start()), s2c.seqAt(r.end() - 1)));
+        }
+
+        int ri = 0;
+        Placed<Reply> greeting = null;
+        if (!replies.isEmpty() && (greetingFirst || lines.isEmpty() || replies.get(0).firstSeq() < lines.get(0).lastSeq())) {
+            greeting = replies.get(0);
+            ri = 1;
+        }
+        List<Exchange> exchanges = new ArrayList<>();
+        List<Placed<Reply>> unsolicited = new ArrayList<>();
+        java.util.ArrayDeque<Exchange> pending = new java.util.ArrayDeque<>();
+        List<Placed<Line>> data = null;
+        Exchange dataCommand = null;
+        for (int li = 0; li < lines.size(); li++) {
+            Placed<Line> pl = lines.get(li);
+            ri = assign(replies, ri, pl.lastSeq(), pending, unsolicited);
+            if (data != null) {
+                if (pl.value().text().equals(".") && pl.value().ending() != dev.smtpgrader.wire.LineEnding.NONE) {
+                    Exchange end = new Exchange(new Command(".", "DATA-END", "", pl.value()), pl, List.copyOf(data));
+                    exchanges.add(end);
+                    pending.add(end);
+                    data = null;
+                } else {
+                    data.add(pl);
+                }
+                continue;
+            }
+            Exchange ex = new Exchange(CommandParser.parse(pl.value()), pl, List.of());
+            exchanges.add(ex);
+            pending.add(ex);
+            if (ex.is("DATA")) {
+                int idx = ri + pending.size() - 1;
+                boolean go = idx < replies.size() ? replies.get(idx).value().code() == 354 : li + 1 < lines.size();
+                if (go) {
+                    data = new ArrayList<>();
+                    dataCommand = ex;
+                }
+            }
+        }
+        assign(replies, ri, Integer.MAX_VALUE, pending, unsolicited);
+        if (data != null && dataCommand != null && !data.isEmpty()) {
+            // The message never ended: keep what came so that checks can still quote it.
+            Placed<Line> last = data.get(data.size() - 1);
+            exchanges.add(new Exchange(new Command("", "DATA-UNFINISHED", "", last.value()), last, List.copyOf(data)));
+        }
+        return new Dialogue(session, greeting, List.copyOf(exchanges), List.copyOf(lines), List.copyOf(replies),
+                List.copyOf(unsolicited), mine);
+    }
+
+    private static int assign(List<Placed<Reply>> replies, int ri, int beforeSeq, java.util.ArrayDeque<Exchange> pending,
+                              List<Placed<Reply>> unsolicited) {
+        while (ri < replies.size() && replies.get(ri).firstSeq() < beforeSeq) {
+            Exchange ex = pending.poll();
+            if (ex == null) {
+                unsolicited.add(replies.get(ri));
+            } else {
+                ex.reply = replies.get(ri);
+            }
+            ri++;
+        }
+        return ri;
+    }
+
+    /** One direction of a session as a single byte stream, with a map back to the entries. */
+    private static final class Stream {
+        final byte[] bytes;
+        final long[] starts;
+        final int[] seqs;
+
+        private Stream(byte[] bytes, long[] starts, int[] seqs) {
+            this.bytes = bytes;
+            this.starts = starts;
+            this.seqs = seqs;
+        }
+
+        static Stream of(List<Entry> entries, Direction dir) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            List<Long> starts = new ArrayList<>();
+            List<Integer> seqs = new ArrayList<>();
+            for (Entry e : entries) {
+                if (e.dir() == dir && e.bytes().length > 0) {
+                    starts.add((long) out.size());
+                    seqs.add(e.seq());
+                    out.writeBytes(e.bytes());
+                }
+            }
+            return new Stream(out.toByteArray(), starts.stream().mapToLong(Long::longValue).toArray(),
+                    seqs.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        int seqAt(long offset) {
+            int i = Arrays.binarySearch(starts, offset);
+            if (i < 0) {
+                i = -i - 2;
+            }
+            return seqs[Math.max(0, Math.min(i, seqs.length - 1))];
+        }
+    }
+}

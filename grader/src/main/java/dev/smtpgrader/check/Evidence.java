@@ -1,0 +1,86 @@
+package dev.smtpgrader.check;
+
+import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.transcript.Entry;
+import dev.smtpgrader.transcript.EventKind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Everything a check may read: the scenario that was played, the transcript, and what the program did. Checks never
+ * touch sockets or processes, so each can be tested with a hand-built transcript.
+ *
+ * @param values the placeholder values the program was given ({@code from}, {@code to}, ...)
+ */
+public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult process, Map<String, String> values,
+                       Duration timeout, boolean transcriptCapped) {
+
+    private static final Map<Evidence, List<Dialogue>> CACHE = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** Dialogues of every connection, in the order they opened. */
+    public List<Dialogue> dialogues() {
+        return CACHE.computeIfAbsent(this, ev -> {
+            TreeSet<Integer> sessions = new TreeSet<>();
+            for (Entry e : entries) {
+                if (e.session() > 0) {
+                    sessions.add(e.session());
+                }
+            }
+            boolean greetingFirst = scenario.target() == Target.CLIENT;
+            return sessions.stream().map(s -> Dialogue.of(entries, s, greetingFirst)).toList();
+        });
+    }
+
+    /** The first connection, or null when the program never connected. */
+    public Dialogue primary() {
+        List<Dialogue> d = dialogues();
+        return d.isEmpty() ? null : d.get(0);
+    }
+
+    public boolean timedOut() {
+        return process.timedOut() || entries.stream().anyMatch(e -> e.is(EventKind.TIMEOUT));
+    }
+
+    public String timeoutText() {
+        long ms = timeout.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.1f s", ms / 1000.0);
+    }
+
+    /**
+     * The outcome for a check that could not see what it needs. Never a bare failure: says what was awaited and why
+     * it did not come.
+     */
+    public Outcome undecided(String waitingFor) {
+        if (!process.started()) {
+            return Outcome.fail(process.summary());
+        }
+        if (timedOut()) {
+            return Outcome.fail("timed out after " + timeoutText() + " while waiting for " + waitingFor
+                    + Phrases.lastWords(this));
+        }
+        if (transcriptCapped) {
+            return Outcome.fail("cannot tell: the transcript was capped (the peer sent too much) before " + waitingFor);
+        }
+        if (primary() == null && scenario.target() == Target.CLIENT) {
+            return Outcome.fail("the program never connected to the server; " + process.summary());
+        }
+        return Outcome.fail("never saw " + waitingFor + Phrases.lastWords(this));
+    }
+
+    // Records compare by value; a cache keyed on that would mix runs with equal content, which is harmless, but
+    // identity is what is meant.
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+}

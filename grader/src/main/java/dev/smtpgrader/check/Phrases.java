@@ -1,0 +1,36 @@
+package dev.smtpgrader.check;
+
+import dev.smtpgrader.transcript.Escaper;
+import dev.smtpgrader.wire.Reply;
+
+/** Wording shared by checks, so messages read alike. */
+final class Phrases {
+    private Phrases() {
+    }
+
+    static String quote(String escaped) {
+        return "`" + Escaper.clip(escaped, 120) + "`";
+    }
+
+    static String reply(Reply r) {
+        return quote(r.shown());
+    }
+
+    /** Where the dialogue stood at its end, e.g. " (the last thing said was the server's `250 ok\r\n`)". */
+    static String lastWords(Evidence ev) {
+        Dialogue d = ev.primary();
+        if (d == null) {
+            return ev.scenario().target() == dev.smtpgrader.scenario.Target.CLIENT
+                    ? " (the program never connected; " + ev.process().summary() + ")" : "";
+        }
+        Dialogue.Exchange last = d.exchanges().isEmpty() ? null : d.exchanges().get(d.exchanges().size() - 1);
+        if (last == null) {
+            return d.greeting() == null ? " (nothing was said on the connection)"
+                    : " (the last thing said was the greeting " + reply(d.greeting().value()) + ")";
+        }
+        if (last.hasReply()) {
+            return " (the last exchange was " + quote(last.shown()) + " answered by " + reply(last.reply().value()) + ")";
+        }
+        return " (the last thing said was " + quote(last.shown()) + ", still without a reply)";
+    }
+}

@@ -1,0 +1,78 @@
+package dev.smtpgrader.cli;
+
+import dev.smtpgrader.report.ReportBuilder;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line of PRODUCT.md. Exit codes: 0 passed, 1 failures, 2 bad usage or input, 3 internal error. */
+@Command(name = "smtp-grader", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Grades SMTP client and server programs against scripted scenarios.",
+        subcommands = {ClientCommand.class, ServerCommand.class, ValidateCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:graded, every check passed (or --min-score reached)", "1:graded, with failures",
+                "2:bad usage or invalid input files", "3:internal error"})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int INTERNAL = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: client, server or validate");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line as the launcher would, with the given streams; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof UserError) {
+                err.println("smtp-grader: " + ex.getMessage());
+                return USAGE;
+            }
+            err.println("smtp-grader: internal error: " + ex);
+            if (debug(args)) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(run again with --debug for details)");
+            }
+            return INTERNAL;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("smtp-grader: " + ex.getMessage());
+            err.println("Try 'smtp-grader " + (ex.getCommandLine().getCommandName().equals("smtp-grader") ? ""
+                    : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+            return USAGE;
+        });
+        return cl.execute(args);
+    }
+
+    private static boolean debug(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"smtp-grader " + ReportBuilder.version()};
+        }
+    }
+}

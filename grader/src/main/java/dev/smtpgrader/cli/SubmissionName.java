@@ -1,0 +1,32 @@
+package dev.smtpgrader.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A readable default name for a submission: the program file's folder and name, e.g. {@code good-smtp_client}. */
+final class SubmissionName {
+    private SubmissionName() {
+    }
+
+    static String derive(List<String> command, Path workDir) {
+        for (String arg : command) {
+            Path p = workDir.resolve(arg);
+            if (!arg.startsWith("-") && Files.isRegularFile(p)) {
+                String file = p.getFileName().toString();
+                int dot = file.lastIndexOf('.');
+                String stem = dot > 0 ? file.substring(0, dot) : file;
+                Path parent = p.toAbsolutePath().normalize().getParent();
+                String folder = parent == null || parent.equals(workDir) || parent.getFileName() == null ? ""
+                        : parent.getFileName().toString() + "-";
+                return clean(folder + stem);
+            }
+        }
+        return clean(workDir.getFileName() == null ? "submission" : workDir.getFileName().toString());
+    }
+
+    private static String clean(String s) {
+        String c = s.replaceAll("[^A-Za-z0-9._-]", "_");
+        return c.isEmpty() ? "submission" : c;
+    }
+}

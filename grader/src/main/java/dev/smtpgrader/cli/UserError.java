@@ -1,0 +1,8 @@
+package dev.smtpgrader.cli;
+
+/** A mistake of the user's (bad file, bad option): one line, exit code 2, no stack trace. */
+public class UserError extends RuntimeException {
+    public UserError(String message) {
+        super(message, null, false, false);
+    }
+}

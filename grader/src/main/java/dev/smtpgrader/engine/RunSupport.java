@@ -1,0 +1,66 @@
+package dev.smtpgrader.engine;
+
+import dev.smtpgrader.process.Placeholders;
+import dev.smtpgrader.process.ProgramSpec;
+import dev.smtpgrader.scenario.Scenario;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** What both runners do the same way: scratch files, placeholder values, the program's environment. */
+final class RunSupport {
+    private RunSupport() {
+    }
+
+    /** Placeholder name to environment variable (PRODUCT.md). */
+    static final Map<String, String> ENV = Map.of("host", "SMTP_HOST", "port", "SMTP_PORT", "from", "SMTP_FROM",
+            "to", "SMTP_TO", "message_file", "SMTP_MESSAGE_FILE", "users", "SMTP_USERS", "mailbox", "SMTP_MAILBOX");
+
+    static Path scratch() throws IOException {
+        return Files.createTempDirectory("smtp-grader-run-");
+    }
+
+    static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp folder is not worth failing a grade for
+        }
+    }
+
+    /** Values for the message placeholders; writes the message file into the scratch folder. */
+    static Map<String, String> messageValues(Scenario s, Path scratch) throws IOException {
+        Map<String, String> v = new LinkedHashMap<>();
+        if (s.message() != null) {
+            Path msg = scratch.resolve("message.eml");
+            Files.write(msg, s.message().content().getBytes(StandardCharsets.UTF_8));
+            v.put("from", s.message().from());
+            v.put("to", String.join(",", s.message().to()));
+            v.put("message_file", msg.toAbsolutePath().toString());
+        }
+        return v;
+    }
+
+    static ProgramSpec program(GradingPlan plan, Scenario s, Map<String, String> values) {
+        Map<String, String> env = new LinkedHashMap<>();
+        values.forEach((k, val) -> {
+            if (ENV.containsKey(k)) {
+                env.put(ENV.get(k), val);
+            }
+        });
+        Map<String, String> all = new LinkedHashMap<>(values);
+        all.put("dir", plan.workingDirectory().toAbsolutePath().toString());
+        byte[] stdin = s.stdin() == null ? null : Placeholders.fill(java.util.List.of(s.stdin()), all).get(0)
+                .getBytes(StandardCharsets.UTF_8);
+        return new ProgramSpec(Placeholders.fill(plan.command(), all), env, plan.workingDirectory(), stdin,
+                ProgramSpec.DEFAULT_OUTPUT_CAP);
+    }
+}

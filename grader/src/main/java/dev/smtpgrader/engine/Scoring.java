@@ -1,0 +1,46 @@
+package dev.smtpgrader.engine;
+
+import dev.smtpgrader.check.Evidence;
+import dev.smtpgrader.check.Outcome;
+import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.CheckSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns outcomes into points. */
+public final class Scoring {
+    private Scoring() {
+    }
+
+    public static CheckResult score(CheckSpec spec, Outcome o, SkippedPolicy policy, dev.smtpgrader.check.Check type) {
+        double max = spec.points();
+        double got = switch (o.status()) {
+            case PASSED -> max;
+            case SKIPPED -> policy == SkippedPolicy.AWARD ? max : 0;
+            default -> 0;
+        };
+        if (o.status() == Status.SKIPPED && policy == SkippedPolicy.EXCLUDE) {
+            max = 0;
+        }
+        String description = spec.description() != null ? spec.description() : type == null ? spec.id() : type.description();
+        String rfc = spec.rfc() != null ? spec.rfc() : type == null ? "" : type.rfc();
+        String hint = spec.hint() != null ? spec.hint() : type == null ? "" : type.hint();
+        return new CheckResult(spec, o, got, max, description, rfc, hint);
+    }
+
+    public static String status(List<CheckResult> checks, String error) {
+        if (error != null || checks.stream().anyMatch(c -> c.outcome().status() == Status.ERROR)) {
+            return "error";
+        }
+        return checks.stream().anyMatch(c -> c.outcome().status() == Status.FAILED) ? "failed" : "passed";
+    }
+
+    static List<CheckResult> judge(Evidence ev, SkippedPolicy policy) {
+        List<CheckResult> out = new ArrayList<>();
+        var reg = dev.smtpgrader.check.CheckRegistry.standard();
+        for (CheckSpec spec : ev.scenario().checks()) {
+            out.add(score(spec, reg.evaluate(ev, spec), policy, reg.check(spec.type()).orElse(null)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.smtpgrader.fakeserver;
+
+import dev.smtpgrader.scenario.FakeServerScript;
+import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.transcript.Transcript;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The scriptable SMTP server a client program is graded against: one listener per run on 127.0.0.1 and a free
+ * port, so that runs can go in parallel; one {@link ServerSession} thread per connection.
+ */
+public final class FakeServer implements AutoCloseable {
+    private final FakeServerScript script;
+    private final Transcript transcript;
+    private final long deadlineNanos;
+    private final ServerSocket listener;
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final List<ServerSession> active = new ArrayList<>();
+    private final Object lock = new Object();
+    private volatile boolean closed;
+
+    public FakeServer(FakeServerScript script, Transcript transcript, long deadlineNanos) throws IOException {
+        this.script = script;
+        this.transcript = transcript;
+        this.deadlineNanos = deadlineNanos;
+        this.listener = new ServerSocket();
+        listener.setReuseAddress(true);
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        Thread t = new Thread(this::acceptLoop, "fake-server-accept-" + port());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public String host() {
+        return listener.getInetAddress().getHostAddress();
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** How many connections were accepted so far. */
+    public int connections() {
+        return sessions.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket s;
+            try {
+                s = listener.accept();
+            } catch (IOException e) {
+                return;
+            }
+            int n = sessions.incrementAndGet();
+            ServerSession session;
+            try {
+                session = new ServerSession(n, s, script, transcript, deadlineNanos);
+            } catch (IOException e) {
+                transcript.event(n, EventKind.NOTE, "could not set up connection " + n + ": " + e.getMessage());
+                closeQuietly(s);
+                continue;
+            }
+            synchronized (lock) {
+                active.add(session);
+                lock.notifyAll();
+            }
+            Thread t = new Thread(() -> {
+                try {
+                    session.run();
+                } finally {
+                    synchronized (lock) {
+                        active.remove(session);
+                        lock.notifyAll();
+                    }
+                }
+            }, "fake-server-session-" + port() + "-" + n);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /**
+     * Waits until no connection is open, or the deadline passes; true when all are done. Used after the program
+     * exited: its sockets are closed then, and the sessions end on that event.
+     */
+    public boolean awaitSessionsDone(long untilNanos) throws InterruptedException {
+        synchronized (lock) {
+            while (!active.isEmpty()) {
+                long wait = untilNanos - System.nanoTime();
+                if (wait <= 0) {
+                    return false;
+                }
+                lock.wait(Math.max(1, wait / 1_000_000), 0);
+            }
+            return true;
+        }
+    }
+
+    /** Whether a session is open and past its greeting, i.e. the program is talking to us right now. */
+    public boolean hasOpenSessions() {
+        synchronized (lock) {
+            return !active.isEmpty();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(listener);
+        List<ServerSession> left;
+        synchronized (lock) {
+            left = new ArrayList<>(active);
+        }
+        for (ServerSession s : left) {
+            s.abandon();
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // nothing left to do with a socket that will not close
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.smtpgrader.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * The report of one submission for one target: the data behind report.json (docs/report-format.md) and every other
+ * writer. Field names are part of the product contract; add fields, never rename.
+ */
+@JsonPropertyOrder({"schema", "tool", "submission", "target", "score", "max_score", "scenarios"})
+public record Report(String schema, Tool tool, Submission submission, String target, double score, double maxScore,
+                     List<ScenarioReport> scenarios) {
+
+    public static final String SCHEMA = "smtp-grader/report@1";
+
+    public record Tool(String name, String version) {
+    }
+
+    public record Submission(String id, String path, List<String> command) {
+    }
+
+    @JsonPropertyOrder({"id", "title", "description", "visibility", "tags", "status", "score", "max_score", "duration_ms",
+            "error", "checks", "transcript", "transcript_capped", "process"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ScenarioReport(String id, String title, String description, String visibility, List<String> tags,
+                                 String status, double score, double maxScore, long durationMs, String error,
+                                 List<CheckReport> checks, List<TranscriptEntry> transcript, boolean transcriptCapped,
+                                 ProcessReport process) {
+    }
+
+    /** @param transcriptRef seq of the transcript entry the message points at, or null */
+    @JsonPropertyOrder({"id", "check", "category", "status", "points", "max_points", "message", "description", "rfc",
+            "hint", "transcript_ref"})
+    public record CheckReport(String id, String check, String category, String status, double points, double maxPoints,
+                              String message, String description, String rfc, String hint, Integer transcriptRef) {
+    }
+
+    @JsonPropertyOrder({"seq", "t_ms", "session", "dir", "text", "tls", "event"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TranscriptEntry(int seq, long tMs, int session, String dir, String text, Boolean tls, String event) {
+    }
+
+    @JsonPropertyOrder({"started", "launch_error", "exit_code", "timed_out", "duration_ms", "stdout", "stdout_truncated",
+            "stderr", "stderr_truncated"})
+    public record ProcessReport(boolean started, String launchError, Integer exitCode, boolean timedOut, long durationMs,
+                                String stdout, boolean stdoutTruncated, String stderr, boolean stderrTruncated) {
+    }
+}

@@ -1,0 +1,22 @@
+package dev.smtpgrader.scenario;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the loader needs to know about check types to validate a file, without depending on their code: the
+ * {@code check} package implements it.
+ */
+public interface CheckCatalog {
+
+    Optional<TypeInfo> find(String type);
+
+    Set<String> names();
+
+    /** Kinds of check parameters; the loader checks values against them. */
+    enum ParamKind { STRING, STRING_LIST, INTEGER, NUMBER, BOOLEAN, REGEX, REGEX_LIST }
+
+    record TypeInfo(Set<Target> targets, Category category, Map<String, ParamKind> params) {
+    }
+}

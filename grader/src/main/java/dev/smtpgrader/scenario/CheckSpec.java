@@ -1,0 +1,34 @@
+package dev.smtpgrader.scenario;
+
+import java.util.Map;
+
+/**
+ * A check as a scenario selects it: which rule ({@code type}), how many points, and the texts shown to people.
+ * Texts the scenario leaves out come from the check type's defaults.
+ *
+ * @param params the check's parameters ({@code with:}), values are String, Long, Double, Boolean or List of String
+ */
+public record CheckSpec(String id, String type, double points, Category category, String description, String rfc,
+                        String hint, Map<String, Object> params, Location at) {
+
+    public String stringParam(String name, String dflt) {
+        Object v = params.get(name);
+        return v == null ? dflt : v.toString();
+    }
+
+    public long longParam(String name, long dflt) {
+        Object v = params.get(name);
+        return v instanceof Number n ? n.longValue() : dflt;
+    }
+
+    public boolean boolParam(String name, boolean dflt) {
+        Object v = params.get(name);
+        return v instanceof Boolean b ? b : dflt;
+    }
+
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> listParam(String name) {
+        Object v = params.get(name);
+        return v instanceof java.util.List<?> l ? (java.util.List<String>) l : java.util.List.of();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.smtpgrader.scenario;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One scenario file, validated. Client scenarios have a {@code server} script; server scenarios have
+ * {@code sessions} for the scripted client.
+ */
+public record Scenario(Path source, String id, String title, String description, Target target,
+                       Visibility visibility, List<String> tags, Duration timeout, MessageSpec message,
+                       String stdin, List<String> users, FakeServerScript server, ClientScript client,
+                       List<CheckSpec> checks) {
+
+    public boolean hasTag(String tag) {
+        return tags.contains(tag);
+    }
+
+    public double maxPoints() {
+        return checks.stream().mapToDouble(CheckSpec::points).sum();
+    }
+}

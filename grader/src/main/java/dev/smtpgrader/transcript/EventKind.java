@@ -1,0 +1,25 @@
+package dev.smtpgrader.transcript;
+
+/** The kinds of events a transcript records besides data, so that checks need not parse notes. */
+public enum EventKind {
+    /** a connection was opened (session number in the entry) */
+    CONNECTED,
+    /** the client side closed its half of the connection (EOF seen by the server side) */
+    CLIENT_CLOSED,
+    /** the server side closed its half (EOF seen by the client side) */
+    SERVER_CLOSED,
+    /** the connection was reset (RST) */
+    RESET,
+    /** the grader closed a connection it no longer waits for */
+    ABANDONED,
+    /** a partial line was taken as a line after the peer stayed silent */
+    IDLE_LINE,
+    /** the transcript cap was reached */
+    CAPPED,
+    /** something about the program: start, exit, kill */
+    PROCESS,
+    /** the run's deadline passed */
+    TIMEOUT,
+    /** anything else worth showing */
+    NOTE
+}

@@ -1,0 +1,90 @@
+package dev.smtpgrader.transcript;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Append-only, byte-exact record of a run. Several threads write to it (one reader per connection, the writer,
+ * the run itself), so appends are serialized and get a global sequence number: that order is what the checks read
+ * as "what happened first".
+ *
+ * <p>Bounded: once {@code capBytes} of data are stored, further data is counted but not kept, and one marker event
+ * says so. A flooding peer therefore costs at most the cap in memory.
+ */
+public final class Transcript {
+    public static final int DEFAULT_CAP_BYTES = 1 << 20;
+
+    private final long startNanos;
+    private final int capBytes;
+    private final List<Entry> entries = new ArrayList<>();
+    private long storedBytes;
+    private long droppedBytes;
+    private boolean capped;
+
+    public Transcript(long startNanos, int capBytes) {
+        this.startNanos = startNanos;
+        this.capBytes = capBytes;
+    }
+
+    public Transcript() {
+        this(System.nanoTime(), DEFAULT_CAP_BYTES);
+    }
+
+    public long millisSinceStart() {
+        return (System.nanoTime() - startNanos) / 1_000_000L;
+    }
+
+    /** Records bytes; returns the entry, or -1 when the cap dropped them. */
+    public synchronized int data(int session, Direction dir, byte[] bytes, int off, int len, boolean tls) {
+        if (len <= 0) {
+            return -1;
+        }
+        if (capped || storedBytes + len > capBytes) {
+            long room = capped ? 0 : capBytes - storedBytes;
+            if (room > 0) {
+                byte[] part = java.util.Arrays.copyOfRange(bytes, off, off + (int) room);
+                add(session, dir, part, tls, null, null);
+                storedBytes += room;
+            }
+            droppedBytes += len - room;
+            if (!capped) {
+                capped = true;
+                add(session, Direction.EVENT, null, false, EventKind.CAPPED,
+                        "transcript capped at " + capBytes + " bytes: later data is counted, not kept");
+            }
+            return -1;
+        }
+        storedBytes += len;
+        return add(session, dir, java.util.Arrays.copyOfRange(bytes, off, off + len), tls, null, null).seq();
+    }
+
+    public int data(int session, Direction dir, byte[] bytes, boolean tls) {
+        return data(session, dir, bytes, 0, bytes.length, tls);
+    }
+
+    public synchronized int event(int session, EventKind kind, String note) {
+        return add(session, Direction.EVENT, null, false, kind, note).seq();
+    }
+
+    private Entry add(int session, Direction dir, byte[] bytes, boolean tls, EventKind kind, String note) {
+        Entry e = new Entry(entries.size(), millisSinceStart(), session, dir, bytes, tls, kind, note);
+        entries.add(e);
+        return e;
+    }
+
+    public synchronized List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    public synchronized boolean capped() {
+        return capped;
+    }
+
+    public synchronized long droppedBytes() {
+        return droppedBytes;
+    }
+
+    public int capBytes() {
+        return capBytes;
+    }
+}
