@@ -41,13 +41,19 @@ final class ClientMessageChecks {
      * failed on content it was never asked to send.
      */
     static boolean usesScenarioMessage(String delivered, String expected) {
+        int distinctive = 0;
+        int found = 0;
         for (String l : body(expected).split("\r\n")) {
-            String t = l.startsWith(".") ? l.substring(1) : l;
-            if (t.strip().length() >= 4 && delivered.contains(t.strip())) {
-                return true;
+            String t = (l.startsWith(".") ? l.substring(1) : l).strip();
+            if (t.length() >= 4) {
+                distinctive++;
+                if (delivered.contains(t)) {
+                    found++;
+                }
             }
         }
-        return false;
+        // Half of the lines, not one: a hard-coded lab message may share a line such as a greeting with ours.
+        return distinctive == 0 ? delivered.contains(body(expected).strip()) : found * 2 >= distinctive;
     }
 
     static String stripTrailingCrlf(String s) {

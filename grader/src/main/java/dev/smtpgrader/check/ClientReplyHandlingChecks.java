@@ -164,6 +164,7 @@ final class ClientReplyHandlingChecks {
             List<Dialogue.Exchange> ex = d == null ? List.of() : d.exchanges();
             int refused = 0;
             int accepted = 0;
+            boolean allRefusedSeen = false;
             for (Dialogue.Exchange e : ex) {
                 if (e.is("RCPT")) {
                     if (e.positive()) {
@@ -171,18 +172,22 @@ final class ClientReplyHandlingChecks {
                     } else if (e.hasReply()) {
                         refused++;
                     }
-                } else if (e.is("DATA")) {
-                    if (accepted == 0 && refused > 0) {
+                    continue;
+                }
+                if (accepted == 0 && refused > 0) {
+                    allRefusedSeen = true;
+                    if (e.is("DATA")) {
                         return Outcome.fail("sent DATA although all " + refused + " recipient(s) were refused",
                                 e.line().firstSeq());
                     }
-                } else if (e.is("MAIL") || e.is("RSET")) {
+                }
+                if (e.is("MAIL") || e.is("RSET") || e.is("DATA")) {
                     accepted = 0;
                     refused = 0;
                 }
             }
-            if (refused == 0) {
-                return ev.undecided("a refused RCPT TO");
+            if (!allRefusedSeen && !(accepted == 0 && refused > 0)) {
+                return ev.undecided("a transaction whose recipients were all refused");
             }
             return Outcome.pass("sent no DATA after all recipients were refused");
         }

@@ -17,6 +17,11 @@ final class ClientCommand extends GradeCommand {
     String style;
 
     @Override
+    String style() {
+        return style;
+    }
+
+    @Override
     Target target() {
         return Target.CLIENT;
     }

@@ -80,6 +80,10 @@ abstract class GradeCommand implements Callable<Integer> {
         return List.of();
     }
 
+    String style() {
+        return null;
+    }
+
     @Override
     public Integer call() throws IOException {
         Path home = Home.get();
@@ -124,7 +128,7 @@ abstract class GradeCommand implements Callable<Integer> {
             throw new UserError("--name '" + id + "': use letters, digits, dot, dash and underscore");
         }
         GradingPlan plan = new GradingPlan(id, workDir, target(), List.copyOf(command), workDir, List.copyOf(mine),
-                timeout == null ? null : Duration.ofMillis(Math.round(timeout * 1000)), jobs, users(), policy, null);
+                timeout == null ? null : Duration.ofMillis(Math.round(timeout * 1000)), jobs, users(), style(), policy, null);
         ReportCollector collector = new ReportCollector(plan);
         Path outDir = out != null ? out : home.resolve("reports").resolve(id);
         List<ScenarioResult> results;

@@ -122,7 +122,7 @@ public final class GraderTestEngine implements TestEngine {
         }
         List<CheckResult> checks;
         if (error == null) {
-            checks = Scoring.judge(ev, plan.skippedPolicy());
+            checks = Scoring.judge(ev, plan.skippedPolicy(), plan.style());
         } else {
             checks = new ArrayList<>();
             for (CheckSpec c : s.checks()) {

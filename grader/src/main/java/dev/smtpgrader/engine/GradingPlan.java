@@ -16,10 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param workingDirectory the submission's folder, where the program runs
  * @param timeoutOverride per-scenario timeout that beats the scenarios' own, or null
  * @param users           mailboxes a server under test must accept (empty: any)
+ * @param style           the lab style of a client program (batch, interactive, library), or null
  */
 public record GradingPlan(String submissionId, Path submissionPath, Target target, List<String> command,
                           Path workingDirectory, List<Scenario> scenarios, Duration timeoutOverride, int jobs,
-                          List<String> users, SkippedPolicy skippedPolicy, Map<String, ScenarioResult> results) {
+                          List<String> users, String style, SkippedPolicy skippedPolicy, Map<String, ScenarioResult> results) {
 
     public GradingPlan {
         results = results == null ? new ConcurrentHashMap<>() : results;

@@ -7,9 +7,10 @@ import java.util.Map;
  * Texts the scenario leaves out come from the check type's defaults.
  *
  * @param params the check's parameters ({@code with:}), values are String, Long, Double, Boolean or List of String
+ * @param styles the lab styles the check applies to (empty: all); for other styles it is skipped
  */
 public record CheckSpec(String id, String type, double points, Category category, String description, String rfc,
-                        String hint, Map<String, Object> params, Location at) {
+                        String hint, Map<String, Object> params, java.util.List<String> styles, Location at) {
 
     public String stringParam(String name, String dflt) {
         Object v = params.get(name);

@@ -24,6 +24,8 @@ public final class ScenarioLoader {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_DOMAIN = "smtp.example.org";
     static final Pattern REPLY_LINE = Pattern.compile("[2-5][0-9][0-9]([ -].*)?");
+    /** The lab styles of client programs (PRODUCT.md, "The labs"). */
+    public static final Set<String> STYLES = Set.of("batch", "interactive", "library");
     private static final String KEBAB_TEXT = "use lower-case letters, digits and single hyphens (kebab-case)";
 
     private final CheckCatalog catalog;
@@ -338,6 +340,14 @@ public final class ScenarioLoader {
             String description = c.string("description", false);
             String rfc = c.string("rfc", false);
             String hint = c.string("hint", false);
+            List<String> styles = c.strings("styles", false);
+            if (styles != null) {
+                for (String st : styles) {
+                    if (!STYLES.contains(st)) {
+                        c.problem("styles", "style '" + st + "'; expected batch, interactive or library");
+                    }
+                }
+            }
             Map<String, Object> params = new LinkedHashMap<>();
             Node with = c.node("with");
             c.rejectUnknown();
@@ -365,7 +375,7 @@ public final class ScenarioLoader {
                 params(c, with, info.get().params(), params);
             }
             out.add(new CheckSpec(id, type, points, category == null ? info.get().category() : category,
-                    description, rfc, hint, Map.copyOf(params), c.at()));
+                    description, rfc, hint, Map.copyOf(params), styles == null ? List.of() : List.copyOf(styles), c.at()));
         }
         return out;
     }
