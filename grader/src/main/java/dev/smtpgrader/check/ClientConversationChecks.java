@@ -194,10 +194,11 @@ final class ClientConversationChecks {
                     pipelining = e.reply().value().texts().stream()
                             .anyMatch(t -> t.trim().toUpperCase(java.util.Locale.ROOT).equals("PIPELINING"));
                 }
-                int nextSeq = nextClientSeq(d, e);
-                if (nextSeq < 0) {
+                Dialogue.Placed<Line> next = nextClientLine(d, e);
+                if (next == null) {
                     continue;
                 }
+                int nextSeq = next.firstSeq();
                 if (pipelining && GROUPABLE.contains(e.intent())) {
                     continue;
                 }
@@ -210,25 +211,23 @@ final class ClientConversationChecks {
                     return Outcome.fail("sent " + what + " after " + q(e.shown()) + " although no reply had come", nextSeq);
                 }
                 if (nextSeq <= e.reply().lastSeq()) {
-                    String nextShown = d.clientLines().stream().filter(l -> l.lastSeq() >= nextSeq).findFirst()
-                            .map(l -> l.value().shown()).orElse("");
-                    return Outcome.fail("sent " + q(nextShown) + " before the reply to " + q(e.shown()) + " ("
+                    return Outcome.fail("sent " + q(next.value().shown()) + " before the reply to " + q(e.shown()) + " ("
                             + Phrases.reply(e.reply().value()) + ") had arrived in full", nextSeq);
                 }
             }
             return Outcome.pass("waited for every reply" + (pipelining ? " (pipelining allowed where RFC 2920 lets it)" : ""));
         }
 
-        /** Seq of the first client byte after this exchange's line, or -1. */
-        private static int nextClientSeq(Dialogue d, Dialogue.Exchange e) {
+        /** The client's next line after this exchange's line, or null. */
+        private static Dialogue.Placed<Line> nextClientLine(Dialogue d, Dialogue.Exchange e) {
             long end = e.line().value().end();
             for (Dialogue.Placed<Line> l : d.clientLines()) {
                 if (l.value().start() >= end) {
-                    // The first byte of the next line may share an entry with the end of this one.
-                    return l.firstSeq();
+                    // Its first byte may share a transcript entry with the end of this one: that is the point.
+                    return l;
                 }
             }
-            return -1;
+            return null;
         }
     }
 

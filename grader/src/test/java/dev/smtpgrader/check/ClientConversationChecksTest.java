@@ -1,0 +1,146 @@
+package dev.smtpgrader.check;
+
+import static dev.smtpgrader.check.CheckTesting.assertStatus;
+import static dev.smtpgrader.check.CheckTesting.run;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.testing.Wire;
+import org.junit.jupiter.api.Test;
+
+class ClientConversationChecksTest {
+    static final String MSG = "Subject: t\r\n\r\nfirst line of the body\r\nsecond line of the body\r\n";
+
+    @Test
+    void waitsForGreetingPassesWhenTheClientSpeaksAfterIt() {
+        assertStatus(Status.PASSED, run("waits-for-greeting", Wire.session().transaction(MSG).quit()));
+    }
+
+    @Test
+    void waitsForGreetingFailsWhenTheClientSpeaksFirst() {
+        Outcome o = assertStatus(Status.FAILED, run("waits-for-greeting",
+                Wire.session().c("EHLO x\r\n").s("220 hi\r\n").s("250 ok\r\n").quit()));
+        assertTrue(o.message().contains("EHLO x\\r\\n"), o.message());
+    }
+
+    @Test
+    void waitsForGreetingFailsWhenTheClientSpeaksBeforeTheLastLineOfAMultiLineGreeting() {
+        Outcome o = assertStatus(Status.FAILED, run("waits-for-greeting",
+                Wire.session().s("220-one\r\n").c("EHLO x\r\n").s("220 two\r\n").s("250 ok\r\n").quit()));
+        assertTrue(o.entry() >= 0);
+    }
+
+    @Test
+    void waitsForGreetingReportsAProgramThatNeverConnected() {
+        Outcome o = assertStatus(Status.FAILED, run("waits-for-greeting", Wire.none().exit(2).stderr("boom\n")));
+        assertTrue(o.message().contains("never connected"), o.message());
+        assertTrue(o.message().contains("boom"), o.message());
+    }
+
+    @Test
+    void heloPassesWithEhloAndADomainAndWithAnAddressLiteral() {
+        assertStatus(Status.PASSED, run("helo", Wire.session().transaction(MSG).quit()));
+        assertStatus(Status.PASSED, run("helo", Wire.session().s("220 hi\r\n").c("HELO [127.0.0.1]\r\n").s("250 ok\r\n").quit()));
+    }
+
+    @Test
+    void heloFailsWithoutDomainOrWithAnotherFirstCommand() {
+        assertStatus(Status.FAILED, run("helo", Wire.session().s("220 hi\r\n").c("HELO\r\n").s("501 no\r\n").quit()));
+        assertStatus(Status.FAILED, run("helo", Wire.session().s("220 hi\r\n").c("MAIL FROM:<a@b.c>\r\n").s("503 no\r\n").quit()));
+        assertStatus(Status.FAILED, run("helo", Wire.session().s("220 hi\r\n").c("HELO my host\r\n").s("250 ok\r\n").quit()));
+    }
+
+    @Test
+    void heloFallbackPassesWhenHeloFollowsARefusedEhlo() {
+        assertStatus(Status.PASSED, run("helo-fallback", Wire.session().s("220 hi\r\n").c("EHLO x.example\r\n")
+                .s("502 no\r\n").c("HELO x.example\r\n").s("250 ok\r\n").quit()));
+    }
+
+    @Test
+    void heloFallbackFailsWhenTheClientGoesOnWithoutHelo() {
+        Outcome o = assertStatus(Status.FAILED, run("helo-fallback", Wire.session().s("220 hi\r\n").c("EHLO x.example\r\n")
+                .s("502 no\r\n").c("MAIL FROM:<a@b.c>\r\n").s("503 no\r\n").quit()));
+        assertTrue(o.message().contains("MAIL FROM"), o.message());
+    }
+
+    @Test
+    void mailFromSyntaxPassesForBracketsAndLowerCaseVerbsAndParameters() {
+        assertStatus(Status.PASSED, run("mail-from-syntax", Wire.session().transaction(MSG).quit()));
+        assertStatus(Status.PASSED, run("mail-from-syntax", Wire.session().s("220 hi\r\n").c("ehlo x\r\n").s("250 ok\r\n")
+                .c("mail FROM:<a@b.c> size=12\r\n").s("250 ok\r\n").quit()));
+    }
+
+    @Test
+    void mailFromSyntaxFailsForTheUsualMistakes() {
+        for (String bad : new String[] {"MAILFROM:<a@b.c>", "MAIL FROM:a@b.c", "MAIL FROM <a@b.c>", "MAIL FROM:<a b>"}) {
+            Outcome o = assertStatus(Status.FAILED, run("mail-from-syntax", Wire.session().s("220 hi\r\n").c("EHLO x\r\n")
+                    .s("250 ok\r\n").c(bad + "\r\n").s("250 ok\r\n").quit()));
+            assertTrue(o.message().contains("MAIL FROM:<"), o.message());
+        }
+    }
+
+    @Test
+    void rcptToSyntaxPassesAndFails() {
+        assertStatus(Status.PASSED, run("rcpt-to-syntax", Wire.session().transaction(MSG).quit()));
+        assertStatus(Status.FAILED, run("rcpt-to-syntax", Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n").c("RCPTTO: b@c.d\r\n").s("250 ok\r\n").quit()));
+    }
+
+    @Test
+    void waitsForRepliesPassesForALockstepClient() {
+        assertStatus(Status.PASSED, run("waits-for-replies", Wire.session().transaction(MSG).quit()));
+    }
+
+    @Test
+    void waitsForRepliesFailsWhenTwoCommandsGoOutTogether() {
+        Outcome o = assertStatus(Status.FAILED, run("waits-for-replies", Wire.session().s("220 hi\r\n")
+                .c("EHLO x\r\nMAIL FROM:<a@b.c>\r\n").s("250 ok\r\n").s("250 ok\r\n").quit()));
+        assertTrue(o.message().contains("MAIL FROM:<a@b.c>"), o.message());
+    }
+
+    @Test
+    void waitsForRepliesFailsWhenTheBodyGoesBeforeThe354() {
+        assertStatus(Status.FAILED, run("waits-for-replies", Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n").c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n")
+                .c("DATA\r\nhello\r\n.\r\n").s("354 go\r\n").s("250 ok\r\n").quit()));
+    }
+
+    @Test
+    void waitsForRepliesAllowsGroupingWhenPipeliningWasOffered() {
+        assertStatus(Status.PASSED, run("waits-for-replies", Wire.session().s("220 hi\r\n").c("EHLO x\r\n")
+                .s("250-hi\r\n250 PIPELINING\r\n").c("MAIL FROM:<a@b.c>\r\nRCPT TO:<b@c.d>\r\nDATA\r\n")
+                .s("250 ok\r\n250 ok\r\n354 go\r\n").c("hello\r\n.\r\n").s("250 ok\r\n").quit()));
+    }
+
+    @Test
+    void quitPassesAndFails() {
+        assertStatus(Status.PASSED, run("quit", Wire.session().transaction(MSG).quit()));
+        Outcome o = assertStatus(Status.FAILED, run("quit", Wire.session().transaction(MSG).event(EventKind.CLIENT_CLOSED)));
+        assertTrue(o.message().contains("without QUIT"), o.message());
+    }
+
+    @Test
+    void waitsFor221PassesWhenTheClientClosesAfterTheReply() {
+        assertStatus(Status.PASSED, run("waits-for-221", Wire.session().transaction(MSG).quit()));
+    }
+
+    @Test
+    void waitsFor221FailsWhenTheClientClosesFirstOrResets() {
+        assertStatus(Status.FAILED, run("waits-for-221", Wire.session().transaction(MSG).c("QUIT\r\n")
+                .event(EventKind.CLIENT_CLOSED).s("221 bye\r\n").event(EventKind.SERVER_CLOSED)));
+        assertStatus(Status.FAILED, run("waits-for-221", Wire.session().transaction(MSG).c("QUIT\r\n")
+                .s("221 bye\r\n").event(EventKind.SERVER_CLOSED).event(EventKind.RESET)));
+    }
+
+    @Test
+    void waitsFor221IsSkippedWithoutQuit() {
+        assertStatus(Status.SKIPPED, run("waits-for-221", Wire.session().transaction(MSG).event(EventKind.CLIENT_CLOSED)));
+    }
+
+    @Test
+    void closesConnectionPassesOnExitAndFailsOnTimeout() {
+        assertStatus(Status.PASSED, run("closes-connection", Wire.session().transaction(MSG).quit()));
+        Outcome o = assertStatus(Status.FAILED, run("closes-connection", Wire.session().transaction(MSG).quit().timedOut()));
+        assertTrue(o.message().contains("did not end by itself"), o.message());
+    }
+}

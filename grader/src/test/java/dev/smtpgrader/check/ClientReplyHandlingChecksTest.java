@@ -1,0 +1,78 @@
+package dev.smtpgrader.check;
+
+import static dev.smtpgrader.check.CheckTesting.assertStatus;
+import static dev.smtpgrader.check.CheckTesting.run;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.testing.Wire;
+import org.junit.jupiter.api.Test;
+
+class ClientReplyHandlingChecksTest {
+    static final String MSG = "Subject: t\r\n\r\nfirst line of the body\r\nsecond line of the body\r\n";
+
+    static Wire upToRcpt(String rcptReply) {
+        return Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n").s(rcptReply);
+    }
+
+    @Test
+    void stopsAfter421PassesWhenTheClientStops() {
+        assertStatus(Status.PASSED, run("stops-after-421", Wire.session().s("421 bye\r\n")
+                .event(EventKind.SERVER_CLOSED).event(EventKind.CLIENT_CLOSED).exit(1)));
+        assertStatus(Status.PASSED, run("stops-after-421", upToRcpt("421 bye\r\n").event(EventKind.SERVER_CLOSED)
+                .c("QUIT\r\n").event(EventKind.CLIENT_CLOSED).exit(1)));
+    }
+
+    @Test
+    void stopsAfter421FailsWhenTheClientGoesOn() {
+        Outcome o = assertStatus(Status.FAILED, run("stops-after-421", Wire.session().s("421 bye\r\n")
+                .event(EventKind.SERVER_CLOSED).c("EHLO x\r\n").event(EventKind.CLIENT_CLOSED).exit(1)));
+        assertTrue(o.message().contains("EHLO x"), o.message());
+        assertStatus(Status.FAILED, run("stops-after-421", Wire.session().s("421 bye\r\n")
+                .event(EventKind.SERVER_CLOSED).timedOut()));
+    }
+
+    @Test
+    void reportsFailurePassesOnNonZeroExitOrAWarning() {
+        assertStatus(Status.PASSED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(1)));
+        assertStatus(Status.PASSED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0)
+                .stdout("Warning: recipient refused\n")));
+    }
+
+    @Test
+    void reportsFailureFailsOnSilenceOrASuccessClaim() {
+        assertStatus(Status.FAILED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0).stdout("550 no\n")));
+        Outcome o = assertStatus(Status.FAILED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(1)
+                .stdout("Mail sent\n")));
+        assertTrue(o.message().contains("Mail sent"), o.message());
+    }
+
+    @Test
+    void stopsAfterMailRejectedPassesAndFails() {
+        Wire ok = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("550 no\r\n").quit();
+        assertStatus(Status.PASSED, run("stops-after-mail-rejected", ok));
+        Wire bad = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("550 no\r\n")
+                .c("RCPT TO:<b@c.d>\r\n").s("503 no\r\n").quit();
+        assertStatus(Status.FAILED, run("stops-after-mail-rejected", bad));
+    }
+
+    @Test
+    void noDataWithoutRecipientsPassesWithRsetOrQuitAndFailsWithData() {
+        assertStatus(Status.PASSED, run("no-data-without-recipients", upToRcpt("550 no\r\n").quit()));
+        assertStatus(Status.PASSED, run("no-data-without-recipients", upToRcpt("550 no\r\n").c("RSET\r\n").s("250 ok\r\n").quit()));
+        assertStatus(Status.FAILED, run("no-data-without-recipients", upToRcpt("550 no\r\n").c("DATA\r\n").s("554 no\r\n").quit()));
+    }
+
+    @Test
+    void deliversToAcceptedRecipientPassesAndFails() {
+        Wire two = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("RCPT TO:<c@c.d>\r\n").s("550 no\r\n");
+        Wire sent = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("RCPT TO:<c@c.d>\r\n").s("550 no\r\n")
+                .c("DATA\r\n").s("354 go\r\n").c(MSG + ".\r\n").s("250 ok\r\n").quit();
+        assertStatus(Status.PASSED, run("delivers-to-accepted-recipient", sent));
+        assertStatus(Status.FAILED, run("delivers-to-accepted-recipient", two.quit()));
+        assertStatus(Status.SKIPPED, run("delivers-to-accepted-recipient", Wire.session().transaction(MSG).quit()));
+    }
+}

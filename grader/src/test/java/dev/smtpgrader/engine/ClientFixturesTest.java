@@ -1,0 +1,54 @@
+package dev.smtpgrader.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.smtpgrader.testing.Grading;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every sample client against the whole shipped library: the correct ones score full marks, each broken one fails
+ * exactly the checks its bug breaks (a trailing ~ marks a check skipped as not applicable).
+ */
+class ClientFixturesTest {
+
+    static Stream<Arguments> fixtures() {
+        return Stream.of(
+                Arguments.of("good", "batch", ""),
+                Arguments.of("interactive", "interactive", ""),
+                Arguments.of("hardcoded", "batch", "basic-delivery:message-delivered~ dot-stuffing:dot-stuffing~,message-delivered~"
+                        + " ehlo-refused-helo-fallback:message-delivered~ multiline-greeting:message-delivered~"
+                        + " one-recipient-refused:delivers-to-accepted-recipient~,message-delivered~"
+                        + " slow-server:message-delivered~ split-replies:message-delivered~"),
+                Arguments.of("ignores-421", "batch", "greeting-421:stops-after-421"),
+                Arguments.of("ignores-5xx", "batch", "recipient-rejected:no-data-without-recipients"
+                        + " recipient-temporary-failure:no-data-without-recipients sender-rejected:stops-after-mail-rejected"),
+                Arguments.of("mailfrom-typo", "batch", "basic-delivery:mail-from-syntax"),
+                Arguments.of("no-crlf", "batch", "basic-delivery:crlf,end-of-data dot-stuffing:crlf,end-of-data"),
+                Arguments.of("no-dot-stuffing", "batch", "dot-stuffing:dot-stuffing,message-delivered"),
+                Arguments.of("no-helo-fallback", "batch", "ehlo-refused-helo-fallback:helo-fallback,message-delivered"),
+                Arguments.of("no-quit", "batch", "basic-delivery:quit,waits-for-221~ ehlo-refused-helo-fallback:quit"
+                        + " multiline-greeting:quit one-recipient-refused:quit slow-server:quit"),
+                Arguments.of("no-wait-221", "batch", "basic-delivery:waits-for-221"),
+                Arguments.of("no-wait-replies", "batch", "basic-delivery:waits-for-replies data-554:reports-failure,waits-for-replies"
+                        + " data-end-451:reports-failure recipient-rejected:no-data-without-recipients,reports-failure"
+                        + " recipient-temporary-failure:no-data-without-recipients,reports-failure"
+                        + " sender-rejected:reports-failure,stops-after-mail-rejected slow-server:waits-for-replies"
+                        + " split-replies:waits-for-replies"),
+                Arguments.of("one-recv", "batch", "multiline-greeting:message-delivered,prints-replies,waits-for-greeting"
+                        + " split-replies:prints-replies,waits-for-greeting,waits-for-replies"),
+                Arguments.of("speaks-first", "batch", "basic-delivery:waits-for-greeting multiline-greeting:waits-for-greeting"
+                        + " slow-server:waits-for-greeting split-replies:waits-for-greeting"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void failsExactlyTheChecksOfItsBug(String fixture, String style, String expected) {
+        var results = Grading.client(List.of("python3", Grading.fixture("clients/" + fixture + "/smtp_client.py").toString(),
+                "{host}", "{port}"), Grading.clientLibrary(style), style, null);
+        assertEquals(Grading.expect(expected), Grading.notPassed(results), () -> Grading.messages(results));
+    }
+}
