@@ -12,6 +12,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Checks scenario files: each problem is printed as file:line:column: what is wrong.")
 final class ValidateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Scenario files or folders.")
     List<Path> paths;
 
@@ -19,12 +22,12 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         ScenarioLoader.Loaded loaded = new ScenarioLoader(CheckRegistry.standard()).loadAll(paths);
         for (Problem p : loaded.problems()) {
-            System.err.println(p);
+            spec.commandLine().getErr().println(p);
         }
         if (!loaded.ok()) {
             return Main.USAGE;
         }
-        System.out.println(loaded.scenarios().size() + " scenario(s) valid");
+        spec.commandLine().getOut().println(loaded.scenarios().size() + " scenario(s) valid");
         return Main.OK;
     }
 }

@@ -128,7 +128,9 @@ public final class ScenarioLoader {
 
         FakeServerScript server = null;
         ClientScript client = null;
-        if (target == Target.CLIENT) {
+        // With a misspelled target, still read what is there so that all problems show at once.
+        boolean clientish = target == Target.CLIENT || (target == null && f.has("server"));
+        if (clientish) {
             server = f.has("server") ? serverScript(Fields.of(file, f.node("server"), "'server'", problems))
                     : defaultServer();
             if (f.has("sessions")) {
@@ -138,7 +140,7 @@ public final class ScenarioLoader {
                 message = new MessageSpec("alice@example.org", List.of("bob@example.org"),
                         "Subject: smtp-grader test\r\n\r\nHello from smtp-grader.\r\n");
             }
-        } else if (target == Target.SERVER) {
+        } else if (target == Target.SERVER || (target == null && f.has("sessions"))) {
             if (f.has("server")) {
                 f.problem("server", "'server' scripts the fake server for a client scenario; this is a server scenario (use 'sessions')");
             }

@@ -1,0 +1,123 @@
+package dev.smtpgrader.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Repo;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as users and CI see it: exit codes, one-line errors, reports written. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream sysOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream sysErr = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(sysOut, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(sysErr, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new Run(code, out + sysOut.toString(StandardCharsets.UTF_8), err + sysErr.toString(StandardCharsets.UTF_8));
+    }
+
+    static String client(String fixture) {
+        return Repo.path("fixtures/clients/" + fixture + "/smtp_client.py").toString();
+    }
+
+    @Test
+    void validateAcceptsTheShippedLibrary() {
+        Run r = run("validate", Repo.path("scenarios/client").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("scenario(s) valid"));
+    }
+
+    @Test
+    void validateRejectsABadFileWithOneLinePerProblemAndNoStackTrace() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "id: bad\ntitle: Bad\ntarget: client\nchecks:\n  - {id: quit, pints: 2}\n");
+        Run r = run("validate", bad.toString());
+        assertEquals(2, r.code());
+        String[] lines = r.err().strip().split("\n");
+        assertEquals(1, lines.length, r.err());
+        assertTrue(lines[0].startsWith(bad + ":5:16: unknown key 'pints' in a check (did you mean 'points'?)"), lines[0]);
+        assertFalse(r.err().contains("Exception"));
+    }
+
+    @Test
+    void validateSaysWhenAPathDoesNotExist() {
+        Run r = run("validate", dir.resolve("nope.yaml").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("nope.yaml:1:1: no such file or folder"), r.err());
+    }
+
+    @Test
+    void aCorrectClientExitsZeroAndGetsAReport() throws Exception {
+        Path out = dir.resolve("out");
+        Run r = run("client", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
+                out.toString(), "--", "python3", client("good"), "{host}", "{port}");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Score: 17/17 (100%)"), r.out());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertEquals("smtp-grader/report@1", report.get("schema").asText());
+        assertEquals("client", report.get("target").asText());
+        assertEquals(17.0, report.get("score").asDouble());
+        JsonNode s = report.get("scenarios").get(0);
+        assertEquals("passed", s.get("status").asText());
+        assertTrue(s.get("transcript").get(2).get("text").asText().endsWith("\\r\\n"));
+    }
+
+    @Test
+    void aBrokenClientExitsOneWithTheFailedCheckAndHint() {
+        Run r = run("client", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
+                dir.toString(), "--", "python3", client("no-quit"), "{host}", "{port}");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("quit (1 pt) closed the connection without QUIT"), r.out());
+        assertTrue(r.out().contains("hint: When you are done send `QUIT`"), r.out());
+    }
+
+    @Test
+    void minScoreTurnsAPassingGradeIntoExitZeroAndQuietPrintsOnlyTheScore() {
+        Run r = run("client", "--quiet", "--min-score", "10", "--scenarios",
+                Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out", dir.toString(), "--", "python3",
+                client("no-quit"), "{host}", "{port}");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals("15/16", r.out().strip());
+    }
+
+    @Test
+    void badUsageExitsTwoWithOneClearLine() {
+        Run none = run("client");
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("Missing required parameter"), none.err());
+        Run badDir = run("client", "--scenarios", dir.resolve("missing").toString(), "--", "true");
+        assertEquals(2, badDir.code());
+        assertTrue(badDir.err().contains("missing:1:1: no such file or folder"), badDir.err());
+        Run badStyle = run("client", "--style", "fancy", "--", "true");
+        assertEquals(2, badStyle.code());
+        assertTrue(badStyle.err().contains("--style is 'fancy'"), badStyle.err());
+    }
+}
