@@ -1,0 +1,71 @@
+package dev.smtpgrader.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.testing.Grading;
+import dev.smtpgrader.testing.Repo;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+
+/** Scenario runs go through the JUnit Platform: containers per scenario, tests per check, in order. */
+class GraderEngineTest {
+
+    @Test
+    void listenersSeeScenariosAsContainersAndChecksAsTests() {
+        List<String> events = new ArrayList<>();
+        TestExecutionListener l = new TestExecutionListener() {
+            @Override
+            public void executionSkipped(TestIdentifier id, String reason) {
+                events.add("skipped " + id.getDisplayName());
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult r) {
+                events.add((id.isContainer() ? "container " : "test ") + id.getDisplayName() + " " + r.getStatus());
+            }
+        };
+        var scenarios = Grading.library("client").stream().filter(s -> s.id().equals("basic-delivery")).toList();
+        GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT,
+                List.of("python3", Repo.path("fixtures/clients/no-quit/smtp_client.py").toString(), "{host}", "{port}"),
+                Repo.root(), scenarios, null, 1, List.of(), "batch", SkippedPolicy.EXCLUDE, null);
+        var results = Grader.run(plan, List.of(l));
+        assertEquals(1, results.size());
+        assertTrue(events.contains("test quit FAILED"), events.toString());
+        assertTrue(events.contains("test crlf SUCCESSFUL"), events.toString());
+        assertTrue(events.contains("skipped waits-for-221"), events.toString());
+        assertTrue(events.contains("container basic-delivery SUCCESSFUL"), events.toString());
+        assertEquals("container smtp-grader SUCCESSFUL", events.get(events.size() - 1));
+    }
+
+    @Test
+    void theSameSubmissionGetsTheSameGradeEveryTime() {
+        var scenarios = Grading.clientLibrary("batch");
+        List<String> cmd = List.of("python3", Repo.path("fixtures/clients/one-recv/smtp_client.py").toString(), "{host}", "{port}");
+        var first = Grading.notPassed(Grading.client(cmd, scenarios, "batch", null));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(first, Grading.notPassed(Grading.client(cmd, scenarios, "batch", null)));
+        }
+    }
+
+    @Test
+    void skippedPolicyDecidesHowNotApplicableChecksCount() {
+        var scenarios = Grading.library("client").stream().filter(s -> s.id().equals("dot-stuffing")).toList();
+        List<String> cmd = List.of("python3", Repo.path("fixtures/clients/hardcoded/smtp_client.py").toString(), "{host}", "{port}");
+        for (SkippedPolicy p : SkippedPolicy.values()) {
+            GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT, cmd, Repo.root(), scenarios, null, 1,
+                    List.of(), "batch", p, null);
+            ScenarioResult r = Grader.run(plan, List.of()).get(0);
+            switch (p) {
+                case EXCLUDE -> assertEquals(List.of(2.0, 2.0), List.of(r.score(), r.maxScore()));
+                case AWARD -> assertEquals(List.of(7.0, 7.0), List.of(r.score(), r.maxScore()));
+                case ZERO -> assertEquals(List.of(2.0, 7.0), List.of(r.score(), r.maxScore()));
+            }
+        }
+    }
+}
