@@ -74,7 +74,7 @@ public final class GradescopeWriter {
             }
             sb.append(c.status().equals("error") ? "ERROR " : "FAILED ").append(c.id())
                     .append(" (").append(TerminalSummary.num(c.points())).append('/')
-                    .append(TerminalSummary.num(c.maxPoints())).append(" pt): ").append(c.message()).append('\n');
+                    .append(TerminalSummary.num(c.maxPoints())).append(" pt): ").append(DisplayText.visibleControls(c.message())).append('\n');
             if (c.hint() != null && !c.hint().isBlank()) {
                 sb.append("  Hint: ").append(c.hint());
                 if (c.rfc() != null && !c.rfc().isBlank()) {

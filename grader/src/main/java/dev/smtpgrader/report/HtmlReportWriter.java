@@ -138,7 +138,7 @@ public final class HtmlReportWriter {
             boolean refExists = ref != null && s.transcript() != null
                     && s.transcript().stream().anyMatch(e -> e.seq() == ref);
             checks.add(new CheckView(checkAnchor, c.id(), c.category(), c.status(), num(c.points()), num(c.maxPoints()),
-                    c.message(), c.description(), c.hint(), RfcLinks.parse(c.rfc()),
+                    DisplayText.visibleControls(c.message()), c.description(), c.hint(), RfcLinks.parse(c.rfc()),
                     refExists ? anchor + "-t" + ref : null, refExists ? ref : null));
             if (refExists && isProblem(c.status())) {
                 flags.computeIfAbsent(ref, k -> new ArrayList<>()).add(new CheckRef(checkAnchor, c.id()));
@@ -161,7 +161,7 @@ public final class HtmlReportWriter {
                 p.stderrTruncated());
         return new ScenarioView(i, anchor, s.id(), s.title(), s.description(), "hidden".equals(s.visibility()),
                 s.tags() == null ? List.of() : s.tags(), s.status(), num(s.score()), num(s.maxScore()),
-                millis(s.durationMs()), s.error(), !"passed".equals(s.status()), failed, ordered, transcript,
+                millis(s.durationMs()), DisplayText.visibleControls(s.error()), !"passed".equals(s.status()), failed, ordered, transcript,
                 s.transcriptCapped(), process);
     }
 

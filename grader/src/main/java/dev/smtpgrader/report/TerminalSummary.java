@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The summary printed after a run: the score, each scenario, and for each failed check its message and hint; with
  * verbose output also the transcript of each failing scenario. Hidden scenarios show their score only: this text
- * can end up where students read it (a Gradescope log, a CI page).
+ * can end up where students read it (a Gradescope log, a CI page). Check messages quote the program's bytes, so
+ * control characters in them are shown as escapes: a student must not be able to drive the grader's terminal.
  */
 public final class TerminalSummary {
     /** How much to print. */
@@ -76,11 +77,11 @@ public final class TerminalSummary {
                 continue;
             }
             if (s.error() != null) {
-                out.println("        " + paint("33", "error: ") + s.error());
+                out.println("        " + paint("33", "error: ") + DisplayText.visibleControls(s.error()));
             }
             for (Report.CheckReport c : s.checks()) {
                 if (c.status().equals("failed") || c.status().equals("error")) {
-                    out.println("        " + paint("31", "✗ " + c.id()) + " (" + num(c.maxPoints()) + " pt) " + c.message()
+                    out.println("        " + paint("31", "✗ " + c.id()) + " (" + num(c.maxPoints()) + " pt) " + DisplayText.visibleControls(c.message())
                             + (detail == Detail.VERBOSE && c.transcriptRef() != null ? paint("2", "  [#" + c.transcriptRef() + "]") : ""));
                     if (c.hint() != null && !c.hint().isBlank()) {
                         out.println("          hint: " + c.hint() + (c.rfc() == null || c.rfc().isBlank() ? "" : " [" + c.rfc() + "]"));
@@ -101,7 +102,7 @@ public final class TerminalSummary {
     private void transcript(Report.ScenarioReport s) {
         out.println("        transcript (-> client to server, <- server to client, ** event):");
         for (Report.TranscriptEntry e : s.transcript()) {
-            String time = String.format(Locale.ROOT, "%4d.%03d", e.tMs() / 1000, e.tMs() % 1000);
+            String time = String.format(Locale.ROOT, "%5s %4d.%03d", "#" + e.seq(), e.tMs() / 1000, e.tMs() % 1000);
             String prefix = "        " + paint("2", time) + " ";
             String indent = " ".repeat(8 + time.length() + 1);
             if ("event".equals(e.dir())) {
@@ -122,7 +123,7 @@ public final class TerminalSummary {
                     }
                 }
                 if (line.endsWithBareLf()) {
-                    sb.append(paint("31", "   <- bare LF"));
+                    sb.append(paint("31", "   (bare LF)"));
                 }
                 out.println((first ? prefix : indent) + arrowPainted + " " + sb);
                 first = false;
