@@ -9,6 +9,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** What a person sees in the terminal: plain unless at a terminal, quiet is one line, verbose adds transcripts. */
@@ -31,6 +35,39 @@ class TerminalSummaryTest {
         assertFalse(TerminalSummary.colorWanted(false, Map.of("NO_COLOR", "1"), true), "NO_COLOR");
         assertTrue(TerminalSummary.colorWanted(false, Map.of("NO_COLOR", ""), true), "empty NO_COLOR does not count");
         assertFalse(TerminalSummary.colorWanted(false, Map.of("TERM", "dumb"), true), "dumb terminal");
+    }
+
+    /** The real thing: the CLI under a pseudo-terminal (util-linux script) colours, and NO_COLOR turns it off. */
+    @Test
+    void colourOnARealTerminalUnlessNoColor() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is not installed");
+        assertTrue(underTerminal(null).contains(ESC + "[31mFAIL"));
+        assertFalse(underTerminal("1").contains(ESC));
+    }
+
+    private static String underTerminal(String noColor) throws Exception {
+        Path out = Files.createTempDirectory(Cli.tmpRoot(), "tty-");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.smtpgrader.cli.Main", "client", "--out", out.toString(),
+                "--", "python3", "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}");
+        String line = String.join(" ", cmd.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null")
+                .redirectErrorStream(true).redirectOutput(out.resolve("tty.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().remove("NO_COLOR");
+        pb.environment().put("TERM", "xterm");
+        if (noColor != null) {
+            pb.environment().put("NO_COLOR", noColor);
+        }
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("the CLI under script did not finish in time");
+        }
+        String text = Files.readString(out.resolve("tty.log"));
+        assertTrue(text.contains("Score: "), text);
+        return text;
     }
 
     @Test
