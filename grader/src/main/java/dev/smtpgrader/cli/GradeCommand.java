@@ -5,7 +5,10 @@ import dev.smtpgrader.engine.Grader;
 import dev.smtpgrader.engine.GradingPlan;
 import dev.smtpgrader.engine.ScenarioResult;
 import dev.smtpgrader.engine.SkippedPolicy;
+import dev.smtpgrader.report.GradescopeWriter;
+import dev.smtpgrader.report.HtmlReportWriter;
 import dev.smtpgrader.report.JsonReportWriter;
+import dev.smtpgrader.report.JunitXmlReport;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportCollector;
 import dev.smtpgrader.report.TerminalSummary;
@@ -60,8 +63,15 @@ abstract class GradeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the score line.")
     boolean quiet;
 
+    @Option(names = "--verbose", description = "Also print the transcript of each failing scenario.")
+    boolean verbose;
+
     @Option(names = "--no-color", description = "No colours in the terminal output (also: NO_COLOR set).")
     boolean noColor;
+
+    @Option(names = "--hidden-visibility", paramLabel = "WHEN", defaultValue = GradescopeWriter.DEFAULT_HIDDEN_VISIBILITY,
+            description = "Gradescope visibility of hidden scenarios in results.json: hidden, after_due_date, after_published (default).")
+    String hiddenVisibility;
 
     @Option(names = "--debug", description = "Stack traces for internal errors.")
     boolean debug;
@@ -129,11 +139,15 @@ abstract class GradeCommand implements Callable<Integer> {
         }
         GradingPlan plan = new GradingPlan(id, workDir, target(), List.copyOf(command), workDir, List.copyOf(mine),
                 timeout == null ? null : Duration.ofMillis(Math.round(timeout * 1000)), jobs, users(), style(), policy, null);
+        if (!List.of("hidden", "after_due_date", "after_published").contains(hiddenVisibility)) {
+            throw new UserError("--hidden-visibility is '" + hiddenVisibility + "'; expected hidden, after_due_date or after_published");
+        }
         ReportCollector collector = new ReportCollector(plan);
         Path outDir = out != null ? out : home.resolve("reports").resolve(id);
+        junitXml = JunitXmlReport.into(outDir, new java.io.PrintWriter(System.err, true));
         List<ScenarioResult> results;
         try {
-            results = Grader.run(plan, List.of(collector));
+            results = Grader.run(plan, List.of(collector, junitXml.listener()));
         } finally {
             // Reports are written even when the run was cut short: never lose the work that was done.
             writeReports(collector.report(), outDir);
@@ -141,11 +155,9 @@ abstract class GradeCommand implements Callable<Integer> {
         Report report = collector.report();
         Path json = outDir.resolve("report.json");
         PrintStream ps = System.out;
-        if (quiet) {
-            ps.printf(java.util.Locale.ROOT, "%s/%s%n", TerminalSummary.num(report.score()), TerminalSummary.num(report.maxScore()));
-        } else {
-            new TerminalSummary(ps, color()).print(report, displayPath(json));
-        }
+        TerminalSummary.Detail detail = quiet ? TerminalSummary.Detail.QUIET
+                : verbose ? TerminalSummary.Detail.VERBOSE : TerminalSummary.Detail.NORMAL;
+        new TerminalSummary(ps, color(), detail).print(report, displayPath(json));
         if (results.stream().anyMatch(r -> r.status().equals("error"))) {
             return Main.INTERNAL;
         }
@@ -156,12 +168,20 @@ abstract class GradeCommand implements Callable<Integer> {
         return Main.FAILED;
     }
 
+    /** Set by call(): the JUnit XML listener's output waits there until writeReports moves it into place. */
+    private JunitXmlReport junitXml;
+
     void writeReports(Report report, Path outDir) throws IOException {
         JsonReportWriter.write(report, outDir);
+        HtmlReportWriter.write(report, outDir);
+        GradescopeWriter.write(report, outDir, hiddenVisibility);
+        if (junitXml != null) {
+            junitXml.finish();
+        }
     }
 
     boolean color() {
-        return !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
+        return TerminalSummary.colorWanted(noColor, System.getenv(), TerminalSummary.stdoutIsTerminal());
     }
 
     static String displayPath(Path p) {

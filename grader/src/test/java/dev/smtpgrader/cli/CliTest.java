@@ -105,7 +105,7 @@ class CliTest {
                 Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out", dir.toString(), "--", "python3",
                 client("no-quit"), "{host}", "{port}");
         assertEquals(0, r.code(), r.out() + r.err());
-        assertEquals("15/16", r.out().strip());
+        assertEquals("Score: 15/16 (94%)", r.out().strip());
     }
 
     @Test

@@ -1,0 +1,90 @@
+package dev.smtpgrader.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * results.json in the format a Gradescope autograder writes to /autograder/results/results.json. One test per
+ * scenario ("id: title"): a scenario is what a student can rerun and fix as a unit, and per-check entries would
+ * bury the few that failed among dozens that passed. The failed checks' messages and hints are that test's output.
+ */
+public final class GradescopeWriter {
+    /** Gradescope's visibility values for a test. */
+    public static final Set<String> VISIBILITIES = Set.of("hidden", "after_due_date", "after_published", "visible");
+    public static final String DEFAULT_HIDDEN_VISIBILITY = "after_published";
+
+    private GradescopeWriter() {
+    }
+
+    @JsonPropertyOrder({"score", "execution_time", "output", "stdout_visibility", "tests"})
+    public record Results(double score, long executionTime, String output, String stdoutVisibility,
+                          List<Test> tests) {
+    }
+
+    @JsonPropertyOrder({"name", "score", "max_score", "status", "output", "visibility"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Test(String name, double score, double maxScore, String status, String output, String visibility) {
+    }
+
+    public static Path write(Report report, Path dir, String hiddenVisibility) throws IOException {
+        Files.createDirectories(dir);
+        Path target = dir.resolve("results.json");
+        JsonReportWriter.writeAtomically(target, JsonReportWriter.MAPPER.writeValueAsBytes(results(report, hiddenVisibility)));
+        return target;
+    }
+
+    public static Results results(Report report, String hiddenVisibility) {
+        if (!VISIBILITIES.contains(hiddenVisibility)) {
+            throw new IllegalArgumentException("unknown Gradescope visibility: " + hiddenVisibility);
+        }
+        List<Test> tests = new ArrayList<>();
+        long millis = 0;
+        int passed = 0;
+        for (Report.ScenarioReport s : report.scenarios()) {
+            millis += s.durationMs();
+            passed += "passed".equals(s.status()) ? 1 : 0;
+            boolean hidden = "hidden".equals(s.visibility());
+            tests.add(new Test(s.id() + ": " + s.title(), s.score(), s.maxScore(),
+                    "passed".equals(s.status()) ? "passed" : "failed", output(s), hidden ? hiddenVisibility : "visible"));
+        }
+        String summary = String.format(Locale.ROOT, "smtp-grader %s, %s: %s/%s points; %d of %d scenarios passed.",
+                report.tool().version(), report.target(), TerminalSummary.num(report.score()),
+                TerminalSummary.num(report.maxScore()), passed, report.scenarios().size());
+        // whole seconds, rounded up so that a run that did anything never reads as 0
+        long seconds = (millis + 999) / 1000;
+        // stdout of the run script holds the terminal summary, hidden scenarios included: students must not see it
+        return new Results(report.score(), seconds, summary, "hidden", tests);
+    }
+
+    static String output(Report.ScenarioReport s) {
+        StringBuilder sb = new StringBuilder();
+        if (s.error() != null) {
+            sb.append("The grader could not run this scenario: ").append(s.error()).append('\n');
+        }
+        for (Report.CheckReport c : s.checks()) {
+            if (!HtmlReportWriter.isProblem(c.status())) {
+                continue;
+            }
+            sb.append(c.status().equals("error") ? "ERROR " : "FAILED ").append(c.id())
+                    .append(" (").append(TerminalSummary.num(c.points())).append('/')
+                    .append(TerminalSummary.num(c.maxPoints())).append(" pt): ").append(DisplayText.visibleControls(c.message())).append('\n');
+            if (c.hint() != null && !c.hint().isBlank()) {
+                sb.append("  Hint: ").append(c.hint());
+                if (c.rfc() != null && !c.rfc().isBlank()) {
+                    sb.append(" [").append(c.rfc()).append(']');
+                }
+                sb.append('\n');
+            }
+        }
+        long ok = s.checks().stream().filter(c -> "passed".equals(c.status())).count();
+        sb.append(ok).append(" of ").append(s.checks().size()).append(" checks passed.");
+        return sb.toString();
+    }
+}

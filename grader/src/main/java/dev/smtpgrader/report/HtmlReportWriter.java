@@ -1,0 +1,228 @@
+package dev.smtpgrader.report;
+
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.loader.ClasspathLoader;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes report.html: one self-contained page (inline CSS, no network) for an instructor or a student. Everything
+ * from the student's program reaches the page only through Pebble's automatic HTML escaping; this class prepares
+ * plain values (view records) and never builds markup itself.
+ */
+public final class HtmlReportWriter {
+    static final String TEMPLATE_DIR = "dev/smtpgrader/report/";
+    /** The page's only script (opens every section before printing); the page's CSP allows exactly this text. */
+    static final String SCRIPT = "print.js";
+
+    private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
+            .loader(loader())
+            .autoEscaping(true)
+            .defaultEscapingStrategy("html")
+            .strictVariables(true)
+            .defaultLocale(Locale.ROOT)
+            .build();
+
+    private HtmlReportWriter() {
+    }
+
+    public static Path write(Report report, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path target = dir.resolve("report.html");
+        JsonReportWriter.writeAtomically(target, render(report).getBytes(StandardCharsets.UTF_8));
+        return target;
+    }
+
+    public static String render(Report report) {
+        PebbleTemplate t = ENGINE.getTemplate("report.html.peb");
+        Map<String, Object> ctx = new HashMap<>();
+        ctx.put("page", page(report));
+        ctx.put("scriptHash", scriptHash());
+        StringWriter w = new StringWriter();
+        try {
+            t.evaluate(w, ctx, Locale.ROOT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    // ---- the view: what the template shows, computed here so the template stays declarative ----
+
+    public record Page(String title, String submissionId, String submissionPath, String command, String target,
+                       String toolVersion, String schema, String score, String maxScore, int percent, String grade,
+                       int scenariosPassed, int scenarioCount, int checksFailed, int hiddenCount, String clientLabel,
+                       String serverLabel, List<FailingView> failing, List<ScenarioView> scenarios) {
+    }
+
+    /** A failed or error check in the list at the top of the page. */
+    public record FailingView(ScenarioView scenario, CheckView check) {
+    }
+
+    public record ScenarioView(int index, String anchor, String id, String title, String description, boolean hidden,
+                               List<String> tags, String status, String score, String maxScore, String duration,
+                               String error, boolean open, int failedChecks, List<CheckView> checks,
+                               List<EntryView> transcript, boolean transcriptCapped, ProcessView process) {
+    }
+
+    public record CheckView(String anchor, String id, String category, String status, String points,
+                            String maxPoints, String message, String description, String hint,
+                            List<RfcLinks.Piece> rfc, String refAnchor, Integer refSeq) {
+    }
+
+    /** @param flaggedBy the failed checks whose message points at this entry */
+    public record EntryView(String anchor, int seq, String time, int session, String side, String dir, boolean tls,
+                            String event, String note, List<DisplayText.Line> lines, boolean bareLf,
+                            boolean openEnd, List<CheckRef> flaggedBy) {
+    }
+
+    public record CheckRef(String anchor, String id) {
+    }
+
+    public record ProcessView(boolean started, String launchError, String exitCode, boolean timedOut,
+                              String duration, String stdout, boolean stdoutTruncated, String stderr,
+                              boolean stderrTruncated) {
+    }
+
+    static Page page(Report r) {
+        List<ScenarioView> scenarios = new ArrayList<>();
+        List<FailingView> failing = new ArrayList<>();
+        int passed = 0;
+        int hidden = 0;
+        for (int i = 0; i < r.scenarios().size(); i++) {
+            ScenarioView s = scenario(i, r.scenarios().get(i));
+            scenarios.add(s);
+            passed += s.status().equals("passed") ? 1 : 0;
+            hidden += s.hidden() ? 1 : 0;
+            for (CheckView c : s.checks()) {
+                if (isProblem(c.status())) {
+                    failing.add(new FailingView(s, c));
+                }
+            }
+        }
+        int percent = r.maxScore() <= 0 ? 100 : (int) Math.floor(100 * r.score() / r.maxScore());
+        String grade = percent >= 100 ? "full" : percent >= 50 ? "partial" : "low";
+        boolean client = "client".equals(r.target());
+        String command = r.submission().command() == null ? "" : String.join(" ", r.submission().command());
+        return new Page("smtp-grader: " + r.submission().id(), r.submission().id(), r.submission().path(),
+                command, r.target(), r.tool().version(), r.schema(), num(r.score()), num(r.maxScore()), percent,
+                grade, passed, scenarios.size(), failing.size(), hidden,
+                client ? "client (submission)" : "client (grader)", client ? "server (grader)" : "server (submission)",
+                failing, scenarios);
+    }
+
+    static ScenarioView scenario(int i, Report.ScenarioReport s) {
+        String anchor = "s" + i;
+        List<CheckView> checks = new ArrayList<>();
+        Map<Integer, List<CheckRef>> flags = new HashMap<>();
+        List<Report.CheckReport> cs = s.checks() == null ? List.of() : s.checks();
+        for (int j = 0; j < cs.size(); j++) {
+            Report.CheckReport c = cs.get(j);
+            String checkAnchor = anchor + "-c" + j;
+            Integer ref = c.transcriptRef();
+            boolean refExists = ref != null && s.transcript() != null
+                    && s.transcript().stream().anyMatch(e -> e.seq() == ref);
+            checks.add(new CheckView(checkAnchor, c.id(), c.category(), c.status(), num(c.points()), num(c.maxPoints()),
+                    DisplayText.visibleControls(c.message()), c.description(), c.hint(), RfcLinks.parse(c.rfc()),
+                    refExists ? anchor + "-t" + ref : null, refExists ? ref : null));
+            if (refExists && isProblem(c.status())) {
+                flags.computeIfAbsent(ref, k -> new ArrayList<>()).add(new CheckRef(checkAnchor, c.id()));
+            }
+        }
+        // failures first, so the reader meets what cost points before what went well; stable within a status
+        List<CheckView> ordered = new ArrayList<>(checks);
+        ordered.sort(Comparator.comparingInt(c -> statusRank(c.status())));
+        List<EntryView> transcript = new ArrayList<>();
+        if (s.transcript() != null) {
+            for (Report.TranscriptEntry e : s.transcript()) {
+                transcript.add(entry(anchor, e, flags.getOrDefault(e.seq(), List.of())));
+            }
+        }
+        int failed = (int) checks.stream().filter(c -> isProblem(c.status())).count();
+        Report.ProcessReport p = s.process();
+        ProcessView process = p == null ? null : new ProcessView(p.started(), p.launchError(),
+                p.exitCode() == null ? null : String.valueOf(p.exitCode()), p.timedOut(), millis(p.durationMs()),
+                DisplayText.visibleControls(p.stdout()), p.stdoutTruncated(), DisplayText.visibleControls(p.stderr()),
+                p.stderrTruncated());
+        return new ScenarioView(i, anchor, s.id(), s.title(), s.description(), "hidden".equals(s.visibility()),
+                s.tags() == null ? List.of() : s.tags(), s.status(), num(s.score()), num(s.maxScore()),
+                millis(s.durationMs()), DisplayText.visibleControls(s.error()), !"passed".equals(s.status()), failed, ordered, transcript,
+                s.transcriptCapped(), process);
+    }
+
+    static EntryView entry(String scenarioAnchor, Report.TranscriptEntry e, List<CheckRef> flaggedBy) {
+        String side = switch (e.dir()) {
+            case "c2s" -> "client";
+            case "s2c" -> "server";
+            default -> "event";
+        };
+        boolean data = !side.equals("event");
+        List<DisplayText.Line> lines = data ? DisplayText.lines(e.text() == null ? "" : e.text()) : List.of();
+        boolean bareLf = lines.stream().anyMatch(DisplayText.Line::endsWithBareLf);
+        boolean openEnd = !lines.isEmpty() && !lines.get(lines.size() - 1).pieces().stream()
+                .reduce((a, b) -> b).map(p -> p.kind().equals("lf")).orElse(false);
+        return new EntryView(scenarioAnchor + "-t" + e.seq(), e.seq(), millis(e.tMs()), e.session(), side, e.dir(),
+                Boolean.TRUE.equals(e.tls()), e.event(), data ? null : DisplayText.visibleControls(e.text()), lines,
+                bareLf, openEnd, List.copyOf(flaggedBy));
+    }
+
+    static boolean isProblem(String status) {
+        return "failed".equals(status) || "error".equals(status);
+    }
+
+    private static int statusRank(String status) {
+        return switch (status) {
+            case "error" -> 0;
+            case "failed" -> 1;
+            case "skipped" -> 2;
+            default -> 3;
+        };
+    }
+
+    static String num(double d) {
+        return TerminalSummary.num(d);
+    }
+
+    static String millis(long ms) {
+        return String.format(Locale.ROOT, "%d.%03d s", ms / 1000, ms % 1000);
+    }
+
+    // ---- template plumbing ----
+
+    private static ClasspathLoader loader() {
+        ClasspathLoader l = new ClasspathLoader(HtmlReportWriter.class.getClassLoader());
+        l.setPrefix(TEMPLATE_DIR);
+        l.setCharset("UTF-8");
+        return l;
+    }
+
+    /** The CSP hash of the inline script: computed from the same resource the template includes, so they agree. */
+    static String scriptHash() {
+        try (InputStream in = HtmlReportWriter.class.getClassLoader().getResourceAsStream(TEMPLATE_DIR + SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + TEMPLATE_DIR + SCRIPT);
+            }
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

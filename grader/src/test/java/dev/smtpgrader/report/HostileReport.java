@@ -1,0 +1,46 @@
+package dev.smtpgrader.report;
+
+import java.util.List;
+
+/**
+ * A report as a malicious or clumsy student program could make it: markup, quotes, NUL, control characters and
+ * bytes that are not UTF-8, in every place where program-controlled text reaches the report.
+ */
+final class HostileReport {
+    static final String SCRIPT = "<script>document.title='PWNED';document.body.setAttribute('data-pwned','1')</script>";
+    static final String IMG = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">";
+    static final String PRE = "</pre></details></table><b>bold?</b>";
+    static final String QUOTES = "\"quoted\" 'single' `back` & &amp;";
+
+    private HostileReport() {
+    }
+
+    static Report build() {
+        String escapedBytes = SCRIPT + "\\r\\n" + IMG + "\\x00\\xff\\xfe" + PRE + "\\n";
+        List<Report.TranscriptEntry> transcript = List.of(
+                new Report.TranscriptEntry(0, 1, 0, "event", "started " + SCRIPT, null, "process"),
+                new Report.TranscriptEntry(1, 5, 1, "s2c", "220 " + QUOTES + "\\r\\n", null, null),
+                new Report.TranscriptEntry(2, 9, 1, "c2s", escapedBytes, null, null),
+                new Report.TranscriptEntry(3, 12, 1, "c2s", "EHLO \"><svg onload=alert(1)>\\n", Boolean.TRUE, null));
+        List<Report.CheckReport> checks = List.of(
+                new Report.CheckReport("crlf", "crlf", "line-endings", "failed", 0, 2, "sent `" + SCRIPT + "\u001b]0;owned\u0007\u0000`",
+                        "ends lines with CRLF", "RFC 5321 §2.3.8, §4.1.1", "hint " + IMG, 2),
+                new Report.CheckReport("helo", "helo", "helo", "passed", 1, 1, "opened with " + QUOTES, null, null,
+                        null, 3),
+                new Report.CheckReport("quit", "quit", "quit", "skipped", 0, 0, "not applicable", null,
+                        "RFC 5321 §4.1.1.10", null, null));
+        String stdout = "printed " + SCRIPT + "\n" + IMG + "\n" + PRE + "\nNUL:\u0000 bell:\u0007 esc:\u001b[31m\n"
+                + "bytes that were not UTF-8: \\xff\\xfe\n";
+        Report.ProcessReport process = new Report.ProcessReport(true, null, 0, false, 20, stdout, false,
+                "stderr " + SCRIPT, true);
+        Report.ScenarioReport visible = new Report.ScenarioReport("hostile", "Title " + SCRIPT, "Description " + IMG,
+                "public", List.of("t" + QUOTES), "failed", 1, 3, 25, null, checks, transcript, false, process);
+        Report.ScenarioReport hidden = new Report.ScenarioReport("secret", "Secret scenario", null, "hidden", List.of(),
+                "passed", 1, 1, 10, null, List.of(new Report.CheckReport("helo", "helo", "helo", "passed", 1, 1,
+                "ok", null, null, null, null)), List.of(), false,
+                new Report.ProcessReport(false, "could not start " + SCRIPT, null, false, 0, "", false, "", false));
+        return new Report(Report.SCHEMA, new Report.Tool("smtp-grader", "test"),
+                new Report.Submission("hostile", "/tmp/" + PRE, List.of("python3", SCRIPT)), "client", 2, 4,
+                List.of(visible, hidden));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.smtpgrader.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** What a person sees in the terminal: plain unless at a terminal, quiet is one line, verbose adds transcripts. */
+class TerminalSummaryTest {
+    private static final String ESC = "\u001b";
+
+    static String print(Report r, boolean color, TerminalSummary.Detail detail) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(b, true, StandardCharsets.UTF_8)) {
+            new TerminalSummary(ps, color, detail).print(r, "reports/x/report.json");
+        }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void colourOnlyAtATerminalAndNeverWhenAskedNot() {
+        assertTrue(TerminalSummary.colorWanted(false, Map.of(), true));
+        assertFalse(TerminalSummary.colorWanted(false, Map.of(), false), "pipe or file");
+        assertFalse(TerminalSummary.colorWanted(true, Map.of(), true), "--no-color");
+        assertFalse(TerminalSummary.colorWanted(false, Map.of("NO_COLOR", "1"), true), "NO_COLOR");
+        assertTrue(TerminalSummary.colorWanted(false, Map.of("NO_COLOR", ""), true), "empty NO_COLOR does not count");
+        assertFalse(TerminalSummary.colorWanted(false, Map.of("TERM", "dumb"), true), "dumb terminal");
+    }
+
+    /** The real thing: the CLI under a pseudo-terminal (util-linux script) colours, and NO_COLOR turns it off. */
+    @Test
+    void colourOnARealTerminalUnlessNoColor() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is not installed");
+        assertTrue(underTerminal(null).contains(ESC + "[31mFAIL"));
+        assertFalse(underTerminal("1").contains(ESC));
+    }
+
+    private static String underTerminal(String noColor) throws Exception {
+        Path out = Files.createTempDirectory(Cli.tmpRoot(), "tty-");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.smtpgrader.cli.Main", "client", "--out", out.toString(),
+                "--", "python3", "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}");
+        String line = String.join(" ", cmd.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null")
+                .redirectErrorStream(true).redirectOutput(out.resolve("tty.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().remove("NO_COLOR");
+        pb.environment().put("TERM", "xterm");
+        if (noColor != null) {
+            pb.environment().put("NO_COLOR", noColor);
+        }
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("the CLI under script did not finish in time");
+        }
+        String text = Files.readString(out.resolve("tty.log"));
+        assertTrue(text.contains("Score: "), text);
+        return text;
+    }
+
+    @Test
+    void cliOutputIsPlainWhenCaptured() throws Exception {
+        Cli.Run run = Cli.fixture("no-crlf");
+        assertEquals(1, run.exit());
+        assertFalse(run.stdout().contains(ESC), run.stdout());
+        assertTrue(run.stdout().contains("FAIL  basic-delivery"), run.stdout());
+        assertTrue(run.stdout().contains("✗ crlf"), run.stdout());
+        assertTrue(run.stdout().lines().reduce((a, b) -> b).orElse("").startsWith("Score: 14/17 (82%)"), run.stdout());
+        assertFalse(run.stdout().contains("transcript"), "no transcript without --verbose");
+    }
+
+    @Test
+    void quietPrintsOnlyTheScoreLine() throws Exception {
+        Cli.Run run = Cli.client(List.of("--quiet"), List.of("python3", "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
+        assertEquals(1, run.exit());
+        assertEquals(List.of("Score: 14/17 (82%)"), run.stdout().lines().toList());
+    }
+
+    @Test
+    void verboseAddsTheFailingTranscriptWithVisibleLineEnds() throws Exception {
+        Cli.Run run = Cli.client(List.of("--verbose", "--no-color"),
+                List.of("python3", "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
+        assertEquals(1, run.exit());
+        String out = run.stdout();
+        assertFalse(out.contains(ESC));
+        assertTrue(out.matches("(?s).*#\\d+ +\\d+\\.\\d{3} -> EHLO client\\.example\\\\n   \\(bare LF\\)\n.*"), out);
+        assertTrue(out.matches("(?s).*\\d\\.\\d{3} <- 220 smtp\\.example\\.org ESMTP ready\\\\r\\\\n\n.*"), out);
+        assertTrue(out.matches("(?s).*\\d\\.\\d{3} \\*\\* connection 1 opened.*"), out);
+        // a reply of three lines in one read shows as three lines, each with its arrow
+        assertTrue(out.contains("<- 250-8BITMIME\\r\\n\n"), out);
+    }
+
+    @Test
+    void verboseLeavesPassingScenariosOut() throws Exception {
+        Cli.Run run = Cli.client(List.of("--verbose"), List.of("python3", "fixtures/clients/good/smtp_client.py", "{host}", "{port}"));
+        assertEquals(0, run.exit());
+        assertFalse(run.stdout().contains("->"), run.stdout());
+    }
+
+    @Test
+    void colourWhenWantedAndStudentControlCharactersNeverReachTheTerminal() {
+        Report r = HostileReport.build();
+        String plain = print(r, false, TerminalSummary.Detail.VERBOSE);
+        assertFalse(plain.contains(ESC), plain);
+        assertFalse(plain.contains("\u0007") || plain.contains("\u0000"), plain);
+        assertTrue(plain.contains("\\x1b]0;owned\\x07\\x00"), plain);
+        String coloured = print(r, true, TerminalSummary.Detail.NORMAL);
+        assertTrue(coloured.contains(ESC + "[31mFAIL" + ESC + "[0m"), coloured);
+        assertFalse(coloured.contains(ESC + "]"), "student's OSC sequence got through");
+    }
+
+    @Test
+    void hiddenScenariosShowTheirScoreOnly() {
+        Report r = HostileReport.build();
+        String out = print(r, false, TerminalSummary.Detail.VERBOSE);
+        assertTrue(out.contains("secret"), out);
+        assertTrue(out.contains("[hidden]"), out);
+        assertFalse(out.contains("could not start"), out);
+    }
+}
