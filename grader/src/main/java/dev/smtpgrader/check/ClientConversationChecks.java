@@ -80,7 +80,7 @@ final class ClientConversationChecks {
                 return Outcome.fail(first.intent() + " without a domain: " + q(first.shown()), seq);
             }
             if (!DOMAIN.matcher(arg).matches()) {
-                return Outcome.fail("`" + arg + "` in " + q(first.shown()) + " is not a domain name or address literal", seq);
+                return Outcome.fail(q(Phrases.escape(arg)) + " in " + q(first.shown()) + " is not a domain name or address literal", seq);
             }
             return Outcome.pass("opened with " + q(first.shown()), seq);
         }

@@ -93,7 +93,7 @@ final class ClientReplyHandlingChecks {
             String out = ev.process().stdoutText() + "\n" + ev.process().stderrText();
             var success = Pattern.compile(spec.stringParam("success_pattern", SUCCESS)).matcher(ev.process().stdoutText());
             if (success.find()) {
-                return Outcome.fail("the program printed `" + success.group() + "` although the server refused the mail");
+                return Outcome.fail("the program printed " + q(Phrases.escapeOutput(success.group())) + " although the server refused the mail");
             }
             String how = spec.stringParam("how", "either");
             boolean byExit = ev.process().exitCode() != 0;
@@ -107,7 +107,7 @@ final class ClientReplyHandlingChecks {
             };
             if (ok) {
                 return Outcome.pass("reported the failure" + (byExit ? " with exit code " + ev.process().exitCode() : "")
-                        + (byOutput ? (byExit ? " and" : "") + " with `" + failure.group() + "` in its output" : ""));
+                        + (byOutput ? (byExit ? " and" : "") + " with " + q(Phrases.escapeOutput(failure.group())) + " in its output" : ""));
             }
             String wanted = switch (how) {
                 case "exit" -> "a non-zero exit code";

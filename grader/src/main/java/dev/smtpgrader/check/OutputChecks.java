@@ -113,7 +113,7 @@ final class OutputChecks {
             for (String p : spec.listParam("absent")) {
                 var m = Pattern.compile(p, Pattern.MULTILINE).matcher(out);
                 if (m.find()) {
-                    return Outcome.fail("the output holds `" + m.group() + "`, which it should not");
+                    return Outcome.fail("the output holds " + q(Phrases.escapeOutput(m.group())) + ", which it should not");
                 }
             }
             return Outcome.pass("the output has what was asked for");

@@ -12,6 +12,16 @@ final class Phrases {
         return "`" + Escaper.clip(escaped, 120) + "`";
     }
 
+    /** Student text (read as ISO-8859-1, byte per char) escaped like transcript bytes: never quoted raw. */
+    static String escape(String text) {
+        return Escaper.escape(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    /** Program output (UTF-8 text) escaped for quoting. */
+    static String escapeOutput(String text) {
+        return Escaper.escape(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static String reply(Reply r) {
         return quote(r.shown());
     }

@@ -48,7 +48,7 @@ class TerminalSummaryTest {
     private static String underTerminal(String noColor) throws Exception {
         Path out = Files.createTempDirectory(Cli.tmpRoot(), "tty-");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.smtpgrader.cli.Main", "client", "--out", out.toString(),
+                System.getProperty("java.class.path"), "dev.smtpgrader.cli.Main", "client", "--out", out.toString(), "--scenarios", "scenarios/client/basic-delivery.yaml",
                 "--", "python3", "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}");
         String line = String.join(" ", cmd.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null")
