@@ -28,5 +28,10 @@ public interface Check {
         return Map.of();
     }
 
+    /** For string parameters that take one of a few words: those words, checked when a scenario is loaded. */
+    default Map<String, java.util.List<String>> choices() {
+        return Map.of();
+    }
+
     Outcome evaluate(Evidence ev, CheckSpec spec);
 }

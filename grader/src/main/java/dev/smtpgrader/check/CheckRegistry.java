@@ -47,7 +47,7 @@ public final class CheckRegistry implements CheckCatalog {
 
     @Override
     public Optional<TypeInfo> find(String type) {
-        return check(type).map(c -> new TypeInfo(c.targets(), c.category(), c.params()));
+        return check(type).map(c -> new TypeInfo(c.targets(), c.category(), c.params(), c.choices()));
     }
 
     @Override

@@ -61,6 +61,11 @@ final class ClientConversationChecks {
         }
 
         @Override
+        public java.util.Map<String, List<String>> choices() {
+            return java.util.Map.of("expect", List.of("any", "ehlo", "helo"));
+        }
+
+        @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             Dialogue d = ev.primary();
             if (d == null || d.exchanges().isEmpty()) {

@@ -77,6 +77,11 @@ final class ClientReplyHandlingChecks {
         }
 
         @Override
+        public Map<String, List<String>> choices() {
+            return Map.of("how", List.of("either", "exit", "output", "both"));
+        }
+
+        @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             Dialogue d = ev.primary();
             if (d == null) {
@@ -90,7 +95,7 @@ final class ClientReplyHandlingChecks {
             if (!ev.process().exitedNormally()) {
                 return Outcome.fail("the program did not end by itself, so it never reported the failure: " + ev.process().summary());
             }
-            String out = ev.process().stdoutText() + "\n" + ev.process().stderrText();
+            String out = withoutEchoedReplies(ev.process().stdoutText() + "\n" + ev.process().stderrText(), d);
             var success = Pattern.compile(spec.stringParam("success_pattern", SUCCESS)).matcher(ev.process().stdoutText());
             if (success.find()) {
                 return Outcome.fail("the program printed " + q(Phrases.escapeOutput(success.group())) + " although the server refused the mail");
@@ -118,6 +123,29 @@ final class ClientReplyHandlingChecks {
             return Outcome.fail("the server refused the mail but the program exited with code " + ev.process().exitCode()
                     + (byOutput ? "" : " and printed no error or warning") + "; expected " + wanted);
         }
+    }
+
+    /**
+     * The output without the lines that merely echo a server reply: a client that prints "554 Error: ..." has not
+     * told its user anything yet, however alarming the server's words.
+     */
+    static String withoutEchoedReplies(String output, Dialogue d) {
+        List<String> texts = new java.util.ArrayList<>();
+        for (Dialogue.Placed<dev.smtpgrader.wire.Reply> r : d.replies()) {
+            for (var l : r.value().lines()) {
+                String t = l.text().strip();
+                if (t.length() >= 4) {
+                    texts.add(t);
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String line : output.split("\\R")) {
+            if (texts.stream().noneMatch(line::contains)) {
+                sb.append(line).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     static final class StopsAfterMailRejected extends BaseCheck {
@@ -220,7 +248,9 @@ final class ClientReplyHandlingChecks {
                 if (ev.timedOut()) {
                     return ev.undecided("the message for the accepted recipient");
                 }
-                return Outcome.fail("one recipient was accepted but the client sent no message", rcpts.get(rcpts.size() - 1).reply().lastSeq());
+                Dialogue.Exchange last = rcpts.get(rcpts.size() - 1);
+                return Outcome.fail("one recipient was accepted but the client sent no message",
+                        last.hasReply() ? last.reply().lastSeq() : last.line().lastSeq());
             }
             return Outcome.pass("sent the message to the accepted recipient", msg.line().firstSeq());
         }

@@ -38,6 +38,11 @@ final class OutputChecks {
         }
 
         @Override
+        public Map<String, List<String>> choices() {
+            return Map.of("stream", List.of("any", "stdout", "stderr"));
+        }
+
+        @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             Dialogue d = ev.primary();
             if (d == null) {
@@ -96,6 +101,11 @@ final class OutputChecks {
                     "lab requirement",
                     "Print the lines the assignment asks for.",
                     Map.of("patterns", ParamKind.REGEX_LIST, "absent", ParamKind.REGEX_LIST, "stream", ParamKind.STRING));
+        }
+
+        @Override
+        public Map<String, List<String>> choices() {
+            return Map.of("stream", List.of("any", "stdout", "stderr"));
         }
 
         @Override

@@ -120,8 +120,8 @@ abstract class GradeCommand implements Callable<Integer> {
         if (mine.isEmpty()) {
             throw new UserError("no " + target().wireName() + " scenario to run in " + paths + (tags.isEmpty() ? "" : " with tags " + tags));
         }
-        if (timeout != null && (timeout <= 0 || timeout > 3600)) {
-            throw new UserError("--timeout must be between 0 and 3600 seconds");
+        if (timeout != null && (timeout < 0.1 || timeout > 3600)) {
+            throw new UserError("--timeout must be between 0.1 and 3600 seconds");
         }
         SkippedPolicy policy = switch (skipped) {
             case "exclude" -> SkippedPolicy.EXCLUDE;

@@ -118,10 +118,11 @@ final class ServerSession {
         Command cmd = CommandParser.parse(line);
         String verb = cmd.intent();
         int count = verbCounts.merge(verb, 1, Integer::sum);
-        Rule rule = findRule(verb, cmd.args(), count);
+        int total = verbCounts.merge("*", 1, Integer::sum);
+        Rule rule = findRule(verb, cmd.args(), count, total);
         Response resp = rule != null ? rule.response() : defaultResponse(cmd);
         applyState(cmd, resp);
-        if (verb.equals("QUIT") && (rule == null || resp.then() == Response.Then.CLOSE)) {
+        if (verb.equals("QUIT") && (rule == null || resp.code() == 221 || resp.then() == Response.Then.CLOSE)) {
             // A client that closes right after QUIT, without reading the 221, shows up here as a close seen first.
             inbox.awaitEnd(Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(script.quitProbeMs())));
             respond(resp, Response.Then.CLOSE);
@@ -147,7 +148,7 @@ final class ServerSession {
             }
         }
         int count = verbCounts.merge("DATA-END", 1, Integer::sum);
-        Rule rule = findRule("DATA-END", "", count);
+        Rule rule = findRule("DATA-END", "", count, count);
         Response resp = rule != null ? rule.response()
                 : plain("250 2.0.0 Ok: queued as " + String.format("%08X", ++queued * 0x1F3AL));
         mail = false;
@@ -156,7 +157,8 @@ final class ServerSession {
         return respond(resp, null);
     }
 
-    private Rule findRule(String verb, String args, int count) {
+    /** @param total how many commands of any verb came so far: what {@code nth} counts for a {@code *} rule */
+    private Rule findRule(String verb, String args, int count, int total) {
         for (Rule r : script.rules()) {
             if (!r.verb().equals("*") && !r.verb().equals(verb)) {
                 continue;
@@ -164,7 +166,7 @@ final class ServerSession {
             if (r.verb().equals("*") && verb.equals("DATA-END")) {
                 continue;
             }
-            if (r.nth() > 0 && r.nth() != count) {
+            if (r.nth() > 0 && r.nth() != (r.verb().equals("*") ? total : count)) {
                 continue;
             }
             if (r.args() != null && !r.args().matcher(args).find()) {

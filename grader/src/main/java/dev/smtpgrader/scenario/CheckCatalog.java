@@ -17,6 +17,8 @@ public interface CheckCatalog {
     /** Kinds of check parameters; the loader checks values against them. */
     enum ParamKind { STRING, STRING_LIST, INTEGER, NUMBER, BOOLEAN, REGEX, REGEX_LIST }
 
-    record TypeInfo(Set<Target> targets, Category category, Map<String, ParamKind> params) {
+    /** @param choices for string parameters that take one of a few words, those words */
+    record TypeInfo(Set<Target> targets, Category category, Map<String, ParamKind> params,
+                    Map<String, java.util.List<String>> choices) {
     }
 }

@@ -278,17 +278,21 @@ public final class ScenarioLoader {
     private List<String> checkLines(Fields f, Location at, List<String> lines) {
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
+            String shown = l.replace("\r", "\\r").replace("\n", "\\n");
+            if (l.indexOf('\r') >= 0 || l.indexOf('\n') >= 0) {
+                f.problem(at, "reply line '" + shown + "' holds CR or LF; give each line as a list item, the server adds CRLF");
+                continue;
+            }
             if (!REPLY_LINE.matcher(l).matches()) {
-                f.problem(at, "reply line '" + l + "' must start with a reply code 200-599 followed by a space or hyphen");
+                f.problem(at, "reply line '" + shown + "' must start with a reply code 200-599 followed by a space or hyphen");
             } else if (i < lines.size() - 1 && l.length() > 3 && l.charAt(3) != '-') {
                 f.problem(at, "reply line '" + l + "' is not the last line, so it must have a hyphen after the code");
             } else if (i == lines.size() - 1 && l.length() > 3 && l.charAt(3) == '-') {
                 f.problem(at, "the last reply line '" + l + "' must have a space after the code, not a hyphen");
             }
-            if (l.indexOf('\r') >= 0 || l.indexOf('\n') >= 0) {
-                f.problem(at, "reply line '" + l.replace("\r", "\\r").replace("\n", "\\n")
-                        + "' holds CR or LF; give each line as a list item, the server adds CRLF");
-            }
+        }
+        if (lines.isEmpty()) {
+            f.problem(at, "an empty reply; leave 'reply' out (with 'then: close') to say nothing");
         }
         return List.copyOf(lines);
     }
@@ -374,7 +378,7 @@ public final class ScenarioLoader {
                         .map(Target::wireName).sorted().toList() + " programs, not " + target.wireName() + " programs");
             }
             if (with != null) {
-                params(c, with, info.get().params(), params);
+                params(c, with, info.get().params(), info.get().choices(), params);
             }
             out.add(new CheckSpec(id, type, points, category == null ? info.get().category() : category,
                     description, rfc, hint, Map.copyOf(params), styles == null ? List.of() : List.copyOf(styles), c.at()));
@@ -382,7 +386,8 @@ public final class ScenarioLoader {
         return out;
     }
 
-    private void params(Fields c, Node with, Map<String, CheckCatalog.ParamKind> kinds, Map<String, Object> out) {
+    private void params(Fields c, Node with, Map<String, CheckCatalog.ParamKind> kinds, Map<String, List<String>> choices,
+                        Map<String, Object> out) {
         Fields w = Fields.of(c.file(), with, "'with'", c.problems());
         if (w == null) {
             return;
@@ -393,7 +398,14 @@ public final class ScenarioLoader {
                 continue;
             }
             Object v = switch (e.getValue()) {
-                case STRING -> w.string(k, false);
+                case STRING -> {
+                    String str = w.string(k, false);
+                    List<String> allowed = choices.get(k);
+                    if (str != null && allowed != null && !allowed.contains(str)) {
+                        w.problem(k, "'" + k + "' is '" + str + "'; expected one of: " + String.join(", ", allowed));
+                    }
+                    yield str;
+                }
                 case REGEX -> {
                     Pattern p = w.regex(k);
                     yield p == null ? null : p.pattern();

@@ -49,6 +49,13 @@ class ClientReplyHandlingChecksTest {
     }
 
     @Test
+    void echoingTheServersRefusalIsNotReportingIt() {
+        Outcome o = assertStatus(Status.FAILED, run("reports-failure", upToRcpt("550 Error: user unknown\r\n").quit().exit(0)
+                .stdout("220 hi\n550 Error: user unknown\n221 Bye\n")));
+        assertTrue(o.message().contains("printed no error or warning"), o.message());
+    }
+
+    @Test
     void stopsAfterMailRejectedPassesAndFails() {
         Wire ok = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("550 no\r\n").quit();
         assertStatus(Status.PASSED, run("stops-after-mail-rejected", ok));

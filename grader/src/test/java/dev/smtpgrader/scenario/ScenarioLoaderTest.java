@@ -59,6 +59,7 @@ class ScenarioLoaderTest {
                 visibility: secret
                 server:
                   greeting: {reply: "hello", delay_ms: -1}
+                  extensions: []
                   rules:
                     - {command: FOO, reply: "250 ok"}
                 checks:
@@ -103,8 +104,10 @@ class ScenarioLoaderTest {
                 target: client
                 checks:
                   - {id: reports-failure, with: {how: exit, failure_pattern: "(", colour: red}}
+                  - {id: helo, with: {expect: ELHO}}
                 """);
         String all = String.join("\n", p);
+        assertTrue(all.contains("'expect' is 'ELHO'; expected one of: any, ehlo, helo"), all);
         assertTrue(all.contains("'failure_pattern' is not a valid regular expression"), all);
         assertTrue(all.contains("unknown key 'colour' in 'with'"), all);
     }
