@@ -35,10 +35,13 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
         });
     }
 
-    /** The first connection, or null when the program never connected. */
+    /**
+     * The connection the checks judge: the first one in which the client said anything (a program that first probes
+     * the port, or retries, is judged on its real attempt), else the first; null when the program never connected.
+     */
     public Dialogue primary() {
         List<Dialogue> d = dialogues();
-        return d.isEmpty() ? null : d.get(0);
+        return d.stream().filter(x -> !x.clientLines().isEmpty()).findFirst().orElse(d.isEmpty() ? null : d.get(0));
     }
 
     public boolean timedOut() {
