@@ -103,10 +103,14 @@ final class ServerView {
      * the failure (or, when no reply came at all, the reason).
      */
     static Outcome expect(Evidence ev, Dialogue.Exchange e, Set<Integer> ok, String what) {
+        return expect(ev, e, ok::contains, what);
+    }
+
+    static Outcome expect(Evidence ev, Dialogue.Exchange e, java.util.function.IntPredicate ok, String what) {
         if (!e.hasReply()) {
             return missing(ev, "a reply to " + Phrases.quote(e.shown()));
         }
-        if (ok.contains(e.code())) {
+        if (ok.test(e.code())) {
             return null;
         }
         return Outcome.fail("expected " + what + " to " + Phrases.quote(e.shown()) + ", got "
