@@ -184,6 +184,7 @@ final class SessionRun implements Runnable {
         } else if (step instanceof ClientScript.Pause p) {
             long ms = Math.min(p.millis(), TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
             if (ms > 0) {
+                transcript.event(n, EventKind.NOTE, "the scripted client pauses " + ms + " ms (scripted)");
                 Thread.sleep(ms);
             }
         } else if (step instanceof ClientScript.Close) {
@@ -227,6 +228,10 @@ final class SessionRun implements Runnable {
         if (inbox.end() == LineInbox.End.RESET) {
             transcript.event(n, EventKind.NOTE, "connection " + n + " was reset; the scripted client stops here");
             return false;
+        }
+        if (!cuts.isEmpty()) {
+            transcript.event(n, EventKind.NOTE, "the next " + bytes.length + " bytes go out in " + (cuts.size() + 1)
+                    + " writes, " + pauseMs + " ms apart (scripted)");
         }
         int from = 0;
         List<Integer> all = new ArrayList<>(cuts);
