@@ -21,8 +21,8 @@ public record ClientScript(List<ClientSession> sessions) {
     }
 
     /**
-     * What a reply should be. The scripted client only waits for it (it never judges); checks judge, and the
-     * {@code server-replies} check compares replies with these expectations.
+     * What a reply should be. The scripted client only waits for a reply (it never judges); the codes document the
+     * scenario's intent, and the checks decide.
      *
      * @param codes   exact codes accepted
      * @param classes first digits accepted ({@code 2} for {@code 2xx})
