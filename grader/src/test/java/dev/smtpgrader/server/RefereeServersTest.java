@@ -66,23 +66,17 @@ class RefereeServersTest {
     }
 
     /**
-     * GreenMail, started as its standalone runner. Its greeting reads {@code 220 /127.0.0.1 GreenMail ...}: Java's
+     * GreenMail, started as its standalone jar (copied to target/referees by the build). Its greeting reads {@code 220 /127.0.0.1 GreenMail ...}: Java's
      * InetAddress text where RFC 5321 §4.2 wants a domain or an address literal, which the greeting check rightly
      * refuses, so that scenario is left out. A JVM per scenario starts slowly, hence the longer timeout.
      */
     @Test
     void greenMail() throws Exception {
-        Class<?> runner;
-        try {
-            runner = Class.forName("com.icegreen.greenmail.standalone.GreenMailStandaloneRunner");
-        } catch (ClassNotFoundException e) {
-            assumeTrue(false, "greenmail-standalone is not on the test class path");
-            return;
-        }
-        String jar = Path.of(runner.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Path jar = Path.of(System.getProperty("smtpgrader.buildDir", "grader/target"), "referees", "greenmail-standalone.jar");
+        assumeTrue(Files.isRegularFile(jar), "GreenMail standalone was not copied to " + jar + " (mvn generate-test-resources)");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         assertPasses(List.of(java, "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port={port}",
-                        "-cp", jar, runner.getName()),
+                        "-jar", jar.toString()),
                 libraryWithout(Set.of("server-greeting")), Duration.ofSeconds(40));
     }
 
