@@ -98,7 +98,7 @@ final class SessionRun implements Runnable {
         } finally {
             if (socket != null && !closedByUs && !abandoned) {
                 transcript.event(n, EventKind.CLIENT_CLOSED, "the scripted client closed connection " + n
-                        + " (end of its steps)");
+                        + (finished ? " (end of its steps)" : " (the scenario's deadline passed)"));
             }
             closeSocket();
         }
@@ -269,7 +269,8 @@ final class SessionRun implements Runnable {
      * CRLF ends after an idle gap, a line without a code ends the reply, so the session always goes on.
      */
     private void awaitReply(ClientScript.Expect e) throws InterruptedException {
-        long until = Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(e.timeoutMs()));
+        long stepEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(e.timeoutMs());
+        long until = Math.min(deadlineNanos, stepEnd);
         List<Line> lines = new ArrayList<>();
         while (lines.size() < MAX_REPLY_LINES) {
             Line l = inbox.nextLine(until, IDLE_GAP_MS);
@@ -293,6 +294,7 @@ final class SessionRun implements Runnable {
             LineInbox.End end = inbox.end();
             transcript.event(n, EventKind.NOTE, end != LineInbox.End.NONE
                     ? "connection " + n + " ended while the scripted client waited for a reply"
+                    : stepEnd - deadlineNanos > 0 ? "no reply on connection " + n + " before the scenario's deadline"
                     : "no reply within " + seconds(e.timeoutMs()) + " on connection " + n);
             return;
         }

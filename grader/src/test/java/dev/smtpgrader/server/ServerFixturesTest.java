@@ -95,4 +95,20 @@ class ServerFixturesTest {
             assertEquals(Status.FAILED, c.outcome().status(), c.spec().id());
         }
     }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutWithAClearMessage() {
+        List<Scenario> one = library.stream().filter(s -> s.id().equals("server-greeting")).toList();
+        String silent = "import socket, sys\n"
+                + "s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                + "s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(5); held = []\n"
+                + "while True: held.append(s.accept())\n";
+        List<ScenarioResult> results = ServerGrading.grade(List.of("python3", "-c", silent, "{port}"), List.of(), one,
+                java.time.Duration.ofSeconds(2));
+        CheckResult greeting = results.get(0).checks().stream().filter(c -> c.spec().id().equals("server-greeting"))
+                .findFirst().orElseThrow();
+        assertEquals(Status.FAILED, greeting.outcome().status());
+        assertTrue(greeting.outcome().message().startsWith("timed out after 2 s while waiting for the 220 greeting"),
+                greeting.outcome().message());
+    }
 }
