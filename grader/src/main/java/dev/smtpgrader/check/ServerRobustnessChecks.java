@@ -19,7 +19,7 @@ final class ServerRobustnessChecks {
                 new SessionsServed("server-second-client", "serves a second client after the first one left",
                         "RFC 5321 §4.1 (a server keeps accepting connections)",
                         "Accept connections in a loop: after one client quits, go back to accept() for the next."),
-                new SessionsServed("server-concurrent-clients", "serves two clients connected at the same time",
+                new SessionsServed("server-concurrent-clients", "serves two clients connected at the same time, not one after the other",
                         "RFC 5321 §4.1 (sessions are independent)",
                         "Serve each connection in its own thread (or with select()), so one client does not block another."),
                 new SessionsServed("server-survives-drop", "keeps serving after a client dropped without QUIT",
@@ -143,7 +143,38 @@ final class ServerRobustnessChecks {
                     }
                 }
             }
-            return Outcome.pass((concurrent ? "all " + ds.size() : ds.size() - 1 + " later") + " connection(s) were served");
+            if (concurrent) {
+                Outcome o = overlapped(ds);
+                if (o != null) {
+                    return o;
+                }
+            }
+            return Outcome.pass((concurrent ? "all " + ds.size() + " connections were served at the same time"
+                    : ds.size() - 1 + " later connection(s) were served"));
+        }
+
+        /**
+         * A server that serves one client after the other also answers everyone in the end; at the same time means
+         * each connection heard from the server before any other one had finished talking.
+         */
+        private static Outcome overlapped(List<Dialogue> ds) {
+            for (Dialogue a : ds) {
+                int lastSaid = a.entries().stream().filter(e -> e.dir() == dev.smtpgrader.transcript.Direction.C2S)
+                        .mapToInt(dev.smtpgrader.transcript.Entry::seq).max().orElse(-1);
+                for (Dialogue b : ds) {
+                    if (a == b || b.replies().isEmpty()) {
+                        continue;
+                    }
+                    int firstHeard = b.replies().get(0).firstSeq();
+                    if (lastSaid >= 0 && firstHeard > lastSaid) {
+                        return Outcome.fail("connection " + b.session() + " heard nothing from the server until connection "
+                                + a.session() + " had sent its last command "
+                                + (a.exchanges().isEmpty() ? "" : Phrases.quote(a.exchanges().get(a.exchanges().size() - 1).shown()))
+                                + ": the server serves one client at a time", firstHeard);
+                    }
+                }
+            }
+            return null;
         }
 
         private static String whyEnded(Dialogue d) {

@@ -111,4 +111,21 @@ class ServerFixturesTest {
         assertTrue(greeting.outcome().message().startsWith("timed out after 2 s while waiting for the 220 greeting"),
                 greeting.outcome().message());
     }
+
+    /** Serving one client after the other answers everyone in the end, but not at the same time. */
+    @Test
+    void aServerThatServesOneClientAtATimeFailsTheConcurrencyCheckOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String good = java.nio.file.Files.readString(ServerGrading.REPO.resolve("fixtures/servers/good/smtp_server.py"));
+        String threaded = "            t = threading.Thread(target=handle, args=(conn, addr), daemon=True)\n            t.start()\n";
+        assertTrue(good.contains(threaded), "the good fixture changed; update this test");
+        java.nio.file.Path iterative = dir.resolve("smtp_server.py");
+        java.nio.file.Files.writeString(iterative, good.replace(threaded, "            handle(conn, addr)\n"));
+        List<Scenario> some = library.stream().filter(s -> Set.of("server-concurrent-clients", "server-second-client",
+                "server-drop-without-quit").contains(s.id())).toList();
+        List<ScenarioResult> results = ServerGrading.grade(List.of("python3", iterative.toString(), "{port}"),
+                ServerGrading.USERS, some, null);
+        assertEquals(Map.of("server-concurrent-clients", Set.of("server-concurrent-clients")),
+                ServerGrading.failures(results), () -> ServerGrading.messages(results));
+    }
 }
