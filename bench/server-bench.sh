@@ -34,7 +34,7 @@ for r in range(1, rounds + 1):
     report = json.load(open(os.path.join(d, "report.json")))
     for s in report["scenarios"]:
         ready = None
-        scripted = 0
+        pauses = []
         for e in s.get("transcript", []):
             text = e.get("text") or ""
             m = re.search(r"ready after (\d+) ms", text)
@@ -42,10 +42,19 @@ for r in range(1, rounds + 1):
                 ready = int(m.group(1))
             m = re.search(r"pauses (\d+) ms \(scripted\)", text)
             if m:
-                scripted += int(m.group(1))
+                pauses.append((e["t_ms"], e["t_ms"] + int(m.group(1))))
             m = re.search(r"in (\d+) writes, (\d+) ms apart \(scripted\)", text)
             if m:
-                scripted += (int(m.group(1)) - 1) * int(m.group(2))
+                pauses.append((e["t_ms"], e["t_ms"] + (int(m.group(1)) - 1) * int(m.group(2))))
+        # parallel sessions pause at the same time: count the time covered by any pause once
+        scripted, reach = 0, None
+        for start, end in sorted(pauses):
+            if reach is None or start > reach:
+                scripted += end - start
+                reach = end
+            elif end > reach:
+                scripted += end - reach
+                reach = end
         total = s["duration_ms"]
         overhead = None if ready is None else total - ready - scripted
         rows.setdefault(s["id"], []).append((total, ready, scripted, overhead))
