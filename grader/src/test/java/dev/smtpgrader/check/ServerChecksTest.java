@@ -6,16 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.scenario.Scenario;
-import dev.smtpgrader.scenario.Target;
-import dev.smtpgrader.scenario.Visibility;
+import dev.smtpgrader.scenario.ScenarioLoader;
 import dev.smtpgrader.transcript.Direction;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Server checks on hand-built transcripts: c2s is the scripted client, s2c the server under test. */
 class ServerChecksTest {
@@ -31,12 +32,23 @@ class ServerChecksTest {
         return t;
     }
 
+    @TempDir
+    Path dir;
+
+    /** The scenario is loaded from a file, as in real runs, rather than built by hand. */
     private Outcome run(String check, Map<String, String> values) {
-        Scenario sc = new Scenario(null, "t", "T", "", Target.SERVER, Visibility.PUBLIC, List.of(), Duration.ofSeconds(5),
-                null, null, List.of(), null, null, List.of());
+        Scenario sc;
+        try {
+            Path f = dir.resolve(check + ".yaml");
+            Files.writeString(f, "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps: [{expect: 220}]\n"
+                    + "checks:\n  - {id: " + check + "}\n");
+            sc = new ScenarioLoader(CheckRegistry.standard()).load(f);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         ProcessResult p = new ProcessResult(true, null, null, false, true, new byte[0], 0, new byte[0], 0, 10);
         Evidence ev = new Evidence(sc, t.entries(), p, values, Duration.ofSeconds(5), false);
-        CheckSpec spec = new CheckSpec(check, check, 1, null, null, null, null, Map.of(), null);
+        CheckSpec spec = sc.checks().get(0);
         return CheckRegistry.standard().evaluate(ev, spec);
     }
 
