@@ -40,9 +40,9 @@ public final class ServerRunner implements TargetRunner {
         long deadline = start + timeout.toNanos();
         Transcript transcript = new Transcript(start, Transcript.DEFAULT_CAP_BYTES);
         Path scratch = RunSupport.scratch();
+        int port = PortProbe.reserveFreePort();
         try {
             Path mailbox = Files.createDirectories(scratch.resolve("mailbox"));
-            int port = PortProbe.freePort();
             List<String> users = plan.users().isEmpty() ? s.users() : plan.users();
             Map<String, String> values = new LinkedHashMap<>();
             values.put("port", String.valueOf(port));
@@ -78,6 +78,7 @@ public final class ServerRunner implements TargetRunner {
             recordMailbox(mailbox, transcript);
             return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped());
         } finally {
+            PortProbe.release(port);
             RunSupport.deleteQuietly(scratch);
         }
     }
@@ -85,7 +86,7 @@ public final class ServerRunner implements TargetRunner {
     /** The moment the port listened, or -1 when the program exited first or the deadline passed. */
     static long awaitListening(RunningProgram program, int port, long deadline) throws InterruptedException {
         while (true) {
-            if (PortProbe.listening(port)) {
+            if (PortProbe.listening(port, program.handle().orElse(null))) {
                 return System.nanoTime();
             }
             if (program.hasExited() || System.nanoTime() - deadline >= 0) {

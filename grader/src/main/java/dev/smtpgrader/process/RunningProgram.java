@@ -116,6 +116,12 @@ public final class RunningProgram {
         return true;
     }
 
+    /** The started process, once commons-exec has handed it over: readiness checks ask who owns a listening socket. */
+    public java.util.Optional<ProcessHandle> handle() {
+        Process p = process.getNow(null);
+        return p == null ? java.util.Optional.empty() : java.util.Optional.of(p.toHandle());
+    }
+
     public boolean hasExited() {
         return launchError != null || handler.hasResult();
     }
