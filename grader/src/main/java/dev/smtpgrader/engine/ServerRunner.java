@@ -45,14 +45,27 @@ public final class ServerRunner implements TargetRunner {
             Path mailbox = Files.createDirectories(scratch.resolve("mailbox"));
             List<String> users = plan.users().isEmpty() ? s.users() : plan.users();
             Map<String, String> values = new LinkedHashMap<>();
-            values.put("port", String.valueOf(port));
-            values.put("users", String.join(",", users));
-            values.put("mailbox", mailbox.toAbsolutePath().toString());
-            var spec = RunSupport.program(plan, s, values);
-            transcript.event(0, EventKind.PROCESS, "started " + String.join(" ", spec.command()));
-            RunningProgram program = RunningProgram.start(spec);
-
-            long readyNanos = awaitListening(program, port, deadline);
+            RunningProgram program;
+            long readyNanos;
+            for (int attempt = 1; ; attempt++) {
+                values.put("port", String.valueOf(port));
+                values.put("users", String.join(",", users));
+                values.put("mailbox", mailbox.toAbsolutePath().toString());
+                var spec = RunSupport.program(plan, s, values);
+                transcript.event(0, EventKind.PROCESS, "started " + String.join(" ", spec.command()));
+                program = RunningProgram.start(spec);
+                readyNanos = awaitListening(program, port, deadline);
+                // Another program on this machine may take the port between our probe and the program's bind; the
+                // program then fails through no fault of its own, so it gets one more start on another port.
+                if (readyNanos >= 0 || attempt > 1 || !program.hasExited() || PortProbe.listeningInodes(port).isEmpty()) {
+                    break;
+                }
+                int next = PortProbe.reserveFreePort();
+                transcript.event(0, EventKind.NOTE, "port " + port + " was taken by another program before this one "
+                        + "could listen; starting it again on port " + next);
+                PortProbe.release(port);
+                port = next;
+            }
             if (readyNanos >= 0) {
                 long ms = TimeUnit.NANOSECONDS.toMillis(readyNanos - start);
                 transcript.event(0, EventKind.LISTENING, "the program listens on 127.0.0.1:" + port + " (ready after "

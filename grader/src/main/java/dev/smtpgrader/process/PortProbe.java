@@ -103,8 +103,8 @@ public final class PortProbe {
         return false;
     }
 
-    /** Inodes of the sockets that listen on the port where 127.0.0.1 reaches them. */
-    static Set<String> listeningInodes(int port) {
+    /** Inodes of the sockets that listen on the port where 127.0.0.1 reaches them (Linux; empty elsewhere). */
+    public static Set<String> listeningInodes(int port) {
         String hexPort = String.format(":%04X", port);
         Set<String> out = new HashSet<>();
         for (Path table : TABLES) {
