@@ -30,6 +30,10 @@ public final class CheckRegistry implements CheckCatalog {
         all.addAll(ClientMessageChecks.all());
         all.addAll(ClientReplyHandlingChecks.all());
         all.addAll(OutputChecks.all());
+        all.addAll(ServerConversationChecks.all());
+        all.addAll(ServerCommandChecks.all());
+        all.addAll(ServerRobustnessChecks.all());
+        all.addAll(ServerDeliveryChecks.all());
         return all;
     }
 

@@ -173,7 +173,12 @@ public final class Dialogue {
             lines.add(new Placed<>(l, c2s.seqAt(l.start()), c2s.seqAt(l.end() - 1)));
         }
         List<Placed<Reply>> replies = new ArrayList<>();
-        for (Reply r : ReplyParser.replies(LineSplitter.split(s2c.bytes))) {
+        // When the grader is the client, the server under test may forget line ends altogether; the scripted client
+        // then took what it had as a line after an idle gap and spoke. Cutting the server's stream where the client
+        // spoke in between rebuilds the replies the way the client saw them. (Not done for the client's stream: the
+        // fake server's side is left as it was.)
+        List<Line> serverLines = greetingFirst ? LineSplitter.split(s2c.bytes) : s2c.linesCutAtTurns();
+        for (Reply r : ReplyParser.replies(serverLines)) {
             replies.add(new Placed<>(r, s2c.seqAt(r.start()), s2c.seqAt(r.end() - 1)));
         }
 
@@ -243,26 +248,53 @@ public final class Dialogue {
         final byte[] bytes;
         final long[] starts;
         final int[] seqs;
+        /** Offsets where the other side sent data between two pieces of this stream. */
+        final List<Integer> turns;
 
-        private Stream(byte[] bytes, long[] starts, int[] seqs) {
+        private Stream(byte[] bytes, long[] starts, int[] seqs, List<Integer> turns) {
             this.bytes = bytes;
             this.starts = starts;
             this.seqs = seqs;
+            this.turns = turns;
         }
 
         static Stream of(List<Entry> entries, Direction dir) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             List<Long> starts = new ArrayList<>();
             List<Integer> seqs = new ArrayList<>();
+            List<Integer> turns = new ArrayList<>();
+            boolean otherSpoke = false;
             for (Entry e : entries) {
                 if (e.dir() == dir && e.bytes().length > 0) {
+                    if (otherSpoke && out.size() > 0) {
+                        turns.add(out.size());
+                    }
+                    otherSpoke = false;
                     starts.add((long) out.size());
                     seqs.add(e.seq());
                     out.writeBytes(e.bytes());
+                } else if (e.dir() != Direction.EVENT && e.bytes().length > 0) {
+                    otherSpoke = true;
                 }
             }
             return new Stream(out.toByteArray(), starts.stream().mapToLong(Long::longValue).toArray(),
-                    seqs.stream().mapToInt(Integer::intValue).toArray());
+                    seqs.stream().mapToInt(Integer::intValue).toArray(), turns);
+        }
+
+        /** Lines, where a line without LF also ends at a turn (the other side did not wait for its end). */
+        List<Line> linesCutAtTurns() {
+            List<Line> lines = new ArrayList<>();
+            int from = 0;
+            List<Integer> cuts = new ArrayList<>(turns);
+            cuts.add(bytes.length);
+            for (int cut : cuts) {
+                if (cut <= from) {
+                    continue;
+                }
+                lines.addAll(LineSplitter.split(Arrays.copyOfRange(bytes, from, cut), from));
+                from = cut;
+            }
+            return lines;
         }
 
         int seqAt(long offset) {

@@ -6,8 +6,6 @@ final class ServerRunners {
     }
 
     static TargetRunner create() {
-        return (plan, scenario) -> {
-            throw new UnsupportedOperationException("server grading is not available in this version");
-        };
+        return new ServerRunner();
     }
 }

@@ -86,17 +86,40 @@ public final class RunningProgram {
         if (launchError != null) {
             return true;
         }
+        Process p = process.getNow(null);
+        if (p != null && !handler.hasResult()) {
+            // The process's exit future is an event; commons-exec's waitFor sleeps in 50 ms steps, which made every
+            // stop cost 50 ms or more.
+            try {
+                p.onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return handler.hasResult();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // cannot happen for onExit; the loop below still waits for the handler
+            }
+        }
         while (!handler.hasResult()) {
             long wait = deadlineNanos - System.nanoTime();
             if (wait <= 0) {
                 return false;
             }
-            handler.waitFor(Duration.ofNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(200))));
+            if (p != null) {
+                // exited: the result follows once the output pumps have drained, a short tail
+                Thread.sleep(1);
+            } else {
+                handler.waitFor(Duration.ofNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(200))));
+            }
         }
         if (endNanos == 0) {
             endNanos = System.nanoTime();
         }
         return true;
+    }
+
+    /** The started process, once commons-exec has handed it over: readiness checks ask who owns a listening socket. */
+    public java.util.Optional<ProcessHandle> handle() {
+        Process p = process.getNow(null);
+        return p == null ? java.util.Optional.empty() : java.util.Optional.of(p.toHandle());
     }
 
     public boolean hasExited() {

@@ -2,17 +2,80 @@ package dev.smtpgrader.scenario;
 
 import java.util.List;
 
-/** What the scripted client does in a server scenario: sessions, each a list of steps. */
+/**
+ * What the scripted client does in a server scenario: sessions (connections), each a list of steps. The syntax is
+ * documented in docs/scenarios.md ("Server scenarios").
+ */
 public record ClientScript(List<ClientSession> sessions) {
 
     /**
      * @param id       name of the session, unique in the scenario
-     * @param parallel whether it runs at the same time as the previous session instead of after it
+     * @param parallel whether it starts together with the previous session instead of after it
      */
     public record ClientSession(String id, boolean parallel, List<ClientStep> steps, Location at) {
     }
 
-    /** One step; {@code kind} says which, {@code args} holds its validated fields. */
-    public record ClientStep(String kind, java.util.Map<String, Object> args, Location at) {
+    /** One step of a session. */
+    public sealed interface ClientStep permits Send, Message, ExpectReply, ExpectClose, Pause, Close {
+        Location at();
+    }
+
+    /**
+     * What a reply should be. The scripted client only waits for a reply (it never judges); the codes document the
+     * scenario's intent, and the checks decide.
+     *
+     * @param codes   exact codes accepted
+     * @param classes first digits accepted ({@code 2} for {@code 2xx})
+     * @param timeoutMs how long to wait for the reply
+     */
+    public record Expect(List<Integer> codes, List<Integer> classes, long timeoutMs) {
+        public boolean accepts(int code) {
+            return codes.contains(code) || classes.contains(code / 100);
+        }
+
+        /** As written in the scenario, e.g. {@code 250 or 251} or {@code 2xx}. */
+        public String shown() {
+            List<String> all = new java.util.ArrayList<>();
+            codes.forEach(c -> all.add(String.valueOf(c)));
+            classes.forEach(c -> all.add(c + "xx"));
+            return String.join(" or ", all);
+        }
+    }
+
+    /**
+     * Sends bytes in one or several TCP writes.
+     *
+     * @param lines   the lines; all of them go out in one write (that is how "two commands in one write" is played)
+     * @param ending  what ends each line: {@code \r\n}, {@code \n} or nothing
+     * @param raw     whether {@code lines} hold escapes ({@code \r \n \t \xNN \\}) to be decoded
+     * @param cuts    byte offsets at which the write is cut into several writes (empty: one write)
+     * @param pauseMs scripted pause between the writes
+     * @param expect  the reply to wait for afterwards, or null to go on at once
+     */
+    public record Send(List<String> lines, String ending, boolean raw, List<Integer> cuts, long pauseMs, Expect expect,
+                       Location at) implements ClientStep {
+    }
+
+    /**
+     * Sends a message after DATA got 354: the logical lines are dot-stuffed, sent with CRLF, and ended with
+     * {@code .CRLF}. Without a 354 to the last DATA the step (and its expect) is left out.
+     */
+    public record Message(List<String> lines, Expect expect, Location at) implements ClientStep {
+    }
+
+    /** Waits for one reply; as the first step of a session that is the greeting. */
+    public record ExpectReply(Expect expect, Location at) implements ClientStep {
+    }
+
+    /** Waits until the server closes the connection. */
+    public record ExpectClose(long timeoutMs, Location at) implements ClientStep {
+    }
+
+    /** A scripted pause. */
+    public record Pause(long millis, Location at) implements ClientStep {
+    }
+
+    /** The client closes the connection (without QUIT, when the steps before did not send one). */
+    public record Close(Location at) implements ClientStep {
     }
 }

@@ -20,6 +20,14 @@ public enum EventKind {
     PROCESS,
     /** the run's deadline passed */
     TIMEOUT,
+    /** server grading: the program listens on its port (the note says after how long) */
+    LISTENING,
+    /** server grading: the program exited, or never listened before the deadline */
+    NOT_LISTENING,
+    /** server grading: the scripted client could not open a connection */
+    CONNECT_FAILED,
+    /** server grading: a message the program stored in its mailbox folder (the entry carries its bytes) */
+    DELIVERED,
     /** anything else worth showing */
     NOTE
 }

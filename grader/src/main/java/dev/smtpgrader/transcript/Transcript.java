@@ -66,6 +66,21 @@ public final class Transcript {
         return add(session, Direction.EVENT, null, false, kind, note).seq();
     }
 
+    /**
+     * An event that carries bytes for the checks, such as a message the program stored. The bytes count against the
+     * cap like data; past it the event keeps its note and loses the bytes.
+     */
+    public synchronized int event(int session, EventKind kind, String note, byte[] bytes) {
+        byte[] kept = bytes;
+        if (capped || storedBytes + bytes.length > capBytes) {
+            kept = null;
+            droppedBytes += bytes.length;
+        } else {
+            storedBytes += bytes.length;
+        }
+        return add(session, Direction.EVENT, kept, false, kind, kept == null ? note + " (content not kept: transcript cap)" : note).seq();
+    }
+
     private Entry add(int session, Direction dir, byte[] bytes, boolean tls, EventKind kind, String note) {
         Entry e = new Entry(entries.size(), millisSinceStart(), session, dir, bytes, tls, kind, note);
         entries.add(e);

@@ -1,0 +1,180 @@
+package dev.smtpgrader.check;
+
+import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.transcript.Entry;
+import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.wire.CommandParser;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** What the server checks share: reading a server run's transcript. */
+final class ServerView {
+    private ServerView() {
+    }
+
+    static Entry firstEvent(Evidence ev, EventKind kind) {
+        return ev.entries().stream().filter(e -> e.is(kind)).findFirst().orElse(null);
+    }
+
+    static boolean listened(Evidence ev) {
+        return firstEvent(ev, EventKind.LISTENING) != null;
+    }
+
+    /** Why nothing could be graded when the program never listened: the event, how it ended, its stderr tail. */
+    static Outcome notListening(Evidence ev) {
+        Entry e = firstEvent(ev, EventKind.NOT_LISTENING);
+        ProcessResult p = ev.process();
+        String why = e != null ? e.note() : "the program did not listen on its port";
+        String tail = stderrTail(p);
+        return Outcome.fail(why + "; " + p.summary() + (tail.isEmpty() ? "" : "; its stderr ended with: " + tail),
+                e == null ? -1 : e.seq());
+    }
+
+    /** The outcome when what a check needs never came. */
+    static Outcome missing(Evidence ev, String waitingFor) {
+        if (ev.process().started() && !listened(ev)) {
+            return notListening(ev);
+        }
+        return ev.undecided(waitingFor);
+    }
+
+    static String stderrTail(ProcessResult p) {
+        String s = p.stderrText().strip();
+        if (s.isEmpty()) {
+            return "";
+        }
+        String[] lines = s.split("\\R");
+        String tail = String.join(" | ", Arrays.asList(lines).subList(Math.max(0, lines.length - 3), lines.length));
+        return "`" + (tail.length() > 300 ? "…" + tail.substring(tail.length() - 300) : tail) + "`";
+    }
+
+    /** Exchanges of every session matching the filter, in session order. */
+    static List<Dialogue.Exchange> exchanges(Evidence ev, Predicate<Dialogue.Exchange> which) {
+        List<Dialogue.Exchange> out = new ArrayList<>();
+        for (Dialogue d : ev.dialogues()) {
+            d.exchanges().stream().filter(which).forEach(out::add);
+        }
+        return out;
+    }
+
+    static List<Dialogue.Exchange> exchanges(Evidence ev, String intent) {
+        return exchanges(ev, e -> e.is(intent));
+    }
+
+    /** The users the program was told to accept; empty when it must accept anyone. */
+    static Set<String> users(Evidence ev) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String u : ev.values().getOrDefault("users", "").split(",")) {
+            if (!u.isBlank()) {
+                out.add(u.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    /** The address of a RCPT TO, or null. */
+    static String rcptAddress(Dialogue.Exchange e) {
+        return CommandParser.path(e.command(), "TO").address().orElse(null);
+    }
+
+    /** Whether this RCPT names a mailbox the program must accept. */
+    static boolean knownRecipient(Evidence ev, Dialogue.Exchange rcpt) {
+        Set<String> users = users(ev);
+        String a = rcptAddress(rcpt);
+        return users.isEmpty() || (a != null && users.contains(a.toLowerCase(Locale.ROOT)));
+    }
+
+    /** "`MAIL FROM:<a>\r\n` got `250 ok\r\n`", or "... got no reply". */
+    static String exchange(Dialogue.Exchange e) {
+        return Phrases.quote(e.shown()) + (e.hasReply() ? " got " + Phrases.reply(e.reply().value()) : " got no reply");
+    }
+
+    static int seq(Dialogue.Exchange e) {
+        return e.hasReply() ? e.reply().firstSeq() : e.line().firstSeq();
+    }
+
+    /**
+     * Judges one exchange against the codes RFC 5321 allows for it: null when the reply is one of them, otherwise
+     * the failure (or, when no reply came at all, the reason).
+     */
+    static Outcome expect(Evidence ev, Dialogue.Exchange e, Set<Integer> ok, String what) {
+        return expect(ev, e, ok::contains, what);
+    }
+
+    static Outcome expect(Evidence ev, Dialogue.Exchange e, java.util.function.IntPredicate ok, String what) {
+        if (!e.hasReply()) {
+            return missing(ev, "a reply to " + Phrases.quote(e.shown()));
+        }
+        if (ok.test(e.code())) {
+            return null;
+        }
+        return Outcome.fail("expected " + what + " to " + Phrases.quote(e.shown()) + ", got "
+                + Phrases.reply(e.reply().value()), e.reply().firstSeq());
+    }
+
+    static String codes(Set<Integer> codes) {
+        return String.join(" or ", codes.stream().sorted().map(String::valueOf).toList());
+    }
+
+    /** One mail transaction as played: MAIL and what followed it up to the end of the data (or the next MAIL). */
+    static List<List<Dialogue.Exchange>> transactions(Dialogue d) {
+        List<List<Dialogue.Exchange>> out = new ArrayList<>();
+        List<Dialogue.Exchange> cur = null;
+        for (Dialogue.Exchange e : d.exchanges()) {
+            if (e.is("MAIL")) {
+                cur = new ArrayList<>();
+                out.add(cur);
+            }
+            if (cur == null) {
+                continue;
+            }
+            if (e.is("RSET") || e.is("QUIT") || e.is("HELO") || e.is("EHLO")) {
+                cur = null;
+                continue;
+            }
+            cur.add(e);
+            if (e.is("DATA-END")) {
+                cur = null;
+            }
+        }
+        return out;
+    }
+
+    /** The lines of everything the program delivered: its stored files, or else what it printed. */
+    record Delivered(String source, List<String> lines, boolean fromMailbox) {
+        boolean has(String line) {
+            return lines.contains(line);
+        }
+    }
+
+    static Delivered delivered(Evidence ev) {
+        List<String> lines = new ArrayList<>();
+        int files = 0;
+        for (Entry e : ev.entries()) {
+            if (e.is(EventKind.DELIVERED)) {
+                files++;
+                lines.addAll(splitLines(new String(e.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1)));
+            }
+        }
+        if (files > 0) {
+            return new Delivered(files == 1 ? "the stored message file" : "the " + files + " stored message files",
+                    lines, true);
+        }
+        String out = new String(ev.process().stdout(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new Delivered("the program's standard output (it stored no file in {mailbox})", splitLines(out), false);
+    }
+
+    private static List<String> splitLines(String s) {
+        return Arrays.asList(s.split("\r\n|\n", -1));
+    }
+
+    /** The messages the server accepted with 250 after the end of data. */
+    static List<Dialogue.Exchange> acceptedMessages(Evidence ev) {
+        return exchanges(ev, e -> e.is("DATA-END") && e.code() == 250);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.smtpgrader.engine;
+
+import dev.smtpgrader.check.Evidence;
+import dev.smtpgrader.process.PortProbe;
+import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.process.RunningProgram;
+import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.scriptedclient.ScriptedClient;
+import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.transcript.Transcript;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Server grading: start the program on a free port, wait until it listens, play the scripted sessions, stop it, and
+ * collect what it stored. One program run per scenario; all sessions of a scenario talk to that one run.
+ */
+public final class ServerRunner implements TargetRunner {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(1);
+    /** How often the port is looked at while the program starts; each look is a read of a small kernel table. */
+    private static final long POLL_MILLIS = 3;
+    private static final int MAX_STORED_FILE = 256 * 1024;
+    private static final int MAX_STORED_FILES = 50;
+
+    /** Placeholder values when the grader was given no users: any recipient must then be accepted. */
+    static final List<String> DEFAULT_USERS = List.of("alice@example.org", "bob@example.org");
+
+    @Override
+    public Evidence run(GradingPlan plan, Scenario s) throws Exception {
+        Duration timeout = plan.timeoutFor(s);
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        Transcript transcript = new Transcript(start, Transcript.DEFAULT_CAP_BYTES);
+        Path scratch = RunSupport.scratch();
+        int port = PortProbe.reserveFreePort();
+        try {
+            Path mailbox = Files.createDirectories(scratch.resolve("mailbox"));
+            List<String> users = plan.users().isEmpty() ? s.users() : plan.users();
+            Map<String, String> values = new LinkedHashMap<>();
+            RunningProgram program;
+            long readyNanos;
+            for (int attempt = 1; ; attempt++) {
+                values.put("port", String.valueOf(port));
+                values.put("users", String.join(",", users));
+                values.put("mailbox", mailbox.toAbsolutePath().toString());
+                var spec = RunSupport.program(plan, s, values);
+                transcript.event(0, EventKind.PROCESS, "started " + String.join(" ", spec.command()));
+                program = RunningProgram.start(spec);
+                readyNanos = awaitListening(program, port, deadline);
+                // Another program on this machine may take the port between our probe and the program's bind; the
+                // program then fails through no fault of its own, so it gets one more start on another port.
+                if (readyNanos >= 0 || attempt > 1 || !program.hasExited() || PortProbe.listeningInodes(port).isEmpty()) {
+                    break;
+                }
+                int next = PortProbe.reserveFreePort();
+                transcript.event(0, EventKind.NOTE, "port " + port + " was taken by another program before this one "
+                        + "could listen; starting it again on port " + next);
+                PortProbe.release(port);
+                port = next;
+            }
+            if (readyNanos >= 0) {
+                long ms = TimeUnit.NANOSECONDS.toMillis(readyNanos - start);
+                transcript.event(0, EventKind.LISTENING, "the program listens on 127.0.0.1:" + port + " (ready after "
+                        + ms + " ms)");
+                new ScriptedClient(s.client(), port, transcript, deadline, scriptValues(users)).run();
+                transcript.event(0, EventKind.NOTE, "scripted sessions done " + TimeUnit.NANOSECONDS.toMillis(
+                        System.nanoTime() - readyNanos) + " ms after the port was ready");
+            } else {
+                transcript.event(0, EventKind.NOT_LISTENING, program.hasExited()
+                        ? "the program ended before it listened on 127.0.0.1:" + port
+                        : "the program did not listen on 127.0.0.1:" + port + " within " + ClientRunner.seconds(timeout));
+            }
+
+            if (program.hasExited()) {
+                ProcessResult r = program.result();
+                transcript.event(0, EventKind.PROCESS, r.started() ? "the program had exited with code " + r.exitCode()
+                        : "the program could not be started: " + r.launchError());
+            } else {
+                program.stop(STOP_GRACE);
+                transcript.event(0, EventKind.PROCESS, "the grader stopped the program");
+            }
+            ProcessResult result = program.result();
+            recordMailbox(mailbox, transcript);
+            return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped());
+        } finally {
+            PortProbe.release(port);
+            RunSupport.deleteQuietly(scratch);
+        }
+    }
+
+    /** The moment the port listened, or -1 when the program exited first or the deadline passed. */
+    static long awaitListening(RunningProgram program, int port, long deadline) throws InterruptedException {
+        while (true) {
+            if (PortProbe.listening(port, program.handle().orElse(null))) {
+                return System.nanoTime();
+            }
+            if (program.hasExited() || System.nanoTime() - deadline >= 0) {
+                return -1;
+            }
+            // A short poll bounded by the deadline: the kernel offers no event for "a port started listening", and
+            // RunningProgram.awaitExit would sleep in commons-exec's 50 ms steps, which is the whole start-up budget.
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /** Values for the placeholders in step texts (docs/scenarios.md). */
+    static Map<String, String> scriptValues(List<String> users) {
+        List<String> u = users.isEmpty() ? DEFAULT_USERS : users;
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("user1", u.get(0));
+        v.put("user2", u.get(Math.min(1, u.size() - 1)));
+        String domain = u.get(0).contains("@") ? u.get(0).substring(u.get(0).indexOf('@') + 1) : "example.org";
+        String unknown = "no-such-user@" + domain;
+        for (int i = 2; u.stream().anyMatch(unknown::equalsIgnoreCase); i++) {
+            unknown = "no-such-user-" + i + "@" + domain;
+        }
+        v.put("unknown_user", unknown);
+        v.put("from", "grader@smtp-grader.example");
+        v.put("domain", "client.smtp-grader.example");
+        return v;
+    }
+
+    /** Each stored message goes into the transcript, so that the checks read it there and nowhere else. */
+    private static void recordMailbox(Path mailbox, Transcript transcript) {
+        List<Path> files;
+        try (Stream<Path> st = Files.list(mailbox)) {
+            files = st.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().limit(MAX_STORED_FILES).toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (Path f : files) {
+            try (InputStream in = Files.newInputStream(f)) {
+                byte[] b = in.readNBytes(MAX_STORED_FILE);
+                boolean more = in.read() >= 0;
+                transcript.event(0, EventKind.DELIVERED, "the program stored " + f.getFileName() + " (" + b.length
+                        + (more ? "+ bytes, cut" : " bytes") + ")", b);
+            } catch (IOException e) {
+                transcript.event(0, EventKind.NOTE, "could not read the stored " + f.getFileName() + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.smtpgrader.process;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Tells whether something listens on a local TCP port without connecting to it: a lab server that serves one
+ * connection and then exits would spend that connection on a connect probe.
+ *
+ * <p>On Linux it reads the kernel's socket tables ({@code /proc/net/tcp}, {@code tcp6}), which touches no socket at
+ * all, and matches the listening socket's inode against the program's open descriptors. Elsewhere it tries to bind the port without SO_REUSEADDR: "address in use" means a listener. The bind probe
+ * holds the port for an instant, and a program binding in that instant would fail, which is why it is only the
+ * fallback.
+ */
+public final class PortProbe {
+    private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
+    private static final String LISTEN = "0A";
+
+    private PortProbe() {
+    }
+
+    /** Ports handed to programs that are still running in this grader, so that parallel scenarios never share one. */
+    private static final Set<Integer> RESERVED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port nobody listens on now and no other scenario of this grader was given. The kernel may hand out a port
+     * again as soon as the probe socket is closed, so two scenarios started together could otherwise get the same
+     * one, and one program would answer the other's client. Give it back with {@link #release(int)}.
+     */
+    public static int reserveFreePort() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port;
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                port = s.getLocalPort();
+            }
+            if (RESERVED.add(port)) {
+                return port;
+            }
+        }
+        throw new IOException("no free port found that is not in use by another scenario");
+    }
+
+    public static void release(int port) {
+        RESERVED.remove(port);
+    }
+
+    /**
+     * Whether the program (or a process it started) listens on the port. Another program listening there (the port
+     * was taken between our probe and the program's bind) does not count: the program under test would then fail
+     * to bind and end, and its stderr says why.
+     */
+    public static boolean listening(int port, ProcessHandle program) {
+        if (!Files.isReadable(TABLES.get(0))) {
+            return bindRefused(port);
+        }
+        Set<String> inodes = listeningInodes(port);
+        if (inodes.isEmpty() || program == null) {
+            return false;
+        }
+        Path fds = Path.of("/proc", String.valueOf(program.pid()), "fd");
+        if (!Files.isDirectory(fds)) {
+            return true;
+        }
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(program);
+        program.descendants().forEach(tree::add);
+        for (ProcessHandle h : tree) {
+            if (ownsAny(h.pid(), inodes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean ownsAny(long pid, Set<String> inodes) {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[") && inodes.contains(target.substring(8, target.length() - 1))) {
+                        return true;
+                    }
+                } catch (IOException | UnsupportedOperationException e) {
+                    // the descriptor closed while we looked; the next poll looks again
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** Inodes of the sockets that listen on the port where 127.0.0.1 reaches them (Linux; empty elsewhere). */
+    public static Set<String> listeningInodes(int port) {
+        String hexPort = String.format(":%04X", port);
+        Set<String> out = new HashSet<>();
+        for (Path table : TABLES) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(table);
+            } catch (IOException e) {
+                continue;
+            }
+            for (int i = 1; i < lines.size(); i++) {
+                String[] f = lines.get(i).trim().split("\\s+");
+                if (f.length > 9 && f[1].endsWith(hexPort) && f[3].equals(LISTEN) && reachable(f[1])) {
+                    out.add(f[9]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether a listener bound to this address takes connections to 127.0.0.1 (loopback or any address). */
+    private static boolean reachable(String local) {
+        String addr = local.substring(0, local.indexOf(':'));
+        return addr.equals("0100007F") || addr.matches("0+")
+                || addr.equals("0000000000000000FFFF00000100007F");
+    }
+
+    static boolean bindRefused(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(false);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return false;
+        } catch (BindException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

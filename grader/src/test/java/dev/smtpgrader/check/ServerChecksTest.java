@@ -1,0 +1,139 @@
+package dev.smtpgrader.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.scenario.CheckSpec;
+import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.scenario.ScenarioLoader;
+import dev.smtpgrader.transcript.Direction;
+import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.transcript.Transcript;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Server checks on hand-built transcripts: c2s is the scripted client, s2c the server under test. */
+class ServerChecksTest {
+    private final Transcript t = new Transcript();
+
+    private Transcript c(String s) {
+        t.data(1, Direction.C2S, s.getBytes(StandardCharsets.ISO_8859_1), false);
+        return t;
+    }
+
+    private Transcript s(String s) {
+        t.data(1, Direction.S2C, s.getBytes(StandardCharsets.ISO_8859_1), false);
+        return t;
+    }
+
+    @TempDir
+    Path dir;
+
+    /** The scenario is loaded from a file, as in real runs, rather than built by hand. */
+    private Outcome run(String check, Map<String, String> values) {
+        Scenario sc;
+        try {
+            Path f = dir.resolve(check + ".yaml");
+            Files.writeString(f, "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps: [{expect: 220}]\n"
+                    + "checks:\n  - {id: " + check + "}\n");
+            sc = new ScenarioLoader(CheckRegistry.standard()).load(f);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        ProcessResult p = new ProcessResult(true, null, null, false, true, new byte[0], 0, new byte[0], 0, 10);
+        Evidence ev = new Evidence(sc, t.entries(), p, values, Duration.ofSeconds(5), false);
+        CheckSpec spec = sc.checks().get(0);
+        return CheckRegistry.standard().evaluate(ev, spec);
+    }
+
+    private Outcome run(String check) {
+        return run(check, Map.of());
+    }
+
+    private void opened() {
+        t.event(0, EventKind.LISTENING, "the program listens");
+        t.event(1, EventKind.CONNECTED, "connection 1 opened");
+    }
+
+    @Test
+    void anEmptyLastEhloLineAndACodeWithoutTextAreFine() {
+        opened();
+        s("220 sink.example ESMTP\r\n");
+        c("EHLO client.example\r\n");
+        s("250-sink.example\r\n250-PIPELINING\r\n250 \r\n");
+        c("HELO client.example\r\n");
+        s("250\r\n");
+        assertEquals(Status.PASSED, run("server-ehlo").status(), run("server-ehlo").message());
+        assertEquals(Status.PASSED, run("server-helo").status());
+        assertEquals(Status.PASSED, run("server-reply-syntax").status(), run("server-reply-syntax").message());
+        assertEquals(Status.PASSED, run("server-greeting").status());
+    }
+
+    @Test
+    void aColonAfterTheCodeFailsQuotingTheBytesAndPointingAtThem() {
+        opened();
+        s("220 host ready\r\n");
+        c("HELO client.example\r\n");
+        int seq = t.data(1, Direction.S2C, "250: host\r\n".getBytes(StandardCharsets.ISO_8859_1), false);
+        Outcome o = run("server-reply-syntax");
+        assertEquals(Status.FAILED, o.status());
+        assertTrue(o.message().contains("`250: host\\r\\n`"), o.message());
+        assertEquals(seq, o.entry());
+        assertEquals(Status.PASSED, run("server-helo").status());
+    }
+
+    @Test
+    void aGreetingAfterTheClientSpokeIsNoGreeting() {
+        opened();
+        c("EHLO client.example\r\n");
+        s("250 host\r\n");
+        Outcome o = run("server-greeting");
+        assertEquals(Status.FAILED, o.status());
+        assertTrue(o.message().startsWith("no greeting"), o.message());
+    }
+
+    @Test
+    void twentyFourTwentyOneForAnUnknownUserIsWrongAndWithoutUsersItIsSkipped() {
+        opened();
+        s("220 host ready\r\n");
+        c("MAIL FROM:<a@x.example>\r\n");
+        s("250 ok\r\n");
+        c("RCPT TO:<nobody@x.example>\r\n");
+        s("421 4.7.0 Unknown user\r\n");
+        Outcome o = run("server-unknown-user", Map.of("users", "alice@x.example"));
+        assertEquals(Status.FAILED, o.status());
+        assertTrue(o.message().contains("421 says the service is shutting down"), o.message());
+        assertEquals(Status.SKIPPED, run("server-unknown-user", Map.of("users", "")).status());
+    }
+
+    @Test
+    void aCommandAnsweredBeforeItsSecondHalfArrivedFails() {
+        opened();
+        s("220 host ready\r\n");
+        c("MAIL");
+        s("501 syntax\r\n");
+        c(" FROM:<a@x.example>\r\n");
+        s("500 unknown\r\n");
+        Outcome o = run("server-split-command");
+        assertEquals(Status.FAILED, o.status());
+        assertTrue(o.message().contains("before the rest had arrived: `501 syntax\\r\\n`"), o.message());
+    }
+
+    @Test
+    void aReplyWithoutCrlfIsASyntaxErrorButTheDialogueGoesOn() {
+        opened();
+        s("220 host ready");
+        c("HELO client.example\r\n");
+        s("250 host\r\n");
+        Outcome o = run("server-reply-syntax");
+        assertEquals(Status.FAILED, o.status());
+        assertTrue(o.message().contains("not terminated by CRLF"), o.message());
+        assertEquals(Status.PASSED, run("server-helo").status());
+    }
+}

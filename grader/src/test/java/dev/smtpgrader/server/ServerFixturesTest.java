@@ -1,0 +1,131 @@
+package dev.smtpgrader.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smtpgrader.check.Status;
+import dev.smtpgrader.engine.CheckResult;
+import dev.smtpgrader.engine.ScenarioResult;
+import dev.smtpgrader.scenario.Scenario;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The sample servers: the good one scores full marks, each broken one fails exactly the checks of its one bug. */
+class ServerFixturesTest {
+    private static List<Scenario> library;
+
+    @BeforeAll
+    static void load() {
+        library = ServerGrading.library();
+    }
+
+    static Stream<Arguments> fixtures() {
+        return Stream.of(
+                Arguments.of("good", Map.of()),
+                Arguments.of("no-greeting", Map.of("server-greeting", Set.of("server-greeting"))),
+                Arguments.of("no-crlf", Map.of("server-greeting", Set.of("server-reply-syntax"),
+                        "server-ehlo", Set.of("server-reply-syntax"))),
+                Arguments.of("colon-reply", Map.of("server-greeting", Set.of("server-reply-syntax"),
+                        "server-ehlo", Set.of("server-reply-syntax"))),
+                Arguments.of("one-recv", Map.of("server-split-command", Set.of("server-split-command"),
+                        "server-merged-commands", Set.of("server-two-commands-one-write"))),
+                Arguments.of("one-connection", Map.of("server-second-client", Set.of("server-second-client"),
+                        "server-concurrent-clients", Set.of("server-concurrent-clients"),
+                        "server-drop-without-quit", Set.of("server-survives-drop"))),
+                Arguments.of("no-503", Map.of("server-bad-sequence", Set.of("server-bad-sequence"))),
+                Arguments.of("keeps-dots", Map.of("server-dot-unstuffing", Set.of("server-dot-unstuffing"))),
+                Arguments.of("421-unknown-user", Map.of("server-unknown-user", Set.of("server-unknown-user"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void failsExactlyTheChecksOfItsBug(String variant, Map<String, Set<String>> expected) {
+        List<ScenarioResult> results = ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, library, null);
+        assertEquals(library.size(), results.size());
+        assertEquals(expected, ServerGrading.failures(results), () -> ServerGrading.messages(results));
+        for (ScenarioResult r : results) {
+            for (CheckResult c : r.checks()) {
+                assertTrue(c.outcome().status() != Status.SKIPPED, () -> r.scenario().id() + " " + c.spec().id()
+                        + " skipped with users given: " + c.outcome().message());
+            }
+        }
+    }
+
+    @Test
+    void withoutUsersTheUnknownUserCheckIsSkippedNotFailed() {
+        List<Scenario> some = library.stream().filter(s -> s.id().equals("server-unknown-user")
+                || s.id().equals("server-transaction")).toList();
+        List<ScenarioResult> results = ServerGrading.grade(ServerGrading.fixture("421-unknown-user"), List.of(), some, null);
+        assertEquals(Map.of(), ServerGrading.failures(results), () -> ServerGrading.messages(results));
+        CheckResult unknown = results.stream().filter(r -> r.scenario().id().equals("server-unknown-user"))
+                .flatMap(r -> r.checks().stream()).filter(c -> c.spec().id().equals("server-unknown-user"))
+                .findFirst().orElseThrow();
+        assertEquals(Status.SKIPPED, unknown.outcome().status());
+    }
+
+    @Test
+    void gradingIsDeterministic() {
+        List<Scenario> some = library.stream().filter(s -> Set.of("server-split-command", "server-merged-commands",
+                "server-concurrent-clients", "server-bad-sequence").contains(s.id())).toList();
+        for (String variant : List.of("one-recv", "one-connection")) {
+            String first = ServerGrading.verdicts(ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, some, null));
+            String second = ServerGrading.verdicts(ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, some, null));
+            assertEquals(first, second, variant);
+        }
+    }
+
+    @Test
+    void aProgramThatNeverListensFailsWithItsStderr() {
+        List<Scenario> one = library.stream().filter(s -> s.id().equals("server-helo")).toList();
+        List<ScenarioResult> results = ServerGrading.grade(List.of("python3", "-c",
+                "import sys; sys.stderr.write('Traceback: port {port} is cursed\\n'); sys.exit(3)"), List.of(), one, null);
+        CheckResult listening = results.get(0).checks().stream().filter(c -> c.spec().id().equals("starts-listening"))
+                .findFirst().orElseThrow();
+        assertEquals(Status.FAILED, listening.outcome().status());
+        assertTrue(listening.outcome().message().contains("ended before it listened"), listening.outcome().message());
+        assertTrue(listening.outcome().message().contains("is cursed"), listening.outcome().message());
+        for (CheckResult c : results.get(0).checks()) {
+            assertEquals(Status.FAILED, c.outcome().status(), c.spec().id());
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutWithAClearMessage() {
+        List<Scenario> one = library.stream().filter(s -> s.id().equals("server-greeting")).toList();
+        String silent = "import socket, sys\n"
+                + "s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                + "s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(5); held = []\n"
+                + "while True: held.append(s.accept())\n";
+        List<ScenarioResult> results = ServerGrading.grade(List.of("python3", "-c", silent, "{port}"), List.of(), one,
+                java.time.Duration.ofSeconds(2));
+        CheckResult greeting = results.get(0).checks().stream().filter(c -> c.spec().id().equals("server-greeting"))
+                .findFirst().orElseThrow();
+        assertEquals(Status.FAILED, greeting.outcome().status());
+        assertTrue(greeting.outcome().message().startsWith("timed out after 2 s while waiting for the 220 greeting"),
+                greeting.outcome().message());
+    }
+
+    /** Serving one client after the other answers everyone in the end, but not at the same time. */
+    @Test
+    void aServerThatServesOneClientAtATimeFailsTheConcurrencyCheckOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String good = java.nio.file.Files.readString(ServerGrading.REPO.resolve("fixtures/servers/good/smtp_server.py"));
+        String threaded = "            t = threading.Thread(target=handle, args=(conn, addr), daemon=True)\n            t.start()\n";
+        assertTrue(good.contains(threaded), "the good fixture changed; update this test");
+        java.nio.file.Path iterative = dir.resolve("smtp_server.py");
+        java.nio.file.Files.writeString(iterative, good.replace(threaded, "            handle(conn, addr)\n"));
+        List<Scenario> some = library.stream().filter(s -> Set.of("server-concurrent-clients", "server-second-client",
+                "server-drop-without-quit").contains(s.id())).toList();
+        List<ScenarioResult> results = ServerGrading.grade(List.of("python3", iterative.toString(), "{port}"),
+                ServerGrading.USERS, some, null);
+        assertEquals(Map.of("server-concurrent-clients", Set.of("server-concurrent-clients")),
+                ServerGrading.failures(results), () -> ServerGrading.messages(results));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.smtpgrader.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The shipped server scenarios' sessions validate against docs/server-sessions.schema.json, which is not vacuous. */
+class ServerSessionsSchemaTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static JsonSchema schema;
+
+    @BeforeAll
+    static void load() throws Exception {
+        JsonNode node = new ObjectMapper().readTree(Files.readString(ServerGrading.REPO.resolve("docs/server-sessions.schema.json")));
+        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node);
+    }
+
+    @Test
+    void everyShippedServerScenarioValidates() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(ServerGrading.REPO.resolve("scenarios/server"))) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertEquals(ServerGrading.library().size(), files.size());
+        for (Path f : files) {
+            var problems = schema.validate(YAML.readTree(f.toFile()).get("sessions"));
+            assertTrue(problems.isEmpty(), f + ": " + problems);
+        }
+    }
+
+    @Test
+    void rejectsWhatTheLoaderRejects() throws Exception {
+        for (String bad : List.of(
+                "[{steps: [{send: NOOP, pause_ms: 10}]}]",
+                "[{steps: [{expect: 2x5}]}]",
+                "[{steps: [{expct: 220}]}]",
+                "[{steps: []}]",
+                "[{steps: [{send: NOOP, ending: crlf-ish}]}]",
+                "[{steps: [{close: false}]}]",
+                "[{id: Not_Kebab, steps: [{expect: 220}]}]")) {
+            assertFalse(schema.validate(YAML.readTree(bad)).isEmpty(), bad);
+        }
+        assertTrue(schema.validate(YAML.readTree("[{steps: [{expect: [250, 2xx], timeout_ms: 10}, {expect: close}]}]")).isEmpty());
+    }
+}
