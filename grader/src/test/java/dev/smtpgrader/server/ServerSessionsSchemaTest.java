@@ -17,14 +17,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The shipped server scenarios' sessions validate against docs/server-sessions.schema.json, which is not vacuous. */
+/** The shipped server scenarios validate against docs/scenario.schema.json, whose sessions part is not vacuous. */
 class ServerSessionsSchemaTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static JsonSchema schema;
 
     @BeforeAll
     static void load() throws Exception {
-        JsonNode node = new ObjectMapper().readTree(Files.readString(ServerGrading.REPO.resolve("docs/server-sessions.schema.json")));
+        JsonNode node = new ObjectMapper().readTree(Files.readString(ServerGrading.REPO.resolve("docs/scenario.schema.json")));
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node);
     }
 
@@ -36,7 +36,7 @@ class ServerSessionsSchemaTest {
         }
         assertEquals(ServerGrading.library().size(), files.size());
         for (Path f : files) {
-            var problems = schema.validate(YAML.readTree(f.toFile()).get("sessions"));
+            var problems = schema.validate(YAML.readTree(f.toFile()));
             assertTrue(problems.isEmpty(), f + ": " + problems);
         }
     }
@@ -51,8 +51,13 @@ class ServerSessionsSchemaTest {
                 "[{steps: [{send: NOOP, ending: crlf-ish}]}]",
                 "[{steps: [{close: false}]}]",
                 "[{id: Not_Kebab, steps: [{expect: 220}]}]")) {
-            assertFalse(schema.validate(YAML.readTree(bad)).isEmpty(), bad);
+            assertFalse(schema.validate(scenario(bad)).isEmpty(), bad);
         }
-        assertTrue(schema.validate(YAML.readTree("[{steps: [{expect: [250, 2xx], timeout_ms: 10}, {expect: close}]}]")).isEmpty());
+        assertTrue(schema.validate(scenario("[{steps: [{expect: [250, 2xx], timeout_ms: 10}, {expect: close}]}]")).isEmpty());
+    }
+
+    /** A whole server scenario around the given sessions: the schema is the one for whole files. */
+    private static JsonNode scenario(String sessions) throws Exception {
+        return YAML.readTree("id: s\ntitle: S\ntarget: server\nchecks: [{id: starts-listening}]\nsessions: " + sessions + "\n");
     }
 }
