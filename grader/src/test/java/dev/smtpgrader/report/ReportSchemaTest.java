@@ -13,6 +13,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,18 @@ class ReportSchemaTest {
         Set<ValidationMessage> problems = schema.validate(report);
         assertTrue(problems.isEmpty(), fixture + ": " + problems);
         assertEquals(Report.SCHEMA, report.get("schema").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"good", "no-greeting", "one-connection"})
+    void reportsOfServerFixturesValidate(String fixture) throws Exception {
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory(Cli.tmpRoot(), "server-");
+        Cli.Run run = Cli.run(List.of("server", "--jobs", "2", "--out", out.toString(), "--", "python3",
+                "fixtures/servers/" + fixture + "/smtp_server.py", "{port}"), out);
+        JsonNode report = JSON.readTree(run.file("report.json").toFile());
+        Set<ValidationMessage> problems = schema.validate(report);
+        assertTrue(problems.isEmpty(), fixture + ": " + problems);
+        assertEquals("server", report.get("target").asText());
     }
 
     @Test
