@@ -79,13 +79,22 @@ public final class TerminalSummary {
             if (s.error() != null) {
                 out.println("        " + paint("33", "error: ") + DisplayText.visibleControls(s.error()));
             }
+            // Checks that failed for one reason (typically: the program never started) are said once, not per check.
+            java.util.Map<String, java.util.List<Report.CheckReport>> byMessage = new java.util.LinkedHashMap<>();
             for (Report.CheckReport c : s.checks()) {
                 if (c.status().equals("failed") || c.status().equals("error")) {
-                    out.println("        " + paint("31", "✗ " + c.id()) + " (" + num(c.maxPoints()) + " pt) " + DisplayText.visibleControls(c.message())
-                            + (detail == Detail.VERBOSE && c.transcriptRef() != null ? paint("2", "  [#" + c.transcriptRef() + "]") : ""));
-                    if (c.hint() != null && !c.hint().isBlank()) {
-                        out.println("          hint: " + c.hint() + (c.rfc() == null || c.rfc().isBlank() ? "" : " [" + c.rfc() + "]"));
-                    }
+                    byMessage.computeIfAbsent(c.message(), m -> new java.util.ArrayList<>()).add(c);
+                }
+            }
+            for (var group : byMessage.entrySet()) {
+                java.util.List<Report.CheckReport> cs = group.getValue();
+                Report.CheckReport c = cs.get(0);
+                String ids = String.join(", ", cs.stream().map(Report.CheckReport::id).toList());
+                double pts = cs.stream().mapToDouble(Report.CheckReport::maxPoints).sum();
+                out.println("        " + paint("31", "✗ " + ids) + " (" + num(pts) + " pt) " + DisplayText.visibleControls(c.message())
+                        + (detail == Detail.VERBOSE && c.transcriptRef() != null ? paint("2", "  [#" + c.transcriptRef() + "]") : ""));
+                if (cs.size() == 1 && c.hint() != null && !c.hint().isBlank()) {
+                    out.println("          hint: " + c.hint() + (c.rfc() == null || c.rfc().isBlank() ? "" : " [" + c.rfc() + "]"));
                 }
             }
             if (detail == Detail.VERBOSE && !"passed".equals(s.status())) {
