@@ -109,6 +109,17 @@ class CliTest {
     }
 
     @Test
+    void aProgramThatCannotStartIsReportedOnceNotOncePerCheck() {
+        Run r = run("client", "--no-color", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
+                dir.toString(), "--", dir.resolve("no-such-program").toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        long failureLines = r.out().lines().filter(l -> l.contains("✗")).count();
+        assertEquals(1, failureLines, r.out());
+        assertTrue(r.out().contains("waits-for-greeting, helo, mail-from-syntax"), r.out());
+        assertTrue(r.out().contains("could not be started"), r.out());
+    }
+
+    @Test
     void badUsageExitsTwoWithOneClearLine() {
         Run none = run("client");
         assertEquals(2, none.code());
