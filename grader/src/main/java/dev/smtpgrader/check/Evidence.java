@@ -21,6 +21,10 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
 
     private static final Map<Evidence, List<Dialogue>> CACHE = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
+    /** The most common reason, said where it applies. */
+    static final String NEVER_CONNECTED_HINT = ". Is the server address hard-coded? Connect to the host and port given "
+            + "as {host} and {port} (also SMTP_HOST and SMTP_PORT in the environment).";
+
     /** Dialogues of every connection, in the order they opened. */
     public List<Dialogue> dialogues() {
         return CACHE.computeIfAbsent(this, ev -> {
@@ -69,7 +73,7 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
             return Outcome.fail("cannot tell: the transcript was capped (the peer sent too much) before " + waitingFor);
         }
         if (primary() == null && scenario.target() == Target.CLIENT) {
-            return Outcome.fail("the program never connected to the server; " + process.summary());
+            return Outcome.fail("the program never connected to the server; " + process.summary() + NEVER_CONNECTED_HINT);
         }
         return Outcome.fail("never saw " + waitingFor + Phrases.lastWords(this));
     }
