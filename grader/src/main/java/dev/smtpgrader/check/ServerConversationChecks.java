@@ -20,7 +20,9 @@ final class ServerConversationChecks {
     private static final Pattern EHLO_LINE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*( .*)?");
 
     static List<Check> all() {
-        return List.of(new StartsListening(), new Greeting(), new ReplySyntax(), new Helo(), new Ehlo(),
+        return List.of(new StartsListening(), new Greeting(), new ReplySyntax(), new ServerCommandChecks.Codes("server-helo", Category.HELO,
+                        e -> e.is("HELO") && !e.command().args().isBlank(), Set.of(250), "HELO", "answers HELO with 250",
+                        "RFC 5321 §4.1.1.1, §4.3.2", "Answer `HELO client.domain` with `250 your.domain`."), new Ehlo(),
                 new Transaction("server-transaction", Category.MAIL, 1,
                         "accepts a whole mail transaction: MAIL 250, RCPT 250, DATA 354, end of data 250",
                         "RFC 5321 §3.3, §4.3.2",
@@ -127,29 +129,6 @@ final class ServerConversationChecks {
                         + first.message(), first.entry());
             }
             return Outcome.pass("all " + replies + " replies are well-formed");
-        }
-    }
-
-    static final class Helo extends BaseCheck {
-        Helo() {
-            super("server-helo", Category.HELO, Set.of(Target.SERVER), "answers HELO with 250",
-                    "RFC 5321 §4.1.1.1, §4.3.2",
-                    "Answer `HELO client.domain` with `250 your.domain`.", Map.of());
-        }
-
-        @Override
-        public Outcome evaluate(Evidence ev, CheckSpec spec) {
-            List<Dialogue.Exchange> helos = ServerView.exchanges(ev, e -> e.is("HELO") && !e.command().args().isBlank());
-            if (helos.isEmpty()) {
-                return ServerView.missing(ev, "HELO to be sent");
-            }
-            for (Dialogue.Exchange e : helos) {
-                Outcome o = ServerView.expect(ev, e, Set.of(250), "250");
-                if (o != null) {
-                    return o;
-                }
-            }
-            return Outcome.pass(ServerView.exchange(helos.get(0)), ServerView.seq(helos.get(0)));
         }
     }
 

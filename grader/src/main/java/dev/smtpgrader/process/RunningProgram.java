@@ -26,7 +26,21 @@ public final class RunningProgram {
 
     private final CappedOutput out;
     private final CappedOutput err;
-    private final DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    /** commons-exec reports the end here once the process exited and its output pumps drained: the event to wait on. */
+    private final DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler() {
+        @Override
+        public void onProcessComplete(int exitValue) {
+            super.onProcessComplete(exitValue);
+            finished.complete(null);
+        }
+
+        @Override
+        public void onProcessFailed(ExecuteException e) {
+            super.onProcessFailed(e);
+            finished.complete(null);
+        }
+    };
     private final CompletableFuture<Process> process = new CompletableFuture<>();
     private final long startNanos = System.nanoTime();
     private volatile long endNanos;
@@ -86,29 +100,12 @@ public final class RunningProgram {
         if (launchError != null) {
             return true;
         }
-        Process p = process.getNow(null);
-        if (p != null && !handler.hasResult()) {
-            // The process's exit future is an event; commons-exec's waitFor sleeps in 50 ms steps, which made every
-            // stop cost 50 ms or more.
-            try {
-                p.onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                return handler.hasResult();
-            } catch (java.util.concurrent.ExecutionException e) {
-                // cannot happen for onExit; the loop below still waits for the handler
-            }
-        }
-        while (!handler.hasResult()) {
-            long wait = deadlineNanos - System.nanoTime();
-            if (wait <= 0) {
-                return false;
-            }
-            if (p != null) {
-                // exited: the result follows once the output pumps have drained, a short tail
-                Thread.sleep(1);
-            } else {
-                handler.waitFor(Duration.ofNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(200))));
-            }
+        try {
+            finished.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            // never completed exceptionally; the handler holds the outcome either way
         }
         if (endNanos == 0) {
             endNanos = System.nanoTime();
