@@ -25,8 +25,6 @@ import java.util.stream.Stream;
  */
 public final class ServerRunner implements TargetRunner {
     private static final Duration STOP_GRACE = Duration.ofSeconds(1);
-    /** How often the port is looked at while the program starts; each look is a read of a small kernel table. */
-    private static final long POLL_MILLIS = 3;
     private static final int MAX_STORED_FILE = 256 * 1024;
     private static final int MAX_STORED_FILES = 50;
 
@@ -54,7 +52,7 @@ public final class ServerRunner implements TargetRunner {
                 var spec = RunSupport.program(plan, s, values);
                 transcript.event(0, EventKind.PROCESS, "started " + String.join(" ", spec.command()));
                 program = RunningProgram.start(spec);
-                readyNanos = awaitListening(program, port, deadline);
+                readyNanos = PortProbe.awaitListening(program, port, deadline);
                 // Another program on this machine may take the port between our probe and the program's bind; the
                 // program then fails through no fault of its own, so it gets one more start on another port.
                 if (readyNanos >= 0 || attempt > 1 || !program.hasExited() || PortProbe.listeningInodes(port).isEmpty()) {
@@ -93,21 +91,6 @@ public final class ServerRunner implements TargetRunner {
         } finally {
             PortProbe.release(port);
             RunSupport.deleteQuietly(scratch);
-        }
-    }
-
-    /** The moment the port listened, or -1 when the program exited first or the deadline passed. */
-    static long awaitListening(RunningProgram program, int port, long deadline) throws InterruptedException {
-        while (true) {
-            if (PortProbe.listening(port, program.handle().orElse(null))) {
-                return System.nanoTime();
-            }
-            if (program.hasExited() || System.nanoTime() - deadline >= 0) {
-                return -1;
-            }
-            // A short poll bounded by the deadline: the kernel offers no event for "a port started listening", and
-            // RunningProgram.awaitExit would sleep in commons-exec's 50 ms steps, which is the whole start-up budget.
-            Thread.sleep(POLL_MILLIS);
         }
     }
 

@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,44 +62,91 @@ public final class PortProbe {
      * to bind and end, and its stderr says why.
      */
     public static boolean listening(int port, ProcessHandle program) {
-        if (!Files.isReadable(TABLES.get(0))) {
-            return bindRefused(port);
-        }
-        Set<String> inodes = listeningInodes(port);
-        if (inodes.isEmpty() || program == null) {
-            return false;
-        }
-        Path fds = Path.of("/proc", String.valueOf(program.pid()), "fd");
-        if (!Files.isDirectory(fds)) {
-            return true;
-        }
-        List<ProcessHandle> tree = new ArrayList<>();
-        tree.add(program);
-        program.descendants().forEach(tree::add);
-        for (ProcessHandle h : tree) {
-            if (ownsAny(h.pid(), inodes)) {
-                return true;
-            }
-        }
-        return false;
+        return new Watch(port).listening(program);
     }
 
-    private static boolean ownsAny(long pid, Set<String> inodes) {
+    /**
+     * Waits until the program listens on the port; returns that moment ({@link System#nanoTime()}), or -1 when the
+     * program exited first or the deadline passed. The kernel offers no event for "a port started listening", so
+     * this looks, with back-off; each look is cheap (see {@link Watch}) and the program's exit ends the wait at once.
+     */
+    public static long awaitListening(RunningProgram program, int port, long deadlineNanos) throws InterruptedException {
+        Watch watch = new Watch(port);
+        long pause = FIRST_PAUSE_NANOS;
+        while (true) {
+            if (program.handle().map(watch::listening).orElse(false)) {
+                return System.nanoTime();
+            }
+            long now = System.nanoTime();
+            if (program.hasExited() || now - deadlineNanos >= 0) {
+                return -1;
+            }
+            program.awaitExit(Math.min(deadlineNanos, now + pause));
+            pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+        }
+    }
+
+    /** Back-off of {@link #awaitListening}: a server that starts in 30 ms is seen within a few ms of it. */
+    private static final long FIRST_PAUSE_NANOS = 1_000_000;
+    private static final long MAX_PAUSE_NANOS = 16_000_000;
+
+    /**
+     * One program's listener, looked for cheaply: the kernel's socket tables list every socket of the machine
+     * (thousands in TIME_WAIT after a busy run), and enumerating a program's descendants reads every process's
+     * status, so the tables are read only once the program holds a socket, and descendants (a shell script that
+     * starts the real server) are looked at every few looks only.
+     */
+    static final class Watch {
+        private static final int DESCENDANTS_EVERY = 4;
+        private final int port;
+        private int looks;
+
+        Watch(int port) {
+            this.port = port;
+        }
+
+        boolean listening(ProcessHandle program) {
+            if (!Files.isReadable(TABLES.get(0))) {
+                return bindRefused(port);
+            }
+            if (program == null) {
+                return false;
+            }
+            if (!Files.isDirectory(Path.of("/proc", String.valueOf(program.pid()), "fd"))) {
+                // the program's descriptors cannot be read (another user's process): any listener counts
+                return !listeningInodes(port).isEmpty();
+            }
+            Set<String> sockets = socketInodes(program.pid());
+            if (looks++ % DESCENDANTS_EVERY == 0) {
+                program.descendants().forEach(h -> sockets.addAll(socketInodes(h.pid())));
+            }
+            if (sockets.isEmpty()) {
+                return false;
+            }
+            Set<String> listeners = listeningInodes(port);
+            listeners.retainAll(sockets);
+            return !listeners.isEmpty();
+        }
+    }
+
+    /** Inodes of the sockets a process holds open. */
+    private static Set<String> socketInodes(long pid) {
+        Set<String> out = new HashSet<>();
         try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
             for (Path fd : (Iterable<Path>) fds::iterator) {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:[") && inodes.contains(target.substring(8, target.length() - 1))) {
-                        return true;
+                    if (target.startsWith("socket:[")) {
+                        out.add(target.substring(8, target.length() - 1));
                     }
                 } catch (IOException | UnsupportedOperationException e) {
-                    // the descriptor closed while we looked; the next poll looks again
+                    // the descriptor closed while we looked; the next look looks again
                 }
             }
         } catch (IOException e) {
-            return false;
+            // the process ended while we looked
         }
-        return false;
+        return out;
     }
 
     /** Inodes of the sockets that listen on the port where 127.0.0.1 reaches them (Linux; empty elsewhere). */

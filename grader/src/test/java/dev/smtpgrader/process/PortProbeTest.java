@@ -1,5 +1,6 @@
 package dev.smtpgrader.process;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +52,41 @@ class PortProbeTest {
         int again = PortProbe.reserveFreePort();
         PortProbe.release(again);
         assertNotEquals(0, again);
+    }
+
+    /** A server behind a shell wrapper listens from a descendant; the wait sees it there and never connects. */
+    @Test
+    void awaitListeningFindsAListenerStartedByADescendant() throws Exception {
+        int port = PortProbe.reserveFreePort();
+        String server = "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1'," + port + "))\ns.listen(1)\n"
+                + "s.settimeout(20)\nc,_=s.accept()\nc.sendall(b'first')";
+        RunningProgram p = RunningProgram.start(spec(List.of("sh", "-c", "python3 -c \"$0\"; exit 0", server)));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            assertTrue(PortProbe.awaitListening(p, port, deadline) > 0);
+            // the wait did not spend the server's one connection: the first connect gets the greeting
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                s.setSoTimeout(20_000);
+                assertEquals("first", new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII));
+            }
+        } finally {
+            p.stop(java.time.Duration.ofSeconds(1));
+            PortProbe.release(port);
+        }
+    }
+
+    /** A program that ends without listening ends the wait at its exit, not at the deadline. */
+    @Test
+    void awaitListeningEndsWhenTheProgramExits() throws Exception {
+        RunningProgram p = RunningProgram.start(spec(List.of("python3", "-c", "import sys; sys.exit(3)")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        assertEquals(-1, PortProbe.awaitListening(p, 9, deadline));
+        assertTrue(p.hasExited());
+        assertTrue(System.nanoTime() - deadline < 0, "waited for the deadline instead of the exit");
+    }
+
+    private static ProgramSpec spec(List<String> command) {
+        return new ProgramSpec(command, java.util.Map.of(), Path.of("").toAbsolutePath(), null, ProgramSpec.DEFAULT_OUTPUT_CAP);
     }
 
     private static void assertThrowsTimeout(ServerSocket s) throws Exception {
