@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
  * report.html in a real browser: hostile student text stays inert and visible, and the page renders to something
  * more than a blank sheet. Skipped only where Chromium is not installed (.ci/install-deps installs it).
  */
+// runs the command line in-process, which prints to System.out/err
+@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_OUT)
+@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_ERR)
 class HtmlReportBrowserTest {
     private static Path chromium;
 

@@ -16,6 +16,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** junit.xml as CI tools read it: one test case per check, classname = scenario, failures and skips marked. */
+// runs the command line in-process, which prints to System.out/err
+@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_OUT)
+@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_ERR)
 class JunitXmlReportTest {
 
     static Map<String, Element> testcases(Cli.Run run) throws Exception {

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** What a person sees in the terminal: plain unless at a terminal, quiet is one line, verbose adds transcripts. */
+// runs the command line in-process, which prints to System.out/err
+@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_OUT)
+@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_ERR)
 class TerminalSummaryTest {
     private static final String ESC = "\u001b";
 
