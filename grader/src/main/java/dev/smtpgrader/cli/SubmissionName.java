@@ -10,7 +10,10 @@ final class SubmissionName {
     }
 
     static String derive(List<String> command, Path workDir) {
-        for (String arg : command) {
+        // An interpreter named by its path (/usr/bin/python3 client.py) is not the submission: its script is.
+        List<String> args = command.size() > 1 ? command.subList(1, command.size()) : List.of();
+        for (String arg : args.stream().anyMatch(a -> !a.startsWith("-") && Files.isRegularFile(workDir.resolve(a)))
+                ? args : command) {
             Path p = workDir.resolve(arg);
             if (!arg.startsWith("-") && Files.isRegularFile(p)) {
                 String file = p.getFileName().toString();

@@ -1,5 +1,6 @@
 package dev.smtpgrader.cli;
 
+import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,7 +82,7 @@ class CliTest {
     void aCorrectClientExitsZeroAndGetsAReport() throws Exception {
         Path out = dir.resolve("out");
         Run r = run("client", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
-                out.toString(), "--", "python3", client("good"), "{host}", "{port}");
+                out.toString(), "--", Python.PYTHON3, client("good"), "{host}", "{port}");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Score: 17/17 (100%)"), r.out());
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
@@ -96,7 +97,7 @@ class CliTest {
     @Test
     void aBrokenClientExitsOneWithTheFailedCheckAndHint() {
         Run r = run("client", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
-                dir.toString(), "--", "python3", client("no-quit"), "{host}", "{port}");
+                dir.toString(), "--", Python.PYTHON3, client("no-quit"), "{host}", "{port}");
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("quit (1 pt) closed the connection without QUIT"), r.out());
         assertTrue(r.out().contains("hint: When you are done send `QUIT`"), r.out());
@@ -105,7 +106,7 @@ class CliTest {
     @Test
     void minScoreTurnsAPassingGradeIntoExitZeroAndQuietPrintsOnlyTheScore() {
         Run r = run("client", "--quiet", "--min-score", "10", "--scenarios",
-                Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out", dir.toString(), "--", "python3",
+                Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out", dir.toString(), "--", Python.PYTHON3,
                 client("no-quit"), "{host}", "{port}");
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals("Score: 15/16 (94%)", r.out().strip());

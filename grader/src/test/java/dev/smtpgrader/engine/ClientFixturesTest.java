@@ -1,5 +1,6 @@
 package dev.smtpgrader.engine;
 
+import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.smtpgrader.testing.Grading;
@@ -47,7 +48,7 @@ class ClientFixturesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void failsExactlyTheChecksOfItsBug(String fixture, String style, String expected) {
-        var results = Grading.client(List.of("python3", Grading.fixture("clients/" + fixture + "/smtp_client.py").toString(),
+        var results = Grading.client(List.of(Python.PYTHON3, Grading.fixture("clients/" + fixture + "/smtp_client.py").toString(),
                 "{host}", "{port}"), Grading.clientLibrary(style), style, null);
         assertEquals(Grading.expect(expected), Grading.notPassed(results), () -> Grading.messages(results));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.smtpgrader.testing.Grading;
+import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class ClientRefereesTest {
 
     private static List<String> referee(String script) {
-        return List.of(Repo.path("grader/src/test/referees/" + script).toString(), "{host}", "{port}");
+        String path = Repo.path("grader/src/test/referees/" + script).toString();
+        return script.endsWith(".py") ? List.of(Python.PYTHON3, path, "{host}", "{port}") : List.of(path, "{host}", "{port}");
     }
 
     private static void assertFullMarks(List<String> command) {

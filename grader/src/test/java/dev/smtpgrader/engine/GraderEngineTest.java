@@ -1,5 +1,6 @@
 package dev.smtpgrader.engine;
 
+import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ class GraderEngineTest {
         };
         var scenarios = Grading.library("client").stream().filter(s -> s.id().equals("basic-delivery")).toList();
         GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT,
-                List.of("python3", Repo.path("fixtures/clients/no-quit/smtp_client.py").toString(), "{host}", "{port}"),
+                List.of(Python.PYTHON3, Repo.path("fixtures/clients/no-quit/smtp_client.py").toString(), "{host}", "{port}"),
                 Repo.root(), scenarios, null, 1, List.of(), "batch", SkippedPolicy.EXCLUDE, null);
         var results = Grader.run(plan, List.of(l));
         assertEquals(1, results.size());
@@ -46,7 +47,7 @@ class GraderEngineTest {
     @Test
     void theSameSubmissionGetsTheSameGradeEveryTime() {
         var scenarios = Grading.clientLibrary("batch");
-        List<String> cmd = List.of("python3", Repo.path("fixtures/clients/one-recv/smtp_client.py").toString(), "{host}", "{port}");
+        List<String> cmd = List.of(Python.PYTHON3, Repo.path("fixtures/clients/one-recv/smtp_client.py").toString(), "{host}", "{port}");
         var first = Grading.notPassed(Grading.client(cmd, scenarios, "batch", null));
         for (int i = 0; i < 2; i++) {
             assertEquals(first, Grading.notPassed(Grading.client(cmd, scenarios, "batch", null)));
@@ -56,7 +57,7 @@ class GraderEngineTest {
     @Test
     void skippedPolicyDecidesHowNotApplicableChecksCount() {
         var scenarios = Grading.library("client").stream().filter(s -> s.id().equals("dot-stuffing")).toList();
-        List<String> cmd = List.of("python3", Repo.path("fixtures/clients/hardcoded/smtp_client.py").toString(), "{host}", "{port}");
+        List<String> cmd = List.of(Python.PYTHON3, Repo.path("fixtures/clients/hardcoded/smtp_client.py").toString(), "{host}", "{port}");
         for (SkippedPolicy p : SkippedPolicy.values()) {
             GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT, cmd, Repo.root(), scenarios, null, 1,
                     List.of(), "batch", p, null);

@@ -1,5 +1,6 @@
 package dev.smtpgrader.process;
 
+import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -78,7 +79,7 @@ class PortProbeTest {
     /** A program that ends without listening ends the wait at its exit, not at the deadline. */
     @Test
     void awaitListeningEndsWhenTheProgramExits() throws Exception {
-        RunningProgram p = RunningProgram.start(spec(List.of("python3", "-c", "import sys; sys.exit(3)")));
+        RunningProgram p = RunningProgram.start(spec(List.of(Python.PYTHON3, "-c", "import sys; sys.exit(3)")));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         assertEquals(-1, PortProbe.awaitListening(p, 9, deadline));
         assertTrue(p.hasExited());

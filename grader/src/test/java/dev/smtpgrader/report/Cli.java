@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class Cli {
     static synchronized Run fixture(String name) throws IOException {
         Run r = CACHE.get(name);
         if (r == null) {
-            r = client(List.of(), List.of("python3", "fixtures/clients/" + name + "/smtp_client.py", "{host}", "{port}"));
+            r = client(List.of(), List.of(Python.PYTHON3, "fixtures/clients/" + name + "/smtp_client.py", "{host}", "{port}"));
             CACHE.put(name, r);
         }
         return r;

@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ class GradescopeWriterTest {
     static Cli.Run run(String fixture, String... options) throws IOException {
         List<String> opts = new ArrayList<>(List.of("--scenarios", scenariosWithHidden().toString()));
         opts.addAll(List.of(options));
-        return Cli.client(opts, List.of("python3", "fixtures/clients/" + fixture + "/smtp_client.py", "{host}", "{port}"));
+        return Cli.client(opts, List.of(Python.PYTHON3, "fixtures/clients/" + fixture + "/smtp_client.py", "{host}", "{port}"));
     }
 
     @Test

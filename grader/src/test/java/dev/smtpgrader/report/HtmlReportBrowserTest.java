@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +78,7 @@ class HtmlReportBrowserTest {
                 sys.stdout.flush()
                 s.close()
                 """, StandardCharsets.UTF_8);
-        Cli.Run run = Cli.client(List.of("--name", "hostile-program"), List.of("python3", prog.toString(), "{host}", "{port}"));
+        Cli.Run run = Cli.client(List.of("--name", "hostile-program"), List.of(Python.PYTHON3, prog.toString(), "{host}", "{port}"));
         assertEquals(1, run.exit(), run.stdout() + run.stderr());
         Path html = run.file("report.html");
         String source = Files.readString(html);

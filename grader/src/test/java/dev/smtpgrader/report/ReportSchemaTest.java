@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +50,7 @@ class ReportSchemaTest {
     @ValueSource(strings = {"good", "no-greeting", "one-connection"})
     void reportsOfServerFixturesValidate(String fixture) throws Exception {
         java.nio.file.Path out = java.nio.file.Files.createTempDirectory(Cli.tmpRoot(), "server-");
-        Cli.Run run = Cli.run(List.of("server", "--jobs", "2", "--out", out.toString(), "--", "python3",
+        Cli.Run run = Cli.run(List.of("server", "--jobs", "2", "--out", out.toString(), "--", Python.PYTHON3,
                 "fixtures/servers/" + fixture + "/smtp_server.py", "{port}"), out);
         JsonNode report = JSON.readTree(run.file("report.json").toFile());
         Set<ValidationMessage> problems = schema.validate(report);

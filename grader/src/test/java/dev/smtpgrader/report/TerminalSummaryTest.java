@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class TerminalSummaryTest {
         Path out = Files.createTempDirectory(Cli.tmpRoot(), "tty-");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "dev.smtpgrader.cli.Main", "client", "--out", out.toString(), "--scenarios", "scenarios/client/basic-delivery.yaml",
-                "--", "python3", "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}");
+                "--", Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}");
         String line = String.join(" ", cmd.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null")
                 .redirectErrorStream(true).redirectOutput(out.resolve("tty.log").toFile())
@@ -86,7 +87,7 @@ class TerminalSummaryTest {
 
     @Test
     void quietPrintsOnlyTheScoreLine() throws Exception {
-        Cli.Run run = Cli.client(List.of("--quiet"), List.of("python3", "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
+        Cli.Run run = Cli.client(List.of("--quiet"), List.of(Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
         assertEquals(1, run.exit());
         assertEquals(List.of("Score: 14/17 (82%)"), run.stdout().lines().toList());
     }
@@ -94,7 +95,7 @@ class TerminalSummaryTest {
     @Test
     void verboseAddsTheFailingTranscriptWithVisibleLineEnds() throws Exception {
         Cli.Run run = Cli.client(List.of("--verbose", "--no-color"),
-                List.of("python3", "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
+                List.of(Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
         assertEquals(1, run.exit());
         String out = run.stdout();
         assertFalse(out.contains(ESC));
@@ -107,7 +108,7 @@ class TerminalSummaryTest {
 
     @Test
     void verboseLeavesPassingScenariosOut() throws Exception {
-        Cli.Run run = Cli.client(List.of("--verbose"), List.of("python3", "fixtures/clients/good/smtp_client.py", "{host}", "{port}"));
+        Cli.Run run = Cli.client(List.of("--verbose"), List.of(Python.PYTHON3, "fixtures/clients/good/smtp_client.py", "{host}", "{port}"));
         assertEquals(0, run.exit());
         assertFalse(run.stdout().contains("->"), run.stdout());
     }

@@ -1,5 +1,6 @@
 package dev.smtpgrader.server;
 
+import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +85,7 @@ class ServerFixturesTest {
     @Test
     void aProgramThatNeverListensFailsWithItsStderr() {
         List<Scenario> one = library.stream().filter(s -> s.id().equals("server-helo")).toList();
-        List<ScenarioResult> results = ServerGrading.grade(List.of("python3", "-c",
+        List<ScenarioResult> results = ServerGrading.grade(List.of(Python.PYTHON3, "-c",
                 "import sys; sys.stderr.write('Traceback: port {port} is cursed\\n'); sys.exit(3)"), List.of(), one, null);
         CheckResult listening = results.get(0).checks().stream().filter(c -> c.spec().id().equals("starts-listening"))
                 .findFirst().orElseThrow();
@@ -103,7 +104,7 @@ class ServerFixturesTest {
                 + "s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
                 + "s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(5); held = []\n"
                 + "while True: held.append(s.accept())\n";
-        List<ScenarioResult> results = ServerGrading.grade(List.of("python3", "-c", silent, "{port}"), List.of(), one,
+        List<ScenarioResult> results = ServerGrading.grade(List.of(Python.PYTHON3, "-c", silent, "{port}"), List.of(), one,
                 java.time.Duration.ofSeconds(2));
         CheckResult greeting = results.get(0).checks().stream().filter(c -> c.spec().id().equals("server-greeting"))
                 .findFirst().orElseThrow();
@@ -123,7 +124,7 @@ class ServerFixturesTest {
         java.nio.file.Files.writeString(iterative, good.replace(threaded, "            handle(conn, addr)\n"));
         List<Scenario> some = library.stream().filter(s -> Set.of("server-concurrent-clients", "server-second-client",
                 "server-drop-without-quit").contains(s.id())).toList();
-        List<ScenarioResult> results = ServerGrading.grade(List.of("python3", iterative.toString(), "{port}"),
+        List<ScenarioResult> results = ServerGrading.grade(List.of(Python.PYTHON3, iterative.toString(), "{port}"),
                 ServerGrading.USERS, some, null);
         assertEquals(Map.of("server-concurrent-clients", Set.of("server-concurrent-clients")),
                 ServerGrading.failures(results), () -> ServerGrading.messages(results));

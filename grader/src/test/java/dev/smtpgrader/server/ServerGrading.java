@@ -1,5 +1,6 @@
 package dev.smtpgrader.server;
 
+import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.check.CheckRegistry;
 import dev.smtpgrader.check.Status;
 import dev.smtpgrader.engine.CheckResult;
@@ -73,7 +74,7 @@ final class ServerGrading {
     }
 
     static List<String> fixture(String variant) {
-        return List.of("python3", REPO.resolve("fixtures/servers/" + variant + "/smtp_server.py").toString(), "{port}");
+        return List.of(Python.PYTHON3, REPO.resolve("fixtures/servers/" + variant + "/smtp_server.py").toString(), "{port}");
     }
 
     /** Scenario id to the ids of its checks that did not pass (failed or error); scenarios without any are left out. */
