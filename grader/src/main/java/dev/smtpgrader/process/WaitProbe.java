@@ -1,0 +1,190 @@
+package dev.smtpgrader.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static java.util.Map.entry;
+
+/**
+ * Tells whether a program is waiting for something that only its peer could give it: every thread of the program
+ * and of every process it started is asleep in a system call that has no timeout (a read, a receive, a poll or
+ * select without timeout, an accept, waiting for a child). Linux shows this in {@code /proc/PID/task/TID/syscall}.
+ *
+ * <p>A program that is running, in a timed sleep or poll, in a disk wait, or in a system call this class does not
+ * know is never said to be waiting: it may still do something by itself. Where the platform does not show system
+ * calls (not Linux, not x86_64 or arm64, unreadable files) the answer is always "not known to be waiting", so
+ * callers fall back to their deadlines.
+ */
+public final class WaitProbe {
+    private WaitProbe() {
+    }
+
+    /** What a waiting program is waiting in, e.g. {@code recvfrom on fd 4 (a socket)}. */
+    public record Waiting(String what) {
+    }
+
+    /** The system calls that block until something arrives from outside, and where their timeout is. */
+    private enum Call {
+        READ("read", 0, -1), RECVFROM("recvfrom", 0, -1), RECVMSG("recvmsg", 0, -1), READV("readv", 0, -1),
+        ACCEPT("accept", 0, -1), ACCEPT4("accept4", 0, -1),
+        /** timeout in milliseconds, -1 forever */
+        POLL("poll", -1, 2),
+        /** timeout as a pointer: NULL forever */
+        PPOLL("ppoll", -1, 2), SELECT("select", -1, 4), PSELECT6("pselect6", -1, 4),
+        EPOLL_WAIT("epoll_wait", -1, 3), EPOLL_PWAIT("epoll_pwait", -1, 3), EPOLL_PWAIT2("epoll_pwait2", -1, 3),
+        WAIT4("wait4", -1, -1), WAITID("waitid", -1, -1);
+
+        final String name;
+        /** which argument is a file descriptor worth naming, or -1 */
+        final int fdArg;
+        /** which argument holds the timeout, or -1 when the call has none */
+        final int timeoutArg;
+
+        Call(String name, int fdArg, int timeoutArg) {
+            this.name = name;
+            this.fdArg = fdArg;
+            this.timeoutArg = timeoutArg;
+        }
+
+        /** Whether the arguments say "no timeout". */
+        boolean forever(long[] args) {
+            if (timeoutArg < 0) {
+                return true;
+            }
+            long t = args[timeoutArg];
+            return switch (this) {
+                // poll and epoll_wait take milliseconds, negative meaning forever
+                case POLL, EPOLL_WAIT, EPOLL_PWAIT -> (int) t < 0;
+                // the others take a pointer to a time, NULL meaning forever
+                default -> t == 0;
+            };
+        }
+    }
+
+    /** System call numbers of the architectures this class knows. */
+    private static final Map<String, Map<Integer, Call>> TABLES = Map.of(
+            "amd64", Map.ofEntries(entry(0, Call.READ), entry(45, Call.RECVFROM),
+                    entry(47, Call.RECVMSG), entry(19, Call.READV),
+                    entry(43, Call.ACCEPT), entry(288, Call.ACCEPT4),
+                    entry(7, Call.POLL), entry(271, Call.PPOLL),
+                    entry(23, Call.SELECT), entry(270, Call.PSELECT6),
+                    entry(232, Call.EPOLL_WAIT), entry(281, Call.EPOLL_PWAIT),
+                    entry(441, Call.EPOLL_PWAIT2), entry(61, Call.WAIT4),
+                    entry(247, Call.WAITID)),
+            "aarch64", Map.ofEntries(entry(63, Call.READ), entry(207, Call.RECVFROM),
+                    entry(212, Call.RECVMSG), entry(65, Call.READV),
+                    entry(202, Call.ACCEPT), entry(242, Call.ACCEPT4),
+                    entry(73, Call.PPOLL), entry(72, Call.PSELECT6),
+                    entry(22, Call.EPOLL_PWAIT), entry(441, Call.EPOLL_PWAIT2),
+                    entry(260, Call.WAIT4), entry(95, Call.WAITID)));
+
+    private static final Map<Integer, Call> CALLS = TABLES.getOrDefault(
+            System.getProperty("os.arch", "").toLowerCase(Locale.ROOT), Map.of());
+
+    /** Whether this platform can tell at all. */
+    public static boolean supported() {
+        return !CALLS.isEmpty() && Files.isReadable(Path.of("/proc/self/task"));
+    }
+
+    /**
+     * The program's wait when it and everything it started wait forever for input; empty when any of them may still
+     * act by itself, or when that cannot be told.
+     */
+    public static Optional<Waiting> waitingForever(ProcessHandle program) {
+        if (!supported() || !program.isAlive()) {
+            return Optional.empty();
+        }
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(program);
+        program.descendants().forEach(tree::add);
+        String first = null;
+        int threads = 0;
+        for (ProcessHandle p : tree) {
+            List<Path> tasks;
+            try (Stream<Path> s = Files.list(Path.of("/proc", String.valueOf(p.pid()), "task"))) {
+                tasks = s.toList();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            for (Path task : tasks) {
+                Optional<String> w = threadWaitsForever(p.pid(), task);
+                if (w == null) {
+                    continue;
+                }
+                if (w.isEmpty()) {
+                    return Optional.empty();
+                }
+                threads++;
+                // a wrapper's wait for its child says less than what the child waits for
+                if (first == null || !first.contains(" on ") && w.get().contains(" on ")) {
+                    first = w.get();
+                }
+            }
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Waiting(first + (threads > 1 ? " (and " + (threads - 1) + " other thread(s) waiting too)" : "")));
+    }
+
+    /**
+     * One thread: what it waits in forever, empty when it may act by itself, null when it is gone or a zombie (it
+     * will never act again, so it does not count either way).
+     */
+    private static Optional<String> threadWaitsForever(long pid, Path task) {
+        String state;
+        String syscall;
+        try {
+            String stat = Files.readString(task.resolve("stat"));
+            // the command name in parentheses may hold spaces; the state follows the last ')'
+            state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+            syscall = Files.readString(task.resolve("syscall")).trim();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (state.equals("Z") || state.equals("X")) {
+            return null;
+        }
+        if (!state.equals("S") || syscall.equals("running")) {
+            return Optional.empty();
+        }
+        String[] f = syscall.split(" ");
+        Call call;
+        long[] args = new long[6];
+        try {
+            call = CALLS.get(Integer.parseInt(f[0]));
+            for (int i = 0; i < 6 && i + 1 < f.length; i++) {
+                args[i] = Long.parseUnsignedLong(f[i + 1].substring(2), 16);
+            }
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (call == null || !call.forever(args)) {
+            return Optional.empty();
+        }
+        if (call.fdArg < 0) {
+            return Optional.of(call.name);
+        }
+        long fd = args[call.fdArg];
+        return Optional.of(call.name + " on " + describe(pid, fd));
+    }
+
+    private static String describe(long pid, long fd) {
+        String what;
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "fd", String.valueOf(fd))).toString();
+            what = target.startsWith("socket:") ? "a socket" : target.startsWith("pipe:") ? "a pipe"
+                    : fd == 0 ? "standard input" : target;
+        } catch (IOException | UnsupportedOperationException e) {
+            what = "an unknown file";
+        }
+        return (fd == 0 ? "standard input" : "fd " + fd + " (" + what + ")");
+    }
+}

@@ -1,0 +1,102 @@
+package dev.smtpgrader.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.smtpgrader.testing.Python;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each program prints "ready" just before the wait the test is about; the probe is then asked until it answers or a
+ * generous deadline passes. A program that may act by itself must never be called waiting, however often asked.
+ */
+class WaitProbeTest {
+    private static final String CONNECTED = "import socket,sys,time\n"
+            + "s=socket.socket(); s.bind(('127.0.0.1',0)); s.listen(1)\n"
+            + "c=socket.create_connection(s.getsockname()); a,_=s.accept()\n";
+
+    @BeforeAll
+    static void linuxOnly() {
+        assumeTrue(WaitProbe.supported(), "system calls are not visible on this platform");
+    }
+
+    @Test
+    void aProgramBlockedReadingASocketWaitsForever() throws Exception {
+        String w = waitingOf(List.of(Python.PYTHON3, "-c", CONNECTED + "print('ready', flush=True)\nc.recv(10)"));
+        assertTrue(w.matches("(recvfrom|read|recvmsg) on fd \\d+ \\(a socket\\)"), w);
+    }
+
+    @Test
+    void aProgramBlockedOnStandardInputWaitsForever() throws Exception {
+        String w = waitingOf(List.of(Python.PYTHON3, "-c", "import sys\nprint('ready', flush=True)\nsys.stdin.readline()"));
+        assertEquals("read on standard input", w);
+    }
+
+    @Test
+    void aWrapperWaitingForABlockedChildWaitsForever() throws Exception {
+        String child = CONNECTED + "print('ready', flush=True)\nc.recv(10)";
+        String w = waitingOf(List.of("sh", "-c", Python.PYTHON3 + " -c \"$0\"; exit 0", child));
+        assertTrue(w.matches("(recvfrom|read|recvmsg) on fd \\d+ \\(a socket\\) \\(and 1 other thread\\(s\\) waiting too\\)"), w);
+    }
+
+    @Test
+    void sleepingBusyOrTimedWaitsAreNeverWaitingForever() throws Exception {
+        neverWaiting(List.of(Python.PYTHON3, "-c", "import time\nprint('ready', flush=True)\ntime.sleep(60)"));
+        neverWaiting(List.of(Python.PYTHON3, "-c", "print('ready', flush=True)\nwhile True: pass"));
+        neverWaiting(List.of(Python.PYTHON3, "-c", CONNECTED + "c.settimeout(60)\nprint('ready', flush=True)\nc.recv(10)"));
+        // one thread blocked, another sleeping with a timeout: the program may still act
+        neverWaiting(List.of(Python.PYTHON3, "-c", CONNECTED + "import threading\n"
+                + "threading.Thread(target=lambda: time.sleep(60), daemon=True).start()\n"
+                + "print('ready', flush=True)\nc.recv(10)"));
+    }
+
+    private static String waitingOf(List<String> command) throws Exception {
+        Process p = startReady(command);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() - deadline < 0) {
+                Optional<WaitProbe.Waiting> w = WaitProbe.waitingForever(p.toHandle());
+                if (w.isPresent()) {
+                    return w.get().what();
+                }
+                p.waitFor(5, TimeUnit.MILLISECONDS);
+            }
+            throw new AssertionError("never seen waiting");
+        } finally {
+            kill(p);
+        }
+    }
+
+    private static void neverWaiting(List<String> command) throws Exception {
+        Process p = startReady(command);
+        try {
+            for (int i = 0; i < 50; i++) {
+                assertEquals(Optional.empty(), WaitProbe.waitingForever(p.toHandle()), command.toString());
+                p.waitFor(2, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            kill(p);
+        }
+    }
+
+    private static Process startReady(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("ready", r.readLine());
+        return p;
+    }
+
+    private static void kill(Process p) throws InterruptedException {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(10, TimeUnit.SECONDS);
+    }
+}
