@@ -23,6 +23,7 @@ import org.apache.commons.exec.environment.EnvironmentUtils;
  */
 public final class RunningProgram {
     private static final Duration PUMP_GRACE = Duration.ofSeconds(2);
+    private static final Duration LAUNCH_WAIT = Duration.ofSeconds(30);
 
     private final CappedOutput out;
     private final CappedOutput err;
@@ -136,7 +137,7 @@ public final class RunningProgram {
         }
         endNanos = System.nanoTime();
         killed = true;
-        Process p = process.getNow(null);
+        Process p = launched();
         if (p == null) {
             return;
         }
@@ -174,6 +175,20 @@ public final class RunningProgram {
             return new ProcessResult(false, error, null, false, false, out.bytes(), out.total(), err.bytes(), err.total(), 0);
         }
         return new ProcessResult(true, null, code, timedOut, killed, out.bytes(), out.total(), err.bytes(), err.total(), ms);
+    }
+
+    /**
+     * The process, waiting for commons-exec to start it when it has not yet (it launches on a thread of its own, which
+     * a loaded machine may run late): a stop that came first must still reach the program, or it would outlive its
+     * run. Null when the launch failed.
+     */
+    private Process launched() throws InterruptedException {
+        try {
+            CompletableFuture.anyOf(process, finished).get(LAUNCH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // neither started nor failed in all that time: nothing to stop
+        }
+        return process.getNow(null);
     }
 
     /** commons-exec hands the started process to the watchdog; that is the one place to learn it. */

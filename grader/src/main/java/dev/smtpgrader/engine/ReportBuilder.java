@@ -1,0 +1,75 @@
+package dev.smtpgrader.engine;
+
+import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.report.Report;
+import dev.smtpgrader.transcript.Entry;
+import dev.smtpgrader.transcript.Escaper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns engine results into the report model. Scores come from the engine; this only copies and formats. */
+final class ReportBuilder {
+    private ReportBuilder() {
+    }
+
+    static Report build(GradingPlan plan, List<Report.ScenarioReport> scenarios) {
+        double score = 0;
+        double max = 0;
+        for (Report.ScenarioReport r : scenarios) {
+            score += r.score();
+            max += r.maxScore();
+        }
+        return new Report(Report.SCHEMA, Report.Tool.current(),
+                new Report.Submission(plan.submissionId(), String.valueOf(plan.submissionPath()), plan.command()),
+                plan.target().wireName(), round(score), round(max), scenarios);
+    }
+
+    static Report.ScenarioReport scenario(ScenarioResult r) {
+        List<Report.CheckReport> checks = new ArrayList<>();
+        for (CheckResult c : r.checks()) {
+            checks.add(new Report.CheckReport(c.spec().id(), c.spec().type(), c.spec().category().wireName(),
+                    c.outcome().status().wireName(), round(c.points()), round(c.maxPoints()), c.outcome().message(),
+                    c.description(), c.rfc(), c.hint(), c.outcome().entry() < 0 ? null : c.outcome().entry()));
+        }
+        List<Report.TranscriptEntry> transcript = new ArrayList<>();
+        for (Entry e : r.evidence().entries()) {
+            transcript.add(new Report.TranscriptEntry(e.seq(), e.tMillis(), e.session(), e.dir().wireName(), e.text(),
+                    e.tls() ? Boolean.TRUE : null, e.event() == null ? null : e.event().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        }
+        ProcessResult p = r.evidence().process();
+        var s = r.scenario();
+        return new Report.ScenarioReport(s.id(), s.title(), s.description(), s.visibility().wireName(), s.tags(),
+                r.status(), round(r.score()), round(r.maxScore()), r.runMillis(), r.error(), checks, transcript,
+                r.evidence().transcriptCapped(),
+                new Report.ProcessReport(p.started(), p.launchError(), p.exitCode(), p.timedOut(), p.durationMs(),
+                        text(p.stdout()), p.stdoutTruncated(), text(p.stderr()), p.stderrTruncated()));
+    }
+
+    /** Program output is shown as text; bytes that are not UTF-8 are escaped rather than replaced, so nothing hides. */
+    static String text(byte[] b) {
+        var dec = StandardCharsets.UTF_8.newDecoder();
+        try {
+            return dec.decode(java.nio.ByteBuffer.wrap(b)).toString().replace("\u0000", "\\x00");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // keep line structure readable: escape everything but newlines
+            StringBuilder sb = new StringBuilder();
+            int start = 0;
+            for (int i = 0; i <= b.length; i++) {
+                if (i == b.length || b[i] == '\n') {
+                    sb.append(Escaper.escape(b, start, i));
+                    if (i < b.length) {
+                        sb.append('\n');
+                    }
+                    start = i + 1;
+                }
+            }
+            return sb.toString();
+        }
+    }
+
+    static double round(double d) {
+        return Math.round(d * 100) / 100.0;
+    }
+}
