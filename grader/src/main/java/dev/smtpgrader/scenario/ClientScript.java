@@ -16,7 +16,7 @@ public record ClientScript(List<ClientSession> sessions) {
     }
 
     /** One step of a session. */
-    public sealed interface ClientStep permits Send, Message, ExpectReply, ExpectClose, Pause, Close {
+    public sealed interface ClientStep permits Send, Message, ExpectReply, ExpectClose, Pause, Sync, Close {
         Location at();
     }
 
@@ -73,6 +73,14 @@ public record ClientScript(List<ClientSession> sessions) {
 
     /** A scripted pause. */
     public record Pause(long millis, Location at) implements ClientStep {
+    }
+
+    /**
+     * Waits until every session that started together with this one has heard from the server (its greeting or
+     * any reply), or the time is up. Lets sessions overlap by events rather than by pauses, so that a concurrent
+     * server is seen as such however slowly a loaded machine runs it.
+     */
+    public record Sync(long timeoutMs, Location at) implements ClientStep {
     }
 
     /** The client closes the connection (without QUIT, when the steps before did not send one). */

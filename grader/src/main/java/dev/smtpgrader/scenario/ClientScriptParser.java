@@ -13,12 +13,13 @@ final class ClientScriptParser {
     public static final long GREETING_TIMEOUT_MS = 3_000;
     public static final long REPLY_TIMEOUT_MS = 5_000;
     public static final long CLOSE_TIMEOUT_MS = 3_000;
+    public static final long SYNC_TIMEOUT_MS = 3_000;
 
     /** Placeholders a step may use; the scripted client fills them (see docs/scenarios.md). */
     public static final Set<String> PLACEHOLDERS = Set.of("from", "user1", "user2", "unknown_user", "domain");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)(?::([0-9]+))?}");
     private static final Pattern CODE_CLASS = Pattern.compile("([2-5])xx");
-    private static final Set<String> ACTIONS = Set.of("send", "raw", "message", "expect", "pause_ms", "close");
+    private static final Set<String> ACTIONS = Set.of("send", "raw", "message", "expect", "pause_ms", "sync", "close");
 
     private ClientScriptParser() {
     }
@@ -79,7 +80,7 @@ final class ClientScriptParser {
             return null;
         }
         List<String> actions = new ArrayList<>();
-        for (String a : List.of("send", "raw", "message", "pause_ms", "close")) {
+        for (String a : List.of("send", "raw", "message", "pause_ms", "sync", "close")) {
             if (st.has(a)) {
                 actions.add(a);
             }
@@ -112,6 +113,15 @@ final class ClientScriptParser {
             case "pause_ms" -> {
                 noExpect(st, hasExpect, "pause_ms");
                 yield new ClientScript.Pause(st.integer("pause_ms", 0, 0, 600_000), st.at());
+            }
+            case "sync" -> {
+                if (hasExpect) {
+                    st.problem("expect", "'sync' waits for nothing but the other sessions; put 'expect' in a step of its own");
+                }
+                if (!"greeted".equals(st.string("sync", true))) {
+                    st.problem("sync", "'sync' takes one value, 'greeted' (wait until every session of the group heard from the server)");
+                }
+                yield new ClientScript.Sync(timeout > 0 ? timeout : SYNC_TIMEOUT_MS, st.at());
             }
             case "close" -> {
                 noExpect(st, hasExpect, "close");

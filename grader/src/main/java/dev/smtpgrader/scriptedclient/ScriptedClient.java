@@ -52,8 +52,9 @@ public final class ScriptedClient {
 
     private boolean runGroup(List<Integer> group) throws InterruptedException {
         List<SessionRun> runs = new ArrayList<>();
+        Heard heard = new Heard(group.size());
         for (int i : group) {
-            runs.add(new SessionRun(i + 1, script.sessions().get(i), port, transcript, deadlineNanos, values));
+            runs.add(new SessionRun(i + 1, script.sessions().get(i), port, transcript, deadlineNanos, values, heard));
         }
         if (runs.size() == 1) {
             runs.get(0).run();

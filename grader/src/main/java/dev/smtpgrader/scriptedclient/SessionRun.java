@@ -38,6 +38,8 @@ final class SessionRun implements Runnable {
     private final Transcript transcript;
     private final long deadlineNanos;
     private final Map<String, String> values;
+    private final Heard heard;
+    private boolean heardCounted;
     private volatile Socket socket;
     private volatile boolean abandoned;
     private volatile boolean finished;
@@ -49,13 +51,14 @@ final class SessionRun implements Runnable {
     private Reply lastReply;
 
     SessionRun(int n, ClientScript.ClientSession spec, int port, Transcript transcript, long deadlineNanos,
-               Map<String, String> values) {
+               Map<String, String> values, Heard heard) {
         this.n = n;
         this.spec = spec;
         this.port = port;
         this.transcript = transcript;
         this.deadlineNanos = deadlineNanos;
         this.values = values;
+        this.heard = heard;
     }
 
     int number() {
@@ -96,6 +99,7 @@ final class SessionRun implements Runnable {
             }
             finished = true;
         } finally {
+            countHeard();
             if (socket != null && !closedByUs && !abandoned) {
                 transcript.event(n, EventKind.CLIENT_CLOSED, "the scripted client closed connection " + n
                         + (finished ? " (end of its steps)" : " (the scenario's deadline passed)"));
@@ -186,6 +190,13 @@ final class SessionRun implements Runnable {
             if (ms > 0) {
                 transcript.event(n, EventKind.NOTE, "the scripted client pauses " + ms + " ms (scripted)");
                 Thread.sleep(ms);
+            }
+        } else if (step instanceof ClientScript.Sync sy) {
+            countHeard();
+            long until = Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sy.timeoutMs()));
+            if (!heard.awaitAll(until) && !abandoned) {
+                transcript.event(n, EventKind.NOTE, "connection " + n + " waited " + seconds(sy.timeoutMs())
+                        + " for the other connections to hear from the server; it goes on without them");
             }
         } else if (step instanceof ClientScript.Close) {
             closedByUs = true;
@@ -299,6 +310,15 @@ final class SessionRun implements Runnable {
             return;
         }
         lastReply = ReplyParser.reply(lines);
+        countHeard();
+    }
+
+    /** The first reply (or the end of the session) counts once for the group's {@code sync} steps. */
+    private void countHeard() {
+        if (!heardCounted) {
+            heardCounted = true;
+            heard.heard();
+        }
     }
 
     /** Replies nobody asked for are already in the transcript; dropping them keeps the next wait in step. */
