@@ -1,37 +1,41 @@
 package dev.smtpgrader.cli;
 
-import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = {"Grades an SMTP client program against the fake server, one run per scenario.",
                 "{host} {port} {from} {to} {message_file} {dir} in CMD are filled in; SMTP_HOST, SMTP_PORT, "
                         + "SMTP_FROM, SMTP_TO and SMTP_MESSAGE_FILE are set in its environment."},
         footer = {"", "Example: smtp-grader client -- python3 smtp_client.py {host} {port}"})
-final class ClientCommand extends GradeCommand {
+final class ClientCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GradingOptions grading;
+
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--style", paramLabel = "STYLE", defaultValue = "batch",
-            description = "Lab style of the client: batch (default; runs by itself), interactive (reads commands from stdin), library (e.g. smtplib).")
-    String style;
+            description = "Lab style of the client: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). batch runs by itself, "
+                    + "interactive reads commands from stdin, library uses an SMTP library such as smtplib.")
+    Style style;
+
+    @Parameters(arity = "1..*", paramLabel = "CMD", description = "The program to grade and its arguments, after --.")
+    List<String> command;
 
     @Override
-    String style() {
-        return style;
-    }
-
-    @Override
-    Target target() {
-        return Target.CLIENT;
-    }
-
-    @Override
-    List<Scenario> select(List<Scenario> all) {
-        if (!STYLES.contains(style)) {
-            throw new UserError("--style is '" + style + "'; expected batch, interactive or library");
-        }
-        // Scenarios name the styles they apply to; one that names none applies to all.
-        return all.stream().filter(s -> s.tags().stream().noneMatch(STYLES::contains) || s.hasTag(style)).toList();
+    public Integer call() throws Exception {
+        return ProgramGrading.run(spec, grading, output, Target.CLIENT, style, List.of(), command);
     }
 }

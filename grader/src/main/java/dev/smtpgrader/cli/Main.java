@@ -1,6 +1,6 @@
 package dev.smtpgrader.cli;
 
-import dev.smtpgrader.report.ReportBuilder;
+import dev.smtpgrader.report.Report;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +33,10 @@ public final class Main implements Runnable {
     /** Runs a command line as the launcher would, with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        // enum options are written as their help lists them, in lower case (--skipped exclude)
+        EnumWords.register(cl, dev.smtpgrader.scenario.Style.class);
+        EnumWords.register(cl, dev.smtpgrader.engine.SkippedPolicy.class);
+        EnumWords.register(cl, dev.smtpgrader.report.HiddenVisibility.class);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -72,7 +76,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"smtp-grader " + ReportBuilder.version()};
+            return new String[] {"smtp-grader " + Report.Tool.current().version()};
         }
     }
 }

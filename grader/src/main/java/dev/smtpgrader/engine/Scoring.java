@@ -35,16 +35,4 @@ public final class Scoring {
         return checks.stream().anyMatch(c -> c.outcome().status() == Status.FAILED) ? "failed" : "passed";
     }
 
-    static List<CheckResult> judge(Evidence ev, SkippedPolicy policy, String style) {
-        List<CheckResult> out = new ArrayList<>();
-        var reg = dev.smtpgrader.check.CheckRegistry.standard();
-        for (CheckSpec spec : ev.scenario().checks()) {
-            Outcome o = style != null && !spec.styles().isEmpty() && !spec.styles().contains(style)
-                    ? Outcome.skip("does not apply to " + style + "-style clients (the scenario limits it to "
-                    + String.join(", ", spec.styles()) + ")")
-                    : reg.evaluate(ev, spec);
-            out.add(score(spec, o, policy, reg.check(spec.type()).orElse(null)));
-        }
-        return out;
-    }
 }

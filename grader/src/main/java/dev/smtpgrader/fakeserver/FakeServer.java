@@ -46,10 +46,6 @@ public final class FakeServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** How many connections were accepted so far. */
-    public int connections() {
-        return sessions.get();
-    }
 
     private void acceptLoop() {
         while (!closed) {
@@ -101,13 +97,6 @@ public final class FakeServer implements AutoCloseable {
                 lock.wait(Math.max(1, wait / 1_000_000), 0);
             }
             return true;
-        }
-    }
-
-    /** Whether a session is open and past its greeting, i.e. the program is talking to us right now. */
-    public boolean hasOpenSessions() {
-        synchronized (lock) {
-            return !active.isEmpty();
         }
     }
 

@@ -15,13 +15,7 @@ import java.util.Set;
  * scenario ("id: title"): a scenario is what a student can rerun and fix as a unit, and per-check entries would
  * bury the few that failed among dozens that passed. The failed checks' messages and hints are that test's output.
  */
-public final class GradescopeWriter {
-    /** Gradescope's visibility values for a test. */
-    public static final Set<String> VISIBILITIES = Set.of("hidden", "after_due_date", "after_published", "visible");
-    public static final String DEFAULT_HIDDEN_VISIBILITY = "after_published";
-
-    private GradescopeWriter() {
-    }
+public final class GradescopeWriter implements ReportWriter {
 
     @JsonPropertyOrder({"score", "execution_time", "output", "stdout_visibility", "tests"})
     public record Results(double score, long executionTime, String output, String stdoutVisibility,
@@ -33,17 +27,17 @@ public final class GradescopeWriter {
     public record Test(String name, double score, double maxScore, String status, String output, String visibility) {
     }
 
-    public static Path write(Report report, Path dir, String hiddenVisibility) throws IOException {
-        Files.createDirectories(dir);
-        Path target = dir.resolve("results.json");
-        JsonReportWriter.writeAtomically(target, JsonReportWriter.MAPPER.writeValueAsBytes(results(report, hiddenVisibility)));
-        return target;
+    @Override
+    public String fileName() {
+        return "results.json";
     }
 
-    public static Results results(Report report, String hiddenVisibility) {
-        if (!VISIBILITIES.contains(hiddenVisibility)) {
-            throw new IllegalArgumentException("unknown Gradescope visibility: " + hiddenVisibility);
-        }
+    @Override
+    public byte[] render(Report report, ReportOptions options) throws IOException {
+        return ReportJson.MAPPER.writeValueAsBytes(results(report, options.hiddenVisibility()));
+    }
+
+    public static Results results(Report report, HiddenVisibility hiddenVisibility) {
         List<Test> tests = new ArrayList<>();
         long millis = 0;
         int passed = 0;
@@ -52,7 +46,7 @@ public final class GradescopeWriter {
             passed += "passed".equals(s.status()) ? 1 : 0;
             boolean hidden = "hidden".equals(s.visibility());
             tests.add(new Test(s.id() + ": " + s.title(), s.score(), s.maxScore(),
-                    "passed".equals(s.status()) ? "passed" : "failed", output(s), hidden ? hiddenVisibility : "visible"));
+                    "passed".equals(s.status()) ? "passed" : "failed", output(s), hidden ? hiddenVisibility.toString() : "visible"));
         }
         String summary = String.format(Locale.ROOT, "smtp-grader %s, %s: %s/%s points; %d of %d scenarios passed.",
                 report.tool().version(), report.target(), TerminalSummary.num(report.score()),

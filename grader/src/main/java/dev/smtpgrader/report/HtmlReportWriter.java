@@ -25,7 +25,7 @@ import java.util.Map;
  * from the student's program reaches the page only through Pebble's automatic HTML escaping; this class prepares
  * plain values (view records) and never builds markup itself.
  */
-public final class HtmlReportWriter {
+public final class HtmlReportWriter implements ReportWriter {
     static final String TEMPLATE_DIR = "dev/smtpgrader/report/";
     /** The page's only script (opens every section before printing); the page's CSP allows exactly this text. */
     static final String SCRIPT = "print.js";
@@ -38,14 +38,14 @@ public final class HtmlReportWriter {
             .defaultLocale(Locale.ROOT)
             .build();
 
-    private HtmlReportWriter() {
+    @Override
+    public String fileName() {
+        return "report.html";
     }
 
-    public static Path write(Report report, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path target = dir.resolve("report.html");
-        JsonReportWriter.writeAtomically(target, render(report).getBytes(StandardCharsets.UTF_8));
-        return target;
+    @Override
+    public byte[] render(Report report, ReportOptions options) {
+        return render(report).getBytes(StandardCharsets.UTF_8);
     }
 
     public static String render(Report report) {

@@ -15,6 +15,18 @@ public record Report(String schema, Tool tool, Submission submission, String tar
     public static final String SCHEMA = "smtp-grader/report@1";
 
     public record Tool(String name, String version) {
+        /** This build of the tool. */
+        public static Tool current() {
+            try (var in = Report.class.getResourceAsStream("/dev/smtpgrader/version.properties")) {
+                var p = new java.util.Properties();
+                if (in != null) {
+                    p.load(in);
+                }
+                return new Tool("smtp-grader", p.getProperty("version", "dev"));
+            } catch (java.io.IOException e) {
+                return new Tool("smtp-grader", "dev");
+            }
+        }
     }
 
     public record Submission(String id, String path, List<String> command) {

@@ -1,7 +1,7 @@
 package dev.smtpgrader.report;
 
 import java.io.Console;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,17 +15,17 @@ public final class TerminalSummary {
     /** How much to print. */
     public enum Detail { QUIET, NORMAL, VERBOSE }
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean color;
     private final Detail detail;
 
-    public TerminalSummary(PrintStream out, boolean color, Detail detail) {
+    public TerminalSummary(PrintWriter out, boolean color, Detail detail) {
         this.out = out;
         this.color = color;
         this.detail = detail;
     }
 
-    public TerminalSummary(PrintStream out, boolean color) {
+    public TerminalSummary(PrintWriter out, boolean color) {
         this(out, color, Detail.NORMAL);
     }
 

@@ -17,8 +17,4 @@ import java.util.List;
  */
 public record FakeServerScript(String domain, Response greeting, List<String> extensions, long replyDelayMs,
                                Split split, long idleGapMs, boolean strict, long quitProbeMs, List<Rule> rules) {
-
-    public boolean offers(String keyword) {
-        return extensions.stream().anyMatch(e -> e.split(" ")[0].equalsIgnoreCase(keyword));
-    }
 }

@@ -16,8 +16,4 @@ public record Scenario(Path source, String id, String title, String description,
     public boolean hasTag(String tag) {
         return tags.contains(tag);
     }
-
-    public double maxPoints() {
-        return checks.stream().mapToDouble(CheckSpec::points).sum();
-    }
 }

@@ -18,7 +18,6 @@ public final class Transcript {
     private final int capBytes;
     private final List<Entry> entries = new ArrayList<>();
     private long storedBytes;
-    private long droppedBytes;
     private boolean capped;
 
     public Transcript(long startNanos, int capBytes) {
@@ -46,7 +45,6 @@ public final class Transcript {
                 add(session, dir, part, tls, null, null);
                 storedBytes += room;
             }
-            droppedBytes += len - room;
             if (!capped) {
                 capped = true;
                 add(session, Direction.EVENT, null, false, EventKind.CAPPED,
@@ -74,7 +72,6 @@ public final class Transcript {
         byte[] kept = bytes;
         if (capped || storedBytes + bytes.length > capBytes) {
             kept = null;
-            droppedBytes += bytes.length;
         } else {
             storedBytes += bytes.length;
         }
@@ -95,11 +92,5 @@ public final class Transcript {
         return capped;
     }
 
-    public synchronized long droppedBytes() {
-        return droppedBytes;
-    }
 
-    public int capBytes() {
-        return capBytes;
-    }
 }

@@ -4,6 +4,8 @@ import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.report.Report;
+import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Repo;
@@ -34,8 +36,8 @@ class GraderEngineTest {
         var scenarios = Grading.library("client").stream().filter(s -> s.id().equals("basic-delivery")).toList();
         GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT,
                 List.of(Python.PYTHON3, Repo.path("fixtures/clients/no-quit/smtp_client.py").toString(), "{host}", "{port}"),
-                Repo.root(), scenarios, null, 1, List.of(), "batch", SkippedPolicy.EXCLUDE, null);
-        var results = Grader.run(plan, List.of(l));
+                Repo.root(), scenarios, null, 1, List.of(), Style.BATCH, SkippedPolicy.EXCLUDE);
+        var results = Grading.run(plan, List.of(l));
         assertEquals(1, results.size());
         assertTrue(events.contains("test quit FAILED"), events.toString());
         assertTrue(events.contains("test crlf SUCCESSFUL"), events.toString());
@@ -60,8 +62,8 @@ class GraderEngineTest {
         List<String> cmd = List.of(Python.PYTHON3, Repo.path("fixtures/clients/hardcoded/smtp_client.py").toString(), "{host}", "{port}");
         for (SkippedPolicy p : SkippedPolicy.values()) {
             GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT, cmd, Repo.root(), scenarios, null, 1,
-                    List.of(), "batch", p, null);
-            ScenarioResult r = Grader.run(plan, List.of()).get(0);
+                    List.of(), Style.BATCH, p);
+            Report.ScenarioReport r = Grading.run(plan, List.of()).get(0);
             switch (p) {
                 case EXCLUDE -> assertEquals(List.of(2.0, 2.0), List.of(r.score(), r.maxScore()));
                 case AWARD -> assertEquals(List.of(7.0, 7.0), List.of(r.score(), r.maxScore()));

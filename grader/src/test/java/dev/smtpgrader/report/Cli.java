@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Runs the real command line (Main.execute) in-process with --out into a fresh folder and captures what it prints
- * (the summary goes to System.out). Runs of the bundled fixtures are cached: several tests read the same reports.
+ * (through the streams it is given). Runs of the bundled fixtures are cached: several tests read the same reports.
  */
 final class Cli {
     record Run(int exit, Path out, String stdout, String stderr) {
@@ -26,7 +26,7 @@ final class Cli {
         }
     }
 
-    private static final Map<String, Run> CACHE = new HashMap<>();
+    private static final Map<String, Run> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Cli() {
     }
@@ -35,17 +35,18 @@ final class Cli {
         return Path.of(System.getProperty("smtpgrader.buildDir", "grader/target"));
     }
 
-    /** The client fixture fixtures/clients/NAME graded with the default scenarios, cached. */
-    static synchronized Run fixture(String name) throws IOException {
-        Run r = CACHE.get(name);
-        if (r == null) {
-            r = client(List.of(), List.of(Python.PYTHON3, "fixtures/clients/" + name + "/smtp_client.py", "{host}", "{port}"));
-            CACHE.put(name, r);
-        }
-        return r;
+    /** The client fixture fixtures/clients/NAME graded with the default scenarios, once per test run. */
+    static Run fixture(String name) {
+        return CACHE.computeIfAbsent(name, n -> {
+            try {
+                return client(List.of(), List.of(Python.PYTHON3, "fixtures/clients/" + n + "/smtp_client.py", "{host}", "{port}"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
-    static synchronized Run client(List<String> options, List<String> command) throws IOException {
+    static Run client(List<String> options, List<String> command) throws IOException {
         Path out = Files.createTempDirectory(tmpRoot(), "out-");
         List<String> args = new ArrayList<>();
         args.add("client");
@@ -60,23 +61,11 @@ final class Cli {
         return run(args, out);
     }
 
-    static synchronized Run run(List<String> args, Path out) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        StringWriter ew = new StringWriter();
-        int exit;
-        try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
-             PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-            System.setOut(po);
-            System.setErr(pe);
-            exit = Main.execute(args.toArray(new String[0]), new PrintWriter(po, true), new PrintWriter(ew, true));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Run(exit, out, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8) + ew);
+    static Run run(List<String> args, Path out) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int exit = Main.execute(args.toArray(new String[0]), new PrintWriter(o, true), new PrintWriter(e, true));
+        return new Run(exit, out, o.toString(), e.toString());
     }
 
     static Path tmpRoot() throws IOException {

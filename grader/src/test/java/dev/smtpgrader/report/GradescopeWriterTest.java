@@ -15,9 +15,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** results.json in Gradescope's format, including how hidden scenarios are released. */
-// runs the command line in-process, which prints to System.out/err
-@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_OUT)
-@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_ERR)
 class GradescopeWriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -23,9 +23,6 @@ import org.junit.jupiter.api.Test;
  * report.html in a real browser: hostile student text stays inert and visible, and the page renders to something
  * more than a blank sheet. Skipped only where Chromium is not installed (.ci/install-deps installs it).
  */
-// runs the command line in-process, which prints to System.out/err
-@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_OUT)
-@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_ERR)
 class HtmlReportBrowserTest {
     private static Path chromium;
 
@@ -39,7 +36,8 @@ class HtmlReportBrowserTest {
     @Test
     void handBuiltHostileReportIsInertAndVisible() throws Exception {
         Path dir = Files.createTempDirectory(Cli.tmpRoot(), "hostile-");
-        Path html = HtmlReportWriter.write(HostileReport.build(), dir);
+        Path html = ReportFiles.writeAtomically(dir.resolve("report.html"), HtmlReportWriter.render(HostileReport.build())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String dom = Chromium.dumpDom(chromium, html);
         assertInert(dom, "smtp-grader: hostile");
         assertTrue(dom.contains("&lt;script&gt;document.title='PWNED'"), "script text shown as text");

@@ -16,9 +16,6 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** junit.xml as CI tools read it: one test case per check, classname = scenario, failures and skips marked. */
-// runs the command line in-process, which prints to System.out/err
-@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_OUT)
-@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_ERR)
 class JunitXmlReportTest {
 
     static Map<String, Element> testcases(Cli.Run run) throws Exception {
@@ -60,7 +57,7 @@ class JunitXmlReportTest {
         Map<String, Element> cases = testcases(run);
         long skipped = cases.values().stream().filter(e -> e.getElementsByTagName("skipped").getLength() == 1).count();
         assertTrue(skipped >= 1, "expected a skipped check");
-        var report = JsonReportWriter.MAPPER.readValue(run.file("report.json").toFile(), Report.class);
+        var report = ReportJson.MAPPER.readValue(run.file("report.json").toFile(), Report.class);
         for (Report.CheckReport c : report.scenarios().get(0).checks()) {
             Element e = cases.get("basic-delivery/" + c.id());
             assertNotNull(e, c.id());

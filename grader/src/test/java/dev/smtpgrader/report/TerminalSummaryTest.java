@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +17,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** What a person sees in the terminal: plain unless at a terminal, quiet is one line, verbose adds transcripts. */
-// runs the command line in-process, which prints to System.out/err
-@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_OUT)
-@org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.SYSTEM_ERR)
 class TerminalSummaryTest {
     private static final String ESC = "\u001b";
 
     static String print(Report r, boolean color, TerminalSummary.Detail detail) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (PrintStream ps = new PrintStream(b, true, StandardCharsets.UTF_8)) {
-            new TerminalSummary(ps, color, detail).print(r, "reports/x/report.json");
+        try (PrintWriter pw = new PrintWriter(new java.io.OutputStreamWriter(b, StandardCharsets.UTF_8), true)) {
+            new TerminalSummary(pw, color, detail).print(r, "reports/x/report.json");
         }
         return b.toString(StandardCharsets.UTF_8);
     }

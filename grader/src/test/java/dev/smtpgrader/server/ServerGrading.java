@@ -3,11 +3,10 @@ package dev.smtpgrader.server;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.check.CheckRegistry;
 import dev.smtpgrader.check.Status;
-import dev.smtpgrader.engine.CheckResult;
-import dev.smtpgrader.engine.Grader;
+import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.engine.GradingPlan;
-import dev.smtpgrader.engine.ScenarioResult;
 import dev.smtpgrader.engine.SkippedPolicy;
+import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.ScenarioLoader;
 import dev.smtpgrader.scenario.Target;
@@ -35,7 +34,7 @@ final class ServerGrading {
         return loaded.scenarios();
     }
 
-    static List<ScenarioResult> grade(List<String> command, List<String> users, List<Scenario> scenarios,
+    static List<Report.ScenarioReport> grade(List<String> command, List<String> users, List<Scenario> scenarios,
                                       Duration timeout) {
         Map<String, Object> fields = new java.util.HashMap<>();
         fields.put("submissionId", "test");
@@ -48,7 +47,7 @@ final class ServerGrading {
         fields.put("jobs", 4);
         fields.put("users", users);
         fields.put("skippedPolicy", SkippedPolicy.EXCLUDE);
-        return Grader.run(plan(fields), List.of());
+        return Grading.run(plan(fields), List.of());
     }
 
     /**
@@ -78,13 +77,12 @@ final class ServerGrading {
     }
 
     /** Scenario id to the ids of its checks that did not pass (failed or error); scenarios without any are left out. */
-    static Map<String, Set<String>> failures(List<ScenarioResult> results) {
+    static Map<String, Set<String>> failures(List<Report.ScenarioReport> results) {
         Map<String, Set<String>> out = new TreeMap<>();
-        for (ScenarioResult r : results) {
-            for (CheckResult c : r.checks()) {
-                Status st = c.outcome().status();
-                if (st == Status.FAILED || st == Status.ERROR) {
-                    out.computeIfAbsent(r.scenario().id(), k -> new TreeSet<>()).add(c.spec().id());
+        for (Report.ScenarioReport r : results) {
+            for (Report.CheckReport c : r.checks()) {
+                if (c.status().equals("failed") || c.status().equals("error")) {
+                    out.computeIfAbsent(r.id(), k -> new TreeSet<>()).add(c.id());
                 }
             }
         }
@@ -92,24 +90,24 @@ final class ServerGrading {
     }
 
     /** Every verdict with its status, for comparing runs and for readable assertion messages. */
-    static String verdicts(List<ScenarioResult> results) {
+    static String verdicts(List<Report.ScenarioReport> results) {
         StringBuilder sb = new StringBuilder();
-        for (ScenarioResult r : results) {
-            for (CheckResult c : r.checks()) {
-                sb.append(r.scenario().id()).append(' ').append(c.spec().id()).append(' ')
-                        .append(c.outcome().status()).append('\n');
+        for (Report.ScenarioReport r : results) {
+            for (Report.CheckReport c : r.checks()) {
+                sb.append(r.id()).append(' ').append(c.id()).append(' ')
+                        .append(c.status()).append('\n');
             }
         }
         return sb.toString();
     }
 
-    static String messages(List<ScenarioResult> results) {
+    static String messages(List<Report.ScenarioReport> results) {
         StringBuilder sb = new StringBuilder();
-        for (ScenarioResult r : results) {
-            for (CheckResult c : r.checks()) {
-                if (c.outcome().status() != Status.PASSED) {
-                    sb.append(r.scenario().id()).append(' ').append(c.spec().id()).append(' ')
-                            .append(c.outcome().status()).append(": ").append(c.outcome().message()).append('\n');
+        for (Report.ScenarioReport r : results) {
+            for (Report.CheckReport c : r.checks()) {
+                if (!"passed".equals(c.status())) {
+                    sb.append(r.id()).append(' ').append(c.id()).append(' ')
+                            .append(c.status()).append(": ").append(c.message()).append('\n');
                 }
             }
         }

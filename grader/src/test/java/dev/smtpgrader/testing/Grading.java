@@ -1,12 +1,12 @@
 package dev.smtpgrader.testing;
 
 import dev.smtpgrader.check.CheckRegistry;
-import dev.smtpgrader.engine.CheckResult;
-import dev.smtpgrader.engine.Grader;
+import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.engine.GradingPlan;
-import dev.smtpgrader.engine.ScenarioResult;
 import dev.smtpgrader.engine.SkippedPolicy;
+import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.ScenarioLoader;
 import dev.smtpgrader.scenario.Target;
 import java.nio.file.Path;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.platform.launcher.TestExecutionListener;
 
 /** Grades a program in-process, the way the CLI does, for tests. */
 public final class Grading {
@@ -32,33 +33,41 @@ public final class Grading {
 
     /** Scenarios of the library that apply to a lab style, as {@code --style} selects them. */
     public static List<Scenario> clientLibrary(String style) {
-        return library("client").stream()
-                .filter(s -> s.tags().stream().noneMatch(ScenarioLoader.STYLES::contains) || s.hasTag(style))
-                .toList();
+        Style st = Style.of(style).orElseThrow();
+        return library("client").stream().filter(st::applies).toList();
     }
 
-    public static List<ScenarioResult> client(List<String> command, List<Scenario> scenarios, String style, Duration timeout) {
+    public static List<Report.ScenarioReport> client(List<String> command, List<Scenario> scenarios, String style, Duration timeout) {
         GradingPlan plan = new GradingPlan("test", Repo.root(), Target.CLIENT, command, Repo.root(), scenarios, timeout,
-                2, List.of(), style, SkippedPolicy.EXCLUDE, null);
-        return Grader.run(plan, List.of());
+                2, List.of(), Style.of(style).orElseThrow(), SkippedPolicy.EXCLUDE);
+        return run(plan, List.of());
+    }
+
+    /** Grades through the service, as the commands do; the run itself must not break off. */
+    public static List<Report.ScenarioReport> run(GradingPlan plan, List<TestExecutionListener> listeners) {
+        GradingService.Graded graded = new GradingService().grade(plan, listeners);
+        if (graded.failure() != null) {
+            throw new AssertionError("the grading run broke off", graded.failure());
+        }
+        return graded.report().scenarios();
     }
 
     /** scenario id to the ids of its checks that did not pass (failed, error or skipped with a ~), sorted. */
-    public static Map<String, String> notPassed(List<ScenarioResult> results) {
+    public static Map<String, String> notPassed(List<Report.ScenarioReport> results) {
         Map<String, String> out = new TreeMap<>();
-        for (ScenarioResult r : results) {
+        for (Report.ScenarioReport r : results) {
             List<String> ids = new ArrayList<>();
-            for (CheckResult c : r.checks()) {
-                switch (c.outcome().status()) {
-                    case PASSED -> {
+            for (Report.CheckReport c : r.checks()) {
+                switch (c.status()) {
+                    case "passed" -> {
                     }
-                    case SKIPPED -> ids.add(c.spec().id() + "~");
-                    case ERROR -> ids.add(c.spec().id() + "!");
-                    default -> ids.add(c.spec().id());
+                    case "skipped" -> ids.add(c.id() + "~");
+                    case "error" -> ids.add(c.id() + "!");
+                    default -> ids.add(c.id());
                 }
             }
             if (!ids.isEmpty()) {
-                out.put(r.scenario().id(), ids.stream().sorted().collect(Collectors.joining(",")));
+                out.put(r.id(), ids.stream().sorted().collect(Collectors.joining(",")));
             }
         }
         return out;
@@ -78,12 +87,12 @@ public final class Grading {
         return out;
     }
 
-    public static String messages(List<ScenarioResult> results) {
+    public static String messages(List<Report.ScenarioReport> results) {
         StringBuilder sb = new StringBuilder();
-        for (ScenarioResult r : results) {
-            for (CheckResult c : r.checks()) {
-                if (c.outcome().status() != dev.smtpgrader.check.Status.PASSED) {
-                    sb.append(r.scenario().id()).append('/').append(c.spec().id()).append(": ").append(c.outcome().message())
+        for (Report.ScenarioReport r : results) {
+            for (Report.CheckReport c : r.checks()) {
+                if (!"passed".equals(c.status())) {
+                    sb.append(r.id()).append('/').append(c.id()).append(": ").append(c.message())
                             .append('\n');
                 }
             }

@@ -1,0 +1,62 @@
+package dev.smtpgrader.engine;
+
+import dev.smtpgrader.report.Report;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Grades one program: runs its plan on the JUnit Platform and returns the report. Every command that grades (and
+ * the bulk runs that grade many programs) goes through here; it neither prints nor writes files.
+ */
+public final class GradingService {
+
+    /**
+     * The graded report. When the run broke off ({@code failure} set) the report holds the scenarios that finished:
+     * the caller still writes it, so the work done is never lost.
+     */
+    public record Graded(Report report, RuntimeException failure) {
+        /** Whether the grader itself failed somewhere: the run broke off, a scenario could not run, a check erred. */
+        public boolean anyError() {
+            return failure != null || report.scenarios().stream().anyMatch(s -> "error".equals(s.status()));
+        }
+
+        public boolean allPassed() {
+            return failure == null && report.scenarios().stream().allMatch(s -> "passed".equals(s.status()));
+        }
+    }
+
+    /** Grades the plan; the extra listeners see the platform's events as they happen (scenarios, checks, skips). */
+    public Graded grade(GradingPlan plan, List<TestExecutionListener> extra) {
+        ReportCollector collector = new ReportCollector(plan);
+        List<TestExecutionListener> listeners = new ArrayList<>(extra);
+        listeners.add(0, collector);
+        try {
+            Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                    .enableTestEngineAutoRegistration(false)
+                    .enableLauncherSessionListenerAutoRegistration(false)
+                    .enableLauncherDiscoveryListenerAutoRegistration(false)
+                    .enablePostDiscoveryFilterAutoRegistration(false)
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .addTestEngines(new GraderTestEngine(plan))
+                    .build());
+            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(DiscoverySelectors.selectUniqueId("[engine:" + GraderTestEngine.ID + "]"))
+                    .build();
+            launcher.execute(request, listeners.toArray(new TestExecutionListener[0]));
+            return new Graded(collector.report(), null);
+        } catch (RuntimeException e) {
+            return new Graded(collector.report(), e);
+        }
+    }
+
+    public Graded grade(GradingPlan plan) {
+        return grade(plan, List.of());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.smtpgrader.engine;
+
+import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.check.Evidence;
+import dev.smtpgrader.check.Outcome;
+import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.report.ReportJson;
+import dev.smtpgrader.scenario.CheckSpec;
+import dev.smtpgrader.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.FilePosition;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/**
+ * One scenario: a container whose execution plays the scenario against the program and judges every check; its
+ * children ({@link CheckNode}) then report each verdict as a test. The finished scenario leaves through the listener
+ * as a report entry (key {@link #RESULT_KEY}, the scenario's report as JSON), which is how any JUnit Platform
+ * listener, the tool's own report builder included, learns the transcript and the points.
+ */
+final class ScenarioNode extends AbstractTestDescriptor implements Node<GradingContext> {
+    static final String RESULT_KEY = "smtp-grader.scenario";
+
+    private final Scenario scenario;
+    private final int index;
+    /** Written once by {@link #execute}, before the children run and read it. */
+    private volatile ScenarioResult result;
+
+    ScenarioNode(UniqueId parent, Scenario scenario, int index) {
+        super(parent.append("scenario", scenario.id()), scenario.id(), source(scenario, 1, 1));
+        this.scenario = scenario;
+        this.index = index;
+        for (CheckSpec c : scenario.checks()) {
+            addChild(new CheckNode(getUniqueId(), scenario, c));
+        }
+    }
+
+    @Override
+    public Type getType() {
+        return Type.CONTAINER;
+    }
+
+    @Override
+    public String getLegacyReportingName() {
+        return scenario.id();
+    }
+
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.CONCURRENT;
+    }
+
+    @Override
+    public GradingContext execute(GradingContext context, DynamicTestExecutor dynamicTestExecutor) {
+        result = run(context);
+        context.listener().reportingEntryPublished(this, ReportEntry.from(RESULT_KEY,
+                ReportJson.write(ReportBuilder.scenario(result))));
+        return context;
+    }
+
+    /** The verdict on one of this scenario's checks, for its node. */
+    CheckResult verdict(CheckNode check) {
+        return result.checks().get(getChildren().stream().toList().indexOf(check));
+    }
+
+    private ScenarioResult run(GradingContext context) {
+        GradingPlan plan = context.plan();
+        long t0 = System.nanoTime();
+        Evidence ev;
+        String error = null;
+        try {
+            ev = context.runner().run(plan, scenario);
+        } catch (Exception | LinkageError e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            error = "the grader could not run this scenario: " + e;
+            ev = new Evidence(scenario, List.of(), ProcessResult.notRun(), Map.of(), plan.timeoutFor(scenario), false);
+        }
+        CheckRegistry registry = CheckRegistry.standard();
+        Evidence evidence = ev;
+        List<CheckResult> checks = new ArrayList<>();
+        for (var child : getChildren()) {
+            CheckNode node = (CheckNode) child;
+            CheckSpec spec = node.spec();
+            Outcome o = error != null ? Outcome.error(error)
+                    : node.notApplicable(plan.style()).map(Outcome::skip).orElseGet(() -> registry.evaluate(evidence, spec));
+            checks.add(Scoring.score(spec, o, plan.skippedPolicy(), registry.check(spec.type()).orElse(null)));
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        return new ScenarioResult(index, scenario, ev, List.copyOf(checks), Scoring.status(checks, error), error, ms);
+    }
+
+    static TestSource source(Scenario s, int line, int column) {
+        return s.source() == null ? null : FileSource.from(s.source().toFile(), FilePosition.from(line, column));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.smtpgrader.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One report file made from the report model. Adding a format is one implementation and one line in {@link #ALL};
+ * the files are written by {@link #writeAll}, atomically, so a reader never sees half a file.
+ */
+public interface ReportWriter {
+    /** Every format the tool writes, in the order the files are written. */
+    List<ReportWriter> ALL = List.of(new JsonReportWriter(), new HtmlReportWriter(), new JunitXmlWriter(),
+            new GradescopeWriter());
+
+    /** The file's name in the output folder. */
+    String fileName();
+
+    byte[] render(Report report, ReportOptions options) throws IOException;
+
+    /** Writes every format into the folder; returns the files in {@link #ALL}'s order. */
+    static List<Path> writeAll(Report report, Path dir, ReportOptions options) throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (ReportWriter w : ALL) {
+            written.add(ReportFiles.writeAtomically(dir.resolve(w.fileName()), w.render(report, options)));
+        }
+        return written;
+    }
+}
