@@ -46,6 +46,34 @@ class GraderEngineTest {
         assertEquals("container smtp-grader SUCCESSFUL", events.get(events.size() - 1));
     }
 
+    /** A check the scenario limits to other lab styles is a JUnit skip with the reason; the scenario leaves as data. */
+    @Test
+    void styleExclusionsAreSkipsAndScenariosLeaveAsReportEntries() {
+        List<String> skips = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
+        TestExecutionListener l = new TestExecutionListener() {
+            @Override
+            public void executionSkipped(TestIdentifier id, String reason) {
+                skips.add(id.getDisplayName() + ": " + reason);
+            }
+
+            @Override
+            public void reportingEntryPublished(TestIdentifier id, org.junit.platform.engine.reporting.ReportEntry entry) {
+                entries.addAll(entry.getKeyValuePairs().values());
+            }
+        };
+        var scenarios = Grading.library("client").stream().filter(s -> s.id().equals("basic-delivery")).toList();
+        GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT,
+                List.of(Python.PYTHON3, Repo.path("grader/src/test/referees/smtplib_client.py").toString(), "{host}", "{port}"),
+                Repo.root(), scenarios, null, 1, List.of(), Style.LIBRARY, SkippedPolicy.EXCLUDE);
+        var results = Grading.run(plan, List.of(l));
+        assertTrue(skips.contains("prints-replies: does not apply to library-style clients (the scenario limits it to "
+                + "batch, interactive)"), skips.toString());
+        assertEquals(1, entries.size());
+        Report.ScenarioReport published = dev.smtpgrader.report.ReportJson.read(entries.get(0), Report.ScenarioReport.class);
+        assertEquals(results.get(0), published);
+    }
+
     @Test
     void theSameSubmissionGetsTheSameGradeEveryTime() {
         var scenarios = Grading.clientLibrary("batch");
