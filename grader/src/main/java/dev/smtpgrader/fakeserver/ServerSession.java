@@ -3,16 +3,16 @@ package dev.smtpgrader.fakeserver;
 import dev.smtpgrader.scenario.FakeServerScript;
 import dev.smtpgrader.scenario.Response;
 import dev.smtpgrader.scenario.Rule;
-import dev.smtpgrader.scenario.Split;
-import dev.smtpgrader.transcript.Direction;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
-import dev.smtpgrader.wire.ChunkedWriter;
 import dev.smtpgrader.wire.Command;
 import dev.smtpgrader.wire.CommandParser;
+import dev.smtpgrader.wire.Connection;
+import dev.smtpgrader.wire.Fault;
 import dev.smtpgrader.wire.Line;
 import dev.smtpgrader.wire.LineEnding;
 import dev.smtpgrader.wire.LineInbox;
+import dev.smtpgrader.wire.Split;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -28,18 +28,13 @@ import java.util.concurrent.TimeUnit;
  * does not hide how it does on everything else; the checks, not the server, decide what was wrong.
  */
 final class ServerSession {
-    private static final int MAX_PENDING = 64 * 1024;
-
     private final int n;
-    private final Socket socket;
     private final FakeServerScript script;
     private final Transcript transcript;
     private final long deadlineNanos;
-    private final LineInbox inbox;
-    private final ChunkedWriter writer;
+    private final Connection conn;
     private final Map<String, Integer> verbCounts = new HashMap<>();
     private final Map<Rule, Integer> ruleUses = new HashMap<>();
-    private volatile boolean abandoned;
 
     private boolean helo;
     private boolean mail;
@@ -49,33 +44,11 @@ final class ServerSession {
 
     ServerSession(int n, Socket socket, FakeServerScript script, Transcript transcript, long deadlineNanos) throws IOException {
         this.n = n;
-        this.socket = socket;
         this.script = script;
         this.transcript = transcript;
         this.deadlineNanos = deadlineNanos;
-        socket.setTcpNoDelay(true);
         transcript.event(n, EventKind.CONNECTED, "connection " + n + " opened from " + socket.getRemoteSocketAddress());
-        this.inbox = LineInbox.start(socket.getInputStream(), new LineInbox.Recorder() {
-            @Override
-            public boolean chunk(byte[] buf, int len) {
-                return transcript.data(n, Direction.C2S, buf, 0, len, false) >= 0 || !transcript.capped();
-            }
-
-            @Override
-            public void closed(boolean reset, String detail) {
-                if (abandoned) {
-                    return;
-                }
-                if (reset) {
-                    transcript.event(n, EventKind.RESET, "the client reset the connection (it closed without reading everything)");
-                } else if (transcript.capped()) {
-                    transcript.event(n, EventKind.NOTE, "stopped reading: the client sent more than the transcript keeps");
-                } else {
-                    transcript.event(n, EventKind.CLIENT_CLOSED, "the client closed the connection");
-                }
-            }
-        }, "fake-server-reader-" + n, MAX_PENDING);
-        this.writer = new ChunkedWriter(socket.getOutputStream(), b -> transcript.data(n, Direction.S2C, b, false));
+        this.conn = new Connection(n, Connection.Side.FAKE_SERVER, socket, transcript, "fake-server");
     }
 
     void run() {
@@ -84,16 +57,12 @@ final class ServerSession {
                 return;
             }
             while (true) {
-                Line line = inbox.nextLine(deadlineNanos, script.idleGapMs());
+                Line line = conn.nextLine(deadlineNanos, script.idleGapMs());
                 if (line == null) {
-                    if (inbox.end() == LineInbox.End.STOPPED && transcript.capped()) {
-                        drop("the client sent too much data; the fake server dropped the connection");
+                    if (conn.end() == LineInbox.End.STOPPED && transcript.capped()) {
+                        conn.reset("the client sent too much data; the fake server reset connection " + n);
                     }
                     return;
-                }
-                if (line.ending() == LineEnding.NONE && inbox.end() == LineInbox.End.NONE) {
-                    transcript.event(n, EventKind.IDLE_LINE, "no line end after " + script.idleGapMs()
-                            + " ms of silence: taking `" + line.shown() + "` as a complete line");
                 }
                 if (!handle(line)) {
                     return;
@@ -102,11 +71,9 @@ final class ServerSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            if (!abandoned) {
-                transcript.event(n, EventKind.NOTE, "the fake server could not write to the client: " + e.getMessage());
-            }
+            conn.note("the fake server could not write to the client: " + e.getMessage());
         } finally {
-            closeSocket();
+            conn.close();
         }
     }
 
@@ -122,10 +89,10 @@ final class ServerSession {
         Rule rule = findRule(verb, cmd.args(), count, total);
         Response resp = rule != null ? rule.response() : defaultResponse(cmd);
         applyState(cmd, resp);
-        if (verb.equals("QUIT") && (rule == null || resp.code() == 221 || resp.then() == Response.Then.CLOSE)) {
+        if (verb.equals("QUIT") && (rule == null || resp.code() == 221 || resp.fault() == Fault.CLOSE)) {
             // A client that closes right after QUIT, without reading the 221, shows up here as a close seen first.
-            inbox.awaitEnd(Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(script.quitProbeMs())));
-            respond(resp, Response.Then.CLOSE);
+            conn.awaitEnd(Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(script.quitProbeMs())));
+            respond(resp, Fault.CLOSE);
             return false;
         }
         if (!respond(resp, null)) {
@@ -139,7 +106,7 @@ final class ServerSession {
 
     private boolean readData() throws IOException, InterruptedException {
         while (true) {
-            Line line = inbox.nextLine(deadlineNanos, script.idleGapMs());
+            Line line = conn.nextLine(deadlineNanos, script.idleGapMs());
             if (line == null) {
                 return false;
             }
@@ -234,7 +201,7 @@ final class ServerSession {
                 for (int i = 0; i < lines.size(); i++) {
                     out.add("250" + (i == lines.size() - 1 ? " " : "-") + lines.get(i));
                 }
-                yield new Response(out, script.replyDelayMs(), script.split(), Response.Then.NONE);
+                yield new Response(out, script.replyDelayMs(), script.split(), null);
             }
             case "MAIL" -> {
                 if (!helo) {
@@ -282,76 +249,36 @@ final class ServerSession {
     }
 
     private Response plain(String line) {
-        return new Response(List.of(line), script.replyDelayMs(), script.split(), Response.Then.NONE);
+        return new Response(List.of(line), script.replyDelayMs(), script.split(), null);
     }
 
     /**
      * Plays a response. Scripted responses without their own delay or split inherit the script-wide ones.
      *
+     * @param fallback the fault to play when the response has none (QUIT closes)
      * @return false when the connection is over
      */
-    private boolean respond(Response r, Response.Then forced) throws IOException, InterruptedException {
+    private boolean respond(Response r, Fault fallback) throws IOException, InterruptedException {
         long delay = r.delayMs() > 0 ? r.delayMs() : script.replyDelayMs();
         if (delay > 0) {
             Thread.sleep(delay);
         }
-        if (!r.lines().isEmpty()) {
-            StringBuilder sb = new StringBuilder();
-            for (String l : r.lines()) {
-                sb.append(l).append("\r\n");
-            }
-            Split s = r.split() != null ? r.split() : script.split();
-            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-            if (s == null) {
-                writer.write(bytes);
-            } else {
-                writer.write(bytes, s.chunkBytes(), s.perLine(), s.pauseMs());
-            }
+        StringBuilder sb = new StringBuilder();
+        for (String l : r.lines()) {
+            sb.append(l).append("\r\n");
         }
-        Response.Then then = forced != null && r.then() == Response.Then.NONE ? forced : r.then();
-        switch (then) {
-            case CLOSE -> {
-                transcript.event(n, EventKind.SERVER_CLOSED, "the fake server closed the connection");
-                socket.shutdownOutput();
-                // Keep listening: whatever the client still sends after being told goodbye is evidence.
-                inbox.awaitEnd(deadlineNanos);
-                return false;
-            }
-            case DROP -> {
-                drop("the fake server dropped the connection without a word");
-                return false;
-            }
-            default -> {
-                return true;
-            }
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        Split split = r.split() != null ? r.split() : script.split();
+        Fault fault = r.fault() != null ? r.fault() : fallback;
+        if (fault == null) {
+            conn.write(bytes, split);
+            return true;
         }
-    }
-
-    private void drop(String why) {
-        transcript.event(n, EventKind.RESET, why);
-        try {
-            socket.setSoLinger(true, 0);
-        } catch (IOException ignored) {
-            // closing below is what matters
-        }
-        abandoned = true;
-        closeSocket();
+        return fault.apply(conn, bytes, split, deadlineNanos);
     }
 
     /** Ends a session the run no longer waits for. */
     void abandon() {
-        if (!socket.isClosed()) {
-            abandoned = true;
-            transcript.event(n, EventKind.ABANDONED, "the grader closed connection " + n + " at the end of the run");
-            closeSocket();
-        }
-    }
-
-    private void closeSocket() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already gone
-        }
+        conn.abandon("the grader closed connection " + n + " at the end of the run");
     }
 }

@@ -1,5 +1,7 @@
 package dev.smtpgrader.scenario;
 
+import dev.smtpgrader.wire.Fault;
+import dev.smtpgrader.wire.Split;
 import java.util.List;
 
 /**
@@ -16,7 +18,7 @@ public record ClientScript(List<ClientSession> sessions) {
     }
 
     /** One step of a session. */
-    public sealed interface ClientStep permits Send, Message, ExpectReply, ExpectClose, Pause, Sync, Close {
+    public sealed interface ClientStep permits Send, Message, ExpectReply, ExpectClose, Pause, Sync, FaultStep {
         Location at();
     }
 
@@ -48,11 +50,10 @@ public record ClientScript(List<ClientSession> sessions) {
      * @param lines   the lines; all of them go out in one write (that is how "two commands in one write" is played)
      * @param ending  what ends each line: {@code \r\n}, {@code \n} or nothing
      * @param raw     whether {@code lines} hold escapes ({@code \r \n \t \xNN \\}) to be decoded
-     * @param cuts    byte offsets at which the write is cut into several writes (empty: one write)
-     * @param pauseMs scripted pause between the writes
+     * @param split   how the write is cut into several writes, or null for one write
      * @param expect  the reply to wait for afterwards, or null to go on at once
      */
-    public record Send(List<String> lines, String ending, boolean raw, List<Integer> cuts, long pauseMs, Expect expect,
+    public record Send(List<String> lines, String ending, boolean raw, Split split, Expect expect,
                        Location at) implements ClientStep {
     }
 
@@ -83,7 +84,7 @@ public record ClientScript(List<ClientSession> sessions) {
     public record Sync(long timeoutMs, Location at) implements ClientStep {
     }
 
-    /** The client closes the connection (without QUIT, when the steps before did not send one). */
-    public record Close(Location at) implements ClientStep {
+    /** The client misbehaves as the fault says (docs/scenarios.md, "Faults"): drop, reset, garbage, stall... */
+    public record FaultStep(Fault fault, Location at) implements ClientStep {
     }
 }

@@ -1,5 +1,7 @@
 package dev.smtpgrader.scenario;
 
+import dev.smtpgrader.wire.Fault;
+import dev.smtpgrader.wire.Split;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +21,7 @@ final class ClientScriptParser {
     public static final Set<String> PLACEHOLDERS = Set.of("from", "user1", "user2", "unknown_user", "domain");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)(?::([0-9]+))?}");
     private static final Pattern CODE_CLASS = Pattern.compile("([2-5])xx");
-    private static final Set<String> ACTIONS = Set.of("send", "raw", "message", "expect", "pause_ms", "sync", "close");
+    private static final Set<String> ACTIONS = Set.of("send", "raw", "message", "expect", "pause_ms", "sync", "fault");
 
     private ClientScriptParser() {
     }
@@ -80,7 +82,7 @@ final class ClientScriptParser {
             return null;
         }
         List<String> actions = new ArrayList<>();
-        for (String a : List.of("send", "raw", "message", "pause_ms", "sync", "close")) {
+        for (String a : List.of("send", "raw", "message", "pause_ms", "sync", "fault")) {
             if (st.has(a)) {
                 actions.add(a);
             }
@@ -123,12 +125,12 @@ final class ClientScriptParser {
                 }
                 yield new ClientScript.Sync(timeout > 0 ? timeout : SYNC_TIMEOUT_MS, st.at());
             }
-            case "close" -> {
-                noExpect(st, hasExpect, "close");
-                if (!st.bool("close", true)) {
-                    st.problem("close", "'close' can only be true (leave the step out to keep the connection)");
-                }
-                yield new ClientScript.Close(st.at());
+            case "fault" -> {
+                noExpect(st, hasExpect, "fault");
+                String[] names = java.util.Arrays.stream(Fault.values()).filter(Fault::standsAlone).map(Fault::wireName)
+                        .toArray(String[]::new);
+                Fault fault = st.choice("fault", null, w -> Fault.of(w).filter(Fault::standsAlone).orElse(null), names);
+                yield fault == null ? null : new ClientScript.FaultStep(fault, st.at());
             }
             default -> {
                 Node en = st.node("expect");
@@ -177,33 +179,7 @@ final class ClientScriptParser {
             case "crlf", "lf", "none" -> s;
             default -> null;
         }, "crlf", "lf", "none");
-        List<Integer> cuts = new ArrayList<>();
-        long pause = 0;
-        Node splitNode = st.node("split");
-        if (splitNode != null) {
-            Fields sp = Fields.of(st.file(), splitNode, "'split'", st.problems());
-            if (sp != null) {
-                List<String> at = sp.strings("at", true);
-                pause = sp.integer("pause_ms", 200, 0, 60_000);
-                if (at != null) {
-                    int prev = 0;
-                    for (String a : at) {
-                        try {
-                            int c = Integer.parseInt(a);
-                            if (c <= prev) {
-                                sp.problem("at", "'at' must list byte offsets in increasing order, each above 0");
-                                break;
-                            }
-                            cuts.add(c);
-                            prev = c;
-                        } catch (NumberFormatException e) {
-                            sp.problem("at", "'at' must list whole numbers (byte offsets), not '" + a + "'");
-                        }
-                    }
-                }
-                sp.rejectUnknown();
-            }
-        }
+        Split split = st.has("split") ? SplitParser.parse(Fields.of(st.file(), st.node("split"), "'split'", st.problems())) : null;
         ClientScript.Expect e = null;
         if (st.has("expect")) {
             if (lines != null && lines.size() > 1) {
@@ -215,8 +191,7 @@ final class ClientScriptParser {
         } else if (st.has("timeout_ms")) {
             st.problem("timeout_ms", "'timeout_ms' belongs to steps that wait ('expect')");
         }
-        return new ClientScript.Send(lines == null ? List.of() : List.copyOf(lines), ending, raw, List.copyOf(cuts),
-                pause, e, st.at());
+        return new ClientScript.Send(lines == null ? List.of() : List.copyOf(lines), ending, raw, split, e, st.at());
     }
 
     /** Reads {@code expect}: a code, a class like {@code 2xx}, or a list of them. */

@@ -1,5 +1,6 @@
 package dev.smtpgrader.scenario;
 
+import dev.smtpgrader.wire.Split;
 import java.util.List;
 
 /**

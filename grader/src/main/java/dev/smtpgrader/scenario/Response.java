@@ -1,5 +1,7 @@
 package dev.smtpgrader.scenario;
 
+import dev.smtpgrader.wire.Fault;
+import dev.smtpgrader.wire.Split;
 import java.util.List;
 
 /**
@@ -8,11 +10,9 @@ import java.util.List;
  * @param lines   reply lines without CRLF (the server adds it); empty: say nothing
  * @param delayMs pause before the first byte
  * @param split   how to cut the bytes into writes, or null for one write
- * @param then    what happens to the connection afterwards
+ * @param fault   how the reply goes wrong or the connection ends (docs/scenarios.md, "Faults"), or null
  */
-public record Response(List<String> lines, long delayMs, Split split, Then then) {
-
-    public enum Then { NONE, CLOSE, DROP }
+public record Response(List<String> lines, long delayMs, Split split, Fault fault) {
 
     public int code() {
         if (lines.isEmpty()) {

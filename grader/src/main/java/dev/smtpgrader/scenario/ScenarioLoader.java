@@ -1,5 +1,7 @@
 package dev.smtpgrader.scenario;
 
+import dev.smtpgrader.wire.Fault;
+import dev.smtpgrader.wire.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,7 +183,7 @@ public final class ScenarioLoader {
     }
 
     private static Response defaultGreeting(String domain) {
-        return new Response(List.of("220 " + domain + " ESMTP smtp-grader"), 0, null, Response.Then.NONE);
+        return new Response(List.of("220 " + domain + " ESMTP smtp-grader"), 0, null, null);
     }
 
     private FakeServerScript serverScript(Fields s) {
@@ -192,10 +194,10 @@ public final class ScenarioLoader {
         if (domain == null) {
             domain = DEFAULT_DOMAIN;
         }
-        Response greeting = s.has("greeting") ? response(s, s.node("greeting"), "'greeting'", true) : defaultGreeting(domain);
+        Response greeting = s.has("greeting") ? response(s, s.node("greeting"), "'greeting'") : defaultGreeting(domain);
         List<String> ext = s.strings("extensions", false);
         long replyDelay = s.integer("reply_delay_ms", 0, 0, 600_000);
-        Split split = s.has("split") ? split(Fields.of(s.file(), s.node("split"), "'split'", s.problems())) : null;
+        Split split = s.has("split") ? SplitParser.parse(Fields.of(s.file(), s.node("split"), "'split'", s.problems())) : null;
         long idleGap = s.integer("idle_gap_ms", 500, 10, 60_000);
         boolean strict = s.bool("strict", false);
         long quitProbe = s.integer("quit_probe_ms", 100, 0, 60_000);
@@ -235,44 +237,37 @@ public final class ScenarioLoader {
         Pattern args = r.regex("args");
         int nth = (int) r.integer("nth", 0, 1, 10_000);
         int times = (int) r.integer("times", 0, 1, 10_000);
-        Response resp = responseFields(r, false);
+        Response resp = responseFields(r);
         r.rejectUnknown();
         return new Rule(verb, args, nth, times, resp, r.at());
     }
 
     /** A response written as a string, a list of lines, or a mapping with {@code reply} and fault fields. */
-    private Response response(Fields parent, Node n, String label, boolean mayBeSilent) {
+    private Response response(Fields parent, Node n, String label) {
         if (n instanceof Node.Scalar || n instanceof Node.ListNode) {
             List<String> lines = parent.stringsOf(n, label);
-            return lines == null ? null : new Response(checkLines(parent, n.at(), lines), 0, null, Response.Then.NONE);
+            return lines == null ? null : new Response(checkLines(parent, n.at(), lines), 0, null, null);
         }
         Fields m = Fields.of(parent.file(), n, label, parent.problems());
         if (m == null) {
             return null;
         }
-        Response r = responseFields(m, mayBeSilent);
+        Response r = responseFields(m);
         m.rejectUnknown();
         return r;
     }
 
-    private Response responseFields(Fields m, boolean mayBeSilent) {
+    private Response responseFields(Fields m) {
         List<String> lines = m.strings("reply", false);
         long delay = m.integer("delay_ms", 0, 0, 600_000);
-        Split split = m.has("split") ? split(Fields.of(m.file(), m.node("split"), "'split'", m.problems())) : null;
-        Response.Then then = m.choice("then", Response.Then.NONE, s -> switch (s) {
-            case "close" -> Response.Then.CLOSE;
-            case "drop" -> Response.Then.DROP;
-            case "continue" -> Response.Then.NONE;
-            default -> null;
-        }, "continue", "close", "drop");
-        if (lines == null && then == Response.Then.NONE) {
-            if (!mayBeSilent) {
-                m.problem(m.at(), m.what + " needs 'reply' (or 'then: close' / 'then: drop' to end the connection without one)");
-            } else {
-                m.problem(m.at(), m.what + " needs 'reply', or 'then: close' to close without a word");
-            }
+        Split split = m.has("split") ? SplitParser.parse(Fields.of(m.file(), m.node("split"), "'split'", m.problems())) : null;
+        String[] faults = java.util.Arrays.stream(Fault.values()).map(Fault::wireName).toArray(String[]::new);
+        Fault fault = m.choice("fault", null, w -> Fault.of(w).orElse(null), faults);
+        if (lines == null && (fault == null || !fault.standsAlone())) {
+            m.problem(m.at(), m.what + " needs 'reply'" + (fault == null ? ", or a fault that says it all (close, drop, "
+                    + "reset, garbage, stall)" : ": fault '" + fault.wireName() + "' changes how a reply is sent"));
         }
-        return new Response(lines == null ? List.of() : checkLines(m, m.at("reply"), lines), delay, split, then);
+        return new Response(lines == null ? List.of() : checkLines(m, m.at("reply"), lines), delay, split, fault);
     }
 
     private List<String> checkLines(Fields f, Location at, List<String> lines) {
@@ -292,23 +287,9 @@ public final class ScenarioLoader {
             }
         }
         if (lines.isEmpty()) {
-            f.problem(at, "an empty reply; leave 'reply' out (with 'then: close') to say nothing");
+            f.problem(at, "an empty reply; leave 'reply' out (with a fault such as 'close') to say nothing");
         }
         return List.copyOf(lines);
-    }
-
-    private Split split(Fields s) {
-        if (s == null) {
-            return null;
-        }
-        int chunk = (int) s.integer("chunk_bytes", 0, 1, 65_536);
-        boolean perLine = s.bool("per_line", false);
-        long pause = s.integer("pause_ms", 0, 0, 60_000);
-        if (chunk == 0 && !perLine) {
-            s.problem(s.at(), "'split' needs 'chunk_bytes' or 'per_line: true'");
-        }
-        s.rejectUnknown();
-        return new Split(chunk, perLine, pause);
     }
 
     private List<CheckSpec> checks(Fields f, Target target) {

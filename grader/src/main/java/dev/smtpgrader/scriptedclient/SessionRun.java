@@ -6,12 +6,14 @@ import dev.smtpgrader.transcript.Direction;
 import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
-import dev.smtpgrader.wire.ChunkedWriter;
+import dev.smtpgrader.process.Placeholders;
+import dev.smtpgrader.wire.Connection;
 import dev.smtpgrader.wire.Line;
 import dev.smtpgrader.wire.LineEnding;
 import dev.smtpgrader.wire.LineInbox;
 import dev.smtpgrader.wire.Reply;
 import dev.smtpgrader.wire.ReplyParser;
+import dev.smtpgrader.wire.Split;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 final class SessionRun implements Runnable {
     /** A reply line without CRLF counts as ended after this much silence (RFC 5321 §4.2 wants CRLF; many labs forget). */
     static final long IDLE_GAP_MS = 300;
-    private static final int MAX_PENDING = 64 * 1024;
     private static final int MAX_REPLY_LINES = 200;
     private static final int CONNECT_TIMEOUT_MS = 3_000;
 
@@ -40,12 +41,11 @@ final class SessionRun implements Runnable {
     private final Map<String, String> values;
     private final Heard heard;
     private boolean heardCounted;
-    private volatile Socket socket;
+    private volatile Connection conn;
     private volatile boolean abandoned;
     private volatile boolean finished;
-    private LineInbox inbox;
-    private ChunkedWriter writer;
-    private volatile boolean closedByUs;
+    /** A fault step ended the connection: nothing more to say about its end. */
+    private boolean endedByFault;
     /** The first verb of the last line sent, and what the last reply read was: enough to know whether DATA got 354. */
     private String lastVerb = "";
     private Reply lastReply;
@@ -72,8 +72,10 @@ final class SessionRun implements Runnable {
     /** Ends a session the deadline overtook: closing the socket wakes every wait. */
     void abandon() {
         abandoned = true;
-        transcript.event(n, EventKind.ABANDONED, "connection " + n + " abandoned at the scenario's deadline");
-        closeSocket();
+        Connection c = conn;
+        if (c != null) {
+            c.abandon("connection " + n + " abandoned at the scenario's deadline");
+        }
     }
 
     @Override
@@ -100,11 +102,11 @@ final class SessionRun implements Runnable {
             finished = true;
         } finally {
             countHeard();
-            if (socket != null && !closedByUs && !abandoned) {
-                transcript.event(n, EventKind.CLIENT_CLOSED, "the scripted client closed connection " + n
+            Connection c = conn;
+            if (c != null && !endedByFault && !abandoned) {
+                c.drop("the scripted client closed connection " + n
                         + (finished ? " (end of its steps)" : " (the scenario's deadline passed)"));
             }
-            closeSocket();
         }
     }
 
@@ -125,28 +127,9 @@ final class SessionRun implements Runnable {
             }
             return false;
         }
-        socket = s;
         transcript.event(n, EventKind.CONNECTED, "connection " + n + " (session '" + spec.id() + "') opened to 127.0.0.1:" + port);
         try {
-            inbox = LineInbox.start(s.getInputStream(), new LineInbox.Recorder() {
-                @Override
-                public boolean chunk(byte[] buf, int len) {
-                    return transcript.data(n, Direction.S2C, buf, 0, len, false) >= 0 || !transcript.capped();
-                }
-
-                @Override
-                public void closed(boolean reset, String detail) {
-                    if (abandoned || closedByUs) {
-                        return;
-                    }
-                    if (reset) {
-                        transcript.event(n, EventKind.RESET, "the server reset connection " + n);
-                    } else {
-                        transcript.event(n, EventKind.SERVER_CLOSED, "the server closed connection " + n);
-                    }
-                }
-            }, "scripted-client-reader-" + port + "-" + n, MAX_PENDING);
-            writer = new ChunkedWriter(s.getOutputStream(), b -> transcript.data(n, Direction.C2S, b, false));
+            conn = new Connection(n, Connection.Side.SCRIPTED_CLIENT, s, transcript, "scripted-client-" + port);
         } catch (IOException e) {
             transcript.event(n, EventKind.NOTE, "connection " + n + " broke at once: " + e.getMessage());
             return false;
@@ -170,7 +153,7 @@ final class SessionRun implements Runnable {
                         : "answered `" + Escaper.clip(lastReply.shown(), 80) + "`") + ", not 354");
                 return true;
             }
-            if (!write(message(m.lines()), List.of(), 0)) {
+            if (!write(message(m.lines()), null)) {
                 return false;
             }
             lastVerb = ".";
@@ -181,7 +164,7 @@ final class SessionRun implements Runnable {
             awaitReply(e.expect());
         } else if (step instanceof ClientScript.ExpectClose c) {
             long until = Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs()));
-            if (!inbox.awaitEnd(until) && !abandoned) {
+            if (!conn.awaitEnd(until) && !abandoned) {
                 transcript.event(n, EventKind.NOTE, "the server did not close connection " + n + " within "
                         + seconds(c.timeoutMs()));
             }
@@ -198,12 +181,10 @@ final class SessionRun implements Runnable {
                 transcript.event(n, EventKind.NOTE, "connection " + n + " waited " + seconds(sy.timeoutMs())
                         + " for the other connections to hear from the server; it goes on without them");
             }
-        } else if (step instanceof ClientScript.Close) {
-            closedByUs = true;
-            transcript.event(n, EventKind.CLIENT_CLOSED, "the scripted client closed connection " + n
-                    + (lastVerb.equals("QUIT") ? "" : " without QUIT"));
-            closeSocket();
-            return false;
+        } else if (step instanceof ClientScript.FaultStep f) {
+            boolean goesOn = f.fault().apply(conn, new byte[0], null, deadlineNanos);
+            endedByFault = !goesOn;
+            return goesOn;
         }
         return true;
     }
@@ -217,7 +198,7 @@ final class SessionRun implements Runnable {
         };
         String first = null;
         for (String l : s.lines()) {
-            String text = Fill.fill(l, values);
+            String text = Placeholders.fill(l, values);
             byte[] b = s.raw() ? Escapes.decode(text) : text.getBytes(StandardCharsets.UTF_8);
             out.writeBytes(b);
             out.writeBytes(ending);
@@ -226,38 +207,28 @@ final class SessionRun implements Runnable {
             }
         }
         drainUnasked();
-        if (!write(out.toByteArray(), s.cuts(), s.pauseMs())) {
+        if (!write(out.toByteArray(), s.split())) {
             return false;
         }
-        String last = Fill.fill(s.lines().get(s.lines().size() - 1), values).trim();
+        String last = Placeholders.fill(s.lines().get(s.lines().size() - 1), values).trim();
         int sp = last.indexOf(' ');
         lastVerb = (sp < 0 ? last : last.substring(0, sp)).toUpperCase(java.util.Locale.ROOT);
         return true;
     }
 
-    private boolean write(byte[] bytes, List<Integer> cuts, long pauseMs) throws IOException, InterruptedException {
-        if (inbox.end() == LineInbox.End.RESET) {
+    private boolean write(byte[] bytes, Split split) throws IOException, InterruptedException {
+        if (conn.end() == LineInbox.End.RESET) {
             transcript.event(n, EventKind.NOTE, "connection " + n + " was reset; the scripted client stops here");
             return false;
         }
-        if (!cuts.isEmpty()) {
-            transcript.event(n, EventKind.NOTE, "the next " + bytes.length + " bytes go out in " + (cuts.size() + 1)
-                    + " writes, " + pauseMs + " ms apart (scripted)");
-        }
-        int from = 0;
-        List<Integer> all = new ArrayList<>(cuts);
-        all.add(bytes.length);
-        for (int i = 0; i < all.size(); i++) {
-            int to = Math.min(all.get(i), bytes.length);
-            if (to <= from) {
-                continue;
+        if (split != null) {
+            int pieces = split.cut(bytes).size();
+            if (pieces > 1) {
+                transcript.event(n, EventKind.NOTE, "the next " + bytes.length + " bytes go out in " + pieces
+                        + " writes, " + split.pauseMs() + " ms apart (scripted)");
             }
-            if (i > 0 && pauseMs > 0) {
-                Thread.sleep(pauseMs);
-            }
-            writer.write(Arrays.copyOfRange(bytes, from, to));
-            from = to;
         }
+        conn.write(bytes, split);
         return true;
     }
 
@@ -265,7 +236,7 @@ final class SessionRun implements Runnable {
     private byte[] message(List<String> lines) {
         StringBuilder sb = new StringBuilder();
         for (String l : lines) {
-            String t = Fill.fill(l, values);
+            String t = Placeholders.fill(l, values);
             if (t.startsWith(".")) {
                 sb.append('.');
             }
@@ -284,13 +255,9 @@ final class SessionRun implements Runnable {
         long until = Math.min(deadlineNanos, stepEnd);
         List<Line> lines = new ArrayList<>();
         while (lines.size() < MAX_REPLY_LINES) {
-            Line l = inbox.nextLine(until, IDLE_GAP_MS);
+            Line l = conn.nextLine(until, IDLE_GAP_MS);
             if (l == null) {
                 break;
-            }
-            if (l.ending() == LineEnding.NONE && inbox.end() == LineInbox.End.NONE) {
-                transcript.event(n, EventKind.IDLE_LINE, "no line end after " + IDLE_GAP_MS + " ms of silence: "
-                        + "taking `" + Escaper.clip(l.shown(), 80) + "` as a complete line");
             }
             lines.add(l);
             if (ReplyParser.endsReply(l)) {
@@ -302,7 +269,7 @@ final class SessionRun implements Runnable {
             if (abandoned) {
                 return;
             }
-            LineInbox.End end = inbox.end();
+            LineInbox.End end = conn.end();
             transcript.event(n, EventKind.NOTE, end != LineInbox.End.NONE
                     ? "connection " + n + " ended while the scripted client waited for a reply"
                     : stepEnd - deadlineNanos > 0 ? "no reply on connection " + n + " before the scenario's deadline"
@@ -323,7 +290,7 @@ final class SessionRun implements Runnable {
 
     /** Replies nobody asked for are already in the transcript; dropping them keeps the next wait in step. */
     private void drainUnasked() throws InterruptedException {
-        while (inbox.nextLine(System.nanoTime(), IDLE_GAP_MS) != null) {
+        while (conn.nextLine(System.nanoTime(), IDLE_GAP_MS) != null) {
             // nothing: the bytes are recorded
         }
     }
@@ -332,14 +299,4 @@ final class SessionRun implements Runnable {
         return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.1f s", ms / 1000.0);
     }
 
-    private void closeSocket() {
-        Socket s = socket;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing is best effort; the reader thread ends either way
-            }
-        }
-    }
 }

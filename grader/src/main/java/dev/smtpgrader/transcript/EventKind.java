@@ -12,6 +12,8 @@ public enum EventKind {
     RESET,
     /** the grader closed a connection it no longer waits for */
     ABANDONED,
+    /** the connection switched to TLS (the note names protocol and cipher suite); later entries are marked tls */
+    TLS,
     /** a partial line was taken as a line after the peer stayed silent */
     IDLE_LINE,
     /** the transcript cap was reached */

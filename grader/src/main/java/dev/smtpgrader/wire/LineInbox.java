@@ -3,6 +3,7 @@ package dev.smtpgrader.wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -33,6 +34,8 @@ public final class LineInbox {
     private long lastArrivalNanos = System.nanoTime();
     private End end = End.NONE;
     private final int maxPending;
+    private volatile boolean detaching;
+    private Thread thread;
 
     private LineInbox(int maxPending) {
         this.maxPending = maxPending;
@@ -43,6 +46,7 @@ public final class LineInbox {
         LineInbox box = new LineInbox(maxPending);
         Thread t = new Thread(() -> box.pump(in, recorder), threadName);
         t.setDaemon(true);
+        box.thread = t;
         t.start();
         return box;
     }
@@ -52,8 +56,14 @@ public final class LineInbox {
         End how = End.EOF;
         String detail = null;
         try {
-            while (true) {
-                int n = in.read(chunk);
+            while (!detaching) {
+                int n;
+                try {
+                    n = in.read(chunk);
+                } catch (SocketTimeoutException e) {
+                    // the socket's read timeout only lets a detach be noticed; the peer may stay silent as long as it likes
+                    continue;
+                }
                 if (n < 0) {
                     break;
                 }
@@ -74,6 +84,9 @@ public final class LineInbox {
         } catch (IOException e) {
             how = End.STOPPED;
             detail = e.getMessage();
+        }
+        if (detaching) {
+            return;
         }
         if (how != End.STOPPED || detail == null || !detail.contains("closed")) {
             recorder.closed(how == End.RESET, detail);
@@ -158,6 +171,24 @@ public final class LineInbox {
                 changed.awaitNanos(wait);
             }
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops reading, so that another reader (a TLS layer) can take over the stream, and returns what was read and not
+     * yet handed out. The stream must have a read timeout, or a silent peer keeps the reader in its read forever.
+     */
+    public byte[] detach(long deadlineNanos) throws InterruptedException {
+        detaching = true;
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        lock.lock();
+        try {
+            byte[] left = Arrays.copyOf(buf, len);
+            consumed += len;
+            len = 0;
+            return left;
         } finally {
             lock.unlock();
         }

@@ -110,7 +110,7 @@ class FakeServerTest {
 
     @Test
     void aGreetingThatClosesKeepsListeningForWhatTheClientStillSends() throws Exception {
-        Session s = talk("server:\n  greeting: {reply: \"421 bye\", then: close}\n", "EHLO x\r\n");
+        Session s = talk("server:\n  greeting: {reply: \"421 bye\", fault: close}\n", "EHLO x\r\n");
         assertEquals("421 bye|", s.replies().get(0));
         assertTrue(s.entries().stream().anyMatch(e -> e.is(EventKind.SERVER_CLOSED)));
         assertTrue(s.entries().stream().anyMatch(e -> e.dir() == Direction.C2S && e.text().equals("EHLO x\\r\\n")),

@@ -50,7 +50,7 @@ class ClientScriptParserTest {
                         expect: 250
                       - pause_ms: 20
                       - expect: close
-                      - close: true
+                      - fault: drop
                   - id: two
                     parallel: true
                     steps:
@@ -63,8 +63,8 @@ class ClientScriptParserTest {
         assertEquals(8, steps.size());
         assertEquals(3_000, assertInstanceOf(ClientScript.ExpectReply.class, steps.get(0)).expect().timeoutMs());
         ClientScript.Send split = assertInstanceOf(ClientScript.Send.class, steps.get(1));
-        assertEquals(List.of(4, 9), split.cuts());
-        assertEquals(50, split.pauseMs());
+        assertEquals(List.of(4, 9), split.split().at());
+        assertEquals(50, split.split().pauseMs());
         assertTrue(split.expect().accepts(250) && split.expect().accepts(221) && !split.expect().accepts(354));
         assertEquals(1_500, split.expect().timeoutMs());
         ClientScript.Send two = assertInstanceOf(ClientScript.Send.class, steps.get(2));
@@ -76,7 +76,7 @@ class ClientScriptParserTest {
         assertEquals(List.of(".dot", "L{chars:10}"), assertInstanceOf(ClientScript.Message.class, steps.get(4)).lines());
         assertEquals(20, assertInstanceOf(ClientScript.Pause.class, steps.get(5)).millis());
         assertInstanceOf(ClientScript.ExpectClose.class, steps.get(6));
-        assertInstanceOf(ClientScript.Close.class, steps.get(7));
+        assertEquals(dev.smtpgrader.wire.Fault.DROP, assertInstanceOf(ClientScript.FaultStep.class, steps.get(7)).fault());
     }
 
     @Test

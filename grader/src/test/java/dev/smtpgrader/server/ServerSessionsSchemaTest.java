@@ -49,7 +49,7 @@ class ServerSessionsSchemaTest {
                 "[{steps: [{expct: 220}]}]",
                 "[{steps: []}]",
                 "[{steps: [{send: NOOP, ending: crlf-ish}]}]",
-                "[{steps: [{close: false}]}]",
+                "[{steps: [{fault: bare_lf}]}]",
                 "[{id: Not_Kebab, steps: [{expect: 220}]}]")) {
             assertFalse(schema.validate(scenario(bad)).isEmpty(), bad);
         }

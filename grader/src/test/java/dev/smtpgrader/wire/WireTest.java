@@ -73,10 +73,15 @@ class WireTest {
     }
 
     @Test
-    void chunkedWritesCutBySizeAndLine() {
+    void splitsCutAtOffsetsBySizeAndLine() {
         byte[] b = "250-a\r\n250 b\r\n".getBytes(StandardCharsets.US_ASCII);
-        assertEquals(2, ChunkedWriter.cut(b, 0, true).size());
-        assertEquals(14, ChunkedWriter.cut(b, 1, false).size());
-        assertEquals(4, ChunkedWriter.cut(b, 4, true).size());
+        assertEquals(2, new Split(List.of(), 0, true, 0).cut(b).size());
+        assertEquals(14, new Split(List.of(), 1, false, 0).cut(b).size());
+        assertEquals(4, new Split(List.of(), 4, true, 0).cut(b).size());
+        List<byte[]> at = new Split(List.of(3, 9, 99), 0, false, 0).cut(b);
+        assertEquals(List.of("250", "-a\r\n25", "0 b\r\n"), at.stream().map(x -> new String(x, StandardCharsets.US_ASCII)).toList());
+        // offsets and lines together: every cut of both, each piece once
+        assertEquals(3, new Split(List.of(3), 0, true, 0).cut(b).size());
+        assertEquals(0, new Split(List.of(1), 1, true, 0).cut(new byte[0]).size());
     }
 }

@@ -1,0 +1,234 @@
+package dev.smtpgrader.wire;
+
+import dev.smtpgrader.transcript.Direction;
+import dev.smtpgrader.transcript.Escaper;
+import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.transcript.Transcript;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * One TCP connection between the grader and a student program, whichever side the grader plays: every byte read
+ * and written is recorded in the transcript (a write before it leaves, so that a reaction never precedes its cause;
+ * a read the moment it arrives, on a reader thread), lines are handed out with deadlines, and the connection is
+ * ended the ways a scenario can ask for. The fake server and the scripted client differ only in {@link Side}.
+ */
+public final class Connection {
+    private static final int MAX_PENDING = 64 * 1024;
+    private static final int READ_POLL_MS = 100;
+
+    /** Which peer the grader plays on this connection: what it reads and writes, and what it calls the other one. */
+    public enum Side {
+        FAKE_SERVER(Direction.C2S, Direction.S2C, "the fake server", "the client", EventKind.SERVER_CLOSED,
+                EventKind.CLIENT_CLOSED),
+        SCRIPTED_CLIENT(Direction.S2C, Direction.C2S, "the scripted client", "the server", EventKind.CLIENT_CLOSED,
+                EventKind.SERVER_CLOSED);
+
+        final Direction reads;
+        final Direction writes;
+        final String self;
+        final String peer;
+        final EventKind selfClosed;
+        final EventKind peerClosed;
+
+        Side(Direction reads, Direction writes, String self, String peer, EventKind selfClosed, EventKind peerClosed) {
+            this.reads = reads;
+            this.writes = writes;
+            this.self = self;
+            this.peer = peer;
+            this.selfClosed = selfClosed;
+            this.peerClosed = peerClosed;
+        }
+    }
+
+    private final int n;
+    private final Side side;
+    private final Transcript transcript;
+    private final String name;
+    private volatile Socket socket;
+    private volatile OutputStream out;
+    private volatile LineInbox inbox;
+    private volatile boolean tls;
+    /** The grader ended the connection (a fault, an abandon): the end that follows is not the peer's doing. */
+    private volatile boolean endedByUs;
+
+    /** Takes over an open socket and starts reading it. */
+    public Connection(int n, Side side, Socket socket, Transcript transcript, String name) throws IOException {
+        this.n = n;
+        this.side = side;
+        this.transcript = transcript;
+        this.name = name;
+        this.socket = socket;
+        socket.setTcpNoDelay(true);
+        // reads wake up now and then, so that a TLS upgrade can stop the plain reader (see LineInbox.detach)
+        socket.setSoTimeout(READ_POLL_MS);
+        this.out = socket.getOutputStream();
+        this.inbox = read(socket);
+    }
+
+    public int number() {
+        return n;
+    }
+
+    private LineInbox read(Socket s) throws IOException {
+        return LineInbox.start(s.getInputStream(), new LineInbox.Recorder() {
+            @Override
+            public boolean chunk(byte[] buf, int len) {
+                return transcript.data(n, side.reads, buf, 0, len, tls) >= 0 || !transcript.capped();
+            }
+
+            @Override
+            public void closed(boolean reset, String detail) {
+                if (endedByUs) {
+                    return;
+                }
+                if (reset) {
+                    transcript.event(n, EventKind.RESET, side.peer + " reset connection " + n);
+                } else if (transcript.capped()) {
+                    transcript.event(n, EventKind.NOTE, "stopped reading connection " + n + ": " + side.peer
+                            + " sent more than the transcript keeps");
+                } else {
+                    transcript.event(n, side.peerClosed, side.peer + " closed connection " + n);
+                }
+            }
+        }, name + "-reader-" + n, MAX_PENDING);
+    }
+
+    /**
+     * The next line, or null when the connection ended or the deadline passed. A partial line that sees no new byte
+     * for the idle gap is a line too (ending {@link LineEnding#NONE}), and the transcript says so.
+     */
+    public Line nextLine(long deadlineNanos, long idleGapMillis) throws InterruptedException {
+        LineInbox box = inbox;
+        Line line = box.nextLine(deadlineNanos, idleGapMillis);
+        if (line != null && line.ending() == LineEnding.NONE && box.end() == LineInbox.End.NONE) {
+            transcript.event(n, EventKind.IDLE_LINE, "no line end after " + idleGapMillis + " ms of silence: taking `"
+                    + Escaper.clip(line.shown(), 80) + "` as a complete line");
+        }
+        return line;
+    }
+
+    /** Waits until the peer closes or the deadline passes; true when it closed. Pending bytes are left alone. */
+    public boolean awaitEnd(long deadlineNanos) throws InterruptedException {
+        return inbox.awaitEnd(deadlineNanos);
+    }
+
+    public LineInbox.End end() {
+        return inbox.end();
+    }
+
+    /** Writes the bytes, cut as the split says (null: one write), each piece recorded just before it goes out. */
+    public void write(byte[] bytes, Split split) throws IOException, InterruptedException {
+        if (bytes.length == 0) {
+            return;
+        }
+        List<byte[]> pieces = split == null ? List.of(bytes) : split.cut(bytes);
+        for (int i = 0; i < pieces.size(); i++) {
+            if (i > 0 && split.pauseMs() > 0) {
+                Thread.sleep(split.pauseMs());
+            }
+            transcript.data(n, side.writes, pieces.get(i), tls);
+            out.write(pieces.get(i));
+            out.flush();
+        }
+    }
+
+    /** Closes the sending half: the peer reads end of stream, and whatever it still sends is recorded. */
+    public void halfClose(String why) throws IOException {
+        transcript.event(n, side.selfClosed, why);
+        if (tls) {
+            // TLS cannot half-close: a close_notify ends both directions
+            close();
+        } else {
+            socket.shutdownOutput();
+        }
+    }
+
+    /** Closes at once, both directions, without a word. */
+    public void drop(String why) {
+        transcript.event(n, side.selfClosed, why);
+        endedByUs = true;
+        close();
+    }
+
+    /** Resets the connection: the peer sees a TCP RST, and anything it had not read yet is lost to it. */
+    public void reset(String why) {
+        transcript.event(n, EventKind.RESET, why);
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // closing below is what matters
+        }
+        endedByUs = true;
+        close();
+    }
+
+    /** Ends a connection the run no longer waits for; says so once. */
+    public void abandon(String why) {
+        if (!socket.isClosed()) {
+            endedByUs = true;
+            transcript.event(n, EventKind.ABANDONED, why);
+            close();
+        }
+    }
+
+    /** Closes quietly: the end of a session that says why elsewhere. */
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    /**
+     * Switches the connection to TLS (RFC 3207: after STARTTLS and its 220, both sides handshake on the same socket).
+     * The plain reader stops first; bytes the peer sent after its last line and before the handshake are discarded,
+     * as RFC 3207 §4.2 requires (they could be commands injected in plain text), and the transcript says so. Every
+     * later entry is marked as inside TLS.
+     *
+     * @param sayFirst   bytes to write in plain text once the reader has stopped and before the handshake (the fake
+     *                   server's 220 to STARTTLS), or null
+     * @param clientMode true when the grader is the TLS client
+     */
+    public void startTls(SSLContext context, boolean clientMode, byte[] sayFirst, long deadlineNanos)
+            throws IOException, InterruptedException {
+        Socket plain = socket;
+        byte[] dropped = inbox.detach(Math.min(deadlineNanos, System.nanoTime() + TimeUnit.SECONDS.toNanos(2)));
+        if (dropped.length > 0) {
+            transcript.event(n, EventKind.NOTE, "discarded " + dropped.length + " byte(s) " + side.peer
+                    + " sent before the TLS handshake, as RFC 3207 §4.2 requires: `" + Escaper.clip(
+                    Escaper.escape(dropped, 0, dropped.length), 80) + "`");
+        }
+        if (sayFirst != null) {
+            write(sayFirst, null);
+        }
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain,
+                plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+        ssl.setUseClientMode(clientMode);
+        ssl.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        ssl.startHandshake();
+        ssl.setSoTimeout(READ_POLL_MS);
+        tls = true;
+        transcript.event(n, EventKind.TLS, "connection " + n + " is now TLS: " + ssl.getSession().getProtocol() + ", "
+                + ssl.getSession().getCipherSuite());
+        socket = ssl;
+        out = ssl.getOutputStream();
+        inbox = read(ssl);
+    }
+
+    /** What the grader is called on this connection, for transcript notes: "the fake server". */
+    public String self() {
+        return side.self;
+    }
+
+    /** Records a note about this connection. */
+    public void note(String text) {
+        transcript.event(n, EventKind.NOTE, text);
+    }
+}
