@@ -79,6 +79,10 @@ public final class Connection {
         return LineInbox.start(s.getInputStream(), new LineInbox.Recorder() {
             @Override
             public boolean chunk(byte[] buf, int len) {
+                if (endedByUs) {
+                    // a read already under way when the grader closed: the connection is over for the record
+                    return false;
+                }
                 return transcript.data(n, side.reads, buf, 0, len, tls) >= 0 || !transcript.capped();
             }
 
@@ -179,6 +183,7 @@ public final class Connection {
 
     /** Closes quietly: the end of a session that says why elsewhere. */
     public void close() {
+        endedByUs = true;
         try {
             socket.close();
         } catch (IOException ignored) {
