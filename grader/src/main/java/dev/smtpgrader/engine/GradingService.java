@@ -50,7 +50,7 @@ public final class GradingService {
                     .selectors(DiscoverySelectors.selectUniqueId("[engine:" + GraderTestEngine.ID + "]"))
                     .build();
             launcher.execute(request, listeners.toArray(new TestExecutionListener[0]));
-            return new Graded(collector.report(), null);
+            return new Graded(collector.report(), collector.failure());
         } catch (RuntimeException e) {
             return new Graded(collector.report(), e);
         }
