@@ -43,7 +43,7 @@ class ReportCollectorTest {
         double points = scenarios.get(1).checks().stream().mapToDouble(c -> c.points()).sum();
         assertEquals(points, r.maxScore());
         assertEquals(0.0, r.score());
-        assertTrue(new GradingService.Graded(report, collector.failure()).anyError());
+        assertEquals(GradingService.Verdict.ERROR, new GradingService.Graded(report, collector.failure()).verdict(null));
     }
 
     @Test
@@ -69,6 +69,6 @@ class ReportCollectorTest {
                 TestExecutionResult.failed(new IllegalStateException("no executor")));
         assertNotNull(collector.failure());
         assertTrue(collector.failure().getMessage().contains("no executor"), collector.failure().getMessage());
-        assertTrue(new GradingService.Graded(collector.report(), collector.failure()).anyError());
+        assertEquals(GradingService.Verdict.ERROR, new GradingService.Graded(collector.report(), collector.failure()).verdict(null));
     }
 }
