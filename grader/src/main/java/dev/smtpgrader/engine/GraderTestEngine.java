@@ -51,9 +51,8 @@ public final class GraderTestEngine extends HierarchicalTestEngine<GradingContex
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         EngineDescriptor root = new EngineDescriptor(uniqueId, "smtp-grader");
-        int i = 0;
         for (Scenario s : plan.scenarios()) {
-            root.addChild(new ScenarioNode(uniqueId, s, i++));
+            root.addChild(new ScenarioNode(uniqueId, s));
         }
         return root;
     }

@@ -44,12 +44,10 @@ final class ReportCollector implements TestExecutionListener {
 
     @Override
     public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        UniqueId uid = id.getUniqueIdObject();
-        UniqueId.Segment last = uid.getLastSegment();
+        UniqueId.Segment last = id.getUniqueIdObject().getLastSegment();
         if (last.getType().equals(ScenarioNode.SEGMENT) && !published.contains(last.getValue())) {
-            int index = indexOf(last.getValue());
             String why = result.getThrowable().map(Throwable::toString).orElse("it published no result");
-            finished.add(ReportBuilder.scenario(ScenarioNode.broken(plan, plan.scenarios().get(index), index,
+            finished.add(ReportBuilder.scenario(ScenarioNode.broken(plan, plan.scenarios().get(indexOf(last.getValue())),
                     "the grader failed on this scenario: " + why, 0)));
             published.add(last.getValue());
         } else if (id.getParentIdObject().isEmpty() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {

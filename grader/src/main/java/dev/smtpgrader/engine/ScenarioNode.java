@@ -30,14 +30,12 @@ final class ScenarioNode extends AbstractTestDescriptor implements Node<GradingC
     static final String SEGMENT = "scenario";
 
     private final Scenario scenario;
-    private final int index;
     /** Written once by {@link #execute}, before the children run and read it. */
     private volatile ScenarioResult result;
 
-    ScenarioNode(UniqueId parent, Scenario scenario, int index) {
+    ScenarioNode(UniqueId parent, Scenario scenario) {
         super(parent.append(SEGMENT, scenario.id()), scenario.id(), source(scenario, 1, 1));
         this.scenario = scenario;
-        this.index = index;
         for (CheckSpec c : scenario.checks()) {
             addChild(new CheckNode(getUniqueId(), scenario, c));
         }
@@ -81,7 +79,7 @@ final class ScenarioNode extends AbstractTestDescriptor implements Node<GradingC
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return broken(plan, scenario, index, "the grader could not run this scenario: " + e, millisSince(t0));
+            return broken(plan, scenario, "the grader could not run this scenario: " + e, millisSince(t0));
         }
         CheckRegistry registry = CheckRegistry.standard();
         List<CheckResult> checks = new ArrayList<>();
@@ -91,18 +89,18 @@ final class ScenarioNode extends AbstractTestDescriptor implements Node<GradingC
             Outcome o = node.notApplicable(plan.style()).map(Outcome::skip).orElseGet(() -> registry.evaluate(evidence, spec));
             checks.add(Scoring.score(spec, o, plan.skippedPolicy(), registry.check(spec.type()).orElse(null)));
         }
-        return new ScenarioResult(index, scenario, evidence, List.copyOf(checks), Scoring.status(checks, null), null,
+        return new ScenarioResult(scenario, evidence, List.copyOf(checks), Scoring.status(checks, null), null,
                 millisSince(t0));
     }
 
     /** A scenario the grader could not play or judge: every check is an error with the reason, none is the student's. */
-    static ScenarioResult broken(GradingPlan plan, Scenario scenario, int index, String error, long millis) {
+    static ScenarioResult broken(GradingPlan plan, Scenario scenario, String error, long millis) {
         CheckRegistry registry = CheckRegistry.standard();
         List<CheckResult> checks = scenario.checks().stream()
                 .map(spec -> Scoring.score(spec, Outcome.error(error), plan.skippedPolicy(), registry.check(spec.type()).orElse(null)))
                 .toList();
         Evidence none = new Evidence(scenario, List.of(), ProcessResult.notRun(), Map.of(), plan.timeoutFor(scenario), false);
-        return new ScenarioResult(index, scenario, none, checks, Scoring.status(checks, error), error, millis);
+        return new ScenarioResult(scenario, none, checks, Scoring.status(checks, error), error, millis);
     }
 
     private static long millisSince(long t0) {

@@ -30,7 +30,7 @@ class ReportCollectorTest {
     @Test
     void aScenarioThatFinishedWithoutPublishingIsAnErrorWithItsCause() {
         ReportCollector collector = new ReportCollector(plan);
-        ScenarioNode second = new ScenarioNode(ENGINE, scenarios.get(1), 1);
+        ScenarioNode second = new ScenarioNode(ENGINE, scenarios.get(1));
         collector.executionFinished(TestIdentifier.from(second), TestExecutionResult.failed(new AssertionError("boom")));
 
         Report report = collector.report();
@@ -50,8 +50,8 @@ class ReportCollectorTest {
     void aPublishedScenarioIsTakenAsPublishedAndKeepsThePlansOrder() {
         ReportCollector collector = new ReportCollector(plan);
         for (int i = scenarios.size() - 1; i >= 0; i--) {
-            ScenarioNode node = new ScenarioNode(ENGINE, scenarios.get(i), i);
-            var published = ReportBuilder.scenario(ScenarioNode.broken(plan, scenarios.get(i), i, "published", 0));
+            ScenarioNode node = new ScenarioNode(ENGINE, scenarios.get(i));
+            var published = ReportBuilder.scenario(ScenarioNode.broken(plan, scenarios.get(i), "published", 0));
             collector.reportingEntryPublished(TestIdentifier.from(node), org.junit.platform.engine.reporting.ReportEntry
                     .from(ScenarioNode.RESULT_KEY, dev.smtpgrader.report.ReportJson.write(published)));
             collector.executionFinished(TestIdentifier.from(node), TestExecutionResult.successful());
