@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,15 +41,7 @@ final class ProgramGrading {
     int run(Target target, Style style, List<String> users) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (grading.timeout != null && !(grading.timeout >= 0.1 && grading.timeout <= 3600)) {
-            throw new UserError("--timeout must be between 0.1 and 3600 seconds");
-        }
-        if (grading.jobs < 1 || grading.jobs > 64) {
-            throw new UserError("--jobs must be between 1 and 64");
-        }
-        if (grading.minScore != null && (grading.minScore.isNaN() || grading.minScore.isInfinite() || grading.minScore < 0)) {
-            throw new UserError("--min-score must be a number of points, 0 or more");
-        }
+        grading.check();
         Path home = Home.get();
         List<Path> paths = grading.scenarios.isEmpty() ? List.of(home.resolve("scenarios").resolve(target.wireName())) : grading.scenarios;
         ScenarioSelection selection = ScenarioSelection.select(paths, !grading.scenarios.isEmpty(), target, grading.tags, style);
@@ -74,7 +65,7 @@ final class ProgramGrading {
         }
         Path outDir = grading.out != null ? grading.out : home.resolve("reports").resolve(id);
         GradingPlan plan = new GradingPlan(id, workDir, target, command, workDir, selection.scenarios(),
-                grading.timeout == null ? null : Duration.ofMillis(Math.round(grading.timeout * 1000)), grading.jobs, users, style, grading.skipped);
+                grading.timeoutOverride(), grading.jobs, users, style, grading.skipped);
 
         GradingService.Graded graded = new GradingService().grade(plan);
         // written even when the run broke off: the scenarios that finished are never lost
