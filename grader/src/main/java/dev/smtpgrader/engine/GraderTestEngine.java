@@ -62,9 +62,15 @@ public final class GraderTestEngine extends HierarchicalTestEngine<GradingContex
         if (plan.jobs() <= 1) {
             return new SameThreadHierarchicalTestExecutorService();
         }
-        // scenarios mostly wait on sockets and processes: exactly "jobs" of them run at once, as the user asked
+        // At most "jobs" scenarios at once, as the user asked. The pool's own ceiling (by default 256 threads more
+        // than its parallelism) must be "jobs" too: a worker that joins a scenario running elsewhere would otherwise
+        // get a compensating thread, which starts another scenario, and every scenario ends up running at once.
+        String jobs = String.valueOf(plan.jobs());
         return new ForkJoinPoolHierarchicalTestExecutorService(DefaultParallelExecutionConfigurationStrategy.FIXED
-                .createConfiguration(new Parameters(Map.of("fixed.parallelism", String.valueOf(plan.jobs())))));
+                .createConfiguration(new Parameters(Map.of(
+                        DefaultParallelExecutionConfigurationStrategy.CONFIG_FIXED_PARALLELISM_PROPERTY_NAME, jobs,
+                        DefaultParallelExecutionConfigurationStrategy.CONFIG_FIXED_MAX_POOL_SIZE_PROPERTY_NAME, jobs,
+                        DefaultParallelExecutionConfigurationStrategy.CONFIG_FIXED_SATURATE_PROPERTY_NAME, "true"))));
     }
 
     @Override
