@@ -3,6 +3,7 @@ package dev.smtpgrader.cli;
 import dev.smtpgrader.engine.SkippedPolicy;
 import dev.smtpgrader.report.HiddenVisibility;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -40,4 +41,21 @@ final class GradingOptions {
     @Option(names = "--hidden-visibility", paramLabel = "WHEN", defaultValue = "after_published",
             description = "Gradescope visibility of hidden scenarios in results.json: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     HiddenVisibility hiddenVisibility;
+
+    /** The ranges picocli cannot express; one line each, for every command that takes these options. */
+    void check() {
+        if (timeout != null && !(timeout >= 0.1 && timeout <= 3600)) {
+            throw new UserError("--timeout must be between 0.1 and 3600 seconds");
+        }
+        if (jobs < 1 || jobs > 64) {
+            throw new UserError("--jobs must be between 1 and 64");
+        }
+        if (minScore != null && (minScore.isNaN() || minScore.isInfinite() || minScore < 0)) {
+            throw new UserError("--min-score must be a number of points, 0 or more");
+        }
+    }
+
+    Duration timeoutOverride() {
+        return timeout == null ? null : Duration.ofMillis(Math.round(timeout * 1000));
+    }
 }

@@ -13,34 +13,38 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * What {@code client} and {@code server} do once their options are parsed: check them, select the scenarios, call
- * the grading service, write the reports, print the summary and choose the exit code.
+ * What {@code client} and {@code server} share, as one picocli mixin: the grading and output options, the program's
+ * command line, and what to do once they are parsed (check them, select the scenarios, call the grading service,
+ * write the reports, print the summary, choose the exit code). A command adds only what is its own.
  */
 final class ProgramGrading {
-    private ProgramGrading() {
-    }
+    /** The command this mixin is part of, whose streams all output goes through. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
 
-    static int run(CommandSpec spec, GradingOptions g, OutputOptions o, Target target, Style style, List<String> users,
-                   List<String> command) throws IOException {
+    @Mixin
+    GradingOptions grading;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(arity = "1..*", paramLabel = "CMD", description = "The program to grade and its arguments, after --.")
+    List<String> command;
+
+    int run(Target target, Style style, List<String> users) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (g.timeout != null && !(g.timeout >= 0.1 && g.timeout <= 3600)) {
-            throw new UserError("--timeout must be between 0.1 and 3600 seconds");
-        }
-        if (g.jobs < 1 || g.jobs > 64) {
-            throw new UserError("--jobs must be between 1 and 64");
-        }
-        if (g.minScore != null && (g.minScore.isNaN() || g.minScore.isInfinite() || g.minScore < 0)) {
-            throw new UserError("--min-score must be a number of points, 0 or more");
-        }
+        grading.check();
         Path home = Home.get();
-        List<Path> paths = g.scenarios.isEmpty() ? List.of(home.resolve("scenarios").resolve(target.wireName())) : g.scenarios;
-        ScenarioSelection selection = ScenarioSelection.select(paths, !g.scenarios.isEmpty(), target, g.tags, style);
+        List<Path> paths = grading.scenarios.isEmpty() ? List.of(home.resolve("scenarios").resolve(target.wireName())) : grading.scenarios;
+        ScenarioSelection selection = ScenarioSelection.select(paths, !grading.scenarios.isEmpty(), target, grading.tags, style);
         if (!selection.ok()) {
             for (Problem p : selection.problems()) {
                 err.println(p);
@@ -49,35 +53,33 @@ final class ProgramGrading {
         }
         selection.notes().forEach(n -> err.println("smtp-grader: " + n));
         if (selection.scenarios().isEmpty()) {
-            throw new UserError("no " + target.wireName() + " scenario to run in " + paths + (g.tags.isEmpty() ? "" : " with tags " + g.tags));
+            throw new UserError("no " + target.wireName() + " scenario to run in " + paths + (grading.tags.isEmpty() ? "" : " with tags " + grading.tags));
         }
-        Path workDir = (g.dir == null ? Path.of("") : g.dir).toAbsolutePath().normalize();
+        Path workDir = (grading.dir == null ? Path.of("") : grading.dir).toAbsolutePath().normalize();
         if (!Files.isDirectory(workDir)) {
-            throw new UserError("--dir " + g.dir + ": no such folder");
+            throw new UserError("--dir " + grading.dir + ": no such folder");
         }
-        String id = g.name != null ? g.name : SubmissionName.derive(command, workDir);
+        String id = grading.name != null ? grading.name : SubmissionName.derive(command, workDir);
         if (!id.matches("[A-Za-z0-9._-]+")) {
             throw new UserError("--name '" + id + "': use letters, digits, dot, dash and underscore");
         }
-        Path outDir = g.out != null ? g.out : home.resolve("reports").resolve(id);
+        Path outDir = grading.out != null ? grading.out : home.resolve("reports").resolve(id);
         GradingPlan plan = new GradingPlan(id, workDir, target, command, workDir, selection.scenarios(),
-                g.timeout == null ? null : Duration.ofMillis(Math.round(g.timeout * 1000)), g.jobs, users, style, g.skipped);
+                grading.timeoutOverride(), grading.jobs, users, style, grading.skipped);
 
         GradingService.Graded graded = new GradingService().grade(plan);
         // written even when the run broke off: the scenarios that finished are never lost
-        List<Path> files = ReportWriter.writeAll(graded.report(), outDir, new ReportOptions(g.hiddenVisibility));
+        List<Path> files = ReportWriter.writeAll(graded.report(), outDir, new ReportOptions(grading.hiddenVisibility));
         if (graded.failure() != null) {
             throw graded.failure();
         }
-        new TerminalSummary(out, o.color(), o.detail()).print(graded.report(), displayPath(files.get(0)));
+        new TerminalSummary(out, output.color(), output.detail()).print(graded.report(), displayPath(files.get(0)));
         out.flush();
-        if (graded.anyError()) {
-            return Main.INTERNAL;
-        }
-        if (graded.allPassed() || (g.minScore != null && graded.report().score() >= g.minScore)) {
-            return Main.OK;
-        }
-        return Main.FAILED;
+        return switch (graded.verdict(grading.minScore)) {
+            case PASSED -> Main.OK;
+            case FAILED -> Main.FAILED;
+            case ERROR -> Main.INTERNAL;
+        };
     }
 
     static String displayPath(Path p) {

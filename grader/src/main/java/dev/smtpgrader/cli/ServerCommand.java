@@ -6,34 +6,22 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {"Grades an SMTP server program with the scripted client.",
                 "{port} in CMD (and SMTP_PORT) is where the program must listen on 127.0.0.1."},
         footer = {"", "Example: smtp-grader server -- python3 smtp_server.py {port}"})
 final class ServerCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    GradingOptions grading;
-
-    @Mixin
-    OutputOptions output;
+    ProgramGrading grading;
 
     @Option(names = "--users", paramLabel = "LIST", split = ",",
             description = "Mailboxes the server must accept (others get 550); handed over as {users} and SMTP_USERS.")
     List<String> users = new ArrayList<>();
 
-    @Parameters(arity = "1..*", paramLabel = "CMD", description = "The program to grade and its arguments, after --.")
-    List<String> command;
-
     @Override
     public Integer call() throws Exception {
-        return ProgramGrading.run(spec, grading, output, Target.SERVER, null, users, command);
+        return grading.run(Target.SERVER, null, users);
     }
 }

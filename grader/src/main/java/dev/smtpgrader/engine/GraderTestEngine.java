@@ -2,6 +2,7 @@ package dev.smtpgrader.engine;
 
 import dev.smtpgrader.scenario.Scenario;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -19,21 +20,17 @@ import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTest
 /**
  * Grades one {@link GradingPlan} on the JUnit Platform: each scenario is a container, each check a test, so every
  * tool that reads JUnit results (IDEs, build tools, listeners) sees grades natively. The plan comes in through the
- * constructor; results go out through listener events (see {@link ScenarioNode}). The instance the platform finds
- * on a class path by itself has no plan and discovers nothing, which keeps it quiet there.
+ * constructor; results go out through listener events (see {@link ScenarioNode}). It is deliberately not registered
+ * for the platform's service loader: an instance without a plan would have nothing to grade, and {@link GradingService}
+ * hands its instance to a launcher that auto-registers nothing.
  */
 public final class GraderTestEngine extends HierarchicalTestEngine<GradingContext> {
     public static final String ID = "smtp-grader";
 
     private final GradingPlan plan;
 
-    /** For the platform's service loader: grades nothing. */
-    public GraderTestEngine() {
-        this(null);
-    }
-
     public GraderTestEngine(GradingPlan plan) {
-        this.plan = plan;
+        this.plan = Objects.requireNonNull(plan);
     }
 
     @Override
@@ -54,28 +51,31 @@ public final class GraderTestEngine extends HierarchicalTestEngine<GradingContex
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         EngineDescriptor root = new EngineDescriptor(uniqueId, "smtp-grader");
-        if (plan != null) {
-            int i = 0;
-            for (Scenario s : plan.scenarios()) {
-                root.addChild(new ScenarioNode(uniqueId, s, i++));
-            }
+        for (Scenario s : plan.scenarios()) {
+            root.addChild(new ScenarioNode(uniqueId, s));
         }
         return root;
     }
 
     @Override
     protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
-        if (plan == null || plan.jobs() <= 1) {
+        if (plan.jobs() <= 1) {
             return new SameThreadHierarchicalTestExecutorService();
         }
-        // scenarios mostly wait on sockets and processes: exactly "jobs" of them run at once, as the user asked
+        // At most "jobs" scenarios at once, as the user asked. The pool's own ceiling (by default 256 threads more
+        // than its parallelism) must be "jobs" too: a worker that joins a scenario running elsewhere would otherwise
+        // get a compensating thread, which starts another scenario, and every scenario ends up running at once.
+        String jobs = String.valueOf(plan.jobs());
         return new ForkJoinPoolHierarchicalTestExecutorService(DefaultParallelExecutionConfigurationStrategy.FIXED
-                .createConfiguration(new Parameters(Map.of("fixed.parallelism", String.valueOf(plan.jobs())))));
+                .createConfiguration(new Parameters(Map.of(
+                        DefaultParallelExecutionConfigurationStrategy.CONFIG_FIXED_PARALLELISM_PROPERTY_NAME, jobs,
+                        DefaultParallelExecutionConfigurationStrategy.CONFIG_FIXED_MAX_POOL_SIZE_PROPERTY_NAME, jobs,
+                        DefaultParallelExecutionConfigurationStrategy.CONFIG_FIXED_SATURATE_PROPERTY_NAME, "true"))));
     }
 
     @Override
     protected GradingContext createExecutionContext(ExecutionRequest request) {
-        return new GradingContext(plan, plan == null ? null : plan.runner(), request.getEngineExecutionListener());
+        return new GradingContext(plan, plan.runner(), request.getEngineExecutionListener());
     }
 
     /** Configuration of the executor, from the plan rather than from the platform's properties. */

@@ -22,14 +22,22 @@ public final class GradingService {
      * the caller still writes it, so the work done is never lost.
      */
     public record Graded(Report report, RuntimeException failure) {
-        /** Whether the grader itself failed somewhere: the run broke off, a scenario could not run, a check erred. */
-        public boolean anyError() {
-            return failure != null || report.scenarios().stream().anyMatch(s -> "error".equals(s.status()));
+        /**
+         * What the run comes to, which a command maps to its exit code: the grader's own trouble first (the run broke
+         * off, a scenario could not run, a check erred), then whether every scenario passed or the score reached
+         * {@code minScore} (null: no such bar).
+         */
+        public Verdict verdict(Double minScore) {
+            if (failure != null || report.scenarios().stream().anyMatch(s -> "error".equals(s.status()))) {
+                return Verdict.ERROR;
+            }
+            boolean allPassed = report.scenarios().stream().allMatch(s -> "passed".equals(s.status()));
+            return allPassed || (minScore != null && report.score() >= minScore) ? Verdict.PASSED : Verdict.FAILED;
         }
+    }
 
-        public boolean allPassed() {
-            return failure == null && report.scenarios().stream().allMatch(s -> "passed".equals(s.status()));
-        }
+    public enum Verdict {
+        PASSED, FAILED, ERROR
     }
 
     /** Grades the plan; the extra listeners see the platform's events as they happen (scenarios, checks, skips). */
@@ -50,7 +58,7 @@ public final class GradingService {
                     .selectors(DiscoverySelectors.selectUniqueId("[engine:" + GraderTestEngine.ID + "]"))
                     .build();
             launcher.execute(request, listeners.toArray(new TestExecutionListener[0]));
-            return new Graded(collector.report(), null);
+            return new Graded(collector.report(), collector.failure());
         } catch (RuntimeException e) {
             return new Graded(collector.report(), e);
         }

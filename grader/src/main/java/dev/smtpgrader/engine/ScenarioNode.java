@@ -26,16 +26,16 @@ import org.junit.platform.engine.support.hierarchical.Node;
  */
 final class ScenarioNode extends AbstractTestDescriptor implements Node<GradingContext> {
     static final String RESULT_KEY = "smtp-grader.scenario";
+    /** The unique-id segment type of a scenario, which is how listeners tell scenario containers from the rest. */
+    static final String SEGMENT = "scenario";
 
     private final Scenario scenario;
-    private final int index;
     /** Written once by {@link #execute}, before the children run and read it. */
     private volatile ScenarioResult result;
 
-    ScenarioNode(UniqueId parent, Scenario scenario, int index) {
-        super(parent.append("scenario", scenario.id()), scenario.id(), source(scenario, 1, 1));
+    ScenarioNode(UniqueId parent, Scenario scenario) {
+        super(parent.append(SEGMENT, scenario.id()), scenario.id(), source(scenario, 1, 1));
         this.scenario = scenario;
-        this.index = index;
         for (CheckSpec c : scenario.checks()) {
             addChild(new CheckNode(getUniqueId(), scenario, c));
         }
@@ -72,29 +72,39 @@ final class ScenarioNode extends AbstractTestDescriptor implements Node<GradingC
     private ScenarioResult run(GradingContext context) {
         GradingPlan plan = context.plan();
         long t0 = System.nanoTime();
-        Evidence ev;
-        String error = null;
+        Evidence evidence;
         try {
-            ev = context.runner().run(plan, scenario);
+            evidence = context.runner().run(plan, scenario);
         } catch (Exception | LinkageError e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            error = "the grader could not run this scenario: " + e;
-            ev = new Evidence(scenario, List.of(), ProcessResult.notRun(), Map.of(), plan.timeoutFor(scenario), false);
+            return broken(plan, scenario, "the grader could not run this scenario: " + e, millisSince(t0));
         }
         CheckRegistry registry = CheckRegistry.standard();
-        Evidence evidence = ev;
         List<CheckResult> checks = new ArrayList<>();
         for (var child : getChildren()) {
             CheckNode node = (CheckNode) child;
             CheckSpec spec = node.spec();
-            Outcome o = error != null ? Outcome.error(error)
-                    : node.notApplicable(plan.style()).map(Outcome::skip).orElseGet(() -> registry.evaluate(evidence, spec));
+            Outcome o = node.notApplicable(plan.style()).map(Outcome::skip).orElseGet(() -> registry.evaluate(evidence, spec));
             checks.add(Scoring.score(spec, o, plan.skippedPolicy(), registry.check(spec.type()).orElse(null)));
         }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        return new ScenarioResult(index, scenario, ev, List.copyOf(checks), Scoring.status(checks, error), error, ms);
+        return new ScenarioResult(scenario, evidence, List.copyOf(checks), Scoring.status(checks, null), null,
+                millisSince(t0));
+    }
+
+    /** A scenario the grader could not play or judge: every check is an error with the reason, none is the student's. */
+    static ScenarioResult broken(GradingPlan plan, Scenario scenario, String error, long millis) {
+        CheckRegistry registry = CheckRegistry.standard();
+        List<CheckResult> checks = scenario.checks().stream()
+                .map(spec -> Scoring.score(spec, Outcome.error(error), plan.skippedPolicy(), registry.check(spec.type()).orElse(null)))
+                .toList();
+        Evidence none = new Evidence(scenario, List.of(), ProcessResult.notRun(), Map.of(), plan.timeoutFor(scenario), false);
+        return new ScenarioResult(scenario, none, checks, Scoring.status(checks, error), error, millis);
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     static TestSource source(Scenario s, int line, int column) {

@@ -11,7 +11,7 @@ import java.util.List;
  * @param error      what went wrong in the grader, or null
  * @param runMillis  wall time of the whole run (program start to last check)
  */
-public record ScenarioResult(int index, Scenario scenario, Evidence evidence, List<CheckResult> checks, String status,
+public record ScenarioResult(Scenario scenario, Evidence evidence, List<CheckResult> checks, String status,
                              String error, long runMillis) {
 
     public double score() {

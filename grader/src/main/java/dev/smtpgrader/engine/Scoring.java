@@ -1,10 +1,8 @@
 package dev.smtpgrader.engine;
 
-import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.check.Outcome;
 import dev.smtpgrader.check.Status;
 import dev.smtpgrader.scenario.CheckSpec;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Turns outcomes into points. */

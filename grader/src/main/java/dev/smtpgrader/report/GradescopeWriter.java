@@ -3,12 +3,9 @@ package dev.smtpgrader.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * results.json in the format a Gradescope autograder writes to /autograder/results/results.json. One test per
@@ -37,7 +34,7 @@ public final class GradescopeWriter implements ReportWriter {
         return ReportJson.MAPPER.writeValueAsBytes(results(report, options.hiddenVisibility()));
     }
 
-    public static Results results(Report report, HiddenVisibility hiddenVisibility) {
+    static Results results(Report report, HiddenVisibility hiddenVisibility) {
         List<Test> tests = new ArrayList<>();
         long millis = 0;
         int passed = 0;

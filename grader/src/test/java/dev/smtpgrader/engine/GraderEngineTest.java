@@ -74,6 +74,39 @@ class GraderEngineTest {
         assertEquals(results.get(0), published);
     }
 
+    /** --jobs is a bound, not a hint: the platform's executor must never run more scenarios at once. */
+    @Test
+    void jobsBoundsHowManyScenariosRunAtOnceAndTheReportKeepsThePlansOrder() {
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        TestExecutionListener l = new TestExecutionListener() {
+            @Override
+            public void executionStarted(TestIdentifier id) {
+                if (isScenario(id)) {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                }
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult r) {
+                if (isScenario(id)) {
+                    running.decrementAndGet();
+                }
+            }
+
+            private boolean isScenario(TestIdentifier id) {
+                return id.getUniqueIdObject().getLastSegment().getType().equals(ScenarioNode.SEGMENT);
+            }
+        };
+        var scenarios = Grading.clientLibrary("batch");
+        GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT,
+                List.of(Python.PYTHON3, Repo.path("fixtures/clients/good/smtp_client.py").toString(), "{host}", "{port}"),
+                Repo.root(), scenarios, null, 2, List.of(), Style.BATCH, SkippedPolicy.EXCLUDE);
+        var results = Grading.run(plan, List.of(l));
+        assertEquals(2, most.get(), "2 scenarios at once, no more, no fewer");
+        assertEquals(scenarios.stream().map(s -> s.id()).toList(), results.stream().map(r -> r.id()).toList());
+    }
+
     @Test
     void theSameSubmissionGetsTheSameGradeEveryTime() {
         var scenarios = Grading.clientLibrary("batch");

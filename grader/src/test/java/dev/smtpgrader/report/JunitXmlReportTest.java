@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -18,11 +22,19 @@ import org.w3c.dom.NodeList;
 /** junit.xml as CI tools read it: one test case per check, classname = scenario, failures and skips marked. */
 class JunitXmlReportTest {
 
-    static Map<String, Element> testcases(Cli.Run run) throws Exception {
+    static Document parse(InputStream xml) throws Exception {
         var f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        Document doc = f.newDocumentBuilder().parse(run.file("junit.xml").toFile());
+        Document doc = f.newDocumentBuilder().parse(xml);
         assertEquals("testsuite", doc.getDocumentElement().getTagName());
+        return doc;
+    }
+
+    static Map<String, Element> testcases(Cli.Run run) throws Exception {
+        Document doc;
+        try (InputStream in = Files.newInputStream(run.file("junit.xml"))) {
+            doc = parse(in);
+        }
         NodeList cases = doc.getElementsByTagName("testcase");
         Map<String, Element> byKey = new HashMap<>();
         for (int i = 0; i < cases.getLength(); i++) {
@@ -64,6 +76,39 @@ class JunitXmlReportTest {
             assertEquals(c.status().equals("skipped") ? 1 : 0, e.getElementsByTagName("skipped").getLength(), c.id());
             assertEquals(c.status().equals("failed") ? 1 : 0, e.getElementsByTagName("failure").getLength(), c.id());
         }
+    }
+
+    /** What CI tools read, in the order a reader expects, and nothing about the machine that graded. */
+    @Test
+    void oneSuiteWithTheChecksInScenarioOrderAndNoMachineProperties() throws Exception {
+        Report report = HostileReport.build();
+        Document doc = parse(new ByteArrayInputStream(new JunitXmlWriter().render(report, ReportOptions.DEFAULT)));
+        Element suite = doc.getDocumentElement();
+        List<String> expected = new ArrayList<>();
+        Map<String, Long> counts = new HashMap<>();
+        for (Report.ScenarioReport s : report.scenarios()) {
+            for (Report.CheckReport c : s.checks()) {
+                expected.add(s.id() + "/" + c.id());
+                counts.merge(c.status(), 1L, Long::sum);
+            }
+        }
+        NodeList cases = doc.getElementsByTagName("testcase");
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element e = (Element) cases.item(i);
+            order.add(e.getAttribute("classname") + "/" + e.getAttribute("name"));
+        }
+        assertEquals(expected, order);
+        assertEquals(String.valueOf(expected.size()), suite.getAttribute("tests"));
+        assertEquals(String.valueOf(counts.getOrDefault("failed", 0L)), suite.getAttribute("failures"));
+        assertEquals(String.valueOf(counts.getOrDefault("error", 0L)), suite.getAttribute("errors"));
+        assertEquals(String.valueOf(counts.getOrDefault("skipped", 0L)), suite.getAttribute("skipped"));
+        assertEquals(1, doc.getElementsByTagName("testsuite").getLength());
+        assertFalse(suite.hasAttribute("hostname"));
+        assertEquals(0, doc.getElementsByTagName("properties").getLength());
+        assertEquals(0, doc.getElementsByTagName("system-out").getLength());
+        Element skipped = (Element) doc.getElementsByTagName("skipped").item(0);
+        assertEquals("not applicable", skipped.getAttribute("message"));
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.smtpgrader.server;
 
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.check.CheckRegistry;
-import dev.smtpgrader.check.Status;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.engine.GradingPlan;
 import dev.smtpgrader.engine.SkippedPolicy;

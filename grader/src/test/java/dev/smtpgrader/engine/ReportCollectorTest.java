@@ -1,0 +1,74 @@
+package dev.smtpgrader.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smtpgrader.report.Report;
+import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.scenario.Style;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.testing.Grading;
+import dev.smtpgrader.testing.Repo;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.junit.platform.launcher.TestIdentifier;
+
+/** A grader bug that the launcher would swallow must show in the report as an error, never as a missing scenario. */
+class ReportCollectorTest {
+    private static final UniqueId ENGINE = UniqueId.forEngine(GraderTestEngine.ID);
+
+    private final List<Scenario> scenarios = Grading.library("client").stream()
+            .filter(s -> s.id().equals("basic-delivery") || s.id().equals("dot-stuffing")).toList();
+    private final GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT, List.of("true"), Repo.root(),
+            scenarios, null, 1, List.of(), Style.BATCH, SkippedPolicy.EXCLUDE);
+
+    @Test
+    void aScenarioThatFinishedWithoutPublishingIsAnErrorWithItsCause() {
+        ReportCollector collector = new ReportCollector(plan);
+        ScenarioNode second = new ScenarioNode(ENGINE, scenarios.get(1));
+        collector.executionFinished(TestIdentifier.from(second), TestExecutionResult.failed(new AssertionError("boom")));
+
+        Report report = collector.report();
+        assertEquals(1, report.scenarios().size());
+        Report.ScenarioReport r = report.scenarios().get(0);
+        assertEquals(scenarios.get(1).id(), r.id());
+        assertEquals("error", r.status());
+        assertTrue(r.error().contains("boom"), r.error());
+        assertTrue(r.checks().stream().allMatch(c -> c.status().equals("error")), r.checks().toString());
+        double points = scenarios.get(1).checks().stream().mapToDouble(c -> c.points()).sum();
+        assertEquals(points, r.maxScore());
+        assertEquals(0.0, r.score());
+        assertEquals(GradingService.Verdict.ERROR, new GradingService.Graded(report, collector.failure()).verdict(null));
+    }
+
+    @Test
+    void aPublishedScenarioIsTakenAsPublishedAndKeepsThePlansOrder() {
+        ReportCollector collector = new ReportCollector(plan);
+        for (int i = scenarios.size() - 1; i >= 0; i--) {
+            ScenarioNode node = new ScenarioNode(ENGINE, scenarios.get(i));
+            var published = ReportBuilder.scenario(ScenarioNode.broken(plan, scenarios.get(i), "published", 0));
+            collector.reportingEntryPublished(TestIdentifier.from(node), org.junit.platform.engine.reporting.ReportEntry
+                    .from(ScenarioNode.RESULT_KEY, dev.smtpgrader.report.ReportJson.write(published)));
+            collector.executionFinished(TestIdentifier.from(node), TestExecutionResult.successful());
+        }
+        List<Report.ScenarioReport> got = collector.report().scenarios();
+        assertEquals(scenarios.stream().map(Scenario::id).toList(), got.stream().map(Report.ScenarioReport::id).toList());
+        assertTrue(got.stream().allMatch(s -> s.error().equals("published")), got.toString());
+        assertNull(collector.failure());
+    }
+
+    @Test
+    void aFailedEngineIsTheRunsFailure() {
+        ReportCollector collector = new ReportCollector(plan);
+        collector.executionFinished(TestIdentifier.from(new EngineDescriptor(ENGINE, "smtp-grader")),
+                TestExecutionResult.failed(new IllegalStateException("no executor")));
+        assertNotNull(collector.failure());
+        assertTrue(collector.failure().getMessage().contains("no executor"), collector.failure().getMessage());
+        assertEquals(GradingService.Verdict.ERROR, new GradingService.Graded(collector.report(), collector.failure()).verdict(null));
+    }
+}
