@@ -1,5 +1,6 @@
 package dev.smtpgrader.check;
 
+import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.EventKind;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -99,8 +101,31 @@ final class ServerView {
     }
 
     /**
-     * Judges one exchange against the codes RFC 5321 allows for it: null when the reply is one of them, otherwise
-     * the failure (or, when no reply came at all, the reason).
+     * What the scenario expected in reply to this exchange's command: the {@code expect} of the step that sent it
+     * (a {@code send} step, or a {@code message} step for the end of the data). Empty when that step waits for no
+     * reply of its own (several commands in one write) or the command was not the scripted client's.
+     */
+    static Optional<ClientScript.Expect> scripted(Evidence ev, Dialogue.Exchange e) {
+        int seq = e.line().firstSeq();
+        if (seq < 0 || seq >= ev.entries().size() || ev.scenario().client() == null) {
+            return Optional.empty();
+        }
+        Entry sent = ev.entries().get(seq);
+        List<ClientScript.ClientSession> sessions = ev.scenario().client().sessions();
+        if (sent.step() < 0 || sent.session() < 1 || sent.session() > sessions.size()
+                || sent.step() >= sessions.get(sent.session() - 1).steps().size()) {
+            return Optional.empty();
+        }
+        ClientScript.ClientStep step = sessions.get(sent.session() - 1).steps().get(sent.step());
+        ClientScript.Expect expect = step instanceof ClientScript.Send s ? s.expect()
+                : step instanceof ClientScript.Message m ? m.expect() : null;
+        return Optional.ofNullable(expect);
+    }
+
+    /**
+     * Judges one exchange: against the codes the scenario's step expects when it says (the scenario is the source of
+     * truth), otherwise against the codes RFC 5321 allows for it ({@code ok}). Null when the reply is one of them,
+     * otherwise the failure (or, when no reply came at all, the reason).
      */
     static Outcome expect(Evidence ev, Dialogue.Exchange e, Set<Integer> ok, String what) {
         return expect(ev, e, ok::contains, what);
@@ -110,11 +135,13 @@ final class ServerView {
         if (!e.hasReply()) {
             return missing(ev, "a reply to " + Phrases.quote(e.shown()));
         }
-        if (ok.test(e.code())) {
+        Optional<ClientScript.Expect> scripted = scripted(ev, e);
+        java.util.function.IntPredicate accepts = scripted.isPresent() ? scripted.get()::accepts : ok;
+        if (accepts.test(e.code())) {
             return null;
         }
-        return Outcome.fail("expected " + what + " to " + Phrases.quote(e.shown()) + ", got "
-                + Phrases.reply(e.reply().value()), e.reply().firstSeq());
+        return Outcome.fail("expected " + scripted.map(ClientScript.Expect::shown).orElse(what) + " to "
+                + Phrases.quote(e.shown()) + ", got " + Phrases.reply(e.reply().value()), e.reply().firstSeq());
     }
 
     static String codes(Set<Integer> codes) {

@@ -46,6 +46,8 @@ final class SessionRun implements Runnable {
     private volatile boolean finished;
     /** A fault step ended the connection: nothing more to say about its end. */
     private boolean endedByFault;
+    /** The step being played: what the client writes is tagged with it, so checks find the step's expectation. */
+    private int step = -1;
     /** The first verb of the last line sent, and what the last reply read was: enough to know whether DATA got 354. */
     private String lastVerb = "";
     private Reply lastReply;
@@ -84,11 +86,13 @@ final class SessionRun implements Runnable {
             if (!connect()) {
                 return;
             }
-            for (ClientScript.ClientStep step : spec.steps()) {
+            for (int i = 0; i < spec.steps().size(); i++) {
+                ClientScript.ClientStep next = spec.steps().get(i);
+                step = i;
                 if (abandoned || System.nanoTime() - deadlineNanos >= 0) {
                     return;
                 }
-                if (!play(step)) {
+                if (!play(next)) {
                     break;
                 }
             }
@@ -228,7 +232,7 @@ final class SessionRun implements Runnable {
                         + " writes, " + split.pauseMs() + " ms apart (scripted)");
             }
         }
-        conn.write(bytes, split);
+        conn.write(bytes, split, step);
         return true;
     }
 

@@ -13,9 +13,11 @@ import java.util.Arrays;
  * @param tls     whether the bytes travelled inside TLS
  * @param event   what kind of event (see {@link EventKind}); null for data entries
  * @param note    human text for events (null for data entries)
+ * @param step    for bytes the scripted client wrote: the index of the scenario step that wrote them in its session's
+ *                steps (so that checks find what the scenario expected in reply); -1 otherwise
  */
 public record Entry(int seq, long tMillis, int session, Direction dir, byte[] bytes, boolean tls, EventKind event,
-                    String note) {
+                    String note, int step) {
 
     public Entry {
         bytes = bytes == null ? new byte[0] : bytes;
@@ -33,7 +35,7 @@ public record Entry(int seq, long tMillis, int session, Direction dir, byte[] by
     @Override
     public boolean equals(Object o) {
         return o instanceof Entry e && e.seq == seq && e.tMillis == tMillis && e.session == session
-                && e.dir == dir && Arrays.equals(e.bytes, bytes) && e.tls == tls && e.event == event && java.util.Objects.equals(e.note, note);
+                && e.dir == dir && Arrays.equals(e.bytes, bytes) && e.tls == tls && e.event == event && java.util.Objects.equals(e.note, note) && e.step == step;
     }
 
     @Override

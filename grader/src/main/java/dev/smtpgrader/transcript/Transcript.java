@@ -34,7 +34,12 @@ public final class Transcript {
     }
 
     /** Records bytes; returns the entry, or -1 when the cap dropped them. */
-    public synchronized int data(int session, Direction dir, byte[] bytes, int off, int len, boolean tls) {
+    public int data(int session, Direction dir, byte[] bytes, int off, int len, boolean tls) {
+        return data(session, dir, bytes, off, len, tls, -1);
+    }
+
+    /** Records bytes a scenario step wrote; see {@link Entry#step()}. */
+    public synchronized int data(int session, Direction dir, byte[] bytes, int off, int len, boolean tls, int step) {
         if (len <= 0) {
             return -1;
         }
@@ -42,7 +47,7 @@ public final class Transcript {
             long room = capped ? 0 : capBytes - storedBytes;
             if (room > 0) {
                 byte[] part = java.util.Arrays.copyOfRange(bytes, off, off + (int) room);
-                add(session, dir, part, tls, null, null);
+                add(session, dir, part, tls, null, null, step);
                 storedBytes += room;
             }
             if (!capped) {
@@ -53,7 +58,7 @@ public final class Transcript {
             return -1;
         }
         storedBytes += len;
-        return add(session, dir, java.util.Arrays.copyOfRange(bytes, off, off + len), tls, null, null).seq();
+        return add(session, dir, java.util.Arrays.copyOfRange(bytes, off, off + len), tls, null, null, step).seq();
     }
 
     public int data(int session, Direction dir, byte[] bytes, boolean tls) {
@@ -79,7 +84,11 @@ public final class Transcript {
     }
 
     private Entry add(int session, Direction dir, byte[] bytes, boolean tls, EventKind kind, String note) {
-        Entry e = new Entry(entries.size(), millisSinceStart(), session, dir, bytes, tls, kind, note);
+        return add(session, dir, bytes, tls, kind, note, -1);
+    }
+
+    private Entry add(int session, Direction dir, byte[] bytes, boolean tls, EventKind kind, String note, int step) {
+        Entry e = new Entry(entries.size(), millisSinceStart(), session, dir, bytes, tls, kind, note, step);
         entries.add(e);
         return e;
     }

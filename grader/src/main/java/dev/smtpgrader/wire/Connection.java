@@ -128,6 +128,11 @@ public final class Connection {
 
     /** Writes the bytes, cut as the split says (null: one write), each piece recorded just before it goes out. */
     public void write(byte[] bytes, Split split) throws IOException, InterruptedException {
+        write(bytes, split, -1);
+    }
+
+    /** As {@link #write(byte[], Split)}, the entries tagged with the scenario step that wrote them. */
+    public void write(byte[] bytes, Split split, int step) throws IOException, InterruptedException {
         if (bytes.length == 0) {
             return;
         }
@@ -136,7 +141,7 @@ public final class Connection {
             if (i > 0 && split.pauseMs() > 0) {
                 Thread.sleep(split.pauseMs());
             }
-            transcript.data(n, side.writes, pieces.get(i), tls);
+            transcript.data(n, side.writes, pieces.get(i), 0, pieces.get(i).length, tls, step);
             out.write(pieces.get(i));
             out.flush();
         }
