@@ -1,6 +1,7 @@
 package dev.smtpgrader.check;
 
 import dev.smtpgrader.scenario.Category;
+import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.transcript.Entry;
@@ -81,9 +82,15 @@ final class ServerConversationChecks {
             }
             Reply g = d.greeting().value();
             int seq = d.greeting().firstSeq();
-            if (g.code() != 220) {
-                return Outcome.fail("the greeting was " + Phrases.reply(g) + "; expected 220 and the server's domain"
+            var wanted = ServerView.greetingExpectation(ev, d);
+            if (!wanted.map(w -> w.accepts(g.code())).orElse(g.code() == 220)) {
+                return Outcome.fail("the greeting was " + Phrases.reply(g) + "; expected "
+                        + wanted.map(ClientScript.Expect::shown).orElse("220") + " and the server's domain"
                         + (g.code() == 554 ? " (554 refuses the whole session)" : ""), seq);
+            }
+            if (g.code() != 220) {
+                // another greeting the scenario asked for (554, say): RFC 5321 §4.3.1 names a domain only after 220
+                return Outcome.pass("greeted with " + Phrases.reply(g), seq);
             }
             String text = g.lines().get(0).text().strip();
             String domain = text.isEmpty() ? "" : text.split("\\s+")[0];
@@ -156,6 +163,10 @@ final class ServerConversationChecks {
                     }
                     Reply r = e.reply().value();
                     int seq = e.reply().firstSeq();
+                    var wanted = ServerView.scripted(ev, e);
+                    if (wanted.isPresent() && !wanted.get().accepts(e.code())) {
+                        return Outcome.fail("expected " + wanted.get().shown() + " to " + ServerView.exchange(e), seq);
+                    }
                     if (e.code() == 250) {
                         for (int k = 1; k < r.lines().size(); k++) {
                             String t = r.lines().get(k).text().strip();
@@ -176,6 +187,9 @@ final class ServerConversationChecks {
                             }
                         }
                         return Outcome.fail("EHLO got " + Phrases.reply(r) + " and HELO was never tried after it", seq);
+                    }
+                    if (wanted.isPresent()) {
+                        return Outcome.pass(ServerView.exchange(e) + " (as the scenario expects)", seq);
                     }
                     return Outcome.fail("expected 250 (or 500/502 for a server without extensions) to "
                             + ServerView.exchange(e), seq);

@@ -122,6 +122,15 @@ final class ServerView {
         return Optional.ofNullable(expect);
     }
 
+    /** What the scenario expected as the greeting of this connection: its session's first step, when that waits. */
+    static Optional<ClientScript.Expect> greetingExpectation(Evidence ev, Dialogue d) {
+        if (ev.scenario().client() == null || d.session() < 1 || d.session() > ev.scenario().client().sessions().size()) {
+            return Optional.empty();
+        }
+        List<ClientScript.ClientStep> steps = ev.scenario().client().sessions().get(d.session() - 1).steps();
+        return !steps.isEmpty() && steps.get(0) instanceof ClientScript.ExpectReply r ? Optional.of(r.expect()) : Optional.empty();
+    }
+
     /**
      * Judges one exchange: against the codes the scenario's step expects when it says (the scenario is the source of
      * truth), otherwise against the codes RFC 5321 allows for it ({@code ok}). Null when the reply is one of them,
