@@ -81,6 +81,7 @@ final class ClientScriptParser {
         if (st == null) {
             return null;
         }
+        st.replaced("close", "write 'fault: drop' to close the connection (see Faults in docs/scenarios.md)");
         List<String> actions = new ArrayList<>();
         for (String a : List.of("send", "raw", "message", "pause_ms", "sync", "fault")) {
             if (st.has(a)) {

@@ -20,6 +20,7 @@ final class Fields {
     private final Node.MapNode map;
     private final List<Problem> problems;
     private final Set<String> known = new HashSet<>();
+    private final Set<String> retired = new java.util.HashSet<>();
     final String what;
 
     private Fields(Path file, Node.MapNode map, String what, List<Problem> problems) {
@@ -51,6 +52,15 @@ final class Fields {
     boolean has(String key) {
         known.add(key);
         return map.fields().containsKey(key);
+    }
+
+    /** A key of an older format: says what replaced it, instead of calling it unknown. */
+    void replaced(String key, String how) {
+        Node.Field f = map.fields().get(key);
+        if (f != null) {
+            retired.add(key);
+            problem(f.keyAt(), "'" + key + "' is no longer part of the format: " + how);
+        }
     }
 
     Node node(String key) {
@@ -207,7 +217,7 @@ final class Fields {
     /** Reports every key that no reader asked for, suggesting the closest known one. */
     void rejectUnknown() {
         for (Node.Field f : map.fields().values()) {
-            if (!known.contains(f.key())) {
+            if (!known.contains(f.key()) && !retired.contains(f.key())) {
                 TreeSet<String> sorted = new TreeSet<>(known);
                 String near = closest(f.key(), sorted);
                 problem(f.keyAt(), "unknown key '" + f.key() + "' in " + what

@@ -258,6 +258,7 @@ public final class ScenarioLoader {
     }
 
     private Response responseFields(Fields m) {
+        m.replaced("then", "write 'fault: close' for 'then: close', 'fault: reset' for 'then: drop' (see Faults in docs/scenarios.md)");
         List<String> lines = m.strings("reply", false);
         long delay = m.integer("delay_ms", 0, 0, 600_000);
         Split split = m.has("split") ? SplitParser.parse(Fields.of(m.file(), m.node("split"), "'split'", m.problems())) : null;

@@ -43,6 +43,14 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void keysOfTheOlderFormatNameTheirReplacement() throws Exception {
+        assertEquals(List.of("r.yaml:4:21: 'then' is no longer part of the format: write 'fault: close' for 'then: close', "
+                + "'fault: reset' for 'then: drop' (see Faults in docs/scenarios.md)"),
+                problems("r.yaml", "id: r\ntitle: R\ntarget: client\nserver: {greeting: {then: close, reply: \"421 x\"}}\n"
+                        + "checks: [{id: quit}]\n"));
+    }
+
+    @Test
     void unknownKeysAreErrorsWithLineColumnAndASuggestion() throws Exception {
         List<String> p = problems("b.yaml", "id: b\ntitle: B\ntarget: client\ntimout: 5\nchecks: [{id: quit}]\n");
         assertEquals(List.of("b.yaml:4:1: unknown key 'timout' in the scenario (did you mean 'timeout'?); allowed: "
