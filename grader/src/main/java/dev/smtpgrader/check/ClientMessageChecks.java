@@ -127,6 +127,12 @@ final class ClientMessageChecks {
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             Dialogue.Exchange m = message(ev.primary());
             if (m == null) {
+                String abandoned = ev.primary() == null || ev.timedOut() ? null
+                        : ClientReplyHandlingChecks.abandonedCleanly(ev, ev.primary());
+                if (abandoned != null && ev.primary().commands("RCPT").stream().anyMatch(e -> e.code() >= 400)) {
+                    return Outcome.skip("the client abandoned the transaction after a recipient was refused ("
+                            + abandoned + "), as RFC 5321 §3.3 permits, so there is no message to compare");
+                }
                 return ev.undecided("the message (DATA, the content, and the end-of-data line)");
             }
             String got = m.unstuffed();

@@ -223,9 +223,12 @@ final class ClientReplyHandlingChecks {
 
     static final class DeliversToAcceptedRecipient extends BaseCheck {
         DeliversToAcceptedRecipient() {
-            super("delivers-to-accepted-recipient", Category.REPLY_HANDLING,
-                    "still sends the message when only some recipients are refused", "RFC 5321 §3.3",
-                    "A 550 for one recipient is not the end: if at least one RCPT TO got 250, send DATA and the message to those.");
+            super("delivers-to-accepted-recipient", Category.REPLY_HANDLING, Set.of(Target.CLIENT),
+                    "when only some recipients are refused, sends the message to the others or abandons cleanly",
+                    "RFC 5321 §3.3",
+                    "A 550 for one recipient is not the end: send DATA and the message to the recipients that got 250, "
+                            + "or end the transaction (RSET or QUIT) and report that it failed.",
+                    Map.of("require_delivery", ParamKind.BOOLEAN));
         }
 
         @Override
@@ -244,16 +247,52 @@ final class ClientReplyHandlingChecks {
                 return Outcome.skip("the recipients were not partly refused in this run");
             }
             Dialogue.Exchange msg = ClientMessageChecks.message(d);
-            if (msg == null) {
-                if (ev.timedOut()) {
-                    return ev.undecided("the message for the accepted recipient");
-                }
-                Dialogue.Exchange last = rcpts.get(rcpts.size() - 1);
-                return Outcome.fail("one recipient was accepted but the client sent no message",
-                        last.hasReply() ? last.reply().lastSeq() : last.line().lastSeq());
+            if (msg != null) {
+                return Outcome.pass("sent the message to the accepted recipient", msg.line().firstSeq());
             }
-            return Outcome.pass("sent the message to the accepted recipient", msg.line().firstSeq());
+            if (ev.timedOut()) {
+                return ev.undecided("the message for the accepted recipient");
+            }
+            Dialogue.Exchange last = rcpts.get(rcpts.size() - 1);
+            int seq = last.hasReply() ? last.reply().lastSeq() : last.line().lastSeq();
+            boolean required = spec.boolParam("require_delivery", false);
+            String abandoned = abandonedCleanly(ev, d);
+            if (abandoned != null && !required) {
+                return Outcome.pass("abandoned the transaction cleanly (" + abandoned + "), as RFC 5321 §3.3 permits; "
+                        + "this scenario does not require delivery to the accepted recipients", seq);
+            }
+            return Outcome.fail("one recipient was accepted but the client sent no message" + (required
+                    ? " (this scenario requires delivery to the accepted recipients)"
+                    : " and did not abandon cleanly either (RSET or QUIT, then reporting the failure)"), seq);
         }
     }
 
+    /**
+     * RFC 5321 §3.3's other choice after a refused recipient: the command after the last RCPT is RSET or QUIT, no
+     * DATA was sent, and the program ended by itself reporting the failure (exit code or message). Says how, or null.
+     */
+    static String abandonedCleanly(Evidence ev, Dialogue d) {
+        List<Dialogue.Exchange> ex = d.exchanges();
+        int lastRcpt = -1;
+        for (int i = 0; i < ex.size(); i++) {
+            if (ex.get(i).is("RCPT")) {
+                lastRcpt = i;
+            }
+        }
+        if (lastRcpt < 0 || lastRcpt + 1 >= ex.size() || d.commands("DATA").size() > 0) {
+            return null;
+        }
+        Dialogue.Exchange next = ex.get(lastRcpt + 1);
+        if (!next.is("RSET") && !next.is("QUIT") || !ev.process().exitedNormally()) {
+            return null;
+        }
+        String out = withoutEchoedReplies(ev.process().stdoutText() + "\n" + ev.process().stderrText(), d);
+        boolean byExit = ev.process().exitCode() != 0;
+        boolean byOutput = Pattern.compile(FAILURE).matcher(out).find();
+        if (!byExit && !byOutput) {
+            return null;
+        }
+        return next.intent() + " after the refusal, then " + (byExit ? "exit code " + ev.process().exitCode()
+                : "a message saying it failed");
+    }
 }

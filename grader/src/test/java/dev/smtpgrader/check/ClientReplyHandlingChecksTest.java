@@ -82,4 +82,28 @@ class ClientReplyHandlingChecksTest {
         assertStatus(Status.FAILED, run("delivers-to-accepted-recipient", two.quit()));
         assertStatus(Status.SKIPPED, run("delivers-to-accepted-recipient", Wire.session().transaction(MSG).quit()));
     }
+
+    /** RFC 5321 §3.3 lets a client abandon instead (curl's default): RSET or QUIT, and say that it failed. */
+    @Test
+    void abandoningCleanlyPassesUnlessTheScenarioRequiresDelivery() {
+        Wire two = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("RCPT TO:<c@c.d>\r\n").s("550 no\r\n");
+        Outcome o = assertStatus(Status.PASSED, run("delivers-to-accepted-recipient", two.quit().exit(55)));
+        assertTrue(o.message().contains("QUIT after the refusal, then exit code 55"), o.message());
+        Wire reset = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("RCPT TO:<c@c.d>\r\n").s("550 no\r\n").c("RSET\r\n").s("250 ok\r\n")
+                .quit().stderr("Error: mail not sent");
+        assertStatus(Status.PASSED, run("delivers-to-accepted-recipient", reset));
+        // the same abandon fails where the scenario asks for delivery (a lab rule)
+        var s = dev.smtpgrader.testing.Scenarios.fromYaml("id: t\ntitle: T\ntarget: client\nchecks:\n"
+                + "  - {id: delivers-to-accepted-recipient, with: {require_delivery: true}}\n");
+        Wire again = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("RCPT TO:<c@c.d>\r\n").s("550 no\r\n").quit().exit(55);
+        Outcome required = assertStatus(Status.FAILED, CheckRegistry.standard().evaluate(again.evidence(s), s.checks().get(0)));
+        assertTrue(required.message().contains("requires delivery"), required.message());
+        // and message-delivered has nothing to compare then: not applicable rather than failed
+        Wire third = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("RCPT TO:<c@c.d>\r\n").s("550 no\r\n").quit().exit(55);
+        assertStatus(Status.SKIPPED, run("message-delivered", third));
+    }
 }
