@@ -1,12 +1,12 @@
 package dev.smtpgrader.cli;
 
-import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,9 +1,9 @@
 package dev.smtpgrader.engine;
 
-import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.smtpgrader.testing.Grading;
+import dev.smtpgrader.testing.Python;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

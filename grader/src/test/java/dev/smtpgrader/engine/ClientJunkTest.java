@@ -1,6 +1,5 @@
 package dev.smtpgrader.engine;
 
-import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.testing.Grading;
+import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Scenarios;
 import java.nio.file.Files;
 import java.nio.file.Path;

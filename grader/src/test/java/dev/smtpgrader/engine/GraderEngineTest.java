@@ -1,6 +1,5 @@
 package dev.smtpgrader.engine;
 
-import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +7,7 @@ import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.testing.Grading;
+import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
 import java.util.ArrayList;
 import java.util.List;

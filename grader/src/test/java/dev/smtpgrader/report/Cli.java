@@ -1,7 +1,7 @@
 package dev.smtpgrader.report;
 
-import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.cli.Main;
+import dev.smtpgrader.testing.Python;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,12 +1,11 @@
 package dev.smtpgrader.server;
 
-import dev.smtpgrader.testing.Python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.testing.Python;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

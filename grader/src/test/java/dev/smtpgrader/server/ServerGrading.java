@@ -1,6 +1,5 @@
 package dev.smtpgrader.server;
 
-import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.check.CheckRegistry;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.engine.GradingPlan;
@@ -9,6 +8,7 @@ import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.ScenarioLoader;
 import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.testing.Python;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
