@@ -99,11 +99,6 @@ public enum Fault {
         return standsAlone;
     }
 
-    /** Whether the fault ends the connection. */
-    public boolean ends() {
-        return this == CLOSE || this == DROP || this == RESET || this == STALL;
-    }
-
     /** The word scenarios use: {@code bare_lf}. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
