@@ -65,6 +65,11 @@ public final class CheckRegistry implements CheckCatalog {
         if (c == null) {
             return Outcome.error("no check type '" + spec.type() + "'");
         }
+        java.util.Optional<String> noStart = ev.startFailure();
+        if (noStart.isPresent()) {
+            // one cause for every check, said once at the top of the report; a check has nothing of its own to judge
+            return Outcome.fail("not run: the program does not start");
+        }
         try {
             return c.evaluate(ev, spec);
         } catch (RuntimeException e) {

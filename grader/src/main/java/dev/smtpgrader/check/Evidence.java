@@ -21,9 +21,30 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
 
     private static final Map<Evidence, List<Dialogue>> CACHE = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
-    /** The most common reason, said where it applies. */
-    static final String NEVER_CONNECTED_HINT = ". Is the server address hard-coded? Connect to the host and port given "
-            + "as {host} and {port} (also SMTP_HOST and SMTP_PORT in the environment).";
+    private static final String HARD_CODED_HINT = ". Is the server address hard-coded? Connect to the host and port "
+            + "given as {host} and {port} (also SMTP_HOST and SMTP_PORT in the environment).";
+
+    /** What the program's own error output says when it tried to reach some other server. */
+    private static final java.util.regex.Pattern NETWORK_ERROR = java.util.regex.Pattern.compile(
+            "(?i)connection refused|ConnectionRefused|ConnectException|name or service not known|nodename nor servname"
+                    + "|gaierror|getaddrinfo|UnknownHost|temporary failure in name resolution|network is unreachable"
+                    + "|no route to host|timed? ?out|could not resolve|unreachable");
+
+    /**
+     * The likeliest reason a program that ran never connected, said only where the evidence points at it: it was
+     * still trying at the deadline, or its errors name a connection that failed. A program that simply crashed is
+     * told its crash, not a guess.
+     */
+    String neverConnectedHint() {
+        if (!process.started() || startFailure().isPresent()) {
+            return "";
+        }
+        if (timedOut() || NETWORK_ERROR.matcher(process.stderrText()).find()
+                || NETWORK_ERROR.matcher(process.stdoutText()).find()) {
+            return HARD_CODED_HINT;
+        }
+        return ".";
+    }
 
     /** Dialogues of every connection, in the order they opened. */
     public List<Dialogue> dialogues() {
@@ -46,6 +67,11 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
     public Dialogue primary() {
         List<Dialogue> d = dialogues();
         return d.stream().filter(x -> !x.clientLines().isEmpty()).findFirst().orElse(d.isEmpty() ? null : d.get(0));
+    }
+
+    /** Why the program never started (syntax error, missing module...), as the runner diagnosed it; empty if it did. */
+    public java.util.Optional<String> startFailure() {
+        return entries.stream().filter(e -> e.is(EventKind.START_FAILED)).map(Entry::text).findFirst();
     }
 
     public boolean timedOut() {
@@ -73,7 +99,7 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
             return Outcome.fail("cannot tell: the transcript was capped (the peer sent too much) before " + waitingFor);
         }
         if (primary() == null && scenario.target() == Target.CLIENT) {
-            return Outcome.fail("the program never connected to the server; " + process.summary() + NEVER_CONNECTED_HINT);
+            return Outcome.fail("the program never connected to the server; " + process.summary() + neverConnectedHint());
         }
         return Outcome.fail("never saw " + waitingFor + Phrases.lastWords(this));
     }

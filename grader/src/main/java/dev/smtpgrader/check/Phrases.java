@@ -31,7 +31,7 @@ final class Phrases {
         Dialogue d = ev.primary();
         if (d == null) {
             return ev.scenario().target() == dev.smtpgrader.scenario.Target.CLIENT
-                    ? " (the program never connected; " + ev.process().summary() + ")" + Evidence.NEVER_CONNECTED_HINT : "";
+                    ? " (the program never connected; " + ev.process().summary() + ")" + ev.neverConnectedHint() : "";
         }
         Dialogue.Exchange last = d.exchanges().isEmpty() ? null : d.exchanges().get(d.exchanges().size() - 1);
         if (last == null) {

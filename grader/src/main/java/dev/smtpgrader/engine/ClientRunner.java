@@ -46,6 +46,9 @@ public final class ClientRunner implements TargetRunner {
             } else {
                 transcript.event(0, EventKind.PROCESS, "the program could not be started: " + result.launchError());
             }
+            if (server.connections() == 0) {
+                RunSupport.diagnoseStart(transcript, result, spec);
+            }
             server.awaitSessionsDone(Math.min(deadline + LINGER.toNanos(), System.nanoTime() + LINGER.toNanos()));
             server.close();
             return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped());

@@ -1,6 +1,7 @@
 package dev.smtpgrader.engine;
 
 import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.process.StartFailure;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.Escaper;
@@ -23,7 +24,24 @@ final class ReportBuilder {
         }
         return new Report(Report.SCHEMA, Report.Tool.current(),
                 new Report.Submission(plan.submissionId(), String.valueOf(plan.submissionPath()), plan.command()),
-                plan.target().wireName(), round(score), round(max), scenarios);
+                plan.target().wireName(), round(score), round(max), build(scenarios), scenarios);
+    }
+
+    /** The start failure of the first scenario in which the program did not start, with how often it happened. */
+    static Report.Build build(List<Report.ScenarioReport> scenarios) {
+        Report.ProcessReport first = null;
+        int n = 0;
+        for (Report.ScenarioReport r : scenarios) {
+            if (r.process() != null && r.process().startFailure() != null) {
+                n++;
+                first = first == null ? r.process() : first;
+            }
+        }
+        if (first == null) {
+            return Report.Build.PASSED;
+        }
+        String tail = StartFailure.tail(first.stderr());
+        return new Report.Build("failed", first.startFailure(), tail.isEmpty() ? null : tail, n);
     }
 
     static Report.ScenarioReport scenario(ScenarioResult r) {
@@ -44,6 +62,7 @@ final class ReportBuilder {
                 r.status(), round(r.score()), round(r.maxScore()), r.runMillis(), r.error(), checks, transcript,
                 r.evidence().transcriptCapped(),
                 new Report.ProcessReport(p.started(), p.launchError(), p.exitCode(), p.timedOut(), p.durationMs(),
+                        r.evidence().startFailure().map(ReportBuilder::cause).orElse(null),
                         text(p.stdout()), p.stdoutTruncated(), text(p.stderr()), p.stderrTruncated()));
     }
 
@@ -67,6 +86,11 @@ final class ReportBuilder {
             }
             return sb.toString();
         }
+    }
+
+    private static String cause(String event) {
+        String prefix = "the program does not start: ";
+        return event.startsWith(prefix) ? event.substring(prefix.length()) : event;
     }
 
     static double round(double d) {

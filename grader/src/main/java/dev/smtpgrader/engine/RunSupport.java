@@ -1,6 +1,10 @@
 package dev.smtpgrader.engine;
 
 import dev.smtpgrader.process.Placeholders;
+import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.process.StartFailure;
+import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.process.ProgramSpec;
 import dev.smtpgrader.scenario.Scenario;
 import java.io.IOException;
@@ -34,6 +38,15 @@ final class RunSupport {
         } catch (IOException ignored) {
             // a leftover temp folder is not worth failing a grade for
         }
+    }
+
+    /**
+     * Records why a program that never reached the grader did not start, if that is what happened: the checks then
+     * say so instead of guessing.
+     */
+    static void diagnoseStart(Transcript transcript, ProcessResult result, ProgramSpec spec) {
+        StartFailure.diagnose(result, spec.command(), spec.workingDirectory())
+                .ifPresent(f -> transcript.event(0, EventKind.START_FAILED, "the program does not start: " + f.cause()));
     }
 
     /** Values for the message placeholders; writes the message file into the scratch folder. */

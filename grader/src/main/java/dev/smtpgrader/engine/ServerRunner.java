@@ -3,6 +3,7 @@ package dev.smtpgrader.engine;
 import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.process.PortProbe;
 import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.process.ProgramSpec;
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scriptedclient.ScriptedClient;
@@ -44,12 +45,13 @@ public final class ServerRunner implements TargetRunner {
             List<String> users = plan.users().isEmpty() ? s.users() : plan.users();
             Map<String, String> values = new LinkedHashMap<>();
             RunningProgram program;
+            ProgramSpec spec;
             long readyNanos;
             for (int attempt = 1; ; attempt++) {
                 values.put("port", String.valueOf(port));
                 values.put("users", String.join(",", users));
                 values.put("mailbox", mailbox.toAbsolutePath().toString());
-                var spec = RunSupport.program(plan, s, values);
+                spec = RunSupport.program(plan, s, values);
                 transcript.event(0, EventKind.PROCESS, "started " + String.join(" ", spec.command()));
                 program = RunningProgram.start(spec);
                 readyNanos = PortProbe.awaitListening(program, port, deadline);
@@ -77,6 +79,9 @@ public final class ServerRunner implements TargetRunner {
                         : "the program did not listen on 127.0.0.1:" + port + " within " + ClientRunner.seconds(timeout));
             }
 
+            if (readyNanos < 0 && program.hasExited()) {
+                RunSupport.diagnoseStart(transcript, program.result(), spec);
+            }
             if (program.hasExited()) {
                 ProcessResult r = program.result();
                 transcript.event(0, EventKind.PROCESS, r.started() ? "the program had exited with code " + r.exitCode()

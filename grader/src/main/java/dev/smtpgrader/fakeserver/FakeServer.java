@@ -47,6 +47,11 @@ public final class FakeServer implements AutoCloseable {
     }
 
 
+    /** How many connections the program opened so far. */
+    public int connections() {
+        return sessions.get();
+    }
+
     private void acceptLoop() {
         while (!closed) {
             Socket s;

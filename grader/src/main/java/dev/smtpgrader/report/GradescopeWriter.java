@@ -48,6 +48,10 @@ public final class GradescopeWriter implements ReportWriter {
         String summary = String.format(Locale.ROOT, "smtp-grader %s, %s: %s/%s points; %d of %d scenarios passed.",
                 report.tool().version(), report.target(), TerminalSummary.num(report.score()),
                 TerminalSummary.num(report.maxScore()), passed, report.scenarios().size());
+        if (report.build() != null && report.build().failed()) {
+            summary += "\n\nThe program does not start: " + report.build().cause()
+                    + (report.build().stderrTail() == null ? "" : "\n" + report.build().stderrTail());
+        }
         // whole seconds, rounded up so that a run that did anything never reads as 0
         long seconds = (millis + 999) / 1000;
         // stdout of the run script holds the terminal summary, hidden scenarios included: students must not see it

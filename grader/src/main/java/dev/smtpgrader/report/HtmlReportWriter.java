@@ -65,7 +65,8 @@ public final class HtmlReportWriter implements ReportWriter {
     public record Page(String title, String submissionId, String submissionPath, String command, String target,
                        String toolVersion, String schema, String score, String maxScore, int percent, String grade,
                        int scenariosPassed, int scenarioCount, int checksFailed, int hiddenCount, String clientLabel,
-                       String serverLabel, List<FailingView> failing, List<ScenarioView> scenarios) {
+                       String serverLabel, Report.Build build, int notRun, List<FailingView> failing,
+                       List<ScenarioView> scenarios) {
     }
 
     /** A failed or error check in the list at the top of the page. */
@@ -102,13 +103,20 @@ public final class HtmlReportWriter implements ReportWriter {
         List<FailingView> failing = new ArrayList<>();
         int passed = 0;
         int hidden = 0;
+        int notRun = 0;
+        // a program that does not start fails every check for that one reason, shown once at the top
+        boolean buildFailed = r.build() != null && r.build().failed();
         for (int i = 0; i < r.scenarios().size(); i++) {
             ScenarioView s = scenario(i, r.scenarios().get(i));
+            Report.ProcessReport process = r.scenarios().get(i).process();
+            boolean noStart = buildFailed && process != null && process.startFailure() != null;
             scenarios.add(s);
             passed += s.status().equals("passed") ? 1 : 0;
             hidden += s.hidden() ? 1 : 0;
             for (CheckView c : s.checks()) {
-                if (isProblem(c.status())) {
+                if (noStart && c.status().equals("failed")) {
+                    notRun++;
+                } else if (isProblem(c.status())) {
                     failing.add(new FailingView(s, c));
                 }
             }
@@ -119,9 +127,9 @@ public final class HtmlReportWriter implements ReportWriter {
         String command = r.submission().command() == null ? "" : String.join(" ", r.submission().command());
         return new Page("smtp-grader: " + r.submission().id(), r.submission().id(), r.submission().path(),
                 command, r.target(), r.tool().version(), r.schema(), num(r.score()), num(r.maxScore()), percent,
-                grade, passed, scenarios.size(), failing.size(), hidden,
+                grade, passed, scenarios.size(), failing.size() + notRun, hidden,
                 client ? "client (submission)" : "client (grader)", client ? "server (grader)" : "server (submission)",
-                failing, scenarios);
+                buildFailed ? r.build() : null, notRun, failing, scenarios);
     }
 
     static ScenarioView scenario(int i, Report.ScenarioReport s) {

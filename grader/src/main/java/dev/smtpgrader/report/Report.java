@@ -8,9 +8,9 @@ import java.util.List;
  * The report of one submission for one target: the data behind report.json (docs/report-format.md) and every other
  * writer. Field names are part of the product contract; add fields, never rename.
  */
-@JsonPropertyOrder({"schema", "tool", "submission", "target", "score", "max_score", "scenarios"})
+@JsonPropertyOrder({"schema", "tool", "submission", "target", "score", "max_score", "build", "scenarios"})
 public record Report(String schema, Tool tool, Submission submission, String target, double score, double maxScore,
-                     List<ScenarioReport> scenarios) {
+                     Build build, List<ScenarioReport> scenarios) {
 
     public static final String SCHEMA = "smtp-grader/report@1";
 
@@ -30,6 +30,25 @@ public record Report(String schema, Tool tool, Submission submission, String tar
     }
 
     public record Submission(String id, String path, List<String> command) {
+    }
+
+    /**
+     * Whether the program starts at all. A program that cannot (syntax error, missing module...) fails every
+     * scenario for that one reason, said here once.
+     *
+     * @param status      passed or failed
+     * @param cause       why it does not start, or null
+     * @param stderrTail  the last lines it wrote on stderr, or null
+     * @param scenarios   in how many scenarios it did not start
+     */
+    @JsonPropertyOrder({"status", "cause", "stderr_tail", "scenarios"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Build(String status, String cause, String stderrTail, Integer scenarios) {
+        public static final Build PASSED = new Build("passed", null, null, null);
+
+        public boolean failed() {
+            return "failed".equals(status);
+        }
     }
 
     @JsonPropertyOrder({"id", "title", "description", "visibility", "tags", "status", "score", "max_score", "duration_ms",
@@ -53,9 +72,11 @@ public record Report(String schema, Tool tool, Submission submission, String tar
     public record TranscriptEntry(int seq, long tMs, int session, String dir, String text, Boolean tls, String event) {
     }
 
-    @JsonPropertyOrder({"started", "launch_error", "exit_code", "timed_out", "duration_ms", "stdout", "stdout_truncated",
-            "stderr", "stderr_truncated"})
+    /** @param startFailure why the program did not start (then every check says "not run"), or null */
+    @JsonPropertyOrder({"started", "launch_error", "exit_code", "timed_out", "duration_ms", "start_failure", "stdout",
+            "stdout_truncated", "stderr", "stderr_truncated"})
     public record ProcessReport(boolean started, String launchError, Integer exitCode, boolean timedOut, long durationMs,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String startFailure,
                                 String stdout, boolean stdoutTruncated, String stderr, boolean stderrTruncated) {
     }
 }

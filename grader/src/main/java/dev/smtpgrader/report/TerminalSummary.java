@@ -63,6 +63,15 @@ public final class TerminalSummary {
             return;
         }
         out.println("smtp-grader " + r.tool().version() + " · " + r.target() + " · " + r.submission().id());
+        if (r.build() != null && r.build().failed()) {
+            out.println("  " + paint("31", "BUILD") + "  the program does not start: "
+                    + DisplayText.visibleControls(r.build().cause()));
+            if (r.build().stderrTail() != null) {
+                for (String l : r.build().stderrTail().split("\n")) {
+                    out.println("         " + paint("2", "stderr: ") + DisplayText.visibleControls(l));
+                }
+            }
+        }
         int width = r.scenarios().stream().mapToInt(s -> s.id().length()).max().orElse(10);
         for (Report.ScenarioReport s : r.scenarios()) {
             String mark = switch (s.status()) {

@@ -20,8 +20,15 @@ public enum EventKind {
     CAPPED,
     /** something about the program: start, exit, kill */
     PROCESS,
+    /** the program never reached the grader because it could not start (the note says why) */
+    START_FAILED,
     /** the run's deadline passed */
     TIMEOUT,
+    /**
+     * the grader and the program were both waiting for each other, so nothing could happen before the next deadline:
+     * the grader went straight to it (the note says what each side waited for)
+     */
+    STANDSTILL,
     /** server grading: the program listens on its port (the note says after how long) */
     LISTENING,
     /** server grading: the program exited, or never listened before the deadline */

@@ -31,16 +31,17 @@ final class HostileReport {
                         "RFC 5321 §4.1.1.10", null, null));
         String stdout = "printed " + SCRIPT + "\n" + IMG + "\n" + PRE + "\nNUL:\u0000 bell:\u0007 esc:\u001b[31m\n"
                 + "bytes that were not UTF-8: \\xff\\xfe\n";
-        Report.ProcessReport process = new Report.ProcessReport(true, null, 0, false, 20, stdout, false,
+        Report.ProcessReport process = new Report.ProcessReport(true, null, 0, false, 20, null, stdout, false,
                 "stderr " + SCRIPT, true);
         Report.ScenarioReport visible = new Report.ScenarioReport("hostile", "Title " + SCRIPT, "Description " + IMG,
                 "public", List.of("t" + QUOTES), "failed", 1, 3, 25, null, checks, transcript, false, process);
         Report.ScenarioReport hidden = new Report.ScenarioReport("secret", "Secret scenario", null, "hidden", List.of(),
                 "passed", 1, 1, 10, null, List.of(new Report.CheckReport("helo", "helo", "helo", "passed", 1, 1,
                 "ok", null, null, null, null)), List.of(), false,
-                new Report.ProcessReport(false, "could not start " + SCRIPT, null, false, 0, "", false, "", false));
+                new Report.ProcessReport(false, "could not start " + SCRIPT, null, false, 0, null, "", false, "", false));
         return new Report(Report.SCHEMA, new Report.Tool("smtp-grader", "test"),
                 new Report.Submission("hostile", "/tmp/" + PRE, List.of("python3", SCRIPT)), "client", 2, 4,
+                new Report.Build("failed", "syntax error: `" + SCRIPT + "`", "Traceback " + SCRIPT + "\n" + IMG, 1),
                 List.of(visible, hidden));
     }
 }

@@ -130,4 +130,13 @@ class TerminalSummaryTest {
         assertTrue(out.contains("[hidden]"), out);
         assertFalse(out.contains("could not start"), out);
     }
+
+    @Test
+    void aProgramThatDoesNotStartIsSaidOnceAtTheTopWithItsErrorOutput() {
+        String out = print(HostileReport.build(), false, TerminalSummary.Detail.NORMAL);
+        int build = out.indexOf("BUILD  the program does not start: syntax error");
+        assertTrue(build > 0 && build < out.indexOf("FAIL"), out);
+        assertTrue(out.contains("stderr: Traceback <script>"), out);
+        assertEquals(1, out.split("does not start", -1).length - 1, out);
+    }
 }

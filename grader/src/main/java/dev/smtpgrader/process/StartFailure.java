@@ -1,0 +1,114 @@
+package dev.smtpgrader.process;
+
+import dev.smtpgrader.source.PythonDialect;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Why a program that never reached the grader did not start: it could not be launched, or it died at once of
+ * something no scenario can change (a syntax error, a missing module or file, a command that is not executable).
+ * Such a program fails every scenario for the same reason, which deserves saying once, plainly, rather than a guess
+ * per scenario. A program that ran and failed to connect (refused, unresolved) is not a start failure.
+ *
+ * @param cause      one line: what went wrong, for people
+ * @param stderrTail the last lines the program wrote on stderr (at most {@link #TAIL_LINES})
+ */
+public record StartFailure(String cause, String stderrTail) {
+    static final int TAIL_LINES = 8;
+
+    private record Known(Pattern pattern, String what) {
+    }
+
+    /** Last-line patterns of errors that happen before a program does anything; group 1 is quoted in the cause. */
+    private static final List<Known> KNOWN = List.of(
+            new Known(Pattern.compile("^\\s*((?:SyntaxError|IndentationError|TabError): .*)$"), "syntax error"),
+            new Known(Pattern.compile("^((?:ModuleNotFoundError|ImportError): .*)$"), "missing module"),
+            new Known(Pattern.compile("^(.*can't open file .*)$"), "missing file"),
+            new Known(Pattern.compile("^(Error: Could not find or load main class .*)$"), "missing class"),
+            new Known(Pattern.compile("^(.*UnsupportedClassVersionError.*)$"), "compiled for a newer Java"),
+            new Known(Pattern.compile("^(error: compilation failed.*)$"), "compile error"),
+            new Known(Pattern.compile("^(.*(?:command not found|: not found))$"), "command not found"),
+            new Known(Pattern.compile("^(.*Permission denied.*)$"), "not executable"),
+            new Known(Pattern.compile("^(.*No such file or directory.*)$"), "missing file"));
+
+    /** Python 2 names that Python 3 reports as undefined. */
+    private static final Pattern PY2_NAME = Pattern.compile(
+            "NameError: name '(raw_input|unicode|xrange|basestring|unichr|execfile|long|reduce|file)' is not defined");
+
+    /**
+     * The start failure of a program that ended without ever reaching the grader, or empty when it started and
+     * failed later (or was stopped: a program still running at the deadline did start).
+     *
+     * @param command    the command as run, placeholders filled
+     * @param workingDir where it ran, to find the source file named on the command line
+     */
+    public static Optional<StartFailure> diagnose(ProcessResult r, List<String> command, Path workingDir) {
+        if (!r.started()) {
+            return Optional.of(new StartFailure("it could not be started: " + r.launchError(), ""));
+        }
+        if (r.exitCode() == null || r.exitCode() == 0 || r.timedOut()) {
+            return Optional.empty();
+        }
+        String tail = tail(r.stderrText());
+        String last = ProcessResult.lastLine(r.stderrText());
+        Optional<String> source = pythonSource(command, workingDir);
+        List<PythonDialect.Marker> py2 = source.map(PythonDialect::python2Markers).orElse(List.of());
+        boolean py2Error = PY2_NAME.matcher(r.stderrText()).find() || r.stderrText().contains("Missing parentheses in call to");
+        for (Known k : KNOWN) {
+            Matcher m = k.pattern().matcher(last);
+            if (m.matches()) {
+                boolean syntax = k.what().equals("syntax error");
+                if ((syntax || py2Error) && !py2.isEmpty()) {
+                    return Optional.of(new StartFailure(python2(py2, m.group(1)), tail));
+                }
+                return Optional.of(new StartFailure(k.what() + ": `" + m.group(1) + "`", tail));
+            }
+        }
+        if (py2Error) {
+            return Optional.of(new StartFailure(python2(py2, last), tail));
+        }
+        if (r.exitCode() == 126 || r.exitCode() == 127) {
+            return Optional.of(new StartFailure((r.exitCode() == 126 ? "not executable" : "command not found")
+                    + " (exit code " + r.exitCode() + ")" + (last.isEmpty() ? "" : ": `" + last + "`"), tail));
+        }
+        return Optional.empty();
+    }
+
+    private static String python2(List<PythonDialect.Marker> markers, String error) {
+        String where = markers.isEmpty() ? "" : ": " + markers.get(0);
+        return "Python 2 code run by Python 3" + where + " (`" + error + "`). Run it with Python 2, or port it to "
+                + "Python 3: print(...), input()";
+    }
+
+    /** The first {@code .py} file on the command line, read from where the program ran. */
+    static Optional<String> pythonSource(List<String> command, Path workingDir) {
+        for (String a : command) {
+            if (!a.endsWith(".py")) {
+                continue;
+            }
+            Path p = workingDir == null ? Path.of(a) : workingDir.resolve(a);
+            try {
+                if (Files.isRegularFile(p) && Files.size(p) < 1_000_000) {
+                    // lab code is often Latin-1; a replaced character does not hide a print statement
+                    return Optional.of(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+                }
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The last lines of a program's error output, where the reason it died usually is. */
+    public static String tail(String stderr) {
+        String[] lines = stderr.strip().split("\\R");
+        int from = Math.max(0, lines.length - TAIL_LINES);
+        return String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length));
+    }
+}
