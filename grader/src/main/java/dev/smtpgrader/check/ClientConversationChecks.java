@@ -311,8 +311,10 @@ final class ClientConversationChecks {
                 return ev.undecided("the program to connect");
             }
             if (!ev.process().exitedNormally()) {
-                return Outcome.fail("the program did not end by itself: " + ev.process().summary()
-                        + (ev.timedOut() ? " after " + ev.timeoutText() : "") + Phrases.lastWords(ev));
+                return Outcome.fail("the program did not end by itself: " + (ev.endedAtStandstill()
+                        ? "it " + ev.timedOutText() + " and was stopped"
+                        : ev.process().summary() + (ev.timedOut() ? " after " + ev.timeoutText() : ""))
+                        + Phrases.lastWords(ev));
             }
             if (spec.params().containsKey("exit_code") && ev.process().exitCode() != spec.longParam("exit_code", 0)) {
                 return Outcome.fail("the program exited with code " + ev.process().exitCode() + "; expected "

@@ -201,8 +201,7 @@ final class ClientMessageChecks {
                     Line last = unfinished.line().value();
                     String hint = last.text().equals(".") ? " (its last line was " + q(last.shown()) + ": the dot must be "
                             + "followed by CRLF)" : " (the last line sent was " + q(last.shown()) + ")";
-                    return ev.timedOut() ? Outcome.fail("timed out after " + ev.timeoutText()
-                            + " while waiting for the end of the message" + hint, unfinished.line().lastSeq())
+                    return ev.timedOut() ? Outcome.fail(ev.timedOutText() + " while waiting for the end of the message" + hint, unfinished.line().lastSeq())
                             : Outcome.fail("the message never ended with a line holding only `.`" + hint, unfinished.line().lastSeq());
                 }
                 return ev.undecided("the end of the message");

@@ -78,6 +78,23 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
         return process.timedOut() || entries.stream().anyMatch(e -> e.is(EventKind.TIMEOUT));
     }
 
+    /**
+     * Whether the run was ended before its timeout because the program and the grader were each waiting for the
+     * other (a standstill): the verdicts are those the timeout would have given, the wording must not claim a timeout.
+     */
+    public boolean endedAtStandstill() {
+        return entries.stream().anyMatch(e -> e.is(EventKind.TIMEOUT) && e.tMillis() < timeout.toMillis())
+                && entries.stream().anyMatch(e -> e.is(EventKind.STANDSTILL));
+    }
+
+    /** How a run that did not end by itself ended, for messages: "timed out after 10 s" or that it got stuck. */
+    public String timedOutText() {
+        return endedAtStandstill()
+                ? "got stuck (the program and the grader were each waiting for the other, so the run was ended then "
+                        + "rather than at its " + timeoutText() + " timeout)"
+                : "timed out after " + timeoutText();
+    }
+
     public String timeoutText() {
         long ms = timeout.toMillis();
         return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.1f s", ms / 1000.0);
@@ -92,7 +109,7 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
             return Outcome.fail(process.summary());
         }
         if (timedOut()) {
-            return Outcome.fail("timed out after " + timeoutText() + " while waiting for " + waitingFor
+            return Outcome.fail(timedOutText() + " while waiting for " + waitingFor
                     + Phrases.lastWords(this));
         }
         if (transcriptCapped) {

@@ -34,6 +34,10 @@ final class GradingOptions {
     @Option(names = "--min-score", paramLabel = "POINTS", description = "Exit 0 when the score reaches this, even with failures.")
     Double minScore;
 
+    @Option(names = "--no-early-end", negatable = false,
+            description = "Wait for each scenario's timeout even when the program and the grader are provably waiting for each other (verdicts are the same either way; this only makes broken programs slower to grade).")
+    boolean noEarlyEnd;
+
     @Option(names = "--skipped", paramLabel = "POLICY", defaultValue = "exclude",
             description = "How checks that do not apply count: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     SkippedPolicy skipped;

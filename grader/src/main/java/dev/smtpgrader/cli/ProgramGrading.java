@@ -65,7 +65,7 @@ final class ProgramGrading {
         }
         Path outDir = grading.out != null ? grading.out : home.resolve("reports").resolve(id);
         GradingPlan plan = new GradingPlan(id, workDir, target, command, workDir, selection.scenarios(),
-                grading.timeoutOverride(), grading.jobs, users, style, grading.skipped);
+                grading.timeoutOverride(), grading.jobs, users, style, grading.skipped, !grading.noEarlyEnd);
 
         GradingService.Graded graded = new GradingService().grade(plan);
         // written even when the run broke off: the scenarios that finished are never lost

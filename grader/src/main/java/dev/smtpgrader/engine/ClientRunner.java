@@ -5,6 +5,8 @@ import dev.smtpgrader.fakeserver.FakeServer;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.standstill.Actors;
+import dev.smtpgrader.standstill.Standstill;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import java.nio.file.Path;
@@ -27,16 +29,25 @@ public final class ClientRunner implements TargetRunner {
         long deadline = start + timeout.toNanos();
         Transcript transcript = new Transcript(start, Transcript.DEFAULT_CAP_BYTES);
         Path scratch = RunSupport.scratch();
-        try (FakeServer server = new FakeServer(s.server(), transcript, deadline)) {
+        Actors actors = new Actors();
+        try (Actors.Actor runner = actors.join("runner", true);
+             FakeServer server = new FakeServer(s.server(), transcript, deadline, actors)) {
             Map<String, String> values = RunSupport.messageValues(s, scratch);
             values.put("host", server.host());
             values.put("port", String.valueOf(server.port()));
             var spec = RunSupport.program(plan, s, values);
             transcript.event(0, EventKind.PROCESS, "started " + String.join(" ", spec.command()));
             RunningProgram program = RunningProgram.start(spec);
-            boolean exited = program.awaitExit(deadline);
+            boolean exited;
+            try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program, deadline,
+                    "the fake server")) {
+                exited = program.awaitExit(deadline);
+            }
             if (!exited) {
-                transcript.event(0, EventKind.TIMEOUT, "timed out after " + seconds(timeout) + ": stopping the program");
+                // after a standstill the run ends as at its deadline, so that every verdict is the same
+                transcript.event(0, EventKind.TIMEOUT, runner.wasCut()
+                        ? "ended early (standstill; the timeout is " + seconds(timeout) + "): stopping the program"
+                        : "timed out after " + seconds(timeout) + ": stopping the program");
                 program.timeOut(STOP_GRACE);
             }
             ProcessResult result = program.result();

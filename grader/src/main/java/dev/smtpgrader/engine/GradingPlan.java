@@ -15,10 +15,24 @@ import java.util.List;
  * @param timeoutOverride  per-scenario timeout that beats the scenarios' own, or null
  * @param users            mailboxes a server under test must accept (empty: any)
  * @param style            the lab style of a client program, or null
+ * @param earlyEnd         whether a run in which the grader and the program wait for each other ends at once
+ *                         rather than at its deadline (same verdicts, less time: standstill.Standstill)
  */
 public record GradingPlan(String submissionId, Path submissionPath, Target target, List<String> command,
                           Path workingDirectory, List<Scenario> scenarios, Duration timeoutOverride, int jobs,
-                          List<String> users, Style style, SkippedPolicy skippedPolicy) {
+                          List<String> users, Style style, SkippedPolicy skippedPolicy, boolean earlyEnd) {
+
+    public GradingPlan(String submissionId, Path submissionPath, Target target, List<String> command,
+                       Path workingDirectory, List<Scenario> scenarios, Duration timeoutOverride, int jobs,
+                       List<String> users, Style style, SkippedPolicy skippedPolicy) {
+        this(submissionId, submissionPath, target, command, workingDirectory, scenarios, timeoutOverride, jobs, users,
+                style, skippedPolicy, true);
+    }
+
+    public GradingPlan withEarlyEnd(boolean on) {
+        return new GradingPlan(submissionId, submissionPath, target, command, workingDirectory, scenarios,
+                timeoutOverride, jobs, users, style, skippedPolicy, on);
+    }
 
     public GradingPlan {
         jobs = Math.max(1, jobs);

@@ -7,6 +7,8 @@ import dev.smtpgrader.process.ProgramSpec;
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scriptedclient.ScriptedClient;
+import dev.smtpgrader.standstill.Actors;
+import dev.smtpgrader.standstill.Standstill;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import java.io.IOException;
@@ -70,7 +72,11 @@ public final class ServerRunner implements TargetRunner {
                 long ms = TimeUnit.NANOSECONDS.toMillis(readyNanos - start);
                 transcript.event(0, EventKind.LISTENING, "the program listens on 127.0.0.1:" + port + " (ready after "
                         + ms + " ms)");
-                new ScriptedClient(s.client(), port, transcript, deadline, scriptValues(users)).run();
+                Actors actors = new Actors();
+                try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program, deadline,
+                        "the scripted client")) {
+                    new ScriptedClient(s.client(), port, transcript, deadline, scriptValues(users), actors).run();
+                }
                 transcript.event(0, EventKind.NOTE, "scripted sessions done " + TimeUnit.NANOSECONDS.toMillis(
                         System.nanoTime() - readyNanos) + " ms after the port was ready");
             } else {

@@ -1,6 +1,7 @@
 package dev.smtpgrader.fakeserver;
 
 import dev.smtpgrader.scenario.FakeServerScript;
+import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import java.io.IOException;
@@ -26,13 +27,23 @@ public final class FakeServer implements AutoCloseable {
     private final Object lock = new Object();
     private volatile boolean closed;
 
+    private final Actors actors;
+
     public FakeServer(FakeServerScript script, Transcript transcript, long deadlineNanos) throws IOException {
+        this(script, transcript, deadlineNanos, new Actors());
+    }
+
+    /** @param actors the run's grader-side actors: each session is one, so that a standstill can be told */
+    public FakeServer(FakeServerScript script, Transcript transcript, long deadlineNanos, Actors actors)
+            throws IOException {
+        this.actors = actors;
         this.script = script;
         this.transcript = transcript;
         this.deadlineNanos = deadlineNanos;
         this.listener = new ServerSocket();
         listener.setReuseAddress(true);
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        actors.port(listener.getLocalPort());
         Thread t = new Thread(this::acceptLoop, "fake-server-accept-" + port());
         t.setDaemon(true);
         t.start();
@@ -60,6 +71,8 @@ public final class FakeServer implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
+            // the session counts as busy from here: the program may already be waiting for its greeting
+            Actors.Actor actor = actors.add("session", false);
             int n = sessions.incrementAndGet();
             ServerSession session;
             try {
@@ -67,6 +80,7 @@ public final class FakeServer implements AutoCloseable {
             } catch (IOException e) {
                 transcript.event(n, EventKind.NOTE, "could not set up connection " + n + ": " + e.getMessage());
                 closeQuietly(s);
+                actor.close();
                 continue;
             }
             synchronized (lock) {
@@ -74,7 +88,8 @@ public final class FakeServer implements AutoCloseable {
                 lock.notifyAll();
             }
             Thread t = new Thread(() -> {
-                try {
+                try (actor) {
+                    actor.attach();
                     session.run();
                 } finally {
                     synchronized (lock) {

@@ -3,6 +3,7 @@ package dev.smtpgrader.fakeserver;
 import dev.smtpgrader.scenario.FakeServerScript;
 import dev.smtpgrader.scenario.Response;
 import dev.smtpgrader.scenario.Rule;
+import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Command;
@@ -57,6 +58,7 @@ final class ServerSession {
                 return;
             }
             while (true) {
+                Actors.current().expecting("the client's next command");
                 Line line = conn.nextLine(deadlineNanos, script.idleGapMs());
                 if (line == null) {
                     if (conn.end() == LineInbox.End.STOPPED && transcript.capped()) {
@@ -91,6 +93,7 @@ final class ServerSession {
         applyState(cmd, resp);
         if (verb.equals("QUIT") && (rule == null || resp.code() == 221 || resp.fault() == Fault.CLOSE)) {
             // A client that closes right after QUIT, without reading the 221, shows up here as a close seen first.
+            Actors.current().expecting("the client to close after QUIT (before the 221 is sent)");
             conn.awaitEnd(Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(script.quitProbeMs())));
             respond(resp, Fault.CLOSE);
             return false;
@@ -105,6 +108,7 @@ final class ServerSession {
     }
 
     private boolean readData() throws IOException, InterruptedException {
+        Actors.current().expecting("the end of the message data (a line `.`)");
         while (true) {
             Line line = conn.nextLine(deadlineNanos, script.idleGapMs());
             if (line == null) {

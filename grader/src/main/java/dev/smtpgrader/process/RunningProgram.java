@@ -1,5 +1,6 @@
 package dev.smtpgrader.process;
 
+import dev.smtpgrader.standstill.Actors;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -101,12 +102,21 @@ public final class RunningProgram {
         if (launchError != null) {
             return true;
         }
+        // the wait is one for the program: the run's standstill watch may end it early (then: false, as at the deadline)
+        Actors.Actor me = Actors.current();
+        CompletableFuture<Void> cut = new CompletableFuture<>();
+        me.waiting(deadlineNanos, () -> cut.complete(null));
         try {
-            finished.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            CompletableFuture.anyOf(finished, cut).get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             return false;
         } catch (java.util.concurrent.ExecutionException e) {
             // never completed exceptionally; the handler holds the outcome either way
+        } finally {
+            me.busy();
+        }
+        if (!finished.isDone()) {
+            return false;
         }
         if (endNanos == 0) {
             endNanos = System.nanoTime();
@@ -118,6 +128,11 @@ public final class RunningProgram {
     public java.util.Optional<ProcessHandle> handle() {
         Process p = process.getNow(null);
         return p == null ? java.util.Optional.empty() : java.util.Optional.of(p.toHandle());
+    }
+
+    /** When the program was started ({@link System#nanoTime()}): no wait of it can have begun earlier. */
+    public long startNanos() {
+        return startNanos;
     }
 
     public boolean hasExited() {

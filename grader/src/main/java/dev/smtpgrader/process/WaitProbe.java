@@ -53,6 +53,17 @@ public final class WaitProbe {
             this.timeoutArg = timeoutArg;
         }
 
+        /**
+         * The timeout in milliseconds where the call takes it as a number (poll, epoll_wait); 0 where it is behind a
+         * pointer this class cannot read, which never counts as long enough.
+         */
+        long timeoutMillis(long[] args) {
+            return switch (this) {
+                case POLL, EPOLL_WAIT, EPOLL_PWAIT -> Math.max(0, (int) args[timeoutArg]);
+                default -> 0;
+            };
+        }
+
         /** Whether the arguments say "no timeout". */
         boolean forever(long[] args) {
             if (timeoutArg < 0) {
@@ -98,6 +109,23 @@ public final class WaitProbe {
      * act by itself, or when that cannot be told.
      */
     public static Optional<Waiting> waitingForever(ProcessHandle program) {
+        return waitingBeyond(program, 0, Long.MAX_VALUE, true);
+    }
+
+    /**
+     * The program's wait when it and everything it started are asleep in calls that cannot return before
+     * {@code untilNanos} without something arriving: calls without a timeout, or with a timeout so long that even had
+     * the call begun when the program started ({@code startNanos}) it would end after {@code untilNanos}. A lab
+     * client's 30 s socket timeout thus counts as waiting for a scenario that ends in 10 s.
+     */
+    public static Optional<Waiting> waitingBeyond(ProcessHandle program, long startNanos, long untilNanos) {
+        return waitingBeyond(program, startNanos, untilNanos, false);
+    }
+
+    private static Optional<Waiting> waitingBeyond(ProcessHandle program, long startNanos, long untilNanos,
+                                                  boolean forever) {
+        long atLeastMs = forever ? Long.MAX_VALUE
+                : Math.max(0, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(untilNanos - startNanos)) + 1;
         if (!supported() || !program.isAlive()) {
             return Optional.empty();
         }
@@ -114,7 +142,7 @@ public final class WaitProbe {
                 return Optional.empty();
             }
             for (Path task : tasks) {
-                Optional<String> w = threadWaitsForever(p.pid(), task);
+                Optional<String> w = threadWaits(p.pid(), task, atLeastMs);
                 if (w == null) {
                     continue;
                 }
@@ -138,7 +166,7 @@ public final class WaitProbe {
      * One thread: what it waits in forever, empty when it may act by itself, null when it is gone or a zombie (it
      * will never act again, so it does not count either way).
      */
-    private static Optional<String> threadWaitsForever(long pid, Path task) {
+    private static Optional<String> threadWaits(long pid, Path task, long atLeastMs) {
         String state;
         String syscall;
         try {
@@ -166,7 +194,7 @@ public final class WaitProbe {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-        if (call == null || !call.forever(args)) {
+        if (call == null || !call.forever(args) && call.timeoutMillis(args) < atLeastMs) {
             return Optional.empty();
         }
         if (call.fdArg < 0) {

@@ -1,6 +1,7 @@
 package dev.smtpgrader.scriptedclient;
 
 import dev.smtpgrader.scenario.ClientScript;
+import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import java.util.ArrayList;
@@ -21,9 +22,18 @@ public final class ScriptedClient {
     private final long deadlineNanos;
     private final Map<String, String> values;
 
+    private final Actors actors;
+
     /** @param values placeholder values for step texts ({@code user1}, {@code from}, ...) */
     public ScriptedClient(ClientScript script, int port, Transcript transcript, long deadlineNanos,
                           Map<String, String> values) {
+        this(script, port, transcript, deadlineNanos, values, new Actors());
+    }
+
+    /** @param actors the run's grader-side actors: each session is one, so that a standstill can be told */
+    public ScriptedClient(ClientScript script, int port, Transcript transcript, long deadlineNanos,
+                          Map<String, String> values, Actors actors) {
+        this.actors = actors;
         this.script = script;
         this.port = port;
         this.transcript = transcript;
@@ -54,7 +64,7 @@ public final class ScriptedClient {
         List<SessionRun> runs = new ArrayList<>();
         Heard heard = new Heard(group.size());
         for (int i : group) {
-            runs.add(new SessionRun(i + 1, script.sessions().get(i), port, transcript, deadlineNanos, values, heard));
+            runs.add(new SessionRun(i + 1, script.sessions().get(i), port, transcript, deadlineNanos, values, heard, actors));
         }
         if (runs.size() == 1) {
             runs.get(0).run();

@@ -2,6 +2,7 @@ package dev.smtpgrader.scriptedclient;
 
 import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.scenario.Escapes;
+import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
@@ -49,8 +50,14 @@ final class SessionRun implements Runnable {
     private String lastVerb = "";
     private Reply lastReply;
 
+    private final Actors actors;
+    /** This session as the run's standstill watch sees it: added busy before the session starts. */
+    private final Actors.Actor actor;
+
     SessionRun(int n, ClientScript.ClientSession spec, int port, Transcript transcript, long deadlineNanos,
-               Map<String, String> values, Heard heard) {
+               Map<String, String> values, Heard heard, Actors actors) {
+        this.actors = actors;
+        this.actor = actors.add("session " + n, false);
         this.n = n;
         this.spec = spec;
         this.port = port;
@@ -79,6 +86,13 @@ final class SessionRun implements Runnable {
 
     @Override
     public void run() {
+        try (actor) {
+            actor.attach();
+            play();
+        }
+    }
+
+    private void play() {
         try {
             if (!connect()) {
                 return;
@@ -128,6 +142,7 @@ final class SessionRun implements Runnable {
             }
             return false;
         }
+        actors.port(s.getLocalPort());
         transcript.event(n, EventKind.CONNECTED, "connection " + n + " (session '" + spec.id() + "') opened to 127.0.0.1:" + port);
         try {
             conn = new Connection(n, Connection.Side.SCRIPTED_CLIENT, s, transcript, "scripted-client-" + port);
@@ -164,6 +179,7 @@ final class SessionRun implements Runnable {
         } else if (step instanceof ClientScript.ExpectReply e) {
             awaitReply(e.expect());
         } else if (step instanceof ClientScript.ExpectClose c) {
+            actor.expecting("the server to close connection " + n);
             long until = Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs()));
             if (!conn.awaitEnd(until) && !abandoned) {
                 transcript.event(n, EventKind.NOTE, "the server did not close connection " + n + " within "
@@ -176,6 +192,7 @@ final class SessionRun implements Runnable {
                 Thread.sleep(ms);
             }
         } else if (step instanceof ClientScript.Sync sy) {
+            actor.expecting("the other connections to hear from the server");
             countHeard();
             long until = Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sy.timeoutMs()));
             if (!heard.awaitAll(until) && !abandoned) {
@@ -254,6 +271,8 @@ final class SessionRun implements Runnable {
     private void awaitReply(ClientScript.Expect e) throws InterruptedException {
         long stepEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(e.timeoutMs());
         long until = Math.min(deadlineNanos, stepEnd);
+        actor.expecting((lastReply == null && lastVerb.isEmpty() ? "the greeting" : "a reply to `" + lastVerb + "`")
+                + " on connection " + n);
         List<Line> lines = new ArrayList<>();
         while (lines.size() < MAX_REPLY_LINES) {
             Line l = conn.nextLine(until, IDLE_GAP_MS);

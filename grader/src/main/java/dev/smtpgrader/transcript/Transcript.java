@@ -97,6 +97,11 @@ public final class Transcript {
         return List.copyOf(entries);
     }
 
+    /** How many entries so far: any change in the run adds one. */
+    public synchronized int size() {
+        return entries.size();
+    }
+
     public synchronized boolean capped() {
         return capped;
     }

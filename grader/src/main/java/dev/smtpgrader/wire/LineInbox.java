@@ -1,5 +1,6 @@
 package dev.smtpgrader.wire;
 
+import dev.smtpgrader.standstill.Actors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketException;
@@ -121,6 +122,8 @@ public final class LineInbox {
      * @param idleGapMillis after this much silence, pending bytes without LF count as a line
      */
     public Line nextLine(long deadlineNanos, long idleGapMillis) throws InterruptedException {
+        Actors.Actor me = Actors.current();
+        boolean cut = false;
         lock.lock();
         try {
             while (true) {
@@ -148,10 +151,10 @@ public final class LineInbox {
                     changed.awaitNanos(Math.max(wait, 1));
                 } else {
                     long wait = deadlineNanos - now;
-                    if (wait <= 0) {
+                    if (wait <= 0 || cut) {
                         return null;
                     }
-                    changed.awaitNanos(wait);
+                    cut = awaitPeer(me, deadlineNanos, wait);
                 }
             }
         } finally {
@@ -161,14 +164,17 @@ public final class LineInbox {
 
     /** Waits until the peer closes or the deadline passes; true when it closed. Pending bytes are left alone. */
     public boolean awaitEnd(long deadlineNanos) throws InterruptedException {
+        Actors.Actor me = Actors.current();
+        boolean cut = false;
         lock.lock();
         try {
             while (end == End.NONE) {
                 long wait = deadlineNanos - System.nanoTime();
-                if (wait <= 0) {
+                if (wait <= 0 || cut) {
                     return false;
                 }
-                changed.awaitNanos(wait);
+                // bytes that arrive meanwhile are left for the caller, but they show the peer is not waiting
+                cut = len == 0 ? awaitPeer(me, deadlineNanos, wait) : awaitQuietly(wait);
             }
             return true;
         } finally {
@@ -189,6 +195,34 @@ public final class LineInbox {
             consumed += len;
             len = 0;
             return left;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits for the peer with nothing pending, declared to the run's standstill watch, which may end the wait early
+     * when the peer provably waits too. Holds the lock. True when the watch ended it.
+     */
+    private boolean awaitPeer(Actors.Actor me, long deadlineNanos, long wait) throws InterruptedException {
+        me.waiting(deadlineNanos, this::wake);
+        try {
+            changed.awaitNanos(wait);
+        } finally {
+            me.busy();
+        }
+        return me.wasCut();
+    }
+
+    private boolean awaitQuietly(long wait) throws InterruptedException {
+        changed.awaitNanos(wait);
+        return false;
+    }
+
+    private void wake() {
+        lock.lock();
+        try {
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.report.Report;
+import dev.smtpgrader.scenario.Scenario;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,6 +33,11 @@ class ClientFixturesTest {
                         + " recipient-temporary-failure:no-data-without-recipients sender-rejected:stops-after-mail-rejected"),
                 Arguments.of("mailfrom-typo", "batch", "basic-delivery:mail-from-syntax"),
                 Arguments.of("no-crlf", "batch", "basic-delivery:crlf,end-of-data dot-stuffing:crlf,end-of-data"),
+                Arguments.of("no-end-of-data", "batch", "basic-delivery:closes-connection,end-of-data,message-delivered,quit,waits-for-221~"
+                        + " data-end-451:quit,reports-failure dot-stuffing:end-of-data,message-delivered"
+                        + " ehlo-refused-helo-fallback:message-delivered,quit multiline-greeting:message-delivered,quit"
+                        + " one-recipient-refused:delivers-to-accepted-recipient,message-delivered,quit"
+                        + " slow-server:message-delivered,quit split-replies:message-delivered"),
                 Arguments.of("no-dot-stuffing", "batch", "dot-stuffing:dot-stuffing,message-delivered"),
                 Arguments.of("no-helo-fallback", "batch", "ehlo-refused-helo-fallback:helo-fallback,message-delivered"),
                 Arguments.of("no-quit", "batch", "basic-delivery:quit,waits-for-221~ ehlo-refused-helo-fallback:quit"
@@ -51,5 +60,30 @@ class ClientFixturesTest {
         var results = Grading.client(List.of(Python.PYTHON3, Grading.fixture("clients/" + fixture + "/smtp_client.py").toString(),
                 "{host}", "{port}"), Grading.clientLibrary(style), style, null);
         assertEquals(Grading.expect(expected), Grading.notPassed(results), () -> Grading.messages(results));
+        sameVerdictsWithoutEarlyEnd(fixture, style, results);
     }
+
+    /**
+     * Ending a stuck run early must not change a verdict: the scenarios where the grader cut a wait short at a
+     * standstill are graded again waiting for every deadline, and must fail exactly the same checks. (Scenarios
+     * without a standstill ran exactly as they would have without the watch.) The timeout is short so that the
+     * slow run stays affordable; both runs use it.
+     */
+    private static void sameVerdictsWithoutEarlyEnd(String fixture, String style, List<Report.ScenarioReport> onRun) {
+        Set<String> stuck = Grading.standstills(onRun);
+        if (stuck.isEmpty()) {
+            return;
+        }
+        List<String> command = List.of(Python.PYTHON3, Grading.fixture("clients/" + fixture + "/smtp_client.py").toString(),
+                "{host}", "{port}");
+        List<Scenario> scenarios = Grading.clientLibrary(style).stream().filter(s -> stuck.contains(s.id())).toList();
+        var on = Grading.client(command, scenarios, style, SHORT, true);
+        var off = Grading.client(command, scenarios, style, SHORT, false);
+        assertEquals(Grading.notPassed(Grading.only(onRun, stuck)), Grading.notPassed(on), () -> Grading.messages(on));
+        assertEquals(Grading.notPassed(on), Grading.notPassed(off), () -> "with early end:\n" + Grading.messages(on)
+                + "\nwithout:\n" + Grading.messages(off));
+        assertEquals(Set.of(), Grading.standstills(off));
+    }
+
+    private static final Duration SHORT = Duration.ofSeconds(4);
 }

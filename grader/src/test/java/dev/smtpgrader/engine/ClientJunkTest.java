@@ -44,7 +44,8 @@ class ClientJunkTest {
     void aProgramThatDoesNotExistFailsWithTheReason() {
         Report.ScenarioReport r = run(List.of("/nonexistent/program", "{host}", "{port}"), null);
         assertTrue(r.checks().stream().allMatch(c -> "failed".equals(c.status())));
-        assertTrue(message(r, "quit").contains("could not be started"), message(r, "quit"));
+        assertEquals("not run: the program does not start", message(r, "quit"));
+        assertTrue(r.process().startFailure().contains("could not be started"), r.process().startFailure());
         assertFalse(r.process().started());
     }
 

@@ -58,6 +58,32 @@ class WaitProbeTest {
                 + "print('ready', flush=True)\nc.recv(10)"));
     }
 
+    /**
+     * A lab client's socket timeout (60 s here) outlasts a 10 s scenario: counted as waiting beyond its deadline, even
+     * had the wait begun the moment the program started; never for a deadline the timeout could come before.
+     */
+    @Test
+    void aTimedWaitCountsOnlyWhenItCannotEndBeforeTheDeadline() throws Exception {
+        long start = System.nanoTime();
+        Process p = startReady(List.of(Python.PYTHON3, "-c", CONNECTED + "c.settimeout(60)\nprint('ready', flush=True)\nc.recv(10)"));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            Optional<WaitProbe.Waiting> w = Optional.empty();
+            while (w.isEmpty() && System.nanoTime() - deadline < 0) {
+                w = WaitProbe.waitingBeyond(p.toHandle(), start, start + TimeUnit.SECONDS.toNanos(10));
+                p.waitFor(5, TimeUnit.MILLISECONDS);
+            }
+            assertTrue(w.isPresent() && w.get().what().startsWith("poll"), w.toString());
+            for (int i = 0; i < 20; i++) {
+                assertEquals(Optional.empty(), WaitProbe.waitingBeyond(p.toHandle(), start, start + TimeUnit.SECONDS.toNanos(61)));
+                assertEquals(Optional.empty(), WaitProbe.waitingForever(p.toHandle()));
+                p.waitFor(2, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            kill(p);
+        }
+    }
+
     private static String waitingOf(List<String> command) throws Exception {
         Process p = startReady(command);
         try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.report.Report;
+import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.testing.Python;
 import java.util.List;
@@ -55,6 +56,25 @@ class ServerFixturesTest {
                         + " skipped with users given: " + c.message());
             }
         }
+        sameVerdictsWithoutEarlyEnd(variant, results);
+    }
+
+    /**
+     * Ending a stuck wait early must not change a verdict: the scenarios where the grader cut a wait short at a
+     * standstill are graded again waiting for every deadline, and must fail exactly the same checks. (Scenarios
+     * without a standstill ran exactly as they would have without the watch.)
+     */
+    private void sameVerdictsWithoutEarlyEnd(String variant, List<Report.ScenarioReport> onRun) {
+        Set<String> stuck = Grading.standstills(onRun);
+        if (stuck.isEmpty()) {
+            return;
+        }
+        List<Scenario> some = library.stream().filter(s -> stuck.contains(s.id())).toList();
+        List<Report.ScenarioReport> off = ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, some,
+                null, false);
+        assertEquals(Grading.notPassed(Grading.only(onRun, stuck)), Grading.notPassed(off), () -> "with early end:\n"
+                + ServerGrading.messages(Grading.only(onRun, stuck)) + "\nwithout:\n" + ServerGrading.messages(off));
+        assertEquals(Set.of(), Grading.standstills(off));
     }
 
     @Test

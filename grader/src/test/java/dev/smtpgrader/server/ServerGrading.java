@@ -35,7 +35,13 @@ final class ServerGrading {
 
     static List<Report.ScenarioReport> grade(List<String> command, List<String> users, List<Scenario> scenarios,
                                       Duration timeout) {
+        return grade(command, users, scenarios, timeout, true);
+    }
+
+    static List<Report.ScenarioReport> grade(List<String> command, List<String> users, List<Scenario> scenarios,
+                                             Duration timeout, boolean earlyEnd) {
         Map<String, Object> fields = new java.util.HashMap<>();
+        fields.put("earlyEnd", earlyEnd);
         fields.put("submissionId", "test");
         fields.put("submissionPath", REPO);
         fields.put("target", Target.SERVER);
@@ -60,6 +66,9 @@ final class ServerGrading {
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
             args[i] = fields.get(components[i].getName());
+            if (args[i] == null && types[i] == boolean.class) {
+                args[i] = true;
+            }
             if (args[i] == null && types[i] == int.class) {
                 args[i] = 1;
             }

@@ -38,9 +38,25 @@ public final class Grading {
     }
 
     public static List<Report.ScenarioReport> client(List<String> command, List<Scenario> scenarios, String style, Duration timeout) {
+        return client(command, scenarios, style, timeout, true);
+    }
+
+    public static List<Report.ScenarioReport> client(List<String> command, List<Scenario> scenarios, String style,
+                                                     Duration timeout, boolean earlyEnd) {
         GradingPlan plan = new GradingPlan("test", Repo.root(), Target.CLIENT, command, Repo.root(), scenarios, timeout,
-                2, List.of(), Style.of(style).orElseThrow(), SkippedPolicy.EXCLUDE);
+                2, List.of(), Style.of(style).orElseThrow(), SkippedPolicy.EXCLUDE, earlyEnd);
         return run(plan, List.of());
+    }
+
+    /** The ids of the scenarios in which the grader ended a wait early at a standstill. */
+    public static java.util.Set<String> standstills(List<Report.ScenarioReport> results) {
+        return results.stream().filter(r -> r.transcript().stream().anyMatch(e -> "standstill".equals(e.event())))
+                .map(Report.ScenarioReport::id).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** Only the given scenarios' results. */
+    public static List<Report.ScenarioReport> only(List<Report.ScenarioReport> results, java.util.Set<String> ids) {
+        return results.stream().filter(r -> ids.contains(r.id())).toList();
     }
 
     /** Grades through the service, as the commands do; the run itself must not break off. */

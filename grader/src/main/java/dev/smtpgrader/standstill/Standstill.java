@@ -1,0 +1,128 @@
+package dev.smtpgrader.standstill;
+
+import dev.smtpgrader.process.PortProbe;
+import dev.smtpgrader.process.RunningProgram;
+import dev.smtpgrader.process.WaitProbe;
+import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.transcript.Transcript;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches one run for a standstill: every grader-side actor waits for the program (nothing scripted is pending: no
+ * delay, no pause, no write), no byte is on its way (the transcript does not grow, the grader's kernel queues are
+ * empty), and the program and all its processes are asleep in system calls that will not return before the
+ * earliest of the grader's deadlines. Then nothing can happen until that deadline, and waiting for it only costs
+ * time; the watcher ends the earliest wait at once and says so in the transcript.
+ *
+ * <p>It looks three times, {@link #CONFIRM} apart, and acts only if nothing at all changed in between: a byte
+ * arriving, a thread of the grader or of the program waking, a new connection. A program that is running, in a
+ * timed sleep, or in a wait whose timeout ends before the grader's deadline is never cut short; the deadline stays
+ * the last resort. Where the platform cannot tell (no {@code /proc}), nothing is ever cut short.
+ */
+public final class Standstill implements AutoCloseable {
+    /** How long a standstill must last, unchanged, before it counts. */
+    static final long CONFIRM = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final int LOOKS = 3;
+    /** While the grader waits but the program is busy, how often to look again (doubling from CONFIRM). */
+    private static final long MAX_RECHECK = TimeUnit.MILLISECONDS.toNanos(400);
+
+    private final Actors actors;
+    private final Transcript transcript;
+    private final RunningProgram program;
+    private final long runDeadline;
+    private final String side;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /**
+     * @param side how the transcript names the grader's side ("the fake server", "the scripted client")
+     */
+    private Standstill(Actors actors, Transcript transcript, RunningProgram program, long runDeadline, String side) {
+        this.actors = actors;
+        this.transcript = transcript;
+        this.program = program;
+        this.runDeadline = runDeadline;
+        this.side = side;
+        this.thread = new Thread(this::watch, "standstill-watch");
+        thread.setDaemon(true);
+    }
+
+    /** Starts watching; with {@code enabled} false (or where /proc cannot tell) it does nothing. */
+    public static Standstill watch(boolean enabled, Actors actors, Transcript transcript, RunningProgram program,
+                                   long runDeadline, String side) {
+        Standstill s = new Standstill(actors, transcript, program, runDeadline, side);
+        if (enabled && WaitProbe.supported()) {
+            s.thread.start();
+        }
+        return s;
+    }
+
+    private void watch() {
+        try {
+            long recheck = CONFIRM;
+            while (!closed && System.nanoTime() - runDeadline < 0) {
+                Actors.Snapshot first = actors.snapshot();
+                if (!Actors.cuttable(first, runDeadline)) {
+                    actors.awaitChange(first.changes(), MAX_RECHECK);
+                    recheck = CONFIRM;
+                    continue;
+                }
+                Optional<String> stuck = confirmed(first);
+                if (stuck.isEmpty()) {
+                    // the grader waits, the program does not (yet): look again later, less often the longer it lasts
+                    actors.awaitChange(first.changes(), recheck);
+                    recheck = Math.min(recheck * 2, MAX_RECHECK);
+                    continue;
+                }
+                recheck = CONFIRM;
+                Actors.Snapshot now = actors.snapshot();
+                String note = note(now, stuck.get());
+                int seq = transcript.event(0, EventKind.STANDSTILL, note);
+                if (!actors.cut(now, runDeadline)) {
+                    transcript.event(0, EventKind.NOTE, "(entry #" + seq + " was overtaken: something moved after all)");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The program's wait, when the standstill held for every look; empty as soon as anything moved. */
+    private Optional<String> confirmed(Actors.Snapshot first) throws InterruptedException {
+        long size = transcript.size();
+        Optional<String> waiting = Optional.empty();
+        for (int look = 0; look < LOOKS; look++) {
+            if (look > 0 && actors.awaitChange(first.changes(), CONFIRM)) {
+                return Optional.empty();
+            }
+            Optional<ProcessHandle> handle = program.handle();
+            if (handle.isEmpty() || program.hasExited()) {
+                return Optional.empty();
+            }
+            waiting = WaitProbe.waitingBeyond(handle.get(), program.startNanos(), first.earliestUntil())
+                    .map(WaitProbe.Waiting::what);
+            if (waiting.isEmpty() || transcript.size() != size || PortProbe.queued(actors.ports())
+                    || actors.snapshot().changes() != first.changes()) {
+                return Optional.empty();
+            }
+        }
+        return waiting;
+    }
+
+    private String note(Actors.Snapshot s, String programWait) {
+        long left = TimeUnit.NANOSECONDS.toMillis(s.earliestUntil() - System.nanoTime());
+        boolean atDeadline = s.earliestUntil() - runDeadline >= -TimeUnit.MILLISECONDS.toNanos(1);
+        String graderWait = s.views().stream().map(Actors.View::what).filter(w -> !w.isEmpty()).distinct()
+                .reduce((a, b) -> a + "; " + b).orElse("the program");
+        return "standstill: the program was waiting (" + programWait + ") while " + side + " waited for "
+                + graderWait + "; nothing could happen before " + (atDeadline ? "the scenario's deadline" : "that wait's end")
+                + ", so the grader goes there now rather than in " + String.format(java.util.Locale.ROOT, "%.1f s", left / 1000.0);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+    }
+}
