@@ -8,6 +8,7 @@ import java.util.Set;
 
 /** Holds a check's fixed texts so that each implementation is only its rule. */
 abstract class BaseCheck implements Check {
+    private final Level level;
     private final String name;
     private final Category category;
     private final Set<Target> targets;
@@ -16,8 +17,9 @@ abstract class BaseCheck implements Check {
     private final String hint;
     private final Map<String, ParamKind> params;
 
-    BaseCheck(String name, Category category, Set<Target> targets, String description, String rfc, String hint,
-              Map<String, ParamKind> params) {
+    BaseCheck(Level level, String name, Category category, Set<Target> targets, String description, String rfc,
+              String hint, Map<String, ParamKind> params) {
+        this.level = java.util.Objects.requireNonNull(level, name);
         this.name = name;
         this.category = category;
         this.targets = targets;
@@ -27,13 +29,18 @@ abstract class BaseCheck implements Check {
         this.params = params;
     }
 
-    BaseCheck(String name, Category category, String description, String rfc, String hint) {
-        this(name, category, Set.of(Target.CLIENT), description, rfc, hint, Map.of());
+    BaseCheck(Level level, String name, Category category, String description, String rfc, String hint) {
+        this(level, name, category, Set.of(Target.CLIENT), description, rfc, hint, Map.of());
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public Level level() {
+        return level;
     }
 
     @Override

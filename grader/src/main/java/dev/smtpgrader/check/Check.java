@@ -16,6 +16,14 @@ public interface Check {
 
     Category category();
 
+    /** What kind of rule this is: an RFC requirement, an RFC recommendation, or a lab rule. */
+    Level level();
+
+    /** The level for this use of the check: a parameter can turn an RFC check into a lab rule (a stricter demand). */
+    default Level level(CheckSpec spec) {
+        return level();
+    }
+
     Set<Target> targets();
 
     String description();

@@ -24,7 +24,7 @@ final class ClientConversationChecks {
 
     static final class WaitsForGreeting extends BaseCheck {
         WaitsForGreeting() {
-            super("waits-for-greeting", Category.CONNECTION, "waits for the server's whole greeting before speaking",
+            super(Level.MUST, "waits-for-greeting", Category.CONNECTION, "waits for the server's whole greeting before speaking",
                     "RFC 5321 §3.1, §4.3.1",
                     "Read the 220 greeting (all its lines, up to the one with a space after the code) before you send HELO/EHLO.");
         }
@@ -53,7 +53,7 @@ final class ClientConversationChecks {
 
     static final class Helo extends BaseCheck {
         Helo() {
-            super("helo", Category.HELO, Set.of(dev.smtpgrader.scenario.Target.CLIENT),
+            super(Level.MUST, "helo", Category.HELO, Set.of(dev.smtpgrader.scenario.Target.CLIENT),
                     "opens with EHLO or HELO and a domain", "RFC 5321 §4.1.1.1, §3.2",
                     "After the greeting send `EHLO your.domain` (or `HELO your.domain`): the argument is your host's "
                             + "domain name or an address literal like [127.0.0.1].",
@@ -93,7 +93,7 @@ final class ClientConversationChecks {
 
     static final class HeloFallback extends BaseCheck {
         HeloFallback() {
-            super("helo-fallback", Category.HELO, "falls back to HELO when EHLO is refused", "RFC 5321 §3.2, §4.1.4",
+            super(Level.SHOULD, "helo-fallback", Category.HELO, "falls back to HELO when EHLO is refused", "RFC 5321 §3.2, §4.1.4",
                     "If EHLO gets 500 or 502 the server is an old one: send `HELO your.domain` and carry on.");
         }
 
@@ -129,8 +129,8 @@ final class ClientConversationChecks {
         private final String intent;
         private final String keyword;
 
-        PathSyntax(String name, Category cat, String intent, String keyword, String description, String rfc, String hint) {
-            super(name, cat, description, rfc, hint);
+        PathSyntax(Level level, String name, Category cat, String intent, String keyword, String description, String rfc, String hint) {
+            super(level, name, cat, description, rfc, hint);
             this.intent = intent;
             this.keyword = keyword;
         }
@@ -160,7 +160,7 @@ final class ClientConversationChecks {
 
     static final class MailFromSyntax extends PathSyntax {
         MailFromSyntax() {
-            super("mail-from-syntax", Category.MAIL, "MAIL", "FROM", "sends `MAIL FROM:<address>` correctly",
+            super(Level.MUST, "mail-from-syntax", Category.MAIL, "MAIL", "FROM", "sends `MAIL FROM:<address>` correctly",
                     "RFC 5321 §4.1.1.2, §4.1.2",
                     "Write exactly `MAIL FROM:<you@example.org>`: a space after MAIL, a colon, the address in angle brackets.");
         }
@@ -168,7 +168,7 @@ final class ClientConversationChecks {
 
     static final class RcptToSyntax extends PathSyntax {
         RcptToSyntax() {
-            super("rcpt-to-syntax", Category.RCPT, "RCPT", "TO", "sends `RCPT TO:<address>` correctly",
+            super(Level.MUST, "rcpt-to-syntax", Category.RCPT, "RCPT", "TO", "sends `RCPT TO:<address>` correctly",
                     "RFC 5321 §4.1.1.3, §4.1.2",
                     "Write exactly `RCPT TO:<friend@example.org>`, one command per recipient.");
         }
@@ -179,7 +179,7 @@ final class ClientConversationChecks {
 
     static final class WaitsForReplies extends BaseCheck {
         WaitsForReplies() {
-            super("waits-for-replies", Category.SEQUENCE, "waits for each reply before sending the next command",
+            super(Level.MUST, "waits-for-replies", Category.SEQUENCE, "waits for each reply before sending the next command",
                     "RFC 5321 §4.3, §4.1.1.4; RFC 2920 §3.1",
                     "After each command read the whole reply (every line up to the one with a space after the code) "
                             + "before you send the next command; send the message only after the 354.");
@@ -238,7 +238,7 @@ final class ClientConversationChecks {
 
     static final class Quit extends BaseCheck {
         Quit() {
-            super("quit", Category.QUIT, "ends the session with QUIT", "RFC 5321 §4.1.1.10, §3.3",
+            super(Level.MUST, "quit", Category.QUIT, "ends the session with QUIT", "RFC 5321 §4.1.1.10, §3.3",
                     "When you are done send `QUIT` and read the 221 before you close the socket.");
         }
 
@@ -264,7 +264,7 @@ final class ClientConversationChecks {
 
     static final class WaitsFor221 extends BaseCheck {
         WaitsFor221() {
-            super("waits-for-221", Category.QUIT, "reads the 221 reply to QUIT before closing", "RFC 5321 §4.1.1.10",
+            super(Level.SHOULD, "waits-for-221", Category.QUIT, "reads the 221 reply to QUIT before closing", "RFC 5321 §4.1.1.10",
                     "After QUIT, read the server's 221 reply; close the socket only then.");
         }
 
@@ -298,7 +298,7 @@ final class ClientConversationChecks {
 
     static final class ClosesConnection extends BaseCheck {
         ClosesConnection() {
-            super("closes-connection", Category.CONNECTION, Set.of(dev.smtpgrader.scenario.Target.CLIENT),
+            super(Level.LAB, "closes-connection", Category.CONNECTION, Set.of(dev.smtpgrader.scenario.Target.CLIENT),
                     "closes the connection and exits by itself", "RFC 5321 §3.8, §4.1.1.10",
                     "When the session is over (after the 221, or when the server closes) close the socket and let the program end.",
                     java.util.Map.of("exit_code", dev.smtpgrader.scenario.CheckCatalog.ParamKind.INTEGER));

@@ -65,7 +65,7 @@ final class ClientMessageChecks {
 
     static final class DataAfterRcpt extends BaseCheck {
         DataAfterRcpt() {
-            super("data-after-rcpt", Category.SEQUENCE, "sends DATA only after a recipient was accepted",
+            super(Level.MUST, "data-after-rcpt", Category.SEQUENCE, "sends DATA only after a recipient was accepted",
                     "RFC 5321 §3.3, §4.1.4",
                     "Only send DATA when at least one RCPT TO got a 250; if every recipient was refused, send QUIT (or RSET).");
         }
@@ -118,7 +118,7 @@ final class ClientMessageChecks {
 
     static final class MessageDelivered extends BaseCheck {
         MessageDelivered() {
-            super("message-delivered", Category.DATA, "delivers the message intact", "RFC 5321 §4.1.1.4, §4.5.2",
+            super(Level.MUST, "message-delivered", Category.DATA, "delivers the message intact", "RFC 5321 §4.1.1.4, §4.5.2",
                     "Send the message exactly as given (headers, blank line, body), each line ended by CRLF, after the 354 "
                             + "and before the end-of-data line.");
         }
@@ -186,7 +186,7 @@ final class ClientMessageChecks {
 
     static final class EndOfData extends BaseCheck {
         EndOfData() {
-            super("end-of-data", Category.DATA, "ends the message with <CRLF>.<CRLF>", "RFC 5321 §4.1.1.4",
+            super(Level.MUST, "end-of-data", Category.DATA, "ends the message with <CRLF>.<CRLF>", "RFC 5321 §4.1.1.4",
                     "End the message with a line holding only a dot: the bytes `\\r\\n.\\r\\n`.");
         }
 
@@ -221,7 +221,7 @@ final class ClientMessageChecks {
 
     static final class DotStuffing extends BaseCheck {
         DotStuffing() {
-            super("dot-stuffing", Category.DOT_STUFFING, "doubles the dot at the start of message lines", "RFC 5321 §4.5.2",
+            super(Level.MUST, "dot-stuffing", Category.DOT_STUFFING, "doubles the dot at the start of message lines", "RFC 5321 §4.5.2",
                     "Before sending a message line that begins with `.`, add one more `.` in front (`.hidden` goes out as "
                             + "`..hidden`, a lone `.` as `..`). The server removes it again.");
         }
@@ -286,7 +286,7 @@ final class ClientMessageChecks {
 
     static final class Crlf extends BaseCheck {
         Crlf() {
-            super("crlf", Category.LINE_ENDINGS, "ends every line with CRLF", "RFC 5321 §2.3.8, §4.1.1",
+            super(Level.MUST, "crlf", Category.LINE_ENDINGS, "ends every line with CRLF", "RFC 5321 §2.3.8, §4.1.1",
                     "End every command and every message line with \\r\\n, never a bare \\n (in Python: b\"...\\r\\n\").");
         }
 
@@ -319,7 +319,7 @@ final class ClientMessageChecks {
 
     static final class WithinLimits extends BaseCheck {
         WithinLimits() {
-            super("within-limits", Category.ROBUSTNESS, "stays within SMTP's size limits and does not flood",
+            super(Level.MUST, "within-limits", Category.ROBUSTNESS, "stays within SMTP's size limits and does not flood",
                     "RFC 5321 §4.5.3.1.4, §4.5.3.1.6",
                     "Command lines are at most 512 octets and message lines at most 1000, CRLF included; never send more than the session needs.");
         }

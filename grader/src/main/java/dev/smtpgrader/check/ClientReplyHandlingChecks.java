@@ -26,7 +26,7 @@ final class ClientReplyHandlingChecks {
 
     static final class StopsAfter421 extends BaseCheck {
         StopsAfter421() {
-            super("stops-after-421", Category.REPLY_HANDLING, "stops after a 421 and does not go on with the session",
+            super(Level.SHOULD, "stops-after-421", Category.REPLY_HANDLING, "stops after a 421 and does not go on with the session",
                     "RFC 5321 §3.8, §4.2.2",
                     "421 means the server is closing the connection: stop, close your socket, and report that the mail was not sent.");
         }
@@ -69,7 +69,7 @@ final class ClientReplyHandlingChecks {
 
     static final class ReportsFailure extends BaseCheck {
         ReportsFailure() {
-            super("reports-failure", Category.REPLY_HANDLING, Set.of(Target.CLIENT),
+            super(Level.LAB, "reports-failure", Category.REPLY_HANDLING, Set.of(Target.CLIENT),
                     "reports that the mail was not delivered", "RFC 5321 §4.2.1, §4.2.5",
                     "When the server refuses (4xx or 5xx), tell the user the mail was NOT sent (an error message, a non-zero "
                             + "exit code) and never print that it was sent.",
@@ -150,7 +150,7 @@ final class ClientReplyHandlingChecks {
 
     static final class StopsAfterMailRejected extends BaseCheck {
         StopsAfterMailRejected() {
-            super("stops-after-mail-rejected", Category.REPLY_HANDLING,
+            super(Level.MUST, "stops-after-mail-rejected", Category.REPLY_HANDLING,
                     "does not send RCPT or DATA after MAIL FROM was refused", "RFC 5321 §3.3, §4.1.1.2",
                     "If MAIL FROM gets 4xx or 5xx there is no transaction: do not send RCPT TO or DATA; send QUIT (or RSET and try again).");
         }
@@ -181,7 +181,7 @@ final class ClientReplyHandlingChecks {
 
     static final class NoDataWithoutRecipients extends BaseCheck {
         NoDataWithoutRecipients() {
-            super("no-data-without-recipients", Category.REPLY_HANDLING,
+            super(Level.MUST, "no-data-without-recipients", Category.REPLY_HANDLING,
                     "sends no DATA when every recipient was refused", "RFC 5321 §3.3",
                     "Count the RCPT TO commands that got 250; if none did, do not send DATA: send QUIT and report the failure.");
         }
@@ -223,12 +223,18 @@ final class ClientReplyHandlingChecks {
 
     static final class DeliversToAcceptedRecipient extends BaseCheck {
         DeliversToAcceptedRecipient() {
-            super("delivers-to-accepted-recipient", Category.REPLY_HANDLING, Set.of(Target.CLIENT),
+            super(Level.MUST, "delivers-to-accepted-recipient", Category.REPLY_HANDLING, Set.of(Target.CLIENT),
                     "when only some recipients are refused, sends the message to the others or abandons cleanly",
                     "RFC 5321 §3.3",
                     "A 550 for one recipient is not the end: send DATA and the message to the recipients that got 250, "
                             + "or end the transaction (RSET or QUIT) and report that it failed.",
                     Map.of("require_delivery", ParamKind.BOOLEAN));
+        }
+
+        /** Abandoning cleanly is what RFC 5321 §3.3 permits; demanding delivery to the others is a course's choice. */
+        @Override
+        public Level level(CheckSpec spec) {
+            return spec.boolParam("require_delivery", false) ? Level.LAB : Level.MUST;
         }
 
         @Override

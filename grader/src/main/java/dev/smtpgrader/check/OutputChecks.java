@@ -31,8 +31,8 @@ final class OutputChecks {
 
     static final class PrintsReplies extends BaseCheck {
         PrintsReplies() {
-            super("prints-replies", Category.OUTPUT, Set.of(Target.CLIENT), "prints every reply the server sent",
-                    "lab requirement (RFC 5321 §4.2 reply format)",
+            super(Level.LAB, "prints-replies", Category.OUTPUT, Set.of(Target.CLIENT), "prints every reply the server sent",
+                    "RFC 5321 §4.2 (the reply format)",
                     "Print each reply as you receive it (code and text), e.g. `print(reply.decode())`.",
                     Map.of("stream", ParamKind.STRING));
         }
@@ -97,8 +97,8 @@ final class OutputChecks {
 
     static final class Prints extends BaseCheck {
         Prints() {
-            super("prints", Category.OUTPUT, Set.of(Target.CLIENT, Target.SERVER), "prints what the lab asks for",
-                    "lab requirement",
+            super(Level.LAB, "prints", Category.OUTPUT, Set.of(Target.CLIENT, Target.SERVER), "prints what the lab asks for",
+                    "",
                     "Print the lines the assignment asks for.",
                     Map.of("patterns", ParamKind.REGEX_LIST, "absent", ParamKind.REGEX_LIST, "stream", ParamKind.STRING));
         }

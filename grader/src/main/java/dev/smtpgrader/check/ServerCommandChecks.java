@@ -23,25 +23,25 @@ final class ServerCommandChecks {
 
     static List<Check> all() {
         return List.of(
-                new Codes("server-noop", Category.SEQUENCE, e -> e.is("NOOP"), Set.of(250), "NOOP",
+                new Codes(Level.MUST, "server-noop", Category.SEQUENCE, e -> e.is("NOOP"), Set.of(250), "NOOP",
                         "answers NOOP with 250", "RFC 5321 §4.1.1.9", "Answer NOOP with `250 OK` and change nothing."),
-                new Codes("server-vrfy", Category.SEQUENCE, e -> e.is("VRFY"), Set.of(250, 251, 252, 550, 551, 553, 502),
+                new Codes(Level.MUST, "server-vrfy", Category.SEQUENCE, e -> e.is("VRFY"), Set.of(250, 251, 252, 550, 551, 553, 502),
                         "VRFY", "answers VRFY with 250/251/252, 550/551/553, or 502 when it does not implement it",
                         "RFC 5321 §3.5.3, §4.1.1.6, §7.3",
                         "Answer VRFY with 252 (cannot verify, but will accept), 250 for a known user, 550 for an unknown one, "
                                 + "or 502 if you do not implement it; never leave it unanswered."),
                 // HELP is not in the minimum set of RFC 5321 §4.5.1, so "unrecognised" (500) and "not implemented"
                 // (502) are fair answers; aiosmtpd answers 250, a positive completion clients act on by its first digit.
-                new Codes("server-help", Category.SEQUENCE, e -> e.is("HELP"),
+                new Codes(Level.SHOULD, "server-help", Category.SEQUENCE, e -> e.is("HELP"),
                         c -> c / 100 == 2 || c == 500 || c == 502 || c == 504, "2xx (211 or 214), or 500/502/504", "HELP",
                         "answers HELP with 211/214 (any 2xx), or 500/502 when it does not implement it",
                         "RFC 5321 §4.1.1.8, §4.2.3, §4.5.1",
                         "Answer HELP with `214 text` (or 502 if you do not offer help)."),
-                new Codes("server-unknown-command", Category.SEQUENCE, e -> !VERBS.contains(e.intent()), Set.of(500, 502),
+                new Codes(Level.MUST, "server-unknown-command", Category.SEQUENCE, e -> !VERBS.contains(e.intent()), Set.of(500, 502),
                         "an unknown command", "answers an unknown command with 500 (502 tolerated)",
                         "RFC 5321 §4.2.4, §4.3.2",
                         "Answer a verb you do not know with `500 Command not recognized` and keep the session open."),
-                new Codes("server-mail-without-address", Category.MAIL,
+                new Codes(Level.MUST, "server-mail-without-address", Category.MAIL,
                         e -> e.is("MAIL") && !e.command().args().contains("<"), Set.of(501), "MAIL without an address",
                         "answers MAIL without a reverse-path with 501", "RFC 5321 §4.1.1.2, §4.3.2",
                         "Check that MAIL FROM: is followed by <address> (or <>); answer `501 Syntax error` otherwise."),
@@ -55,14 +55,14 @@ final class ServerCommandChecks {
         private final String okText;
         private final String what;
 
-        Codes(String name, Category category, Predicate<Dialogue.Exchange> which, Set<Integer> ok, String what,
+        Codes(Level level, String name, Category category, Predicate<Dialogue.Exchange> which, Set<Integer> ok, String what,
               String description, String rfc, String hint) {
-            this(name, category, which, ok::contains, ServerView.codes(ok), what, description, rfc, hint);
+            this(level, name, category, which, ok::contains, ServerView.codes(ok), what, description, rfc, hint);
         }
 
-        Codes(String name, Category category, Predicate<Dialogue.Exchange> which, java.util.function.IntPredicate ok,
+        Codes(Level level, String name, Category category, Predicate<Dialogue.Exchange> which, java.util.function.IntPredicate ok,
               String okText, String what, String description, String rfc, String hint) {
-            super(name, category, Set.of(Target.SERVER), description, rfc, hint, Map.of());
+            super(level, name, category, Set.of(Target.SERVER), description, rfc, hint, Map.of());
             this.which = which;
             this.ok = ok;
             this.okText = okText;
@@ -87,7 +87,7 @@ final class ServerCommandChecks {
 
     static final class Rset extends BaseCheck {
         Rset() {
-            super("server-rset", Category.SEQUENCE, Set.of(Target.SERVER),
+            super(Level.MUST, "server-rset", Category.SEQUENCE, Set.of(Target.SERVER),
                     "answers RSET with 250 and forgets the open transaction", "RFC 5321 §4.1.1.5",
                     "On RSET answer 250 and clear sender and recipients (keep the HELO): a new MAIL FROM must then get 250.",
                     Map.of());
@@ -123,7 +123,7 @@ final class ServerCommandChecks {
     /** Replays each session's state (RFC 5321 §4.1.4) to find the commands that came out of order. */
     static final class BadSequence extends BaseCheck {
         BadSequence() {
-            super("server-bad-sequence", Category.SEQUENCE, Set.of(Target.SERVER),
+            super(Level.MUST, "server-bad-sequence", Category.SEQUENCE, Set.of(Target.SERVER),
                     "answers commands out of order (RCPT before MAIL, DATA before RCPT) with 503; a second MAIL gets 503 or restarts",
                     "RFC 5321 §4.1.4, §3.3, §4.3.2",
                     "Keep the session's state: RCPT needs an accepted MAIL, DATA needs an accepted RCPT, MAIL is refused "
@@ -197,7 +197,7 @@ final class ServerCommandChecks {
 
     static final class UnknownUser extends BaseCheck {
         UnknownUser() {
-            super("server-unknown-user", Category.RCPT, Set.of(Target.SERVER),
+            super(Level.MUST, "server-unknown-user", Category.RCPT, Set.of(Target.SERVER),
                     "refuses a recipient outside the users list with 550 (551/553 accepted)", "RFC 5321 §4.2.2, §3.8, §4.3.2",
                     "Answer RCPT TO for a mailbox you do not have with `550 No such user` and keep the session; 421 "
                             + "would mean the whole server is closing down.", Map.of());

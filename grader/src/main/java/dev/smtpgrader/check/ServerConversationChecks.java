@@ -21,15 +21,15 @@ final class ServerConversationChecks {
     private static final Pattern EHLO_LINE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*( .*)?");
 
     static List<Check> all() {
-        return List.of(new StartsListening(), new Greeting(), new ReplySyntax(), new ServerCommandChecks.Codes("server-helo", Category.HELO,
+        return List.of(new StartsListening(), new Greeting(), new ReplySyntax(), new ServerCommandChecks.Codes(Level.MUST, "server-helo", Category.HELO,
                         e -> e.is("HELO") && !e.command().args().isBlank(), Set.of(250), "HELO", "answers HELO with 250",
                         "RFC 5321 §4.1.1.1, §4.3.2", "Answer `HELO client.domain` with `250 your.domain`."), new Ehlo(),
-                new Transaction("server-transaction", Category.MAIL, 1,
+                new Transaction(Level.MUST, "server-transaction", Category.MAIL, 1,
                         "accepts a whole mail transaction: MAIL 250, RCPT 250, DATA 354, end of data 250",
                         "RFC 5321 §3.3, §4.3.2",
                         "Answer MAIL FROM with 250, each accepted RCPT TO with 250, DATA with 354, and the end of the "
                                 + "message (a line with only a dot) with 250."),
-                new Transaction("server-several-recipients", Category.RCPT, 2,
+                new Transaction(Level.MUST, "server-several-recipients", Category.RCPT, 2,
                         "accepts several recipients in one transaction", "RFC 5321 §3.3, §4.1.1.3",
                         "RCPT TO may come several times in one transaction: keep a list of recipients and answer each "
                                 + "with 250."),
@@ -38,8 +38,8 @@ final class ServerConversationChecks {
 
     static final class StartsListening extends BaseCheck {
         StartsListening() {
-            super("starts-listening", Category.BUILD, Set.of(Target.SERVER),
-                    "starts and listens on {port} (127.0.0.1)", "lab requirement (RFC 5321 §4.1 needs a listener)",
+            super(Level.LAB, "starts-listening", Category.BUILD, Set.of(Target.SERVER),
+                    "starts and listens on {port} (127.0.0.1)", "RFC 5321 §4.1 (a server listens)",
                     "Take the port from the command line ({port}) or SMTP_PORT, bind 127.0.0.1 (or all addresses) and "
                             + "call listen() before anything slow; if it crashes, its stderr is shown here.",
                     Map.of());
@@ -60,7 +60,7 @@ final class ServerConversationChecks {
 
     static final class Greeting extends BaseCheck {
         Greeting() {
-            super("server-greeting", Category.GREETING, Set.of(Target.SERVER),
+            super(Level.MUST, "server-greeting", Category.GREETING, Set.of(Target.SERVER),
                     "greets a new connection with 220 and its domain", "RFC 5321 §4.3.1, §4.1.1.1, §3.1",
                     "As soon as a client connects, send `220 your.domain Service ready\\r\\n` before reading anything.",
                     Map.of());
@@ -104,7 +104,7 @@ final class ServerConversationChecks {
 
     static final class ReplySyntax extends BaseCheck {
         ReplySyntax() {
-            super("server-reply-syntax", Category.REPLY_SYNTAX, Set.of(Target.SERVER),
+            super(Level.MUST, "server-reply-syntax", Category.REPLY_SYNTAX, Set.of(Target.SERVER),
                     "every reply line is a three-digit code, a space or hyphen, text, and CRLF",
                     "RFC 5321 §4.2, §4.2.1, §2.3.8",
                     "Write replies as `250 text\\r\\n`; in a multi-line reply every line but the last has a hyphen "
@@ -141,7 +141,7 @@ final class ServerConversationChecks {
 
     static final class Ehlo extends BaseCheck {
         Ehlo() {
-            super("server-ehlo", Category.HELO, Set.of(Target.SERVER),
+            super(Level.MUST, "server-ehlo", Category.HELO, Set.of(Target.SERVER),
                     "answers EHLO with 250 and its extensions, or refuses it with 500/502 and keeps HELO working",
                     "RFC 5321 §4.1.1.1, §3.2",
                     "Answer EHLO like HELO, with one line per extension: `250-your.domain\\r\\n250-8BITMIME\\r\\n250 HELP\\r\\n`. "
@@ -203,8 +203,8 @@ final class ServerConversationChecks {
     static final class Transaction extends BaseCheck {
         private final int minRcpt;
 
-        Transaction(String name, Category category, int minRcpt, String description, String rfc, String hint) {
-            super(name, category, Set.of(Target.SERVER), description, rfc, hint, Map.of());
+        Transaction(Level level, String name, Category category, int minRcpt, String description, String rfc, String hint) {
+            super(level, name, category, Set.of(Target.SERVER), description, rfc, hint, Map.of());
             this.minRcpt = minRcpt;
         }
 
@@ -246,7 +246,7 @@ final class ServerConversationChecks {
 
     static final class TwoMessages extends BaseCheck {
         TwoMessages() {
-            super("server-two-messages", Category.DATA, Set.of(Target.SERVER),
+            super(Level.MUST, "server-two-messages", Category.DATA, Set.of(Target.SERVER),
                     "accepts a second message in the same session", "RFC 5321 §3.3, §4.1.1.4",
                     "After the 250 for a message, forget sender and recipients but keep the session: the next MAIL FROM "
                             + "starts a new transaction.", Map.of());
@@ -274,7 +274,7 @@ final class ServerConversationChecks {
 
     static final class Quit extends BaseCheck {
         Quit() {
-            super("server-quit", Category.QUIT, Set.of(Target.SERVER), "answers QUIT with 221 and closes the connection",
+            super(Level.MUST, "server-quit", Category.QUIT, Set.of(Target.SERVER), "answers QUIT with 221 and closes the connection",
                     "RFC 5321 §4.1.1.10", "Answer QUIT with `221 Bye\\r\\n`, then close the client's socket.", Map.of());
         }
 

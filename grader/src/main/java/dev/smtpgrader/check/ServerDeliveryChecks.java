@@ -23,7 +23,7 @@ final class ServerDeliveryChecks {
 
     static final class DotUnstuffing extends BaseCheck {
         DotUnstuffing() {
-            super("server-dot-unstuffing", Category.DOT_STUFFING, Set.of(Target.SERVER),
+            super(Level.MUST, "server-dot-unstuffing", Category.DOT_STUFFING, Set.of(Target.SERVER),
                     "removes the dot the client added to lines that begin with a dot", "RFC 5321 §4.5.2",
                     "In DATA, a line that starts with `.` and is not just `.` had one dot added by the client: remove the "
                             + "first character before storing the line.", Map.of());
@@ -70,7 +70,7 @@ final class ServerDeliveryChecks {
         static final int LONG = 998;
 
         LongLine() {
-            super("server-long-line", Category.DATA, Set.of(Target.SERVER),
+            super(Level.MUST, "server-long-line", Category.DATA, Set.of(Target.SERVER),
                     "delivers a message line of 998 characters intact", "RFC 5321 §4.5.3.1.6",
                     "A text line may hold 998 characters plus CRLF: do not cut lines at 512 or at your recv() size in DATA.",
                     Map.of());

@@ -16,20 +16,20 @@ final class ServerRobustnessChecks {
 
     static List<Check> all() {
         return List.of(new SplitCommand(), new TwoCommandsOneWrite(),
-                new SessionsServed("server-second-client", "serves a second client after the first one left",
+                new SessionsServed(Level.LAB, "server-second-client", "serves a second client after the first one left",
                         "RFC 5321 §4.1 (a server keeps accepting connections)",
                         "Accept connections in a loop: after one client quits, go back to accept() for the next."),
-                new SessionsServed("server-concurrent-clients", "serves two clients connected at the same time, not one after the other",
+                new SessionsServed(Level.LAB, "server-concurrent-clients", "serves two clients connected at the same time, not one after the other",
                         "RFC 5321 §4.1 (sessions are independent)",
                         "Serve each connection in its own thread (or with select()), so one client does not block another."),
-                new SessionsServed("server-survives-drop", "keeps serving after a client dropped without QUIT",
+                new SessionsServed(Level.SHOULD, "server-survives-drop", "keeps serving after a client dropped without QUIT",
                         "RFC 5321 §3.8 (a connection can end at any time)",
                         "When recv() returns nothing or raises, close that connection and keep the server running."));
     }
 
     static final class SplitCommand extends BaseCheck {
         SplitCommand() {
-            super("server-split-command", Category.ROBUSTNESS, Set.of(Target.SERVER),
+            super(Level.MUST, "server-split-command", Category.ROBUSTNESS, Set.of(Target.SERVER),
                     "understands a command that arrives in several TCP segments", "RFC 5321 §2.3.8, §4.1.1 (lines end at CRLF, not at a recv())",
                     "TCP is a byte stream: keep a buffer, append what recv() returns, and take a command only when the "
                             + "buffer holds a whole line ending in \\r\\n.", Map.of());
@@ -72,7 +72,7 @@ final class ServerRobustnessChecks {
      */
     static final class TwoCommandsOneWrite extends BaseCheck {
         TwoCommandsOneWrite() {
-            super("server-two-commands-one-write", Category.ROBUSTNESS, Set.of(Target.SERVER),
+            super(Level.LAB, "server-two-commands-one-write", Category.ROBUSTNESS, Set.of(Target.SERVER),
                     "answers both of two commands that arrive in one TCP segment", "RFC 5321 §2.3.8, §4.1.1; RFC 2920 §3",
                     "One recv() may hold more than one command: split the buffer at each \\r\\n and answer every complete "
                             + "line, keeping the rest for the next recv().", Map.of());
@@ -111,8 +111,8 @@ final class ServerRobustnessChecks {
 
     /** Every session after the first was served: it connected, and everything it said was answered. */
     static final class SessionsServed extends BaseCheck {
-        SessionsServed(String name, String description, String rfc, String hint) {
-            super(name, Category.ROBUSTNESS, Set.of(Target.SERVER), description, rfc, hint, Map.of());
+        SessionsServed(Level level, String name, String description, String rfc, String hint) {
+            super(level, name, Category.ROBUSTNESS, Set.of(Target.SERVER), description, rfc, hint, Map.of());
         }
 
         @Override

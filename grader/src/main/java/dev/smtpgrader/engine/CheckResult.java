@@ -10,5 +10,5 @@ import dev.smtpgrader.scenario.CheckSpec;
  * @param maxPoints points this check counts for (0 when a skipped check is excluded from the total)
  */
 public record CheckResult(CheckSpec spec, Outcome outcome, double points, double maxPoints, String description,
-                          String rfc, String hint) {
+                          String rfc, dev.smtpgrader.check.Level level, String hint) {
 }

@@ -41,7 +41,14 @@ public final class ClientRunner implements TargetRunner {
             boolean exited;
             try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program, deadline,
                     "the fake server")) {
-                exited = program.awaitExit(deadline);
+                // the wait is one for the program: the watch may end it at a standstill (then as at the deadline)
+                java.util.concurrent.CompletableFuture<Void> cut = new java.util.concurrent.CompletableFuture<>();
+                runner.waiting(deadline, () -> cut.complete(null));
+                try {
+                    exited = program.awaitExit(deadline, cut);
+                } finally {
+                    runner.busy();
+                }
             }
             if (!exited) {
                 // after a standstill the run ends as at its deadline, so that every verdict is the same

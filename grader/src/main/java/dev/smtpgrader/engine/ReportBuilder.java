@@ -49,7 +49,7 @@ final class ReportBuilder {
         for (CheckResult c : r.checks()) {
             checks.add(new Report.CheckReport(c.spec().id(), c.spec().type(), c.spec().category().wireName(),
                     c.outcome().status().wireName(), round(c.points()), round(c.maxPoints()), c.outcome().message(),
-                    c.description(), c.rfc(), c.hint(), c.outcome().entry() < 0 ? null : c.outcome().entry()));
+                    c.description(), c.rfc(), c.level().wireName(), c.hint(), c.outcome().entry() < 0 ? null : c.outcome().entry()));
         }
         List<Report.TranscriptEntry> transcript = new ArrayList<>();
         for (Entry e : r.evidence().entries()) {

@@ -23,7 +23,9 @@ public final class Scoring {
         String description = spec.description() != null ? spec.description() : type == null ? spec.id() : type.description();
         String rfc = spec.rfc() != null ? spec.rfc() : type == null ? "" : type.rfc();
         String hint = spec.hint() != null ? spec.hint() : type == null ? "" : type.hint();
-        return new CheckResult(spec, o, got, max, description, rfc, hint);
+        // a check type the registry does not know is an error already; its level is the strictest
+        dev.smtpgrader.check.Level level = type == null ? dev.smtpgrader.check.Level.MUST : type.level(spec);
+        return new CheckResult(spec, o, got, max, description, rfc, level, hint);
     }
 
     public static String status(List<CheckResult> checks, String error) {

@@ -1,6 +1,5 @@
 package dev.smtpgrader.process;
 
-import dev.smtpgrader.standstill.Actors;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -99,21 +98,24 @@ public final class RunningProgram {
 
     /** Waits for the program to exit by itself; true when it did before the deadline. */
     public boolean awaitExit(long deadlineNanos) throws InterruptedException {
+        return awaitExit(deadlineNanos, new CompletableFuture<>());
+    }
+
+    /**
+     * Waits for the program to exit by itself, or the deadline, or {@code giveUp} to complete (the caller learned
+     * that waiting longer is pointless); true when it exited.
+     */
+    public boolean awaitExit(long deadlineNanos, CompletableFuture<?> giveUp) throws InterruptedException {
         if (launchError != null) {
             return true;
         }
-        // the wait is one for the program: the run's standstill watch may end it early (then: false, as at the deadline)
-        Actors.Actor me = Actors.current();
-        CompletableFuture<Void> cut = new CompletableFuture<>();
-        me.waiting(deadlineNanos, () -> cut.complete(null));
         try {
-            CompletableFuture.anyOf(finished, cut).get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            CompletableFuture.anyOf(finished, giveUp).get(Math.max(0, deadlineNanos - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             return false;
         } catch (java.util.concurrent.ExecutionException e) {
             // never completed exceptionally; the handler holds the outcome either way
-        } finally {
-            me.busy();
         }
         if (!finished.isDone()) {
             return false;

@@ -72,8 +72,9 @@ public final class GradescopeWriter implements ReportWriter {
                     .append(TerminalSummary.num(c.maxPoints())).append(" pt): ").append(DisplayText.visibleControls(c.message())).append('\n');
             if (c.hint() != null && !c.hint().isBlank()) {
                 sb.append("  Hint: ").append(c.hint());
-                if (c.rfc() != null && !c.rfc().isBlank()) {
-                    sb.append(" [").append(c.rfc()).append(']');
+                String rule = Report.CheckReport.rule(c);
+                if (!rule.isEmpty()) {
+                    sb.append(" [").append(rule).append(']');
                 }
                 sb.append('\n');
             }

@@ -81,7 +81,8 @@ public final class HtmlReportWriter implements ReportWriter {
 
     public record CheckView(String anchor, String id, String category, String status, String points,
                             String maxPoints, String message, String description, String hint,
-                            List<RfcLinks.Piece> rfc, String refAnchor, Integer refSeq) {
+                            List<RfcLinks.Piece> rfc, String level, String levelLabel, String refAnchor,
+                            Integer refSeq) {
     }
 
     /** @param flaggedBy the failed checks whose message points at this entry */
@@ -145,7 +146,7 @@ public final class HtmlReportWriter implements ReportWriter {
                     && s.transcript().stream().anyMatch(e -> e.seq() == ref);
             checks.add(new CheckView(checkAnchor, c.id(), c.category(), c.status(), num(c.points()), num(c.maxPoints()),
                     DisplayText.visibleControls(c.message()), c.description(), c.hint(), RfcLinks.parse(c.rfc()),
-                    refExists ? anchor + "-t" + ref : null, refExists ? ref : null));
+                    c.level(), Report.CheckReport.levelLabel(c.level()), refExists ? anchor + "-t" + ref : null, refExists ? ref : null));
             if (refExists && isProblem(c.status())) {
                 flags.computeIfAbsent(ref, k -> new ArrayList<>()).add(new CheckRef(checkAnchor, c.id()));
             }

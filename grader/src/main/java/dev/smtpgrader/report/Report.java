@@ -60,11 +60,32 @@ public record Report(String schema, Tool tool, Submission submission, String tar
                                  ProcessReport process) {
     }
 
-    /** @param transcriptRef seq of the transcript entry the message points at, or null */
+    /**
+     * @param level         must (RFC requirement), should (RFC recommendation) or lab (lab rule)
+     * @param transcriptRef seq of the transcript entry the message points at, or null
+     */
     @JsonPropertyOrder({"id", "check", "category", "status", "points", "max_points", "message", "description", "rfc",
-            "hint", "transcript_ref"})
+            "level", "hint", "transcript_ref"})
     public record CheckReport(String id, String check, String category, String status, double points, double maxPoints,
-                              String message, String description, String rfc, String hint, Integer transcriptRef) {
+                              String message, String description, String rfc, String level, String hint,
+                              Integer transcriptRef) {
+
+        /** The level for people: "RFC requirement (MUST)". */
+        public static String levelLabel(String level) {
+            return level == null ? null : switch (level) {
+                case "must" -> "RFC requirement (MUST)";
+                case "should" -> "RFC recommendation (SHOULD)";
+                case "lab" -> "lab rule";
+                default -> level;
+            };
+        }
+
+        /** The rule a check enforces, for one line of text: "RFC 5321 §4.1.1.10 · RFC requirement (MUST)". */
+        public static String rule(CheckReport c) {
+            String rfc = c.rfc() == null || c.rfc().isBlank() ? "" : c.rfc();
+            String level = levelLabel(c.level());
+            return level == null ? rfc : rfc.isEmpty() ? level : rfc + " · " + level;
+        }
     }
 
     @JsonPropertyOrder({"seq", "t_ms", "session", "dir", "text", "tls", "event"})

@@ -102,8 +102,11 @@ public final class TerminalSummary {
                 double pts = cs.stream().mapToDouble(Report.CheckReport::maxPoints).sum();
                 out.println("        " + paint("31", "✗ " + ids) + " (" + num(pts) + " pt) " + DisplayText.visibleControls(c.message())
                         + (detail == Detail.VERBOSE && c.transcriptRef() != null ? paint("2", "  [#" + c.transcriptRef() + "]") : ""));
+                String rule = Report.CheckReport.rule(c);
                 if (cs.size() == 1 && c.hint() != null && !c.hint().isBlank()) {
-                    out.println("          hint: " + c.hint() + (c.rfc() == null || c.rfc().isBlank() ? "" : " [" + c.rfc() + "]"));
+                    out.println("          hint: " + c.hint() + (rule.isEmpty() ? "" : " [" + rule + "]"));
+                } else if (cs.size() == 1 && !rule.isEmpty()) {
+                    out.println("          [" + rule + "]");
                 }
             }
             if (detail == Detail.VERBOSE && !"passed".equals(s.status())) {

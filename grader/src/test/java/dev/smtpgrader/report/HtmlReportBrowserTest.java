@@ -47,6 +47,7 @@ class HtmlReportBrowserTest {
         assertTrue(dom.contains("NUL:\\x00 bell:\\x07 esc:\\x1b[31m"), "control characters in output shown as escapes");
         assertTrue(dom.contains("class=\"esc\"") && dom.contains("\\xff"), "bytes that are not UTF-8 shown as escapes");
         assertTrue(dom.contains(">hidden<"), "hidden scenario marked");
+        assertTrue(dom.contains("lv-must\">RFC requirement (MUST)</span>"), "the rule's level shown");
         assertTrue(dom.contains("The program does not start</h2>") && dom.contains("Traceback &lt;script&gt;"),
                 "the build failure shown once, at the top, inert");
         assertTrue(dom.indexOf("id=\"build\"") < dom.indexOf("id=\"failing-h\""), "build failure before the failing checks");

@@ -138,5 +138,6 @@ class TerminalSummaryTest {
         assertTrue(build > 0 && build < out.indexOf("FAIL"), out);
         assertTrue(out.contains("stderr: Traceback <script>"), out);
         assertEquals(1, out.split("does not start", -1).length - 1, out);
+        assertTrue(out.contains("[RFC 5321 §2.3.8, §4.1.1 · RFC requirement (MUST)]"), "the rule's level next to its RFC: " + out);
     }
 }
