@@ -42,7 +42,7 @@ final class ClientConversationChecks {
             if (first < 0) {
                 return Outcome.pass("the client said nothing before the greeting");
             }
-            if (first <= d.greeting().lastSeq()) {
+            if (first <= d.greeting().completeSeq()) {
                 Line l = d.clientLines().isEmpty() ? null : d.clientLines().get(0).value();
                 return Outcome.fail("sent " + (l == null ? "bytes" : q(l.shown())) + " before the greeting "
                         + Phrases.reply(d.greeting().value()) + " had arrived in full", first);
@@ -215,7 +215,7 @@ final class ClientConversationChecks {
                     }
                     return Outcome.fail("sent " + what + " after " + q(e.shown()) + " although no reply had come", nextSeq);
                 }
-                if (nextSeq <= e.reply().lastSeq()) {
+                if (nextSeq <= e.reply().completeSeq()) {
                     return Outcome.fail("sent " + q(next.value().shown()) + " before the reply to " + q(e.shown()) + " ("
                             + Phrases.reply(e.reply().value()) + ") had arrived in full", nextSeq);
                 }

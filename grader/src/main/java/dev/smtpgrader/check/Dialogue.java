@@ -22,8 +22,17 @@ import java.util.List;
  * byte was written. That stays right when a client pipelines or a server sends one reply too many.
  */
 public final class Dialogue {
-    /** A piece of a stream with the transcript entries its first and last bytes were in. */
-    public record Placed<T>(T value, int firstSeq, int lastSeq) {
+    /**
+     * A piece of a stream with the transcript entries its first and last bytes were in.
+     *
+     * @param completeSeq the entry from which a reader has the whole text: the last byte's, or for a line that ends
+     *                    in CR LF the CR's. A client whose line reader ends a line at CR (Java's readLine) may go on
+     *                    before the LF arrives, and has not answered an unfinished reply
+     */
+    public record Placed<T>(T value, int firstSeq, int lastSeq, int completeSeq) {
+        public Placed(T value, int firstSeq, int lastSeq) {
+            this(value, firstSeq, lastSeq, lastSeq);
+        }
     }
 
     /** A command (or the end of the message) and what answered it. */
@@ -179,7 +188,9 @@ public final class Dialogue {
         // fake server's side is left as it was.)
         List<Line> serverLines = greetingFirst ? LineSplitter.split(s2c.bytes) : s2c.linesCutAtTurns();
         for (Reply r : ReplyParser.replies(serverLines)) {
-            replies.add(new Placed<>(r, s2c.seqAt(r.start()), s2c.seqAt(r.end() - 1)));
+            boolean crlf = r.end() >= 2 && s2c.bytes[(int) r.end() - 2] == '\r' && s2c.bytes[(int) r.end() - 1] == '\n';
+            replies.add(new Placed<>(r, s2c.seqAt(r.start()), s2c.seqAt(r.end() - 1),
+                    s2c.seqAt(r.end() - (crlf ? 2 : 1))));
         }
 
         int ri = 0;

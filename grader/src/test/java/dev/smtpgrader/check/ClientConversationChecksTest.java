@@ -31,6 +31,20 @@ class ClientConversationChecksTest {
     }
 
     @Test
+    void aClientThatEndsLinesAtCrHasWaitedWhenOnlyTheLastLfIsMissing() {
+        // Java's BufferedReader.readLine() ends a line at CR; a reply split before its LF is complete to it
+        assertStatus(Status.PASSED, run("waits-for-greeting", Wire.session().s("220 hi\r").c("EHLO x\r\n").s("\n")
+                .s("250 ok\r").c("MAIL FROM:<a@b.c>\r\n").s("\n").s("250 ok\r\n").quit()));
+        assertStatus(Status.PASSED, run("waits-for-replies", Wire.session().s("220 hi\r\n").c("EHLO x\r\n")
+                .s("250 ok\r").c("MAIL FROM:<a@b.c>\r\n").s("\n").s("250 ok\r\n").quit()));
+        // but not a byte earlier
+        assertStatus(Status.FAILED, run("waits-for-greeting", Wire.session().s("220 hi").c("EHLO x\r\n").s("\r\n")
+                .s("250 ok\r\n").quit()));
+        assertStatus(Status.FAILED, run("waits-for-replies", Wire.session().s("220 hi\r\n").c("EHLO x\r\n")
+                .s("250 ok").c("MAIL FROM:<a@b.c>\r\n").s("\r\n").s("250 ok\r\n").quit()));
+    }
+
+    @Test
     void waitsForGreetingReportsAProgramThatNeverConnected() {
         Outcome o = assertStatus(Status.FAILED, run("waits-for-greeting", Wire.none().exit(2).stderr("boom\n")));
         assertTrue(o.message().contains("never connected"), o.message());

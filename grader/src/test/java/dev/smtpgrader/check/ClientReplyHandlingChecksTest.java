@@ -56,6 +56,26 @@ class ClientReplyHandlingChecksTest {
     }
 
     @Test
+    void aMessageOfTheProgramsOwnThatQuotesTheRefusalReportsIt() {
+        // smtplib's exception quotes the reply; the program's own words around it are the report
+        Outcome o = assertStatus(Status.PASSED, run("reports-failure", upToRcpt("550 5.1.1 Error: user unknown\r\n")
+                .quit().exit(0).stdout("Error: unable to send email: (550, b'5.1.1 Error: user unknown')\n")));
+        assertTrue(o.message().contains("`Error`"), o.message());
+    }
+
+    @Test
+    void echoingItsOwnMessageIsNoClaimOfSuccess() {
+        // a client that prints what it sends: its message says "this mail was sent by my client"
+        Wire w = Wire.session().s("220 hi\r\n").c("HELO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n")
+                .s("250 ok\r\n").c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("DATA\r\n").s("354 go\r\n")
+                .c("this mail was sent by my Java SMTP client.\r\n.\r\n").s("451 try later\r\n").quit().exit(1)
+                .stdout("C: this mail was sent by my Java SMTP client.\nError: expected 250 but got 451\n");
+        assertStatus(Status.PASSED, run("reports-failure", w));
+        // saying it in its own words still fails
+        assertStatus(Status.FAILED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(1).stdout("Mail was sent\n")));
+    }
+
+    @Test
     void stopsAfterMailRejectedPassesAndFails() {
         Wire ok = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("550 no\r\n").quit();
         assertStatus(Status.PASSED, run("stops-after-mail-rejected", ok));
