@@ -51,7 +51,8 @@ public final class CheckRegistry implements CheckCatalog {
 
     @Override
     public Optional<TypeInfo> find(String type) {
-        return check(type).map(c -> new TypeInfo(c.targets(), c.category(), c.params(), c.choices()));
+        return check(type).map(c -> new TypeInfo(c.targets(), c.category(), c.params(), c.choices(),
+                c.level() == Level.LAB));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.smtpgrader.cli;
 
 import dev.smtpgrader.engine.GradingPlan;
+import dev.smtpgrader.engine.Workspace;
 import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.engine.ScenarioSelection;
 import dev.smtpgrader.report.ReportOptions;
@@ -65,10 +66,18 @@ final class ProgramGrading {
         }
         Path outDir = grading.out != null ? grading.out : home.resolve("reports").resolve(id);
         GradingPlan plan = new GradingPlan(id, workDir, target, command, workDir, selection.scenarios(),
-                grading.timeoutOverride(), grading.jobs, users, style, grading.skipped, !grading.noEarlyEnd);
+                grading.timeoutOverride(), grading.jobs, users, style, grading.skipped, !grading.noEarlyEnd, Workspace.CURRENT, null);
 
+        return gradeAndReport(plan, grading, output, outDir, out);
+    }
+
+    /**
+     * What every command that grades does with its plan: grade, write the reports (even when the run broke off: the
+     * scenarios that finished are never lost), print the summary, and choose the exit code.
+     */
+    static int gradeAndReport(GradingPlan plan, GradingOptions grading, OutputOptions output, Path outDir,
+                              PrintWriter out) throws IOException {
         GradingService.Graded graded = new GradingService().grade(plan);
-        // written even when the run broke off: the scenarios that finished are never lost
         List<Path> files = ReportWriter.writeAll(graded.report(), outDir, new ReportOptions(grading.hiddenVisibility));
         if (graded.failure() != null) {
             throw graded.failure();

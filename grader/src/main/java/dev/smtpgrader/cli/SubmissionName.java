@@ -28,6 +28,11 @@ final class SubmissionName {
         return clean(workDir.getFileName() == null ? "submission" : workDir.getFileName().toString());
     }
 
+    /** A name made safe for reports and file names. */
+    static String safe(String s) {
+        return clean(s);
+    }
+
     private static String clean(String s) {
         String c = s.replaceAll("[^A-Za-z0-9._-]", "_");
         return c.isEmpty() ? "submission" : c;

@@ -2,14 +2,16 @@ package dev.smtpgrader.engine;
 
 import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.fakeserver.FakeServer;
+import dev.smtpgrader.process.PortProbe;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.standstill.Actors;
+import dev.smtpgrader.standstill.RunClock;
 import dev.smtpgrader.standstill.Standstill;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
-import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 
@@ -24,30 +26,70 @@ public final class ClientRunner implements TargetRunner {
 
     @Override
     public Evidence run(GradingPlan plan, Scenario s) throws Exception {
+        if (plan.workspace().notBuilt() != null) {
+            return RunSupport.notBuilt(plan, s);
+        }
         Duration timeout = plan.timeoutFor(s);
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        Transcript transcript = new Transcript(start, Transcript.DEFAULT_CAP_BYTES);
-        Path scratch = RunSupport.scratch();
+        int rewrittenPort = 0;
+        try (RunPlace place = RunPlace.open(plan)) {
+            List<String> notes = new java.util.ArrayList<>();
+            ProcessResult failedBuild = null;
+            if (place.rewrites()) {
+                rewrittenPort = PortProbe.reserveFreePort();
+                failedBuild = place.rewrite("127.0.0.1", rewrittenPort, notes);
+            }
+            // the clock starts once the place is ready: waiting for a fixed port or rebuilding is not the program's time
+            long start = System.nanoTime();
+            long deadline = start + timeout.toNanos();
+            Transcript transcript = new Transcript(start, Transcript.DEFAULT_CAP_BYTES);
+            place.describe(transcript);
+            notes.forEach(n -> transcript.event(0, EventKind.NOTE, n));
+            return run(plan, s, place, transcript, start, deadline, rewrittenPort, failedBuild);
+        } finally {
+            if (rewrittenPort != 0) {
+                PortProbe.release(rewrittenPort);
+            }
+        }
+    }
+
+    private Evidence run(GradingPlan plan, Scenario s, RunPlace place, Transcript transcript, long start,
+                         long deadline, int port, ProcessResult failedBuild) throws Exception {
+        Duration timeout = plan.timeoutFor(s);
         Actors actors = new Actors();
+        // the scenario's time counts from the program's first connection, not from its launch (RunClock)
+        RunClock clock = new RunClock(start, timeout);
         try (Actors.Actor runner = actors.join("runner", true);
-             FakeServer server = new FakeServer(s.server(), transcript, deadline, actors)) {
-            Map<String, String> values = RunSupport.messageValues(s, scratch);
+             FakeServer server = new FakeServer(s.server(), transcript, clock, actors, place.network, port)) {
+            actors.tables(place.network.tables());
+            Map<String, String> values = RunSupport.messageValues(s, place.scratch);
             values.put("host", server.host());
             values.put("port", String.valueOf(server.port()));
-            var spec = RunSupport.program(plan, s, values);
+            var spec = RunSupport.program(plan, place, s, values);
+            if (failedBuild != null) {
+                transcript.event(0, EventKind.START_FAILED, "the program does not start: building the rewritten copy"
+                        + " failed: " + ProcessResult.lastLine(failedBuild.stderrText() + "\n" + failedBuild.stdoutText()));
+                return new Evidence(s, transcript.entries(), failedBuild, Map.copyOf(values), timeout,
+                        transcript.capped());
+            }
             transcript.event(0, EventKind.PROCESS, "started " + String.join(" ", spec.command()));
-            RunningProgram program = RunningProgram.start(spec);
+            RunningProgram program = RunningProgram.start(place.launch(spec));
             boolean exited;
-            try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program, deadline,
+            try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program, clock::deadline,
                     "the fake server")) {
                 // the wait is one for the program: the watch may end it at a standstill (then as at the deadline)
                 java.util.concurrent.CompletableFuture<Void> cut = new java.util.concurrent.CompletableFuture<>();
-                runner.waiting(deadline, () -> cut.complete(null));
-                try {
-                    exited = program.awaitExit(deadline, cut);
-                } finally {
-                    runner.busy();
+                while (true) {
+                    long until = clock.deadline();
+                    runner.waiting(until, () -> cut.complete(null));
+                    try {
+                        exited = program.awaitExit(until, cut);
+                    } finally {
+                        runner.busy();
+                    }
+                    // a first connection during the wait moved the deadline: wait on to the new one
+                    if (exited || cut.isDone() || clock.deadline() == until) {
+                        break;
+                    }
                 }
             }
             if (!exited) {
@@ -67,11 +109,14 @@ public final class ClientRunner implements TargetRunner {
             if (server.connections() == 0) {
                 RunSupport.diagnoseStart(transcript, result, spec);
             }
-            server.awaitSessionsDone(Math.min(deadline + LINGER.toNanos(), System.nanoTime() + LINGER.toNanos()));
+            server.awaitSessionsDone(Math.min(clock.deadline() + LINGER.toNanos(), System.nanoTime() + LINGER.toNanos()));
             server.close();
+            List<String> names = place.lookedUp();
+            if (!names.isEmpty()) {
+                transcript.event(0, EventKind.NOTE, "names the program looked up (each answered with an address that"
+                        + " reaches the fake server): " + String.join(", ", names));
+            }
             return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped());
-        } finally {
-            RunSupport.deleteQuietly(scratch);
         }
     }
 

@@ -17,21 +17,36 @@ import java.util.List;
  * @param style            the lab style of a client program, or null
  * @param earlyEnd         whether a run in which the grader and the program wait for each other ends at once
  *                         rather than at its deadline (same verdicts, less time: standstill.Standstill)
+ * @param workspace        where each run takes place and how the program reaches the grader
+ * @param scale            the total the score is out of (an assignment's points), or null for the checks' own points
  */
 public record GradingPlan(String submissionId, Path submissionPath, Target target, List<String> command,
                           Path workingDirectory, List<Scenario> scenarios, Duration timeoutOverride, int jobs,
-                          List<String> users, Style style, SkippedPolicy skippedPolicy, boolean earlyEnd) {
+                          List<String> users, Style style, SkippedPolicy skippedPolicy, boolean earlyEnd,
+                          Workspace workspace, Double scale) {
 
     public GradingPlan(String submissionId, Path submissionPath, Target target, List<String> command,
                        Path workingDirectory, List<Scenario> scenarios, Duration timeoutOverride, int jobs,
                        List<String> users, Style style, SkippedPolicy skippedPolicy) {
         this(submissionId, submissionPath, target, command, workingDirectory, scenarios, timeoutOverride, jobs, users,
-                style, skippedPolicy, true);
+                style, skippedPolicy, true, Workspace.CURRENT, null);
+    }
+
+    public GradingPlan(String submissionId, Path submissionPath, Target target, List<String> command,
+                       Path workingDirectory, List<Scenario> scenarios, Duration timeoutOverride, int jobs,
+                       List<String> users, Style style, SkippedPolicy skippedPolicy, boolean earlyEnd) {
+        this(submissionId, submissionPath, target, command, workingDirectory, scenarios, timeoutOverride, jobs, users,
+                style, skippedPolicy, earlyEnd, Workspace.CURRENT, null);
     }
 
     public GradingPlan withEarlyEnd(boolean on) {
         return new GradingPlan(submissionId, submissionPath, target, command, workingDirectory, scenarios,
-                timeoutOverride, jobs, users, style, skippedPolicy, on);
+                timeoutOverride, jobs, users, style, skippedPolicy, on, workspace, scale);
+    }
+
+    public GradingPlan withWorkspace(Workspace w) {
+        return new GradingPlan(submissionId, submissionPath, target, command, workingDirectory, scenarios,
+                timeoutOverride, jobs, users, style, skippedPolicy, earlyEnd, w, scale);
     }
 
     public GradingPlan {
@@ -40,6 +55,7 @@ public record GradingPlan(String submissionId, Path submissionPath, Target targe
         users = users == null ? List.of() : List.copyOf(users);
         scenarios = List.copyOf(scenarios);
         command = List.copyOf(command);
+        workspace = workspace == null ? Workspace.CURRENT : workspace;
     }
 
     public Duration timeoutFor(Scenario s) {

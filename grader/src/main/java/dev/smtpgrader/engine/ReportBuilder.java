@@ -22,8 +22,16 @@ final class ReportBuilder {
             score += r.score();
             max += r.maxScore();
         }
+        if (plan.scale() != null && max > 0) {
+            // out of the assignment's points: every check's share stays what it was
+            double factor = plan.scale() / max;
+            scenarios = scenarios.stream().map(r -> r.scaled(factor)).toList();
+            score = score * factor;
+            max = plan.scale();
+        }
         return new Report(Report.SCHEMA, Report.Tool.current(),
-                new Report.Submission(plan.submissionId(), String.valueOf(plan.submissionPath()), plan.command()),
+                new Report.Submission(plan.submissionId(), String.valueOf(plan.submissionPath()), plan.command(),
+                        plan.workspace().setup()),
                 plan.target().wireName(), round(score), round(max), build(scenarios), scenarios);
     }
 

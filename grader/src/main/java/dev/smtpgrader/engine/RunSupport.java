@@ -25,20 +25,10 @@ final class RunSupport {
     static final Map<String, String> ENV = Map.of("host", "SMTP_HOST", "port", "SMTP_PORT", "from", "SMTP_FROM",
             "to", "SMTP_TO", "message_file", "SMTP_MESSAGE_FILE", "users", "SMTP_USERS", "mailbox", "SMTP_MAILBOX");
 
-    static Path scratch() throws IOException {
-        return Files.createTempDirectory("smtp-grader-run-");
+    static void deleteQuietly(Path dir) {
+        dev.smtpgrader.submission.Folders.deleteQuietly(dir);
     }
 
-    static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp folder is not worth failing a grade for
-        }
-    }
 
     /**
      * Records why a program that never reached the grader did not start, if that is what happened: the checks then
@@ -47,6 +37,14 @@ final class RunSupport {
     static void diagnoseStart(Transcript transcript, ProcessResult result, ProgramSpec spec) {
         StartFailure.diagnose(result, spec.command(), spec.workingDirectory())
                 .ifPresent(f -> transcript.event(0, EventKind.START_FAILED, "the program does not start: " + f.cause()));
+    }
+
+    /** The evidence of a scenario that was not run because the submission does not build. */
+    static dev.smtpgrader.check.Evidence notBuilt(GradingPlan plan, Scenario s) {
+        Transcript t = new Transcript(System.nanoTime(), Transcript.DEFAULT_CAP_BYTES);
+        t.event(0, EventKind.START_FAILED, "the program does not start: " + plan.workspace().notBuiltCause());
+        return new dev.smtpgrader.check.Evidence(s, t.entries(), plan.workspace().notBuilt(), Map.of(),
+                plan.timeoutFor(s), false);
     }
 
     /** Values for the message placeholders; writes the message file into the scratch folder. */
@@ -62,7 +60,7 @@ final class RunSupport {
         return v;
     }
 
-    static ProgramSpec program(GradingPlan plan, Scenario s, Map<String, String> values) {
+    static ProgramSpec program(GradingPlan plan, RunPlace place, Scenario s, Map<String, String> values) {
         Map<String, String> env = new LinkedHashMap<>();
         values.forEach((k, val) -> {
             if (ENV.containsKey(k)) {
@@ -70,10 +68,10 @@ final class RunSupport {
             }
         });
         Map<String, String> all = new LinkedHashMap<>(values);
-        all.put("dir", plan.workingDirectory().toAbsolutePath().toString());
+        all.put("dir", place.workdir.toAbsolutePath().toString());
         byte[] stdin = s.stdin() == null ? null : Placeholders.fill(java.util.List.of(s.stdin()), all).get(0)
                 .getBytes(StandardCharsets.UTF_8);
-        return new ProgramSpec(Placeholders.fill(plan.command(), all), env, plan.workingDirectory(), stdin,
+        return new ProgramSpec(Placeholders.fill(plan.command(), all), env, place.workdir, stdin,
                 ProgramSpec.DEFAULT_OUTPUT_CAP);
     }
 }

@@ -24,6 +24,34 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
     }
 
     /**
+     * The scenarios with an assignment's lab rules applied: a lab-rule check switched off is left out of every
+     * scenario; {@code require_delivery} is set on every delivery check. Scenarios left with no check are dropped.
+     */
+    public ScenarioSelection withLabRules(java.util.Map<String, Boolean> rules) {
+        if (rules.isEmpty()) {
+            return this;
+        }
+        List<Scenario> out = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            List<dev.smtpgrader.scenario.CheckSpec> checks = new ArrayList<>();
+            for (var c : s.checks()) {
+                if (Boolean.FALSE.equals(rules.get(c.type()))) {
+                    continue;
+                }
+                if (rules.containsKey(dev.smtpgrader.scenario.Assignment.REQUIRE_DELIVERY)
+                        && c.type().equals("delivers-to-accepted-recipient")) {
+                    c = c.withParam("require_delivery", rules.get(dev.smtpgrader.scenario.Assignment.REQUIRE_DELIVERY));
+                }
+                checks.add(c);
+            }
+            if (!checks.isEmpty()) {
+                out.add(s.withChecks(checks));
+            }
+        }
+        return new ScenarioSelection(List.copyOf(out), problems, notes);
+    }
+
+    /**
      * @param named whether the user named the paths (then scenarios of the other target are worth a note)
      * @param style null for any
      */

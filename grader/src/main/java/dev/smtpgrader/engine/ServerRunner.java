@@ -8,9 +8,11 @@ import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scriptedclient.ScriptedClient;
 import dev.smtpgrader.standstill.Actors;
+import dev.smtpgrader.standstill.RunClock;
 import dev.smtpgrader.standstill.Standstill;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
+import dev.smtpgrader.wire.Network;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -36,30 +38,35 @@ public final class ServerRunner implements TargetRunner {
 
     @Override
     public Evidence run(GradingPlan plan, Scenario s) throws Exception {
+        if (plan.workspace().notBuilt() != null) {
+            return RunSupport.notBuilt(plan, s);
+        }
         Duration timeout = plan.timeoutFor(s);
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        Transcript transcript = new Transcript(start, Transcript.DEFAULT_CAP_BYTES);
-        Path scratch = RunSupport.scratch();
         int port = PortProbe.reserveFreePort();
-        try {
-            Path mailbox = Files.createDirectories(scratch.resolve("mailbox"));
+        try (RunPlace place = RunPlace.open(plan)) {
+            // the clock starts once the place is ready: waiting for a fixed port is not the program's time
+            long start = System.nanoTime();
+            long deadline = start + timeout.toNanos();
+            Transcript transcript = new Transcript(start, Transcript.DEFAULT_CAP_BYTES);
+            place.describe(transcript);
+            Path mailbox = Files.createDirectories(place.scratch.resolve("mailbox"));
             List<String> users = plan.users().isEmpty() ? s.users() : plan.users();
             Map<String, String> values = new LinkedHashMap<>();
             RunningProgram program;
             ProgramSpec spec;
-            long readyNanos;
+            PortProbe.Listener listener;
             for (int attempt = 1; ; attempt++) {
                 values.put("port", String.valueOf(port));
                 values.put("users", String.join(",", users));
                 values.put("mailbox", mailbox.toAbsolutePath().toString());
-                spec = RunSupport.program(plan, s, values);
+                spec = RunSupport.program(plan, place, s, values);
                 transcript.event(0, EventKind.PROCESS, "started " + String.join(" ", spec.command()));
-                program = RunningProgram.start(spec);
-                readyNanos = PortProbe.awaitListening(program, port, deadline);
+                program = RunningProgram.start(place.launch(spec));
+                listener = PortProbe.awaitListener(program, port, place.network.tables(), deadline);
                 // Another program on this machine may take the port between our probe and the program's bind; the
                 // program then fails through no fault of its own, so it gets one more start on another port.
-                if (readyNanos >= 0 || attempt > 1 || !program.hasExited() || PortProbe.listeningInodes(port).isEmpty()) {
+                if (listener != null || attempt > 1 || !program.hasExited() || place.network != Network.HOST
+                        || PortProbe.listeningInodes(port).isEmpty()) {
                     break;
                 }
                 int next = PortProbe.reserveFreePort();
@@ -68,21 +75,30 @@ public final class ServerRunner implements TargetRunner {
                 PortProbe.release(port);
                 port = next;
             }
-            if (readyNanos >= 0) {
+            long readyNanos = listener == null ? -1 : listener.nanos();
+            if (listener != null) {
                 long ms = TimeUnit.NANOSECONDS.toMillis(readyNanos - start);
-                transcript.event(0, EventKind.LISTENING, "the program listens on 127.0.0.1:" + port + " (ready after "
-                        + ms + " ms)");
+                transcript.event(0, EventKind.LISTENING, "the program listens on 127.0.0.1:" + listener.port()
+                        + (listener.port() == port ? "" : " (a port of its own choosing; it was offered " + port + ")")
+                        + " (ready after " + ms + " ms)");
                 Actors actors = new Actors();
-                try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program, deadline,
-                        "the scripted client")) {
-                    new ScriptedClient(s.client(), port, transcript, deadline, scriptValues(users), actors).run();
+                actors.tables(place.network.tables());
+                // the sessions' time counts from the moment the program listens, not from its launch (RunClock)
+                RunClock clock = new RunClock(start, timeout);
+                clock.arrived(readyNanos);
+                long sessionsDeadline = clock.deadline();
+                try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program,
+                        sessionsDeadline, "the scripted client")) {
+                    new ScriptedClient(s.client(), listener.port(), transcript, sessionsDeadline, scriptValues(users),
+                            actors, place.network).run();
                 }
                 transcript.event(0, EventKind.NOTE, "scripted sessions done " + TimeUnit.NANOSECONDS.toMillis(
                         System.nanoTime() - readyNanos) + " ms after the port was ready");
             } else {
                 transcript.event(0, EventKind.NOT_LISTENING, program.hasExited()
-                        ? "the program ended before it listened on 127.0.0.1:" + port
-                        : "the program did not listen on 127.0.0.1:" + port + " within " + ClientRunner.seconds(timeout));
+                        ? "the program ended before it listened on 127.0.0.1:" + port + " or any port of its own"
+                        : "the program did not listen on 127.0.0.1:" + port + ", nor on any port of its own, within "
+                        + ClientRunner.seconds(timeout));
             }
 
             if (readyNanos < 0 && program.hasExited()) {
@@ -101,7 +117,6 @@ public final class ServerRunner implements TargetRunner {
             return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped());
         } finally {
             PortProbe.release(port);
-            RunSupport.deleteQuietly(scratch);
         }
     }
 

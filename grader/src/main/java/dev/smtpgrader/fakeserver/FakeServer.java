@@ -2,11 +2,11 @@ package dev.smtpgrader.fakeserver;
 
 import dev.smtpgrader.scenario.FakeServerScript;
 import dev.smtpgrader.standstill.Actors;
+import dev.smtpgrader.standstill.RunClock;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.smtpgrader.wire.Network;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeServer implements AutoCloseable {
     private final FakeServerScript script;
     private final Transcript transcript;
-    private final long deadlineNanos;
+    /** The run's deadline: it starts counting at the program's first connection. */
+    private final RunClock clock;
     private final ServerSocket listener;
     private final AtomicInteger sessions = new AtomicInteger();
     private final List<ServerSession> active = new ArrayList<>();
@@ -28,6 +29,7 @@ public final class FakeServer implements AutoCloseable {
     private volatile boolean closed;
 
     private final Actors actors;
+    private final Network network;
 
     public FakeServer(FakeServerScript script, Transcript transcript, long deadlineNanos) throws IOException {
         this(script, transcript, deadlineNanos, new Actors());
@@ -36,21 +38,30 @@ public final class FakeServer implements AutoCloseable {
     /** @param actors the run's grader-side actors: each session is one, so that a standstill can be told */
     public FakeServer(FakeServerScript script, Transcript transcript, long deadlineNanos, Actors actors)
             throws IOException {
+        this(script, transcript, RunClock.fixed(deadlineNanos), actors, Network.HOST, 0);
+    }
+
+    /**
+     * @param network where the listener lives (a run's own network namespace takes every connection to it)
+     * @param port    the port to listen on (one the program was rewritten to use), or 0 for any free one
+     */
+    public FakeServer(FakeServerScript script, Transcript transcript, RunClock clock, Actors actors,
+                      Network network, int port) throws IOException {
         this.actors = actors;
+        this.network = network;
         this.script = script;
         this.transcript = transcript;
-        this.deadlineNanos = deadlineNanos;
-        this.listener = new ServerSocket();
-        listener.setReuseAddress(true);
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        this.clock = clock;
+        this.listener = network.listen(port);
         actors.port(listener.getLocalPort());
         Thread t = new Thread(this::acceptLoop, "fake-server-accept-" + port());
         t.setDaemon(true);
         t.start();
     }
 
+    /** The address to give a program that takes one: the listener's, or 127.0.0.1 where it listens on every address. */
     public String host() {
-        return listener.getInetAddress().getHostAddress();
+        return listener.getInetAddress().isAnyLocalAddress() ? "127.0.0.1" : listener.getInetAddress().getHostAddress();
     }
 
     public int port() {
@@ -73,10 +84,15 @@ public final class FakeServer implements AutoCloseable {
             }
             // the session counts as busy from here: the program may already be waiting for its greeting
             Actors.Actor actor = actors.add("session", false);
+            clock.arrived(System.nanoTime());
             int n = sessions.incrementAndGet();
+            Socket accepted = s;
+            network.intendedPeer(s).ifPresent(peer -> transcript.event(n, EventKind.NOTE, "connection " + n
+                    + ": the program connected to " + peer + "; its network namespace took it to the fake server ("
+                    + "port " + accepted.getLocalPort() + ")"));
             ServerSession session;
             try {
-                session = new ServerSession(n, s, script, transcript, deadlineNanos);
+                session = new ServerSession(n, s, script, transcript, clock.deadline());
             } catch (IOException e) {
                 transcript.event(n, EventKind.NOTE, "could not set up connection " + n + ": " + e.getMessage());
                 closeQuietly(s);

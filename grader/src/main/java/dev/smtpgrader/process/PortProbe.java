@@ -7,8 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -23,7 +27,8 @@ import java.util.stream.Stream;
  * fallback.
  */
 public final class PortProbe {
-    private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
+    /** The machine's own socket tables; a run in a network namespace reads that namespace's instead. */
+    public static final Path HOST_TABLES = Path.of("/proc/net");
     private static final String LISTEN = "0A";
 
     private PortProbe() {
@@ -62,7 +67,11 @@ public final class PortProbe {
      * to bind and end, and its stderr says why.
      */
     public static boolean listening(int port, ProcessHandle program) {
-        return new Watch(port).listening(program);
+        return new Watch(port, HOST_TABLES).listening(program).isPresent();
+    }
+
+    /** A program's listener: when it was seen, and on which port. */
+    public record Listener(long nanos, int port) {
     }
 
     /**
@@ -71,15 +80,27 @@ public final class PortProbe {
      * this looks, with back-off; each look is cheap (see {@link Watch}) and the program's exit ends the wait at once.
      */
     public static long awaitListening(RunningProgram program, int port, long deadlineNanos) throws InterruptedException {
-        Watch watch = new Watch(port);
+        Listener l = awaitListener(program, port, HOST_TABLES, deadlineNanos);
+        return l == null ? -1 : l.nanos();
+    }
+
+    /**
+     * Waits until the program listens: on the given port or, since a lab server often binds the port its handout
+     * names whatever it is told, on any other port of its own (its socket is among its descriptors, so no other
+     * program's listener can be mistaken for it). Null when the program exited first or the deadline passed.
+     */
+    public static Listener awaitListener(RunningProgram program, int port, Path tables, long deadlineNanos)
+            throws InterruptedException {
+        Watch watch = new Watch(port, tables);
         long pause = FIRST_PAUSE_NANOS;
         while (true) {
-            if (program.handle().map(watch::listening).orElse(false)) {
-                return System.nanoTime();
+            Optional<Integer> found = program.handle().flatMap(watch::listening);
+            if (found.isPresent()) {
+                return new Listener(System.nanoTime(), found.get());
             }
             long now = System.nanoTime();
             if (program.hasExited() || now - deadlineNanos >= 0) {
-                return -1;
+                return null;
             }
             program.awaitExit(Math.min(deadlineNanos, now + pause));
             pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
@@ -99,33 +120,40 @@ public final class PortProbe {
     static final class Watch {
         private static final int DESCENDANTS_EVERY = 4;
         private final int port;
+        private final Path tables;
         private int looks;
 
-        Watch(int port) {
+        Watch(int port, Path tables) {
             this.port = port;
+            this.tables = tables;
         }
 
-        boolean listening(ProcessHandle program) {
-            if (!Files.isReadable(TABLES.get(0))) {
-                return bindRefused(port);
+        /** The port the program listens on: the one it was given if it listens there, else its lowest. */
+        Optional<Integer> listening(ProcessHandle program) {
+            if (!Files.isReadable(tables.resolve("tcp"))) {
+                return bindRefused(port) ? Optional.of(port) : Optional.empty();
             }
             if (program == null) {
-                return false;
+                return Optional.empty();
             }
             if (!Files.isDirectory(Path.of("/proc", String.valueOf(program.pid()), "fd"))) {
-                // the program's descriptors cannot be read (another user's process): any listener counts
-                return !listeningInodes(port).isEmpty();
+                // the program's descriptors cannot be read (another user's process): any listener on its port counts
+                return listeners(tables).entrySet().stream().filter(e -> e.getValue() == port)
+                        .map(Map.Entry::getValue).findFirst();
             }
             Set<String> sockets = socketInodes(program.pid());
             if (looks++ % DESCENDANTS_EVERY == 0) {
                 program.descendants().forEach(h -> sockets.addAll(socketInodes(h.pid())));
             }
             if (sockets.isEmpty()) {
-                return false;
+                return Optional.empty();
             }
-            Set<String> listeners = listeningInodes(port);
-            listeners.retainAll(sockets);
-            return !listeners.isEmpty();
+            Map<String, Integer> listeners = listeners(tables);
+            listeners.keySet().retainAll(sockets);
+            if (listeners.containsValue(port)) {
+                return Optional.of(port);
+            }
+            return listeners.values().stream().min(Integer::compare);
         }
     }
 
@@ -151,23 +179,78 @@ public final class PortProbe {
 
     /** Inodes of the sockets that listen on the port where 127.0.0.1 reaches them (Linux; empty elsewhere). */
     public static Set<String> listeningInodes(int port) {
-        String hexPort = String.format(":%04X", port);
         Set<String> out = new HashSet<>();
-        for (Path table : TABLES) {
+        listeners(HOST_TABLES).forEach((inode, p) -> {
+            if (p == port) {
+                out.add(inode);
+            }
+        });
+        return out;
+    }
+
+    /** Every listening socket that 127.0.0.1 reaches, inode to port. */
+    private static Map<String, Integer> listeners(Path tables) {
+        Map<String, Integer> out = new HashMap<>();
+        for (String[] f : rows(tables)) {
+            if (f.length > 9 && f[3].equals(LISTEN) && reachable(f[1])) {
+                out.put(f[9], Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+            }
+        }
+        return out;
+    }
+
+    /** The rows of both tables, split into fields; none where they cannot be read. */
+    private static List<String[]> rows(Path tables) {
+        List<String[]> out = new ArrayList<>();
+        for (String name : List.of("tcp", "tcp6")) {
             List<String> lines;
             try {
-                lines = Files.readAllLines(table);
+                lines = Files.readAllLines(tables.resolve(name));
             } catch (IOException e) {
                 continue;
             }
             for (int i = 1; i < lines.size(); i++) {
-                String[] f = lines.get(i).trim().split("\\s+");
-                if (f.length > 9 && f[1].endsWith(hexPort) && f[3].equals(LISTEN) && reachable(f[1])) {
-                    out.add(f[9]);
-                }
+                out.add(lines.get(i).trim().split("\\s+"));
             }
         }
         return out;
+    }
+
+    /** The far end of a connection, as the kernel's table shows it. */
+    public record Peer(String address, int port) {
+    }
+
+    /**
+     * Where the socket bound to this local port is connected to, as its own table row says: for a connection that a
+     * network namespace redirected, the address the program asked for.
+     */
+    public static Optional<Peer> remoteOf(Path tables, int localPort) {
+        String hex = String.format(":%04X", localPort);
+        for (String[] f : rows(tables)) {
+            if (f.length > 3 && f[1].endsWith(hex) && !f[3].equals(LISTEN)) {
+                String rem = f[2];
+                String addr = rem.substring(0, rem.indexOf(':'));
+                int port = Integer.parseInt(rem.substring(rem.indexOf(':') + 1), 16);
+                return Optional.of(new Peer(address(addr), port));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The tables write addresses as 32-bit words in host (little-endian) order. */
+    private static String address(String hex) {
+        byte[] b = new byte[hex.length() / 2];
+        for (int w = 0; w < b.length / 4; w++) {
+            for (int i = 0; i < 4; i++) {
+                b[w * 4 + i] = (byte) Integer.parseInt(hex.substring(w * 8 + (3 - i) * 2, w * 8 + (3 - i) * 2 + 2), 16);
+            }
+        }
+        try {
+            InetAddress a = InetAddress.getByAddress(b);
+            return a.getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return hex;
+        }
     }
 
     /**
@@ -176,16 +259,20 @@ public final class PortProbe {
      * tables cannot be read, the answer is yes: nothing may be concluded from silence then.
      */
     public static boolean queued(Set<Integer> ports) {
+        return queued(ports, HOST_TABLES);
+    }
+
+    public static boolean queued(Set<Integer> ports, Path tables) {
         if (ports.isEmpty()) {
             return false;
         }
         Set<String> hex = new HashSet<>();
         ports.forEach(p -> hex.add(String.format(":%04X", p)));
         boolean read = false;
-        for (Path table : TABLES) {
+        for (String name : List.of("tcp", "tcp6")) {
             List<String> lines;
             try {
-                lines = Files.readAllLines(table);
+                lines = Files.readAllLines(tables.resolve(name));
             } catch (IOException e) {
                 continue;
             }

@@ -55,7 +55,7 @@ public record ProcessResult(boolean started, String launchError, Integer exitCod
         return "the program exited with code " + exitCode + (last.isEmpty() ? "" : " (last line on stderr: `" + last + "`)");
     }
 
-    static String lastLine(String s) {
+    public static String lastLine(String s) {
         String[] lines = s.strip().split("\\R");
         String l = lines.length == 0 ? "" : lines[lines.length - 1].strip();
         return l.length() > 160 ? l.substring(0, 160) + "…" : l;

@@ -62,7 +62,8 @@ public final class HtmlReportWriter implements ReportWriter {
 
     // ---- the view: what the template shows, computed here so the template stays declarative ----
 
-    public record Page(String title, String submissionId, String submissionPath, String command, String target,
+    public record Page(String title, String submissionId, String submissionPath, String command, List<String> setup,
+                       String target,
                        String toolVersion, String schema, String score, String maxScore, int percent, String grade,
                        int scenariosPassed, int scenarioCount, int checksFailed, int hiddenCount, String clientLabel,
                        String serverLabel, Report.Build build, int notRun, List<FailingView> failing,
@@ -127,7 +128,7 @@ public final class HtmlReportWriter implements ReportWriter {
         boolean client = "client".equals(r.target());
         String command = r.submission().command() == null ? "" : String.join(" ", r.submission().command());
         return new Page("smtp-grader: " + r.submission().id(), r.submission().id(), r.submission().path(),
-                command, r.target(), r.tool().version(), r.schema(), num(r.score()), num(r.maxScore()), percent,
+                command, r.submission().setup(), r.target(), r.tool().version(), r.schema(), num(r.score()), num(r.maxScore()), percent,
                 grade, passed, scenarios.size(), failing.size() + notRun, hidden,
                 client ? "client (submission)" : "client (grader)", client ? "server (grader)" : "server (submission)",
                 buildFailed ? r.build() : null, notRun, failing, scenarios);

@@ -29,7 +29,19 @@ public record Report(String schema, Tool tool, Submission submission, String tar
         }
     }
 
-    public record Submission(String id, String path, List<String> command) {
+    /**
+     * @param setup how the grader set the submission up, one line each: what inference found and why, how its
+     *              connections reach the grader (empty for a program given as a command)
+     */
+    public record Submission(String id, String path, List<String> command,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> setup) {
+        public Submission(String id, String path, List<String> command) {
+            this(id, path, command, List.of());
+        }
+
+        public Submission {
+            setup = setup == null ? List.of() : List.copyOf(setup);
+        }
     }
 
     /**
@@ -58,6 +70,16 @@ public record Report(String schema, Tool tool, Submission submission, String tar
                                  String status, double score, double maxScore, long durationMs, String error,
                                  List<CheckReport> checks, List<TranscriptEntry> transcript, boolean transcriptCapped,
                                  ProcessReport process) {
+        /** The same scenario with every point multiplied (an assignment's scale: "out of 100"). */
+        public ScenarioReport scaled(double factor) {
+            List<CheckReport> cs = checks == null ? null : checks.stream().map(c -> c.scaled(factor)).toList();
+            return new ScenarioReport(id, title, description, visibility, tags, status, round(score * factor),
+                    round(maxScore * factor), durationMs, error, cs, transcript, transcriptCapped, process);
+        }
+    }
+
+    static double round(double d) {
+        return Math.round(d * 100) / 100.0;
     }
 
     /**
@@ -69,6 +91,11 @@ public record Report(String schema, Tool tool, Submission submission, String tar
     public record CheckReport(String id, String check, String category, String status, double points, double maxPoints,
                               String message, String description, String rfc, String level, String hint,
                               Integer transcriptRef) {
+
+        public CheckReport scaled(double factor) {
+            return new CheckReport(id, check, category, status, round(points * factor), round(maxPoints * factor),
+                    message, description, rfc, level, hint, transcriptRef);
+        }
 
         /** The level for people: "RFC requirement (MUST)". */
         public static String levelLabel(String level) {

@@ -17,8 +17,11 @@ public interface CheckCatalog {
     /** Kinds of check parameters; the loader checks values against them. */
     enum ParamKind { STRING, STRING_LIST, INTEGER, NUMBER, BOOLEAN, REGEX, REGEX_LIST }
 
-    /** @param choices for string parameters that take one of a few words, those words */
+    /**
+     * @param choices for string parameters that take one of a few words, those words
+     * @param labRule whether the check is a lab rule (an assignment may switch it off)
+     */
     record TypeInfo(Set<Target> targets, Category category, Map<String, ParamKind> params,
-                    Map<String, java.util.List<String>> choices) {
+                    Map<String, java.util.List<String>> choices, boolean labRule) {
     }
 }

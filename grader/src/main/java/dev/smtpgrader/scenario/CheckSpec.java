@@ -12,6 +12,12 @@ import java.util.Map;
 public record CheckSpec(String id, String type, double points, Category category, String description, String rfc,
                         String hint, Map<String, Object> params, java.util.List<String> styles, Location at) {
 
+    public CheckSpec withParam(String name, Object value) {
+        Map<String, Object> p = new java.util.LinkedHashMap<>(params);
+        p.put(name, value);
+        return new CheckSpec(id, type, points, category, description, rfc, hint, Map.copyOf(p), styles, at);
+    }
+
     public String stringParam(String name, String dflt) {
         Object v = params.get(name);
         return v == null ? dflt : v.toString();

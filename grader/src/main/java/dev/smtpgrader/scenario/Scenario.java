@@ -13,6 +13,11 @@ public record Scenario(Path source, String id, String title, String description,
                        String stdin, List<String> users, FakeServerScript server, ClientScript client,
                        List<CheckSpec> checks) {
 
+    public Scenario withChecks(List<CheckSpec> checks) {
+        return new Scenario(source, id, title, description, target, visibility, tags, timeout, message, stdin, users,
+                server, client, List.copyOf(checks));
+    }
+
     public boolean hasTag(String tag) {
         return tags.contains(tag);
     }

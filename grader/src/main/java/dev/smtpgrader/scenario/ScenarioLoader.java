@@ -50,6 +50,7 @@ public final class ScenarioLoader {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
                     s.filter(Files::isRegularFile).filter(TreeReader::isScenarioFile)
+                            .filter(f -> !AssignmentLoader.isAssignment(f))
                             .sorted(Comparator.comparing(Path::toString)).forEach(files::add);
                 } catch (IOException e) {
                     problems.add(new Problem(p, Location.UNKNOWN, "cannot list the folder: " + e.getMessage()));

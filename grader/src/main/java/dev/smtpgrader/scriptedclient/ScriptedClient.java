@@ -4,6 +4,7 @@ import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
+import dev.smtpgrader.wire.Network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class ScriptedClient {
     private final Map<String, String> values;
 
     private final Actors actors;
+    private final Network network;
 
     /** @param values placeholder values for step texts ({@code user1}, {@code from}, ...) */
     public ScriptedClient(ClientScript script, int port, Transcript transcript, long deadlineNanos,
@@ -33,6 +35,13 @@ public final class ScriptedClient {
     /** @param actors the run's grader-side actors: each session is one, so that a standstill can be told */
     public ScriptedClient(ClientScript script, int port, Transcript transcript, long deadlineNanos,
                           Map<String, String> values, Actors actors) {
+        this(script, port, transcript, deadlineNanos, values, actors, Network.HOST);
+    }
+
+    /** @param network where the program listens (a run may have a network namespace of its own) */
+    public ScriptedClient(ClientScript script, int port, Transcript transcript, long deadlineNanos,
+                          Map<String, String> values, Actors actors, Network network) {
+        this.network = network;
         this.actors = actors;
         this.script = script;
         this.port = port;
@@ -64,7 +73,7 @@ public final class ScriptedClient {
         List<SessionRun> runs = new ArrayList<>();
         Heard heard = new Heard(group.size());
         for (int i : group) {
-            runs.add(new SessionRun(i + 1, script.sessions().get(i), port, transcript, deadlineNanos, values, heard, actors));
+            runs.add(new SessionRun(i + 1, script.sessions().get(i), port, transcript, deadlineNanos, values, heard, actors, network));
         }
         if (runs.size() == 1) {
             runs.get(0).run();

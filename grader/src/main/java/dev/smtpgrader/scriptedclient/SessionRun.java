@@ -9,14 +9,13 @@ import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.process.Placeholders;
 import dev.smtpgrader.wire.Connection;
 import dev.smtpgrader.wire.Line;
+import dev.smtpgrader.wire.Network;
 import dev.smtpgrader.wire.LineInbox;
 import dev.smtpgrader.wire.Reply;
 import dev.smtpgrader.wire.ReplyParser;
 import dev.smtpgrader.wire.Split;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,12 +50,14 @@ final class SessionRun implements Runnable {
     private Reply lastReply;
 
     private final Actors actors;
+    private final Network network;
     /** This session as the run's standstill watch sees it: added busy before the session starts. */
     private final Actors.Actor actor;
 
     SessionRun(int n, ClientScript.ClientSession spec, int port, Transcript transcript, long deadlineNanos,
-               Map<String, String> values, Heard heard, Actors actors) {
+               Map<String, String> values, Heard heard, Actors actors, Network network) {
         this.actors = actors;
+        this.network = network;
         this.actor = actors.add("session " + n, false);
         this.n = n;
         this.spec = spec;
@@ -126,20 +127,13 @@ final class SessionRun implements Runnable {
     }
 
     private boolean connect() {
-        Socket s = new Socket();
+        Socket s;
         long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
         try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                    (int) Math.max(1, Math.min(CONNECT_TIMEOUT_MS, left)));
+            s = network.connect(port, (int) Math.max(1, Math.min(CONNECT_TIMEOUT_MS, left)));
         } catch (IOException e) {
             transcript.event(n, EventKind.CONNECT_FAILED, "connection " + n + " to 127.0.0.1:" + port
                     + " could not be opened: " + e.getMessage());
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // never opened
-            }
             return false;
         }
         actors.port(s.getLocalPort());

@@ -68,6 +68,17 @@ public final class Actors {
         ports.add(port);
     }
 
+    /** Where the kernel's socket tables of the run's network are (the run may have a namespace of its own). */
+    public void tables(java.nio.file.Path tables) {
+        this.tables = tables;
+    }
+
+    java.nio.file.Path tables() {
+        return tables;
+    }
+
+    private volatile java.nio.file.Path tables = java.nio.file.Path.of("/proc/net");
+
     Set<Integer> ports() {
         return Set.copyOf(ports);
     }

@@ -30,7 +30,7 @@ public final class Standstill implements AutoCloseable {
     private final Actors actors;
     private final Transcript transcript;
     private final RunningProgram program;
-    private final long runDeadline;
+    private final java.util.function.LongSupplier runDeadline;
     private final String side;
     private final Thread thread;
     private volatile boolean closed;
@@ -38,7 +38,8 @@ public final class Standstill implements AutoCloseable {
     /**
      * @param side how the transcript names the grader's side ("the fake server", "the scripted client")
      */
-    private Standstill(Actors actors, Transcript transcript, RunningProgram program, long runDeadline, String side) {
+    private Standstill(Actors actors, Transcript transcript, RunningProgram program,
+                       java.util.function.LongSupplier runDeadline, String side) {
         this.actors = actors;
         this.transcript = transcript;
         this.program = program;
@@ -51,6 +52,12 @@ public final class Standstill implements AutoCloseable {
     /** Starts watching; with {@code enabled} false (or where /proc cannot tell) it does nothing. */
     public static Standstill watch(boolean enabled, Actors actors, Transcript transcript, RunningProgram program,
                                    long runDeadline, String side) {
+        return watch(enabled, actors, transcript, program, () -> runDeadline, side);
+    }
+
+    /** @param runDeadline the run's deadline, which may move once (see {@link RunClock}) */
+    public static Standstill watch(boolean enabled, Actors actors, Transcript transcript, RunningProgram program,
+                                   java.util.function.LongSupplier runDeadline, String side) {
         Standstill s = new Standstill(actors, transcript, program, runDeadline, side);
         if (enabled && WaitProbe.supported()) {
             s.thread.start();
@@ -61,9 +68,9 @@ public final class Standstill implements AutoCloseable {
     private void watch() {
         try {
             long recheck = CONFIRM;
-            while (!closed && System.nanoTime() - runDeadline < 0) {
+            while (!closed && System.nanoTime() - runDeadline.getAsLong() < 0) {
                 Actors.Snapshot first = actors.snapshot();
-                if (!Actors.cuttable(first, runDeadline)) {
+                if (!Actors.cuttable(first, runDeadline.getAsLong())) {
                     actors.awaitChange(first.changes(), MAX_RECHECK);
                     recheck = CONFIRM;
                     continue;
@@ -79,7 +86,7 @@ public final class Standstill implements AutoCloseable {
                 Actors.Snapshot now = actors.snapshot();
                 String note = note(now, stuck.get());
                 int seq = transcript.event(0, EventKind.STANDSTILL, note);
-                if (!actors.cut(now, runDeadline)) {
+                if (!actors.cut(now, runDeadline.getAsLong())) {
                     transcript.event(0, EventKind.NOTE, "(entry #" + seq + " was overtaken: something moved after all)");
                 }
             }
@@ -102,7 +109,7 @@ public final class Standstill implements AutoCloseable {
             }
             waiting = WaitProbe.waitingBeyond(handle.get(), program.startNanos(), first.earliestUntil())
                     .map(WaitProbe.Waiting::what);
-            if (waiting.isEmpty() || transcript.size() != size || PortProbe.queued(actors.ports())
+            if (waiting.isEmpty() || transcript.size() != size || PortProbe.queued(actors.ports(), actors.tables())
                     || actors.snapshot().changes() != first.changes()) {
                 return Optional.empty();
             }
@@ -112,7 +119,7 @@ public final class Standstill implements AutoCloseable {
 
     private String note(Actors.Snapshot s, String programWait) {
         long left = TimeUnit.NANOSECONDS.toMillis(s.earliestUntil() - System.nanoTime());
-        boolean atDeadline = s.earliestUntil() - runDeadline >= -TimeUnit.MILLISECONDS.toNanos(1);
+        boolean atDeadline = s.earliestUntil() - runDeadline.getAsLong() >= -TimeUnit.MILLISECONDS.toNanos(1);
         String graderWait = s.views().stream().map(Actors.View::what).filter(w -> !w.isEmpty()).distinct()
                 .reduce((a, b) -> a + "; " + b).orElse("the program");
         return "standstill: the program was waiting (" + programWait + ") while " + side + " waited for "

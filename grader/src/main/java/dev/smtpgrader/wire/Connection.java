@@ -117,6 +117,11 @@ public final class Connection {
         return line;
     }
 
+    /** Waits until the peer sends something or closes, or the deadline passes; true when it did. */
+    public boolean awaitActivity(long deadlineNanos) throws InterruptedException {
+        return inbox.awaitActivity(deadlineNanos);
+    }
+
     /** Waits until the peer closes or the deadline passes; true when it closed. Pending bytes are left alone. */
     public boolean awaitEnd(long deadlineNanos) throws InterruptedException {
         return inbox.awaitEnd(deadlineNanos);
@@ -189,6 +194,17 @@ public final class Connection {
     /** Closes quietly: the end of a session that says why elsewhere. */
     public void close() {
         endedByUs = true;
+        LineInbox box = inbox;
+        if (side == Side.SCRIPTED_CLIENT && box != null && box.end() == LineInbox.End.EOF && !tls) {
+            // The server under test closed first, so its end of the connection would wait in TIME_WAIT for a minute,
+            // and a lab server that binds its fixed port without SO_REUSEADDR could not listen again for the next
+            // scenario. Its side is closed already: a reset now only clears the kernel's record of the connection.
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (IOException ignored) {
+                // a plain close then
+            }
+        }
         try {
             socket.close();
         } catch (IOException ignored) {

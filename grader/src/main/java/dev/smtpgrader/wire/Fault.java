@@ -19,6 +19,12 @@ public enum Fault {
         @Override
         public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos) throws IOException, InterruptedException {
             c.write(reply, split);
+            if (reply.length >= 3 && reply[0] == '4' && reply[1] == '2' && reply[2] == '1') {
+                // After a 421 the client must stop. Whether one that goes on is seen going on must not depend on its
+                // runtime: some (Jython's) fail a send once they have seen the close, others send into it. So the
+                // close waits for the client's next move (it closes, or it sends), up to a moment.
+                c.awaitActivity(Math.min(deadlineNanos, System.nanoTime() + AFTER_421_NANOS));
+            }
             c.halfClose(c.self() + " closed connection " + c.number());
             c.awaitEnd(deadlineNanos);
             return false;
@@ -81,6 +87,9 @@ public enum Fault {
     /** Control bytes, bytes that are not UTF-8, an escape sequence and a NUL: what a confused peer might emit. */
     private static final byte[] GARBAGE_BYTES = {(byte) 0xff, (byte) 0xfe, 0x00, 0x1b, '[', '2', 'J', (byte) 0x80,
             '%', '!', 0x07, '\r', '\n'};
+
+    /** How long a close after 421 waits for the client's next move (it closes, or it sends). */
+    static final long AFTER_421_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
 
     private final boolean standsAlone;
 

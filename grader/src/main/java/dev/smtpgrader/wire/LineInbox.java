@@ -182,6 +182,23 @@ public final class LineInbox {
         }
     }
 
+    /** Waits until the peer sends something or closes, or the deadline passes; true when it did. Consumes nothing. */
+    public boolean awaitActivity(long deadlineNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            while (len == 0 && end == End.NONE) {
+                long wait = deadlineNanos - System.nanoTime();
+                if (wait <= 0) {
+                    return false;
+                }
+                awaitQuietly(wait);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Stops reading, so that another reader (a TLS layer) can take over the stream, and returns what was read and not
      * yet handed out. The stream must have a read timeout, or a silent peer keeps the reader in its read forever.

@@ -1,0 +1,123 @@
+package dev.smtpgrader.netns;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * The name server of a run's network namespace: every name gets an IPv4 address of its own from the benchmarking
+ * range 198.18.0.0/15 (never a real host), so that the program's connection, which the namespace takes to the fake
+ * server anyway, still tells which name it meant. IPv6 lookups get no address, so programs fall back to IPv4.
+ */
+final class NameServer implements AutoCloseable {
+    static final int PORT = 53;
+    private static final int TTL = 60;
+
+    private final DatagramSocket socket;
+    private final Map<String, InetAddress> byName = new LinkedHashMap<>();
+
+    private NameServer(DatagramSocket socket) {
+        this.socket = socket;
+    }
+
+    /** Must run on the namespace's thread: the socket is made in the namespace. */
+    static NameServer start() throws SocketException {
+        DatagramSocket s = new DatagramSocket(new InetSocketAddress(PORT));
+        NameServer ns = new NameServer(s);
+        Thread t = new Thread(ns::serve, "netns-names");
+        t.setDaemon(true);
+        t.start();
+        return ns;
+    }
+
+    private void serve() {
+        byte[] buf = new byte[1500];
+        while (!socket.isClosed()) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                socket.receive(p);
+                byte[] answer = answer(java.util.Arrays.copyOf(p.getData(), p.getLength()));
+                if (answer != null) {
+                    socket.send(new DatagramPacket(answer, answer.length, p.getSocketAddress()));
+                }
+            } catch (IOException e) {
+                if (socket.isClosed()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    byte[] answer(byte[] query) {
+        Message q;
+        try {
+            q = new Message(query);
+        } catch (IOException e) {
+            return null;
+        }
+        Record question = q.getQuestion();
+        Message r = new Message(q.getHeader().getID());
+        r.getHeader().setFlag(Flags.QR);
+        r.getHeader().setFlag(Flags.AA);
+        r.getHeader().setFlag(Flags.RA);
+        if (q.getHeader().getFlag(Flags.RD)) {
+            r.getHeader().setFlag(Flags.RD);
+        }
+        if (question == null) {
+            r.getHeader().setRcode(Rcode.FORMERR);
+            return r.toWire();
+        }
+        r.addRecord(question, Section.QUESTION);
+        if (question.getType() == Type.A && question.getDClass() == DClass.IN) {
+            r.addRecord(new ARecord(question.getName(), DClass.IN, TTL, addressFor(question.getName().toString(true))),
+                    Section.ANSWER);
+        }
+        return r.toWire();
+    }
+
+    synchronized InetAddress addressFor(String name) {
+        String key = name.toLowerCase(java.util.Locale.ROOT);
+        return byName.computeIfAbsent(key, k -> {
+            int n = byName.size() + 1;
+            try {
+                return InetAddress.getByAddress(new byte[] {(byte) 198, (byte) (18 + (n >> 16 & 1)), (byte) (n >> 8),
+                        (byte) n});
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    synchronized Optional<String> nameOf(String address) {
+        return byName.entrySet().stream().filter(e -> e.getValue().getHostAddress().equals(address))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    synchronized List<String> answered() {
+        List<String> out = new ArrayList<>();
+        byName.forEach((k, v) -> out.add(k + " → " + v.getHostAddress()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.smtpgrader.scenario;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads assignment files through the same located tree as scenarios: every problem is file:line:col, unknown keys
+ * are errors. A file is an assignment file when its top level says {@code kind: assignment}; scenario folders may
+ * hold them, and the scenario loader leaves them alone.
+ */
+public final class AssignmentLoader {
+    private final CheckCatalog catalog;
+
+    public AssignmentLoader(CheckCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Whether the file is an assignment file (false for anything unreadable: the scenario loader reports that). */
+    public static boolean isAssignment(Path file) {
+        List<Problem> ignored = new ArrayList<>();
+        return isAssignment(TreeReader.read(file, ignored));
+    }
+
+    static boolean isAssignment(Node root) {
+        return root instanceof Node.MapNode m && m.fields().get("kind") != null
+                && m.fields().get("kind").value() instanceof Node.Scalar s && "assignment".equals(s.value());
+    }
+
+    public Assignment load(Path file) throws InvalidScenarioException {
+        List<Problem> problems = new ArrayList<>();
+        Node root = TreeReader.read(file, problems);
+        if (root == null) {
+            throw new InvalidScenarioException(problems);
+        }
+        Fields f = Fields.of(file, root, "the assignment", problems);
+        if (f == null) {
+            throw new InvalidScenarioException(problems);
+        }
+        f.string("$schema", false);
+        f.choice("kind", null, s -> s.equals("assignment") ? s : null, "assignment");
+        if (!f.has("kind")) {
+            f.problem(f.at(), "an assignment file needs 'kind: assignment'");
+        }
+        String title = f.string("title", true);
+        Target role = f.choice("role", null, s -> switch (s) {
+            case "client" -> Target.CLIENT;
+            case "server" -> Target.SERVER;
+            default -> null;
+        }, "client", "server");
+        Style style = f.choice("style", null, s -> Style.of(s).orElse(null), "batch", "interactive", "library");
+        if (style != null && role == Target.SERVER) {
+            f.problem("style", "'style' applies to clients; this assignment's role is server");
+        }
+        List<String> scenarios = List.of();
+        List<String> tags = List.of();
+        Node sc = f.node("scenarios");
+        Location scenariosAt = sc == null ? null : sc.at();
+        if (sc instanceof Node.MapNode) {
+            Fields s = Fields.of(file, sc, "'scenarios'", problems);
+            scenarios = orEmpty(s.strings("paths", false));
+            tags = orEmpty(s.strings("tags", false));
+            s.rejectUnknown();
+        } else if (sc != null) {
+            scenarios = f.stringsOf(sc, "'scenarios'");
+        }
+        Double points = f.number("points", null, 1, 100000);
+        Double timeoutS = f.number("timeout", null, 0.1, 3600);
+        String build = f.string("build", false);
+        String run = f.string("run", false);
+        List<String> users = orEmpty(f.strings("users", false));
+        if (!users.isEmpty() && role == Target.CLIENT) {
+            f.problem("users", "'users' are the mailboxes of a server under test; this assignment's role is client");
+        }
+        List<String> hosts = orEmpty(f.strings("hosts", false));
+        List<Integer> ports = new ArrayList<>();
+        for (String p : orEmpty(f.strings("ports", false))) {
+            try {
+                int n = Integer.parseInt(p);
+                if (n < 1 || n > 65535) {
+                    throw new NumberFormatException();
+                }
+                ports.add(n);
+            } catch (NumberFormatException e) {
+                f.problem("ports", "port '" + p + "' is not a number between 1 and 65535");
+            }
+        }
+        Map<String, Boolean> labRules = new LinkedHashMap<>();
+        Node lr = f.node("lab_rules");
+        if (lr != null) {
+            if (lr instanceof Node.MapNode m) {
+                for (Node.Field field : m.fields().values()) {
+                    String key = field.key();
+                    boolean known = key.equals(Assignment.REQUIRE_DELIVERY)
+                            || catalog.find(key).map(CheckCatalog.TypeInfo::labRule).orElse(false);
+                    if (!known) {
+                        f.problem(field.keyAt(), "lab rule '" + key + "' is unknown; lab rules are "
+                                + String.join(", ", labRuleNames()));
+                    } else if (field.value() instanceof Node.Scalar s && s.value() instanceof Boolean b) {
+                        labRules.put(key, b);
+                    } else {
+                        f.problem(field.value().at(), "lab rule '" + key + "' must be true or false, not "
+                                + field.value().kind());
+                    }
+                }
+            } else {
+                f.problem(lr.at(), "'lab_rules' must be a mapping of rule to true or false, not " + lr.kind());
+            }
+        }
+        Integer python = null;
+        String py = f.string("python", false);
+        if (py != null) {
+            if (py.equals("2") || py.equals("3")) {
+                python = Integer.valueOf(py);
+            } else if (!py.equals("auto")) {
+                f.problem("python", "'python' is '" + py + "'; expected one of: 2, 3, auto");
+            }
+        }
+        String network = f.choice("network", "auto", s -> List.of("auto", "namespace", "rewrite").contains(s) ? s : null,
+                "auto", "namespace", "rewrite");
+        f.rejectUnknown();
+        Path base = file.toAbsolutePath().normalize().getParent();
+        for (String entry : scenarios) {
+            try {
+                if (Assignment.resolve(base, entry).isEmpty()) {
+                    f.problem(scenariosAt, "scenarios: '" + entry + "' matches no file or folder (paths are relative to"
+                            + " the assignment file)");
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                f.problem(scenariosAt, "scenarios: '" + entry + "' cannot be read: " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidScenarioException(problems);
+        }
+        return new Assignment(file, title, role, style, scenarios, tags, points,
+                timeoutS == null ? null : Duration.ofMillis(Math.round(timeoutS * 1000)), build, run, users, hosts,
+                List.copyOf(ports), Map.copyOf(labRules), python, network);
+    }
+
+    private List<String> labRuleNames() {
+        List<String> out = new ArrayList<>();
+        for (String n : catalog.names()) {
+            if (catalog.find(n).map(CheckCatalog.TypeInfo::labRule).orElse(false)) {
+                out.add(n);
+            }
+        }
+        out.add(Assignment.REQUIRE_DELIVERY);
+        return out;
+    }
+
+    private static List<String> orEmpty(List<String> l) {
+        return l == null ? List.of() : l;
+    }
+}

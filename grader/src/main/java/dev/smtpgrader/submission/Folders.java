@@ -1,0 +1,42 @@
+package dev.smtpgrader.submission;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Copying and removing the grader's own folders (a submission's copies, scratch folders). */
+public final class Folders {
+    private Folders() {
+    }
+
+    /** Copies regular files and folders; symbolic links are left out, so a copy never reaches outside itself. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(p)) {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    public static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp folder is not worth failing a grade for
+        }
+    }
+}

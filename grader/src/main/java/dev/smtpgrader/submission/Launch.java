@@ -1,0 +1,171 @@
+package dev.smtpgrader.submission;
+
+import dev.smtpgrader.source.Inference;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * How a submission is built and run, from what inference found and what the user or the assignment said (which
+ * always wins). Commands run in the run's copy of the submission, so paths are relative to its root.
+ *
+ * @param build    the build command, or null for none
+ * @param run      the run command (placeholders not yet filled); null when it is known only after the build (a
+ *                 Makefile names its own program): then {@link #afterBuild(Path, Set)} tells it
+ * @param describe one line on how, for the user
+ */
+public record Launch(List<String> build, List<String> run, String describe) {
+    /** Where a Java submission's classes go, inside the run's copy. */
+    static final String CLASSES = ".smtp-grader-classes";
+
+    /** Why no command could be made: what is missing, and the option that gives it. */
+    public static final class Undecided extends Exception {
+        public Undecided(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param run    a run command template given by the user or the assignment, or null
+     * @param build  a build command template given by the user or the assignment, or null
+     * @param python 2 or 3 as given by the assignment, or null to take inference's
+     */
+    public static Launch of(Inference.Result inf, Path root, String run, String build, Integer python, PrintWriter notice)
+            throws Undecided, IOException {
+        List<String> args = inf.arguments() == null ? List.of() : inf.arguments().value();
+        Inference.Language lang = inf.language() == null ? null : inf.language().value();
+        List<String> inferredBuild = lang == null || inf.entry() == null ? null : build(lang, inf, root);
+        List<String> buildCmd = build != null ? words(build) : inferredBuild;
+        if (run != null) {
+            return new Launch(buildCmd, words(run), "as given: " + run);
+        }
+        if (lang == null || inf.entry() == null) {
+            throw new Undecided(inf.problems().isEmpty() ? "cannot tell how to run this submission; give --run"
+                    : String.join("; ", inf.problems()));
+        }
+        String entry = inf.entry().value().toString();
+        List<String> cmd = new ArrayList<>();
+        switch (lang) {
+            case PYTHON -> {
+                int version = python != null ? python : inf.python().value();
+                cmd.addAll(version == 2 ? Interpreters.python2(notice) : Interpreters.python3());
+                cmd.add(entry);
+            }
+            case JAVA -> cmd.addAll(List.of(Interpreters.java(), "-cp", CLASSES, inf.mainClass()));
+            case C -> {
+                if (Files.isRegularFile(root.resolve("Makefile")) || Files.isRegularFile(root.resolve("makefile"))) {
+                    return new Launch(buildCmd, null, "built with make; the program is what make builds");
+                }
+                cmd.add("./" + stem(entry));
+            }
+        }
+        cmd.addAll(args);
+        return new Launch(buildCmd, cmd, String.join(" ", cmd).replace(System.getProperty("java.home"), "$JAVA_HOME")
+                + (buildCmd == null ? "" : " (built with: " + String.join(" ", buildCmd) + ")"));
+    }
+
+    private static List<String> build(Inference.Language lang, Inference.Result inf, Path root) throws IOException {
+        return switch (lang) {
+            case PYTHON -> null;
+            case JAVA -> {
+                List<String> cmd = new ArrayList<>(List.of(Interpreters.javac(), "-d", CLASSES, "-encoding", "UTF-8",
+                        "-nowarn"));
+                cmd.addAll(sources(root, ".java"));
+                yield cmd;
+            }
+            case C -> {
+                if (Files.isRegularFile(root.resolve("Makefile")) || Files.isRegularFile(root.resolve("makefile"))) {
+                    yield List.of("make");
+                }
+                List<String> cmd = new ArrayList<>(List.of("cc", "-pthread", "-o", stem(inf.entry().value().toString())));
+                cmd.addAll(sources(root, ".c"));
+                cmd.add("-lm");
+                yield cmd;
+            }
+        };
+    }
+
+    private static List<String> sources(Path root, String ext) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(ext))
+                    .map(p -> root.relativize(p).toString()).filter(p -> !p.startsWith("."))
+                    .sorted().collect(Collectors.toList());
+        }
+    }
+
+    private static String stem(String entry) {
+        String name = Path.of(entry).getFileName().toString();
+        return name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+    }
+
+    /**
+     * For a build that names its own program (make): the executable it made, found among the files that were not
+     * there before the build.
+     */
+    public Launch afterBuild(Path built, Set<String> before, List<String> args) throws Undecided, IOException {
+        if (run != null) {
+            return this;
+        }
+        List<String> made;
+        try (Stream<Path> s = Files.walk(built)) {
+            made = s.filter(Files::isRegularFile).filter(Files::isExecutable)
+                    .map(p -> built.relativize(p).toString())
+                    .filter(p -> !before.contains(p) && !p.matches(".*\\.(sh|py|pl|o|so|a)$"))
+                    .sorted(Comparator.comparingInt(String::length)).toList();
+        }
+        if (made.size() != 1) {
+            throw new Undecided(made.isEmpty() ? "make built no program; say which to run with --run"
+                    : "make built several programs (" + String.join(", ", made) + "); say which with --run './"
+                    + made.get(0) + "'");
+        }
+        List<String> cmd = new ArrayList<>(List.of("./" + made.get(0)));
+        cmd.addAll(args);
+        return new Launch(build, cmd, String.join(" ", cmd) + " (built with make)");
+    }
+
+    /** Splits a command line into words as a shell would for plain words and quotes (no expansions). */
+    public static List<String> words(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean in = false;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
+                    cur.append(line.charAt(++i));
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                in = true;
+            } else if (c == '\\' && i + 1 < line.length()) {
+                cur.append(line.charAt(++i));
+                in = true;
+            } else if (Character.isWhitespace(c)) {
+                if (in) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                    in = false;
+                }
+            } else {
+                cur.append(c);
+                in = true;
+            }
+        }
+        if (in) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+}

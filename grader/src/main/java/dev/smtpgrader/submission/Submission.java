@@ -1,0 +1,144 @@
+package dev.smtpgrader.submission;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * A submission as it was handed in (a folder, a single source file, or a .zip), opened as a folder the grader can
+ * read. Nothing of it is ever written: a zip or a single file is unpacked into a temporary folder, and every run works
+ * in a copy of its own.
+ *
+ * @param root where its files are
+ * @param temporary a folder to remove when done (the unpacked zip), or null
+ */
+public record Submission(Path input, Path root, Path temporary) implements AutoCloseable {
+    /** Limits on a zip, so that a zip bomb is refused instead of filling the disk. */
+    static final long MAX_UNPACKED_BYTES = 100L << 20;
+    static final int MAX_ENTRIES = 5000;
+
+    /** Why a submission cannot be opened: one line for the user or the report. */
+    public static final class Unreadable extends Exception {
+        public Unreadable(String message) {
+            super(message);
+        }
+    }
+
+    public static Submission open(Path input) throws Unreadable, IOException {
+        if (Files.isDirectory(input)) {
+            return new Submission(input, input, null);
+        }
+        if (!Files.isRegularFile(input)) {
+            throw new Unreadable(input + ": no such file or folder");
+        }
+        String name = input.getFileName().toString();
+        Path tmp = Files.createTempDirectory("smtp-grader-submission-");
+        try {
+            if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                unzip(input, tmp);
+                return new Submission(input, singleFolder(tmp), tmp);
+            }
+            Files.copy(input, tmp.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+            return new Submission(input, tmp, tmp);
+        } catch (Unreadable | IOException | RuntimeException e) {
+            Folders.deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    /** A zip whose only content is one folder (as "Compress folder" makes) is that folder. */
+    private static Path singleFolder(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> items = s.filter(p -> !p.getFileName().toString().equals("__MACOSX")).toList();
+            return items.size() == 1 && Files.isDirectory(items.get(0)) ? items.get(0) : dir;
+        }
+    }
+
+    private static void unzip(Path zip, Path into) throws Unreadable, IOException {
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            if (z.size() > MAX_ENTRIES) {
+                throw new Unreadable(zip + ": the zip holds " + z.size() + " entries (at most " + MAX_ENTRIES + ")");
+            }
+            long total = 0;
+            Path base = into.toAbsolutePath().normalize();
+            for (ZipEntry e : java.util.Collections.list(z.entries())) {
+                Path target = base.resolve(e.getName()).normalize();
+                if (!target.startsWith(base) || e.getName().startsWith("/")) {
+                    throw new Unreadable(zip + ": entry '" + e.getName() + "' points outside the folder");
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                try (InputStream in = z.getInputStream(e)) {
+                    // counted as it is read: a zip's stated sizes can lie
+                    long left = MAX_UNPACKED_BYTES - total;
+                    long n = Files.copy(new LimitedStream(in, left + 1), target, StandardCopyOption.REPLACE_EXISTING);
+                    total += n;
+                    if (total > MAX_UNPACKED_BYTES) {
+                        throw new Unreadable(zip + ": unpacks to more than " + (MAX_UNPACKED_BYTES >> 20)
+                                + " MiB (a zip bomb?)");
+                    }
+                }
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new Unreadable(zip + ": not a readable zip file (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Reads at most {@code limit} bytes. */
+    private static final class LimitedStream extends java.io.FilterInputStream {
+        private long left;
+
+        LimitedStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+
+    /** A name for reports: the file or folder name, without .zip. */
+    public String name() {
+        String n = input.toAbsolutePath().normalize().getFileName().toString();
+        return n.replaceFirst("(?i)\\.zip$", "");
+    }
+
+
+
+    @Override
+    public void close() {
+        Folders.deleteQuietly(temporary);
+    }
+}

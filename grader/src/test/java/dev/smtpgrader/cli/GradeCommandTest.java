@@ -1,0 +1,122 @@
+package dev.smtpgrader.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Repo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `grade` and `validate` as users meet them: what cannot be decided, bad input, assignment files. */
+class GradeCommandTest {
+    @TempDir
+    Path dir;
+
+    static CliTest.Run run(String... args) {
+        return CliTest.run(args);
+    }
+
+    @Test
+    void whatInferenceCannotDecideIsOneLineWithTheOptionToUse() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("two"));
+        Files.writeString(sub.resolve("a.py"), "import socket\ns = socket.create_connection(('h', 25))\n");
+        Files.writeString(sub.resolve("b.py"), "import socket\ns = socket.create_connection(('h', 25))\n");
+        CliTest.Run r = run("grade", sub.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("several possible entry points") && r.err().contains("--run"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+
+        Path calc = Files.createDirectories(dir.resolve("calc"));
+        Files.writeString(calc.resolve("calc.py"), "print(1 + 1)\n");
+        CliTest.Run noRole = run("grade", calc.toString());
+        assertEquals(2, noRole.code());
+        assertTrue(noRole.err().contains("--role"), noRole.err());
+    }
+
+    @Test
+    void badSubmissionsAndOptionsAreOneLineExitTwo() throws Exception {
+        Path evil = dir.resolve("evil.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(evil))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("../x.py"));
+            out.write("print(1)\n".getBytes());
+            out.closeEntry();
+        }
+        for (String[] args : new String[][] {
+            {"grade", evil.toString()},
+            {"grade", dir.resolve("missing").toString()},
+            {"grade", "--role", "both", Repo.path("fixtures/handouts/uah-client").toString()},
+            {"grade", "--network", "docker", Repo.path("fixtures/handouts/uah-client").toString()},
+        }) {
+            CliTest.Run r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+        }
+    }
+
+    @Test
+    void anInvalidAssignmentIsReportedAtItsLine() throws Exception {
+        Path a = dir.resolve("a.yaml");
+        Files.writeString(a, "kind: assignment\ntitle: x\nrole: client\nlab_rules:\n  prints-replys: false\n");
+        CliTest.Run r = run("grade", "--assignment", a.toString(), Repo.path("fixtures/handouts/uah-client").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith(a + ":5:"), r.err());
+        CliTest.Run v = run("validate", a.toString());
+        assertEquals(2, v.code());
+        assertTrue(v.err().contains("prints-replys"), v.err());
+    }
+
+    @Test
+    void validateChecksTheShippedAssignmentsWithTheScenarios() {
+        CliTest.Run v = run("validate", Repo.path("scenarios").toString());
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.out().contains("4 assignment(s) valid"), v.out());
+    }
+
+    @Test
+    void anAssignmentScalesThePointsAndSwitchesLabRulesOff() throws Exception {
+        Path out = dir.resolve("report");
+        CliTest.Run r = run("grade", "--assignment", Repo.path("scenarios/assignments/server.yaml").toString(),
+                "--jobs", "4", "--out", out.toString(), Repo.path("fixtures/handouts/server-py3-3000").toString());
+        JsonNode rep = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertEquals(100.0, rep.get("max_score").asDouble(), 0.01, r.out());
+        boolean concurrent = false;
+        double sum = 0;
+        for (JsonNode s : rep.get("scenarios")) {
+            sum += s.get("max_score").asDouble();
+            for (JsonNode c : s.get("checks")) {
+                concurrent |= c.get("id").asText().equals("server-concurrent-clients");
+            }
+        }
+        assertFalse(concurrent, "the assignment switched server-concurrent-clients off");
+        assertEquals(100.0, sum, 0.1);
+        assertTrue(r.out().contains("role: server (the assignment)"), r.out());
+    }
+
+    @Test
+    void anAddressTheSourceDoesNotContainStillReachesTheGraderInANamespace() throws Exception {
+        // the host name is read from a file at run time: no rewriting could find it, the namespace takes it anyway
+        Path sub = Files.createDirectories(dir.resolve("from-file"));
+        Files.copy(Repo.path("fixtures/clients/good/smtp_client.py"), sub.resolve("smtp_client.py"));
+        Files.writeString(sub.resolve("server.txt"), "mail.course-server.example\n");
+        Files.writeString(sub.resolve("main.py"), "import runpy, sys\n"
+                + "host = open('server.txt').read().strip()\n"
+                + "sys.argv = ['smtp_client.py', host, '2' + '5']\n"
+                + "runpy.run_path('smtp_client.py', run_name='__main__')\n");
+        Path out = dir.resolve("out");
+        CliTest.Run r = run("grade", "--network", "namespace", "--run", "python3 main.py", "--role", "client",
+                "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out", out.toString(),
+                sub.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        JsonNode rep = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        String transcript = rep.at("/scenarios/0/transcript").toString();
+        assertTrue(transcript.contains("the program connected to mail.course-server.example (198.18.0.1) port 25"),
+                transcript);
+        assertTrue(transcript.contains("names the program looked up"), transcript);
+    }
+}
