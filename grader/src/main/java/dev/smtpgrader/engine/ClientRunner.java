@@ -8,6 +8,7 @@ import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.standstill.RunClock;
+import java.util.concurrent.CompletableFuture;
 import dev.smtpgrader.standstill.Standstill;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
@@ -82,11 +83,12 @@ public final class ClientRunner implements TargetRunner {
                     long until = clock.deadline();
                     runner.waiting(until, () -> cut.complete(null));
                     try {
-                        exited = program.awaitExit(until, cut);
+                        // the program's first connection moves the deadline: the wait then looks again
+                        exited = program.awaitExit(until, clock.moved().isDone() ? cut
+                                : CompletableFuture.anyOf(cut, clock.moved()));
                     } finally {
                         runner.busy();
                     }
-                    // a first connection during the wait moved the deadline: wait on to the new one
                     if (exited || cut.isDone() || clock.deadline() == until) {
                         break;
                     }

@@ -62,6 +62,9 @@ final class RunSupport {
 
     static ProgramSpec program(GradingPlan plan, RunPlace place, Scenario s, Map<String, String> values) {
         Map<String, String> env = new LinkedHashMap<>();
+        // Python buffers its output in blocks when it goes to a pipe, and a server stopped by the grader dies with
+        // the block unwritten: what it printed would depend on when it was stopped. Unbuffered, it is all there.
+        env.put("PYTHONUNBUFFERED", "1");
         values.forEach((k, val) -> {
             if (ENV.containsKey(k)) {
                 env.put(ENV.get(k), val);

@@ -46,7 +46,9 @@ public final class ServerRunner implements TargetRunner {
         try (RunPlace place = RunPlace.open(plan)) {
             // the clock starts once the place is ready: waiting for a fixed port is not the program's time
             long start = System.nanoTime();
-            long deadline = start + timeout.toNanos();
+            // start-up may take one more timeout: the sessions' time counts from the moment it listens (RunClock)
+            RunClock clock = new RunClock(start, timeout);
+            long deadline = clock.deadline();
             Transcript transcript = new Transcript(start, Transcript.DEFAULT_CAP_BYTES);
             place.describe(transcript);
             Path mailbox = Files.createDirectories(place.scratch.resolve("mailbox"));
@@ -83,8 +85,6 @@ public final class ServerRunner implements TargetRunner {
                         + " (ready after " + ms + " ms)");
                 Actors actors = new Actors();
                 actors.tables(place.network.tables());
-                // the sessions' time counts from the moment the program listens, not from its launch (RunClock)
-                RunClock clock = new RunClock(start, timeout);
                 clock.arrived(readyNanos);
                 long sessionsDeadline = clock.deadline();
                 try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program,
@@ -98,7 +98,7 @@ public final class ServerRunner implements TargetRunner {
                 transcript.event(0, EventKind.NOT_LISTENING, program.hasExited()
                         ? "the program ended before it listened on 127.0.0.1:" + port + " or any port of its own"
                         : "the program did not listen on 127.0.0.1:" + port + ", nor on any port of its own, within "
-                        + ClientRunner.seconds(timeout));
+                        + ClientRunner.seconds(java.time.Duration.ofNanos(deadline - start)));
             }
 
             if (readyNanos < 0 && program.hasExited()) {

@@ -22,12 +22,34 @@ import org.apache.commons.exec.environment.EnvironmentUtils;
  * the whole process tree (a shell script that starts python must not leave python behind).
  */
 public final class RunningProgram {
-    private static final Duration PUMP_GRACE = Duration.ofSeconds(2);
+    /** How long the output pumps may take to drain after the exit: a loaded machine may not schedule them for a while. */
+    private static final Duration PUMP_GRACE = Duration.ofSeconds(10);
     private static final Duration LAUNCH_WAIT = Duration.ofSeconds(30);
 
     private final CappedOutput out;
     private final CappedOutput err;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
+
+    /**
+     * Every program this grader started and that has not ended: when the grader is interrupted (Ctrl-C, a CI job
+     * cancelled), a shutdown hook kills them all, with their children, so that no student program outlives it.
+     */
+    private static final java.util.Set<RunningProgram> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(RunningProgram::killAll, "kill-student-programs"));
+    }
+
+    /** Kills every program still running, and its descendants, at once. */
+    public static void killAll() {
+        for (RunningProgram rp : LIVE) {
+            Process p = rp.process.getNow(null);
+            if (p != null) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        }
+    }
     /** commons-exec reports the end here once the process exited and its output pumps drained: the event to wait on. */
     private final DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler() {
         @Override
@@ -79,8 +101,11 @@ public final class RunningProgram {
             ex.setWatchdog(new ProcessCapture(process));
             Map<String, String> env = new HashMap<>(EnvironmentUtils.getProcEnvironment());
             env.putAll(spec.environment());
+            LIVE.add(this);
+            finished.whenComplete((v, t) -> LIVE.remove(this));
             ex.execute(cl, env, handler);
         } catch (IOException e) {
+            LIVE.remove(this);
             launchError = e.getMessage();
         }
     }

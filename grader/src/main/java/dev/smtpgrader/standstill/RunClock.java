@@ -1,27 +1,32 @@
 package dev.smtpgrader.standstill;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A run's deadline, counted from when the program shows up (its first connection, or the moment it listens) rather
  * than from its launch: starting a JVM for a Java or Jython program takes a second on a quiet machine and many on a
  * loaded one, and that time must not eat into the scenario's, or the same program would get different verdicts on
- * different days. A program that never shows up still ends at launch + timeout.
+ * different days. Start-up may take up to one more timeout (at most {@link #MAX_START_ALLOWANCE_NANOS}): a program
+ * that has not shown up by launch + timeout + that allowance is ended then.
  */
 public final class RunClock {
-    /** The most start-up time that is not counted: beyond it, the program is simply late. */
-    public static final long START_ALLOWANCE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** The most start-up time that is not counted, whatever the timeout. */
+    public static final long MAX_START_ALLOWANCE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final long startNanos;
     private final long timeoutNanos;
+    private final long allowanceNanos;
+    private final CompletableFuture<Void> moved = new CompletableFuture<>();
     private volatile long deadline;
     private boolean arrived;
 
     public RunClock(long startNanos, Duration timeout) {
         this.startNanos = startNanos;
         this.timeoutNanos = timeout.toNanos();
-        this.deadline = startNanos + timeoutNanos;
+        this.allowanceNanos = Math.min(timeoutNanos, MAX_START_ALLOWANCE_NANOS);
+        this.deadline = startNanos + timeoutNanos + allowanceNanos;
     }
 
     /** A clock whose deadline never moves. */
@@ -35,13 +40,18 @@ public final class RunClock {
         return deadline;
     }
 
-    /** The program showed up now: the scenario's time starts here (once; within the start-up allowance). */
+    /** Completes when the program arrives and the deadline moves: a wait on the old deadline should look again. */
+    public CompletableFuture<Void> moved() {
+        return moved;
+    }
+
+    /** The program showed up now: the scenario's time starts here (once; start-up beyond the allowance counts). */
     public synchronized void arrived(long nowNanos) {
         if (arrived) {
             return;
         }
         arrived = true;
-        long from = Math.min(nowNanos, startNanos + START_ALLOWANCE_NANOS);
-        deadline = Math.max(deadline, from + timeoutNanos);
+        deadline = Math.min(nowNanos, startNanos + allowanceNanos) + timeoutNanos;
+        moved.complete(null);
     }
 }

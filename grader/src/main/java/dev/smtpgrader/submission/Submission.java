@@ -34,7 +34,13 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
 
     public static Submission open(Path input) throws Unreadable, IOException {
         if (Files.isDirectory(input)) {
-            return new Submission(input, input, null);
+            Path zip = loneZip(input);
+            if (zip == null) {
+                return new Submission(input, input, null);
+            }
+            // an LMS folder holding just the zip the student uploaded: the submission is the zip's content
+            Submission inner = open(zip);
+            return new Submission(input, inner.root(), inner.temporary());
         }
         if (!Files.isRegularFile(input)) {
             throw new Unreadable(input + ": no such file or folder");
@@ -51,6 +57,16 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
         } catch (Unreadable | IOException | RuntimeException e) {
             Folders.deleteQuietly(tmp);
             throw e;
+        }
+    }
+
+    /** The one file of a folder when it is a zip and there is nothing else (hidden files aside); else null. */
+    private static Path loneZip(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> items = s.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> !p.getFileName().toString().equals("__MACOSX")).toList();
+            return items.size() == 1 && Files.isRegularFile(items.get(0))
+                    && items.get(0).getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip") ? items.get(0) : null;
         }
     }
 

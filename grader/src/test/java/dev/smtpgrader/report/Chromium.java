@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Headless Chromium as an independent referee: what a real browser makes of a report. Every call has a deadline. */
-final class Chromium {
+public final class Chromium {
     private static final long DEADLINE_SECONDS = 120;
 
     private Chromium() {
     }
 
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
             Path p = Path.of(candidate);
             if (Files.isExecutable(p)) {
@@ -36,11 +36,16 @@ final class Chromium {
     }
 
     /** The DOM after the page's scripts ran (or would have). */
-    static String dumpDom(Path binary, Path html) throws IOException, InterruptedException {
+    public static String dumpDom(Path binary, Path html) throws IOException, InterruptedException {
         return run(binary, "--dump-dom", html.toUri().toString());
     }
 
-    static void screenshot(Path binary, Path html, Path png) throws IOException, InterruptedException {
+    /** The DOM of a page that may script pages of other files (a test harness framing a report). */
+    public static String dumpDomWithFileAccess(Path binary, Path html) throws IOException, InterruptedException {
+        return run(binary, "--allow-file-access-from-files", "--dump-dom", html.toUri().toString());
+    }
+
+    public static void screenshot(Path binary, Path html, Path png) throws IOException, InterruptedException {
         Files.createDirectories(png.getParent());
         Files.deleteIfExists(png);
         run(binary, "--screenshot=" + png.toAbsolutePath(), "--window-size=1280,2000", "--hide-scrollbars",

@@ -40,6 +40,17 @@ class SubmissionTest {
     }
 
     @Test
+    void aFolderHoldingJustAZipIsTheZipsContent() throws Exception {
+        Path z = zip("lab/client.py", "print(1)\n");
+        Path dir = Files.createTempDirectory("moodle-");
+        Files.move(z, dir.resolve("lab.zip"));
+        try (Submission s = Submission.open(dir)) {
+            assertTrue(Files.isRegularFile(s.root().resolve("client.py")), s.root().toString());
+            assertEquals(dir, s.input());
+        }
+    }
+
+    @Test
     void aSingleFileIsAFolderOfOne() throws Exception {
         Path f = Files.createTempFile("client-", ".py");
         try (Submission s = Submission.open(f)) {

@@ -1,0 +1,219 @@
+package dev.smtpgrader.batch;
+
+import dev.smtpgrader.engine.GradingPlan;
+import dev.smtpgrader.engine.GradingService;
+import dev.smtpgrader.engine.SubmissionSetup;
+import dev.smtpgrader.lms.Entry;
+import dev.smtpgrader.lms.Part;
+import dev.smtpgrader.report.Report;
+import dev.smtpgrader.report.ReportFiles;
+import dev.smtpgrader.report.ReportJson;
+import dev.smtpgrader.report.ReportOptions;
+import dev.smtpgrader.report.ReportWriter;
+import dev.smtpgrader.scenario.Assignment;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.submission.Folders;
+import dev.smtpgrader.submission.Submission;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Grades the submissions of a class, several at once, each in its own folder of {@code out} (the four report files
+ * and {@link Graded}). A submission that cannot be graded gets a report that says why, and the others go on; one
+ * already graded, unchanged (same fingerprint), is kept as it is unless forced.
+ */
+public final class ClassGrader {
+    /** Told of each submission as it is done, from the grading threads. */
+    public interface Listener {
+        void done(Graded g, boolean kept);
+    }
+
+    private final Assignment assignment;
+    private final SubmissionSetup.Choices choices;
+    private final Path out;
+    private final boolean force;
+    private final int parallel;
+    private final ReportOptions reportOptions;
+    private final String context;
+
+    /**
+     * @param parallel how many submissions are graded at once (their scenarios run as {@code choices.jobs()} says)
+     */
+    public ClassGrader(Assignment assignment, SubmissionSetup.Choices choices, Path out, boolean force, int parallel,
+                       ReportOptions reportOptions) throws IOException {
+        this.assignment = assignment;
+        this.choices = choices;
+        this.out = out;
+        this.force = force;
+        this.parallel = parallel;
+        this.reportOptions = reportOptions;
+        this.context = context(assignment, choices);
+    }
+
+    /** Everything besides the files that decides a grade: a change to any of it regrades everything. */
+    private static String context(Assignment a, SubmissionSetup.Choices c) throws IOException {
+        StringBuilder sb = new StringBuilder("smtp-grader " + Report.Tool.current().version() + "\n");
+        if (a != null) {
+            sb.append(Files.readString(a.source(), StandardCharsets.UTF_8)).append('\n');
+        }
+        sb.append(c.role()).append('|').append(c.style()).append('|').append(c.run()).append('|').append(c.build())
+                .append('|').append(c.python()).append('|').append(c.scenarios()).append('|').append(c.tags())
+                .append('|').append(c.timeout()).append('|').append(c.skipped());
+        return sb.toString();
+    }
+
+    /** Grades the entries; returns their records in the entries' order. */
+    public List<Graded> grade(List<Entry> entries, Listener listener) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, entries.size())), r -> {
+            Thread t = new Thread(r, "class-grader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Graded>> futures = new ArrayList<>();
+            for (Entry e : entries) {
+                futures.add(pool.submit(() -> {
+                    Graded g;
+                    boolean kept = false;
+                    Graded previous = force ? null : kept(e);
+                    if (previous != null) {
+                        g = previous;
+                        kept = true;
+                    } else {
+                        g = gradeOne(e);
+                    }
+                    listener.done(g, kept);
+                    return g;
+                }));
+            }
+            List<Graded> results = new ArrayList<>();
+            for (Future<Graded> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException ex) {
+                    throw new IllegalStateException("grading a submission failed: " + ex.getCause(), ex.getCause());
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The record of an earlier run, when the submission and everything that decides its grade are unchanged. */
+    private Graded kept(Entry e) {
+        Path dir = out.resolve(e.key());
+        Path record = dir.resolve(Graded.FILE);
+        if (!Files.isRegularFile(record) || !Files.isRegularFile(dir.resolve("report.json"))) {
+            return null;
+        }
+        try {
+            Graded g = ReportJson.read(Files.readString(record), Graded.class);
+            return g.fingerprint().equals(Fingerprints.of(e.parts(), context)) ? g : null;
+        } catch (IOException | RuntimeException ex) {
+            return null;
+        }
+    }
+
+    private Graded gradeOne(Entry e) {
+        Path dir = out.resolve(e.key());
+        Path assembled = null;
+        try {
+            String fingerprint = Fingerprints.of(e.parts(), context);
+            Path input;
+            if (e.parts().size() == 1) {
+                input = e.parts().get(0).path();
+            } else {
+                // several files of one student (Canvas) form one submission, each under its original name
+                assembled = Files.createTempDirectory("smtp-grader-assembled-");
+                for (Part p : e.parts()) {
+                    Path target = assembled.resolve(p.name());
+                    if (Files.isDirectory(p.path())) {
+                        Folders.copyTree(p.path(), target);
+                    } else {
+                        Files.copy(p.path(), target);
+                    }
+                }
+                input = assembled;
+            }
+            Report report;
+            String status = "graded";
+            String reason = null;
+            String code = null;
+            try (Submission sub = Submission.open(input)) {
+                code = Fingerprints.code(sub.root());
+                try (SubmissionSetup.Prepared p = SubmissionSetup.prepare(sub, e.key(), assignment, choices,
+                        new PrintWriter(Writer.nullWriter()))) {
+                    if (!p.problems().isEmpty()) {
+                        throw new IllegalStateException("invalid scenario files: " + p.problems().get(0));
+                    }
+                    GradingPlan plan = p.plan();
+                    if (p.refused() != null) {
+                        status = "not-graded";
+                        reason = p.refused();
+                        plan = SubmissionSetup.refusedPlan(input, e.key(), assignment, choices, Target.CLIENT,
+                                p.refused(), p.setup());
+                    }
+                    report = grade(plan);
+                }
+            } catch (Submission.Unreadable u) {
+                status = "not-graded";
+                reason = u.getMessage();
+                report = grade(SubmissionSetup.refusedPlan(input, e.key(), assignment, choices, Target.CLIENT,
+                        u.getMessage(), List.of()));
+            }
+            ReportWriter.writeAll(report, dir, reportOptions);
+            if ("graded".equals(status) && report.build() != null && report.build().failed()) {
+                reason = report.build().cause();
+            }
+            Map<String, Double> scenarios = new LinkedHashMap<>();
+            Map<String, Double> scenarioMax = new LinkedHashMap<>();
+            for (Report.ScenarioReport s : report.scenarios()) {
+                scenarios.put(s.id(), s.score());
+                scenarioMax.put(s.id(), s.maxScore());
+            }
+            Graded g = new Graded(Graded.SCHEMA, e.key(), e.layout(), e.late(), e.students(),
+                    input == assembled ? e.parts().get(0).path().getParent().toString() : input.toString(), fingerprint,
+                    status, reason, report.target(), report.score(), report.maxScore(), scenarios, scenarioMax,
+                    Fingerprints.behaviour(report), code);
+            ReportFiles.writeAtomically(dir.resolve(Graded.FILE), ReportJson.write(g).getBytes(StandardCharsets.UTF_8));
+            return g;
+        } catch (IOException | RuntimeException ex) {
+            // the grader's own failure on this submission: said in its record, and the class goes on
+            Graded g = new Graded(Graded.SCHEMA, e.key(), e.layout(), e.late(), e.students(),
+                    e.parts().isEmpty() ? "" : e.parts().get(0).path().toString(), "", "error",
+                    "internal error: " + ex, null, 0, 0, Map.of(), Map.of(), null, null);
+            try {
+                ReportFiles.writeAtomically(dir.resolve(Graded.FILE), ReportJson.write(g).getBytes(StandardCharsets.UTF_8));
+            } catch (IOException ignored) {
+                // the summary still lists it as an error
+            }
+            return g;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        } finally {
+            Folders.deleteQuietly(assembled);
+        }
+    }
+
+    private static Report grade(GradingPlan plan) {
+        GradingService.Graded graded = new GradingService().grade(plan);
+        if (graded.failure() != null) {
+            throw graded.failure();
+        }
+        return graded.report();
+    }
+}

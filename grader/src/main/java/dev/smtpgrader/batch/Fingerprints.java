@@ -1,0 +1,96 @@
+package dev.smtpgrader.batch;
+
+import dev.smtpgrader.lms.Part;
+import dev.smtpgrader.report.Report;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Content hashes: what a submission is (for resuming), how it behaved and what its code is (for similarity). */
+final class Fingerprints {
+    private Fingerprints() {
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The submission's files (names and bytes, in a stable order) and everything else that decides its grade. */
+    static String of(List<Part> parts, String context) throws IOException {
+        MessageDigest md = sha256();
+        md.update(context.getBytes(StandardCharsets.UTF_8));
+        for (Part p : parts.stream().sorted(Comparator.comparing(Part::name)).toList()) {
+            md.update(("\0part\0" + p.name()).getBytes(StandardCharsets.UTF_8));
+            tree(md, p.path());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void tree(MessageDigest md, Path root) throws IOException {
+        if (Files.isRegularFile(root)) {
+            file(md, root);
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path f : s.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> root.relativize(p).toString()))
+                    .toList()) {
+                md.update(("\0file\0" + root.relativize(f)).getBytes(StandardCharsets.UTF_8));
+                file(md, f);
+            }
+        }
+    }
+
+    private static void file(MessageDigest md, Path f) throws IOException {
+        byte[] buf = new byte[65536];
+        try (InputStream in = Files.newInputStream(f)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+    }
+
+    /** The bytes each scenario exchanged, without timings or the grader's notes. */
+    static String behaviour(Report r) {
+        MessageDigest md = sha256();
+        for (Report.ScenarioReport s : r.scenarios()) {
+            md.update(("\0scenario\0" + s.id()).getBytes(StandardCharsets.UTF_8));
+            if (s.transcript() == null) {
+                continue;
+            }
+            for (Report.TranscriptEntry e : s.transcript()) {
+                if (e.event() == null) {
+                    md.update(("\0" + e.session() + e.dir() + "\0" + e.text()).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The source files' text with comments and white space left out: renaming nothing, but reformatting is no disguise. */
+    static String code(Path root) throws IOException {
+        MessageDigest md = sha256();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path f : s.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().matches(".*\\.(py|java|c|h)"))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {
+                String text = Files.readString(f, StandardCharsets.ISO_8859_1)
+                        .replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)(//|#(?!include|define)).*$", "")
+                        .replaceAll("\\s+", "");
+                md.update(text.getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}

@@ -1,0 +1,185 @@
+package dev.smtpgrader.cli;
+
+import dev.smtpgrader.batch.ClassGrader;
+import dev.smtpgrader.batch.ClassOutputs;
+import dev.smtpgrader.batch.Graded;
+import dev.smtpgrader.engine.SubmissionSetup;
+import dev.smtpgrader.lms.Entry;
+import dev.smtpgrader.lms.Layouts;
+import dev.smtpgrader.report.ReportOptions;
+import dev.smtpgrader.scenario.Assignment;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * `grade` over a class: finds the submissions (LMS layouts), grades a slice of them several at once with a progress
+ * bar on a terminal (a line per submission otherwise, for CI logs), and writes the class outputs.
+ */
+final class ClassRun {
+    /** A deterministic slice of the class: the K-th of every N submissions in key order. */
+    record Shard(int k, int n) {
+        static Shard parse(String s) {
+            if (s == null) {
+                return new Shard(1, 1);
+            }
+            String[] p = s.split("/");
+            try {
+                int k = Integer.parseInt(p[0].trim());
+                int n = Integer.parseInt(p[1].trim());
+                if (p.length == 2 && n >= 1 && k >= 1 && k <= n) {
+                    return new Shard(k, n);
+                }
+            } catch (RuntimeException e) {
+                // said below
+            }
+            throw new UserError("--shard must be K/N with 1 <= K <= N, e.g. 2/4; not '" + s + "'");
+        }
+
+        List<Entry> of(List<Entry> sorted) {
+            List<Entry> out = new ArrayList<>();
+            for (int i = 0; i < sorted.size(); i++) {
+                if (i % n == k - 1) {
+                    out.add(sorted.get(i));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Submissions graded at once by default: most of a run waits on sockets, so more than one per core. */
+    static int defaultParallel() {
+        return 2 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Scenarios of one submission run at once in a class, unless --jobs says otherwise. */
+    static final int DEFAULT_JOBS = 4;
+
+    private final Assignment assignment;
+    private final SubmissionSetup.Choices choices;
+    private final GradingOptions grading;
+    private final OutputOptions output;
+    private final Shard shard;
+    private final boolean force;
+    private final int parallel;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    ClassRun(Assignment assignment, SubmissionSetup.Choices choices, GradingOptions grading, OutputOptions output,
+             String shard, boolean force, Integer parallel, PrintWriter out, PrintWriter err) {
+        this.assignment = assignment;
+        this.choices = choices;
+        this.grading = grading;
+        this.output = output;
+        this.shard = Shard.parse(shard);
+        this.force = force;
+        this.parallel = parallel != null ? parallel : defaultParallel();
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Several paths, or one folder that is not itself a submission, make a class. */
+    static boolean isClass(List<Path> paths) throws IOException {
+        return paths.size() > 1 || Files.isDirectory(paths.get(0)) && !Layouts.isSingleSubmission(paths.get(0));
+    }
+
+    int run(List<Path> paths) throws Exception {
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new UserError(p + ": no such file or folder");
+            }
+        }
+        Layouts.Found found = Layouts.discover(paths);
+        found.notes().forEach(n -> err.println("smtp-grader: " + n));
+        if (found.entries().isEmpty()) {
+            throw new UserError("no submission found in " + paths);
+        }
+        List<Entry> mine = shard.of(found.entries());
+        Path outDir = grading.out != null ? grading.out : Home.get().resolve("reports").resolve(className(paths));
+        Files.createDirectories(outDir);
+        String layouts = String.join(", ", found.entries().stream().map(Entry::layout).distinct().sorted().toList());
+        out.println(found.entries().size() + " submissions (" + layouts + ")"
+                + (shard.n() > 1 ? "; shard " + shard.k() + "/" + shard.n() + ": " + mine.size() : "")
+                + "; " + parallel + " at once; reports in " + ProgramGrading.displayPath(outDir));
+        out.flush();
+        ClassGrader grader = new ClassGrader(assignment, choices, outDir, force, parallel,
+                new ReportOptions(grading.hiddenVisibility));
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger kept = new AtomicInteger();
+        List<Graded> results;
+        boolean terminal = System.console() != null && !output.quiet;
+        if (terminal) {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("grading").setInitialMax(mine.size())
+                    .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+                results = grader.grade(mine, (g, wasKept) -> {
+                    count(g, wasKept, failures, kept);
+                    bar.step();
+                    bar.setExtraMessage(failures.get() + " not gradable" + (kept.get() > 0 ? ", " + kept.get()
+                            + " unchanged" : ""));
+                });
+            }
+        } else {
+            results = grader.grade(mine, (g, wasKept) -> {
+                count(g, wasKept, failures, kept);
+                synchronized (out) {
+                    out.println("[" + done.incrementAndGet() + "/" + mine.size() + "] " + g.key() + ": "
+                            + ProgramGradingFormat.score(g) + (wasKept ? " (unchanged, kept)" : ""));
+                    out.flush();
+                }
+            });
+        }
+        ClassOutputs.Summary summary = ClassOutputs.write(outDir, assignment == null ? null : assignment.title());
+        out.println("class: " + summary.counts().submissions() + " submissions, mean "
+                + summary.counts().meanPercent() + "%, median " + summary.counts().medianPercent() + "%; "
+                + summary.counts().notGraded() + " not gradable" + (kept.get() > 0 ? "; " + kept.get()
+                + " unchanged since the last run" : "") + "; " + ProgramGrading.displayPath(outDir.resolve("index.html")));
+        out.flush();
+        if (results.stream().anyMatch(g -> "error".equals(g.status()))) {
+            return Main.INTERNAL;
+        }
+        return results.stream().allMatch(g -> "graded".equals(g.status()) && g.score() >= g.maxScore())
+                ? Main.OK : Main.FAILED;
+    }
+
+    private static void count(Graded g, boolean wasKept, AtomicInteger failures, AtomicInteger kept) {
+        if (!"graded".equals(g.status())) {
+            failures.incrementAndGet();
+        }
+        if (wasKept) {
+            kept.incrementAndGet();
+        }
+    }
+
+    /** The default output folder's name: the class folder's. */
+    private static String className(List<Path> paths) {
+        Path p = paths.get(0).toAbsolutePath().normalize();
+        String n = paths.size() == 1 && p.getFileName() != null ? p.getFileName().toString() : "class";
+        return SubmissionName.safe(n.replaceFirst("(?i)\\.zip$", ""));
+    }
+
+    /** One line's score. */
+    static final class ProgramGradingFormat {
+        private ProgramGradingFormat() {
+        }
+
+        static String score(Graded g) {
+            return switch (g.status()) {
+                case "graded" -> fmt(g.score()) + "/" + fmt(g.maxScore());
+                case "not-graded" -> "not gradable: " + g.reason();
+                default -> "error: " + g.reason();
+            };
+        }
+
+        static String fmt(double d) {
+            return d == Math.rint(d) ? String.valueOf((long) d) : String.format(java.util.Locale.ROOT, "%.2f", d);
+        }
+    }
+}

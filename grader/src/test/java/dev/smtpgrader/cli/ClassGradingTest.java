@@ -1,0 +1,228 @@
+package dev.smtpgrader.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import dev.smtpgrader.report.Chromium;
+import dev.smtpgrader.submission.Folders;
+import dev.smtpgrader.testing.Repo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole class: the demo class in Moodle's layout, resuming, broken submissions that never stop the batch,
+ * shards and their merge, the class files, and index.html in a real browser.
+ */
+class ClassGradingTest {
+    /** Which handout fixture each student of the demo class handed in. */
+    static final Map<String, String> HANDOUT = Map.of("moodle-31001", "ntnu-client-py2", "moodle-31002", "uah-client",
+            "moodle-31003", "interactive-client-py2", "moodle-31004", "java-client", "moodle-31006",
+            "gmail-smtplib-client", "moodle-31007", "server-py2-8080", "moodle-31008", "server-py3-3000",
+            "moodle-31009", "c-server", "moodle-31010", "interactive-client-3000");
+
+    /** The demo class's scores (fixtures/class-moodle/README.md says who handed in what). */
+    static final Map<String, String> DEMO = new TreeMap<>(Map.ofEntries(
+            Map.entry("moodle-31001", "38/62"), Map.entry("moodle-31002", "59/62"), Map.entry("moodle-31003", "33/33"),
+            Map.entry("moodle-31004", "62/62"), Map.entry("moodle-31005", "0/76"), Map.entry("moodle-31006", "51/60"),
+            Map.entry("moodle-31007", "42/62"), Map.entry("moodle-31008", "56/62"), Map.entry("moodle-31009", "56/59"),
+            Map.entry("moodle-31010", "33/33"), Map.entry("moodle-31011", "71/76"), Map.entry("moodle-31012", "76/76")));
+
+    @TempDir
+    Path dir;
+
+    static Map<String, String> scores(Path out) throws Exception {
+        Map<String, String> m = new TreeMap<>();
+        for (JsonNode r : new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("submissions")) {
+            m.put(r.get("key").asText(), HandoutFixturesTest.fmt(r.get("score").asDouble()) + "/"
+                    + HandoutFixturesTest.fmt(r.get("max_score").asDouble()));
+        }
+        return m;
+    }
+
+    @Test
+    void theDemoClassIsGradedFromItsMoodleExportTheSameUnderLoad() throws Exception {
+        Path out = dir.resolve("demo");
+        CliTest.Run r = CliTest.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out", out.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().startsWith("12 submissions (moodle)"), r.out());
+        assertEquals(DEMO, scores(out), r.out());
+        // each handout fixture fails exactly the checks of its bugs, and its report says what inference found
+        var expected = HandoutFixturesTest.expected();
+        for (var e : HANDOUT.entrySet()) {
+            JsonNode rep = HandoutFixturesTest.report(out.resolve(e.getKey()));
+            assertEquals(expected.get(e.getValue()).failing(), HandoutFixturesTest.failing(rep), e.toString());
+            String setup = rep.at("/submission/setup").toString();
+            for (String line : dev.smtpgrader.testing.Handouts.INFERRED.get(e.getValue())) {
+                assertTrue(setup.contains(new ObjectMapper().writeValueAsString(line)), e + ": " + line + " in " + setup);
+            }
+            assertTrue(setup.contains("a network namespace of its own per run"), setup);
+        }
+
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(new ObjectMapper().readTree(Repo.path("docs/summary.schema.json").toFile()));
+        assertEquals(java.util.Set.of(), schema.validate(summary));
+        assertEquals("Lucía Fernández", summary.at("/submissions/1/students/0/name").asText());
+        assertEquals("31002", summary.at("/submissions/1/students/0/id").asText());
+
+        String grades = Files.readString(out.resolve("grades.csv"));
+        assertTrue(grades.startsWith("student_id,name,email,submission,layout,late,status,score,max_score,percent,"));
+        assertTrue(grades.contains("\r\n31002,Lucía Fernández,,moodle-31002,moodle,false,graded,59,62,95.2,"), grades);
+        String moodle = Files.readString(out.resolve("moodle-grades.csv"));
+        assertTrue(moodle.contains("Participant 31011,Emma O'Brien,,71,76,smtp-grader: 71/76\r\n"), moodle);
+        for (String key : DEMO.keySet()) {
+            for (String f : List.of("report.json", "report.html", "junit.xml", "results.json", "grading.json")) {
+                assertTrue(Files.isRegularFile(out.resolve(key).resolve(f)), key + "/" + f);
+            }
+        }
+
+        // the same scores every time: again on a subset (the Python 2, Java and C programs), once with every core busy
+        Path subset = dir.resolve("subset");
+        for (String key : List.of("Ingrid Nilsen_31001", "Chen Wei_31004", "Sofia Rossi_31007", "Priya Raman_31009")) {
+            Folders.copyTree(Repo.path("fixtures/class-moodle/" + key + "_assignsubmission_file_"),
+                    subset.resolve(key + "_assignsubmission_file_"));
+        }
+        List<Thread> hogs = new ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            Thread t = new Thread(() -> {
+                long x = 0;
+                while (!Thread.currentThread().isInterrupted()) {
+                    x += System.nanoTime() % 7;
+                }
+            }, "cpu-hog");
+            t.setDaemon(true);
+            hogs.add(t);
+        }
+        Map<String, String> want = new TreeMap<>(DEMO);
+        want.keySet().retainAll(List.of("moodle-31001", "moodle-31004", "moodle-31007", "moodle-31009"));
+        try {
+            hogs.forEach(Thread::start);
+            CliTest.Run loaded = CliTest.run("grade", subset.toString(), "--out", dir.resolve("loaded").toString());
+            assertEquals(want, scores(dir.resolve("loaded")), loaded.out());
+        } finally {
+            hogs.forEach(Thread::interrupt);
+        }
+    }
+
+    static void zip(Path z, String name, byte[] content) throws Exception {
+        try (ZipOutputStream o = new ZipOutputStream(Files.newOutputStream(z))) {
+            o.putNextEntry(new ZipEntry(name));
+            o.write(content);
+            o.closeEntry();
+        }
+    }
+
+    /** A plain class of quick programs and broken hand-ins, graded on one scenario. */
+    Path plainClass() throws Exception {
+        Path cls = dir.resolve("class");
+        for (String f : List.of("good", "no-quit")) {
+            Files.createDirectories(cls.resolve(f));
+            Files.copy(Repo.path("fixtures/clients/" + f + "/smtp_client.py"), cls.resolve(f).resolve("smtp_client.py"));
+        }
+        Files.createDirectories(cls.resolve("empty"));
+        zip(cls.resolve("evil.zip"), "../../escape.py", "print(1)\n".getBytes(StandardCharsets.UTF_8));
+        Files.createDirectories(cls.resolve("notes"));
+        Files.writeString(cls.resolve("notes").resolve("notes.py"), "print('no network here')\n");
+        return cls;
+    }
+
+    static String[] args(Path cls, Path out, String... more) {
+        List<String> a = new ArrayList<>(List.of("grade", cls.toString(), "--out", out.toString(), "--role", "client",
+                "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString()));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void brokenSubmissionsGetTheirOwnReportResumeSkipsWhatIsUnchangedAndShardsMerge() throws Exception {
+        Path cls = plainClass();
+        Path out = dir.resolve("out");
+        CliTest.Run first = CliTest.run(args(cls, out));
+        assertEquals(1, first.code(), first.err());
+        Map<String, String> all = scores(out);
+        assertEquals(List.of("empty", "evil", "good", "no-quit", "notes"), List.copyOf(all.keySet()), first.out());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        for (JsonNode r : summary.get("submissions")) {
+            String key = r.get("key").asText();
+            // an empty folder and a hostile zip cannot be graded; a program that never connects can, and scores 0
+            boolean broken = List.of("empty", "evil").contains(key);
+            assertEquals(broken ? "not-graded" : "graded", r.get("status").asText(), key);
+            assertTrue(Files.isRegularFile(out.resolve(key).resolve("report.html")), key);
+            if (broken || key.equals("notes")) {
+                assertEquals(0.0, r.get("score").asDouble(), key);
+            }
+            if (broken) {
+                assertFalse(r.get("reason").asText().isBlank(), key);
+            }
+        }
+        assertTrue(summary.toString().contains("points outside the folder"), summary.toString());
+
+        // unchanged: kept; one changed: regraded; --force: all regraded
+        CliTest.Run again = CliTest.run(args(cls, out));
+        assertTrue(again.out().contains("5 unchanged since the last run"), again.out());
+        Files.writeString(cls.resolve("no-quit").resolve("smtp_client.py"),
+                Files.readString(Repo.path("fixtures/clients/good/smtp_client.py")));
+        CliTest.Run changed = CliTest.run(args(cls, out));
+        assertTrue(changed.out().contains("4 unchanged since the last run"), changed.out());
+        assertEquals(all.get("good"), scores(out).get("no-quit"), "the fixed submission was regraded");
+        CliTest.Run forced = CliTest.run(args(cls, out, "--force"));
+        assertFalse(forced.out().contains("unchanged"), forced.out());
+
+        // two shards and their merge make the same class
+        Path s1 = dir.resolve("shard1");
+        Path s2 = dir.resolve("shard2");
+        CliTest.run(args(cls, s1, "--shard", "1/2"));
+        CliTest.run(args(cls, s2, "--shard", "2/2"));
+        assertEquals(3, scores(s1).size());
+        assertEquals(2, scores(s2).size());
+        Path merged = dir.resolve("merged");
+        CliTest.Run m = CliTest.run("merge", "--out", merged.toString(), s1.toString(), s2.toString());
+        assertEquals(0, m.code(), m.err());
+        assertEquals(scores(out), scores(merged));
+        assertTrue(Files.isRegularFile(merged.resolve("index.html")));
+        assertEquals(2, CliTest.run("merge", "--out", merged.toString(), s1.toString(), s1.toString()).code(),
+                "a submission in two shards is refused");
+        assertEquals(2, CliTest.run(args(cls, s1, "--shard", "3/2")).code());
+    }
+
+    @Test
+    void theClassPageSortsAndDrawsInABrowser() throws Exception {
+        Optional<Path> chromium = Chromium.find();
+        assertTrue(chromium.isPresent(), "chromium is installed by .ci/install-deps");
+        Path cls = plainClass();
+        Path out = dir.resolve("page");
+        CliTest.run(args(cls, out));
+        Path harness = out.resolve("harness.html");
+        // the page's own CSP forbids any other script, so a harness page frames it and clicks its "%" column
+        Files.writeString(harness, "<!DOCTYPE html><html><body><pre id=r></pre>"
+                + "<iframe id=f src='index.html' onload=\"var d=document.getElementById('f').contentDocument;"
+                + "var th=d.querySelectorAll('#class th')[3]; th.click(); th.click();"
+                + "var keys=[].map.call(d.querySelectorAll('#class tbody tr td:first-child a'),function(a){return a.textContent});"
+                + "document.getElementById('r').textContent='sorted:'+keys.join(',')+';bars:'+d.querySelectorAll('#histogram rect').length"
+                + "+';rates:'+d.querySelectorAll('#passrates rect').length+';sort:'+th.getAttribute('aria-sort');\"></iframe>"
+                + "</body></html>");
+        String dom = Chromium.dumpDomWithFileAccess(chromium.get(), harness);
+        // two clicks: descending by percent, the correct client first
+        assertTrue(dom.contains("sorted:good,"), dom);
+        assertTrue(dom.contains(";bars:10;"), dom);
+        assertTrue(dom.matches("(?s).*;rates:[1-9][0-9]*;sort:descending.*"), dom);
+        String page = Files.readString(out.resolve("index.html"));
+        assertTrue(page.contains("<svg id=\"histogram\"") && page.contains("<svg id=\"passrates\""));
+        assertFalse(page.contains("<script src"), "self-contained");
+    }
+}
