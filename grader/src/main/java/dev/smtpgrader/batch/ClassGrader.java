@@ -154,6 +154,7 @@ public final class ClassGrader {
             String code = null;
             try (Submission sub = Submission.open(input)) {
                 code = Fingerprints.code(sub.root());
+                CodeSimilarity.keepSources(sub.root(), dir);
                 try (SubmissionSetup.Prepared p = SubmissionSetup.prepare(sub, e.key(), assignment, choices,
                         new PrintWriter(Writer.nullWriter()))) {
                     if (!p.problems().isEmpty()) {

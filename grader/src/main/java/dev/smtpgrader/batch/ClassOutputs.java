@@ -72,7 +72,8 @@ public final class ClassOutputs {
                 }
             }
         }
-        Summary s = summarize(title, records, reports);
+        List<Graded> graded = records.stream().filter(g -> "graded".equals(g.status())).toList();
+        Summary s = summarize(title, records, reports, CodeSimilarity.groups(out, graded));
         ReportFiles.writeAtomically(out.resolve("summary.json"), ReportJson.write(s).getBytes(StandardCharsets.UTF_8));
         ReportFiles.writeAtomically(out.resolve("grades.csv"), Gradebooks.grades(s).getBytes(StandardCharsets.UTF_8));
         if (s.submissions().stream().anyMatch(r -> r.layout().equals("moodle"))) {
@@ -110,6 +111,12 @@ public final class ClassOutputs {
     }
 
     static Summary summarize(String title, List<Graded> records, Map<String, Report> reports) {
+        return summarize(title, records, reports, List.of());
+    }
+
+    /** @param tokenGroups groups of alike code found by JPlag ({@link CodeSimilarity}) */
+    static Summary summarize(String title, List<Graded> records, Map<String, Report> reports,
+                             List<Similar> tokenGroups) {
         List<Row> rows = new ArrayList<>();
         List<Double> percents = new ArrayList<>();
         int graded = 0;
@@ -140,7 +147,7 @@ public final class ClassOutputs {
                 : round((sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2);
         return new Summary(SUMMARY_SCHEMA, Report.Tool.current(), title,
                 new Counts(records.size(), graded, notGraded, errors, mean, median), rows, histogram,
-                checkRates(records, reports), similar(records));
+                checkRates(records, reports), similar(records, tokenGroups));
     }
 
     /** Per check: which submissions it judged, which passed everywhere; the class's hardest rules first. */
@@ -187,8 +194,8 @@ public final class ClassOutputs {
      * code is the same once spaces and comments are left out. A hint for a human: a lab with one obvious solution, or
      * smtplib, makes honest submissions behave alike too.
      */
-    static List<Similar> similar(List<Graded> records) {
-        List<Similar> out = new ArrayList<>();
+    static List<Similar> similar(List<Graded> records, List<Similar> tokenGroups) {
+        List<Similar> out = new ArrayList<>(tokenGroups);
         Map<String, List<Graded>> byCode = new TreeMap<>();
         Map<String, List<Graded>> byBehaviour = new TreeMap<>();
         for (Graded g : records) {
@@ -203,15 +210,20 @@ public final class ClassOutputs {
             }
         }
         for (List<Graded> group : byCode.values()) {
-            if (group.size() > 1) {
-                out.add(new Similar("code", group.stream().map(Graded::key).toList(),
+            List<String> keys = group.stream().map(Graded::key).toList();
+            boolean seen = tokenGroups.stream().anyMatch(t -> t.submissions().containsAll(keys));
+            if (group.size() > 1 && !seen) {
+                out.add(new Similar("code", keys,
                         "the same source code once white space and comments are left out"));
             }
         }
         for (List<Graded> group : byBehaviour.values()) {
             long codes = group.stream().map(Graded::code).distinct().count();
-            if (group.size() > 1 && codes > 1) {
-                out.add(new Similar("behaviour", group.stream().map(Graded::key).toList(),
+            List<String> keys = group.stream().map(Graded::key).toList();
+            // a pair already shown as alike code needs no second hint
+            boolean shown = out.stream().anyMatch(s -> s.submissions().containsAll(keys));
+            if (group.size() > 1 && codes > 1 && !shown) {
+                out.add(new Similar("behaviour", keys,
                         "byte-identical conversations in every scenario, from different code"));
             }
         }

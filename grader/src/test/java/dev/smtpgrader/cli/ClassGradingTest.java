@@ -225,4 +225,29 @@ class ClassGradingTest {
         assertTrue(page.contains("<svg id=\"histogram\"") && page.contains("<svg id=\"passrates\""));
         assertFalse(page.contains("<script src"), "self-contained");
     }
+
+    @Test
+    void copiedCodeIsFlaggedEvenRenamedAndNeverChangesAScore() throws Exception {
+        Path cls = dir.resolve("copies");
+        String good = Files.readString(Repo.path("fixtures/clients/good/smtp_client.py"));
+        Files.createDirectories(cls.resolve("alice"));
+        Files.writeString(cls.resolve("alice").resolve("smtp_client.py"), good);
+        // the copy: names changed, comments gone
+        String disguised = good.replace("ReplyReader", "ResponseReader").replace("read_line", "get_line")
+                .replace("read_reply", "get_reply").replaceAll("(?m)^\\s*#.*$", "");
+        Files.createDirectories(cls.resolve("bob"));
+        Files.writeString(cls.resolve("bob").resolve("client.py"), disguised);
+        Files.createDirectories(cls.resolve("carol"));
+        Files.copy(Repo.path("fixtures/handouts/uah-client/cliente_smtp.py"), cls.resolve("carol").resolve("c.py"));
+        Path out = dir.resolve("copies-out");
+        CliTest.Run r = CliTest.run(args(cls, out));
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode similar = summary.get("similar");
+        assertEquals(1, similar.size(), similar.toString());
+        assertEquals("code", similar.at("/0/kind").asText());
+        assertEquals("[\"alice\",\"bob\"]", similar.at("/0/submissions").toString());
+        assertTrue(similar.at("/0/why").asText().startsWith("JPlag finds"), similar.toString());
+        assertEquals(scores(out).get("alice"), scores(out).get("bob"), r.out());
+        assertTrue(Files.readString(out.resolve("index.html")).contains("JPlag finds"));
+    }
 }

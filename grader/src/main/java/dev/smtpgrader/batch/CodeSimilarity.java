@@ -1,0 +1,160 @@
+package dev.smtpgrader.batch;
+
+import de.jplag.JPlag;
+import de.jplag.JPlagComparison;
+import de.jplag.JPlagResult;
+import de.jplag.Language;
+import de.jplag.exceptions.ExitException;
+import de.jplag.options.JPlagOptions;
+import dev.smtpgrader.submission.Folders;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Token-based similarity of a class's code with JPlag (renamed identifiers and moved code do not hide a copy): each
+ * submission's sources, kept beside its reports in {@code source/}, are compared with those of the same language.
+ * JPlag 4.3 parses Python 3, Java and C; Python 2 code does not parse as Python 3 and is left to the normalised
+ * comparison ({@link ClassOutputs#similar}).
+ */
+final class CodeSimilarity {
+    /** Pairs at or above this share of matching tokens are grouped. */
+    static final double THRESHOLD = 0.8;
+    static final String SOURCE = "source";
+    private static final long MAX_SOURCE_BYTES = 1 << 20;
+
+    private CodeSimilarity() {
+    }
+
+    /** Keeps a submission's source files (Python, Java, C) in its report folder, for comparing the class later. */
+    static void keepSources(Path submissionRoot, Path reportDir) throws IOException {
+        Path to = reportDir.resolve(SOURCE);
+        Folders.deleteQuietly(to);
+        long total = 0;
+        try (Stream<Path> s = Files.walk(submissionRoot)) {
+            for (Path f : s.filter(Files::isRegularFile).filter(CodeSimilarity::isSource).sorted().toList()) {
+                total += Files.size(f);
+                if (total > MAX_SOURCE_BYTES) {
+                    break;
+                }
+                Path target = to.resolve(submissionRoot.relativize(f).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target);
+            }
+        }
+    }
+
+    private static boolean isSource(Path f) {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".py") || n.endsWith(".java") || n.endsWith(".c") || n.endsWith(".h");
+    }
+
+    /** Groups of submissions whose code JPlag finds alike, per language; empty where it cannot tell. */
+    static List<ClassOutputs.Similar> groups(Path out, List<Graded> records) {
+        Map<String, List<String>> byLanguage = new TreeMap<>();
+        for (Graded g : records) {
+            Path src = out.resolve(g.key()).resolve(SOURCE);
+            String lang = language(src);
+            if (lang != null) {
+                byLanguage.computeIfAbsent(lang, k -> new ArrayList<>()).add(g.key());
+            }
+        }
+        List<ClassOutputs.Similar> found = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byLanguage.entrySet()) {
+            if (e.getValue().size() >= 2) {
+                found.addAll(compare(out, e.getKey(), e.getValue()));
+            }
+        }
+        return found;
+    }
+
+    /** The language most of the sources are in, or null. */
+    static String language(Path src) {
+        if (!Files.isDirectory(src)) {
+            return null;
+        }
+        Map<String, Integer> count = new HashMap<>();
+        try (Stream<Path> s = Files.walk(src)) {
+            s.filter(Files::isRegularFile).forEach(f -> {
+                String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                String l = n.endsWith(".py") ? "python" : n.endsWith(".java") ? "java"
+                        : n.endsWith(".c") || n.endsWith(".h") ? "c" : null;
+                if (l != null) {
+                    count.merge(l, 1, Integer::sum);
+                }
+            });
+        } catch (IOException e) {
+            return null;
+        }
+        return count.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    private static Language jplagLanguage(String name) {
+        return switch (name) {
+            case "python" -> new de.jplag.python3.Language();
+            case "java" -> new de.jplag.java.Language();
+            default -> new de.jplag.cpp.Language();
+        };
+    }
+
+    private static List<ClassOutputs.Similar> compare(Path out, String language, List<String> keys) {
+        Path root = null;
+        try {
+            // JPlag takes a folder whose children are the submissions
+            root = Files.createTempDirectory("smtp-grader-jplag-");
+            for (String k : keys) {
+                Folders.copyTree(out.resolve(k).resolve(SOURCE), root.resolve(k));
+            }
+            JPlagOptions options = new JPlagOptions(jplagLanguage(language), Set.of(root.toFile()), Set.<File>of());
+            JPlagResult result = new JPlag(options).run();
+            Map<String, String> parent = new TreeMap<>();
+            Map<String, Double> best = new HashMap<>();
+            for (JPlagComparison c : result.getAllComparisons()) {
+                if (c.similarity() >= THRESHOLD) {
+                    String a = c.firstSubmission().getName();
+                    String b = c.secondSubmission().getName();
+                    union(parent, a, b);
+                    best.merge(a, c.similarity(), Math::max);
+                    best.merge(b, c.similarity(), Math::max);
+                }
+            }
+            Map<String, TreeSet<String>> groups = new TreeMap<>();
+            for (String k : parent.keySet()) {
+                groups.computeIfAbsent(find(parent, k), x -> new TreeSet<>()).add(k);
+            }
+            List<ClassOutputs.Similar> out2 = new ArrayList<>();
+            for (TreeSet<String> g : groups.values()) {
+                int pct = (int) Math.round(100 * g.stream().mapToDouble(best::get).max().orElse(0));
+                out2.add(new ClassOutputs.Similar("code", List.copyOf(g), "JPlag finds " + pct + "% of their "
+                        + language + " tokens in common (renamed names and moved code included)"));
+            }
+            return out2;
+        } catch (ExitException | IOException | RuntimeException e) {
+            // too few parsable submissions (Python 2 does not parse as Python 3), or JPlag's own trouble: no hint
+            return List.of();
+        } finally {
+            Folders.deleteQuietly(root);
+        }
+    }
+
+    private static void union(Map<String, String> parent, String a, String b) {
+        parent.putIfAbsent(a, a);
+        parent.putIfAbsent(b, b);
+        parent.put(find(parent, a), find(parent, b));
+    }
+
+    private static String find(Map<String, String> parent, String x) {
+        String p = parent.get(x);
+        return p.equals(x) ? x : find(parent, p);
+    }
+}
