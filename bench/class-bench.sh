@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Benchmark (prints figures, asserts nothing): grades a generated class of N copies of the correct Python client
 # (fixtures/clients/good) with the full client library, for each N given (default 200 1000), and prints submissions
-# per minute, the grader's peak memory (the JVM's maximum resident set), and the ratio of wall time to the CPU-bound ideal: all CPU used (grader and
+# per minute, the grader's peak memory (the JVM's maximum resident set; run through the launcher, as users do), and the ratio of wall time to the CPU-bound ideal: all CPU used (grader and
 # programs) divided by the cores, or the time one submission takes alone if that is longer.
 # Targets (issue 10): ratio <= 1.3 at 200 and at 1000; peak memory under 512 MB and no higher at 1000 than at 200.
 #   bash bench/class-bench.sh 200 1000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./smtp-grader --version >/dev/null   # builds the jar first, outside the measurement
-jar=grader/target/smtp-grader.jar
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cores=$(nproc)
@@ -16,7 +15,7 @@ one="$work/one"
 mkdir -p "$one/class/s0001"
 cp fixtures/clients/good/smtp_client.py "$one/class/s0001/"
 start=$(date +%s.%N)
-java -jar "$jar" grade "$one/class/s0001" --out "$one/out" --jobs 4 >/dev/null || true
+./smtp-grader grade "$one/class/s0001" --out "$one/out" --jobs 4 >/dev/null || true
 single=$(echo "$(date +%s.%N) - $start" | bc)
 printf 'cores %s; one submission alone: %.1f s\n' "$cores" "$single"
 for n in "${@:-200 1000}"; do
@@ -26,7 +25,7 @@ for n in "${@:-200 1000}"; do
     mkdir -p "$cls/s$i"
     cp fixtures/clients/good/smtp_client.py "$cls/s$i/"
   done
-  /usr/bin/time -f '%e %U %S %M' -o "$work/time-$n" java -jar "$jar" grade "$cls" --out "$work/out-$n" >/dev/null || true
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time-$n" ./smtp-grader grade "$cls" --out "$work/out-$n" >/dev/null || true
   read -r wall user sys maxkb <"$work/time-$n"
   ideal=$(echo "($user + $sys) / $cores" | bc -l)
   if (( $(echo "$single > $ideal" | bc -l) )); then ideal=$single; fi

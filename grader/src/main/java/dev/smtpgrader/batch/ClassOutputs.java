@@ -61,17 +61,16 @@ public final class ClassOutputs {
     /** Reads every submission folder under {@code out} and writes the class files there. */
     public static Summary write(Path out, String title) throws IOException {
         List<Graded> records = records(out);
-        Map<String, Report> reports = new TreeMap<>();
-        for (Graded g : records) {
-            Path r = out.resolve(g.key()).resolve("report.json");
-            if (Files.isRegularFile(r)) {
-                try {
-                    reports.put(g.key(), ReportJson.read(Files.readString(r), Report.class));
-                } catch (RuntimeException e) {
-                    // an unreadable report leaves the submission without per-check figures only
-                }
+        // reports are read one at a time, never all at once: a class of a thousand must fit in a small heap
+        java.util.function.Function<String, Report> reports = key -> {
+            Path r = out.resolve(key).resolve("report.json");
+            try {
+                return Files.isRegularFile(r) ? ReportJson.read(Files.readString(r), Report.class) : null;
+            } catch (IOException | RuntimeException e) {
+                // an unreadable report leaves the submission without per-check figures only
+                return null;
             }
-        }
+        };
         List<Graded> graded = records.stream().filter(g -> "graded".equals(g.status())).toList();
         Summary s = summarize(title, records, reports, CodeSimilarity.groups(out, graded));
         ReportFiles.writeAtomically(out.resolve("summary.json"), ReportJson.write(s).getBytes(StandardCharsets.UTF_8));
@@ -111,12 +110,12 @@ public final class ClassOutputs {
     }
 
     static Summary summarize(String title, List<Graded> records, Map<String, Report> reports) {
-        return summarize(title, records, reports, List.of());
+        return summarize(title, records, reports::get, List.of());
     }
 
     /** @param tokenGroups groups of alike code found by JPlag ({@link CodeSimilarity}) */
-    static Summary summarize(String title, List<Graded> records, Map<String, Report> reports,
-                             List<Similar> tokenGroups) {
+    static Summary summarize(String title, List<Graded> records,
+                             java.util.function.Function<String, Report> reports, List<Similar> tokenGroups) {
         List<Row> rows = new ArrayList<>();
         List<Double> percents = new ArrayList<>();
         int graded = 0;
@@ -151,12 +150,12 @@ public final class ClassOutputs {
     }
 
     /** Per check: which submissions it judged, which passed everywhere; the class's hardest rules first. */
-    static List<CheckRate> checkRates(List<Graded> records, Map<String, Report> reports) {
+    static List<CheckRate> checkRates(List<Graded> records, java.util.function.Function<String, Report> reports) {
         Map<String, Report.CheckReport> first = new TreeMap<>();
         Map<String, TreeSet<String>> judged = new TreeMap<>();
         Map<String, TreeSet<String>> failed = new TreeMap<>();
         for (Graded g : records) {
-            Report r = reports.get(g.key());
+            Report r = "graded".equals(g.status()) ? reports.apply(g.key()) : null;
             if (r == null || !"graded".equals(g.status()) || r.build() != null && r.build().failed()) {
                 // a program that never ran says nothing about the rules
                 continue;

@@ -65,6 +65,11 @@ final class CodeSimilarity {
         for (Graded g : records) {
             Path src = out.resolve(g.key()).resolve(SOURCE);
             String lang = language(src);
+            if ("python".equals(lang) && python2(src)) {
+                // it would not parse as Python 3 (and the parser would say so on the terminal): left to the
+                // normalised comparison
+                continue;
+            }
             if (lang != null) {
                 byLanguage.computeIfAbsent(lang, k -> new ArrayList<>()).add(g.key());
             }
@@ -97,6 +102,20 @@ final class CodeSimilarity {
             return null;
         }
         return count.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    static boolean python2(Path src) {
+        try (Stream<Path> s = Files.walk(src)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".py")).toList()) {
+                if (!dev.smtpgrader.source.PythonDialect.python2Markers(
+                        Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).isEmpty()) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return true;
+        }
+        return false;
     }
 
     private static Language jplagLanguage(String name) {

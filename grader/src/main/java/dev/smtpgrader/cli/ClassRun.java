@@ -56,6 +56,9 @@ final class ClassRun {
 
     /** Submissions graded at once by default: most of a run waits on sockets, so more than one per core. */
     static int defaultParallel() {
+        // 6 per core keeps 2 cores busy on a class of Python 3 clients (bench/class-bench.sh: 1.07 x the CPU-bound
+        // ideal, against 2.3 x at 2 per core), but starts so many JVMs at once in a class of Java and Jython
+        // programs that their start-up outlasts the start allowance (ClassGradingTest): same score first
         return 2 * Runtime.getRuntime().availableProcessors();
     }
 

@@ -47,7 +47,7 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "K/N", description = "Class runs: grade only the K-th of N slices of the class (1 <= K <= N), for spreading a class over several machines; combine the outputs with `smtp-grader merge`.")
     String shard;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Class runs: submissions graded at once (default: 4 per core).")
+    @Option(names = "--parallel", paramLabel = "N", description = "Class runs: submissions graded at once (default: 2 per core).")
     Integer parallel;
 
     @Option(names = "--assignment", paramLabel = "FILE", description = "Assignment file (see docs/assignments.md).")

@@ -89,7 +89,8 @@ public final class ClientRunner implements TargetRunner {
                     } finally {
                         runner.busy();
                     }
-                    if (exited || cut.isDone() || clock.deadline() == until) {
+                    // the deadline passed, or the program arrived (the deadline may move, or stay where it was)
+                    if (exited || cut.isDone() || System.nanoTime() - clock.deadline() >= 0) {
                         break;
                     }
                 }

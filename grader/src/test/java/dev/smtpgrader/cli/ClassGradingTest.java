@@ -27,7 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A whole class: the demo class in Moodle's layout, resuming, broken submissions that never stop the batch,
  * shards and their merge, the class files, and index.html in a real browser.
+ *
+ * <p>Isolated: the demo class starts a dozen JVMs (Java and Jython students) at once, and the rest of the suite running
+ * beside it is a load far beyond the CPU hog the determinism test itself adds.
  */
+@org.junit.jupiter.api.parallel.Isolated
 class ClassGradingTest {
     /** Which handout fixture each student of the demo class handed in. */
     static final Map<String, String> HANDOUT = Map.of("moodle-31001", "ntnu-client-py2", "moodle-31002", "uah-client",
