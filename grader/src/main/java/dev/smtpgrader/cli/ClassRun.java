@@ -7,6 +7,7 @@ import dev.smtpgrader.engine.SubmissionSetup;
 import dev.smtpgrader.lms.Entry;
 import dev.smtpgrader.lms.Layouts;
 import dev.smtpgrader.report.ReportOptions;
+import dev.smtpgrader.report.TerminalSummary;
 import dev.smtpgrader.scenario.Assignment;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -134,7 +135,7 @@ final class ClassRun {
                 count(g, wasKept, failures, kept);
                 synchronized (out) {
                     out.println("[" + done.incrementAndGet() + "/" + mine.size() + "] " + g.key() + ": "
-                            + ProgramGradingFormat.score(g) + (wasKept ? " (unchanged, kept)" : ""));
+                            + score(g) + (wasKept ? " (unchanged, kept)" : ""));
                     out.flush();
                 }
             });
@@ -169,20 +170,11 @@ final class ClassRun {
     }
 
     /** One line's score. */
-    static final class ProgramGradingFormat {
-        private ProgramGradingFormat() {
-        }
-
-        static String score(Graded g) {
-            return switch (g.status()) {
-                case "graded" -> fmt(g.score()) + "/" + fmt(g.maxScore());
-                case "not-graded" -> "not gradable: " + g.reason();
-                default -> "error: " + g.reason();
-            };
-        }
-
-        static String fmt(double d) {
-            return d == Math.rint(d) ? String.valueOf((long) d) : String.format(java.util.Locale.ROOT, "%.2f", d);
-        }
+    private static String score(Graded g) {
+        return switch (g.status()) {
+            case "graded" -> TerminalSummary.num(g.score()) + "/" + TerminalSummary.num(g.maxScore());
+            case "not-graded" -> "not gradable: " + g.reason();
+            default -> "error: " + g.reason();
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.smtpgrader.netns;
 
+import dev.smtpgrader.process.Executables;
 import dev.smtpgrader.process.PortProbe;
 import dev.smtpgrader.wire.Network;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +95,7 @@ public final class NetworkNamespace implements Network, AutoCloseable {
             return Optional.of("not Linux (no C library to call)");
         }
         for (String tool : List.of("nsenter", "ip", "nft")) {
-            if (!onPath(tool)) {
+            if (Executables.find(tool).isEmpty()) {
                 return Optional.of("`" + tool + "` is not installed" + (tool.equals("nft") ? " (Debian package nftables)"
                         : tool.equals("ip") ? " (Debian package iproute2)" : ""));
             }
@@ -109,16 +109,6 @@ public final class NetworkNamespace implements Network, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return Optional.of(e.getMessage());
         }
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void live(CompletableFuture<Integer> tid) {
@@ -251,12 +241,7 @@ public final class NetworkNamespace implements Network, AutoCloseable {
     }
 
     private static String tool(String name) {
-        for (String dir : List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin")) {
-            if (Files.isExecutable(Path.of(dir, name))) {
-                return dir + "/" + name;
-            }
-        }
-        return name;
+        return Executables.find(name).map(Path::toString).orElse(name);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.smtpgrader.submission;
 
+import dev.smtpgrader.process.Executables;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -104,7 +104,7 @@ public final class Interpreters {
 
     /** The file a command name runs, following a version manager's shim to the interpreter behind it. */
     static Optional<String> realExecutable(String name) {
-        Optional<Path> onPath = onPath(name);
+        Optional<Path> onPath = Executables.find(name);
         if (onPath.isEmpty()) {
             return Optional.empty();
         }
@@ -128,15 +128,5 @@ public final class Interpreters {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-    }
-
-    static Optional<Path> onPath(String name) {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        for (String d : dirs) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, name)) && !Files.isDirectory(Path.of(d, name))) {
-                return Optional.of(Path.of(d, name));
-            }
-        }
-        return Optional.empty();
     }
 }
