@@ -29,6 +29,7 @@ public final class CheckRegistry implements CheckCatalog {
         all.addAll(ClientConversationChecks.all());
         all.addAll(ClientMessageChecks.all());
         all.addAll(ClientReplyHandlingChecks.all());
+        all.addAll(ClientTlsAuthChecks.all());
         all.addAll(OutputChecks.all());
         all.addAll(ServerConversationChecks.all());
         all.addAll(ServerCommandChecks.all());

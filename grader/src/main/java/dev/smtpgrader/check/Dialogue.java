@@ -41,6 +41,7 @@ public final class Dialogue {
         private final Placed<Line> line;
         private final List<Placed<Line>> data;
         private Placed<Reply> reply;
+        private boolean tls;
 
         Exchange(Command command, Placed<Line> line, List<Placed<Line>> data) {
             this.command = command;
@@ -86,9 +87,32 @@ public final class Dialogue {
             return code() >= 200 && code() < 400;
         }
 
-        /** What the client sent, shown escaped: the command line, or the end-of-data line. */
+        /**
+         * What the client sent, shown escaped: the command line, or the end-of-data line. Credentials (an AUTH
+         * command's initial response, an answer to a 334 challenge) are masked: a check's message must never
+         * quote a password, not even base64-encoded.
+         */
         public String shown() {
-            return line.value().shown();
+            String full = line.value().shown();
+            int keep = secretFrom(command, line.value());
+            if (keep < 0) {
+                return full;
+            }
+            String head = dev.smtpgrader.transcript.Escaper.escape(java.util.Arrays.copyOf(line.value().content(), keep));
+            String tail = full.substring(dev.smtpgrader.transcript.Escaper.escape(line.value().content()).length());
+            return head + MASK + tail;
+        }
+
+        /** Whether this command travelled inside TLS. */
+        public boolean tls() {
+            return tls;
+        }
+
+        /** For an AUTH answer line (intent {@code AUTH-ANSWER}) or an AUTH command: the credential text, unmasked. */
+        public String secret() {
+            int from = secretFrom(command, line.value());
+            return from < 0 ? "" : new String(line.value().content(), from, line.value().content().length - from,
+                    java.nio.charset.StandardCharsets.ISO_8859_1).trim();
         }
 
         /** The message as the receiver stores it: one leading dot removed from each line (RFC 5321 §4.5.2). */
@@ -102,6 +126,43 @@ public final class Dialogue {
         }
     }
 
+    /** What stands for credentials in anything shown: the same whatever their length. */
+    public static final String MASK = "********";
+
+    /**
+     * Where the credentials start in a line the client sent, or -1 when it holds none: after the mechanism of an
+     * AUTH command with an initial response; the whole of an answer to a challenge, except the cancelling {@code *}.
+     */
+    static int secretFrom(Command c, Line l) {
+        byte[] b = l.content();
+        if (c.is("AUTH-ANSWER")) {
+            String t = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
+            return t.isEmpty() || t.equals("*") ? -1 : 0;
+        }
+        if (c.is("AUTH")) {
+            // skip "AUTH", spaces, the mechanism, spaces
+            int i = 0;
+            int words = 0;
+            while (i < b.length && words < 2) {
+                while (i < b.length && b[i] == ' ') {
+                    i++;
+                }
+                if (i >= b.length) {
+                    break;
+                }
+                while (i < b.length && b[i] != ' ') {
+                    i++;
+                }
+                words++;
+            }
+            while (i < b.length && b[i] == ' ') {
+                i++;
+            }
+            return words == 2 && i < b.length ? i : -1;
+        }
+        return -1;
+    }
+
     private final int session;
     private final Placed<Reply> greeting;
     private final List<Exchange> exchanges;
@@ -109,6 +170,8 @@ public final class Dialogue {
     private final List<Placed<Reply>> replies;
     private final List<Placed<Reply>> unsolicited;
     private final List<Entry> entries;
+
+    private Stream clientStream;
 
     private Dialogue(int session, Placed<Reply> greeting, List<Exchange> exchanges, List<Placed<Line>> clientLines,
                      List<Placed<Reply>> replies, List<Placed<Reply>> unsolicited, List<Entry> entries) {
@@ -193,6 +256,7 @@ public final class Dialogue {
                     s2c.seqAt(r.end() - (crlf ? 2 : 1))));
         }
 
+        int tlsFrom = mine.stream().filter(e -> e.is(EventKind.TLS)).mapToInt(Entry::seq).findFirst().orElse(-1);
         int ri = 0;
         Placed<Reply> greeting = null;
         if (!replies.isEmpty() && (greetingFirst || lines.isEmpty() || replies.get(0).firstSeq() < lines.get(0).lastSeq())) {
@@ -218,7 +282,12 @@ public final class Dialogue {
                 }
                 continue;
             }
-            Exchange ex = new Exchange(CommandParser.parse(pl.value()), pl, List.of());
+            Exchange previous = exchanges.isEmpty() ? null : exchanges.get(exchanges.size() - 1);
+            boolean answer = previous != null && (previous.is("AUTH") || previous.is("AUTH-ANSWER"))
+                    && (previous.hasReply() ? previous.code() : replyCode(replies, ri + pending.size() - 1)) == 334;
+            Exchange ex = new Exchange(answer ? new Command("", "AUTH-ANSWER", pl.value().text(), pl.value())
+                    : CommandParser.parse(pl.value()), pl, List.of());
+            ex.tls = tlsFrom >= 0 && pl.firstSeq() > tlsFrom;
             exchanges.add(ex);
             pending.add(ex);
             if (ex.is("DATA")) {
@@ -236,8 +305,38 @@ public final class Dialogue {
             Placed<Line> last = data.get(data.size() - 1);
             exchanges.add(new Exchange(new Command("", "DATA-UNFINISHED", "", last.value()), last, List.copyOf(data)));
         }
-        return new Dialogue(session, greeting, List.copyOf(exchanges), List.copyOf(lines), List.copyOf(replies),
+        Dialogue d = new Dialogue(session, greeting, List.copyOf(exchanges), List.copyOf(lines), List.copyOf(replies),
                 List.copyOf(unsolicited), mine);
+        d.clientStream = c2s;
+        return d;
+    }
+
+    /**
+     * The code of the reply at this index, when it has come: the previous command is waiting for it. -1 when there
+     * is none (yet). Note that pairing by index assumes the replies so far answered one command each.
+     */
+    private static int replyCode(List<Placed<Reply>> replies, int index) {
+        // the previous exchange is the last one pending: its reply is the one at this index
+        return index >= 0 && index < replies.size() ? replies.get(index).value().code() : -1;
+    }
+
+    /**
+     * The transcript's bytes with every credential masked (see {@link #secretFrom}): entry sequence number to the
+     * bytes to show instead. Entries without credentials are left out.
+     */
+    public java.util.Map<Integer, byte[]> masked() {
+        java.util.Map<Integer, byte[]> out = new java.util.HashMap<>();
+        for (Exchange ex : exchanges) {
+            Line l = ex.line().value();
+            int from = secretFrom(ex.command(), l);
+            if (from < 0) {
+                continue;
+            }
+            long a = l.start() + from;
+            long b = l.start() + l.content().length;
+            clientStream.mask(a, b, out);
+        }
+        return out;
     }
 
     private static int assign(List<Placed<Reply>> replies, int ri, int beforeSeq, java.util.ArrayDeque<Exchange> pending,
@@ -306,6 +405,21 @@ public final class Dialogue {
                 from = cut;
             }
             return lines;
+        }
+
+        /** Puts '*' over the bytes [from, to) of this stream into copies of the entries they lie in. */
+        void mask(long from, long to, java.util.Map<Integer, byte[]> out) {
+            for (int i = 0; i < starts.length; i++) {
+                long start = starts[i];
+                long end = i + 1 < starts.length ? starts[i + 1] : bytes.length;
+                long a = Math.max(from, start);
+                long b = Math.min(to, end);
+                if (a >= b) {
+                    continue;
+                }
+                byte[] copy = out.computeIfAbsent(seqs[i], k -> Arrays.copyOfRange(bytes, (int) start, (int) end));
+                Arrays.fill(copy, (int) (a - start), (int) (b - start), (byte) '*');
+            }
         }
 
         int seqAt(long offset) {

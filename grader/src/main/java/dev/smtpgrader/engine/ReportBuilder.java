@@ -60,8 +60,15 @@ final class ReportBuilder {
                     c.description(), c.rfc(), c.level().wireName(), c.hint(), c.outcome().entry() < 0 ? null : c.outcome().entry()));
         }
         List<Report.TranscriptEntry> transcript = new ArrayList<>();
+        // credentials are checked on the bytes as sent, but never shown: not to a student, not in a file
+        java.util.Map<Integer, byte[]> masked = new java.util.HashMap<>();
+        for (dev.smtpgrader.check.Dialogue d : r.evidence().dialogues()) {
+            masked.putAll(d.masked());
+        }
         for (Entry e : r.evidence().entries()) {
-            transcript.add(new Report.TranscriptEntry(e.seq(), e.tMillis(), e.session(), e.dir().wireName(), e.text(),
+            String text = masked.containsKey(e.seq()) ? dev.smtpgrader.transcript.Escaper.escape(masked.get(e.seq()))
+                    : e.text();
+            transcript.add(new Report.TranscriptEntry(e.seq(), e.tMillis(), e.session(), e.dir().wireName(), text,
                     e.tls() ? Boolean.TRUE : null, e.event() == null ? null : e.event().name().toLowerCase(Locale.ROOT).replace('_', '-')));
         }
         ProcessResult p = r.evidence().process();

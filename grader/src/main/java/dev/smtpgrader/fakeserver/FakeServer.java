@@ -1,6 +1,8 @@
 package dev.smtpgrader.fakeserver;
 
 import dev.smtpgrader.scenario.FakeServerScript;
+import dev.smtpgrader.scenario.TlsSettings;
+import dev.smtpgrader.tls.Certificates;
 import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.standstill.RunClock;
 import dev.smtpgrader.transcript.EventKind;
@@ -54,6 +56,13 @@ public final class FakeServer implements AutoCloseable {
         this.clock = clock;
         this.listener = network.listen(port);
         actors.port(listener.getLocalPort());
+        if (script.tls().implicit() || script.extension("STARTTLS").isPresent()) {
+            // The first TLS context of a process costs a noticeable moment (class loading, key making): pay it now,
+            // not between the client's STARTTLS and the 220 it waits for.
+            Thread warm = new Thread(() -> identity(null).serverContext(), "fake-server-tls-warm-up");
+            warm.setDaemon(true);
+            warm.start();
+        }
         Thread t = new Thread(this::acceptLoop, "fake-server-accept-" + port());
         t.setDaemon(true);
         t.start();
@@ -87,12 +96,14 @@ public final class FakeServer implements AutoCloseable {
             clock.arrived(System.nanoTime());
             int n = sessions.incrementAndGet();
             Socket accepted = s;
-            network.intendedPeer(s).ifPresent(peer -> transcript.event(n, EventKind.NOTE, "connection " + n
-                    + ": the program connected to " + peer + "; its network namespace took it to the fake server ("
+            java.util.Optional<String> peer = network.intendedPeer(s);
+            peer.ifPresent(p -> transcript.event(n, EventKind.NOTE, "connection " + n
+                    + ": the program connected to " + p + "; its network namespace took it to the fake server ("
                     + "port " + accepted.getLocalPort() + ")"));
             ServerSession session;
             try {
-                session = new ServerSession(n, s, script, transcript, clock.deadline());
+                session = new ServerSession(n, s, script, transcript, clock.deadline(),
+                        () -> identity(peer.map(FakeServer::hostOf).orElse(null)));
             } catch (IOException e) {
                 transcript.event(n, EventKind.NOTE, "could not set up connection " + n + ": " + e.getMessage());
                 closeQuietly(s);
@@ -117,6 +128,40 @@ public final class FakeServer implements AutoCloseable {
             t.setDaemon(true);
             t.start();
         }
+    }
+
+    /**
+     * The certificate a connection's TLS shows: the scenario's own, one for the names the scenario gives, one for
+     * another name (the wrong-name fault), or one for the name the program connected to, so that a client that checks
+     * the name against what it asked for sees it match (it still does not chain to a trusted authority).
+     */
+    private Certificates.Identity identity(String host) {
+        TlsSettings tls = script.tls();
+        try {
+            if (tls.certificate() != null) {
+                return Certificates.fromPem(tls.certificate(), tls.key());
+            }
+        } catch (IOException e) {
+            // validated when the scenario was loaded; a file changed since: a made certificate will do
+        }
+        if (tls.fault() == TlsSettings.Fault.WRONG_NAME) {
+            return Certificates.selfSigned(List.of(WRONG_NAME));
+        }
+        if (!tls.names().isEmpty()) {
+            return Certificates.selfSigned(tls.names());
+        }
+        return Certificates.selfSigned(host == null || host.equals("localhost") ? List.of("localhost", "127.0.0.1")
+                : List.of(host, "localhost", "127.0.0.1"));
+    }
+
+    /** The name the wrong-name fault's certificate is for: a reserved name that no client can have asked for. */
+    public static final String WRONG_NAME = "wrong.example.invalid";
+
+    /** "smtp.gmail.com (198.18.0.1) port 587" → smtp.gmail.com; an address alone → that address. */
+    private static String hostOf(String peer) {
+        int paren = peer.indexOf(" (");
+        int port = peer.indexOf(" port ");
+        return paren > 0 ? peer.substring(0, paren) : port > 0 ? peer.substring(0, port) : peer;
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.smtpgrader.fakeserver;
 import dev.smtpgrader.scenario.FakeServerScript;
 import dev.smtpgrader.scenario.Response;
 import dev.smtpgrader.scenario.Rule;
+import dev.smtpgrader.scenario.TlsSettings;
+import dev.smtpgrader.tls.Certificates;
 import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
@@ -21,7 +23,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One connection of the fake server: scenario rules first, a correct RFC 5321 server otherwise. The server is
@@ -37,23 +41,33 @@ final class ServerSession {
     private final Map<String, Integer> verbCounts = new HashMap<>();
     private final Map<Rule, Integer> ruleUses = new HashMap<>();
 
+    private final Supplier<Certificates.Identity> identity;
+
     private boolean helo;
     private boolean mail;
     private int rcptTried;
     private int rcptAccepted;
     private int queued;
+    private boolean tls;
+    private boolean authenticated;
 
-    ServerSession(int n, Socket socket, FakeServerScript script, Transcript transcript, long deadlineNanos) throws IOException {
+    /** @param identity the certificate to show when the connection turns to TLS (made only when it does) */
+    ServerSession(int n, Socket socket, FakeServerScript script, Transcript transcript, long deadlineNanos,
+                  Supplier<Certificates.Identity> identity) throws IOException {
         this.n = n;
         this.script = script;
         this.transcript = transcript;
         this.deadlineNanos = deadlineNanos;
+        this.identity = identity;
         transcript.event(n, EventKind.CONNECTED, "connection " + n + " opened from " + socket.getRemoteSocketAddress());
         this.conn = new Connection(n, Connection.Side.FAKE_SERVER, socket, transcript, "fake-server");
     }
 
     void run() {
         try {
+            if (script.tls().implicit() && !startTls(null)) {
+                return;
+            }
             if (!respond(script.greeting(), null)) {
                 return;
             }
@@ -98,6 +112,12 @@ final class ServerSession {
             respond(resp, Fault.CLOSE);
             return false;
         }
+        if (verb.equals("STARTTLS") && resp.code() == 220 && resp.fault() == null) {
+            return startTls(resp);
+        }
+        if (verb.equals("AUTH") && rule == null && resp.code() == 334) {
+            return authenticate(cmd);
+        }
         if (!respond(resp, null)) {
             return false;
         }
@@ -107,8 +127,129 @@ final class ServerSession {
         return true;
     }
 
+    /**
+     * Turns the connection to TLS (RFC 3207 §4.2: the server then forgets what the client told it before: its
+     * EHLO, any transaction and any authentication).
+     *
+     * @param ready the 220 to STARTTLS, said in plain text just before the handshake; null for implicit TLS
+     * @return false when the handshake failed: the connection is over
+     */
+    private boolean startTls(Response ready) throws IOException, InterruptedException {
+        byte[] sayFirst = null;
+        if (ready != null) {
+            long delay = ready.delayMs() > 0 ? ready.delayMs() : script.replyDelayMs();
+            if (delay > 0) {
+                Thread.sleep(delay);
+            }
+            sayFirst = (String.join("\r\n", ready.lines()) + "\r\n").getBytes(StandardCharsets.UTF_8);
+        }
+        Actors.current().expecting("the client's TLS handshake");
+        try {
+            conn.startTls(identity.get().serverContext(), false, sayFirst, deadlineNanos,
+                    script.tls().fault() == TlsSettings.Fault.HANDSHAKE_FAILS);
+        } catch (javax.net.ssl.SSLException | java.net.SocketException | java.io.EOFException e) {
+            return false;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        }
+        tls = true;
+        helo = false;
+        authenticated = false;
+        resetTransaction();
+        return true;
+    }
+
+    /**
+     * The AUTH dialogue of RFC 4954 for the PLAIN (RFC 4616) and LOGIN mechanisms: challenges, the client's base64
+     * answers, {@code *} to cancel, then 235 or 535. What went through is told in an AUTH event with the user name and
+     * the password's length only.
+     */
+    private boolean authenticate(Command cmd) throws IOException, InterruptedException {
+        String[] parts = cmd.args().trim().split("\\s+", 2);
+        String mechanism = parts[0].toUpperCase(java.util.Locale.ROOT);
+        String initial = parts.length > 1 ? parts[1].trim() : null;
+        String user;
+        String password;
+        if (mechanism.equals("PLAIN")) {
+            String answer = initial != null ? initial : challenge("");
+            if (answer == null) {
+                return false;
+            }
+            if (answer.equals("*")) {
+                return respond(plain("501 5.7.0 Authentication aborted"), null);
+            }
+            byte[] decoded = decode(answer.equals("=") ? "" : answer);
+            String[] fields = decoded == null ? null : new String(decoded, StandardCharsets.UTF_8).split("\u0000", -1);
+            if (fields == null || fields.length != 3) {
+                note(mechanism, null, null, decoded == null ? "the answer is not valid base64"
+                        : "the decoded answer is not authorization-id NUL user NUL password");
+                return respond(plain("501 5.5.2 Cannot decode response"), null);
+            }
+            user = fields[1];
+            password = fields[2];
+        } else {
+            String first = initial != null ? initial : challenge("Username:");
+            if (first == null) {
+                return false;
+            }
+            if (first.equals("*")) {
+                return respond(plain("501 5.7.0 Authentication aborted"), null);
+            }
+            byte[] u = decode(first);
+            if (u == null) {
+                note(mechanism, null, null, "the user name is not valid base64");
+                return respond(plain("501 5.5.2 Cannot decode response"), null);
+            }
+            String second = challenge("Password:");
+            if (second == null) {
+                return false;
+            }
+            if (second.equals("*")) {
+                return respond(plain("501 5.7.0 Authentication aborted"), null);
+            }
+            byte[] pw = decode(second);
+            if (pw == null) {
+                note(mechanism, new String(u, StandardCharsets.UTF_8), null, "the password is not valid base64");
+                return respond(plain("501 5.5.2 Cannot decode response"), null);
+            }
+            user = new String(u, StandardCharsets.UTF_8);
+            password = new String(pw, StandardCharsets.UTF_8);
+        }
+        boolean ok = script.auth().accepts(user, password);
+        note(mechanism, user, password, ok ? "accepted" : "refused (535)");
+        if (ok) {
+            authenticated = true;
+            return respond(plain("235 2.7.0 Authentication successful"), null);
+        }
+        return respond(plain("535 5.7.8 Authentication credentials invalid"), null);
+    }
+
+    /** Sends a 334 challenge and reads the client's answer line; null when the connection ended. */
+    private String challenge(String text) throws IOException, InterruptedException {
+        respond(plain("334 " + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII))), null);
+        Actors.current().expecting("the client's answer to the AUTH challenge");
+        Line line = conn.nextLine(deadlineNanos, script.idleGapMs());
+        return line == null ? null : line.text().trim();
+    }
+
+    private static byte[] decode(String b64) {
+        try {
+            return Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void note(String mechanism, String user, String password, String outcome) {
+        transcript.event(n, EventKind.AUTH, "AUTH " + mechanism + ": "
+                + (user == null ? "" : "user " + user + ", ")
+                + (password == null ? "" : "password (" + password.codePointCount(0, password.length())
+                + " characters), ") + outcome);
+    }
+
     private boolean readData() throws IOException, InterruptedException {
         Actors.current().expecting("the end of the message data (a line `.`)");
+        long size = 0;
         while (true) {
             Line line = conn.nextLine(deadlineNanos, script.idleGapMs());
             if (line == null) {
@@ -117,10 +258,14 @@ final class ServerSession {
             if (line.text().equals(".") && line.ending() != LineEnding.NONE) {
                 break;
             }
+            // RFC 1870 §3: the size counts the message as sent, each line with its CRLF, without the final dot line
+            size += line.wireLength();
         }
         int count = verbCounts.merge("DATA-END", 1, Integer::sum);
         Rule rule = findRule("DATA-END", "", count, count);
+        long limit = script.sizeLimit();
         Response resp = rule != null ? rule.response()
+                : limit > 0 && size > limit ? plain("552 5.3.4 Message size exceeds fixed limit")
                 : plain("250 2.0.0 Ok: queued as " + String.format("%08X", ++queued * 0x1F3AL));
         mail = false;
         rcptTried = 0;
@@ -200,7 +345,14 @@ final class ServerSession {
                 }
                 List<String> lines = new ArrayList<>();
                 lines.add(d + " greets " + args);
-                lines.addAll(script.extensions());
+                for (String e : script.extensions()) {
+                    String k = e.trim().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+                    // RFC 3207 §4.2: STARTTLS is not offered inside TLS; a server demanding TLS offers AUTH only there
+                    if ((k.equals("STARTTLS") && tls) || (k.equals("AUTH") && script.tls().required() && !tls)) {
+                        continue;
+                    }
+                    lines.add(e);
+                }
                 List<String> out = new ArrayList<>();
                 for (int i = 0; i < lines.size(); i++) {
                     out.add("250" + (i == lines.size() - 1 ? " " : "-") + lines.get(i));
@@ -213,6 +365,16 @@ final class ServerSession {
                 }
                 if (mail) {
                     yield plain("503 5.5.1 Error: nested MAIL command");
+                }
+                if (script.tls().required() && !tls) {
+                    yield plain("530 5.7.0 Must issue a STARTTLS command first");
+                }
+                if (script.auth().required() && !authenticated) {
+                    yield plain("530 5.7.0 Authentication required");
+                }
+                long declared = declaredSize(cmd.args());
+                if (script.sizeLimit() > 0 && declared > script.sizeLimit()) {
+                    yield plain("552 5.3.4 Message size exceeds fixed limit");
                 }
                 yield pathReply(cmd, "FROM", "250 2.1.0 Ok", "501 5.5.4 Syntax: MAIL FROM:<address>");
             }
@@ -235,11 +397,63 @@ final class ServerSession {
             case "QUIT" -> plain("221 2.0.0 Bye");
             case "VRFY" -> plain("252 2.0.0 Cannot VRFY user, but will accept message");
             case "HELP" -> plain("214 2.0.0 See RFC 5321");
-            case "EXPN", "STARTTLS", "AUTH", "TURN", "ETRN" -> plain("502 5.5.1 Error: command not implemented");
+            case "STARTTLS" -> {
+                if (script.extension("STARTTLS").isEmpty()) {
+                    yield plain("502 5.5.1 Error: command not implemented");
+                }
+                if (tls) {
+                    yield plain("554 5.5.1 Error: TLS already active");
+                }
+                yield args.isEmpty() ? plain("220 2.0.0 Ready to start TLS") : plain("501 5.5.4 Syntax: STARTTLS");
+            }
+            case "AUTH" -> authReply(args);
+            case "EXPN", "TURN", "ETRN" -> plain("502 5.5.1 Error: command not implemented");
             case "" -> plain("500 5.5.2 Error: bad syntax");
             default -> plain("500 5.5.2 Error: command not recognized");
         };
     }
+
+    /** The reply to AUTH before any challenge: 334 means the dialogue starts (the answers come from {@link #authenticate}). */
+    private Response authReply(String args) {
+        List<String> mechanisms = script.authMechanisms();
+        if (mechanisms.isEmpty()) {
+            return plain("503 5.5.1 Error: authentication not enabled");
+        }
+        if (script.tls().required() && !tls) {
+            return plain("530 5.7.0 Must issue a STARTTLS command first");
+        }
+        if (authenticated) {
+            return plain("503 5.5.1 Error: already authenticated");
+        }
+        if (mail) {
+            return plain("503 5.5.1 Error: MAIL transaction in progress");
+        }
+        String mechanism = args.split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        if (mechanism.isEmpty()) {
+            return plain("501 5.5.4 Syntax: AUTH mechanism");
+        }
+        if (!mechanisms.contains(mechanism) || !(mechanism.equals("PLAIN") || mechanism.equals("LOGIN"))) {
+            return plain("504 5.5.4 Unrecognized authentication type");
+        }
+        // not sent as such: authenticate() plays the challenges and the final reply
+        return plain("334 ");
+    }
+
+    /** The SIZE= parameter of MAIL FROM (RFC 1870 §6), or -1 when there is none or it is not a number. */
+    private static long declaredSize(String args) {
+        java.util.regex.Matcher m = SIZE_PARAM.matcher(args);
+        if (!m.find()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static final java.util.regex.Pattern SIZE_PARAM = java.util.regex.Pattern.compile(
+            "(?i)(?:^|\\s)SIZE=(\\d+)(?:\\s|$)");
 
     private Response pathReply(Command cmd, String keyword, String ok, String bad) {
         CommandParser.PathResult p = CommandParser.path(cmd, keyword);

@@ -15,7 +15,39 @@ import java.util.List;
  * @param idleGapMs    how long a partial line may sit unterminated before it is taken as a line
  * @param strict       answer 500/501 to misspelled MAIL/RCPT instead of accepting them
  * @param quitProbeMs  how long to watch for the client closing before the 221 is sent
+ * @param tls          the certificate and what TLS is demanded (STARTTLS is offered by listing it in extensions)
+ * @param auth         what AUTH accepts (its mechanisms are the ones the AUTH extension lists)
  */
 public record FakeServerScript(String domain, Response greeting, List<String> extensions, long replyDelayMs,
-                               Split split, long idleGapMs, boolean strict, long quitProbeMs, List<Rule> rules) {
+                               Split split, long idleGapMs, boolean strict, long quitProbeMs, List<Rule> rules,
+                               TlsSettings tls, AuthSettings auth) {
+
+    /** The advertised extension with this keyword ("SIZE 1000" for SIZE), if any, case-insensitively. */
+    public java.util.Optional<String> extension(String keyword) {
+        for (String e : extensions) {
+            String k = e.split(" ", 2)[0];
+            if (k.equalsIgnoreCase(keyword)) {
+                return java.util.Optional.of(e);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The mechanisms the AUTH extension lists, upper-case; empty when AUTH is not offered. */
+    public List<String> authMechanisms() {
+        return extension("AUTH").map(e -> java.util.Arrays.stream(e.trim().split("\\s+")).skip(1)
+                .map(m -> m.toUpperCase(java.util.Locale.ROOT)).toList()).orElse(List.of());
+    }
+
+    /** The SIZE limit advertised, or 0 for none (RFC 1870: "SIZE" alone or "SIZE 0" declares no fixed limit). */
+    public long sizeLimit() {
+        return extension("SIZE").map(e -> {
+            String[] p = e.trim().split("\\s+");
+            try {
+                return p.length > 1 ? Long.parseLong(p[1]) : 0L;
+            } catch (NumberFormatException ex) {
+                return 0L;
+            }
+        }).orElse(0L);
+    }
 }

@@ -179,9 +179,17 @@ public final class ScenarioLoader {
     }
 
     static FakeServerScript defaultServer() {
-        return new FakeServerScript(DEFAULT_DOMAIN, defaultGreeting(DEFAULT_DOMAIN), List.of("8BITMIME", "SIZE 10485760"),
-                0, null, 500, false, 100, List.of());
+        return new FakeServerScript(DEFAULT_DOMAIN, defaultGreeting(DEFAULT_DOMAIN), DEFAULT_EXTENSIONS,
+                0, null, 500, false, 100, List.of(), TlsSettings.DEFAULT, AuthSettings.DEFAULT);
     }
+
+    /**
+     * What a port-587 server of today offers: a lab client that does STARTTLS and AUTH (smtplib's starttls() and
+     * login() refuse to try what is not offered) works on every scenario, and one that ignores extensions is not
+     * affected by them. PIPELINING is left out so that a client that does not wait shows in every scenario.
+     */
+    static final List<String> DEFAULT_EXTENSIONS = List.of("SIZE 10485760", "STARTTLS", "AUTH PLAIN LOGIN",
+            "ENHANCEDSTATUSCODES", "8BITMIME");
 
     private static Response defaultGreeting(String domain) {
         return new Response(List.of("220 " + domain + " ESMTP smtp-grader"), 0, null, null);
@@ -214,10 +222,87 @@ public final class ScenarioLoader {
         } else if (rn != null) {
             s.problem(rn.at(), "'rules' must be a list, not " + rn.kind());
         }
+        TlsSettings tls = s.has("tls") ? tls(Fields.of(s.file(), s.node("tls"), "'tls'", s.problems())) : TlsSettings.DEFAULT;
+        AuthSettings auth = s.has("auth") ? auth(Fields.of(s.file(), s.node("auth"), "'auth'", s.problems()))
+                : AuthSettings.DEFAULT;
         s.rejectUnknown();
+        List<String> extensions = ext == null ? DEFAULT_EXTENSIONS : List.copyOf(ext);
+        boolean offersTls = extensions.stream().anyMatch(e -> e.trim().equalsIgnoreCase("STARTTLS"));
+        if (tls.required() && !offersTls && !tls.implicit()) {
+            s.problem(s.at("tls"), "'tls: {required: true}' needs STARTTLS in 'extensions' (or 'implicit: true'): "
+                    + "otherwise no client can ever send mail");
+        }
+        if (auth.required() && extensions.stream().noneMatch(e -> e.trim().toUpperCase(Locale.ROOT).startsWith("AUTH "))) {
+            s.problem(s.at("auth"), "'auth: {required: true}' needs an AUTH line in 'extensions', e.g. 'AUTH PLAIN LOGIN'");
+        }
         return new FakeServerScript(domain, greeting == null ? defaultGreeting(domain) : greeting,
-                ext == null ? List.of("8BITMIME", "SIZE 10485760") : List.copyOf(ext), replyDelay, split, idleGap, strict,
-                quitProbe, List.copyOf(rules));
+                extensions, replyDelay, split, idleGap, strict, quitProbe, List.copyOf(rules), tls, auth);
+    }
+
+    private TlsSettings tls(Fields t) {
+        if (t == null) {
+            return TlsSettings.DEFAULT;
+        }
+        boolean implicit = t.bool("implicit", false);
+        boolean required = t.bool("required", false);
+        List<String> names = t.strings("names", false);
+        Path cert = file(t, "certificate");
+        Path key = file(t, "key");
+        if (key != null && cert == null) {
+            t.problem("key", "'key' goes with 'certificate' (a PEM file holding the certificate)");
+        }
+        String[] faults = java.util.Arrays.stream(TlsSettings.Fault.values()).map(TlsSettings.Fault::wireName)
+                .toArray(String[]::new);
+        TlsSettings.Fault fault = t.choice("fault", TlsSettings.Fault.NONE, TlsSettings.Fault::of, faults);
+        t.rejectUnknown();
+        if (cert != null) {
+            try {
+                dev.smtpgrader.tls.Certificates.fromPem(cert, key);
+            } catch (java.io.IOException e) {
+                t.problem("certificate", e.getMessage());
+            }
+        }
+        return new TlsSettings(implicit, required, names == null ? List.of() : List.copyOf(names), cert, key, fault);
+    }
+
+    /** A file named relative to the scenario file; a problem when it does not exist. */
+    private static Path file(Fields f, String key) {
+        String s = f.string(key, false);
+        if (s == null) {
+            return null;
+        }
+        Path p = f.file().toAbsolutePath().getParent().resolve(s).normalize();
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            f.problem(key, "'" + key + "' names " + s + ", which is not a file (paths are relative to the scenario file)");
+            return null;
+        }
+        return p;
+    }
+
+    private AuthSettings auth(Fields a) {
+        if (a == null) {
+            return AuthSettings.DEFAULT;
+        }
+        boolean required = a.bool("required", false);
+        boolean reject = a.bool("reject", false);
+        Map<String, String> users = new LinkedHashMap<>();
+        Node un = a.node("users");
+        if (un instanceof Node.MapNode m) {
+            for (Node.Field uf : m.fields().values()) {
+                if (uf.value() instanceof Node.Scalar sc && sc.value() != null && !(sc.value() instanceof Boolean)) {
+                    users.put(uf.key(), String.valueOf(sc.value()));
+                } else {
+                    a.problem(uf.value().at(), "the password of '" + uf.key() + "' must be a string");
+                }
+            }
+        } else if (un != null) {
+            a.problem(un.at(), "'users' must be a mapping of user names to passwords, not " + un.kind());
+        }
+        if (reject && !users.isEmpty()) {
+            a.problem("reject", "'reject: true' refuses every user: leave 'users' out, or 'reject' out");
+        }
+        a.rejectUnknown();
+        return new AuthSettings(required, Map.copyOf(users), reject);
     }
 
     private static final Set<String> VERBS = Set.of("HELO", "EHLO", "MAIL", "RCPT", "DATA", "DATA-END", "RSET", "NOOP",

@@ -14,6 +14,13 @@ public enum EventKind {
     ABANDONED,
     /** the connection switched to TLS (the note names protocol and cipher suite); later entries are marked tls */
     TLS,
+    /** a TLS handshake failed (the note says how); the connection is over */
+    TLS_FAILED,
+    /**
+     * credentials went through AUTH; the note gives the user name and the password's length only, decoded for the
+     * instructor (the credential bytes themselves are masked in every report)
+     */
+    AUTH,
     /** a partial line was taken as a line after the peer stayed silent */
     IDLE_LINE,
     /** the transcript cap was reached */

@@ -224,6 +224,15 @@ public final class Connection {
      */
     public void startTls(SSLContext context, boolean clientMode, byte[] sayFirst, long deadlineNanos)
             throws IOException, InterruptedException {
+        startTls(context, clientMode, sayFirst, deadlineNanos, false);
+    }
+
+    /**
+     * As {@link #startTls(SSLContext, boolean, byte[], long)}; with {@code refuse}, the grader's side offers no
+     * cipher suite the peer can share, so the peer gets a TLS handshake_failure alert: a server whose TLS is broken.
+     */
+    public void startTls(SSLContext context, boolean clientMode, byte[] sayFirst, long deadlineNanos, boolean refuse)
+            throws IOException, InterruptedException {
         Socket plain = socket;
         byte[] dropped = inbox.detach(Math.min(deadlineNanos, System.nanoTime() + TimeUnit.SECONDS.toNanos(2)));
         if (dropped.length > 0) {
@@ -237,15 +246,73 @@ public final class Connection {
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain,
                 plain.getInetAddress().getHostAddress(), plain.getPort(), true);
         ssl.setUseClientMode(clientMode);
+        if (refuse) {
+            ssl.setEnabledCipherSuites(new String[] {"TLS_EMPTY_RENEGOTIATION_INFO_SCSV"});
+        }
         ssl.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
-        ssl.startHandshake();
+        try {
+            ssl.startHandshake();
+        } catch (IOException e) {
+            endedByUs = true;
+            transcript.event(n, EventKind.TLS_FAILED, "the TLS handshake on connection " + n + " failed: "
+                    + (refuse ? side.self + " refused it (scripted: no cipher suite in common)" : handshakeProblem(e)));
+            closeQuietly(ssl);
+            throw e;
+        }
         ssl.setSoTimeout(READ_POLL_MS);
         tls = true;
-        transcript.event(n, EventKind.TLS, "connection " + n + " is now TLS: " + ssl.getSession().getProtocol() + ", "
-                + ssl.getSession().getCipherSuite());
+        javax.net.ssl.SSLSession session = ssl.getSession();
+        transcript.event(n, EventKind.TLS, "connection " + n + " is now TLS: " + session.getProtocol() + ", "
+                + session.getCipherSuite() + certificateShown(session, clientMode));
         socket = ssl;
         out = ssl.getOutputStream();
         inbox = read(ssl);
+    }
+
+    private static String handshakeProblem(IOException e) {
+        if (e instanceof java.io.EOFException || e instanceof java.net.SocketException) {
+            return "the peer closed the connection instead (" + e.getMessage() + ")";
+        }
+        if (e instanceof java.net.SocketTimeoutException) {
+            return "no handshake came before the deadline";
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int alert = m.indexOf("Received fatal alert: ");
+        if (alert >= 0) {
+            String name = m.substring(alert + "Received fatal alert: ".length()).trim();
+            return "the peer ended it with the TLS alert " + name + (name.contains("certificate") || name.equals(
+                    "unknown_ca") || name.equals("decrypt_error") ? " (it did not accept the certificate)" : "");
+        }
+        return m.contains("plaintext") || m.contains("Unsupported or unrecognized SSL message")
+                ? "the peer spoke plain text, not TLS (" + m + ")" : m;
+    }
+
+    private static String certificateShown(javax.net.ssl.SSLSession session, boolean clientMode) {
+        java.security.cert.Certificate[] certs;
+        try {
+            certs = clientMode ? session.getPeerCertificates() : session.getLocalCertificates();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return "";
+        }
+        if (certs == null || certs.length == 0 || !(certs[0] instanceof java.security.cert.X509Certificate x)) {
+            return "";
+        }
+        String who = clientMode ? "; the server's certificate: " : "; certificate shown: ";
+        return who + x.getSubjectX500Principal().getName() + (x.getSubjectX500Principal().equals(x.getIssuerX500Principal())
+                ? " (self-signed)" : ", issued by " + x.getIssuerX500Principal().getName());
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // the handshake's failure is what the transcript tells
+        }
+    }
+
+    /** Whether the connection runs inside TLS now. */
+    public boolean tls() {
+        return tls;
     }
 
     /** What the grader is called on this connection, for transcript notes: "the fake server". */

@@ -67,7 +67,7 @@ class FakeServerTest {
     void answersLikeACorrectServerWhenNothingIsScripted() throws Exception {
         Session s = talk("", "EHLO x\r\n", "RCPT TO:<b@c.d>\r\n", "MAIL FROM:<a@b.c>\r\n", "DATA\r\n",
                 "RCPT TO:<b@c.d>\r\n", "DATA\r\n", "hi\r\n.\r\n", "FOO\r\n", "QUIT\r\n");
-        assertEquals(List.of("220 smtp.example.org ESMTP smtp-grader|", "250-smtp.example.org greets x|250-8BITMIME|250 SIZE 10485760|",
+        assertEquals(List.of("220 smtp.example.org ESMTP smtp-grader|", "250-smtp.example.org greets x|250-SIZE 10485760|250-STARTTLS|250-AUTH PLAIN LOGIN|250-ENHANCEDSTATUSCODES|250 8BITMIME|",
                 "503 5.5.1 Error: need MAIL command|", "250 2.1.0 Ok|", "503 5.5.1 Error: need RCPT command|", "250 2.1.5 Ok|",
                 "354 End data with <CR><LF>.<CR><LF>|", "250 2.0.0 Ok: queued as 00001F3A|",
                 "500 5.5.2 Error: command not recognized|", "221 2.0.0 Bye|"), s.replies());

@@ -1,0 +1,166 @@
+package dev.smtpgrader.tls;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The certificates the grader shows when it plays a TLS server: made at run time with BouncyCastle for the names
+ * a scenario (or the program's own connection) asks for, or read from PEM files a scenario supplies. Nothing is
+ * written to disk; a made certificate is kept for the life of the process, so that every run of a class shows the same
+ * one.
+ */
+public final class Certificates {
+    private static final Map<List<String>, Identity> MADE = new ConcurrentHashMap<>();
+    private static final char[] NO_PASSWORD = new char[0];
+
+    private Certificates() {
+    }
+
+    /** A private key and its certificate chain (leaf first), ready to serve TLS. */
+    public record Identity(PrivateKey key, List<X509Certificate> chain) {
+        public X509Certificate leaf() {
+            return chain.get(0);
+        }
+
+        /** A server-side context that presents this identity. */
+        public SSLContext serverContext() {
+            try {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                ks.setKeyEntry("server", key, NO_PASSWORD, chain.toArray(new X509Certificate[0]));
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, NO_PASSWORD);
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(kmf.getKeyManagers(), null, null);
+                return ctx;
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("could not set up a TLS server context: " + e.getMessage(), e);
+            }
+        }
+
+        /** The names the certificate is for, as a client checking it would read them: "smtp.example.org, localhost". */
+        public String names() {
+            try {
+                List<String> out = new ArrayList<>();
+                if (leaf().getSubjectAlternativeNames() != null) {
+                    for (List<?> san : leaf().getSubjectAlternativeNames()) {
+                        out.add(String.valueOf(san.get(1)));
+                    }
+                }
+                return out.isEmpty() ? leaf().getSubjectX500Principal().getName() : String.join(", ", out);
+            } catch (GeneralSecurityException e) {
+                return leaf().getSubjectX500Principal().getName();
+            }
+        }
+    }
+
+    /**
+     * A self-signed certificate for these DNS names (the first is also the subject's common name) and, for names
+     * that are IP addresses, IP address entries. The same names give the same identity within one process.
+     */
+    public static Identity selfSigned(List<String> names) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("a certificate needs at least one name");
+        }
+        return MADE.computeIfAbsent(List.copyOf(names), Certificates::make);
+    }
+
+    private static Identity make(List<String> names) {
+        try {
+            // EC P-256: made in a few milliseconds (an RSA key can take seconds on a slow machine, and the client
+            // would wait that long for its 220 to STARTTLS), and every TLS 1.2 stack speaks ECDSA
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+            gen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), new SecureRandom());
+            KeyPair pair = gen.generateKeyPair();
+            X500Name subject = new X500Name("CN=" + names.get(0).replace(",", "\\,") + ",O=smtp-grader fake server");
+            Instant now = Instant.now();
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject,
+                    BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(1, ChronoUnit.DAYS)),
+                    Date.from(now.plus(365, ChronoUnit.DAYS)), subject, pair.getPublic());
+            List<GeneralName> sans = new ArrayList<>();
+            for (String n : names) {
+                sans.add(new GeneralName(isIpAddress(n) ? GeneralName.iPAddress : GeneralName.dNSName, n));
+            }
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(new GeneralName[0])));
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            X509CertificateHolder holder = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
+            return new Identity(pair.getPrivate(), List.of(cert));
+        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException | IOException e) {
+            throw new IllegalStateException("could not make a certificate for " + names + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isIpAddress(String s) {
+        return s.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (s.contains(":") && s.matches("[0-9A-Fa-f:.]+"));
+    }
+
+    /**
+     * Reads a certificate chain and its private key from PEM files (the key may be in the same file as the chain).
+     *
+     * @throws IOException with a message naming the file when either is missing or not what it should be
+     */
+    public static Identity fromPem(Path certificateFile, Path keyFile) throws IOException {
+        List<X509Certificate> chain = new ArrayList<>();
+        PrivateKey key = null;
+        JcaX509CertificateConverter certs = new JcaX509CertificateConverter();
+        JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
+        for (Path p : keyFile == null || keyFile.equals(certificateFile) ? List.of(certificateFile)
+                : List.of(certificateFile, keyFile)) {
+            try (Reader r = Files.newBufferedReader(p, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(r)) {
+                Object o;
+                while ((o = pem.readObject()) != null) {
+                    if (o instanceof X509CertificateHolder h) {
+                        chain.add(certs.getCertificate(h));
+                    } else if (o instanceof PEMKeyPair kp) {
+                        key = keys.getKeyPair(kp).getPrivate();
+                    } else if (o instanceof PrivateKeyInfo info) {
+                        key = keys.getPrivateKey(info);
+                    }
+                }
+            } catch (GeneralSecurityException | RuntimeException e) {
+                throw new IOException(p + ": not a PEM certificate or key (" + e.getMessage() + ")", e);
+            }
+        }
+        if (chain.isEmpty()) {
+            throw new IOException(certificateFile + ": no PEM certificate in it");
+        }
+        if (key == null) {
+            throw new IOException((keyFile == null ? certificateFile : keyFile) + ": no unencrypted PEM private key in it");
+        }
+        return new Identity(key, List.copyOf(chain));
+    }
+}
