@@ -70,7 +70,7 @@ public final class ClassGrader {
         }
         sb.append(c.role()).append('|').append(c.style()).append('|').append(c.run()).append('|').append(c.build())
                 .append('|').append(c.python()).append('|').append(c.scenarios()).append('|').append(c.tags())
-                .append('|').append(c.timeout()).append('|').append(c.skipped());
+                .append('|').append(c.timeout()).append('|').append(c.skipped()).append('|').append(c.tls());
         return sb.toString();
     }
 

@@ -87,8 +87,10 @@ final class ClientReplyHandlingChecks {
             if (d == null) {
                 return ev.undecided("the program to connect");
             }
+            // a TLS handshake the server broke off leaves the mail as undelivered as any refusal
             boolean refused = (d.greeting() != null && d.greeting().value().code() >= 400)
-                    || d.exchanges().stream().anyMatch(e -> e.code() >= 400);
+                    || d.exchanges().stream().anyMatch(e -> e.code() >= 400)
+                    || d.firstEvent(dev.smtpgrader.transcript.EventKind.TLS_FAILED) >= 0;
             if (!refused) {
                 return ev.undecided("the server's refusal");
             }

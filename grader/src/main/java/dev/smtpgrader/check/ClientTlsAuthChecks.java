@@ -31,6 +31,14 @@ final class ClientTlsAuthChecks {
 
     /** The keywords (upper-case, with their parameters) of the last positive EHLO reply before this point. */
     static List<String> offered(Dialogue d, int beforeSeq) {
+        return offered(d, beforeSeq, false);
+    }
+
+    /**
+     * @param acrossTls keep what the EHLO before STARTTLS offered when no EHLO came inside TLS: a missing second
+     *                  EHLO is ehlo-after-starttls's failure, not every later check's
+     */
+    static List<String> offered(Dialogue d, int beforeSeq, boolean acrossTls) {
         List<String> out = List.of();
         for (Dialogue.Exchange e : d.exchanges()) {
             if (e.line().firstSeq() >= beforeSeq) {
@@ -42,7 +50,7 @@ final class ClientTlsAuthChecks {
                 List<String> texts = e.reply().value().texts();
                 out = texts.subList(Math.min(1, texts.size()), texts.size()).stream()
                         .map(t -> t.trim().toUpperCase(Locale.ROOT)).toList();
-            } else if (e.is("STARTTLS") && e.code() == 220) {
+            } else if (e.is("STARTTLS") && e.code() == 220 && !acrossTls) {
                 // RFC 3207 §4.2: after TLS the client knows nothing until it sends EHLO again
                 out = List.of();
             }
@@ -152,11 +160,12 @@ final class ClientTlsAuthChecks {
                 }
             }
             int tls = tlsSeq(d);
-            if (tls >= 0) {
+            boolean auth = d.exchanges().stream().anyMatch(e -> e.is("AUTH"));
+            if (tls >= 0 && auth) {
                 return Outcome.pass("sent credentials only inside TLS", tls);
             }
-            boolean mail = d.exchanges().stream().anyMatch(e -> e.is("MAIL") || e.is("QUIT"));
-            return mail ? Outcome.pass("sent no credentials") : ev.undecided("STARTTLS or AUTH");
+            return Outcome.pass("sent no credentials outside TLS"
+                    + (d.exchanges().stream().anyMatch(e -> e.is("STARTTLS")) && tls < 0 ? " (TLS never started)" : ""));
         }
     }
 
@@ -213,7 +222,7 @@ final class ClientTlsAuthChecks {
                     return Outcome.fail("sent AUTH after HELO: AUTH is an ESMTP extension, offered only in reply to "
                             + "EHLO", seq);
                 }
-                List<String> offered = offered(d, seq);
+                List<String> offered = offered(d, seq, true);
                 Optional<String> authLine = keyword(offered, "AUTH");
                 if (authLine.isEmpty()) {
                     return Outcome.fail("sent " + q(auth.shown()) + " although the last EHLO reply did not offer AUTH", seq);

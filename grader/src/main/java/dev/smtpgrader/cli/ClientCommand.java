@@ -22,8 +22,13 @@ final class ClientCommand implements Callable<Integer> {
                     + "interactive reads commands from stdin, library uses an SMTP library such as smtplib.")
     Style style;
 
+    @Option(names = "--tls", paramLabel = "USE", description = "How the client uses TLS: ${COMPLETION-CANDIDATES} "
+            + "(default plain, or every named scenario as written). starttls adds the STARTTLS/AUTH scenarios; "
+            + "implicit plays every scenario over TLS from the first byte (port 465).")
+    dev.smtpgrader.scenario.TlsUse tls;
+
     @Override
     public Integer call() throws Exception {
-        return grading.run(Target.CLIENT, style, List.of());
+        return grading.run(Target.CLIENT, style, List.of(), tls);
     }
 }

@@ -7,6 +7,7 @@ import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.AssignmentLoader;
 import dev.smtpgrader.scenario.InvalidScenarioException;
 import dev.smtpgrader.scenario.Style;
+import dev.smtpgrader.scenario.TlsUse;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.submission.Submission;
 import java.io.PrintWriter;
@@ -58,6 +59,11 @@ final class GradeCommand implements Callable<Integer> {
 
     @Option(names = "--style", paramLabel = "STYLE", description = "Lab style of a client: ${COMPLETION-CANDIDATES} (default: worked out).")
     Style style;
+
+    @Option(names = "--tls", paramLabel = "USE", description = "How a client uses TLS: ${COMPLETION-CANDIDATES} "
+            + "(default: worked out). starttls adds the STARTTLS/AUTH scenarios; implicit plays every scenario over "
+            + "TLS from the first byte (port 465).")
+    TlsUse tls;
 
     @Option(names = "--run", paramLabel = "CMD", description = "How to run the program, e.g. 'python3 client.py' (placeholders as in PRODUCT.md; default: worked out).")
     String run;
@@ -137,7 +143,7 @@ final class GradeCommand implements Callable<Integer> {
         }
         return new SubmissionSetup.Choices(role == null ? null : Target.valueOf(role.toUpperCase(Locale.ROOT)), style,
                 run, build, python, mode, grading.scenarios, grading.tags, grading.timeoutOverride(), grading.jobs,
-                grading.skipped, !grading.noEarlyEnd, Home.get().resolve("scenarios"));
+                grading.skipped, !grading.noEarlyEnd, Home.get().resolve("scenarios"), tls);
     }
 
     private void checkOptions() {

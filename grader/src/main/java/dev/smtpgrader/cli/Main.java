@@ -35,6 +35,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         // enum options are written as their help lists them, in lower case (--skipped exclude)
         EnumWords.register(cl, dev.smtpgrader.scenario.Style.class);
+        EnumWords.register(cl, dev.smtpgrader.scenario.TlsUse.class);
         EnumWords.register(cl, dev.smtpgrader.engine.SkippedPolicy.class);
         EnumWords.register(cl, dev.smtpgrader.report.HiddenVisibility.class);
         cl.setOut(out);

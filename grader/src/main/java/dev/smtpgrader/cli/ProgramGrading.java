@@ -39,13 +39,17 @@ final class ProgramGrading {
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The program to grade and its arguments, after --.")
     List<String> command;
 
-    int run(Target target, Style style, List<String> users) throws IOException {
+    /** @param tls how a client uses TLS; null: plain, or every named scenario as written */
+    int run(Target target, Style style, List<String> users, dev.smtpgrader.scenario.TlsUse tls) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         grading.check();
         Path home = Home.get();
         List<Path> paths = grading.scenarios.isEmpty() ? List.of(home.resolve("scenarios").resolve(target.wireName())) : grading.scenarios;
-        ScenarioSelection selection = ScenarioSelection.select(paths, !grading.scenarios.isEmpty(), target, grading.tags, style);
+        dev.smtpgrader.scenario.TlsUse use = target != Target.CLIENT ? null : tls != null ? tls
+                : grading.scenarios.isEmpty() ? dev.smtpgrader.scenario.TlsUse.PLAIN : null;
+        ScenarioSelection selection = ScenarioSelection.select(paths, !grading.scenarios.isEmpty(), target, grading.tags,
+                style, use);
         if (!selection.ok()) {
             for (Problem p : selection.problems()) {
                 err.println(p);

@@ -22,6 +22,6 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return grading.run(Target.SERVER, null, users);
+        return grading.run(Target.SERVER, null, users, null);
     }
 }

@@ -5,6 +5,7 @@ import dev.smtpgrader.scenario.Problem;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.ScenarioLoader;
 import dev.smtpgrader.scenario.Style;
+import dev.smtpgrader.scenario.TlsUse;
 import dev.smtpgrader.scenario.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,11 +52,28 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
         return new ScenarioSelection(List.copyOf(out), problems, notes);
     }
 
+    /** The tag of scenarios that are played only on request (a lab rule most courses do not ask for). */
+    public static final String OPTIONAL = "optional";
+
+    private static boolean askedFor(Scenario s, List<String> tags, List<Path> paths) {
+        return s.tags().stream().anyMatch(t -> !t.equals(OPTIONAL) && tags.contains(t))
+                || paths.stream().anyMatch(p -> p.toAbsolutePath().normalize().equals(s.source().toAbsolutePath().normalize()));
+    }
+
     /**
      * @param named whether the user named the paths (then scenarios of the other target are worth a note)
      * @param style null for any
      */
     public static ScenarioSelection select(List<Path> paths, boolean named, Target target, List<String> tags, Style style) {
+        return select(paths, named, target, tags, style, null);
+    }
+
+    /**
+     * As above, for a client program that uses TLS this way (null: every scenario as written). A scenario tagged
+     * {@value #OPTIONAL} is played only when asked for by one of its other tags or by its own file's path.
+     */
+    public static ScenarioSelection select(List<Path> paths, boolean named, Target target, List<String> tags, Style style,
+                                           TlsUse tls) {
         ScenarioLoader.Loaded loaded = new ScenarioLoader(CheckRegistry.standard()).loadAll(paths);
         if (!loaded.ok()) {
             return new ScenarioSelection(List.of(), loaded.problems(), List.of());
@@ -67,8 +85,9 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
                 if (named) {
                     notes.add("skipping " + s.source() + ": it is a " + s.target().wireName() + " scenario");
                 }
-            } else if ((tags.isEmpty() || s.tags().stream().anyMatch(tags::contains)) && (style == null || style.applies(s))) {
-                mine.add(s);
+            } else if ((tags.isEmpty() || s.tags().stream().anyMatch(tags::contains)) && (style == null || style.applies(s))
+                    && (tls == null || tls.applies(s)) && (!s.hasTag(OPTIONAL) || askedFor(s, tags, paths))) {
+                mine.add(tls == null ? s : tls.adapt(s));
             }
         }
         return new ScenarioSelection(List.copyOf(mine), List.of(), List.copyOf(notes));

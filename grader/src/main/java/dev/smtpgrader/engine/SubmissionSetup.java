@@ -5,6 +5,7 @@ import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.Problem;
 import dev.smtpgrader.scenario.Style;
+import dev.smtpgrader.scenario.TlsUse;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.source.Endpoint;
 import dev.smtpgrader.source.Inference;
@@ -39,10 +40,17 @@ public final class SubmissionSetup {
      */
     public record Choices(Target role, Style style, String run, String build, Integer python,
                           Workspace.NetworkMode network, List<Path> scenarios, List<String> tags, Duration timeout,
-                          int jobs, SkippedPolicy skipped, boolean earlyEnd, Path library) {
+                          int jobs, SkippedPolicy skipped, boolean earlyEnd, Path library, TlsUse tls) {
+        public Choices(Target role, Style style, String run, String build, Integer python,
+                       Workspace.NetworkMode network, List<Path> scenarios, List<String> tags, Duration timeout,
+                       int jobs, SkippedPolicy skipped, boolean earlyEnd, Path library) {
+            this(role, style, run, build, python, network, scenarios, tags, timeout, jobs, skipped, earlyEnd, library,
+                    null);
+        }
+
         public Choices withJobs(int n) {
             return new Choices(role, style, run, build, python, network, scenarios, tags, timeout, n, skipped,
-                    earlyEnd, library);
+                    earlyEnd, library, tls);
         }
     }
 
@@ -91,6 +99,16 @@ public final class SubmissionSetup {
                 setup.add("style: " + style.wireName() + " (" + (c.style() != null ? "--style" : "the assignment") + ")");
             }
         }
+        TlsUse tls = null;
+        if (target == Target.CLIENT) {
+            tls = c.tls() != null ? c.tls() : inf.tls() == null ? TlsUse.PLAIN : inf.tls().value();
+            if (c.tls() != null) {
+                setup.removeIf(l -> l.startsWith("tls: "));
+                if (tls != TlsUse.PLAIN) {
+                    setup.add("tls: " + tls.wireName() + " (--tls)");
+                }
+            }
+        }
         String runTemplate = c.run() != null ? c.run() : a == null ? null : a.run();
         String buildTemplate = c.build() != null ? c.build() : a == null ? null : a.build();
         Integer py = c.python() != null ? c.python() : a == null ? null : a.python();
@@ -107,7 +125,7 @@ public final class SubmissionSetup {
         });
 
         ScenarioSelection selection = ScenarioSelection.select(scenarioPaths(a, c, target),
-                !c.scenarios().isEmpty(), target, tags(a, c), style);
+                !c.scenarios().isEmpty(), target, tags(a, c), style, tls);
         if (!selection.ok()) {
             return new Prepared(null, setup, null, selection.problems(), null);
         }
@@ -177,7 +195,7 @@ public final class SubmissionSetup {
         Style style = target == Target.CLIENT ? (c.style() != null ? c.style()
                 : a != null && a.style() != null ? a.style() : null) : null;
         ScenarioSelection selection = ScenarioSelection.select(scenarioPaths(a, c, target), false, target,
-                tags(a, c), style);
+                tags(a, c), style, target == Target.CLIENT ? (c.tls() != null ? c.tls() : TlsUse.PLAIN) : null);
         if (a != null) {
             selection = selection.withLabRules(a.labRules());
         }

@@ -1,5 +1,6 @@
 package dev.smtpgrader.fakeserver;
 
+import dev.smtpgrader.scenario.AuthSettings;
 import dev.smtpgrader.scenario.FakeServerScript;
 import dev.smtpgrader.scenario.Response;
 import dev.smtpgrader.scenario.Rule;
@@ -37,7 +38,9 @@ final class ServerSession {
     private final FakeServerScript script;
     private final Transcript transcript;
     private final long deadlineNanos;
-    private final Connection conn;
+    private final Socket socket;
+    /** Null until an implicit-TLS handshake completed (it happens on the session's thread, not the acceptor's). */
+    private volatile Connection conn;
     private final Map<String, Integer> verbCounts = new HashMap<>();
     private final Map<Rule, Integer> ruleUses = new HashMap<>();
 
@@ -59,14 +62,24 @@ final class ServerSession {
         this.transcript = transcript;
         this.deadlineNanos = deadlineNanos;
         this.identity = identity;
+        this.socket = socket;
         transcript.event(n, EventKind.CONNECTED, "connection " + n + " opened from " + socket.getRemoteSocketAddress());
-        this.conn = new Connection(n, Connection.Side.FAKE_SERVER, socket, transcript, "fake-server");
+        if (!script.tls().implicit()) {
+            this.conn = new Connection(n, Connection.Side.FAKE_SERVER, socket, transcript, "fake-server");
+        }
     }
 
     void run() {
         try {
-            if (script.tls().implicit() && !startTls(null)) {
-                return;
+            if (conn == null) {
+                Actors.current().expecting("the client's TLS handshake (implicit TLS)");
+                try {
+                    conn = Connection.implicitTls(n, Connection.Side.FAKE_SERVER, socket, transcript, "fake-server",
+                            identity.get().serverContext(), deadlineNanos);
+                } catch (IOException e) {
+                    return;
+                }
+                tls = true;
             }
             if (!respond(script.greeting(), null)) {
                 return;
@@ -89,7 +102,11 @@ final class ServerSession {
         } catch (IOException e) {
             conn.note("the fake server could not write to the client: " + e.getMessage());
         } finally {
-            conn.close();
+            if (conn != null) {
+                conn.close();
+            } else {
+                closeQuietly(socket);
+            }
         }
     }
 
@@ -153,7 +170,8 @@ final class ServerSession {
             return false;
         }
         tls = true;
-        helo = false;
+        // RFC 3207 §4.2 has the server forget the client's EHLO too; it is kept here on purpose (lenient server): a
+        // client that skips the second EHLO fails ehlo-after-starttls, not every check of the delivery that follows
         authenticated = false;
         resetTransaction();
         return true;
@@ -232,10 +250,21 @@ final class ServerSession {
         return line == null ? null : line.text().trim();
     }
 
-    private static byte[] decode(String b64) {
+    /**
+     * The decoded answer; null when it is not base64 and the scenario names its users. When any credentials are
+     * accepted, an answer that is not base64 (a user name sent as it is) is taken as it is: the lenient server lets
+     * the session go on, and auth-well-formed says what was wrong.
+     */
+    private byte[] decode(String b64) {
         try {
             return Base64.getDecoder().decode(b64);
         } catch (IllegalArgumentException e) {
+            AuthSettings a = script.auth();
+            if (a.users().isEmpty() && !a.reject()) {
+                transcript.event(n, EventKind.NOTE, "an AUTH answer is not valid base64; the fake server takes it as "
+                        + "it is (any credentials are accepted in this scenario)");
+                return b64.getBytes(StandardCharsets.UTF_8);
+            }
             return null;
         }
     }
@@ -497,6 +526,19 @@ final class ServerSession {
 
     /** Ends a session the run no longer waits for. */
     void abandon() {
-        conn.abandon("the grader closed connection " + n + " at the end of the run");
+        Connection c = conn;
+        if (c != null) {
+            c.abandon("the grader closed connection " + n + " at the end of the run");
+        } else {
+            closeQuietly(socket);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // the session is over either way
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.smtpgrader.source;
 
 import dev.smtpgrader.scenario.Style;
+import dev.smtpgrader.scenario.TlsUse;
 import dev.smtpgrader.scenario.Target;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,13 @@ public final class Inference {
      */
     public record Result(Finding<Language> language, Finding<Path> entry, String mainClass, Finding<Target> role,
                          Finding<Style> style, Finding<Integer> python, Finding<List<String>> arguments,
-                         List<Endpoint> endpoints, List<String> problems) {
+                         List<Endpoint> endpoints, List<String> problems, Finding<TlsUse> tls) {
+        public Result(Finding<Language> language, Finding<Path> entry, String mainClass, Finding<Target> role,
+                      Finding<Style> style, Finding<Integer> python, Finding<List<String>> arguments,
+                      List<Endpoint> endpoints, List<String> problems) {
+            this(language, entry, mainClass, role, style, python, arguments, endpoints, problems, null);
+        }
+
         /** The lines the grade command prints. */
         public List<String> explain() {
             List<String> out = new ArrayList<>();
@@ -50,6 +57,9 @@ public final class Inference {
             add(out, "python", python);
             add(out, "role", role);
             add(out, "style", style);
+            if (tls != null && tls.value() != TlsUse.PLAIN) {
+                add(out, "tls", tls);
+            }
             add(out, "arguments", arguments);
             for (Endpoint e : endpoints) {
                 out.add("endpoint: " + e.describe());
@@ -159,8 +169,9 @@ public final class Inference {
         Finding<Style> style = role != null && role.value() == Target.CLIENT ? style(sources, rules) : null;
         Finding<List<String>> arguments = entrySource == null || role == null ? null
                 : arguments(entrySource, rules, role.value());
+        Finding<TlsUse> tls = role != null && role.value() == Target.CLIENT ? tls(sources, endpoints) : null;
         return new Result(language, entry, mainClass, role, style, python, arguments, List.copyOf(endpoints),
-                List.copyOf(problems));
+                List.copyOf(problems), tls);
     }
 
     /** Literals naming a course host that no endpoint found so far covers. */
@@ -226,6 +237,28 @@ public final class Inference {
                 + " --role server");
         return null;
     }
+
+    /** SMTP_SSL / SMTPS or port 465: implicit TLS; the word STARTTLS in the code (a call or a command): STARTTLS. */
+    private static Finding<TlsUse> tls(List<Source> sources, List<Endpoint> endpoints) {
+        Optional<String> implicit = first(sources, IMPLICIT_TLS);
+        if (implicit.isPresent()) {
+            return new Finding<>(TlsUse.IMPLICIT, "implicit TLS, port-465 style: " + implicit.get());
+        }
+        Optional<Endpoint> port465 = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.CONNECT
+                && Integer.valueOf(465).equals(e.port())).findFirst();
+        if (port465.isPresent()) {
+            return new Finding<>(TlsUse.IMPLICIT, "implicit TLS: " + port465.get().describe());
+        }
+        Optional<String> starttls = first(sources, STARTTLS);
+        if (starttls.isPresent()) {
+            return new Finding<>(TlsUse.STARTTLS, "says STARTTLS: " + starttls.get());
+        }
+        return new Finding<>(TlsUse.PLAIN, "never says STARTTLS");
+    }
+
+    private static final Pattern IMPLICIT_TLS = Pattern.compile("\\bSMTP_SSL\\s*\\(|smtps://");
+    /** A call (smtplib's starttls()) or the command in a string literal, not the word in a comment or a message. */
+    private static final Pattern STARTTLS = Pattern.compile("(?i)\\.starttls\\s*\\(|[\"']STARTTLS\\b");
 
     private Finding<Style> style(List<Source> sources, Rules rules) {
         Optional<String> library = first(sources, rules.libraryPattern());

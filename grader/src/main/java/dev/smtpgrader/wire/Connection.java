@@ -71,6 +71,28 @@ public final class Connection {
         this.inbox = read(socket);
     }
 
+    private Connection(int n, Side side, Socket socket, Transcript transcript, String name, boolean deferred) {
+        this.n = n;
+        this.side = side;
+        this.transcript = transcript;
+        this.name = name;
+        this.socket = socket;
+    }
+
+    /**
+     * Takes over an open socket that speaks TLS from its first byte (port-465 SMTPS, RFC 8314 §3.3): the handshake
+     * comes before any reading, since a plain reader would swallow the peer's ClientHello.
+     *
+     * @throws IOException when the handshake fails (the transcript says how)
+     */
+    public static Connection implicitTls(int n, Side side, Socket socket, Transcript transcript, String name,
+                                         SSLContext context, long deadlineNanos) throws IOException {
+        Connection c = new Connection(n, side, socket, transcript, name, true);
+        socket.setTcpNoDelay(true);
+        c.handshake(socket, context, side == Side.SCRIPTED_CLIENT, deadlineNanos, false);
+        return c;
+    }
+
     public int number() {
         return n;
     }
@@ -243,6 +265,11 @@ public final class Connection {
         if (sayFirst != null) {
             write(sayFirst, null);
         }
+        handshake(plain, context, clientMode, deadlineNanos, refuse);
+    }
+
+    private void handshake(Socket plain, SSLContext context, boolean clientMode, long deadlineNanos, boolean refuse)
+            throws IOException {
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain,
                 plain.getInetAddress().getHostAddress(), plain.getPort(), true);
         ssl.setUseClientMode(clientMode);

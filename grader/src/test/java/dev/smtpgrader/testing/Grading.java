@@ -32,9 +32,16 @@ public final class Grading {
     }
 
     /** Scenarios of the library that apply to a lab style, as {@code --style} selects them. */
+    /** The client scenarios a plain (no TLS) client of this style plays by default. */
     public static List<Scenario> clientLibrary(String style) {
+        return clientLibrary(style, dev.smtpgrader.scenario.TlsUse.PLAIN);
+    }
+
+    /** The client scenarios a client of this style that uses TLS this way plays by default (as adapted for it). */
+    public static List<Scenario> clientLibrary(String style, dev.smtpgrader.scenario.TlsUse tls) {
         Style st = Style.of(style).orElseThrow();
-        return library("client").stream().filter(st::applies).toList();
+        return library("client").stream().filter(st::applies).filter(tls::applies)
+                .filter(s -> !s.hasTag(dev.smtpgrader.engine.ScenarioSelection.OPTIONAL)).map(tls::adapt).toList();
     }
 
     public static List<Report.ScenarioReport> client(List<String> command, List<Scenario> scenarios, String style, Duration timeout) {
