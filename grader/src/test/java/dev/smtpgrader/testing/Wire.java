@@ -21,6 +21,7 @@ public final class Wire {
     private boolean timedOut;
     private String stdout = "";
     private String stderr = "";
+    private boolean tls;
 
     public static Wire session() {
         Wire w = new Wire();
@@ -34,17 +35,25 @@ public final class Wire {
     }
 
     public Wire s(String text) {
-        t.data(session, Direction.S2C, text.getBytes(StandardCharsets.ISO_8859_1), false);
+        t.data(session, Direction.S2C, text.getBytes(StandardCharsets.ISO_8859_1), tls);
         return this;
     }
 
     public Wire c(String text) {
-        t.data(session, Direction.C2S, text.getBytes(StandardCharsets.ISO_8859_1), false);
+        t.data(session, Direction.C2S, text.getBytes(StandardCharsets.ISO_8859_1), tls);
         return this;
     }
 
     public Wire event(EventKind kind) {
         t.event(session, kind, kind.name());
+        return this;
+    }
+
+    /** The TLS handshake completed: later entries are inside TLS. */
+    public Wire startTls() {
+        t.event(session, EventKind.TLS, "connection " + session + " is now TLS: TLSv1.3, TLS_AES_128_GCM_SHA256; "
+                + "certificate shown: CN=wrong.example.invalid (self-signed)");
+        tls = true;
         return this;
     }
 
