@@ -55,8 +55,13 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
     /** The tag of scenarios that are played only on request (a lab rule most courses do not ask for). */
     public static final String OPTIONAL = "optional";
 
+    /**
+     * Asked for by a tag of its own (not a style, not a TLS use, not {@value #OPTIONAL}: `--tag starttls` asks for
+     * the STARTTLS scenarios, not for every optional one among them), or by its file's path.
+     */
     private static boolean askedFor(Scenario s, List<String> tags, List<Path> paths) {
-        return s.tags().stream().anyMatch(t -> !t.equals(OPTIONAL) && tags.contains(t))
+        return s.tags().stream().anyMatch(t -> tags.contains(t) && !t.equals(OPTIONAL) && Style.of(t).isEmpty()
+                        && !List.of(TlsUse.STARTTLS_TAG, TlsUse.SMTPS_TAG, TlsUse.NO_EHLO_TAG).contains(t))
                 || paths.stream().anyMatch(p -> p.toAbsolutePath().normalize().equals(s.source().toAbsolutePath().normalize()));
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -20,7 +19,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -44,29 +42,71 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class Certificates {
     private static final Map<List<String>, Identity> MADE = new ConcurrentHashMap<>();
-    private static final char[] NO_PASSWORD = new char[0];
 
     private Certificates() {
     }
 
     /** A private key and its certificate chain (leaf first), ready to serve TLS. */
     public record Identity(PrivateKey key, List<X509Certificate> chain) {
+        private static final Map<Identity, SSLContext> CONTEXTS = new ConcurrentHashMap<>();
+
         public X509Certificate leaf() {
             return chain.get(0);
         }
 
-        /** A server-side context that presents this identity. */
+        /**
+         * A server-side context that presents this identity, made once. The key goes to a key manager of its own
+         * rather than through a PKCS12 key store, whose key encryption (thousands of PBKDF2 rounds) cost seconds on
+         * a loaded machine between a client's STARTTLS and the 220 it waits for.
+         */
         public SSLContext serverContext() {
+            return CONTEXTS.computeIfAbsent(this, Identity::makeContext);
+        }
+
+        private SSLContext makeContext() {
+            X509Certificate[] certs = chain.toArray(new X509Certificate[0]);
+            javax.net.ssl.X509ExtendedKeyManager km = new javax.net.ssl.X509ExtendedKeyManager() {
+                @Override
+                public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+                    return new String[0];
+                }
+
+                @Override
+                public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket s) {
+                    return null;
+                }
+
+                @Override
+                public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+                    return new String[] {"server"};
+                }
+
+                @Override
+                public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket s) {
+                    return keyType.equals(key.getAlgorithm()) ? "server" : null;
+                }
+
+                @Override
+                public String chooseEngineServerAlias(String keyType, java.security.Principal[] issuers,
+                                                      javax.net.ssl.SSLEngine engine) {
+                    return keyType.equals(key.getAlgorithm()) ? "server" : null;
+                }
+
+                @Override
+                public X509Certificate[] getCertificateChain(String alias) {
+                    return certs;
+                }
+
+                @Override
+                public PrivateKey getPrivateKey(String alias) {
+                    return key;
+                }
+            };
             try {
-                KeyStore ks = KeyStore.getInstance("PKCS12");
-                ks.load(null, null);
-                ks.setKeyEntry("server", key, NO_PASSWORD, chain.toArray(new X509Certificate[0]));
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(ks, NO_PASSWORD);
                 SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(kmf.getKeyManagers(), null, null);
+                ctx.init(new javax.net.ssl.KeyManager[] {km}, null, null);
                 return ctx;
-            } catch (GeneralSecurityException | IOException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("could not set up a TLS server context: " + e.getMessage(), e);
             }
         }
