@@ -52,6 +52,22 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
     }
 
     /**
+     * The tag of scenarios that grade what a plain lab program need not do (ESMTP extensions, STARTTLS, AUTH): such a
+     * scenario is played only when one of its tags is asked for ({@code --tag tls}, an assignment's tags) or its file is
+     * named by itself, never by default, so that grading a plain lab server with the shipped library does not fail it on them.
+     */
+    public static final String OPTIONAL = "optional";
+
+    /**
+     * Whether the tags asked for take this scenario: any of its tags; with none asked, every scenario but the optional
+     * ones found in a folder (a scenario file named by itself is asked for).
+     */
+    static boolean asked(Scenario s, List<String> tags, java.util.Set<Path> files) {
+        return tags.isEmpty() ? !s.hasTag(OPTIONAL) || files.contains(s.source().toAbsolutePath().normalize())
+                : s.tags().stream().anyMatch(tags::contains);
+    }
+
+    /**
      * @param named whether the user named the paths (then scenarios of the other target are worth a note)
      * @param style null for any
      */
@@ -60,6 +76,8 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
         if (!loaded.ok()) {
             return new ScenarioSelection(List.of(), loaded.problems(), List.of());
         }
+        java.util.Set<Path> files = new java.util.HashSet<>();
+        paths.stream().filter(java.nio.file.Files::isRegularFile).forEach(p -> files.add(p.toAbsolutePath().normalize()));
         List<Scenario> mine = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Scenario s : loaded.scenarios()) {
@@ -67,7 +85,7 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
                 if (named) {
                     notes.add("skipping " + s.source() + ": it is a " + s.target().wireName() + " scenario");
                 }
-            } else if ((tags.isEmpty() || s.tags().stream().anyMatch(tags::contains)) && (style == null || style.applies(s))) {
+            } else if (asked(s, tags, files) && (style == null || style.applies(s))) {
                 mine.add(s);
             }
         }
