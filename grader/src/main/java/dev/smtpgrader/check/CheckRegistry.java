@@ -35,6 +35,7 @@ public final class CheckRegistry implements CheckCatalog {
         all.addAll(ServerCommandChecks.all());
         all.addAll(ServerRobustnessChecks.all());
         all.addAll(ServerDeliveryChecks.all());
+        all.addAll(ServerTlsAuthChecks.all());
         return all;
     }
 

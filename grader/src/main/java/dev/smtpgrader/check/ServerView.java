@@ -106,6 +106,18 @@ final class ServerView {
      * reply of its own (several commands in one write) or the command was not the scripted client's.
      */
     static Optional<ClientScript.Expect> scripted(Evidence ev, Dialogue.Exchange e) {
+        ClientScript.ClientStep step = step(ev, e).orElse(null);
+        ClientScript.Expect expect = step instanceof ClientScript.Send s ? s.expect()
+                : step instanceof ClientScript.Message m ? m.expect()
+                : step instanceof ClientScript.StartTls t ? t.expect() : null;
+        return Optional.ofNullable(expect);
+    }
+
+    /**
+     * The scenario step that sent this exchange's line, if the scripted client sent it. (An {@code auth} step sends
+     * several lines; its {@code expect} is for the last reply of its dialogue, so {@link #scripted} leaves it out.)
+     */
+    static Optional<ClientScript.ClientStep> step(Evidence ev, Dialogue.Exchange e) {
         int seq = e.line().firstSeq();
         if (seq < 0 || seq >= ev.entries().size() || ev.scenario().client() == null) {
             return Optional.empty();
@@ -116,10 +128,7 @@ final class ServerView {
                 || sent.step() >= sessions.get(sent.session() - 1).steps().size()) {
             return Optional.empty();
         }
-        ClientScript.ClientStep step = sessions.get(sent.session() - 1).steps().get(sent.step());
-        ClientScript.Expect expect = step instanceof ClientScript.Send s ? s.expect()
-                : step instanceof ClientScript.Message m ? m.expect() : null;
-        return Optional.ofNullable(expect);
+        return Optional.of(sessions.get(sent.session() - 1).steps().get(sent.step()));
     }
 
     /** What the scenario expected as the greeting of this connection: its session's first step, when that waits. */

@@ -18,7 +18,8 @@ public record ClientScript(List<ClientSession> sessions) {
     }
 
     /** One step of a session. */
-    public sealed interface ClientStep permits Send, Message, ExpectReply, ExpectClose, Pause, Sync, FaultStep {
+    public sealed interface ClientStep permits Send, Message, ExpectReply, ExpectClose, Pause, Sync, FaultStep, StartTls,
+            Auth {
         Location at();
     }
 
@@ -86,5 +87,35 @@ public record ClientScript(List<ClientSession> sessions) {
 
     /** The client misbehaves as the fault says (docs/scenarios.md, "Faults"): drop, reset, garbage, stall... */
     public record FaultStep(Fault fault, Location at) implements ClientStep {
+    }
+
+    /**
+     * Sends STARTTLS and waits for the reply; on 220 the connection turns to TLS (RFC 3207), the grader being the TLS
+     * client and taking any certificate. On any other reply the session goes on in plain text: the checks judge.
+     *
+     * @param expect the reply STARTTLS should get (220 unless the scenario says otherwise); its timeout also bounds
+     *               the handshake
+     */
+    public record StartTls(Expect expect, Location at) implements ClientStep {
+    }
+
+    /** The SASL mechanisms the scripted client plays (RFC 4616 PLAIN, and LOGIN as mail clients use it). */
+    public enum Mechanism { PLAIN, LOGIN }
+
+    /**
+     * Plays an RFC 4954 AUTH dialogue: PLAIN with the credentials as initial response (or, without, after the
+     * server's empty 334), LOGIN answering the user-name and password challenges; every answer in base64. A 334
+     * the dialogue has no answer for is cancelled with {@code *}, so that the session stays in step.
+     *
+     * @param expect          the final reply (not the 334 challenges): 235 unless the scenario says otherwise
+     * @param initialResponse PLAIN only: send the credentials with the command
+     */
+    public record Auth(Mechanism mechanism, String user, String password, boolean initialResponse, Expect expect,
+                       Location at) implements ClientStep {
+        @Override
+        public String toString() {
+            // a password has no business in logs or assertion messages
+            return "Auth[" + mechanism + ", user " + user + ", password (" + password.length() + " characters)]";
+        }
     }
 }

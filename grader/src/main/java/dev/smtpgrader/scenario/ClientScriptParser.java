@@ -21,7 +21,8 @@ final class ClientScriptParser {
     public static final Set<String> PLACEHOLDERS = Set.of("from", "user1", "user2", "unknown_user", "domain");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)(?::([0-9]+))?}");
     private static final Pattern CODE_CLASS = Pattern.compile("([2-5])xx");
-    private static final Set<String> ACTIONS = Set.of("send", "raw", "message", "expect", "pause_ms", "sync", "fault");
+    private static final Set<String> ACTIONS = Set.of("send", "raw", "message", "expect", "pause_ms", "sync", "fault",
+            "starttls", "auth");
 
     private ClientScriptParser() {
     }
@@ -83,7 +84,7 @@ final class ClientScriptParser {
         }
         st.replaced("close", "write 'fault: drop' to close the connection (see Faults in docs/scenarios.md)");
         List<String> actions = new ArrayList<>();
-        for (String a : List.of("send", "raw", "message", "pause_ms", "sync", "fault")) {
+        for (String a : List.of("send", "raw", "message", "pause_ms", "sync", "fault", "starttls", "auth")) {
             if (st.has(a)) {
                 actions.add(a);
             }
@@ -133,6 +134,17 @@ final class ClientScriptParser {
                 Fault fault = st.choice("fault", null, w -> Fault.of(w).filter(Fault::standsAlone).orElse(null), names);
                 yield fault == null ? null : new ClientScript.FaultStep(fault, st.at());
             }
+            case "starttls" -> {
+                Node v = st.node("starttls");
+                if (!(v instanceof Node.Scalar sc && Boolean.TRUE.equals(sc.value()))) {
+                    st.problem("starttls", "'starttls' takes one value, true (send STARTTLS and, on 220, start TLS); "
+                            + "to send STARTTLS without a handshake, use 'send: STARTTLS'");
+                }
+                ClientScript.Expect e = hasExpect ? expectation(st, timeout, REPLY_TIMEOUT_MS)
+                        : new ClientScript.Expect(List.of(220), List.of(), timeout > 0 ? timeout : REPLY_TIMEOUT_MS);
+                yield e == null ? null : new ClientScript.StartTls(e, st.at());
+            }
+            case "auth" -> auth(st, hasExpect, timeout);
             default -> {
                 Node en = st.node("expect");
                 if (en instanceof Node.Scalar sc && "close".equals(sc.value())) {
@@ -193,6 +205,34 @@ final class ClientScriptParser {
             st.problem("timeout_ms", "'timeout_ms' belongs to steps that wait ('expect')");
         }
         return new ClientScript.Send(lines == null ? List.of() : List.copyOf(lines), ending, raw, split, e, st.at());
+    }
+
+    private static ClientScript.Auth auth(Fields st, boolean hasExpect, long timeout) {
+        ClientScript.Mechanism mechanism = st.choice("auth", null, w -> switch (w.toUpperCase(java.util.Locale.ROOT)) {
+            case "PLAIN" -> ClientScript.Mechanism.PLAIN;
+            case "LOGIN" -> ClientScript.Mechanism.LOGIN;
+            default -> null;
+        }, "PLAIN", "LOGIN");
+        // credentials are taken literally: no placeholders, so that any password can be written
+        String user = st.string("user", true);
+        String password = st.string("password", true);
+        for (String key : List.of("user", "password")) {
+            String v = key.equals("user") ? user : password;
+            if (v != null && (v.indexOf('\0') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0)) {
+                st.problem(key, "'" + key + "' may not hold NUL, CR or LF");
+            }
+        }
+        boolean initial = st.bool("initial_response", true);
+        if (st.has("initial_response") && mechanism == ClientScript.Mechanism.LOGIN) {
+            st.problem("initial_response", "'initial_response' belongs to PLAIN; LOGIN answers two challenges");
+        }
+        ClientScript.Expect e = hasExpect ? expectation(st, timeout, REPLY_TIMEOUT_MS)
+                : new ClientScript.Expect(List.of(235), List.of(), timeout > 0 ? timeout : REPLY_TIMEOUT_MS);
+        if (mechanism == null || user == null || password == null || e == null) {
+            return null;
+        }
+        return new ClientScript.Auth(mechanism, user, password, initial && mechanism == ClientScript.Mechanism.PLAIN,
+                e, st.at());
     }
 
     /** Reads {@code expect}: a code, a class like {@code 2xx}, or a list of them. */

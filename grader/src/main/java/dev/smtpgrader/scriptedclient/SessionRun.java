@@ -3,6 +3,7 @@ package dev.smtpgrader.scriptedclient;
 import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.scenario.Escapes;
 import dev.smtpgrader.standstill.Actors;
+import dev.smtpgrader.tls.TrustingClient;
 import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +43,7 @@ final class SessionRun implements Runnable {
     private volatile Connection conn;
     private volatile boolean abandoned;
     private volatile boolean finished;
-    /** A fault step ended the connection: nothing more to say about its end. */
+    /** A fault step or a failed TLS handshake ended the connection: nothing more to say about its end. */
     private boolean endedByFault;
     /** The step being played: what the client writes is tagged with it, so checks find the step's expectation. */
     private int step = -1;
@@ -197,7 +199,86 @@ final class SessionRun implements Runnable {
             boolean goesOn = f.fault().apply(conn, new byte[0], null, deadlineNanos);
             endedByFault = !goesOn;
             return goesOn;
+        } else if (step instanceof ClientScript.StartTls t) {
+            return startTls(t);
+        } else if (step instanceof ClientScript.Auth a) {
+            return auth(a);
         }
+        return true;
+    }
+
+    /**
+     * STARTTLS, and on 220 the handshake (RFC 3207 §4). Any other reply leaves the session in plain text for the
+     * checks to judge. A failed handshake is in the transcript ({@code TLS_FAILED}) and ends the connection.
+     */
+    private boolean startTls(ClientScript.StartTls t) throws IOException, InterruptedException {
+        if (!sendLine("STARTTLS", "STARTTLS")) {
+            return false;
+        }
+        awaitReply(t.expect());
+        if (lastReply == null || lastReply.code() != 220) {
+            return true;
+        }
+        // The handshake blocks in the TLS engine, where no standstill can cut it short; the step's own timeout
+        // bounds it instead, so that a server that says 220 and never handshakes costs seconds, not the scenario.
+        long until = Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(t.expect().timeoutMs()));
+        try {
+            conn.startTls(TrustingClient.context(), true, null, until);
+        } catch (IOException e) {
+            endedByFault = true;
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The AUTH dialogue of RFC 4954 §4: the command (PLAIN with its initial response), then one base64 answer per
+     * 334 challenge. A challenge the mechanism has no answer for is cancelled with {@code *}, which bounds the
+     * dialogue and keeps the session in step. The transcript gets a note with the user name and the password's
+     * length only; the credentials on the wire are masked in every report ({@code Dialogue.masked}).
+     */
+    private boolean auth(ClientScript.Auth a) throws IOException, InterruptedException {
+        Base64.Encoder b64 = Base64.getEncoder();
+        List<String> answers = new ArrayList<>();
+        String command = "AUTH " + a.mechanism().name();
+        if (a.mechanism() == ClientScript.Mechanism.PLAIN) {
+            // RFC 4616: authorization identity (empty: the same as the user), NUL, user, NUL, password
+            String plain = b64.encodeToString(("\0" + a.user() + "\0" + a.password()).getBytes(StandardCharsets.UTF_8));
+            if (a.initialResponse()) {
+                command += " " + plain;
+            } else {
+                answers.add(plain);
+            }
+        } else {
+            answers.add(b64.encodeToString(a.user().getBytes(StandardCharsets.UTF_8)));
+            answers.add(b64.encodeToString(a.password().getBytes(StandardCharsets.UTF_8)));
+        }
+        // the verb stands for every line of the dialogue: an answer's text is a credential, never shown
+        if (!sendLine(command, "AUTH")) {
+            return false;
+        }
+        for (int round = 0; ; round++) {
+            awaitReply(a.expect());
+            if (lastReply == null || lastReply.code() != 334 || round > answers.size()) {
+                break;
+            }
+            if (!sendLine(round < answers.size() ? answers.get(round) : "*", "AUTH")) {
+                return false;
+            }
+        }
+        transcript.event(n, EventKind.AUTH, "the scripted client sent AUTH " + a.mechanism() + ": user " + a.user()
+                + ", password (" + a.password().codePointCount(0, a.password().length()) + " characters); "
+                + (lastReply == null ? "no final reply" : "answered " + lastReply.code()));
+        return true;
+    }
+
+    /** Sends one line with CRLF, tagged with the current step; {@code verb} is what waits will say it answers. */
+    private boolean sendLine(String line, String verb) throws IOException, InterruptedException {
+        drainUnasked();
+        if (!write((line + "\r\n").getBytes(StandardCharsets.UTF_8), null)) {
+            return false;
+        }
+        lastVerb = verb;
         return true;
     }
 

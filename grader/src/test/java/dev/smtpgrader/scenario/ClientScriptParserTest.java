@@ -102,6 +102,76 @@ class ClientScriptParserTest {
     }
 
     @Test
+    void readsStartTlsAndAuthSteps() throws Exception {
+        Scenario s = load("""
+                sessions:
+                  - steps:
+                      - expect: 220
+                      - starttls: true
+                      - starttls: true
+                        expect: [220, 454]
+                        timeout_ms: 900
+                      - auth: PLAIN
+                        user: alice
+                        password: "{not a placeholder}"
+                      - auth: login
+                        user: alice
+                        password: 12345
+                        expect: 535
+                      - auth: PLAIN
+                        user: alice
+                        password: pw
+                        initial_response: false
+                """);
+        var steps = s.client().sessions().get(0).steps();
+        ClientScript.StartTls plain = assertInstanceOf(ClientScript.StartTls.class, steps.get(1));
+        assertTrue(plain.expect().accepts(220) && !plain.expect().accepts(454));
+        assertEquals(5_000, plain.expect().timeoutMs());
+        ClientScript.StartTls tuned = assertInstanceOf(ClientScript.StartTls.class, steps.get(2));
+        assertTrue(tuned.expect().accepts(454));
+        assertEquals(900, tuned.expect().timeoutMs());
+        ClientScript.Auth a = assertInstanceOf(ClientScript.Auth.class, steps.get(3));
+        assertEquals(ClientScript.Mechanism.PLAIN, a.mechanism());
+        assertEquals("{not a placeholder}", a.password());
+        assertTrue(a.initialResponse());
+        assertTrue(a.expect().accepts(235) && !a.expect().accepts(535));
+        assertTrue(!a.toString().contains("placeholder"), a.toString());
+        ClientScript.Auth login = assertInstanceOf(ClientScript.Auth.class, steps.get(4));
+        assertEquals(ClientScript.Mechanism.LOGIN, login.mechanism());
+        assertEquals("12345", login.password());
+        assertTrue(login.expect().accepts(535) && !login.expect().accepts(235));
+        assertTrue(!assertInstanceOf(ClientScript.Auth.class, steps.get(5)).initialResponse());
+    }
+
+    @Test
+    void pointsAtStartTlsAndAuthMistakes() throws Exception {
+        List<String> p = problems("""
+                sessions:
+                  - steps:
+                      - starttls: false
+                      - auth: CRAM-MD5
+                        user: alice
+                        password: pw
+                      - auth: PLAIN
+                        user: alice
+                      - auth: LOGIN
+                        user: alice
+                        password: pw
+                        initial_response: false
+                      - send: NOOP
+                        user: alice
+                      - auth: PLAIN
+                        starttls: true
+                """);
+        assertTrue(p.stream().anyMatch(x -> x.startsWith("6:") && x.contains("'starttls' takes one value, true")), p::toString);
+        assertTrue(p.stream().anyMatch(x -> x.startsWith("7:") && x.contains("'auth' is 'CRAM-MD5'; expected one of: PLAIN, LOGIN")), p::toString);
+        assertTrue(p.stream().anyMatch(x -> x.contains("a step needs 'password'")), p::toString);
+        assertTrue(p.stream().anyMatch(x -> x.startsWith("15:") && x.contains("'initial_response' belongs to PLAIN")), p::toString);
+        assertTrue(p.stream().anyMatch(x -> x.startsWith("17:") && x.contains("unknown key 'user' in a step")), p::toString);
+        assertTrue(p.stream().anyMatch(x -> x.contains("a step does one thing; this one has starttls and auth")), p::toString);
+    }
+
+    @Test
     void aServerScenarioNeedsSessions() throws Exception {
         assertTrue(problems("").stream().anyMatch(x -> x.contains("needs 'sessions'")));
         assertTrue(problems("sessions:\n  - id: a\n    parallel: true\n    steps: [{expect: 220}]\n").stream()

@@ -25,12 +25,28 @@ final class ServerGrading {
     private ServerGrading() {
     }
 
-    static List<Scenario> library() {
+    /** Every shipped server scenario, the optional ones too. */
+    static List<Scenario> all() {
         var loaded = new ScenarioLoader(CheckRegistry.standard()).loadAll(List.of(REPO.resolve("scenarios/server")));
         if (!loaded.ok()) {
             throw new AssertionError("the server library does not load: " + loaded.problems());
         }
         return loaded.scenarios();
+    }
+
+    /** What the {@code server} command plays by default: the library without the optional scenarios. */
+    static List<Scenario> library() {
+        return selected(List.of());
+    }
+
+    /** The scenarios the {@code server} command plays with these {@code --tag}s. */
+    static List<Scenario> selected(List<String> tags) {
+        var selection = dev.smtpgrader.engine.ScenarioSelection.select(List.of(REPO.resolve("scenarios/server")), false,
+                Target.SERVER, tags, null);
+        if (!selection.ok()) {
+            throw new AssertionError("the server library does not load: " + selection.problems());
+        }
+        return selection.scenarios();
     }
 
     static List<Report.ScenarioReport> grade(List<String> command, List<String> users, List<Scenario> scenarios,

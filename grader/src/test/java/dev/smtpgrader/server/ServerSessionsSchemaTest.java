@@ -34,7 +34,7 @@ class ServerSessionsSchemaTest {
         try (Stream<Path> s = Files.list(ServerGrading.REPO.resolve("scenarios/server"))) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertEquals(ServerGrading.library().size(), files.size());
+        assertEquals(ServerGrading.all().size(), files.size());
         for (Path f : files) {
             var problems = schema.validate(YAML.readTree(f.toFile()));
             assertTrue(problems.isEmpty(), f + ": " + problems);
@@ -50,10 +50,16 @@ class ServerSessionsSchemaTest {
                 "[{steps: []}]",
                 "[{steps: [{send: NOOP, ending: crlf-ish}]}]",
                 "[{steps: [{fault: bare_lf}]}]",
-                "[{id: Not_Kebab, steps: [{expect: 220}]}]")) {
+                "[{id: Not_Kebab, steps: [{expect: 220}]}]",
+                "[{steps: [{starttls: false}]}]",
+                "[{steps: [{auth: CRAM-MD5, user: a, password: b}]}]",
+                "[{steps: [{auth: PLAIN, user: a}]}]",
+                "[{steps: [{send: NOOP, user: a}]}]")) {
             assertFalse(schema.validate(scenario(bad)).isEmpty(), bad);
         }
         assertTrue(schema.validate(scenario("[{steps: [{expect: [250, 2xx], timeout_ms: 10}, {expect: close}]}]")).isEmpty());
+        assertTrue(schema.validate(scenario("[{steps: [{starttls: true, expect: 220}, {auth: LOGIN, user: a, password: 1,"
+                + " expect: 535, timeout_ms: 10}, {auth: PLAIN, user: a, password: b, initial_response: false}]}]")).isEmpty());
     }
 
     /** A whole server scenario around the given sessions: the schema is the one for whole files. */
