@@ -310,6 +310,11 @@ public final class Connection {
             return "the peer ended it with the TLS alert " + name + (name.contains("certificate") || name.equals(
                     "unknown_ca") || name.equals("decrypt_error") ? " (it did not accept the certificate)" : "");
         }
+        if (m.contains("AEAD") || m.contains("Insufficient buffer")) {
+            // a TLS 1.3 client that refuses the certificate sends its alert before the keys the server expects
+            return "the peer broke off the handshake after the certificate, most likely because it does not accept "
+                    + "the certificate (" + m + ")";
+        }
         return m.contains("plaintext") || m.contains("Unsupported or unrecognized SSL message")
                 ? "the peer spoke plain text, not TLS (" + m + ")" : m;
     }

@@ -1,8 +1,11 @@
 package dev.smtpgrader.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.smtpgrader.scenario.TlsUse;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
@@ -22,13 +25,19 @@ class ClientRefereesTest {
     }
 
     private static void assertFullMarks(List<String> command) {
-        var results = Grading.client(command, Grading.clientLibrary("library"), "library", null);
+        assertFullMarks(command, Grading.clientLibrary("library"));
+    }
+
+    private static List<dev.smtpgrader.report.Report.ScenarioReport> assertFullMarks(List<String> command,
+            List<dev.smtpgrader.scenario.Scenario> scenarios) {
+        var results = Grading.client(command, scenarios, "library", null);
         // Skipped checks are fine (printing replies is not asked of library clients); failures are not.
         var notPassed = new java.util.TreeMap<>(Grading.notPassed(results));
         notPassed.replaceAll((k, v) -> java.util.Arrays.stream(v.split(",")).filter(c -> !c.endsWith("~"))
                 .collect(java.util.stream.Collectors.joining(",")));
         notPassed.values().removeIf(String::isEmpty);
         assertEquals(Map.of(), notPassed, () -> Grading.messages(results));
+        return results;
     }
 
     @Test
@@ -54,6 +63,56 @@ class ClientRefereesTest {
     void swaksScoresFullMarks() {
         assumeTrue(Repo.hasCommand("swaks"), "swaks is not installed");
         assertFullMarks(referee("swaks_client.sh"));
+    }
+
+    /**
+     * The library lab with STARTTLS and login on the STARTTLS scenarios (TlsFixturesTest grades the handout written
+     * that way on every scenario), and nothing of the credentials in any report.
+     */
+    @Test
+    void smtplibWithStartTlsAndLoginScoresFullMarks() {
+        var results = assertFullMarks(referee("smtplib_tls_client.py"), startTlsScenarios());
+        assertTrue(results.stream().anyMatch(r -> r.id().equals("auth-required")), "the STARTTLS scenarios are played");
+        assertNoCredentials(results);
+    }
+
+    @Test
+    void curlWithSslReqdAndUserScoresFullMarks() {
+        assumeTrue(Repo.hasCommand("curl"), "curl is not installed");
+        assertNoCredentials(assertFullMarks(referee("curl_tls_client.sh"), startTlsScenarios()));
+    }
+
+    @Test
+    void swaksWithTlsAndAuthScoresFullMarks() {
+        assumeTrue(Repo.hasCommand("swaks"), "swaks is not installed");
+        assertNoCredentials(assertFullMarks(referee("swaks_tls_client.sh"), startTlsScenarios()));
+    }
+
+    private static List<dev.smtpgrader.scenario.Scenario> startTlsScenarios() {
+        return Grading.clientLibrary("library", TlsUse.STARTTLS).stream().filter(s -> s.hasTag(TlsUse.STARTTLS_TAG))
+                .toList();
+    }
+
+    /** alice / secret12, the referees' login, in base64 as PLAIN and LOGIN send it. */
+    private static void assertNoCredentials(List<dev.smtpgrader.report.Report.ScenarioReport> results) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        List<String> secrets = List.of(b64.encodeToString("\0alice\0secret12".getBytes()),
+                b64.encodeToString("alice".getBytes()), b64.encodeToString("secret12".getBytes()), "secret12");
+        boolean sawAuth = false;
+        for (var r : results) {
+            for (var e : r.transcript()) {
+                for (String s : secrets) {
+                    assertFalse(e.text().contains(s), r.id() + ": the transcript shows a credential: " + e.text());
+                }
+                sawAuth |= "auth".equals(e.event()) && e.text().contains("user alice, password (8 characters)");
+            }
+            for (var c : r.checks()) {
+                for (String s : secrets) {
+                    assertFalse(String.valueOf(c.message()).contains(s), r.id() + "/" + c.id() + ": " + c.message());
+                }
+            }
+        }
+        assertTrue(sawAuth, "an auth event tells the instructor who logged in");
     }
 
     @Test

@@ -100,7 +100,7 @@ class TerminalSummaryTest {
         assertTrue(out.matches("(?s).*\\d\\.\\d{3} <- 220 smtp\\.example\\.org ESMTP ready\\\\r\\\\n\n.*"), out);
         assertTrue(out.matches("(?s).*\\d\\.\\d{3} \\*\\* connection 1 opened.*"), out);
         // a reply of three lines in one read shows as three lines, each with its arrow
-        assertTrue(out.contains("<- 250-8BITMIME\\r\\n\n"), out);
+        assertTrue(out.contains("<- 250-STARTTLS\\r\\n\n"), out);
     }
 
     @Test

@@ -88,9 +88,11 @@ public final class Handouts {
                     "language: python (one .py file)",
                     "entry point: send_mail.py (the only .py file)",
                     "python: 3 (no Python 2-only construct)",
-                    "role: client (connects to smtp.gmail.com:587 at send_mail.py line 24)",
+                    "role: client (connects to smtp.gmail.com:587 at send_mail.py line 25)",
                     "style: library (uses an SMTP library: `import smtplib` at send_mail.py line 3)",
+                    "tls: starttls (says STARTTLS: `server.starttls()   # from here on everything is encrypted` at "
+                            + "send_mail.py line 27)",
                     "arguments: none (reads no command-line arguments)",
-                    "endpoint: connects to smtp.gmail.com:587 at send_mail.py line 24")));
+                    "endpoint: connects to smtp.gmail.com:587 at send_mail.py line 25")));
 
 }

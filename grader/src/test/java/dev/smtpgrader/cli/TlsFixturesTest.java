@@ -1,0 +1,106 @@
+package dev.smtpgrader.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Repo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The STARTTLS/AUTH lab clients of fixtures/tls-clients, graded as handed in (hard-coded smtp.office365.com:587 or
+ * smtp.gmail.com:465, no configuration) on the STARTTLS and SMTPS scenarios: the correct ones score full marks, each
+ * broken one fails exactly the checks its one bug breaks (fixtures/tls-clients/README.md).
+ */
+class TlsFixturesTest {
+    static final String EXPECTED = """
+            auth-before-starttls 8/23
+                auth-required: no-credentials-before-tls auth-well-formed message-delivered
+                starttls-refused: no-credentials-before-tls
+                starttls-required: uses-starttls no-credentials-before-tls message-delivered
+                tls-handshake-fails: no-credentials-before-tls
+            auth-plain 21/21
+            bad-base64 19/21
+                auth-required: auth-well-formed
+            good 21/21
+            helo-then-auth 17/21
+                auth-required: ehlo-after-starttls auth-well-formed
+                starttls-required: ehlo-after-starttls
+            ignores-535 19/21
+                auth-refused: stops-after-auth-failure
+            no-ehlo-after-tls 17/21
+                auth-required: ehlo-after-starttls auth-well-formed
+                starttls-required: ehlo-after-starttls
+            smtps-465 3/3
+            wrap-socket 21/21
+            """;
+
+    @Test
+    void eachTlsClientFailsExactlyItsBug(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        CliTest.Run r = CliTest.run("grade", Repo.path("fixtures/tls-clients").toString(), "--out", out.toString(),
+                "--tag", "starttls", "--tag", "smtps");
+        assertEquals(EXPECTED, table(out), r.out() + r.err());
+    }
+
+    /**
+     * The library lab exactly as taught (smtplib, hard-coded smtp.gmail.com:587, starttls() and login()), untouched
+     * and with no configuration: full marks on every scenario a STARTTLS client plays, the plain ones included.
+     */
+    @Test
+    void theSmtplibHandoutScoresFullMarksAsHandedIn(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        CliTest.Run r = CliTest.run("grade", Repo.path("fixtures/handouts/gmail-starttls-smtplib").toString(), "--out",
+                out.toString(), "--jobs", "4");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("tls: starttls"), r.out());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertEquals(report.get("max_score").asDouble(), report.get("score").asDouble(), r.out());
+        List<String> played = new ArrayList<>();
+        report.get("scenarios").forEach(s -> played.add(s.get("id").asText()));
+        assertTrue(played.containsAll(List.of("basic-delivery", "starttls-required", "auth-required", "auth-refused")),
+                played.toString());
+        assertFalse(played.contains("ehlo-refused-helo-fallback"), "a server without EHLO cannot offer STARTTLS");
+    }
+
+    /** "name score/max" and, per scenario with failures, the checks that failed, as in {@link #EXPECTED}. */
+    static String table(Path out) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder sb = new StringBuilder();
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(out)) {
+            dirs = s.filter(p -> Files.isRegularFile(p.resolve("report.json"))).sorted().toList();
+        }
+        for (Path d : dirs) {
+            JsonNode r = json.readTree(d.resolve("report.json").toFile());
+            sb.append(d.getFileName()).append(' ').append(num(r.get("score"))).append('/').append(num(r.get("max_score")))
+                    .append('\n');
+            for (JsonNode s : r.get("scenarios")) {
+                List<String> bad = new ArrayList<>();
+                for (JsonNode c : s.get("checks")) {
+                    String st = c.get("status").asText();
+                    if (st.equals("failed") || st.equals("error")) {
+                        bad.add(c.get("id").asText());
+                    }
+                }
+                if (!bad.isEmpty()) {
+                    sb.append("    ").append(s.get("id").asText()).append(": ").append(String.join(" ", bad)).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String num(JsonNode n) {
+        double d = n.asDouble();
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}
