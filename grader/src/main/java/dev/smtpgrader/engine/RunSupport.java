@@ -60,11 +60,23 @@ final class RunSupport {
         return v;
     }
 
+    /** The variables through which common TLS stacks take the authorities to trust. */
+    static final java.util.List<String> TRUST_VARIABLES = java.util.List.of("SSL_CERT_FILE", "CURL_CA_BUNDLE",
+            "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS");
+
     static ProgramSpec program(GradingPlan plan, RunPlace place, Scenario s, Map<String, String> values) {
         Map<String, String> env = new LinkedHashMap<>();
         // Python buffers its output in blocks when it goes to a pipe, and a server stopped by the grader dies with
         // the block unwritten: what it printed would depend on when it was stopped. Unbuffered, it is all there.
         env.put("PYTHONUNBUFFERED", "1");
+        // The fake server's certificates are issued by the grader's own authority: a client that verifies them, as
+        // ssl.create_default_context() and curl do, is told to trust it (OpenSSL, Python, curl, requests, Node read
+        // these), so that a correct, verifying client is not failed for the grader's certificate. Nothing else is
+        // reachable from a run, so the system's authorities are not missed.
+        String ca = dev.smtpgrader.tls.Certificates.authorityFile().toString();
+        for (String v : TRUST_VARIABLES) {
+            env.put(v, ca);
+        }
         values.forEach((k, val) -> {
             if (ENV.containsKey(k)) {
                 env.put(ENV.get(k), val);

@@ -133,7 +133,8 @@ public final class FakeServer implements AutoCloseable {
     /**
      * The certificate a connection's TLS shows: the scenario's own, one for the names the scenario gives, one for
      * another name (the wrong-name fault), or one for the name the program connected to, so that a client that checks
-     * the name against what it asked for sees it match (it still does not chain to a trusted authority).
+     * the name against what it asked for sees it match; made ones are issued by the grader's authority, which the
+     * program is told to trust (RunSupport).
      */
     private Certificates.Identity identity(String host) {
         TlsSettings tls = script.tls();
@@ -145,12 +146,12 @@ public final class FakeServer implements AutoCloseable {
             // validated when the scenario was loaded; a file changed since: a made certificate will do
         }
         if (tls.fault() == TlsSettings.Fault.WRONG_NAME) {
-            return Certificates.selfSigned(List.of(WRONG_NAME));
+            return Certificates.issued(List.of(WRONG_NAME));
         }
         if (!tls.names().isEmpty()) {
-            return Certificates.selfSigned(tls.names());
+            return Certificates.issued(tls.names());
         }
-        return Certificates.selfSigned(host == null || host.equals("localhost") ? List.of("localhost", "127.0.0.1")
+        return Certificates.issued(host == null || host.equals("localhost") ? List.of("localhost", "127.0.0.1")
                 : List.of(host, "localhost", "127.0.0.1"));
     }
 

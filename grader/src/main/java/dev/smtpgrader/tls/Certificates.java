@@ -128,40 +128,104 @@ public final class Certificates {
     }
 
     /**
-     * A self-signed certificate for these DNS names (the first is also the subject's common name) and, for names
-     * that are IP addresses, IP address entries. The same names give the same identity within one process.
+     * A certificate for these DNS names (the first is also the subject's common name) and, for names that are IP
+     * addresses, IP address entries, issued by the grader's own authority ({@link #authority()}), which the programs
+     * it runs are told to trust: a client that verifies certificates, as it should, accepts it for the name it asked
+     * for. The same names give the same identity within one process.
      */
-    public static Identity selfSigned(List<String> names) {
+    public static Identity issued(List<String> names) {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("a certificate needs at least one name");
         }
-        return MADE.computeIfAbsent(List.copyOf(names), Certificates::make);
+        return MADE.computeIfAbsent(List.copyOf(names), Certificates::issue);
     }
 
-    private static Identity make(List<String> names) {
+    /** The process's certificate authority: made once, kept in memory only, its certificate given to programs. */
+    public static Identity authority() {
+        return Authority.CA;
+    }
+
+    private static final class Authority {
+        static final Identity CA = makeAuthority();
+    }
+
+    private static KeyPair ecKey() throws GeneralSecurityException {
+        // EC P-256: made in a few milliseconds (an RSA key can take seconds on a slow machine, and the client
+        // would wait that long for its 220 to STARTTLS), and every TLS 1.2 stack speaks ECDSA
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), new SecureRandom());
+        return gen.generateKeyPair();
+    }
+
+    private static Identity makeAuthority() {
         try {
-            // EC P-256: made in a few milliseconds (an RSA key can take seconds on a slow machine, and the client
-            // would wait that long for its 220 to STARTTLS), and every TLS 1.2 stack speaks ECDSA
-            KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
-            gen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), new SecureRandom());
-            KeyPair pair = gen.generateKeyPair();
-            X500Name subject = new X500Name("CN=" + names.get(0).replace(",", "\\,") + ",O=smtp-grader fake server");
+            KeyPair pair = ecKey();
+            X500Name subject = new X500Name("CN=smtp-grader test authority,O=smtp-grader");
             Instant now = Instant.now();
             JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject,
                     BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(1, ChronoUnit.DAYS)),
                     Date.from(now.plus(365, ChronoUnit.DAYS)), subject, pair.getPublic());
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            b.addExtension(Extension.keyUsage, true, new org.bouncycastle.asn1.x509.KeyUsage(
+                    org.bouncycastle.asn1.x509.KeyUsage.keyCertSign | org.bouncycastle.asn1.x509.KeyUsage.cRLSign));
+            X509CertificateHolder holder = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+            return new Identity(pair.getPrivate(), List.of(new JcaX509CertificateConverter().getCertificate(holder)));
+        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException | IOException e) {
+            throw new IllegalStateException("could not make the grader's certificate authority: " + e.getMessage(), e);
+        }
+    }
+
+    private static Identity issue(List<String> names) {
+        try {
+            Identity ca = authority();
+            KeyPair pair = ecKey();
+            X500Name subject = new X500Name("CN=" + names.get(0).replace(",", "\\,") + ",O=smtp-grader fake server");
+            Instant now = Instant.now();
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    X500Name.getInstance(ca.leaf().getSubjectX500Principal().getEncoded()),
+                    BigInteger.valueOf(now.toEpochMilli()).shiftLeft(8).add(BigInteger.valueOf(MADE.size() & 0xFF)),
+                    Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(365, ChronoUnit.DAYS)), subject,
+                    pair.getPublic());
             List<GeneralName> sans = new ArrayList<>();
             for (String n : names) {
                 sans.add(new GeneralName(isIpAddress(n) ? GeneralName.iPAddress : GeneralName.dNSName, n));
             }
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(new GeneralName[0])));
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            X509CertificateHolder holder = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+            b.addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+                    org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth));
+            X509CertificateHolder holder = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.key()));
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
-            return new Identity(pair.getPrivate(), List.of(cert));
+            return new Identity(pair.getPrivate(), List.of(cert, ca.leaf()));
         } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException | IOException e) {
             throw new IllegalStateException("could not make a certificate for " + names + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A PEM file holding the authority's certificate, for programs to trust (SSL_CERT_FILE and the like): written once
+     * per process in the temporary folder, readable by all, removed when the process ends.
+     */
+    public static synchronized java.nio.file.Path authorityFile() {
+        if (authorityFile == null) {
+            try {
+                java.nio.file.Path f = Files.createTempFile("smtp-grader-ca-", ".pem");
+                Files.writeString(f, pem(authority().leaf()), StandardCharsets.US_ASCII);
+                f.toFile().setReadable(true, false);
+                f.toFile().deleteOnExit();
+                authorityFile = f;
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("could not write the grader's certificate authority: " + e.getMessage(), e);
+            }
+        }
+        return authorityFile;
+    }
+
+    private static java.nio.file.Path authorityFile;
+
+    static String pem(X509Certificate c) throws GeneralSecurityException {
+        String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded());
+        return "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n";
     }
 
     private static boolean isIpAddress(String s) {

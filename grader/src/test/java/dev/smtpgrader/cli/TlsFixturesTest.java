@@ -17,37 +17,48 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The STARTTLS/AUTH lab clients of fixtures/tls-clients, graded as handed in (hard-coded smtp.office365.com:587 or
- * smtp.gmail.com:465, no configuration) on the STARTTLS and SMTPS scenarios: the correct ones score full marks, each
+ * smtp.gmail.com:465, no configuration) on the STARTTLS and SMTPS scenarios and the optional wrong-name one: the
+ * correct ones score full marks but for verifies-certificate (a lab rule: they turn verification off, as labs do, and
+ * the one that verifies passes it: the grader's certificates come from an authority it tells programs to trust), each
  * broken one fails exactly the checks its one bug breaks (fixtures/tls-clients/README.md).
  */
 class TlsFixturesTest {
     static final String EXPECTED = """
-            auth-before-starttls 8/23
+            auth-before-starttls 8/25
                 auth-required: no-credentials-before-tls auth-well-formed message-delivered
                 starttls-refused: no-credentials-before-tls
                 starttls-required: uses-starttls no-credentials-before-tls message-delivered
                 tls-handshake-fails: no-credentials-before-tls
-            auth-plain 21/21
-            bad-base64 19/21
+                tls-wrong-name: verifies-certificate
+            auth-plain 21/23
+                tls-wrong-name: verifies-certificate
+            bad-base64 19/23
                 auth-required: auth-well-formed
-            good 21/21
-            helo-then-auth 17/21
+                tls-wrong-name: verifies-certificate
+            good 21/23
+                tls-wrong-name: verifies-certificate
+            helo-then-auth 17/23
                 auth-required: ehlo-after-starttls auth-well-formed
                 starttls-required: ehlo-after-starttls
-            ignores-535 19/21
+                tls-wrong-name: verifies-certificate
+            ignores-535 19/23
                 auth-refused: stops-after-auth-failure
-            no-ehlo-after-tls 17/21
+                tls-wrong-name: verifies-certificate
+            no-ehlo-after-tls 17/23
                 auth-required: ehlo-after-starttls auth-well-formed
                 starttls-required: ehlo-after-starttls
+                tls-wrong-name: verifies-certificate
             smtps-465 3/3
-            wrap-socket 21/21
+            verifying 23/23
+            wrap-socket 21/23
+                tls-wrong-name: verifies-certificate
             """;
 
     @Test
     void eachTlsClientFailsExactlyItsBug(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("out");
         CliTest.Run r = CliTest.run("grade", Repo.path("fixtures/tls-clients").toString(), "--out", out.toString(),
-                "--tag", "starttls", "--tag", "smtps");
+                "--tag", "starttls", "--tag", "smtps", "--tag", "verify-certificate");
         assertEquals(EXPECTED, table(out), r.out() + r.err());
     }
 
