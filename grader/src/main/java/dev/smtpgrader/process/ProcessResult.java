@@ -52,7 +52,8 @@ public record ProcessResult(boolean started, String launchError, Integer exitCod
             return "the program was stopped by the grader";
         }
         String last = lastLine(stderrText());
-        return "the program exited with code " + exitCode + (last.isEmpty() ? "" : " (last line on stderr: `" + last + "`)");
+        return "the program exited with code " + exitCode + (last.isEmpty() ? "" : " (last line on stderr: `" + last + "`"
+                + KnownErrors.hint(last).map(h -> "; " + h).orElse("") + ")");
     }
 
     public static String lastLine(String s) {
