@@ -22,6 +22,10 @@ final class ReportBuilder {
             score += r.score();
             max += r.maxScore();
         }
+        // the scenarios came through JSON (a JUnit report entry), which does not carry their own words
+        java.util.Map<String, List<String>> words = new java.util.HashMap<>();
+        plan.scenarios().forEach(s -> words.put(s.id(), ownWords(s)));
+        scenarios = scenarios.stream().map(r -> r.withOwnWords(words.getOrDefault(r.id(), List.of()))).toList();
         if (plan.scale() != null && max > 0) {
             // out of the assignment's points: every check's share stays what it was
             double factor = plan.scale() / max;
@@ -78,7 +82,38 @@ final class ReportBuilder {
                 r.evidence().transcriptCapped(),
                 new Report.ProcessReport(p.started(), p.launchError(), p.exitCode(), p.timedOut(), p.durationMs(),
                         r.evidence().startFailure().map(ReportBuilder::cause).orElse(null),
-                        text(p.stdout()), p.stdoutTruncated(), text(p.stderr()), p.stderrTruncated()));
+                        text(p.stdout()), p.stdoutTruncated(), text(p.stderr()), p.stderrTruncated()),
+                ownWords(s));
+    }
+
+    /**
+     * Every text the scenario itself holds (the lines its peer would send, its message, its stdin), whether or not
+     * the run got to them: what must not appear in student-facing output when the scenario is hidden.
+     */
+    static List<String> ownWords(dev.smtpgrader.scenario.Scenario s) {
+        List<String> out = new ArrayList<>();
+        if (s.server() != null) {
+            out.addAll(s.server().greeting().lines());
+            s.server().rules().forEach(r -> out.addAll(r.response().lines()));
+        }
+        if (s.message() != null) {
+            out.addAll(List.of(s.message().content().split("\r\n")));
+        }
+        if (s.stdin() != null) {
+            out.addAll(List.of(s.stdin().split("\\R")));
+        }
+        if (s.client() != null) {
+            for (var session : s.client().sessions()) {
+                for (var step : session.steps()) {
+                    if (step instanceof dev.smtpgrader.scenario.ClientScript.Send send) {
+                        out.addAll(send.lines());
+                    } else if (step instanceof dev.smtpgrader.scenario.ClientScript.Message m) {
+                        out.addAll(m.lines());
+                    }
+                }
+            }
+        }
+        return out.stream().map(String::strip).filter(w -> !w.isEmpty()).distinct().toList();
     }
 
     /** Program output is shown as text; bytes that are not UTF-8 are escaped rather than replaced, so nothing hides. */

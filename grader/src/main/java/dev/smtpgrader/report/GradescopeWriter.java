@@ -14,14 +14,19 @@ import java.util.Locale;
  */
 public final class GradescopeWriter implements ReportWriter {
 
-    @JsonPropertyOrder({"score", "execution_time", "output", "stdout_visibility", "tests"})
-    public record Results(double score, long executionTime, String output, String stdoutVisibility,
-                          List<Test> tests) {
+    /** Gradescope renders "text" as it is: no HTML, Markdown or ANSI in a program's echoed output comes alive. */
+    static final String OUTPUT_FORMAT = "text";
+
+    @JsonPropertyOrder({"score", "execution_time", "output", "output_format", "test_output_format", "stdout_visibility",
+            "tests"})
+    public record Results(double score, long executionTime, String output, String outputFormat, String testOutputFormat,
+                          String stdoutVisibility, List<Test> tests) {
     }
 
-    @JsonPropertyOrder({"name", "score", "max_score", "status", "output", "visibility"})
+    @JsonPropertyOrder({"name", "score", "max_score", "status", "output", "output_format", "visibility"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Test(String name, double score, double maxScore, String status, String output, String visibility) {
+    public record Test(String name, double score, double maxScore, String status, String output, String outputFormat,
+                       String visibility) {
     }
 
     @Override
@@ -38,12 +43,17 @@ public final class GradescopeWriter implements ReportWriter {
         List<Test> tests = new ArrayList<>();
         long millis = 0;
         int passed = 0;
+        HiddenText hiddenText = HiddenText.of(report);
         for (Report.ScenarioReport s : report.scenarios()) {
             millis += s.durationMs();
             passed += "passed".equals(s.status()) ? 1 : 0;
             boolean hidden = "hidden".equals(s.visibility());
+            // a visible test's output may quote what the program printed, and a program that got hold of a hidden
+            // scenario (its file, or its bytes in another run) could print it there
+            String out = hidden ? output(s) : hiddenText.redact(output(s));
             tests.add(new Test(s.id() + ": " + s.title(), s.score(), s.maxScore(),
-                    "passed".equals(s.status()) ? "passed" : "failed", output(s), hidden ? hiddenVisibility.toString() : "visible"));
+                    "passed".equals(s.status()) ? "passed" : "failed", out, OUTPUT_FORMAT,
+                    hidden ? hiddenVisibility.toString() : "visible"));
         }
         String summary = String.format(Locale.ROOT, "smtp-grader %s, %s: %s/%s points; %d of %d scenarios passed.",
                 report.tool().version(), report.target(), TerminalSummary.num(report.score()),
@@ -55,7 +65,7 @@ public final class GradescopeWriter implements ReportWriter {
         // whole seconds, rounded up so that a run that did anything never reads as 0
         long seconds = (millis + 999) / 1000;
         // stdout of the run script holds the terminal summary, hidden scenarios included: students must not see it
-        return new Results(report.score(), seconds, summary, "hidden", tests);
+        return new Results(report.score(), seconds, summary, OUTPUT_FORMAT, OUTPUT_FORMAT, "hidden", tests);
     }
 
     static String output(Report.ScenarioReport s) {

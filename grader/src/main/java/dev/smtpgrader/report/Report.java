@@ -69,12 +69,27 @@ public record Report(String schema, Tool tool, Submission submission, String tar
     public record ScenarioReport(String id, String title, String description, String visibility, List<String> tags,
                                  String status, double score, double maxScore, long durationMs, String error,
                                  List<CheckReport> checks, List<TranscriptEntry> transcript, boolean transcriptCapped,
-                                 ProcessReport process) {
+                                 ProcessReport process,
+                                 @com.fasterxml.jackson.annotation.JsonIgnore List<String> ownWords) {
+        public ScenarioReport(String id, String title, String description, String visibility, List<String> tags,
+                              String status, double score, double maxScore, long durationMs, String error,
+                              List<CheckReport> checks, List<TranscriptEntry> transcript, boolean transcriptCapped,
+                              ProcessReport process) {
+            this(id, title, description, visibility, tags, status, score, maxScore, durationMs, error, checks,
+                    transcript, transcriptCapped, process, List.of());
+        }
+
+        /** The same scenario knowing its own words (they do not travel through JSON). */
+        public ScenarioReport withOwnWords(List<String> words) {
+            return new ScenarioReport(id, title, description, visibility, tags, status, score, maxScore, durationMs,
+                    error, checks, transcript, transcriptCapped, process, List.copyOf(words));
+        }
+
         /** The same scenario with every point multiplied (an assignment's scale: "out of 100"). */
         public ScenarioReport scaled(double factor) {
             List<CheckReport> cs = checks == null ? null : checks.stream().map(c -> c.scaled(factor)).toList();
             return new ScenarioReport(id, title, description, visibility, tags, status, round(score * factor),
-                    round(maxScore * factor), durationMs, error, cs, transcript, transcriptCapped, process);
+                    round(maxScore * factor), durationMs, error, cs, transcript, transcriptCapped, process, ownWords);
         }
     }
 

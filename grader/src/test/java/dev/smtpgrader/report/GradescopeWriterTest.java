@@ -87,4 +87,42 @@ class GradescopeWriterTest {
         assertEquals(2, run.exit());
         assertTrue(run.stderr().contains("--hidden-visibility"), run.stderr());
     }
+
+    /**
+     * A program that got hold of a hidden scenario (by reading its file, or keeping its bytes from another run) and
+     * prints it: the visible tests' output quotes its last stderr line, with the hidden scenario's own words cut out.
+     * Every output is plain text for Gradescope, so that echoed HTML stays inert.
+     */
+    @Test
+    void aVisibleTestNeverShowsWhatOnlyAHiddenScenarioSays() throws Exception {
+        Path dir = Files.createTempDirectory(Cli.tmpRoot(), "scenarios-");
+        Files.writeString(dir.resolve("basic-delivery.yaml"), Files.readString(Path.of("scenarios/client/basic-delivery.yaml")));
+        Files.writeString(dir.resolve("secret.yaml"), """
+                id: secret-greeting
+                title: The secret greeting
+                visibility: hidden
+                target: client
+                server:
+                  greeting: "554 5.7.1 The hidden dragon refuses service"
+                checks: [{id: stops-after-421}]
+                """);
+        Path snooper = Files.createTempFile(Cli.tmpRoot(), "snooper-", ".py");
+        Files.writeString(snooper, "import sys\nsys.stderr.write('<b>loot</b> 554 5.7.1 The hidden dragon refuses service\\n')\n"
+                + "sys.exit(1)\n");
+        Cli.Run run = Cli.client(List.of("--scenarios", dir.toString()), List.of(Python.PYTHON3, snooper.toString(),
+                "{host}", "{port}"));
+        JsonNode results = JSON.readTree(run.file("results.json").toFile());
+        assertEquals("text", results.get("output_format").asText());
+        boolean sawVisible = false;
+        for (JsonNode t : results.get("tests")) {
+            assertEquals("text", t.get("output_format").asText());
+            if (t.get("visibility").asText().equals("visible")) {
+                sawVisible = true;
+                String out = t.get("output").asText();
+                assertFalse(out.contains("dragon"), out);
+                assertTrue(out.contains(HiddenText.MARK), out);
+            }
+        }
+        assertTrue(sawVisible);
+    }
 }
