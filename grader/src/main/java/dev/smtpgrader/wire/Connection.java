@@ -330,8 +330,27 @@ public final class Connection {
             return "";
         }
         String who = clientMode ? "; the server's certificate: " : "; certificate shown: ";
-        return who + x.getSubjectX500Principal().getName() + (x.getSubjectX500Principal().equals(x.getIssuerX500Principal())
-                ? " (self-signed)" : ", issued by " + x.getIssuerX500Principal().getName());
+        boolean selfSigned = x.getSubjectX500Principal().equals(x.getIssuerX500Principal());
+        return who + "for " + names(x) + (selfSigned ? " (self-signed)"
+                : " (issued by " + commonName(x.getIssuerX500Principal().getName()) + ")");
+    }
+
+    /** The names a client checks: the subject alternative names, else the common name. */
+    private static String names(java.security.cert.X509Certificate x) {
+        try {
+            java.util.Collection<List<?>> sans = x.getSubjectAlternativeNames();
+            if (sans != null && !sans.isEmpty()) {
+                return String.join(", ", sans.stream().map(san -> String.valueOf(san.get(1))).toList());
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            // the common name then
+        }
+        return commonName(x.getSubjectX500Principal().getName());
+    }
+
+    private static String commonName(String rfc2253) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|,)CN=((?:\\\\.|[^,])*)").matcher(rfc2253);
+        return m.find() ? m.group(1) : rfc2253;
     }
 
     private static void closeQuietly(Socket s) {
