@@ -116,4 +116,26 @@ class RefusedOptionsTest {
             o.check();
         }
     }
+
+    @Test
+    void anEmptyFolderIsRefusedAlikeByValidateAndByTheGradingCommands() throws Exception {
+        // before: validate said "0 scenario(s) valid" with exit 0 while client exited 2
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(Files.createDirectories(empty.resolve("notes")).resolve("README.txt"), "not a scenario\n");
+        String line = empty + ":1:1: no scenario files in the folder (none named .yaml, .yml or .json)";
+        CliTest.Run v = CliTest.run("validate", empty.toString());
+        CliTest.Run c = CliTest.run("client", "--scenarios", empty.toString(), "--", "true");
+        CliTest.Run s = CliTest.run("server", "--scenarios", empty.toString(), "--", "true");
+        for (CliTest.Run r : List.of(v, c, s)) {
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertEquals(line, r.err().strip());
+        }
+    }
+
+    @Test
+    void aFolderOfAssignmentsAloneStillValidates() {
+        CliTest.Run r = CliTest.run("validate", Repo.path("scenarios/assignments").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("assignment(s) valid"), r.out());
+    }
 }
