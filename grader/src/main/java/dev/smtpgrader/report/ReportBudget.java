@@ -18,13 +18,18 @@ import java.util.Set;
  * checks were evaluated on the full transcript before.
  */
 public final class ReportBudget {
-    /** Per submission: what the transcripts of one report may take, in characters of escaped text plus overhead. */
+    /** Per submission: what the transcripts of one report may take: characters of escaped text, plus markup. */
     public static final long DEFAULT_BYTES = 2L << 20;
     /**
      * What an entry costs beyond its text: the JSON field names, or the HTML row around it (report.html spends about
      * 400 bytes of markup on each line of a flood).
      */
     static final int ENTRY_OVERHEAD = 400;
+    /**
+     * What each line of an entry's text costs beyond its characters: report.html shows every line of a read as a row
+     * of its own (about 130 bytes of markup), and a flooding server's reads hold thousands of lines each.
+     */
+    static final int LINE_OVERHEAD = 160;
 
     private ReportBudget() {
     }
@@ -77,7 +82,16 @@ public final class ReportBudget {
     }
 
     private static long cost(Report.TranscriptEntry e) {
-        return ENTRY_OVERHEAD + (e.text() == null ? 0 : e.text().length());
+        String t = e.text();
+        if (t == null) {
+            return ENTRY_OVERHEAD;
+        }
+        long lines = 0;
+        // the text is escaped: a line end is the two characters backslash and n
+        for (int i = t.indexOf("\\n"); i >= 0; i = t.indexOf("\\n", i + 2)) {
+            lines++;
+        }
+        return ENTRY_OVERHEAD + t.length() + LINE_OVERHEAD * lines;
     }
 
     private static Report.ScenarioReport shorten(Report.ScenarioReport s, long allowance, long budget) {
