@@ -144,6 +144,15 @@ final class ClientConversationChecks {
             }
             String note = null;
             for (Dialogue.Exchange e : cmds) {
+                int control = firstControl(e.command().args());
+                if (control >= 0) {
+                    // the path parser (shared with the fake server, which stays lenient) takes any byte but
+                    // space and brackets into an address; RFC 5321's grammar has no control characters anywhere
+                    // in MAIL or RCPT, and a NUL inside an address is how mail gets split or smuggled downstream
+                    return Outcome.fail(q(e.shown()) + String.format(java.util.Locale.ROOT,
+                            ": control byte 0x%02X in the command; an address and its parameters are printable"
+                                    + " text (RFC 5321 §4.1.2)", control), e.line().firstSeq());
+                }
                 CommandParser.PathResult p = CommandParser.path(e.command(), keyword);
                 if (!p.ok()) {
                     return Outcome.fail(q(e.shown()) + ": " + p.problem() + "; expected `" + intent + " " + keyword
@@ -156,6 +165,20 @@ final class ClientConversationChecks {
             Dialogue.Exchange first = cmds.get(0);
             return Outcome.pass("sent " + q(first.shown()) + (note == null ? "" : " (note: " + note + ")"), first.line().firstSeq());
         }
+    }
+
+    /**
+     * The first C0 control byte or DEL in a command's arguments (read byte per char), or -1. Bytes from 0x80 up are
+     * left alone: they may be UTF-8 (SMTPUTF8), which the parser judges on its own terms.
+     */
+    static int firstControl(String args) {
+        for (int i = 0; i < args.length(); i++) {
+            char c = args.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7F) {
+                return c;
+            }
+        }
+        return -1;
     }
 
     static final class MailFromSyntax extends PathSyntax {

@@ -238,8 +238,14 @@ public final class Dialogue {
      */
     public static Dialogue of(List<Entry> all, int session, boolean greetingFirst) {
         List<Entry> mine = all.stream().filter(e -> e.session() == session).toList();
-        Stream c2s = Stream.of(mine, Direction.C2S);
-        Stream s2c = Stream.of(mine, Direction.S2C);
+        // The transcript cap stops keeping bytes in every session at once, wherever the grader's reads happened to
+        // split the stream: mid-line, as often as not. What follows the last line end of each side then is the
+        // grader's cut, not the program's line, and is left out, so that no check reads it as a malformed reply or
+        // command (a server flooding well-formed lines was blamed for "`2` does not start with a three-digit
+        // reply code"); checks that needed more say "the transcript was capped" (Evidence.undecided).
+        boolean capped = all.stream().anyMatch(e -> e.is(EventKind.CAPPED));
+        Stream c2s = Stream.of(mine, Direction.C2S, capped);
+        Stream s2c = Stream.of(mine, Direction.S2C, capped);
         List<Placed<Line>> lines = new ArrayList<>();
         for (Line l : LineSplitter.split(c2s.bytes)) {
             lines.add(new Placed<>(l, c2s.seqAt(l.start()), c2s.seqAt(l.end() - 1)));
@@ -250,7 +256,15 @@ public final class Dialogue {
         // spoke in between rebuilds the replies the way the client saw them. (Not done for the client's stream: the
         // fake server's side is left as it was.)
         List<Line> serverLines = greetingFirst ? LineSplitter.split(s2c.bytes) : s2c.linesCutAtTurns();
-        for (Reply r : ReplyParser.replies(serverLines)) {
+        List<Reply> parsedReplies = ReplyParser.replies(serverLines);
+        if (capped && !parsedReplies.isEmpty()) {
+            Reply last = parsedReplies.get(parsedReplies.size() - 1);
+            if (last.lines().get(last.lines().size() - 1).continues()) {
+                // a multi-line reply whose end the cap kept out: cut by the grader, not left unfinished by the server
+                parsedReplies = parsedReplies.subList(0, parsedReplies.size() - 1);
+            }
+        }
+        for (Reply r : parsedReplies) {
             boolean crlf = r.end() >= 2 && s2c.bytes[(int) r.end() - 2] == '\r' && s2c.bytes[(int) r.end() - 1] == '\n';
             replies.add(new Placed<>(r, s2c.seqAt(r.start()), s2c.seqAt(r.end() - 1),
                     s2c.seqAt(r.end() - (crlf ? 2 : 1))));
@@ -368,7 +382,7 @@ public final class Dialogue {
             this.turns = turns;
         }
 
-        static Stream of(List<Entry> entries, Direction dir) {
+        static Stream of(List<Entry> entries, Direction dir, boolean capped) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             List<Long> starts = new ArrayList<>();
             List<Integer> seqs = new ArrayList<>();
@@ -387,7 +401,19 @@ public final class Dialogue {
                     otherSpoke = true;
                 }
             }
-            return new Stream(out.toByteArray(), starts.stream().mapToLong(Long::longValue).toArray(),
+            byte[] bytes = out.toByteArray();
+            if (capped) {
+                int end = bytes.length;
+                while (end > 0 && bytes[end - 1] != '\n') {
+                    end--;
+                }
+                if (end < bytes.length) {
+                    bytes = java.util.Arrays.copyOf(bytes, end);
+                    final int kept = end;
+                    turns.removeIf(t -> t >= kept);
+                }
+            }
+            return new Stream(bytes, starts.stream().mapToLong(Long::longValue).toArray(),
                     seqs.stream().mapToInt(Integer::intValue).toArray(), turns);
         }
 

@@ -46,7 +46,10 @@ final class GradingOptions {
             description = "Gradescope visibility of hidden scenarios in results.json: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     HiddenVisibility hiddenVisibility;
 
-    /** The ranges picocli cannot express; one line each, for every command that takes these options. */
+    /**
+     * The ranges picocli cannot express, and a usable {@code --out}; one line each, for every command that takes these
+     * options, before anything is graded.
+     */
     void check() {
         if (timeout != null && !(timeout >= 0.1 && timeout <= 3600)) {
             throw new UserError("--timeout must be between 0.1 and 3600 seconds");
@@ -57,6 +60,7 @@ final class GradingOptions {
         if (minScore != null && (minScore.isNaN() || minScore.isInfinite() || minScore < 0)) {
             throw new UserError("--min-score must be a number of points, 0 or more");
         }
+        OutFolder.check("--out", out);
     }
 
     Duration timeoutOverride() {

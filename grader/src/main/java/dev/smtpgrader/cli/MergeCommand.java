@@ -33,6 +33,13 @@ final class MergeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Set<String> seen = new HashSet<>();
         String title = null;
+        OutFolder.check("--out", out);
+        for (Path d : dirs) {
+            // every input is looked at before the target is made or anything is copied into it
+            if (!Files.isDirectory(d)) {
+                throw new UserError(d + ": no such folder");
+            }
+        }
         Path target = out.toAbsolutePath().normalize();
         Files.createDirectories(target);
         for (Path d : dirs) {

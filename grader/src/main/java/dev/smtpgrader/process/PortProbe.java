@@ -107,7 +107,10 @@ public final class PortProbe {
         }
     }
 
-    /** Back-off of {@link #awaitListening}: a server that starts in 30 ms is seen within a few ms of it. */
+    /**
+     * Back-off of {@link #awaitListening}: a server that starts in 30 ms is seen within a few ms of it, one that starts
+     * later within 16 ms of the socket tables being read (see {@link Tables} for how often that is).
+     */
     private static final long FIRST_PAUSE_NANOS = 1_000_000;
     private static final long MAX_PAUSE_NANOS = 16_000_000;
 
@@ -121,11 +124,13 @@ public final class PortProbe {
         private static final int DESCENDANTS_EVERY = 4;
         private final int port;
         private final Path tables;
+        private final Tables listeners;
         private int looks;
 
         Watch(int port, Path tables) {
             this.port = port;
             this.tables = tables;
+            this.listeners = new Tables(tables, System::nanoTime);
         }
 
         /** The port the program listens on: the one it was given if it listens there, else its lowest. */
@@ -138,7 +143,7 @@ public final class PortProbe {
             }
             if (!Files.isDirectory(Path.of("/proc", String.valueOf(program.pid()), "fd"))) {
                 // the program's descriptors cannot be read (another user's process): any listener on its port counts
-                return listeners(tables).entrySet().stream().filter(e -> e.getValue() == port)
+                return listeners.listeners().entrySet().stream().filter(e -> e.getValue() == port)
                         .map(Map.Entry::getValue).findFirst();
             }
             Set<String> sockets = socketInodes(program.pid());
@@ -148,12 +153,88 @@ public final class PortProbe {
             if (sockets.isEmpty()) {
                 return Optional.empty();
             }
-            Map<String, Integer> listeners = listeners(tables);
-            listeners.keySet().retainAll(sockets);
-            if (listeners.containsValue(port)) {
+            Map<String, Integer> mine = listeners.listeners();
+            mine.keySet().retainAll(sockets);
+            if (mine.containsValue(port)) {
                 return Optional.of(port);
             }
-            return listeners.values().stream().min(Integer::compare);
+            return mine.values().stream().min(Integer::compare);
+        }
+    }
+
+    /**
+     * The listeners of one set of socket tables, read only when they may have changed. Reading {@code /proc/net/tcp}
+     * makes the kernel walk its whole connection hash table, however few sockets there are: about 4 ms of system
+     * time per file on a machine with 262144 buckets, so a look every few ms cost half a core while a server that
+     * never listened was waited for (issue 12). The kernel's socket counters ({@code sockstat}: a few counters, no
+     * walk, some 35 µs) change when any socket starts listening or connects; so the tables are read again only when
+     * those changed, and then no more often than {@link #MIN_GAP_NANOS}, or ten times what a read costs, whichever
+     * is longer, up to {@link #MAX_GAP_NANOS} (a server is still noticed within about a tenth of a second); and
+     * every {@link #RECHECK_NANOS} whatever the counters say, in case one socket started listening just as another
+     * closed. A small, bounded fraction of a core, whatever the program does.
+     */
+    static final class Tables {
+        static final long MIN_GAP_NANOS = 10_000_000;
+        static final long MAX_GAP_NANOS = 100_000_000;
+        static final long RECHECK_NANOS = 1_000_000_000;
+        private final Path tables;
+        private final java.util.function.LongSupplier clock;
+        private Map<String, Integer> last;
+        private String lastCounters;
+        private long lastAt;
+        private long lastCost;
+        /** How many times the tables were read (for tests). */
+        int reads;
+
+        Tables(Path tables, java.util.function.LongSupplier clock) {
+            this.tables = tables;
+            this.clock = clock;
+        }
+
+        /** Every listening socket that 127.0.0.1 reaches, inode to port; a copy the caller may change. */
+        Map<String, Integer> listeners() {
+            // the counters are read before the tables: a listener that appears in between is in the tables
+            String counters = counters(tables);
+            long now = clock.getAsLong();
+            if (last != null) {
+                long age = now - lastAt;
+                boolean quiet = counters != null && counters.equals(lastCounters);
+                long gap = quiet ? RECHECK_NANOS : Math.min(MAX_GAP_NANOS, Math.max(MIN_GAP_NANOS, 10 * lastCost));
+                if (age < gap) {
+                    return new HashMap<>(last);
+                }
+            }
+            last = PortProbe.listeners(tables);
+            reads++;
+            lastCost = clock.getAsLong() - now;
+            lastCounters = counters;
+            lastAt = now;
+            return new HashMap<>(last);
+        }
+
+        /** The TCP and TCP6 "inuse" counters of the tables' network namespace, or null where there are none. */
+        static String counters(Path tables) {
+            StringBuilder out = new StringBuilder();
+            for (String name : List.of("sockstat", "sockstat6")) {
+                try {
+                    for (String line : Files.readAllLines(tables.resolve(name))) {
+                        if (line.startsWith("TCP:") || line.startsWith("TCP6:")) {
+                            String[] f = line.trim().split("\\s+");
+                            for (int i = 1; i + 1 < f.length; i++) {
+                                if (f[i].equals("inuse")) {
+                                    out.append(f[0]).append(f[i + 1]).append(' ');
+                                }
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    if (name.equals("sockstat")) {
+                        return null;
+                    }
+                    // no IPv6 in this kernel: its counter cannot change either
+                }
+            }
+            return out.length() == 0 ? null : out.toString();
         }
     }
 

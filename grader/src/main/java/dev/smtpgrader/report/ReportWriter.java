@@ -22,8 +22,10 @@ public interface ReportWriter {
     /** Writes every format into the folder; returns the files in {@link #ALL}'s order. */
     static List<Path> writeAll(Report report, Path dir, ReportOptions options) throws IOException {
         List<Path> written = new ArrayList<>();
+        // every file from the same shortened report: they agree, and none grows with what a program floods
+        Report bounded = ReportBudget.apply(report, ReportBudget.DEFAULT_BYTES);
         for (ReportWriter w : ALL) {
-            written.add(ReportFiles.writeAtomically(dir.resolve(w.fileName()), w.render(report, options)));
+            written.add(ReportFiles.writeAtomically(dir.resolve(w.fileName()), w.render(bounded, options)));
         }
         return written;
     }

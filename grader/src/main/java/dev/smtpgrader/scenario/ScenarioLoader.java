@@ -43,14 +43,22 @@ public final class ScenarioLoader {
         }
     }
 
+    /** What a folder without any .yaml, .yml or .json file under it is reported as. */
+    public static final String EMPTY_FOLDER = "no scenario files in the folder (none named .yaml, .yml or .json)";
+
     /** Lists the scenario files under the given paths, sorted so that runs are reproducible. */
     public static List<Path> expand(List<Path> paths, List<Problem> problems) {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(TreeReader::isScenarioFile)
-                            .filter(f -> !AssignmentLoader.isAssignment(f))
+                    List<Path> found = s.filter(Files::isRegularFile).filter(TreeReader::isScenarioFile).toList();
+                    if (found.isEmpty()) {
+                        // a folder with nothing to read is a wrong path far more often than an intended empty
+                        // library: validate and every grading command say so alike, exit 2 (docs/scenarios.md)
+                        problems.add(new Problem(p, Location.UNKNOWN, EMPTY_FOLDER));
+                    }
+                    found.stream().filter(f -> !AssignmentLoader.isAssignment(f))
                             .sorted(Comparator.comparing(Path::toString)).forEach(files::add);
                 } catch (IOException e) {
                     problems.add(new Problem(p, Location.UNKNOWN, "cannot list the folder: " + e.getMessage()));

@@ -2,6 +2,7 @@ package dev.smtpgrader.check;
 
 import static dev.smtpgrader.check.CheckTesting.assertStatus;
 import static dev.smtpgrader.check.CheckTesting.run;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.transcript.EventKind;
@@ -91,6 +92,31 @@ class ClientConversationChecksTest {
                     .s("250 ok\r\n").c(bad + "\r\n").s("250 ok\r\n").quit()));
             assertTrue(o.message().contains("MAIL FROM:<"), o.message());
         }
+    }
+
+    @Test
+    void controlBytesInAnAddressFailTheSyntaxChecks() {
+        // before: MAIL FROM:<al\x00ice@example.org> passed; the fake server still accepts it, the check must not
+        for (String ctl : new String[] {"\u0000", "\u0001", "\u001b", "\u007f"}) {
+            Outcome mail = assertStatus(Status.FAILED, run("mail-from-syntax", Wire.session().s("220 hi\r\n")
+                    .c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<al" + ctl + "ice@example.org>\r\n").s("250 ok\r\n")
+                    .quit()));
+            assertTrue(mail.message().contains(String.format("control byte 0x%02X", (int) ctl.charAt(0))),
+                    mail.message());
+            Outcome rcpt = assertStatus(Status.FAILED, run("rcpt-to-syntax", Wire.session().s("220 hi\r\n")
+                    .c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
+                    .c("RCPT TO:<bob@exa" + ctl + "mple.org>\r\n").s("250 ok\r\n").quit()));
+            assertTrue(rcpt.message().contains("control byte"), rcpt.message());
+            // the message quotes the byte escaped, never raw
+            assertFalse(rcpt.message().contains(ctl), rcpt.message());
+        }
+    }
+
+    @Test
+    void utf8InAnAddressIsNotAControlByte() {
+        // ö as its two UTF-8 bytes, as the wire carries it
+        assertStatus(Status.PASSED, run("mail-from-syntax", Wire.session().s("220 hi\r\n").c("EHLO x\r\n")
+                .s("250 ok\r\n").c("MAIL FROM:<j\u00c3\u00b6rg@example.org> SMTPUTF8\r\n").s("250 ok\r\n").quit()));
     }
 
     @Test
