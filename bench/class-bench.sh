@@ -25,11 +25,18 @@ for n in "${@:-200 1000}"; do
     mkdir -p "$cls/s$i"
     cp fixtures/clients/good/smtp_client.py "$cls/s$i/"
   done
+  stat0=$(head -1 /proc/stat)
   /usr/bin/time -f '%e %U %S %M' -o "$work/time-$n" ./smtp-grader grade "$cls" --out "$work/out-$n" >/dev/null || true
   read -r wall user sys maxkb <"$work/time-$n"
+  # the share of the machine's CPU time that was busy meanwhile: near 1 with a ratio well above 1 means other jobs
+  # shared the machine (the ratio counts only the grader's and its programs' CPU)
+  busy=$(python3 -c 'import sys
+a, b = ([int(x) for x in l.split()[1:]] for l in sys.argv[1:])
+d = [y - x for x, y in zip(a, b)]
+print("%.2f" % (1 - (d[3] + d[4]) / sum(d)))' "$stat0" "$(head -1 /proc/stat)")
   ideal=$(echo "($user + $sys) / $cores" | bc -l)
   if (( $(echo "$single > $ideal" | bc -l) )); then ideal=$single; fi
-  printf 'class of %s: wall %.0f s, %.0f submissions/min, CPU %.0f s, ratio to the CPU-bound ideal %.2f, peak memory %.0f MB\n' \
+  printf 'class of %s: wall %.0f s, %.0f submissions/min, CPU %.0f s, ratio to the CPU-bound ideal %.2f, peak memory %.0f MB, machine busy %s\n' \
     "$n" "$wall" "$(echo "$n * 60 / $wall" | bc -l)" "$(echo "$user + $sys" | bc -l)" "$(echo "$wall / $ideal" | bc -l)" \
-    "$(echo "$maxkb / 1024" | bc -l)"
+    "$(echo "$maxkb / 1024" | bc -l)" "$busy"
 done

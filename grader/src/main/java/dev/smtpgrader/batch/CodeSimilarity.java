@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -127,53 +129,93 @@ final class CodeSimilarity {
     }
 
     private static List<ClassOutputs.Similar> compare(Path out, String language, List<String> keys) {
-        Path root = null;
-        try {
-            // JPlag takes a folder whose children are the submissions
-            root = Files.createTempDirectory("smtp-grader-jplag-");
-            for (String k : keys) {
-                Folders.copyTree(out.resolve(k).resolve(SOURCE), root.resolve(k));
+        // Byte-identical sources need no JPlag to be found alike (100 % of their tokens), and comparing them would
+        // cost n² / 2 comparisons, all kept in memory (a class of a thousand copies: half a million): each set of
+        // identical sources goes to JPlag once, its first key standing for the others.
+        Map<String, List<String>> byContent = new TreeMap<>();
+        for (String k : keys) {
+            try {
+                byContent.computeIfAbsent(Fingerprints.contents(out.resolve(k).resolve(SOURCE)),
+                        x -> new ArrayList<>()).add(k);
+            } catch (IOException e) {
+                // unreadable now: left out of the comparison, a hint lost, no score changed
             }
-            JPlagOptions options = new JPlagOptions(jplagLanguage(language), Set.of(root.toFile()), Set.<File>of());
-            JPlagResult result = new JPlag(options).run();
-            Map<String, String> parent = new TreeMap<>();
-            Map<String, Double> best = new HashMap<>();
-            for (JPlagComparison c : result.getAllComparisons()) {
-                if (c.similarity() >= THRESHOLD) {
-                    String a = c.firstSubmission().getName();
-                    String b = c.secondSubmission().getName();
-                    union(parent, a, b);
-                    best.merge(a, c.similarity(), Math::max);
-                    best.merge(b, c.similarity(), Math::max);
-                }
-            }
-            Map<String, TreeSet<String>> groups = new TreeMap<>();
-            for (String k : parent.keySet()) {
-                groups.computeIfAbsent(find(parent, k), x -> new TreeSet<>()).add(k);
-            }
-            List<ClassOutputs.Similar> out2 = new ArrayList<>();
-            for (TreeSet<String> g : groups.values()) {
-                int pct = (int) Math.round(100 * g.stream().mapToDouble(best::get).max().orElse(0));
-                out2.add(new ClassOutputs.Similar("code", List.copyOf(g), "JPlag finds " + pct + "% of their "
-                        + language + " tokens in common (renamed names and moved code included)"));
-            }
-            return out2;
-        } catch (ExitException | IOException | RuntimeException e) {
-            // too few parsable submissions (Python 2 does not parse as Python 3), or JPlag's own trouble: no hint
-            return List.of();
-        } finally {
-            Folders.deleteQuietly(root);
         }
+        Map<String, String> parent = new TreeMap<>();
+        Map<String, Double> best = new HashMap<>();
+        Map<String, List<String>> copies = new TreeMap<>();
+        for (List<String> same : byContent.values()) {
+            copies.put(same.get(0), same);
+            for (String k : same.subList(1, same.size())) {
+                union(parent, same.get(0), k);
+                best.put(same.get(0), 1.0);
+                best.put(k, 1.0);
+            }
+        }
+        Set<String> byJplag = new HashSet<>();
+        if (copies.size() >= 2) {
+            Path root = null;
+            try {
+                // JPlag takes a folder whose children are the submissions
+                root = Files.createTempDirectory("smtp-grader-jplag-");
+                for (String k : copies.keySet()) {
+                    Folders.copyTree(out.resolve(k).resolve(SOURCE), root.resolve(k));
+                }
+                JPlagOptions options = new JPlagOptions(jplagLanguage(language), Set.of(root.toFile()),
+                        Set.<File>of());
+                JPlagResult result = new JPlag(options).run();
+                for (JPlagComparison c : result.getAllComparisons()) {
+                    if (c.similarity() >= THRESHOLD) {
+                        String a = c.firstSubmission().getName();
+                        String b = c.secondSubmission().getName();
+                        union(parent, a, b);
+                        byJplag.add(a);
+                        // the copies of each share its similarity
+                        for (String k : copies.get(a)) {
+                            best.merge(k, c.similarity(), Math::max);
+                        }
+                        for (String k : copies.get(b)) {
+                            best.merge(k, c.similarity(), Math::max);
+                        }
+                    }
+                }
+            } catch (ExitException | IOException | RuntimeException e) {
+                // too few parsable submissions (Python 2 does not parse as Python 3), or JPlag's own trouble: no
+                // token hint; the identical copies are still grouped
+            } finally {
+                Folders.deleteQuietly(root);
+            }
+        }
+        Map<String, TreeSet<String>> groups = new HashMap<>();
+        for (String k : parent.keySet()) {
+            groups.computeIfAbsent(find(parent, k), x -> new TreeSet<>()).add(k);
+        }
+        List<ClassOutputs.Similar> found = new ArrayList<>();
+        for (TreeSet<String> g : groups.values().stream().sorted(Comparator.comparing(TreeSet::first)).toList()) {
+            if (g.stream().noneMatch(byJplag::contains)) {
+                found.add(new ClassOutputs.Similar("code", List.copyOf(g), "the same " + language
+                        + " source files, byte for byte"));
+                continue;
+            }
+            int pct = (int) Math.round(100 * g.stream().mapToDouble(best::get).max().orElse(0));
+            found.add(new ClassOutputs.Similar("code", List.copyOf(g), "JPlag finds " + pct + "% of their "
+                    + language + " tokens in common (renamed names and moved code included)"));
+        }
+        return found;
     }
 
     private static void union(Map<String, String> parent, String a, String b) {
         parent.putIfAbsent(a, a);
         parent.putIfAbsent(b, b);
-        parent.put(find(parent, a), find(parent, b));
+        // b's set joins a's: a thousand copies joined to their first make a star, not a chain
+        parent.put(find(parent, b), find(parent, a));
     }
 
     private static String find(Map<String, String> parent, String x) {
-        String p = parent.get(x);
-        return p.equals(x) ? x : find(parent, p);
+        String p = x;
+        while (!parent.get(p).equals(p)) {
+            p = parent.get(p);
+        }
+        return p;
     }
 }

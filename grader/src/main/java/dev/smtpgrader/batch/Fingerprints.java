@@ -38,6 +38,13 @@ final class Fingerprints {
         return HexFormat.of().formatHex(md.digest());
     }
 
+    /** A folder's files, names and bytes: byte-identical folders alike, any other pair different. */
+    static String contents(Path root) throws IOException {
+        MessageDigest md = sha256();
+        tree(md, root);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
     private static void tree(MessageDigest md, Path root) throws IOException {
         if (Files.isRegularFile(root)) {
             file(md, root);

@@ -236,14 +236,39 @@ final class ClientConversationChecks {
                             && x.seq() < nextSeq)) {
                         continue;
                     }
-                    return Outcome.fail("sent " + what + " after " + q(e.shown()) + " although no reply had come", nextSeq);
+                    return Outcome.fail("sent " + what + " after " + named(e) + " although no reply had come"
+                            + afterRefusedData(ex, i), nextSeq);
                 }
                 if (nextSeq <= e.reply().completeSeq()) {
-                    return Outcome.fail("sent " + q(next.value().shown()) + " before the reply to " + q(e.shown()) + " ("
-                            + Phrases.reply(e.reply().value()) + ") had arrived in full", nextSeq);
+                    return Outcome.fail("sent " + q(next.value().shown()) + " before the reply to " + named(e) + " ("
+                            + Phrases.reply(e.reply().value()) + ") had arrived in full" + afterRefusedData(ex, i),
+                            nextSeq);
                 }
             }
             return Outcome.pass("waited for every reply" + (pipelining ? " (pipelining allowed where RFC 2920 lets it)" : ""));
+        }
+
+        /** The client's line as a student reads it: an empty line is no command to quote. */
+        private static String named(Dialogue.Exchange e) {
+            return e.line().value().text().isEmpty() ? "an empty line" : q(e.shown());
+        }
+
+        /**
+         * Where DATA was refused and the client sent on all the same (its message lines taken as commands), the
+         * failure says so: the line quoted is then part of the message, not a command the student wrote.
+         */
+        private static String afterRefusedData(List<Dialogue.Exchange> ex, int i) {
+            for (int j = i; j >= 0; j--) {
+                Dialogue.Exchange x = ex.get(j);
+                if (x.is("DATA-END")) {
+                    return "";
+                }
+                if (x.is("DATA") && x.hasReply()) {
+                    return x.code() == 354 || j == i ? "" : "; it was sending its message after DATA had been refused ("
+                            + Phrases.reply(x.reply().value()) + ")";
+                }
+            }
+            return "";
         }
 
         /** The client's next line after this exchange's line, or null. */

@@ -9,6 +9,7 @@ import dev.smtpgrader.lms.Layouts;
 import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.TerminalSummary;
 import dev.smtpgrader.scenario.Assignment;
+import dev.smtpgrader.standstill.StartGate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,11 +56,22 @@ final class ClassRun {
         }
     }
 
-    /** Submissions graded at once by default: most of a run waits on sockets, so more than one per core. */
+    /**
+     * Submissions graded at once by default: most of a run waits on sockets (scripted pauses, timeouts), so many per
+     * core keep the cores busy (bench/class-bench.sh); the start permits keep the CPU-bound part, starting programs,
+     * from piling up.
+     */
     static int defaultParallel() {
-        // 6 per core keeps 2 cores busy on a class of Python 3 clients (bench/class-bench.sh: 1.07 x the CPU-bound
-        // ideal, against 2.3 x at 2 per core), but starts so many JVMs at once in a class of Java and Jython
-        // programs that their start-up outlasts the start allowance (ClassGradingTest): same score first
+        return 6 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Programs that may be starting at once in a class run (StartGate): two per core. One per core made the starts of
+     * a class of Python programs the bottleneck (each holds its permit about 150 ms, to its first connection, on this
+     * 2-core machine: some 13 starts a second against the 15 a second that 2 cores can grade); two per core still
+     * keep a class of Java and Jython programs from starting a dozen JVMs at once.
+     */
+    static int startPermits() {
         return 2 * Runtime.getRuntime().availableProcessors();
     }
 
@@ -114,7 +126,7 @@ final class ClassRun {
                 + "; " + parallel + " at once; reports in " + ProgramGrading.displayPath(outDir));
         out.flush();
         ClassGrader grader = new ClassGrader(assignment, choices, outDir, force, parallel,
-                new ReportOptions(grading.hiddenVisibility));
+                new StartGate(startPermits()), new ReportOptions(grading.hiddenVisibility));
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger kept = new AtomicInteger();

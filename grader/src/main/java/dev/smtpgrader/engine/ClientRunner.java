@@ -8,6 +8,7 @@ import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.standstill.RunClock;
+import dev.smtpgrader.standstill.StartGate;
 import java.util.concurrent.CompletableFuture;
 import dev.smtpgrader.standstill.Standstill;
 import dev.smtpgrader.transcript.EventKind;
@@ -32,7 +33,10 @@ public final class ClientRunner implements TargetRunner {
         }
         Duration timeout = plan.timeoutFor(s);
         int rewrittenPort = 0;
-        try (RunPlace place = RunPlace.open(plan)) {
+        // the program starts with a permit (a class run lets only a few start at once: StartGate), taken before the
+        // rewriting and rebuilding, which cost CPU too, and before the clock starts: queueing is not the program's time
+        try (RunPlace place = RunPlace.open(plan);
+             StartGate.Permit permit = plan.workspace().starts().enter(RunClock.allowanceNanos(timeout))) {
             List<String> notes = new java.util.ArrayList<>();
             ProcessResult failedBuild = null;
             if (place.rewrites()) {
@@ -45,7 +49,7 @@ public final class ClientRunner implements TargetRunner {
             Transcript transcript = new Transcript(start, Transcript.DEFAULT_CAP_BYTES);
             place.describe(transcript);
             notes.forEach(n -> transcript.event(0, EventKind.NOTE, n));
-            return run(plan, s, place, transcript, start, deadline, rewrittenPort, failedBuild);
+            return run(plan, s, place, transcript, start, deadline, rewrittenPort, failedBuild, permit);
         } finally {
             if (rewrittenPort != 0) {
                 PortProbe.release(rewrittenPort);
@@ -54,11 +58,14 @@ public final class ClientRunner implements TargetRunner {
     }
 
     private Evidence run(GradingPlan plan, Scenario s, RunPlace place, Transcript transcript, long start,
-                         long deadline, int port, ProcessResult failedBuild) throws Exception {
+                         long deadline, int port, ProcessResult failedBuild, StartGate.Permit permit)
+            throws Exception {
         Duration timeout = plan.timeoutFor(s);
         Actors actors = new Actors();
         // the scenario's time counts from the program's first connection, not from its launch (RunClock)
         RunClock clock = new RunClock(start, timeout);
+        // once it has connected, its start-up is over: the next program may start
+        clock.moved().thenRun(permit::close);
         try (Actors.Actor runner = actors.join("runner", true);
              FakeServer server = new FakeServer(s.server(), transcript, clock, actors, place.network, port)) {
             actors.tables(place.network.tables());
@@ -95,6 +102,8 @@ public final class ClientRunner implements TargetRunner {
                     }
                 }
             }
+            // it exited or timed out without connecting, or connected: it starts no more
+            permit.close();
             if (!exited) {
                 // after a standstill the run ends as at its deadline, so that every verdict is the same
                 transcript.event(0, EventKind.TIMEOUT, runner.wasCut()

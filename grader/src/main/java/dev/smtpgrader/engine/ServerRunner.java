@@ -9,6 +9,7 @@ import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scriptedclient.ScriptedClient;
 import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.standstill.RunClock;
+import dev.smtpgrader.standstill.StartGate;
 import dev.smtpgrader.standstill.Standstill;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
@@ -43,7 +44,10 @@ public final class ServerRunner implements TargetRunner {
         }
         Duration timeout = plan.timeoutFor(s);
         int port = PortProbe.reserveFreePort();
-        try (RunPlace place = RunPlace.open(plan)) {
+        // the program starts with a permit (a class run lets only a few start at once: StartGate), held until it
+        // listens or exits; taken before the clock starts, since queueing is not the program's time
+        try (RunPlace place = RunPlace.open(plan);
+             StartGate.Permit permit = plan.workspace().starts().enter(RunClock.allowanceNanos(timeout))) {
             // the clock starts once the place is ready: waiting for a fixed port is not the program's time
             long start = System.nanoTime();
             // start-up may take one more timeout: the sessions' time counts from the moment it listens (RunClock)
@@ -77,6 +81,8 @@ public final class ServerRunner implements TargetRunner {
                 PortProbe.release(port);
                 port = next;
             }
+            // it listens, exited, or never listened in time: its start-up is over either way
+            permit.close();
             long readyNanos = listener == null ? -1 : listener.nanos();
             if (listener != null) {
                 long ms = TimeUnit.NANOSECONDS.toMillis(readyNanos - start);

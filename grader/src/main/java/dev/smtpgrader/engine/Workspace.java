@@ -2,6 +2,7 @@ package dev.smtpgrader.engine;
 
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.source.Endpoint;
+import dev.smtpgrader.standstill.StartGate;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,15 +19,28 @@ import java.util.List;
  * @param notBuilt  the failed build, when the submission does not build: no scenario runs, every check says so
  * @param notBuiltCause one line on why (the compiler's first error)
  * @param setup     how the submission was set up, for the report (inference's findings, the network)
+ * @param starts    the start permits each run takes before its program is launched (a class run shares one gate
+ *                  among all its submissions: {@link StartGate}); {@link StartGate#NONE} for no limit
  */
 public record Workspace(NetworkMode network, Path copyFrom, List<Endpoint> endpoints, List<String> build,
-                        ProcessResult notBuilt, String notBuiltCause, List<String> setup) {
+                        ProcessResult notBuilt, String notBuiltCause, List<String> setup, StartGate starts) {
     public static final Workspace CURRENT = new Workspace(NetworkMode.HOST, null, List.of(), null, null, null, List.of());
 
     public Workspace {
         endpoints = List.copyOf(endpoints);
         setup = setup == null ? List.of() : List.copyOf(setup);
         build = build == null ? null : List.copyOf(build);
+        starts = starts == null ? StartGate.NONE : starts;
+    }
+
+    public Workspace(NetworkMode network, Path copyFrom, List<Endpoint> endpoints, List<String> build,
+                     ProcessResult notBuilt, String notBuiltCause, List<String> setup) {
+        this(network, copyFrom, endpoints, build, notBuilt, notBuiltCause, setup, StartGate.NONE);
+    }
+
+    /** The same place, its runs starting through the given gate. */
+    public Workspace withStarts(StartGate gate) {
+        return new Workspace(network, copyFrom, endpoints, build, notBuilt, notBuiltCause, setup, gate);
     }
 
     /** How a run's program reaches the grader. */

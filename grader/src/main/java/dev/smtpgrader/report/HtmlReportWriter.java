@@ -62,6 +62,9 @@ public final class HtmlReportWriter implements ReportWriter {
 
     // ---- the view: what the template shows, computed here so the template stays declarative ----
 
+    /** How SubmissionSetup words the command among the set-up lines. */
+    static final String SETUP_COMMAND = "command: ";
+
     public record Page(String title, String submissionId, String submissionPath, String command, List<String> setup,
                        String target,
                        String toolVersion, String schema, String score, String maxScore, int percent, String grade,
@@ -127,8 +130,16 @@ public final class HtmlReportWriter implements ReportWriter {
         String grade = percent >= 100 ? "full" : percent >= 50 ? "partial" : "low";
         boolean client = "client".equals(r.target());
         String command = r.submission().command() == null ? "" : String.join(" ", r.submission().command());
+        // `grade` says how it runs the submission among its set-up lines, in the words the user reads ($JAVA_HOME
+        // for the JDK's folder): that line is the header's command, said once
+        List<String> setup = r.submission().setup() == null ? List.of() : r.submission().setup();
+        String said = setup.stream().filter(l -> l.startsWith(SETUP_COMMAND)).findFirst().orElse(null);
+        if (said != null) {
+            command = said.substring(SETUP_COMMAND.length());
+            setup = setup.stream().filter(l -> !l.equals(said)).toList();
+        }
         return new Page("smtp-grader: " + r.submission().id(), r.submission().id(), r.submission().path(),
-                command, r.submission().setup(), r.target(), r.tool().version(), r.schema(), num(r.score()), num(r.maxScore()), percent,
+                command, setup, r.target(), r.tool().version(), r.schema(), num(r.score()), num(r.maxScore()), percent,
                 grade, passed, scenarios.size(), failing.size() + notRun, hidden,
                 client ? "client (submission)" : "client (grader)", client ? "server (grader)" : "server (submission)",
                 buildFailed ? r.build() : null, notRun, failing, scenarios);

@@ -25,8 +25,13 @@ public final class RunClock {
     public RunClock(long startNanos, Duration timeout) {
         this.startNanos = startNanos;
         this.timeoutNanos = timeout.toNanos();
-        this.allowanceNanos = Math.min(timeoutNanos, MAX_START_ALLOWANCE_NANOS);
+        this.allowanceNanos = allowanceNanos(timeout);
         this.deadline = startNanos + timeoutNanos + allowanceNanos;
+    }
+
+    /** The start-up time a run with this timeout is allowed beyond it: one more timeout, at most 30 s. */
+    public static long allowanceNanos(Duration timeout) {
+        return Math.min(timeout.toNanos(), MAX_START_ALLOWANCE_NANOS);
     }
 
     /** A clock whose deadline never moves. */

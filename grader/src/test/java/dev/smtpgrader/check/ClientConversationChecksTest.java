@@ -139,6 +139,23 @@ class ClientConversationChecksTest {
     }
 
     @Test
+    void waitsForRepliesCallsAnEmptyLineSoAndSaysTheMessageWentOnAfterDataWasRefused() {
+        // the course skeleton's message starts with CRLF: after a refused DATA the server takes it as an empty command
+        Outcome o = assertStatus(Status.FAILED, run("waits-for-replies", Wire.session().s("220 hi\r\n")
+                .c("HELO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n").c("RCPT TO:<b@c.d>\r\n")
+                .s("250 ok\r\n").c("DATA\r\n").s("554 no valid recipients\r\n").c("\r\n I love it!\r\n")
+                .s("500 bad syntax\r\n").s("500 command not recognized\r\n").quit()));
+        assertTrue(o.message().startsWith("sent ` I love it!\\r\\n` before the reply to an empty line (`500 bad syntax"),
+                o.message());
+        assertTrue(o.message().endsWith("after DATA had been refused (`554 no valid recipients\\r\\n`)"), o.message());
+        // an ordinary command is quoted, with no word of DATA
+        Outcome plain = assertStatus(Status.FAILED, run("waits-for-replies", Wire.session().s("220 hi\r\n")
+                .c("EHLO x\r\nMAIL FROM:<a@b.c>\r\n").s("250 ok\r\n").s("250 ok\r\n").quit()));
+        assertTrue(plain.message().contains("before the reply to `EHLO x\\r\\n`"), plain.message());
+        assertTrue(!plain.message().contains("DATA"), plain.message());
+    }
+
+    @Test
     void waitsForRepliesFailsWhenTheBodyGoesBeforeThe354() {
         assertStatus(Status.FAILED, run("waits-for-replies", Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n")
                 .c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n").c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n")

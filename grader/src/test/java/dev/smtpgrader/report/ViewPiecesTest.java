@@ -44,6 +44,24 @@ class ViewPiecesTest {
     }
 
     @Test
+    void theHeaderSaysTheCommandOnceInTheWordsGradePrinted() {
+        Report r = HostileReport.build();
+        String jdk = "/usr/lib/jvm/java-17-openjdk-amd64";
+        Report withSetup = new Report(r.schema(), r.tool(), new Report.Submission("java-client", "/tmp/java-client",
+                List.of(jdk + "/bin/java", "-cp", "build", "Client"), List.of("language: java (2 .java files)",
+                "command: $JAVA_HOME/bin/java -cp build Client")), r.target(), r.score(), r.maxScore(), r.build(),
+                r.scenarios());
+        String html = HtmlReportWriter.render(withSetup);
+        assertFalse(html.contains(jdk), "the JDK's folder is $JAVA_HOME, as grade printed it");
+        assertEquals(1, html.split("bin/java -cp build Client", -1).length - 1, html);
+        assertTrue(html.contains("<dt>command</dt><dd class=\"mono\">$JAVA_HOME/bin/java -cp build Client</dd>"),
+                html);
+        assertTrue(html.contains("<li>language: java (2 .java files)</li>"), "the other set-up lines stay");
+        // without set-up lines (the client and server commands), the command as run
+        assertTrue(HtmlReportWriter.render(r).contains("<dt>command</dt><dd class=\"mono\">python3 "), "as run");
+    }
+
+    @Test
     void renderedHtmlEscapesEverythingFromTheProgram() {
         String html = HtmlReportWriter.render(HostileReport.build());
         assertFalse(html.contains(HostileReport.SCRIPT));
