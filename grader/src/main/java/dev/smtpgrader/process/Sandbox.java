@@ -192,20 +192,16 @@ public final class Sandbox {
             Set<Path> made = new LinkedHashSet<>();
             for (Path p : needed(command, env)) {
                 if (mounted.stream().noneMatch(p::startsWith)) {
-                    // bubblewrap makes the folders above a mount point private to root (0700): the run's user could
-                    // not reach the mount; they are made traversable, and empty but for the way down
-                    for (int i = 1; i < p.getNameCount(); i++) {
-                        Path up = p.getRoot().resolve(p.subpath(0, i));
-                        if (mounted.stream().noneMatch(up::startsWith) && made.add(up)) {
-                            out.addAll(List.of("--perms", "0755", "--dir", up.toString()));
-                        }
-                    }
+                    wayDown(out, p, mounted, made);
                     out.addAll(List.of("--ro-bind", p.toString(), p.toString()));
                     mounted.add(p);
                 }
             }
-            out.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp",
-                    "--bind", scratch.toString(), scratch.toString(), "--chdir", workdir.toString(), "--clearenv"));
+            out.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp"));
+            mounted.add(Path.of("/tmp"));
+            wayDown(out, scratch, Set.of(), made);
+            out.addAll(List.of("--bind", scratch.toString(), scratch.toString(), "--chdir", workdir.toString(),
+                    "--clearenv"));
             env.forEach((k, v) -> out.addAll(List.of("--setenv", k, v)));
             out.addAll(List.of("--", tool("setpriv"), "--reuid", String.valueOf(uid), "--regid", String.valueOf(uid),
                     "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
@@ -214,6 +210,19 @@ public final class Sandbox {
                     "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + 1), "--core=0", "--"));
             out.addAll(forJava(command));
             return out;
+        }
+
+        /**
+         * Bubblewrap makes the folders above a mount point private to root (0700), where the run's user could not
+         * reach the mount: they are made first, traversable, and empty but for the way down.
+         */
+        private static void wayDown(List<String> out, Path p, Set<Path> mounted, Set<Path> made) {
+            for (int i = 1; i < p.getNameCount(); i++) {
+                Path up = p.getRoot().resolve(p.subpath(0, i));
+                if (!up.equals(Path.of("/tmp")) && mounted.stream().noneMatch(up::startsWith) && made.add(up)) {
+                    out.addAll(List.of("--perms", "0755", "--dir", up.toString()));
+                }
+            }
         }
 
         /**

@@ -162,4 +162,54 @@ class HostileProgramsTest {
         // the home holds at most the folders above what the run needs (an interpreter under a version manager)
         assertFalse(report.contains("'.m2'"), report);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "off"})
+    void anInterruptedGraderLeavesNoProcessAndNoTemporaryFolder(String sandbox) throws Exception {
+        String marker = "hostile-interrupted-" + UUID.randomUUID();
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(sub.resolve("client.py"), "import socket, os, sys, time\n" + sleeper(marker)
+                + "if os.fork() == 0:\n"
+                + "    os.setsid()\n"
+                + "    sleeper()\n"
+                + "while True:\n"
+                + "    time.sleep(0.2)\n");
+        // the grader's own temporary folder, so that other test runs on this machine do not blur what is left
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process grader = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp",
+                System.getProperty("java.class.path"), "dev.smtpgrader.cli.Main", "grade", sub.toString(),
+                "--role", "client", "--sandbox", sandbox, "--timeout", "120",
+                "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(),
+                "--out", dir.resolve("out").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+        try {
+            List<ProcessHandle> daemons = List.of();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() - deadline < 0 && grader.isAlive()) {
+                daemons = ProcessHandle.allProcesses()
+                        .filter(h -> h.info().commandLine().orElse("").contains(marker)).toList();
+                if (!daemons.isEmpty()) {
+                    break;
+                }
+                // a bounded wait between looks (a scan of /proc is not free), which ends early if the grader does
+                grader.waitFor(200, TimeUnit.MILLISECONDS);
+            }
+            assertFalse(daemons.isEmpty(), "the daemon started: " + Files.readString(dir.resolve("log")));
+            try (var before = Files.list(tmp)) {
+                assertTrue(before.anyMatch(p -> p.getFileName().toString().startsWith("smtp-grader-run-")),
+                        "a run's scratch folder exists while it runs");
+            }
+            new ProcessBuilder("kill", "-INT", String.valueOf(grader.pid())).start().waitFor();
+            assertTrue(grader.waitFor(60, TimeUnit.SECONDS), "the grader exits on Ctrl-C");
+            assertEquals(List.of(), alive(marker), "processes outlived the interrupted grader (--sandbox " + sandbox + ")");
+            try (var left = Files.list(tmp)) {
+                List<String> names = left.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith("smtp-grader-")).toList();
+                assertEquals(List.of(), names, "temporary folders left by the interrupted grader");
+            }
+        } finally {
+            grader.destroyForcibly();
+        }
+    }
 }
