@@ -56,8 +56,12 @@ public final class Sandbox {
             "/libx32", "/opt");
     /** Variables kept from the grader's environment: nothing secret (tokens and keys of a CI job are left out). */
     private static final List<String> KEPT = List.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TERM");
-    /** Run user ids (numeric, no account needed): one per live run, so that the process limit is per run. */
-    private static final int FIRST_UID = 62000;
+    /**
+     * Run user ids (numeric, no account needed): one per live run, so that the process limit is per run. Each grader
+     * process takes a block of its own (by its pid), so that two graders on one machine do not share ids either.
+     */
+    private static final int BLOCK = 1024;
+    private static final int FIRST_UID = 100_000 + (int) (ProcessHandle.current().pid() % 10_000) * BLOCK;
     private static final BitSet UIDS = new BitSet();
 
     private static volatile Optional<String> unavailable;
@@ -143,11 +147,28 @@ public final class Sandbox {
 
         /** The program as it must be started: the whole command line and environment are in the command. */
         public ProgramSpec wrap(ProgramSpec spec) throws IOException {
+            if (!runnable(spec)) {
+                // nothing would start, so there is nothing to hold: the launch fails as it always did, and the
+                // report says the program could not be started rather than quoting the wrapper's complaint
+                return spec;
+            }
             if (limits != null) {
                 giveScratch();
             }
             return new ProgramSpec(command(spec.command(), spec.environment()), Map.of(), spec.workingDirectory(),
                     spec.stdin(), spec.outputCap());
+        }
+
+        private static boolean runnable(ProgramSpec spec) {
+            if (spec.command().isEmpty()) {
+                return false;
+            }
+            String program = spec.command().get(0);
+            if (!program.contains("/")) {
+                return Executables.find(program).isPresent();
+            }
+            Path p = spec.workingDirectory() == null ? Path.of(program) : spec.workingDirectory().resolve(program);
+            return Files.isExecutable(p) && !Files.isDirectory(p);
         }
 
         List<String> command(List<String> command, Map<String, String> extra) {
@@ -189,16 +210,16 @@ public final class Sandbox {
                     mounted.add(p);
                 }
             }
+            // the private /tmp first: what is needed from the grader's /tmp (its certificate authority) goes on it
+            out.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp"));
             Set<Path> made = new LinkedHashSet<>();
-            for (Path p : needed(command, env)) {
+            for (Path p : needed(command, extra)) {
                 if (mounted.stream().noneMatch(p::startsWith)) {
                     wayDown(out, p, mounted, made);
                     out.addAll(List.of("--ro-bind", p.toString(), p.toString()));
                     mounted.add(p);
                 }
             }
-            out.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp"));
-            mounted.add(Path.of("/tmp"));
             wayDown(out, scratch, Set.of(), made);
             out.addAll(List.of("--bind", scratch.toString(), scratch.toString(), "--chdir", workdir.toString(),
                     "--clearenv"));
@@ -244,7 +265,7 @@ public final class Sandbox {
         }
 
         /**
-         * The absolute paths the command and its environment name outside the system folders (an interpreter under
+         * The absolute paths the command and the run's own variables name outside the system folders (an interpreter under
          * a version manager, the JDK, Jython's jar, the grader's certificate authority), read-only: a program in a
          * {@code bin} folder brings its installation (the folder above), anything else comes alone.
          */
@@ -257,7 +278,9 @@ public final class Sandbox {
                     continue;
                 }
                 Path p = Path.of(a).normalize();
-                if (p.startsWith(scratch) || !Files.exists(p)) {
+                // never a folder that holds the scratch folder or the private /tmp: that would show the machine's
+                if (p.startsWith(scratch) || scratch.startsWith(p) || Path.of("/tmp").startsWith(p)
+                        || !Files.exists(p)) {
                     continue;
                 }
                 List<Path> both = new ArrayList<>(List.of(p));
@@ -267,6 +290,9 @@ public final class Sandbox {
                     // the path as named is enough
                 }
                 for (Path q : both) {
+                    if (scratch.startsWith(q) || Path.of("/tmp").startsWith(q)) {
+                        continue;
+                    }
                     Path dir = q.getParent();
                     Path install = dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("bin")
                             ? dir.getParent() : null;
@@ -339,7 +365,8 @@ public final class Sandbox {
     }
 
     private static synchronized int takeUid() {
-        int slot = UIDS.nextClearBit(0);
+        // more live runs than a block holds share ids (their process limit then counts them together)
+        int slot = UIDS.nextClearBit(0) % BLOCK;
         UIDS.set(slot);
         return FIRST_UID + slot;
     }

@@ -130,6 +130,21 @@ class HostileProgramsTest {
     }
 
     @Test
+    void aSpinnerAndAFileHoarderAreReportedAsHittingTheirLimits() throws Exception {
+        Path assignment = dir.resolve("lab.yaml");
+        Files.writeString(assignment, "kind: assignment\ntitle: spin\nrole: client\n"
+                + "limits:\n  cpu_seconds: 1\n  open_files: 16\n");
+        // SIGXCPU after a second of CPU time (the run's wall clock is far longer)
+        String spin = grade("while True:\n    pass\n", "auto", "--assignment", assignment.toString());
+        assertTrue(spin.contains("the program hit a limit of its sandbox: it used more than 1 s of CPU time"), spin);
+        String hoard = grade("files = []\nwhile True:\n    files.append(open('/dev/null'))\n", "auto",
+                "--assignment", assignment.toString());
+        assertTrue(hoard.contains("Too many open files"), hoard);
+        assertTrue(hoard.contains("the program hit a limit of its sandbox: it had more than 16 files open at once"),
+                hoard);
+    }
+
+    @Test
     void aSnooperSeesNothingOfTheGraderAndCannotWriteTheReports() throws Exception {
         Path out = Files.createDirectories(dir.resolve("out"));
         Path scenarios = Repo.path("scenarios/client");
@@ -147,7 +162,8 @@ class HostileProgramsTest {
                 + "attempt('scenario', lambda: open('" + scenarios.resolve("basic-delivery.yaml") + "').read())\n"
                 + "attempt('tool', lambda: os.listdir('" + tool + "'))\n"
                 + "attempt('out', lambda: open('" + out.resolve("dropped.txt") + "', 'w').write('x') and 'written')\n"
-                + "attempt('home', lambda: os.listdir('" + System.getProperty("user.home") + "'))\n";
+                + "attempt('home', lambda: os.listdir('" + System.getProperty("user.home") + "'))\n"
+                + "attempt('tmp', lambda: os.listdir('/tmp'))\n";
         String report = grade(program, "auto");
         for (String what : List.of("scenarios", "scenario", "tool", "out")) {
             assertTrue(report.contains("SNOOP " + what + " DENIED"), what + ": " + report);
@@ -161,6 +177,10 @@ class HostileProgramsTest {
         assertFalse(Files.exists(out.resolve("dropped.txt")));
         // the home holds at most the folders above what the run needs (an interpreter under a version manager)
         assertFalse(report.contains("'.m2'"), report);
+        // a private /tmp: not the machine's, where this test's own folder is
+        Matcher tmp = Pattern.compile("SNOOP tmp GOT ([^\\n]*)").matcher(report);
+        assertTrue(tmp.find(), report);
+        assertFalse(tmp.group(1).contains(dir.getFileName().toString()), tmp.group(1));
     }
 
     @ParameterizedTest
