@@ -77,6 +77,9 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--network", paramLabel = "MODE", description = "How the program's connections reach the grader: auto, namespace or rewrite (default: auto: a network namespace where the machine allows it, else rewriting the endpoints in a copy).")
     String network;
 
+    @Option(names = "--sandbox", paramLabel = "MODE", description = "Whether each run's program is held in a sandbox (bubblewrap: its own processes, files and limits): auto, on or off (default: auto: where the machine allows it).")
+    String sandbox;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -141,9 +144,15 @@ final class GradeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        SubmissionSetup.Isolation isolation;
+        try {
+            isolation = SubmissionSetup.sandbox(sandbox != null ? sandbox : "auto", err);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         return new SubmissionSetup.Choices(role == null ? null : Target.valueOf(role.toUpperCase(Locale.ROOT)), style,
                 run, build, python, mode, grading.scenarios, grading.tags, grading.timeoutOverride(), grading.jobs,
-                grading.skipped, !grading.noEarlyEnd, Home.get().resolve("scenarios"), tls);
+                grading.skipped, !grading.noEarlyEnd, Home.get().resolve("scenarios"), tls, isolation);
     }
 
     private void checkOptions() {
@@ -155,6 +164,9 @@ final class GradeCommand implements Callable<Integer> {
         }
         if (network != null && !List.of("auto", "namespace", "rewrite").contains(network)) {
             throw new UserError("--network must be auto, namespace or rewrite, not '" + network + "'");
+        }
+        if (sandbox != null && !List.of("auto", "on", "off").contains(sandbox)) {
+            throw new UserError("--sandbox must be auto, on or off, not '" + sandbox + "'");
         }
         if (parallel != null && (parallel < 1 || parallel > 256)) {
             throw new UserError("--parallel must be between 1 and 256");

@@ -112,6 +112,7 @@ public final class ClientRunner implements TargetRunner {
                 program.timeOut(STOP_GRACE);
             }
             ProcessResult result = program.result();
+            place.noteLimits(transcript, result);
             if (result.started()) {
                 transcript.event(0, EventKind.PROCESS, exited ? "the program exited with code " + result.exitCode()
                         : "the program was stopped");

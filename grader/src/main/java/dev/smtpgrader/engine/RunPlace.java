@@ -3,6 +3,7 @@ package dev.smtpgrader.engine;
 import dev.smtpgrader.netns.NetworkNamespace;
 import dev.smtpgrader.process.Builds;
 import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.process.Sandbox;
 import dev.smtpgrader.source.Endpoint;
 import dev.smtpgrader.source.EndpointRewriter;
 import dev.smtpgrader.transcript.EventKind;
@@ -34,6 +35,8 @@ final class RunPlace implements AutoCloseable {
     private final NetworkNamespace namespace;
     private final GradingPlan plan;
     private final List<Semaphore> held;
+    /** How the program is held: the sandbox, or the fallback's process group and sweep. */
+    private final Sandbox.Run isolation;
 
     private RunPlace(GradingPlan plan, Path scratch, Path workdir, NetworkNamespace namespace, List<Semaphore> held) {
         this.plan = plan;
@@ -42,6 +45,10 @@ final class RunPlace implements AutoCloseable {
         this.namespace = namespace;
         this.network = namespace != null ? namespace : Network.HOST;
         this.held = held;
+        // the sandbox holds a copy of the submission; a program given as a command runs where the user said, and
+        // only its processes are held (process group and sweep)
+        this.isolation = Sandbox.open(scratch, workdir, plan.workspace().copyFrom() != null
+                ? plan.workspace().sandbox() : null);
     }
 
     static RunPlace open(GradingPlan plan) throws IOException, InterruptedException {
@@ -59,7 +66,7 @@ final class RunPlace implements AutoCloseable {
         Path scratch = null;
         NetworkNamespace ns = null;
         try {
-            scratch = Files.createTempDirectory("smtp-grader-run-");
+            scratch = dev.smtpgrader.submission.Folders.temp("smtp-grader-run-");
             Path workdir = plan.workingDirectory();
             if (w.copyFrom() != null) {
                 workdir = scratch.resolve("submission");
@@ -76,10 +83,16 @@ final class RunPlace implements AutoCloseable {
         }
     }
 
-    /** The program as it must be started on this place's network. */
-    dev.smtpgrader.process.ProgramSpec launch(dev.smtpgrader.process.ProgramSpec spec) {
-        return namespace == null ? spec : new dev.smtpgrader.process.ProgramSpec(namespace.wrap(spec.command()),
-                spec.environment(), spec.workingDirectory(), spec.stdin(), spec.outputCap());
+    /** The program as it must be started in this place: held by its isolation, on this place's network. */
+    dev.smtpgrader.process.ProgramSpec launch(dev.smtpgrader.process.ProgramSpec spec) throws IOException {
+        dev.smtpgrader.process.ProgramSpec held = isolation.wrap(spec);
+        return namespace == null ? held : new dev.smtpgrader.process.ProgramSpec(namespace.wrap(held.command()),
+                held.environment(), held.workingDirectory(), held.stdin(), held.outputCap());
+    }
+
+    /** Says in the transcript which limit of its sandbox the program hit, if it hit one (after its end). */
+    void noteLimits(Transcript transcript, ProcessResult result) {
+        isolation.limitHit(result).ifPresent(line -> transcript.event(0, EventKind.NOTE, line));
     }
 
     /** Says in the transcript how the program reaches the grader on this place. */
@@ -135,6 +148,8 @@ final class RunPlace implements AutoCloseable {
 
     @Override
     public void close() {
+        // the program's processes first: none may still write into the scratch folder or hold the namespace
+        isolation.close();
         if (namespace != null) {
             namespace.close();
         }

@@ -119,6 +119,7 @@ public final class ServerRunner implements TargetRunner {
                 transcript.event(0, EventKind.PROCESS, "the grader stopped the program");
             }
             ProcessResult result = program.result();
+            place.noteLimits(transcript, result);
             recordMailbox(mailbox, transcript);
             return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped());
         } finally {

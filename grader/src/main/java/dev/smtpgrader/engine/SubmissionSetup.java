@@ -37,10 +37,12 @@ public final class SubmissionSetup {
      *
      * @param scenarios scenario paths given on the command line (beat the assignment's); empty for none
      * @param library   the shipped scenario library's folder (its client/ and server/ folders are the default)
+     * @param sandbox   whether runs get the sandbox ({@link #sandbox(String, PrintWriter)}); null: where it works
      */
     public record Choices(Target role, Style style, String run, String build, Integer python,
                           Workspace.NetworkMode network, List<Path> scenarios, List<String> tags, Duration timeout,
-                          int jobs, SkippedPolicy skipped, boolean earlyEnd, Path library, TlsUse tls) {
+                          int jobs, SkippedPolicy skipped, boolean earlyEnd, Path library, TlsUse tls,
+                          Isolation sandbox) {
         public Choices(Target role, Style style, String run, String build, Integer python,
                        Workspace.NetworkMode network, List<Path> scenarios, List<String> tags, Duration timeout,
                        int jobs, SkippedPolicy skipped, boolean earlyEnd, Path library) {
@@ -48,10 +50,52 @@ public final class SubmissionSetup {
                     null);
         }
 
+        public Choices(Target role, Style style, String run, String build, Integer python,
+                       Workspace.NetworkMode network, List<Path> scenarios, List<String> tags, Duration timeout,
+                       int jobs, SkippedPolicy skipped, boolean earlyEnd, Path library, TlsUse tls) {
+            this(role, style, run, build, python, network, scenarios, tags, timeout, jobs, skipped, earlyEnd, library,
+                    tls, null);
+        }
+
         public Choices withJobs(int n) {
             return new Choices(role, style, run, build, python, network, scenarios, tags, timeout, n, skipped,
-                    earlyEnd, library, tls);
+                    earlyEnd, library, tls, sandbox);
         }
+    }
+
+    /**
+     * Whether each run gets the sandbox, and the line the report shows about it.
+     *
+     * @param on   whether runs are sandboxed (with the assignment's limits, or the defaults)
+     * @param line what isolation is in force, for the setup lines (report.json, report.html, the terminal)
+     */
+    public record Isolation(boolean on, String line) {
+    }
+
+    /**
+     * The isolation runs get: the sandbox where it works, unless the user said off; "on" where it does not work is
+     * the user's error (IllegalArgumentException with the reason).
+     *
+     * @param notice where to say, once, that the sandbox is not available (null: nowhere)
+     */
+    public static Isolation sandbox(String want, PrintWriter notice) {
+        String fallback = "each run's processes are ended with it (a process group of their own, and a sweep for"
+                + " what left it), but the program sees the machine as the grader's user does";
+        if ("off".equals(want)) {
+            return new Isolation(false, "isolation: no sandbox (--sandbox off): " + fallback);
+        }
+        var why = dev.smtpgrader.process.Sandbox.unavailable();
+        if (why.isEmpty()) {
+            return new Isolation(true, null);
+        }
+        if ("on".equals(want)) {
+            throw new IllegalArgumentException("--sandbox on: not available here: " + why.get());
+        }
+        if (notice != null) {
+            notice.println("smtp-grader: no sandbox (" + why.get() + "): programs run unconfined; " + fallback);
+            notice.flush();
+        }
+        return new Isolation(false, "isolation: no sandbox (" + why.get() + "): " + fallback);
     }
 
     /**
@@ -139,7 +183,7 @@ public final class SubmissionSetup {
         String notBuiltCause = null;
         Path copyFrom = sub.root();
         if (launch.build() != null) {
-            built = Files.createTempDirectory("smtp-grader-build-");
+            built = Folders.temp("smtp-grader-build-");
             Folders.copyTree(sub.root(), built);
             Set<String> before = files(built);
             notice.println("building: " + String.join(" ", launch.build()));
@@ -162,6 +206,17 @@ public final class SubmissionSetup {
             copyFrom = built;
         }
         setup.add("command: " + (launch.run() == null ? "(none: the build failed)" : launch.describe()));
+        dev.smtpgrader.process.Sandbox.Limits limits = null;
+        Isolation isolation = c.sandbox() != null ? c.sandbox() : sandbox("auto", null);
+        if (isolation.on()) {
+            limits = a == null || a.limits() == null ? dev.smtpgrader.process.Sandbox.Limits.DEFAULT : a.limits();
+            setup.add("isolation: a sandbox per run (bubblewrap: its own processes, user id and /tmp; the system's "
+                    + "files read-only, its copy writable, nothing else of the machine); limits: " + limits.describe()
+                    + (a != null && a.limits() != null && !a.limits().equals(dev.smtpgrader.process.Sandbox.Limits.DEFAULT)
+                    ? " (the assignment)" : ""));
+        } else {
+            setup.add(isolation.line());
+        }
 
         List<Endpoint> endpoints = new ArrayList<>(inf.endpoints());
         if (target == Target.SERVER && a != null) {
@@ -176,7 +231,8 @@ public final class SubmissionSetup {
         }
         List<String> command = launch.run() == null ? List.of("true") : launch.run();
         Workspace ws = new Workspace(c.network(), copyFrom, endpoints,
-                c.network() == Workspace.NetworkMode.REWRITE ? launch.build() : null, notBuilt, notBuiltCause, setup);
+                c.network() == Workspace.NetworkMode.REWRITE ? launch.build() : null, notBuilt, notBuiltCause, setup,
+                limits);
         Duration timeout = c.timeout() != null ? c.timeout() : a == null ? null : a.timeout();
         List<String> users = a == null ? List.of() : a.users();
         GradingPlan plan = new GradingPlan(id, sub.input().toAbsolutePath().normalize(), target, command, copyFrom,

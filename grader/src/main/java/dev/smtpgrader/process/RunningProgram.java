@@ -40,8 +40,17 @@ public final class RunningProgram {
         Runtime.getRuntime().addShutdownHook(new Thread(RunningProgram::killAll, "kill-student-programs"));
     }
 
-    /** Kills every program still running, and its descendants, at once. */
+    /**
+     * Kills every program still running, and its descendants, at once (a sandboxed program's PID namespace dies with
+     * it); then what escaped the fallback's process groups, and the grader's temporary folders (after the programs,
+     * which could otherwise write into them again): the shutdown hook of an interrupted grader.
+     */
     public static void killAll() {
+        killPrograms();
+        Leftovers.removeAll();
+    }
+
+    private static void killPrograms() {
         for (RunningProgram rp : LIVE) {
             Process p = rp.process.getNow(null);
             if (p != null) {

@@ -121,6 +121,7 @@ public final class AssignmentLoader {
         }
         String network = f.choice("network", "auto", s -> List.of("auto", "namespace", "rewrite").contains(s) ? s : null,
                 "auto", "namespace", "rewrite");
+        dev.smtpgrader.process.Sandbox.Limits limits = limits(file, f.node("limits"), problems);
         f.rejectUnknown();
         Path base = file.toAbsolutePath().normalize().getParent();
         for (String entry : scenarios) {
@@ -138,7 +139,30 @@ public final class AssignmentLoader {
         }
         return new Assignment(file, title, role, style, scenarios, tags, points,
                 timeoutS == null ? null : Duration.ofMillis(Math.round(timeoutS * 1000)), build, run, users, hosts,
-                List.copyOf(ports), Map.copyOf(labRules), python, network);
+                List.copyOf(ports), Map.copyOf(labRules), python, network, limits);
+    }
+
+    /** 'limits': each of the sandbox's limits, the default where it is not given (docs/assignments.md). */
+    private static dev.smtpgrader.process.Sandbox.Limits limits(Path file, Node node, List<Problem> problems) {
+        var d = dev.smtpgrader.process.Sandbox.Limits.DEFAULT;
+        if (node == null) {
+            return d;
+        }
+        if (!(node instanceof Node.MapNode)) {
+            problems.add(new Problem(file, node.at(), "'limits' must be a mapping (memory_mib, processes, open_files,"
+                    + " file_size_mib, cpu_seconds), not " + node.kind()));
+            return d;
+        }
+        Fields l = Fields.of(file, node, "'limits'", problems);
+        Double mem = l.number("memory_mib", null, 64, 65536);
+        Double procs = l.number("processes", null, 8, 4096);
+        Double files = l.number("open_files", null, 16, 65536);
+        Double size = l.number("file_size_mib", null, 1, 65536);
+        Double cpu = l.number("cpu_seconds", null, 1, 86400);
+        l.rejectUnknown();
+        return new dev.smtpgrader.process.Sandbox.Limits(mem == null ? d.memoryMiB() : mem.intValue(),
+                procs == null ? d.processes() : procs.intValue(), files == null ? d.openFiles() : files.intValue(),
+                size == null ? d.fileSizeMiB() : size.intValue(), cpu == null ? d.cpuSeconds() : cpu.intValue());
     }
 
     private List<String> labRuleNames() {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Copying and removing the grader's own folders (a submission's copies, scratch folders). */
@@ -29,14 +28,13 @@ public final class Folders {
         }
     }
 
+    /** Removes a folder of the grader's (also forgotten by the shutdown hook that removes what is left). */
     public static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp folder is not worth failing a grade for
-        }
+        dev.smtpgrader.process.Leftovers.remove(dir);
+    }
+
+    /** A temporary folder of the grader's: removed by {@link #deleteQuietly}, or when the grader ends, even interrupted. */
+    public static Path temp(String prefix) throws IOException {
+        return dev.smtpgrader.process.Leftovers.tempFolder(prefix);
     }
 }

@@ -46,7 +46,7 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
             throw new Unreadable(input + ": no such file or folder");
         }
         String name = input.getFileName().toString();
-        Path tmp = Files.createTempDirectory("smtp-grader-submission-");
+        Path tmp = Folders.temp("smtp-grader-submission-");
         try {
             if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
                 unzip(input, tmp);

@@ -1,0 +1,151 @@
+package dev.smtpgrader.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * What a run may leave behind, and the one place that removes it: the grader's temporary folders, and (where no
+ * sandbox holds a run's processes in a PID namespace of its own) the processes that escaped the program's process
+ * group. Both are registered while they live, so that the shutdown hook of an interrupted grader
+ * ({@link RunningProgram#killAll()}) removes them too.
+ */
+public final class Leftovers {
+    private Leftovers() {
+    }
+
+    /** The environment variable every program of a run carries, with the run's own value: the sweep finds them by it. */
+    public static final String RUN_VARIABLE = "SMTP_GRADER_RUN";
+
+    private static final Set<Path> FOLDERS = ConcurrentHashMap.newKeySet();
+    private static final Set<String> RUNS = ConcurrentHashMap.newKeySet();
+    /** A fork burst may fork while it is being killed: the sweep repeats until a pass finds nothing, for this long. */
+    private static final long SWEEP_NANOS = 10_000_000_000L;
+
+    /** A new temporary folder of the grader's, removed by {@link #remove} or, at the latest, when the grader ends. */
+    public static Path tempFolder(String prefix) throws IOException {
+        Path p = Files.createTempDirectory(prefix);
+        FOLDERS.add(p);
+        return p;
+    }
+
+    /** Removes a folder (and forgets it); a folder that cannot be removed is not worth failing a grade for. */
+    public static void remove(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // already gone, or unreadable: nothing more to do
+        }
+        FOLDERS.remove(dir);
+    }
+
+    /** A run whose processes are found by {@link #RUN_VARIABLE} = the returned value until {@link #endRun}. */
+    public static String startRun(String name) {
+        RUNS.add(name);
+        return name;
+    }
+
+    /** Kills every process still marked with this run, and their process groups; then forgets the run. */
+    public static void endRun(String run) {
+        sweep(Set.of(run));
+        RUNS.remove(run);
+    }
+
+    /** Forgets a run whose processes something else ended (a sandbox's PID namespace). */
+    public static void forget(String run) {
+        RUNS.remove(run);
+    }
+
+    /** At the grader's end (the shutdown hook, after the programs themselves were killed). */
+    public static void removeAll() {
+        sweep(Set.copyOf(RUNS));
+        RUNS.clear();
+        List.copyOf(FOLDERS).forEach(Leftovers::remove);
+    }
+
+    /**
+     * Kills, by a scan of /proc, every process whose environment marks it as one of these runs, and every process in
+     * the same process group as one of them (a child that cleared its environment but stayed in the program's group).
+     * One scan per run's end, not a loop: reading /proc is slow on some kernels.
+     */
+    private static void sweep(Set<String> runs) {
+        if (runs.isEmpty() || !Files.isDirectory(Path.of("/proc/self"))) {
+            return;
+        }
+        long self = ProcessHandle.current().pid();
+        long ownGroup = group(self);
+        long until = System.nanoTime() + SWEEP_NANOS;
+        while (System.nanoTime() - until < 0) {
+            List<Long> marked = new ArrayList<>();
+            Set<Long> groups = new HashSet<>();
+            List<long[]> all = new ArrayList<>();
+            try (Stream<Path> s = Files.list(Path.of("/proc"))) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    String n = p.getFileName().toString();
+                    if (!n.chars().allMatch(Character::isDigit) || Long.parseLong(n) == self) {
+                        continue;
+                    }
+                    long pid = Long.parseLong(n);
+                    long g = group(pid);
+                    if (g == -1) {
+                        continue;
+                    }
+                    all.add(new long[] {pid, g});
+                    if (marked(pid, runs)) {
+                        marked.add(pid);
+                        if (g > 1 && g != ownGroup) {
+                            groups.add(g);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                return;
+            }
+            List<Long> kill = new ArrayList<>(marked);
+            all.stream().filter(a -> groups.contains(a[1]) && !marked.contains(a[0])).forEach(a -> kill.add(a[0]));
+            if (kill.isEmpty()) {
+                return;
+            }
+            kill.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    private static boolean marked(long pid, Set<String> runs) {
+        try {
+            byte[] env = Files.readAllBytes(Path.of("/proc/" + pid + "/environ"));
+            for (String v : new String(env, StandardCharsets.ISO_8859_1).split("\0")) {
+                if (v.startsWith(RUN_VARIABLE + "=") && runs.contains(v.substring(RUN_VARIABLE.length() + 1))) {
+                    return true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or a zombie: nothing to kill
+        }
+        return false;
+    }
+
+    /**
+     * The process group (field 5 of /proc/PID/stat, after the parenthesised name); -1 when unknown or a zombie (dead
+     * already, waiting for its parent: killing it again would not remove it).
+     */
+    private static long group(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.ISO_8859_1);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return f[0].equals("Z") ? -1 : Long.parseLong(f[2]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,381 @@
+package dev.smtpgrader.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * How one run's program is held: the one place that builds the command line a program is started through.
+ *
+ * <p>With the sandbox (bubblewrap, where it works): a PID namespace of the run's own, whose init takes every process
+ * of the run with it when the program ends or the grader dies ({@code --unshare-pid --die-with-parent}); a file
+ * system of the system's read-only folders, the interpreter the command names, and the run's scratch folder
+ * (writable, the program's working directory), with a private /tmp and nothing of the grader's, the scenarios, other
+ * submissions or the reports; a user id of the run's own without capabilities ({@code setpriv}), so that the process
+ * limit counts this run's processes alone; limits set with {@code prlimit}; an environment of a few harmless
+ * variables. The network is the caller's business (a network namespace entered around this command).
+ *
+ * <p>Without it (no bubblewrap, it fails here, or {@code --sandbox off}): the program leads a process group of its own
+ * ({@code setsid}) and carries a mark in its environment; at the run's end {@link Leftovers} kills what is marked and
+ * those groups. A program that both leaves its group and clears its environment escapes that; the report says which
+ * isolation was in force.
+ */
+public final class Sandbox {
+    private Sandbox() {
+    }
+
+    /**
+     * The limits of one run's program (each process of it: memory, open files, file size and CPU time per process;
+     * processes for the run's user id as a whole, threads included).
+     */
+    public record Limits(int memoryMiB, int processes, int openFiles, int fileSizeMiB, int cpuSeconds) {
+        /** docs/grade.md ("Sandbox"): enough for a lab program in any of the languages, JVMs included. */
+        public static final Limits DEFAULT = new Limits(512, 64, 256, 64, 60);
+
+        public String describe() {
+            return "memory " + memoryMiB + " MiB, " + processes + " processes, " + openFiles + " open files, files up to "
+                    + fileSizeMiB + " MiB, " + cpuSeconds + " s of CPU time";
+        }
+    }
+
+    /** System folders a program may need to run, read-only; what is missing on a machine is left out. */
+    private static final List<String> SYSTEM = List.of("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64",
+            "/libx32", "/opt");
+    /** Variables kept from the grader's environment: nothing secret (tokens and keys of a CI job are left out). */
+    private static final List<String> KEPT = List.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TERM");
+    /**
+     * Run user ids (numeric, no account needed): one per live run, so that the process limit is per run. Each grader
+     * process takes a block of its own (by its pid), so that two graders on one machine do not share ids either.
+     */
+    private static final int BLOCK = 1024;
+    private static final int FIRST_UID = 100_000 + (int) (ProcessHandle.current().pid() % 10_000) * BLOCK;
+    private static final BitSet UIDS = new BitSet();
+
+    private static volatile Optional<String> unavailable;
+
+    /** Why runs cannot get the sandbox here (empty: they can). Tried once per grader. */
+    public static synchronized Optional<String> unavailable() {
+        if (unavailable == null) {
+            unavailable = probe();
+        }
+        return unavailable;
+    }
+
+    private static Optional<String> probe() {
+        for (String tool : List.of("bwrap", "setpriv", "prlimit")) {
+            if (Executables.find(tool).isEmpty()) {
+                return Optional.of("`" + tool + "` is not installed" + (tool.equals("bwrap") ? " (Debian package bubblewrap)"
+                        : " (Debian package util-linux)"));
+            }
+        }
+        try {
+            if (!Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
+                return Optional.of("the grader is not running as root (a run's own user id needs it)");
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return Optional.of("not Linux");
+        }
+        Path scratch = null;
+        try {
+            scratch = Leftovers.tempFolder("smtp-grader-probe-");
+            try (Run run = new Run(scratch, scratch, Limits.DEFAULT)) {
+                List<String> cmd = run.wrap(new ProgramSpec(List.of("sh", "-c", "echo ok > probe"), Map.of(), scratch,
+                        null, 1024)).command();
+                Process p = new ProcessBuilder(cmd).directory(scratch.toFile()).redirectErrorStream(true).start();
+                p.getOutputStream().close();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    return Optional.of("bubblewrap did not start a program within 60 s");
+                }
+                if (p.exitValue() != 0 || !Files.isRegularFile(scratch.resolve("probe"))) {
+                    return Optional.of("bubblewrap does not work here (exit " + p.exitValue() + ": "
+                            + ProcessResult.lastLine(out) + ")");
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("bubblewrap does not work here: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while trying bubblewrap");
+        } finally {
+            Leftovers.remove(scratch);
+        }
+    }
+
+    /**
+     * One run's isolation, opened before its program starts and closed after it ended.
+     *
+     * @param limits the sandbox's limits; null: no sandbox, the process group and the sweep alone
+     */
+    public static Run open(Path scratch, Path workdir, Limits limits) {
+        return new Run(scratch, workdir, limits);
+    }
+
+    public static final class Run implements AutoCloseable {
+        private final Path scratch;
+        private final Path workdir;
+        private final Limits limits;
+        private final String mark;
+        private final int uid;
+
+        private Run(Path scratch, Path workdir, Limits limits) {
+            this.scratch = scratch.toAbsolutePath().normalize();
+            this.workdir = workdir.toAbsolutePath().normalize();
+            this.limits = limits;
+            this.mark = Leftovers.startRun(this.scratch.getFileName() + "-" + System.nanoTime());
+            this.uid = limits == null ? -1 : takeUid();
+        }
+
+        public boolean sandboxed() {
+            return limits != null;
+        }
+
+        /** The program as it must be started: the whole command line and environment are in the command. */
+        public ProgramSpec wrap(ProgramSpec spec) throws IOException {
+            if (!runnable(spec)) {
+                // nothing would start, so there is nothing to hold: the launch fails as it always did, and the
+                // report says the program could not be started rather than quoting the wrapper's complaint
+                return spec;
+            }
+            if (limits != null) {
+                giveScratch();
+            }
+            return new ProgramSpec(command(spec.command(), spec.environment()), Map.of(), spec.workingDirectory(),
+                    spec.stdin(), spec.outputCap());
+        }
+
+        private static boolean runnable(ProgramSpec spec) {
+            if (spec.command().isEmpty()) {
+                return false;
+            }
+            String program = spec.command().get(0);
+            if (!program.contains("/")) {
+                return Executables.find(program).isPresent();
+            }
+            Path p = spec.workingDirectory() == null ? Path.of(program) : spec.workingDirectory().resolve(program);
+            return Files.isExecutable(p) && !Files.isDirectory(p);
+        }
+
+        List<String> command(List<String> command, Map<String, String> extra) {
+            Map<String, String> env = new LinkedHashMap<>();
+            for (String k : KEPT) {
+                String v = System.getenv(k);
+                if (v != null) {
+                    env.put(k, v);
+                }
+            }
+            env.put("HOME", limits != null ? workdir.toString() : System.getProperty("user.home"));
+            if (limits != null) {
+                env.put("TMPDIR", "/tmp");
+            }
+            env.putAll(extra);
+            env.put(Leftovers.RUN_VARIABLE, mark);
+            List<String> out = new ArrayList<>();
+            if (limits == null) {
+                // a process group of its own (the grader's child is never a group leader, so setsid does not fork:
+                // the started process stays the program), and only the environment given here
+                out.addAll(List.of(tool("setsid"), tool("env"), "-i"));
+                env.forEach((k, v) -> out.add(k + "=" + v));
+                out.addAll(command);
+                return out;
+            }
+            out.addAll(List.of(tool("bwrap"), "--die-with-parent", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+                    "--unshare-cgroup-try", "--new-session"));
+            Set<Path> mounted = new LinkedHashSet<>();
+            for (String s : SYSTEM) {
+                Path p = Path.of(s);
+                if (Files.isSymbolicLink(p)) {
+                    try {
+                        out.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), s));
+                    } catch (IOException e) {
+                        // unreadable link: left out
+                    }
+                } else if (Files.isDirectory(p)) {
+                    out.addAll(List.of("--ro-bind", s, s));
+                    mounted.add(p);
+                }
+            }
+            // the private /tmp first: what is needed from the grader's /tmp (its certificate authority) goes on it
+            out.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp"));
+            Set<Path> made = new LinkedHashSet<>();
+            for (Path p : needed(command, extra)) {
+                if (mounted.stream().noneMatch(p::startsWith)) {
+                    wayDown(out, p, mounted, made);
+                    out.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+                    mounted.add(p);
+                }
+            }
+            wayDown(out, scratch, Set.of(), made);
+            out.addAll(List.of("--bind", scratch.toString(), scratch.toString(), "--chdir", workdir.toString(),
+                    "--clearenv"));
+            env.forEach((k, v) -> out.addAll(List.of("--setenv", k, v)));
+            out.addAll(List.of("--", tool("setpriv"), "--reuid", String.valueOf(uid), "--regid", String.valueOf(uid),
+                    "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
+                    tool("prlimit"), "--data=" + mib(limits.memoryMiB()), "--nproc=" + limits.processes(),
+                    "--nofile=" + limits.openFiles(), "--fsize=" + mib(limits.fileSizeMiB()),
+                    "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + 1), "--core=0", "--"));
+            out.addAll(forJava(command));
+            return out;
+        }
+
+        /**
+         * Bubblewrap makes the folders above a mount point private to root (0700), where the run's user could not
+         * reach the mount: they are made first, traversable, and empty but for the way down.
+         */
+        private static void wayDown(List<String> out, Path p, Set<Path> mounted, Set<Path> made) {
+            for (int i = 1; i < p.getNameCount(); i++) {
+                Path up = p.getRoot().resolve(p.subpath(0, i));
+                if (!up.equals(Path.of("/tmp")) && mounted.stream().noneMatch(up::startsWith) && made.add(up)) {
+                    out.addAll(List.of("--perms", "0755", "--dir", up.toString()));
+                }
+            }
+        }
+
+        /**
+         * A JVM reserves far more address space than it uses (heap, code cache, class space), so the memory limit is
+         * on data (RLIMIT_DATA), not on address space (RLIMIT_AS, under which no JVM starts), and a java launcher is
+         * told a heap of half the limit: a program that allocates too much then dies of OutOfMemoryError, which
+         * says what happened, instead of the JVM failing to commit memory; the serial collector adds no threads
+         * to count against the process limit.
+         */
+        private List<String> forJava(List<String> command) {
+            if (command.isEmpty() || !Path.of(command.get(0)).getFileName().toString().equals("java")
+                    || command.stream().anyMatch(a -> a.startsWith("-Xmx"))) {
+                return command;
+            }
+            List<String> out = new ArrayList<>(List.of(command.get(0), "-Xmx" + limits.memoryMiB() / 2 + "m",
+                    "-XX:+UseSerialGC"));
+            out.addAll(command.subList(1, command.size()));
+            return out;
+        }
+
+        /**
+         * The absolute paths the command and the run's own variables name outside the system folders (an interpreter under
+         * a version manager, the JDK, Jython's jar, the grader's certificate authority), read-only: a program in a
+         * {@code bin} folder brings its installation (the folder above), anything else comes alone.
+         */
+        private Set<Path> needed(List<String> command, Map<String, String> env) {
+            Set<Path> out = new LinkedHashSet<>();
+            List<String> named = new ArrayList<>(command);
+            named.addAll(env.values());
+            for (String a : named) {
+                if (!a.startsWith("/") || a.contains("\0")) {
+                    continue;
+                }
+                Path p = Path.of(a).normalize();
+                // never a folder that holds the scratch folder or the private /tmp: that would show the machine's
+                if (p.startsWith(scratch) || scratch.startsWith(p) || Path.of("/tmp").startsWith(p)
+                        || !Files.exists(p)) {
+                    continue;
+                }
+                List<Path> both = new ArrayList<>(List.of(p));
+                try {
+                    both.add(p.toRealPath());
+                } catch (IOException e) {
+                    // the path as named is enough
+                }
+                for (Path q : both) {
+                    if (scratch.startsWith(q) || Path.of("/tmp").startsWith(q)) {
+                        continue;
+                    }
+                    Path dir = q.getParent();
+                    Path install = dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("bin")
+                            ? dir.getParent() : null;
+                    boolean home = install != null && (install.equals(Path.of(System.getProperty("user.home")))
+                            || install.getNameCount() < 2);
+                    out.add(install != null && !home ? install : q);
+                }
+            }
+            return out;
+        }
+
+        /** The scratch folder, the program's own to write: owned by the run's user id. */
+        private void giveScratch() throws IOException {
+            try (Stream<Path> s = Files.walk(scratch)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(p, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        }
+
+        /**
+         * What the program's end says about the limits, in the user's terms ("it used more than 512 MiB"), when it
+         * hit one; empty otherwise.
+         */
+        public Optional<String> limitHit(ProcessResult r) {
+            if (limits == null || r == null || !r.started()) {
+                return Optional.empty();
+            }
+            String err = r.stderrText();
+            Integer code = r.exitCode();
+            String what = null;
+            if (code != null && (code == 128 + 24 || code == 128 + 9 && CPU.matcher(err).find())) {
+                what = "it used more than " + limits.cpuSeconds() + " s of CPU time";
+            } else if (code != null && code == 128 + 25 || FSIZE.matcher(err).find()) {
+                what = "it wrote a file larger than " + limits.fileSizeMiB() + " MiB";
+            } else if (MEMORY.matcher(err).find()) {
+                what = "it used more than " + limits.memoryMiB() + " MiB of memory";
+            } else if (PROCESSES.matcher(err).find()) {
+                what = "it started more than " + limits.processes() + " processes (threads count)";
+            } else if (FILES.matcher(err).find()) {
+                what = "it had more than " + limits.openFiles() + " files open at once";
+            }
+            return Optional.ofNullable(what).map(w -> "the program hit a limit of its sandbox: " + w);
+        }
+
+        @Override
+        public void close() {
+            // with the sandbox, the PID namespace already took every process; the sweep is for the fallback, and
+            // costs one scan of /proc there
+            if (limits == null) {
+                Leftovers.endRun(mark);
+            } else {
+                Leftovers.forget(mark);
+                releaseUid(uid);
+            }
+        }
+    }
+
+    private static final Pattern CPU = Pattern.compile("CPU time limit");
+    private static final Pattern FSIZE = Pattern.compile("File too large|File size limit exceeded");
+    private static final Pattern MEMORY = Pattern.compile("MemoryError|OutOfMemoryError|Cannot allocate memory"
+            + "|insufficient memory for the Java Runtime|std::bad_alloc|[Oo]ut of memory");
+    private static final Pattern PROCESSES = Pattern.compile("Resource temporarily unavailable|can't start new thread"
+            + "|unable to create native thread|Cannot fork|fork: retry|\\[Errno 11\\]");
+    private static final Pattern FILES = Pattern.compile("Too many open files");
+
+    private static String mib(int n) {
+        return String.valueOf((long) n << 20);
+    }
+
+    private static synchronized int takeUid() {
+        // more live runs than a block holds share ids (their process limit then counts them together)
+        int slot = UIDS.nextClearBit(0) % BLOCK;
+        UIDS.set(slot);
+        return FIRST_UID + slot;
+    }
+
+    private static synchronized void releaseUid(int uid) {
+        UIDS.clear(uid - FIRST_UID);
+    }
+
+    private static String tool(String name) {
+        return Executables.find(name).map(Path::toString).orElse(name);
+    }
+}
