@@ -71,6 +71,11 @@ public record Report(String schema, Tool tool, Submission submission, String tar
                                  List<CheckReport> checks, List<TranscriptEntry> transcript, boolean transcriptCapped,
                                  ProcessReport process,
                                  @com.fasterxml.jackson.annotation.JsonIgnore List<String> ownWords) {
+        public ScenarioReport {
+            // not in JSON: a report read back has none
+            ownWords = ownWords == null ? List.of() : ownWords;
+        }
+
         public ScenarioReport(String id, String title, String description, String visibility, List<String> tags,
                               String status, double score, double maxScore, long durationMs, String error,
                               List<CheckReport> checks, List<TranscriptEntry> transcript, boolean transcriptCapped,
