@@ -5,6 +5,7 @@
 # programs) divided by the cores, or the time one submission takes alone if that is longer.
 # Targets (issue 10): ratio <= 1.3 at 200 and at 1000; peak memory under 512 MB and no higher at 1000 than at 200.
 #   bash bench/class-bench.sh 200 1000
+# BENCH_GRADE_OPTIONS adds options to the class run (e.g. "--sandbox off" to see what the sandbox costs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./smtp-grader --version >/dev/null   # builds the jar first, outside the measurement
@@ -26,7 +27,7 @@ for n in "${@:-200 1000}"; do
     cp fixtures/clients/good/smtp_client.py "$cls/s$i/"
   done
   stat0=$(head -1 /proc/stat)
-  /usr/bin/time -f '%e %U %S %M' -o "$work/time-$n" ./smtp-grader grade "$cls" --out "$work/out-$n" >/dev/null || true
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time-$n" ./smtp-grader grade "$cls" --out "$work/out-$n" ${BENCH_GRADE_OPTIONS:-} >/dev/null || true
   read -r wall user sys maxkb <"$work/time-$n"
   # the share of the machine's CPU time that was busy meanwhile: near 1 with a ratio well above 1 means other jobs
   # shared the machine (the ratio counts only the grader's and its programs' CPU)
