@@ -12,6 +12,8 @@ import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -135,5 +137,42 @@ class FakeServerTlsTest {
         assertEquals("552 5.3.4 Message size exceeds fixed limit|", s.replies().get(6));
         assertEquals("502 5.5.1 Error: command not implemented|", s.replies().get(7));
         assertEquals("503 5.5.1 Error: authentication not enabled|", s.replies().get(8));
+    }
+
+    /** A scenario may bring its own certificate (PEM, relative to the scenario file): that one is shown. */
+    @Test
+    void aScenariosOwnCertificateIsShown() throws Exception {
+        Path dir = Files.createTempDirectory("smtp-grader-cert-");
+        try {
+            dev.smtpgrader.tls.Certificates.Identity id = dev.smtpgrader.tls.Certificates.issued(
+                    List.of("mail.course.example"));
+            Files.writeString(dir.resolve("cert.pem"), pemOf(id.leaf().getEncoded(), "CERTIFICATE"));
+            Files.writeString(dir.resolve("key.pem"), pemOf(id.key().getEncoded(), "PRIVATE KEY"));
+            Path scenario = dir.resolve("s.yaml");
+            Files.writeString(scenario, "id: own\ntitle: Own\ntarget: client\nserver:\n  tls: {certificate: cert.pem, "
+                    + "key: key.pem}\nchecks: [{id: quit}]\n");
+            Scenario s = new dev.smtpgrader.scenario.ScenarioLoader(dev.smtpgrader.check.CheckRegistry.standard())
+                    .load(scenario);
+            Transcript t = new Transcript();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            try (FakeServer server = new FakeServer(s.server(), t, deadline)) {
+                Process p = new ProcessBuilder("openssl", "s_client", "-starttls", "smtp", "-crlf", "-ign_eof", "-connect",
+                        server.host() + ":" + server.port()).redirectErrorStream(true).start();
+                p.getOutputStream().write("QUIT\n".getBytes(StandardCharsets.US_ASCII));
+                p.getOutputStream().close();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(p.waitFor(20, TimeUnit.SECONDS), out);
+                assertTrue(out.contains("mail.course.example"), out);
+            }
+            String tls = t.entries().stream().filter(e -> e.is(EventKind.TLS)).map(Entry::note).findFirst().orElseThrow();
+            assertTrue(tls.contains("for mail.course.example"), tls);
+        } finally {
+            dev.smtpgrader.submission.Folders.deleteQuietly(dir);
+        }
+    }
+
+    private static String pemOf(byte[] der, String type) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }
