@@ -162,7 +162,7 @@ public final class ClassGrader {
                 input = e.parts().get(0).path();
             } else {
                 // several files of one student (Canvas) form one submission, each under its original name
-                assembled = Files.createTempDirectory("smtp-grader-assembled-");
+                assembled = Folders.temp("smtp-grader-assembled-");
                 for (Part p : e.parts()) {
                     Path target = assembled.resolve(p.name());
                     if (Files.isDirectory(p.path())) {

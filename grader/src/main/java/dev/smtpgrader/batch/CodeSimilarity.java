@@ -157,7 +157,7 @@ final class CodeSimilarity {
             Path root = null;
             try {
                 // JPlag takes a folder whose children are the submissions
-                root = Files.createTempDirectory("smtp-grader-jplag-");
+                root = Folders.temp("smtp-grader-jplag-");
                 for (String k : copies.keySet()) {
                     Folders.copyTree(out.resolve(k).resolve(SOURCE), root.resolve(k));
                 }
