@@ -1,14 +1,11 @@
 package dev.smtpgrader.batch;
 
+import dev.smtpgrader.report.HtmlPages;
 import io.pebbletemplates.pebble.PebbleEngine;
-import io.pebbletemplates.pebble.loader.ClasspathLoader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,13 +14,7 @@ import java.util.Map;
 /** index.html of a class run: a sortable score table, a histogram and a pass-rate chart, inline SVG, self-contained. */
 final class ClassPage {
     private static final String DIR = "dev/smtpgrader/batch/";
-    private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
-            .loader(loader())
-            .autoEscaping(true)
-            .defaultEscapingStrategy("html")
-            .strictVariables(true)
-            .defaultLocale(Locale.ROOT)
-            .build();
+    private static final PebbleEngine ENGINE = HtmlPages.engine(DIR);
 
     private ClassPage() {
     }
@@ -93,25 +84,8 @@ final class ClassPage {
                 Math.max(22, y), s.similar());
     }
 
-    private static ClasspathLoader loader() {
-        ClasspathLoader l = new ClasspathLoader(ClassPage.class.getClassLoader());
-        l.setPrefix(DIR);
-        l.setCharset("UTF-8");
-        return l;
-    }
-
     /** The CSP hash of the one script, so that nothing else can run in the page. */
     static String scriptHash() {
-        try (InputStream in = ClassPage.class.getClassLoader().getResourceAsStream(DIR + "sort.js")) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + DIR + "sort.js");
-            }
-            return "sha256-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(in.readAllBytes()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HtmlPages.scriptHash(DIR + "sort.js");
     }
 }

@@ -4,14 +4,12 @@ import dev.smtpgrader.scenario.Category;
 import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.wire.CommandParser;
 import dev.smtpgrader.wire.Reply;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How a client uses the ESMTP extensions the server offers: STARTTLS (RFC 3207), AUTH (RFC 4954 with PLAIN, RFC
@@ -27,40 +25,9 @@ final class ClientTlsAuthChecks {
                 new StopsAfterAuthFailure(), new RespectsSize(), new Pipelining(), new VerifiesCertificate());
     }
 
-    private static final Pattern BASE64 = Pattern.compile("([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?");
-
-    /** The keywords (upper-case, with their parameters) of the last positive EHLO reply before this point. */
-    static List<String> offered(Dialogue d, int beforeSeq) {
-        return offered(d, beforeSeq, false);
-    }
-
-    /**
-     * @param acrossTls keep what the EHLO before STARTTLS offered when no EHLO came inside TLS: a missing second
-     *                  EHLO is ehlo-after-starttls's failure, not every later check's
-     */
-    static List<String> offered(Dialogue d, int beforeSeq, boolean acrossTls) {
-        List<String> out = List.of();
-        for (Dialogue.Exchange e : d.exchanges()) {
-            if (e.line().firstSeq() >= beforeSeq) {
-                break;
-            }
-            if (e.is("HELO")) {
-                out = List.of();
-            } else if (e.is("EHLO") && e.positive()) {
-                List<String> texts = e.reply().value().texts();
-                out = texts.subList(Math.min(1, texts.size()), texts.size()).stream()
-                        .map(t -> t.trim().toUpperCase(Locale.ROOT)).toList();
-            } else if (e.is("STARTTLS") && e.code() == 220 && !acrossTls) {
-                // RFC 3207 §4.2: after TLS the client knows nothing until it sends EHLO again
-                out = List.of();
-            }
-        }
-        return out;
-    }
-
-    static Optional<String> keyword(List<String> offered, String keyword) {
-        return offered.stream().filter(o -> o.equals(keyword) || o.startsWith(keyword + " ")
-                || o.startsWith(keyword + "=")).findFirst();
+    /** Whether the EHLO in force just before this point offered the keyword. */
+    private static boolean offers(Dialogue d, int beforeSeq, String keyword) {
+        return Esmtp.offered(d, beforeSeq, false).containsKey(keyword);
     }
 
     /** Seq of the event that put the session in TLS, or -1. */
@@ -97,7 +64,7 @@ final class ClientTlsAuthChecks {
                     return Outcome.pass("started TLS before any credentials or mail", tls);
                 }
                 if (e.is("AUTH") || e.is("MAIL")) {
-                    boolean offeredTls = keyword(offered(d, e.line().firstSeq()), "STARTTLS").isPresent();
+                    boolean offeredTls = offers(d, e.line().firstSeq(), "STARTTLS");
                     return Outcome.fail("sent " + q(e.shown()) + " in plain text"
                             + (offeredTls ? " although the server offered STARTTLS" : " without STARTTLS"), e.line().firstSeq());
                 }
@@ -169,29 +136,6 @@ final class ClientTlsAuthChecks {
         }
     }
 
-    /** One AUTH attempt: the command and the answers it got. */
-    private record Attempt(Dialogue.Exchange auth, List<Dialogue.Exchange> answers) {
-        Dialogue.Exchange last() {
-            return answers.isEmpty() ? auth : answers.get(answers.size() - 1);
-        }
-    }
-
-    private static List<Attempt> attempts(Dialogue d) {
-        List<Attempt> out = new ArrayList<>();
-        Attempt current = null;
-        for (Dialogue.Exchange e : d.exchanges()) {
-            if (e.is("AUTH")) {
-                current = new Attempt(e, new ArrayList<>());
-                out.add(current);
-            } else if (e.is("AUTH-ANSWER") && current != null) {
-                current.answers().add(e);
-            } else {
-                current = null;
-            }
-        }
-        return out;
-    }
-
     static final class AuthWellFormed extends BaseCheck {
         AuthWellFormed() {
             super(Level.MUST, "auth-well-formed", Category.AUTH,
@@ -209,38 +153,35 @@ final class ClientTlsAuthChecks {
             if (d == null) {
                 return ev.undecided("the client's AUTH");
             }
-            List<Attempt> attempts = attempts(d);
+            List<Dialogue.AuthAttempt> attempts = d.authAttempts();
             if (attempts.isEmpty()) {
                 return ev.undecided("the client's AUTH");
             }
-            for (Attempt a : attempts) {
-                Dialogue.Exchange auth = a.auth();
+            for (Dialogue.AuthAttempt a : attempts) {
+                Dialogue.Exchange auth = a.command();
                 int seq = auth.line().firstSeq();
-                String[] words = auth.command().args().trim().split("\\s+", 2);
-                String mechanism = words[0].toUpperCase(Locale.ROOT);
+                String mechanism = a.mechanism();
                 if (heloBefore(d, seq)) {
                     return Outcome.fail("sent AUTH after HELO: AUTH is an ESMTP extension, offered only in reply to "
                             + "EHLO", seq);
                 }
-                List<String> offered = offered(d, seq, true);
-                Optional<String> authLine = keyword(offered, "AUTH");
-                if (authLine.isEmpty()) {
+                List<String> offered = Esmtp.offered(d, seq, true).get("AUTH");
+                if (offered == null) {
                     return Outcome.fail("sent " + q(auth.shown()) + " although the last EHLO reply did not offer AUTH", seq);
                 }
-                List<String> mechanisms = List.of(authLine.get().replace('=', ' ').split("\\s+"));
-                if (mechanism.isEmpty() || !mechanisms.subList(1, mechanisms.size()).contains(mechanism)) {
+                List<String> mechanisms = offered.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
+                if (mechanism.isEmpty() || !mechanisms.contains(mechanism)) {
                     return Outcome.fail("sent " + q(auth.shown()) + ": mechanism `" + mechanism + "` is not among those "
-                            + "offered (" + String.join(" ", mechanisms.subList(1, mechanisms.size())) + ")", seq);
+                            + "offered (" + String.join(" ", mechanisms) + ")", seq);
                 }
-                Optional<Outcome> bad = mechanism.equals("PLAIN") ? plain(a, words.length > 1 ? words[1].trim() : null)
-                        : mechanism.equals("LOGIN") ? login(a, words.length > 1 ? words[1].trim() : null) : Optional.empty();
+                Optional<Outcome> bad = mechanism.equals("PLAIN") ? plain(a, a.initialResponse())
+                        : mechanism.equals("LOGIN") ? login(a, a.initialResponse()) : Optional.empty();
                 if (bad.isPresent()) {
                     return bad.get();
                 }
             }
-            Attempt last = attempts.get(attempts.size() - 1);
-            return Outcome.pass("AUTH " + last.auth().command().args().trim().split("\\s+")[0].toUpperCase(Locale.ROOT)
-                    + " with well-formed base64 answers", last.last().line().firstSeq());
+            Dialogue.AuthAttempt last = attempts.get(attempts.size() - 1);
+            return Outcome.pass("AUTH " + last.mechanism() + " with well-formed base64 answers", last.last().line().firstSeq());
         }
 
         private static boolean heloBefore(Dialogue d, int seq) {
@@ -259,9 +200,9 @@ final class ClientTlsAuthChecks {
         }
 
         /** RFC 4616: one answer (initial response, or after an empty 334), base64 of authzid NUL user NUL password. */
-        private static Optional<Outcome> plain(Attempt a, String initial) {
+        private static Optional<Outcome> plain(Dialogue.AuthAttempt a, String initial) {
             String answer = initial;
-            int seq = a.auth().line().firstSeq();
+            int seq = a.command().line().firstSeq();
             if (answer == null) {
                 if (a.answers().isEmpty()) {
                     return Optional.empty();
@@ -292,12 +233,12 @@ final class ClientTlsAuthChecks {
         }
 
         /** LOGIN: the user name and the password, each base64 and each after its own 334 challenge. */
-        private static Optional<Outcome> login(Attempt a, String initial) {
+        private static Optional<Outcome> login(Dialogue.AuthAttempt a, String initial) {
             List<String> answers = new ArrayList<>();
             List<Integer> seqs = new ArrayList<>();
             if (initial != null) {
                 answers.add(initial);
-                seqs.add(a.auth().line().firstSeq());
+                seqs.add(a.command().line().firstSeq());
             }
             for (Dialogue.Exchange e : a.answers()) {
                 answers.add(e.secret());
@@ -327,7 +268,7 @@ final class ClientTlsAuthChecks {
             if (s.isEmpty()) {
                 return Optional.of("it is empty");
             }
-            if (BASE64.matcher(s).matches()) {
+            if (Esmtp.base64(s)) {
                 return Optional.empty();
             }
             for (int i = 0; i < s.length(); i++) {
@@ -357,8 +298,8 @@ final class ClientTlsAuthChecks {
             if (d == null) {
                 return ev.undecided("the client's AUTH");
             }
-            List<Attempt> attempts = attempts(d);
-            for (Attempt a : attempts) {
+            List<Dialogue.AuthAttempt> attempts = d.authAttempts();
+            for (Dialogue.AuthAttempt a : attempts) {
                 Dialogue.Exchange last = a.last();
                 if (!last.hasReply() || last.code() < 500) {
                     continue;
@@ -373,7 +314,7 @@ final class ClientTlsAuthChecks {
                     if (!after) {
                         continue;
                     }
-                    if (e.is("AUTH") && attempts.stream().anyMatch(o -> o.auth() == e && o.last().code() == 235)) {
+                    if (e.is("AUTH") && attempts.stream().anyMatch(o -> o.command() == e && o.last().code() == 235)) {
                         break;
                     }
                     if (e.is("MAIL") || e.is("RCPT") || e.is("DATA")) {
@@ -388,8 +329,6 @@ final class ClientTlsAuthChecks {
     }
 
     static final class RespectsSize extends BaseCheck {
-        private static final Pattern SIZE_PARAM = Pattern.compile("(?i)(?:^|\\s)SIZE=(\\S*)");
-
         RespectsSize() {
             super(Level.SHOULD, "respects-size", Category.EXTENSIONS,
                     "does not send a message larger than the SIZE the server declared", "RFC 1870 §4, §6",
@@ -408,18 +347,16 @@ final class ClientTlsAuthChecks {
                     continue;
                 }
                 int seq = e.line().firstSeq();
-                Optional<String> size = keyword(offered(d, seq), "SIZE");
-                long limit = size.map(s -> {
-                    String[] p = s.split("\\s+");
-                    try {
-                        return p.length > 1 ? Long.parseLong(p[1]) : 0L;
-                    } catch (NumberFormatException x) {
-                        return 0L;
-                    }
-                }).orElse(0L);
-                Matcher m = SIZE_PARAM.matcher(e.command().args());
-                if (m.find() && !m.group(1).matches("\\d{1,20}")) {
-                    return Outcome.fail("MAIL FROM's SIZE parameter " + q(m.group(1)) + " is not a number of bytes", seq);
+                List<String> size = Esmtp.offered(d, seq, false).get("SIZE");
+                long limit = 0;
+                try {
+                    limit = size == null || size.isEmpty() ? 0 : Long.parseLong(size.get(0));
+                } catch (NumberFormatException x) {
+                    // a SIZE without a usable number declares no limit (RFC 1870 §4)
+                }
+                Optional<String> declared = CommandParser.parameter(e.command().args(), "SIZE");
+                if (declared.isPresent() && !declared.get().matches("\\d{1,20}")) {
+                    return Outcome.fail("MAIL FROM's SIZE parameter " + q(declared.get()) + " is not a number of bytes", seq);
                 }
                 if (limit <= 0) {
                     continue;
@@ -472,7 +409,7 @@ final class ClientTlsAuthChecks {
             Outcome waits = new ClientConversationChecks.WaitsForReplies().evaluate(ev, spec);
             if (waits.status() != Status.FAILED) {
                 boolean offered = d.exchanges().stream().anyMatch(e -> e.is("EHLO") && e.positive()
-                        && keyword(offered(d, Integer.MAX_VALUE), "PIPELINING").isPresent());
+                        && offers(d, Integer.MAX_VALUE, "PIPELINING"));
                 boolean pipelined = d.exchanges().stream().anyMatch(e -> e.hasReply()
                         && d.clientLines().stream().anyMatch(l -> l.value().start() >= e.line().value().end()
                         && l.firstSeq() <= e.reply().completeSeq()));
@@ -480,7 +417,7 @@ final class ClientTlsAuthChecks {
                         : offered ? "did not pipeline (allowed, not required)" : "waited for every reply; PIPELINING was not offered");
             }
             int seq = waits.entry();
-            boolean offered = keyword(offered(d, seq), "PIPELINING").isPresent();
+            boolean offered = offers(d, seq, "PIPELINING");
             return Outcome.fail((offered ? "" : "pipelined although the server did not offer PIPELINING: ")
                     + waits.message(), seq);
         }
@@ -522,9 +459,5 @@ final class ClientTlsAuthChecks {
                     .map(n -> n.contains("certificate shown: ") ? n.substring(n.indexOf("certificate shown: ") + 19) : n)
                     .orElse("?");
         }
-    }
-
-    static String ascii(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
     }
 }

@@ -220,6 +220,55 @@ public final class Dialogue {
         return exchanges.stream().filter(e -> e.is(intent)).toList();
     }
 
+    /**
+     * One AUTH dialogue (RFC 4954): the AUTH command and the client's answers to the server's 334 challenges.
+     *
+     * @param parts the AUTH command first, then its {@code AUTH-ANSWER}s, in order
+     */
+    public record AuthAttempt(List<Exchange> parts) {
+        public Exchange command() {
+            return parts.get(0);
+        }
+
+        public List<Exchange> answers() {
+            return parts.subList(1, parts.size());
+        }
+
+        /** The last exchange: the one whose reply ends the dialogue. */
+        public Exchange last() {
+            return parts.get(parts.size() - 1);
+        }
+
+        /** The mechanism, upper case ("" when none was given). */
+        public String mechanism() {
+            return command().command().args().strip().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        }
+
+        /** The initial response after the mechanism, or null. */
+        public String initialResponse() {
+            String[] w = command().command().args().strip().split("\\s+", 2);
+            return w.length > 1 ? w[1].strip() : null;
+        }
+    }
+
+    /** The session's AUTH dialogues, in order. */
+    public List<AuthAttempt> authAttempts() {
+        List<AuthAttempt> out = new ArrayList<>();
+        List<Exchange> current = null;
+        for (Exchange e : exchanges) {
+            if (e.is("AUTH")) {
+                current = new ArrayList<>();
+                current.add(e);
+                out.add(new AuthAttempt(current));
+            } else if (e.is("AUTH-ANSWER") && current != null) {
+                current.add(e);
+            } else {
+                current = null;
+            }
+        }
+        return out.stream().map(a -> new AuthAttempt(List.copyOf(a.parts()))).toList();
+    }
+
     /** Seq of the first event of that kind in this session, or -1. */
     public int firstEvent(EventKind kind) {
         return entries.stream().filter(e -> e.is(kind)).mapToInt(Entry::seq).findFirst().orElse(-1);

@@ -9,7 +9,6 @@ import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.wire.Reply;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,66 +34,32 @@ final class ServerTlsAuthChecks {
     private static final Pattern PARAM = Pattern.compile("[\\x21-\\x7e]+");
     /** RFC 4422 §3.1 (as RFC 4954 §3 lists them): 1 to 20 upper-case letters, digits, hyphens, underscores. */
     private static final Pattern MECHANISM = Pattern.compile("[A-Z0-9_-]{1,20}");
-    /** RFC 4648 §4 base64, padded, as RFC 4954 §4 wants challenges and answers. */
-    private static final Pattern BASE64 = Pattern.compile("([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?");
     /** Extensions whose RFC gives them no parameter. */
     private static final Map<String, String> NO_PARAMS = Map.of("STARTTLS", "RFC 3207 §4", "8BITMIME", "RFC 6152 §2",
             "PIPELINING", "RFC 2920 §3", "ENHANCEDSTATUSCODES", "RFC 2034 §3", "SMTPUTF8", "RFC 6531 §3.2",
             "CHUNKING", "RFC 3030 §2");
 
-    /** The keywords of an EHLO reply (upper case) with their parameters, in order; empty for a one-line reply. */
-    static Map<String, List<String>> keywords(Reply r) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (int k = 1; k < r.lines().size(); k++) {
-            String[] words = r.lines().get(k).text().strip().split(" +");
-            if (!words[0].isEmpty()) {
-                out.putIfAbsent(words[0].toUpperCase(Locale.ROOT), List.of(words).subList(1, words.length));
-            }
-        }
-        return out;
-    }
-
-    /** The reply to the last EHLO before this exchange in its session, when it was 250; null otherwise. */
-    static Reply ehloBefore(Dialogue d, Dialogue.Exchange e) {
-        Reply found = null;
-        for (Dialogue.Exchange x : d.exchanges()) {
-            if (x == e) {
-                break;
-            }
-            if (x.is("EHLO")) {
-                found = x.code() == 250 ? x.reply().value() : null;
-            }
-            if (x.is("STARTTLS") && x.code() == 220) {
-                // RFC 3207 §4.2: what the server said before TLS no longer holds
-                found = null;
-            }
-        }
-        return found;
-    }
-
-    static boolean base64(String s) {
-        return BASE64.matcher(s).matches();
-    }
-
     /** One AUTH dialogue: the command and the client's answers to its 334 challenges, in order. */
-    record AuthTry(Dialogue dialogue, List<Dialogue.Exchange> parts) {
+    record AuthTry(Dialogue dialogue, Dialogue.AuthAttempt attempt) {
+        List<Dialogue.Exchange> parts() {
+            return attempt.parts();
+        }
+
         Dialogue.Exchange first() {
-            return parts.get(0);
+            return attempt.command();
         }
 
         Dialogue.Exchange last() {
-            return parts.get(parts.size() - 1);
+            return attempt.last();
         }
 
         String mechanism() {
-            String[] w = first().command().args().strip().split(" +", 2);
-            return w[0].toUpperCase(Locale.ROOT);
+            return attempt.mechanism();
         }
 
         /** The initial response after the mechanism, or null. */
         String initialResponse() {
-            String[] w = first().command().args().strip().split(" +", 2);
-            return w.length > 1 ? w[1].strip() : null;
+            return attempt.initialResponse();
         }
 
         /** "AUTH PLAIN ********", as the first line is shown (credentials masked). */
@@ -129,20 +94,9 @@ final class ServerTlsAuthChecks {
     static List<AuthTry> authTries(Evidence ev) {
         List<AuthTry> out = new ArrayList<>();
         for (Dialogue d : ev.dialogues()) {
-            List<Dialogue.Exchange> cur = null;
-            for (Dialogue.Exchange e : d.exchanges()) {
-                if (e.is("AUTH")) {
-                    cur = new ArrayList<>();
-                    cur.add(e);
-                    out.add(new AuthTry(d, cur));
-                } else if (e.is("AUTH-ANSWER") && cur != null) {
-                    cur.add(e);
-                } else {
-                    cur = null;
-                }
-            }
+            d.authAttempts().forEach(a -> out.add(new AuthTry(d, a)));
         }
-        return out.stream().map(t -> new AuthTry(t.dialogue(), List.copyOf(t.parts()))).toList();
+        return out;
     }
 
     static final class EhloExtensions extends BaseCheck {
@@ -183,12 +137,12 @@ final class ServerTlsAuthChecks {
                     return bad;
                 }
                 firstOk = firstOk == null ? e : firstOk;
-                offered.addAll(keywords(e.reply().value()).keySet());
+                offered.addAll(Esmtp.keywords(e.reply().value()).keySet());
             }
             if (firstOk == null) {
                 return Outcome.skip("EHLO was refused as the scenario allows; no extension list to judge");
             }
-            Map<String, List<String>> first = keywords(firstOk.reply().value());
+            Map<String, List<String>> first = Esmtp.keywords(firstOk.reply().value());
             for (String k : wanted) {
                 if (!first.containsKey(k.toUpperCase(Locale.ROOT))) {
                     return Outcome.fail("the EHLO reply does not list " + k + " (the lab asks for "
@@ -286,8 +240,8 @@ final class ServerTlsAuthChecks {
         }
 
         private static Outcome judge(Evidence ev, Dialogue d, Dialogue.Exchange e) {
-            Reply before = ehloBefore(d, e);
-            if (before != null && !keywords(before).containsKey("STARTTLS")) {
+            Reply before = Esmtp.ehloBefore(d, e.line().firstSeq(), false);
+            if (before != null && !Esmtp.keywords(before).containsKey("STARTTLS")) {
                 return Outcome.fail("the EHLO reply before STARTTLS does not offer STARTTLS (RFC 3207 §4): "
                         + Phrases.reply(before), e.line().firstSeq());
             }
@@ -317,7 +271,7 @@ final class ServerTlsAuthChecks {
             if (h != null) {
                 return h;
             }
-            if (ehlo.code() == 250 && keywords(ehlo.reply().value()).containsKey("STARTTLS")) {
+            if (ehlo.code() == 250 && Esmtp.keywords(ehlo.reply().value()).containsKey("STARTTLS")) {
                 return Outcome.fail("the EHLO reply inside TLS still offers STARTTLS (RFC 3207 §4.2: after the "
                         + "handshake the server forgets the EHLO state and must not offer it again): "
                         + ServerView.exchange(ehlo), ehlo.reply().firstSeq());
@@ -346,9 +300,9 @@ final class ServerTlsAuthChecks {
             }
             List<String> ok = new ArrayList<>();
             for (AuthTry t : tries) {
-                Reply ehlo = ehloBefore(t.dialogue(), t.first());
+                Reply ehlo = Esmtp.ehloBefore(t.dialogue(), t.first().line().firstSeq(), false);
                 if (ehlo != null) {
-                    List<String> mechs = keywords(ehlo).get("AUTH");
+                    List<String> mechs = Esmtp.keywords(ehlo).get("AUTH");
                     if (mechs == null || mechs.stream().noneMatch(m -> m.equalsIgnoreCase(t.mechanism()))) {
                         return Outcome.fail("the EHLO reply before " + t.shown() + " does not offer AUTH "
                                 + t.mechanism() + " (RFC 4954 §3: `250-AUTH " + t.mechanism() + " ...`): "
@@ -358,7 +312,7 @@ final class ServerTlsAuthChecks {
                 for (Dialogue.Exchange x : t.parts()) {
                     if (x.code() == 334) {
                         String text = x.reply().value().lines().get(0).text().strip();
-                        if (!base64(text)) {
+                        if (!Esmtp.base64(text)) {
                             return Outcome.fail("the challenge " + Phrases.reply(x.reply().value()) + " is not base64 "
                                     + "(RFC 4954 §4: the text of a 334 is the base64-encoded challenge; LOGIN's are "
                                     + "`VXNlcm5hbWU6` and `UGFzc3dvcmQ6`)", x.reply().firstSeq());
@@ -457,13 +411,13 @@ final class ServerTlsAuthChecks {
             if (t.mechanism().isEmpty()) {
                 return "AUTH without a mechanism";
             }
-            Reply ehlo = ehloBefore(t.dialogue(), t.first());
-            List<String> mechs = ehlo == null ? null : keywords(ehlo).get("AUTH");
+            Reply ehlo = Esmtp.ehloBefore(t.dialogue(), t.first().line().firstSeq(), false);
+            List<String> mechs = ehlo == null ? null : Esmtp.keywords(ehlo).get("AUTH");
             if (mechs != null && mechs.stream().noneMatch(m -> m.equalsIgnoreCase(t.mechanism()))) {
                 return "a mechanism (" + t.mechanism() + ") the EHLO reply does not offer";
             }
             String initial = t.initialResponse();
-            if (initial != null && !initial.equals("=") && !base64(initial)) {
+            if (initial != null && !initial.equals("=") && !Esmtp.base64(initial)) {
                 return "an initial response that is not base64";
             }
             for (Dialogue.Exchange x : t.parts().subList(1, t.parts().size())) {
@@ -471,7 +425,7 @@ final class ServerTlsAuthChecks {
                 if (answer.equals("*")) {
                     return "`*` cancelling the dialogue";
                 }
-                if (!base64(answer)) {
+                if (!Esmtp.base64(answer)) {
                     return "an answer that is not base64";
                 }
             }

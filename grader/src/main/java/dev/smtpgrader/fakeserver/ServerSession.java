@@ -154,19 +154,15 @@ final class ServerSession {
     private boolean startTls(Response ready) throws IOException, InterruptedException {
         byte[] sayFirst = null;
         if (ready != null) {
-            long delay = ready.delayMs() > 0 ? ready.delayMs() : script.replyDelayMs();
-            if (delay > 0) {
-                Thread.sleep(delay);
-            }
-            sayFirst = (String.join("\r\n", ready.lines()) + "\r\n").getBytes(StandardCharsets.UTF_8);
+            pauseBefore(ready);
+            sayFirst = wire(ready);
         }
         Actors.current().expecting("the client's TLS handshake");
         try {
             conn.startTls(identity.get().serverContext(), false, sayFirst, deadlineNanos,
                     script.tls().fault() == TlsSettings.Fault.HANDSHAKE_FAILS);
-        } catch (javax.net.ssl.SSLException | java.net.SocketException | java.io.EOFException e) {
-            return false;
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (IOException e) {
+            // the connection recorded how the handshake failed; the session is over
             return false;
         }
         tls = true;
@@ -375,7 +371,7 @@ final class ServerSession {
                 List<String> lines = new ArrayList<>();
                 lines.add(d + " greets " + args);
                 for (String e : script.extensions()) {
-                    String k = e.trim().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+                    String k = FakeServerScript.keyword(e);
                     // RFC 3207 §4.2: STARTTLS is not offered inside TLS; a server demanding TLS offers AUTH only there
                     if ((k.equals("STARTTLS") && tls) || (k.equals("AUTH") && script.tls().required() && !tls)) {
                         continue;
@@ -470,19 +466,17 @@ final class ServerSession {
 
     /** The SIZE= parameter of MAIL FROM (RFC 1870 §6), or -1 when there is none or it is not a number. */
     private static long declaredSize(String args) {
-        java.util.regex.Matcher m = SIZE_PARAM.matcher(args);
-        if (!m.find()) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(m.group(1));
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
+        return CommandParser.parameter(args, "SIZE").map(v -> {
+            if (!v.matches("\\d+")) {
+                return -1L;
+            }
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                return Long.MAX_VALUE;
+            }
+        }).orElse(-1L);
     }
-
-    private static final java.util.regex.Pattern SIZE_PARAM = java.util.regex.Pattern.compile(
-            "(?i)(?:^|\\s)SIZE=(\\d+)(?:\\s|$)");
 
     private Response pathReply(Command cmd, String keyword, String ok, String bad) {
         CommandParser.PathResult p = CommandParser.path(cmd, keyword);
@@ -506,15 +500,8 @@ final class ServerSession {
      * @return false when the connection is over
      */
     private boolean respond(Response r, Fault fallback) throws IOException, InterruptedException {
-        long delay = r.delayMs() > 0 ? r.delayMs() : script.replyDelayMs();
-        if (delay > 0) {
-            Thread.sleep(delay);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String l : r.lines()) {
-            sb.append(l).append("\r\n");
-        }
-        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        pauseBefore(r);
+        byte[] bytes = wire(r);
         Split split = r.split() != null ? r.split() : script.split();
         Fault fault = r.fault() != null ? r.fault() : fallback;
         if (fault == null) {
@@ -522,6 +509,23 @@ final class ServerSession {
             return true;
         }
         return fault.apply(conn, bytes, split, deadlineNanos);
+    }
+
+    /** The scenario's pause before a reply: its own delay, or the script-wide one. */
+    private void pauseBefore(Response r) throws InterruptedException {
+        long delay = r.delayMs() > 0 ? r.delayMs() : script.replyDelayMs();
+        if (delay > 0) {
+            Thread.sleep(delay);
+        }
+    }
+
+    /** The reply's lines as they go on the wire, each ended by CRLF. */
+    private static byte[] wire(Response r) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : r.lines()) {
+            sb.append(l).append("\r\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Ends a session the run no longer waits for. */

@@ -1,17 +1,12 @@
 package dev.smtpgrader.report;
 
 import io.pebbletemplates.pebble.PebbleEngine;
-import io.pebbletemplates.pebble.loader.ClasspathLoader;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -28,13 +23,7 @@ public final class HtmlReportWriter implements ReportWriter {
     /** The page's only script (opens every section before printing); the page's CSP allows exactly this text. */
     static final String SCRIPT = "print.js";
 
-    private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
-            .loader(loader())
-            .autoEscaping(true)
-            .defaultEscapingStrategy("html")
-            .strictVariables(true)
-            .defaultLocale(Locale.ROOT)
-            .build();
+    private static final PebbleEngine ENGINE = HtmlPages.engine(TEMPLATE_DIR);
 
     @Override
     public String fileName() {
@@ -223,25 +212,8 @@ public final class HtmlReportWriter implements ReportWriter {
 
     // ---- template plumbing ----
 
-    private static ClasspathLoader loader() {
-        ClasspathLoader l = new ClasspathLoader(HtmlReportWriter.class.getClassLoader());
-        l.setPrefix(TEMPLATE_DIR);
-        l.setCharset("UTF-8");
-        return l;
-    }
-
     /** The CSP hash of the inline script: computed from the same resource the template includes, so they agree. */
     static String scriptHash() {
-        try (InputStream in = HtmlReportWriter.class.getClassLoader().getResourceAsStream(TEMPLATE_DIR + SCRIPT)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + TEMPLATE_DIR + SCRIPT);
-            }
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
-            return "sha256-" + Base64.getEncoder().encodeToString(digest);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HtmlPages.scriptHash(TEMPLATE_DIR + SCRIPT);
     }
 }

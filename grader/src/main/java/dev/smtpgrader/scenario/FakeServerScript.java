@@ -22,11 +22,26 @@ public record FakeServerScript(String domain, Response greeting, List<String> ex
                                Split split, long idleGapMs, boolean strict, long quitProbeMs, List<Rule> rules,
                                TlsSettings tls, AuthSettings auth) {
 
+    /**
+     * The same server speaking TLS from the first byte (port 465): STARTTLS is not offered, TLS is no longer
+     * "required" (it is always on), the certificate and its fault stay.
+     */
+    public FakeServerScript asImplicitTls() {
+        return new FakeServerScript(domain, greeting,
+                extensions.stream().filter(e -> !keyword(e).equals("STARTTLS")).toList(), replyDelayMs, split,
+                idleGapMs, strict, quitProbeMs, rules,
+                new TlsSettings(true, false, tls.names(), tls.certificate(), tls.key(), tls.fault()), auth);
+    }
+
+    /** The keyword of an extension line, upper case: SIZE for "SIZE 1000". */
+    public static String keyword(String extension) {
+        return extension.strip().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+    }
+
     /** The advertised extension with this keyword ("SIZE 1000" for SIZE), if any, case-insensitively. */
     public java.util.Optional<String> extension(String keyword) {
         for (String e : extensions) {
-            String k = e.split(" ", 2)[0];
-            if (k.equalsIgnoreCase(keyword)) {
+            if (keyword(e).equalsIgnoreCase(keyword)) {
                 return java.util.Optional.of(e);
             }
         }

@@ -18,6 +18,11 @@ public record Scenario(Path source, String id, String title, String description,
                 server, client, List.copyOf(checks));
     }
 
+    public Scenario withServer(FakeServerScript server) {
+        return new Scenario(source, id, title, description, target, visibility, tags, timeout, message, stdin, users,
+                server, client, checks);
+    }
+
     public boolean hasTag(String tag) {
         return tags.contains(tag);
     }

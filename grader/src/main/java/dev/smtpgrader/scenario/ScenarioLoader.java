@@ -235,7 +235,7 @@ public final class ScenarioLoader {
                 : AuthSettings.DEFAULT;
         s.rejectUnknown();
         List<String> extensions = ext == null ? DEFAULT_EXTENSIONS : List.copyOf(ext);
-        boolean offersTls = extensions.stream().anyMatch(e -> e.trim().equalsIgnoreCase("STARTTLS"));
+        boolean offersTls = extensions.stream().anyMatch(e -> FakeServerScript.keyword(e).equals("STARTTLS"));
         if (tls.required() && !offersTls && !tls.implicit()) {
             s.problem(s.at("tls"), "'tls: {required: true}' needs STARTTLS in 'extensions' (or 'implicit: true'): "
                     + "otherwise no client can ever send mail");

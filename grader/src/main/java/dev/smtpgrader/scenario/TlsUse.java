@@ -54,13 +54,6 @@ public enum TlsUse {
         if (this != IMPLICIT || s.target() != Target.CLIENT || s.server() == null || s.server().tls().implicit()) {
             return s;
         }
-        FakeServerScript f = s.server();
-        TlsSettings t = f.tls();
-        FakeServerScript implicit = new FakeServerScript(f.domain(), f.greeting(),
-                f.extensions().stream().filter(e -> !e.trim().equalsIgnoreCase("STARTTLS")).toList(), f.replyDelayMs(),
-                f.split(), f.idleGapMs(), f.strict(), f.quitProbeMs(), f.rules(),
-                new TlsSettings(true, false, t.names(), t.certificate(), t.key(), t.fault()), f.auth());
-        return new Scenario(s.source(), s.id(), s.title(), s.description(), s.target(), s.visibility(), s.tags(),
-                s.timeout(), s.message(), s.stdin(), s.users(), implicit, s.client(), s.checks());
+        return s.withServer(s.server().asImplicitTls());
     }
 }

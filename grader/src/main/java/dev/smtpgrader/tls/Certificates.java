@@ -110,21 +110,6 @@ public final class Certificates {
                 throw new IllegalStateException("could not set up a TLS server context: " + e.getMessage(), e);
             }
         }
-
-        /** The names the certificate is for, as a client checking it would read them: "smtp.example.org, localhost". */
-        public String names() {
-            try {
-                List<String> out = new ArrayList<>();
-                if (leaf().getSubjectAlternativeNames() != null) {
-                    for (List<?> san : leaf().getSubjectAlternativeNames()) {
-                        out.add(String.valueOf(san.get(1)));
-                    }
-                }
-                return out.isEmpty() ? leaf().getSubjectX500Principal().getName() : String.join(", ", out);
-            } catch (GeneralSecurityException e) {
-                return leaf().getSubjectX500Principal().getName();
-            }
-        }
     }
 
     /**

@@ -34,6 +34,17 @@ public final class CommandParser {
     }
 
     /**
+     * The value of an ESMTP parameter after the path of MAIL or RCPT ({@code SIZE=1234}, RFC 5321 §4.1.2's
+     * esmtp-param), the name case-insensitive; empty when the arguments do not carry it. The value may be empty or
+     * anything but a space: whether it is well formed is the caller's business.
+     */
+    public static java.util.Optional<String> parameter(String args, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(?:^|\\s)" + java.util.regex.Pattern.quote(name)
+                + "=(\\S*)").matcher(args);
+        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    }
+
+    /**
      * The path of MAIL FROM / RCPT TO, read leniently.
      *
      * @param keyword {@code FROM} or {@code TO}

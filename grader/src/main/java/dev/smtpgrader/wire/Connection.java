@@ -71,12 +71,16 @@ public final class Connection {
         this.inbox = read(socket);
     }
 
-    private Connection(int n, Side side, Socket socket, Transcript transcript, String name, boolean deferred) {
+    /** Takes over a socket that speaks TLS from its first byte: handshakes, then starts reading. */
+    private Connection(int n, Side side, Socket socket, Transcript transcript, String name, SSLContext context,
+                       long deadlineNanos) throws IOException {
         this.n = n;
         this.side = side;
         this.transcript = transcript;
         this.name = name;
         this.socket = socket;
+        socket.setTcpNoDelay(true);
+        handshake(socket, context, side == Side.SCRIPTED_CLIENT, deadlineNanos, false);
     }
 
     /**
@@ -87,10 +91,7 @@ public final class Connection {
      */
     public static Connection implicitTls(int n, Side side, Socket socket, Transcript transcript, String name,
                                          SSLContext context, long deadlineNanos) throws IOException {
-        Connection c = new Connection(n, side, socket, transcript, name, true);
-        socket.setTcpNoDelay(true);
-        c.handshake(socket, context, side == Side.SCRIPTED_CLIENT, deadlineNanos, false);
-        return c;
+        return new Connection(n, side, socket, transcript, name, context, deadlineNanos);
     }
 
     public int number() {
