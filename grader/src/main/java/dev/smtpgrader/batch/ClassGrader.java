@@ -12,7 +12,6 @@ import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.ReportWriter;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.Target;
-import dev.smtpgrader.standstill.StartGate;
 import dev.smtpgrader.submission.Folders;
 import dev.smtpgrader.submission.Submission;
 import java.io.IOException;
@@ -49,20 +48,18 @@ public final class ClassGrader {
     private final int parallel;
     private final ReportOptions reportOptions;
     private final String context;
-    private final StartGate starts;
 
     /**
-     * @param parallel how many submissions are graded at once (their scenarios run as {@code choices.jobs()} says)
-     * @param starts   the start permits every run of every submission takes before its program starts
+     * @param parallel how many submissions are graded at once (their scenarios run as {@code choices.jobs()} says);
+     *                 their programs start a few at a time ({@link dev.smtpgrader.standstill.StartGate})
      */
     public ClassGrader(Assignment assignment, SubmissionSetup.Choices choices, Path out, boolean force, int parallel,
-                       StartGate starts, ReportOptions reportOptions) throws IOException {
+                       ReportOptions reportOptions) throws IOException {
         this.assignment = assignment;
         this.choices = choices;
         this.out = out;
         this.force = force;
         this.parallel = parallel;
-        this.starts = starts;
         this.reportOptions = reportOptions;
         this.context = context(assignment, choices);
     }
@@ -185,8 +182,7 @@ public final class ClassGrader {
                     if (!p.problems().isEmpty()) {
                         throw new IllegalStateException("invalid scenario files: " + p.problems().get(0));
                     }
-                    GradingPlan plan = p.plan() == null ? null
-                            : p.plan().withWorkspace(p.plan().workspace().withStarts(starts));
+                    GradingPlan plan = p.plan();
                     if (p.refused() != null) {
                         status = "not-graded";
                         reason = p.refused();

@@ -9,7 +9,6 @@ import dev.smtpgrader.lms.Layouts;
 import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.TerminalSummary;
 import dev.smtpgrader.scenario.Assignment;
-import dev.smtpgrader.standstill.StartGate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -65,16 +64,6 @@ final class ClassRun {
         return 6 * Runtime.getRuntime().availableProcessors();
     }
 
-    /**
-     * Programs that may be starting at once in a class run (StartGate): two per core. One per core made the starts of
-     * a class of Python programs the bottleneck (each holds its permit about 150 ms, to its first connection, on this
-     * 2-core machine: some 13 starts a second against the 15 a second that 2 cores can grade); two per core still
-     * keep a class of Java and Jython programs from starting a dozen JVMs at once.
-     */
-    static int startPermits() {
-        return 2 * Runtime.getRuntime().availableProcessors();
-    }
-
     /** Scenarios of one submission run at once in a class, unless --jobs says otherwise. */
     static final int DEFAULT_JOBS = 4;
 
@@ -126,7 +115,7 @@ final class ClassRun {
                 + "; " + parallel + " at once; reports in " + ProgramGrading.displayPath(outDir));
         out.flush();
         ClassGrader grader = new ClassGrader(assignment, choices, outDir, force, parallel,
-                new StartGate(startPermits()), new ReportOptions(grading.hiddenVisibility));
+                new ReportOptions(grading.hiddenVisibility));
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger kept = new AtomicInteger();

@@ -33,10 +33,10 @@ public final class ClientRunner implements TargetRunner {
         }
         Duration timeout = plan.timeoutFor(s);
         int rewrittenPort = 0;
-        // the program starts with a permit (a class run lets only a few start at once: StartGate), taken before the
+        // the program starts with a permit (only a few programs start at once in this process: StartGate), taken before the
         // rewriting and rebuilding, which cost CPU too, and before the clock starts: queueing is not the program's time
         try (RunPlace place = RunPlace.open(plan);
-             StartGate.Permit permit = plan.workspace().starts().enter(RunClock.allowanceNanos(timeout))) {
+             StartGate.Permit permit = StartGate.shared().enter(RunClock.allowanceNanos(timeout))) {
             List<String> notes = new java.util.ArrayList<>();
             ProcessResult failedBuild = null;
             if (place.rewrites()) {
@@ -62,6 +62,7 @@ public final class ClientRunner implements TargetRunner {
             throws Exception {
         Duration timeout = plan.timeoutFor(s);
         Actors actors = new Actors();
+        actors.programComing();
         // the scenario's time counts from the program's first connection, not from its launch (RunClock)
         RunClock clock = new RunClock(start, timeout);
         // once it has connected, its start-up is over: the next program may start
@@ -81,6 +82,7 @@ public final class ClientRunner implements TargetRunner {
             }
             transcript.event(0, EventKind.PROCESS, "started " + String.join(" ", spec.command()));
             RunningProgram program = RunningProgram.start(place.launch(spec));
+            actors.program(program);
             boolean exited;
             try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program, clock::deadline,
                     "the fake server")) {
@@ -112,7 +114,7 @@ public final class ClientRunner implements TargetRunner {
                 program.timeOut(STOP_GRACE);
             }
             ProcessResult result = program.result();
-            place.noteLimits(transcript, result);
+            place.noteEnd(transcript, program, result);
             if (result.started()) {
                 transcript.event(0, EventKind.PROCESS, exited ? "the program exited with code " + result.exitCode()
                         : "the program was stopped");

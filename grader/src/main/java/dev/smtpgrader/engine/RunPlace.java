@@ -90,9 +90,16 @@ final class RunPlace implements AutoCloseable {
                 held.environment(), held.workingDirectory(), held.stdin(), held.outputCap());
     }
 
-    /** Says in the transcript which limit of its sandbox the program hit, if it hit one (after its end). */
-    void noteLimits(Transcript transcript, ProcessResult result) {
+    /**
+     * Says in the transcript, after the program's end, which limit of its sandbox it hit, if it hit one, and when a
+     * process it left behind kept its output open (what arrived until then is what is graded).
+     */
+    void noteEnd(Transcript transcript, dev.smtpgrader.process.RunningProgram program, ProcessResult result) {
         isolation.limitHit(result).ifPresent(line -> transcript.event(0, EventKind.NOTE, line));
+        if (program.outputStillOpen()) {
+            transcript.event(0, EventKind.NOTE, "the program's output was still open long after it ended: a process it "
+                    + "started holds it; what it wrote until then is graded");
+        }
     }
 
     /** Says in the transcript how the program reaches the grader on this place. */

@@ -44,10 +44,10 @@ public final class ServerRunner implements TargetRunner {
         }
         Duration timeout = plan.timeoutFor(s);
         int port = PortProbe.reserveFreePort();
-        // the program starts with a permit (a class run lets only a few start at once: StartGate), held until it
+        // the program starts with a permit (only a few programs start at once in this process: StartGate), held until it
         // listens or exits; taken before the clock starts, since queueing is not the program's time
         try (RunPlace place = RunPlace.open(plan);
-             StartGate.Permit permit = plan.workspace().starts().enter(RunClock.allowanceNanos(timeout))) {
+             StartGate.Permit permit = StartGate.shared().enter(RunClock.allowanceNanos(timeout))) {
             // the clock starts once the place is ready: waiting for a fixed port is not the program's time
             long start = System.nanoTime();
             // start-up may take one more timeout: the sessions' time counts from the moment it listens (RunClock)
@@ -91,6 +91,7 @@ public final class ServerRunner implements TargetRunner {
                         + " (ready after " + ms + " ms)");
                 Actors actors = new Actors();
                 actors.tables(place.network.tables());
+                actors.program(program);
                 clock.arrived(readyNanos);
                 long sessionsDeadline = clock.deadline();
                 try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program,
@@ -119,7 +120,7 @@ public final class ServerRunner implements TargetRunner {
                 transcript.event(0, EventKind.PROCESS, "the grader stopped the program");
             }
             ProcessResult result = program.result();
-            place.noteLimits(transcript, result);
+            place.noteEnd(transcript, program, result);
             recordMailbox(mailbox, transcript);
             return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped());
         } finally {

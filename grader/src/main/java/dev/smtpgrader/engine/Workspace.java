@@ -3,7 +3,6 @@ package dev.smtpgrader.engine;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.Sandbox;
 import dev.smtpgrader.source.Endpoint;
-import dev.smtpgrader.standstill.StartGate;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -23,34 +22,20 @@ import java.util.List;
  * @param sandbox   the limits of each run's sandbox ({@link Sandbox}), which holds the copy's program; null: no
  *                  sandbox (not available, switched off, or no copy to hold), each run's processes are still ended
  *                  through their process group and a sweep
- * @param starts    the start permits each run takes before its program is launched (a class run shares one gate
- *                  among all its submissions: {@link StartGate}); {@link StartGate#NONE} for no limit
  */
 public record Workspace(NetworkMode network, Path copyFrom, List<Endpoint> endpoints, List<String> build,
-                        ProcessResult notBuilt, String notBuiltCause, List<String> setup, Sandbox.Limits sandbox,
-                        StartGate starts) {
+                        ProcessResult notBuilt, String notBuiltCause, List<String> setup, Sandbox.Limits sandbox) {
     public static final Workspace CURRENT = new Workspace(NetworkMode.HOST, null, List.of(), null, null, null, List.of());
 
     public Workspace(NetworkMode network, Path copyFrom, List<Endpoint> endpoints, List<String> build,
                      ProcessResult notBuilt, String notBuiltCause, List<String> setup) {
-        this(network, copyFrom, endpoints, build, notBuilt, notBuiltCause, setup, null, StartGate.NONE);
-    }
-
-    public Workspace(NetworkMode network, Path copyFrom, List<Endpoint> endpoints, List<String> build,
-                     ProcessResult notBuilt, String notBuiltCause, List<String> setup, Sandbox.Limits sandbox) {
-        this(network, copyFrom, endpoints, build, notBuilt, notBuiltCause, setup, sandbox, StartGate.NONE);
+        this(network, copyFrom, endpoints, build, notBuilt, notBuiltCause, setup, null);
     }
 
     public Workspace {
         endpoints = List.copyOf(endpoints);
         setup = setup == null ? List.of() : List.copyOf(setup);
         build = build == null ? null : List.copyOf(build);
-        starts = starts == null ? StartGate.NONE : starts;
-    }
-
-    /** The same place, its runs starting through the given gate. */
-    public Workspace withStarts(StartGate gate) {
-        return new Workspace(network, copyFrom, endpoints, build, notBuilt, notBuiltCause, setup, sandbox, gate);
     }
 
     /** How a run's program reaches the grader. */

@@ -62,6 +62,16 @@ public final class Leftovers {
         RUNS.remove(run);
     }
 
+    /**
+     * Kills every process still marked with this run now, and keeps the run (more may be swept at its end): a program
+     * that exited while a process it left behind still holds its output.
+     */
+    public static void sweep(String run) {
+        if (RUNS.contains(run)) {
+            sweep(Set.of(run));
+        }
+    }
+
     /** Forgets a run whose processes something else ended (a sandbox's PID namespace). */
     public static void forget(String run) {
         RUNS.remove(run);

@@ -22,12 +22,20 @@ import org.apache.commons.exec.environment.EnvironmentUtils;
  * the whole process tree (a shell script that starts python must not leave python behind).
  */
 public final class RunningProgram {
-    /** How long the output pumps may take to drain after the exit: a loaded machine may not schedule them for a while. */
+    /** How long commons-exec's pumps may take to drain after the exit before its own thread gives up on them. */
     private static final Duration PUMP_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long after the program's end its output may still be reaching the grader: a loaded machine may not run the
+     * pump threads for a while. Only a process left behind that holds the pipe (without the sandbox) makes the wait
+     * last, and after {@link #OUTPUT_SWEEP} the run's marked processes are killed, which ends it.
+     */
+    private static final Duration OUTPUT_END = Duration.ofSeconds(30);
+    private static final Duration OUTPUT_SWEEP = Duration.ofSeconds(1);
     private static final Duration LAUNCH_WAIT = Duration.ofSeconds(30);
 
     private final CappedOutput out;
     private final CappedOutput err;
+    /** The program's own end (the process exited, or could not start), whatever still holds its output pipes. */
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     /**
@@ -59,7 +67,11 @@ public final class RunningProgram {
             }
         }
     }
-    /** commons-exec reports the end here once the process exited and its output pumps drained: the event to wait on. */
+    /**
+     * commons-exec reports here once the process exited and its output pumps drained, or it could not start. The end
+     * of the process itself comes from {@link Process#onExit()}: a child that keeps the pipes open must not make a
+     * parent that exited look as if it were still running.
+     */
     private final DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler() {
         @Override
         public void onProcessComplete(int exitValue) {
@@ -78,7 +90,10 @@ public final class RunningProgram {
     private volatile long endNanos;
     private volatile boolean timedOut;
     private volatile boolean killed;
+    private volatile boolean outputOpen;
     private String launchError;
+    /** The run's mark (see {@link Leftovers}), to sweep what holds the output after the program's end; null if none. */
+    private String run;
 
     private RunningProgram(int cap) {
         out = new CappedOutput(cap);
@@ -103,11 +118,19 @@ public final class RunningProgram {
             }
             DefaultExecutor ex = DefaultExecutor.builder().setWorkingDirectory(spec.workingDirectory().toFile()).get();
             ex.setExitValues(null);
+            run = spec.environment().get(Leftovers.RUN_VARIABLE);
             PumpStreamHandler streams = new PumpStreamHandler(out, err,
-                    spec.stdin() == null ? null : new ByteArrayInputStream(spec.stdin()));
+                    spec.stdin() == null ? null : new ByteArrayInputStream(spec.stdin())) {
+                // the pumps close the outputs when the pipes end: that is how the grader knows it has all the output
+                @Override
+                protected Thread createPump(java.io.InputStream is, java.io.OutputStream os) {
+                    return createPump(is, os, true);
+                }
+            };
             streams.setStopTimeout(PUMP_GRACE);
             ex.setStreamHandler(streams);
             ex.setWatchdog(new ProcessCapture(process));
+            process.thenAccept(p -> p.onExit().thenRun(this::ended));
             Map<String, String> env = new HashMap<>(EnvironmentUtils.getProcEnvironment());
             env.putAll(spec.environment());
             LIVE.add(this);
@@ -117,6 +140,13 @@ public final class RunningProgram {
             LIVE.remove(this);
             launchError = e.getMessage();
         }
+    }
+
+    private void ended() {
+        if (endNanos == 0) {
+            endNanos = System.nanoTime();
+        }
+        finished.complete(null);
     }
 
     /** A relative program path such as {@code ./client} is meant relative to the submission, not to the grader. */
@@ -172,7 +202,7 @@ public final class RunningProgram {
     }
 
     public boolean hasExited() {
-        return launchError != null || handler.hasResult();
+        return launchError != null || finished.isDone();
     }
 
     /** Marks the run as timed out and stops the program. */
@@ -205,27 +235,69 @@ public final class RunningProgram {
         }
     }
 
+    /**
+     * What the program did. Once it has ended, this waits until all it wrote has arrived (a loaded machine may deliver
+     * the last bytes after the exit), so that the checks always judge the same output.
+     */
     public ProcessResult result() {
-        long end = endNanos == 0 ? System.nanoTime() : endNanos;
-        long ms = TimeUnit.NANOSECONDS.toMillis(end - startNanos);
         if (launchError != null) {
             return new ProcessResult(false, launchError, null, false, false, out.bytes(), out.total(), err.bytes(),
                     err.total(), 0);
         }
+        if (finished.isDone()) {
+            awaitOutputEnd();
+        }
+        long end = endNanos == 0 ? System.nanoTime() : endNanos;
+        long ms = TimeUnit.NANOSECONDS.toMillis(end - startNanos);
         Integer code = null;
         String error = null;
-        if (handler.hasResult()) {
+        Process p = process.getNow(null);
+        if (p == null && handler.hasResult()) {
             ExecuteException e = handler.getException();
-            if (e != null && e.getCause() instanceof IOException io && !process.isDone()) {
-                error = io.getMessage();
-            } else if (!killed) {
-                code = handler.getExitValue();
-            }
+            error = e != null && e.getCause() instanceof IOException io ? io.getMessage() : "the program did not start";
+        } else if (p != null && !p.isAlive() && !killed) {
+            code = p.exitValue();
         }
         if (error != null) {
             return new ProcessResult(false, error, null, false, false, out.bytes(), out.total(), err.bytes(), err.total(), 0);
         }
         return new ProcessResult(true, null, code, timedOut, killed, out.bytes(), out.total(), err.bytes(), err.total(), ms);
+    }
+
+    /** True when the program's output pipes were still open well after its end (a process it left behind holds them). */
+    public boolean outputStillOpen() {
+        return outputOpen;
+    }
+
+    /**
+     * Waits for the ends of both output pipes: at once in the usual case; after a short while the run's marked
+     * processes are swept (the sandbox's PID namespace already took them), which ends pipes a left-behind process held.
+     */
+    private void awaitOutputEnd() {
+        CompletableFuture<Void> both = CompletableFuture.allOf(out.ended(), err.ended());
+        try {
+            if (both.isDone() || waitFor(both, System.nanoTime() + OUTPUT_SWEEP.toNanos())) {
+                return;
+            }
+            if (run != null) {
+                Leftovers.sweep(run);
+            }
+            long end = endNanos == 0 ? System.nanoTime() : endNanos;
+            outputOpen = !waitFor(both, Math.max(end + OUTPUT_END.toNanos(), System.nanoTime() + OUTPUT_SWEEP.toNanos()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean waitFor(CompletableFuture<?> f, long deadlineNanos) throws InterruptedException {
+        try {
+            f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
     }
 
     /**

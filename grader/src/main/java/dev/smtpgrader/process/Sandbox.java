@@ -155,8 +155,10 @@ public final class Sandbox {
             if (limits != null) {
                 giveScratch();
             }
-            return new ProgramSpec(command(spec.command(), spec.environment()), Map.of(), spec.workingDirectory(),
-                    spec.stdin(), spec.outputCap());
+            // the wrapper carries the run's mark too (it clears it for the program): RunningProgram sweeps the run
+            // by it when the program ended but something it left behind still holds its output
+            return new ProgramSpec(command(spec.command(), spec.environment()), Map.of(Leftovers.RUN_VARIABLE, mark),
+                    spec.workingDirectory(), spec.stdin(), spec.outputCap());
         }
 
         private static boolean runnable(ProgramSpec spec) {

@@ -162,6 +162,92 @@ public final class WaitProbe {
         return Optional.of(new Waiting(first + (threads > 1 ? " (and " + (threads - 1) + " other thread(s) waiting too)" : "")));
     }
 
+    /** Every thread of the program and of the processes it started, by thread id: how many times each ran so far. */
+    public static Map<Long, Long> runs(ProcessHandle program) {
+        Map<Long, Long> out = new java.util.HashMap<>();
+        for (Path task : tasks(program)) {
+            try {
+                // run time, wait time, and the number of times it ran
+                String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                out.put(Long.parseLong(task.getFileName().toString()), Long.parseLong(f[2]));
+            } catch (IOException | RuntimeException e) {
+                // gone meanwhile
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a thread of the program that is now asleep reading input (a read, a receive, a poll or select, with or
+     * without a timeout) ran since {@code before} ({@link #runs}): it woke, took what came, and waits for more.
+     */
+    public static boolean readerRanSince(ProcessHandle program, Map<Long, Long> before) {
+        for (Path task : tasks(program)) {
+            try {
+                long tid = Long.parseLong(task.getFileName().toString());
+                String stat = Files.readString(task.resolve("stat"));
+                if (!stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3).equals("S")) {
+                    continue;
+                }
+                Call call = CALLS.get(Integer.parseInt(Files.readString(task.resolve("syscall")).trim().split(" ")[0]));
+                if (call == null || call == Call.ACCEPT || call == Call.ACCEPT4 || call == Call.WAIT4
+                        || call == Call.WAITID) {
+                    continue;
+                }
+                long ran = Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[2]);
+                if (!Long.valueOf(ran).equals(before.get(tid))) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone meanwhile, or running ("running" has no number)
+            }
+        }
+        return false;
+    }
+
+    private static List<Path> tasks(ProcessHandle program) {
+        List<Path> out = new ArrayList<>();
+        if (!supported() || !program.isAlive()) {
+            return out;
+        }
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(program);
+        program.descendants().forEach(tree::add);
+        for (ProcessHandle p : tree) {
+            try (Stream<Path> s = Files.list(Path.of("/proc", String.valueOf(p.pid()), "task"))) {
+                s.forEach(out::add);
+            } catch (IOException e) {
+                // gone meanwhile
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether the program and every process it started are asleep now: every thread in an interruptible sleep (a
+     * read, a poll, a timed sleep, a lock), none running or runnable. False where it cannot be told.
+     */
+    public static boolean asleep(ProcessHandle program) {
+        int sleeping = 0;
+        for (Path task : tasks(program)) {
+            String state;
+            try {
+                String stat = Files.readString(task.resolve("stat"));
+                state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+            } catch (IOException | RuntimeException e) {
+                continue;
+            }
+            if (state.equals("Z") || state.equals("X")) {
+                continue;
+            }
+            if (!state.equals("S")) {
+                return false;
+            }
+            sleeping++;
+        }
+        return sleeping > 0;
+    }
+
     /**
      * One thread: what it waits in forever, empty when it may act by itself, null when it is gone or a zombie (it
      * will never act again, so it does not count either way).

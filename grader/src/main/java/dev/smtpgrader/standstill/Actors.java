@@ -78,6 +78,34 @@ public final class Actors {
     }
 
     private volatile java.nio.file.Path tables = java.nio.file.Path.of("/proc/net");
+    private final java.util.concurrent.CompletableFuture<Turns> turns = new java.util.concurrent.CompletableFuture<>();
+    private volatile boolean programComing;
+
+    /** A program will be named ({@link #program}) before long: a split write that comes first waits for it. */
+    public void programComing() {
+        programComing = true;
+    }
+
+    /**
+     * The run's program, once started: the pieces of a split write wait for its turn
+     * ({@link Turns}).
+     */
+    public void program(dev.smtpgrader.process.RunningProgram program) {
+        turns.complete(new Turns(program));
+    }
+
+    /** The program's turns; null in a run without a program (a test of the wire code alone). */
+    Turns turns() throws InterruptedException {
+        if (!programComing && !turns.isDone()) {
+            return null;
+        }
+        try {
+            // a program that connected at once may be at the grader before its runner named it: a moment at most
+            return turns.get(1, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return null;
+        }
+    }
 
     Set<Integer> ports() {
         return Set.copyOf(ports);
@@ -166,6 +194,11 @@ public final class Actors {
     static boolean cuttable(Snapshot s, long runDeadline) {
         boolean atDeadline = s.earliestUntil() - runDeadline >= -TimeUnit.MILLISECONDS.toNanos(1);
         return s.allWaiting() && s.earliest().stream().anyMatch(v -> !atDeadline || v.actor().endsRun);
+    }
+
+    /** The program's turn after a piece the grader wrote: {@link #await} returns when it is over. */
+    public interface Turn {
+        void await() throws InterruptedException;
     }
 
     /** One thread's part in a run. */
@@ -258,6 +291,21 @@ public final class Actors {
             } finally {
                 run.lock.unlock();
             }
+        }
+
+        /**
+         * Before a piece of a split write that another piece follows, on a connection of the run: what to await,
+         * after the write, for the program's turn at it ({@link Turns}); nothing to await outside a run.
+         *
+         * @param received changes when something arrives on that connection or it ends
+         */
+        public Turn turn(java.util.function.LongSupplier received) throws InterruptedException {
+            Turns t = run == null ? null : run.turns();
+            if (t == null) {
+                return () -> { };
+            }
+            Turns.Turn turn = t.before(received);
+            return turn::await;
         }
 
         /** Leaves the run: this thread acts no more. */

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Start permits: how many programs of a class run may be starting at once. Starting is what costs a run CPU (a JVM
- * for a Java or Jython program takes a second or more of it), while the rest of a run mostly waits on sockets; so a
- * class run keeps many runs going but lets only a few of them start at a time, and the others queue here before their
- * launch. A permit is held from before the launch until the program arrives (its first connection, or the moment it
+ * Start permits: how many programs may be starting at once in this process. Starting is what costs a run CPU (a JVM
+ * for a Java or Jython program takes a second or more of it), while the rest of a run mostly waits on sockets; so the
+ * grader keeps many runs going (scenarios in parallel, submissions of a class in parallel) but lets only a few of them
+ * start at a time, and the others queue here before their launch. There is one gate for the whole process
+ * ({@link #shared()}): whatever grades at once in it (a class, several {@code --jobs}, a test suite) shares the CPU,
+ * and a start that waited for a dozen others would otherwise take longer than its allowance. A permit is held from before the launch until the program arrives (its first connection, or the moment it
  * listens: {@link RunClock#arrived}), exits, or the run ends, and at most for its hold limit: a program that has not
  * shown up by then (stuck, or waiting for something) must not keep the others from starting.
  *
@@ -16,8 +18,13 @@ import java.util.concurrent.TimeUnit;
  * here changes no verdict. Every wait is bounded: by the earliest hold limit among the holders.
  */
 public final class StartGate {
-    /** No limit: every run starts at once (one submission graded alone). */
-    public static final StartGate NONE = new StartGate(Integer.MAX_VALUE);
+    /**
+     * Two per core. One per core made the starts of a class of Python programs the bottleneck (each holds its permit
+     * about 150 ms, to its first connection, on a 2-core machine: some 13 starts a second against the 15 a second that
+     * 2 cores can grade); two per core still keep a class of Java and Jython programs from starting a dozen JVMs at
+     * once.
+     */
+    private static final StartGate SHARED = new StartGate(2 * Runtime.getRuntime().availableProcessors());
 
     private final int permits;
     private final List<Permit> holders = new ArrayList<>();
@@ -27,6 +34,11 @@ public final class StartGate {
             throw new IllegalArgumentException("permits must be at least 1: " + permits);
         }
         this.permits = permits;
+    }
+
+    /** The gate every run of this process starts through. */
+    public static StartGate shared() {
+        return SHARED;
     }
 
     public int permits() {
@@ -45,9 +57,6 @@ public final class StartGate {
      * @param holdNanos how long the permit may be held at most
      */
     public Permit enter(long holdNanos) throws InterruptedException {
-        if (permits == Integer.MAX_VALUE) {
-            return new Permit(this, Long.MAX_VALUE);
-        }
         synchronized (this) {
             while (true) {
                 long now = System.nanoTime();
@@ -86,9 +95,7 @@ public final class StartGate {
 
         @Override
         public void close() {
-            if (gate.permits != Integer.MAX_VALUE) {
-                gate.leave(this);
-            }
+            gate.leave(this);
         }
     }
 }

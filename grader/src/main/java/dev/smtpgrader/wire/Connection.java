@@ -1,5 +1,6 @@
 package dev.smtpgrader.wire;
 
+import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.transcript.Direction;
 import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
@@ -165,9 +166,18 @@ public final class Connection {
             return;
         }
         List<byte[]> pieces = split == null ? List.of(bytes) : split.cut(bytes);
+        Actors.Turn turn = null;
         for (int i = 0; i < pieces.size(); i++) {
-            if (i > 0 && split.pauseMs() > 0) {
-                Thread.sleep(split.pauseMs());
+            if (i > 0) {
+                // the program has read the last piece and acted on it before the pause starts (Turns): a loaded
+                // machine must not let it read two pieces at once where a quiet one gives it one
+                turn.await();
+                if (split.pauseMs() > 0) {
+                    Thread.sleep(split.pauseMs());
+                }
+            }
+            if (i + 1 < pieces.size()) {
+                turn = Actors.current().turn(inbox::progress);
             }
             transcript.data(n, side.writes, pieces.get(i), 0, pieces.get(i).length, tls, step);
             out.write(pieces.get(i));

@@ -33,7 +33,8 @@ public final class LineInbox {
     private int len;
     private long consumed;
     private long lastArrivalNanos = System.nanoTime();
-    private End end = End.NONE;
+    private volatile long received;
+    private volatile End end = End.NONE;
     private final int maxPending;
     private volatile boolean detaching;
     private Thread thread;
@@ -109,6 +110,7 @@ public final class LineInbox {
             }
             System.arraycopy(chunk, 0, buf, len, n);
             len += n;
+            received += n;
             lastArrivalNanos = System.nanoTime();
             changed.signalAll();
         } finally {
@@ -243,6 +245,11 @@ public final class LineInbox {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Changes whenever something arrives from the peer, or the connection ends: what the peer did so far. */
+    public long progress() {
+        return end == End.NONE ? received : -1 - received;
     }
 
     /** Whether bytes are waiting that no line has taken yet. */

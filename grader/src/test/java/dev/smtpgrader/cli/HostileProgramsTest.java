@@ -1,9 +1,12 @@
 package dev.smtpgrader.cli;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.process.Sandbox;
 import dev.smtpgrader.testing.Repo;
 import java.nio.file.Files;
@@ -90,6 +93,25 @@ class HostileProgramsTest {
                 + "print('daemons started', flush=True)\n";
         grade(program, sandbox);
         assertEquals(List.of(), alive(marker), "daemons outlived the run with --sandbox " + sandbox);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "off"})
+    void aParentThatExitsIsReportedAsExitedAlthoughItsChildHoldsThePipes(String sandbox) throws Exception {
+        String marker = "hostile-pipe-holder-" + UUID.randomUUID();
+        String program = "import os, sys, time, signal\n"
+                + "if os.fork() == 0:\n"
+                // stdout and stderr stay the run's pipes: the grader cannot see their end while this one lives
+                + "    os.setsid()\n"
+                + "    signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+                + "    os.execvp(sys.executable, [sys.executable, '-c', 'import time; time.sleep(120)', '" + marker + "'])\n"
+                + "print('parent done', flush=True)\n"
+                + "sys.exit(3)\n";
+        JsonNode process = new ObjectMapper().readTree(grade(program, sandbox)).at("/scenarios/0/process");
+        assertEquals(3, process.path("exit_code").asInt(-1), process.toString());
+        assertFalse(process.path("timed_out").asBoolean(), process.toString());
+        assertTrue(process.path("stdout").asText().contains("parent done"), process.toString());
+        assertEquals(List.of(), alive(marker), "the pipe holder outlived the run with --sandbox " + sandbox);
     }
 
     @Test

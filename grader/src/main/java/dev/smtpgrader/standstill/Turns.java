@@ -1,0 +1,102 @@
+package dev.smtpgrader.standstill;
+
+import dev.smtpgrader.process.RunningProgram;
+import dev.smtpgrader.process.WaitProbe;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Pacing of a split write by the program rather than by the clock. A scenario splits a reply (or a command) into
+ * pieces to see whether the program reads up to the end of the line or answers a fragment. Whether a program that
+ * takes one {@code recv()} for a whole reply gets a fragment depended on timing: on a loaded machine it may not call
+ * {@code recv()} before every piece has arrived, and then it passed. So before the next piece, the grader waits for
+ * the program's turn to be over:
+ * <ul>
+ * <li>it answered (something arrived from it on the connection, or it closed it); or</li>
+ * <li>a thread of it woke since the write and is asleep reading again (a line reader that took the piece and
+ * waits for the rest of the line); or</li>
+ * <li>it did not read it and is blocked in a call that will not return by itself soon (waiting on standard input,
+ * another socket, a child): it would not read the piece now, however long the grader waited.</li>
+ * </ul>
+ * A program in a timed sleep, or running, has not had its turn yet. Only after its turn does the scripted pause run
+ * and the next piece go out, so the verdict is the same on any machine.
+ *
+ * <p>A program that keeps running without doing any of these (busy, or a tight timed poll on something else) is
+ * waited for up to {@link #MAX_TURN_NANOS}; where the platform cannot tell (no /proc), the pause alone paces the
+ * pieces, as before.
+ */
+public final class Turns {
+    /** The longest wait for one turn: a program busy for longer gets the next piece anyway. */
+    static final long MAX_TURN_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Blocked elsewhere without reading the piece for this long: it will not read it now. */
+    static final long NOT_READING_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long a blocking call must still be able to last to count as "will not return by itself soon". */
+    private static final long BLOCKED_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final RunningProgram program;
+
+    Turns(RunningProgram program) {
+        this.program = program;
+    }
+
+    /**
+     * Taken just before the grader writes a piece that another piece follows; {@code received} changes when the
+     * program sends on that connection or the connection ends.
+     */
+    Turn before(LongSupplier received) {
+        return new Turn(received, received.getAsLong(), program.handle().map(WaitProbe::runs).orElse(Map.of()));
+    }
+
+    /** The program's turn after one piece. */
+    public final class Turn {
+        private final LongSupplier received;
+        private final long receivedBefore;
+        private final Map<Long, Long> runsBefore;
+
+        private Turn(LongSupplier received, long receivedBefore, Map<Long, Long> runsBefore) {
+            this.received = received;
+            this.receivedBefore = receivedBefore;
+            this.runsBefore = runsBefore;
+        }
+
+        /** Returns once the program's turn at the piece written since {@link #before} is over. */
+        public void await() throws InterruptedException {
+            if (!WaitProbe.supported()) {
+                return;
+            }
+            long start = System.nanoTime();
+            long blockedSince = -1;
+            while (System.nanoTime() - start < MAX_TURN_NANOS) {
+                if (received.getAsLong() != receivedBefore) {
+                    return;
+                }
+                Optional<ProcessHandle> h = program.handle();
+                if (h.isEmpty() || program.hasExited()) {
+                    return;
+                }
+                long now = System.nanoTime();
+                if (!WaitProbe.asleep(h.get())) {
+                    blockedSince = -1;
+                } else if (WaitProbe.readerRanSince(h.get(), runsBefore)) {
+                    // a thread woke since the write, and reads again: it took the piece and waits for more
+                    return;
+                } else if (WaitProbe.waitingBeyond(h.get(), now, now + BLOCKED_NANOS).isPresent()) {
+                    blockedSince = blockedSince < 0 ? now : blockedSince;
+                    if (now - blockedSince >= NOT_READING_NANOS) {
+                        return;
+                    }
+                } else {
+                    blockedSince = -1;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                LockSupport.parkNanos(LOOK_NANOS);
+            }
+        }
+    }
+}
