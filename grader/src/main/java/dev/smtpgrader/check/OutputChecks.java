@@ -51,8 +51,20 @@ final class OutputChecks {
             List<Reply> replies = new ArrayList<>();
             int closed = d.firstEvent(EventKind.CLIENT_CLOSED);
             int reset = d.firstEvent(EventKind.RESET);
+            int lastSent = d.clientLines().isEmpty() ? -1 : d.clientLines().get(d.clientLines().size() - 1).lastSeq();
+            boolean afterLast = false;
             for (Dialogue.Placed<Reply> r : d.replies()) {
-                // A reply the client demonstrably never read cannot be printed; not reading it is another check's business.
+                // The replies the client had read are those it spoke after, and the first one after its last words
+                // (the answer it waited for, before it closed). Later ones it may or may not have read before
+                // closing, depending on how fast it closed: not counted, so that the verdict never depends on it. A
+                // reply the client demonstrably never read cannot be printed; not reading it is another check's
+                // business.
+                if (r.firstSeq() > lastSent) {
+                    if (afterLast) {
+                        break;
+                    }
+                    afterLast = true;
+                }
                 boolean unread = (closed >= 0 && closed < r.firstSeq()) || (reset > r.lastSeq() && r == last(d));
                 if (!unread) {
                     replies.add(r.value());

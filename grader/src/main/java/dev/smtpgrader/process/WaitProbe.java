@@ -162,90 +162,89 @@ public final class WaitProbe {
         return Optional.of(new Waiting(first + (threads > 1 ? " (and " + (threads - 1) + " other thread(s) waiting too)" : "")));
     }
 
-    /** Every thread of the program and of the processes it started, by thread id: how many times each ran so far. */
-    public static Map<Long, Long> runs(ProcessHandle program) {
-        Map<Long, Long> out = new java.util.HashMap<>();
-        for (Path task : tasks(program)) {
-            try {
-                // run time, wait time, and the number of times it ran
-                String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
-                out.put(Long.parseLong(task.getFileName().toString()), Long.parseLong(f[2]));
-            } catch (IOException | RuntimeException e) {
-                // gone meanwhile
-            }
+    /** The program and every process it started, now: the processes a {@link Look} looks at. */
+    public static List<Long> tree(ProcessHandle program) {
+        List<Long> out = new ArrayList<>();
+        if (supported() && program.isAlive()) {
+            out.add(program.pid());
+            program.descendants().forEach(p -> out.add(p.pid()));
         }
         return out;
     }
 
     /**
-     * Whether a thread of the program that is now asleep reading input (a read, a receive, a poll or select, with or
-     * without a timeout) ran since {@code before} ({@link #runs}): it woke, took what came, and waits for more.
+     * One look at every thread of some processes (see {@link #tree}): one pass over their /proc files, cheap enough
+     * to repeat every millisecond or so while a split write waits for the program's turn.
+     *
+     * @param asleep    every live thread is asleep (none running, runnable or in a disk wait), and there is one
+     * @param readerRan a thread now asleep reading input (a read, a receive, a poll or select, with or without a
+     *                  timeout) ran since the runs given
+     * @param blocked   every live thread is asleep in a call that cannot return by itself within the time given
+     * @param runs      how many times each thread ran so far, by thread id
      */
-    public static boolean readerRanSince(ProcessHandle program, Map<Long, Long> before) {
-        for (Path task : tasks(program)) {
-            try {
-                long tid = Long.parseLong(task.getFileName().toString());
-                String stat = Files.readString(task.resolve("stat"));
-                if (!stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3).equals("S")) {
-                    continue;
-                }
-                Call call = CALLS.get(Integer.parseInt(Files.readString(task.resolve("syscall")).trim().split(" ")[0]));
-                if (call == null || call == Call.ACCEPT || call == Call.ACCEPT4 || call == Call.WAIT4
-                        || call == Call.WAITID) {
-                    continue;
-                }
-                long ran = Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[2]);
-                if (!Long.valueOf(ran).equals(before.get(tid))) {
-                    return true;
-                }
-            } catch (IOException | RuntimeException e) {
-                // gone meanwhile, or running ("running" has no number)
-            }
-        }
-        return false;
+    public record Look(boolean asleep, boolean readerRan, boolean blocked, Map<Long, Long> runs) {
     }
 
-    private static List<Path> tasks(ProcessHandle program) {
-        List<Path> out = new ArrayList<>();
-        if (!supported() || !program.isAlive()) {
-            return out;
-        }
-        List<ProcessHandle> tree = new ArrayList<>();
-        tree.add(program);
-        program.descendants().forEach(tree::add);
-        for (ProcessHandle p : tree) {
-            try (Stream<Path> s = Files.list(Path.of("/proc", String.valueOf(p.pid()), "task"))) {
-                s.forEach(out::add);
+    /** Looks at the threads of these processes; {@code runsBefore} from an earlier look, {@code blockedMs} as above. */
+    public static Look look(List<Long> pids, Map<Long, Long> runsBefore, long blockedMs) {
+        Map<Long, Long> runs = new java.util.HashMap<>();
+        boolean asleep = true;
+        boolean blocked = true;
+        boolean readerRan = false;
+        int live = 0;
+        for (long pid : pids) {
+            List<Path> tasks;
+            try (Stream<Path> s = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+                tasks = s.toList();
             } catch (IOException e) {
-                // gone meanwhile
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Whether the program and every process it started are asleep now: every thread in an interruptible sleep (a
-     * read, a poll, a timed sleep, a lock), none running or runnable. False where it cannot be told.
-     */
-    public static boolean asleep(ProcessHandle program) {
-        int sleeping = 0;
-        for (Path task : tasks(program)) {
-            String state;
-            try {
-                String stat = Files.readString(task.resolve("stat"));
-                state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-            } catch (IOException | RuntimeException e) {
                 continue;
             }
-            if (state.equals("Z") || state.equals("X")) {
-                continue;
+            for (Path task : tasks) {
+                String state;
+                String[] syscall;
+                long ran;
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+                    // run time, wait time, and the number of times it ran
+                    ran = Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[2]);
+                    syscall = Files.readString(task.resolve("syscall")).trim().split(" ");
+                } catch (IOException | RuntimeException e) {
+                    continue;
+                }
+                if (state.equals("Z") || state.equals("X")) {
+                    continue;
+                }
+                long tid = Long.parseLong(task.getFileName().toString());
+                runs.put(tid, ran);
+                live++;
+                Call call = null;
+                long[] args = new long[6];
+                try {
+                    call = CALLS.get(Integer.parseInt(syscall[0]));
+                    for (int i = 0; i < 6 && i + 1 < syscall.length; i++) {
+                        args[i] = Long.parseUnsignedLong(syscall[i + 1].substring(2), 16);
+                    }
+                } catch (RuntimeException e) {
+                    // "running", or unreadable: no call to judge
+                    call = null;
+                }
+                if (!state.equals("S")) {
+                    asleep = false;
+                    blocked = false;
+                    continue;
+                }
+                if (call == null || !call.forever(args) && call.timeoutMillis(args) < blockedMs) {
+                    blocked = false;
+                }
+                boolean input = call != null && call != Call.ACCEPT && call != Call.ACCEPT4 && call != Call.WAIT4
+                        && call != Call.WAITID;
+                if (input && !Long.valueOf(ran).equals(runsBefore.get(tid))) {
+                    readerRan = true;
+                }
             }
-            if (!state.equals("S")) {
-                return false;
-            }
-            sleeping++;
         }
-        return sleeping > 0;
+        return new Look(asleep && live > 0, readerRan, blocked && live > 0, runs);
     }
 
     /**

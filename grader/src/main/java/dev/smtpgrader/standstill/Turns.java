@@ -2,8 +2,8 @@ package dev.smtpgrader.standstill;
 
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.process.WaitProbe;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -34,13 +34,31 @@ public final class Turns {
     /** Blocked elsewhere without reading the piece for this long: it will not read it now. */
     static final long NOT_READING_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How long a blocking call must still be able to last to count as "will not return by itself soon". */
-    private static final long BLOCKED_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long BLOCKED_MILLIS = 1000;
     private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    /** How long a listing of the program's processes is used before it is made again. */
+    private static final long TREE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final RunningProgram program;
+    private List<Long> tree = List.of();
+    private long treeAt;
 
     Turns(RunningProgram program) {
         this.program = program;
+    }
+
+    /**
+     * The program's processes: listing them walks all of /proc (slow on a busy machine), so a listing serves for a
+     * second; a child started meanwhile is seen at the next one, their threads' files are read at every look.
+     */
+    private synchronized List<Long> tree() {
+        long now = System.nanoTime();
+        if (tree.isEmpty() || now - treeAt >= TREE_NANOS) {
+            tree = program.handle().map(WaitProbe::tree).orElse(List.of());
+            treeAt = now;
+        }
+        return tree;
     }
 
     /**
@@ -48,43 +66,43 @@ public final class Turns {
      * program sends on that connection or the connection ends.
      */
     Turn before(LongSupplier received) {
-        return new Turn(received, received.getAsLong(), program.handle().map(WaitProbe::runs).orElse(Map.of()));
+        List<Long> pids = tree();
+        return new Turn(received, received.getAsLong(), pids, WaitProbe.look(pids, Map.of(), 0).runs());
     }
 
     /** The program's turn after one piece. */
     public final class Turn {
         private final LongSupplier received;
         private final long receivedBefore;
+        private final List<Long> pids;
         private final Map<Long, Long> runsBefore;
 
-        private Turn(LongSupplier received, long receivedBefore, Map<Long, Long> runsBefore) {
+        private Turn(LongSupplier received, long receivedBefore, List<Long> pids, Map<Long, Long> runsBefore) {
             this.received = received;
             this.receivedBefore = receivedBefore;
+            this.pids = pids;
             this.runsBefore = runsBefore;
         }
 
         /** Returns once the program's turn at the piece written since {@link #before} is over. */
         public void await() throws InterruptedException {
-            if (!WaitProbe.supported()) {
+            if (pids.isEmpty()) {
                 return;
             }
             long start = System.nanoTime();
             long blockedSince = -1;
             while (System.nanoTime() - start < MAX_TURN_NANOS) {
-                if (received.getAsLong() != receivedBefore) {
-                    return;
-                }
-                Optional<ProcessHandle> h = program.handle();
-                if (h.isEmpty() || program.hasExited()) {
+                if (received.getAsLong() != receivedBefore || program.hasExited()) {
                     return;
                 }
                 long now = System.nanoTime();
-                if (!WaitProbe.asleep(h.get())) {
-                    blockedSince = -1;
-                } else if (WaitProbe.readerRanSince(h.get(), runsBefore)) {
-                    // a thread woke since the write, and reads again: it took the piece and waits for more
+                WaitProbe.Look look = WaitProbe.look(pids, runsBefore, BLOCKED_MILLIS);
+                if (look.readerRan()) {
+                    // a thread woke since the write, and reads again: it took the piece and waits for more (the
+                    // program's other threads do not matter: a JVM's own are never all asleep at once for long)
                     return;
-                } else if (WaitProbe.waitingBeyond(h.get(), now, now + BLOCKED_NANOS).isPresent()) {
+                }
+                if (look.blocked()) {
                     blockedSince = blockedSince < 0 ? now : blockedSince;
                     if (now - blockedSince >= NOT_READING_NANOS) {
                         return;
