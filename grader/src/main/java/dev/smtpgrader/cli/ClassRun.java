@@ -76,9 +76,10 @@ final class ClassRun {
     private final int parallel;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Main main;
 
     ClassRun(Assignment assignment, SubmissionSetup.Choices choices, GradingOptions grading, OutputOptions output,
-             String shard, boolean force, Integer parallel, PrintWriter out, PrintWriter err) {
+             String shard, boolean force, Integer parallel, PrintWriter out, PrintWriter err, Main main) {
         this.assignment = assignment;
         this.choices = choices;
         this.grading = grading;
@@ -88,6 +89,7 @@ final class ClassRun {
         this.parallel = parallel != null ? parallel : defaultParallel();
         this.out = out;
         this.err = err;
+        this.main = main;
     }
 
     /** Several paths, or one folder that is not itself a submission, make a class. */
@@ -96,6 +98,7 @@ final class ClassRun {
     }
 
     int run(List<Path> paths) throws Exception {
+        main.classRun();
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 throw new UserError(p + ": no such file or folder");
@@ -147,6 +150,8 @@ final class ClassRun {
                 + summary.counts().notGraded() + " not gradable" + (kept.get() > 0 ? "; " + kept.get()
                 + " unchanged since the last run" : "") + "; " + ProgramGrading.displayPath(outDir.resolve("index.html")));
         out.flush();
+        main.publishClass(summary.title(), summary.counts().submissions(), summary.counts().notGraded(),
+                summary.counts().meanPercent(), summary.counts().medianPercent());
         if (results.stream().anyMatch(g -> "error".equals(g.status()))) {
             return Main.INTERNAL;
         }

@@ -102,7 +102,7 @@ final class GradeCommand implements Callable<Integer> {
                 // hold the end of the run (bench/class-bench.sh)
                 choices = choices.withJobs(ClassRun.DEFAULT_JOBS);
             }
-            return new ClassRun(a, choices, grading, output, shard, force, parallel, out, err).run(paths);
+            return new ClassRun(a, choices, grading, output, shard, force, parallel, out, err, Main.of(spec)).run(paths);
         }
         if (shard != null) {
             throw new UserError("--shard applies to a class (a folder of submissions, or several), not to one submission");
@@ -132,7 +132,7 @@ final class GradeCommand implements Callable<Integer> {
                     throw new UserError("no " + p.plan().target().wireName() + " scenario to run");
                 }
                 Path outDir = grading.out != null ? grading.out : Home.get().resolve("reports").resolve(id);
-                return ProgramGrading.gradeAndReport(p.plan(), grading, output, outDir, out);
+                return ProgramGrading.gradeAndReport(p.plan(), grading, output, outDir, out, Main.of(spec));
             }
         }
     }

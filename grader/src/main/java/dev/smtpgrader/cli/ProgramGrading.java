@@ -4,6 +4,7 @@ import dev.smtpgrader.engine.GradingPlan;
 import dev.smtpgrader.engine.Workspace;
 import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.engine.ScenarioSelection;
+import dev.smtpgrader.report.GithubActions;
 import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.ReportWriter;
 import dev.smtpgrader.report.TerminalSummary;
@@ -72,23 +73,31 @@ final class ProgramGrading {
         GradingPlan plan = new GradingPlan(id, workDir, target, command, workDir, selection.scenarios(),
                 grading.timeoutOverride(), grading.jobs, users, style, grading.skipped, !grading.noEarlyEnd, Workspace.CURRENT, null);
 
-        return gradeAndReport(plan, grading, output, outDir, out);
+        return gradeAndReport(plan, grading, output, outDir, out, Main.of(spec));
     }
 
     /**
-     * What every command that grades does with its plan: grade, write the reports (even when the run broke off: the
-     * scenarios that finished are never lost), print the summary, and choose the exit code.
+     * What every command that grades one program does with its plan: grade, write the reports (even when the run
+     * broke off: the scenarios that finished are never lost), leave the result for GitHub Actions, print the
+     * summary, and choose the exit code.
      */
     static int gradeAndReport(GradingPlan plan, GradingOptions grading, OutputOptions output, Path outDir,
-                              PrintWriter out) throws IOException {
+                              PrintWriter out, Main main) throws IOException {
         GradingService.Graded graded = new GradingService().grade(plan);
         List<Path> files = ReportWriter.writeAll(graded.report(), outDir, new ReportOptions(grading.hiddenVisibility));
+        GradingService.Verdict verdict = graded.verdict(grading.minScore);
+        // the same verdict as the exit code: a run that reached --min-score passes in GitHub Classroom too
+        main.publish(graded.report(), switch (verdict) {
+            case PASSED -> GithubActions.Status.PASS;
+            case FAILED -> GithubActions.Status.FAIL;
+            case ERROR -> GithubActions.Status.ERROR;
+        });
         if (graded.failure() != null) {
             throw graded.failure();
         }
         new TerminalSummary(out, output.color(), output.detail()).print(graded.report(), displayPath(files.get(0)));
         out.flush();
-        return switch (graded.verdict(grading.minScore)) {
+        return switch (verdict) {
             case PASSED -> Main.OK;
             case FAILED -> Main.FAILED;
             case ERROR -> Main.INTERNAL;

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import dev.smtpgrader.testing.Python;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
@@ -109,6 +111,49 @@ class JunitXmlReportTest {
         assertEquals(0, doc.getElementsByTagName("system-out").getLength());
         Element skipped = (Element) doc.getElementsByTagName("skipped").item(0);
         assertEquals("not applicable", skipped.getAttribute("message"));
+    }
+
+    /**
+     * A real run of several scenarios at once (they finish in any order): the test cases follow report.json's
+     * scenarios and checks, a standard parser reads the file, and nothing of the grading machine is in it.
+     */
+    @Test
+    void aRealRunListsScenariosInReportOrderAndNothingOfTheMachine() throws Exception {
+        Path dir = Files.createTempDirectory(Cli.tmpRoot(), "scenarios-");
+        for (String s : List.of("slow-server", "basic-delivery", "dot-stuffing", "greeting-421")) {
+            Files.copy(Path.of("scenarios/client/" + s + ".yaml"), dir.resolve(s + ".yaml"));
+        }
+        Cli.Run run = Cli.client(List.of("--scenarios", dir.toString(), "--jobs", "4"),
+                List.of(Python.PYTHON3, "fixtures/clients/no-dot-stuffing/smtp_client.py", "{host}", "{port}"));
+        assertEquals(1, run.exit(), run.stdout() + run.stderr());
+        Report report = ReportJson.MAPPER.readValue(run.file("report.json").toFile(), Report.class);
+        List<String> expected = new ArrayList<>();
+        for (Report.ScenarioReport s : report.scenarios()) {
+            for (Report.CheckReport c : s.checks()) {
+                expected.add(s.id() + "/" + c.id());
+            }
+        }
+        assertEquals(List.of("basic-delivery", "dot-stuffing", "greeting-421", "slow-server"),
+                report.scenarios().stream().map(Report.ScenarioReport::id).toList());
+        Document doc;
+        try (InputStream in = Files.newInputStream(run.file("junit.xml"))) {
+            doc = parse(in);
+        }
+        NodeList cases = doc.getElementsByTagName("testcase");
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element e = (Element) cases.item(i);
+            order.add(e.getAttribute("classname") + "/" + e.getAttribute("name"));
+        }
+        assertEquals(expected, order);
+        assertTrue(((Element) doc.getElementsByTagName("testcase").item(0)).hasAttribute("time"));
+        assertEquals(0, doc.getElementsByTagName("properties").getLength());
+        assertEquals(0, doc.getElementsByTagName("property").getLength());
+        String xml = Files.readString(run.file("junit.xml"));
+        for (String machine : List.of("java.class.path", "user.home", "user.name", "java.home", "os.name",
+                System.getProperty("java.class.path"), System.getProperty("java.home"), "hostname", "timestamp")) {
+            assertFalse(xml.contains(machine), machine);
+        }
     }
 
     @Test
