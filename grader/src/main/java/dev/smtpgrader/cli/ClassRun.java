@@ -110,7 +110,7 @@ final class ClassRun {
             throw new UserError("no submission found in " + paths);
         }
         List<Entry> mine = shard.of(found.entries());
-        Path outDir = grading.out != null ? grading.out : Home.get().resolve("reports").resolve(className(paths));
+        Path outDir = grading.out != null ? grading.out : Home.reports().resolve(className(paths));
         Files.createDirectories(outDir);
         String layouts = String.join(", ", found.entries().stream().map(Entry::layout).distinct().sorted().toList());
         out.println(found.entries().size() + " submissions (" + layouts + ")"

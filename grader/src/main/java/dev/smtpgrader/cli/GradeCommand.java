@@ -131,7 +131,7 @@ final class GradeCommand implements Callable<Integer> {
                 if (p.plan().scenarios().isEmpty()) {
                     throw new UserError("no " + p.plan().target().wireName() + " scenario to run");
                 }
-                Path outDir = grading.out != null ? grading.out : Home.get().resolve("reports").resolve(id);
+                Path outDir = grading.out != null ? grading.out : Home.reports().resolve(id);
                 return ProgramGrading.gradeAndReport(p.plan(), grading, output, outDir, out, Main.of(spec));
             }
         }
@@ -152,7 +152,7 @@ final class GradeCommand implements Callable<Integer> {
         }
         return new SubmissionSetup.Choices(role == null ? null : Target.valueOf(role.toUpperCase(Locale.ROOT)), style,
                 run, build, python, mode, grading.scenarios, grading.tags, grading.timeoutOverride(), grading.jobs,
-                grading.skipped, !grading.noEarlyEnd, Home.get().resolve("scenarios"), tls, isolation);
+                grading.skipped, !grading.noEarlyEnd, Home.scenarios(), tls, isolation);
     }
 
     private void checkOptions() {

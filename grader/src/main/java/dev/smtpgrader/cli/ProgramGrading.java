@@ -45,8 +45,7 @@ final class ProgramGrading {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         grading.check();
-        Path home = Home.get();
-        List<Path> paths = grading.scenarios.isEmpty() ? List.of(home.resolve("scenarios").resolve(target.wireName())) : grading.scenarios;
+        List<Path> paths = grading.scenarios.isEmpty() ? List.of(Home.scenarios().resolve(target.wireName())) : grading.scenarios;
         dev.smtpgrader.scenario.TlsUse use = target != Target.CLIENT ? null : tls != null ? tls
                 : grading.scenarios.isEmpty() ? dev.smtpgrader.scenario.TlsUse.PLAIN : null;
         ScenarioSelection selection = ScenarioSelection.select(paths, !grading.scenarios.isEmpty(), target, grading.tags,
@@ -69,7 +68,7 @@ final class ProgramGrading {
         if (!id.matches("[A-Za-z0-9._-]+")) {
             throw new UserError("--name '" + id + "': use letters, digits, dot, dash and underscore");
         }
-        Path outDir = grading.out != null ? grading.out : home.resolve("reports").resolve(id);
+        Path outDir = grading.out != null ? grading.out : Home.reports().resolve(id);
         GradingPlan plan = new GradingPlan(id, workDir, target, command, workDir, selection.scenarios(),
                 grading.timeoutOverride(), grading.jobs, users, style, grading.skipped, !grading.noEarlyEnd, Workspace.CURRENT, null);
 
