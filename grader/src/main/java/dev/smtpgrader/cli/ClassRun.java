@@ -6,6 +6,7 @@ import dev.smtpgrader.batch.Graded;
 import dev.smtpgrader.engine.SubmissionSetup;
 import dev.smtpgrader.lms.Entry;
 import dev.smtpgrader.lms.Layouts;
+import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.TerminalSummary;
 import dev.smtpgrader.scenario.Assignment;
@@ -112,6 +113,7 @@ final class ClassRun {
         List<Entry> mine = shard.of(found.entries());
         Path outDir = grading.out != null ? grading.out : Home.reports().resolve(className(paths));
         Files.createDirectories(outDir);
+        ReportFiles.incomplete(outDir);
         String layouts = String.join(", ", found.entries().stream().map(Entry::layout).distinct().sorted().toList());
         out.println(found.entries().size() + " submissions (" + layouts + ")"
                 + (shard.n() > 1 ? "; shard " + shard.k() + "/" + shard.n() + ": " + mine.size() : "")
@@ -145,6 +147,7 @@ final class ClassRun {
             });
         }
         ClassOutputs.Summary summary = ClassOutputs.write(outDir, assignment == null ? null : assignment.title());
+        ReportFiles.complete(outDir);
         out.println("class: " + summary.counts().submissions() + " submissions, mean "
                 + summary.counts().meanPercent() + "%, median " + summary.counts().medianPercent() + "%; "
                 + summary.counts().notGraded() + " not gradable" + (kept.get() > 0 ? "; " + kept.get()

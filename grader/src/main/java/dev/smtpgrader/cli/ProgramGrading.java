@@ -5,6 +5,7 @@ import dev.smtpgrader.engine.Workspace;
 import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.engine.ScenarioSelection;
 import dev.smtpgrader.report.GithubActions;
+import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.ReportWriter;
 import dev.smtpgrader.report.TerminalSummary;
@@ -82,8 +83,10 @@ final class ProgramGrading {
      */
     static int gradeAndReport(GradingPlan plan, GradingOptions grading, OutputOptions output, Path outDir,
                               PrintWriter out, Main main) throws IOException {
+        ReportFiles.incomplete(outDir);
         GradingService.Graded graded = new GradingService().grade(plan);
         List<Path> files = ReportWriter.writeAll(graded.report(), outDir, new ReportOptions(grading.hiddenVisibility));
+        ReportFiles.complete(outDir);
         GradingService.Verdict verdict = graded.verdict(grading.minScore);
         // the same verdict as the exit code: a run that reached --min-score passes in GitHub Classroom too
         main.publish(graded.report(), switch (verdict) {

@@ -11,6 +11,26 @@ public final class ReportFiles {
     private ReportFiles() {
     }
 
+    /** The file that says a folder's reports are not (yet) those of the run that writes into it. */
+    public static final String INCOMPLETE = "INCOMPLETE.txt";
+
+    /**
+     * Marks a report folder as being written: until {@link #complete} removes the mark, what the folder holds is
+     * from an earlier run, or part of this one. An interrupted run (Ctrl-C, a cancelled CI job, a crash) leaves the
+     * mark, so that no stale report passes for the current one.
+     */
+    public static Path incomplete(Path dir) throws IOException {
+        return writeAtomically(dir.resolve(INCOMPLETE), ("smtp-grader started writing the reports in this folder at "
+                + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " and did not finish:"
+                + " the reports here are from an earlier run, or only part of that one. Run it again.\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The run finished writing the folder's reports. */
+    public static void complete(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve(INCOMPLETE));
+    }
+
     public static Path writeAtomically(Path target, byte[] bytes) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");

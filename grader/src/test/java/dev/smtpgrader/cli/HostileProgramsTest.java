@@ -48,6 +48,7 @@ class HostileProgramsTest {
         args.addAll(List.of(more));
         CliTest.Run r = CliTest.run(args.toArray(String[]::new));
         assertTrue(r.code() == 0 || r.code() == 1, "graded: " + r.err() + r.out());
+        assertFalse(Files.exists(dir.resolve("out").resolve("INCOMPLETE.txt")), "a finished run leaves no mark");
         return Files.readString(dir.resolve("out").resolve("report.json"));
     }
 
@@ -250,6 +251,9 @@ class HostileProgramsTest {
                         .filter(n -> n.startsWith("smtp-grader-")).toList();
                 assertEquals(List.of(), names, "temporary folders left by the interrupted grader");
             }
+            // no stale report passes for this run's: the folder says it is incomplete
+            assertTrue(Files.readString(dir.resolve("out").resolve("INCOMPLETE.txt")).contains("did not finish"));
+            assertFalse(Files.exists(dir.resolve("out").resolve("report.json")));
         } finally {
             grader.destroyForcibly();
         }
