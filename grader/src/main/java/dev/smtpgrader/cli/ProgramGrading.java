@@ -81,12 +81,26 @@ final class ProgramGrading {
      */
     static int gradeAndReport(GradingPlan plan, GradingOptions grading, OutputOptions output, Path outDir,
                               PrintWriter out) throws IOException {
+        return gradeAndReport(plan, grading, outDir, out, (report, files) -> new TerminalSummary(out, output.color(),
+                output.detail()).print(report, displayPath(files.get(0))));
+    }
+
+    /** What a command prints once the reports are written. */
+    @FunctionalInterface
+    interface Summary {
+        /** @param files the report files written, report.json first */
+        void print(dev.smtpgrader.report.Report report, List<Path> files);
+    }
+
+    /** As above, with the command's own summary ({@code check} writes for a student). */
+    static int gradeAndReport(GradingPlan plan, GradingOptions grading, Path outDir, PrintWriter out, Summary summary)
+            throws IOException {
         GradingService.Graded graded = new GradingService().grade(plan);
         List<Path> files = ReportWriter.writeAll(graded.report(), outDir, new ReportOptions(grading.hiddenVisibility));
         if (graded.failure() != null) {
             throw graded.failure();
         }
-        new TerminalSummary(out, output.color(), output.detail()).print(graded.report(), displayPath(files.get(0)));
+        summary.print(graded.report(), files);
         out.flush();
         return switch (graded.verdict(grading.minScore)) {
             case PASSED -> Main.OK;
