@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The command line of PRODUCT.md. Exit codes: 0 passed, 1 failures, 2 bad usage or input, 3 internal error. */
 @Command(name = "smtp-grader", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Grades SMTP client and server programs against scripted scenarios.",
-        subcommands = {GradeCommand.class, ClientCommand.class, ServerCommand.class,
+        subcommands = {GradeCommand.class, ClientCommand.class, ServerCommand.class, CheckCommand.class,
                 ServeCommand.class, DriveCommand.class, MergeCommand.class, ValidateCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:graded, every check passed (or --min-score reached)", "1:graded, with failures",
@@ -24,7 +24,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: grade, client, server, serve, drive, merge or validate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: grade, client, server, check, serve, drive, merge or validate");
     }
 
     public static void main(String[] args) {
