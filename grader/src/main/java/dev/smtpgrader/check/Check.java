@@ -41,5 +41,14 @@ public interface Check {
         return Map.of();
     }
 
+    /**
+     * Whether the verdict rests on what the program printed or how it ended (its exit code, its stdout), which the
+     * grader sees only for a program it started: on a program started by hand ({@link Evidence#programSeen()} false)
+     * such a check is skipped with {@link Evidence#NOT_SEEN}.
+     */
+    default boolean readsProgram() {
+        return false;
+    }
+
     Outcome evaluate(Evidence ev, CheckSpec spec);
 }

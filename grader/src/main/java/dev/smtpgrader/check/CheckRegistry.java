@@ -73,6 +73,9 @@ public final class CheckRegistry implements CheckCatalog {
             // one cause for every check, said once at the top of the report; a check has nothing of its own to judge
             return Outcome.fail("not run: the program does not start");
         }
+        if (!ev.programSeen() && c.readsProgram()) {
+            return Outcome.skip(Evidence.NOT_SEEN);
+        }
         try {
             return c.evaluate(ev, spec);
         } catch (RuntimeException e) {

@@ -353,6 +353,11 @@ final class ClientConversationChecks {
         }
 
         @Override
+        public boolean readsProgram() {
+            return true;
+        }
+
+        @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             Dialogue d = ev.primary();
             if (d == null) {

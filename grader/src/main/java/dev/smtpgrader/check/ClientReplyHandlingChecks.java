@@ -77,6 +77,11 @@ final class ClientReplyHandlingChecks {
         }
 
         @Override
+        public boolean readsProgram() {
+            return true;
+        }
+
+        @Override
         public Map<String, List<String>> choices() {
             return Map.of("how", List.of("either", "exit", "output", "both"));
         }
@@ -316,6 +321,10 @@ final class ClientReplyHandlingChecks {
         Dialogue.Exchange next = ex.get(lastRcpt + 1);
         if (!next.is("RSET") && !next.is("QUIT") || !ev.process().exitedNormally()) {
             return null;
+        }
+        if (!ev.programSeen()) {
+            // whether it then told its user is not seen on the wire; the connection says all there is
+            return next.intent() + " after the refusal (what the program then printed is not seen here)";
         }
         String out = withoutEchoedReplies(ev.process().stdoutText() + "\n" + ev.process().stderrText(), d);
         boolean byExit = ev.process().exitCode() != 0;

@@ -14,10 +14,29 @@ import java.util.TreeSet;
  * Everything a check may read: the scenario that was played, the transcript, and what the program did. Checks never
  * touch sockets or processes, so each can be tested with a hand-built transcript.
  *
- * @param values the placeholder values the program was given ({@code from}, {@code to}, ...)
+ * @param values      the placeholder values the program was given ({@code from}, {@code to}, ...)
+ * @param programSeen whether the grader started the program and saw how it ended and what it printed; false for a
+ *                    program someone started by hand ({@code serve}, {@code drive}): the grader then sees only the
+ *                    connection, checks that judge the program's output or exit are skipped
+ *                    ({@link Check#readsProgram()}), and {@code process} says nothing of it
  */
 public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult process, Map<String, String> values,
-                       Duration timeout, boolean transcriptCapped) {
+                       Duration timeout, boolean transcriptCapped, boolean programSeen) {
+
+    public Evidence(Scenario scenario, List<Entry> entries, ProcessResult process, Map<String, String> values,
+                    Duration timeout, boolean transcriptCapped) {
+        this(scenario, entries, process, values, timeout, transcriptCapped, true);
+    }
+
+    /** The evidence of connections with a program someone started by hand: only the wire is seen. */
+    public static Evidence byHand(Scenario scenario, List<Entry> entries, Map<String, String> values, Duration timeout,
+                                  boolean transcriptCapped) {
+        return new Evidence(scenario, entries, ProcessResult.byHand(), values, timeout, transcriptCapped, false);
+    }
+
+    /** Why a check that judges the program's output or exit is not judged on such evidence. */
+    public static final String NOT_SEEN = "not judged here: the program was started by hand, so the grader cannot see "
+            + "what it printed or how it ended (`smtp-grader check` judges this)";
 
     private static final Map<Evidence, List<Dialogue>> CACHE = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
@@ -105,6 +124,15 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
      * it did not come.
      */
     public Outcome undecided(String waitingFor) {
+        if (!programSeen) {
+            if (timedOut()) {
+                return Outcome.fail(timedOutText() + " while waiting for " + waitingFor + Phrases.lastWords(this));
+            }
+            if (transcriptCapped) {
+                return Outcome.fail("cannot tell: the transcript was capped (the peer sent too much) before " + waitingFor);
+            }
+            return Outcome.fail("never saw " + waitingFor + Phrases.lastWords(this));
+        }
         if (!process.started()) {
             return Outcome.fail(process.summary());
         }

@@ -38,6 +38,11 @@ final class OutputChecks {
         }
 
         @Override
+        public boolean readsProgram() {
+            return true;
+        }
+
+        @Override
         public Map<String, List<String>> choices() {
             return Map.of("stream", List.of("any", "stdout", "stderr"));
         }
@@ -113,6 +118,11 @@ final class OutputChecks {
                     "",
                     "Print the lines the assignment asks for.",
                     Map.of("patterns", ParamKind.REGEX_LIST, "absent", ParamKind.REGEX_LIST, "stream", ParamKind.STRING));
+        }
+
+        @Override
+        public boolean readsProgram() {
+            return true;
         }
 
         @Override

@@ -30,6 +30,10 @@ final class Phrases {
     static String lastWords(Evidence ev) {
         Dialogue d = ev.primary();
         if (d == null) {
+            if (!ev.programSeen()) {
+                return ev.scenario().target() == dev.smtpgrader.scenario.Target.CLIENT ? " (no client connected)"
+                        : " (no connection to the server could be opened)";
+            }
             return ev.scenario().target() == dev.smtpgrader.scenario.Target.CLIENT
                     ? " (the program never connected; " + ev.process().summary() + ")" + ev.neverConnectedHint() : "";
         }

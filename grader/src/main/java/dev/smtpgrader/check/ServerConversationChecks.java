@@ -46,6 +46,11 @@ final class ServerConversationChecks {
         }
 
         @Override
+        public boolean readsProgram() {
+            return true;
+        }
+
+        @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             if (!ev.process().started()) {
                 return Outcome.fail(ev.process().summary());

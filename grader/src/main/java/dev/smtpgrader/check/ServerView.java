@@ -23,12 +23,19 @@ final class ServerView {
         return ev.entries().stream().filter(e -> e.is(kind)).findFirst().orElse(null);
     }
 
+    /** Whether the program listened: the runner saw it, or (a server started by hand) a connection to it opened. */
     static boolean listened(Evidence ev) {
-        return firstEvent(ev, EventKind.LISTENING) != null;
+        return firstEvent(ev, EventKind.LISTENING) != null
+                || !ev.programSeen() && firstEvent(ev, EventKind.CONNECTED) != null;
     }
 
     /** Why nothing could be graded when the program never listened: the event, how it ended, its stderr tail. */
     static Outcome notListening(Evidence ev) {
+        if (!ev.programSeen()) {
+            Entry failed = firstEvent(ev, EventKind.CONNECT_FAILED);
+            return Outcome.fail(failed != null ? failed.note() + ": is the server running, on that port?"
+                    : "no connection to the server was opened", failed == null ? -1 : failed.seq());
+        }
         Entry e = firstEvent(ev, EventKind.NOT_LISTENING);
         ProcessResult p = ev.process();
         String why = e != null ? e.note() : "the program did not listen on its port";
@@ -39,7 +46,7 @@ final class ServerView {
 
     /** The outcome when what a check needs never came. */
     static Outcome missing(Evidence ev, String waitingFor) {
-        if (ev.process().started() && !listened(ev)) {
+        if ((ev.process().started() || !ev.programSeen()) && !listened(ev)) {
             return notListening(ev);
         }
         return ev.undecided(waitingFor);

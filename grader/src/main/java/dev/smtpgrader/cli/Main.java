@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 /** The command line of PRODUCT.md. Exit codes: 0 passed, 1 failures, 2 bad usage or input, 3 internal error. */
 @Command(name = "smtp-grader", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Grades SMTP client and server programs against scripted scenarios.",
-        subcommands = {GradeCommand.class, ClientCommand.class, ServerCommand.class, MergeCommand.class, ValidateCommand.class,
-                GradescopeCommand.class},
+        subcommands = {GradeCommand.class, ClientCommand.class, ServerCommand.class, CheckCommand.class,
+                ServeCommand.class, DriveCommand.class, MergeCommand.class, ValidateCommand.class, GradescopeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:graded, every check passed (or --min-score reached)", "1:graded, with failures",
                 "2:bad usage or invalid input files", "3:internal error"})
@@ -24,7 +24,7 @@ public final class Main implements Runnable {
     public static final int INTERNAL = 3;
 
     /** The commands that grade one program and leave a runner result for GitHub Actions (docs/ci.md). */
-    private static final Set<String> GRADING = Set.of("grade", "client", "server");
+    private static final Set<String> GRADING = Set.of("grade", "client", "server", "check");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -66,7 +66,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: grade, client, server, merge, validate or gradescope");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: grade, client, server, check, serve, drive, merge, validate or gradescope");
     }
 
     public static void main(String[] args) {

@@ -83,6 +83,20 @@ final class ProgramGrading {
      */
     static int gradeAndReport(GradingPlan plan, GradingOptions grading, OutputOptions output, Path outDir,
                               PrintWriter out, Main main) throws IOException {
+        return gradeAndReport(plan, grading, outDir, out, main, (report, files) -> new TerminalSummary(out,
+                output.color(), output.detail()).print(report, displayPath(files.get(0))));
+    }
+
+    /** What a command prints once the reports are written. */
+    @FunctionalInterface
+    interface Summary {
+        /** @param files the report files written, report.json first */
+        void print(dev.smtpgrader.report.Report report, List<Path> files);
+    }
+
+    /** As above, with the command's own summary ({@code check} writes for a student). */
+    static int gradeAndReport(GradingPlan plan, GradingOptions grading, Path outDir, PrintWriter out, Main main,
+                              Summary summary) throws IOException {
         ReportFiles.incomplete(outDir);
         GradingService.Graded graded = new GradingService().grade(plan);
         List<Path> files = ReportWriter.writeAll(graded.report(), outDir, new ReportOptions(grading.hiddenVisibility));
@@ -97,7 +111,7 @@ final class ProgramGrading {
         if (graded.failure() != null) {
             throw graded.failure();
         }
-        new TerminalSummary(out, output.color(), output.detail()).print(graded.report(), displayPath(files.get(0)));
+        summary.print(graded.report(), files);
         out.flush();
         return switch (verdict) {
             case PASSED -> Main.OK;

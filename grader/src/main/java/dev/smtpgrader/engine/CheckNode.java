@@ -2,8 +2,6 @@ package dev.smtpgrader.engine;
 
 import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.scenario.Scenario;
-import dev.smtpgrader.scenario.Style;
-import java.util.Optional;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
@@ -32,15 +30,6 @@ final class CheckNode extends AbstractTestDescriptor implements Node<GradingCont
     @Override
     public ExecutionMode getExecutionMode() {
         return ExecutionMode.SAME_THREAD;
-    }
-
-    /** Why the check does not apply to a program of this lab style, if it does not. */
-    Optional<String> notApplicable(Style style) {
-        if (style == null || spec.styles().isEmpty() || spec.styles().contains(style.wireName())) {
-            return Optional.empty();
-        }
-        return Optional.of("does not apply to " + style + "-style clients (the scenario limits it to "
-                + String.join(", ", spec.styles()) + ")");
     }
 
     @Override

@@ -44,6 +44,12 @@ public record GradingPlan(String submissionId, Path submissionPath, Target targe
                 timeoutOverride, jobs, users, style, skippedPolicy, on, workspace, scale);
     }
 
+    /** The same plan playing other scenarios, its score out of {@code scale} (null: the checks' own points). */
+    public GradingPlan withScenarios(List<Scenario> others, Double scale) {
+        return new GradingPlan(submissionId, submissionPath, target, command, workingDirectory, others,
+                timeoutOverride, jobs, users, style, skippedPolicy, earlyEnd, workspace, scale);
+    }
+
     public GradingPlan withWorkspace(Workspace w) {
         return new GradingPlan(submissionId, submissionPath, target, command, workingDirectory, scenarios,
                 timeoutOverride, jobs, users, style, skippedPolicy, earlyEnd, w, scale);

@@ -7,7 +7,6 @@ import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.report.ReportJson;
 import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.scenario.Scenario;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.platform.engine.TestSource;
@@ -81,16 +80,8 @@ final class ScenarioNode extends AbstractTestDescriptor implements Node<GradingC
             }
             return broken(plan, scenario, "the grader could not run this scenario: " + e, millisSince(t0));
         }
-        CheckRegistry registry = CheckRegistry.standard();
-        List<CheckResult> checks = new ArrayList<>();
-        for (var child : getChildren()) {
-            CheckNode node = (CheckNode) child;
-            CheckSpec spec = node.spec();
-            Outcome o = node.notApplicable(plan.style()).map(Outcome::skip).orElseGet(() -> registry.evaluate(evidence, spec));
-            checks.add(Scoring.score(spec, o, plan.skippedPolicy(), registry.check(spec.type()).orElse(null)));
-        }
-        return new ScenarioResult(scenario, evidence, List.copyOf(checks), Scoring.status(checks, null), null,
-                millisSince(t0));
+        // the children are the scenario's checks, in its order
+        return Judge.scenario(scenario, evidence, plan.style(), plan.skippedPolicy(), millisSince(t0));
     }
 
     /** A scenario the grader could not play or judge: every check is an error with the reason, none is the student's. */

@@ -147,10 +147,15 @@ public final class ServerRunner implements TargetRunner {
 
     /** Each stored message goes into the transcript, so that the checks read it there and nowhere else. */
     private static void recordMailbox(Path mailbox, Transcript transcript) {
+        recordMailbox(mailbox, transcript, p -> true);
+    }
+
+    /** As above, for the files {@code which} takes (drive: those stored during its run). */
+    static void recordMailbox(Path mailbox, Transcript transcript, java.util.function.Predicate<Path> which) {
         List<Path> files;
         try (Stream<Path> st = Files.list(mailbox)) {
             files = st.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().limit(MAX_STORED_FILES).toList();
+                    .filter(which).sorted().limit(MAX_STORED_FILES).toList();
         } catch (IOException e) {
             return;
         }

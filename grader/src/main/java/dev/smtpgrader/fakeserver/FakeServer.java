@@ -32,6 +32,22 @@ public final class FakeServer implements AutoCloseable {
 
     private final Actors actors;
     private final Network network;
+    /** Standalone ({@code serve}): each connection's own transcript and deadline; null when a run shares one. */
+    private final PerConnection perConnection;
+    private final java.time.Duration connectionTimeout;
+
+    /**
+     * A standalone fake server ({@code serve}) keeps each connection apart: a transcript of its own, whose clock
+     * starts when it is accepted, a deadline of its own, and word when it ends, so that each connection can be
+     * judged by itself however many come, one after the other or at once.
+     */
+    public interface PerConnection {
+        /** The transcript connection {@code n} (counted from 1) is recorded in; called when it is accepted. */
+        Transcript opened(int n);
+
+        /** Connection {@code n} is over (its session has ended and its socket is closed). */
+        void closed(int n, Transcript transcript);
+    }
 
     public FakeServer(FakeServerScript script, Transcript transcript, long deadlineNanos) throws IOException {
         this(script, transcript, deadlineNanos, new Actors());
@@ -49,6 +65,25 @@ public final class FakeServer implements AutoCloseable {
      */
     public FakeServer(FakeServerScript script, Transcript transcript, RunClock clock, Actors actors,
                       Network network, int port) throws IOException {
+        this(script, transcript, clock, actors, network, port, null, null);
+    }
+
+    /**
+     * A standalone server: it serves every connection that comes until it is closed, each one for at most
+     * {@code connectionTimeout} from its accept, each in a transcript of its own.
+     *
+     * @param port the port to listen on, or 0 for any free one
+     */
+    public FakeServer(FakeServerScript script, Network network, int port, java.time.Duration connectionTimeout,
+                      PerConnection perConnection) throws IOException {
+        this(script, null, RunClock.fixed(System.nanoTime()), new Actors(), network, port,
+                java.util.Objects.requireNonNull(perConnection), connectionTimeout);
+    }
+
+    private FakeServer(FakeServerScript script, Transcript transcript, RunClock clock, Actors actors, Network network,
+                       int port, PerConnection perConnection, java.time.Duration connectionTimeout) throws IOException {
+        this.perConnection = perConnection;
+        this.connectionTimeout = connectionTimeout;
         this.actors = actors;
         this.network = network;
         this.script = script;
@@ -95,19 +130,24 @@ public final class FakeServer implements AutoCloseable {
             Actors.Actor actor = actors.add("session", false);
             clock.arrived(System.nanoTime());
             int n = sessions.incrementAndGet();
+            Transcript tr = perConnection == null ? transcript : perConnection.opened(n);
+            long deadline = perConnection == null ? clock.deadline() : System.nanoTime() + connectionTimeout.toNanos();
             Socket accepted = s;
             java.util.Optional<String> peer = network.intendedPeer(s);
-            peer.ifPresent(p -> transcript.event(n, EventKind.NOTE, "connection " + n
+            peer.ifPresent(p -> tr.event(n, EventKind.NOTE, "connection " + n
                     + ": the program connected to " + p + "; its network namespace took it to the fake server ("
                     + "port " + accepted.getLocalPort() + ")"));
             ServerSession session;
             try {
-                session = new ServerSession(n, s, script, transcript, clock.deadline(),
+                session = new ServerSession(n, s, script, tr, deadline,
                         () -> identity(peer.map(FakeServer::hostOf).orElse(null)));
             } catch (IOException e) {
-                transcript.event(n, EventKind.NOTE, "could not set up connection " + n + ": " + e.getMessage());
+                tr.event(n, EventKind.NOTE, "could not set up connection " + n + ": " + e.getMessage());
                 closeQuietly(s);
                 actor.close();
+                if (perConnection != null) {
+                    perConnection.closed(n, tr);
+                }
                 continue;
             }
             synchronized (lock) {
@@ -119,9 +159,20 @@ public final class FakeServer implements AutoCloseable {
                     actor.attach();
                     session.run();
                 } finally {
-                    synchronized (lock) {
-                        active.remove(session);
-                        lock.notifyAll();
+                    try {
+                        if (perConnection != null) {
+                            if (System.nanoTime() - deadline >= 0) {
+                                tr.event(n, EventKind.TIMEOUT, "connection " + n + " reached its time limit of "
+                                        + connectionTimeout.toSeconds() + " s; the fake server closed it");
+                            }
+                            perConnection.closed(n, tr);
+                        }
+                    } finally {
+                        // only now is the connection done: awaitSessionsDone returns after its word was given
+                        synchronized (lock) {
+                            active.remove(session);
+                            lock.notifyAll();
+                        }
                     }
                 }
             }, "fake-server-session-" + port() + "-" + n);

@@ -20,6 +20,15 @@ public record ProcessResult(boolean started, String launchError, Integer exitCod
         return new ProcessResult(false, null, null, false, false, new byte[0], 0, new byte[0], 0, 0);
     }
 
+    /**
+     * A program someone started by hand, which the grader sees only through its connections: as far as the grader
+     * can tell it ended when its connection did, and printed nothing (checks that read that are skipped:
+     * check.Evidence#programSeen).
+     */
+    public static ProcessResult byHand() {
+        return new ProcessResult(true, null, 0, false, false, new byte[0], 0, new byte[0], 0, 0);
+    }
+
     public String stdoutText() {
         return new String(stdout, StandardCharsets.UTF_8);
     }

@@ -152,7 +152,7 @@ public final class TerminalSummary {
         }
     }
 
-    static String scoreLine(Report r, String reportPath) {
+    public static String scoreLine(Report r, String reportPath) {
         double pct = r.maxScore() == 0 ? 100 : 100 * r.score() / r.maxScore();
         return String.format(Locale.ROOT, "Score: %s/%s (%.0f%%)%s", num(r.score()), num(r.maxScore()), pct,
                 reportPath == null ? "" : "   report: " + reportPath);

@@ -134,12 +134,12 @@ final class SessionRun implements Runnable {
         try {
             s = network.connect(port, (int) Math.max(1, Math.min(CONNECT_TIMEOUT_MS, left)));
         } catch (IOException e) {
-            transcript.event(n, EventKind.CONNECT_FAILED, "connection " + n + " to 127.0.0.1:" + port
+            transcript.event(n, EventKind.CONNECT_FAILED, "connection " + n + " to " + network.address(port)
                     + " could not be opened: " + e.getMessage());
             return false;
         }
         actors.port(s.getLocalPort());
-        transcript.event(n, EventKind.CONNECTED, "connection " + n + " (session '" + spec.id() + "') opened to 127.0.0.1:" + port);
+        transcript.event(n, EventKind.CONNECTED, "connection " + n + " (session '" + spec.id() + "') opened to " + network.address(port));
         try {
             conn = new Connection(n, Connection.Side.SCRIPTED_CLIENT, s, transcript, "scripted-client-" + port);
         } catch (IOException e) {

@@ -17,12 +17,28 @@ public final class Transcript {
     private final long startNanos;
     private final int capBytes;
     private final List<Entry> entries = new ArrayList<>();
+    private final Listener listener;
     private long storedBytes;
     private boolean capped;
 
+    /**
+     * Told of every entry as it is recorded, in sequence order (it is called while the transcript holds its lock, so
+     * two entries are never told at once or out of order). {@link LiveTranscript} prints them as they happen.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        void added(Entry e);
+    }
+
     public Transcript(long startNanos, int capBytes) {
+        this(startNanos, capBytes, null);
+    }
+
+    /** @param listener told of each entry as it is recorded; null for none */
+    public Transcript(long startNanos, int capBytes, Listener listener) {
         this.startNanos = startNanos;
         this.capBytes = capBytes;
+        this.listener = listener;
     }
 
     public Transcript() {
@@ -90,6 +106,9 @@ public final class Transcript {
     private Entry add(int session, Direction dir, byte[] bytes, boolean tls, EventKind kind, String note, int step) {
         Entry e = new Entry(entries.size(), millisSinceStart(), session, dir, bytes, tls, kind, note, step);
         entries.add(e);
+        if (listener != null) {
+            listener.added(e);
+        }
         return e;
     }
 
@@ -105,6 +124,4 @@ public final class Transcript {
     public synchronized boolean capped() {
         return capped;
     }
-
-
 }

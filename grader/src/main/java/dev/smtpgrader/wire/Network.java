@@ -23,6 +23,52 @@ public interface Network {
     /** The folder with the kernel's socket tables (tcp, tcp6) as this network sees them. */
     Path tables();
 
+    /** How the program's address reads in the transcript's notes. */
+    default String address(int port) {
+        return "127.0.0.1:" + port;
+    }
+
+    /**
+     * The machine's network, reaching a server at this host ({@code drive --host}): the scripted client connects there
+     * instead of to 127.0.0.1. It makes no listeners.
+     */
+    static Network to(String host) {
+        return new Network() {
+            @Override
+            public ServerSocket listen(int port) {
+                throw new UnsupportedOperationException("a network to " + host + " makes no listeners");
+            }
+
+            @Override
+            public Socket connect(int port, int timeoutMillis) throws IOException {
+                Socket s = new Socket();
+                try {
+                    s.setTcpNoDelay(true);
+                    s.connect(new InetSocketAddress(host, port), timeoutMillis);
+                    return s;
+                } catch (IOException e) {
+                    s.close();
+                    throw e;
+                }
+            }
+
+            @Override
+            public Path tables() {
+                return HOST.tables();
+            }
+
+            @Override
+            public String address(int port) {
+                return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+            }
+
+            @Override
+            public String toString() {
+                return "the machine's network, to " + host;
+            }
+        };
+    }
+
     /** What the program meant to reach with a connection the fake server accepted, when the network knows. */
     default Optional<String> intendedPeer(Socket accepted) {
         return Optional.empty();

@@ -1,0 +1,136 @@
+package dev.smtpgrader.cli;
+
+import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.engine.SubmissionSetup;
+import dev.smtpgrader.engine.Workspace;
+import dev.smtpgrader.scenario.Assignment;
+import dev.smtpgrader.scenario.AssignmentLoader;
+import dev.smtpgrader.scenario.InvalidScenarioException;
+import dev.smtpgrader.scenario.Style;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.scenario.TlsUse;
+import dev.smtpgrader.submission.Submission;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code grade} and {@code check} are told about a submission as it was handed in, as one picocli mixin: the
+ * assignment file and what beats inference (role, style, TLS, run and build commands, Python version), the network
+ * and the sandbox; and the one way a single submission is opened and set up ({@link SubmissionSetup}) for both.
+ */
+final class SubmissionOptions {
+    @Option(names = "--assignment", paramLabel = "FILE", description = "Assignment file (see docs/assignments.md).")
+    Path assignmentFile;
+
+    @Option(names = "--role", paramLabel = "ROLE", description = "client or server (default: worked out from the source).")
+    String role;
+
+    @Option(names = "--style", paramLabel = "STYLE", description = "Lab style of a client: ${COMPLETION-CANDIDATES} (default: worked out).")
+    Style style;
+
+    @Option(names = "--tls", paramLabel = "USE", description = "How a client uses TLS: ${COMPLETION-CANDIDATES} "
+            + "(default: worked out). starttls adds the STARTTLS/AUTH scenarios; implicit plays every scenario over "
+            + "TLS from the first byte (port 465).")
+    TlsUse tls;
+
+    @Option(names = "--run", paramLabel = "CMD", description = "How to run the program, e.g. 'python3 client.py' (placeholders as in PRODUCT.md; default: worked out).")
+    String run;
+
+    @Option(names = "--build", paramLabel = "CMD", description = "How to build it, e.g. 'make' (default: worked out: javac, cc, make).")
+    String build;
+
+    @Option(names = "--python", paramLabel = "VERSION", description = "2 or 3 (default: worked out from the source).")
+    Integer python;
+
+    @Option(names = "--network", paramLabel = "MODE", description = "How the program's connections reach the grader: auto, namespace or rewrite (default: auto: a network namespace where the machine allows it, else rewriting the endpoints in a copy).")
+    String network;
+
+    @Option(names = "--sandbox", paramLabel = "MODE", description = "Whether each run's program is held in a sandbox (bubblewrap: its own processes, files and limits): auto, on or off (default: auto: where the machine allows it).")
+    String sandbox;
+
+    /** The ranges picocli cannot express; one line each, before anything is graded. */
+    void check() {
+        if (role != null && !List.of("client", "server").contains(role)) {
+            throw new UserError("--role must be client or server, not '" + role + "'");
+        }
+        if (python != null && python != 2 && python != 3) {
+            throw new UserError("--python must be 2 or 3");
+        }
+        if (network != null && !List.of("auto", "namespace", "rewrite").contains(network)) {
+            throw new UserError("--network must be auto, namespace or rewrite, not '" + network + "'");
+        }
+        if (sandbox != null && !List.of("auto", "on", "off").contains(sandbox)) {
+            throw new UserError("--sandbox must be auto, on or off, not '" + sandbox + "'");
+        }
+    }
+
+    /** The assignment file, or null without one; its problems (file:line:col) are the exception's. */
+    Assignment assignment() throws InvalidScenarioException {
+        return assignmentFile == null ? null : new AssignmentLoader(CheckRegistry.standard()).load(assignmentFile);
+    }
+
+    /** What the user said, for {@link SubmissionSetup}; a network or sandbox that cannot be had is a {@link UserError}. */
+    SubmissionSetup.Choices choices(Assignment a, GradingOptions grading, PrintWriter err) {
+        Workspace.NetworkMode mode;
+        try {
+            mode = SubmissionSetup.network(network != null ? network : a != null ? a.network() : "auto", err);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        SubmissionSetup.Isolation isolation;
+        try {
+            isolation = SubmissionSetup.sandbox(sandbox != null ? sandbox : "auto", err);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        return new SubmissionSetup.Choices(role == null ? null : Target.valueOf(role.toUpperCase(Locale.ROOT)), style,
+                run, build, python, mode, grading.scenarios, grading.tags, grading.timeoutOverride(), grading.jobs,
+                grading.skipped, !grading.noEarlyEnd, Home.scenarios(), tls, isolation);
+    }
+
+    /** What a command does with one submission once it is set up. */
+    @FunctionalInterface
+    interface Then {
+        int run(SubmissionSetup.Prepared prepared, String id) throws IOException;
+    }
+
+    /**
+     * Opens one submission (a folder, a file or a zip), sets it up (inference, the assignment, the build), and hands
+     * the plan on; what cannot be opened or decided is a {@link UserError}, problems in scenario files are printed
+     * (file:line:col) with exit code 2.
+     *
+     * @param name   the name the user gave (--name), or null: from the submission
+     * @param notice where to say what happens on the way (building, fetching Jython)
+     */
+    static int prepare(Path path, String name, Assignment a, SubmissionSetup.Choices choices, PrintWriter notice,
+                       PrintWriter err, Then then) throws IOException, InterruptedException {
+        Submission sub;
+        try {
+            sub = Submission.open(path);
+        } catch (Submission.Unreadable e) {
+            throw new UserError(e.getMessage());
+        }
+        try (sub) {
+            String id = name != null ? name : SubmissionName.safe(sub.name());
+            try (SubmissionSetup.Prepared p = SubmissionSetup.prepare(sub, id, a, choices, notice)) {
+                if (!p.problems().isEmpty()) {
+                    p.problems().forEach(err::println);
+                    return Main.USAGE;
+                }
+                if (p.refused() != null) {
+                    throw new UserError(sub.input() + ": " + p.refused());
+                }
+                return then.run(p, id);
+            }
+        }
+    }
+
+    /** Where a submission's reports go: --out, else reports/ID in the tool's folder. */
+    static Path outFolder(GradingOptions grading, String id) {
+        return grading.out != null ? grading.out : Home.reports().resolve(id);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.smtpgrader.engine;
+
+import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.check.Evidence;
+import dev.smtpgrader.check.Outcome;
+import dev.smtpgrader.report.Report;
+import dev.smtpgrader.scenario.CheckSpec;
+import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.scenario.Style;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Judges a scenario's checks on one run's evidence: whether each applies to the lab style, its outcome from the check
+ * registry, its points. The grading engine judges every scenario it plays this way ({@link ScenarioNode}), and so do
+ * {@code serve} and {@code drive} for each connection or run of a program started by hand.
+ */
+public final class Judge {
+    private Judge() {
+    }
+
+    /** Why a check does not apply to a program of this lab style, if it does not (null style: every check applies). */
+    static Optional<String> notApplicable(CheckSpec spec, Style style) {
+        if (style == null || spec.styles().isEmpty() || spec.styles().contains(style.wireName())) {
+            return Optional.empty();
+        }
+        return Optional.of("does not apply to " + style + "-style clients (the scenario limits it to "
+                + String.join(", ", spec.styles()) + ")");
+    }
+
+    /** One check's verdict and points. */
+    static CheckResult check(Evidence evidence, CheckSpec spec, Style style, SkippedPolicy policy) {
+        CheckRegistry registry = CheckRegistry.standard();
+        Outcome o = notApplicable(spec, style).map(Outcome::skip).orElseGet(() -> registry.evaluate(evidence, spec));
+        return Scoring.score(spec, o, policy, registry.check(spec.type()).orElse(null));
+    }
+
+    /** Every check of the scenario on this evidence. */
+    static ScenarioResult scenario(Scenario s, Evidence evidence, Style style, SkippedPolicy policy, long runMillis) {
+        List<CheckResult> checks = new ArrayList<>();
+        for (CheckSpec spec : s.checks()) {
+            checks.add(check(evidence, spec, style, policy));
+        }
+        return new ScenarioResult(s, evidence, List.copyOf(checks), Scoring.status(checks, null), null, runMillis);
+    }
+
+    /**
+     * The scenario judged on this evidence, as its report (checks with their messages, rules and hints; the
+     * transcript escaped, credentials masked), every check counted as in grading ({@link SkippedPolicy#EXCLUDE}).
+     */
+    public static Report.ScenarioReport report(Scenario s, Evidence evidence, long runMillis) {
+        return ReportBuilder.scenario(scenario(s, evidence, null, SkippedPolicy.EXCLUDE, runMillis));
+    }
+}
