@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * Pacing of a split write by the program rather than by the clock. A scenario splits a reply (or a command) into
  * pieces to see whether the program reads up to the end of the line or answers a fragment. Whether a program that
  * takes one {@code recv()} for a whole reply gets a fragment depended on timing: on a loaded machine it may not call
- * {@code recv()} before every piece has arrived, and then it passed. So before the next piece, the grader waits for
+ * {@code recv()} before every piece has arrived, and then it passed. So before the second piece, the grader waits for
  * the program's turn to be over:
  * <ul>
  * <li>it answered (something arrived from it on the connection, or it closed it); or</li>

@@ -168,15 +168,17 @@ public final class Connection {
         List<byte[]> pieces = split == null ? List.of(bytes) : split.cut(bytes);
         Actors.Turn turn = null;
         for (int i = 0; i < pieces.size(); i++) {
-            if (i > 0) {
-                // the program has read the last piece and acted on it before the pause starts (Turns): a loaded
-                // machine must not let it read two pieces at once where a quiet one gives it one
+            if (i == 1) {
+                // the program has read the first piece and acted on it before the pause starts (Turns): a loaded
+                // machine must not let it read two pieces at once where a quiet one gives it one. The first piece
+                // decides: a program that answers a fragment answers that one; one that reads on takes the rest
+                // however it comes, so the later pieces are paced by the pause alone (a turn costs a look at /proc)
                 turn.await();
-                if (split.pauseMs() > 0) {
-                    Thread.sleep(split.pauseMs());
-                }
             }
-            if (i + 1 < pieces.size()) {
+            if (i > 0 && split.pauseMs() > 0) {
+                Thread.sleep(split.pauseMs());
+            }
+            if (i == 0 && pieces.size() > 1) {
                 turn = Actors.current().turn(inbox::progress);
             }
             transcript.data(n, side.writes, pieces.get(i), 0, pieces.get(i).length, tls, step);
