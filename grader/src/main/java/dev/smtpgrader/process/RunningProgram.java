@@ -222,13 +222,16 @@ public final class RunningProgram {
         if (p == null) {
             return;
         }
+        // signalled through its handle, never Process.destroy(): that also closes the output pipes at once, and
+        // whatever the pumps had not read yet (on a loaded machine, lines printed well before) would be lost
+        ProcessHandle self = p.toHandle();
         List<ProcessHandle> tree = p.descendants().toList();
-        p.destroy();
+        self.destroy();
         tree.forEach(ProcessHandle::destroy);
         if (!awaitExit(System.nanoTime() + grace.toNanos())) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             tree.forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            self.destroyForcibly();
             awaitExit(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
         } else {
             tree.forEach(ProcessHandle::destroyForcibly);
