@@ -200,43 +200,29 @@ public final class WaitProbe {
                 continue;
             }
             for (Path task : tasks) {
-                String state;
-                String[] syscall;
+                ThreadState t = ThreadState.read(task);
                 long ran;
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
                     // run time, wait time, and the number of times it ran
                     ran = Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[2]);
-                    syscall = Files.readString(task.resolve("syscall")).trim().split(" ");
                 } catch (IOException | RuntimeException e) {
                     continue;
                 }
-                if (state.equals("Z") || state.equals("X")) {
+                if (t == null || t.gone()) {
                     continue;
                 }
                 long tid = Long.parseLong(task.getFileName().toString());
                 runs.put(tid, ran);
                 live++;
-                Call call = null;
-                long[] args = new long[6];
-                try {
-                    call = CALLS.get(Integer.parseInt(syscall[0]));
-                    for (int i = 0; i < 6 && i + 1 < syscall.length; i++) {
-                        args[i] = Long.parseUnsignedLong(syscall[i + 1].substring(2), 16);
-                    }
-                } catch (RuntimeException e) {
-                    // "running", or unreadable: no call to judge
-                    call = null;
-                }
-                if (!state.equals("S")) {
+                if (!t.asleep()) {
                     asleep = false;
                     blocked = false;
                     continue;
                 }
-                if (call == null || !call.forever(args) && call.timeoutMillis(args) < blockedMs) {
+                if (!t.waitsAtLeast(blockedMs)) {
                     blocked = false;
                 }
+                Call call = t.call();
                 boolean input = call != null && call != Call.ACCEPT && call != Call.ACCEPT4 && call != Call.WAIT4
                         && call != Call.WAITID;
                 if (input && !Long.valueOf(ran).equals(runsBefore.get(tid))) {
@@ -252,41 +238,64 @@ public final class WaitProbe {
      * will never act again, so it does not count either way).
      */
     private static Optional<String> threadWaits(long pid, Path task, long atLeastMs) {
-        String state;
-        String syscall;
-        try {
-            String stat = Files.readString(task.resolve("stat"));
-            // the command name in parentheses may hold spaces; the state follows the last ')'
-            state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-            syscall = Files.readString(task.resolve("syscall")).trim();
-        } catch (IOException | RuntimeException e) {
+        ThreadState t = ThreadState.read(task);
+        if (t == null || t.gone()) {
             return null;
         }
-        if (state.equals("Z") || state.equals("X")) {
-            return null;
-        }
-        if (!state.equals("S") || syscall.equals("running")) {
+        if (!t.asleep() || !t.waitsAtLeast(atLeastMs)) {
             return Optional.empty();
         }
-        String[] f = syscall.split(" ");
-        Call call;
-        long[] args = new long[6];
-        try {
-            call = CALLS.get(Integer.parseInt(f[0]));
-            for (int i = 0; i < 6 && i + 1 < f.length; i++) {
-                args[i] = Long.parseUnsignedLong(f[i + 1].substring(2), 16);
+        if (t.call().fdArg < 0) {
+            return Optional.of(t.call().name);
+        }
+        long fd = t.args()[t.call().fdArg];
+        return Optional.of(t.call().name + " on " + describe(pid, fd));
+    }
+
+    /**
+     * One thread as /proc shows it: its state letter, and the system call it is in with its arguments (null when
+     * it is running, or in a call this class does not know).
+     */
+    private record ThreadState(String state, Call call, long[] args) {
+        /** Null when the thread is gone or its files cannot be read. */
+        static ThreadState read(Path task) {
+            String state;
+            String[] syscall;
+            try {
+                String stat = Files.readString(task.resolve("stat"));
+                // the command name in parentheses may hold spaces; the state follows the last ')'
+                state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+                syscall = Files.readString(task.resolve("syscall")).trim().split(" ");
+            } catch (IOException | RuntimeException e) {
+                return null;
             }
-        } catch (RuntimeException e) {
-            return Optional.empty();
+            Call call;
+            long[] args = new long[6];
+            try {
+                call = CALLS.get(Integer.parseInt(syscall[0]));
+                for (int i = 0; i < 6 && i + 1 < syscall.length; i++) {
+                    args[i] = Long.parseUnsignedLong(syscall[i + 1].substring(2), 16);
+                }
+            } catch (RuntimeException e) {
+                // "running", or unreadable: no call to judge
+                call = null;
+            }
+            return new ThreadState(state, call, args);
         }
-        if (call == null || !call.forever(args) && call.timeoutMillis(args) < atLeastMs) {
-            return Optional.empty();
+
+        /** A zombie, or dead: it will never act again, so it counts neither way. */
+        boolean gone() {
+            return state.equals("Z") || state.equals("X");
         }
-        if (call.fdArg < 0) {
-            return Optional.of(call.name);
+
+        boolean asleep() {
+            return state.equals("S");
         }
-        long fd = args[call.fdArg];
-        return Optional.of(call.name + " on " + describe(pid, fd));
+
+        /** In a known blocking call with no timeout, or one of at least this many milliseconds. */
+        boolean waitsAtLeast(long ms) {
+            return call != null && (call.forever(args) || call.timeoutMillis(args) >= ms);
+        }
     }
 
     private static String describe(long pid, long fd) {
