@@ -5,6 +5,7 @@ import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.engine.SubmissionSetup;
 import dev.smtpgrader.lms.Entry;
 import dev.smtpgrader.lms.Part;
+import dev.smtpgrader.report.ForeignFiles;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportJson;
@@ -28,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Grades the submissions of a class, several at once, each in its own folder of {@code out} (the four report files
@@ -85,7 +85,6 @@ public final class ClassGrader {
         });
         try {
             List<Future<Graded>> futures = new ArrayList<>();
-            AtomicInteger done = new AtomicInteger();
             for (Entry e : entries) {
                 futures.add(pool.submit(() -> {
                     Graded g;
@@ -98,9 +97,7 @@ public final class ClassGrader {
                         g = gradeOne(e);
                     }
                     listener.done(g, kept);
-                    if (done.incrementAndGet() % COLLECT_EVERY == 0) {
-                        collect();
-                    }
+                    HeapBound.check();
                     return g;
                 }));
             }
@@ -116,22 +113,6 @@ public final class ClassGrader {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** Submissions between two full collections of the heap ({@link #collect}). */
-    static final int COLLECT_EVERY = 50;
-
-    /**
-     * A full collection of the heap. Each run's transcripts and reports live a few seconds, long enough for some to
-     * outlive two young collections and be moved to the old generation, which the serial collector (the launcher's
-     * choice, for its small footprint) empties only when it is full: until then every page it fills with that
-     * garbage stays resident, and the grader's memory grew with the class's size (bench/class-bench.sh: 525 MB at
-     * 1000 submissions). A full collection every 50 submissions (a tenth of a second with some 50 MB live, every
-     * minute or so) keeps the old generation at what is really live, so that memory stays flat however large the
-     * class.
-     */
-    private static void collect() {
-        System.gc();
     }
 
     /** The record of an earlier run, when the submission and everything that decides its grade are unchanged. */
@@ -189,7 +170,10 @@ public final class ClassGrader {
                         plan = SubmissionSetup.refusedPlan(input, e.key(), assignment, choices, Target.CLIENT,
                                 p.refused(), p.setup());
                     }
+                    ForeignFiles before = ForeignFiles.snapshot(dir);
                     report = grade(plan);
+                    // the runs are over and their processes ended: what appeared meanwhile is not the grader's
+                    report = report.withSetupLine(ForeignFiles.note(before.removeNew(x -> false)));
                 }
             } catch (Submission.Unreadable u) {
                 status = "not-graded";

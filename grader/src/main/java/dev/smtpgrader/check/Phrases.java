@@ -45,6 +45,11 @@ final class Phrases {
         if (last.hasReply()) {
             return " (the last exchange was " + quote(last.shown()) + " answered by " + reply(last.reply().value()) + ")";
         }
+        if (d.firstEvent(dev.smtpgrader.transcript.EventKind.BROKEN_OFF) > last.line().firstSeq()) {
+            // a crash: say so where the missing reply is reported, not only in the process line at the end
+            return " (the last thing said was " + quote(last.shown()) + "; the server ended the connection without a"
+                    + " reply" + (ev.programSeen() ? ": " + ev.process().summary() : "") + ")";
+        }
         return " (the last thing said was " + quote(last.shown()) + ", still without a reply)";
     }
 }

@@ -15,7 +15,7 @@ final class ServerRobustnessChecks {
     }
 
     static List<Check> all() {
-        return List.of(new SplitCommand(), new TwoCommandsOneWrite(),
+        return List.of(new SplitCommand(), new TwoCommandsOneWrite(), new KeepsConnection(),
                 new SessionsServed(Level.LAB, "server-second-client", "serves a second client after the first one left",
                         "RFC 5321 §4.1 (a server keeps accepting connections)",
                         "Accept connections in a loop: after one client quits, go back to accept() for the next."),
@@ -185,6 +185,54 @@ final class ServerRobustnessChecks {
                 return "; the server closed the connection";
             }
             return "";
+        }
+    }
+
+    /**
+     * The server ended no connection before the client was done, except after a 421. A crash looks like this from the
+     * client's side, and without this check a scenario whose other checks judge only what came before the crash (the
+     * greeting) scored full marks for a server that died at the next command.
+     */
+    static final class KeepsConnection extends BaseCheck {
+        KeepsConnection() {
+            super(Level.MUST, "server-keeps-connection", Category.CONNECTION, Set.of(Target.SERVER),
+                    "keeps each connection open until the client's QUIT is answered (or it said 421)",
+                    "RFC 5321 §3.8 (a server closes only after QUIT's 221 or a 421)",
+                    "Never close the client's socket, or let the server die, in the middle of a session: catch errors "
+                            + "in the code that serves a connection, answer a command you cannot handle with a 5xx "
+                            + "reply, and close only after the 221 to QUIT.", Map.of());
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            if (!ServerView.listened(ev)) {
+                return ServerView.notListening(ev);
+            }
+            if (ev.dialogues().isEmpty()) {
+                return ServerView.missing(ev, "a connection");
+            }
+            for (Dialogue d : ev.dialogues()) {
+                int at = d.firstEvent(EventKind.BROKEN_OFF);
+                if (at < 0) {
+                    continue;
+                }
+                Reply lastReply = d.replies().stream().filter(r -> r.lastSeq() < at).map(Dialogue.Placed::value)
+                        .reduce((a, b) -> b).orElse(null);
+                if (lastReply != null && lastReply.code() == 421) {
+                    // RFC 5321 §3.8: closing after 421 is the server's right
+                    continue;
+                }
+                Dialogue.Exchange last = d.exchanges().stream().filter(x -> x.line().firstSeq() < at)
+                        .reduce((a, b) -> b).orElse(null);
+                String when = last == null ? (d.greeting() == null ? " before its greeting" : " after its greeting")
+                        : last.hasReply() && last.reply().lastSeq() < at
+                        ? " after answering " + Phrases.quote(last.shown()) + " with " + Phrases.reply(last.reply().value())
+                        + ", before the client was done"
+                        : " without answering " + Phrases.quote(last.shown());
+                return Outcome.fail("the server ended connection " + d.session() + when
+                        + (ev.programSeen() ? "; " + ev.process().summary() : ""), at);
+            }
+            return Outcome.pass("every connection stayed open until the client was done with it", -1);
         }
     }
 }

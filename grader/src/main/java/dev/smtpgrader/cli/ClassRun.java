@@ -6,6 +6,7 @@ import dev.smtpgrader.batch.Graded;
 import dev.smtpgrader.engine.SubmissionSetup;
 import dev.smtpgrader.lms.Entry;
 import dev.smtpgrader.lms.Layouts;
+import dev.smtpgrader.report.ForeignFiles;
 import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.TerminalSummary;
@@ -114,6 +115,7 @@ final class ClassRun {
         Path outDir = grading.out != null ? grading.out : Home.reports().resolve(className(paths));
         Files.createDirectories(outDir);
         ReportFiles.incomplete(outDir);
+        ForeignFiles top = ForeignFiles.snapshot(outDir, 1);
         String layouts = String.join(", ", found.entries().stream().map(Entry::layout).distinct().sorted().toList());
         out.println(found.entries().size() + " submissions (" + layouts + ")"
                 + (shard.n() > 1 ? "; shard " + shard.k() + "/" + shard.n() + ": " + mine.size() : "")
@@ -145,6 +147,13 @@ final class ClassRun {
                     out.flush();
                 }
             });
+        }
+        // every run is over: an entry that appeared at the top of the folder and is no submission's is not the grader's
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        mine.forEach(en -> keys.add(en.key()));
+        String removed = ForeignFiles.note(top.removeNew(p -> keys.contains(p.toString())));
+        if (removed != null) {
+            err.println("smtp-grader: " + removed);
         }
         ClassOutputs.Summary summary = ClassOutputs.write(outDir, assignment == null ? null : assignment.title());
         ReportFiles.complete(outDir);

@@ -5,6 +5,7 @@ import dev.smtpgrader.engine.Workspace;
 import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.engine.ScenarioSelection;
 import dev.smtpgrader.report.GithubActions;
+import dev.smtpgrader.report.ForeignFiles;
 import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.ReportWriter;
@@ -98,12 +99,16 @@ final class ProgramGrading {
     static int gradeAndReport(GradingPlan plan, GradingOptions grading, Path outDir, PrintWriter out, Main main,
                               Summary summary) throws IOException {
         ReportFiles.incomplete(outDir);
+        ForeignFiles before = ForeignFiles.snapshot(outDir);
         GradingService.Graded graded = new GradingService().grade(plan);
-        List<Path> files = ReportWriter.writeAll(graded.report(), outDir, new ReportOptions(grading.hiddenVisibility));
+        // the runs are over and their processes ended: what appeared in the folder meanwhile is not the grader's
+        dev.smtpgrader.report.Report report = graded.report()
+                .withSetupLine(ForeignFiles.note(before.removeNew(p -> false)));
+        List<Path> files = ReportWriter.writeAll(report, outDir, new ReportOptions(grading.hiddenVisibility));
         ReportFiles.complete(outDir);
         GradingService.Verdict verdict = graded.verdict(grading.minScore);
         // the same verdict as the exit code: a run that reached --min-score passes in GitHub Classroom too
-        main.publish(graded.report(), switch (verdict) {
+        main.publish(report, switch (verdict) {
             case PASSED -> GithubActions.Status.PASS;
             case FAILED -> GithubActions.Status.FAIL;
             case ERROR -> GithubActions.Status.ERROR;
@@ -111,7 +116,7 @@ final class ProgramGrading {
         if (graded.failure() != null) {
             throw graded.failure();
         }
-        summary.print(graded.report(), files);
+        summary.print(report, files);
         out.flush();
         return switch (verdict) {
             case PASSED -> Main.OK;

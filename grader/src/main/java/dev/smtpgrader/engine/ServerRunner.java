@@ -11,6 +11,7 @@ import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.standstill.RunClock;
 import dev.smtpgrader.standstill.StartGate;
 import dev.smtpgrader.standstill.Standstill;
+import dev.smtpgrader.standstill.Turns;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Network;
@@ -96,8 +97,12 @@ public final class ServerRunner implements TargetRunner {
                 long sessionsDeadline = clock.deadline();
                 try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program,
                         sessionsDeadline, "the scripted client")) {
-                    new ScriptedClient(s.client(), listener.port(), transcript, sessionsDeadline, scriptValues(users),
-                            actors, place.network).run();
+                    ScriptedClient client = new ScriptedClient(s.client(), listener.port(), transcript,
+                            sessionsDeadline, scriptValues(users), actors, place.network);
+                    client.run();
+                    if (client.serverBrokeOff()) {
+                        Turns.settle(program);
+                    }
                 }
                 transcript.event(0, EventKind.NOTE, "scripted sessions done " + TimeUnit.NANOSECONDS.toMillis(
                         System.nanoTime() - readyNanos) + " ms after the port was ready");

@@ -14,6 +14,17 @@ public record Report(String schema, Tool tool, Submission submission, String tar
 
     public static final String SCHEMA = "smtp-grader/report@1";
 
+    /** This report with one more line in its setup (what was found and decided), or itself for null. */
+    public Report withSetupLine(String line) {
+        if (line == null) {
+            return this;
+        }
+        List<String> setup = new java.util.ArrayList<>(submission.setup());
+        setup.add(line);
+        return new Report(schema, tool, new Submission(submission.id(), submission.path(), submission.command(), setup),
+                target, score, maxScore, build, scenarios);
+    }
+
     public record Tool(String name, String version) {
         /** This build of the tool. */
         public static Tool current() {

@@ -25,6 +25,7 @@ public final class ScriptedClient {
 
     private final Actors actors;
     private final Network network;
+    private final List<SessionRun> played = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param values placeholder values for step texts ({@code user1}, {@code from}, ...) */
     public ScriptedClient(ClientScript script, int port, Transcript transcript, long deadlineNanos,
@@ -69,12 +70,21 @@ public final class ScriptedClient {
         return true;
     }
 
+    /**
+     * Whether the server ended a connection while a session still waited for a reply or had more to send: a crash
+     * looks like that from the client's side (the kernel closes a dying process's sockets).
+     */
+    public boolean serverBrokeOff() {
+        return played.stream().anyMatch(SessionRun::brokenOff);
+    }
+
     private boolean runGroup(List<Integer> group) throws InterruptedException {
         List<SessionRun> runs = new ArrayList<>();
         Heard heard = new Heard(group.size());
         for (int i : group) {
             runs.add(new SessionRun(i + 1, script.sessions().get(i), port, transcript, deadlineNanos, values, heard, actors, network));
         }
+        played.addAll(runs);
         if (runs.size() == 1) {
             runs.get(0).run();
             return System.nanoTime() - deadlineNanos < 0 || runs.get(0).finished();

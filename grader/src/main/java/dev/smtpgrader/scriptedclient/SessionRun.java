@@ -43,6 +43,8 @@ final class SessionRun implements Runnable {
     private volatile Connection conn;
     private volatile boolean abandoned;
     private volatile boolean finished;
+    /** The server ended the connection while this session still had something to say or to hear. */
+    private volatile boolean brokenOff;
     /** A fault step or a failed TLS handshake ended the connection: nothing more to say about its end. */
     private boolean endedByFault;
     /** The step being played: what the client writes is tagged with it, so checks find the step's expectation. */
@@ -78,6 +80,10 @@ final class SessionRun implements Runnable {
         return finished;
     }
 
+    boolean brokenOff() {
+        return brokenOff;
+    }
+
     /** Ends a session the deadline overtook: closing the socket wakes every wait. */
     void abandon() {
         abandoned = true;
@@ -106,7 +112,9 @@ final class SessionRun implements Runnable {
                 if (abandoned || System.nanoTime() - deadlineNanos >= 0) {
                     return;
                 }
-                if (!play(next)) {
+                // a server that ended the connection hears nothing more: writing on would only add lines that
+                // depend on whether its end came as a FIN or a reset
+                if (!play(next) || brokenOff) {
                     break;
                 }
             }
@@ -115,7 +123,9 @@ final class SessionRun implements Runnable {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             if (!abandoned) {
-                transcript.event(n, EventKind.NOTE, "connection " + n + ": could not write to the server: " + e.getMessage());
+                brokenOff = true;
+                transcript.event(n, EventKind.BROKEN_OFF, "connection " + n + ": could not write to the server: "
+                        + e.getMessage());
             }
             finished = true;
         } finally {
@@ -311,7 +321,8 @@ final class SessionRun implements Runnable {
 
     private boolean write(byte[] bytes, Split split) throws IOException, InterruptedException {
         if (conn.end() == LineInbox.End.RESET) {
-            transcript.event(n, EventKind.NOTE, "connection " + n + " was reset; the scripted client stops here");
+            brokenOff = true;
+            transcript.event(n, EventKind.BROKEN_OFF, "connection " + n + " was reset; the scripted client stops here");
             return false;
         }
         if (split != null) {
@@ -365,7 +376,9 @@ final class SessionRun implements Runnable {
                 return;
             }
             LineInbox.End end = conn.end();
-            transcript.event(n, EventKind.NOTE, end != LineInbox.End.NONE
+            brokenOff |= end == LineInbox.End.EOF || end == LineInbox.End.RESET;
+            transcript.event(n, end != LineInbox.End.NONE ? EventKind.BROKEN_OFF : EventKind.NOTE,
+                    end != LineInbox.End.NONE
                     ? "connection " + n + " ended while the scripted client waited for a reply"
                     : stepEnd - deadlineNanos > 0 ? "no reply on connection " + n + " before the scenario's deadline"
                     : "no reply within " + seconds(e.timeoutMs()) + " on connection " + n);

@@ -70,6 +70,19 @@ public final class Turns {
         return new Turn(received, received.getAsLong(), pids, WaitProbe.look(pids, Map.of(), 0).runs());
     }
 
+    /**
+     * After the program broke a connection off: returns once it has exited, or it waits on (blocked, or asleep
+     * reading again: a server that dropped one client and serves on), at most {@link #MAX_TURN_NANOS}. A process
+     * that crashes has its sockets closed by the kernel before it has quite ended (an interpreter still tearing
+     * down), so without this a crash was reported as an exit or as "stopped by the grader" by the speed of the
+     * machine.
+     */
+    public static void settle(RunningProgram program) throws InterruptedException {
+        if (!program.hasExited()) {
+            new Turns(program).before(() -> 0).await();
+        }
+    }
+
     /** The program's turn after one piece. */
     public final class Turn {
         private final LongSupplier received;

@@ -42,6 +42,11 @@ public enum EventKind {
     NOT_LISTENING,
     /** server grading: the scripted client could not open a connection */
     CONNECT_FAILED,
+    /**
+     * server grading: the server ended a connection while the scripted client still waited for a reply or had more
+     * to send (a crash looks like this: the kernel closes a dying process's sockets)
+     */
+    BROKEN_OFF,
     /** server grading: a message the program stored in its mailbox folder (the entry carries its bytes) */
     DELIVERED,
     /** anything else worth showing */

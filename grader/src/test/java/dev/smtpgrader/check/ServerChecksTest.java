@@ -136,4 +136,38 @@ class ServerChecksTest {
         assertTrue(o.message().contains("not terminated by CRLF"), o.message());
         assertEquals(Status.PASSED, run("server-helo").status());
     }
+
+    @Test
+    void aServerThatEndsTheConnectionBeforeAnsweringFailsKeepsConnection() {
+        opened();
+        s("220 sink.example ESMTP\r\n");
+        c("EHLO client.example\r\n");
+        t.event(1, EventKind.RESET, "the server reset connection 1");
+        t.event(1, EventKind.BROKEN_OFF, "connection 1 ended while the scripted client waited for a reply");
+        Outcome o = run("server-keeps-connection");
+        assertEquals(Status.FAILED, o.status(), o.message());
+        assertTrue(o.message().contains("without answering `EHLO client.example\\r\\n`"), o.message());
+        // the greeting alone is still judged on its own
+        assertEquals(Status.PASSED, run("server-greeting").status());
+    }
+
+    @Test
+    void closingAfterQuitOrAfter421KeepsTheRule() {
+        opened();
+        s("220 sink.example ESMTP\r\n");
+        c("HELO client.example\r\n");
+        s("250 ok\r\n");
+        c("QUIT\r\n");
+        s("221 bye\r\n");
+        t.event(1, EventKind.SERVER_CLOSED, "the server closed connection 1");
+        assertEquals(Status.PASSED, run("server-keeps-connection").status());
+        t.event(2, EventKind.CONNECTED, "connection 2 opened");
+        t.data(2, Direction.S2C, "220 sink.example\r\n".getBytes(StandardCharsets.ISO_8859_1), false);
+        t.data(2, Direction.C2S, "RCPT TO:<x@example.org>\r\n".getBytes(StandardCharsets.ISO_8859_1), false);
+        t.data(2, Direction.S2C, "421 going down\r\n".getBytes(StandardCharsets.ISO_8859_1), false);
+        t.data(2, Direction.C2S, "QUIT\r\n".getBytes(StandardCharsets.ISO_8859_1), false);
+        t.event(2, EventKind.BROKEN_OFF, "connection 2 ended while the scripted client waited for a reply");
+        Outcome o = run("server-keeps-connection");
+        assertEquals(Status.PASSED, o.status(), o.message());
+    }
 }

@@ -206,6 +206,26 @@ class HostileProgramsTest {
         assertFalse(tmp.group(1).contains(dir.getFileName().toString()), tmp.group(1));
     }
 
+    /**
+     * Without the sandbox a program can write into the output folder: what it dropped there is removed before the
+     * grader writes its reports, and the report says so; the grader's own report is the one left.
+     */
+    @Test
+    void filesAProgramDropsIntoTheOutputFolderWithoutTheSandboxAreRemoved() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("notes-of-the-instructor.txt"), "kept");
+        String program = "import os, sys\n"
+                + "open('" + out.resolve("forged.html") + "', 'w').write('<script>alert(1)</script>')\n"
+                + "os.makedirs('" + out.resolve("fake/deeper") + "', exist_ok=True)\n"
+                + "open('" + out.resolve("fake/deeper/results.json") + "', 'w').write('{\"score\": 100}')\n";
+        String report = grade(program, "off");
+        assertFalse(Files.exists(out.resolve("forged.html")));
+        assertFalse(Files.exists(out.resolve("fake")));
+        assertEquals("kept", Files.readString(out.resolve("notes-of-the-instructor.txt")), "what was there stays");
+        assertTrue(report.contains("output folder: removed 2 file(s) that appeared there while the program ran "
+                + "(fake/, forged.html)"), report);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"auto", "off"})
     void anInterruptedGraderLeavesNoProcessAndNoTemporaryFolder(String sandbox) throws Exception {

@@ -42,6 +42,7 @@ class ServerFixturesTest {
                 Arguments.of("no-503", Map.of("server-bad-sequence", Set.of("server-bad-sequence"))),
                 Arguments.of("keeps-dots", Map.of("server-dot-unstuffing", Set.of("server-dot-unstuffing"))),
                 Arguments.of("421-unknown-user", Map.of("server-unknown-user", Set.of("server-unknown-user"))));
+    // crash-after-greeting fails nearly everything: aServerThatCrashesAfterItsGreetingIsReportedAsTheCrashEveryTime
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,6 +98,39 @@ class ServerFixturesTest {
             String first = ServerGrading.verdicts(ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, some, null));
             String second = ServerGrading.verdicts(ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, some, null));
             assertEquals(first, second, variant);
+        }
+    }
+
+    /**
+     * A server that dies at the first command after its greeting: reported as the crash (its exit code and
+     * traceback) the same way every run, and no scenario in which it died scores full marks, not even the greeting.
+     */
+    @Test
+    void aServerThatCrashesAfterItsGreetingIsReportedAsTheCrashEveryTime() {
+        List<Scenario> some = library.stream().filter(s -> Set.of("server-greeting", "server-ehlo", "server-helo")
+                .contains(s.id())).toList();
+        String first = null;
+        for (int run = 0; run < 3; run++) {
+            List<Report.ScenarioReport> results = ServerGrading.grade(ServerGrading.fixture("crash-after-greeting"),
+                    ServerGrading.USERS, some, null);
+            for (Report.ScenarioReport r : results) {
+                assertTrue(r.score() < r.maxScore(), () -> r.id() + " full marks: " + ServerGrading.messages(results));
+                assertTrue(r.transcript().stream().anyMatch(e -> "the program had exited with code 1".equals(e.text())),
+                        () -> r.id() + ": " + r.transcript());
+            }
+            Report.CheckReport keeps = results.stream().filter(r -> r.id().equals("server-greeting"))
+                    .flatMap(r -> r.checks().stream()).filter(c -> c.id().equals("server-keeps-connection"))
+                    .findFirst().orElseThrow();
+            assertEquals("failed", keeps.status());
+            assertTrue(keeps.message().contains("exited with code 1") && keeps.message().contains("ValueError"),
+                    keeps.message());
+            String verdicts = ServerGrading.messages(results);
+            if (first == null) {
+                first = verdicts;
+            }
+            // messages name ports and timings only in the transcript: the verdicts read the same every run
+            assertEquals(first.replaceAll("127\\.0\\.0\\.1:\\d+", "PORT").replaceAll("after \\d+ ms", "after N ms"),
+                    verdicts.replaceAll("127\\.0\\.0\\.1:\\d+", "PORT").replaceAll("after \\d+ ms", "after N ms"));
         }
     }
 
