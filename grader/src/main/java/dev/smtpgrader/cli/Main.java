@@ -70,6 +70,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // an interrupted grader writes no more reports: what it would write is its programs' end at the kill
+        dev.smtpgrader.process.RunningProgram.onInterrupt(dev.smtpgrader.report.ReportFiles::stopWriting);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -54,8 +54,19 @@ public final class RunningProgram {
      * which could otherwise write into them again): the shutdown hook of an interrupted grader.
      */
     public static void killAll() {
+        INTERRUPTED.forEach(Runnable::run);
         killPrograms();
         Leftovers.removeAll();
+    }
+
+    private static final java.util.List<Runnable> INTERRUPTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Something to do first when the grader is interrupted, before its programs are killed: a grading thread sees its
+     * program end right after, and must not take that end for the program's own.
+     */
+    public static void onInterrupt(Runnable r) {
+        INTERRUPTED.add(r);
     }
 
     private static void killPrograms() {

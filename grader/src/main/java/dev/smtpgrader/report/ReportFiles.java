@@ -20,7 +20,7 @@ public final class ReportFiles {
      * mark, so that no stale report passes for the current one.
      */
     public static Path incomplete(Path dir) throws IOException {
-        return writeAtomically(dir.resolve(INCOMPLETE), ("smtp-grader started writing the reports in this folder at "
+        return write(dir.resolve(INCOMPLETE), ("smtp-grader started writing the reports in this folder at "
                 + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " and did not finish:"
                 + " the reports here are from an earlier run, or only part of that one. Run it again.\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -28,10 +28,33 @@ public final class ReportFiles {
 
     /** The run finished writing the folder's reports. */
     public static void complete(Path dir) throws IOException {
+        refuseWhenInterrupted(dir);
         Files.deleteIfExists(dir.resolve(INCOMPLETE));
     }
 
+    private static volatile boolean interrupted;
+
+    /**
+     * The grader was interrupted (its shutdown began): no report is written from now on. The programs are killed
+     * next, and a grading thread would otherwise judge what they did up to the kill and write it as the run's
+     * report; the folder keeps its {@link #INCOMPLETE} mark and what it held before.
+     */
+    public static void stopWriting() {
+        interrupted = true;
+    }
+
+    private static void refuseWhenInterrupted(Path target) throws IOException {
+        if (interrupted) {
+            throw new IOException("the grader was interrupted: " + target + " is not written");
+        }
+    }
+
     public static Path writeAtomically(Path target, byte[] bytes) throws IOException {
+        refuseWhenInterrupted(target);
+        return write(target, bytes);
+    }
+
+    private static Path write(Path target, byte[] bytes) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
