@@ -138,7 +138,7 @@ final class RunPlace implements AutoCloseable {
         Workspace w = plan.workspace();
         notes.addAll(EndpointRewriter.rewrite(workdir, w.endpoints(), host, port));
         if (w.build() != null && !w.build().isEmpty()) {
-            ProcessResult r = Builds.run(w.build(), workdir);
+            ProcessResult r = Builds.run(w.build(), workdir, isolation);
             if (!Builds.succeeded(r)) {
                 return r;
             }

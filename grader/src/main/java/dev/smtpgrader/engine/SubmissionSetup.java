@@ -177,6 +177,13 @@ public final class SubmissionSetup {
             selection = selection.withLabRules(a.labRules());
         }
 
+        // decided before the build: the build runs the submission's code too (a Makefile), held as a run is
+        dev.smtpgrader.process.Sandbox.Limits limits = null;
+        Isolation isolation = c.sandbox() != null ? c.sandbox() : sandbox("auto", null);
+        if (isolation.on()) {
+            limits = a == null || a.limits() == null ? dev.smtpgrader.process.Sandbox.Limits.DEFAULT : a.limits();
+        }
+
         // build once, in a copy; every run copies the built folder
         Path built = null;
         ProcessResult notBuilt = null;
@@ -188,7 +195,7 @@ public final class SubmissionSetup {
             Set<String> before = files(built);
             notice.println("building: " + String.join(" ", launch.build()));
             notice.flush();
-            ProcessResult r = Builds.run(launch.build(), built);
+            ProcessResult r = Builds.run(launch.build(), built, limits);
             if (!Builds.succeeded(r)) {
                 notBuilt = r;
                 notBuiltCause = "it does not build (" + launch.build().get(0).replaceAll(".*/", "")
@@ -206,11 +213,8 @@ public final class SubmissionSetup {
             copyFrom = built;
         }
         setup.add("command: " + (launch.run() == null ? "(none: the build failed)" : launch.describe()));
-        dev.smtpgrader.process.Sandbox.Limits limits = null;
-        Isolation isolation = c.sandbox() != null ? c.sandbox() : sandbox("auto", null);
         if (isolation.on()) {
-            limits = a == null || a.limits() == null ? dev.smtpgrader.process.Sandbox.Limits.DEFAULT : a.limits();
-            setup.add("isolation: a sandbox per run (bubblewrap: its own processes, user id and /tmp; the system's "
+            setup.add("isolation: a sandbox for the build and each run (bubblewrap: its own processes, user id and /tmp; the system's "
                     + "files read-only, its copy writable, nothing else of the machine); limits: " + limits.describe()
                     + (a != null && a.limits() != null && !a.limits().equals(dev.smtpgrader.process.Sandbox.Limits.DEFAULT)
                     ? " (the assignment)" : ""));

@@ -256,12 +256,17 @@ public final class Sandbox {
          * to count against the process limit.
          */
         private List<String> forJava(List<String> command) {
-            if (command.isEmpty() || !Path.of(command.get(0)).getFileName().toString().equals("java")
-                    || command.stream().anyMatch(a -> a.startsWith("-Xmx"))) {
+            if (command.isEmpty() || command.stream().anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-J-Xmx"))) {
                 return command;
             }
-            List<String> out = new ArrayList<>(List.of(command.get(0), "-Xmx" + limits.memoryMiB() / 2 + "m",
-                    "-XX:+UseSerialGC"));
+            String name = Path.of(command.get(0)).getFileName().toString();
+            // javac (a build) is a JVM too: its options go to the JVM behind -J
+            String to = name.equals("java") ? "" : name.equals("javac") ? "-J" : null;
+            if (to == null) {
+                return command;
+            }
+            List<String> out = new ArrayList<>(List.of(command.get(0), to + "-Xmx" + limits.memoryMiB() / 2 + "m",
+                    to + "-XX:+UseSerialGC"));
             out.addAll(command.subList(1, command.size()));
             return out;
         }

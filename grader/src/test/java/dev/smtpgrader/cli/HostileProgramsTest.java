@@ -207,6 +207,32 @@ class HostileProgramsTest {
     }
 
     /**
+     * A Makefile is a program: the build runs in the sandbox too, so one that reaches outside its copy (reads the
+     * scenarios, writes beside the grader's files) gets nothing, while the build itself works.
+     */
+    @Test
+    void aBuildIsSandboxedLikeARun() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("c-server"));
+        Files.copy(Repo.path("fixtures/handouts/c-server/smtp_server.c"), sub.resolve("smtp_server.c"));
+        Path escaped = dir.resolve("escaped-by-make");
+        Path scenario = Repo.path("scenarios/server/greeting.yaml");
+        Files.writeString(sub.resolve("Makefile"), "smtp_server: smtp_server.c\n"
+                + "\t-cp " + scenario + " " + escaped + "\n"
+                + "\t-touch " + dir.resolve("out").resolve("dropped-by-make") + "\n"
+                + "\tcc -Wall -o smtp_server smtp_server.c\n");
+        CliTest.Run r = CliTest.run("grade", sub.toString(), "--sandbox", "auto", "--scenarios", scenario.toString(),
+                "--out", dir.resolve("out").toString());
+        assertTrue(r.code() == 0 || r.code() == 1, r.err() + r.out());
+        String report = Files.readString(dir.resolve("out").resolve("report.json"));
+        assertTrue(report.contains("a sandbox for the build and each run"), report);
+        assertFalse(Files.exists(escaped), "the build read a scenario and wrote it outside its copy");
+        assertFalse(Files.exists(dir.resolve("out").resolve("dropped-by-make")));
+        // built in the sandbox, it runs: the greeting is graded, not "does not build"
+        assertTrue(report.contains("\"starts-listening\"") && !report.contains("does not build"), report);
+        assertTrue(new ObjectMapper().readTree(report).at("/score").asDouble() > 0, report);
+    }
+
+    /**
      * Without the sandbox a program can write into the output folder: what it dropped there is removed before the
      * grader writes its reports, and the report says so; the grader's own report is the one left.
      */
