@@ -6,6 +6,7 @@ import dev.smtpgrader.batch.Graded;
 import dev.smtpgrader.engine.SubmissionSetup;
 import dev.smtpgrader.lms.Entry;
 import dev.smtpgrader.lms.Layouts;
+import dev.smtpgrader.report.Audience;
 import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.TerminalSummary;
@@ -71,6 +72,7 @@ final class ClassRun {
     private final Assignment assignment;
     private final SubmissionSetup.Choices choices;
     private final GradingOptions grading;
+    private final Audience audience;
     private final OutputOptions output;
     private final Shard shard;
     private final boolean force;
@@ -79,11 +81,13 @@ final class ClassRun {
     private final PrintWriter err;
     private final Main main;
 
-    ClassRun(Assignment assignment, SubmissionSetup.Choices choices, GradingOptions grading, OutputOptions output,
-             String shard, boolean force, Integer parallel, PrintWriter out, PrintWriter err, Main main) {
+    ClassRun(Assignment assignment, SubmissionSetup.Choices choices, GradingOptions grading, Audience audience,
+             OutputOptions output, String shard, boolean force, Integer parallel, PrintWriter out, PrintWriter err,
+             Main main) {
         this.assignment = assignment;
         this.choices = choices;
         this.grading = grading;
+        this.audience = audience;
         this.output = output;
         this.shard = Shard.parse(shard);
         this.force = force;
@@ -120,7 +124,7 @@ final class ClassRun {
                 + "; " + parallel + " at once; reports in " + ProgramGrading.displayPath(outDir));
         out.flush();
         ClassGrader grader = new ClassGrader(assignment, choices, outDir, force, parallel,
-                new ReportOptions(grading.hiddenVisibility));
+                new ReportOptions(grading.hiddenVisibility, audience));
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger kept = new AtomicInteger();

@@ -68,7 +68,7 @@ public final class ReportBudget {
             out.add(cost[i] <= allowance[i] ? s : shorten(s, allowance[i], budget));
         }
         return new Report(report.schema(), report.tool(), report.submission(), report.target(), report.score(),
-                report.maxScore(), report.build(), out);
+                report.maxScore(), report.build(), out, report.audience());
     }
 
     static long cost(List<Report.TranscriptEntry> entries) {
