@@ -61,18 +61,22 @@ public final class ClassGrader {
         this.force = force;
         this.parallel = parallel;
         this.reportOptions = reportOptions;
-        this.context = context(assignment, choices);
+        this.context = context(assignment, choices, reportOptions);
     }
 
-    /** Everything besides the files that decides a grade: a change to any of it regrades everything. */
-    private static String context(Assignment a, SubmissionSetup.Choices c) throws IOException {
+    /**
+     * Everything besides the files that decides a grade or its report files: a change to any of it regrades
+     * everything (an instructors' report kept from an earlier run must not stand where students' copies are asked for).
+     */
+    private static String context(Assignment a, SubmissionSetup.Choices c, ReportOptions r) throws IOException {
         StringBuilder sb = new StringBuilder("smtp-grader " + Report.Tool.current().version() + "\n");
         if (a != null) {
             sb.append(Files.readString(a.source(), StandardCharsets.UTF_8)).append('\n');
         }
         sb.append(c.role()).append('|').append(c.style()).append('|').append(c.run()).append('|').append(c.build())
                 .append('|').append(c.python()).append('|').append(c.scenarios()).append('|').append(c.tags())
-                .append('|').append(c.timeout()).append('|').append(c.skipped()).append('|').append(c.tls());
+                .append('|').append(c.timeout()).append('|').append(c.skipped()).append('|').append(c.tls())
+                .append('|').append(r.hiddenVisibility()).append('|').append(r.audience());
         return sb.toString();
     }
 

@@ -2,6 +2,7 @@ package dev.smtpgrader.cli;
 
 import dev.smtpgrader.engine.GradingPlan;
 import dev.smtpgrader.engine.SubmissionSetup;
+import dev.smtpgrader.report.Audience;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.StudentSummary;
 import dev.smtpgrader.report.TerminalSummary;
@@ -149,9 +150,10 @@ final class CheckCommand implements Callable<Integer> {
             Map<String, Scenario> byId = chosen.stream().collect(Collectors.toMap(Scenario::id, s -> s));
             // the checks' own points: the assignment's total counts the hidden scenarios too
             GradingPlan publicPlan = plan.withScenarios(chosen, null);
-            return ProgramGrading.gradeAndReport(publicPlan, grading, SubmissionOptions.outFolder(grading, id), out,
-                    Main.of(spec), (report, files) -> summary(report, files, out, next(plan.target(), byId,
-                            plan.workspace().endpoints())));
+            // nothing hidden runs, and the reports are the student's own
+            return ProgramGrading.gradeAndReport(publicPlan, grading, Audience.STUDENTS,
+                    SubmissionOptions.outFolder(grading, id), out, Main.of(spec), (report, files) -> summary(report,
+                            files, out, next(plan.target(), byId, plan.workspace().endpoints())));
         });
     }
 

@@ -7,6 +7,7 @@ import dev.smtpgrader.engine.SubmissionSetup;
 import dev.smtpgrader.lms.Entry;
 import dev.smtpgrader.lms.Layouts;
 import dev.smtpgrader.report.ForeignFiles;
+import dev.smtpgrader.report.Audience;
 import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.TerminalSummary;
@@ -72,6 +73,7 @@ final class ClassRun {
     private final Assignment assignment;
     private final SubmissionSetup.Choices choices;
     private final GradingOptions grading;
+    private final Audience audience;
     private final OutputOptions output;
     private final Shard shard;
     private final boolean force;
@@ -80,11 +82,13 @@ final class ClassRun {
     private final PrintWriter err;
     private final Main main;
 
-    ClassRun(Assignment assignment, SubmissionSetup.Choices choices, GradingOptions grading, OutputOptions output,
-             String shard, boolean force, Integer parallel, PrintWriter out, PrintWriter err, Main main) {
+    ClassRun(Assignment assignment, SubmissionSetup.Choices choices, GradingOptions grading, Audience audience,
+             OutputOptions output, String shard, boolean force, Integer parallel, PrintWriter out, PrintWriter err,
+             Main main) {
         this.assignment = assignment;
         this.choices = choices;
         this.grading = grading;
+        this.audience = audience;
         this.output = output;
         this.shard = Shard.parse(shard);
         this.force = force;
@@ -122,7 +126,7 @@ final class ClassRun {
                 + "; " + parallel + " at once; reports in " + ProgramGrading.displayPath(outDir));
         out.flush();
         ClassGrader grader = new ClassGrader(assignment, choices, outDir, force, parallel,
-                new ReportOptions(grading.hiddenVisibility));
+                new ReportOptions(grading.hiddenVisibility, audience));
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger kept = new AtomicInteger();

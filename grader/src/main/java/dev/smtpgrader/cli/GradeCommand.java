@@ -31,6 +31,9 @@ final class GradeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    AudienceOption audience;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "A submission (a folder, a single source file or a .zip), or a class: a folder of submissions (an LMS export), or several paths.")
     List<Path> paths;
 
@@ -67,7 +70,8 @@ final class GradeCommand implements Callable<Integer> {
                 // hold the end of the run (bench/class-bench.sh)
                 choices = choices.withJobs(ClassRun.DEFAULT_JOBS);
             }
-            return new ClassRun(a, choices, grading, output, shard, force, parallel, out, err, Main.of(spec)).run(paths);
+            return new ClassRun(a, choices, grading, audience.audience, output, shard, force, parallel, out, err,
+                    Main.of(spec)).run(paths);
         }
         if (shard != null) {
             throw new UserError("--shard applies to a class (a folder of submissions, or several), not to one submission");
@@ -80,8 +84,8 @@ final class GradeCommand implements Callable<Integer> {
             if (p.plan().scenarios().isEmpty()) {
                 throw new UserError("no " + p.plan().target().wireName() + " scenario to run");
             }
-            return ProgramGrading.gradeAndReport(p.plan(), grading, output, SubmissionOptions.outFolder(grading, id), out,
-                    Main.of(spec));
+            return ProgramGrading.gradeAndReport(p.plan(), grading, audience.audience, output,
+                    SubmissionOptions.outFolder(grading, id), out, Main.of(spec));
         });
     }
 

@@ -89,6 +89,7 @@ public final class Main implements Runnable {
         EnumWords.register(cl, dev.smtpgrader.scenario.TlsUse.class);
         EnumWords.register(cl, dev.smtpgrader.engine.SkippedPolicy.class);
         EnumWords.register(cl, dev.smtpgrader.report.HiddenVisibility.class);
+        EnumWords.register(cl, dev.smtpgrader.report.Audience.class);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -4,6 +4,7 @@ import dev.smtpgrader.engine.GradingPlan;
 import dev.smtpgrader.engine.Workspace;
 import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.engine.ScenarioSelection;
+import dev.smtpgrader.report.Audience;
 import dev.smtpgrader.report.GithubActions;
 import dev.smtpgrader.report.ForeignFiles;
 import dev.smtpgrader.report.ReportFiles;
@@ -38,6 +39,9 @@ final class ProgramGrading {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    AudienceOption audience;
 
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The program to grade and its arguments, after --.")
     List<String> command;
@@ -74,7 +78,7 @@ final class ProgramGrading {
         GradingPlan plan = new GradingPlan(id, workDir, target, command, workDir, selection.scenarios(),
                 grading.timeoutOverride(), grading.jobs, users, style, grading.skipped, !grading.noEarlyEnd, Workspace.CURRENT, null);
 
-        return gradeAndReport(plan, grading, output, outDir, out, Main.of(spec));
+        return gradeAndReport(plan, grading, audience.audience, output, outDir, out, Main.of(spec));
     }
 
     /**
@@ -82,29 +86,33 @@ final class ProgramGrading {
      * broke off: the scenarios that finished are never lost), leave the result for GitHub Actions, print the
      * summary, and choose the exit code.
      */
-    static int gradeAndReport(GradingPlan plan, GradingOptions grading, OutputOptions output, Path outDir,
-                              PrintWriter out, Main main) throws IOException {
-        return gradeAndReport(plan, grading, outDir, out, main, (report, files) -> new TerminalSummary(out,
+    static int gradeAndReport(GradingPlan plan, GradingOptions grading, Audience audience, OutputOptions output,
+                              Path outDir, PrintWriter out, Main main) throws IOException {
+        return gradeAndReport(plan, grading, audience, outDir, out, main, (report, files) -> new TerminalSummary(out,
                 output.color(), output.detail()).print(report, displayPath(files.get(0))));
     }
 
     /** What a command prints once the reports are written. */
     @FunctionalInterface
     interface Summary {
-        /** @param files the report files written, report.json first */
+        /**
+         * @param report the report as its audience reads it
+         * @param files  the report files written, report.json first
+         */
         void print(dev.smtpgrader.report.Report report, List<Path> files);
     }
 
     /** As above, with the command's own summary ({@code check} writes for a student). */
-    static int gradeAndReport(GradingPlan plan, GradingOptions grading, Path outDir, PrintWriter out, Main main,
-                              Summary summary) throws IOException {
+    static int gradeAndReport(GradingPlan plan, GradingOptions grading, Audience audience, Path outDir,
+                              PrintWriter out, Main main, Summary summary) throws IOException {
         ReportFiles.incomplete(outDir);
         ForeignFiles before = ForeignFiles.snapshot(outDir);
         GradingService.Graded graded = new GradingService().grade(plan);
         // the runs are over and their processes ended: what appeared in the folder meanwhile is not the grader's
         dev.smtpgrader.report.Report report = graded.report()
                 .withSetupLine(ForeignFiles.note(before.removeNew(p -> false)));
-        List<Path> files = ReportWriter.writeAll(report, outDir, new ReportOptions(grading.hiddenVisibility));
+        ReportOptions options = new ReportOptions(grading.hiddenVisibility, audience);
+        List<Path> files = ReportWriter.writeAll(report, outDir, options);
         ReportFiles.complete(outDir);
         GradingService.Verdict verdict = graded.verdict(grading.minScore);
         // the same verdict as the exit code: a run that reached --min-score passes in GitHub Classroom too
@@ -116,7 +124,7 @@ final class ProgramGrading {
         if (graded.failure() != null) {
             throw graded.failure();
         }
-        summary.print(report, files);
+        summary.print(options.view(report), files);
         out.flush();
         return switch (verdict) {
             case PASSED -> Main.OK;

@@ -28,7 +28,7 @@ import java.util.Map;
  * </ul>
  * Students read both (the workflow runs in their repository): a hidden scenario is there only as "hidden scenario N"
  * with its status and points, and visible scenarios' messages have every hidden scenario's own words cut out
- * ({@link HiddenText}). Program-controlled text is Markdown-escaped in the summary.
+ * (both are made from the {@link StudentView}). Program-controlled text is Markdown-escaped in the summary.
  */
 public final class GithubActions {
     /** The step output the reporter reads, as GitHub Classroom's own runners name it. */
@@ -134,27 +134,21 @@ public final class GithubActions {
     }
 
     public static RunnerResult result(Report report, Status status) {
-        HiddenText hiddenText = HiddenText.of(report);
+        Report student = StudentView.of(report);
         List<RunnerTest> tests = new ArrayList<>();
-        int hiddenNo = 0;
-        for (Report.ScenarioReport s : report.scenarios()) {
+        for (Report.ScenarioReport s : student.scenarios()) {
             Status st = Status.ofScenario(s.status());
             String time = BigDecimal.valueOf(s.durationMs(), 3).stripTrailingZeros().toPlainString() + "s";
-            if ("hidden".equals(s.visibility())) {
-                tests.add(new RunnerTest(hiddenName(++hiddenNo), st.word(), s.score(), s.maxScore(), null, 0, time,
-                        "", ""));
-            } else {
-                String message = st == Status.PASS ? null : cap(hiddenText.redact(GradescopeWriter.output(s)));
-                tests.add(new RunnerTest(s.id() + ": " + s.title(), st.word(), s.score(), s.maxScore(), message, 0,
-                        time, "", ""));
-            }
+            boolean hidden = "hidden".equals(s.visibility());
+            String message = hidden || st == Status.PASS ? null : cap(GradescopeWriter.output(s));
+            tests.add(new RunnerTest(name(s), st.word(), s.score(), s.maxScore(), message, 0, time, "", ""));
         }
         return new RunnerResult(1, status.word(), report.maxScore(), tests);
     }
 
-    /** What the name of the n-th hidden scenario is replaced by (from 1, in report order). */
-    static String hiddenName(int n) {
-        return "hidden scenario " + n;
+    /** A scenario of the student view as students know it: a hidden one by its number only. */
+    private static String name(Report.ScenarioReport s) {
+        return "hidden".equals(s.visibility()) ? s.title() : s.id() + ": " + s.title();
     }
 
     /** Base64 (standard alphabet, padded, one line) of the compact UTF-8 JSON: what the reporter decodes. */
@@ -179,8 +173,8 @@ public final class GithubActions {
     }
 
     /** The Markdown summary of one graded program. */
-    public static String summary(Report report, Status status) {
-        HiddenText hiddenText = HiddenText.of(report);
+    public static String summary(Report whole, Status status) {
+        Report report = StudentView.of(whole);
         StringBuilder sb = new StringBuilder();
         double pct = report.maxScore() == 0 ? 100 : 100 * report.score() / report.maxScore();
         String mark = switch (status) {
@@ -197,20 +191,18 @@ public final class GithubActions {
                 .append(status == Status.ERROR ? "; the grader could not judge everything (not the program's fault)"
                         : "").append(".\n\n");
         if (report.build() != null && report.build().failed()) {
-            sb.append("**The program does not start:** ").append(md(hiddenText.redact(report.build().cause())))
+            sb.append("**The program does not start:** ").append(md(report.build().cause()))
                     .append("\n\n");
             if (report.build().stderrTail() != null) {
-                for (String line : hiddenText.redact(report.build().stderrTail()).split("\n")) {
+                for (String line : report.build().stderrTail().split("\n")) {
                     sb.append("> ").append(md(line)).append("  \n");
                 }
                 sb.append('\n');
             }
         }
         sb.append("| status | scenario | points |\n| --- | --- | ---: |\n");
-        int hiddenNo = 0;
         for (Report.ScenarioReport s : report.scenarios()) {
-            boolean hidden = "hidden".equals(s.visibility());
-            String name = hidden ? hiddenName(++hiddenNo) + " 🔒" : md(s.id() + ": " + s.title());
+            String name = md(name(s)) + ("hidden".equals(s.visibility()) ? " 🔒" : "");
             sb.append("| ").append(statusCell(s.status())).append(" | ").append(name).append(" | ")
                     .append(TerminalSummary.num(s.score())).append('/').append(TerminalSummary.num(s.maxScore()))
                     .append(" |\n");
@@ -232,14 +224,14 @@ public final class GithubActions {
             }
             sb.append("**").append(md(s.id() + ": " + s.title())).append("**\n\n");
             if (s.error() != null) {
-                sb.append("- ⚠️ the grader could not run this scenario: ").append(md(cap(hiddenText.redact(s.error()))))
+                sb.append("- ⚠️ the grader could not run this scenario: ").append(md(cap(s.error())))
                         .append('\n');
             }
             for (Report.CheckReport c : problems) {
                 sb.append("- ").append("error".equals(c.status()) ? "⚠️ " : "❌ ").append("**").append(md(c.id()))
                         .append("** (").append(TerminalSummary.num(c.points())).append('/')
                         .append(TerminalSummary.num(c.maxPoints())).append(" pt): ")
-                        .append(md(cap(hiddenText.redact(c.message())))).append('\n');
+                        .append(md(cap(c.message()))).append('\n');
                 String rfc = rule(c);
                 if (!rfc.isEmpty()) {
                     sb.append("  - Rule: ").append(rfc).append('\n');

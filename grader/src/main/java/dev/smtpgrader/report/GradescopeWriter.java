@@ -35,32 +35,39 @@ public final class GradescopeWriter implements ReportWriter {
     }
 
     @Override
+    public boolean wholeReport() {
+        return true;
+    }
+
+    @Override
     public byte[] render(Report report, ReportOptions options) throws IOException {
         return ReportJson.MAPPER.writeValueAsBytes(results(report, options.hiddenVisibility()));
     }
 
     static Results results(Report report, HiddenVisibility hiddenVisibility) {
+        // students read the summary and the visible tests, which quote what the program printed: those come from
+        // the student view; the hidden tests, which only those their visibility lets see, from the whole report
+        Report student = StudentView.of(report);
         List<Test> tests = new ArrayList<>();
         long millis = 0;
         int passed = 0;
-        HiddenText hiddenText = HiddenText.of(report);
-        for (Report.ScenarioReport s : report.scenarios()) {
+        for (int i = 0; i < report.scenarios().size(); i++) {
+            Report.ScenarioReport s = report.scenarios().get(i);
             millis += s.durationMs();
             passed += "passed".equals(s.status()) ? 1 : 0;
             boolean hidden = "hidden".equals(s.visibility());
-            // a visible test's output may quote what the program printed, and a program that got hold of a hidden
-            // scenario (its file, or its bytes in another run) could print it there
-            String out = hidden ? output(s) : hiddenText.redact(output(s));
             tests.add(new Test(s.id() + ": " + s.title(), s.score(), s.maxScore(),
-                    "passed".equals(s.status()) ? "passed" : "failed", out, OUTPUT_FORMAT,
+                    "passed".equals(s.status()) ? "passed" : "failed",
+                    output(hidden ? s : student.scenarios().get(i)), OUTPUT_FORMAT,
                     hidden ? hiddenVisibility.toString() : "visible"));
         }
         String summary = String.format(Locale.ROOT, "smtp-grader %s, %s: %s/%s points; %d of %d scenarios passed.",
                 report.tool().version(), report.target(), TerminalSummary.num(report.score()),
                 TerminalSummary.num(report.maxScore()), passed, report.scenarios().size());
-        if (report.build() != null && report.build().failed()) {
-            summary += "\n\nThe program does not start: " + report.build().cause()
-                    + (report.build().stderrTail() == null ? "" : "\n" + report.build().stderrTail());
+        Report.Build build = student.build();
+        if (build != null && build.failed()) {
+            summary += "\n\nThe program does not start: " + build.cause()
+                    + (build.stderrTail() == null ? "" : "\n" + build.stderrTail());
         }
         // whole seconds, rounded up so that a run that did anything never reads as 0
         long seconds = (millis + 999) / 1000;

@@ -10,7 +10,8 @@ import java.util.Set;
  * What only hidden scenarios say (their id, title and description, and the lines their peer sent), so that it can
  * be cut out of output students see: a visible scenario's messages quote what the program printed, and a program
  * that read a hidden scenario's file or kept its bytes from another run could print them there. Text that visible
- * scenarios show as well ("250 2.1.0 Ok") is no secret and stays.
+ * scenarios show as well ("250 2.1.0 Ok") is no secret and stays; a line the program sent in a visible scenario does
+ * not make a hidden scenario's own line public, since a program that kept it could send it there.
  */
 public final class HiddenText {
     /** Shorter pieces are too common to be a hidden scenario's own words. */
@@ -24,21 +25,27 @@ public final class HiddenText {
     }
 
     public static HiddenText of(Report report) {
-        Set<String> visible = new HashSet<>();
-        Set<String> hidden = new HashSet<>();
+        // what each scenario says itself (what its peer, the grader, sent) and what the program said in it
+        Set<String> visibleOwn = new HashSet<>();
+        Set<String> visibleProgram = new HashSet<>();
+        Set<String> hiddenOwn = new HashSet<>();
+        Set<String> hiddenProgram = new HashSet<>();
+        String graderSide = "server".equals(report.target()) ? "c2s" : "s2c";
         for (Report.ScenarioReport s : report.scenarios()) {
-            Set<String> into = "hidden".equals(s.visibility()) ? hidden : visible;
-            into.add(s.id());
-            into.add(s.title());
+            boolean hidden = "hidden".equals(s.visibility());
+            Set<String> own = hidden ? hiddenOwn : visibleOwn;
+            own.add(s.id());
+            own.add(s.title());
             if (s.ownWords() != null) {
-                into.addAll(s.ownWords());
+                own.addAll(s.ownWords());
             }
             if (s.description() != null) {
-                into.add(s.description());
-                into.addAll(List.of(s.description().split("(?<=[.!?])\\s+")));
+                own.add(s.description());
+                own.addAll(List.of(s.description().split("(?<=[.!?])\\s+")));
             }
             for (Report.TranscriptEntry e : s.transcript()) {
                 if (!"event".equals(e.dir())) {
+                    Set<String> into = graderSide.equals(e.dir()) ? own : hidden ? hiddenProgram : visibleProgram;
                     for (String line : e.text().split("\\\\r\\\\n|\\\\n")) {
                         into.add(line.strip());
                     }
@@ -46,8 +53,16 @@ public final class HiddenText {
             }
         }
         List<String> secrets = new ArrayList<>();
-        for (String h : hidden) {
-            if (h != null && h.length() >= MIN_LENGTH && !visible.contains(h)) {
+        for (String h : hiddenOwn) {
+            // a program's line in a visible scenario does not make a hidden scenario's line public: a program
+            // that kept the line from a hidden run could send it there, and then print it anywhere
+            if (h != null && h.length() >= MIN_LENGTH && !visibleOwn.contains(h)) {
+                secrets.add(h);
+            }
+        }
+        for (String h : hiddenProgram) {
+            if (h != null && h.length() >= MIN_LENGTH && !visibleOwn.contains(h) && !visibleProgram.contains(h)
+                    && !hiddenOwn.contains(h)) {
                 secrets.add(h);
             }
         }

@@ -57,7 +57,8 @@ public final class HtmlReportWriter implements ReportWriter {
     public record Page(String title, String submissionId, String submissionPath, String command, List<String> setup,
                        String target,
                        String toolVersion, String schema, String score, String maxScore, int percent, String grade,
-                       int scenariosPassed, int scenarioCount, int checksFailed, int hiddenCount, String clientLabel,
+                       int scenariosPassed, int scenarioCount, int checksFailed, int hiddenCount, boolean studentCopy,
+                       String clientLabel,
                        String serverLabel, Report.Build build, int notRun, List<FailingView> failing,
                        List<ScenarioView> scenarios) {
     }
@@ -130,7 +131,7 @@ public final class HtmlReportWriter implements ReportWriter {
         return new Page("smtp-grader: " + r.submission().id(), r.submission().id(), r.submission().path(),
                 command, setup, r.target(), r.tool().version(), r.schema(), num(r.score()), num(r.maxScore()), percent,
                 grade, passed, scenarios.size(), failing.size() + notRun, hidden,
-                client ? "client (submission)" : "client (grader)", client ? "server (grader)" : "server (submission)",
+                Audience.STUDENTS.toString().equals(r.audience()), client ? "client (submission)" : "client (grader)", client ? "server (grader)" : "server (submission)",
                 buildFailed ? r.build() : null, notRun, failing, scenarios);
     }
 

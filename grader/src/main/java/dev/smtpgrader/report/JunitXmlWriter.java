@@ -2,6 +2,7 @@ package dev.smtpgrader.report;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -9,8 +10,9 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * junit.xml in the format CI tools read (Jenkins, GitLab, GitHub test reporters): one test suite for the run, one
- * test case per check in scenario order, classname = scenario id, failures and skips with their messages. Only what
- * those tools use: no host name, no properties of the machine that graded.
+ * test case per check in scenario order, classname = scenario id, failures and skips with their messages. A scenario
+ * without checks (a hidden one in a student copy) is one test case of its own, named by its title, so that its
+ * failure still counts. Only what those tools use: no host name, no properties of the machine that graded.
  */
 public final class JunitXmlWriter implements ReportWriter {
     @Override
@@ -27,9 +29,11 @@ public final class JunitXmlWriter implements ReportWriter {
         long millis = 0;
         for (Report.ScenarioReport s : report.scenarios()) {
             millis += s.durationMs();
-            for (Report.CheckReport c : s.checks()) {
+            List<String> statuses = s.checks().isEmpty() ? List.of(s.status())
+                    : s.checks().stream().map(Report.CheckReport::status).toList();
+            for (String status : statuses) {
                 tests++;
-                switch (c.status()) {
+                switch (status) {
                     case "failed" -> failures++;
                     case "error" -> errors++;
                     case "skipped" -> skipped++;
@@ -52,6 +56,9 @@ public final class JunitXmlWriter implements ReportWriter {
             w.writeAttribute("time", seconds(millis));
             w.writeCharacters("\n");
             for (Report.ScenarioReport s : report.scenarios()) {
+                if (s.checks().isEmpty()) {
+                    scenarioCase(w, s);
+                }
                 for (Report.CheckReport c : s.checks()) {
                     w.writeCharacters("  ");
                     w.writeStartElement("testcase");
@@ -80,6 +87,22 @@ public final class JunitXmlWriter implements ReportWriter {
             throw new IOException("could not write junit.xml: " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    /** A scenario without checks: its status and points, nothing else known. */
+    private static void scenarioCase(XMLStreamWriter w, Report.ScenarioReport s) throws XMLStreamException {
+        w.writeCharacters("  ");
+        w.writeStartElement("testcase");
+        w.writeAttribute("name", xml(s.title()));
+        w.writeAttribute("classname", xml(s.id()));
+        w.writeAttribute("time", seconds(s.durationMs()));
+        if (!"passed".equals(s.status())) {
+            w.writeEmptyElement("error".equals(s.status()) ? "error" : "failure");
+            w.writeAttribute("message", s.status() + ": " + TerminalSummary.num(s.score()) + "/"
+                    + TerminalSummary.num(s.maxScore()) + " pt");
+        }
+        w.writeEndElement();
+        w.writeCharacters("\n");
     }
 
     /** The message in the attribute (what CI tools list), the hint and RFC rule in the body (what they show opened). */

@@ -7,12 +7,25 @@ import java.util.List;
 /**
  * The report of one submission for one target: the data behind report.json (docs/report-format.md) and every other
  * writer. Field names are part of the product contract; add fields, never rename.
+ *
+ * @param audience who the report is for: "instructors" (everything) or "students" ({@link StudentView}); a report
+ *                 read back from a file written before the field existed is the instructors' whole report
  */
-@JsonPropertyOrder({"schema", "tool", "submission", "target", "score", "max_score", "build", "scenarios"})
+@JsonPropertyOrder({"schema", "tool", "audience", "submission", "target", "score", "max_score", "build", "scenarios"})
 public record Report(String schema, Tool tool, Submission submission, String target, double score, double maxScore,
-                     Build build, List<ScenarioReport> scenarios) {
+                     Build build, List<ScenarioReport> scenarios, String audience) {
 
     public static final String SCHEMA = "smtp-grader/report@1";
+
+    public Report {
+        audience = audience == null ? Audience.INSTRUCTORS.toString() : audience;
+    }
+
+    /** The whole report, for instructors. */
+    public Report(String schema, Tool tool, Submission submission, String target, double score, double maxScore,
+                  Build build, List<ScenarioReport> scenarios) {
+        this(schema, tool, submission, target, score, maxScore, build, scenarios, null);
+    }
 
     /** This report with one more line in its setup (what was found and decided), or itself for null. */
     public Report withSetupLine(String line) {
@@ -22,7 +35,7 @@ public record Report(String schema, Tool tool, Submission submission, String tar
         List<String> setup = new java.util.ArrayList<>(submission.setup());
         setup.add(line);
         return new Report(schema, tool, new Submission(submission.id(), submission.path(), submission.command(), setup),
-                target, score, maxScore, build, scenarios);
+                target, score, maxScore, build, scenarios, audience);
     }
 
     public record Tool(String name, String version) {

@@ -68,7 +68,7 @@ public final class ReportBudget {
             out.add(cost[i] <= allowance[i] ? s : shorten(s, allowance[i], budget));
         }
         return new Report(report.schema(), report.tool(), report.submission(), report.target(), report.score(),
-                report.maxScore(), report.build(), out);
+                report.maxScore(), report.build(), out, report.audience());
     }
 
     static long cost(List<Report.TranscriptEntry> entries) {
@@ -150,7 +150,8 @@ public final class ReportBudget {
             out.add(marker(firstLeftOut, leftOut, leftOutChars, budget));
         }
         return new Report.ScenarioReport(s.id(), s.title(), s.description(), s.visibility(), s.tags(), s.status(),
-                s.score(), s.maxScore(), s.durationMs(), s.error(), s.checks(), List.copyOf(out), true, s.process());
+                s.score(), s.maxScore(), s.durationMs(), s.error(), s.checks(), List.copyOf(out), true, s.process(),
+                s.ownWords());
     }
 
     /** An entry a check points at, kept whatever the budget, its text shortened if it is huge. */

@@ -19,13 +19,28 @@ public interface ReportWriter {
 
     byte[] render(Report report, ReportOptions options) throws IOException;
 
-    /** Writes every format into the folder; returns the files in {@link #ALL}'s order. */
+    /**
+     * Whether the file is made from the whole report whoever it is for: results.json is, as Gradescope shows each
+     * reader what its tests' visibility allows (hidden tests to instructors only).
+     */
+    default boolean wholeReport() {
+        return false;
+    }
+
+    /**
+     * Writes every format into the folder, each from the report as {@code options.audience()} reads it, or the whole
+     * report where the format asks for it ({@link #wholeReport()}); returns the files in {@link #ALL}'s order.
+     */
     static List<Path> writeAll(Report report, Path dir, ReportOptions options) throws IOException {
         List<Path> written = new ArrayList<>();
         // every file from the same shortened report: they agree, and none grows with what a program floods
-        Report bounded = ReportBudget.apply(report, ReportBudget.DEFAULT_BYTES);
+        Report whole = ReportBudget.apply(report, ReportBudget.DEFAULT_BYTES);
+        // viewed before the budget shortens anything: a hidden scenario's transcript lines are words to cut
+        Report viewed = options.audience() == Audience.STUDENTS
+                ? ReportBudget.apply(StudentView.of(report), ReportBudget.DEFAULT_BYTES) : whole;
         for (ReportWriter w : ALL) {
-            written.add(ReportFiles.writeAtomically(dir.resolve(w.fileName()), w.render(bounded, options)));
+            written.add(ReportFiles.writeAtomically(dir.resolve(w.fileName()),
+                    w.render(w.wholeReport() ? whole : viewed, options)));
         }
         return written;
     }

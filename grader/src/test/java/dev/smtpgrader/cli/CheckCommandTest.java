@@ -112,6 +112,7 @@ class CheckCommandTest {
         List<String> ids = new ArrayList<>();
         report.get("scenarios").forEach(s -> ids.add(s.get("id").asText()));
         assertEquals(List.of("basic-delivery", "dot-stuffing"), ids);
+        assertEquals("students", report.get("audience").asText());
         assertNoSecrets(r.out() + r.err(), "the output");
         try (Stream<Path> files = Files.list(out)) {
             for (Path f : files.toList()) {

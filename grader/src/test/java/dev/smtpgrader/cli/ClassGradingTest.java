@@ -200,6 +200,45 @@ class ClassGradingTest {
         assertEquals(2, CliTest.run(args(cls, s1, "--shard", "3/2")).code());
     }
 
+    /**
+     * A class graded for students: each submission's report files are student copies, the class files keep every
+     * scenario for the instructor, and a rerun for instructors regrades rather than keep the students' copies.
+     */
+    @Test
+    void aClassForStudentsGetsStudentCopiesAndTheClassFilesStayTheInstructors() throws Exception {
+        Path cls = dir.resolve("class");
+        for (String f : List.of("good", "no-quit")) {
+            Files.createDirectories(cls.resolve(f));
+            Files.copy(Repo.path("fixtures/clients/" + f + "/smtp_client.py"), cls.resolve(f).resolve("smtp_client.py"));
+        }
+        Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+        Files.copy(Repo.path("scenarios/client/basic-delivery.yaml"), scenarios.resolve("basic-delivery.yaml"));
+        Files.writeString(scenarios.resolve("zz-secret.yaml"), String.join("\n", "id: secret-xyzzy-probe",
+                "title: Xyzzy plugh secret title", "target: client", "visibility: hidden", "server:",
+                "  greeting: \"220 xyzzy-hidden-greeting.example ESMTP\"", "checks:", "  - {id: quit}", ""));
+        Path out = dir.resolve("out");
+        String[] args = {"grade", cls.toString(), "--out", out.toString(), "--role", "client", "--scenarios",
+                scenarios.toString()};
+        List<String> forStudents = new ArrayList<>(List.of(args));
+        forStudents.addAll(List.of("--for", "students"));
+        CliTest.Run r = CliTest.run(forStudents.toArray(String[]::new));
+        assertEquals(1, r.code(), r.out() + r.err());
+        for (String key : List.of("good", "no-quit")) {
+            for (String f : List.of("report.json", "report.html", "junit.xml")) {
+                String text = Files.readString(out.resolve(key).resolve(f));
+                assertFalse(text.contains("xyzzy") || text.contains("Xyzzy"), key + "/" + f);
+            }
+        }
+        assertFalse(r.out().contains("xyzzy"), r.out());
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("secret-xyzzy-probe"), "the class files are the instructor's: " + summary);
+        assertTrue(Files.readString(out.resolve("grades.csv")).contains("secret-xyzzy-probe"));
+
+        CliTest.Run instructors = CliTest.run(args);
+        assertFalse(instructors.out().contains("unchanged"), instructors.out());
+        assertTrue(Files.readString(out.resolve("good/report.json")).contains("secret-xyzzy-probe"));
+    }
+
     @Test
     void theClassPageSortsAndDrawsInABrowser() throws Exception {
         Optional<Path> chromium = Chromium.find();

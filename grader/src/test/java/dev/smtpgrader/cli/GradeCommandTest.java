@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.testing.Repo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,5 +120,76 @@ class GradeCommandTest {
         assertTrue(transcript.contains("the program connected to mail.course-server.example (198.18.0.1) port 25"),
                 transcript);
         assertTrue(transcript.contains("names the program looked up"), transcript);
+    }
+
+    /**
+     * An assignment with a hidden scenario graded for students: report.json, report.html, junit.xml and what the
+     * command prints hold nothing of the hidden scenario but its score, the points are those of the instructors'
+     * copy, and results.json is the same as ever (Gradescope shows hidden tests to instructors only).
+     */
+    @Test
+    void forStudentsNothingOfAHiddenScenarioIsWrittenOrPrinted() throws Exception {
+        List<String> secrets = List.of("secret-xyzzy-probe", "Xyzzy plugh secret title", "xyzzy-hidden-greeting",
+                "Nobody must see this xyzzy description", "xyzzy-tag");
+        Path sub = Files.createDirectories(dir.resolve("student"));
+        Files.copy(Repo.path("fixtures/clients/good/smtp_client.py"), sub.resolve("smtp_client.py"));
+        Path scenarios = Files.createDirectories(dir.resolve("course/scenarios"));
+        Files.copy(Repo.path("scenarios/client/basic-delivery.yaml"), scenarios.resolve("basic-delivery.yaml"));
+        Files.writeString(scenarios.resolve("zz-secret.yaml"), String.join("\n",
+                "id: secret-xyzzy-probe",
+                "title: Xyzzy plugh secret title",
+                "description: Nobody must see this xyzzy description.",
+                "target: client",
+                "visibility: hidden",
+                "tags: [xyzzy-tag]",
+                "server:",
+                "  greeting: \"220 xyzzy-hidden-greeting.example ESMTP\"",
+                "checks:",
+                "  - {id: waits-for-greeting}",
+                "  - {id: quit}",
+                ""));
+        Path a = dir.resolve("course/lab.yaml");
+        Files.writeString(a, "kind: assignment\ntitle: Lab 1\nrole: client\nstyle: batch\nscenarios: [scenarios]\n");
+
+        Path forStudents = dir.resolve("students");
+        CliTest.Run s = run("grade", "--assignment", a.toString(), "--for", "students", "--verbose", "--jobs", "2",
+                "--out", forStudents.toString(), sub.toString());
+        Path forInstructors = dir.resolve("instructors");
+        CliTest.Run i = run("grade", "--assignment", a.toString(), "--verbose", "--jobs", "2",
+                "--out", forInstructors.toString(), sub.toString());
+        assertEquals(0, s.code(), s.out() + s.err());
+        assertEquals(0, i.code(), i.out() + i.err());
+
+        for (String secret : secrets) {
+            for (String f : List.of("report.json", "report.html", "junit.xml")) {
+                String bytes = new String(Files.readAllBytes(forStudents.resolve(f)), StandardCharsets.UTF_8);
+                assertFalse(bytes.contains(secret), secret + " in the students' " + f);
+            }
+            assertFalse((s.out() + s.err()).contains(secret), secret + " printed: " + s.out() + s.err());
+            assertTrue(Files.readString(forInstructors.resolve("report.json")).contains(secret), secret);
+        }
+        assertTrue(i.out().contains("secret-xyzzy-probe"), i.out());
+        assertTrue(s.out().contains("hidden scenario 1"), s.out());
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode student = json.readTree(forStudents.resolve("report.json").toFile());
+        JsonNode instructor = json.readTree(forInstructors.resolve("report.json").toFile());
+        assertEquals("students", student.get("audience").asText());
+        assertEquals("instructors", instructor.get("audience").asText());
+        assertEquals(instructor.get("max_score").asDouble(), student.get("max_score").asDouble());
+        assertEquals(instructor.get("score").asDouble(), student.get("score").asDouble());
+        assertEquals("hidden-1", student.at("/scenarios/1/id").asText());
+        assertEquals(instructor.at("/scenarios/1/max_score").asDouble(), student.at("/scenarios/1/max_score").asDouble());
+        assertTrue(Files.readString(forStudents.resolve("report.html")).contains("Student copy: 1 hidden scenario"));
+        JsonNode results = json.readTree(forStudents.resolve("results.json").toFile());
+        assertEquals("secret-xyzzy-probe: Xyzzy plugh secret title", results.at("/tests/1/name").asText());
+        assertEquals("after_published", results.at("/tests/1/visibility").asText());
+    }
+
+    @Test
+    void anAudienceIsStudentsOrInstructors() {
+        CliTest.Run r = run("grade", "--for", "teachers", Repo.path("fixtures/handouts/uah-client").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--for") && r.err().contains("students or instructors"), r.err());
     }
 }

@@ -307,13 +307,20 @@ class GithubActionsTest {
         boolean runsTheTool = false;
         for (JsonNode step : action.at("/runs/steps")) {
             if ("grade".equals(step.path("id").asText())) {
-                runsTheTool = step.get("run").asText().contains("\"$SMTP_GRADER_HOME/smtp-grader\" \"$SMTP_GRADER_COMMAND\"");
+                String run = step.get("run").asText();
+                runsTheTool = run.contains("\"$SMTP_GRADER_HOME/smtp-grader\" \"$SMTP_GRADER_COMMAND\"")
+                        && run.contains("--for \"$SMTP_GRADER_FOR\"")
+                        && "${{ inputs.for }}".equals(step.at("/env/SMTP_GRADER_FOR").asText());
             }
         }
         assertTrue(runsTheTool);
+        // students read the artifact and the log: their copies unless the course says otherwise
+        assertEquals("students", action.at("/inputs/for/default").asText());
 
         JsonNode gitlab = yaml.readTree(Path.of("docs/ci/gitlab-ci.yml").toFile()).get(".smtp-grader");
         assertTrue(gitlab.get("script").toString().contains("--out smtp-grader-report "), gitlab.toString());
+        assertTrue(gitlab.get("script").toString().contains("--for \\\"$SMTP_GRADER_FOR\\\""), gitlab.toString());
+        assertEquals("students", gitlab.at("/variables/SMTP_GRADER_FOR").asText());
         assertEquals("smtp-grader-report/junit.xml", gitlab.at("/artifacts/reports/junit").asText());
         assertEquals("always", gitlab.at("/artifacts/when").asText());
         JsonNode exposed = gitlab.at("/artifacts/paths");

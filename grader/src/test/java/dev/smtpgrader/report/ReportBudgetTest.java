@@ -114,4 +114,24 @@ class ReportBudgetTest {
         long big2 = ReportBudget.cost(r.scenarios().get(2).transcript());
         assertTrue(Math.abs(big - big2) < 4096, big + " vs " + big2);
     }
+
+    /**
+     * A hidden scenario's own words decide what student-facing output cuts ({@link HiddenText}): shortening its
+     * transcript must not lose them, or a visible test could quote what only the hidden scenario says.
+     */
+    @Test
+    void aShortenedScenarioKeepsItsOwnWords() {
+        Report.ScenarioReport f = flood("secret", 25_000, null);
+        Report.ScenarioReport hidden = new Report.ScenarioReport(f.id(), f.title(), null, "hidden", List.of(),
+                f.status(), f.score(), f.maxScore(), f.durationMs(), null, f.checks(), f.transcript(), false,
+                f.process(), List.of("554 the hidden dragon"));
+        Report.ScenarioReport visible = new Report.ScenarioReport("open", "Open", null, "public", List.of(), "failed",
+                0, 1, 10, null, List.of(new Report.CheckReport("exit", "exit-code", "output", "failed", 0, 1,
+                "printed 554 the hidden dragon", null, null, "lab", null, null)), List.of(), false, null);
+        Report bounded = ReportBudget.apply(report(List.of(visible, hidden)), ReportBudget.DEFAULT_BYTES);
+        assertTrue(bounded.scenarios().get(1).transcriptCapped(), "not shortened");
+        assertEquals(List.of("554 the hidden dragon"), bounded.scenarios().get(1).ownWords());
+        String out = GradescopeWriter.results(bounded, HiddenVisibility.HIDDEN).tests().get(0).output();
+        assertTrue(out.contains("printed " + HiddenText.MARK), out);
+    }
 }

@@ -1,0 +1,73 @@
+package dev.smtpgrader.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A report as students may read it ({@code --for students}, the GitHub Actions result and summary, results.json's
+ * visible tests). A hidden scenario stays only as {@code hidden-N} "hidden scenario N" (numbered from 1 in report
+ * order) with its status, points and duration: no description, tags, error, transcript or program output, and no
+ * checks, since even their ids and rules say what it tests. Everything else a program or a hidden scenario can put
+ * text into (visible scenarios' check messages, errors, transcripts and program output, the build's cause and stderr,
+ * the set-up lines and command) has every hidden scenario's own words replaced by {@code [hidden]} ({@link HiddenText}):
+ * a program that read a hidden scenario's file, or kept its bytes from another run, could print them there.
+ * Scores and the maximum are unchanged.
+ */
+public final class StudentView {
+    private StudentView() {
+    }
+
+    /** What the n-th hidden scenario (from 1, in report order) is called where students read. */
+    public static String hiddenName(int n) {
+        return "hidden scenario " + n;
+    }
+
+    public static Report of(Report report) {
+        if (Audience.STUDENTS.toString().equals(report.audience())) {
+            // a second pass would take the stubs' names for hidden words
+            return report;
+        }
+        HiddenText hidden = HiddenText.of(report);
+        List<Report.ScenarioReport> scenarios = new ArrayList<>();
+        int n = 0;
+        for (Report.ScenarioReport s : report.scenarios()) {
+            scenarios.add("hidden".equals(s.visibility()) ? stub(s, ++n) : visible(s, hidden));
+        }
+        Report.Submission sub = report.submission();
+        Report.Build b = report.build();
+        return new Report(report.schema(), report.tool(),
+                new Report.Submission(sub.id(), sub.path(), redact(sub.command(), hidden), redact(sub.setup(), hidden)),
+                report.target(), report.score(), report.maxScore(),
+                b == null ? null : new Report.Build(b.status(), hidden.redact(b.cause()), hidden.redact(b.stderrTail()),
+                        b.scenarios()),
+                scenarios, Audience.STUDENTS.toString());
+    }
+
+    private static Report.ScenarioReport stub(Report.ScenarioReport s, int n) {
+        return new Report.ScenarioReport("hidden-" + n, hiddenName(n), null, s.visibility(), List.of(), s.status(),
+                s.score(), s.maxScore(), s.durationMs(), null, List.of(), List.of(), false, null);
+    }
+
+    private static Report.ScenarioReport visible(Report.ScenarioReport s, HiddenText h) {
+        List<Report.CheckReport> checks = s.checks() == null ? null : s.checks().stream()
+                .map(c -> new Report.CheckReport(c.id(), c.check(), c.category(), c.status(), c.points(),
+                        c.maxPoints(), h.redact(c.message()), h.redact(c.description()), c.rfc(), c.level(),
+                        h.redact(c.hint()), c.transcriptRef()))
+                .toList();
+        List<Report.TranscriptEntry> transcript = s.transcript() == null ? null : s.transcript().stream()
+                .map(e -> new Report.TranscriptEntry(e.seq(), e.tMs(), e.session(), e.dir(), h.redact(e.text()),
+                        e.tls(), e.event()))
+                .toList();
+        Report.ProcessReport p = s.process();
+        Report.ProcessReport process = p == null ? null : new Report.ProcessReport(p.started(),
+                h.redact(p.launchError()), p.exitCode(), p.timedOut(), p.durationMs(), h.redact(p.startFailure()),
+                h.redact(p.stdout()), p.stdoutTruncated(), h.redact(p.stderr()), p.stderrTruncated());
+        return new Report.ScenarioReport(s.id(), s.title(), s.description(), s.visibility(), s.tags(), s.status(),
+                s.score(), s.maxScore(), s.durationMs(), h.redact(s.error()), checks, transcript, s.transcriptCapped(),
+                process, s.ownWords());
+    }
+
+    private static List<String> redact(List<String> lines, HiddenText h) {
+        return lines == null ? null : lines.stream().map(h::redact).toList();
+    }
+}
