@@ -64,6 +64,25 @@ final class RunSupport {
     static final java.util.List<String> TRUST_VARIABLES = java.util.List.of("SSL_CERT_FILE", "CURL_CA_BUNDLE",
             "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS");
 
+    /**
+     * A {@code java} command told to trust the grader's authority too: the JVM reads none of the variables above, and
+     * a Java client that verifies certificates (the default SSLSocketFactory does) would otherwise fail the handshake
+     * with the fake server, a correct program failed for the grader's certificate. A command that names its own trust
+     * store keeps it.
+     */
+    static java.util.List<String> trustingJava(java.util.List<String> command) {
+        if (command.isEmpty() || !java.nio.file.Path.of(command.get(0)).getFileName().toString().equals("java")
+                || command.stream().anyMatch(a -> a.startsWith("-Djavax.net.ssl.trustStore="))) {
+            return command;
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(command.subList(0, 1));
+        out.add("-Djavax.net.ssl.trustStore=" + dev.smtpgrader.tls.Certificates.authorityTrustStore());
+        out.add("-Djavax.net.ssl.trustStorePassword=" + dev.smtpgrader.tls.Certificates.TRUST_STORE_PASSWORD);
+        out.add("-Djavax.net.ssl.trustStoreType=PKCS12");
+        out.addAll(command.subList(1, command.size()));
+        return out;
+    }
+
     static ProgramSpec program(GradingPlan plan, RunPlace place, Scenario s, Map<String, String> values) {
         Map<String, String> env = new LinkedHashMap<>();
         // Python buffers its output in blocks when it goes to a pipe, and a server stopped by the grader dies with
@@ -86,7 +105,7 @@ final class RunSupport {
         all.put("dir", place.workdir.toAbsolutePath().toString());
         byte[] stdin = s.stdin() == null ? null : Placeholders.fill(java.util.List.of(s.stdin()), all).get(0)
                 .getBytes(StandardCharsets.UTF_8);
-        return new ProgramSpec(Placeholders.fill(plan.command(), all), env, place.workdir, stdin,
+        return new ProgramSpec(trustingJava(Placeholders.fill(plan.command(), all)), env, place.workdir, stdin,
                 ProgramSpec.DEFAULT_OUTPUT_CAP);
     }
 }

@@ -280,7 +280,10 @@ public final class Sandbox {
             Set<Path> out = new LinkedHashSet<>();
             List<String> named = new ArrayList<>(command);
             named.addAll(env.values());
-            for (String a : named) {
+            for (String named1 : named) {
+                // a JVM's system property names a file too: -Djavax.net.ssl.trustStore=/tmp/...
+                String a = named1.startsWith("-D") && named1.contains("=/")
+                        ? named1.substring(named1.indexOf('=') + 1) : named1;
                 if (!a.startsWith("/") || a.contains("\0")) {
                     continue;
                 }

@@ -208,6 +208,35 @@ public final class Certificates {
 
     private static java.nio.file.Path authorityFile;
 
+    /** The password of {@link #authorityTrustStore()}: it guards nothing (a public certificate), Java asks for one. */
+    public static final String TRUST_STORE_PASSWORD = "smtp-grader";
+
+    /**
+     * The authority's certificate as a PKCS12 trust store, for Java programs: the JVM reads no SSL_CERT_FILE, only
+     * {@code javax.net.ssl.trustStore}. Written once per process beside {@link #authorityFile()}.
+     */
+    public static synchronized java.nio.file.Path authorityTrustStore() {
+        if (authorityTrustStore == null) {
+            try {
+                java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                ks.setCertificateEntry("smtp-grader-ca", authority().leaf());
+                java.nio.file.Path f = Files.createTempFile("smtp-grader-ca-", ".p12");
+                try (var out = Files.newOutputStream(f)) {
+                    ks.store(out, TRUST_STORE_PASSWORD.toCharArray());
+                }
+                f.toFile().setReadable(true, false);
+                f.toFile().deleteOnExit();
+                authorityTrustStore = f;
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("could not write the grader's trust store: " + e.getMessage(), e);
+            }
+        }
+        return authorityTrustStore;
+    }
+
+    private static java.nio.file.Path authorityTrustStore;
+
     static String pem(X509Certificate c) throws GeneralSecurityException {
         String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded());
         return "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n";
