@@ -143,7 +143,8 @@ final class ClientMessageChecks {
             if (!usesScenarioMessage(got, want)) {
                 return Outcome.skip("the program sent a message of its own (starting "
                         + q(Escaper.clip(Escaper.escape(got.getBytes(StandardCharsets.ISO_8859_1)), 60))
-                        + "), not the one in {message_file}, so it cannot be compared");
+                        + "), not the scenario's message (the file the grader hands over as {message_file}), so it "
+                        + "cannot be compared");
             }
             String g = stripTrailingCrlf(got);
             String w = stripTrailingCrlf(want);
@@ -252,7 +253,8 @@ final class ClientMessageChecks {
             StringBuilder all = new StringBuilder();
             after.forEach(l -> all.append(l.value().text()).append("\r\n"));
             if (!usesScenarioMessage(all.toString(), want)) {
-                return Outcome.skip("the program sent a message of its own, not the one in {message_file}");
+                return Outcome.skip("the program sent a message of its own, not the scenario's message (the file the "
+                        + "grader hands over as {message_file})");
             }
             int from = 0;
             for (String dl : dotLines) {
