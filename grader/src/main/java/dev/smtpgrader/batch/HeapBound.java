@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 final class HeapBound {
     /** How much garbage the old generation may gather before a full collection (a tenth of a second, with ~30 MB live). */
-    static final long LIMIT_BYTES = 24L << 20;
+    static final long LIMIT_BYTES = 16L << 20;
 
     private static final MemoryPoolMXBean OLD = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP)
