@@ -71,15 +71,35 @@ public final class Turns {
     }
 
     /**
-     * After the program broke a connection off: returns once it has exited, or it waits on (blocked, or asleep
-     * reading again: a server that dropped one client and serves on), at most {@link #MAX_TURN_NANOS}. A process
-     * that crashes has its sockets closed by the kernel before it has quite ended (an interpreter still tearing
-     * down), so without this a crash was reported as an exit or as "stopped by the grader" by the speed of the
-     * machine.
+     * After the program broke a connection off: returns once it has exited, or every thread of it has been blocked
+     * (asleep in calls that do not return by themselves: a server that dropped one client and waits for the next)
+     * for {@link #NOT_READING_NANOS}, at most {@link #MAX_TURN_NANOS}. A process that crashes has its sockets closed
+     * before it has quite ended (Python closes the connection in a {@code finally}, then prints the traceback and
+     * tears down), so without this a crash was reported as an exit or as "stopped by the grader" by the speed of the
+     * machine. A thread asleep reading does not end the wait here, unlike a turn: a dying interpreter reads its
+     * source files for the traceback.
      */
     public static void settle(RunningProgram program) throws InterruptedException {
-        if (!program.hasExited()) {
-            new Turns(program).before(() -> 0).await();
+        List<Long> pids = program.hasExited() ? List.of() : program.handle().map(WaitProbe::tree).orElse(List.of());
+        if (pids.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long blockedSince = -1;
+        while (System.nanoTime() - start < MAX_TURN_NANOS && !program.hasExited()) {
+            long now = System.nanoTime();
+            if (WaitProbe.look(pids, Map.of(), BLOCKED_MILLIS).blocked()) {
+                blockedSince = blockedSince < 0 ? now : blockedSince;
+                if (now - blockedSince >= NOT_READING_NANOS) {
+                    return;
+                }
+            } else {
+                blockedSince = -1;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            LockSupport.parkNanos(LOOK_NANOS);
         }
     }
 
