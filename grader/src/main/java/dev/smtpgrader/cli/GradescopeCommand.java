@@ -13,7 +13,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,7 +50,7 @@ final class GradescopeCommand implements Callable<Integer> {
         checkOut();
         Path jarFile = jar();
         Path library = Home.scenarios();
-        Assignment a = load(assignmentFile(library));
+        Assignment a = load(AssignmentArgument.resolve("ASSIGNMENT", assignment == null ? DEFAULT_ASSIGNMENT : assignment));
         AutograderArchive.Written w;
         try {
             w = AutograderArchive.write(a, library, jarFile, this.out);
@@ -66,45 +65,6 @@ final class GradescopeCommand implements Callable<Integer> {
         out.println("Upload it in Gradescope: the assignment's Configure Autograder, zip file upload, base image "
                 + "Ubuntu 22.04.");
         return Main.OK;
-    }
-
-    /** The file ASSIGNMENT names: an existing path, else a shipped assignment's name. */
-    private Path assignmentFile(Path library) throws IOException {
-        String arg = assignment == null ? DEFAULT_ASSIGNMENT : assignment;
-        Path p;
-        try {
-            p = Path.of(arg);
-        } catch (InvalidPathException e) {
-            throw new UserError("ASSIGNMENT '" + arg + "': not a usable path");
-        }
-        if (Files.isDirectory(p)) {
-            throw new UserError("ASSIGNMENT '" + arg + "': is a folder; name an assignment file in it, or a shipped "
-                    + "assignment (" + String.join(", ", shipped(library)) + ")");
-        }
-        if (Files.exists(p)) {
-            return p;
-        }
-        if (arg.matches("[A-Za-z0-9._-]+")) {
-            for (String ext : List.of("", ".yaml", ".yml", ".json")) {
-                Path f = library.resolve("assignments").resolve(arg + ext);
-                if (Files.isRegularFile(f)) {
-                    return f;
-                }
-            }
-        }
-        throw new UserError("ASSIGNMENT '" + arg + "': no such file, nor a shipped assignment ("
-                + String.join(", ", shipped(library)) + ")");
-    }
-
-    private static List<String> shipped(Path library) throws IOException {
-        Path dir = library.resolve("assignments");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).filter(AssignmentLoader::isAssignment)
-                    .map(f -> f.getFileName().toString().replaceFirst("\\.(yaml|yml|json)$", "")).sorted().toList();
-        }
     }
 
     /** The assignment, or a one-line refusal: its first problem, and how many more `validate` would list. */

@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
  * and the sandbox; and the one way a single submission is opened and set up ({@link SubmissionSetup}) for both.
  */
 final class SubmissionOptions {
-    @Option(names = "--assignment", paramLabel = "FILE", description = "Assignment file (see docs/assignments.md).")
-    Path assignmentFile;
+    @Option(names = "--assignment", paramLabel = "FILE|NAME", description = "Assignment file (see docs/assignments.md), "
+            + "or a shipped assignment's name: batch-client, interactive-client, library-client, server.")
+    String assignmentFile;
 
     @Option(names = "--role", paramLabel = "ROLE", description = "client or server (default: worked out from the source).")
     String role;
@@ -70,7 +71,8 @@ final class SubmissionOptions {
 
     /** The assignment file, or null without one; its problems (file:line:col) are the exception's. */
     Assignment assignment() throws InvalidScenarioException {
-        return assignmentFile == null ? null : new AssignmentLoader(CheckRegistry.standard()).load(assignmentFile);
+        return assignmentFile == null ? null : new AssignmentLoader(CheckRegistry.standard())
+                .load(AssignmentArgument.resolve("--assignment", assignmentFile));
     }
 
     /** What the user said, for {@link SubmissionSetup}; a network or sandbox that cannot be had is a {@link UserError}. */

@@ -138,4 +138,20 @@ class RefusedOptionsTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("assignment(s) valid"), r.out());
     }
+
+    /** --assignment takes a shipped assignment by name, and says which there are when the name is no file and none. */
+    @Test
+    void anAssignmentIsAFileOrAShippedName() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("named-assignment"));
+        Files.copy(Repo.path("fixtures/clients/good/smtp_client.py"), sub.resolve("smtp_client.py"));
+        CliTest.Run bad = CliTest.run("grade", sub.toString(), "--assignment", "no-such-lab",
+                "--out", dir.resolve("out-bad").toString());
+        assertRefused(bad, "--assignment 'no-such-lab'");
+        assertTrue(bad.err().contains("nor a shipped assignment (batch-client, interactive-client, library-client, "
+                + "server)"), bad.err());
+        CliTest.Run named = CliTest.run("check", sub.toString(), "--assignment", "batch-client", "--only",
+                "basic-delivery", "--out", dir.resolve("out-named").toString());
+        assertEquals(0, named.code(), named.out() + named.err());
+        assertTrue(Files.readString(dir.resolve("out-named").resolve("report.json")).contains("\"basic-delivery\""));
+    }
 }
