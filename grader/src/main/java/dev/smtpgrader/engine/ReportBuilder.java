@@ -29,7 +29,21 @@ final class ReportBuilder {
         if (plan.scale() != null && max > 0) {
             // out of the assignment's points: every check's share stays what it was
             double factor = plan.scale() / max;
-            scenarios = scenarios.stream().map(r -> r.scaled(factor)).toList();
+            int n = scenarios.size();
+            double[] scores = new double[n];
+            double[] maxes = new double[n];
+            for (int i = 0; i < n; i++) {
+                scores[i] = scenarios.get(i).score() * factor;
+                maxes[i] = scenarios.get(i).maxScore() * factor;
+            }
+            // each rounded to hundredths so that the scenarios add up to the total a gradebook shows beside them
+            scores = apportion(scores);
+            maxes = apportion(maxes);
+            List<Report.ScenarioReport> scaled = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                scaled.add(scenarios.get(i).scaled(factor, scores[i], maxes[i]));
+            }
+            scenarios = scaled;
             score = score * factor;
             max = plan.scale();
         }
@@ -141,6 +155,40 @@ final class ReportBuilder {
     private static String cause(String event) {
         String prefix = "the program does not start: ";
         return event.startsWith(prefix) ? event.substring(prefix.length()) : event;
+    }
+
+    /**
+     * Rounds each value to hundredths so that they add up to their rounded sum: each is rounded down, and the cents
+     * left over go to the largest remainders (the first of equal ones), as seats are apportioned.
+     */
+    static double[] apportion(double[] raw) {
+        int n = raw.length;
+        long[] cents = new long[n];
+        double total = 0;
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            total += raw[i];
+            // a hair of tolerance: 0.29 * 100 is 28.999999999999996
+            cents[i] = (long) Math.floor(raw[i] * 100 + 1e-6);
+            sum += cents[i];
+        }
+        long spare = Math.round(total * 100) - sum;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> {
+            int byRemainder = Double.compare(raw[b] * 100 - cents[b], raw[a] * 100 - cents[a]);
+            return byRemainder != 0 ? byRemainder : Integer.compare(a, b);
+        });
+        for (int k = 0; k < spare && k < n; k++) {
+            cents[order[k]]++;
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = cents[i] / 100.0;
+        }
+        return out;
     }
 
     static double round(double d) {

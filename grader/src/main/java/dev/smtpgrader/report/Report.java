@@ -114,11 +114,14 @@ public record Report(String schema, Tool tool, Submission submission, String tar
                     error, checks, transcript, transcriptCapped, process, List.copyOf(words));
         }
 
-        /** The same scenario with every point multiplied (an assignment's scale: "out of 100"). */
-        public ScenarioReport scaled(double factor) {
+        /**
+         * The same scenario with every check's points multiplied (an assignment's scale: "out of 100"), and its own
+         * score and maximum as given (rounded by the caller so that the scenarios add up to the total).
+         */
+        public ScenarioReport scaled(double factor, double scaledScore, double scaledMax) {
             List<CheckReport> cs = checks == null ? null : checks.stream().map(c -> c.scaled(factor)).toList();
-            return new ScenarioReport(id, title, description, visibility, tags, status, round(score * factor),
-                    round(maxScore * factor), durationMs, error, cs, transcript, transcriptCapped, process, ownWords);
+            return new ScenarioReport(id, title, description, visibility, tags, status, scaledScore, scaledMax,
+                    durationMs, error, cs, transcript, transcriptCapped, process, ownWords);
         }
     }
 
