@@ -213,7 +213,24 @@ public final class RunningProgram {
     }
 
     public boolean hasExited() {
-        return launchError != null || finished.isDone();
+        if (launchError != null || finished.isDone()) {
+            return true;
+        }
+        Process p = process.getNow(null);
+        if (p == null || p.toHandle().isAlive()) {
+            return false;
+        }
+        // gone, and the news on its way: Process.onExit completes on the JDK's reaper thread a moment later, and a
+        // caller that took "not yet" for "still running" would stop a program that had exited by itself
+        try {
+            finished.get(1, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return finished.isDone();
+        }
     }
 
     /** Marks the run as timed out and stops the program. */

@@ -81,26 +81,7 @@ public final class Turns {
      */
     public static void settle(RunningProgram program) throws InterruptedException {
         List<Long> pids = program.hasExited() ? List.of() : program.handle().map(WaitProbe::tree).orElse(List.of());
-        if (pids.isEmpty()) {
-            return;
-        }
-        long start = System.nanoTime();
-        long blockedSince = -1;
-        while (System.nanoTime() - start < MAX_TURN_NANOS && !program.hasExited()) {
-            long now = System.nanoTime();
-            if (WaitProbe.look(pids, Map.of(), BLOCKED_MILLIS).blocked()) {
-                blockedSince = blockedSince < 0 ? now : blockedSince;
-                if (now - blockedSince >= NOT_READING_NANOS) {
-                    return;
-                }
-            } else {
-                blockedSince = -1;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            LockSupport.parkNanos(LOOK_NANOS);
-        }
+        new Turns(program).new Turn(() -> 0, 0, pids, null).await();
     }
 
     /** The program's turn after one piece. */
@@ -108,6 +89,7 @@ public final class Turns {
         private final LongSupplier received;
         private final long receivedBefore;
         private final List<Long> pids;
+        /** How many times each thread had run at the write; null: a thread that reads again does not end the turn. */
         private final Map<Long, Long> runsBefore;
 
         private Turn(LongSupplier received, long receivedBefore, List<Long> pids, Map<Long, Long> runsBefore) {
@@ -129,8 +111,9 @@ public final class Turns {
                     return;
                 }
                 long now = System.nanoTime();
-                WaitProbe.Look look = WaitProbe.look(pids, runsBefore, BLOCKED_MILLIS);
-                if (look.readerRan()) {
+                WaitProbe.Look look = WaitProbe.look(pids, runsBefore == null ? Map.of() : runsBefore,
+                        BLOCKED_MILLIS);
+                if (runsBefore != null && look.readerRan()) {
                     // a thread woke since the write, and reads again: it took the piece and waits for more (the
                     // program's other threads do not matter: a JVM's own are never all asleep at once for long)
                     return;
