@@ -281,8 +281,8 @@ public final class Sandbox {
             List<String> named = new ArrayList<>(command);
             named.addAll(env.values());
             for (String named1 : named) {
-                // a JVM's system property names a file too: -Djavax.net.ssl.trustStore=/tmp/...
-                String a = named1.startsWith("-D") && named1.contains("=/")
+                // a JVM's options name files too: -Djavax.net.ssl.trustStore=/tmp/..., -XX:SharedArchiveFile=/...
+                String a = named1.startsWith("-") && named1.contains("=/")
                         ? named1.substring(named1.indexOf('=') + 1) : named1;
                 if (!a.startsWith("/") || a.contains("\0")) {
                     continue;
