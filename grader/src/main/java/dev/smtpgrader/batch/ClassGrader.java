@@ -174,7 +174,8 @@ public final class ClassGrader {
                         plan = SubmissionSetup.refusedPlan(input, e.key(), assignment, choices, Target.CLIENT,
                                 p.refused(), p.setup());
                     }
-                    ForeignFiles before = ForeignFiles.snapshot(dir);
+                    ForeignFiles before = ForeignFiles.snapshot(dir, Integer.MAX_VALUE,
+                            ForeignFiles.reportFolder(java.util.Set.of(Graded.FILE, CodeSimilarity.SOURCE)));
                     report = grade(plan);
                     // the runs are over and their processes ended: what appeared meanwhile is not the grader's
                     report = report.withSetupLine(ForeignFiles.note(before.removeNew(x -> false)));

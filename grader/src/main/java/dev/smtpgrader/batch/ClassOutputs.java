@@ -58,6 +58,10 @@ public final class ClassOutputs {
     public record Similar(String kind, List<String> submissions, String why) {
     }
 
+    /** The class files {@link #write} makes at the top of a class's folder. */
+    public static final java.util.Set<String> FILES = java.util.Set.of("summary.json", "grades.csv",
+            "moodle-grades.csv", "canvas-grades.csv", "index.html");
+
     /** Reads every submission folder under {@code out} and writes the class files there. */
     public static Summary write(Path out, String title) throws IOException {
         List<Graded> records = records(out);

@@ -119,7 +119,9 @@ final class ClassRun {
         Path outDir = grading.out != null ? grading.out : Home.reports().resolve(className(paths));
         Files.createDirectories(outDir);
         ReportFiles.incomplete(outDir);
-        ForeignFiles top = ForeignFiles.snapshot(outDir, 1);
+        // the grader's at the top of a class's folder: the class files, and the submissions' folders
+        ForeignFiles top = ForeignFiles.snapshot(outDir, 1, p -> ClassOutputs.FILES.contains(p.getFileName().toString())
+                || p.getFileName().toString().equals(ReportFiles.INCOMPLETE) || Files.isRegularFile(p.resolve(Graded.FILE)));
         String layouts = String.join(", ", found.entries().stream().map(Entry::layout).distinct().sorted().toList());
         out.println(found.entries().size() + " submissions (" + layouts + ")"
                 + (shard.n() > 1 ? "; shard " + shard.k() + "/" + shard.n() + ": " + mine.size() : "")

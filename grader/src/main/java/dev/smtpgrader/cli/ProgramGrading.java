@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -106,7 +107,7 @@ final class ProgramGrading {
     static int gradeAndReport(GradingPlan plan, GradingOptions grading, Audience audience, Path outDir,
                               PrintWriter out, Main main, Summary summary) throws IOException {
         ReportFiles.incomplete(outDir);
-        ForeignFiles before = ForeignFiles.snapshot(outDir);
+        ForeignFiles before = ForeignFiles.snapshot(outDir, Integer.MAX_VALUE, ForeignFiles.reportFolder(Set.of()));
         GradingService.Graded graded = new GradingService().grade(plan);
         // the runs are over and their processes ended: what appeared in the folder meanwhile is not the grader's
         dev.smtpgrader.report.Report report = graded.report()

@@ -15,7 +15,9 @@ import java.util.stream.Stream;
  * Files that appeared in a report folder while programs ran, which only a program can have put there: without the
  * sandbox a program sees the output folder as the grader's user does, and one that dropped a forged report.json, or
  * a page of its own, must not have it served beside the grader's reports. The grader's own files are written after
- * the runs ended (and every process they started was ended), so whatever is new before that is removed.
+ * the runs ended (and every process they started was ended), so whatever is new before that is removed; but only
+ * from a folder that held nothing but the grader's own files before (or nothing): in a folder of the user's (say
+ * {@code --out .} in a project) what appeared may be the user's own work, saved meanwhile, and is only named.
  */
 public final class ForeignFiles {
     /** A folder with more entries than this is not walked (a class's output is snapshotted per submission). */
@@ -24,21 +26,37 @@ public final class ForeignFiles {
     private final Path dir;
     private final int depth;
     private final Set<Path> before;
+    private final boolean graders;
 
-    private ForeignFiles(Path dir, int depth, Set<Path> before) {
+    private ForeignFiles(Path dir, int depth, Set<Path> before, boolean graders) {
         this.dir = dir;
         this.depth = depth;
         this.before = before;
+        this.graders = graders;
     }
 
-    /** What the folder holds now, all the way down (nothing, if it does not exist yet). */
-    public static ForeignFiles snapshot(Path dir) throws IOException {
-        return snapshot(dir, Integer.MAX_VALUE);
+    /** What was found: the new entries ("fake/" for a folder and all in it), and whether they were removed. */
+    public record Found(List<String> entries, boolean removed) {
     }
 
-    /** As above, {@code depth} levels down only (1: the folder's own entries). */
-    public static ForeignFiles snapshot(Path dir, int depth) throws IOException {
-        return new ForeignFiles(dir, depth, list(dir, depth));
+    /** The names the grader gives the files of one report folder, besides {@link ReportWriter#ALL}'s. */
+    public static Predicate<Path> reportFolder(Set<String> more) {
+        Set<String> names = new HashSet<>(more);
+        ReportWriter.ALL.forEach(w -> names.add(w.fileName()));
+        names.add(ReportFiles.INCOMPLETE);
+        return p -> names.contains(p.getFileName().toString());
+    }
+
+    /**
+     * What the folder holds now, {@code depth} levels down (1: its own entries; nothing if it does not exist yet).
+     *
+     * @param graders whether an entry of the folder is one the grader makes there
+     */
+    public static ForeignFiles snapshot(Path dir, int depth, Predicate<Path> graders) throws IOException {
+        Set<Path> before = list(dir, depth);
+        boolean all = before.stream().filter(p -> p.getNameCount() == 1 && !p.toString().isEmpty())
+                .allMatch(p -> graders.test(dir.resolve(p)));
+        return new ForeignFiles(dir, depth, before, all);
     }
 
     private static Set<Path> list(Path dir, int depth) throws IOException {
@@ -53,40 +71,44 @@ public final class ForeignFiles {
     }
 
     /**
-     * Removes what appeared since the snapshot, except what {@code ours} accepts (paths relative to the folder), and
-     * says what it removed, shallowest first ("fake/" for a folder and everything in it).
+     * What appeared since the snapshot, except what {@code ours} accepts (paths relative to the folder), shallowest
+     * first; removed when the folder was the grader's alone.
      */
-    public List<String> removeNew(Predicate<Path> ours) throws IOException {
-        List<String> removed = new ArrayList<>();
+    public Found removeNew(Predicate<Path> ours) throws IOException {
+        List<String> found = new ArrayList<>();
         Set<Path> now = list(dir, depth);
         List<Path> fresh = now.stream().filter(p -> !before.contains(p) && !ours.test(p))
                 .filter(p -> !p.toString().isEmpty())
                 .sorted(java.util.Comparator.comparingInt(Path::getNameCount).thenComparing(p -> p))
                 .toList();
-        Set<Path> gone = new HashSet<>();
+        Set<Path> seen = new HashSet<>();
         for (Path rel : fresh) {
-            if (gone.stream().anyMatch(rel::startsWith)) {
+            if (seen.stream().anyMatch(rel::startsWith)) {
                 continue;
             }
             Path abs = dir.resolve(rel);
             boolean folder = Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS);
-            dev.smtpgrader.submission.Folders.deleteQuietly(abs);
-            Files.deleteIfExists(abs);
-            gone.add(rel);
-            removed.add(rel + (folder ? "/" : "")
-                    + (Files.exists(abs, LinkOption.NOFOLLOW_LINKS) ? " (could not be removed)" : ""));
+            seen.add(rel);
+            if (graders) {
+                dev.smtpgrader.submission.Folders.deleteQuietly(abs);
+                Files.deleteIfExists(abs);
+            }
+            found.add(rel + (folder ? "/" : "")
+                    + (graders && Files.exists(abs, LinkOption.NOFOLLOW_LINKS) ? " (could not be removed)" : ""));
         }
-        return removed;
+        return new Found(found, graders);
     }
 
-    /** The setup line a report gets when files were removed, or null. */
-    public static String note(List<String> removed) {
-        if (removed.isEmpty()) {
+    /** The setup line a report gets when files appeared, or null. */
+    public static String note(Found f) {
+        if (f.entries().isEmpty()) {
             return null;
         }
-        List<String> shown = removed.size() > 5 ? removed.subList(0, 5) : removed;
-        return "output folder: removed " + removed.size() + " file(s) that appeared there while the program ran ("
-                + String.join(", ", shown) + (removed.size() > shown.size() ? ", ..." : "")
-                + "): only the grader writes reports";
+        List<String> shown = f.entries().size() > 5 ? f.entries().subList(0, 5) : f.entries();
+        String which = f.entries().size() + " file(s) that appeared there while the program ran ("
+                + String.join(", ", shown) + (f.entries().size() > shown.size() ? ", ..." : "") + ")";
+        return f.removed() ? "output folder: removed " + which + ": only the grader writes reports"
+                : "output folder: " + which + " were left there, as the folder holds files that are not the "
+                + "grader's (they may be yours); without the sandbox a program can write into it";
     }
 }

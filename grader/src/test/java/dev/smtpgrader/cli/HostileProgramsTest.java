@@ -233,23 +233,32 @@ class HostileProgramsTest {
     }
 
     /**
-     * Without the sandbox a program can write into the output folder: what it dropped there is removed before the
-     * grader writes its reports, and the report says so; the grader's own report is the one left.
+     * Without the sandbox a program can write into the output folder: what it dropped into a folder of the grader's
+     * is removed before the grader writes its reports, and the report says so; in a folder that also holds files of
+     * the user's, what appeared may be the user's own work, and is only named.
      */
     @Test
     void filesAProgramDropsIntoTheOutputFolderWithoutTheSandboxAreRemoved() throws Exception {
-        Path out = Files.createDirectories(dir.resolve("out"));
-        Files.writeString(out.resolve("notes-of-the-instructor.txt"), "kept");
+        Path out = dir.resolve("out");
         String program = "import os, sys\n"
                 + "open('" + out.resolve("forged.html") + "', 'w').write('<script>alert(1)</script>')\n"
                 + "os.makedirs('" + out.resolve("fake/deeper") + "', exist_ok=True)\n"
                 + "open('" + out.resolve("fake/deeper/results.json") + "', 'w').write('{\"score\": 100}')\n";
+        // a folder with the reports of an earlier run only: the grader's
+        grade("print('first run')\n", "off");
         String report = grade(program, "off");
         assertFalse(Files.exists(out.resolve("forged.html")));
         assertFalse(Files.exists(out.resolve("fake")));
-        assertEquals("kept", Files.readString(out.resolve("notes-of-the-instructor.txt")), "what was there stays");
         assertTrue(report.contains("output folder: removed 2 file(s) that appeared there while the program ran "
-                + "(fake/, forged.html)"), report);
+                + "(fake/, forged.html): only the grader writes reports"), report);
+
+        // a folder that also holds a file of the user's: nothing is removed, what appeared is named
+        Files.writeString(out.resolve("notes-of-the-instructor.txt"), "kept");
+        report = grade(program, "off");
+        assertEquals("kept", Files.readString(out.resolve("notes-of-the-instructor.txt")));
+        assertTrue(Files.exists(out.resolve("forged.html")));
+        assertTrue(report.contains("output folder: 2 file(s) that appeared there while the program ran (fake/, "
+                + "forged.html) were left there"), report);
     }
 
     @ParameterizedTest
