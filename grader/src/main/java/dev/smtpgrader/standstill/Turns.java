@@ -71,13 +71,14 @@ public final class Turns {
     }
 
     /**
-     * After the program broke a connection off: returns once it has exited, or every thread of it has been blocked
-     * (asleep in calls that do not return by themselves: a server that dropped one client and waits for the next)
-     * for {@link #NOT_READING_NANOS}, at most {@link #MAX_TURN_NANOS}. A process that crashes has its sockets closed
-     * before it has quite ended (Python closes the connection in a {@code finally}, then prints the traceback and
-     * tears down), so without this a crash was reported as an exit or as "stopped by the grader" by the speed of the
-     * machine. A thread asleep reading does not end the wait here, unlike a turn: a dying interpreter reads its
-     * source files for the traceback.
+     * After the program broke a connection off: returns once it has exited, or every thread of it has been asleep
+     * for {@link #NOT_READING_NANOS} (a server that dropped one client and waits for the next; a JVM's own threads
+     * wake now and then for a few microseconds, so it is never "blocked", but it is asleep), at most
+     * {@link #MAX_TURN_NANOS}. A process that crashes has its sockets closed before it has quite ended (Python closes
+     * the connection in a {@code finally}, then prints the traceback and tears down, running all the while), so
+     * without this a crash was reported as an exit or as "stopped by the grader" by the speed of the machine. A
+     * thread asleep reading does not end the wait here, unlike a turn: a dying interpreter reads its source files for
+     * the traceback.
      */
     public static void settle(RunningProgram program) throws InterruptedException {
         List<Long> pids = program.hasExited() ? List.of() : program.handle().map(WaitProbe::tree).orElse(List.of());
@@ -118,7 +119,8 @@ public final class Turns {
                     // program's other threads do not matter: a JVM's own are never all asleep at once for long)
                     return;
                 }
-                if (look.blocked()) {
+                // after a break-off (no runs to compare with) asleep is enough: nothing of it is running
+                if (runsBefore == null ? look.asleep() : look.blocked()) {
                     blockedSince = blockedSince < 0 ? now : blockedSince;
                     if (now - blockedSince >= NOT_READING_NANOS) {
                         return;

@@ -134,6 +134,54 @@ class ServerFixturesTest {
         }
     }
 
+    /**
+     * The same for a JVM, and a JVM server that hangs up on a client but lives on is told apart from one that died:
+     * the first is reported as stopped by the grader, the second as its exit, every time.
+     */
+    @Test
+    void aJavaServerThatDiesIsToldApartFromOneThatHangsUpAndServesOn(@org.junit.jupiter.api.io.TempDir
+                                                                     java.nio.file.Path dir) throws Exception {
+        String server = """
+                import java.io.*;
+                import java.net.*;
+                public class NAME {
+                    public static void main(String[] a) throws Exception {
+                        ServerSocket ss = new ServerSocket(Integer.parseInt(a[0]));
+                        while (true) {
+                            try (Socket s = ss.accept()) {
+                                s.getOutputStream().write("220 srv ready\\r\\n".getBytes());
+                                new BufferedReader(new InputStreamReader(s.getInputStream())).readLine();
+                                BUG
+                            } catch (IOException e) {
+                                // the next client
+                            }
+                        }
+                    }
+                }
+                """;
+        java.nio.file.Path dies = dir.resolve("Dies.java");
+        java.nio.file.Files.writeString(dies, server.replace("NAME", "Dies")
+                .replace("BUG", "if (a.length > 0) throw new IllegalStateException(\"cannot parse the command\");"));
+        java.nio.file.Path hangsUp = dir.resolve("HangsUp.java");
+        java.nio.file.Files.writeString(hangsUp, server.replace("NAME", "HangsUp").replace("BUG", ""));
+        List<Scenario> some = library.stream().filter(s -> Set.of("server-greeting", "server-helo").contains(s.id()))
+                .toList();
+        String jvm = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (int run = 0; run < 2; run++) {
+            for (Report.ScenarioReport r : ServerGrading.grade(List.of(jvm, dies.toString(), "{port}"),
+                    ServerGrading.USERS, some, null)) {
+                assertTrue(r.transcript().stream().anyMatch(e -> "the program had exited with code 1".equals(e.text())),
+                        () -> "Dies, " + r.id() + ": " + r.transcript());
+            }
+            for (Report.ScenarioReport r : ServerGrading.grade(List.of(jvm, hangsUp.toString(), "{port}"),
+                    ServerGrading.USERS, some, null)) {
+                assertTrue(r.transcript().stream().anyMatch(e -> "the grader stopped the program".equals(e.text())),
+                        () -> "HangsUp, " + r.id() + ": " + r.transcript());
+                assertTrue(r.checks().stream().anyMatch(c -> !"passed".equals(c.status())), r.id());
+            }
+        }
+    }
+
     @Test
     void aProgramThatNeverListensFailsWithItsStderr() {
         List<Scenario> one = library.stream().filter(s -> s.id().equals("server-helo")).toList();
