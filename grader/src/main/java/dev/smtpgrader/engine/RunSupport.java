@@ -71,16 +71,14 @@ final class RunSupport {
      * store keeps it.
      */
     static java.util.List<String> trustingJava(java.util.List<String> command) {
-        if (command.isEmpty() || !java.nio.file.Path.of(command.get(0)).getFileName().toString().equals("java")
+        if (!dev.smtpgrader.process.JvmCommand.startsJvm(command)
                 || command.stream().anyMatch(a -> a.startsWith("-Djavax.net.ssl.trustStore="))) {
             return command;
         }
-        java.util.List<String> out = new java.util.ArrayList<>(command.subList(0, 1));
-        out.add("-Djavax.net.ssl.trustStore=" + dev.smtpgrader.tls.Certificates.authorityTrustStore());
-        out.add("-Djavax.net.ssl.trustStorePassword=" + dev.smtpgrader.tls.Certificates.TRUST_STORE_PASSWORD);
-        out.add("-Djavax.net.ssl.trustStoreType=PKCS12");
-        out.addAll(command.subList(1, command.size()));
-        return out;
+        return dev.smtpgrader.process.JvmCommand.withOptions(command, java.util.List.of(
+                "-Djavax.net.ssl.trustStore=" + dev.smtpgrader.tls.Certificates.authorityTrustStore(),
+                "-Djavax.net.ssl.trustStorePassword=" + dev.smtpgrader.tls.Certificates.TRUST_STORE_PASSWORD,
+                "-Djavax.net.ssl.trustStoreType=PKCS12"));
     }
 
     static ProgramSpec program(GradingPlan plan, RunPlace place, Scenario s, Map<String, String> values) {

@@ -256,19 +256,10 @@ public final class Sandbox {
          * to count against the process limit.
          */
         private List<String> forJava(List<String> command) {
-            if (command.isEmpty() || command.stream().anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-J-Xmx"))) {
+            if (command.stream().anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-J-Xmx"))) {
                 return command;
             }
-            String name = Path.of(command.get(0)).getFileName().toString();
-            // javac (a build) is a JVM too: its options go to the JVM behind -J
-            String to = name.equals("java") ? "" : name.equals("javac") ? "-J" : null;
-            if (to == null) {
-                return command;
-            }
-            List<String> out = new ArrayList<>(List.of(command.get(0), to + "-Xmx" + limits.memoryMiB() / 2 + "m",
-                    to + "-XX:+UseSerialGC"));
-            out.addAll(command.subList(1, command.size()));
-            return out;
+            return JvmCommand.withOptions(command, List.of("-Xmx" + limits.memoryMiB() / 2 + "m", "-XX:+UseSerialGC"));
         }
 
         /**
@@ -280,10 +271,9 @@ public final class Sandbox {
             Set<Path> out = new LinkedHashSet<>();
             List<String> named = new ArrayList<>(command);
             named.addAll(env.values());
-            for (String named1 : named) {
+            for (String word : named) {
                 // a JVM's options name files too: -Djavax.net.ssl.trustStore=/tmp/..., -XX:SharedArchiveFile=/...
-                String a = named1.startsWith("-") && named1.contains("=/")
-                        ? named1.substring(named1.indexOf('=') + 1) : named1;
+                String a = word.startsWith("-") && word.contains("=/") ? word.substring(word.indexOf('=') + 1) : word;
                 if (!a.startsWith("/") || a.contains("\0")) {
                     continue;
                 }

@@ -91,7 +91,6 @@ public final class ForeignFiles {
             seen.add(rel);
             if (graders) {
                 dev.smtpgrader.submission.Folders.deleteQuietly(abs);
-                Files.deleteIfExists(abs);
             }
             found.add(rel + (folder ? "/" : "")
                     + (graders && Files.exists(abs, LinkOption.NOFOLLOW_LINKS) ? " (could not be removed)" : ""));

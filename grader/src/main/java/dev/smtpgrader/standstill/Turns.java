@@ -67,7 +67,7 @@ public final class Turns {
      */
     Turn before(LongSupplier received) {
         List<Long> pids = tree();
-        return new Turn(received, received.getAsLong(), pids, WaitProbe.look(pids, Map.of(), 0).runs());
+        return new Turn(received, received.getAsLong(), pids, WaitProbe.look(pids, Map.of(), 0).runs(), false);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class Turns {
      */
     public static void settle(RunningProgram program) throws InterruptedException {
         List<Long> pids = program.hasExited() ? List.of() : program.handle().map(WaitProbe::tree).orElse(List.of());
-        new Turns(program).new Turn(() -> 0, 0, pids, null).await();
+        new Turns(program).new Turn(() -> 0, 0, pids, Map.of(), true).await();
     }
 
     /** The program's turn after one piece. */
@@ -90,14 +90,21 @@ public final class Turns {
         private final LongSupplier received;
         private final long receivedBefore;
         private final List<Long> pids;
-        /** How many times each thread had run at the write; null: a thread that reads again does not end the turn. */
+        /** How many times each thread had run at the write. */
         private final Map<Long, Long> runsBefore;
+        /**
+         * After a break-off ({@link #settle}) rather than a write: a thread reading again does not end the wait, and
+         * the program all asleep does.
+         */
+        private final boolean settling;
 
-        private Turn(LongSupplier received, long receivedBefore, List<Long> pids, Map<Long, Long> runsBefore) {
+        private Turn(LongSupplier received, long receivedBefore, List<Long> pids, Map<Long, Long> runsBefore,
+                     boolean settling) {
             this.received = received;
             this.receivedBefore = receivedBefore;
             this.pids = pids;
             this.runsBefore = runsBefore;
+            this.settling = settling;
         }
 
         /** Returns once the program's turn at the piece written since {@link #before} is over. */
@@ -112,15 +119,13 @@ public final class Turns {
                     return;
                 }
                 long now = System.nanoTime();
-                WaitProbe.Look look = WaitProbe.look(pids, runsBefore == null ? Map.of() : runsBefore,
-                        BLOCKED_MILLIS);
-                if (runsBefore != null && look.readerRan()) {
+                WaitProbe.Look look = WaitProbe.look(pids, runsBefore, BLOCKED_MILLIS);
+                if (!settling && look.readerRan()) {
                     // a thread woke since the write, and reads again: it took the piece and waits for more (the
                     // program's other threads do not matter: a JVM's own are never all asleep at once for long)
                     return;
                 }
-                // after a break-off (no runs to compare with) asleep is enough: nothing of it is running
-                if (runsBefore == null ? look.asleep() : look.blocked()) {
+                if (settling ? look.asleep() : look.blocked()) {
                     blockedSince = blockedSince < 0 ? now : blockedSince;
                     if (now - blockedSince >= NOT_READING_NANOS) {
                         return;

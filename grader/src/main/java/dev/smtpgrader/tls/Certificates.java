@@ -194,11 +194,7 @@ public final class Certificates {
     public static synchronized java.nio.file.Path authorityFile() {
         if (authorityFile == null) {
             try {
-                java.nio.file.Path f = Files.createTempFile("smtp-grader-ca-", ".pem");
-                Files.writeString(f, pem(authority().leaf()), StandardCharsets.US_ASCII);
-                f.toFile().setReadable(true, false);
-                f.toFile().deleteOnExit();
-                authorityFile = f;
+                authorityFile = publicTempFile(".pem", pem(authority().leaf()).getBytes(StandardCharsets.US_ASCII));
             } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalStateException("could not write the grader's certificate authority: " + e.getMessage(), e);
             }
@@ -221,13 +217,9 @@ public final class Certificates {
                 java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
                 ks.load(null, null);
                 ks.setCertificateEntry("smtp-grader-ca", authority().leaf());
-                java.nio.file.Path f = Files.createTempFile("smtp-grader-ca-", ".p12");
-                try (var out = Files.newOutputStream(f)) {
-                    ks.store(out, TRUST_STORE_PASSWORD.toCharArray());
-                }
-                f.toFile().setReadable(true, false);
-                f.toFile().deleteOnExit();
-                authorityTrustStore = f;
+                var bytes = new java.io.ByteArrayOutputStream();
+                ks.store(bytes, TRUST_STORE_PASSWORD.toCharArray());
+                authorityTrustStore = publicTempFile(".p12", bytes.toByteArray());
             } catch (IOException | GeneralSecurityException e) {
                 throw new IllegalStateException("could not write the grader's trust store: " + e.getMessage(), e);
             }
@@ -236,6 +228,15 @@ public final class Certificates {
     }
 
     private static java.nio.file.Path authorityTrustStore;
+
+    /** A temporary file of the authority's, readable by all (the sandbox's run users), removed when the process ends. */
+    private static java.nio.file.Path publicTempFile(String suffix, byte[] bytes) throws IOException {
+        java.nio.file.Path f = Files.createTempFile("smtp-grader-ca-", suffix);
+        Files.write(f, bytes);
+        f.toFile().setReadable(true, false);
+        f.toFile().deleteOnExit();
+        return f;
+    }
 
     static String pem(X509Certificate c) throws GeneralSecurityException {
         String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded());
