@@ -2,7 +2,7 @@ package dev.smtpgrader.batch;
 
 import dev.smtpgrader.engine.GradingPlan;
 import dev.smtpgrader.engine.GradingService;
-import dev.smtpgrader.engine.SubmissionSetup;
+import dev.smtpgrader.submission.SubmissionSetup;
 import dev.smtpgrader.lms.Entry;
 import dev.smtpgrader.lms.Part;
 import dev.smtpgrader.report.ForeignFiles;
@@ -13,7 +13,7 @@ import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.ReportWriter;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.Target;
-import dev.smtpgrader.submission.Folders;
+import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.submission.Submission;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,7 +51,7 @@ public final class ClassGrader {
 
     /**
      * @param parallel how many submissions are graded at once (their scenarios run as {@code choices.jobs()} says);
-     *                 their programs start a few at a time ({@link dev.smtpgrader.standstill.StartGate})
+     *                 their programs start a few at a time ({@link dev.smtpgrader.run.StartGate})
      */
     public ClassGrader(Assignment assignment, SubmissionSetup.Choices choices, Path out, boolean force, int parallel,
                        ReportOptions reportOptions) throws IOException {

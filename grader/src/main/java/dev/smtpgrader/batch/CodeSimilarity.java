@@ -6,7 +6,7 @@ import de.jplag.JPlagResult;
 import de.jplag.Language;
 import de.jplag.exceptions.ExitException;
 import de.jplag.options.JPlagOptions;
-import dev.smtpgrader.submission.Folders;
+import dev.smtpgrader.process.Folders;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.smtpgrader.cli;
 
 import dev.smtpgrader.engine.GradingPlan;
-import dev.smtpgrader.engine.SubmissionSetup;
+import dev.smtpgrader.submission.SubmissionSetup;
 import dev.smtpgrader.report.Audience;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.StudentSummary;

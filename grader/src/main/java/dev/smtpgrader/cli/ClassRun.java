@@ -3,7 +3,7 @@ package dev.smtpgrader.cli;
 import dev.smtpgrader.batch.ClassGrader;
 import dev.smtpgrader.batch.ClassOutputs;
 import dev.smtpgrader.batch.Graded;
-import dev.smtpgrader.engine.SubmissionSetup;
+import dev.smtpgrader.submission.SubmissionSetup;
 import dev.smtpgrader.lms.Entry;
 import dev.smtpgrader.lms.Layouts;
 import dev.smtpgrader.report.ForeignFiles;

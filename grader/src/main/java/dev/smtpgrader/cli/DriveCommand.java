@@ -1,6 +1,6 @@
 package dev.smtpgrader.cli;
 
-import dev.smtpgrader.engine.ScenarioDriver;
+import dev.smtpgrader.byhand.ScenarioDriver;
 import dev.smtpgrader.report.LiveTranscript;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.Verdicts;

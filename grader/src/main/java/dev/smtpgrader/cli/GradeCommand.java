@@ -1,6 +1,6 @@
 package dev.smtpgrader.cli;
 
-import dev.smtpgrader.engine.SubmissionSetup;
+import dev.smtpgrader.submission.SubmissionSetup;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.InvalidScenarioException;
 import java.io.PrintWriter;

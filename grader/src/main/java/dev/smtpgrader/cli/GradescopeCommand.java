@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
                 "  smtp-grader gradescope server --out server-autograder.zip",
                 "  smtp-grader gradescope my-course/lab1.yaml --out lab1.zip"})
 final class GradescopeCommand implements Callable<Integer> {
-    /** The lab graded when no assignment is named: PRODUCT.md's first lab, the batch client. */
+    /** The lab graded when no assignment is named: the first lab of docs/labs.md, the batch client. */
     static final String DEFAULT_ASSIGNMENT = "batch-client";
 
     @picocli.CommandLine.Spec

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options of every command that grades a program (PRODUCT.md, "Common options"). */
+/** The options of every command that grades a program. */
 final class GradingOptions {
     @Option(names = "--scenarios", paramLabel = "PATH", description = "Scenario file or folder (repeatable). Default: the shipped library for this target.")
     List<Path> scenarios = new ArrayList<>();

@@ -9,7 +9,7 @@ import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line of PRODUCT.md. Exit codes: 0 passed, 1 failures, 2 bad usage or input, 3 internal error. */
+/** The command line (README.md). Exit codes: 0 passed, 1 failures, 2 bad usage or input, 3 internal error. */
 @Command(name = "smtp-grader", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Grades SMTP client and server programs against scripted scenarios.",
         subcommands = {GradeCommand.class, ClientCommand.class, ServerCommand.class, CheckCommand.class,

@@ -3,7 +3,7 @@ package dev.smtpgrader.cli;
 import dev.smtpgrader.batch.ClassOutputs;
 import dev.smtpgrader.batch.Graded;
 import dev.smtpgrader.report.ReportJson;
-import dev.smtpgrader.submission.Folders;
+import dev.smtpgrader.process.Folders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

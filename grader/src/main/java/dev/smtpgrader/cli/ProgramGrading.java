@@ -1,9 +1,10 @@
 package dev.smtpgrader.cli;
 
+import dev.smtpgrader.check.CheckRegistry;
 import dev.smtpgrader.engine.GradingPlan;
-import dev.smtpgrader.engine.Workspace;
+import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.engine.GradingService;
-import dev.smtpgrader.engine.ScenarioSelection;
+import dev.smtpgrader.scenario.ScenarioSelection;
 import dev.smtpgrader.report.Audience;
 import dev.smtpgrader.report.GithubActions;
 import dev.smtpgrader.report.ForeignFiles;
@@ -55,7 +56,7 @@ final class ProgramGrading {
         List<Path> paths = grading.scenarios.isEmpty() ? List.of(Home.scenarios().resolve(target.wireName())) : grading.scenarios;
         dev.smtpgrader.scenario.TlsUse use = target != Target.CLIENT ? null : tls != null ? tls
                 : grading.scenarios.isEmpty() ? dev.smtpgrader.scenario.TlsUse.PLAIN : null;
-        ScenarioSelection selection = ScenarioSelection.select(paths, !grading.scenarios.isEmpty(), target, grading.tags,
+        ScenarioSelection selection = ScenarioSelection.select(CheckRegistry.standard(), paths, !grading.scenarios.isEmpty(), target, grading.tags,
                 style, use);
         if (!selection.ok()) {
             for (Problem p : selection.problems()) {

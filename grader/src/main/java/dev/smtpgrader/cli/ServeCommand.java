@@ -1,6 +1,6 @@
 package dev.smtpgrader.cli;
 
-import dev.smtpgrader.engine.ScenarioServer;
+import dev.smtpgrader.byhand.ScenarioServer;
 import dev.smtpgrader.report.LiveTranscript;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.Verdicts;

@@ -1,8 +1,8 @@
 package dev.smtpgrader.cli;
 
 import dev.smtpgrader.check.CheckRegistry;
-import dev.smtpgrader.engine.SubmissionSetup;
-import dev.smtpgrader.engine.Workspace;
+import dev.smtpgrader.submission.SubmissionSetup;
+import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.AssignmentLoader;
 import dev.smtpgrader.scenario.InvalidScenarioException;
@@ -38,7 +38,7 @@ final class SubmissionOptions {
             + "TLS from the first byte (port 465).")
     TlsUse tls;
 
-    @Option(names = "--run", paramLabel = "CMD", description = "How to run the program, e.g. 'python3 client.py' (placeholders as in PRODUCT.md; default: worked out).")
+    @Option(names = "--run", paramLabel = "CMD", description = "How to run the program, e.g. 'python3 client.py' (placeholders {host}, {port}, {from}, {to}, {message_file}, {users}, {mailbox}, {dir}; default: worked out).")
     String run;
 
     @Option(names = "--build", paramLabel = "CMD", description = "How to build it, e.g. 'make' (default: worked out: javac, cc, make).")

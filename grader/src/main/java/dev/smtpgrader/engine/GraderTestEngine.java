@@ -75,7 +75,7 @@ public final class GraderTestEngine extends HierarchicalTestEngine<GradingContex
 
     @Override
     protected GradingContext createExecutionContext(ExecutionRequest request) {
-        return new GradingContext(plan, plan.runner(), request.getEngineExecutionListener());
+        return new GradingContext(plan, plan.program().runner(), request.getEngineExecutionListener());
     }
 
     /** Configuration of the executor, from the plan rather than from the platform's properties. */

@@ -1,5 +1,7 @@
 package dev.smtpgrader.engine;
 
+import dev.smtpgrader.run.TargetRunner;
+
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 

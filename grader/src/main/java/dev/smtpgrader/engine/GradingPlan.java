@@ -1,5 +1,7 @@
 package dev.smtpgrader.engine;
 
+import dev.smtpgrader.run.Program;
+import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
@@ -8,22 +10,14 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What to grade: one program, one target, an ordered list of scenarios, and how.
+ * What to grade: one program, an ordered list of scenarios, and how the verdicts are scored.
  *
- * @param command          the program and its arguments, placeholders not yet filled
- * @param workingDirectory the submission's folder, where the program runs
- * @param timeoutOverride  per-scenario timeout that beats the scenarios' own, or null
- * @param users            mailboxes a server under test must accept (empty: any)
- * @param style            the lab style of a client program, or null
- * @param earlyEnd         whether a run in which the grader and the program wait for each other ends at once
- *                         rather than at its deadline (same verdicts, less time: standstill.Standstill)
- * @param workspace        where each run takes place and how the program reaches the grader
- * @param scale            the total the score is out of (an assignment's points), or null for the checks' own points
+ * @param program       the program every run starts, and how its runs take place
+ * @param style         the lab style of a client program, or null
+ * @param scale         the total the score is out of (an assignment's points), or null for the checks' own points
  */
-public record GradingPlan(String submissionId, Path submissionPath, Target target, List<String> command,
-                          Path workingDirectory, List<Scenario> scenarios, Duration timeoutOverride, int jobs,
-                          List<String> users, Style style, SkippedPolicy skippedPolicy, boolean earlyEnd,
-                          Workspace workspace, Double scale) {
+public record GradingPlan(String submissionId, Path submissionPath, Program program, List<Scenario> scenarios,
+                          int jobs, Style style, SkippedPolicy skippedPolicy, Double scale) {
 
     public GradingPlan(String submissionId, Path submissionPath, Target target, List<String> command,
                        Path workingDirectory, List<Scenario> scenarios, Duration timeoutOverride, int jobs,
@@ -39,37 +33,162 @@ public record GradingPlan(String submissionId, Path submissionPath, Target targe
                 style, skippedPolicy, earlyEnd, Workspace.CURRENT, null);
     }
 
-    public GradingPlan withEarlyEnd(boolean on) {
-        return new GradingPlan(submissionId, submissionPath, target, command, workingDirectory, scenarios,
-                timeoutOverride, jobs, users, style, skippedPolicy, on, workspace, scale);
-    }
-
-    /** The same plan playing other scenarios, its score out of {@code scale} (null: the checks' own points). */
-    public GradingPlan withScenarios(List<Scenario> others, Double scale) {
-        return new GradingPlan(submissionId, submissionPath, target, command, workingDirectory, others,
-                timeoutOverride, jobs, users, style, skippedPolicy, earlyEnd, workspace, scale);
-    }
-
-    public GradingPlan withWorkspace(Workspace w) {
-        return new GradingPlan(submissionId, submissionPath, target, command, workingDirectory, scenarios,
-                timeoutOverride, jobs, users, style, skippedPolicy, earlyEnd, w, scale);
+    public GradingPlan(String submissionId, Path submissionPath, Target target, List<String> command,
+                       Path workingDirectory, List<Scenario> scenarios, Duration timeoutOverride, int jobs,
+                       List<String> users, Style style, SkippedPolicy skippedPolicy, boolean earlyEnd,
+                       Workspace workspace, Double scale) {
+        this(submissionId, submissionPath,
+                new Program(target, command, workingDirectory, users, timeoutOverride, earlyEnd, workspace),
+                scenarios, jobs, style, skippedPolicy, scale);
     }
 
     public GradingPlan {
         jobs = Math.max(1, jobs);
         skippedPolicy = skippedPolicy == null ? SkippedPolicy.EXCLUDE : skippedPolicy;
-        users = users == null ? List.of() : List.copyOf(users);
         scenarios = List.copyOf(scenarios);
-        command = List.copyOf(command);
-        workspace = workspace == null ? Workspace.CURRENT : workspace;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Target target() {
+        return program.target();
+    }
+
+    public List<String> command() {
+        return program.command();
+    }
+
+    public Path workingDirectory() {
+        return program.workingDirectory();
+    }
+
+    public List<String> users() {
+        return program.users();
+    }
+
+    public Duration timeoutOverride() {
+        return program.timeoutOverride();
+    }
+
+    public boolean earlyEnd() {
+        return program.earlyEnd();
+    }
+
+    public Workspace workspace() {
+        return program.workspace();
     }
 
     public Duration timeoutFor(Scenario s) {
-        return timeoutOverride != null ? timeoutOverride : s.timeout();
+        return program.timeoutFor(s);
     }
 
-    /** The runner that plays a scenario for this plan's target. */
-    TargetRunner runner() {
-        return target == Target.CLIENT ? new ClientRunner() : new ServerRunner();
+    public GradingPlan withEarlyEnd(boolean on) {
+        return new GradingPlan(submissionId, submissionPath, program.withEarlyEnd(on), scenarios, jobs, style,
+                skippedPolicy, scale);
+    }
+
+    /** The same plan playing other scenarios, its score out of {@code scale} (null: the checks' own points). */
+    public GradingPlan withScenarios(List<Scenario> others, Double scale) {
+        return new GradingPlan(submissionId, submissionPath, program, others, jobs, style, skippedPolicy, scale);
+    }
+
+    public GradingPlan withWorkspace(Workspace w) {
+        return new GradingPlan(submissionId, submissionPath, program.withWorkspace(w), scenarios, jobs, style,
+                skippedPolicy, scale);
+    }
+
+    /** A plan named field by field; what is not named keeps its default (one job, early end on, no scale). */
+    public static final class Builder {
+        private String submissionId;
+        private Path submissionPath;
+        private Target target;
+        private List<String> command = List.of();
+        private Path workingDirectory;
+        private List<Scenario> scenarios = List.of();
+        private Duration timeoutOverride;
+        private int jobs = 1;
+        private List<String> users = List.of();
+        private Style style;
+        private SkippedPolicy skippedPolicy = SkippedPolicy.EXCLUDE;
+        private boolean earlyEnd = true;
+        private Workspace workspace = Workspace.CURRENT;
+        private Double scale;
+
+        private Builder() {
+        }
+
+        public Builder submission(String id, Path path) {
+            this.submissionId = id;
+            this.submissionPath = path;
+            return this;
+        }
+
+        public Builder target(Target target) {
+            this.target = target;
+            return this;
+        }
+
+        public Builder command(List<String> command) {
+            this.command = command;
+            return this;
+        }
+
+        public Builder workingDirectory(Path dir) {
+            this.workingDirectory = dir;
+            return this;
+        }
+
+        public Builder scenarios(List<Scenario> scenarios) {
+            this.scenarios = scenarios;
+            return this;
+        }
+
+        public Builder timeoutOverride(Duration timeout) {
+            this.timeoutOverride = timeout;
+            return this;
+        }
+
+        public Builder jobs(int jobs) {
+            this.jobs = jobs;
+            return this;
+        }
+
+        public Builder users(List<String> users) {
+            this.users = users;
+            return this;
+        }
+
+        public Builder style(Style style) {
+            this.style = style;
+            return this;
+        }
+
+        public Builder skippedPolicy(SkippedPolicy policy) {
+            this.skippedPolicy = policy;
+            return this;
+        }
+
+        public Builder earlyEnd(boolean on) {
+            this.earlyEnd = on;
+            return this;
+        }
+
+        public Builder workspace(Workspace workspace) {
+            this.workspace = workspace;
+            return this;
+        }
+
+        public Builder scale(Double scale) {
+            this.scale = scale;
+            return this;
+        }
+
+        public GradingPlan build() {
+            return new GradingPlan(submissionId, submissionPath,
+                    new Program(target, command, workingDirectory, users, timeoutOverride, earlyEnd, workspace),
+                    scenarios, jobs, style, skippedPolicy, scale);
+        }
     }
 }

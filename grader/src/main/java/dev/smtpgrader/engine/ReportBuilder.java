@@ -1,7 +1,7 @@
 package dev.smtpgrader.engine;
 
 import dev.smtpgrader.process.ProcessResult;
-import dev.smtpgrader.process.StartFailure;
+import dev.smtpgrader.run.StartFailure;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.Escaper;

@@ -73,7 +73,7 @@ final class ScenarioNode extends AbstractTestDescriptor implements Node<GradingC
         long t0 = System.nanoTime();
         Evidence evidence;
         try {
-            evidence = context.runner().run(plan, scenario);
+            evidence = context.runner().run(plan.program(), scenario);
         } catch (Exception | LinkageError e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -3,12 +3,13 @@ package dev.smtpgrader.fakeserver;
 import dev.smtpgrader.scenario.FakeServerScript;
 import dev.smtpgrader.scenario.TlsSettings;
 import dev.smtpgrader.tls.Certificates;
-import dev.smtpgrader.standstill.Actors;
-import dev.smtpgrader.standstill.RunClock;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import java.io.IOException;
+import dev.smtpgrader.wire.Deadline;
 import dev.smtpgrader.wire.Network;
+import dev.smtpgrader.wire.Waiter;
+import dev.smtpgrader.wire.Waiters;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -23,14 +24,14 @@ public final class FakeServer implements AutoCloseable {
     private final FakeServerScript script;
     private final Transcript transcript;
     /** The run's deadline: it starts counting at the program's first connection. */
-    private final RunClock clock;
+    private final Deadline clock;
     private final ServerSocket listener;
     private final AtomicInteger sessions = new AtomicInteger();
     private final List<ServerSession> active = new ArrayList<>();
     private final Object lock = new Object();
     private volatile boolean closed;
 
-    private final Actors actors;
+    private final Waiters actors;
     private final Network network;
     /** Standalone ({@code serve}): each connection's own transcript and deadline; null when a run shares one. */
     private final PerConnection perConnection;
@@ -50,20 +51,20 @@ public final class FakeServer implements AutoCloseable {
     }
 
     public FakeServer(FakeServerScript script, Transcript transcript, long deadlineNanos) throws IOException {
-        this(script, transcript, deadlineNanos, new Actors());
+        this(script, transcript, deadlineNanos, Waiters.NONE);
     }
 
     /** @param actors the run's grader-side actors: each session is one, so that a standstill can be told */
-    public FakeServer(FakeServerScript script, Transcript transcript, long deadlineNanos, Actors actors)
+    public FakeServer(FakeServerScript script, Transcript transcript, long deadlineNanos, Waiters actors)
             throws IOException {
-        this(script, transcript, RunClock.fixed(deadlineNanos), actors, Network.HOST, 0);
+        this(script, transcript, Deadline.fixed(deadlineNanos), actors, Network.HOST, 0);
     }
 
     /**
      * @param network where the listener lives (a run's own network namespace takes every connection to it)
      * @param port    the port to listen on (one the program was rewritten to use), or 0 for any free one
      */
-    public FakeServer(FakeServerScript script, Transcript transcript, RunClock clock, Actors actors,
+    public FakeServer(FakeServerScript script, Transcript transcript, Deadline clock, Waiters actors,
                       Network network, int port) throws IOException {
         this(script, transcript, clock, actors, network, port, null, null);
     }
@@ -76,11 +77,11 @@ public final class FakeServer implements AutoCloseable {
      */
     public FakeServer(FakeServerScript script, Network network, int port, java.time.Duration connectionTimeout,
                       PerConnection perConnection) throws IOException {
-        this(script, null, RunClock.fixed(System.nanoTime()), new Actors(), network, port,
+        this(script, null, Deadline.fixed(System.nanoTime()), Waiters.NONE, network, port,
                 java.util.Objects.requireNonNull(perConnection), connectionTimeout);
     }
 
-    private FakeServer(FakeServerScript script, Transcript transcript, RunClock clock, Actors actors, Network network,
+    private FakeServer(FakeServerScript script, Transcript transcript, Deadline clock, Waiters actors, Network network,
                        int port, PerConnection perConnection, java.time.Duration connectionTimeout) throws IOException {
         this.perConnection = perConnection;
         this.connectionTimeout = connectionTimeout;
@@ -127,7 +128,7 @@ public final class FakeServer implements AutoCloseable {
                 return;
             }
             // the session counts as busy from here: the program may already be waiting for its greeting
-            Actors.Actor actor = actors.add("session", false);
+            Waiter actor = actors.add("session");
             clock.arrived(System.nanoTime());
             int n = sessions.incrementAndGet();
             Transcript tr = perConnection == null ? transcript : perConnection.opened(n);
@@ -139,7 +140,7 @@ public final class FakeServer implements AutoCloseable {
                     + "port " + accepted.getLocalPort() + ")"));
             ServerSession session;
             try {
-                session = new ServerSession(n, s, script, tr, deadline,
+                session = new ServerSession(n, s, script, tr, deadline, actor,
                         () -> identity(peer.map(FakeServer::hostOf).orElse(null)));
             } catch (IOException e) {
                 tr.event(n, EventKind.NOTE, "could not set up connection " + n + ": " + e.getMessage());
@@ -156,7 +157,6 @@ public final class FakeServer implements AutoCloseable {
             }
             Thread t = new Thread(() -> {
                 try (actor) {
-                    actor.attach();
                     session.run();
                 } finally {
                     try {

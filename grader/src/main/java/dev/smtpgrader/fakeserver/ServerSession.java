@@ -6,7 +6,6 @@ import dev.smtpgrader.scenario.Response;
 import dev.smtpgrader.scenario.Rule;
 import dev.smtpgrader.scenario.TlsSettings;
 import dev.smtpgrader.tls.Certificates;
-import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Command;
@@ -17,6 +16,7 @@ import dev.smtpgrader.wire.Line;
 import dev.smtpgrader.wire.LineEnding;
 import dev.smtpgrader.wire.LineInbox;
 import dev.smtpgrader.wire.Split;
+import dev.smtpgrader.wire.Waiter;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +45,8 @@ final class ServerSession {
     private final Map<Rule, Integer> ruleUses = new HashMap<>();
 
     private final Supplier<Certificates.Identity> identity;
+    /** This session's thread, as the run's standstill watch knows it. */
+    private final Waiter waiter;
 
     private boolean helo;
     private boolean mail;
@@ -56,7 +58,8 @@ final class ServerSession {
 
     /** @param identity the certificate to show when the connection turns to TLS (made only when it does) */
     ServerSession(int n, Socket socket, FakeServerScript script, Transcript transcript, long deadlineNanos,
-                  Supplier<Certificates.Identity> identity) throws IOException {
+                  Waiter waiter, Supplier<Certificates.Identity> identity) throws IOException {
+        this.waiter = waiter;
         this.n = n;
         this.script = script;
         this.transcript = transcript;
@@ -65,17 +68,17 @@ final class ServerSession {
         this.socket = socket;
         transcript.event(n, EventKind.CONNECTED, "connection " + n + " opened from " + socket.getRemoteSocketAddress());
         if (!script.tls().implicit()) {
-            this.conn = new Connection(n, Connection.Side.FAKE_SERVER, socket, transcript, "fake-server");
+            this.conn = new Connection(n, Connection.Side.FAKE_SERVER, socket, transcript, "fake-server", waiter);
         }
     }
 
     void run() {
         try {
             if (conn == null) {
-                Actors.current().expecting("the client's TLS handshake (implicit TLS)");
+                waiter.expecting("the client's TLS handshake (implicit TLS)");
                 try {
                     conn = Connection.implicitTls(n, Connection.Side.FAKE_SERVER, socket, transcript, "fake-server",
-                            identity.get().serverContext(), deadlineNanos);
+                            waiter, identity.get().serverContext(), deadlineNanos);
                 } catch (IOException e) {
                     return;
                 }
@@ -85,7 +88,7 @@ final class ServerSession {
                 return;
             }
             while (true) {
-                Actors.current().expecting("the client's next command");
+                waiter.expecting("the client's next command");
                 Line line = conn.nextLine(deadlineNanos, script.idleGapMs());
                 if (line == null) {
                     if (conn.end() == LineInbox.End.STOPPED && transcript.capped()) {
@@ -124,7 +127,7 @@ final class ServerSession {
         applyState(cmd, resp);
         if (verb.equals("QUIT") && (rule == null || resp.code() == 221 || resp.fault() == Fault.CLOSE)) {
             // A client that closes right after QUIT, without reading the 221, shows up here as a close seen first.
-            Actors.current().expecting("the client to close after QUIT (before the 221 is sent)");
+            waiter.expecting("the client to close after QUIT (before the 221 is sent)");
             conn.awaitEnd(Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(script.quitProbeMs())));
             respond(resp, Fault.CLOSE);
             return false;
@@ -157,7 +160,7 @@ final class ServerSession {
             pauseBefore(ready);
             sayFirst = wire(ready);
         }
-        Actors.current().expecting("the client's TLS handshake");
+        waiter.expecting("the client's TLS handshake");
         try {
             conn.startTls(identity.get().serverContext(), false, sayFirst, deadlineNanos,
                     script.tls().fault() == TlsSettings.Fault.HANDSHAKE_FAILS);
@@ -241,7 +244,7 @@ final class ServerSession {
     /** Sends a 334 challenge and reads the client's answer line; null when the connection ended. */
     private String challenge(String text) throws IOException, InterruptedException {
         respond(plain("334 " + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII))), null);
-        Actors.current().expecting("the client's answer to the AUTH challenge");
+        waiter.expecting("the client's answer to the AUTH challenge");
         Line line = conn.nextLine(deadlineNanos, script.idleGapMs());
         return line == null ? null : line.text().trim();
     }
@@ -273,7 +276,7 @@ final class ServerSession {
     }
 
     private boolean readData() throws IOException, InterruptedException {
-        Actors.current().expecting("the end of the message data (a line `.`)");
+        waiter.expecting("the end of the message data (a line `.`)");
         long size = 0;
         while (true) {
             Line line = conn.nextLine(deadlineNanos, script.idleGapMs());

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fills {@code {host}}, {@code {port}} and the other placeholders of PRODUCT.md into a command's arguments, and the
+ * Fills {@code {host}}, {@code {port}} and the other placeholders of docs/labs.md into a command's arguments, and the
  * placeholders of scenario texts ({@code {user1}}, {@code {chars:N}}, ...) into what the scripted client sends.
  */
 public final class Placeholders {

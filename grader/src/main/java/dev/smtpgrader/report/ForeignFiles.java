@@ -90,7 +90,7 @@ public final class ForeignFiles {
             boolean folder = Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS);
             seen.add(rel);
             if (graders) {
-                dev.smtpgrader.submission.Folders.deleteQuietly(abs);
+                dev.smtpgrader.process.Folders.deleteQuietly(abs);
             }
             found.add(rel + (folder ? "/" : "")
                     + (graders && Files.exists(abs, LinkOption.NOFOLLOW_LINKS) ? " (could not be removed)" : ""));

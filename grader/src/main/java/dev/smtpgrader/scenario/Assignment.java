@@ -13,7 +13,7 @@ import java.util.Map;
  *                  shipped library for the role
  * @param points    the scale of the score (for example 100), or null for the scenarios' own points
  * @param build     how to build a submission (a command template), or null to infer it
- * @param run       how to run a submission (a command template with PRODUCT.md's placeholders), or null to infer it
+ * @param run       how to run a submission (a command template with the placeholders of docs/labs.md), or null to infer it
  * @param hosts     the course's own mail hosts, which submissions hard-code
  * @param ports     the course's own ports
  * @param labRules  lab-rule checks switched on or off by id, and {@code require_delivery}

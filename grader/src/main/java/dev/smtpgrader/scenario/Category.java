@@ -3,7 +3,7 @@ package dev.smtpgrader.scenario;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The fixed vocabulary of check categories (PRODUCT.md). */
+/** The fixed vocabulary of check categories (docs/checks.md). */
 public enum Category {
     CONNECTION, GREETING, HELO, MAIL, RCPT, DATA, DOT_STUFFING, LINE_ENDINGS, REPLY_SYNTAX, REPLY_HANDLING,
     SEQUENCE, QUIT, TLS, AUTH, EXTENSIONS, ROBUSTNESS, OUTPUT, BUILD;

@@ -26,7 +26,7 @@ public final class ScenarioLoader {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_DOMAIN = "smtp.example.org";
     static final Pattern REPLY_LINE = Pattern.compile("[2-5][0-9][0-9]([ -].*)?");
-    /** The lab styles of client programs (PRODUCT.md, "The labs"). */
+    /** The lab styles of client programs (docs/labs.md). */
     public static final Set<String> STYLES = Set.of("batch", "interactive", "library");
     private static final String KEBAB_TEXT = "use lower-case letters, digits and single hyphens (kebab-case)";
 

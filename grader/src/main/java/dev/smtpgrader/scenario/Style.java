@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The lab style of a client program (PRODUCT.md, "The labs"): what it can be asked to do. Scenarios name the styles
+ * The lab style of a client program (docs/labs.md): what it can be asked to do. Scenarios name the styles
  * they apply to with tags of these names, and single checks with {@code styles}.
  */
 public enum Style {

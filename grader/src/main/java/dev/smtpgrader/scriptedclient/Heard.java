@@ -1,6 +1,6 @@
 package dev.smtpgrader.scriptedclient;
 
-import dev.smtpgrader.standstill.Actors;
+import dev.smtpgrader.wire.Waiter;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -32,8 +32,7 @@ final class Heard {
      * True when every session heard from the server before the deadline. The wait is one for the program (the other
      * sessions wait for it), so the run's standstill watch may end it early.
      */
-    boolean awaitAll(long deadlineNanos) throws InterruptedException {
-        Actors.Actor me = Actors.current();
+    boolean awaitAll(Waiter me, long deadlineNanos) throws InterruptedException {
         lock.lock();
         try {
             while (left > 0) {

@@ -1,7 +1,8 @@
 package dev.smtpgrader.scriptedclient;
 
 import dev.smtpgrader.scenario.ClientScript;
-import dev.smtpgrader.standstill.Actors;
+import dev.smtpgrader.wire.Waiter;
+import dev.smtpgrader.wire.Waiters;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Network;
@@ -23,25 +24,25 @@ public final class ScriptedClient {
     private final long deadlineNanos;
     private final Map<String, String> values;
 
-    private final Actors actors;
+    private final Waiters actors;
     private final Network network;
     private final List<SessionRun> played = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param values placeholder values for step texts ({@code user1}, {@code from}, ...) */
     public ScriptedClient(ClientScript script, int port, Transcript transcript, long deadlineNanos,
                           Map<String, String> values) {
-        this(script, port, transcript, deadlineNanos, values, new Actors());
+        this(script, port, transcript, deadlineNanos, values, Waiters.NONE);
     }
 
     /** @param actors the run's grader-side actors: each session is one, so that a standstill can be told */
     public ScriptedClient(ClientScript script, int port, Transcript transcript, long deadlineNanos,
-                          Map<String, String> values, Actors actors) {
+                          Map<String, String> values, Waiters actors) {
         this(script, port, transcript, deadlineNanos, values, actors, Network.HOST);
     }
 
     /** @param network where the program listens (a run may have a network namespace of its own) */
     public ScriptedClient(ClientScript script, int port, Transcript transcript, long deadlineNanos,
-                          Map<String, String> values, Actors actors, Network network) {
+                          Map<String, String> values, Waiters actors, Network network) {
         this.network = network;
         this.actors = actors;
         this.script = script;

@@ -2,7 +2,8 @@ package dev.smtpgrader.scriptedclient;
 
 import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.scenario.Escapes;
-import dev.smtpgrader.standstill.Actors;
+import dev.smtpgrader.wire.Waiter;
+import dev.smtpgrader.wire.Waiters;
 import dev.smtpgrader.tls.TrustingClient;
 import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
@@ -53,16 +54,16 @@ final class SessionRun implements Runnable {
     private String lastVerb = "";
     private Reply lastReply;
 
-    private final Actors actors;
+    private final Waiters actors;
     private final Network network;
     /** This session as the run's standstill watch sees it: added busy before the session starts. */
-    private final Actors.Actor actor;
+    private final Waiter actor;
 
     SessionRun(int n, ClientScript.ClientSession spec, int port, Transcript transcript, long deadlineNanos,
-               Map<String, String> values, Heard heard, Actors actors, Network network) {
+               Map<String, String> values, Heard heard, Waiters actors, Network network) {
         this.actors = actors;
         this.network = network;
-        this.actor = actors.add("session " + n, false);
+        this.actor = actors.add("session " + n);
         this.n = n;
         this.spec = spec;
         this.port = port;
@@ -96,7 +97,6 @@ final class SessionRun implements Runnable {
     @Override
     public void run() {
         try (actor) {
-            actor.attach();
             play();
         }
     }
@@ -151,7 +151,7 @@ final class SessionRun implements Runnable {
         actors.port(s.getLocalPort());
         transcript.event(n, EventKind.CONNECTED, "connection " + n + " (session '" + spec.id() + "') opened to " + network.address(port));
         try {
-            conn = new Connection(n, Connection.Side.SCRIPTED_CLIENT, s, transcript, "scripted-client-" + port);
+            conn = new Connection(n, Connection.Side.SCRIPTED_CLIENT, s, transcript, "scripted-client-" + port, actor);
         } catch (IOException e) {
             transcript.event(n, EventKind.NOTE, "connection " + n + " broke at once: " + e.getMessage());
             return false;
@@ -201,7 +201,7 @@ final class SessionRun implements Runnable {
             actor.expecting("the other connections to hear from the server");
             countHeard();
             long until = Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sy.timeoutMs()));
-            if (!heard.awaitAll(until) && !abandoned) {
+            if (!heard.awaitAll(actor, until) && !abandoned) {
                 transcript.event(n, EventKind.NOTE, "connection " + n + " waited " + seconds(sy.timeoutMs())
                         + " for the other connections to hear from the server; it goes on without them");
             }

@@ -1,5 +1,7 @@
 package dev.smtpgrader.submission;
 
+import dev.smtpgrader.process.Folders;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ public enum Direction {
         this.wireName = wireName;
     }
 
-    /** The name used in reports (PRODUCT.md: "c2s|s2c|event"). */
+    /** The name used in reports (docs/report-format.md: "c2s|s2c|event"). */
     public String wireName() {
         return wireName;
     }

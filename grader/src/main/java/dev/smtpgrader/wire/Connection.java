@@ -1,6 +1,5 @@
 package dev.smtpgrader.wire;
 
-import dev.smtpgrader.standstill.Actors;
 import dev.smtpgrader.transcript.Direction;
 import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
@@ -57,10 +56,14 @@ public final class Connection {
     private volatile boolean tls;
     /** The grader ended the connection (a fault, an abandon): the end that follows is not the peer's doing. */
     private volatile boolean endedByUs;
+    /** The thread that reads and writes this connection, as the run's standstill watch knows it. */
+    private final Waiter waiter;
 
     /** Takes over an open socket and starts reading it. */
-    public Connection(int n, Side side, Socket socket, Transcript transcript, String name) throws IOException {
+    public Connection(int n, Side side, Socket socket, Transcript transcript, String name, Waiter waiter)
+            throws IOException {
         this.n = n;
+        this.waiter = waiter;
         this.side = side;
         this.transcript = transcript;
         this.name = name;
@@ -73,9 +76,10 @@ public final class Connection {
     }
 
     /** Takes over a socket that speaks TLS from its first byte: handshakes, then starts reading. */
-    private Connection(int n, Side side, Socket socket, Transcript transcript, String name, SSLContext context,
-                       long deadlineNanos) throws IOException {
+    private Connection(int n, Side side, Socket socket, Transcript transcript, String name, Waiter waiter,
+                       SSLContext context, long deadlineNanos) throws IOException {
         this.n = n;
+        this.waiter = waiter;
         this.side = side;
         this.transcript = transcript;
         this.name = name;
@@ -91,8 +95,13 @@ public final class Connection {
      * @throws IOException when the handshake fails (the transcript says how)
      */
     public static Connection implicitTls(int n, Side side, Socket socket, Transcript transcript, String name,
-                                         SSLContext context, long deadlineNanos) throws IOException {
-        return new Connection(n, side, socket, transcript, name, context, deadlineNanos);
+                                         Waiter waiter, SSLContext context, long deadlineNanos) throws IOException {
+        return new Connection(n, side, socket, transcript, name, waiter, context, deadlineNanos);
+    }
+
+    /** What this connection's thread waits for when it next waits, for people (the standstill watch's notes). */
+    public void expecting(String what) {
+        waiter.expecting(what);
     }
 
     public int number() {
@@ -124,7 +133,7 @@ public final class Connection {
                     transcript.event(n, side.peerClosed, side.peer + " closed connection " + n);
                 }
             }
-        }, name + "-reader-" + n, MAX_PENDING);
+        }, name + "-reader-" + n, MAX_PENDING, waiter);
     }
 
     /**
@@ -166,7 +175,7 @@ public final class Connection {
             return;
         }
         List<byte[]> pieces = split == null ? List.of(bytes) : split.cut(bytes);
-        Actors.Turn turn = null;
+        Waiter.Turn turn = null;
         for (int i = 0; i < pieces.size(); i++) {
             if (i == 1) {
                 // the program has read the first piece and acted on it before the pause starts (Turns): a loaded
@@ -179,7 +188,7 @@ public final class Connection {
                 Thread.sleep(split.pauseMs());
             }
             if (i == 0 && pieces.size() > 1) {
-                turn = Actors.current().turn(inbox::progress);
+                turn = waiter.turn(inbox::progress);
             }
             transcript.data(n, side.writes, pieces.get(i), 0, pieces.get(i).length, tls, step);
             out.write(pieces.get(i));

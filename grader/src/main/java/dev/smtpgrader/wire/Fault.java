@@ -1,6 +1,5 @@
 package dev.smtpgrader.wire;
 
-import dev.smtpgrader.standstill.Actors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -78,7 +77,7 @@ public enum Fault {
         @Override
         public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos) throws InterruptedException {
             c.note(c.self() + " stalls on connection " + c.number() + ": it will not say anything more (scripted)");
-            Actors.current().expecting("nothing: it stalls on purpose, until the peer gives up");
+            c.expecting("nothing: it stalls on purpose, until the peer gives up");
             c.awaitEnd(deadlineNanos);
             return false;
         }

@@ -1,6 +1,5 @@
 package dev.smtpgrader.wire;
 
-import dev.smtpgrader.standstill.Actors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketException;
@@ -38,14 +37,18 @@ public final class LineInbox {
     private final int maxPending;
     private volatile boolean detaching;
     private Thread thread;
+    /** The thread that takes the lines, as the run's standstill watch knows it. */
+    private final Waiter waiter;
 
-    private LineInbox(int maxPending) {
+    private LineInbox(int maxPending, Waiter waiter) {
         this.maxPending = maxPending;
+        this.waiter = waiter;
     }
 
-    /** Starts the reader thread. */
-    public static LineInbox start(InputStream in, Recorder recorder, String threadName, int maxPending) {
-        LineInbox box = new LineInbox(maxPending);
+    /** Starts the reader thread; {@code waiter} is the thread that will take the lines. */
+    public static LineInbox start(InputStream in, Recorder recorder, String threadName, int maxPending,
+                                  Waiter waiter) {
+        LineInbox box = new LineInbox(maxPending, waiter);
         Thread t = new Thread(() -> box.pump(in, recorder), threadName);
         t.setDaemon(true);
         box.thread = t;
@@ -124,7 +127,6 @@ public final class LineInbox {
      * @param idleGapMillis after this much silence, pending bytes without LF count as a line
      */
     public Line nextLine(long deadlineNanos, long idleGapMillis) throws InterruptedException {
-        Actors.Actor me = Actors.current();
         boolean cut = false;
         lock.lock();
         try {
@@ -156,7 +158,7 @@ public final class LineInbox {
                     if (wait <= 0 || cut) {
                         return null;
                     }
-                    cut = awaitPeer(me, deadlineNanos, wait);
+                    cut = awaitPeer(deadlineNanos, wait);
                 }
             }
         } finally {
@@ -166,7 +168,6 @@ public final class LineInbox {
 
     /** Waits until the peer closes or the deadline passes; true when it closed. Pending bytes are left alone. */
     public boolean awaitEnd(long deadlineNanos) throws InterruptedException {
-        Actors.Actor me = Actors.current();
         boolean cut = false;
         lock.lock();
         try {
@@ -176,7 +177,7 @@ public final class LineInbox {
                     return false;
                 }
                 // bytes that arrive meanwhile are left for the caller, but they show the peer is not waiting
-                cut = len == 0 ? awaitPeer(me, deadlineNanos, wait) : awaitQuietly(wait);
+                cut = len == 0 ? awaitPeer(deadlineNanos, wait) : awaitQuietly(wait);
             }
             return true;
         } finally {
@@ -223,14 +224,14 @@ public final class LineInbox {
      * Waits for the peer with nothing pending, declared to the run's standstill watch, which may end the wait early
      * when the peer provably waits too. Holds the lock. True when the watch ended it.
      */
-    private boolean awaitPeer(Actors.Actor me, long deadlineNanos, long wait) throws InterruptedException {
-        me.waiting(deadlineNanos, this::wake);
+    private boolean awaitPeer(long deadlineNanos, long wait) throws InterruptedException {
+        waiter.waiting(deadlineNanos, this::wake);
         try {
             changed.awaitNanos(wait);
         } finally {
-            me.busy();
+            waiter.busy();
         }
-        return me.wasCut();
+        return waiter.wasCut();
     }
 
     private boolean awaitQuietly(long wait) throws InterruptedException {

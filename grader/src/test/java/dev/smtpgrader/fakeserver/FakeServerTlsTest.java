@@ -167,7 +167,7 @@ class FakeServerTlsTest {
             String tls = t.entries().stream().filter(e -> e.is(EventKind.TLS)).map(Entry::note).findFirst().orElseThrow();
             assertTrue(tls.contains("for mail.course.example"), tls);
         } finally {
-            dev.smtpgrader.submission.Folders.deleteQuietly(dir);
+            dev.smtpgrader.process.Folders.deleteQuietly(dir);
         }
     }
 

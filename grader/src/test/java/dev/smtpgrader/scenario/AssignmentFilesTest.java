@@ -57,7 +57,7 @@ class AssignmentFilesTest {
             Assignment a = LOADER.load(f);
             roles.add(a.role() + "/" + a.style());
         }
-        // the labs of PRODUCT.md
+        // the labs of docs/labs.md
         assertTrue(roles.containsAll(List.of("CLIENT/batch", "CLIENT/interactive", "CLIENT/library", "SERVER/null")),
                 roles.toString());
     }

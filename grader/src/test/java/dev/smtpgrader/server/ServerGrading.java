@@ -41,7 +41,7 @@ final class ServerGrading {
 
     /** The scenarios the {@code server} command plays with these {@code --tag}s. */
     static List<Scenario> selected(List<String> tags) {
-        var selection = dev.smtpgrader.engine.ScenarioSelection.select(List.of(REPO.resolve("scenarios/server")), false,
+        var selection = dev.smtpgrader.scenario.ScenarioSelection.select(CheckRegistry.standard(), List.of(REPO.resolve("scenarios/server")), false,
                 Target.SERVER, tags, null);
         if (!selection.ok()) {
             throw new AssertionError("the server library does not load: " + selection.problems());
@@ -56,44 +56,10 @@ final class ServerGrading {
 
     static List<Report.ScenarioReport> grade(List<String> command, List<String> users, List<Scenario> scenarios,
                                              Duration timeout, boolean earlyEnd) {
-        Map<String, Object> fields = new java.util.HashMap<>();
-        fields.put("earlyEnd", earlyEnd);
-        fields.put("submissionId", "test");
-        fields.put("submissionPath", REPO);
-        fields.put("target", Target.SERVER);
-        fields.put("command", command);
-        fields.put("workingDirectory", REPO);
-        fields.put("scenarios", scenarios);
-        fields.put("timeoutOverride", timeout);
-        fields.put("jobs", 4);
-        fields.put("users", users);
-        fields.put("skippedPolicy", SkippedPolicy.EXCLUDE);
-        return Grading.run(plan(fields), List.of());
-    }
-
-    /**
-     * Builds the plan by component name, leaving any other component null: the plan grows fields for other targets
-     * (the lab style of clients, for one), and these tests should not break each time.
-     */
-    private static GradingPlan plan(Map<String, Object> fields) {
-        var components = GradingPlan.class.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        Object[] args = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            types[i] = components[i].getType();
-            args[i] = fields.get(components[i].getName());
-            if (args[i] == null && types[i] == boolean.class) {
-                args[i] = true;
-            }
-            if (args[i] == null && types[i] == int.class) {
-                args[i] = 1;
-            }
-        }
-        try {
-            return GradingPlan.class.getDeclaredConstructor(types).newInstance(args);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build a GradingPlan", e);
-        }
+        GradingPlan plan = GradingPlan.builder().submission("test", REPO).target(Target.SERVER).command(command)
+                .workingDirectory(REPO).scenarios(scenarios).timeoutOverride(timeout).jobs(4).users(users)
+                .skippedPolicy(SkippedPolicy.EXCLUDE).earlyEnd(earlyEnd).build();
+        return Grading.run(plan, List.of());
     }
 
     static List<String> fixture(String variant) {

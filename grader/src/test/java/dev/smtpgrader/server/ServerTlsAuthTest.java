@@ -1,5 +1,6 @@
 package dev.smtpgrader.server;
 
+import dev.smtpgrader.check.CheckRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -44,8 +45,8 @@ class ServerTlsAuthTest {
         assertEquals(List.of("server-auth-login", "server-auth-needs-tls", "server-auth-plain", "server-auth-refused"),
                 ServerGrading.selected(List.of("auth")).stream().map(Scenario::id).sorted().toList());
         // a scenario file named by itself is asked for
-        var named = dev.smtpgrader.engine.ScenarioSelection.select(
-                List.of(ServerGrading.REPO.resolve("scenarios/server/starttls.yaml")), true,
+        var named = dev.smtpgrader.scenario.ScenarioSelection.select(
+                dev.smtpgrader.check.CheckRegistry.standard(), List.of(ServerGrading.REPO.resolve("scenarios/server/starttls.yaml")), true,
                 dev.smtpgrader.scenario.Target.SERVER, List.of(), null);
         assertEquals(List.of("server-starttls"), named.scenarios().stream().map(Scenario::id).toList());
     }

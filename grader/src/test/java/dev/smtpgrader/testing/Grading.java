@@ -41,7 +41,7 @@ public final class Grading {
     public static List<Scenario> clientLibrary(String style, dev.smtpgrader.scenario.TlsUse tls) {
         Style st = Style.of(style).orElseThrow();
         return library("client").stream().filter(st::applies).filter(tls::applies)
-                .filter(s -> !s.hasTag(dev.smtpgrader.engine.ScenarioSelection.OPTIONAL)).map(tls::adapt).toList();
+                .filter(s -> !s.hasTag(dev.smtpgrader.scenario.ScenarioSelection.OPTIONAL)).map(tls::adapt).toList();
     }
 
     public static List<Report.ScenarioReport> client(List<String> command, List<Scenario> scenarios, String style, Duration timeout) {

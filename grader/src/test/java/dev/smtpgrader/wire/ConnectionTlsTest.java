@@ -32,8 +32,8 @@ class ConnectionTlsTest {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket c = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
              Socket s = listener.accept()) {
-            Connection srv = new Connection(1, Connection.Side.FAKE_SERVER, s, t, "test-server");
-            Connection cli = new Connection(2, Connection.Side.SCRIPTED_CLIENT, c, t, "test-client");
+            Connection srv = new Connection(1, Connection.Side.FAKE_SERVER, s, t, "test-server", Waiter.NONE);
+            Connection cli = new Connection(2, Connection.Side.SCRIPTED_CLIENT, c, t, "test-client", Waiter.NONE);
             // a client that does not wait for the 220: what it sends ahead must not reach the TLS session
             cli.write("STARTTLS\r\nMAIL FROM:<evil@example.org>\r\n".getBytes(StandardCharsets.US_ASCII), null);
             assertEquals("STARTTLS", srv.nextLine(deadline, 1000).text());

@@ -1,8 +1,8 @@
-package dev.smtpgrader.engine;
+package dev.smtpgrader.run;
+
 
 import dev.smtpgrader.process.Placeholders;
 import dev.smtpgrader.process.ProcessResult;
-import dev.smtpgrader.process.StartFailure;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.process.ProgramSpec;
@@ -21,12 +21,12 @@ final class RunSupport {
     private RunSupport() {
     }
 
-    /** Placeholder name to environment variable (PRODUCT.md). */
+    /** Placeholder name to environment variable (docs/labs.md). */
     static final Map<String, String> ENV = Map.of("host", "SMTP_HOST", "port", "SMTP_PORT", "from", "SMTP_FROM",
             "to", "SMTP_TO", "message_file", "SMTP_MESSAGE_FILE", "users", "SMTP_USERS", "mailbox", "SMTP_MAILBOX");
 
     static void deleteQuietly(Path dir) {
-        dev.smtpgrader.submission.Folders.deleteQuietly(dir);
+        dev.smtpgrader.process.Folders.deleteQuietly(dir);
     }
 
 
@@ -40,24 +40,11 @@ final class RunSupport {
     }
 
     /** The evidence of a scenario that was not run because the submission does not build. */
-    static dev.smtpgrader.check.Evidence notBuilt(GradingPlan plan, Scenario s) {
+    static dev.smtpgrader.check.Evidence notBuilt(Program plan, Scenario s) {
         Transcript t = new Transcript(System.nanoTime(), Transcript.DEFAULT_CAP_BYTES);
         t.event(0, EventKind.START_FAILED, "the program does not start: " + plan.workspace().notBuiltCause());
         return new dev.smtpgrader.check.Evidence(s, t.entries(), plan.workspace().notBuilt(), Map.of(),
                 plan.timeoutFor(s), false);
-    }
-
-    /** Values for the message placeholders; writes the message file into the scratch folder. */
-    static Map<String, String> messageValues(Scenario s, Path scratch) throws IOException {
-        Map<String, String> v = new LinkedHashMap<>();
-        if (s.message() != null) {
-            Path msg = scratch.resolve("message.eml");
-            Files.write(msg, s.message().content().getBytes(StandardCharsets.UTF_8));
-            v.put("from", s.message().from());
-            v.put("to", String.join(",", s.message().to()));
-            v.put("message_file", msg.toAbsolutePath().toString());
-        }
-        return v;
     }
 
     /** The variables through which common TLS stacks take the authorities to trust. */
@@ -81,7 +68,7 @@ final class RunSupport {
                 "-Djavax.net.ssl.trustStoreType=PKCS12"));
     }
 
-    static ProgramSpec program(GradingPlan plan, RunPlace place, Scenario s, Map<String, String> values) {
+    static ProgramSpec program(Program plan, RunPlace place, Scenario s, Map<String, String> values) {
         Map<String, String> env = new LinkedHashMap<>();
         // Python buffers its output in blocks when it goes to a pipe, and a server stopped by the grader dies with
         // the block unwritten: what it printed would depend on when it was stopped. Unbuffered, it is all there.

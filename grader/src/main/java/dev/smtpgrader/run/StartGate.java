@@ -1,4 +1,4 @@
-package dev.smtpgrader.standstill;
+package dev.smtpgrader.run;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,6 @@
-package dev.smtpgrader.process;
+package dev.smtpgrader.run;
+
+import dev.smtpgrader.process.ProcessResult;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,14 @@
-package dev.smtpgrader.engine;
+package dev.smtpgrader.byhand;
+
+import dev.smtpgrader.engine.Judge;
+import dev.smtpgrader.run.ServerRunner;
 
 import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scriptedclient.ScriptedClient;
-import dev.smtpgrader.standstill.Actors;
+import dev.smtpgrader.wire.Waiters;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Network;
@@ -51,7 +54,7 @@ public final class ScenarioDriver {
                 + network.address(port) + " (started by hand)");
         Map<Path, String> before = mailbox == null ? Map.of() : stamps(mailbox);
         new ScriptedClient(scenario.client(), port, transcript, start + timeout.toNanos(),
-                ServerRunner.scriptValues(u), new Actors(), network).run();
+                ServerRunner.scriptValues(u), Waiters.NONE, network).run();
         Map<String, String> values = new LinkedHashMap<>();
         values.put("port", String.valueOf(port));
         values.put("users", String.join(",", u));

@@ -1,5 +1,6 @@
-package dev.smtpgrader.standstill;
+package dev.smtpgrader.run;
 
+import dev.smtpgrader.wire.Deadline;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * that has not shown up by launch + timeout + that allowance is ended then. A program stuck before it shows up costs
  * no more for it: the standstill watch ends its run.
  */
-public final class RunClock {
+public final class RunClock implements Deadline {
     /** The most start-up time that is not counted, whatever the timeout. */
     public static final long MAX_START_ALLOWANCE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** The start-up time that is never counted, however short the timeout. */
@@ -46,6 +47,7 @@ public final class RunClock {
         return c;
     }
 
+    @Override
     public long deadline() {
         return deadline;
     }
@@ -56,6 +58,7 @@ public final class RunClock {
     }
 
     /** The program showed up now: the scenario's time starts here (once; start-up beyond the allowance counts). */
+    @Override
     public synchronized void arrived(long nowNanos) {
         if (arrived) {
             return;

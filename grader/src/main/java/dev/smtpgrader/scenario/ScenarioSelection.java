@@ -1,12 +1,5 @@
-package dev.smtpgrader.engine;
+package dev.smtpgrader.scenario;
 
-import dev.smtpgrader.check.CheckRegistry;
-import dev.smtpgrader.scenario.Problem;
-import dev.smtpgrader.scenario.Scenario;
-import dev.smtpgrader.scenario.ScenarioLoader;
-import dev.smtpgrader.scenario.Style;
-import dev.smtpgrader.scenario.TlsUse;
-import dev.smtpgrader.scenario.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,20 +59,22 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
     }
 
     /**
+     * @param checks the checks scenarios may name (the standard registry)
      * @param named whether the user named the paths (then scenarios of the other target are worth a note)
      * @param style null for any
      */
-    public static ScenarioSelection select(List<Path> paths, boolean named, Target target, List<String> tags, Style style) {
-        return select(paths, named, target, tags, style, null);
+    public static ScenarioSelection select(CheckCatalog checks, List<Path> paths, boolean named, Target target,
+                                           List<String> tags, Style style) {
+        return select(checks, paths, named, target, tags, style, null);
     }
 
     /**
      * As above, for a client program that uses TLS this way (null: every scenario as written). A scenario tagged
      * {@value #OPTIONAL} is played only when asked for by one of its other tags or by its own file's path.
      */
-    public static ScenarioSelection select(List<Path> paths, boolean named, Target target, List<String> tags, Style style,
-                                           TlsUse tls) {
-        ScenarioLoader.Loaded loaded = new ScenarioLoader(CheckRegistry.standard()).loadAll(paths);
+    public static ScenarioSelection select(CheckCatalog checks, List<Path> paths, boolean named, Target target,
+                                           List<String> tags, Style style, TlsUse tls) {
+        ScenarioLoader.Loaded loaded = new ScenarioLoader(checks).loadAll(paths);
         if (!loaded.ok()) {
             return new ScenarioSelection(List.of(), loaded.problems(), List.of());
         }

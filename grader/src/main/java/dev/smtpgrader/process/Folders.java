@@ -1,4 +1,4 @@
-package dev.smtpgrader.submission;
+package dev.smtpgrader.process;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.smtpgrader.standstill;
+package dev.smtpgrader.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

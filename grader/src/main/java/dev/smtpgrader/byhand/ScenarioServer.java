@@ -1,11 +1,14 @@
-package dev.smtpgrader.engine;
+package dev.smtpgrader.byhand;
+
+import dev.smtpgrader.engine.Judge;
+import dev.smtpgrader.run.ScenarioValues;
 
 import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.fakeserver.FakeServer;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Target;
-import dev.smtpgrader.submission.Folders;
+import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Network;
 import java.io.IOException;
@@ -60,7 +63,7 @@ public final class ScenarioServer implements AutoCloseable {
         }
         Path scratch = Folders.temp("smtp-grader-serve-");
         try {
-            Map<String, String> values = Map.copyOf(RunSupport.messageValues(scenario, scratch));
+            Map<String, String> values = Map.copyOf(ScenarioValues.message(scenario, scratch));
             AtomicInteger served = new AtomicInteger();
             FakeServer server = new FakeServer(scenario.server(), Network.HOST, port, connectionTimeout,
                     new FakeServer.PerConnection() {

@@ -1,4 +1,6 @@
-package dev.smtpgrader.process;
+package dev.smtpgrader.run;
+
+import dev.smtpgrader.process.ProcessResult;
 
 import dev.smtpgrader.source.PythonDialect;
 import java.io.IOException;

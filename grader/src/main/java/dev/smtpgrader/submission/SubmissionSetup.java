@@ -1,4 +1,11 @@
-package dev.smtpgrader.engine;
+package dev.smtpgrader.submission;
+
+import dev.smtpgrader.engine.GradingPlan;
+import dev.smtpgrader.engine.SkippedPolicy;
+
+import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.run.Workspace;
+import dev.smtpgrader.scenario.ScenarioSelection;
 
 import dev.smtpgrader.process.Builds;
 import dev.smtpgrader.process.ProcessResult;
@@ -9,9 +16,7 @@ import dev.smtpgrader.scenario.TlsUse;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.source.Endpoint;
 import dev.smtpgrader.source.Inference;
-import dev.smtpgrader.submission.Folders;
-import dev.smtpgrader.submission.Launch;
-import dev.smtpgrader.submission.Submission;
+import dev.smtpgrader.process.Folders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -168,7 +173,7 @@ public final class SubmissionSetup {
             case HOST -> "the machine's";
         });
 
-        ScenarioSelection selection = ScenarioSelection.select(scenarioPaths(a, c, target),
+        ScenarioSelection selection = ScenarioSelection.select(CheckRegistry.standard(), scenarioPaths(a, c, target),
                 !c.scenarios().isEmpty(), target, tags(a, c), style, tls);
         if (!selection.ok()) {
             return new Prepared(null, setup, null, selection.problems(), null);
@@ -254,7 +259,7 @@ public final class SubmissionSetup {
         Target target = c.role() != null ? c.role() : a != null && a.role() != null ? a.role() : guess;
         Style style = target == Target.CLIENT ? (c.style() != null ? c.style()
                 : a != null && a.style() != null ? a.style() : null) : null;
-        ScenarioSelection selection = ScenarioSelection.select(scenarioPaths(a, c, target), false, target,
+        ScenarioSelection selection = ScenarioSelection.select(CheckRegistry.standard(), scenarioPaths(a, c, target), false, target,
                 tags(a, c), style, target == Target.CLIENT ? (c.tls() != null ? c.tls() : TlsUse.PLAIN) : null);
         if (a != null) {
             selection = selection.withLabRules(a.labRules());

@@ -1,6 +1,9 @@
-package dev.smtpgrader.standstill;
+package dev.smtpgrader.run;
 
+import dev.smtpgrader.wire.Waiter;
+import dev.smtpgrader.wire.Waiters;
 import java.util.ArrayList;
+import java.util.function.LongSupplier;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,14 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * deadlines; {@link Standstill} then ends that wait at once, which changes when the run ends but not what happens
  * in it.
  *
- * <p>A thread takes part by {@link #join joining}; blocking waits in the wire code ask {@link #current()} and
- * declare themselves through {@link Actor#waiting}. A thread that never joined (or a run without detection) gets an
- * actor that is never cut short, so the same code serves both.
+ * <p>Each thread that takes part is {@link #add added} as an actor and handed to the code that waits (the wire's
+ * {@link Waiter}); a thread outside a watched run waits with {@link Waiter#NONE}, so the same code serves both.
  */
-public final class Actors {
-    private static final ThreadLocal<Actor> CURRENT = new ThreadLocal<>();
-    /** The actor of a thread outside any run: its waits always run to their deadline. */
-    private static final Actor NOBODY = new Actor(null, "nobody", false);
+public final class Actors implements Waiters {
 
     final ReentrantLock lock = new ReentrantLock();
     /** Signalled whenever an actor changes state, so the watcher looks again. */
@@ -31,26 +30,19 @@ public final class Actors {
     private final Set<Integer> ports = ConcurrentHashMap.newKeySet();
     private long changes;
 
-    /** The calling thread's actor, or one that is never cut short. */
-    public static Actor current() {
-        Actor a = CURRENT.get();
-        return a == null ? NOBODY : a;
+    /** Adds an actor, busy, that does not end the run: a session of the grader's peer. */
+    @Override
+    public Actor add(String name) {
+        return add(name, false);
     }
 
     /**
-     * Adds an actor, busy, and makes it the calling thread's. Add it before the work it stands for can be waited
-     * on: a session must count from the moment its connection exists.
+     * Adds an actor, busy. Add it before the work it stands for can be waited on: a session must count from the
+     * moment its connection exists.
      *
      * @param endsRun whether cutting this actor's wait short ends the run (the runner waiting for the program to
      *                exit): at the run's deadline only such an actor is cut, exactly as the deadline would
      */
-    public Actor join(String name, boolean endsRun) {
-        Actor a = add(name, endsRun);
-        a.attach();
-        return a;
-    }
-
-    /** Adds an actor, busy, for a thread that will {@link Actor#attach attach} it when it starts. */
     public Actor add(String name, boolean endsRun) {
         Actor a = new Actor(this, name, endsRun);
         lock.lock();
@@ -63,7 +55,7 @@ public final class Actors {
         return a;
     }
 
-    /** A local port of the grader's (a listener, or its end of a connection) whose kernel queues must be empty. */
+    @Override
     public void port(int port) {
         ports.add(port);
     }
@@ -196,13 +188,8 @@ public final class Actors {
         return s.allWaiting() && s.earliest().stream().anyMatch(v -> !atDeadline || v.actor().endsRun);
     }
 
-    /** The program's turn after a piece the grader wrote: {@link #await} returns when it is over. */
-    public interface Turn {
-        void await() throws InterruptedException;
-    }
-
     /** One thread's part in a run. */
-    public static final class Actor implements AutoCloseable {
+    public static final class Actor implements Waiter {
         private final Actors run;
         private final String name;
         private final boolean endsRun;
@@ -220,19 +207,11 @@ public final class Actors {
             this.endsRun = endsRun;
         }
 
-        /** Makes this the calling thread's actor. */
-        public Actor attach() {
-            if (run != null) {
-                CURRENT.set(this);
-            }
-            return this;
-        }
-
         public String name() {
             return name;
         }
 
-        /** What this actor waits for when it next waits, for people: "the end of the message data". */
+        @Override
         public void expecting(String what) {
             if (run == null) {
                 return;
@@ -245,10 +224,7 @@ public final class Actors {
             }
         }
 
-        /**
-         * The actor now waits for the program until {@code untilNanos} and does nothing else before; {@code wake}
-         * must make the waiting thread look at {@link #wasCut()} (signal its condition).
-         */
+        @Override
         public void waiting(long untilNanos, Runnable wake) {
             if (run == null) {
                 return;
@@ -266,7 +242,7 @@ public final class Actors {
             }
         }
 
-        /** The wait declared last is over (or was interrupted by something arriving). */
+        @Override
         public void busy() {
             if (run == null) {
                 return;
@@ -280,7 +256,7 @@ public final class Actors {
             }
         }
 
-        /** Whether the wait declared last was ended by the watcher: the caller then returns as at its deadline. */
+        @Override
         public boolean wasCut() {
             if (run == null) {
                 return false;
@@ -293,13 +269,8 @@ public final class Actors {
             }
         }
 
-        /**
-         * Before a piece of a split write that another piece follows, on a connection of the run: what to await,
-         * after the write, for the program's turn at it ({@link Turns}); nothing to await outside a run.
-         *
-         * @param received changes when something arrives on that connection or it ends
-         */
-        public Turn turn(java.util.function.LongSupplier received) throws InterruptedException {
+        @Override
+        public Turn turn(LongSupplier received) throws InterruptedException {
             Turns t = run == null ? null : run.turns();
             if (t == null) {
                 return () -> { };
@@ -308,7 +279,6 @@ public final class Actors {
             return turn::await;
         }
 
-        /** Leaves the run: this thread acts no more. */
         @Override
         public void close() {
             if (run == null) {
@@ -321,9 +291,6 @@ public final class Actors {
                 run.touch();
             } finally {
                 run.lock.unlock();
-            }
-            if (CURRENT.get() == this) {
-                CURRENT.remove();
             }
         }
     }

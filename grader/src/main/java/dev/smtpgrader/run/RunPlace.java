@@ -1,4 +1,5 @@
-package dev.smtpgrader.engine;
+package dev.smtpgrader.run;
+
 
 import dev.smtpgrader.netns.NetworkNamespace;
 import dev.smtpgrader.process.Builds;
@@ -33,12 +34,12 @@ final class RunPlace implements AutoCloseable {
     final Path workdir;
     final Network network;
     private final NetworkNamespace namespace;
-    private final GradingPlan plan;
+    private final Program plan;
     private final List<Semaphore> held;
     /** How the program is held: the sandbox, or the fallback's process group and sweep. */
     private final Sandbox.Run isolation;
 
-    private RunPlace(GradingPlan plan, Path scratch, Path workdir, NetworkNamespace namespace, List<Semaphore> held) {
+    private RunPlace(Program plan, Path scratch, Path workdir, NetworkNamespace namespace, List<Semaphore> held) {
         this.plan = plan;
         this.scratch = scratch;
         this.workdir = workdir;
@@ -51,7 +52,7 @@ final class RunPlace implements AutoCloseable {
                 ? plan.workspace().sandbox() : null);
     }
 
-    static RunPlace open(GradingPlan plan) throws IOException, InterruptedException {
+    static RunPlace open(Program plan) throws IOException, InterruptedException {
         Workspace w = plan.workspace();
         List<Semaphore> held = List.of();
         if (w.network() != Workspace.NetworkMode.NAMESPACE && plan.target() == dev.smtpgrader.scenario.Target.SERVER) {
@@ -66,11 +67,11 @@ final class RunPlace implements AutoCloseable {
         Path scratch = null;
         NetworkNamespace ns = null;
         try {
-            scratch = dev.smtpgrader.submission.Folders.temp("smtp-grader-run-");
+            scratch = dev.smtpgrader.process.Folders.temp("smtp-grader-run-");
             Path workdir = plan.workingDirectory();
             if (w.copyFrom() != null) {
                 workdir = scratch.resolve("submission");
-                dev.smtpgrader.submission.Folders.copyTree(w.copyFrom(), workdir);
+                dev.smtpgrader.process.Folders.copyTree(w.copyFrom(), workdir);
             }
             if (w.network() == Workspace.NetworkMode.NAMESPACE) {
                 ns = NetworkNamespace.open();

@@ -1,4 +1,5 @@
-package dev.smtpgrader.engine;
+package dev.smtpgrader.run;
+
 
 import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.fakeserver.FakeServer;
@@ -6,11 +7,7 @@ import dev.smtpgrader.process.PortProbe;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.scenario.Scenario;
-import dev.smtpgrader.standstill.Actors;
-import dev.smtpgrader.standstill.RunClock;
-import dev.smtpgrader.standstill.StartGate;
 import java.util.concurrent.CompletableFuture;
-import dev.smtpgrader.standstill.Standstill;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import java.util.List;
@@ -27,7 +24,7 @@ public final class ClientRunner implements TargetRunner {
     private static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
     @Override
-    public Evidence run(GradingPlan plan, Scenario s) throws Exception {
+    public Evidence run(Program plan, Scenario s) throws Exception {
         if (plan.workspace().notBuilt() != null) {
             return RunSupport.notBuilt(plan, s);
         }
@@ -57,7 +54,7 @@ public final class ClientRunner implements TargetRunner {
         }
     }
 
-    private Evidence run(GradingPlan plan, Scenario s, RunPlace place, Transcript transcript, long start,
+    private Evidence run(Program plan, Scenario s, RunPlace place, Transcript transcript, long start,
                          long deadline, int port, ProcessResult failedBuild, StartGate.Permit permit)
             throws Exception {
         Duration timeout = plan.timeoutFor(s);
@@ -67,10 +64,10 @@ public final class ClientRunner implements TargetRunner {
         RunClock clock = new RunClock(start, timeout);
         // once it has connected, its start-up is over: the next program may start
         clock.moved().thenRun(permit::close);
-        try (Actors.Actor runner = actors.join("runner", true);
+        try (Actors.Actor runner = actors.add("runner", true);
              FakeServer server = new FakeServer(s.server(), transcript, clock, actors, place.network, port)) {
             actors.tables(place.network.tables());
-            Map<String, String> values = RunSupport.messageValues(s, place.scratch);
+            Map<String, String> values = ScenarioValues.message(s, place.scratch);
             values.put("host", server.host());
             values.put("port", String.valueOf(server.port()));
             var spec = RunSupport.program(plan, place, s, values);

@@ -1,4 +1,5 @@
-package dev.smtpgrader.engine;
+package dev.smtpgrader.run;
+
 
 import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.process.PortProbe;
@@ -7,11 +8,6 @@ import dev.smtpgrader.process.ProgramSpec;
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scriptedclient.ScriptedClient;
-import dev.smtpgrader.standstill.Actors;
-import dev.smtpgrader.standstill.RunClock;
-import dev.smtpgrader.standstill.StartGate;
-import dev.smtpgrader.standstill.Standstill;
-import dev.smtpgrader.standstill.Turns;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Network;
@@ -39,7 +35,7 @@ public final class ServerRunner implements TargetRunner {
     static final List<String> DEFAULT_USERS = List.of("alice@example.org", "bob@example.org");
 
     @Override
-    public Evidence run(GradingPlan plan, Scenario s) throws Exception {
+    public Evidence run(Program plan, Scenario s) throws Exception {
         if (plan.workspace().notBuilt() != null) {
             return RunSupport.notBuilt(plan, s);
         }
@@ -134,7 +130,7 @@ public final class ServerRunner implements TargetRunner {
     }
 
     /** Values for the placeholders in step texts (docs/scenarios.md). */
-    static Map<String, String> scriptValues(List<String> users) {
+    public static Map<String, String> scriptValues(List<String> users) {
         List<String> u = users.isEmpty() ? DEFAULT_USERS : users;
         Map<String, String> v = new LinkedHashMap<>();
         v.put("user1", u.get(0));
@@ -156,7 +152,7 @@ public final class ServerRunner implements TargetRunner {
     }
 
     /** As above, for the files {@code which} takes (drive: those stored during its run). */
-    static void recordMailbox(Path mailbox, Transcript transcript, java.util.function.Predicate<Path> which) {
+    public static void recordMailbox(Path mailbox, Transcript transcript, java.util.function.Predicate<Path> which) {
         List<Path> files;
         try (Stream<Path> st = Files.list(mailbox)) {
             files = st.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))

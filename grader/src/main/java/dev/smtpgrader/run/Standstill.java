@@ -1,4 +1,4 @@
-package dev.smtpgrader.standstill;
+package dev.smtpgrader.run;
 
 import dev.smtpgrader.process.PortProbe;
 import dev.smtpgrader.process.RunningProgram;

@@ -1,4 +1,4 @@
-package dev.smtpgrader.engine;
+package dev.smtpgrader.run;
 
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.Sandbox;

@@ -1,4 +1,4 @@
-package dev.smtpgrader.standstill;
+package dev.smtpgrader.run;
 
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.process.WaitProbe;
