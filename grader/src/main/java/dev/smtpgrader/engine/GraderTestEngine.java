@@ -19,18 +19,20 @@ import org.junit.platform.engine.support.hierarchical.SameThreadHierarchicalTest
 
 /**
  * Grades one {@link GradingPlan} on the JUnit Platform: each scenario is a container, each check a test, so every
- * tool that reads JUnit results (IDEs, build tools, listeners) sees grades natively. The plan comes in through the
- * constructor; results go out through listener events (see {@link ScenarioNode}). It is deliberately not registered
- * for the platform's service loader: an instance without a plan would have nothing to grade, and {@link GradingService}
- * hands its instance to a launcher that auto-registers nothing.
+ * tool that reads JUnit results (IDEs, build tools, listeners) sees grades natively. The plan and the sink that
+ * receives each finished scenario come in through the constructor; the checks' verdicts also go out as the platform's
+ * test events. It is deliberately not registered for the platform's service loader: an instance without a plan would
+ * have nothing to grade, and {@link GradingService} hands its instance to a launcher that auto-registers nothing.
  */
 public final class GraderTestEngine extends HierarchicalTestEngine<GradingContext> {
     public static final String ID = "smtp-grader";
 
     private final GradingPlan plan;
+    private final ResultSink results;
 
-    public GraderTestEngine(GradingPlan plan) {
+    public GraderTestEngine(GradingPlan plan, ResultSink results) {
         this.plan = Objects.requireNonNull(plan);
+        this.results = Objects.requireNonNull(results);
     }
 
     @Override
@@ -75,7 +77,7 @@ public final class GraderTestEngine extends HierarchicalTestEngine<GradingContex
 
     @Override
     protected GradingContext createExecutionContext(ExecutionRequest request) {
-        return new GradingContext(plan, plan.program().runner(), request.getEngineExecutionListener());
+        return new GradingContext(plan, plan.program().runner(), results);
     }
 
     /** Configuration of the executor, from the plan rather than from the platform's properties. */

@@ -40,28 +40,36 @@ public final class GradingService {
         PASSED, FAILED, ERROR
     }
 
-    /** Grades the plan; the extra listeners see the platform's events as they happen (scenarios, checks, skips). */
+    /**
+     * Grades the plan; the extra listeners see the platform's events as they happen (scenarios, checks, skips), while
+     * the results reach the report as objects, through the engine's own sink.
+     */
     public Graded grade(GradingPlan plan, List<TestExecutionListener> extra) {
         ReportCollector collector = new ReportCollector(plan);
         List<TestExecutionListener> listeners = new ArrayList<>(extra);
         listeners.add(0, collector);
         try {
-            Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                    .enableTestEngineAutoRegistration(false)
-                    .enableLauncherSessionListenerAutoRegistration(false)
-                    .enableLauncherDiscoveryListenerAutoRegistration(false)
-                    .enablePostDiscoveryFilterAutoRegistration(false)
-                    .enableTestExecutionListenerAutoRegistration(false)
-                    .addTestEngines(new GraderTestEngine(plan))
-                    .build());
-            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(DiscoverySelectors.selectUniqueId("[engine:" + GraderTestEngine.ID + "]"))
-                    .build();
-            launcher.execute(request, listeners.toArray(new TestExecutionListener[0]));
+            launch(new GraderTestEngine(plan, collector), listeners);
             return new Graded(collector.report(), collector.failure());
         } catch (RuntimeException e) {
             return new Graded(collector.report(), e);
         }
+    }
+
+    /** Runs the engine on a launcher that auto-registers nothing: no engines, listeners or filters from the class path. */
+    static void launch(GraderTestEngine engine, List<TestExecutionListener> listeners) {
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestEngineAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .enableLauncherDiscoveryListenerAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestEngines(engine)
+                .build());
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectUniqueId("[engine:" + GraderTestEngine.ID + "]"))
+                .build();
+        launcher.execute(request, listeners.toArray(new TestExecutionListener[0]));
     }
 
     public Graded grade(GradingPlan plan) {

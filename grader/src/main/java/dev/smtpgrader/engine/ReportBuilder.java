@@ -1,16 +1,24 @@
 package dev.smtpgrader.engine;
 
+import dev.smtpgrader.check.Dialogue;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.run.StartFailure;
 import dev.smtpgrader.report.Report;
+import dev.smtpgrader.scenario.ClientScript;
+import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.Escaper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** Turns engine results into the report model. Scores come from the engine; this only copies and formats. */
+/** Turns the engine's result objects into the report model. Scores come from the engine; this only copies and formats. */
 final class ReportBuilder {
     private ReportBuilder() {
     }
@@ -22,10 +30,6 @@ final class ReportBuilder {
             score += r.score();
             max += r.maxScore();
         }
-        // the scenarios came through JSON (a JUnit report entry), which does not carry their own words
-        java.util.Map<String, List<String>> words = new java.util.HashMap<>();
-        plan.scenarios().forEach(s -> words.put(s.id(), ownWords(s)));
-        scenarios = scenarios.stream().map(r -> r.withOwnWords(words.getOrDefault(r.id(), List.of()))).toList();
         if (plan.scale() != null && max > 0) {
             // out of the assignment's points: every check's share stays what it was
             double factor = plan.scale() / max;
@@ -39,7 +43,7 @@ final class ReportBuilder {
             // each rounded to hundredths so that the scenarios add up to the total a gradebook shows beside them
             scores = apportion(scores);
             maxes = apportion(maxes);
-            List<Report.ScenarioReport> scaled = new java.util.ArrayList<>();
+            List<Report.ScenarioReport> scaled = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 scaled.add(scenarios.get(i).scaled(factor, scores[i], maxes[i]));
             }
@@ -79,12 +83,12 @@ final class ReportBuilder {
         }
         List<Report.TranscriptEntry> transcript = new ArrayList<>();
         // credentials are checked on the bytes as sent, but never shown: not to a student, not in a file
-        java.util.Map<Integer, byte[]> masked = new java.util.HashMap<>();
-        for (dev.smtpgrader.check.Dialogue d : r.evidence().dialogues()) {
+        Map<Integer, byte[]> masked = new HashMap<>();
+        for (Dialogue d : r.evidence().dialogues()) {
             masked.putAll(d.masked());
         }
         for (Entry e : r.evidence().entries()) {
-            String text = masked.containsKey(e.seq()) ? dev.smtpgrader.transcript.Escaper.escape(masked.get(e.seq()))
+            String text = masked.containsKey(e.seq()) ? Escaper.escape(masked.get(e.seq()))
                     : e.text();
             transcript.add(new Report.TranscriptEntry(e.seq(), e.tMillis(), e.session(), e.dir().wireName(), text,
                     e.tls() ? Boolean.TRUE : null, e.event() == null ? null : e.event().name().toLowerCase(Locale.ROOT).replace('_', '-')));
@@ -104,7 +108,7 @@ final class ReportBuilder {
      * Every text the scenario itself holds (the lines its peer would send, its message, its stdin), whether or not
      * the run got to them: what must not appear in student-facing output when the scenario is hidden.
      */
-    static List<String> ownWords(dev.smtpgrader.scenario.Scenario s) {
+    static List<String> ownWords(Scenario s) {
         List<String> out = new ArrayList<>();
         if (s.server() != null) {
             out.addAll(s.server().greeting().lines());
@@ -119,9 +123,9 @@ final class ReportBuilder {
         if (s.client() != null) {
             for (var session : s.client().sessions()) {
                 for (var step : session.steps()) {
-                    if (step instanceof dev.smtpgrader.scenario.ClientScript.Send send) {
+                    if (step instanceof ClientScript.Send send) {
                         out.addAll(send.lines());
-                    } else if (step instanceof dev.smtpgrader.scenario.ClientScript.Message m) {
+                    } else if (step instanceof ClientScript.Message m) {
                         out.addAll(m.lines());
                     }
                 }
@@ -134,8 +138,8 @@ final class ReportBuilder {
     static String text(byte[] b) {
         var dec = StandardCharsets.UTF_8.newDecoder();
         try {
-            return dec.decode(java.nio.ByteBuffer.wrap(b)).toString().replace("\u0000", "\\x00");
-        } catch (java.nio.charset.CharacterCodingException e) {
+            return dec.decode(ByteBuffer.wrap(b)).toString().replace("\u0000", "\\x00");
+        } catch (CharacterCodingException e) {
             // keep line structure readable: escape everything but newlines
             StringBuilder sb = new StringBuilder();
             int start = 0;
@@ -177,7 +181,7 @@ final class ReportBuilder {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> {
+        Arrays.sort(order, (a, b) -> {
             int byRemainder = Double.compare(raw[b] * 100 - cents[b], raw[a] * 100 - cents[a]);
             return byRemainder != 0 ? byRemainder : Integer.compare(a, b);
         });

@@ -1,7 +1,6 @@
 package dev.smtpgrader.engine;
 
 import dev.smtpgrader.report.Report;
-import dev.smtpgrader.report.ReportJson;
 import dev.smtpgrader.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,22 +9,22 @@ import java.util.List;
 import java.util.Set;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 
 /**
- * Builds the report from the platform's events: each finished scenario publishes its report as an entry (see
- * {@link ScenarioNode}). What arrived is a report at any moment, so a run cut short still yields the work done.
+ * Builds the report from what the engine hands its sink: each finished scenario, reported as it arrives (so that its
+ * evidence is let go at once). What arrived is a report at any moment, so a run cut short still yields the work done.
  *
- * <p>A grader bug must never shrink the report: the launcher swallows what its nodes and listeners throw, so a
- * scenario that finishes without having published becomes an error scenario here, and a failed engine becomes the
- * run's {@link #failure()}, instead of both vanishing and leaving a report in which everything left passed.
+ * <p>A grader bug must never shrink the report: the launcher swallows what its nodes and listeners throw, so this
+ * also listens to the platform's events, where a scenario container that finishes without having handed over a
+ * result becomes an error scenario, and a failed engine becomes the run's {@link #failure()}, instead of both
+ * vanishing and leaving a report in which everything left passed.
  */
-final class ReportCollector implements TestExecutionListener {
+final class ReportCollector implements ResultSink, TestExecutionListener {
     private final GradingPlan plan;
     private final List<Report.ScenarioReport> finished = new ArrayList<>();
-    private final Set<String> published = new HashSet<>();
+    private final Set<String> handedOver = new HashSet<>();
     private RuntimeException failure;
 
     ReportCollector(GradingPlan plan) {
@@ -33,23 +32,23 @@ final class ReportCollector implements TestExecutionListener {
     }
 
     @Override
-    public synchronized void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
-        String json = entry.getKeyValuePairs().get(ScenarioNode.RESULT_KEY);
-        if (json != null) {
-            Report.ScenarioReport r = ReportJson.read(json, Report.ScenarioReport.class);
+    public void finished(ScenarioResult result) {
+        // built outside the lock: scenarios finish on several threads at once
+        Report.ScenarioReport r = ReportBuilder.scenario(result);
+        synchronized (this) {
             finished.add(r);
-            published.add(r.id());
+            handedOver.add(r.id());
         }
     }
 
     @Override
     public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
         UniqueId.Segment last = id.getUniqueIdObject().getLastSegment();
-        if (last.getType().equals(ScenarioNode.SEGMENT) && !published.contains(last.getValue())) {
-            String why = result.getThrowable().map(Throwable::toString).orElse("it published no result");
+        if (last.getType().equals(ScenarioNode.SEGMENT) && !handedOver.contains(last.getValue())) {
+            String why = result.getThrowable().map(Throwable::toString).orElse("it handed over no result");
             finished.add(ReportBuilder.scenario(ScenarioNode.broken(plan, plan.scenarios().get(indexOf(last.getValue())),
                     "the grader failed on this scenario: " + why, 0)));
-            published.add(last.getValue());
+            handedOver.add(last.getValue());
         } else if (id.getParentIdObject().isEmpty() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             failure = new IllegalStateException("the grading engine failed: "
                     + result.getThrowable().map(Throwable::toString).orElse(result.getStatus().toString()),

@@ -4,27 +4,22 @@ import dev.smtpgrader.check.CheckRegistry;
 import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.check.Outcome;
 import dev.smtpgrader.process.ProcessResult;
-import dev.smtpgrader.report.ReportJson;
 import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.scenario.Scenario;
 import java.util.List;
 import java.util.Map;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.FilePosition;
 import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
- * One scenario: a container whose execution plays the scenario against the program and judges every check; its
- * children ({@link CheckNode}) then report each verdict as a test. The finished scenario leaves through the listener
- * as a report entry (key {@link #RESULT_KEY}, the scenario's report as JSON), which is how any JUnit Platform
- * listener, the tool's own report builder included, learns the transcript and the points.
+ * One scenario: a container whose execution plays the scenario against the program, judges every check and hands the
+ * result to the run's {@link ResultSink}; its children ({@link CheckNode}) then report each verdict as a test.
  */
 final class ScenarioNode extends AbstractTestDescriptor implements Node<GradingContext> {
-    static final String RESULT_KEY = "smtp-grader.scenario";
     /** The unique-id segment type of a scenario, which is how listeners tell scenario containers from the rest. */
     static final String SEGMENT = "scenario";
 
@@ -58,8 +53,7 @@ final class ScenarioNode extends AbstractTestDescriptor implements Node<GradingC
     @Override
     public GradingContext execute(GradingContext context, DynamicTestExecutor dynamicTestExecutor) {
         result = run(context);
-        context.listener().reportingEntryPublished(this, ReportEntry.from(RESULT_KEY,
-                ReportJson.write(ReportBuilder.scenario(result))));
+        context.results().finished(result);
         return context;
     }
 

@@ -108,12 +108,6 @@ public record Report(String schema, Tool tool, Submission submission, String tar
                     transcript, transcriptCapped, process, List.of());
         }
 
-        /** The same scenario knowing its own words (they do not travel through JSON). */
-        public ScenarioReport withOwnWords(List<String> words) {
-            return new ScenarioReport(id, title, description, visibility, tags, status, score, maxScore, durationMs,
-                    error, checks, transcript, transcriptCapped, process, List.copyOf(words));
-        }
-
         /**
          * The same scenario with every check's points multiplied (an assignment's scale: "out of 100"), and its own
          * score and maximum as given (rounded by the caller so that the scenarios add up to the total).

@@ -1,8 +1,10 @@
 package dev.smtpgrader.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.report.Report;
@@ -47,19 +49,46 @@ class ReportCollectorTest {
     }
 
     @Test
-    void aPublishedScenarioIsTakenAsPublishedAndKeepsThePlansOrder() {
+    void aHandedOverScenarioIsTakenAsItIsAndKeepsThePlansOrder() {
         ReportCollector collector = new ReportCollector(plan);
         for (int i = scenarios.size() - 1; i >= 0; i--) {
             ScenarioNode node = new ScenarioNode(ENGINE, scenarios.get(i));
-            var published = ReportBuilder.scenario(ScenarioNode.broken(plan, scenarios.get(i), "published", 0));
-            collector.reportingEntryPublished(TestIdentifier.from(node), org.junit.platform.engine.reporting.ReportEntry
-                    .from(ScenarioNode.RESULT_KEY, dev.smtpgrader.report.ReportJson.write(published)));
+            collector.finished(ScenarioNode.broken(plan, scenarios.get(i), "handed over", 0));
             collector.executionFinished(TestIdentifier.from(node), TestExecutionResult.successful());
         }
         List<Report.ScenarioReport> got = collector.report().scenarios();
         assertEquals(scenarios.stream().map(Scenario::id).toList(), got.stream().map(Report.ScenarioReport::id).toList());
-        assertTrue(got.stream().allMatch(s -> s.error().equals("published")), got.toString());
+        assertTrue(got.stream().allMatch(s -> s.error().equals("handed over")), got.toString());
+        // the result object carries the scenario's own words: nothing is re-attached on the way
+        for (int i = 0; i < scenarios.size(); i++) {
+            assertFalse(got.get(i).ownWords().isEmpty(), got.get(i).id());
+            assertEquals(ReportBuilder.ownWords(scenarios.get(i)), got.get(i).ownWords());
+        }
         assertNull(collector.failure());
+    }
+
+    /** Through the real launcher: a sink that throws fails the scenario's container, which the events still show. */
+    @Test
+    void aScenarioWhoseResultWasLostOnTheWayIsAnErrorThroughThePlatformsEvents() {
+        ReportCollector collector = new ReportCollector(plan);
+        GradingService.launch(new GraderTestEngine(plan, result -> {
+            throw new IllegalStateException("lost " + result.scenario().id());
+        }), List.of(collector));
+
+        List<Report.ScenarioReport> got = collector.report().scenarios();
+        assertEquals(scenarios.stream().map(Scenario::id).toList(), got.stream().map(Report.ScenarioReport::id).toList());
+        for (Report.ScenarioReport r : got) {
+            assertEquals("error", r.status());
+            assertTrue(r.error().contains("lost " + r.id()), r.error());
+            assertTrue(r.checks().stream().allMatch(c -> c.status().equals("error")), r.checks().toString());
+        }
+        assertNull(collector.failure());
+    }
+
+    @Test
+    void anEngineNeedsAPlanAndASink() {
+        assertThrows(NullPointerException.class, () -> new GraderTestEngine(null, result -> { }));
+        assertThrows(NullPointerException.class, () -> new GraderTestEngine(plan, null));
     }
 
     @Test
