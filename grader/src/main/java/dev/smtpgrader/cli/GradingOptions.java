@@ -63,6 +63,11 @@ final class GradingOptions {
         OutFolder.check("--out", out);
     }
 
+    /** Where the reports of the submission of this name go: --out, else reports/NAME in the tool's folder. */
+    Path reportsFor(String id) {
+        return out != null ? out : Home.reports().resolve(id);
+    }
+
     Duration timeoutOverride() {
         return timeout == null ? null : Duration.ofMillis(Math.round(timeout * 1000));
     }
