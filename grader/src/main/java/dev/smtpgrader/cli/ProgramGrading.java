@@ -18,12 +18,13 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * What {@code client} and {@code server} share, as one picocli mixin: the grading and output options, the program's
- * command line, and what to do once they are parsed (check them, select the scenarios, make the plan, hand
+ * command line and folder, and what to do once they are parsed (check them, select the scenarios, make the plan, hand
  * it to the {@link Pipeline}, print the summary, choose the exit code). A command adds only what is its own.
  */
 final class ProgramGrading {
@@ -39,6 +40,9 @@ final class ProgramGrading {
 
     @Mixin
     AudienceOption audience;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "The submission's folder; the program runs there (default: current folder).")
+    Path dir;
 
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The program to grade and its arguments, after --.")
     List<String> command;
@@ -66,9 +70,9 @@ final class ProgramGrading {
         if (selection.scenarios().isEmpty()) {
             throw new UserError("no " + target.wireName() + " scenario to run in " + paths + (grading.tags.isEmpty() ? "" : " with tags " + grading.tags));
         }
-        Path workDir = (grading.dir == null ? Path.of("") : grading.dir).toAbsolutePath().normalize();
+        Path workDir = (dir == null ? Path.of("") : dir).toAbsolutePath().normalize();
         if (!Files.isDirectory(workDir)) {
-            throw new UserError("--dir " + grading.dir + ": no such folder");
+            throw new UserError("--dir " + dir + ": no such folder");
         }
         String id = grading.name != null ? grading.name : SubmissionName.derive(command, workDir);
         if (!id.matches("[A-Za-z0-9._-]+")) {
