@@ -2,12 +2,12 @@ package dev.smtpgrader.cli;
 
 import dev.smtpgrader.check.CheckRegistry;
 import dev.smtpgrader.engine.GradingPlan;
-import dev.smtpgrader.scenario.ScenarioSelection;
-import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.grading.Outcome;
 import dev.smtpgrader.grading.Pipeline;
 import dev.smtpgrader.report.ReportOptions;
+import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.scenario.Problem;
+import dev.smtpgrader.scenario.ScenarioSelection;
 import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scenario.TlsUse;

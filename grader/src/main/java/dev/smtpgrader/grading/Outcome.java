@@ -64,11 +64,6 @@ public record Outcome(String id, List<String> setup, GradingPlan plan, Refusal r
         return new Outcome(id, setup, null, refusal, List.of(), null, null, null);
     }
 
-    /** Whether it has reports (a refused submission of a class has too: they say why). */
-    public boolean graded() {
-        return reports != null;
-    }
-
     /** The whole report, or null. */
     public Report report() {
         return reports == null ? null : reports.report();

@@ -28,9 +28,6 @@ import java.util.function.Function;
 public final class Pipeline {
     /** What a caller does on the way; by default nothing. */
     public interface Steps {
-        Steps NONE = new Steps() {
-        };
-
         /** The submission is open (its files at {@code sub.root()}), before it is set up. */
         default void opened(Submission sub) throws IOException {
         }

@@ -1,7 +1,7 @@
 package dev.smtpgrader.submission;
 
-import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.netns.NetworkNamespace;
+import dev.smtpgrader.run.Workspace;
 import java.io.PrintWriter;
 
 /** How each run's program reaches the grader, decided once for a whole run of the grader. */

@@ -2,13 +2,13 @@ package dev.smtpgrader.submission;
 
 import dev.smtpgrader.check.CheckRegistry;
 import dev.smtpgrader.engine.GradingPlan;
-import dev.smtpgrader.scenario.ScenarioSelection;
-import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.Sandbox;
+import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.Problem;
+import dev.smtpgrader.scenario.ScenarioSelection;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.source.Endpoint;
 import dev.smtpgrader.source.Inference;

@@ -1,7 +1,6 @@
 package dev.smtpgrader.submission;
 
 import dev.smtpgrader.process.Folders;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
