@@ -9,7 +9,6 @@ import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.StudentSummary;
 import dev.smtpgrader.report.TerminalSummary;
 import dev.smtpgrader.scenario.Assignment;
-import dev.smtpgrader.scenario.InvalidScenarioException;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scenario.Visibility;
@@ -79,16 +78,12 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        grading.check();
-        submission.check();
-        Assignment a;
-        try {
-            a = submission.assignment();
-        } catch (InvalidScenarioException e) {
-            e.problems().forEach(err::println);
+        SubmissionOptions.Given given = submission.read(grading, () -> { }, err);
+        if (given == null) {
             return Main.USAGE;
         }
-        Choices choices = submission.choices(a, grading, err);
+        Assignment a = given.assignment();
+        Choices choices = given.choices();
         if (!watch) {
             return once(a, choices, out, err);
         }

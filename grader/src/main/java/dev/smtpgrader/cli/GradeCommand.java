@@ -5,7 +5,6 @@ import dev.smtpgrader.grading.Outcome;
 import dev.smtpgrader.grading.Pipeline;
 import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.scenario.Assignment;
-import dev.smtpgrader.scenario.InvalidScenarioException;
 import dev.smtpgrader.submission.Choices;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -67,17 +66,12 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        grading.check();
-        submission.check();
-        checkOptions();
-        Assignment a;
-        try {
-            a = submission.assignment();
-        } catch (InvalidScenarioException e) {
-            e.problems().forEach(err::println);
+        SubmissionOptions.Given given = submission.read(grading, this::checkOptions, err);
+        if (given == null) {
             return Main.USAGE;
         }
-        Choices choices = submission.choices(a, grading, err);
+        Assignment a = given.assignment();
+        Choices choices = given.choices();
         if (ClassRun.isClass(paths)) {
             if (!spec.commandLine().getParseResult().hasMatchedOption("--jobs")) {
                 // a class: each submission's scenarios go 4 at once too, so that one slow submission does not

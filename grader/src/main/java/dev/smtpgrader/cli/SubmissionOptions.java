@@ -54,6 +54,33 @@ final class SubmissionOptions {
     @Option(names = "--sandbox", paramLabel = "MODE", description = "Whether each run's program is held in a sandbox (bubblewrap: its own processes, files and limits): auto, on or off (default: auto: where the machine allows it).")
     String sandbox;
 
+    /**
+     * What the assignment and the choices come to.
+     *
+     * @param assignment the assignment, or null
+     */
+    record Given(Assignment assignment, Choices choices) {
+    }
+
+    /**
+     * What {@code grade} and {@code check} do first: every option checked (the command's own after the shared ones),
+     * the assignment read, the choices made. Null when the assignment file has problems: they are printed
+     * (file:line:col), and the exit code is 2.
+     */
+    Given read(GradingOptions grading, Runnable ownChecks, PrintWriter err) {
+        grading.check();
+        check();
+        ownChecks.run();
+        Assignment a;
+        try {
+            a = assignment();
+        } catch (InvalidScenarioException e) {
+            e.problems().forEach(err::println);
+            return null;
+        }
+        return new Given(a, choices(a, grading, err));
+    }
+
     /** The ranges picocli cannot express; one line each, before anything is graded. */
     void check() {
         if (role != null && !List.of("client", "server").contains(role)) {
