@@ -1,23 +1,19 @@
 package dev.smtpgrader.batch;
 
-import dev.smtpgrader.engine.GradingPlan;
 import dev.smtpgrader.engine.GradingService;
-import dev.smtpgrader.submission.SubmissionSetup;
+import dev.smtpgrader.grading.Outcome;
+import dev.smtpgrader.grading.Pipeline;
 import dev.smtpgrader.lms.Entry;
 import dev.smtpgrader.lms.Part;
-import dev.smtpgrader.report.ForeignFiles;
+import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportJson;
 import dev.smtpgrader.report.ReportOptions;
-import dev.smtpgrader.report.ReportWriter;
 import dev.smtpgrader.scenario.Assignment;
-import dev.smtpgrader.scenario.Target;
-import dev.smtpgrader.process.Folders;
+import dev.smtpgrader.submission.Choices;
 import dev.smtpgrader.submission.Submission;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +21,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Grades the submissions of a class, several at once, each in its own folder of {@code out} (the four report files
- * and {@link Graded}). A submission that cannot be graded gets a report that says why, and the others go on; one
- * already graded, unchanged (same fingerprint), is kept as it is unless forced.
+ * Grades the submissions of a class, several at once, each through the {@link Pipeline} into its own folder of
+ * {@code out} (the four report files and {@link Graded}). A submission that cannot be graded gets a report that says
+ * why, and the others go on; one already graded, unchanged (same fingerprint), is kept as it is unless forced.
  */
 public final class ClassGrader {
     /** Told of each submission as it is done, from the grading threads. */
@@ -41,43 +38,68 @@ public final class ClassGrader {
         void done(Graded g, boolean kept);
     }
 
-    private final Assignment assignment;
-    private final SubmissionSetup.Choices choices;
+    /** Grades one submission of the class into its folder: the pipeline; a stand-in in tests. */
+    @FunctionalInterface
+    interface OneSubmission {
+        Outcome grade(Path input, String key, Path dir, Pipeline.Steps steps) throws IOException, InterruptedException;
+    }
+
+    private final OneSubmission grader;
     private final Path out;
     private final boolean force;
     private final int parallel;
-    private final ReportOptions reportOptions;
     private final String context;
 
     /**
      * @param parallel how many submissions are graded at once (their scenarios run as {@code choices.jobs()} says);
      *                 their programs start a few at a time ({@link dev.smtpgrader.run.StartGate})
      */
-    public ClassGrader(Assignment assignment, SubmissionSetup.Choices choices, Path out, boolean force, int parallel,
+    public ClassGrader(Assignment assignment, Choices choices, Path out, boolean force, int parallel,
                        ReportOptions reportOptions) throws IOException {
-        this.assignment = assignment;
-        this.choices = choices;
+        this(assignment, choices, reportOptions, out, force, parallel, pipeline(assignment, choices, reportOptions));
+    }
+
+    ClassGrader(Assignment assignment, Choices choices, ReportOptions reportOptions, Path out, boolean force,
+                int parallel, OneSubmission grader) throws IOException {
+        this.grader = grader;
         this.out = out;
         this.force = force;
         this.parallel = parallel;
-        this.reportOptions = reportOptions;
         this.context = context(assignment, choices, reportOptions);
+    }
+
+    private static OneSubmission pipeline(Assignment assignment, Choices choices, ReportOptions reportOptions) {
+        Pipeline pipeline = Pipeline.builder(reportOptions).setUp(assignment, choices).gradeRefused()
+                .callersFiles(Set.of(Graded.FILE, CodeSimilarity.SOURCE)).build();
+        return (input, key, dir, steps) -> pipeline.grade(input, key, k -> dir, steps);
     }
 
     /**
      * Everything besides the files that decides a grade or its report files: a change to any of it regrades
      * everything (an instructors' report kept from an earlier run must not stand where students' copies are asked for).
      */
-    private static String context(Assignment a, SubmissionSetup.Choices c, ReportOptions r) throws IOException {
+    private static String context(Assignment a, Choices c, ReportOptions r) throws IOException {
         StringBuilder sb = new StringBuilder("smtp-grader " + Report.Tool.current().version() + "\n");
         if (a != null) {
             sb.append(Files.readString(a.source(), StandardCharsets.UTF_8)).append('\n');
         }
-        sb.append(c.role()).append('|').append(c.style()).append('|').append(c.run()).append('|').append(c.build())
-                .append('|').append(c.python()).append('|').append(c.scenarios()).append('|').append(c.tags())
-                .append('|').append(c.timeout()).append('|').append(c.skipped()).append('|').append(c.tls())
-                .append('|').append(r.hiddenVisibility()).append('|').append(r.audience());
+        sb.append(c.role()).append('|').append(c.style()).append('|').append(c.runCommand()).append('|')
+                .append(c.buildCommand()).append('|').append(c.python()).append('|').append(c.scenarios()).append('|')
+                .append(c.tags()).append('|').append(c.timeout()).append('|').append(c.skipped()).append('|')
+                .append(c.tls()).append('|').append(r.hiddenVisibility()).append('|').append(r.audience());
         return sb.toString();
+    }
+
+    /**
+     * What a class's records come to: the grader's own trouble with any submission first, then whether every
+     * submission was graded with every point.
+     */
+    public static GradingService.Verdict verdict(List<Graded> records) {
+        if (records.stream().anyMatch(g -> "error".equals(g.status()))) {
+            return GradingService.Verdict.ERROR;
+        }
+        return records.stream().allMatch(g -> "graded".equals(g.status()) && g.score() >= g.maxScore())
+                ? GradingService.Verdict.PASSED : GradingService.Verdict.FAILED;
     }
 
     /** Grades the entries; returns their records in the entries' order. */
@@ -155,41 +177,24 @@ public final class ClassGrader {
                 }
                 input = assembled;
             }
-            Report report;
-            String status = "graded";
-            String reason = null;
-            String code = null;
-            try (Submission sub = Submission.open(input)) {
-                code = Fingerprints.code(sub.root());
-                CodeSimilarity.keepSources(sub.root(), dir);
-                try (SubmissionSetup.Prepared p = SubmissionSetup.prepare(sub, e.key(), assignment, choices,
-                        new PrintWriter(Writer.nullWriter()))) {
-                    if (!p.problems().isEmpty()) {
-                        throw new IllegalStateException("invalid scenario files: " + p.problems().get(0));
-                    }
-                    GradingPlan plan = p.plan();
-                    if (p.refused() != null) {
-                        status = "not-graded";
-                        reason = p.refused();
-                        plan = SubmissionSetup.refusedPlan(input, e.key(), assignment, choices, Target.CLIENT,
-                                p.refused(), p.setup());
-                    }
-                    ForeignFiles before = ForeignFiles.snapshot(dir, Integer.MAX_VALUE,
-                            ForeignFiles.reportFolder(java.util.Set.of(Graded.FILE, CodeSimilarity.SOURCE)));
-                    report = grade(plan);
-                    // the runs are over and their processes ended: what appeared meanwhile is not the grader's
-                    report = report.withSetupLine(ForeignFiles.note(before.removeNew(x -> false)));
+            String[] code = {null};
+            Outcome o = grader.grade(input, e.key(), dir, new Pipeline.Steps() {
+                @Override
+                public void opened(Submission sub) throws IOException {
+                    code[0] = Fingerprints.code(sub.root());
+                    CodeSimilarity.keepSources(sub.root(), dir);
                 }
-            } catch (Submission.Unreadable u) {
-                status = "not-graded";
-                reason = u.getMessage();
-                report = grade(SubmissionSetup.refusedPlan(input, e.key(), assignment, choices, Target.CLIENT,
-                        u.getMessage(), List.of()));
+            });
+            if (!o.problems().isEmpty()) {
+                throw new IllegalStateException("invalid scenario files: " + o.problems().get(0));
             }
-            ReportWriter.writeAll(report, dir, reportOptions);
-            if ("graded".equals(status) && report.build() != null && report.build().failed()) {
-                reason = report.build().cause();
+            if (o.failure() != null) {
+                throw o.failure();
             }
+            Report report = o.report();
+            String status = o.refusal() == null ? "graded" : "not-graded";
+            String reason = o.refusal() != null ? o.refusal().reason()
+                    : report.build() != null && report.build().failed() ? report.build().cause() : null;
             Map<String, Double> scenarios = new LinkedHashMap<>();
             Map<String, Double> scenarioMax = new LinkedHashMap<>();
             for (Report.ScenarioReport s : report.scenarios()) {
@@ -199,7 +204,7 @@ public final class ClassGrader {
             Graded g = new Graded(Graded.SCHEMA, e.key(), e.layout(), e.late(), e.students(),
                     input == assembled ? e.parts().get(0).path().getParent().toString() : input.toString(), fingerprint,
                     status, reason, report.target(), report.score(), report.maxScore(), scenarios, scenarioMax,
-                    Fingerprints.behaviour(report), code);
+                    Fingerprints.behaviour(report), code[0]);
             ReportFiles.writeAtomically(dir.resolve(Graded.FILE), ReportJson.write(g).getBytes(StandardCharsets.UTF_8));
             return g;
         } catch (IOException | RuntimeException ex) {
@@ -219,13 +224,5 @@ public final class ClassGrader {
         } finally {
             Folders.deleteQuietly(assembled);
         }
-    }
-
-    private static Report grade(GradingPlan plan) {
-        GradingService.Graded graded = new GradingService().grade(plan);
-        if (graded.failure() != null) {
-            throw graded.failure();
-        }
-        return graded.report();
     }
 }

@@ -1,17 +1,19 @@
 package dev.smtpgrader.cli;
 
 import dev.smtpgrader.engine.GradingPlan;
-import dev.smtpgrader.submission.SubmissionSetup;
+import dev.smtpgrader.grading.Outcome;
+import dev.smtpgrader.grading.Pipeline;
 import dev.smtpgrader.report.Audience;
 import dev.smtpgrader.report.Report;
+import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.StudentSummary;
 import dev.smtpgrader.report.TerminalSummary;
 import dev.smtpgrader.scenario.Assignment;
-import dev.smtpgrader.scenario.InvalidScenarioException;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scenario.Visibility;
 import dev.smtpgrader.source.Endpoint;
+import dev.smtpgrader.submission.Choices;
 import dev.smtpgrader.submission.SourceWatcher;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -38,7 +41,7 @@ import picocli.CommandLine.Spec;
                 "--watch checks again whenever a source file changes."},
         footer = {"", "Examples:", "  smtp-grader check", "  smtp-grader check --assignment lab1.yaml my-client/",
                 "  smtp-grader check --only dot-stuffing", "  smtp-grader check --watch"})
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
     @Spec
     CommandSpec spec;
 
@@ -63,27 +66,31 @@ final class CheckCommand implements Callable<Integer> {
             + "check runs at once); Ctrl-C stops.")
     boolean watch;
 
+    /** What the command leaves for GitHub Actions. */
+    private final GithubStep github = new GithubStep();
+
+    @Override
+    public GithubStep github() {
+        return github;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        grading.check();
-        submission.check();
-        Assignment a;
-        try {
-            a = submission.assignment();
-        } catch (InvalidScenarioException e) {
-            e.problems().forEach(err::println);
+        SubmissionOptions.Given given = submission.read(grading, () -> { }, err);
+        if (given == null) {
             return Main.USAGE;
         }
-        SubmissionSetup.Choices choices = submission.choices(a, grading, err);
+        Assignment a = given.assignment();
+        Choices choices = given.choices();
         if (!watch) {
             return once(a, choices, out, err);
         }
         if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
             throw new UserError(path + ": no such file or folder");
         }
-        if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+        if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
             throw new UserError("--watch watches a folder or a source file, not a .zip");
         }
         // the reports are written after each check: where they go (--out, or the default reports folder) is no source
@@ -114,7 +121,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** One check while watching: what is wrong with this version is said, and the watch goes on. */
-    private int onceInWatch(Assignment a, SubmissionSetup.Choices choices, PrintWriter out, PrintWriter err)
+    private int onceInWatch(Assignment a, Choices choices, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
         try {
             return once(a, choices, out, err);
@@ -125,47 +132,59 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private int once(Assignment a, SubmissionSetup.Choices choices, PrintWriter out, PrintWriter err)
+    private int once(Assignment a, Choices choices, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
-        return SubmissionOptions.prepare(path, grading.name, a, choices, out, err, (p, id) -> {
-            if (output.verbose) {
-                p.setup().forEach(out::println);
-            }
-            GradingPlan plan = p.plan();
-            // hidden scenarios are neither played nor named: they leave the plan here, before anything runs
-            List<Scenario> visible = plan.scenarios().stream().filter(s -> s.visibility() == Visibility.PUBLIC).toList();
-            List<Scenario> chosen = visible;
-            if (!only.isEmpty()) {
-                for (String id1 : only) {
-                    if (visible.stream().noneMatch(s -> s.id().equals(id1))) {
-                        throw new UserError("--only " + id1 + ": no such public scenario here (there are: "
-                                + visible.stream().map(Scenario::id).collect(Collectors.joining(", ")) + ")");
-                    }
+        // nothing hidden runs, and the reports are the student's own
+        Pipeline pipeline = Pipeline.builder(new ReportOptions(grading.hiddenVisibility, Audience.STUDENTS))
+                .minScore(grading.minScore).setUp(a, choices).notice(out).build();
+        Outcome o = pipeline.grade(path, grading.name, grading::reportsFor, new Pipeline.Steps() {
+            @Override
+            public GradingPlan planned(GradingPlan plan, List<String> setup) {
+                if (output.verbose) {
+                    setup.forEach(out::println);
                 }
-                chosen = visible.stream().filter(s -> only.contains(s.id())).toList();
+                return publicPart(plan);
             }
-            if (chosen.isEmpty()) {
-                throw new UserError("no public " + plan.target().wireName() + " scenario to run");
-            }
-            Map<String, Scenario> byId = chosen.stream().collect(Collectors.toMap(Scenario::id, s -> s));
-            // the checks' own points: the assignment's total counts the hidden scenarios too
-            GradingPlan publicPlan = plan.withScenarios(chosen, null);
-            // nothing hidden runs, and the reports are the student's own
-            return ProgramGrading.gradeAndReport(publicPlan, grading, Audience.STUDENTS,
-                    SubmissionOptions.outFolder(grading, id), out, Main.of(spec), (report, files) -> summary(report,
-                            files, out, next(plan.target(), byId, plan.workspace().endpoints())));
         });
+        return Outcomes.finish(o, path, github, out, err, this::summary);
     }
 
-    private void summary(Report report, List<Path> files, PrintWriter out,
-                         Function<Report.ScenarioReport, List<StudentSummary.Step>> next) {
-        Path html = files.stream().filter(f -> f.getFileName().toString().equals("report.html")).findFirst()
-                .orElse(files.get(0));
+    /** The public scenarios (those --only names): hidden ones are neither played nor named, nothing of them runs. */
+    private GradingPlan publicPart(GradingPlan plan) {
+        List<Scenario> visible = plan.scenarios().stream().filter(s -> s.visibility() == Visibility.PUBLIC).toList();
+        List<Scenario> chosen = visible;
+        if (!only.isEmpty()) {
+            for (String id : only) {
+                if (visible.stream().noneMatch(s -> s.id().equals(id))) {
+                    throw new UserError("--only " + id + ": no such public scenario here (there are: "
+                            + visible.stream().map(Scenario::id).collect(Collectors.joining(", ")) + ")");
+                }
+            }
+            chosen = visible.stream().filter(s -> only.contains(s.id())).toList();
+        }
+        if (chosen.isEmpty()) {
+            throw new UserError("no public " + plan.target().wireName() + " scenario to run");
+        }
+        // the checks' own points: the assignment's total counts the hidden scenarios too
+        return plan.withScenarios(chosen, null);
+    }
+
+    private void summary(Outcome o) {
+        Report report = o.reports().view();
+        Path html = o.reports().files().stream().filter(f -> f.getFileName().toString().equals("report.html"))
+                .findFirst().orElse(o.reports().files().get(0));
         if (output.quiet) {
-            out.println(TerminalSummary.scoreLine(report, ProgramGrading.displayPath(html)));
+            out().println(TerminalSummary.scoreLine(report, ProgramGrading.displayPath(html)));
             return;
         }
-        new StudentSummary(out).print(report, ProgramGrading.displayPath(html), next);
+        GradingPlan plan = o.plan();
+        Map<String, Scenario> byId = plan.scenarios().stream().collect(Collectors.toMap(Scenario::id, s -> s));
+        new StudentSummary(out()).print(report, ProgramGrading.displayPath(html),
+                next(plan.target(), byId, plan.workspace().endpoints()));
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 
     /** What to try about a failing scenario: rerun only it; play it by hand with serve (clients) or drive (servers). */

@@ -3,21 +3,23 @@ package dev.smtpgrader.cli;
 import dev.smtpgrader.batch.ClassGrader;
 import dev.smtpgrader.batch.ClassOutputs;
 import dev.smtpgrader.batch.Graded;
-import dev.smtpgrader.submission.SubmissionSetup;
 import dev.smtpgrader.lms.Entry;
 import dev.smtpgrader.lms.Layouts;
-import dev.smtpgrader.report.ForeignFiles;
 import dev.smtpgrader.report.Audience;
+import dev.smtpgrader.report.ForeignFiles;
 import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.TerminalSummary;
 import dev.smtpgrader.scenario.Assignment;
+import dev.smtpgrader.submission.Choices;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -71,7 +73,7 @@ final class ClassRun {
     static final int DEFAULT_JOBS = 4;
 
     private final Assignment assignment;
-    private final SubmissionSetup.Choices choices;
+    private final Choices choices;
     private final GradingOptions grading;
     private final Audience audience;
     private final OutputOptions output;
@@ -80,11 +82,11 @@ final class ClassRun {
     private final int parallel;
     private final PrintWriter out;
     private final PrintWriter err;
-    private final Main main;
+    private final GithubStep github;
 
-    ClassRun(Assignment assignment, SubmissionSetup.Choices choices, GradingOptions grading, Audience audience,
+    ClassRun(Assignment assignment, Choices choices, GradingOptions grading, Audience audience,
              OutputOptions output, String shard, boolean force, Integer parallel, PrintWriter out, PrintWriter err,
-             Main main) {
+             GithubStep github) {
         this.assignment = assignment;
         this.choices = choices;
         this.grading = grading;
@@ -95,7 +97,7 @@ final class ClassRun {
         this.parallel = parallel != null ? parallel : defaultParallel();
         this.out = out;
         this.err = err;
-        this.main = main;
+        this.github = github;
     }
 
     /** Several paths, or one folder that is not itself a submission, make a class. */
@@ -104,7 +106,7 @@ final class ClassRun {
     }
 
     int run(List<Path> paths) throws Exception {
-        main.classRun();
+        github.gradingClass();
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 throw new UserError(p + ": no such file or folder");
@@ -155,7 +157,7 @@ final class ClassRun {
             });
         }
         // every run is over: an entry that appeared at the top of the folder and is no submission's is not the grader's
-        java.util.Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         mine.forEach(en -> keys.add(en.key()));
         String removed = ForeignFiles.note(top.removeNew(p -> keys.contains(p.toString())));
         if (removed != null) {
@@ -168,13 +170,8 @@ final class ClassRun {
                 + summary.counts().notGraded() + " not gradable" + (kept.get() > 0 ? "; " + kept.get()
                 + " unchanged since the last run" : "") + "; " + ProgramGrading.displayPath(outDir.resolve("index.html")));
         out.flush();
-        main.publishClass(summary.title(), summary.counts().submissions(), summary.counts().notGraded(),
-                summary.counts().meanPercent(), summary.counts().medianPercent());
-        if (results.stream().anyMatch(g -> "error".equals(g.status()))) {
-            return Main.INTERNAL;
-        }
-        return results.stream().allMatch(g -> "graded".equals(g.status()) && g.score() >= g.maxScore())
-                ? Main.OK : Main.FAILED;
+        github.classGraded(summary);
+        return Outcomes.exitCode(ClassGrader.verdict(results));
     }
 
     private static void count(Graded g, boolean wasKept, AtomicInteger failures, AtomicInteger kept) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
                 "{host} {port} {from} {to} {message_file} {dir} in CMD are filled in; SMTP_HOST, SMTP_PORT, "
                         + "SMTP_FROM, SMTP_TO and SMTP_MESSAGE_FILE are set in its environment."},
         footer = {"", "Example: smtp-grader client -- python3 smtp_client.py {host} {port}"})
-final class ClientCommand implements Callable<Integer> {
+final class ClientCommand implements Callable<Integer>, GithubStep.Grading {
     @Mixin
     ProgramGrading grading;
 
@@ -26,6 +26,11 @@ final class ClientCommand implements Callable<Integer> {
             + "(default plain, or every named scenario as written). starttls adds the STARTTLS/AUTH scenarios; "
             + "implicit plays every scenario over TLS from the first byte (port 465).")
     dev.smtpgrader.scenario.TlsUse tls;
+
+    @Override
+    public GithubStep github() {
+        return grading.github;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,16 +1,21 @@
 package dev.smtpgrader.cli;
 
-import dev.smtpgrader.submission.SubmissionSetup;
+import dev.smtpgrader.engine.GradingPlan;
+import dev.smtpgrader.grading.Outcome;
+import dev.smtpgrader.grading.Pipeline;
+import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.scenario.Assignment;
-import dev.smtpgrader.scenario.InvalidScenarioException;
+import dev.smtpgrader.submission.Choices;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "grade", mixinStandardHelpOptions = true,
         description = {"Grades a submission as it was handed in (a folder, a source file or a .zip), with no "
@@ -21,9 +26,9 @@ import picocli.CommandLine.Parameters;
                 "  smtp-grader grade --assignment scenarios/assignments/server.yaml submission.zip",
                 "  smtp-grader grade --role client --style interactive --run 'python3 client.py' submission/",
                 "  smtp-grader grade --assignment lab2.yaml --out reports/lab2 moodle-export/"})
-final class GradeCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     GradingOptions grading;
@@ -49,21 +54,24 @@ final class GradeCommand implements Callable<Integer> {
     @Mixin
     SubmissionOptions submission;
 
+    /** What the command leaves for GitHub Actions. */
+    private final GithubStep github = new GithubStep();
+
+    @Override
+    public GithubStep github() {
+        return github;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        grading.check();
-        submission.check();
-        checkOptions();
-        Assignment a;
-        try {
-            a = submission.assignment();
-        } catch (InvalidScenarioException e) {
-            e.problems().forEach(err::println);
+        SubmissionOptions.Given given = submission.read(grading, this::checkOptions, err);
+        if (given == null) {
             return Main.USAGE;
         }
-        SubmissionSetup.Choices choices = submission.choices(a, grading, err);
+        Assignment a = given.assignment();
+        Choices choices = given.choices();
         if (ClassRun.isClass(paths)) {
             if (!spec.commandLine().getParseResult().hasMatchedOption("--jobs")) {
                 // a class: each submission's scenarios go 4 at once too, so that one slow submission does not
@@ -71,22 +79,25 @@ final class GradeCommand implements Callable<Integer> {
                 choices = choices.withJobs(ClassRun.DEFAULT_JOBS);
             }
             return new ClassRun(a, choices, grading, audience.audience, output, shard, force, parallel, out, err,
-                    Main.of(spec)).run(paths);
+                    github).run(paths);
         }
         if (shard != null) {
             throw new UserError("--shard applies to a class (a folder of submissions, or several), not to one submission");
         }
-        return SubmissionOptions.prepare(paths.get(0), grading.name, a, choices, out, err, (p, id) -> {
-            for (String line : p.setup()) {
-                out.println(line);
+        Pipeline pipeline = Pipeline.builder(new ReportOptions(grading.hiddenVisibility, audience.audience))
+                .minScore(grading.minScore).setUp(a, choices).notice(out).build();
+        Outcome o = pipeline.grade(paths.get(0), grading.name, grading::reportsFor, new Pipeline.Steps() {
+            @Override
+            public GradingPlan planned(GradingPlan plan, List<String> setup) {
+                setup.forEach(out::println);
+                out.flush();
+                if (plan.scenarios().isEmpty()) {
+                    throw new UserError("no " + plan.target().wireName() + " scenario to run");
+                }
+                return plan;
             }
-            out.flush();
-            if (p.plan().scenarios().isEmpty()) {
-                throw new UserError("no " + p.plan().target().wireName() + " scenario to run");
-            }
-            return ProgramGrading.gradeAndReport(p.plan(), grading, audience.audience, output,
-                    SubmissionOptions.outFolder(grading, id), out, Main.of(spec));
         });
+        return Outcomes.finish(o, paths.get(0), github, out, err, output.summary(out));
     }
 
     private void checkOptions() {

@@ -28,9 +28,6 @@ final class GradingOptions {
     @Option(names = "--name", paramLabel = "NAME", description = "Submission name used in reports (default: derived from the program path).")
     String name;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "The submission's folder; the program runs there (default: current folder).")
-    Path dir;
-
     @Option(names = "--min-score", paramLabel = "POINTS", description = "Exit 0 when the score reaches this, even with failures.")
     Double minScore;
 
@@ -61,6 +58,11 @@ final class GradingOptions {
             throw new UserError("--min-score must be a number of points, 0 or more");
         }
         OutFolder.check("--out", out);
+    }
+
+    /** Where the reports of the submission of this name go: --out, else reports/NAME in the tool's folder. */
+    Path reportsFor(String id) {
+        return out != null ? out : Home.reports().resolve(id);
     }
 
     Duration timeoutOverride() {

@@ -1,11 +1,8 @@
 package dev.smtpgrader.cli;
 
-import dev.smtpgrader.report.GithubActions;
 import dev.smtpgrader.report.Report;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,45 +20,10 @@ public final class Main implements Runnable {
     public static final int USAGE = 2;
     public static final int INTERNAL = 3;
 
-    /** The commands that grade one program and leave a runner result for GitHub Actions (docs/ci.md). */
-    private static final Set<String> GRADING = Set.of("grade", "client", "server", "check");
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /**
-     * The environment the commands read the GitHub Actions variables from (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). It
-     * is handed in rather than read with System.getenv where it is used, because the tests run the command line
-     * in-process (CliTest, Cli), where a JVM's own environment cannot be set; the launcher hands in System.getenv().
-     */
-    private final Map<String, String> env;
-
-    /** Whether this run already left its result for GitHub Actions (or is a class run, which leaves none). */
-    private boolean githubDone;
-
-    private Main(Map<String, String> env) {
-        this.env = Map.copyOf(env);
-    }
-
-    /** The Main a command belongs to (picocli made it the root command's user object). */
-    static Main of(CommandLine.Model.CommandSpec spec) {
-        return (Main) spec.root().userObject();
-    }
-
-    /** Leaves the graded program's result for GitHub Actions (when its variables are set). */
-    void publish(Report report, GithubActions.Status status) throws IOException {
-        githubDone = true;
-        GithubActions.publish(env, report, status);
-    }
-
-    /** A class run leaves no runner result, not even an error one: GitHub Classroom grades one repository. */
-    void classRun() {
-        githubDone = true;
-    }
-
-    /** A class run's step summary. */
-    void publishClass(String title, int submissions, int notGraded, double mean, double median) throws IOException {
-        GithubActions.publishClass(env, title, submissions, notGraded, mean, median);
+    private Main() {
     }
 
     @Override
@@ -80,9 +42,13 @@ public final class Main implements Runnable {
         return execute(args, out, err, System.getenv());
     }
 
-    /** The same with the environment the commands read (see {@link #env}). */
+    /**
+     * The same with the environment GitHub Actions' variables are read from (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY):
+     * handed in because the tests run the command line in-process (CliTest, Cli), where a JVM's own environment
+     * cannot be set; the launcher hands in System.getenv().
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-        Main main = new Main(env);
+        Main main = new Main();
         CommandLine cl = new CommandLine(main);
         // enum options are written as their help lists them, in lower case (--skipped exclude)
         EnumWords.register(cl, dev.smtpgrader.scenario.Style.class);
@@ -105,24 +71,30 @@ public final class Main implements Runnable {
             }
             return INTERNAL;
         });
+        // the command whose options were refused, which never ran
+        CommandLine[] refused = {null};
         cl.setParameterExceptionHandler((ex, a) -> {
+            refused[0] = ex.getCommandLine();
             err.println("smtp-grader: " + ex.getMessage());
             err.println("Try 'smtp-grader " + (ex.getCommandLine().getCommandName().equals("smtp-grader") ? ""
                     : ex.getCommandLine().getCommandName() + " ") + "--help'.");
             return USAGE;
         });
         int code = cl.execute(args);
-        if ((code == USAGE || code == INTERNAL) && !main.githubDone && args.length > 0 && GRADING.contains(args[0])) {
-            // stopped before it had a report: GitHub Classroom's reporter still gets a result that says why
-            try {
-                GithubActions.publishError(env, "smtp-grader could not grade this submission (exit code " + code
-                        + (code == USAGE ? ": bad usage or invalid input files" : ": internal error")
-                        + "); the grading step's log says why.");
-            } catch (IOException | RuntimeException e) {
-                err.println("smtp-grader: could not write the GitHub Actions result: " + e.getMessage());
-            }
+        GithubStep github = GithubStep.of(refused[0] != null ? refused[0] : ran(cl));
+        return github == null ? code : github.leave(env, code, err);
+    }
+
+    /** The (sub)command that ran. */
+    private static CommandLine ran(CommandLine cl) {
+        CommandLine.ParseResult r = cl.getParseResult();
+        if (r == null) {
+            return null;
         }
-        return code;
+        while (r.hasSubcommand()) {
+            r = r.subcommand();
+        }
+        return r.commandSpec().commandLine();
     }
 
     private static boolean debug(String[] args) {

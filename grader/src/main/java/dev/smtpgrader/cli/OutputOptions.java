@@ -1,6 +1,9 @@
 package dev.smtpgrader.cli;
 
+import dev.smtpgrader.grading.Outcome;
 import dev.smtpgrader.report.TerminalSummary;
+import java.io.PrintWriter;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** How much a command prints, and how. */
@@ -19,6 +22,12 @@ final class OutputOptions {
 
     TerminalSummary.Detail detail() {
         return quiet ? TerminalSummary.Detail.QUIET : verbose ? TerminalSummary.Detail.VERBOSE : TerminalSummary.Detail.NORMAL;
+    }
+
+    /** Prints a graded submission's summary as these options say: the report as its audience reads it. */
+    Consumer<Outcome> summary(PrintWriter out) {
+        return o -> new TerminalSummary(out, color(), detail()).print(o.reports().view(),
+                ProgramGrading.displayPath(o.reports().files().get(0)));
     }
 
     boolean color() {

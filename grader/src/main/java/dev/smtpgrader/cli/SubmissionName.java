@@ -1,5 +1,6 @@
 package dev.smtpgrader.cli;
 
+import dev.smtpgrader.submission.Submission;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,6 @@ final class SubmissionName {
     }
 
     private static String clean(String s) {
-        String c = s.replaceAll("[^A-Za-z0-9._-]", "_");
-        return c.isEmpty() ? "submission" : c;
+        return Submission.safeName(s);
     }
 }

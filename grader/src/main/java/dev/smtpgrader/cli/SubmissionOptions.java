@@ -1,7 +1,6 @@
 package dev.smtpgrader.cli;
 
 import dev.smtpgrader.check.CheckRegistry;
-import dev.smtpgrader.submission.SubmissionSetup;
 import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.AssignmentLoader;
@@ -9,10 +8,12 @@ import dev.smtpgrader.scenario.InvalidScenarioException;
 import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scenario.TlsUse;
-import dev.smtpgrader.submission.Submission;
-import java.io.IOException;
+import dev.smtpgrader.submission.Choices;
+import dev.smtpgrader.submission.Decision;
+import dev.smtpgrader.submission.Isolation;
+import dev.smtpgrader.submission.Network;
+import dev.smtpgrader.submission.Setup;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 /**
  * What {@code grade} and {@code check} are told about a submission as it was handed in, as one picocli mixin: the
  * assignment file and what beats inference (role, style, TLS, run and build commands, Python version), the network
- * and the sandbox; and the one way a single submission is opened and set up ({@link SubmissionSetup}) for both.
+ * and the sandbox, as the {@link Choices} a submission is set up with ({@link Setup}).
  */
 final class SubmissionOptions {
     @Option(names = "--assignment", paramLabel = "FILE|NAME", description = "Assignment file (see docs/assignments.md), "
@@ -53,6 +54,33 @@ final class SubmissionOptions {
     @Option(names = "--sandbox", paramLabel = "MODE", description = "Whether each run's program is held in a sandbox (bubblewrap: its own processes, files and limits): auto, on or off (default: auto: where the machine allows it).")
     String sandbox;
 
+    /**
+     * What the assignment and the choices come to.
+     *
+     * @param assignment the assignment, or null
+     */
+    record Given(Assignment assignment, Choices choices) {
+    }
+
+    /**
+     * What {@code grade} and {@code check} do first: every option checked (the command's own after the shared ones),
+     * the assignment read, the choices made. Null when the assignment file has problems: they are printed
+     * (file:line:col), and the exit code is 2.
+     */
+    Given read(GradingOptions grading, Runnable ownChecks, PrintWriter err) {
+        grading.check();
+        check();
+        ownChecks.run();
+        Assignment a;
+        try {
+            a = assignment();
+        } catch (InvalidScenarioException e) {
+            e.problems().forEach(err::println);
+            return null;
+        }
+        return new Given(a, choices(a, grading, err));
+    }
+
     /** The ranges picocli cannot express; one line each, before anything is graded. */
     void check() {
         if (role != null && !List.of("client", "server").contains(role)) {
@@ -75,64 +103,27 @@ final class SubmissionOptions {
                 .load(AssignmentArgument.resolve("--assignment", assignmentFile));
     }
 
-    /** What the user said, for {@link SubmissionSetup}; a network or sandbox that cannot be had is a {@link UserError}. */
-    SubmissionSetup.Choices choices(Assignment a, GradingOptions grading, PrintWriter err) {
+    /** What the user said, for {@link Setup}; a network or sandbox that cannot be had is a {@link UserError}. */
+    Choices choices(Assignment a, GradingOptions grading, PrintWriter err) {
         Workspace.NetworkMode mode;
         try {
-            mode = SubmissionSetup.network(network != null ? network : a != null ? a.network() : "auto", err);
+            mode = Network.mode(Decision.of(network, a == null ? null : a.network()).orElse("auto").value(), err);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        SubmissionSetup.Isolation isolation;
+        Isolation isolation;
         try {
-            isolation = SubmissionSetup.sandbox(sandbox != null ? sandbox : "auto", err);
+            isolation = Isolation.sandbox(sandbox != null ? sandbox : "auto", err);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        return new SubmissionSetup.Choices(role == null ? null : Target.valueOf(role.toUpperCase(Locale.ROOT)), style,
-                run, build, python, mode, grading.scenarios, grading.tags, grading.timeoutOverride(), grading.jobs,
-                grading.skipped, !grading.noEarlyEnd, Home.scenarios(), tls, isolation);
-    }
-
-    /** What a command does with one submission once it is set up. */
-    @FunctionalInterface
-    interface Then {
-        int run(SubmissionSetup.Prepared prepared, String id) throws IOException;
-    }
-
-    /**
-     * Opens one submission (a folder, a file or a zip), sets it up (inference, the assignment, the build), and hands
-     * the plan on; what cannot be opened or decided is a {@link UserError}, problems in scenario files are printed
-     * (file:line:col) with exit code 2.
-     *
-     * @param name   the name the user gave (--name), or null: from the submission
-     * @param notice where to say what happens on the way (building, fetching Jython)
-     */
-    static int prepare(Path path, String name, Assignment a, SubmissionSetup.Choices choices, PrintWriter notice,
-                       PrintWriter err, Then then) throws IOException, InterruptedException {
-        Submission sub;
-        try {
-            sub = Submission.open(path);
-        } catch (Submission.Unreadable e) {
-            throw new UserError(e.getMessage());
-        }
-        try (sub) {
-            String id = name != null ? name : SubmissionName.safe(sub.name());
-            try (SubmissionSetup.Prepared p = SubmissionSetup.prepare(sub, id, a, choices, notice)) {
-                if (!p.problems().isEmpty()) {
-                    p.problems().forEach(err::println);
-                    return Main.USAGE;
-                }
-                if (p.refused() != null) {
-                    throw new UserError(sub.input() + ": " + p.refused());
-                }
-                return then.run(p, id);
-            }
-        }
-    }
-
-    /** Where a submission's reports go: --out, else reports/ID in the tool's folder. */
-    static Path outFolder(GradingOptions grading, String id) {
-        return grading.out != null ? grading.out : Home.reports().resolve(id);
+        return Choices.builder(Home.scenarios())
+                .role(role == null ? null : Target.valueOf(role.toUpperCase(Locale.ROOT))).style(style).tls(tls)
+                .runCommand(run).buildCommand(build).python(python)
+                .scenarios(grading.scenarios).tags(grading.tags)
+                .timeout(grading.timeoutOverride()).jobs(grading.jobs).skipped(grading.skipped)
+                .earlyEnd(!grading.noEarlyEnd)
+                .network(mode).sandbox(isolation)
+                .build();
     }
 }

@@ -51,7 +51,7 @@ public final class HtmlReportWriter implements ReportWriter {
 
     // ---- the view: what the template shows, computed here so the template stays declarative ----
 
-    /** How SubmissionSetup words the command among the set-up lines. */
+    /** How submission.Setup words the command among the set-up lines. */
     static final String SETUP_COMMAND = "command: ";
 
     public record Page(String title, String submissionId, String submissionPath, String command, List<String> setup,

@@ -1,7 +1,6 @@
 package dev.smtpgrader.submission;
 
 import dev.smtpgrader.process.Folders;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -149,11 +148,21 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
 
     /** A name for reports: the file or folder name, without .zip. */
     public String name() {
-        String n = input.toAbsolutePath().normalize().getFileName().toString();
+        return nameOf(input);
+    }
+
+    /** The name of a submission handed in at {@code input}, opened or not. */
+    public static String nameOf(Path input) {
+        Path abs = input.toAbsolutePath().normalize();
+        String n = abs.getFileName() == null ? "" : abs.getFileName().toString();
         return n.replaceFirst("(?i)\\.zip$", "");
     }
 
-
+    /** A name made safe for reports and file names. */
+    public static String safeName(String s) {
+        String c = s.replaceAll("[^A-Za-z0-9._-]", "_");
+        return c.isEmpty() ? "submission" : c;
+    }
 
     @Override
     public void close() {

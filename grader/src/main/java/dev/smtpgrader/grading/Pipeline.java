@@ -1,0 +1,186 @@
+package dev.smtpgrader.grading;
+
+import dev.smtpgrader.engine.GradingPlan;
+import dev.smtpgrader.engine.GradingService;
+import dev.smtpgrader.report.ForeignFiles;
+import dev.smtpgrader.report.Report;
+import dev.smtpgrader.report.ReportFiles;
+import dev.smtpgrader.report.ReportOptions;
+import dev.smtpgrader.report.ReportWriter;
+import dev.smtpgrader.scenario.Assignment;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.submission.Choices;
+import dev.smtpgrader.submission.Setup;
+import dev.smtpgrader.submission.Submission;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Grades a submission end to end: open it, set it up, build it, grade it, write its reports, and say what came of
+ * it ({@link Outcome}). Every command that grades goes through here, one submission at a time or a class's each;
+ * it prints nothing but the set-up's notices, and leaves the summary and the exit code to its caller.
+ */
+public final class Pipeline {
+    /** What a caller does on the way; by default nothing. */
+    public interface Steps {
+        /** The submission is open (its files at {@code sub.root()}), before it is set up. */
+        default void opened(Submission sub) throws IOException {
+        }
+
+        /**
+         * The submission is set up, nothing has run yet: returns the plan to run (this one, or one with fewer
+         * scenarios).
+         *
+         * @param setup what was found and decided, one line each
+         */
+        default GradingPlan planned(GradingPlan plan, List<String> setup) throws IOException {
+            return plan;
+        }
+    }
+
+    private final ReportOptions reportOptions;
+    private final Double minScore;
+    private final Assignment assignment;
+    private final Choices choices;
+    private final PrintWriter notice;
+    private final boolean gradeRefused;
+    private final Set<String> callersFiles;
+
+    private Pipeline(Builder b) {
+        reportOptions = b.reportOptions;
+        minScore = b.minScore;
+        assignment = b.assignment;
+        choices = b.choices;
+        notice = b.notice;
+        gradeRefused = b.gradeRefused;
+        callersFiles = Set.copyOf(b.callersFiles);
+    }
+
+    /** @param reportOptions how the reports are written */
+    public static Builder builder(ReportOptions reportOptions) {
+        return new Builder(reportOptions);
+    }
+
+    /**
+     * Opens the submission {@code input} (a folder, a file or a zip), sets it up, builds and grades it, and writes its
+     * reports into {@code folder.apply(id)}.
+     *
+     * @param name   its name in reports, or null: from the submission
+     * @param folder where the reports of the submission of that name go
+     */
+    public Outcome grade(Path input, String name, Function<String, Path> folder, Steps steps)
+            throws IOException, InterruptedException {
+        Submission sub;
+        try {
+            sub = Submission.open(input);
+        } catch (Submission.Unreadable e) {
+            String id = name != null ? name : Submission.safeName(Submission.nameOf(input));
+            return refused(input, id, folder, new Outcome.Refusal(e.getMessage(), false), List.of());
+        }
+        try (sub) {
+            steps.opened(sub);
+            String id = name != null ? name : Submission.safeName(sub.name());
+            try (Setup.Prepared p = Setup.prepare(sub, id, assignment, choices, notice)) {
+                if (!p.problems().isEmpty()) {
+                    return Outcome.invalid(id, p.setup(), p.problems());
+                }
+                if (p.refused() != null) {
+                    return refused(input, id, folder, new Outcome.Refusal(p.refused(), true), p.setup());
+                }
+                return grade(steps.planned(p.plan(), p.setup()), folder.apply(id), p.setup(), null);
+            }
+        }
+    }
+
+    /** Grades a program whose plan is made (a command given on the command line) and writes its reports. */
+    public Outcome grade(GradingPlan plan, Path folder) throws IOException {
+        return grade(plan, folder, plan.workspace().setup(), null);
+    }
+
+    /** A class grades what cannot be graded too: every scenario of its role fails with the reason. */
+    private Outcome refused(Path input, String id, Function<String, Path> folder, Outcome.Refusal refusal,
+                            List<String> setup) throws IOException {
+        if (!gradeRefused) {
+            return Outcome.refused(id, setup, refusal);
+        }
+        return grade(Setup.refusedPlan(input, id, assignment, choices, Target.CLIENT, refusal.reason(), setup),
+                folder.apply(id), setup, refusal);
+    }
+
+    /**
+     * Grades the plan and writes its reports, even when the run broke off: the scenarios that finished are never
+     * lost. The folder says it is incomplete until they are all written.
+     */
+    private Outcome grade(GradingPlan plan, Path folder, List<String> setup, Outcome.Refusal refusal)
+            throws IOException {
+        ReportFiles.incomplete(folder);
+        ForeignFiles before = ForeignFiles.snapshot(folder, Integer.MAX_VALUE, ForeignFiles.reportFolder(callersFiles));
+        GradingService.Graded graded = new GradingService().grade(plan);
+        // the runs are over and their processes ended: what appeared in the folder meanwhile is not the grader's
+        Report report = graded.report().withSetupLine(ForeignFiles.note(before.removeNew(p -> false)));
+        List<Path> files = ReportWriter.writeAll(report, folder, reportOptions);
+        ReportFiles.complete(folder);
+        return new Outcome(plan.submissionId(), setup, plan, refusal, List.of(),
+                new Outcome.Reports(folder, files, report, reportOptions.view(report)), graded.verdict(minScore),
+                graded.failure());
+    }
+
+    /** How a run of the grader grades: the same for each of its submissions. */
+    public static final class Builder {
+        private final ReportOptions reportOptions;
+        private Double minScore;
+        private Assignment assignment;
+        private Choices choices;
+        private PrintWriter notice = new PrintWriter(Writer.nullWriter());
+        private boolean gradeRefused;
+        private Set<String> callersFiles = Set.of();
+
+        private Builder(ReportOptions reportOptions) {
+            this.reportOptions = reportOptions;
+        }
+
+        /** The score at which a run with failures passes all the same; null: none. */
+        public Builder minScore(Double points) {
+            minScore = points;
+            return this;
+        }
+
+        /**
+         * How submissions as handed in are set up.
+         *
+         * @param a the assignment, or null
+         */
+        public Builder setUp(Assignment a, Choices c) {
+            assignment = a;
+            choices = c;
+            return this;
+        }
+
+        /** Where the set-up says what the user should know on the way (building, fetching Jython); default nowhere. */
+        public Builder notice(PrintWriter w) {
+            notice = w;
+            return this;
+        }
+
+        /** A submission that cannot be graded gets reports that say why (a class), rather than none. */
+        public Builder gradeRefused() {
+            gradeRefused = true;
+            return this;
+        }
+
+        /** Files of the caller's in a report folder, which are not a program's doing. */
+        public Builder callersFiles(Set<String> names) {
+            callersFiles = names;
+            return this;
+        }
+
+        public Pipeline build() {
+            return new Pipeline(this);
+        }
+    }
+}
