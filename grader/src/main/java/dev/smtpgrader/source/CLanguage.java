@@ -21,9 +21,10 @@ final class CLanguage implements Language {
 
     private static final Pattern DEFINE = Pattern.compile(
             "^\\s*#\\s*define\\s+([A-Za-z_]\\w*)\\s+(\"[^\"]*\"|\\d{1,5})\\b");
-    private static final Pattern CONSTANT = Pattern.compile(
+    /** Possessive spaces around the optional []: two optional runs side by side are quadratic on a long one. */
+    static final Pattern CONSTANT = Pattern.compile(
             "\\b(?:const\\s+)?(?:char\\s*\\*\\s*|char\\s+|int\\s+|short\\s+|unsigned\\s+short\\s+|uint16_t\\s+)"
-                    + "(?:const\\s+)?([A-Za-z_]\\w*)\\s*(?:\\[\\s*\\])?\\s*=\\s*(\"[^\"]*\"|\\d{1,5})\\s*;");
+                    + "(?:const\\s+)?([A-Za-z_]\\w*+)\\s*+(?:\\[\\s*+\\])?\\s*+=\\s*(\"[^\"]*\"|\\d{1,5})\\s*;");
     private static final Pattern BIND = Pattern.compile("\\bbind\\s*\\(");
     private static final Pattern HOST_CALL = Pattern.compile(
             "(?:inet_addr|gethostbyname|inet_aton)\\s*\\(|inet_pton\\s*\\([^,]*,|getaddrinfo\\s*\\(");
@@ -61,13 +62,14 @@ final class CLanguage implements Language {
         Endpoint.Literal host = null;
         Endpoint.Literal port = null;
         int line = 0;
+        Matcher h = HOST_CALL.matcher("");
+        Matcher p = PORT_CALL.matcher("");
         for (int i = 0; i < s.lines().size(); i++) {
             String text = s.lines().get(i);
             if (SourceFile.comment(text)) {
                 continue;
             }
-            Matcher h = HOST_CALL.matcher(text);
-            if (host == null && h.find()) {
+            if (host == null && h.reset(text).find()) {
                 int close = CallSites.closing(text, text.lastIndexOf('(', h.end() - 1));
                 List<int[]> parts = CallSites.split(text, h.end(), close);
                 if (!parts.isEmpty()) {
@@ -78,16 +80,15 @@ final class CLanguage implements Language {
                         line = line == 0 ? i + 1 : line;
                     }
                     if (text.contains("getaddrinfo") && parts.size() > 1 && port == null) {
-                        List<Endpoint.Literal> p = CallSites.resolve(s, i + 1, text, parts.get(1)[0],
+                        List<Endpoint.Literal> l2 = CallSites.resolve(s, i + 1, text, parts.get(1)[0],
                                 parts.get(1)[1], constants);
-                        if (!p.isEmpty()) {
-                            port = p.get(0);
+                        if (!l2.isEmpty()) {
+                            port = l2.get(0);
                         }
                     }
                 }
             }
-            Matcher p = PORT_CALL.matcher(text);
-            if (port == null && p.find()) {
+            if (port == null && p.reset(text).find()) {
                 int close = CallSites.closing(text, p.end() - 1);
                 List<Endpoint.Literal> l = CallSites.resolve(s, i + 1, text, p.end(), close, constants);
                 if (!l.isEmpty()) {

@@ -32,12 +32,13 @@ final class CallSites {
     static List<Endpoint> calls(SourceFile s, Map<String, List<Endpoint.Literal>> constants, Pattern call,
                                 Function<String, Endpoint.Kind> kind) {
         List<Endpoint> out = new ArrayList<>();
+        Matcher m = call.matcher("");
         for (int i = 0; i < s.lines().size(); i++) {
             String line = s.lines().get(i);
             if (SourceFile.comment(line)) {
                 continue;
             }
-            Matcher m = call.matcher(line);
+            m.reset(line);
             while (m.find()) {
                 int open = m.end() - 1;
                 int close = closing(line, open);
@@ -73,10 +74,11 @@ final class CallSites {
     /** Constants declared on one line: each pattern's group 1 is the name, group 2 the literal; first wins. */
     static Map<String, List<Endpoint.Literal>> constants(List<SourceFile> sources, List<Pattern> patterns) {
         Map<String, List<Endpoint.Literal>> out = new LinkedHashMap<>();
+        List<Matcher> matchers = patterns.stream().map(p -> p.matcher("")).toList();
         for (SourceFile s : sources) {
             for (int i = 0; i < s.lines().size(); i++) {
-                for (Pattern p : patterns) {
-                    Matcher m = p.matcher(s.lines().get(i));
+                for (Matcher m : matchers) {
+                    m.reset(s.lines().get(i));
                     while (m.find()) {
                         out.putIfAbsent(m.group(1), List.of(new Endpoint.Literal(s.relative(), i + 1, m.start(2),
                                 m.end(2), m.group(2))));

@@ -29,7 +29,9 @@ final class JavaLanguage implements Language {
     private static final Pattern SERVER_SOCKET_CALL = Pattern.compile("new\\s+ServerSocket\\s*\\(");
     private static final Pattern ADDRESS_CALL = Pattern.compile("new\\s+InetSocketAddress\\s*\\(");
     private static final Pattern MAIN = Pattern.compile("static\\s+(?:public\\s+)?void\\s+main\\s*\\(");
-    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
+    /** Spaces within the line only: {@code ^\\s*} at each of many blank lines rescans all of them. */
+    static final Pattern PACKAGE = Pattern.compile("^[ \\t\\f\\x0B]*+package\\s++([\\w.]++)\\s*+;",
+            Pattern.MULTILINE);
     private static final Pattern ARGV = Pattern.compile(
             "(Integer\\.parseInt\\s*\\(\\s*)?\\bargs\\s*\\[\\s*(\\d)\\s*\\]");
 

@@ -20,14 +20,22 @@ final class PythonLanguage implements Language {
     private static final Pattern STDIN = Pattern.compile("\\b(?:raw_input|input)\\s*\\(|sys\\.stdin\\b");
     private static final Signals SIGNALS = new Signals(CONNECT, LISTEN, LIBRARY, STDIN);
 
+    /** A character, then each run of spaces followed by something that is neither a space nor a '#'. */
+    private static final String VALUE = ".(?:\\s*+[^\\s#])*+";
     private static final Pattern CONNECT_CALL = Pattern.compile(
             "(?:\\.connect(?:_ex)?|create_connection|\\bSMTP(?:_SSL)?)\\s*\\(");
     private static final Pattern BIND_CALL = Pattern.compile("\\.bind\\s*\\(");
     /** smtplib.SMTP() with no arguments: it connects later, through .connect() */
     private static final Pattern SMTP_NO_ARGUMENTS = Pattern.compile(".*SMTP(?:_SSL)?\\s*\\(\\s*\\).*");
-    static final Pattern ASSIGN = Pattern.compile("^\\s*([A-Za-z_]\\w*)\\s*=\\s*(.+?)\\s*(#.*)?$");
+    /**
+     * NAME = value # comment: the value (group 2) runs to the last non-space before a '#' or the line's end. Written
+     * without a lazy group followed by optional spaces, which is quadratic on a long run of spaces.
+     */
+    static final Pattern ASSIGN = Pattern.compile(
+            "^\\s*+([A-Za-z_]\\w*+)\\s*+=\\s*(" + VALUE + ")\\s*+(#.*)?$");
+    /** A, B = value (group 3), as {@link #ASSIGN}. */
     static final Pattern TUPLE_ASSIGN = Pattern.compile(
-            "^\\s*([A-Za-z_]\\w*)\\s*,\\s*([A-Za-z_]\\w*)\\s*=\\s*(.+?)\\s*(#.*)?$");
+            "^\\s*+([A-Za-z_]\\w*+)\\s*+,\\s*+([A-Za-z_]\\w*+)\\s*+=\\s*(" + VALUE + ")\\s*+(#.*)?$");
     private static final Pattern ARGV = Pattern.compile("(int\\s*\\(\\s*)?sys\\.argv\\s*\\[\\s*(\\d)\\s*\\]");
 
     @Override
@@ -48,11 +56,12 @@ final class PythonLanguage implements Language {
     @Override
     public Map<String, List<Endpoint.Literal>> constants(List<SourceFile> sources) {
         Map<String, List<Endpoint.Literal>> out = new LinkedHashMap<>();
+        Matcher t = TUPLE_ASSIGN.matcher("");
+        Matcher m = ASSIGN.matcher("");
         for (SourceFile s : sources) {
             for (int i = 0; i < s.lines().size(); i++) {
                 String line = s.lines().get(i);
-                Matcher t = TUPLE_ASSIGN.matcher(line);
-                if (t.find()) {
+                if (t.reset(line).find()) {
                     List<int[]> parts = CallSites.split(line, t.start(3), t.end(3));
                     if (parts.size() == 2) {
                         for (int k = 0; k < 2; k++) {
@@ -65,8 +74,7 @@ final class PythonLanguage implements Language {
                     }
                     continue;
                 }
-                Matcher m = ASSIGN.matcher(line);
-                if (m.find() && !m.group(2).startsWith("=")) {
+                if (m.reset(line).find() && !m.group(2).startsWith("=")) {
                     List<Endpoint.Literal> l = CallSites.resolve(s, i + 1, line, m.start(2), m.end(2), out);
                     if (!l.isEmpty()) {
                         out.putIfAbsent(m.group(1), l);
