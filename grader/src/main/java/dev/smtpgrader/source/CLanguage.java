@@ -62,6 +62,7 @@ final class CLanguage implements Language {
         Endpoint.Literal host = null;
         Endpoint.Literal port = null;
         int line = 0;
+        int serviceLine = 0;
         Matcher h = HOST_CALL.matcher("");
         Matcher p = PORT_CALL.matcher("");
         for (int i = 0; i < s.lines().size(); i++) {
@@ -80,10 +81,11 @@ final class CLanguage implements Language {
                         line = line == 0 ? i + 1 : line;
                     }
                     if (text.contains("getaddrinfo") && parts.size() > 1 && port == null) {
-                        List<Endpoint.Literal> l2 = CallSites.resolve(s, i + 1, text, parts.get(1)[0],
+                        List<Endpoint.Literal> service = CallSites.resolve(s, i + 1, text, parts.get(1)[0],
                                 parts.get(1)[1], constants);
-                        if (!l2.isEmpty()) {
-                            port = l2.get(0);
+                        if (!service.isEmpty()) {
+                            port = service.get(0);
+                            serviceLine = i + 1;
                         }
                     }
                 }
@@ -99,6 +101,10 @@ final class CLanguage implements Language {
         }
         if (host == null && port == null) {
             return List.of();
+        }
+        if (line == 0) {
+            // only getaddrinfo's service was found: the endpoint is on its line
+            line = serviceLine;
         }
         List<Endpoint.Literal> lits = new ArrayList<>();
         if (host != null) {

@@ -216,10 +216,10 @@ final class CallSites {
         Endpoint.Literal port = null;
         for (Endpoint.Literal l : lits) {
             if (digits(l.text())) {
-                port = port == null ? l : port;
+                port = port == null && port(l.text()) ? l : port;
             } else if (host == null) {
                 if (digits(unquote(l.text()))) {
-                    port = port == null ? l : port;
+                    port = port == null && port(unquote(l.text())) ? l : port;
                 } else {
                     host = l;
                 }
@@ -232,6 +232,11 @@ final class CallSites {
 
     static String unquote(String lit) {
         return lit.startsWith("\"") || lit.startsWith("'") ? lit.substring(1, lit.length() - 1) : lit;
+    }
+
+    /** Digits that make an int (a string of twenty digits is no port). */
+    private static boolean port(String digits) {
+        return digits.length() < 10 || digits.length() == 10 && digits.compareTo("2147483647") <= 0;
     }
 
     static boolean digits(String s) {

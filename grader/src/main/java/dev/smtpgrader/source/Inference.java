@@ -24,6 +24,8 @@ public final class Inference {
     private static final Pattern IMPLICIT_TLS = Pattern.compile("\\bSMTP_SSL\\s*\\(|smtps://");
     /** A call (smtplib's starttls()) or the command in a string literal, not the word in a comment or a message. */
     private static final Pattern STARTTLS = Pattern.compile("(?i)\\.starttls\\s*\\(|[\"']STARTTLS\\b");
+    /** The start of the problem said when a rule trips on something in the sources. */
+    static final String UNFORESEEN = "inference stopped on something in the sources it did not foresee";
 
     /**
      * @param entry      the file to run (relative to the submission), or for Java the main class's file
@@ -83,7 +85,14 @@ public final class Inference {
      *                    an endpoint wherever it is, even where no connect call can be seen to use it
      */
     public static Result of(Path root, List<String> courseHosts) throws IOException {
-        return infer(SourceTree.read(root, Languages.ALL), List.copyOf(courseHosts));
+        Map<Language, List<SourceFile>> sources = SourceTree.read(root, Languages.ALL);
+        try {
+            return infer(sources, List.copyOf(courseHosts));
+        } catch (RuntimeException e) {
+            // a rule that trips on odd code must not stop the grading: the user can still say how to run it
+            return Result.undecided(List.of(UNFORESEEN + " (" + e.getClass().getSimpleName()
+                    + "); give the command to run with --run"));
+        }
     }
 
     private static Result infer(Map<Language, List<SourceFile>> byLanguage, List<String> courseHosts) {

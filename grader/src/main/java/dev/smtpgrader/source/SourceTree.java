@@ -1,6 +1,7 @@
 package dev.smtpgrader.source;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ final class SourceTree {
                     .filter(p -> root.relativize(p).toString().chars().noneMatch(c -> c == '\\'))
                     .filter(p -> !hidden(root.relativize(p)))
                     .sorted(Comparator.comparing(p -> root.relativize(p).toString())).limit(MAX_FILES).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         for (Path f : files) {
             for (Language l : languages) {
