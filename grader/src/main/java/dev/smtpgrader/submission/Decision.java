@@ -1,6 +1,6 @@
 package dev.smtpgrader.submission;
 
-import dev.smtpgrader.source.Inference;
+import dev.smtpgrader.source.Finding;
 
 /**
  * A value of the set-up and where it came from. The one rule of precedence: an option beats the assignment, which
@@ -17,7 +17,7 @@ public record Decision<T>(T value, Source source, String reason) {
     }
 
     /** The option, else the assignment, else inference (each null where it says nothing). */
-    public static <T> Decision<T> of(T option, T assignment, Inference.Finding<T> inferred) {
+    public static <T> Decision<T> of(T option, T assignment, Finding<T> inferred) {
         if (option != null) {
             return new Decision<>(option, Source.OPTION, null);
         }

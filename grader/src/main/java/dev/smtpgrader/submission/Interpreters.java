@@ -23,6 +23,17 @@ public final class Interpreters {
     private Interpreters() {
     }
 
+    /** The command starting a tool by its usual name: the interpreters and compilers here, anything else as named. */
+    public static List<String> command(String name, PrintWriter notice) throws IOException {
+        return switch (name) {
+            case "python3" -> python3();
+            case "python2" -> python2(notice);
+            case "java" -> List.of(java());
+            case "javac" -> List.of(javac());
+            default -> List.of(name);
+        };
+    }
+
     private static volatile List<String> python3;
 
     /** The command that runs Python 3. */

@@ -1,6 +1,7 @@
 package dev.smtpgrader.submission;
 
 import dev.smtpgrader.source.Inference;
+import dev.smtpgrader.source.Language;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -22,9 +22,6 @@ import java.util.stream.Stream;
  * @param describe one line on how, for the user
  */
 public record Launch(List<String> build, List<String> run, String describe) {
-    /** Where a Java submission's classes go, inside the run's copy. */
-    static final String CLASSES = ".smtp-grader-classes";
-
     /** Why no command could be made: what is missing, and the option that gives it. */
     public static final class Undecided extends Exception {
         public Undecided(String message) {
@@ -40,8 +37,9 @@ public record Launch(List<String> build, List<String> run, String describe) {
     public static Launch of(Inference.Result inf, Path root, String run, String build, Integer python, PrintWriter notice)
             throws Undecided, IOException {
         List<String> args = inf.arguments() == null ? List.of() : inf.arguments().value();
-        Inference.Language lang = inf.language() == null ? null : inf.language().value();
-        List<String> inferredBuild = lang == null || inf.entry() == null ? null : build(lang, inf, root);
+        Language lang = inf.language() == null ? null : inf.language().value();
+        Language.Tools tools = name -> Interpreters.command(name, notice);
+        List<String> inferredBuild = lang == null || inf.entry() == null ? null : lang.build(root, inf, tools);
         List<String> buildCmd = build != null ? words(build) : inferredBuild;
         if (run != null) {
             return new Launch(buildCmd, words(run), "as given: " + run);
@@ -50,59 +48,15 @@ public record Launch(List<String> build, List<String> run, String describe) {
             throw new Undecided(inf.problems().isEmpty() ? "cannot tell how to run this submission; give --run"
                     : String.join("; ", inf.problems()));
         }
-        String entry = inf.entry().value().toString();
-        List<String> cmd = new ArrayList<>();
-        switch (lang) {
-            case PYTHON -> {
-                int version = python != null ? python : inf.python().value();
-                cmd.addAll(version == 2 ? Interpreters.python2(notice) : Interpreters.python3());
-                cmd.add(entry);
-            }
-            case JAVA -> cmd.addAll(List.of(Interpreters.java(), "-cp", CLASSES, inf.mainClass()));
-            case C -> {
-                if (Files.isRegularFile(root.resolve("Makefile")) || Files.isRegularFile(root.resolve("makefile"))) {
-                    return new Launch(buildCmd, null, "built with make; the program is what make builds");
-                }
-                cmd.add("./" + stem(entry));
-            }
+        Integer version = python != null ? python : inf.python() == null ? null : inf.python().value();
+        List<String> program = lang.run(root, inf, version, tools);
+        if (program == null) {
+            return new Launch(buildCmd, null, "built with make; the program is what make builds");
         }
+        List<String> cmd = new ArrayList<>(program);
         cmd.addAll(args);
         return new Launch(buildCmd, cmd, String.join(" ", cmd).replace(System.getProperty("java.home"), "$JAVA_HOME")
                 + (buildCmd == null ? "" : " (built with: " + String.join(" ", buildCmd) + ")"));
-    }
-
-    private static List<String> build(Inference.Language lang, Inference.Result inf, Path root) throws IOException {
-        return switch (lang) {
-            case PYTHON -> null;
-            case JAVA -> {
-                List<String> cmd = new ArrayList<>(List.of(Interpreters.javac(), "-d", CLASSES, "-encoding", "UTF-8",
-                        "-nowarn"));
-                cmd.addAll(sources(root, ".java"));
-                yield cmd;
-            }
-            case C -> {
-                if (Files.isRegularFile(root.resolve("Makefile")) || Files.isRegularFile(root.resolve("makefile"))) {
-                    yield List.of("make");
-                }
-                List<String> cmd = new ArrayList<>(List.of("cc", "-pthread", "-o", stem(inf.entry().value().toString())));
-                cmd.addAll(sources(root, ".c"));
-                cmd.add("-lm");
-                yield cmd;
-            }
-        };
-    }
-
-    private static List<String> sources(Path root, String ext) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(ext))
-                    .map(p -> root.relativize(p).toString()).filter(p -> !p.startsWith("."))
-                    .sorted().collect(Collectors.toList());
-        }
-    }
-
-    private static String stem(String entry) {
-        String name = Path.of(entry).getFileName().toString();
-        return name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scenario.TlsUse;
+import dev.smtpgrader.source.Finding;
 import dev.smtpgrader.source.Inference;
 import dev.smtpgrader.testing.Handouts;
 import dev.smtpgrader.testing.Repo;
@@ -88,7 +89,7 @@ class SetupTest {
 
     @Test
     void eachValueSaysWhereItCameFrom() throws Exception {
-        Decision<Style> inferred = Decision.of(null, null, new Inference.Finding<>(Style.INTERACTIVE, "reads stdin"));
+        Decision<Style> inferred = Decision.of(null, null, new Finding<>(Style.INTERACTIVE, "reads stdin"));
         assertEquals("reads stdin", inferred.from("--style"));
         assertFalse(inferred.given());
         assertEquals("the assignment", Decision.of(null, Style.BATCH, null).from("--style"));

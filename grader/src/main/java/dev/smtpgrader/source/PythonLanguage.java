@@ -1,0 +1,142 @@
+package dev.smtpgrader.source;
+
+import dev.smtpgrader.scenario.Target;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Python 3 and 2: sockets or smtplib, {@code sys.argv}, constants assigned at the start of a line. */
+final class PythonLanguage implements Language {
+    private static final Pattern CONNECT = Pattern.compile(
+            "\\.connect(?:_ex)?\\s*\\(|create_connection\\s*\\(|\\bSMTP(?:_SSL)?\\s*\\(");
+    private static final Pattern LISTEN = Pattern.compile(
+            "\\.bind\\s*\\(|\\.listen\\s*\\(|\\b(?:socketserver|SocketServer|smtpd|aiosmtpd)\\b");
+    private static final Pattern LIBRARY = Pattern.compile("^\\s*(?:import\\s+smtplib|from\\s+smtplib\\s+import)");
+    private static final Pattern STDIN = Pattern.compile("\\b(?:raw_input|input)\\s*\\(|sys\\.stdin\\b");
+    private static final Signals SIGNALS = new Signals(CONNECT, LISTEN, LIBRARY, STDIN);
+
+    /** A character, then each run of spaces followed by something that is neither a space nor a '#'. */
+    private static final String VALUE = ".(?:\\s*+[^\\s#])*+";
+    private static final Pattern CONNECT_CALL = Pattern.compile(
+            "(?:\\.connect(?:_ex)?|create_connection|\\bSMTP(?:_SSL)?)\\s*\\(");
+    private static final Pattern BIND_CALL = Pattern.compile("\\.bind\\s*\\(");
+    /** smtplib.SMTP() with no arguments: it connects later, through .connect() */
+    private static final Pattern SMTP_NO_ARGUMENTS = Pattern.compile(".*SMTP(?:_SSL)?\\s*\\(\\s*\\).*");
+    /**
+     * NAME = value # comment: the value (group 2) runs to the last non-space before a '#' or the line's end. Written
+     * without a lazy group followed by optional spaces, which is quadratic on a long run of spaces.
+     */
+    static final Pattern ASSIGN = Pattern.compile(
+            "^\\s*+([A-Za-z_]\\w*+)\\s*+=\\s*(" + VALUE + ")\\s*+(#.*)?$");
+    /** A, B = value (group 3), as {@link #ASSIGN}. */
+    static final Pattern TUPLE_ASSIGN = Pattern.compile(
+            "^\\s*+([A-Za-z_]\\w*+)\\s*+,\\s*+([A-Za-z_]\\w*+)\\s*+=\\s*(" + VALUE + ")\\s*+(#.*)?$");
+    private static final Pattern ARGV = Pattern.compile("(int\\s*\\(\\s*)?sys\\.argv\\s*\\[\\s*(\\d)\\s*\\]");
+
+    @Override
+    public String name() {
+        return "python";
+    }
+
+    @Override
+    public String extension() {
+        return ".py";
+    }
+
+    @Override
+    public Signals signals() {
+        return SIGNALS;
+    }
+
+    @Override
+    public Map<String, List<Endpoint.Literal>> constants(List<SourceFile> sources) {
+        Map<String, List<Endpoint.Literal>> out = new LinkedHashMap<>();
+        Matcher t = TUPLE_ASSIGN.matcher("");
+        Matcher m = ASSIGN.matcher("");
+        for (SourceFile s : sources) {
+            for (int i = 0; i < s.lines().size(); i++) {
+                String line = s.lines().get(i);
+                if (t.reset(line).find()) {
+                    List<int[]> parts = CallSites.split(line, t.start(3), t.end(3));
+                    if (parts.size() == 2) {
+                        for (int k = 0; k < 2; k++) {
+                            List<Endpoint.Literal> l = CallSites.resolve(s, i + 1, line, parts.get(k)[0],
+                                    parts.get(k)[1], out);
+                            if (!l.isEmpty()) {
+                                out.putIfAbsent(t.group(k + 1), l);
+                            }
+                        }
+                    }
+                    continue;
+                }
+                if (m.reset(line).find() && !m.group(2).startsWith("=")) {
+                    List<Endpoint.Literal> l = CallSites.resolve(s, i + 1, line, m.start(2), m.end(2), out);
+                    if (!l.isEmpty()) {
+                        out.putIfAbsent(m.group(1), l);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Endpoint> endpoints(SourceFile s, Map<String, List<Endpoint.Literal>> constants) {
+        List<Endpoint> out = new ArrayList<>(CallSites.calls(s, constants, CONNECT_CALL,
+                line -> Endpoint.Kind.CONNECT));
+        out.addAll(CallSites.calls(s, constants, BIND_CALL, line -> Endpoint.Kind.BIND));
+        out.removeIf(e -> e.host() == null && e.port() == null && e.kind() == Endpoint.Kind.CONNECT
+                && SMTP_NO_ARGUMENTS.matcher(e.call()).matches());
+        return out;
+    }
+
+    /** A file with a main block or with network code; any file where none has either. */
+    @Override
+    public Entry entry(List<SourceFile> sources, List<String> problems) {
+        List<SourceFile> candidates = sources.stream().filter(s -> s.text().contains("__main__") || network(s))
+                .toList();
+        if (candidates.isEmpty()) {
+            candidates = sources;
+        }
+        SourceFile entry = EntryPoints.single(candidates, this);
+        if (entry == null) {
+            problems.add(EntryPoints.undecided(candidates, "entry point"));
+            return null;
+        }
+        return new Entry(entry, EntryPoints.reason(sources, this, "the file with the network code"), null);
+    }
+
+    @Override
+    public Finding<List<String>> arguments(SourceFile entry, Target role) {
+        return Arguments.byIndex(entry, ARGV, 1, "sys.argv", role);
+    }
+
+    /** 2 where a file has a construct only Python 2 accepts, with the first such line; else 3. */
+    @Override
+    public Finding<Integer> version(List<SourceFile> sources) {
+        for (SourceFile s : sources) {
+            List<PythonDialect.Marker> m = PythonDialect.python2Markers(s.text());
+            if (!m.isEmpty()) {
+                return new Finding<>(2, s.relative() + " " + m.get(0));
+            }
+        }
+        return new Finding<>(3, "no Python 2-only construct");
+    }
+
+    @Override
+    public List<String> build(Path root, Inference.Result inferred, Tools tools) {
+        return null;
+    }
+
+    @Override
+    public List<String> run(Path root, Inference.Result inferred, Integer version, Tools tools) throws IOException {
+        List<String> cmd = new ArrayList<>(tools.command(version != null && version == 2 ? "python2" : "python3"));
+        cmd.add(inferred.entry().value().toString());
+        return cmd;
+    }
+}
