@@ -1,6 +1,5 @@
 package dev.smtpgrader.batch;
 
-import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.grading.Outcome;
 import dev.smtpgrader.grading.Pipeline;
 import dev.smtpgrader.lms.Entry;
@@ -10,6 +9,7 @@ import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportJson;
 import dev.smtpgrader.report.ReportOptions;
+import dev.smtpgrader.report.Verdict;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.submission.Choices;
 import dev.smtpgrader.submission.Submission;
@@ -94,12 +94,12 @@ public final class ClassGrader {
      * What a class's records come to: the grader's own trouble with any submission first, then whether every
      * submission was graded with every point.
      */
-    public static GradingService.Verdict verdict(List<Graded> records) {
-        if (records.stream().anyMatch(g -> "error".equals(g.status()))) {
-            return GradingService.Verdict.ERROR;
+    public static Verdict verdict(List<Graded> records) {
+        if (records.stream().anyMatch(g -> g.status() == GradingOutcome.ERROR)) {
+            return Verdict.ERROR;
         }
-        return records.stream().allMatch(g -> "graded".equals(g.status()) && g.score() >= g.maxScore())
-                ? GradingService.Verdict.PASSED : GradingService.Verdict.FAILED;
+        return records.stream().allMatch(g -> g.status() == GradingOutcome.GRADED && g.score() >= g.maxScore())
+                ? Verdict.PASSED : Verdict.FAILED;
     }
 
     /** Grades the entries; returns their records in the entries' order. */
@@ -192,7 +192,7 @@ public final class ClassGrader {
                 throw o.failure();
             }
             Report report = o.report();
-            String status = o.refusal() == null ? "graded" : "not-graded";
+            GradingOutcome status = o.refusal() == null ? GradingOutcome.GRADED : GradingOutcome.NOT_GRADED;
             String reason = o.refusal() != null ? o.refusal().reason()
                     : report.build() != null && report.build().failed() ? report.build().cause() : null;
             Map<String, Double> scenarios = new LinkedHashMap<>();
@@ -210,7 +210,7 @@ public final class ClassGrader {
         } catch (IOException | RuntimeException ex) {
             // the grader's own failure on this submission: said in its record, and the class goes on
             Graded g = new Graded(Graded.SCHEMA, e.key(), e.layout(), e.late(), e.students(),
-                    e.parts().isEmpty() ? "" : e.parts().get(0).path().toString(), "", "error",
+                    e.parts().isEmpty() ? "" : e.parts().get(0).path().toString(), "", GradingOutcome.ERROR,
                     "internal error: " + ex, null, 0, 0, Map.of(), Map.of(), null, null);
             try {
                 ReportFiles.writeAtomically(dir.resolve(Graded.FILE), ReportJson.write(g).getBytes(StandardCharsets.UTF_8));

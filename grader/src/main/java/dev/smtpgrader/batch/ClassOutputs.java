@@ -1,5 +1,6 @@
 package dev.smtpgrader.batch;
 
+import dev.smtpgrader.check.Status;
 import dev.smtpgrader.lms.Student;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportFiles;
@@ -40,7 +41,7 @@ public final class ClassOutputs {
     }
 
     /** @param report the submission's report.html, relative to the class folder */
-    public record Row(String key, String layout, boolean late, List<Student> students, String status, String reason,
+    public record Row(String key, String layout, boolean late, List<Student> students, GradingOutcome status, String reason,
                       String target, double score, double maxScore, double percent, String report,
                       Map<String, Double> scenarios) {
     }
@@ -75,7 +76,7 @@ public final class ClassOutputs {
                 return null;
             }
         };
-        List<Graded> graded = records.stream().filter(g -> "graded".equals(g.status())).toList();
+        List<Graded> graded = records.stream().filter(g -> g.status() == GradingOutcome.GRADED).toList();
         Summary s = summarize(title, records, reports, CodeSimilarity.groups(out, graded));
         ReportFiles.writeAtomically(out.resolve("summary.json"), ReportJson.write(s).getBytes(StandardCharsets.UTF_8));
         ReportFiles.writeAtomically(out.resolve("grades.csv"), Gradebooks.grades(s).getBytes(StandardCharsets.UTF_8));
@@ -131,11 +132,11 @@ public final class ClassOutputs {
             rows.add(new Row(g.key(), g.layout(), g.late(), g.students(), g.status(), g.reason(), g.target(),
                     g.score(), g.maxScore(), pct, g.key() + "/report.html", g.scenarios()));
             switch (g.status()) {
-                case "graded" -> graded++;
-                case "not-graded" -> notGraded++;
-                default -> errors++;
+                case GRADED -> graded++;
+                case NOT_GRADED -> notGraded++;
+                case ERROR -> errors++;
             }
-            if (!"error".equals(g.status())) {
+            if (g.status() != GradingOutcome.ERROR) {
                 percents.add(pct);
                 bins[Math.min(9, (int) Math.floor(pct / 10))]++;
             }
@@ -159,8 +160,8 @@ public final class ClassOutputs {
         Map<String, TreeSet<String>> judged = new TreeMap<>();
         Map<String, TreeSet<String>> failed = new TreeMap<>();
         for (Graded g : records) {
-            Report r = "graded".equals(g.status()) ? reports.apply(g.key()) : null;
-            if (r == null || !"graded".equals(g.status()) || r.build() != null && r.build().failed()) {
+            Report r = g.status() == GradingOutcome.GRADED ? reports.apply(g.key()) : null;
+            if (r == null || r.build() != null && r.build().failed()) {
                 // a program that never ran says nothing about the rules
                 continue;
             }
@@ -169,12 +170,12 @@ public final class ClassOutputs {
                     continue;
                 }
                 for (Report.CheckReport c : s.checks()) {
-                    if (c.status().equals("skipped")) {
+                    if (c.status() == Status.SKIPPED) {
                         continue;
                     }
                     first.putIfAbsent(c.check(), c);
                     judged.computeIfAbsent(c.check(), k -> new TreeSet<>()).add(g.key());
-                    if (!c.status().equals("passed")) {
+                    if (c.status() != Status.PASSED) {
                         failed.computeIfAbsent(c.check(), k -> new TreeSet<>()).add(g.key());
                     }
                 }
@@ -202,7 +203,7 @@ public final class ClassOutputs {
         Map<String, List<Graded>> byCode = new TreeMap<>();
         Map<String, List<Graded>> byBehaviour = new TreeMap<>();
         for (Graded g : records) {
-            if (!"graded".equals(g.status())) {
+            if (g.status() != GradingOutcome.GRADED) {
                 continue;
             }
             if (g.code() != null) {

@@ -10,15 +10,14 @@ import java.util.Map;
  *
  * @param fingerprint SHA-256 of the submission's files, the assignment, the options and the tool version: a rerun
  *                    skips a submission whose fingerprint is unchanged
- * @param status      "graded" (a score from its runs) or "not-graded" (it could not be graded: why in reason; it
- *                    still has a report in which every check failed with that reason)
+ * @param status      how grading it ended: graded, not graded (why in reason), or the grader's error
  * @param scenarios   scenario id to its score
  * @param behaviour   SHA-256 of the bytes exchanged in every scenario (no timings): equal for two submissions that
  *                    behaved byte for byte the same
  * @param code        SHA-256 of the submission's source files with spaces and comments left out
  */
 public record Graded(String schema, String key, String layout, boolean late, List<Student> students, String input,
-                     String fingerprint, String status, String reason, String target, double score, double maxScore,
+                     String fingerprint, GradingOutcome status, String reason, String target, double score, double maxScore,
                      Map<String, Double> scenarios, Map<String, Double> scenarioMax, String behaviour, String code) {
     public static final String SCHEMA = "smtp-grader/graded@1";
     public static final String FILE = "grading.json";

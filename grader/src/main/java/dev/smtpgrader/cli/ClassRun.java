@@ -3,6 +3,7 @@ package dev.smtpgrader.cli;
 import dev.smtpgrader.batch.ClassGrader;
 import dev.smtpgrader.batch.ClassOutputs;
 import dev.smtpgrader.batch.Graded;
+import dev.smtpgrader.batch.GradingOutcome;
 import dev.smtpgrader.lms.Entry;
 import dev.smtpgrader.lms.Layouts;
 import dev.smtpgrader.report.Audience;
@@ -175,7 +176,7 @@ final class ClassRun {
     }
 
     private static void count(Graded g, boolean wasKept, AtomicInteger failures, AtomicInteger kept) {
-        if (!"graded".equals(g.status())) {
+        if (g.status() != GradingOutcome.GRADED) {
             failures.incrementAndGet();
         }
         if (wasKept) {
@@ -193,9 +194,9 @@ final class ClassRun {
     /** One line's score. */
     private static String score(Graded g) {
         return switch (g.status()) {
-            case "graded" -> TerminalSummary.num(g.score()) + "/" + TerminalSummary.num(g.maxScore());
-            case "not-graded" -> "not gradable: " + g.reason();
-            default -> "error: " + g.reason();
+            case GRADED -> TerminalSummary.num(g.score()) + "/" + TerminalSummary.num(g.maxScore());
+            case NOT_GRADED -> "not gradable: " + g.reason();
+            case ERROR -> "error: " + g.reason();
         };
     }
 }

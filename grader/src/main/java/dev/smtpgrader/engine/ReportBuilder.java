@@ -52,7 +52,7 @@ final class ReportBuilder {
             max = plan.scale();
         }
         return new Report(Report.SCHEMA, Report.Tool.current(),
-                new Report.Submission(plan.submissionId(), String.valueOf(plan.submissionPath()), plan.command(),
+                new Report.SubmissionInfo(plan.submissionId(), String.valueOf(plan.submissionPath()), plan.command(),
                         plan.workspace().setup()),
                 plan.target().wireName(), round(score), round(max), build(scenarios), scenarios);
     }
@@ -71,14 +71,14 @@ final class ReportBuilder {
             return Report.Build.PASSED;
         }
         String tail = StartFailure.tail(first.stderr());
-        return new Report.Build("failed", first.startFailure(), tail.isEmpty() ? null : tail, n);
+        return Report.Build.failed(first.startFailure(), tail.isEmpty() ? null : tail, n);
     }
 
     static Report.ScenarioReport scenario(ScenarioResult r) {
         List<Report.CheckReport> checks = new ArrayList<>();
         for (CheckResult c : r.checks()) {
             checks.add(new Report.CheckReport(c.spec().id(), c.spec().type(), c.spec().category().wireName(),
-                    c.outcome().status().wireName(), round(c.points()), round(c.maxPoints()), c.outcome().message(),
+                    c.outcome().status(), round(c.points()), round(c.maxPoints()), c.outcome().message(),
                     c.description(), c.rfc(), c.level().wireName(), c.hint(), c.outcome().entry() < 0 ? null : c.outcome().entry()));
         }
         List<Report.TranscriptEntry> transcript = new ArrayList<>();
@@ -95,13 +95,14 @@ final class ReportBuilder {
         }
         ProcessResult p = r.evidence().process();
         var s = r.scenario();
-        return new Report.ScenarioReport(s.id(), s.title(), s.description(), s.visibility().wireName(), s.tags(),
-                r.status(), round(r.score()), round(r.maxScore()), r.runMillis(), r.error(), checks, transcript,
-                r.evidence().transcriptCapped(),
-                new Report.ProcessReport(p.started(), p.launchError(), p.exitCode(), p.timedOut(), p.durationMs(),
-                        r.evidence().startFailure().map(ReportBuilder::cause).orElse(null),
-                        text(p.stdout()), p.stdoutTruncated(), text(p.stderr()), p.stderrTruncated()),
-                ownWords(s));
+        return Report.ScenarioReport.builder().id(s.id()).title(s.title()).description(s.description())
+                .visibility(s.visibility().wireName()).tags(s.tags()).status(r.status()).score(round(r.score()))
+                .maxScore(round(r.maxScore())).durationMs(r.runMillis()).error(r.error()).checks(checks)
+                .transcript(transcript).transcriptCapped(r.evidence().transcriptCapped())
+                .process(new Report.ProcessReport(p.started(), p.launchError(), p.exitCode(), p.timedOut(),
+                        p.durationMs(), r.evidence().startFailure().map(ReportBuilder::cause).orElse(null),
+                        text(p.stdout()), p.stdoutTruncated(), text(p.stderr()), p.stderrTruncated()))
+                .ownWords(ownWords(s)).build();
     }
 
     /**

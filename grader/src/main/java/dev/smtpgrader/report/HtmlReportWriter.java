@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.check.Status;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
@@ -73,10 +74,11 @@ public final class HtmlReportWriter implements ReportWriter {
                                List<EntryView> transcript, boolean transcriptCapped, ProcessView process) {
     }
 
-    public record CheckView(String anchor, String id, String category, String status, String points,
+    /** @param status the check's status as the page shows it and styles it ("failed", "st-failed") */
+    public record CheckView(String anchor, String id, String category, String status, boolean problem, String points,
                             String maxPoints, String message, String description, String hint,
                             List<RfcLinks.Piece> rfc, String level, String levelLabel, String refAnchor,
-                            Integer refSeq) {
+                            Integer refSeq, int rank) {
     }
 
     /** @param flaggedBy the failed checks whose message points at this entry */
@@ -106,12 +108,12 @@ public final class HtmlReportWriter implements ReportWriter {
             Report.ProcessReport process = r.scenarios().get(i).process();
             boolean noStart = buildFailed && process != null && process.startFailure() != null;
             scenarios.add(s);
-            passed += s.status().equals("passed") ? 1 : 0;
+            passed += r.scenarios().get(i).status() == Verdict.PASSED ? 1 : 0;
             hidden += s.hidden() ? 1 : 0;
             for (CheckView c : s.checks()) {
-                if (noStart && c.status().equals("failed")) {
+                if (noStart && c.status().equals(Status.FAILED.wireName())) {
                     notRun++;
-                } else if (isProblem(c.status())) {
+                } else if (c.problem()) {
                     failing.add(new FailingView(s, c));
                 }
             }
@@ -146,31 +148,33 @@ public final class HtmlReportWriter implements ReportWriter {
             Integer ref = c.transcriptRef();
             boolean refExists = ref != null && s.transcript() != null
                     && s.transcript().stream().anyMatch(e -> e.seq() == ref);
-            checks.add(new CheckView(checkAnchor, c.id(), c.category(), c.status(), num(c.points()), num(c.maxPoints()),
-                    DisplayText.visibleControls(c.message()), c.description(), c.hint(), RfcLinks.parse(c.rfc()),
-                    c.level(), Report.CheckReport.levelLabel(c.level()), refExists ? anchor + "-t" + ref : null, refExists ? ref : null));
-            if (refExists && isProblem(c.status())) {
+            checks.add(new CheckView(checkAnchor, c.id(), c.category(), c.status().wireName(), c.status().isProblem(),
+                    num(c.points()), num(c.maxPoints()), DisplayText.visibleControls(c.message()), c.description(),
+                    c.hint(), RfcLinks.parse(c.rfc()), c.level(), Report.CheckReport.levelLabel(c.level()),
+                    refExists ? anchor + "-t" + ref : null, refExists ? ref : null, statusRank(c.status())));
+            if (refExists && c.status().isProblem()) {
                 flags.computeIfAbsent(ref, k -> new ArrayList<>()).add(new CheckRef(checkAnchor, c.id()));
             }
         }
         // failures first, so the reader meets what cost points before what went well; stable within a status
         List<CheckView> ordered = new ArrayList<>(checks);
-        ordered.sort(Comparator.comparingInt(c -> statusRank(c.status())));
+        ordered.sort(Comparator.comparingInt(CheckView::rank));
         List<EntryView> transcript = new ArrayList<>();
         if (s.transcript() != null) {
             for (Report.TranscriptEntry e : s.transcript()) {
                 transcript.add(entry(anchor, e, flags.getOrDefault(e.seq(), List.of())));
             }
         }
-        int failed = (int) checks.stream().filter(c -> isProblem(c.status())).count();
+        int failed = (int) checks.stream().filter(CheckView::problem).count();
         Report.ProcessReport p = s.process();
         ProcessView process = p == null ? null : new ProcessView(p.started(), p.launchError(),
                 p.exitCode() == null ? null : String.valueOf(p.exitCode()), p.timedOut(), millis(p.durationMs()),
                 DisplayText.visibleControls(p.stdout()), p.stdoutTruncated(), DisplayText.visibleControls(p.stderr()),
                 p.stderrTruncated());
         return new ScenarioView(i, anchor, s.id(), s.title(), s.description(), "hidden".equals(s.visibility()),
-                s.tags() == null ? List.of() : s.tags(), s.status(), num(s.score()), num(s.maxScore()),
-                millis(s.durationMs()), DisplayText.visibleControls(s.error()), !"passed".equals(s.status()), failed, ordered, transcript,
+                s.tags() == null ? List.of() : s.tags(), s.status().wireName(), num(s.score()), num(s.maxScore()),
+                millis(s.durationMs()), DisplayText.visibleControls(s.error()), s.status() != Verdict.PASSED, failed,
+                ordered, transcript,
                 s.transcriptCapped(), process);
     }
 
@@ -190,16 +194,13 @@ public final class HtmlReportWriter implements ReportWriter {
                 bareLf, openEnd, List.copyOf(flaggedBy));
     }
 
-    static boolean isProblem(String status) {
-        return "failed".equals(status) || "error".equals(status);
-    }
-
-    private static int statusRank(String status) {
+    /** Failures first, so the reader meets what cost points before what went well. */
+    private static int statusRank(Status status) {
         return switch (status) {
-            case "error" -> 0;
-            case "failed" -> 1;
-            case "skipped" -> 2;
-            default -> 3;
+            case ERROR -> 0;
+            case FAILED -> 1;
+            case SKIPPED -> 2;
+            case PASSED -> 3;
         };
     }
 

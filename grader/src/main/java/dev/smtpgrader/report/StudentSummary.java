@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.check.Status;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class StudentSummary {
      * @param next       what to try next about a failing scenario
      */
     public void print(Report r, String reportHtml, Function<Report.ScenarioReport, List<Step>> next) {
-        long passed = r.scenarios().stream().filter(s -> "passed".equals(s.status())).count();
+        long passed = r.scenarios().stream().filter(s -> s.status() == Verdict.PASSED).count();
         out.println(String.format(Locale.ROOT, "%s on the public scenarios: %d of %d passed",
                 TerminalSummary.scoreLine(r, null), passed, r.scenarios().size()));
         if (r.build() != null && r.build().failed()) {
@@ -46,14 +47,14 @@ public final class StudentSummary {
             }
             out.println("Fix that first: every scenario needs the program to start.");
         } else {
-            Report.ScenarioReport first = r.scenarios().stream().filter(s -> !"passed".equals(s.status()))
+            Report.ScenarioReport first = r.scenarios().stream().filter(s -> s.status() != Verdict.PASSED)
                     .findFirst().orElse(null);
             if (first == null) {
                 out.println("Every public scenario passed.");
             } else {
                 out.println();
                 firstFailure(r, first, next.apply(first));
-                List<String> others = r.scenarios().stream().filter(s -> s != first && !"passed".equals(s.status()))
+                List<String> others = r.scenarios().stream().filter(s -> s != first && s.status() != Verdict.PASSED)
                         .map(Report.ScenarioReport::id).toList();
                 if (!others.isEmpty()) {
                     out.println();
@@ -72,10 +73,10 @@ public final class StudentSummary {
             out.println("  the grader could not run it (not your program's fault): "
                     + DisplayText.visibleControls(s.error()));
         }
-        Report.CheckReport c = s.checks().stream().filter(x -> "failed".equals(x.status())).findFirst()
-                .orElse(s.checks().stream().filter(x -> "error".equals(x.status())).findFirst().orElse(null));
+        Report.CheckReport c = s.checks().stream().filter(x -> x.status() == Status.FAILED).findFirst()
+                .orElse(s.checks().stream().filter(x -> x.status() == Status.ERROR).findFirst().orElse(null));
         if (c != null) {
-            out.println("  " + ("error".equals(c.status()) ? "ERROR " : "FAILED ") + c.id() + " ("
+            out.println("  " + (c.status() == Status.ERROR ? "ERROR " : "FAILED ") + c.id() + " ("
                     + TerminalSummary.num(c.maxPoints()) + " pt): " + DisplayText.visibleControls(c.message()));
             String rule = Report.CheckReport.rule(c);
             if (!rule.isEmpty()) {

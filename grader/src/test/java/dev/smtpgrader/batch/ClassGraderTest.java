@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.grading.Outcome;
 import dev.smtpgrader.grading.Pipeline;
 import dev.smtpgrader.lms.Entry;
@@ -14,6 +13,7 @@ import dev.smtpgrader.lms.Student;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportJson;
 import dev.smtpgrader.report.ReportOptions;
+import dev.smtpgrader.report.Verdict;
 import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.submission.Choices;
 import dev.smtpgrader.submission.Isolation;
@@ -88,8 +88,7 @@ class ClassGraderTest {
                 score[0], score[1], key), Report.class);
         Files.createDirectories(folder);
         Path json = Files.writeString(folder.resolve("report.json"), ReportJson.write(report));
-        GradingService.Verdict v = score[0].equals(score[1]) ? GradingService.Verdict.PASSED
-                : GradingService.Verdict.FAILED;
+        Verdict v = score[0].equals(score[1]) ? Verdict.PASSED : Verdict.FAILED;
         return new Outcome(key, List.of(), null, refused ? new Outcome.Refusal("cannot tell how to run it", true)
                 : null, List.of(), new Outcome.Reports(folder, List.of(json), report, report), v, null);
     }
@@ -117,7 +116,7 @@ class ClassGraderTest {
         assertEquals(List.of(), kept);
 
         Graded alice = records.get(0);
-        assertEquals("graded", alice.status());
+        assertEquals(GradingOutcome.GRADED, alice.status());
         assertNull(alice.reason());
         assertEquals(3.0, alice.score());
         assertEquals(Map.of("basic-delivery", 3.0), alice.scenarios());
@@ -128,18 +127,18 @@ class ClassGraderTest {
                 "the sources are kept for the similarity check");
 
         Graded bob = records.get(1);
-        assertEquals("error", bob.status());
+        assertEquals(GradingOutcome.ERROR, bob.status());
         assertEquals("internal error: java.lang.IllegalStateException: the stand-in broke on bob", bob.reason());
 
         Graded carol = records.get(2);
-        assertEquals("not-graded", carol.status());
+        assertEquals(GradingOutcome.NOT_GRADED, carol.status());
         assertEquals("cannot tell how to run it", carol.reason());
         assertEquals(0.0, carol.score());
         assertEquals(3.0, carol.maxScore());
 
         // what is on disk is what was returned: the class outputs are made from it
         assertEquals(records, ClassOutputs.records(out));
-        assertEquals(GradingService.Verdict.ERROR, ClassGrader.verdict(records));
+        assertEquals(Verdict.ERROR, ClassGrader.verdict(records));
     }
 
     @Test
@@ -171,14 +170,14 @@ class ClassGraderTest {
     void aClassPassesOnlyWhenEverySubmissionWasGradedWithEveryPoint() throws Exception {
         verdicts.putAll(Map.of("bob", "3/3", "carol", "1/1"));
         List<Graded> all = run(false, new ArrayList<>());
-        assertEquals(GradingService.Verdict.PASSED, ClassGrader.verdict(all));
+        assertEquals(Verdict.PASSED, ClassGrader.verdict(all));
 
         verdicts.put("carol", "refused");
         Files.writeString(dir.resolve("carol").resolve("client.py"), "print('refused now')\n");
-        assertEquals(GradingService.Verdict.FAILED, ClassGrader.verdict(run(false, new ArrayList<>())));
+        assertEquals(Verdict.FAILED, ClassGrader.verdict(run(false, new ArrayList<>())));
 
         verdicts.put("carol", "1/2");
-        assertEquals(GradingService.Verdict.FAILED, ClassGrader.verdict(run(true, new ArrayList<>())));
+        assertEquals(Verdict.FAILED, ClassGrader.verdict(run(true, new ArrayList<>())));
     }
 
     private Map<String, Integer> counts() {

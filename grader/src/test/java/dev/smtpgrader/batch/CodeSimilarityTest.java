@@ -23,7 +23,7 @@ class CodeSimilarityTest {
             Path f = out.resolve(e.getKey()).resolve(CodeSimilarity.SOURCE).resolve("client.py");
             Files.createDirectories(f.getParent());
             Files.writeString(f, e.getValue());
-            records.add(new Graded(Graded.SCHEMA, e.getKey(), "plain", false, List.of(), "/x", "f", "graded", null,
+            records.add(new Graded(Graded.SCHEMA, e.getKey(), "plain", false, List.of(), "/x", "f", GradingOutcome.GRADED, null,
                     "client", 1, 1, Map.of(), Map.of(), "b", "c"));
         }
         return records;

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 class GradebooksTest {
     static ClassOutputs.Summary summary() {
         Graded canvasGroup = new Graded(Graded.SCHEMA, "canvas-42", "canvas", true,
-                List.of(new Student("42", "lovelaceada", null)), "/x", "f", "graded", null, "client", 31, 62,
+                List.of(new Student("42", "lovelaceada", null)), "/x", "f", GradingOutcome.GRADED, null, "client", 31, 62,
                 Map.of("basic-delivery", 15.0), Map.of("basic-delivery", 15.0), "b1", "c1");
         Graded hostile = new Graded(Graded.SCHEMA, "gradescope-7", "gradescope", false,
                 List.of(new Student("1", "=HYPERLINK(\"http://evil\")", "a@b.c"), new Student("2", "Bob, Jr.", null)),
-                "/y", "g", "not-graded", "no source", "client", 0, 62, Map.of(), Map.of(), "b2", "c2");
-        Graded twin = new Graded(Graded.SCHEMA, "plain-a", "plain", false, List.of(), "/z", "h", "graded", null,
+                "/y", "g", GradingOutcome.NOT_GRADED, "no source", "client", 0, 62, Map.of(), Map.of(), "b2", "c2");
+        Graded twin = new Graded(Graded.SCHEMA, "plain-a", "plain", false, List.of(), "/z", "h", GradingOutcome.GRADED, null,
                 "client", 31, 62, Map.of("basic-delivery", 15.0), Map.of("basic-delivery", 15.0), "b1", "c9");
         return ClassOutputs.summarize("Lab 2", List.of(canvasGroup, hostile, twin), Map.of());
     }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 /** Which words are a hidden scenario's own, and so cut where students read. */
 class HiddenTextTest {
     static Report.ScenarioReport scenario(String id, String visibility, List<Report.TranscriptEntry> transcript) {
-        return new Report.ScenarioReport(id, id + " title", null, visibility, List.of(), "passed", 1, 1, 10, null,
-                List.of(), transcript, false, null);
+        return Report.ScenarioReport.builder().id(id).title(id + " title").visibility(visibility)
+                .status(Verdict.PASSED).score(1).maxScore(1).durationMs(10).transcript(transcript).build();
     }
 
     static Report.TranscriptEntry line(int seq, String dir, String text) {
@@ -18,7 +18,7 @@ class HiddenTextTest {
 
     static Report report(String target, Report.ScenarioReport... scenarios) {
         return new Report(Report.SCHEMA, new Report.Tool("smtp-grader", "test"),
-                new Report.Submission("s", "/tmp/s", List.of()), target, 2, 2, Report.Build.PASSED, List.of(scenarios));
+                new Report.SubmissionInfo("s", "/tmp/s", List.of()), target, 2, 2, Report.Build.PASSED, List.of(scenarios));
     }
 
     @Test
