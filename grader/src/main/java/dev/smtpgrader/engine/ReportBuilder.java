@@ -2,7 +2,7 @@ package dev.smtpgrader.engine;
 
 import dev.smtpgrader.check.Dialogue;
 import dev.smtpgrader.process.ProcessResult;
-import dev.smtpgrader.run.StartFailure;
+import dev.smtpgrader.process.StartFailure;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.scenario.Scenario;
@@ -100,7 +100,7 @@ final class ReportBuilder {
                 .maxScore(round(r.maxScore())).durationMs(r.runMillis()).error(r.error()).checks(checks)
                 .transcript(transcript).transcriptCapped(r.evidence().transcriptCapped())
                 .process(new Report.ProcessReport(p.started(), p.launchError(), p.exitCode(), p.timedOut(),
-                        p.durationMs(), r.evidence().startFailure().map(ReportBuilder::cause).orElse(null),
+                        p.durationMs(), r.evidence().startFailure() == null ? null : r.evidence().startFailure().cause(),
                         text(p.stdout()), p.stdoutTruncated(), text(p.stderr()), p.stderrTruncated()))
                 .ownWords(ownWords(s)).build();
     }
@@ -155,11 +155,6 @@ final class ReportBuilder {
             }
             return sb.toString();
         }
-    }
-
-    private static String cause(String event) {
-        String prefix = "the program does not start: ";
-        return event.startsWith(prefix) ? event.substring(prefix.length()) : event;
     }
 
     /**
