@@ -18,13 +18,13 @@ import java.util.Map;
  * @param ports     the course's own ports
  * @param labRules  lab-rule checks switched on or off by id, and {@code require_delivery}
  * @param python    2 or 3, or null to infer it from the source
- * @param network   "auto", "namespace" or "rewrite"
+ * @param network   how connections should reach the grader ({@link NetworkChoice#AUTO} where it says nothing)
  * @param limits    the limits of each run's sandbox (process.Sandbox.Limits.DEFAULT where it says nothing)
  */
 public record Assignment(Path source, String title, Target role, Style style, List<String> scenarios,
                          List<String> tags, Double points, Duration timeout, String build, String run,
                          List<String> users, List<String> hosts, List<Integer> ports, Map<String, Boolean> labRules,
-                         Integer python, String network, dev.smtpgrader.process.Sandbox.Limits limits) {
+                         Integer python, NetworkChoice network, dev.smtpgrader.process.Sandbox.Limits limits) {
     public static final String REQUIRE_DELIVERY = "require_delivery";
 
     /** The scenario files and folders it names, globs expanded, relative to the assignment file's folder. */

@@ -119,7 +119,7 @@ public final class AssignmentLoader {
                 f.problem("python", "'python' is '" + py + "'; expected one of: 2, 3, auto");
             }
         }
-        String network = f.choice("network", "auto", s -> List.of("auto", "namespace", "rewrite").contains(s) ? s : null,
+        NetworkChoice network = f.choice("network", NetworkChoice.AUTO, s -> NetworkChoice.of(s).orElse(null),
                 "auto", "namespace", "rewrite");
         dev.smtpgrader.process.Sandbox.Limits limits = limits(file, f.node("limits"), problems);
         f.rejectUnknown();
