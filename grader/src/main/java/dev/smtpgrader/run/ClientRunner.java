@@ -66,7 +66,8 @@ public final class ClientRunner implements TargetRunner {
         // once it has connected, its start-up is over: the next program may start
         clock.moved().thenRun(permit::close);
         try (Actors.Actor runner = actors.add("runner", true);
-             FakeServer server = new FakeServer(s.server(), transcript, clock, actors, place.network, port)) {
+             FakeServer server = FakeServer.builder(s.server()).transcript(transcript, clock).waiters(actors)
+                     .network(place.network).port(port).start()) {
             actors.tables(place.network.tables());
             Map<String, String> values = ScenarioValues.message(s, place.scratch);
             values.put("host", server.host());
