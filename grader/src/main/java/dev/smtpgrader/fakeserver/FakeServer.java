@@ -233,7 +233,7 @@ public final class FakeServer implements AutoCloseable {
         } catch (IOException e) {
             // validated when the scenario was loaded; a file changed since: a made certificate will do
         }
-        if (tls.fault() == TlsSettings.Fault.WRONG_NAME) {
+        if (tls.fault() == TlsSettings.TlsFault.WRONG_NAME) {
             return Certificates.issued(List.of(WRONG_NAME));
         }
         if (!tls.names().isEmpty()) {
