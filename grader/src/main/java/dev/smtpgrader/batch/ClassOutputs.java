@@ -5,6 +5,7 @@ import dev.smtpgrader.lms.Student;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportJson;
+import dev.smtpgrader.scenario.Target;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class ClassOutputs {
 
     /** @param report the submission's report.html, relative to the class folder */
     public record Row(String key, String layout, boolean late, List<Student> students, GradingOutcome status,
-                      String reason, String target, double score, double maxScore, double percent, String report,
+                      String reason, Target target, double score, double maxScore, double percent, String report,
                       Map<String, Double> scenarios) {
     }
 

@@ -2,6 +2,7 @@ package dev.smtpgrader.batch;
 
 import dev.smtpgrader.lms.ExportEntry;
 import dev.smtpgrader.lms.Student;
+import dev.smtpgrader.scenario.Target;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param code        SHA-256 of the submission's source files with spaces and comments left out
  */
 public record GradingRecord(String schema, String key, String layout, boolean late, List<Student> students,
-                            String input, String fingerprint, GradingOutcome status, String reason, String target,
+                            String input, String fingerprint, GradingOutcome status, String reason, Target target,
                             double score, double maxScore, Map<String, Double> scenarios,
                             Map<String, Double> scenarioMax, String behaviour, String code) {
     public static final String SCHEMA = "smtp-grader/graded@1";
@@ -42,7 +43,7 @@ public record GradingRecord(String schema, String key, String layout, boolean la
         private String fingerprint;
         private GradingOutcome status;
         private String reason;
-        private String target;
+        private Target target;
         private double score;
         private double maxScore;
         private Map<String, Double> scenarios = Map.of();
@@ -103,7 +104,7 @@ public record GradingRecord(String schema, String key, String layout, boolean la
             return this;
         }
 
-        public Builder target(String target) {
+        public Builder target(Target target) {
             this.target = target;
             return this;
         }

@@ -54,7 +54,7 @@ final class ReportBuilder {
         return new Report(Report.SCHEMA, Report.Tool.current(),
                 new Report.SubmissionInfo(plan.submissionId(), String.valueOf(plan.submissionPath()), plan.command(),
                         plan.workspace().setup()),
-                plan.target().wireName(), round(score), round(max), build(scenarios), scenarios);
+                plan.target(), round(score), round(max), build(scenarios), scenarios);
     }
 
     /** The start failure of the first scenario in which the program did not start, with how often it happened. */
@@ -96,7 +96,7 @@ final class ReportBuilder {
         ProcessResult p = r.evidence().process();
         var s = r.scenario();
         return Report.ScenarioReport.builder().id(s.id()).title(s.title()).description(s.description())
-                .visibility(s.visibility().wireName()).tags(s.tags()).status(r.status()).score(round(r.score()))
+                .visibility(s.visibility()).tags(s.tags()).status(r.status()).score(round(r.score()))
                 .maxScore(round(r.maxScore())).durationMs(r.runMillis()).error(r.error()).checks(checks)
                 .transcript(transcript).transcriptCapped(r.evidence().transcriptCapped())
                 .process(new Report.ProcessReport(p.started(), p.launchError(), p.exitCode(), p.timedOut(),

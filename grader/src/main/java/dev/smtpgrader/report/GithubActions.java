@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Visibility;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -130,7 +131,7 @@ public final class GithubActions {
         List<RunnerTest> tests = new ArrayList<>();
         for (Report.ScenarioReport s : student.scenarios()) {
             String time = BigDecimal.valueOf(s.durationMs(), 3).stripTrailingZeros().toPlainString() + "s";
-            boolean hidden = "hidden".equals(s.visibility());
+            boolean hidden = s.visibility() == Visibility.HIDDEN;
             String message = hidden || s.status() == Verdict.PASSED ? null : cap(GradescopeWriter.output(s));
             tests.add(new RunnerTest(name(s), word(s.status()), s.score(), s.maxScore(), message, 0, time, "", ""));
         }
@@ -139,7 +140,7 @@ public final class GithubActions {
 
     /** A scenario of the student view as students know it: a hidden one by its number only. */
     private static String name(Report.ScenarioReport s) {
-        return "hidden".equals(s.visibility()) ? s.title() : s.id() + ": " + s.title();
+        return s.visibility() == Visibility.HIDDEN ? s.title() : s.id() + ": " + s.title();
     }
 
     /** Base64 (standard alphabet, padded, one line) of the compact UTF-8 JSON: what the reporter decodes. */
@@ -177,7 +178,7 @@ public final class GithubActions {
                 .append(TerminalSummary.num(report.maxScore()))
                 .append(String.format(Locale.ROOT, " points (%.0f%%)", pct)).append("\n\n");
         long passed = report.scenarios().stream().filter(s -> s.status() == Verdict.PASSED).count();
-        sb.append(md(report.target())).append(' ').append(md(report.submission().id())).append(": ").append(passed)
+        sb.append(md(report.target().wireName())).append(' ').append(md(report.submission().id())).append(": ").append(passed)
                 .append(" of ").append(report.scenarios().size()).append(" scenarios passed")
                 .append(status == Verdict.ERROR ? "; the grader could not judge everything (not the program's fault)"
                         : "").append(".\n\n");
@@ -193,7 +194,7 @@ public final class GithubActions {
         }
         sb.append("| status | scenario | points |\n| --- | --- | ---: |\n");
         for (Report.ScenarioReport s : report.scenarios()) {
-            String name = md(name(s)) + ("hidden".equals(s.visibility()) ? " 🔒" : "");
+            String name = md(name(s)) + (s.visibility() == Visibility.HIDDEN ? " 🔒" : "");
             sb.append("| ").append(statusCell(s.status())).append(" | ").append(name).append(" | ")
                     .append(TerminalSummary.num(s.score())).append('/').append(TerminalSummary.num(s.maxScore()))
                     .append(" |\n");
@@ -201,7 +202,7 @@ public final class GithubActions {
         sb.append('\n');
         boolean heading = false;
         for (Report.ScenarioReport s : report.scenarios()) {
-            if ("hidden".equals(s.visibility())) {
+            if (s.visibility() == Visibility.HIDDEN) {
                 continue;
             }
             List<Report.CheckReport> problems = s.checks().stream().filter(c -> c.status().isProblem()).toList();

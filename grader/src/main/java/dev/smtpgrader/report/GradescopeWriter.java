@@ -3,6 +3,7 @@ package dev.smtpgrader.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Visibility;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class GradescopeWriter implements ReportWriter {
             Report.ScenarioReport s = report.scenarios().get(i);
             millis += s.durationMs();
             passed += s.status() == Verdict.PASSED ? 1 : 0;
-            boolean hidden = "hidden".equals(s.visibility());
+            boolean hidden = s.visibility() == Visibility.HIDDEN;
             tests.add(new Test(s.id() + ": " + s.title(), s.score(), s.maxScore(),
                     // Gradescope knows passed and failed: a scenario the grader could not run has failed there
                     s.status() == Verdict.PASSED ? Verdict.PASSED : Verdict.FAILED,
@@ -64,7 +65,7 @@ public final class GradescopeWriter implements ReportWriter {
                     hidden ? hiddenVisibility.toString() : "visible"));
         }
         String summary = String.format(Locale.ROOT, "smtp-grader %s, %s: %s/%s points; %d of %d scenarios passed.",
-                report.tool().version(), report.target(), TerminalSummary.num(report.score()),
+                report.tool().version(), report.target().wireName(), TerminalSummary.num(report.score()),
                 TerminalSummary.num(report.maxScore()), passed, report.scenarios().size());
         Report.Build build = student.build();
         if (build != null && build.failed()) {

@@ -1,6 +1,8 @@
 package dev.smtpgrader.report;
 
 import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.scenario.Visibility;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
@@ -120,7 +122,7 @@ public final class HtmlReportWriter implements ReportWriter {
         }
         int percent = r.maxScore() <= 0 ? 100 : (int) Math.floor(100 * r.score() / r.maxScore());
         String grade = percent >= 100 ? "full" : percent >= 50 ? "partial" : "low";
-        boolean client = "client".equals(r.target());
+        boolean client = r.target() == Target.CLIENT;
         String command = r.submission().command() == null ? "" : String.join(" ", r.submission().command());
         // `grade` says how it runs the submission among its set-up lines, in the words the user reads ($JAVA_HOME
         // for the JDK's folder): that line is the header's command, said once
@@ -131,9 +133,9 @@ public final class HtmlReportWriter implements ReportWriter {
             setup = setup.stream().filter(l -> !l.equals(said)).toList();
         }
         return new Page("smtp-grader: " + r.submission().id(), r.submission().id(), r.submission().path(),
-                command, setup, r.target(), r.tool().version(), r.schema(), num(r.score()), num(r.maxScore()), percent,
+                command, setup, r.target().wireName(), r.tool().version(), r.schema(), num(r.score()), num(r.maxScore()), percent,
                 grade, passed, scenarios.size(), failing.size() + notRun, hidden,
-                Audience.STUDENTS.toString().equals(r.audience()), client ? "client (submission)" : "client (grader)", client ? "server (grader)" : "server (submission)",
+                r.audience() == Audience.STUDENTS, client ? "client (submission)" : "client (grader)", client ? "server (grader)" : "server (submission)",
                 buildFailed ? r.build() : null, notRun, failing, scenarios);
     }
 
@@ -171,7 +173,7 @@ public final class HtmlReportWriter implements ReportWriter {
                 p.exitCode() == null ? null : String.valueOf(p.exitCode()), p.timedOut(), millis(p.durationMs()),
                 DisplayText.visibleControls(p.stdout()), p.stdoutTruncated(), DisplayText.visibleControls(p.stderr()),
                 p.stderrTruncated());
-        return new ScenarioView(i, anchor, s.id(), s.title(), s.description(), "hidden".equals(s.visibility()),
+        return new ScenarioView(i, anchor, s.id(), s.title(), s.description(), s.visibility() == Visibility.HIDDEN,
                 s.tags() == null ? List.of() : s.tags(), s.status().wireName(), num(s.score()), num(s.maxScore()),
                 millis(s.durationMs()), DisplayText.visibleControls(s.error()), s.status() != Verdict.PASSED, failed,
                 ordered, transcript,

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.scenario.Visibility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -14,21 +16,21 @@ import java.util.Properties;
  * The report of one submission for one target: the data behind report.json (docs/report-format.md) and every other
  * writer. Field names are part of the product contract; add fields, never rename.
  *
- * @param audience who the report is for: "instructors" (everything) or "students" ({@link StudentView}); a report
+ * @param audience who the report is for: instructors (everything) or students ({@link StudentView}); a report
  *                 read back from a file written before the field existed is the instructors' whole report
  */
 @JsonPropertyOrder({"schema", "tool", "audience", "submission", "target", "score", "max_score", "build", "scenarios"})
-public record Report(String schema, Tool tool, SubmissionInfo submission, String target, double score, double maxScore,
-                     Build build, List<ScenarioReport> scenarios, String audience) {
+public record Report(String schema, Tool tool, SubmissionInfo submission, Target target, double score, double maxScore,
+                     Build build, List<ScenarioReport> scenarios, Audience audience) {
 
     public static final String SCHEMA = "smtp-grader/report@1";
 
     public Report {
-        audience = audience == null ? Audience.INSTRUCTORS.toString() : audience;
+        audience = audience == null ? Audience.INSTRUCTORS : audience;
     }
 
     /** The whole report, for instructors. */
-    public Report(String schema, Tool tool, SubmissionInfo submission, String target, double score, double maxScore,
+    public Report(String schema, Tool tool, SubmissionInfo submission, Target target, double score, double maxScore,
                   Build build, List<ScenarioReport> scenarios) {
         this(schema, tool, submission, target, score, maxScore, build, scenarios, null);
     }
@@ -104,7 +106,7 @@ public record Report(String schema, Tool tool, SubmissionInfo submission, String
     @JsonPropertyOrder({"id", "title", "description", "visibility", "tags", "status", "score", "max_score", "duration_ms",
             "error", "checks", "transcript", "transcript_capped", "process"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ScenarioReport(String id, String title, String description, String visibility, List<String> tags,
+    public record ScenarioReport(String id, String title, String description, Visibility visibility, List<String> tags,
                                  Verdict status, double score, double maxScore, long durationMs, String error,
                                  List<CheckReport> checks, List<TranscriptEntry> transcript, boolean transcriptCapped,
                                  ProcessReport process, @JsonIgnore List<String> ownWords) {
@@ -141,7 +143,7 @@ public record Report(String schema, Tool tool, SubmissionInfo submission, String
             private String id;
             private String title;
             private String description;
-            private String visibility;
+            private Visibility visibility;
             private List<String> tags = List.of();
             private Verdict status;
             private double score;
@@ -172,8 +174,7 @@ public record Report(String schema, Tool tool, SubmissionInfo submission, String
                 return this;
             }
 
-            /** "visible" or "hidden". */
-            public Builder visibility(String visibility) {
+            public Builder visibility(Visibility visibility) {
                 this.visibility = visibility;
                 return this;
             }

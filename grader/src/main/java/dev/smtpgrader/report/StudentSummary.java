@@ -1,6 +1,7 @@
 package dev.smtpgrader.report;
 
 import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Target;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class StudentSummary {
         }
         List<Report.TranscriptEntry> shown = around(s.transcript(), c == null ? null : c.transcriptRef());
         if (!shown.isEmpty()) {
-            boolean client = "client".equals(r.target());
+            boolean client = r.target() == Target.CLIENT;
             out.println("  the bytes " + (c != null && c.transcriptRef() != null ? "around #" + c.transcriptRef()
                     : "at the end of the run") + " (C: " + (client ? "your program" : "the grader's client") + ", S: "
                     + (client ? "the grader's server" : "your program") + "; \\r\\n is CRLF, \\n alone a bare LF;"

@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.scenario.Visibility;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class StudentView {
     }
 
     public static Report of(Report report) {
-        if (Audience.STUDENTS.toString().equals(report.audience())) {
+        if (report.audience() == Audience.STUDENTS) {
             // a second pass would take the stubs' names for hidden words
             return report;
         }
@@ -31,7 +32,7 @@ public final class StudentView {
         List<Report.ScenarioReport> scenarios = new ArrayList<>();
         int n = 0;
         for (Report.ScenarioReport s : report.scenarios()) {
-            scenarios.add("hidden".equals(s.visibility()) ? stub(s, ++n) : visible(s, hidden));
+            scenarios.add(s.visibility() == Visibility.HIDDEN ? stub(s, ++n) : visible(s, hidden));
         }
         Report.SubmissionInfo sub = report.submission();
         Report.Build b = report.build();
@@ -40,7 +41,7 @@ public final class StudentView {
                 report.target(), report.score(), report.maxScore(),
                 b == null ? null : new Report.Build(b.status(), hidden.redact(b.cause()), hidden.redact(b.stderrTail()),
                         b.scenarios()),
-                scenarios, Audience.STUDENTS.toString());
+                scenarios, Audience.STUDENTS);
     }
 
     private static Report.ScenarioReport stub(Report.ScenarioReport s, int n) {

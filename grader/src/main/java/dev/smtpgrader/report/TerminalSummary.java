@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.scenario.Visibility;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -62,7 +63,7 @@ public final class TerminalSummary {
             out.println(scoreLine(r, null));
             return;
         }
-        out.println("smtp-grader " + r.tool().version() + " · " + r.target() + " · " + r.submission().id());
+        out.println("smtp-grader " + r.tool().version() + " · " + r.target().wireName() + " · " + r.submission().id());
         if (r.build() != null && r.build().failed()) {
             out.println("  " + paint("31", "BUILD") + "  the program does not start: "
                     + DisplayText.visibleControls(r.build().cause()));
@@ -79,7 +80,7 @@ public final class TerminalSummary {
                 case FAILED -> paint("31", "FAIL");
                 case ERROR -> paint("33", "ERR ");
             };
-            boolean hidden = "hidden".equals(s.visibility());
+            boolean hidden = s.visibility() == Visibility.HIDDEN;
             out.printf(Locale.ROOT, "  %s  %-" + width + "s  %6s/%-6s %s%s%n", mark, s.id(), num(s.score()),
                     num(s.maxScore()), s.title(), hidden ? paint("35", " [hidden]") : "");
             if (hidden) {

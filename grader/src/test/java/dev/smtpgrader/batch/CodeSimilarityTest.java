@@ -3,6 +3,7 @@ package dev.smtpgrader.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.testing.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class CodeSimilarityTest {
             Files.createDirectories(f.getParent());
             Files.writeString(f, e.getValue());
             records.add(GradingRecord.builder().key(e.getKey()).layout("plain").input("/x").fingerprint("f")
-                    .status(GradingOutcome.GRADED).target("client").score(1).maxScore(1).behaviour("b").code("c")
+                    .status(GradingOutcome.GRADED).target(Target.CLIENT).score(1).maxScore(1).behaviour("b").code("c")
                     .build());
         }
         return records;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smtpgrader.lms.ExportEntry;
 import dev.smtpgrader.lms.Student;
 import dev.smtpgrader.report.ReportJson;
+import dev.smtpgrader.scenario.Target;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class GradingRecordTest {
                 true);
         for (GradingOutcome outcome : GradingOutcome.values()) {
             GradingRecord g = GradingRecord.builder().entry(entry).input("/x").fingerprint("f").status(outcome)
-                    .target("client").score(1).maxScore(2).scenarios(Map.of("basic", 1.0))
+                    .target(Target.CLIENT).score(1).maxScore(2).scenarios(Map.of("basic", 1.0))
                     .scenarioMax(Map.of("basic", 2.0)).build();
             String json = ReportJson.write(g);
             assertTrue(json.contains("\"status\" : \"" + outcome.wireName() + "\""), json);

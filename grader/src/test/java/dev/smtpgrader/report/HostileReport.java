@@ -1,6 +1,8 @@
 package dev.smtpgrader.report;
 
 import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.scenario.Visibility;
 import java.util.List;
 
 /**
@@ -35,18 +37,18 @@ final class HostileReport {
         Report.ProcessReport process = new Report.ProcessReport(true, null, 0, false, 20, null, stdout, false,
                 "stderr " + SCRIPT, true);
         Report.ScenarioReport visible = Report.ScenarioReport.builder().id("hostile").title("Title " + SCRIPT)
-                .description("Description " + IMG).visibility("public").tags(List.of("t" + QUOTES))
+                .description("Description " + IMG).visibility(Visibility.PUBLIC).tags(List.of("t" + QUOTES))
                 .status(Verdict.FAILED).score(1).maxScore(3).durationMs(25).checks(checks).transcript(transcript)
                 .process(process).build();
         Report.ScenarioReport hidden = Report.ScenarioReport.builder().id("secret").title("Secret scenario")
-                .visibility("hidden").status(Verdict.PASSED).score(1).maxScore(1).durationMs(10)
+                .visibility(Visibility.HIDDEN).status(Verdict.PASSED).score(1).maxScore(1).durationMs(10)
                 .checks(List.of(new Report.CheckReport("helo", "helo", "helo", Status.PASSED, 1, 1, "ok", null, null,
                         "must", null, null)))
                 .process(new Report.ProcessReport(false, "could not start " + SCRIPT, null, false, 0, null, "", false,
                         "", false))
                 .build();
         return new Report(Report.SCHEMA, new Report.Tool("smtp-grader", "test"),
-                new Report.SubmissionInfo("hostile", "/tmp/" + PRE, List.of("python3", SCRIPT)), "client", 2, 4,
+                new Report.SubmissionInfo("hostile", "/tmp/" + PRE, List.of("python3", SCRIPT)), Target.CLIENT, 2, 4,
                 Report.Build.failed("syntax error: `" + SCRIPT + "`", "Traceback " + SCRIPT + "\n" + IMG, 1),
                 List.of(visible, hidden));
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.scenario.Visibility;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,14 +33,14 @@ class ReportBudgetTest {
                 "process"));
         List<Report.CheckReport> checks = List.of(new Report.CheckReport("syntax", "server-reply-syntax",
                 "reply-syntax", Status.FAILED, 0, 1, "see the line", null, null, "must", null, pointedAt));
-        return Report.ScenarioReport.builder().id(id).title(id).visibility("public").status(Verdict.FAILED)
+        return Report.ScenarioReport.builder().id(id).title(id).visibility(Visibility.PUBLIC).status(Verdict.FAILED)
                 .maxScore(1).durationMs(5000).checks(checks).transcript(t)
                 .process(new Report.ProcessReport(true, null, null, true, 5000, null, "", false, "", false)).build();
     }
 
     static Report report(List<Report.ScenarioReport> scenarios) {
         return new Report(Report.SCHEMA, new Report.Tool("smtp-grader", "test"),
-                new Report.SubmissionInfo("flood", "/tmp/flood", List.of("python3", "server.py")), "server", 0,
+                new Report.SubmissionInfo("flood", "/tmp/flood", List.of("python3", "server.py")), Target.SERVER, 0,
                 scenarios.size(), Report.Build.PASSED, scenarios);
     }
 
@@ -76,7 +78,7 @@ class ReportBudgetTest {
             for (int i = 0; i < 16; i++) {
                 t.add(new Report.TranscriptEntry(i, i, 1, "s2c", read, null, null));
             }
-            scenarios.add(Report.ScenarioReport.builder().id("f" + s).title("F").visibility("public")
+            scenarios.add(Report.ScenarioReport.builder().id("f" + s).title("F").visibility(Visibility.PUBLIC)
                     .status(Verdict.FAILED).maxScore(1).durationMs(10).transcript(t).transcriptCapped(true)
                     .process(new Report.ProcessReport(true, null, 0, false, 10, null, "", false, "", false)).build());
         }
@@ -126,10 +128,10 @@ class ReportBudgetTest {
     void aShortenedScenarioKeepsItsOwnWords() {
         Report.ScenarioReport f = flood("secret", 25_000, null);
         Report.ScenarioReport hidden = Report.ScenarioReport.builder().id(f.id()).title(f.title())
-                .visibility("hidden").status(f.status()).score(f.score()).maxScore(f.maxScore())
+                .visibility(Visibility.HIDDEN).status(f.status()).score(f.score()).maxScore(f.maxScore())
                 .durationMs(f.durationMs()).checks(f.checks()).transcript(f.transcript()).process(f.process())
                 .ownWords(List.of("554 the hidden dragon")).build();
-        Report.ScenarioReport visible = Report.ScenarioReport.builder().id("open").title("Open").visibility("public")
+        Report.ScenarioReport visible = Report.ScenarioReport.builder().id("open").title("Open").visibility(Visibility.PUBLIC)
                 .status(Verdict.FAILED).maxScore(1).durationMs(10)
                 .checks(List.of(new Report.CheckReport("exit", "exit-code", "output", Status.FAILED, 0, 1,
                         "printed 554 the hidden dragon", null, null, "lab", null, null)))

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.scenario.Visibility;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +52,7 @@ class StudentViewTest {
     static Report report() {
         String echo = "read " + ID + " | " + TITLE + " | " + DESCRIPTION + " | " + GREETING + " | " + OWN_WORDS;
         Report.ScenarioReport visible = Report.ScenarioReport.builder().id("basic").title("Basic delivery")
-                .description("Sends one mail.").visibility("public").tags(List.of("batch")).status(Verdict.FAILED)
+                .description("Sends one mail.").visibility(Visibility.PUBLIC).tags(List.of("batch")).status(Verdict.FAILED)
                 .score(1).maxScore(3).durationMs(25)
                 .checks(List.of(new Report.CheckReport("crlf", "crlf", "line-endings", Status.FAILED, 0, 2, "sent `"
                                 + GREETING + "` back", "ends lines with CRLF", "RFC 5321 §2.3.8", "must",
@@ -64,7 +66,7 @@ class StudentViewTest {
                         DESCRIPTION + "\n", false))
                 .build();
         Report.ScenarioReport hidden = Report.ScenarioReport.builder().id(ID).title(TITLE).description(DESCRIPTION)
-                .visibility("hidden").tags(List.of(TAG)).status(Verdict.FAILED).score(2).maxScore(5).durationMs(30)
+                .visibility(Visibility.HIDDEN).tags(List.of(TAG)).status(Verdict.FAILED).score(2).maxScore(5).durationMs(30)
                 .error(ERROR)
                 .checks(List.of(new Report.CheckReport(CHECK_ID, "quit", "quit", Status.FAILED, 2, 5, CHECK_MESSAGE,
                         null, null, "must", null, 0)))
@@ -73,7 +75,7 @@ class StudentViewTest {
                 .ownWords(List.of(GREETING, OWN_WORDS)).build();
         return new Report(Report.SCHEMA, new Report.Tool("smtp-grader", "test"),
                 new Report.SubmissionInfo("student-1", "/tmp/student-1", List.of("python3", "client.py"),
-                        List.of("entry: client.py (" + GREETING + ")")), "client", 3, 8,
+                        List.of("entry: client.py (" + GREETING + ")")), Target.CLIENT, 3, 8,
                 Report.Build.failed("crashed after " + OWN_WORDS, "Traceback\n" + TITLE, 1),
                 List.of(visible, hidden));
     }
