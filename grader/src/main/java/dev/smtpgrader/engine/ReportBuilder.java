@@ -94,13 +94,14 @@ final class ReportBuilder {
                     e.tls() ? Boolean.TRUE : null, e.event() == null ? null : e.event().name().toLowerCase(Locale.ROOT).replace('_', '-')));
         }
         ProcessResult p = r.evidence().process();
+        StartFailure startFailure = r.evidence().startFailure();
         var s = r.scenario();
         return Report.ScenarioReport.builder().id(s.id()).title(s.title()).description(s.description())
                 .visibility(s.visibility()).tags(s.tags()).status(r.status()).score(round(r.score()))
                 .maxScore(round(r.maxScore())).durationMs(r.runMillis()).error(r.error()).checks(checks)
                 .transcript(transcript).transcriptCapped(r.evidence().transcriptCapped())
                 .process(new Report.ProcessReport(p.started(), p.launchError(), p.exitCode(), p.timedOut(),
-                        p.durationMs(), r.evidence().startFailure() == null ? null : r.evidence().startFailure().cause(),
+                        p.durationMs(), startFailure == null ? null : startFailure.cause(),
                         text(p.stdout()), p.stdoutTruncated(), text(p.stderr()), p.stderrTruncated()))
                 .ownWords(ownWords(s)).build();
     }

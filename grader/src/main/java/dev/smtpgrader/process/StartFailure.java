@@ -7,7 +7,8 @@ import java.util.Arrays;
  * scenario can change (a syntax error, a missing module or file, a command that is not executable). Such a program
  * fails every scenario for the same reason, which deserves saying once, plainly, rather than a guess per scenario. A
  * program that ran and failed to connect (refused, unresolved) is not a start failure. Made by
- * {@code run.StartDiagnosis} or by a failed build; carried in the evidence, and said in the transcript by {@link #event()}.
+ * {@code run.StartDiagnosis} or by a failed build; carried in the evidence, and said in the transcript by
+ * {@link #event()}.
  *
  * @param cause      one line: what went wrong, for people
  * @param stderrTail the last lines the program (or its build) wrote on stderr (at most {@link #TAIL_LINES})

@@ -178,7 +178,8 @@ public final class GithubActions {
                 .append(TerminalSummary.num(report.maxScore()))
                 .append(String.format(Locale.ROOT, " points (%.0f%%)", pct)).append("\n\n");
         long passed = report.scenarios().stream().filter(s -> s.status() == Verdict.PASSED).count();
-        sb.append(md(report.target().wireName())).append(' ').append(md(report.submission().id())).append(": ").append(passed)
+        sb.append(md(report.target().wireName())).append(' ').append(md(report.submission().id())).append(": ")
+                .append(passed)
                 .append(" of ").append(report.scenarios().size()).append(" scenarios passed")
                 .append(status == Verdict.ERROR ? "; the grader could not judge everything (not the program's fault)"
                         : "").append(".\n\n");

@@ -75,7 +75,8 @@ public final class ClientRunner implements TargetRunner {
             var spec = RunSupport.program(plan, place, s, values);
             if (failedBuild != null) {
                 StartFailure failure = StartFailure.notBuilt("building the rewritten copy failed: "
-                        + ProcessResult.lastLine(failedBuild.stderrText() + "\n" + failedBuild.stdoutText()), failedBuild);
+                                + ProcessResult.lastLine(failedBuild.stderrText() + "\n" + failedBuild.stdoutText()),
+                        failedBuild);
                 RunSupport.startFailed(transcript, failure);
                 return new Evidence(s, transcript.entries(), failedBuild, Map.copyOf(values), timeout,
                         transcript.capped()).notStarted(failure);

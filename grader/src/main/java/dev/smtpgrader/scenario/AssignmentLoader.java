@@ -141,7 +141,8 @@ public final class AssignmentLoader {
         }
         return Assignment.builder().source(file).title(title).role(role).style(style).scenarios(scenarios).tags(tags)
                 .points(points).timeout(timeoutS == null ? null : Duration.ofMillis(Math.round(timeoutS * 1000)))
-                .buildCommand(build).runCommand(run).users(users).hosts(hosts).ports(List.copyOf(ports)).labRules(Map.copyOf(labRules))
+                .buildCommand(build).runCommand(run).users(users).hosts(hosts).ports(List.copyOf(ports))
+                .labRules(Map.copyOf(labRules))
                 .python(python).network(network).limits(limits).build();
     }
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How a submission's connections should reach the grader, as {@code --network} or an assignment's {@code network} says. */
+/** How a submission's connections should reach the grader: {@code --network}, or an assignment's {@code network}. */
 public enum NetworkChoice {
     /** A network namespace where the machine allows it, else rewriting. */
     AUTO,
