@@ -1,15 +1,15 @@
 package dev.smtpgrader.batch;
 
-import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.grading.Outcome;
 import dev.smtpgrader.grading.Pipeline;
-import dev.smtpgrader.lms.Entry;
+import dev.smtpgrader.lms.ExportEntry;
 import dev.smtpgrader.lms.Part;
 import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportJson;
 import dev.smtpgrader.report.ReportOptions;
+import dev.smtpgrader.report.Verdict;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.submission.Choices;
 import dev.smtpgrader.submission.Submission;
@@ -29,13 +29,13 @@ import java.util.concurrent.Future;
 
 /**
  * Grades the submissions of a class, several at once, each through the {@link Pipeline} into its own folder of
- * {@code out} (the four report files and {@link Graded}). A submission that cannot be graded gets a report that says
+ * {@code out} (the four report files and {@link GradingRecord}). A submission that cannot be graded gets a report that says
  * why, and the others go on; one already graded, unchanged (same fingerprint), is kept as it is unless forced.
  */
 public final class ClassGrader {
     /** Told of each submission as it is done, from the grading threads. */
     public interface Listener {
-        void done(Graded g, boolean kept);
+        void done(GradingRecord g, boolean kept);
     }
 
     /** Grades one submission of the class into its folder: the pipeline; a stand-in in tests. */
@@ -70,7 +70,7 @@ public final class ClassGrader {
 
     private static OneSubmission pipeline(Assignment assignment, Choices choices, ReportOptions reportOptions) {
         Pipeline pipeline = Pipeline.builder(reportOptions).setUp(assignment, choices).gradeRefused()
-                .callersFiles(Set.of(Graded.FILE, CodeSimilarity.SOURCE)).build();
+                .callersFiles(Set.of(GradingRecord.FILE, CodeSimilarity.SOURCE)).build();
         return (input, key, dir, steps) -> pipeline.grade(input, key, k -> dir, steps);
     }
 
@@ -94,28 +94,28 @@ public final class ClassGrader {
      * What a class's records come to: the grader's own trouble with any submission first, then whether every
      * submission was graded with every point.
      */
-    public static GradingService.Verdict verdict(List<Graded> records) {
-        if (records.stream().anyMatch(g -> "error".equals(g.status()))) {
-            return GradingService.Verdict.ERROR;
+    public static Verdict verdict(List<GradingRecord> records) {
+        if (records.stream().anyMatch(g -> g.status() == GradingOutcome.ERROR)) {
+            return Verdict.ERROR;
         }
-        return records.stream().allMatch(g -> "graded".equals(g.status()) && g.score() >= g.maxScore())
-                ? GradingService.Verdict.PASSED : GradingService.Verdict.FAILED;
+        return records.stream().allMatch(g -> g.status() == GradingOutcome.GRADED && g.score() >= g.maxScore())
+                ? Verdict.PASSED : Verdict.FAILED;
     }
 
     /** Grades the entries; returns their records in the entries' order. */
-    public List<Graded> grade(List<Entry> entries, Listener listener) throws InterruptedException {
+    public List<GradingRecord> grade(List<ExportEntry> entries, Listener listener) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, entries.size())), r -> {
             Thread t = new Thread(r, "class-grader");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<Graded>> futures = new ArrayList<>();
-            for (Entry e : entries) {
+            List<Future<GradingRecord>> futures = new ArrayList<>();
+            for (ExportEntry e : entries) {
                 futures.add(pool.submit(() -> {
-                    Graded g;
+                    GradingRecord g;
                     boolean kept = false;
-                    Graded previous = force ? null : kept(e);
+                    GradingRecord previous = force ? null : kept(e);
                     if (previous != null) {
                         g = previous;
                         kept = true;
@@ -127,8 +127,8 @@ public final class ClassGrader {
                     return g;
                 }));
             }
-            List<Graded> results = new ArrayList<>();
-            for (Future<Graded> f : futures) {
+            List<GradingRecord> results = new ArrayList<>();
+            for (Future<GradingRecord> f : futures) {
                 try {
                     results.add(f.get());
                 } catch (ExecutionException ex) {
@@ -142,21 +142,21 @@ public final class ClassGrader {
     }
 
     /** The record of an earlier run, when the submission and everything that decides its grade are unchanged. */
-    private Graded kept(Entry e) {
+    private GradingRecord kept(ExportEntry e) {
         Path dir = out.resolve(e.key());
-        Path record = dir.resolve(Graded.FILE);
+        Path record = dir.resolve(GradingRecord.FILE);
         if (!Files.isRegularFile(record) || !Files.isRegularFile(dir.resolve("report.json"))) {
             return null;
         }
         try {
-            Graded g = ReportJson.read(Files.readString(record), Graded.class);
+            GradingRecord g = ReportJson.read(Files.readString(record), GradingRecord.class);
             return g.fingerprint().equals(Fingerprints.of(e.parts(), context)) ? g : null;
         } catch (IOException | RuntimeException ex) {
             return null;
         }
     }
 
-    private Graded gradeOne(Entry e) {
+    private GradingRecord gradeOne(ExportEntry e) {
         Path dir = out.resolve(e.key());
         Path assembled = null;
         try {
@@ -192,7 +192,7 @@ public final class ClassGrader {
                 throw o.failure();
             }
             Report report = o.report();
-            String status = o.refusal() == null ? "graded" : "not-graded";
+            GradingOutcome status = o.refusal() == null ? GradingOutcome.GRADED : GradingOutcome.NOT_GRADED;
             String reason = o.refusal() != null ? o.refusal().reason()
                     : report.build() != null && report.build().failed() ? report.build().cause() : null;
             Map<String, Double> scenarios = new LinkedHashMap<>();
@@ -201,19 +201,22 @@ public final class ClassGrader {
                 scenarios.put(s.id(), s.score());
                 scenarioMax.put(s.id(), s.maxScore());
             }
-            Graded g = new Graded(Graded.SCHEMA, e.key(), e.layout(), e.late(), e.students(),
-                    input == assembled ? e.parts().get(0).path().getParent().toString() : input.toString(), fingerprint,
-                    status, reason, report.target(), report.score(), report.maxScore(), scenarios, scenarioMax,
-                    Fingerprints.behaviour(report), code[0]);
-            ReportFiles.writeAtomically(dir.resolve(Graded.FILE), ReportJson.write(g).getBytes(StandardCharsets.UTF_8));
+            GradingRecord g = GradingRecord.builder().entry(e)
+                    .input(input == assembled ? e.parts().get(0).path().getParent().toString() : input.toString())
+                    .fingerprint(fingerprint).status(status).reason(reason).target(report.target())
+                    .score(report.score()).maxScore(report.maxScore()).scenarios(scenarios).scenarioMax(scenarioMax)
+                    .behaviour(Fingerprints.behaviour(report)).code(code[0]).build();
+            ReportFiles.writeAtomically(dir.resolve(GradingRecord.FILE),
+                    ReportJson.write(g).getBytes(StandardCharsets.UTF_8));
             return g;
         } catch (IOException | RuntimeException ex) {
             // the grader's own failure on this submission: said in its record, and the class goes on
-            Graded g = new Graded(Graded.SCHEMA, e.key(), e.layout(), e.late(), e.students(),
-                    e.parts().isEmpty() ? "" : e.parts().get(0).path().toString(), "", "error",
-                    "internal error: " + ex, null, 0, 0, Map.of(), Map.of(), null, null);
+            GradingRecord g = GradingRecord.builder().entry(e)
+                    .input(e.parts().isEmpty() ? "" : e.parts().get(0).path().toString()).fingerprint("")
+                    .status(GradingOutcome.ERROR).reason("internal error: " + ex).build();
             try {
-                ReportFiles.writeAtomically(dir.resolve(Graded.FILE), ReportJson.write(g).getBytes(StandardCharsets.UTF_8));
+                ReportFiles.writeAtomically(dir.resolve(GradingRecord.FILE),
+                        ReportJson.write(g).getBytes(StandardCharsets.UTF_8));
             } catch (IOException ignored) {
                 // the summary still lists it as an error
             }

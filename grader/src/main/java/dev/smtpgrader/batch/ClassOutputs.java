@@ -1,9 +1,11 @@
 package dev.smtpgrader.batch;
 
+import dev.smtpgrader.check.Status;
 import dev.smtpgrader.lms.Student;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportJson;
+import dev.smtpgrader.scenario.Target;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,8 +42,8 @@ public final class ClassOutputs {
     }
 
     /** @param report the submission's report.html, relative to the class folder */
-    public record Row(String key, String layout, boolean late, List<Student> students, String status, String reason,
-                      String target, double score, double maxScore, double percent, String report,
+    public record Row(String key, String layout, boolean late, List<Student> students, GradingOutcome status,
+                      String reason, Target target, double score, double maxScore, double percent, String report,
                       Map<String, Double> scenarios) {
     }
 
@@ -64,7 +66,7 @@ public final class ClassOutputs {
 
     /** Reads every submission folder under {@code out} and writes the class files there. */
     public static Summary write(Path out, String title) throws IOException {
-        List<Graded> records = records(out);
+        List<GradingRecord> records = records(out);
         // reports are read one at a time, never all at once: a class of a thousand must fit in a small heap
         java.util.function.Function<String, Report> reports = key -> {
             Path r = out.resolve(key).resolve("report.json");
@@ -75,7 +77,7 @@ public final class ClassOutputs {
                 return null;
             }
         };
-        List<Graded> graded = records.stream().filter(g -> "graded".equals(g.status())).toList();
+        List<GradingRecord> graded = records.stream().filter(g -> g.status() == GradingOutcome.GRADED).toList();
         Summary s = summarize(title, records, reports, CodeSimilarity.groups(out, graded));
         ReportFiles.writeAtomically(out.resolve("summary.json"), ReportJson.write(s).getBytes(StandardCharsets.UTF_8));
         ReportFiles.writeAtomically(out.resolve("grades.csv"), Gradebooks.grades(s).getBytes(StandardCharsets.UTF_8));
@@ -92,33 +94,33 @@ public final class ClassOutputs {
     }
 
     /** Every submission record under the folder, by key. */
-    public static List<Graded> records(Path out) throws IOException {
-        List<Graded> list = new ArrayList<>();
+    public static List<GradingRecord> records(Path out) throws IOException {
+        List<GradingRecord> list = new ArrayList<>();
         if (!Files.isDirectory(out)) {
             return list;
         }
         try (Stream<Path> dirs = Files.list(out)) {
             for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
-                Path f = d.resolve(Graded.FILE);
+                Path f = d.resolve(GradingRecord.FILE);
                 if (Files.isRegularFile(f)) {
                     try {
-                        list.add(ReportJson.read(Files.readString(f), Graded.class));
+                        list.add(ReportJson.read(Files.readString(f), GradingRecord.class));
                     } catch (RuntimeException e) {
                         // a record cut short by a crash before atomic writes existed: that submission is regraded
                     }
                 }
             }
         }
-        list.sort(Comparator.comparing(Graded::key));
+        list.sort(Comparator.comparing(GradingRecord::key));
         return list;
     }
 
-    static Summary summarize(String title, List<Graded> records, Map<String, Report> reports) {
+    static Summary summarize(String title, List<GradingRecord> records, Map<String, Report> reports) {
         return summarize(title, records, reports::get, List.of());
     }
 
     /** @param tokenGroups groups of alike code found by JPlag ({@link CodeSimilarity}) */
-    static Summary summarize(String title, List<Graded> records,
+    static Summary summarize(String title, List<GradingRecord> records,
                              java.util.function.Function<String, Report> reports, List<Similar> tokenGroups) {
         List<Row> rows = new ArrayList<>();
         List<Double> percents = new ArrayList<>();
@@ -126,16 +128,16 @@ public final class ClassOutputs {
         int notGraded = 0;
         int errors = 0;
         int[] bins = new int[10];
-        for (Graded g : records) {
+        for (GradingRecord g : records) {
             double pct = g.maxScore() > 0 ? round(100 * g.score() / g.maxScore()) : 0;
             rows.add(new Row(g.key(), g.layout(), g.late(), g.students(), g.status(), g.reason(), g.target(),
                     g.score(), g.maxScore(), pct, g.key() + "/report.html", g.scenarios()));
             switch (g.status()) {
-                case "graded" -> graded++;
-                case "not-graded" -> notGraded++;
-                default -> errors++;
+                case GRADED -> graded++;
+                case NOT_GRADED -> notGraded++;
+                case ERROR -> errors++;
             }
-            if (!"error".equals(g.status())) {
+            if (g.status() != GradingOutcome.ERROR) {
                 percents.add(pct);
                 bins[Math.min(9, (int) Math.floor(pct / 10))]++;
             }
@@ -154,13 +156,13 @@ public final class ClassOutputs {
     }
 
     /** Per check: which submissions it judged, which passed everywhere; the class's hardest rules first. */
-    static List<CheckRate> checkRates(List<Graded> records, java.util.function.Function<String, Report> reports) {
+    static List<CheckRate> checkRates(List<GradingRecord> records, java.util.function.Function<String, Report> reports) {
         Map<String, Report.CheckReport> first = new TreeMap<>();
         Map<String, TreeSet<String>> judged = new TreeMap<>();
         Map<String, TreeSet<String>> failed = new TreeMap<>();
-        for (Graded g : records) {
-            Report r = "graded".equals(g.status()) ? reports.apply(g.key()) : null;
-            if (r == null || !"graded".equals(g.status()) || r.build() != null && r.build().failed()) {
+        for (GradingRecord g : records) {
+            Report r = g.status() == GradingOutcome.GRADED ? reports.apply(g.key()) : null;
+            if (r == null || r.build() != null && r.build().failed()) {
                 // a program that never ran says nothing about the rules
                 continue;
             }
@@ -169,12 +171,12 @@ public final class ClassOutputs {
                     continue;
                 }
                 for (Report.CheckReport c : s.checks()) {
-                    if (c.status().equals("skipped")) {
+                    if (c.status() == Status.SKIPPED) {
                         continue;
                     }
                     first.putIfAbsent(c.check(), c);
                     judged.computeIfAbsent(c.check(), k -> new TreeSet<>()).add(g.key());
-                    if (!c.status().equals("passed")) {
+                    if (c.status() != Status.PASSED) {
                         failed.computeIfAbsent(c.check(), k -> new TreeSet<>()).add(g.key());
                     }
                 }
@@ -197,12 +199,12 @@ public final class ClassOutputs {
      * code is the same once spaces and comments are left out. A hint for a human: a lab with one obvious solution, or
      * smtplib, makes honest submissions behave alike too.
      */
-    static List<Similar> similar(List<Graded> records, List<Similar> tokenGroups) {
+    static List<Similar> similar(List<GradingRecord> records, List<Similar> tokenGroups) {
         List<Similar> out = new ArrayList<>(tokenGroups);
-        Map<String, List<Graded>> byCode = new TreeMap<>();
-        Map<String, List<Graded>> byBehaviour = new TreeMap<>();
-        for (Graded g : records) {
-            if (!"graded".equals(g.status())) {
+        Map<String, List<GradingRecord>> byCode = new TreeMap<>();
+        Map<String, List<GradingRecord>> byBehaviour = new TreeMap<>();
+        for (GradingRecord g : records) {
+            if (g.status() != GradingOutcome.GRADED) {
                 continue;
             }
             if (g.code() != null) {
@@ -212,17 +214,17 @@ public final class ClassOutputs {
                 byBehaviour.computeIfAbsent(g.behaviour(), k -> new ArrayList<>()).add(g);
             }
         }
-        for (List<Graded> group : byCode.values()) {
-            List<String> keys = group.stream().map(Graded::key).toList();
+        for (List<GradingRecord> group : byCode.values()) {
+            List<String> keys = group.stream().map(GradingRecord::key).toList();
             boolean seen = tokenGroups.stream().anyMatch(t -> t.submissions().containsAll(keys));
             if (group.size() > 1 && !seen) {
                 out.add(new Similar("code", keys,
                         "the same source code once white space and comments are left out"));
             }
         }
-        for (List<Graded> group : byBehaviour.values()) {
-            long codes = group.stream().map(Graded::code).distinct().count();
-            List<String> keys = group.stream().map(Graded::key).toList();
+        for (List<GradingRecord> group : byBehaviour.values()) {
+            long codes = group.stream().map(GradingRecord::code).distinct().count();
+            List<String> keys = group.stream().map(GradingRecord::key).toList();
             // a pair already shown as alike code needs no second hint
             boolean shown = out.stream().anyMatch(s -> s.submissions().containsAll(keys));
             if (group.size() > 1 && codes > 1 && !shown) {
@@ -247,7 +249,7 @@ public final class ClassOutputs {
         return s.toLowerCase(Locale.ROOT);
     }
 
-    static Map<String, Double> maxPerScenario(List<Graded> records) {
+    static Map<String, Double> maxPerScenario(List<GradingRecord> records) {
         Map<String, Double> m = new LinkedHashMap<>();
         records.forEach(g -> m.putAll(g.scenarioMax()));
         return m;

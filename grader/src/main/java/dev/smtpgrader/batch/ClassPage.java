@@ -52,7 +52,7 @@ final class ClassPage {
         List<RowView> rows = new ArrayList<>();
         for (ClassOutputs.Row r : s.submissions()) {
             rows.add(new RowView(r.key(), ClassOutputs.names(r), Gradebooks.num(r.score()), Gradebooks.num(r.maxScore()),
-                    Gradebooks.num(r.percent()), r.status(), r.reason() == null ? "" : r.reason(), r.late(), r.report()));
+                    Gradebooks.num(r.percent()), r.status().wireName(), r.reason() == null ? "" : r.reason(), r.late(), r.report()));
         }
         int most = Math.max(1, s.histogram().stream().mapToInt(Integer::intValue).max().orElse(1));
         List<Bin> bins = new ArrayList<>();

@@ -62,9 +62,9 @@ final class CodeSimilarity {
     }
 
     /** Groups of submissions whose code JPlag finds alike, per language; empty where it cannot tell. */
-    static List<ClassOutputs.Similar> groups(Path out, List<Graded> records) {
+    static List<ClassOutputs.Similar> groups(Path out, List<GradingRecord> records) {
         Map<String, List<String>> byLanguage = new TreeMap<>();
-        for (Graded g : records) {
+        for (GradingRecord g : records) {
             Path src = out.resolve(g.key()).resolve(SOURCE);
             String lang = language(src);
             if ("python".equals(lang) && python2(src)) {

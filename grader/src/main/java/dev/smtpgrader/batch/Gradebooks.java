@@ -26,7 +26,7 @@ final class Gradebooks {
             List<Student> students = r.students().isEmpty() ? List.of(new Student(null, null, null)) : r.students();
             for (Student st : students) {
                 List<String> row = new ArrayList<>(List.of(nz(st.id()), nz(st.name()), nz(st.email()), r.key(),
-                        r.layout(), String.valueOf(r.late()), r.status(), num(r.score()), num(r.maxScore()),
+                        r.layout(), String.valueOf(r.late()), r.status().wireName(), num(r.score()), num(r.maxScore()),
                         num(r.percent())));
                 for (String sc : scenarios) {
                     Double v = r.scenarios().get(sc);
@@ -76,7 +76,7 @@ final class Gradebooks {
     }
 
     private static String feedback(ClassOutputs.Row r) {
-        return r.status().equals("graded") ? "smtp-grader: " + num(r.score()) + "/" + num(r.maxScore())
+        return r.status() == GradingOutcome.GRADED ? "smtp-grader: " + num(r.score()) + "/" + num(r.maxScore())
                 : "smtp-grader: not graded: " + nz(r.reason());
     }
 

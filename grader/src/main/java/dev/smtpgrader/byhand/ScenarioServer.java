@@ -65,8 +65,8 @@ public final class ScenarioServer implements AutoCloseable {
         try {
             Map<String, String> values = Map.copyOf(ScenarioValues.message(scenario, scratch));
             AtomicInteger served = new AtomicInteger();
-            FakeServer server = new FakeServer(scenario.server(), Network.HOST, port, connectionTimeout,
-                    new FakeServer.PerConnection() {
+            FakeServer server = FakeServer.builder(scenario.server()).network(Network.HOST).port(port)
+                    .perConnection(connectionTimeout, new FakeServer.PerConnection() {
                         @Override
                         public Transcript opened(int n) {
                             return new Transcript(System.nanoTime(), Transcript.DEFAULT_CAP_BYTES,
@@ -80,7 +80,7 @@ public final class ScenarioServer implements AutoCloseable {
                             served.incrementAndGet();
                             listener.ended(n, Judge.report(scenario, ev, t.millisSinceStart()));
                         }
-                    });
+                    }).start();
             return new ScenarioServer(scenario, scratch, values, server, served);
         } catch (IOException | RuntimeException e) {
             Folders.deleteQuietly(scratch);

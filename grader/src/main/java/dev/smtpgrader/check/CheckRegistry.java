@@ -68,8 +68,7 @@ public final class CheckRegistry implements CheckCatalog {
         if (c == null) {
             return Outcome.error("no check type '" + spec.type() + "'");
         }
-        java.util.Optional<String> noStart = ev.startFailure();
-        if (noStart.isPresent()) {
+        if (ev.startFailure() != null) {
             // one cause for every check, said once at the top of the report; a check has nothing of its own to judge
             return Outcome.fail("not run: the program does not start");
         }

@@ -1,6 +1,7 @@
 package dev.smtpgrader.check;
 
 import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.process.StartFailure;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.transcript.Entry;
@@ -15,23 +16,31 @@ import java.util.TreeSet;
  * touch sockets or processes, so each can be tested with a hand-built transcript.
  *
  * @param values      the placeholder values the program was given ({@code from}, {@code to}, ...)
+ * @param startFailure why the program never started (syntax error, missing module, no build...), as the runner
+ *                    found it; null when it started
  * @param programSeen whether the grader started the program and saw how it ended and what it printed; false for a
  *                    program someone started by hand ({@code serve}, {@code drive}): the grader then sees only the
  *                    connection, checks that judge the program's output or exit are skipped
  *                    ({@link Check#readsProgram()}), and {@code process} says nothing of it
  */
 public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult process, Map<String, String> values,
-                       Duration timeout, boolean transcriptCapped, boolean programSeen) {
+                       Duration timeout, boolean transcriptCapped, boolean programSeen, StartFailure startFailure) {
 
+    /** The evidence of a program the grader started, which started. */
     public Evidence(Scenario scenario, List<Entry> entries, ProcessResult process, Map<String, String> values,
                     Duration timeout, boolean transcriptCapped) {
-        this(scenario, entries, process, values, timeout, transcriptCapped, true);
+        this(scenario, entries, process, values, timeout, transcriptCapped, true, null);
+    }
+
+    /** The same evidence of a program that never started, for the reason given. */
+    public Evidence notStarted(StartFailure failure) {
+        return new Evidence(scenario, entries, process, values, timeout, transcriptCapped, programSeen, failure);
     }
 
     /** The evidence of connections with a program someone started by hand: only the wire is seen. */
     public static Evidence byHand(Scenario scenario, List<Entry> entries, Map<String, String> values, Duration timeout,
                                   boolean transcriptCapped) {
-        return new Evidence(scenario, entries, ProcessResult.byHand(), values, timeout, transcriptCapped, false);
+        return new Evidence(scenario, entries, ProcessResult.byHand(), values, timeout, transcriptCapped, false, null);
     }
 
     /** Why a check that judges the program's output or exit is not judged on such evidence. */
@@ -55,7 +64,7 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
      * told its crash, not a guess.
      */
     String neverConnectedHint() {
-        if (!process.started() || startFailure().isPresent()) {
+        if (!process.started() || startFailure != null) {
             return "";
         }
         if (timedOut() || NETWORK_ERROR.matcher(process.stderrText()).find()
@@ -86,11 +95,6 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
     public Dialogue primary() {
         List<Dialogue> d = dialogues();
         return d.stream().filter(x -> !x.clientLines().isEmpty()).findFirst().orElse(d.isEmpty() ? null : d.get(0));
-    }
-
-    /** Why the program never started (syntax error, missing module...), as the runner diagnosed it; empty if it did. */
-    public java.util.Optional<String> startFailure() {
-        return entries.stream().filter(e -> e.is(EventKind.START_FAILED)).map(Entry::text).findFirst();
     }
 
     public boolean timedOut() {

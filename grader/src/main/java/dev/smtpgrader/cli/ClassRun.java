@@ -2,8 +2,9 @@ package dev.smtpgrader.cli;
 
 import dev.smtpgrader.batch.ClassGrader;
 import dev.smtpgrader.batch.ClassOutputs;
-import dev.smtpgrader.batch.Graded;
-import dev.smtpgrader.lms.Entry;
+import dev.smtpgrader.batch.GradingRecord;
+import dev.smtpgrader.batch.GradingOutcome;
+import dev.smtpgrader.lms.ExportEntry;
 import dev.smtpgrader.lms.Layouts;
 import dev.smtpgrader.report.Audience;
 import dev.smtpgrader.report.ForeignFiles;
@@ -49,8 +50,8 @@ final class ClassRun {
             throw new UserError("--shard must be K/N with 1 <= K <= N, e.g. 2/4; not '" + s + "'");
         }
 
-        List<Entry> of(List<Entry> sorted) {
-            List<Entry> out = new ArrayList<>();
+        List<ExportEntry> of(List<ExportEntry> sorted) {
+            List<ExportEntry> out = new ArrayList<>();
             for (int i = 0; i < sorted.size(); i++) {
                 if (i % n == k - 1) {
                     out.add(sorted.get(i));
@@ -117,14 +118,14 @@ final class ClassRun {
         if (found.entries().isEmpty()) {
             throw new UserError("no submission found in " + paths);
         }
-        List<Entry> mine = shard.of(found.entries());
+        List<ExportEntry> mine = shard.of(found.entries());
         Path outDir = grading.out != null ? grading.out : Home.reports().resolve(className(paths));
         Files.createDirectories(outDir);
         ReportFiles.incomplete(outDir);
         // the grader's at the top of a class's folder: the class files, and the submissions' folders
         ForeignFiles top = ForeignFiles.snapshot(outDir, 1, p -> ClassOutputs.FILES.contains(p.getFileName().toString())
-                || p.getFileName().toString().equals(ReportFiles.INCOMPLETE) || Files.isRegularFile(p.resolve(Graded.FILE)));
-        String layouts = String.join(", ", found.entries().stream().map(Entry::layout).distinct().sorted().toList());
+                || p.getFileName().toString().equals(ReportFiles.INCOMPLETE) || Files.isRegularFile(p.resolve(GradingRecord.FILE)));
+        String layouts = String.join(", ", found.entries().stream().map(ExportEntry::layout).distinct().sorted().toList());
         out.println(found.entries().size() + " submissions (" + layouts + ")"
                 + (shard.n() > 1 ? "; shard " + shard.k() + "/" + shard.n() + ": " + mine.size() : "")
                 + "; " + parallel + " at once; reports in " + ProgramGrading.displayPath(outDir));
@@ -134,7 +135,7 @@ final class ClassRun {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger kept = new AtomicInteger();
-        List<Graded> results;
+        List<GradingRecord> results;
         boolean terminal = System.console() != null && !output.quiet;
         if (terminal) {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("grading").setInitialMax(mine.size())
@@ -174,8 +175,8 @@ final class ClassRun {
         return Outcomes.exitCode(ClassGrader.verdict(results));
     }
 
-    private static void count(Graded g, boolean wasKept, AtomicInteger failures, AtomicInteger kept) {
-        if (!"graded".equals(g.status())) {
+    private static void count(GradingRecord g, boolean wasKept, AtomicInteger failures, AtomicInteger kept) {
+        if (g.status() != GradingOutcome.GRADED) {
             failures.incrementAndGet();
         }
         if (wasKept) {
@@ -191,11 +192,11 @@ final class ClassRun {
     }
 
     /** One line's score. */
-    private static String score(Graded g) {
+    private static String score(GradingRecord g) {
         return switch (g.status()) {
-            case "graded" -> TerminalSummary.num(g.score()) + "/" + TerminalSummary.num(g.maxScore());
-            case "not-graded" -> "not gradable: " + g.reason();
-            default -> "error: " + g.reason();
+            case GRADED -> TerminalSummary.num(g.score()) + "/" + TerminalSummary.num(g.maxScore());
+            case NOT_GRADED -> "not gradable: " + g.reason();
+            case ERROR -> "error: " + g.reason();
         };
     }
 }

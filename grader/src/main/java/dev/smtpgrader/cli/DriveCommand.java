@@ -3,6 +3,7 @@ package dev.smtpgrader.cli;
 import dev.smtpgrader.byhand.ScenarioDriver;
 import dev.smtpgrader.report.LiveTranscript;
 import dev.smtpgrader.report.Report;
+import dev.smtpgrader.report.Verdict;
 import dev.smtpgrader.report.Verdicts;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Target;
@@ -90,6 +91,6 @@ final class DriveCommand implements Callable<Integer> {
             Verdicts.lines(r).forEach(out::println);
             out.flush();
         }
-        return "passed".equals(r.status()) ? Main.OK : Main.FAILED;
+        return r.status() == Verdict.PASSED ? Main.OK : Main.FAILED;
     }
 }

@@ -1,7 +1,6 @@
 package dev.smtpgrader.cli;
 
 import dev.smtpgrader.batch.ClassOutputs;
-import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.grading.Outcome;
 import dev.smtpgrader.report.GithubActions;
 import java.io.IOException;
@@ -59,7 +58,7 @@ final class GithubStep {
                 }
             } else if (outcome != null) {
                 // the same verdict as the exit code: a run that reached --min-score passes in GitHub Classroom too
-                GithubActions.publish(env, outcome.report(), status(outcome.verdict()));
+                GithubActions.publish(env, outcome.report(), outcome.verdict());
             } else if (code == Main.USAGE || code == Main.INTERNAL) {
                 // stopped before it had a report: GitHub Classroom's reporter still gets a result that says why
                 GithubActions.publishError(env, "smtp-grader could not grade this submission (exit code " + code
@@ -71,13 +70,5 @@ final class GithubStep {
             err.println("smtp-grader: could not write the GitHub Actions result: " + e.getMessage());
             return outcome != null || classSummary != null ? Main.INTERNAL : code;
         }
-    }
-
-    private static GithubActions.Status status(GradingService.Verdict v) {
-        return switch (v) {
-            case PASSED -> GithubActions.Status.PASS;
-            case FAILED -> GithubActions.Status.FAIL;
-            case ERROR -> GithubActions.Status.ERROR;
-        };
     }
 }

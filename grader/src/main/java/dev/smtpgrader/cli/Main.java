@@ -1,6 +1,14 @@
 package dev.smtpgrader.cli;
 
+import dev.smtpgrader.engine.SkippedPolicy;
+import dev.smtpgrader.report.Audience;
+import dev.smtpgrader.report.HiddenVisibility;
 import dev.smtpgrader.report.Report;
+import dev.smtpgrader.scenario.NetworkChoice;
+import dev.smtpgrader.scenario.Style;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.scenario.TlsUse;
+import dev.smtpgrader.submission.SandboxChoice;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -51,11 +59,14 @@ public final class Main implements Runnable {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         // enum options are written as their help lists them, in lower case (--skipped exclude)
-        EnumWords.register(cl, dev.smtpgrader.scenario.Style.class);
-        EnumWords.register(cl, dev.smtpgrader.scenario.TlsUse.class);
-        EnumWords.register(cl, dev.smtpgrader.engine.SkippedPolicy.class);
-        EnumWords.register(cl, dev.smtpgrader.report.HiddenVisibility.class);
-        EnumWords.register(cl, dev.smtpgrader.report.Audience.class);
+        EnumWords.register(cl, Target.class, Target::wireName);
+        EnumWords.register(cl, Style.class);
+        EnumWords.register(cl, TlsUse.class);
+        EnumWords.register(cl, NetworkChoice.class);
+        EnumWords.register(cl, SandboxChoice.class);
+        EnumWords.register(cl, SkippedPolicy.class);
+        EnumWords.register(cl, HiddenVisibility.class);
+        EnumWords.register(cl, Audience.class);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -76,6 +87,10 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, a) -> {
             refused[0] = ex.getCommandLine();
             err.println("smtp-grader: " + ex.getMessage());
+            if (EnumWords.badValue(ex)) {
+                // the line names the option and the words it takes: nothing to look up in --help
+                return USAGE;
+            }
             err.println("Try 'smtp-grader " + (ex.getCommandLine().getCommandName().equals("smtp-grader") ? ""
                     : ex.getCommandLine().getCommandName() + " ") + "--help'.");
             return USAGE;

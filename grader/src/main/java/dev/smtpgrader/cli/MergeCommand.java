@@ -1,7 +1,7 @@
 package dev.smtpgrader.cli;
 
 import dev.smtpgrader.batch.ClassOutputs;
-import dev.smtpgrader.batch.Graded;
+import dev.smtpgrader.batch.GradingRecord;
 import dev.smtpgrader.report.ReportJson;
 import dev.smtpgrader.process.Folders;
 import java.nio.file.Files;
@@ -51,11 +51,11 @@ final class MergeCommand implements Callable<Integer> {
             if (title == null && Files.isRegularFile(summary)) {
                 title = ReportJson.read(Files.readString(summary), ClassOutputs.Summary.class).title();
             }
-            List<Graded> records = ClassOutputs.records(dir);
+            List<GradingRecord> records = ClassOutputs.records(dir);
             if (records.isEmpty()) {
                 throw new UserError(d + ": no graded submission in it (a class run's --out folder holds one folder per submission)");
             }
-            for (Graded g : records) {
+            for (GradingRecord g : records) {
                 if (!seen.add(g.key())) {
                     throw new UserError(d + ": submission " + g.key() + " is in two of the folders; shards of one class never overlap");
                 }
@@ -69,7 +69,7 @@ final class MergeCommand implements Callable<Integer> {
         // a folder already in the target that none of the inputs holds is left out of the class
         try (Stream<Path> s = Files.list(target)) {
             for (Path p : s.filter(Files::isDirectory).toList()) {
-                if (Files.isRegularFile(p.resolve(Graded.FILE)) && !seen.contains(p.getFileName().toString())) {
+                if (Files.isRegularFile(p.resolve(GradingRecord.FILE)) && !seen.contains(p.getFileName().toString())) {
                     spec.commandLine().getErr().println("smtp-grader: note: " + p.getFileName()
                             + " in --out is not in any DIR given; it stays in the class");
                 }

@@ -1,7 +1,7 @@
 package dev.smtpgrader.cli;
 
-import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.grading.Outcome;
+import dev.smtpgrader.report.Verdict;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -37,7 +37,7 @@ final class Outcomes {
         return exitCode(o.verdict());
     }
 
-    static int exitCode(GradingService.Verdict v) {
+    static int exitCode(Verdict v) {
         return switch (v) {
             case PASSED -> Main.OK;
             case FAILED -> Main.FAILED;

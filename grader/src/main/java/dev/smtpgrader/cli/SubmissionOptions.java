@@ -5,6 +5,7 @@ import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.AssignmentLoader;
 import dev.smtpgrader.scenario.InvalidScenarioException;
+import dev.smtpgrader.scenario.NetworkChoice;
 import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scenario.TlsUse;
@@ -12,10 +13,9 @@ import dev.smtpgrader.submission.Choices;
 import dev.smtpgrader.submission.Decision;
 import dev.smtpgrader.submission.Isolation;
 import dev.smtpgrader.submission.Network;
+import dev.smtpgrader.submission.SandboxChoice;
 import dev.smtpgrader.submission.Setup;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,7 +29,7 @@ final class SubmissionOptions {
     String assignmentFile;
 
     @Option(names = "--role", paramLabel = "ROLE", description = "client or server (default: worked out from the source).")
-    String role;
+    Target role;
 
     @Option(names = "--style", paramLabel = "STYLE", description = "Lab style of a client: ${COMPLETION-CANDIDATES} (default: worked out).")
     Style style;
@@ -48,11 +48,11 @@ final class SubmissionOptions {
     @Option(names = "--python", paramLabel = "VERSION", description = "2 or 3 (default: worked out from the source).")
     Integer python;
 
-    @Option(names = "--network", paramLabel = "MODE", description = "How the program's connections reach the grader: auto, namespace or rewrite (default: auto: a network namespace where the machine allows it, else rewriting the endpoints in a copy).")
-    String network;
+    @Option(names = "--network", paramLabel = "MODE", description = "How the program's connections reach the grader: ${COMPLETION-CANDIDATES} (default: auto: a network namespace where the machine allows it, else rewriting the endpoints in a copy).")
+    NetworkChoice network;
 
-    @Option(names = "--sandbox", paramLabel = "MODE", description = "Whether each run's program is held in a sandbox (bubblewrap: its own processes, files and limits): auto, on or off (default: auto: where the machine allows it).")
-    String sandbox;
+    @Option(names = "--sandbox", paramLabel = "MODE", description = "Whether each run's program is held in a sandbox (bubblewrap: its own processes, files and limits): ${COMPLETION-CANDIDATES} (default: auto: where the machine allows it).")
+    SandboxChoice sandbox;
 
     /**
      * What the assignment and the choices come to.
@@ -83,17 +83,8 @@ final class SubmissionOptions {
 
     /** The ranges picocli cannot express; one line each, before anything is graded. */
     void check() {
-        if (role != null && !List.of("client", "server").contains(role)) {
-            throw new UserError("--role must be client or server, not '" + role + "'");
-        }
         if (python != null && python != 2 && python != 3) {
             throw new UserError("--python must be 2 or 3");
-        }
-        if (network != null && !List.of("auto", "namespace", "rewrite").contains(network)) {
-            throw new UserError("--network must be auto, namespace or rewrite, not '" + network + "'");
-        }
-        if (sandbox != null && !List.of("auto", "on", "off").contains(sandbox)) {
-            throw new UserError("--sandbox must be auto, on or off, not '" + sandbox + "'");
         }
     }
 
@@ -107,18 +98,19 @@ final class SubmissionOptions {
     Choices choices(Assignment a, GradingOptions grading, PrintWriter err) {
         Workspace.NetworkMode mode;
         try {
-            mode = Network.mode(Decision.of(network, a == null ? null : a.network()).orElse("auto").value(), err);
+            mode = Network.mode(Decision.of(network, a == null ? null : a.network()).orElse(NetworkChoice.AUTO).value(),
+                    err);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         Isolation isolation;
         try {
-            isolation = Isolation.sandbox(sandbox != null ? sandbox : "auto", err);
+            isolation = Isolation.sandbox(sandbox != null ? sandbox : SandboxChoice.AUTO, err);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         return Choices.builder(Home.scenarios())
-                .role(role == null ? null : Target.valueOf(role.toUpperCase(Locale.ROOT))).style(style).tls(tls)
+                .role(role).style(style).tls(tls)
                 .runCommand(run).buildCommand(build).python(python)
                 .scenarios(grading.scenarios).tags(grading.tags)
                 .timeout(grading.timeoutOverride()).jobs(grading.jobs).skipped(grading.skipped)

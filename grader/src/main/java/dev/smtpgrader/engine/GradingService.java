@@ -1,6 +1,7 @@
 package dev.smtpgrader.engine;
 
 import dev.smtpgrader.report.Report;
+import dev.smtpgrader.report.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -28,16 +29,12 @@ public final class GradingService {
          * {@code minScore} (null: no such bar).
          */
         public Verdict verdict(Double minScore) {
-            if (failure != null || report.scenarios().stream().anyMatch(s -> "error".equals(s.status()))) {
+            if (failure != null || report.scenarios().stream().anyMatch(s -> s.status() == Verdict.ERROR)) {
                 return Verdict.ERROR;
             }
-            boolean allPassed = report.scenarios().stream().allMatch(s -> "passed".equals(s.status()));
+            boolean allPassed = report.scenarios().stream().allMatch(s -> s.status() == Verdict.PASSED);
             return allPassed || (minScore != null && report.score() >= minScore) ? Verdict.PASSED : Verdict.FAILED;
         }
-    }
-
-    public enum Verdict {
-        PASSED, FAILED, ERROR
     }
 
     /**

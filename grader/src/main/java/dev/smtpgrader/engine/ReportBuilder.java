@@ -2,7 +2,7 @@ package dev.smtpgrader.engine;
 
 import dev.smtpgrader.check.Dialogue;
 import dev.smtpgrader.process.ProcessResult;
-import dev.smtpgrader.run.StartFailure;
+import dev.smtpgrader.process.StartFailure;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.scenario.Scenario;
@@ -52,9 +52,9 @@ final class ReportBuilder {
             max = plan.scale();
         }
         return new Report(Report.SCHEMA, Report.Tool.current(),
-                new Report.Submission(plan.submissionId(), String.valueOf(plan.submissionPath()), plan.command(),
+                new Report.SubmissionInfo(plan.submissionId(), String.valueOf(plan.submissionPath()), plan.command(),
                         plan.workspace().setup()),
-                plan.target().wireName(), round(score), round(max), build(scenarios), scenarios);
+                plan.target(), round(score), round(max), build(scenarios), scenarios);
     }
 
     /** The start failure of the first scenario in which the program did not start, with how often it happened. */
@@ -71,14 +71,14 @@ final class ReportBuilder {
             return Report.Build.PASSED;
         }
         String tail = StartFailure.tail(first.stderr());
-        return new Report.Build("failed", first.startFailure(), tail.isEmpty() ? null : tail, n);
+        return Report.Build.failed(first.startFailure(), tail.isEmpty() ? null : tail, n);
     }
 
     static Report.ScenarioReport scenario(ScenarioResult r) {
         List<Report.CheckReport> checks = new ArrayList<>();
         for (CheckResult c : r.checks()) {
             checks.add(new Report.CheckReport(c.spec().id(), c.spec().type(), c.spec().category().wireName(),
-                    c.outcome().status().wireName(), round(c.points()), round(c.maxPoints()), c.outcome().message(),
+                    c.outcome().status(), round(c.points()), round(c.maxPoints()), c.outcome().message(),
                     c.description(), c.rfc(), c.level().wireName(), c.hint(), c.outcome().entry() < 0 ? null : c.outcome().entry()));
         }
         List<Report.TranscriptEntry> transcript = new ArrayList<>();
@@ -94,14 +94,16 @@ final class ReportBuilder {
                     e.tls() ? Boolean.TRUE : null, e.event() == null ? null : e.event().name().toLowerCase(Locale.ROOT).replace('_', '-')));
         }
         ProcessResult p = r.evidence().process();
+        StartFailure startFailure = r.evidence().startFailure();
         var s = r.scenario();
-        return new Report.ScenarioReport(s.id(), s.title(), s.description(), s.visibility().wireName(), s.tags(),
-                r.status(), round(r.score()), round(r.maxScore()), r.runMillis(), r.error(), checks, transcript,
-                r.evidence().transcriptCapped(),
-                new Report.ProcessReport(p.started(), p.launchError(), p.exitCode(), p.timedOut(), p.durationMs(),
-                        r.evidence().startFailure().map(ReportBuilder::cause).orElse(null),
-                        text(p.stdout()), p.stdoutTruncated(), text(p.stderr()), p.stderrTruncated()),
-                ownWords(s));
+        return Report.ScenarioReport.builder().id(s.id()).title(s.title()).description(s.description())
+                .visibility(s.visibility()).tags(s.tags()).status(r.status()).score(round(r.score()))
+                .maxScore(round(r.maxScore())).durationMs(r.runMillis()).error(r.error()).checks(checks)
+                .transcript(transcript).transcriptCapped(r.evidence().transcriptCapped())
+                .process(new Report.ProcessReport(p.started(), p.launchError(), p.exitCode(), p.timedOut(),
+                        p.durationMs(), startFailure == null ? null : startFailure.cause(),
+                        text(p.stdout()), p.stdoutTruncated(), text(p.stderr()), p.stderrTruncated()))
+                .ownWords(ownWords(s)).build();
     }
 
     /**
@@ -154,11 +156,6 @@ final class ReportBuilder {
             }
             return sb.toString();
         }
-    }
-
-    private static String cause(String event) {
-        String prefix = "the program does not start: ";
-        return event.startsWith(prefix) ? event.substring(prefix.length()) : event;
     }
 
     /**

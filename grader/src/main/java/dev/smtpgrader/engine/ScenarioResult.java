@@ -1,6 +1,7 @@
 package dev.smtpgrader.engine;
 
 import dev.smtpgrader.check.Evidence;
+import dev.smtpgrader.report.Verdict;
 import dev.smtpgrader.scenario.Scenario;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  * @param error      what went wrong in the grader, or null
  * @param runMillis  wall time of the whole run (program start to last check)
  */
-public record ScenarioResult(Scenario scenario, Evidence evidence, List<CheckResult> checks, String status,
+public record ScenarioResult(Scenario scenario, Evidence evidence, List<CheckResult> checks, Verdict status,
                              String error, long runMillis) {
 
     public double score() {

@@ -2,6 +2,7 @@ package dev.smtpgrader.engine;
 
 import dev.smtpgrader.check.Outcome;
 import dev.smtpgrader.check.Status;
+import dev.smtpgrader.report.Verdict;
 import dev.smtpgrader.scenario.CheckSpec;
 import java.util.List;
 
@@ -28,11 +29,12 @@ public final class Scoring {
         return new CheckResult(spec, o, got, max, description, rfc, level, hint);
     }
 
-    public static String status(List<CheckResult> checks, String error) {
+    /** A scenario's verdict: the grader's error first (its own, or a check's), then any failed check. */
+    public static Verdict status(List<CheckResult> checks, String error) {
         if (error != null || checks.stream().anyMatch(c -> c.outcome().status() == Status.ERROR)) {
-            return "error";
+            return Verdict.ERROR;
         }
-        return checks.stream().anyMatch(c -> c.outcome().status() == Status.FAILED) ? "failed" : "passed";
+        return checks.stream().anyMatch(c -> c.outcome().status() == Status.FAILED) ? Verdict.FAILED : Verdict.PASSED;
     }
 
 }

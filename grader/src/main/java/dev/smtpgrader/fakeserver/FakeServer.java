@@ -12,8 +12,10 @@ import dev.smtpgrader.wire.Waiter;
 import dev.smtpgrader.wire.Waiters;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,7 +37,7 @@ public final class FakeServer implements AutoCloseable {
     private final Network network;
     /** Standalone ({@code serve}): each connection's own transcript and deadline; null when a run shares one. */
     private final PerConnection perConnection;
-    private final java.time.Duration connectionTimeout;
+    private final Duration connectionTimeout;
 
     /**
      * A standalone fake server ({@code serve}) keeps each connection apart: a transcript of its own, whose clock
@@ -50,47 +52,82 @@ public final class FakeServer implements AutoCloseable {
         void closed(int n, Transcript transcript);
     }
 
-    public FakeServer(FakeServerScript script, Transcript transcript, long deadlineNanos) throws IOException {
-        this(script, transcript, deadlineNanos, Waiters.NONE);
-    }
-
-    /** @param actors the run's grader-side actors: each session is one, so that a standstill can be told */
-    public FakeServer(FakeServerScript script, Transcript transcript, long deadlineNanos, Waiters actors)
-            throws IOException {
-        this(script, transcript, Deadline.fixed(deadlineNanos), actors, Network.HOST, 0);
+    /** A fake server playing {@code script}, to be told where it records and listens, then started. */
+    public static Builder builder(FakeServerScript script) {
+        return new Builder(script);
     }
 
     /**
-     * @param network where the listener lives (a run's own network namespace takes every connection to it)
-     * @param port    the port to listen on (one the program was rewritten to use), or 0 for any free one
+     * What a fake server is given: either a run's transcript and deadline, shared by every connection, or (standalone)
+     * a transcript and deadline per connection; where it listens; whose waits a standstill watch is told.
      */
-    public FakeServer(FakeServerScript script, Transcript transcript, Deadline clock, Waiters actors,
-                      Network network, int port) throws IOException {
-        this(script, transcript, clock, actors, network, port, null, null);
+    public static final class Builder {
+        private final FakeServerScript script;
+        private Transcript transcript;
+        private Deadline deadline;
+        private Waiters waiters = Waiters.NONE;
+        private Network network = Network.HOST;
+        private int port;
+        private PerConnection perConnection;
+        private Duration connectionTimeout;
+
+        private Builder(FakeServerScript script) {
+            this.script = Objects.requireNonNull(script);
+        }
+
+        /** A run's server: every connection recorded in {@code transcript}, served until the run's deadline. */
+        public Builder transcript(Transcript transcript, Deadline deadline) {
+            this.transcript = Objects.requireNonNull(transcript);
+            this.deadline = Objects.requireNonNull(deadline);
+            return this;
+        }
+
+        /**
+         * A standalone server ({@code serve}): it serves every connection that comes until it is closed, each one
+         * for at most {@code connectionTimeout} from its accept, each in a transcript of its own.
+         */
+        public Builder perConnection(Duration connectionTimeout, PerConnection perConnection) {
+            this.connectionTimeout = Objects.requireNonNull(connectionTimeout);
+            this.perConnection = Objects.requireNonNull(perConnection);
+            return this;
+        }
+
+        /** The run's grader-side actors: each session is one, so that a standstill can be told (default: none). */
+        public Builder waiters(Waiters waiters) {
+            this.waiters = waiters;
+            return this;
+        }
+
+        /** Where the listener lives (default: the machine's); a run's own namespace takes every connection to it. */
+        public Builder network(Network network) {
+            this.network = network;
+            return this;
+        }
+
+        /** The port to listen on (one the program was rewritten to use); 0, the default, for any free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Listens and serves. */
+        public FakeServer start() throws IOException {
+            if ((transcript == null) == (perConnection == null)) {
+                throw new IllegalStateException("a fake server records either in a run's transcript or per connection");
+            }
+            return new FakeServer(this);
+        }
     }
 
-    /**
-     * A standalone server: it serves every connection that comes until it is closed, each one for at most
-     * {@code connectionTimeout} from its accept, each in a transcript of its own.
-     *
-     * @param port the port to listen on, or 0 for any free one
-     */
-    public FakeServer(FakeServerScript script, Network network, int port, java.time.Duration connectionTimeout,
-                      PerConnection perConnection) throws IOException {
-        this(script, null, Deadline.fixed(System.nanoTime()), Waiters.NONE, network, port,
-                java.util.Objects.requireNonNull(perConnection), connectionTimeout);
-    }
-
-    private FakeServer(FakeServerScript script, Transcript transcript, Deadline clock, Waiters actors, Network network,
-                       int port, PerConnection perConnection, java.time.Duration connectionTimeout) throws IOException {
-        this.perConnection = perConnection;
-        this.connectionTimeout = connectionTimeout;
-        this.actors = actors;
-        this.network = network;
-        this.script = script;
-        this.transcript = transcript;
-        this.clock = clock;
-        this.listener = network.listen(port);
+    private FakeServer(Builder b) throws IOException {
+        this.perConnection = b.perConnection;
+        this.connectionTimeout = b.connectionTimeout;
+        this.actors = b.waiters;
+        this.network = b.network;
+        this.script = b.script;
+        this.transcript = b.transcript;
+        this.clock = b.transcript != null ? b.deadline : Deadline.fixed(System.nanoTime());
+        this.listener = network.listen(b.port);
         actors.port(listener.getLocalPort());
         if (script.tls().implicit() || script.extension("STARTTLS").isPresent()) {
             // The first TLS context of a process costs a noticeable moment (class loading, key making): pay it now,
@@ -196,7 +233,7 @@ public final class FakeServer implements AutoCloseable {
         } catch (IOException e) {
             // validated when the scenario was loaded; a file changed since: a made certificate will do
         }
-        if (tls.fault() == TlsSettings.Fault.WRONG_NAME) {
+        if (tls.fault() == TlsSettings.TlsFault.WRONG_NAME) {
             return Certificates.issued(List.of(WRONG_NAME));
         }
         if (!tls.names().isEmpty()) {

@@ -163,7 +163,7 @@ final class ServerSession {
         waiter.expecting("the client's TLS handshake");
         try {
             conn.startTls(identity.get().serverContext(), false, sayFirst, deadlineNanos,
-                    script.tls().fault() == TlsSettings.Fault.HANDSHAKE_FAILS);
+                    script.tls().fault() == TlsSettings.TlsFault.HANDSHAKE_FAILS);
         } catch (IOException e) {
             // the connection recorded how the handshake failed; the session is over
             return false;

@@ -1,8 +1,8 @@
 package dev.smtpgrader.grading;
 
 import dev.smtpgrader.engine.GradingPlan;
-import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.report.Report;
+import dev.smtpgrader.report.Verdict;
 import dev.smtpgrader.scenario.Problem;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.List;
  * @param failure  the grader's own failure, when the run broke off: the reports hold the scenarios that finished
  */
 public record Outcome(String id, List<String> setup, GradingPlan plan, Refusal refusal, List<Problem> problems,
-                      Reports reports, GradingService.Verdict verdict, RuntimeException failure) {
+                      Reports reports, Verdict verdict, RuntimeException failure) {
 
     public Outcome {
         setup = setup == null ? List.of() : List.copyOf(setup);

@@ -63,7 +63,7 @@ public final class Layouts {
     private Layouts() {
     }
 
-    public record Found(List<Entry> entries, List<String> notes) {
+    public record Found(List<ExportEntry> entries, List<String> notes) {
         public Found {
             entries = List.copyOf(entries);
             notes = List.copyOf(notes);
@@ -72,7 +72,7 @@ public final class Layouts {
 
     /** Every submission under the given paths, sorted by key; problems (unreadable metadata...) go to `notes`. */
     public static Found discover(List<Path> inputs) throws IOException {
-        List<Entry> entries = new ArrayList<>();
+        List<ExportEntry> entries = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         for (Path input : inputs) {
@@ -112,7 +112,7 @@ public final class Layouts {
     }
 
     /** Detects the layout of a folder of submissions; what the layout does not claim is taken as plain. */
-    private static void folder(Path dir, List<Entry> out, List<String> notes) throws IOException {
+    private static void folder(Path dir, List<ExportEntry> out, List<String> notes) throws IOException {
         List<Path> children = children(dir);
         List<Path> dirs = children.stream().filter(Files::isDirectory).toList();
         List<Path> files = children.stream().filter(Files::isRegularFile).toList();
@@ -151,7 +151,7 @@ public final class Layouts {
         }
     }
 
-    private static Set<Path> gradescope(Path dir, List<Path> dirs, List<Entry> out, List<String> notes) {
+    private static Set<Path> gradescope(Path dir, List<Path> dirs, List<ExportEntry> out, List<String> notes) {
         Path file = dir.resolve(GRADESCOPE_METADATA);
         JsonNode metadata = null;
         try {
@@ -184,7 +184,7 @@ public final class Layouts {
             if (metadata != null && students.isEmpty()) {
                 notes.add(d + ": no submitters in " + GRADESCOPE_METADATA + "; its students are unknown");
             }
-            out.add(new Entry("gradescope-" + m.group(1), students, List.of(new Part(d, name(d))), "gradescope",
+            out.add(new ExportEntry("gradescope-" + m.group(1), students, List.of(new Part(d, name(d))), "gradescope",
                     false));
         }
         return claimed;
@@ -207,7 +207,7 @@ public final class Layouts {
     private record MoodleFolder(Path path, String name, String participant, String plugin) {
     }
 
-    private static Set<Path> moodle(List<Path> dirs, List<Entry> out) {
+    private static Set<Path> moodle(List<Path> dirs, List<ExportEntry> out) {
         Map<String, List<MoodleFolder>> byParticipant = new TreeMap<>();
         Set<Path> claimed = new HashSet<>();
         for (Path d : dirs) {
@@ -222,7 +222,7 @@ public final class Layouts {
             Student student = new Student(id, blankToNull(nfc(folders.get(0).name())), null);
             List<Part> parts = folders.stream().sorted(Comparator.comparing(MoodleFolder::plugin))
                     .map(f -> new Part(f.path(), f.plugin())).toList();
-            out.add(new Entry("moodle-" + id, List.of(student), parts, "moodle", false));
+            out.add(new ExportEntry("moodle-" + id, List.of(student), parts, "moodle", false));
         });
         return claimed;
     }
@@ -231,7 +231,7 @@ public final class Layouts {
                               String original) {
     }
 
-    private static Set<Path> canvas(Path dir, List<Path> files, List<Entry> out, List<String> notes) {
+    private static Set<Path> canvas(Path dir, List<Path> files, List<ExportEntry> out, List<String> notes) {
         Map<String, List<CanvasFile>> byUser = new TreeMap<>();
         Set<Path> claimed = new HashSet<>();
         for (Path f : files) {
@@ -259,7 +259,7 @@ public final class Layouts {
                 String plainName = withoutRenumbering(f.original());
                 return new Part(f.path(), counts.get(plainName) > 1 ? f.original() : plainName);
             }).toList();
-            out.add(new Entry("canvas-" + user, List.of(new Student(user, kept.get(0).lastfirst(), null)), parts,
+            out.add(new ExportEntry("canvas-" + user, List.of(new Student(user, kept.get(0).lastfirst(), null)), parts,
                     "canvas", kept.stream().anyMatch(CanvasFile::late)));
         });
         return claimed;
@@ -273,7 +273,7 @@ public final class Layouts {
     private record BlackboardFile(Path path, String studentId, String attempt, String original) {
     }
 
-    private static Set<Path> blackboard(List<Path> files, List<Entry> out, List<String> notes) {
+    private static Set<Path> blackboard(List<Path> files, List<ExportEntry> out, List<String> notes) {
         Map<String, List<BlackboardFile>> byStudent = new TreeMap<>();
         Set<Path> claimed = new HashSet<>();
         for (Path f : files) {
@@ -300,7 +300,7 @@ public final class Layouts {
             // names do not change between attempts, so an older attempt's .txt will do
             String name = newestFirst.stream().filter(f -> f.original() == null)
                     .map(f -> blackboardName(f.path(), notes)).filter(Objects::nonNull).findFirst().orElse(null);
-            out.add(new Entry("blackboard-" + id, List.of(new Student(id, name, null)), parts, "blackboard", false));
+            out.add(new ExportEntry("blackboard-" + id, List.of(new Student(id, name, null)), parts, "blackboard", false));
         });
         return claimed;
     }
@@ -335,12 +335,12 @@ public final class Layouts {
         return prefix.isEmpty() || repos.contains(prefix) ? null : prefix;
     }
 
-    private static Set<Path> classroom(List<Path> dirs, String prefix, List<Entry> out) {
+    private static Set<Path> classroom(List<Path> dirs, String prefix, List<ExportEntry> out) {
         Set<Path> claimed = new HashSet<>();
         for (Path d : dirs) {
             if (isGitRepository(d)) {
                 String user = name(d).substring(prefix.length());
-                out.add(new Entry("gh-" + user, List.of(new Student(user, user, null)), List.of(new Part(d, name(d))),
+                out.add(new ExportEntry("gh-" + user, List.of(new Student(user, user, null)), List.of(new Part(d, name(d))),
                         "github-classroom", false));
                 claimed.add(d);
             }
@@ -348,30 +348,30 @@ public final class Layouts {
         return claimed;
     }
 
-    private static Entry plain(Path p) {
+    private static ExportEntry plain(Path p) {
         String name = name(p);
-        return new Entry(name.replaceFirst("(?i)\\.zip$", ""), List.of(), List.of(new Part(p, name)), "plain", false);
+        return new ExportEntry(name.replaceFirst("(?i)\\.zip$", ""), List.of(), List.of(new Part(p, name)), "plain", false);
     }
 
     /** Sanitises keys and numbers clashing ones; the order is fixed first so that the same export gets the same keys. */
-    private static List<Entry> withUniqueKeys(List<Entry> entries) {
-        List<Entry> sorted = entries.stream().map(e -> e.withKey(safeKey(e.key())))
-                .sorted(Comparator.comparing(Entry::key).thenComparing(e -> e.parts().toString())).toList();
+    private static List<ExportEntry> withUniqueKeys(List<ExportEntry> entries) {
+        List<ExportEntry> sorted = entries.stream().map(e -> e.withKey(safeKey(e.key())))
+                .sorted(Comparator.comparing(ExportEntry::key).thenComparing(e -> e.parts().toString())).toList();
         // compared without case: keys name folders, and macOS and Windows folders ignore case
         Set<String> taken = new HashSet<>();
-        List<Entry> result = new ArrayList<>();
-        List<Entry> clashing = new ArrayList<>();
-        for (Entry e : sorted) {
+        List<ExportEntry> result = new ArrayList<>();
+        List<ExportEntry> clashing = new ArrayList<>();
+        for (ExportEntry e : sorted) {
             (taken.add(e.key().toLowerCase(Locale.ROOT)) ? result : clashing).add(e);
         }
-        for (Entry e : clashing) {
+        for (ExportEntry e : clashing) {
             int n = 2;
             while (!taken.add((e.key() + "-" + n).toLowerCase(Locale.ROOT))) {
                 n++;
             }
             result.add(e.withKey(e.key() + "-" + n));
         }
-        result.sort(Comparator.comparing(Entry::key));
+        result.sort(Comparator.comparing(ExportEntry::key));
         return result;
     }
 

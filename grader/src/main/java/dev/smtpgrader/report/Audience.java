@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Who reads a run's reports and printed summary ({@code --for}): what hidden scenarios show there. */
@@ -10,6 +11,7 @@ public enum Audience {
     INSTRUCTORS;
 
     /** The word users write and report.json holds; picocli lists and parses values by it. */
+    @JsonValue
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);

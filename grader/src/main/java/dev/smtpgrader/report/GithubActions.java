@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Visibility;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -41,22 +43,13 @@ public final class GithubActions {
      */
     static final int MAX_ENCODED = 100_000;
 
-    /** The runner result's and each test's status, as the reporter compares them. */
-    public enum Status {
-        PASS, FAIL, ERROR;
-
-        String word() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** A scenario's status in report.json as a test status. */
-        static Status ofScenario(String status) {
-            return switch (status) {
-                case "passed" -> PASS;
-                case "failed" -> FAIL;
-                default -> ERROR;
-            };
-        }
+    /** A verdict as the runner result and each of its tests say it, the words the reporter compares. */
+    static String word(Verdict verdict) {
+        return switch (verdict) {
+            case PASSED -> "pass";
+            case FAILED -> "fail";
+            case ERROR -> "error";
+        };
     }
 
     /**
@@ -86,7 +79,7 @@ public final class GithubActions {
      * Appends the runner result and the step summary of a graded program to the files the environment names (each
      * only when its variable is set).
      */
-    public static void publish(Map<String, String> env, Report report, Status status) throws IOException {
+    public static void publish(Map<String, String> env, Report report, Verdict status) throws IOException {
         String summary = env.get("GITHUB_STEP_SUMMARY");
         if (present(summary)) {
             append(Path.of(summary), summary(report, status));
@@ -109,8 +102,8 @@ public final class GithubActions {
         }
         String output = env.get("GITHUB_OUTPUT");
         if (present(output)) {
-            RunnerTest t = new RunnerTest("smtp-grader", Status.ERROR.word(), 0, 0, why, 0, "0s", "", "");
-            append(Path.of(output), OUTPUT + "=" + encode(new RunnerResult(1, Status.ERROR.word(), 0, List.of(t)))
+            RunnerTest t = new RunnerTest("smtp-grader", word(Verdict.ERROR), 0, 0, why, 0, "0s", "", "");
+            append(Path.of(output), OUTPUT + "=" + encode(new RunnerResult(1, word(Verdict.ERROR), 0, List.of(t)))
                     + "\n");
         }
     }
@@ -133,22 +126,21 @@ public final class GithubActions {
                 + "Per submission: `summary.json`, `grades.csv` and `index.html` in the output folder.\n\n");
     }
 
-    public static RunnerResult result(Report report, Status status) {
+    public static RunnerResult result(Report report, Verdict status) {
         Report student = StudentView.of(report);
         List<RunnerTest> tests = new ArrayList<>();
         for (Report.ScenarioReport s : student.scenarios()) {
-            Status st = Status.ofScenario(s.status());
             String time = BigDecimal.valueOf(s.durationMs(), 3).stripTrailingZeros().toPlainString() + "s";
-            boolean hidden = "hidden".equals(s.visibility());
-            String message = hidden || st == Status.PASS ? null : cap(GradescopeWriter.output(s));
-            tests.add(new RunnerTest(name(s), st.word(), s.score(), s.maxScore(), message, 0, time, "", ""));
+            boolean hidden = s.visibility() == Visibility.HIDDEN;
+            String message = hidden || s.status() == Verdict.PASSED ? null : cap(GradescopeWriter.output(s));
+            tests.add(new RunnerTest(name(s), word(s.status()), s.score(), s.maxScore(), message, 0, time, "", ""));
         }
-        return new RunnerResult(1, status.word(), report.maxScore(), tests);
+        return new RunnerResult(1, word(status), report.maxScore(), tests);
     }
 
     /** A scenario of the student view as students know it: a hidden one by its number only. */
     private static String name(Report.ScenarioReport s) {
-        return "hidden".equals(s.visibility()) ? s.title() : s.id() + ": " + s.title();
+        return s.visibility() == Visibility.HIDDEN ? s.title() : s.id() + ": " + s.title();
     }
 
     /** Base64 (standard alphabet, padded, one line) of the compact UTF-8 JSON: what the reporter decodes. */
@@ -173,22 +165,23 @@ public final class GithubActions {
     }
 
     /** The Markdown summary of one graded program. */
-    public static String summary(Report whole, Status status) {
+    public static String summary(Report whole, Verdict status) {
         Report report = StudentView.of(whole);
         StringBuilder sb = new StringBuilder();
         double pct = report.maxScore() == 0 ? 100 : 100 * report.score() / report.maxScore();
         String mark = switch (status) {
-            case PASS -> "✅";
-            case FAIL -> "❌";
+            case PASSED -> "✅";
+            case FAILED -> "❌";
             case ERROR -> "⚠️";
         };
         sb.append("### ").append(mark).append(" smtp-grader: ").append(TerminalSummary.num(report.score())).append('/')
                 .append(TerminalSummary.num(report.maxScore()))
                 .append(String.format(Locale.ROOT, " points (%.0f%%)", pct)).append("\n\n");
-        long passed = report.scenarios().stream().filter(s -> "passed".equals(s.status())).count();
-        sb.append(md(report.target())).append(' ').append(md(report.submission().id())).append(": ").append(passed)
+        long passed = report.scenarios().stream().filter(s -> s.status() == Verdict.PASSED).count();
+        sb.append(md(report.target().wireName())).append(' ').append(md(report.submission().id())).append(": ")
+                .append(passed)
                 .append(" of ").append(report.scenarios().size()).append(" scenarios passed")
-                .append(status == Status.ERROR ? "; the grader could not judge everything (not the program's fault)"
+                .append(status == Verdict.ERROR ? "; the grader could not judge everything (not the program's fault)"
                         : "").append(".\n\n");
         if (report.build() != null && report.build().failed()) {
             sb.append("**The program does not start:** ").append(md(report.build().cause()))
@@ -202,7 +195,7 @@ public final class GithubActions {
         }
         sb.append("| status | scenario | points |\n| --- | --- | ---: |\n");
         for (Report.ScenarioReport s : report.scenarios()) {
-            String name = md(name(s)) + ("hidden".equals(s.visibility()) ? " 🔒" : "");
+            String name = md(name(s)) + (s.visibility() == Visibility.HIDDEN ? " 🔒" : "");
             sb.append("| ").append(statusCell(s.status())).append(" | ").append(name).append(" | ")
                     .append(TerminalSummary.num(s.score())).append('/').append(TerminalSummary.num(s.maxScore()))
                     .append(" |\n");
@@ -210,11 +203,10 @@ public final class GithubActions {
         sb.append('\n');
         boolean heading = false;
         for (Report.ScenarioReport s : report.scenarios()) {
-            if ("hidden".equals(s.visibility())) {
+            if (s.visibility() == Visibility.HIDDEN) {
                 continue;
             }
-            List<Report.CheckReport> problems = s.checks().stream().filter(c -> HtmlReportWriter.isProblem(c.status()))
-                    .toList();
+            List<Report.CheckReport> problems = s.checks().stream().filter(c -> c.status().isProblem()).toList();
             if (problems.isEmpty() && s.error() == null) {
                 continue;
             }
@@ -228,7 +220,7 @@ public final class GithubActions {
                         .append('\n');
             }
             for (Report.CheckReport c : problems) {
-                sb.append("- ").append("error".equals(c.status()) ? "⚠️ " : "❌ ").append("**").append(md(c.id()))
+                sb.append("- ").append(c.status() == Status.ERROR ? "⚠️ " : "❌ ").append("**").append(md(c.id()))
                         .append("** (").append(TerminalSummary.num(c.points())).append('/')
                         .append(TerminalSummary.num(c.maxPoints())).append(" pt): ")
                         .append(md(cap(c.message()))).append('\n');
@@ -245,11 +237,11 @@ public final class GithubActions {
         return sb.toString();
     }
 
-    private static String statusCell(String status) {
+    private static String statusCell(Verdict status) {
         return switch (status) {
-            case "passed" -> "✅ passed";
-            case "failed" -> "❌ failed";
-            default -> "⚠️ error";
+            case PASSED -> "✅ passed";
+            case FAILED -> "❌ failed";
+            case ERROR -> "⚠️ error";
         };
     }
 

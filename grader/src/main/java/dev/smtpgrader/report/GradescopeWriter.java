@@ -2,6 +2,8 @@ package dev.smtpgrader.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Visibility;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ public final class GradescopeWriter implements ReportWriter {
 
     @JsonPropertyOrder({"name", "score", "max_score", "status", "output", "output_format", "visibility"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Test(String name, double score, double maxScore, String status, String output, String outputFormat,
+    public record Test(String name, double score, double maxScore, Verdict status, String output, String outputFormat,
                        String visibility) {
     }
 
@@ -54,15 +56,16 @@ public final class GradescopeWriter implements ReportWriter {
         for (int i = 0; i < report.scenarios().size(); i++) {
             Report.ScenarioReport s = report.scenarios().get(i);
             millis += s.durationMs();
-            passed += "passed".equals(s.status()) ? 1 : 0;
-            boolean hidden = "hidden".equals(s.visibility());
+            passed += s.status() == Verdict.PASSED ? 1 : 0;
+            boolean hidden = s.visibility() == Visibility.HIDDEN;
             tests.add(new Test(s.id() + ": " + s.title(), s.score(), s.maxScore(),
-                    "passed".equals(s.status()) ? "passed" : "failed",
+                    // Gradescope knows passed and failed: a scenario the grader could not run has failed there
+                    s.status() == Verdict.PASSED ? Verdict.PASSED : Verdict.FAILED,
                     output(hidden ? s : student.scenarios().get(i)), OUTPUT_FORMAT,
                     hidden ? hiddenVisibility.toString() : "visible"));
         }
         String summary = String.format(Locale.ROOT, "smtp-grader %s, %s: %s/%s points; %d of %d scenarios passed.",
-                report.tool().version(), report.target(), TerminalSummary.num(report.score()),
+                report.tool().version(), report.target().wireName(), TerminalSummary.num(report.score()),
                 TerminalSummary.num(report.maxScore()), passed, report.scenarios().size());
         Report.Build build = student.build();
         if (build != null && build.failed()) {
@@ -81,10 +84,10 @@ public final class GradescopeWriter implements ReportWriter {
             sb.append("The grader could not run this scenario: ").append(s.error()).append('\n');
         }
         for (Report.CheckReport c : s.checks()) {
-            if (!HtmlReportWriter.isProblem(c.status())) {
+            if (!c.status().isProblem()) {
                 continue;
             }
-            sb.append(c.status().equals("error") ? "ERROR " : "FAILED ").append(c.id())
+            sb.append(c.status() == Status.ERROR ? "ERROR " : "FAILED ").append(c.id())
                     .append(" (").append(TerminalSummary.num(c.points())).append('/')
                     .append(TerminalSummary.num(c.maxPoints())).append(" pt): ").append(DisplayText.visibleControls(c.message())).append('\n');
             if (c.hint() != null && !c.hint().isBlank()) {
@@ -96,7 +99,7 @@ public final class GradescopeWriter implements ReportWriter {
                 sb.append('\n');
             }
         }
-        long ok = s.checks().stream().filter(c -> "passed".equals(c.status())).count();
+        long ok = s.checks().stream().filter(c -> c.status() == Status.PASSED).count();
         sb.append(ok).append(" of ").append(s.checks().size()).append(" checks passed.");
         return sb.toString();
     }

@@ -1,5 +1,7 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.scenario.Visibility;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -30,9 +32,9 @@ public final class HiddenText {
         Set<String> visibleProgram = new HashSet<>();
         Set<String> hiddenOwn = new HashSet<>();
         Set<String> hiddenProgram = new HashSet<>();
-        String graderSide = "server".equals(report.target()) ? "c2s" : "s2c";
+        String graderSide = report.target() == Target.SERVER ? "c2s" : "s2c";
         for (Report.ScenarioReport s : report.scenarios()) {
-            boolean hidden = "hidden".equals(s.visibility());
+            boolean hidden = s.visibility() == Visibility.HIDDEN;
             Set<String> own = hidden ? hiddenOwn : visibleOwn;
             own.add(s.id());
             own.add(s.title());

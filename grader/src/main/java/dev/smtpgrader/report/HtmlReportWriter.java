@@ -1,5 +1,8 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.scenario.Visibility;
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
@@ -73,10 +76,11 @@ public final class HtmlReportWriter implements ReportWriter {
                                List<EntryView> transcript, boolean transcriptCapped, ProcessView process) {
     }
 
-    public record CheckView(String anchor, String id, String category, String status, String points,
+    /** @param status the check's status as the page shows it and styles it ("failed", "st-failed") */
+    public record CheckView(String anchor, String id, String category, String status, boolean problem, String points,
                             String maxPoints, String message, String description, String hint,
                             List<RfcLinks.Piece> rfc, String level, String levelLabel, String refAnchor,
-                            Integer refSeq) {
+                            Integer refSeq, int rank) {
     }
 
     /** @param flaggedBy the failed checks whose message points at this entry */
@@ -106,19 +110,19 @@ public final class HtmlReportWriter implements ReportWriter {
             Report.ProcessReport process = r.scenarios().get(i).process();
             boolean noStart = buildFailed && process != null && process.startFailure() != null;
             scenarios.add(s);
-            passed += s.status().equals("passed") ? 1 : 0;
+            passed += r.scenarios().get(i).status() == Verdict.PASSED ? 1 : 0;
             hidden += s.hidden() ? 1 : 0;
             for (CheckView c : s.checks()) {
-                if (noStart && c.status().equals("failed")) {
+                if (noStart && c.status().equals(Status.FAILED.wireName())) {
                     notRun++;
-                } else if (isProblem(c.status())) {
+                } else if (c.problem()) {
                     failing.add(new FailingView(s, c));
                 }
             }
         }
         int percent = r.maxScore() <= 0 ? 100 : (int) Math.floor(100 * r.score() / r.maxScore());
         String grade = percent >= 100 ? "full" : percent >= 50 ? "partial" : "low";
-        boolean client = "client".equals(r.target());
+        boolean client = r.target() == Target.CLIENT;
         String command = r.submission().command() == null ? "" : String.join(" ", r.submission().command());
         // `grade` says how it runs the submission among its set-up lines, in the words the user reads ($JAVA_HOME
         // for the JDK's folder): that line is the header's command, said once
@@ -129,9 +133,9 @@ public final class HtmlReportWriter implements ReportWriter {
             setup = setup.stream().filter(l -> !l.equals(said)).toList();
         }
         return new Page("smtp-grader: " + r.submission().id(), r.submission().id(), r.submission().path(),
-                command, setup, r.target(), r.tool().version(), r.schema(), num(r.score()), num(r.maxScore()), percent,
+                command, setup, r.target().wireName(), r.tool().version(), r.schema(), num(r.score()), num(r.maxScore()), percent,
                 grade, passed, scenarios.size(), failing.size() + notRun, hidden,
-                Audience.STUDENTS.toString().equals(r.audience()), client ? "client (submission)" : "client (grader)", client ? "server (grader)" : "server (submission)",
+                r.audience() == Audience.STUDENTS, client ? "client (submission)" : "client (grader)", client ? "server (grader)" : "server (submission)",
                 buildFailed ? r.build() : null, notRun, failing, scenarios);
     }
 
@@ -146,31 +150,33 @@ public final class HtmlReportWriter implements ReportWriter {
             Integer ref = c.transcriptRef();
             boolean refExists = ref != null && s.transcript() != null
                     && s.transcript().stream().anyMatch(e -> e.seq() == ref);
-            checks.add(new CheckView(checkAnchor, c.id(), c.category(), c.status(), num(c.points()), num(c.maxPoints()),
-                    DisplayText.visibleControls(c.message()), c.description(), c.hint(), RfcLinks.parse(c.rfc()),
-                    c.level(), Report.CheckReport.levelLabel(c.level()), refExists ? anchor + "-t" + ref : null, refExists ? ref : null));
-            if (refExists && isProblem(c.status())) {
+            checks.add(new CheckView(checkAnchor, c.id(), c.category(), c.status().wireName(), c.status().isProblem(),
+                    num(c.points()), num(c.maxPoints()), DisplayText.visibleControls(c.message()), c.description(),
+                    c.hint(), RfcLinks.parse(c.rfc()), c.level(), Report.CheckReport.levelLabel(c.level()),
+                    refExists ? anchor + "-t" + ref : null, refExists ? ref : null, statusRank(c.status())));
+            if (refExists && c.status().isProblem()) {
                 flags.computeIfAbsent(ref, k -> new ArrayList<>()).add(new CheckRef(checkAnchor, c.id()));
             }
         }
         // failures first, so the reader meets what cost points before what went well; stable within a status
         List<CheckView> ordered = new ArrayList<>(checks);
-        ordered.sort(Comparator.comparingInt(c -> statusRank(c.status())));
+        ordered.sort(Comparator.comparingInt(CheckView::rank));
         List<EntryView> transcript = new ArrayList<>();
         if (s.transcript() != null) {
             for (Report.TranscriptEntry e : s.transcript()) {
                 transcript.add(entry(anchor, e, flags.getOrDefault(e.seq(), List.of())));
             }
         }
-        int failed = (int) checks.stream().filter(c -> isProblem(c.status())).count();
+        int failed = (int) checks.stream().filter(CheckView::problem).count();
         Report.ProcessReport p = s.process();
         ProcessView process = p == null ? null : new ProcessView(p.started(), p.launchError(),
                 p.exitCode() == null ? null : String.valueOf(p.exitCode()), p.timedOut(), millis(p.durationMs()),
                 DisplayText.visibleControls(p.stdout()), p.stdoutTruncated(), DisplayText.visibleControls(p.stderr()),
                 p.stderrTruncated());
-        return new ScenarioView(i, anchor, s.id(), s.title(), s.description(), "hidden".equals(s.visibility()),
-                s.tags() == null ? List.of() : s.tags(), s.status(), num(s.score()), num(s.maxScore()),
-                millis(s.durationMs()), DisplayText.visibleControls(s.error()), !"passed".equals(s.status()), failed, ordered, transcript,
+        return new ScenarioView(i, anchor, s.id(), s.title(), s.description(), s.visibility() == Visibility.HIDDEN,
+                s.tags() == null ? List.of() : s.tags(), s.status().wireName(), num(s.score()), num(s.maxScore()),
+                millis(s.durationMs()), DisplayText.visibleControls(s.error()), s.status() != Verdict.PASSED, failed,
+                ordered, transcript,
                 s.transcriptCapped(), process);
     }
 
@@ -190,16 +196,13 @@ public final class HtmlReportWriter implements ReportWriter {
                 bareLf, openEnd, List.copyOf(flaggedBy));
     }
 
-    static boolean isProblem(String status) {
-        return "failed".equals(status) || "error".equals(status);
-    }
-
-    private static int statusRank(String status) {
+    /** Failures first, so the reader meets what cost points before what went well. */
+    private static int statusRank(Status status) {
         return switch (status) {
-            case "error" -> 0;
-            case "failed" -> 1;
-            case "skipped" -> 2;
-            default -> 3;
+            case ERROR -> 0;
+            case FAILED -> 1;
+            case SKIPPED -> 2;
+            case PASSED -> 3;
         };
     }
 

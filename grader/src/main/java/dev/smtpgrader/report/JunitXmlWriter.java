@@ -2,7 +2,6 @@ package dev.smtpgrader.report;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -29,15 +28,19 @@ public final class JunitXmlWriter implements ReportWriter {
         long millis = 0;
         for (Report.ScenarioReport s : report.scenarios()) {
             millis += s.durationMs();
-            List<String> statuses = s.checks().isEmpty() ? List.of(s.status())
-                    : s.checks().stream().map(Report.CheckReport::status).toList();
-            for (String status : statuses) {
+            if (s.checks().isEmpty()) {
+                // a scenario without checks is one test case of its own
                 tests++;
-                switch (status) {
-                    case "failed" -> failures++;
-                    case "error" -> errors++;
-                    case "skipped" -> skipped++;
-                    default -> {
+                failures += s.status() == Verdict.FAILED ? 1 : 0;
+                errors += s.status() == Verdict.ERROR ? 1 : 0;
+            }
+            for (Report.CheckReport c : s.checks()) {
+                tests++;
+                switch (c.status()) {
+                    case FAILED -> failures++;
+                    case ERROR -> errors++;
+                    case SKIPPED -> skipped++;
+                    case PASSED -> {
                     }
                 }
             }
@@ -66,13 +69,13 @@ public final class JunitXmlWriter implements ReportWriter {
                     w.writeAttribute("classname", xml(s.id()));
                     w.writeAttribute("time", "0");
                     switch (c.status()) {
-                        case "failed" -> problem(w, "failure", c);
-                        case "error" -> problem(w, "error", c);
-                        case "skipped" -> {
+                        case FAILED -> problem(w, "failure", c);
+                        case ERROR -> problem(w, "error", c);
+                        case SKIPPED -> {
                             w.writeEmptyElement("skipped");
                             w.writeAttribute("message", xml(c.message()));
                         }
-                        default -> {
+                        case PASSED -> {
                         }
                     }
                     w.writeEndElement();
@@ -96,9 +99,9 @@ public final class JunitXmlWriter implements ReportWriter {
         w.writeAttribute("name", xml(s.title()));
         w.writeAttribute("classname", xml(s.id()));
         w.writeAttribute("time", seconds(s.durationMs()));
-        if (!"passed".equals(s.status())) {
-            w.writeEmptyElement("error".equals(s.status()) ? "error" : "failure");
-            w.writeAttribute("message", s.status() + ": " + TerminalSummary.num(s.score()) + "/"
+        if (s.status() != Verdict.PASSED) {
+            w.writeEmptyElement(s.status() == Verdict.ERROR ? "error" : "failure");
+            w.writeAttribute("message", s.status().wireName() + ": " + TerminalSummary.num(s.score()) + "/"
                     + TerminalSummary.num(s.maxScore()) + " pt");
         }
         w.writeEndElement();

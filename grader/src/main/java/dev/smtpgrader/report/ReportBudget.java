@@ -149,9 +149,7 @@ public final class ReportBudget {
         if (leftOut > 0) {
             out.add(marker(firstLeftOut, leftOut, leftOutChars, budget));
         }
-        return new Report.ScenarioReport(s.id(), s.title(), s.description(), s.visibility(), s.tags(), s.status(),
-                s.score(), s.maxScore(), s.durationMs(), s.error(), s.checks(), List.copyOf(out), true, s.process(),
-                s.ownWords());
+        return s.toBuilder().transcript(List.copyOf(out)).transcriptCapped(true).build();
     }
 
     /** An entry a check points at, kept whatever the budget, its text shortened if it is huge. */

@@ -1,5 +1,7 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Target;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,7 @@ public final class StudentSummary {
      * @param next       what to try next about a failing scenario
      */
     public void print(Report r, String reportHtml, Function<Report.ScenarioReport, List<Step>> next) {
-        long passed = r.scenarios().stream().filter(s -> "passed".equals(s.status())).count();
+        long passed = r.scenarios().stream().filter(s -> s.status() == Verdict.PASSED).count();
         out.println(String.format(Locale.ROOT, "%s on the public scenarios: %d of %d passed",
                 TerminalSummary.scoreLine(r, null), passed, r.scenarios().size()));
         if (r.build() != null && r.build().failed()) {
@@ -46,14 +48,14 @@ public final class StudentSummary {
             }
             out.println("Fix that first: every scenario needs the program to start.");
         } else {
-            Report.ScenarioReport first = r.scenarios().stream().filter(s -> !"passed".equals(s.status()))
+            Report.ScenarioReport first = r.scenarios().stream().filter(s -> s.status() != Verdict.PASSED)
                     .findFirst().orElse(null);
             if (first == null) {
                 out.println("Every public scenario passed.");
             } else {
                 out.println();
                 firstFailure(r, first, next.apply(first));
-                List<String> others = r.scenarios().stream().filter(s -> s != first && !"passed".equals(s.status()))
+                List<String> others = r.scenarios().stream().filter(s -> s != first && s.status() != Verdict.PASSED)
                         .map(Report.ScenarioReport::id).toList();
                 if (!others.isEmpty()) {
                     out.println();
@@ -72,10 +74,10 @@ public final class StudentSummary {
             out.println("  the grader could not run it (not your program's fault): "
                     + DisplayText.visibleControls(s.error()));
         }
-        Report.CheckReport c = s.checks().stream().filter(x -> "failed".equals(x.status())).findFirst()
-                .orElse(s.checks().stream().filter(x -> "error".equals(x.status())).findFirst().orElse(null));
+        Report.CheckReport c = s.checks().stream().filter(x -> x.status() == Status.FAILED).findFirst()
+                .orElse(s.checks().stream().filter(x -> x.status() == Status.ERROR).findFirst().orElse(null));
         if (c != null) {
-            out.println("  " + ("error".equals(c.status()) ? "ERROR " : "FAILED ") + c.id() + " ("
+            out.println("  " + (c.status() == Status.ERROR ? "ERROR " : "FAILED ") + c.id() + " ("
                     + TerminalSummary.num(c.maxPoints()) + " pt): " + DisplayText.visibleControls(c.message()));
             String rule = Report.CheckReport.rule(c);
             if (!rule.isEmpty()) {
@@ -87,7 +89,7 @@ public final class StudentSummary {
         }
         List<Report.TranscriptEntry> shown = around(s.transcript(), c == null ? null : c.transcriptRef());
         if (!shown.isEmpty()) {
-            boolean client = "client".equals(r.target());
+            boolean client = r.target() == Target.CLIENT;
             out.println("  the bytes " + (c != null && c.transcriptRef() != null ? "around #" + c.transcriptRef()
                     : "at the end of the run") + " (C: " + (client ? "your program" : "the grader's client") + ", S: "
                     + (client ? "the grader's server" : "your program") + "; \\r\\n is CRLF, \\n alone a bare LF;"

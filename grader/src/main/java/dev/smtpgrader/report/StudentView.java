@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.scenario.Visibility;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class StudentView {
     }
 
     public static Report of(Report report) {
-        if (Audience.STUDENTS.toString().equals(report.audience())) {
+        if (report.audience() == Audience.STUDENTS) {
             // a second pass would take the stubs' names for hidden words
             return report;
         }
@@ -31,21 +32,21 @@ public final class StudentView {
         List<Report.ScenarioReport> scenarios = new ArrayList<>();
         int n = 0;
         for (Report.ScenarioReport s : report.scenarios()) {
-            scenarios.add("hidden".equals(s.visibility()) ? stub(s, ++n) : visible(s, hidden));
+            scenarios.add(s.visibility() == Visibility.HIDDEN ? stub(s, ++n) : visible(s, hidden));
         }
-        Report.Submission sub = report.submission();
+        Report.SubmissionInfo sub = report.submission();
         Report.Build b = report.build();
         return new Report(report.schema(), report.tool(),
-                new Report.Submission(sub.id(), sub.path(), redact(sub.command(), hidden), redact(sub.setup(), hidden)),
+                new Report.SubmissionInfo(sub.id(), sub.path(), redact(sub.command(), hidden), redact(sub.setup(), hidden)),
                 report.target(), report.score(), report.maxScore(),
                 b == null ? null : new Report.Build(b.status(), hidden.redact(b.cause()), hidden.redact(b.stderrTail()),
                         b.scenarios()),
-                scenarios, Audience.STUDENTS.toString());
+                scenarios, Audience.STUDENTS);
     }
 
     private static Report.ScenarioReport stub(Report.ScenarioReport s, int n) {
-        return new Report.ScenarioReport("hidden-" + n, hiddenName(n), null, s.visibility(), List.of(), s.status(),
-                s.score(), s.maxScore(), s.durationMs(), null, List.of(), List.of(), false, null);
+        return Report.ScenarioReport.builder().id("hidden-" + n).title(hiddenName(n)).visibility(s.visibility())
+                .status(s.status()).score(s.score()).maxScore(s.maxScore()).durationMs(s.durationMs()).build();
     }
 
     private static Report.ScenarioReport visible(Report.ScenarioReport s, HiddenText h) {
@@ -62,9 +63,7 @@ public final class StudentView {
         Report.ProcessReport process = p == null ? null : new Report.ProcessReport(p.started(),
                 h.redact(p.launchError()), p.exitCode(), p.timedOut(), p.durationMs(), h.redact(p.startFailure()),
                 h.redact(p.stdout()), p.stdoutTruncated(), h.redact(p.stderr()), p.stderrTruncated());
-        return new Report.ScenarioReport(s.id(), s.title(), s.description(), s.visibility(), s.tags(), s.status(),
-                s.score(), s.maxScore(), s.durationMs(), h.redact(s.error()), checks, transcript, s.transcriptCapped(),
-                process, s.ownWords());
+        return s.toBuilder().error(h.redact(s.error())).checks(checks).transcript(transcript).process(process).build();
     }
 
     private static List<String> redact(List<String> lines, HiddenText h) {

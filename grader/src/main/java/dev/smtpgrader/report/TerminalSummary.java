@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.scenario.Visibility;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -62,7 +63,7 @@ public final class TerminalSummary {
             out.println(scoreLine(r, null));
             return;
         }
-        out.println("smtp-grader " + r.tool().version() + " · " + r.target() + " · " + r.submission().id());
+        out.println("smtp-grader " + r.tool().version() + " · " + r.target().wireName() + " · " + r.submission().id());
         if (r.build() != null && r.build().failed()) {
             out.println("  " + paint("31", "BUILD") + "  the program does not start: "
                     + DisplayText.visibleControls(r.build().cause()));
@@ -75,11 +76,11 @@ public final class TerminalSummary {
         int width = r.scenarios().stream().mapToInt(s -> s.id().length()).max().orElse(10);
         for (Report.ScenarioReport s : r.scenarios()) {
             String mark = switch (s.status()) {
-                case "passed" -> paint("32", "PASS");
-                case "failed" -> paint("31", "FAIL");
-                default -> paint("33", "ERR ");
+                case PASSED -> paint("32", "PASS");
+                case FAILED -> paint("31", "FAIL");
+                case ERROR -> paint("33", "ERR ");
             };
-            boolean hidden = "hidden".equals(s.visibility());
+            boolean hidden = s.visibility() == Visibility.HIDDEN;
             out.printf(Locale.ROOT, "  %s  %-" + width + "s  %6s/%-6s %s%s%n", mark, s.id(), num(s.score()),
                     num(s.maxScore()), s.title(), hidden ? paint("35", " [hidden]") : "");
             if (hidden) {
@@ -91,7 +92,7 @@ public final class TerminalSummary {
             // Checks that failed for one reason (typically: the program never started) are said once, not per check.
             java.util.Map<String, java.util.List<Report.CheckReport>> byMessage = new java.util.LinkedHashMap<>();
             for (Report.CheckReport c : s.checks()) {
-                if (c.status().equals("failed") || c.status().equals("error")) {
+                if (c.status().isProblem()) {
                     byMessage.computeIfAbsent(c.message(), m -> new java.util.ArrayList<>()).add(c);
                 }
             }
@@ -109,7 +110,7 @@ public final class TerminalSummary {
                     out.println("          [" + rule + "]");
                 }
             }
-            if (detail == Detail.VERBOSE && !"passed".equals(s.status())) {
+            if (detail == Detail.VERBOSE && s.status() != Verdict.PASSED) {
                 transcript(s);
             }
         }

@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.check.Status;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,22 +14,21 @@ public final class Verdicts {
 
     public static List<String> lines(Report.ScenarioReport r) {
         List<String> out = new ArrayList<>();
-        long failed = r.checks().stream().filter(c -> !"passed".equals(c.status()) && !"skipped".equals(c.status()))
-                .count();
-        long judged = r.checks().stream().filter(c -> !"skipped".equals(c.status())).count();
+        long failed = r.checks().stream().filter(c -> c.status().isProblem()).count();
+        long judged = r.checks().stream().filter(c -> c.status() != Status.SKIPPED).count();
         out.add("verdicts of " + r.id() + ": " + TerminalSummary.num(r.score()) + "/" + TerminalSummary.num(r.maxScore())
                 + " points, " + (judged == 0 ? "no check could be judged here" : failed == 0
                 ? "every check judged passed" : failed + " check" + (failed == 1 ? "" : "s") + " failed"));
         for (Report.CheckReport c : r.checks()) {
             String mark = switch (c.status()) {
-                case "passed" -> "PASS ";
-                case "failed" -> "FAIL ";
-                case "skipped" -> "SKIP ";
-                default -> "ERROR";
+                case PASSED -> "PASS ";
+                case FAILED -> "FAIL ";
+                case SKIPPED -> "SKIP ";
+                case ERROR -> "ERROR";
             };
             out.add("  " + mark + " " + c.id() + " (" + TerminalSummary.num(c.maxPoints()) + " pt): "
                     + DisplayText.visibleControls(c.message() == null ? "" : c.message()).replace("\n", " "));
-            if ("failed".equals(c.status())) {
+            if (c.status() == Status.FAILED) {
                 String rule = Report.CheckReport.rule(c);
                 if (!rule.isEmpty()) {
                     out.add("         rule: " + rule);

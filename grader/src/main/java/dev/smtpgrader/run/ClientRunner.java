@@ -6,6 +6,7 @@ import dev.smtpgrader.fakeserver.FakeServer;
 import dev.smtpgrader.process.PortProbe;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.RunningProgram;
+import dev.smtpgrader.process.StartFailure;
 import dev.smtpgrader.scenario.Scenario;
 import java.util.concurrent.CompletableFuture;
 import dev.smtpgrader.transcript.EventKind;
@@ -65,17 +66,20 @@ public final class ClientRunner implements TargetRunner {
         // once it has connected, its start-up is over: the next program may start
         clock.moved().thenRun(permit::close);
         try (Actors.Actor runner = actors.add("runner", true);
-             FakeServer server = new FakeServer(s.server(), transcript, clock, actors, place.network, port)) {
+             FakeServer server = FakeServer.builder(s.server()).transcript(transcript, clock).waiters(actors)
+                     .network(place.network).port(port).start()) {
             actors.tables(place.network.tables());
             Map<String, String> values = ScenarioValues.message(s, place.scratch);
             values.put("host", server.host());
             values.put("port", String.valueOf(server.port()));
             var spec = RunSupport.program(plan, place, s, values);
             if (failedBuild != null) {
-                transcript.event(0, EventKind.START_FAILED, "the program does not start: building the rewritten copy"
-                        + " failed: " + ProcessResult.lastLine(failedBuild.stderrText() + "\n" + failedBuild.stdoutText()));
+                StartFailure failure = StartFailure.notBuilt("building the rewritten copy failed: "
+                                + ProcessResult.lastLine(failedBuild.stderrText() + "\n" + failedBuild.stdoutText()),
+                        failedBuild);
+                RunSupport.startFailed(transcript, failure);
                 return new Evidence(s, transcript.entries(), failedBuild, Map.copyOf(values), timeout,
-                        transcript.capped());
+                        transcript.capped()).notStarted(failure);
             }
             transcript.event(0, EventKind.PROCESS, "started " + String.join(" ", spec.command()));
             RunningProgram program = RunningProgram.start(place.launch(spec));
@@ -118,9 +122,8 @@ public final class ClientRunner implements TargetRunner {
             } else {
                 transcript.event(0, EventKind.PROCESS, "the program could not be started: " + result.launchError());
             }
-            if (server.connections() == 0) {
-                RunSupport.diagnoseStart(transcript, result, spec);
-            }
+            StartFailure failure = server.connections() == 0
+                    ? RunSupport.diagnoseStart(transcript, result, spec).orElse(null) : null;
             server.awaitSessionsDone(Math.min(clock.deadline() + LINGER.toNanos(), System.nanoTime() + LINGER.toNanos()));
             server.close();
             List<String> names = place.lookedUp();
@@ -128,7 +131,8 @@ public final class ClientRunner implements TargetRunner {
                 transcript.event(0, EventKind.NOTE, "names the program looked up (each answered with an address that"
                         + " reaches the fake server): " + String.join(", ", names));
             }
-            return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped());
+            return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped())
+                    .notStarted(failure);
         }
     }
 

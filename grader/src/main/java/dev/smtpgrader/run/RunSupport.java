@@ -1,8 +1,9 @@
 package dev.smtpgrader.run;
 
-
+import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.process.Placeholders;
 import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.process.StartFailure;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.process.ProgramSpec;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** What both runners do the same way: scratch files, placeholder values, the program's environment. */
@@ -31,20 +33,27 @@ final class RunSupport {
 
 
     /**
-     * Records why a program that never reached the grader did not start, if that is what happened: the checks then
-     * say so instead of guessing.
+     * Why a program that never reached the grader did not start, if that is what happened, recorded in the
+     * transcript: the checks then say so instead of guessing.
      */
-    static void diagnoseStart(Transcript transcript, ProcessResult result, ProgramSpec spec) {
-        StartFailure.diagnose(result, spec.command(), spec.workingDirectory())
-                .ifPresent(f -> transcript.event(0, EventKind.START_FAILED, "the program does not start: " + f.cause()));
+    static Optional<StartFailure> diagnoseStart(Transcript transcript, ProcessResult result, ProgramSpec spec) {
+        Optional<StartFailure> f = StartDiagnosis.diagnose(result, spec.command(), spec.workingDirectory());
+        f.ifPresent(failure -> startFailed(transcript, failure));
+        return f;
+    }
+
+    /** Records that the program does not start, and why. */
+    static void startFailed(Transcript transcript, StartFailure failure) {
+        transcript.event(0, EventKind.START_FAILED, failure.event());
     }
 
     /** The evidence of a scenario that was not run because the submission does not build. */
-    static dev.smtpgrader.check.Evidence notBuilt(Program plan, Scenario s) {
+    static Evidence notBuilt(Program plan, Scenario s) {
         Transcript t = new Transcript(System.nanoTime(), Transcript.DEFAULT_CAP_BYTES);
-        t.event(0, EventKind.START_FAILED, "the program does not start: " + plan.workspace().notBuiltCause());
-        return new dev.smtpgrader.check.Evidence(s, t.entries(), plan.workspace().notBuilt(), Map.of(),
-                plan.timeoutFor(s), false);
+        StartFailure failure = StartFailure.notBuilt(plan.workspace().notBuiltCause(), plan.workspace().notBuilt());
+        startFailed(t, failure);
+        return new Evidence(s, t.entries(), plan.workspace().notBuilt(), Map.of(), plan.timeoutFor(s), false)
+                .notStarted(failure);
     }
 
     /** The variables through which common TLS stacks take the authorities to trust. */

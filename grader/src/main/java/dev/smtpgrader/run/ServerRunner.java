@@ -6,6 +6,7 @@ import dev.smtpgrader.process.PortProbe;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.ProgramSpec;
 import dev.smtpgrader.process.RunningProgram;
+import dev.smtpgrader.process.StartFailure;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scriptedclient.ScriptedClient;
 import dev.smtpgrader.transcript.EventKind;
@@ -109,9 +110,8 @@ public final class ServerRunner implements TargetRunner {
                         + ClientRunner.seconds(java.time.Duration.ofNanos(deadline - start)));
             }
 
-            if (readyNanos < 0 && program.hasExited()) {
-                RunSupport.diagnoseStart(transcript, program.result(), spec);
-            }
+            StartFailure failure = readyNanos < 0 && program.hasExited()
+                    ? RunSupport.diagnoseStart(transcript, program.result(), spec).orElse(null) : null;
             if (program.hasExited()) {
                 ProcessResult r = program.result();
                 transcript.event(0, EventKind.PROCESS, r.started() ? "the program had exited with code " + r.exitCode()
@@ -123,7 +123,8 @@ public final class ServerRunner implements TargetRunner {
             ProcessResult result = program.result();
             place.noteEnd(transcript, program, result);
             recordMailbox(mailbox, transcript);
-            return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped());
+            return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped())
+                    .notStarted(failure);
         } finally {
             PortProbe.release(port);
         }

@@ -1,9 +1,18 @@
 package dev.smtpgrader.scenario;
 
+import dev.smtpgrader.process.Sandbox.Limits;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * An assignment file: what a course's lab asks for, so that every submission is graded the same way without options
@@ -18,19 +27,30 @@ import java.util.Map;
  * @param ports     the course's own ports
  * @param labRules  lab-rule checks switched on or off by id, and {@code require_delivery}
  * @param python    2 or 3, or null to infer it from the source
- * @param network   "auto", "namespace" or "rewrite"
+ * @param network   how connections should reach the grader ({@link NetworkChoice#AUTO} where it says nothing)
  * @param limits    the limits of each run's sandbox (process.Sandbox.Limits.DEFAULT where it says nothing)
  */
 public record Assignment(Path source, String title, Target role, Style style, List<String> scenarios,
                          List<String> tags, Double points, Duration timeout, String build, String run,
                          List<String> users, List<String> hosts, List<Integer> ports, Map<String, Boolean> labRules,
-                         Integer python, String network, dev.smtpgrader.process.Sandbox.Limits limits) {
+                         Integer python, NetworkChoice network, Limits limits) {
     public static final String REQUIRE_DELIVERY = "require_delivery";
 
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding every field of this one, to change a few. */
+    public Builder toBuilder() {
+        return new Builder().source(source).title(title).role(role).style(style).scenarios(scenarios).tags(tags)
+                .points(points).timeout(timeout).buildCommand(build).runCommand(run).users(users).hosts(hosts)
+                .ports(ports).labRules(labRules).python(python).network(network).limits(limits);
+    }
+
     /** The scenario files and folders it names, globs expanded, relative to the assignment file's folder. */
-    public List<Path> scenarioPaths() throws java.io.IOException {
+    public List<Path> scenarioPaths() throws IOException {
         Path base = source.toAbsolutePath().normalize().getParent();
-        List<Path> out = new java.util.ArrayList<>();
+        List<Path> out = new ArrayList<>();
         for (String p : scenarios) {
             out.addAll(resolve(base, p));
         }
@@ -38,10 +58,10 @@ public record Assignment(Path source, String title, Target role, Style style, Li
     }
 
     /** One entry of 'scenarios': a path, or a glob ("../client/*.yaml", "extra/**"); empty when nothing matches. */
-    static List<Path> resolve(Path base, String entry) throws java.io.IOException {
+    static List<Path> resolve(Path base, String entry) throws IOException {
         if (!entry.matches(".*[*?\\[{].*")) {
             Path p = base.resolve(entry).normalize();
-            return java.nio.file.Files.exists(p) ? List.of(p) : List.of();
+            return Files.exists(p) ? List.of(p) : List.of();
         }
         String[] parts = entry.split("/");
         Path root = base;
@@ -51,14 +71,134 @@ public record Assignment(Path source, String title, Target role, Style style, Li
             cut++;
         }
         Path start = root.normalize();
-        java.nio.file.PathMatcher m = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:"
-                + String.join("/", java.util.Arrays.copyOfRange(parts, cut, parts.length)));
-        if (!java.nio.file.Files.isDirectory(start)) {
+        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:"
+                + String.join("/", Arrays.copyOfRange(parts, cut, parts.length)));
+        if (!Files.isDirectory(start)) {
             return List.of();
         }
-        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(start)) {
-            return s.filter(java.nio.file.Files::isRegularFile).filter(f -> m.matches(start.relativize(f)))
-                    .sorted(java.util.Comparator.comparing(Path::toString)).toList();
+        try (Stream<Path> s = Files.walk(start)) {
+            return s.filter(Files::isRegularFile).filter(f -> m.matches(start.relativize(f)))
+                    .sorted(Comparator.comparing(Path::toString)).toList();
+        }
+    }
+
+    /**
+     * Builds an {@link Assignment} field by field: lists and rules left unset are empty, the network auto, the limits
+     * the defaults; anything else null.
+     */
+    public static final class Builder {
+        private Path source;
+        private String title;
+        private Target role;
+        private Style style;
+        private List<String> scenarios = List.of();
+        private List<String> tags = List.of();
+        private Double points;
+        private Duration timeout;
+        private String build;
+        private String run;
+        private List<String> users = List.of();
+        private List<String> hosts = List.of();
+        private List<Integer> ports = List.of();
+        private Map<String, Boolean> labRules = Map.of();
+        private Integer python;
+        private NetworkChoice network = NetworkChoice.AUTO;
+        private Limits limits = Limits.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** The assignment file: scenario paths are relative to its folder. */
+        public Builder source(Path source) {
+            this.source = source;
+            return this;
+        }
+
+        public Builder title(String title) {
+            this.title = title;
+            return this;
+        }
+
+        public Builder role(Target role) {
+            this.role = role;
+            return this;
+        }
+
+        public Builder style(Style style) {
+            this.style = style;
+            return this;
+        }
+
+        public Builder scenarios(List<String> scenarios) {
+            this.scenarios = scenarios;
+            return this;
+        }
+
+        public Builder tags(List<String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        public Builder points(Double points) {
+            this.points = points;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** How to build a submission (a command template). */
+        public Builder buildCommand(String build) {
+            this.build = build;
+            return this;
+        }
+
+        /** How to run a submission (a command template). */
+        public Builder runCommand(String run) {
+            this.run = run;
+            return this;
+        }
+
+        public Builder users(List<String> users) {
+            this.users = users;
+            return this;
+        }
+
+        public Builder hosts(List<String> hosts) {
+            this.hosts = hosts;
+            return this;
+        }
+
+        public Builder ports(List<Integer> ports) {
+            this.ports = ports;
+            return this;
+        }
+
+        public Builder labRules(Map<String, Boolean> labRules) {
+            this.labRules = labRules;
+            return this;
+        }
+
+        public Builder python(Integer python) {
+            this.python = python;
+            return this;
+        }
+
+        public Builder network(NetworkChoice network) {
+            this.network = network;
+            return this;
+        }
+
+        public Builder limits(Limits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        public Assignment build() {
+            return new Assignment(source, title, role, style, scenarios, tags, points, timeout, build, run, users,
+                    hosts, ports, labRules, python, network, limits);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.smtpgrader.scenario;
 
+import dev.smtpgrader.process.Sandbox.Limits;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,9 +121,9 @@ public final class AssignmentLoader {
                 f.problem("python", "'python' is '" + py + "'; expected one of: 2, 3, auto");
             }
         }
-        String network = f.choice("network", "auto", s -> List.of("auto", "namespace", "rewrite").contains(s) ? s : null,
+        NetworkChoice network = f.choice("network", NetworkChoice.AUTO, s -> NetworkChoice.of(s).orElse(null),
                 "auto", "namespace", "rewrite");
-        dev.smtpgrader.process.Sandbox.Limits limits = limits(file, f.node("limits"), problems);
+        Limits limits = limits(file, f.node("limits"), problems);
         f.rejectUnknown();
         Path base = file.toAbsolutePath().normalize().getParent();
         for (String entry : scenarios) {
@@ -130,21 +132,23 @@ public final class AssignmentLoader {
                     f.problem(scenariosAt, "scenarios: '" + entry + "' matches no file or folder (paths are relative to"
                             + " the assignment file)");
                 }
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 f.problem(scenariosAt, "scenarios: '" + entry + "' cannot be read: " + e.getMessage());
             }
         }
         if (!problems.isEmpty()) {
             throw new InvalidScenarioException(problems);
         }
-        return new Assignment(file, title, role, style, scenarios, tags, points,
-                timeoutS == null ? null : Duration.ofMillis(Math.round(timeoutS * 1000)), build, run, users, hosts,
-                List.copyOf(ports), Map.copyOf(labRules), python, network, limits);
+        return Assignment.builder().source(file).title(title).role(role).style(style).scenarios(scenarios).tags(tags)
+                .points(points).timeout(timeoutS == null ? null : Duration.ofMillis(Math.round(timeoutS * 1000)))
+                .buildCommand(build).runCommand(run).users(users).hosts(hosts).ports(List.copyOf(ports))
+                .labRules(Map.copyOf(labRules))
+                .python(python).network(network).limits(limits).build();
     }
 
     /** 'limits': each of the sandbox's limits, the default where it is not given (docs/assignments.md). */
-    private static dev.smtpgrader.process.Sandbox.Limits limits(Path file, Node node, List<Problem> problems) {
-        var d = dev.smtpgrader.process.Sandbox.Limits.DEFAULT;
+    private static Limits limits(Path file, Node node, List<Problem> problems) {
+        var d = Limits.DEFAULT;
         if (node == null) {
             return d;
         }
@@ -160,7 +164,7 @@ public final class AssignmentLoader {
         Double size = l.number("file_size_mib", null, 1, 65536);
         Double cpu = l.number("cpu_seconds", null, 1, 86400);
         l.rejectUnknown();
-        return new dev.smtpgrader.process.Sandbox.Limits(mem == null ? d.memoryMiB() : mem.intValue(),
+        return new Limits(mem == null ? d.memoryMiB() : mem.intValue(),
                 procs == null ? d.processes() : procs.intValue(), files == null ? d.openFiles() : files.intValue(),
                 size == null ? d.fileSizeMiB() : size.intValue(), cpu == null ? d.cpuSeconds() : cpu.intValue());
     }

@@ -259,9 +259,9 @@ public final class ScenarioLoader {
         if (key != null && cert == null) {
             t.problem("key", "'key' goes with 'certificate' (a PEM file holding the certificate)");
         }
-        String[] faults = java.util.Arrays.stream(TlsSettings.Fault.values()).map(TlsSettings.Fault::wireName)
+        String[] faults = java.util.Arrays.stream(TlsSettings.TlsFault.values()).map(TlsSettings.TlsFault::wireName)
                 .toArray(String[]::new);
-        TlsSettings.Fault fault = t.choice("fault", TlsSettings.Fault.NONE, TlsSettings.Fault::of, faults);
+        TlsSettings.TlsFault fault = t.choice("fault", TlsSettings.TlsFault.NONE, TlsSettings.TlsFault::of, faults);
         t.rejectUnknown();
         if (cert != null) {
             try {

@@ -13,14 +13,14 @@ import java.util.List;
  * @param names       the names a made certificate is for; empty: the name the program connected to, or localhost
  * @param certificate a PEM certificate (chain) to show instead of a made one, or null
  * @param key         the PEM private key of {@code certificate} (null: in the same file)
- * @param fault       what goes wrong at the TLS layer, or {@link Fault#NONE}
+ * @param fault       what goes wrong at the TLS layer, or {@link TlsFault#NONE}
  */
 public record TlsSettings(boolean implicit, boolean required, List<String> names, Path certificate, Path key,
-                          Fault fault) {
-    public static final TlsSettings DEFAULT = new TlsSettings(false, false, List.of(), null, null, Fault.NONE);
+                          TlsFault fault) {
+    public static final TlsSettings DEFAULT = new TlsSettings(false, false, List.of(), null, null, TlsFault.NONE);
 
-    /** Faults at the TLS layer. */
-    public enum Fault {
+    /** Faults at the TLS layer (not {@code wire.Fault}, a misbehaviour on the connection's bytes). */
+    public enum TlsFault {
         NONE("none"),
         /** the server says 220 to STARTTLS and then sends a TLS alert instead of completing the handshake */
         HANDSHAKE_FAILS("handshake-fails"),
@@ -29,7 +29,7 @@ public record TlsSettings(boolean implicit, boolean required, List<String> names
 
         private final String wireName;
 
-        Fault(String wireName) {
+        TlsFault(String wireName) {
             this.wireName = wireName;
         }
 
@@ -37,8 +37,8 @@ public record TlsSettings(boolean implicit, boolean required, List<String> names
             return wireName;
         }
 
-        public static Fault of(String s) {
-            for (Fault f : values()) {
+        public static TlsFault of(String s) {
+            for (TlsFault f : values()) {
                 if (f.wireName.equals(s)) {
                     return f;
                 }

@@ -14,20 +14,20 @@ public record Isolation(boolean on, String line) {
             + " a sweep for what left it), but the program sees the machine as the grader's user does";
 
     /**
-     * The isolation runs get: the sandbox where it works, unless the user said off; "on" where it does not work is
+     * The isolation runs get: the sandbox where it works, unless the user said off; on where it does not work is
      * the user's error (IllegalArgumentException with the reason).
      *
      * @param notice where to say, once, that the sandbox is not available (null: nowhere)
      */
-    public static Isolation sandbox(String want, PrintWriter notice) {
-        if ("off".equals(want)) {
+    public static Isolation sandbox(SandboxChoice want, PrintWriter notice) {
+        if (want == SandboxChoice.OFF) {
             return new Isolation(false, "isolation: no sandbox (--sandbox off): " + FALLBACK);
         }
         var why = Sandbox.unavailable();
         if (why.isEmpty()) {
             return new Isolation(true, null);
         }
-        if ("on".equals(want)) {
+        if (want == SandboxChoice.ON) {
             throw new IllegalArgumentException("--sandbox on: not available here: " + why.get());
         }
         if (notice != null) {

@@ -2,6 +2,7 @@ package dev.smtpgrader.submission;
 
 import dev.smtpgrader.netns.NetworkNamespace;
 import dev.smtpgrader.run.Workspace;
+import dev.smtpgrader.scenario.NetworkChoice;
 import java.io.PrintWriter;
 
 /** How each run's program reaches the grader, decided once for a whole run of the grader. */
@@ -10,20 +11,20 @@ public final class Network {
     }
 
     /**
-     * A namespace where the machine allows it, unless the user or assignment said rewrite; "namespace" where it
+     * A namespace where the machine allows it, unless the user or assignment said rewrite; a namespace where it
      * does not work is the user's error (IllegalArgumentException with the reason).
      *
      * @param notice where to say that no namespace can be had
      */
-    public static Workspace.NetworkMode mode(String want, PrintWriter notice) {
-        if ("rewrite".equals(want)) {
+    public static Workspace.NetworkMode mode(NetworkChoice want, PrintWriter notice) {
+        if (want == NetworkChoice.REWRITE) {
             return Workspace.NetworkMode.REWRITE;
         }
         var why = NetworkNamespace.unavailable();
         if (why.isEmpty()) {
             return Workspace.NetworkMode.NAMESPACE;
         }
-        if ("namespace".equals(want)) {
+        if (want == NetworkChoice.NAMESPACE) {
             throw new IllegalArgumentException("--network namespace: not available here: " + why.get());
         }
         notice.println("smtp-grader: no network namespace (" + why.get() + "): rewriting hard-coded endpoints instead,"

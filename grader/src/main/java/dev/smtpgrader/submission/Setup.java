@@ -77,7 +77,7 @@ public final class Setup {
         }
 
         // decided before the build: the build runs the submission's code too (a Makefile), held as a run is
-        Isolation isolation = c.sandbox() != null ? c.sandbox() : Isolation.sandbox("auto", null);
+        Isolation isolation = c.sandbox() != null ? c.sandbox() : Isolation.sandbox(SandboxChoice.AUTO, null);
         Decision<Sandbox.Limits> limits = isolation.on()
                 ? Decision.of(null, Decisions.assigned(a, Assignment::limits)).orElse(Sandbox.Limits.DEFAULT)
                 : Decision.none();

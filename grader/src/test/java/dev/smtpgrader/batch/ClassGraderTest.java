@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.grading.Outcome;
 import dev.smtpgrader.grading.Pipeline;
-import dev.smtpgrader.lms.Entry;
+import dev.smtpgrader.lms.ExportEntry;
 import dev.smtpgrader.lms.Part;
 import dev.smtpgrader.lms.Student;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportJson;
 import dev.smtpgrader.report.ReportOptions;
+import dev.smtpgrader.report.Verdict;
 import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.submission.Choices;
 import dev.smtpgrader.submission.Isolation;
@@ -54,10 +54,10 @@ class ClassGraderTest {
         verdicts.putAll(Map.of("alice", "3/3", "bob", "crash", "carol", "refused"));
     }
 
-    private List<Entry> entries() {
-        List<Entry> entries = new ArrayList<>();
+    private List<ExportEntry> entries() {
+        List<ExportEntry> entries = new ArrayList<>();
         for (String key : List.of("alice", "bob", "carol")) {
-            entries.add(new Entry(key, List.of(new Student(key, key, null)),
+            entries.add(new ExportEntry(key, List.of(new Student(key, key, null)),
                     List.of(new Part(dir.resolve(key), key)), "plain", false));
         }
         return entries;
@@ -88,8 +88,7 @@ class ClassGraderTest {
                 score[0], score[1], key), Report.class);
         Files.createDirectories(folder);
         Path json = Files.writeString(folder.resolve("report.json"), ReportJson.write(report));
-        GradingService.Verdict v = score[0].equals(score[1]) ? GradingService.Verdict.PASSED
-                : GradingService.Verdict.FAILED;
+        Verdict v = score[0].equals(score[1]) ? Verdict.PASSED : Verdict.FAILED;
         return new Outcome(key, List.of(), null, refused ? new Outcome.Refusal("cannot tell how to run it", true)
                 : null, List.of(), new Outcome.Reports(folder, List.of(json), report, report), v, null);
     }
@@ -101,7 +100,7 @@ class ClassGraderTest {
     }
 
     /** Grades the class; the keys told as kept. */
-    private List<Graded> run(boolean force, List<String> kept) throws Exception {
+    private List<GradingRecord> run(boolean force, List<String> kept) throws Exception {
         return grader(force).grade(entries(), (g, wasKept) -> {
             if (wasKept) {
                 kept.add(g.key());
@@ -112,12 +111,12 @@ class ClassGraderTest {
     @Test
     void eachOutcomeBecomesItsRecordAndOneBrokenSubmissionStopsNoOther() throws Exception {
         List<String> kept = Collections.synchronizedList(new ArrayList<>());
-        List<Graded> records = run(false, kept);
-        assertEquals(List.of("alice", "bob", "carol"), records.stream().map(Graded::key).toList());
+        List<GradingRecord> records = run(false, kept);
+        assertEquals(List.of("alice", "bob", "carol"), records.stream().map(GradingRecord::key).toList());
         assertEquals(List.of(), kept);
 
-        Graded alice = records.get(0);
-        assertEquals("graded", alice.status());
+        GradingRecord alice = records.get(0);
+        assertEquals(GradingOutcome.GRADED, alice.status());
         assertNull(alice.reason());
         assertEquals(3.0, alice.score());
         assertEquals(Map.of("basic-delivery", 3.0), alice.scenarios());
@@ -127,28 +126,28 @@ class ClassGraderTest {
         assertTrue(Files.isRegularFile(out.resolve("alice").resolve(CodeSimilarity.SOURCE).resolve("client.py")),
                 "the sources are kept for the similarity check");
 
-        Graded bob = records.get(1);
-        assertEquals("error", bob.status());
+        GradingRecord bob = records.get(1);
+        assertEquals(GradingOutcome.ERROR, bob.status());
         assertEquals("internal error: java.lang.IllegalStateException: the stand-in broke on bob", bob.reason());
 
-        Graded carol = records.get(2);
-        assertEquals("not-graded", carol.status());
+        GradingRecord carol = records.get(2);
+        assertEquals(GradingOutcome.NOT_GRADED, carol.status());
         assertEquals("cannot tell how to run it", carol.reason());
         assertEquals(0.0, carol.score());
         assertEquals(3.0, carol.maxScore());
 
         // what is on disk is what was returned: the class outputs are made from it
         assertEquals(records, ClassOutputs.records(out));
-        assertEquals(GradingService.Verdict.ERROR, ClassGrader.verdict(records));
+        assertEquals(Verdict.ERROR, ClassGrader.verdict(records));
     }
 
     @Test
     void anUnchangedSubmissionIsKeptAChangedOneRegradedAndForceRegradesAll() throws Exception {
-        List<Graded> first = run(false, new ArrayList<>());
+        List<GradingRecord> first = run(false, new ArrayList<>());
         assertEquals(Map.of("alice", 1, "bob", 1, "carol", 1), counts());
 
         List<String> kept = Collections.synchronizedList(new ArrayList<>());
-        List<Graded> second = run(false, kept);
+        List<GradingRecord> second = run(false, kept);
         Collections.sort(kept);
         assertEquals(List.of("alice", "carol"), kept, "a record of the grader's error is never kept");
         assertEquals(Map.of("alice", 1, "bob", 2, "carol", 1), counts());
@@ -157,7 +156,7 @@ class ClassGraderTest {
         Files.writeString(dir.resolve("alice").resolve("client.py"), "print('changed')\n");
         verdicts.put("alice", "2/3");
         kept.clear();
-        List<Graded> third = run(false, kept);
+        List<GradingRecord> third = run(false, kept);
         assertEquals(List.of("carol"), kept);
         assertEquals(2.0, third.get(0).score(), "the changed submission was graded again");
 
@@ -170,15 +169,15 @@ class ClassGraderTest {
     @Test
     void aClassPassesOnlyWhenEverySubmissionWasGradedWithEveryPoint() throws Exception {
         verdicts.putAll(Map.of("bob", "3/3", "carol", "1/1"));
-        List<Graded> all = run(false, new ArrayList<>());
-        assertEquals(GradingService.Verdict.PASSED, ClassGrader.verdict(all));
+        List<GradingRecord> all = run(false, new ArrayList<>());
+        assertEquals(Verdict.PASSED, ClassGrader.verdict(all));
 
         verdicts.put("carol", "refused");
         Files.writeString(dir.resolve("carol").resolve("client.py"), "print('refused now')\n");
-        assertEquals(GradingService.Verdict.FAILED, ClassGrader.verdict(run(false, new ArrayList<>())));
+        assertEquals(Verdict.FAILED, ClassGrader.verdict(run(false, new ArrayList<>())));
 
         verdicts.put("carol", "1/2");
-        assertEquals(GradingService.Verdict.FAILED, ClassGrader.verdict(run(true, new ArrayList<>())));
+        assertEquals(Verdict.FAILED, ClassGrader.verdict(run(true, new ArrayList<>())));
     }
 
     private Map<String, Integer> counts() {

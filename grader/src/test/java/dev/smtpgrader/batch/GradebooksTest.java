@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.lms.Student;
+import dev.smtpgrader.scenario.Target;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,14 +12,20 @@ import org.junit.jupiter.api.Test;
 /** The class's spreadsheets: a row per student, quoting, no formulas, and the LMS upload formats. */
 class GradebooksTest {
     static ClassOutputs.Summary summary() {
-        Graded canvasGroup = new Graded(Graded.SCHEMA, "canvas-42", "canvas", true,
-                List.of(new Student("42", "lovelaceada", null)), "/x", "f", "graded", null, "client", 31, 62,
-                Map.of("basic-delivery", 15.0), Map.of("basic-delivery", 15.0), "b1", "c1");
-        Graded hostile = new Graded(Graded.SCHEMA, "gradescope-7", "gradescope", false,
-                List.of(new Student("1", "=HYPERLINK(\"http://evil\")", "a@b.c"), new Student("2", "Bob, Jr.", null)),
-                "/y", "g", "not-graded", "no source", "client", 0, 62, Map.of(), Map.of(), "b2", "c2");
-        Graded twin = new Graded(Graded.SCHEMA, "plain-a", "plain", false, List.of(), "/z", "h", "graded", null,
-                "client", 31, 62, Map.of("basic-delivery", 15.0), Map.of("basic-delivery", 15.0), "b1", "c9");
+        GradingRecord canvasGroup = GradingRecord.builder().key("canvas-42").layout("canvas").late(true)
+                .students(List.of(new Student("42", "lovelaceada", null))).input("/x").fingerprint("f")
+                .status(GradingOutcome.GRADED).target(Target.CLIENT).score(31).maxScore(62)
+                .scenarios(Map.of("basic-delivery", 15.0)).scenarioMax(Map.of("basic-delivery", 15.0)).behaviour("b1")
+                .code("c1").build();
+        GradingRecord hostile = GradingRecord.builder().key("gradescope-7").layout("gradescope")
+                .students(List.of(new Student("1", "=HYPERLINK(\"http://evil\")", "a@b.c"),
+                        new Student("2", "Bob, Jr.", null)))
+                .input("/y").fingerprint("g").status(GradingOutcome.NOT_GRADED).reason("no source").target(Target.CLIENT)
+                .score(0).maxScore(62).behaviour("b2").code("c2").build();
+        GradingRecord twin = GradingRecord.builder().key("plain-a").layout("plain").input("/z").fingerprint("h")
+                .status(GradingOutcome.GRADED).target(Target.CLIENT).score(31).maxScore(62)
+                .scenarios(Map.of("basic-delivery", 15.0)).scenarioMax(Map.of("basic-delivery", 15.0)).behaviour("b1")
+                .code("c9").build();
         return ClassOutputs.summarize("Lab 2", List.of(canvasGroup, hostile, twin), Map.of());
     }
 

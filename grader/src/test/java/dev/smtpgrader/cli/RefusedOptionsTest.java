@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,21 @@ class RefusedOptionsTest {
     void gradeRefusesBeforeGrading(String option, String value) {
         CliTest.Run r = CliTest.run("grade", option, value, Repo.path("fixtures/handouts/ntnu-client-py2").toString());
         assertRefused(r, option);
+    }
+
+    /** An option with a fixed set of words refuses any other in one line that lists them, before anything runs. */
+    @Test
+    void gradeRefusesAWordItDoesNotKnow() {
+        Map<String, String> words = Map.of("--role", "client or server", "--network", "auto, namespace or rewrite",
+                "--sandbox", "auto, on or off", "--style", "batch, interactive or library",
+                "--tls", "plain, starttls or implicit");
+        words.forEach((option, expected) -> {
+            CliTest.Run r = CliTest.run("grade", option, "both", Repo.path("fixtures/handouts/uah-client").toString());
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertEquals(List.of("smtp-grader: Invalid value for option '" + option + "': 'both'; expected " + expected),
+                    r.err().strip().lines().toList());
+            assertFalse(r.out().contains("Score"), r.out());
+        });
     }
 
     @Test

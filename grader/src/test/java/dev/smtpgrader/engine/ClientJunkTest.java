@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
+import dev.smtpgrader.report.Verdict;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
@@ -32,7 +34,7 @@ class ClientJunkTest {
     private static Report.ScenarioReport run(List<String> command, Duration timeout) {
         List<Report.ScenarioReport> r = Grading.client(command, List.of(BASIC), "batch", timeout);
         assertEquals(1, r.size());
-        assertEquals("failed", r.get(0).status(), () -> Grading.messages(r));
+        assertEquals(Verdict.FAILED, r.get(0).status(), () -> Grading.messages(r));
         return r.get(0);
     }
 
@@ -43,7 +45,7 @@ class ClientJunkTest {
     @Test
     void aProgramThatDoesNotExistFailsWithTheReason() {
         Report.ScenarioReport r = run(List.of("/nonexistent/program", "{host}", "{port}"), null);
-        assertTrue(r.checks().stream().allMatch(c -> "failed".equals(c.status())));
+        assertTrue(r.checks().stream().allMatch(c -> c.status() == Status.FAILED));
         assertEquals("not run: the program does not start", message(r, "quit"));
         assertTrue(r.process().startFailure().contains("could not be started"), r.process().startFailure());
         assertFalse(r.process().started());
@@ -69,7 +71,7 @@ class ClientJunkTest {
                 + "s.recv(100); s.sendall(b'EHLO x\\r\\n'); s.recv(1000)\nwhile True: time.sleep(1)";
         // generous: the program must connect and speak before the deadline, also on a loaded machine
         Report.ScenarioReport r = run(List.of(Python.PYTHON3, "-c", hang, "{host}", "{port}"), Duration.ofSeconds(5));
-        assertEquals("passed", r.checks().get(0).status(), () -> Grading.messages(List.of(r)));
+        assertEquals(Status.PASSED, r.checks().get(0).status(), () -> Grading.messages(List.of(r)));
         String m = message(r, "message-delivered");
         assertTrue(m.startsWith("timed out after 5 s while waiting for the message") && m.contains("EHLO x"), m);
     }

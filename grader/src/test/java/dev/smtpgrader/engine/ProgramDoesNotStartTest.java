@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
+import dev.smtpgrader.report.Verdict;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
@@ -45,8 +47,8 @@ class ProgramDoesNotStartTest {
         for (Report.ScenarioReport s : r.scenarios()) {
             assertTrue(s.process().startFailure() != null, s.id());
             for (Report.CheckReport c : s.checks()) {
-                if (!c.status().equals("skipped")) {
-                    assertEquals("failed", c.status(), s.id() + "/" + c.id());
+                if (c.status() != Status.SKIPPED) {
+                    assertEquals(Status.FAILED, c.status(), s.id() + "/" + c.id());
                     assertEquals(NOT_RUN, c.message(), s.id() + "/" + c.id());
                 }
             }
@@ -57,7 +59,7 @@ class ProgramDoesNotStartTest {
     void python2ClientIsOneBuildFailureThatSaysPython2() {
         Report r = grade(Target.CLIENT, Repo.root(), List.of(Python.PYTHON3, "fixtures/clients/python2/smtp_client.py",
                 "{host}", "{port}"), scenarios("client", "basic-delivery", "greeting-421"));
-        assertEquals("failed", r.build().status());
+        assertEquals(Verdict.FAILED, r.build().status());
         assertEquals(2, r.build().scenarios());
         assertTrue(r.build().cause().startsWith("Python 2 code run by Python 3: line 76 `print line` is a print statement"),
                 r.build().cause());
@@ -70,7 +72,7 @@ class ProgramDoesNotStartTest {
         Files.writeString(dir.resolve("server.py"), "import sys\nimport smtp_helpers_the_student_forgot\n");
         Report r = grade(Target.SERVER, dir, List.of(Python.PYTHON3, "server.py", "{port}"),
                 scenarios("server", "server-greeting"));
-        assertEquals("failed", r.build().status());
+        assertEquals(Verdict.FAILED, r.build().status());
         assertEquals("missing module: `ModuleNotFoundError: No module named 'smtp_helpers_the_student_forgot'`",
                 r.build().cause());
         everyCheckNotRun(r);

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
+import dev.smtpgrader.report.Verdict;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
@@ -39,13 +41,13 @@ class ReportCollectorTest {
         assertEquals(1, report.scenarios().size());
         Report.ScenarioReport r = report.scenarios().get(0);
         assertEquals(scenarios.get(1).id(), r.id());
-        assertEquals("error", r.status());
+        assertEquals(Verdict.ERROR, r.status());
         assertTrue(r.error().contains("boom"), r.error());
-        assertTrue(r.checks().stream().allMatch(c -> c.status().equals("error")), r.checks().toString());
+        assertTrue(r.checks().stream().allMatch(c -> c.status() == Status.ERROR), r.checks().toString());
         double points = scenarios.get(1).checks().stream().mapToDouble(c -> c.points()).sum();
         assertEquals(points, r.maxScore());
         assertEquals(0.0, r.score());
-        assertEquals(GradingService.Verdict.ERROR, new GradingService.Graded(report, collector.failure()).verdict(null));
+        assertEquals(Verdict.ERROR, new GradingService.Graded(report, collector.failure()).verdict(null));
     }
 
     @Test
@@ -78,9 +80,9 @@ class ReportCollectorTest {
         List<Report.ScenarioReport> got = collector.report().scenarios();
         assertEquals(scenarios.stream().map(Scenario::id).toList(), got.stream().map(Report.ScenarioReport::id).toList());
         for (Report.ScenarioReport r : got) {
-            assertEquals("error", r.status());
+            assertEquals(Verdict.ERROR, r.status());
             assertTrue(r.error().contains("lost " + r.id()), r.error());
-            assertTrue(r.checks().stream().allMatch(c -> c.status().equals("error")), r.checks().toString());
+            assertTrue(r.checks().stream().allMatch(c -> c.status() == Status.ERROR), r.checks().toString());
         }
         assertNull(collector.failure());
     }
@@ -98,6 +100,6 @@ class ReportCollectorTest {
                 TestExecutionResult.failed(new IllegalStateException("no executor")));
         assertNotNull(collector.failure());
         assertTrue(collector.failure().getMessage().contains("no executor"), collector.failure().getMessage());
-        assertEquals(GradingService.Verdict.ERROR, new GradingService.Graded(collector.report(), collector.failure()).verdict(null));
+        assertEquals(Verdict.ERROR, new GradingService.Graded(collector.report(), collector.failure()).verdict(null));
     }
 }

@@ -1,6 +1,7 @@
 package dev.smtpgrader.fakeserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.scenario.Scenario;
@@ -9,11 +10,13 @@ import dev.smtpgrader.transcript.Direction;
 import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
+import dev.smtpgrader.wire.Deadline;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,7 @@ class FakeServerTest {
         Scenario s = Scenarios.fromYaml("id: f\ntitle: F\ntarget: client\n" + yaml + "\nchecks: [{id: quit}]\n");
         Transcript t = new Transcript();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        try (FakeServer server = new FakeServer(s.server(), t, deadline);
+        try (FakeServer server = FakeServer.builder(s.server()).transcript(t, Deadline.fixed(deadline)).start();
              Socket c = new Socket(server.host(), server.port())) {
             c.setSoTimeout(5000);
             BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.ISO_8859_1));
@@ -61,6 +64,26 @@ class FakeServerTest {
                 return sb.toString();
             }
         }
+    }
+
+    /** A fake server records in a run's transcript or per connection: one of the two, never both or neither. */
+    @Test
+    void recordsEitherInARunsTranscriptOrPerConnection() {
+        Scenario s = Scenarios.fromYaml("id: f\ntitle: F\ntarget: client\nchecks: [{id: quit}]\n");
+        FakeServer.PerConnection each = new FakeServer.PerConnection() {
+            @Override
+            public Transcript opened(int n) {
+                return new Transcript();
+            }
+
+            @Override
+            public void closed(int n, Transcript transcript) {
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> FakeServer.builder(s.server()).start());
+        assertThrows(IllegalStateException.class, () -> FakeServer.builder(s.server())
+                .transcript(new Transcript(), Deadline.fixed(System.nanoTime()))
+                .perConnection(Duration.ofSeconds(1), each).start());
     }
 
     @Test

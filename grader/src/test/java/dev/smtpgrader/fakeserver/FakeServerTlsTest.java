@@ -11,6 +11,7 @@ import dev.smtpgrader.testing.Scenarios;
 import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
+import dev.smtpgrader.wire.Deadline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class FakeServerTlsTest {
         Scenario s = Scenarios.fromYaml("id: f\ntitle: F\ntarget: client\n" + serverYaml + "\nchecks: [{id: quit}]\n");
         Transcript t = new Transcript();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        try (FakeServer server = new FakeServer(s.server(), t, deadline)) {
+        try (FakeServer server = FakeServer.builder(s.server()).transcript(t, Deadline.fixed(deadline)).start()) {
             List<String> cmd = new ArrayList<>(List.of("openssl", "s_client"));
             cmd.addAll(List.of(args));
             // -ign_eof: keep reading after stdin ends, until the server closes (after QUIT)
@@ -155,7 +156,7 @@ class FakeServerTlsTest {
                     .load(scenario);
             Transcript t = new Transcript();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            try (FakeServer server = new FakeServer(s.server(), t, deadline)) {
+            try (FakeServer server = FakeServer.builder(s.server()).transcript(t, Deadline.fixed(deadline)).start()) {
                 Process p = new ProcessBuilder("openssl", "s_client", "-starttls", "smtp", "-crlf", "-ign_eof", "-connect",
                         server.host() + ":" + server.port()).redirectErrorStream(true).start();
                 p.getOutputStream().write("QUIT\n".getBytes(StandardCharsets.US_ASCII));

@@ -10,6 +10,7 @@ import dev.smtpgrader.transcript.Direction;
 import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
+import dev.smtpgrader.wire.Deadline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ class FaultTest {
                 + (reply == null ? "" : ", reply: \"" + reply + "\"") + ", fault: " + fault + "}\nchecks: [{id: quit}]\n");
         Transcript t = new Transcript();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        try (FakeServer server = new FakeServer(s.server(), t, deadline);
+        try (FakeServer server = FakeServer.builder(s.server()).transcript(t, Deadline.fixed(deadline)).start();
              Socket c = new Socket(server.host(), server.port())) {
             InputStream in = c.getInputStream();
             c.setSoTimeout(5000);

@@ -70,12 +70,12 @@ class LayoutsTest {
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
         assertEquals(List.of(
-                new Entry("gradescope-123456", List.of(student("1815", "Ada Lovelace", "ada@example.edu"),
+                new ExportEntry("gradescope-123456", List.of(student("1815", "Ada Lovelace", "ada@example.edu"),
                         student("1791", "Charles Babbage", "cb@example.edu")),
                         List.of(part(export.resolve("submission_123456"), "submission_123456")), "gradescope", false),
-                new Entry("gradescope-123457", List.of(student("1906", "Grace Hopper", "grace@example.edu")),
+                new ExportEntry("gradescope-123457", List.of(student("1906", "Grace Hopper", "grace@example.edu")),
                         List.of(part(export.resolve("submission_123457"), "submission_123457")), "gradescope", false),
-                new Entry("gradescope-999", List.of(),
+                new ExportEntry("gradescope-999", List.of(),
                         List.of(part(export.resolve("submission_999"), "submission_999")), "gradescope", false)),
                 found.entries());
         assertEquals(1, found.notes().size(), found.notes().toString());
@@ -89,7 +89,7 @@ class LayoutsTest {
 
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
-        assertEquals(List.of(new Entry("gradescope-1", List.of(), List.of(part(tmp.resolve("submission_1"),
+        assertEquals(List.of(new ExportEntry("gradescope-1", List.of(), List.of(part(tmp.resolve("submission_1"),
                 "submission_1")), "gradescope", false)), found.entries());
         assertEquals(1, found.notes().size(), found.notes().toString());
         assertTrue(found.notes().get(0).contains("submission_metadata.yml"), found.notes().toString());
@@ -109,9 +109,9 @@ class LayoutsTest {
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
         assertEquals(List.of(
-                new Entry("moodle-12345", List.of(student("12345", "Ada O'Neil Lovelace", null)),
+                new ExportEntry("moodle-12345", List.of(student("12345", "Ada O'Neil Lovelace", null)),
                         List.of(part(file, "file"), part(text, "onlinetext")), "moodle", false),
-                new Entry("moodle-777", List.of(student("777", "Mary_Ann Smith", null)),
+                new ExportEntry("moodle-777", List.of(student("777", "Mary_Ann Smith", null)),
                         List.of(part(mary, "file")), "moodle", false)),
                 found.entries());
         assertEquals(List.of(stray + ": not a folder, .zip or source file; skipped"), found.notes());
@@ -129,9 +129,9 @@ class LayoutsTest {
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
         assertEquals(List.of(
-                new Entry("moodle-31", List.of(student("31", name, null)), List.of(part(folder, "file")), "moodle",
+                new ExportEntry("moodle-31", List.of(student("31", name, null)), List.of(part(folder, "file")), "moodle",
                         false),
-                new Entry("moodle-32", List.of(student("32", "Zoë Ålund", null)), List.of(part(other, "file")),
+                new ExportEntry("moodle-32", List.of(student("32", "Zoë Ålund", null)), List.of(part(other, "file")),
                         "moodle", false)),
                 found.entries());
         assertEquals(List.of(), found.notes());
@@ -153,11 +153,11 @@ class LayoutsTest {
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
         assertEquals(List.of(
-                new Entry("canvas-1001", List.of(student("1001", "lovelaceada", null)),
+                new ExportEntry("canvas-1001", List.of(student("1001", "lovelaceada", null)),
                         List.of(part(resubmitted, "client.py"), part(helper, "smtp_helper.py")), "canvas", true),
-                new Entry("canvas-2002", List.of(student("2002", "babbage-smithcharles", null)),
+                new ExportEntry("canvas-2002", List.of(student("2002", "babbage-smithcharles", null)),
                         List.of(part(makefile, "Makefile"), part(main, "main.c")), "canvas", false),
-                new Entry("canvas-3003", List.of(student("3003", "hoppergrace", null)),
+                new ExportEntry("canvas-3003", List.of(student("3003", "hoppergrace", null)),
                         List.of(part(util1, "util-1.py"), part(util, "util.py")), "canvas", false)),
                 found.entries());
         assertEquals(List.of(
@@ -187,9 +187,9 @@ class LayoutsTest {
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
         assertEquals(List.of(
-                new Entry("blackboard-s1234567", List.of(student("s1234567", "Ada Lovelace", null)),
+                new ExportEntry("blackboard-s1234567", List.of(student("s1234567", "Ada Lovelace", null)),
                         List.of(part(client, "client.py"), part(util, "smtp_util.py")), "blackboard", false),
-                new Entry("blackboard-s7654321", List.of(student("s7654321", null, null)),
+                new ExportEntry("blackboard-s7654321", List.of(student("s7654321", null, null)),
                         List.of(part(lone, "client.py")), "blackboard", false)),
                 found.entries());
         assertEquals(List.of(), found.notes());
@@ -212,11 +212,11 @@ class LayoutsTest {
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
         assertEquals(List.of(
-                new Entry("gh-hubot", List.of(student("hubot", "hubot", null)),
+                new ExportEntry("gh-hubot", List.of(student("hubot", "hubot", null)),
                         List.of(part(hubot, "lab2-smtp-hubot")), "github-classroom", false),
-                new Entry("gh-octocat", List.of(student("octocat", "octocat", null)),
+                new ExportEntry("gh-octocat", List.of(student("octocat", "octocat", null)),
                         List.of(part(octocat, "lab2-smtp-octocat")), "github-classroom", false),
-                new Entry("notes", List.of(), List.of(part(notes, "notes")), "plain", false)),
+                new ExportEntry("notes", List.of(), List.of(part(notes, "notes")), "plain", false)),
                 found.entries());
         assertEquals(List.of(), found.notes());
     }
@@ -240,11 +240,11 @@ class LayoutsTest {
         Layouts.Found found = Layouts.discover(List.of(classDir, carol, dave, otherAlice, dave));
 
         assertEquals(List.of(
-                new Entry("alice", List.of(), List.of(part(alice, "alice")), "plain", false),
-                new Entry("alice-2", List.of(), List.of(part(otherAlice, "alice.zip")), "plain", false),
-                new Entry("bob", List.of(), List.of(part(bob, "bob.zip")), "plain", false),
-                new Entry("carol_smtp.py", List.of(), List.of(part(carol, "carol smtp.py")), "plain", false),
-                new Entry("dave", List.of(), List.of(part(dave, "dave")), "plain", false)),
+                new ExportEntry("alice", List.of(), List.of(part(alice, "alice")), "plain", false),
+                new ExportEntry("alice-2", List.of(), List.of(part(otherAlice, "alice.zip")), "plain", false),
+                new ExportEntry("bob", List.of(), List.of(part(bob, "bob.zip")), "plain", false),
+                new ExportEntry("carol_smtp.py", List.of(), List.of(part(carol, "carol smtp.py")), "plain", false),
+                new ExportEntry("dave", List.of(), List.of(part(dave, "dave")), "plain", false)),
                 found.entries());
         assertEquals(List.of(readme + ": not a folder, .zip or source file; skipped"), found.notes());
     }
@@ -300,7 +300,7 @@ class LayoutsTest {
                 tmp.resolve("canvas"), tmp.resolve("bb"), tmp.resolve("gh"), tmp.resolve("plain")));
 
         assertEquals(List.of("blackboard-s1", "canvas-1", "gh-u", "gradescope-5", "gradescope-6", "moodle-1", "x"),
-                found.entries().stream().map(Entry::key).toList());
+                found.entries().stream().map(ExportEntry::key).toList());
         assertEquals(before, treeHash(tmp));
     }
 

@@ -241,7 +241,7 @@ class GithubActionsTest {
     @Test
     void theHostileReportsSummaryHasNoMarkupAndNoHiddenName() throws Exception {
         Report report = HostileReport.build();
-        String md = GithubActions.summary(report, GithubActions.Status.FAIL);
+        String md = GithubActions.summary(report, Verdict.FAILED);
         assertFalse(md.contains("<script"), md);
         assertFalse(md.contains("<img"), md);
         assertFalse(md.contains("</pre>"), md);
@@ -254,7 +254,7 @@ class GithubActionsTest {
             assertEquals(0, unescaped(line, '`'), line);
         }
         JsonNode result = JSON.readTree(Base64.getDecoder().decode(GithubActions.encode(
-                GithubActions.result(report, GithubActions.Status.FAIL))));
+                GithubActions.result(report, Verdict.FAILED))));
         assertEquals(java.util.Set.of(), schema.validate(result));
         assertFalse(result.toString().contains("secret"), result.toString());
     }

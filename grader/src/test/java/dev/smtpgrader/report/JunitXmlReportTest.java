@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.check.Status;
 import java.io.ByteArrayInputStream;
 import dev.smtpgrader.testing.Python;
 import java.io.InputStream;
@@ -75,8 +76,8 @@ class JunitXmlReportTest {
         for (Report.CheckReport c : report.scenarios().get(0).checks()) {
             Element e = cases.get("basic-delivery/" + c.id());
             assertNotNull(e, c.id());
-            assertEquals(c.status().equals("skipped") ? 1 : 0, e.getElementsByTagName("skipped").getLength(), c.id());
-            assertEquals(c.status().equals("failed") ? 1 : 0, e.getElementsByTagName("failure").getLength(), c.id());
+            assertEquals(c.status() == Status.SKIPPED ? 1 : 0, e.getElementsByTagName("skipped").getLength(), c.id());
+            assertEquals(c.status() == Status.FAILED ? 1 : 0, e.getElementsByTagName("failure").getLength(), c.id());
         }
     }
 
@@ -91,7 +92,7 @@ class JunitXmlReportTest {
         for (Report.ScenarioReport s : report.scenarios()) {
             for (Report.CheckReport c : s.checks()) {
                 expected.add(s.id() + "/" + c.id());
-                counts.merge(c.status(), 1L, Long::sum);
+                counts.merge(c.status().wireName(), 1L, Long::sum);
             }
         }
         NodeList cases = doc.getElementsByTagName("testcase");

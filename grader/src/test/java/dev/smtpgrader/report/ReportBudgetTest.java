@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.scenario.Visibility;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,14 +32,15 @@ class ReportBudgetTest {
         t.add(new Report.TranscriptEntry(lines + 1, lines + 1, 0, "event", "the grader stopped the program", null,
                 "process"));
         List<Report.CheckReport> checks = List.of(new Report.CheckReport("syntax", "server-reply-syntax",
-                "reply-syntax", "failed", 0, 1, "see the line", null, null, "must", null, pointedAt));
-        return new Report.ScenarioReport(id, id, null, "public", List.of(), "failed", 0, 1, 5000, null, checks, t,
-                false, new Report.ProcessReport(true, null, null, true, 5000, null, "", false, "", false));
+                "reply-syntax", Status.FAILED, 0, 1, "see the line", null, null, "must", null, pointedAt));
+        return Report.ScenarioReport.builder().id(id).title(id).visibility(Visibility.PUBLIC).status(Verdict.FAILED)
+                .maxScore(1).durationMs(5000).checks(checks).transcript(t)
+                .process(new Report.ProcessReport(true, null, null, true, 5000, null, "", false, "", false)).build();
     }
 
     static Report report(List<Report.ScenarioReport> scenarios) {
         return new Report(Report.SCHEMA, new Report.Tool("smtp-grader", "test"),
-                new Report.Submission("flood", "/tmp/flood", List.of("python3", "server.py")), "server", 0,
+                new Report.SubmissionInfo("flood", "/tmp/flood", List.of("python3", "server.py")), Target.SERVER, 0,
                 scenarios.size(), Report.Build.PASSED, scenarios);
     }
 
@@ -74,8 +78,9 @@ class ReportBudgetTest {
             for (int i = 0; i < 16; i++) {
                 t.add(new Report.TranscriptEntry(i, i, 1, "s2c", read, null, null));
             }
-            scenarios.add(new Report.ScenarioReport("f" + s, "F", null, "public", List.of(), "failed", 0, 1, 10, null,
-                    List.of(), t, true, new Report.ProcessReport(true, null, 0, false, 10, null, "", false, "", false)));
+            scenarios.add(Report.ScenarioReport.builder().id("f" + s).title("F").visibility(Visibility.PUBLIC)
+                    .status(Verdict.FAILED).maxScore(1).durationMs(10).transcript(t).transcriptCapped(true)
+                    .process(new Report.ProcessReport(true, null, 0, false, 10, null, "", false, "", false)).build());
         }
         ReportWriter.writeAll(report(scenarios), dir, ReportOptions.DEFAULT);
         long html = Files.size(dir.resolve("report.html"));
@@ -122,12 +127,15 @@ class ReportBudgetTest {
     @Test
     void aShortenedScenarioKeepsItsOwnWords() {
         Report.ScenarioReport f = flood("secret", 25_000, null);
-        Report.ScenarioReport hidden = new Report.ScenarioReport(f.id(), f.title(), null, "hidden", List.of(),
-                f.status(), f.score(), f.maxScore(), f.durationMs(), null, f.checks(), f.transcript(), false,
-                f.process(), List.of("554 the hidden dragon"));
-        Report.ScenarioReport visible = new Report.ScenarioReport("open", "Open", null, "public", List.of(), "failed",
-                0, 1, 10, null, List.of(new Report.CheckReport("exit", "exit-code", "output", "failed", 0, 1,
-                "printed 554 the hidden dragon", null, null, "lab", null, null)), List.of(), false, null);
+        Report.ScenarioReport hidden = Report.ScenarioReport.builder().id(f.id()).title(f.title())
+                .visibility(Visibility.HIDDEN).status(f.status()).score(f.score()).maxScore(f.maxScore())
+                .durationMs(f.durationMs()).checks(f.checks()).transcript(f.transcript()).process(f.process())
+                .ownWords(List.of("554 the hidden dragon")).build();
+        Report.ScenarioReport visible = Report.ScenarioReport.builder().id("open").title("Open").visibility(Visibility.PUBLIC)
+                .status(Verdict.FAILED).maxScore(1).durationMs(10)
+                .checks(List.of(new Report.CheckReport("exit", "exit-code", "output", Status.FAILED, 0, 1,
+                        "printed 554 the hidden dragon", null, null, "lab", null, null)))
+                .build();
         Report bounded = ReportBudget.apply(report(List.of(visible, hidden)), ReportBudget.DEFAULT_BYTES);
         assertTrue(bounded.scenarios().get(1).transcriptCapped(), "not shortened");
         assertEquals(List.of("554 the hidden dragon"), bounded.scenarios().get(1).ownWords());

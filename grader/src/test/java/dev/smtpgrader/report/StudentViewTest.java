@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import dev.smtpgrader.check.Status;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.scenario.Visibility;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -48,28 +51,32 @@ class StudentViewTest {
 
     static Report report() {
         String echo = "read " + ID + " | " + TITLE + " | " + DESCRIPTION + " | " + GREETING + " | " + OWN_WORDS;
-        Report.ScenarioReport visible = new Report.ScenarioReport("basic", "Basic delivery", "Sends one mail.",
-                "public", List.of("batch"), "failed", 1, 3, 25, null,
-                List.of(new Report.CheckReport("crlf", "crlf", "line-endings", "failed", 0, 2, "sent `" + GREETING
-                                + "` back", "ends lines with CRLF", "RFC 5321 §2.3.8", "must", "End lines with CRLF", 1),
-                        new Report.CheckReport("helo", "helo", "helo", "passed", 1, 1, "opened with EHLO", null, null,
-                                "must", null, null)),
-                List.of(new Report.TranscriptEntry(0, 1, 1, "s2c", "220 basic.example ESMTP\\r\\n", null, null),
+        Report.ScenarioReport visible = Report.ScenarioReport.builder().id("basic").title("Basic delivery")
+                .description("Sends one mail.").visibility(Visibility.PUBLIC).tags(List.of("batch")).status(Verdict.FAILED)
+                .score(1).maxScore(3).durationMs(25)
+                .checks(List.of(new Report.CheckReport("crlf", "crlf", "line-endings", Status.FAILED, 0, 2, "sent `"
+                                + GREETING + "` back", "ends lines with CRLF", "RFC 5321 §2.3.8", "must",
+                                "End lines with CRLF", 1),
+                        new Report.CheckReport("helo", "helo", "helo", Status.PASSED, 1, 1, "opened with EHLO", null,
+                                null, "must", null, null)))
+                .transcript(List.of(new Report.TranscriptEntry(0, 1, 1, "s2c", "220 basic.example ESMTP\\r\\n", null, null),
                         new Report.TranscriptEntry(1, 5, 1, "c2s", GREETING + "\\r\\n", null, null),
-                        new Report.TranscriptEntry(2, 9, 1, "c2s", "EHLO " + TITLE + "\\r\\n", null, null)),
-                false, new Report.ProcessReport(true, null, 1, false, 20, null, echo + "\n", false, DESCRIPTION + "\n",
-                false));
-        Report.ScenarioReport hidden = new Report.ScenarioReport(ID, TITLE, DESCRIPTION, "hidden", List.of(TAG),
-                "failed", 2, 5, 30, ERROR,
-                List.of(new Report.CheckReport(CHECK_ID, "quit", "quit", "failed", 2, 5, CHECK_MESSAGE, null, null,
-                        "must", null, 0)),
-                List.of(new Report.TranscriptEntry(0, 1, 1, "s2c", GREETING + "\\r\\n", null, null)), false,
-                new Report.ProcessReport(true, null, 0, false, 20, null, STDOUT + "\n", false, "", false),
-                List.of(GREETING, OWN_WORDS));
+                        new Report.TranscriptEntry(2, 9, 1, "c2s", "EHLO " + TITLE + "\\r\\n", null, null)))
+                .process(new Report.ProcessReport(true, null, 1, false, 20, null, echo + "\n", false,
+                        DESCRIPTION + "\n", false))
+                .build();
+        Report.ScenarioReport hidden = Report.ScenarioReport.builder().id(ID).title(TITLE).description(DESCRIPTION)
+                .visibility(Visibility.HIDDEN).tags(List.of(TAG)).status(Verdict.FAILED).score(2).maxScore(5).durationMs(30)
+                .error(ERROR)
+                .checks(List.of(new Report.CheckReport(CHECK_ID, "quit", "quit", Status.FAILED, 2, 5, CHECK_MESSAGE,
+                        null, null, "must", null, 0)))
+                .transcript(List.of(new Report.TranscriptEntry(0, 1, 1, "s2c", GREETING + "\\r\\n", null, null)))
+                .process(new Report.ProcessReport(true, null, 0, false, 20, null, STDOUT + "\n", false, "", false))
+                .ownWords(List.of(GREETING, OWN_WORDS)).build();
         return new Report(Report.SCHEMA, new Report.Tool("smtp-grader", "test"),
-                new Report.Submission("student-1", "/tmp/student-1", List.of("python3", "client.py"),
-                        List.of("entry: client.py (" + GREETING + ")")), "client", 3, 8,
-                new Report.Build("failed", "crashed after " + OWN_WORDS, "Traceback\n" + TITLE, 1),
+                new Report.SubmissionInfo("student-1", "/tmp/student-1", List.of("python3", "client.py"),
+                        List.of("entry: client.py (" + GREETING + ")")), Target.CLIENT, 3, 8,
+                Report.Build.failed("crashed after " + OWN_WORDS, "Traceback\n" + TITLE, 1),
                 List.of(visible, hidden));
     }
 

@@ -47,7 +47,7 @@ class ViewPiecesTest {
     void theHeaderSaysTheCommandOnceInTheWordsGradePrinted() {
         Report r = HostileReport.build();
         String jdk = "/usr/lib/jvm/java-17-openjdk-amd64";
-        Report withSetup = new Report(r.schema(), r.tool(), new Report.Submission("java-client", "/tmp/java-client",
+        Report withSetup = new Report(r.schema(), r.tool(), new Report.SubmissionInfo("java-client", "/tmp/java-client",
                 List.of(jdk + "/bin/java", "-cp", "build", "Client"), List.of("language: java (2 .java files)",
                 "command: $JAVA_HOME/bin/java -cp build Client")), r.target(), r.score(), r.maxScore(), r.build(),
                 r.scenarios());

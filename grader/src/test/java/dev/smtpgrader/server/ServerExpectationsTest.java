@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.ScenarioLoader;
@@ -27,14 +28,14 @@ class ServerExpectationsTest {
     @Test
     void theStepsExpectationDecidesTheCheck(@TempDir Path dir) throws Exception {
         String shipped = Files.readString(ServerGrading.REPO.resolve("scenarios/server/noop.yaml"));
-        assertEquals("passed", noopCheck(ServerGrading.REPO.resolve("scenarios/server/noop.yaml")).status());
+        assertEquals(Status.PASSED, noopCheck(ServerGrading.REPO.resolve("scenarios/server/noop.yaml")).status());
 
         String stricter = shipped.replaceFirst("- send: NOOP\n        expect: 250", "- send: NOOP\n        expect: 252");
         assertTrue(!stricter.equals(shipped), "the test's edit did not apply");
         Path file = dir.resolve("noop.yaml");
         Files.writeString(file, stricter);
         Report.CheckReport c = noopCheck(file);
-        assertEquals("failed", c.status(), c.message());
+        assertEquals(Status.FAILED, c.status(), c.message());
         assertTrue(c.message().startsWith("expected 252 to `NOOP\\r\\n`, got `250"), c.message());
     }
 }

@@ -3,6 +3,7 @@ package dev.smtpgrader.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.scenario.Scenario;
@@ -53,7 +54,7 @@ class ServerFixturesTest {
         assertEquals(expected, ServerGrading.failures(results), () -> ServerGrading.messages(results));
         for (Report.ScenarioReport r : results) {
             for (Report.CheckReport c : r.checks()) {
-                assertTrue(!"skipped".equals(c.status()), () -> r.id() + " " + c.id()
+                assertTrue(c.status() != Status.SKIPPED, () -> r.id() + " " + c.id()
                         + " skipped with users given: " + c.message());
             }
         }
@@ -87,7 +88,7 @@ class ServerFixturesTest {
         Report.CheckReport unknown = results.stream().filter(r -> r.id().equals("server-unknown-user"))
                 .flatMap(r -> r.checks().stream()).filter(c -> c.id().equals("server-unknown-user"))
                 .findFirst().orElseThrow();
-        assertEquals("skipped", unknown.status());
+        assertEquals(Status.SKIPPED, unknown.status());
     }
 
     @Test
@@ -121,7 +122,7 @@ class ServerFixturesTest {
             Report.CheckReport keeps = results.stream().filter(r -> r.id().equals("server-greeting"))
                     .flatMap(r -> r.checks().stream()).filter(c -> c.id().equals("server-keeps-connection"))
                     .findFirst().orElseThrow();
-            assertEquals("failed", keeps.status());
+            assertEquals(Status.FAILED, keeps.status());
             assertTrue(keeps.message().contains("exited with code 1") && keeps.message().contains("ValueError"),
                     keeps.message());
             String verdicts = ServerGrading.messages(results);
@@ -177,7 +178,7 @@ class ServerFixturesTest {
                     ServerGrading.USERS, some, null)) {
                 assertTrue(r.transcript().stream().anyMatch(e -> "the grader stopped the program".equals(e.text())),
                         () -> "HangsUp, " + r.id() + ": " + r.transcript());
-                assertTrue(r.checks().stream().anyMatch(c -> !"passed".equals(c.status())), r.id());
+                assertTrue(r.checks().stream().anyMatch(c -> c.status() != Status.PASSED), r.id());
             }
         }
     }
@@ -189,11 +190,11 @@ class ServerFixturesTest {
                 "import sys; sys.stderr.write('Traceback: port {port} is cursed\\n'); sys.exit(3)"), List.of(), one, null);
         Report.CheckReport listening = results.get(0).checks().stream().filter(c -> c.id().equals("starts-listening"))
                 .findFirst().orElseThrow();
-        assertEquals("failed", listening.status());
+        assertEquals(Status.FAILED, listening.status());
         assertTrue(listening.message().contains("ended before it listened"), listening.message());
         assertTrue(listening.message().contains("is cursed"), listening.message());
         for (Report.CheckReport c : results.get(0).checks()) {
-            assertEquals("failed", c.status(), c.id());
+            assertEquals(Status.FAILED, c.status(), c.id());
         }
     }
 
@@ -225,7 +226,7 @@ class ServerFixturesTest {
         List<Report.ScenarioReport> results = ServerGrading.grade(List.of(Python.PYTHON3, "-c", silent, "{port}"), List.of(),
                 loaded.scenarios(), java.time.Duration.ofSeconds(8));
         Report.CheckReport greeting = results.get(0).checks().get(0);
-        assertEquals("failed", greeting.status());
+        assertEquals(Status.FAILED, greeting.status());
         assertTrue(greeting.message().startsWith("timed out after 8 s while waiting for the 220 greeting"),
                 greeting.message());
     }

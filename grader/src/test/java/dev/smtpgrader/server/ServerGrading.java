@@ -1,6 +1,7 @@
 package dev.smtpgrader.server;
 
 import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.check.Status;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.engine.GradingPlan;
 import dev.smtpgrader.engine.SkippedPolicy;
@@ -71,7 +72,7 @@ final class ServerGrading {
         Map<String, Set<String>> out = new TreeMap<>();
         for (Report.ScenarioReport r : results) {
             for (Report.CheckReport c : r.checks()) {
-                if (c.status().equals("failed") || c.status().equals("error")) {
+                if (c.status().isProblem()) {
                     out.computeIfAbsent(r.id(), k -> new TreeSet<>()).add(c.id());
                 }
             }
@@ -85,7 +86,7 @@ final class ServerGrading {
         for (Report.ScenarioReport r : results) {
             for (Report.CheckReport c : r.checks()) {
                 sb.append(r.id()).append(' ').append(c.id()).append(' ')
-                        .append(c.status()).append('\n');
+                        .append(c.status().wireName()).append('\n');
             }
         }
         return sb.toString();
@@ -95,9 +96,9 @@ final class ServerGrading {
         StringBuilder sb = new StringBuilder();
         for (Report.ScenarioReport r : results) {
             for (Report.CheckReport c : r.checks()) {
-                if (!"passed".equals(c.status())) {
+                if (c.status() != Status.PASSED) {
                     sb.append(r.id()).append(' ').append(c.id()).append(' ')
-                            .append(c.status()).append(": ").append(c.message()).append('\n');
+                            .append(c.status().wireName()).append(": ").append(c.message()).append('\n');
                 }
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.testing.Python;
@@ -94,7 +95,7 @@ class ServerTlsAuthTest {
         assertEquals(IDS.size(), results.size());
         assertEquals(Map.of(), ServerGrading.failures(results), () -> ServerGrading.messages(results));
         for (Report.ScenarioReport r : results) {
-            r.checks().forEach(c -> assertEquals("passed", c.status(), () -> r.id() + " " + c.id() + ": " + c.message()));
+            r.checks().forEach(c -> assertEquals(Status.PASSED, c.status(), () -> r.id() + " " + c.id() + ": " + c.message()));
         }
         // the scripted client's credentials (in the scenarios, not on the referee's command line) never reach a report
         String all = results.stream().flatMap(r -> Stream.concat(r.checks().stream().map(Report.CheckReport::message),
@@ -121,7 +122,7 @@ class ServerTlsAuthTest {
         assertEquals(IDS.size(), results.size());
         assertEquals(expected, ServerGrading.failures(results), () -> ServerGrading.messages(results));
         for (Report.ScenarioReport r : results) {
-            r.checks().forEach(c -> assertTrue(!"skipped".equals(c.status()), () -> r.id() + " " + c.id()
+            r.checks().forEach(c -> assertTrue(c.status() != Status.SKIPPED, () -> r.id() + " " + c.id()
                     + " skipped: " + c.message()));
         }
     }

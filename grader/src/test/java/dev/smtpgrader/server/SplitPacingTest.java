@@ -102,7 +102,7 @@ class SplitPacingTest {
     private static Map<String, String> status(List<Report.ScenarioReport> results, String... checks) {
         List<String> wanted = List.of(checks);
         return results.stream().flatMap(r -> r.checks().stream().filter(c -> wanted.contains(c.id()))
-                        .map(c -> Map.entry(r.id() + "/" + c.id(), c.status())))
+                        .map(c -> Map.entry(r.id() + "/" + c.id(), c.status().wireName())))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new));
     }
 

@@ -1,6 +1,7 @@
 package dev.smtpgrader.testing;
 
 import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.check.Status;
 import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.engine.GradingPlan;
 import dev.smtpgrader.engine.SkippedPolicy;
@@ -82,11 +83,11 @@ public final class Grading {
             List<String> ids = new ArrayList<>();
             for (Report.CheckReport c : r.checks()) {
                 switch (c.status()) {
-                    case "passed" -> {
+                    case PASSED -> {
                     }
-                    case "skipped" -> ids.add(c.id() + "~");
-                    case "error" -> ids.add(c.id() + "!");
-                    default -> ids.add(c.id());
+                    case SKIPPED -> ids.add(c.id() + "~");
+                    case ERROR -> ids.add(c.id() + "!");
+                    case FAILED -> ids.add(c.id());
                 }
             }
             if (!ids.isEmpty()) {
@@ -114,7 +115,7 @@ public final class Grading {
         StringBuilder sb = new StringBuilder();
         for (Report.ScenarioReport r : results) {
             for (Report.CheckReport c : r.checks()) {
-                if (!"passed".equals(c.status())) {
+                if (c.status() != Status.PASSED) {
                     sb.append(r.id()).append('/').append(c.id()).append(": ").append(c.message())
                             .append('\n');
                 }

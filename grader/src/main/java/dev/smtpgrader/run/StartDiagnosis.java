@@ -1,7 +1,7 @@
 package dev.smtpgrader.run;
 
 import dev.smtpgrader.process.ProcessResult;
-
+import dev.smtpgrader.process.StartFailure;
 import dev.smtpgrader.source.PythonDialect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,17 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Why a program that never reached the grader did not start: it could not be launched, or it died at once of
- * something no scenario can change (a syntax error, a missing module or file, a command that is not executable).
- * Such a program fails every scenario for the same reason, which deserves saying once, plainly, rather than a guess
- * per scenario. A program that ran and failed to connect (refused, unresolved) is not a start failure.
- *
- * @param cause      one line: what went wrong, for people
- * @param stderrTail the last lines the program wrote on stderr (at most {@link #TAIL_LINES})
+ * Tells from how a program ended whether it never started ({@link StartFailure}): a launch error, or a death at once
+ * from a known cause (syntax error, missing module or file, Python 2 under Python 3...).
  */
-public record StartFailure(String cause, String stderrTail) {
-    static final int TAIL_LINES = 8;
-
+public final class StartDiagnosis {
     private record Known(Pattern pattern, String what) {
     }
 
@@ -43,6 +36,9 @@ public record StartFailure(String cause, String stderrTail) {
     private static final Pattern PY2_NAME = Pattern.compile(
             "NameError: name '(raw_input|unicode|xrange|basestring|unichr|execfile|long|reduce|file)' is not defined");
 
+    private StartDiagnosis() {
+    }
+
     /**
      * The start failure of a program that ended without ever reaching the grader, or empty when it started and
      * failed later (or was stopped: a program still running at the deadline did start).
@@ -57,7 +53,7 @@ public record StartFailure(String cause, String stderrTail) {
         if (r.exitCode() == null || r.exitCode() == 0 || r.timedOut()) {
             return Optional.empty();
         }
-        String tail = tail(r.stderrText());
+        String tail = StartFailure.tail(r.stderrText());
         String last = ProcessResult.lastLine(r.stderrText());
         Optional<String> source = pythonSource(command, workingDir);
         List<PythonDialect.Marker> py2 = source.map(PythonDialect::python2Markers).orElse(List.of());
@@ -105,12 +101,5 @@ public record StartFailure(String cause, String stderrTail) {
             }
         }
         return Optional.empty();
-    }
-
-    /** The last lines of a program's error output, where the reason it died usually is. */
-    public static String tail(String stderr) {
-        String[] lines = stderr.strip().split("\\R");
-        int from = Math.max(0, lines.length - TAIL_LINES);
-        return String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length));
     }
 }

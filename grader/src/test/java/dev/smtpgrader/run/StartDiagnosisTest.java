@@ -1,10 +1,10 @@
 package dev.smtpgrader.run;
 
-import dev.smtpgrader.process.ProcessResult;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.process.StartFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StartFailureTest {
+class StartDiagnosisTest {
     @TempDir
     Path dir;
 
@@ -23,7 +23,7 @@ class StartFailureTest {
     }
 
     private Optional<StartFailure> diagnose(ProcessResult r) {
-        return StartFailure.diagnose(r, List.of("python3", "client.py", "127.0.0.1", "2525"), dir);
+        return StartDiagnosis.diagnose(r, List.of("python3", "client.py", "127.0.0.1", "2525"), dir);
     }
 
     @Test

@@ -15,13 +15,13 @@ import java.util.List;
  * @param layout   "moodle", "canvas", "gradescope", "blackboard", "github-classroom" or "plain"
  * @param late     whether the LMS marked it late (Canvas {@code _LATE_}), else false
  */
-public record Entry(String key, List<Student> students, List<Part> parts, String layout, boolean late) {
-    public Entry {
+public record ExportEntry(String key, List<Student> students, List<Part> parts, String layout, boolean late) {
+    public ExportEntry {
         students = List.copyOf(students);
         parts = List.copyOf(parts);
     }
 
-    Entry withKey(String newKey) {
-        return new Entry(newKey, students, parts, layout, late);
+    ExportEntry withKey(String newKey) {
+        return new ExportEntry(newKey, students, parts, layout, late);
     }
 }
