@@ -10,6 +10,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import dev.smtpgrader.report.Chromium;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.Verdicts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,10 @@ class ClassGradingTest {
             Map.entry("moodle-31007", "43/62"), Map.entry("moodle-31008", "57/62"), Map.entry("moodle-31009", "56/59"),
             Map.entry("moodle-31010", "33/33"), Map.entry("moodle-31011", "71/76"), Map.entry("moodle-31012", "76/76")));
 
+    static final String DEMO_KEY = "fixtures/class-moodle | grade";
+    /** plainClass() graded on basic-delivery */
+    static final String PLAIN_KEY = "a class of good, no-quit, empty, evil.zip, notes | grade --role client basic-delivery";
+
     @TempDir
     Path dir;
 
@@ -64,6 +69,7 @@ class ClassGradingTest {
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().startsWith("12 submissions (moodle)"), r.out());
         assertEquals(DEMO, scores(out), r.out());
+        Verdicts.assertClassUnchanged(DEMO_KEY, out);
         // each handout fixture fails exactly the checks of its bugs, and its report says what inference found
         var expected = HandoutFixturesTest.expected();
         for (var e : HANDOUT.entrySet()) {
@@ -111,12 +117,14 @@ class ClassGradingTest {
             CliTest.Run loaded = CliTest.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out",
                     dir.resolve("loaded").toString());
             assertEquals(DEMO, scores(dir.resolve("loaded")), "with a CPU hog on every core: " + loaded.out());
+            Verdicts.assertClassUnchanged(DEMO_KEY, dir.resolve("loaded"));
         } finally {
             hogs.forEach(Thread::interrupt);
         }
         CliTest.Run third = CliTest.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out",
                 dir.resolve("third").toString());
         assertEquals(DEMO, scores(dir.resolve("third")), "a third time: " + third.out());
+        Verdicts.assertClassUnchanged(DEMO_KEY, dir.resolve("third"));
     }
 
     static void zip(Path z, String name, byte[] content) throws Exception {
@@ -155,6 +163,7 @@ class ClassGradingTest {
         CliTest.Run first = CliTest.run(args(cls, out));
         assertEquals(1, first.code(), first.err());
         Map<String, String> all = scores(out);
+        Verdicts.assertClassUnchanged(PLAIN_KEY, out);
         assertEquals(List.of("empty", "evil", "good", "no-quit", "notes"), List.copyOf(all.keySet()), first.out());
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         for (JsonNode r : summary.get("submissions")) {
@@ -223,6 +232,8 @@ class ClassGradingTest {
         forStudents.addAll(List.of("--for", "students"));
         CliTest.Run r = CliTest.run(forStudents.toArray(String[]::new));
         assertEquals(1, r.code(), r.out() + r.err());
+        Verdicts.assertClassUnchanged("a class of good, no-quit | grade --role client --for students, basic-delivery "
+                + "and a hidden scenario", out);
         for (String key : List.of("good", "no-quit")) {
             for (String f : List.of("report.json", "report.html", "junit.xml")) {
                 String text = Files.readString(out.resolve(key).resolve(f));
@@ -235,6 +246,8 @@ class ClassGradingTest {
         assertTrue(Files.readString(out.resolve("grades.csv")).contains("secret-xyzzy-probe"));
 
         CliTest.Run instructors = CliTest.run(args);
+        Verdicts.assertClassUnchanged("a class of good, no-quit | grade --role client, basic-delivery and a hidden "
+                + "scenario", out);
         assertFalse(instructors.out().contains("unchanged"), instructors.out());
         assertTrue(Files.readString(out.resolve("good/report.json")).contains("secret-xyzzy-probe"));
     }
@@ -246,6 +259,7 @@ class ClassGradingTest {
         Path cls = plainClass();
         Path out = dir.resolve("page");
         CliTest.run(args(cls, out));
+        Verdicts.assertClassUnchanged(PLAIN_KEY, out);
         Path harness = out.resolve("harness.html");
         // the page's own CSP forbids any other script, so a harness page frames it and clicks its "%" column
         Files.writeString(harness, "<!DOCTYPE html><html><body><pre id=r></pre>"
@@ -283,6 +297,8 @@ class ClassGradingTest {
         Files.copy(Repo.path("fixtures/handouts/uah-client/cliente_smtp.py"), cls.resolve("carol").resolve("c.py"));
         Path out = dir.resolve("copies-out");
         CliTest.Run r = CliTest.run(args(cls, out));
+        Verdicts.assertClassUnchanged("a class of good (alice, dave), good renamed (bob), handouts/uah-client (carol) "
+                + "| grade --role client basic-delivery", out);
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         JsonNode similar = summary.get("similar");
         assertEquals(1, similar.size(), similar.toString());

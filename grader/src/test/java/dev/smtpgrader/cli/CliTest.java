@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.Verdicts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -68,6 +69,7 @@ class CliTest {
                 out.toString(), "--", Python.PYTHON3, client("good"), "{host}", "{port}");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Score: 17/17 (100%)"), r.out());
+        Verdicts.assertUnchanged("fixtures/clients/good | client basic-delivery", out);
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertEquals("smtp-grader/report@1", report.get("schema").asText());
         assertEquals("client", report.get("target").asText());
@@ -82,6 +84,7 @@ class CliTest {
         Run r = run("client", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
                 dir.toString(), "--", Python.PYTHON3, client("no-quit"), "{host}", "{port}");
         assertEquals(1, r.code(), r.out() + r.err());
+        Verdicts.assertUnchanged("fixtures/clients/no-quit | client basic-delivery", dir);
         assertTrue(r.out().contains("quit (1 pt) closed the connection without QUIT"), r.out());
         assertTrue(r.out().contains("hint: When you are done send `QUIT`"), r.out());
     }
@@ -93,6 +96,7 @@ class CliTest {
                 client("no-quit"), "{host}", "{port}");
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals("Score: 15/16 (94%)", r.out().strip());
+        Verdicts.assertUnchanged("fixtures/clients/no-quit | client basic-delivery", dir);
     }
 
     @Test

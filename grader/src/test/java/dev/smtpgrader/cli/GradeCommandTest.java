@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.Verdicts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,8 @@ class GradeCommandTest {
         CliTest.Run r = run("grade", "--assignment", Repo.path("scenarios/assignments/server.yaml").toString(),
                 "--jobs", "4", "--out", out.toString(), Repo.path("fixtures/handouts/server-py3-3000").toString());
         JsonNode rep = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        Verdicts.assertUnchanged("fixtures/handouts/server-py3-3000 | grade --assignment scenarios/assignments/server.yaml",
+                out);
         assertEquals(100.0, rep.get("max_score").asDouble(), 0.01, r.out());
         boolean concurrent = false;
         double sum = 0;
@@ -115,6 +118,8 @@ class GradeCommandTest {
                 "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out", out.toString(),
                 sub.toString());
         assertEquals(0, r.code(), r.out() + r.err());
+        Verdicts.assertUnchanged("fixtures/clients/good, its host read from a file | grade --network namespace "
+                + "--run 'python3 main.py' --role client basic-delivery", out);
         JsonNode rep = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         String transcript = rep.at("/scenarios/0/transcript").toString();
         assertTrue(transcript.contains("the program connected to mail.course-server.example (198.18.0.1) port 25"),
@@ -159,6 +164,9 @@ class GradeCommandTest {
                 "--out", forInstructors.toString(), sub.toString());
         assertEquals(0, s.code(), s.out() + s.err());
         assertEquals(0, i.code(), i.out() + i.err());
+        String lab = "fixtures/clients/good | grade --assignment (basic-delivery and a hidden scenario)";
+        Verdicts.assertUnchanged(lab + " --for students", forStudents);
+        Verdicts.assertUnchanged(lab, forInstructors);
 
         for (String secret : secrets) {
             for (String f : List.of("report.json", "report.html", "junit.xml")) {

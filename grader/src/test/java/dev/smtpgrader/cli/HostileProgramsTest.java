@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.process.Sandbox;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.Verdicts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,6 +225,8 @@ class HostileProgramsTest {
                 "--out", dir.resolve("out").toString());
         assertTrue(r.code() == 0 || r.code() == 1, r.err() + r.out());
         String report = Files.readString(dir.resolve("out").resolve("report.json"));
+        Verdicts.assertUnchanged("fixtures/handouts/c-server, its Makefile reaching outside | grade --sandbox auto "
+                + "server-greeting", dir.resolve("out"));
         assertTrue(report.contains("a sandbox for the build and each run"), report);
         assertFalse(Files.exists(escaped), "the build read a scenario and wrote it outside its copy");
         assertFalse(Files.exists(dir.resolve("out").resolve("dropped-by-make")));

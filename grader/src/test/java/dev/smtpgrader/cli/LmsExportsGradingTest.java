@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.Verdicts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ class LmsExportsGradingTest {
         CliTest.Run r = CliTest.run("grade", export.toString(), "--out", out.toString(), "--role", "client",
                 "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString());
         assertEquals(1, r.code(), r.out() + r.err());
+        Verdicts.assertClassUnchanged("a " + layout + " export of good and no-quit | grade --role client basic-delivery",
+                out);
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         String grades = Files.readString(out.resolve("grades.csv"));
         List<String> rows = List.of(grades.split("\r\n"));

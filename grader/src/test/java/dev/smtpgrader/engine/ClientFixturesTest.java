@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.Verdicts;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import java.time.Duration;
@@ -60,6 +61,7 @@ class ClientFixturesTest {
         var results = Grading.client(List.of(Python.PYTHON3, Grading.fixture("clients/" + fixture + "/smtp_client.py").toString(),
                 "{host}", "{port}"), Grading.clientLibrary(style), style, null);
         assertEquals(Grading.expect(expected), Grading.notPassed(results), () -> Grading.messages(results));
+        Verdicts.assertUnchanged("fixtures/clients/" + fixture + " | client --style " + style, results);
         sameVerdictsWithoutEarlyEnd(fixture, style, results);
     }
 

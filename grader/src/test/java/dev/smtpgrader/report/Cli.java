@@ -2,6 +2,7 @@ package dev.smtpgrader.report;
 
 import dev.smtpgrader.cli.Main;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.Verdicts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,7 +36,10 @@ final class Cli {
     static Run fixture(String name) {
         return CACHE.computeIfAbsent(name, n -> {
             try {
-                return client(List.of(), List.of(Python.PYTHON3, "fixtures/clients/" + n + "/smtp_client.py", "{host}", "{port}"));
+                Run run = client(List.of(), List.of(Python.PYTHON3, "fixtures/clients/" + n + "/smtp_client.py", "{host}",
+                        "{port}"));
+                Verdicts.assertUnchanged("fixtures/clients/" + n + " | client basic-delivery", run.out());
+                return run;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

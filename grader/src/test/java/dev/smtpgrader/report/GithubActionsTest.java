@@ -11,6 +11,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import dev.smtpgrader.cli.Main;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.Verdicts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -78,8 +79,10 @@ class GithubActionsTest {
     }
 
     static Run fixture(String name) throws Exception {
-        return client("scenarios/client/basic-delivery.yaml", Python.PYTHON3,
+        Run run = client("scenarios/client/basic-delivery.yaml", Python.PYTHON3,
                 "fixtures/clients/" + name + "/smtp_client.py", "{host}", "{port}");
+        Verdicts.assertUnchanged("fixtures/clients/" + name + " | client basic-delivery", run.out());
+        return run;
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smtpgrader.check.Status;
 import java.io.ByteArrayInputStream;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.Verdicts;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +128,8 @@ class JunitXmlReportTest {
         Cli.Run run = Cli.client(List.of("--scenarios", dir.toString(), "--jobs", "4"),
                 List.of(Python.PYTHON3, "fixtures/clients/no-dot-stuffing/smtp_client.py", "{host}", "{port}"));
         assertEquals(1, run.exit(), run.stdout() + run.stderr());
+        Verdicts.assertUnchanged("fixtures/clients/no-dot-stuffing | client --jobs 4 basic-delivery,dot-stuffing,"
+                + "greeting-421,slow-server", run.out());
         Report report = ReportJson.MAPPER.readValue(run.file("report.json").toFile(), Report.class);
         List<String> expected = new ArrayList<>();
         for (Report.ScenarioReport s : report.scenarios()) {

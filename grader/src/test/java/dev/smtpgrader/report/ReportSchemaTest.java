@@ -12,6 +12,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.Verdicts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,6 +51,7 @@ class ReportSchemaTest {
         Cli.Run run = Cli.run(List.of("server", "--jobs", "2", "--out", out.toString(), "--", Python.PYTHON3,
                 "fixtures/servers/" + fixture + "/smtp_server.py", "{port}"), out);
         JsonNode report = JSON.readTree(run.file("report.json").toFile());
+        Verdicts.assertUnchanged("fixtures/servers/" + fixture + " | server --jobs 2", report);
         Set<ValidationMessage> problems = schema.validate(report);
         assertTrue(problems.isEmpty(), fixture + ": " + problems);
         assertEquals("server", report.get("target").asText());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.Verdicts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,7 @@ class TerminalSummaryTest {
         }
         String text = Files.readString(out.resolve("tty.log"));
         assertTrue(text.contains("Score: "), text);
+        Verdicts.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", out);
         return text;
     }
 
@@ -86,6 +88,7 @@ class TerminalSummaryTest {
     void quietPrintsOnlyTheScoreLine() throws Exception {
         Cli.Run run = Cli.client(List.of("--quiet"), List.of(Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
         assertEquals(1, run.exit());
+        Verdicts.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", run.out());
         assertEquals(List.of("Score: 14/17 (82%)"), run.stdout().lines().toList());
     }
 
@@ -94,6 +97,7 @@ class TerminalSummaryTest {
         Cli.Run run = Cli.client(List.of("--verbose", "--no-color"),
                 List.of(Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
         assertEquals(1, run.exit());
+        Verdicts.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", run.out());
         String out = run.stdout();
         assertFalse(out.contains(ESC));
         assertTrue(out.matches("(?s).*#\\d+ +\\d+\\.\\d{3} -> EHLO client\\.example\\\\n   \\(bare LF\\)\n.*"), out);
@@ -107,6 +111,7 @@ class TerminalSummaryTest {
     void verboseLeavesPassingScenariosOut() throws Exception {
         Cli.Run run = Cli.client(List.of("--verbose"), List.of(Python.PYTHON3, "fixtures/clients/good/smtp_client.py", "{host}", "{port}"));
         assertEquals(0, run.exit());
+        Verdicts.assertUnchanged("fixtures/clients/good | client basic-delivery", run.out());
         assertFalse(run.stdout().contains("->"), run.stdout());
     }
 

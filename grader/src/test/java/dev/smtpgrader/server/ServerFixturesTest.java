@@ -8,6 +8,7 @@ import dev.smtpgrader.report.Report;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.Verdicts;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +53,7 @@ class ServerFixturesTest {
         List<Report.ScenarioReport> results = ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, library, null);
         assertEquals(library.size(), results.size());
         assertEquals(expected, ServerGrading.failures(results), () -> ServerGrading.messages(results));
+        Verdicts.assertUnchanged("fixtures/servers/" + variant + " | server --users alice,bob", results);
         for (Report.ScenarioReport r : results) {
             for (Report.CheckReport c : r.checks()) {
                 assertTrue(c.status() != Status.SKIPPED, () -> r.id() + " " + c.id()
@@ -85,6 +87,8 @@ class ServerFixturesTest {
                 || s.id().equals("server-transaction")).toList();
         List<Report.ScenarioReport> results = ServerGrading.grade(ServerGrading.fixture("421-unknown-user"), List.of(), some, null);
         assertEquals(Map.of(), ServerGrading.failures(results), () -> ServerGrading.messages(results));
+        Verdicts.assertUnchanged("fixtures/servers/421-unknown-user | server server-transaction,server-unknown-user",
+                results);
         Report.CheckReport unknown = results.stream().filter(r -> r.id().equals("server-unknown-user"))
                 .flatMap(r -> r.checks().stream()).filter(c -> c.id().equals("server-unknown-user"))
                 .findFirst().orElseThrow();
@@ -96,9 +100,12 @@ class ServerFixturesTest {
         List<Scenario> some = library.stream().filter(s -> Set.of("server-split-command", "server-merged-commands",
                 "server-concurrent-clients", "server-bad-sequence").contains(s.id())).toList();
         for (String variant : List.of("one-recv", "one-connection")) {
-            String first = ServerGrading.verdicts(ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, some, null));
-            String second = ServerGrading.verdicts(ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, some, null));
-            assertEquals(first, second, variant);
+            String key = "fixtures/servers/" + variant + " | server --users alice,bob server-bad-sequence,"
+                    + "server-concurrent-clients,server-merged-commands,server-split-command";
+            var once = ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, some, null);
+            var twice = ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, some, null);
+            assertEquals(ServerGrading.verdicts(once), ServerGrading.verdicts(twice), variant);
+            Verdicts.assertUnchanged(key, once);
         }
     }
 
@@ -114,6 +121,8 @@ class ServerFixturesTest {
         for (int run = 0; run < 3; run++) {
             List<Report.ScenarioReport> results = ServerGrading.grade(ServerGrading.fixture("crash-after-greeting"),
                     ServerGrading.USERS, some, null);
+            Verdicts.assertUnchanged("fixtures/servers/crash-after-greeting | server --users alice,bob server-ehlo,"
+                    + "server-greeting,server-helo", results);
             for (Report.ScenarioReport r : results) {
                 assertTrue(r.score() < r.maxScore(), () -> r.id() + " full marks: " + ServerGrading.messages(results));
                 assertTrue(r.transcript().stream().anyMatch(e -> "the program had exited with code 1".equals(e.text())),

@@ -9,6 +9,7 @@ import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.Verdicts;
 import dev.smtpgrader.tls.Certificates;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -94,6 +95,8 @@ class ServerTlsAuthTest {
                 cert.toString(), key.toString()), List.of(), optional(), null);
         assertEquals(IDS.size(), results.size());
         assertEquals(Map.of(), ServerGrading.failures(results), () -> ServerGrading.messages(results));
+        Verdicts.assertUnchanged("aiosmtpd with STARTTLS and AUTH (ServerTlsAuthTest's referee.py) | server --tag esmtp",
+                results);
         for (Report.ScenarioReport r : results) {
             r.checks().forEach(c -> assertEquals(Status.PASSED, c.status(), () -> r.id() + " " + c.id() + ": " + c.message()));
         }
@@ -121,6 +124,7 @@ class ServerTlsAuthTest {
                 ServerGrading.USERS, optional(), null);
         assertEquals(IDS.size(), results.size());
         assertEquals(expected, ServerGrading.failures(results), () -> ServerGrading.messages(results));
+        Verdicts.assertUnchanged("fixtures/servers/" + variant + " | server --users alice,bob --tag esmtp", results);
         for (Report.ScenarioReport r : results) {
             r.checks().forEach(c -> assertTrue(c.status() != Status.SKIPPED, () -> r.id() + " " + c.id()
                     + " skipped: " + c.message()));
