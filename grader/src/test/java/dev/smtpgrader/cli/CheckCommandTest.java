@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.Verdicts;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class CheckCommandTest {
         Path sub = student("no-dot-stuffing");
         Path a = assignment();
         Path out = dir.resolve("reports");
-        CliTest.Run r = CliTest.run("check", sub.toString(), "--assignment", a.toString(), "--out", out.toString());
+        Cli.Run r = Cli.run("check", sub.toString(), "--assignment", a.toString(), "--out", out.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         Verdicts.assertUnchanged("fixtures/clients/no-dot-stuffing | check --assignment (basic-delivery, dot-stuffing "
                 + "and a hidden scenario)", out);
@@ -128,9 +129,9 @@ class CheckCommandTest {
     void aHiddenScenarioCannotBeAskedForByName() throws Exception {
         Path sub = student("good");
         Path a = assignment();
-        CliTest.Run hidden = CliTest.run("check", sub.toString(), "--assignment", a.toString(), "--only",
+        Cli.Run hidden = Cli.run("check", sub.toString(), "--assignment", a.toString(), "--only",
                 "secret-xyzzy-probe", "--out", dir.resolve("r1").toString());
-        CliTest.Run unknown = CliTest.run("check", sub.toString(), "--assignment", a.toString(), "--only",
+        Cli.Run unknown = Cli.run("check", sub.toString(), "--assignment", a.toString(), "--only",
                 "no-such-one", "--out", dir.resolve("r2").toString());
         assertEquals(2, hidden.code(), hidden.err());
         assertEquals(2, unknown.code(), unknown.err());
@@ -163,7 +164,7 @@ class CheckCommandTest {
     @Test
     void watchChecksAgainWhenASourceFileChanges() throws Exception {
         Path sub = student("no-dot-stuffing");
-        LiveRun run = LiveRun.start("check", sub.toString(), "--watch", "--only", "dot-stuffing", "--out",
+        Cli.Live run = Cli.start("check", sub.toString(), "--watch", "--only", "dot-stuffing", "--out",
                 dir.resolve("reports").toString());
         try {
             // the first check runs at once
@@ -204,7 +205,7 @@ class CheckCommandTest {
             {"check", sub.toString(), "--watch", "--assignment", dir.resolve("nope.yaml").toString()},
             {"check", dir.resolve("missing").toString(), "--watch"},
         }) {
-            CliTest.Run r = CliTest.run(args);
+            Cli.Run r = Cli.run(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.out() + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertFalse(r.err().contains("Exception"), r.err());

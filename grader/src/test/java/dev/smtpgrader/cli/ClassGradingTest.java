@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import dev.smtpgrader.report.Chromium;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.Verdicts;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ class ClassGradingTest {
     @Test
     void theDemoClassIsGradedFromItsMoodleExportThreeTimesTheSameOnceUnderLoad() throws Exception {
         Path out = dir.resolve("demo");
-        CliTest.Run r = CliTest.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out", out.toString());
+        Cli.Run r = Cli.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out", out.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().startsWith("12 submissions (moodle)"), r.out());
         assertEquals(DEMO, scores(out), r.out());
@@ -114,14 +115,14 @@ class ClassGradingTest {
         }
         try {
             hogs.forEach(Thread::start);
-            CliTest.Run loaded = CliTest.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out",
+            Cli.Run loaded = Cli.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out",
                     dir.resolve("loaded").toString());
             assertEquals(DEMO, scores(dir.resolve("loaded")), "with a CPU hog on every core: " + loaded.out());
             Verdicts.assertClassUnchanged(DEMO_KEY, dir.resolve("loaded"));
         } finally {
             hogs.forEach(Thread::interrupt);
         }
-        CliTest.Run third = CliTest.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out",
+        Cli.Run third = Cli.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out",
                 dir.resolve("third").toString());
         assertEquals(DEMO, scores(dir.resolve("third")), "a third time: " + third.out());
         Verdicts.assertClassUnchanged(DEMO_KEY, dir.resolve("third"));
@@ -160,7 +161,7 @@ class ClassGradingTest {
     void brokenSubmissionsGetTheirOwnReportResumeSkipsWhatIsUnchangedAndShardsMerge() throws Exception {
         Path cls = plainClass();
         Path out = dir.resolve("out");
-        CliTest.Run first = CliTest.run(args(cls, out));
+        Cli.Run first = Cli.run(args(cls, out));
         assertEquals(1, first.code(), first.err());
         Map<String, String> all = scores(out);
         Verdicts.assertClassUnchanged(PLAIN_KEY, out);
@@ -182,31 +183,31 @@ class ClassGradingTest {
         assertTrue(summary.toString().contains("points outside the folder"), summary.toString());
 
         // unchanged: kept; one changed: regraded; --force: all regraded
-        CliTest.Run again = CliTest.run(args(cls, out));
+        Cli.Run again = Cli.run(args(cls, out));
         assertTrue(again.out().contains("5 unchanged since the last run"), again.out());
         Files.writeString(cls.resolve("no-quit").resolve("smtp_client.py"),
                 Files.readString(Repo.path("fixtures/clients/good/smtp_client.py")));
-        CliTest.Run changed = CliTest.run(args(cls, out));
+        Cli.Run changed = Cli.run(args(cls, out));
         assertTrue(changed.out().contains("4 unchanged since the last run"), changed.out());
         assertEquals(all.get("good"), scores(out).get("no-quit"), "the fixed submission was regraded");
-        CliTest.Run forced = CliTest.run(args(cls, out, "--force"));
+        Cli.Run forced = Cli.run(args(cls, out, "--force"));
         assertFalse(forced.out().contains("unchanged"), forced.out());
 
         // two shards and their merge make the same class
         Path s1 = dir.resolve("shard1");
         Path s2 = dir.resolve("shard2");
-        CliTest.run(args(cls, s1, "--shard", "1/2"));
-        CliTest.run(args(cls, s2, "--shard", "2/2"));
+        Cli.run(args(cls, s1, "--shard", "1/2"));
+        Cli.run(args(cls, s2, "--shard", "2/2"));
         assertEquals(3, scores(s1).size());
         assertEquals(2, scores(s2).size());
         Path merged = dir.resolve("merged");
-        CliTest.Run m = CliTest.run("merge", "--out", merged.toString(), s1.toString(), s2.toString());
+        Cli.Run m = Cli.run("merge", "--out", merged.toString(), s1.toString(), s2.toString());
         assertEquals(0, m.code(), m.err());
         assertEquals(scores(out), scores(merged));
         assertTrue(Files.isRegularFile(merged.resolve("index.html")));
-        assertEquals(2, CliTest.run("merge", "--out", merged.toString(), s1.toString(), s1.toString()).code(),
+        assertEquals(2, Cli.run("merge", "--out", merged.toString(), s1.toString(), s1.toString()).code(),
                 "a submission in two shards is refused");
-        assertEquals(2, CliTest.run(args(cls, s1, "--shard", "3/2")).code());
+        assertEquals(2, Cli.run(args(cls, s1, "--shard", "3/2")).code());
     }
 
     /**
@@ -230,7 +231,7 @@ class ClassGradingTest {
                 scenarios.toString()};
         List<String> forStudents = new ArrayList<>(List.of(args));
         forStudents.addAll(List.of("--for", "students"));
-        CliTest.Run r = CliTest.run(forStudents.toArray(String[]::new));
+        Cli.Run r = Cli.run(forStudents.toArray(String[]::new));
         assertEquals(1, r.code(), r.out() + r.err());
         Verdicts.assertClassUnchanged("a class of good, no-quit | grade --role client --for students, basic-delivery "
                 + "and a hidden scenario", out);
@@ -245,7 +246,7 @@ class ClassGradingTest {
         assertTrue(summary.contains("secret-xyzzy-probe"), "the class files are the instructor's: " + summary);
         assertTrue(Files.readString(out.resolve("grades.csv")).contains("secret-xyzzy-probe"));
 
-        CliTest.Run instructors = CliTest.run(args);
+        Cli.Run instructors = Cli.run(args);
         Verdicts.assertClassUnchanged("a class of good, no-quit | grade --role client, basic-delivery and a hidden "
                 + "scenario", out);
         assertFalse(instructors.out().contains("unchanged"), instructors.out());
@@ -258,7 +259,7 @@ class ClassGradingTest {
         assertTrue(chromium.isPresent(), "chromium is installed by .ci/install-deps");
         Path cls = plainClass();
         Path out = dir.resolve("page");
-        CliTest.run(args(cls, out));
+        Cli.run(args(cls, out));
         Verdicts.assertClassUnchanged(PLAIN_KEY, out);
         Path harness = out.resolve("harness.html");
         // the page's own CSP forbids any other script, so a harness page frames it and clicks its "%" column
@@ -296,7 +297,7 @@ class ClassGradingTest {
         Files.createDirectories(cls.resolve("carol"));
         Files.copy(Repo.path("fixtures/handouts/uah-client/cliente_smtp.py"), cls.resolve("carol").resolve("c.py"));
         Path out = dir.resolve("copies-out");
-        CliTest.Run r = CliTest.run(args(cls, out));
+        Cli.Run r = Cli.run(args(cls, out));
         Verdicts.assertClassUnchanged("a class of good (alice, dave), good renamed (bob), handouts/uah-client (carol) "
                 + "| grade --role client basic-delivery", out);
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.Verdicts;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class GradescopeArchiveIT {
     @BeforeAll
     static void build() {
         zip = dir.resolve("autograder.zip");
-        CliTest.Run r = CliTest.run("gradescope", "--out", zip.toString());
+        Cli.Run r = Cli.run("gradescope", "--out", zip.toString());
         assertEquals(0, r.code(), r.out() + r.err());
     }
 

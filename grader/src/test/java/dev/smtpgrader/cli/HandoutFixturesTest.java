@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.netns.NetworkNamespace;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Handouts;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.Verdicts;
@@ -149,11 +150,11 @@ class HandoutFixturesTest {
         return h;
     }
 
-    static CliTest.Run grade(String fixture, Path to, String... more) {
+    static Cli.Run grade(String fixture, Path to, String... more) {
         List<String> args = new ArrayList<>(List.of("grade", Repo.path("fixtures/handouts/" + fixture).toString(),
                 "--out", to.toString(), "--jobs", "4", "--no-color"));
         args.addAll(List.of(more));
-        return CliTest.run(args.toArray(String[]::new));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     /** scenario -> the ids of its checks that did not pass (nor were skipped), space-separated */
@@ -208,7 +209,7 @@ class HandoutFixturesTest {
     @Test
     void theSingleSubmissionCommandSaysWhatItInferredAndWritesItIntoTheReport() throws Exception {
         Path to = out.resolve("ns-uah-client");
-        CliTest.Run r = grade("uah-client", to, "--network", "namespace");
+        Cli.Run r = grade("uah-client", to, "--network", "namespace");
         for (String line : Handouts.INFERRED.get("uah-client")) {
             assertTrue(r.out().contains(line + "\n"), "missing `" + line + "` in:\n" + r.out());
         }
@@ -231,7 +232,7 @@ class HandoutFixturesTest {
             args.addAll(List.of("--scenarios", Repo.path("scenarios/" + role + "/" + s.replaceFirst("^server-", "")
                     + ".yaml").toString()));
         }
-        CliTest.Run r = grade(fixture, to, args.toArray(String[]::new));
+        Cli.Run r = grade(fixture, to, args.toArray(String[]::new));
         assertTrue(r.out().contains("network: the machine's, with the hard-coded endpoints rewritten"), r.out());
         Map<String, String> want = new TreeMap<>(expected().get(fixture).failing());
         want.keySet().retainAll(REWRITE_SCENARIOS.get(role));
@@ -243,7 +244,7 @@ class HandoutFixturesTest {
     @Test
     void aSubmissionThatDoesNotCompileScoresZeroWithTheCompilersWords() throws Exception {
         Path to = out.resolve("does-not-compile");
-        CliTest.Run r = grade("does-not-compile", to);
+        Cli.Run r = grade("does-not-compile", to);
         JsonNode rep = report(to);
         Verdicts.assertUnchanged("fixtures/handouts/does-not-compile | grade", to);
         assertEquals(0, rep.get("score").asDouble());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.process.Sandbox;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.Verdicts;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class HostileProgramsTest {
                 "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(),
                 "--out", dir.resolve("out").toString(), "--timeout", "30"));
         args.addAll(List.of(more));
-        CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+        Cli.Run r = Cli.run(args.toArray(String[]::new));
         assertTrue(r.code() == 0 || r.code() == 1, "graded: " + r.err() + r.out());
         assertFalse(Files.exists(dir.resolve("out").resolve("INCOMPLETE.txt")), "a finished run leaves no mark");
         return Files.readString(dir.resolve("out").resolve("report.json"));
@@ -221,7 +222,7 @@ class HostileProgramsTest {
                 + "\t-cp " + scenario + " " + escaped + "\n"
                 + "\t-touch " + dir.resolve("out").resolve("dropped-by-make") + "\n"
                 + "\tcc -Wall -o smtp_server smtp_server.c\n");
-        CliTest.Run r = CliTest.run("grade", sub.toString(), "--sandbox", "auto", "--scenarios", scenario.toString(),
+        Cli.Run r = Cli.run("grade", sub.toString(), "--sandbox", "auto", "--scenarios", scenario.toString(),
                 "--out", dir.resolve("out").toString());
         assertTrue(r.code() == 0 || r.code() == 1, r.err() + r.out());
         String report = Files.readString(dir.resolve("out").resolve("report.json"));

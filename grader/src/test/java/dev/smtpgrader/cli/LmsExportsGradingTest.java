@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.Verdicts;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class LmsExportsGradingTest {
     /** Grades the export; returns the summary, with grades.csv checked against it row by row. */
     JsonNode grade(Path export, String layout, List<String[]> students) throws Exception {
         Path out = dir.resolve("out");
-        CliTest.Run r = CliTest.run("grade", export.toString(), "--out", out.toString(), "--role", "client",
+        Cli.Run r = Cli.run("grade", export.toString(), "--out", out.toString(), "--role", "client",
                 "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString());
         assertEquals(1, r.code(), r.out() + r.err());
         Verdicts.assertClassUnchanged("a " + layout + " export of good and no-quit | grade --role client basic-delivery",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.Verdicts;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,7 @@ class ProgressTest {
 
     @Test
     void withoutATerminalEachSubmissionIsAPlainLine() throws Exception {
-        CliTest.Run r = CliTest.run(args(smallClass(), dir.resolve("out")).toArray(String[]::new));
+        Cli.Run r = Cli.run(args(smallClass(), dir.resolve("out")).toArray(String[]::new));
         assertEquals(1, r.code(), r.err());
         Verdicts.assertClassUnchanged(KEY, dir.resolve("out"));
         List<String> lines = r.out().lines().filter(l -> l.startsWith("[")).toList();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.Verdicts;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ class TlsFixturesTest {
     @Test
     void eachTlsClientFailsExactlyItsBug(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("out");
-        CliTest.Run r = CliTest.run("grade", Repo.path("fixtures/tls-clients").toString(), "--out", out.toString(),
+        Cli.Run r = Cli.run("grade", Repo.path("fixtures/tls-clients").toString(), "--out", out.toString(),
                 "--tag", "starttls", "--tag", "smtps", "--tag", "verify-certificate");
         assertEquals(EXPECTED, table(out), r.out() + r.err());
         Verdicts.assertClassUnchanged("fixtures/tls-clients | grade --tag starttls --tag smtps --tag verify-certificate",
@@ -74,7 +75,7 @@ class TlsFixturesTest {
     @Test
     void theSmtplibHandoutScoresFullMarksAsHandedIn(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("out");
-        CliTest.Run r = CliTest.run("grade", Repo.path("fixtures/handouts/gmail-starttls-smtplib").toString(), "--out",
+        Cli.Run r = Cli.run("grade", Repo.path("fixtures/handouts/gmail-starttls-smtplib").toString(), "--out",
                 out.toString(), "--jobs", "4");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("tls: starttls"), r.out());

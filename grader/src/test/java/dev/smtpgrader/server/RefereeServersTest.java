@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Verdicts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,13 +27,13 @@ import org.junit.jupiter.api.Test;
 class RefereeServersTest {
 
     private static List<Scenario> libraryWithout(Set<String> excluded) {
-        return ServerGrading.library().stream().filter(s -> !excluded.contains(s.id())).toList();
+        return Grading.serverLibrary().stream().filter(s -> !excluded.contains(s.id())).toList();
     }
 
     private static void assertPasses(String key, List<String> command, List<Scenario> scenarios, Duration timeout) {
-        List<Report.ScenarioReport> results = ServerGrading.grade(command, List.of(), scenarios, timeout);
+        List<Report.ScenarioReport> results = Grading.server(command, List.of(), scenarios, timeout);
         Verdicts.assertUnchanged(key, results);
-        assertEquals(Map.of(), ServerGrading.failures(results), () -> ServerGrading.messages(results));
+        assertEquals(Map.of(), Grading.failures(results), () -> Grading.messages(results));
         for (Report.ScenarioReport r : results) {
             r.checks().forEach(c -> {
                 if (c.status() == Status.SKIPPED) {
@@ -49,7 +50,7 @@ class RefereeServersTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no /usr/bin/python3");
         assumeTrue(succeeds("/usr/bin/python3", "-c", "import aiosmtpd"), "python3-aiosmtpd is not installed");
         assertPasses("aiosmtpd | server", List.of("/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:{port}"),
-                ServerGrading.library(), null);
+                Grading.serverLibrary(), null);
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.ScenarioLoader;
+import dev.smtpgrader.testing.Grading;
+import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.Verdicts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +24,15 @@ class ServerExpectationsTest {
         var loaded = new ScenarioLoader(CheckRegistry.standard()).loadAll(List.of(scenarioFile));
         assertTrue(loaded.ok(), loaded.problems().toString());
         List<Scenario> one = loaded.scenarios();
-        List<Report.ScenarioReport> results = ServerGrading.grade(ServerGrading.fixture("good"), ServerGrading.USERS, one, null);
+        List<Report.ScenarioReport> results = Grading.server(Grading.serverFixture("good"), Grading.USERS, one, null);
         Verdicts.assertUnchanged(key, results);
         return results.get(0).checks().stream().filter(c -> c.id().equals("server-noop")).findFirst().orElseThrow();
     }
 
     @Test
     void theStepsExpectationDecidesTheCheck(@TempDir Path dir) throws Exception {
-        String shipped = Files.readString(ServerGrading.REPO.resolve("scenarios/server/noop.yaml"));
-        assertEquals(Status.PASSED, noopCheck(ServerGrading.REPO.resolve("scenarios/server/noop.yaml"),
+        String shipped = Files.readString(Repo.path("scenarios/server/noop.yaml"));
+        assertEquals(Status.PASSED, noopCheck(Repo.path("scenarios/server/noop.yaml"),
                 "fixtures/servers/good | server --users alice,bob server-noop").status());
 
         String stricter = shipped.replaceFirst("- send: NOOP\n        expect: 250", "- send: NOOP\n        expect: 252");
