@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 
 /**
  * The real command line (Main.execute) in-process, for tests: what it prints goes through the streams it is given
- * (nothing here reads System.out).
+ * (nothing here reads System.out), and it runs apart from JUnit's worker thread (see {@link Apart}).
  */
 public final class Cli {
     private static final Map<List<String>, Run> SHARED = new ConcurrentHashMap<>();
@@ -51,8 +51,8 @@ public final class Cli {
     public static Run run(Map<String, String> env, List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.execute(args.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true),
-                env);
+        int code = Apart.call("cli-" + args.get(0), () -> Main.execute(args.toArray(new String[0]),
+                new PrintWriter(out, true), new PrintWriter(err, true), env));
         int at = args.indexOf("--out");
         Path folder = at >= 0 && at + 1 < args.size() ? Path.of(args.get(at + 1)) : null;
         return new Run(code, out.toString(), err.toString(), folder);

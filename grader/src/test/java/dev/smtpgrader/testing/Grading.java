@@ -106,7 +106,8 @@ public final class Grading {
 
     /** The whole report; the run itself must not break off. */
     public static Report report(GradingPlan plan, List<TestExecutionListener> listeners) {
-        GradingService.Graded graded = new GradingService().grade(plan, listeners);
+        GradingService.Graded graded = Apart.call("grading-" + plan.submissionId(),
+                () -> new GradingService().grade(plan, listeners));
         if (graded.failure() != null) {
             throw new AssertionError("the grading run broke off", graded.failure());
         }
