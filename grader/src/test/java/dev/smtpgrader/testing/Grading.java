@@ -81,8 +81,14 @@ public final class Grading {
 
     public static List<Report.ScenarioReport> client(List<String> command, List<Scenario> scenarios, String style,
                                                      Duration timeout, boolean earlyEnd) {
+        return client(command, scenarios, style, timeout, earlyEnd, 2);
+    }
+
+    /** @param jobs how many scenarios run at once */
+    public static List<Report.ScenarioReport> client(List<String> command, List<Scenario> scenarios, String style,
+                                                     Duration timeout, boolean earlyEnd, int jobs) {
         return run(GradingPlan.builder().submission("test", Repo.root()).target(Target.CLIENT).command(command)
-                .workingDirectory(Repo.root()).scenarios(scenarios).timeoutOverride(timeout).jobs(2)
+                .workingDirectory(Repo.root()).scenarios(scenarios).timeoutOverride(timeout).jobs(jobs)
                 .style(Style.of(style).orElseThrow()).skippedPolicy(SkippedPolicy.EXCLUDE).earlyEnd(earlyEnd).build(),
                 List.of());
     }
@@ -94,8 +100,15 @@ public final class Grading {
 
     public static List<Report.ScenarioReport> server(List<String> command, List<String> users,
                                                      List<Scenario> scenarios, Duration timeout, boolean earlyEnd) {
+        return server(command, users, scenarios, timeout, earlyEnd, 4);
+    }
+
+    /** @param jobs how many scenarios run at once */
+    public static List<Report.ScenarioReport> server(List<String> command, List<String> users,
+                                                     List<Scenario> scenarios, Duration timeout, boolean earlyEnd,
+                                                     int jobs) {
         return run(GradingPlan.builder().submission("test", Repo.root()).target(Target.SERVER).command(command)
-                .workingDirectory(Repo.root()).scenarios(scenarios).timeoutOverride(timeout).jobs(4).users(users)
+                .workingDirectory(Repo.root()).scenarios(scenarios).timeoutOverride(timeout).jobs(jobs).users(users)
                 .skippedPolicy(SkippedPolicy.EXCLUDE).earlyEnd(earlyEnd).build(), List.of());
     }
 
