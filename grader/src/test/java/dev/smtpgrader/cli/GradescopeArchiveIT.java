@@ -22,9 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The Gradescope archive as Gradescope uses it: built by {@code smtp-grader gradescope} (in-process, so with the jar
  * {@code package} built), unzipped into a scratch root laid out like /autograder (source/, submission/, results/), and
  * its run_autograder run there (AUTOGRADER_ROOT) on fixture submissions. A failsafe test: it needs the packaged jar.
- * Its gradings go one after another: on a busy machine, several full gradings at once slow each other down.
+ * Each grading has a root of its own, so they run at once: the ITs are all that runs in their phase.
  */
-@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.SAME_THREAD)
 class GradescopeArchiveIT {
     @TempDir
     static Path dir;
