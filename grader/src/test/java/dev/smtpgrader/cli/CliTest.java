@@ -52,13 +52,11 @@ class CliTest {
 
     @Test
     void aCorrectClientExitsZeroAndGetsAReport() throws Exception {
-        Path out = dir.resolve("out");
-        Cli.Run r = Cli.run("client", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
-                out.toString(), "--", Python.PYTHON3, client("good"), "{host}", "{port}");
+        // client --scenarios basic-delivery.yaml --out DIR -- python3 fixtures/clients/good/smtp_client.py, shared
+        Cli.Run r = Cli.clientFixture("good");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Score: 17/17 (100%)"), r.out());
-        Verdicts.assertUnchanged("fixtures/clients/good | client basic-delivery", out);
-        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        JsonNode report = new ObjectMapper().readTree(r.file("report.json").toFile());
         assertEquals("smtp-grader/report@1", report.get("schema").asText());
         assertEquals("client", report.get("target").asText());
         assertEquals(17.0, report.get("score").asDouble());
@@ -69,10 +67,8 @@ class CliTest {
 
     @Test
     void aBrokenClientExitsOneWithTheFailedCheckAndHint() {
-        Cli.Run r = Cli.run("client", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
-                dir.toString(), "--", Python.PYTHON3, client("no-quit"), "{host}", "{port}");
+        Cli.Run r = Cli.clientFixture("no-quit");
         assertEquals(1, r.code(), r.out() + r.err());
-        Verdicts.assertUnchanged("fixtures/clients/no-quit | client basic-delivery", dir);
         assertTrue(r.out().contains("quit (1 pt) closed the connection without QUIT"), r.out());
         assertTrue(r.out().contains("hint: When you are done send `QUIT`"), r.out());
     }

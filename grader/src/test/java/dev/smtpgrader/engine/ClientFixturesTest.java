@@ -58,8 +58,8 @@ class ClientFixturesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void failsExactlyTheChecksOfItsBug(String fixture, String style, String expected) {
-        var results = Grading.client(List.of(Python.PYTHON3, Grading.fixture("clients/" + fixture + "/smtp_client.py").toString(),
-                "{host}", "{port}"), Grading.clientLibrary(style), style, null);
+        var results = Grading.clientShared(List.of(Python.PYTHON3, Grading.fixture("clients/" + fixture
+                + "/smtp_client.py").toString(), "{host}", "{port}"), Grading.clientLibrary(style), style);
         assertEquals(Grading.expect(expected), Grading.notPassed(results), () -> Grading.messages(results));
         Verdicts.assertUnchanged("fixtures/clients/" + fixture + " | client --style " + style, results);
         sameVerdictsWithoutEarlyEnd(fixture, style, results);

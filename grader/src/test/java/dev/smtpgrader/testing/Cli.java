@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -25,7 +24,7 @@ import java.util.function.Predicate;
  * (nothing here reads System.out), and it runs apart from JUnit's worker thread (see {@link Apart}).
  */
 public final class Cli {
-    private static final Map<List<String>, Run> SHARED = new ConcurrentHashMap<>();
+    private static final Memo<List<String>, Run> SHARED = new Memo<>();
 
     private Cli() {
     }
@@ -63,8 +62,8 @@ public final class Cli {
      * read what it printed and wrote. Nothing may change the folder.
      */
     public static Run shared(List<String> args) {
-        return SHARED.computeIfAbsent(List.copyOf(args), a -> {
-            List<String> all = new ArrayList<>(a);
+        return SHARED.get(List.copyOf(args), () -> {
+            List<String> all = new ArrayList<>(args);
             all.addAll(1, List.of("--out", scratch("out-").toString()));
             return run(all);
         });

@@ -112,6 +112,18 @@ public final class Grading {
                 .skippedPolicy(SkippedPolicy.EXCLUDE).earlyEnd(earlyEnd).build(), List.of());
     }
 
+    private static final Memo<List<Object>, List<Report.ScenarioReport>> SHARED = new Memo<>();
+
+    /**
+     * {@link #client(List, List, String, Duration)} without a timeout of its own, made once per test JVM for these
+     * arguments: for tests that only read the results.
+     */
+    public static List<Report.ScenarioReport> clientShared(List<String> command, List<Scenario> scenarios,
+                                                           String style) {
+        List<Object> key = List.of("client", command, scenarios.stream().map(Scenario::id).toList(), style);
+        return SHARED.get(key, () -> client(command, scenarios, style, null));
+    }
+
     /** Grades through the service, as the commands do; the run itself must not break off. */
     public static List<Report.ScenarioReport> run(GradingPlan plan, List<TestExecutionListener> listeners) {
         return report(plan, listeners).scenarios();
