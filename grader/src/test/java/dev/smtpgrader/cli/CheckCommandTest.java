@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * `check` as a student meets it: their client in a folder of their own, the course's assignment file with a hidden
  * scenario among the public ones; the text it prints, read as the student reads it; `--watch` while they edit.
  */
+@Order(1)
 class CheckCommandTest {
     @TempDir
     Path dir;

@@ -22,7 +22,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shards and their merge, the class files, and index.html in a real browser. The demo class graded with every core
  * busy is ClassUnderLoadTest; both runs hold each student's verdicts to verdicts.tsv.
  */
+@Order(1)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClassGradingTest {
     /** Which handout fixture each student of the demo class handed in. */
     static final Map<String, String> HANDOUT = Map.of("moodle-31001", "ntnu-client-py2", "moodle-31002", "uah-client",
@@ -61,6 +66,7 @@ class ClassGradingTest {
     }
 
     @Test
+    @Order(1)
     void theDemoClassIsGradedFromItsMoodleExport() throws Exception {
         Path out = dir.resolve("demo");
         Cli.Run r = Cli.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out", out.toString());

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * their run, a fork burst, a memory hog, a snooper after the grader's secrets. With the sandbox, and (where the
  * fallback must still hold) with {@code --sandbox off}.
  */
+@Order(1)
 class HostileProgramsTest {
     @TempDir
     Path dir;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through javax.net.ssl.trustStore), each
  * broken one fails exactly the checks its one bug breaks (fixtures/tls-clients/README.md).
  */
+@Order(1)
 class TlsFixturesTest {
     static final String EXPECTED = """
             auth-before-starttls 8/25
