@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +81,7 @@ class CheckCommandTest {
         Path out = dir.resolve("reports");
         Cli.Run r = Cli.run("check", sub.toString(), "--assignment", a.toString(), "--out", out.toString());
         assertEquals(1, r.code(), r.out() + r.err());
-        Verdicts.assertUnchanged("fixtures/clients/no-dot-stuffing | check --assignment (basic-delivery, dot-stuffing "
+        VerdictTable.assertUnchanged("fixtures/clients/no-dot-stuffing | check --assignment (basic-delivery, dot-stuffing "
                 + "and a hidden scenario)", out);
         List<String> lines = r.out().lines().toList();
 
@@ -155,7 +155,7 @@ class CheckCommandTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "check ended");
         String log = Files.readString(dir.resolve("log"));
         assertEquals(0, p.exitValue(), log);
-        Verdicts.assertUnchanged("fixtures/clients/good | check --only basic-delivery", dir.resolve("reports"));
+        VerdictTable.assertUnchanged("fixtures/clients/good | check --only basic-delivery", dir.resolve("reports"));
         assertTrue(log.startsWith("Score: 17/17 (100%) on the public scenarios: 1 of 1 passed\n"), log);
         assertTrue(log.contains("\nEvery public scenario passed.\n"), log);
         JsonNode report = new ObjectMapper().readTree(dir.resolve("reports/report.json").toFile());
@@ -174,7 +174,7 @@ class CheckCommandTest {
             assertTrue(first.startsWith("Score: 2/7 (29%)"), first);
             assertTrue(first.contains("First failing scenario: dot-stuffing"), first);
             assertFalse(first.contains("changed: "), first);
-            Verdicts.assertUnchanged("fixtures/clients/no-dot-stuffing | check --only dot-stuffing",
+            VerdictTable.assertUnchanged("fixtures/clients/no-dot-stuffing | check --only dot-stuffing",
                     dir.resolve("reports"));
 
             // what is not source does not count: a dot file, git's folder, Python's cache, an editor's backup
@@ -193,7 +193,7 @@ class CheckCommandTest {
             // one change, one check: the save's burst of events was taken as one, and only the source counted
             assertEquals(1, count(both, "changed: "), both);
             assertEquals(2, count(both, "Score: "), both);
-            Verdicts.assertUnchanged("fixtures/clients/good | check --only dot-stuffing", dir.resolve("reports"));
+            VerdictTable.assertUnchanged("fixtures/clients/good | check --only dot-stuffing", dir.resolve("reports"));
         } finally {
             assertEquals(0, run.stop(), "the last check passed: " + run.out.text() + run.err.text());
         }

@@ -11,7 +11,7 @@ import com.networknt.schema.SpecVersion;
 import dev.smtpgrader.report.Chromium;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ class ClassGradingTest {
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().startsWith("12 submissions (moodle)"), r.out());
         assertEquals(DEMO, scores(out), r.out());
-        Verdicts.assertClassUnchanged(DEMO_KEY, out);
+        VerdictTable.assertClassUnchanged(DEMO_KEY, out);
         // each handout fixture fails exactly the checks of its bugs, and its report says what inference found
         var expected = HandoutFixturesTest.expected();
         for (var e : HANDOUT.entrySet()) {
@@ -141,7 +141,7 @@ class ClassGradingTest {
         Cli.Run first = Cli.run(args(cls, out));
         assertEquals(1, first.code(), first.err());
         Map<String, String> all = scores(out);
-        Verdicts.assertClassUnchanged(PLAIN_KEY, out);
+        VerdictTable.assertClassUnchanged(PLAIN_KEY, out);
         assertEquals(List.of("empty", "evil", "good", "no-quit", "notes"), List.copyOf(all.keySet()), first.out());
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         for (JsonNode r : summary.get("submissions")) {
@@ -210,7 +210,7 @@ class ClassGradingTest {
         forStudents.addAll(List.of("--for", "students"));
         Cli.Run r = Cli.run(forStudents.toArray(String[]::new));
         assertEquals(1, r.code(), r.out() + r.err());
-        Verdicts.assertClassUnchanged("a class of good, no-quit | grade --role client --for students, basic-delivery "
+        VerdictTable.assertClassUnchanged("a class of good, no-quit | grade --role client --for students, basic-delivery "
                 + "and a hidden scenario", out);
         for (String key : List.of("good", "no-quit")) {
             for (String f : List.of("report.json", "report.html", "junit.xml")) {
@@ -224,7 +224,7 @@ class ClassGradingTest {
         assertTrue(Files.readString(out.resolve("grades.csv")).contains("secret-xyzzy-probe"));
 
         Cli.Run instructors = Cli.run(args);
-        Verdicts.assertClassUnchanged("a class of good, no-quit | grade --role client, basic-delivery and a hidden "
+        VerdictTable.assertClassUnchanged("a class of good, no-quit | grade --role client, basic-delivery and a hidden "
                 + "scenario", out);
         assertFalse(instructors.out().contains("unchanged"), instructors.out());
         assertTrue(Files.readString(out.resolve("good/report.json")).contains("secret-xyzzy-probe"));
@@ -237,7 +237,7 @@ class ClassGradingTest {
         Path cls = plainClass();
         Path out = dir.resolve("page");
         Cli.run(args(cls, out));
-        Verdicts.assertClassUnchanged(PLAIN_KEY, out);
+        VerdictTable.assertClassUnchanged(PLAIN_KEY, out);
         Path harness = out.resolve("harness.html");
         // the page's own CSP forbids any other script, so a harness page frames it and clicks its "%" column
         Files.writeString(harness, "<!DOCTYPE html><html><body><pre id=r></pre>"
@@ -275,7 +275,7 @@ class ClassGradingTest {
         Files.copy(Repo.path("fixtures/handouts/uah-client/cliente_smtp.py"), cls.resolve("carol").resolve("c.py"));
         Path out = dir.resolve("copies-out");
         Cli.Run r = Cli.run(args(cls, out));
-        Verdicts.assertClassUnchanged("a class of good (alice, dave), good renamed (bob), handouts/uah-client (carol) "
+        VerdictTable.assertClassUnchanged("a class of good (alice, dave), good renamed (bob), handouts/uah-client (carol) "
                 + "| grade --role client basic-delivery", out);
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         JsonNode similar = summary.get("similar");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ class ClassUnderLoadTest {
             Cli.Run loaded = Cli.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out", out.toString());
             assertEquals(ClassGradingTest.DEMO, ClassGradingTest.scores(out), "with a CPU hog on every core: "
                     + loaded.out());
-            Verdicts.assertClassUnchanged(ClassGradingTest.DEMO_KEY, out);
+            VerdictTable.assertClassUnchanged(ClassGradingTest.DEMO_KEY, out);
         } finally {
             hogs.forEach(Thread::interrupt);
         }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -80,7 +80,7 @@ class CliTest {
                 client("no-quit"), "{host}", "{port}");
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals("Score: 15/16 (94%)", r.out().strip());
-        Verdicts.assertUnchanged("fixtures/clients/no-quit | client basic-delivery", dir);
+        VerdictTable.assertUnchanged("fixtures/clients/no-quit | client basic-delivery", dir);
     }
 
     @Test

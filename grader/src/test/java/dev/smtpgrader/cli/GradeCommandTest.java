@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +84,7 @@ class GradeCommandTest {
         Cli.Run r = Cli.run("grade", "--assignment", Repo.path("scenarios/assignments/server.yaml").toString(),
                 "--jobs", "4", "--out", out.toString(), Repo.path("fixtures/handouts/server-py3-3000").toString());
         JsonNode rep = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-        Verdicts.assertUnchanged("fixtures/handouts/server-py3-3000 | grade --assignment scenarios/assignments/server.yaml",
+        VerdictTable.assertUnchanged("fixtures/handouts/server-py3-3000 | grade --assignment scenarios/assignments/server.yaml",
                 out);
         assertEquals(100.0, rep.get("max_score").asDouble(), 0.01, r.out());
         boolean concurrent = false;
@@ -115,7 +115,7 @@ class GradeCommandTest {
                 "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out", out.toString(),
                 sub.toString());
         assertEquals(0, r.code(), r.out() + r.err());
-        Verdicts.assertUnchanged("fixtures/clients/good, its host read from a file | grade --network namespace "
+        VerdictTable.assertUnchanged("fixtures/clients/good, its host read from a file | grade --network namespace "
                 + "--run 'python3 main.py' --role client basic-delivery", out);
         JsonNode rep = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         String transcript = rep.at("/scenarios/0/transcript").toString();
@@ -162,8 +162,8 @@ class GradeCommandTest {
         assertEquals(0, s.code(), s.out() + s.err());
         assertEquals(0, i.code(), i.out() + i.err());
         String lab = "fixtures/clients/good | grade --assignment (basic-delivery and a hidden scenario)";
-        Verdicts.assertUnchanged(lab + " --for students", forStudents);
-        Verdicts.assertUnchanged(lab, forInstructors);
+        VerdictTable.assertUnchanged(lab + " --for students", forStudents);
+        VerdictTable.assertUnchanged(lab, forInstructors);
 
         for (String secret : secrets) {
             for (String f : List.of("report.json", "report.html", "junit.xml")) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ class GradescopeArchiveIT {
     void aCorrectClientGetsFullMarks() throws Exception {
         Graded g = grade("good", "", Repo.path("fixtures/clients/good/smtp_client.py"));
         assertEquals(0, g.exit(), g.log());
-        Verdicts.assertUnchanged("fixtures/clients/good | gradescope (batch-client.yaml), run_autograder",
+        VerdictTable.assertUnchanged("fixtures/clients/good | gradescope (batch-client.yaml), run_autograder",
                 dir.resolve("good/results/smtp-grader"));
         assertEquals(100.0, g.results().get("score").asDouble(), 0.001, g.log());
         List<JsonNode> tests = tests(g.results());
@@ -96,7 +96,7 @@ class GradescopeArchiveIT {
     void aBrokenClientLosesThePointsOfWhatItGetsWrong() throws Exception {
         Graded g = grade("no-dot-stuffing", "my-smtp-lab", Repo.path("fixtures/clients/no-dot-stuffing/smtp_client.py"));
         assertEquals(0, g.exit(), g.log());
-        Verdicts.assertUnchanged("fixtures/clients/no-dot-stuffing | gradescope (batch-client.yaml), run_autograder",
+        VerdictTable.assertUnchanged("fixtures/clients/no-dot-stuffing | gradescope (batch-client.yaml), run_autograder",
                 dir.resolve("no-dot-stuffing/results/smtp-grader"));
         double score = g.results().get("score").asDouble();
         assertTrue(score > 50 && score < 100, "score " + score);

@@ -9,7 +9,7 @@ import dev.smtpgrader.netns.NetworkNamespace;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Handouts;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -215,7 +215,7 @@ class HandoutFixturesTest {
         }
         assertTrue(r.out().contains("network: a network namespace of its own per run"), r.out());
         JsonNode rep = report(to);
-        Verdicts.assertUnchanged("fixtures/handouts/uah-client | grade --network namespace", to);
+        VerdictTable.assertUnchanged("fixtures/handouts/uah-client | grade --network namespace", to);
         assertEquals(expected().get("uah-client").failing(), failing(rep), r.out() + r.err());
         assertEquals(expected().get("uah-client").score(), score(rep), "skipped: " + skipped(rep));
         assertEquals(1, r.code(), r.err());
@@ -237,7 +237,7 @@ class HandoutFixturesTest {
         Map<String, String> want = new TreeMap<>(expected().get(fixture).failing());
         want.keySet().retainAll(REWRITE_SCENARIOS.get(role));
         assertEquals(want, failing(report(to)), r.out() + r.err());
-        Verdicts.assertUnchanged("fixtures/handouts/" + fixture + " | grade --network rewrite "
+        VerdictTable.assertUnchanged("fixtures/handouts/" + fixture + " | grade --network rewrite "
                 + String.join(",", REWRITE_SCENARIOS.get(role)), to);
     }
 
@@ -246,7 +246,7 @@ class HandoutFixturesTest {
         Path to = out.resolve("does-not-compile");
         Cli.Run r = grade("does-not-compile", to);
         JsonNode rep = report(to);
-        Verdicts.assertUnchanged("fixtures/handouts/does-not-compile | grade", to);
+        VerdictTable.assertUnchanged("fixtures/handouts/does-not-compile | grade", to);
         assertEquals(0, rep.get("score").asDouble());
         assertEquals("failed", rep.at("/build/status").asText());
         assertTrue(rep.at("/build/cause").asText().contains("does not build (javac exited with 1)"), rep.toString());

@@ -1,6 +1,5 @@
 package dev.smtpgrader.cli;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.process.Sandbox;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -228,7 +227,7 @@ class HostileProgramsTest {
                 "--out", dir.resolve("out").toString());
         assertTrue(r.code() == 0 || r.code() == 1, r.err() + r.out());
         String report = Files.readString(dir.resolve("out").resolve("report.json"));
-        Verdicts.assertUnchanged("fixtures/handouts/c-server, its Makefile reaching outside | grade --sandbox auto "
+        VerdictTable.assertUnchanged("fixtures/handouts/c-server, its Makefile reaching outside | grade --sandbox auto "
                 + "server-greeting", dir.resolve("out"));
         assertTrue(report.contains("a sandbox for the build and each run"), report);
         assertFalse(Files.exists(escaped), "the build read a scenario and wrote it outside its copy");

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ class LmsExportsGradingTest {
         Cli.Run r = Cli.run("grade", export.toString(), "--out", out.toString(), "--role", "client",
                 "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString());
         assertEquals(1, r.code(), r.out() + r.err());
-        Verdicts.assertClassUnchanged("a " + layout + " export of good and no-quit | grade --role client basic-delivery",
+        VerdictTable.assertClassUnchanged("a " + layout + " export of good and no-quit | grade --role client basic-delivery",
                 out);
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         String grades = Files.readString(out.resolve("grades.csv"));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,14 +85,14 @@ class ProgressTest {
         assertTrue(sawEta, "a frame shows the time left: " + screen);
         assertTrue(screen.matches("(?s).*3/3 \\([^)]*\\) 1 not gradable.*"), "the empty folder counted: " + screen);
         assertTrue(screen.contains("class: 3 submissions"), screen);
-        Verdicts.assertClassUnchanged(KEY, dir.resolve("out"));
+        VerdictTable.assertClassUnchanged(KEY, dir.resolve("out"));
     }
 
     @Test
     void withoutATerminalEachSubmissionIsAPlainLine() throws Exception {
         Cli.Run r = Cli.run(args(smallClass(), dir.resolve("out")).toArray(String[]::new));
         assertEquals(1, r.code(), r.err());
-        Verdicts.assertClassUnchanged(KEY, dir.resolve("out"));
+        VerdictTable.assertClassUnchanged(KEY, dir.resolve("out"));
         List<String> lines = r.out().lines().filter(l -> l.startsWith("[")).toList();
         assertEquals(3, lines.size(), r.out());
         for (int i = 0; i < 3; i++) {

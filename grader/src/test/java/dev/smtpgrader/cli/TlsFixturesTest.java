@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ class TlsFixturesTest {
         Cli.Run r = Cli.run("grade", Repo.path("fixtures/tls-clients").toString(), "--out", out.toString(),
                 "--tag", "starttls", "--tag", "smtps", "--tag", "verify-certificate");
         assertEquals(EXPECTED, table(out), r.out() + r.err());
-        Verdicts.assertClassUnchanged("fixtures/tls-clients | grade --tag starttls --tag smtps --tag verify-certificate",
+        VerdictTable.assertClassUnchanged("fixtures/tls-clients | grade --tag starttls --tag smtps --tag verify-certificate",
                 out);
     }
 
@@ -81,7 +81,7 @@ class TlsFixturesTest {
                 out.toString(), "--jobs", "4");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("tls: starttls"), r.out());
-        Verdicts.assertUnchanged("fixtures/handouts/gmail-starttls-smtplib | grade", out);
+        VerdictTable.assertUnchanged("fixtures/handouts/gmail-starttls-smtplib | grade", out);
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertEquals(report.get("max_score").asDouble(), report.get("score").asDouble(), r.out());
         List<String> played = new ArrayList<>();

@@ -2,11 +2,11 @@ package dev.smtpgrader.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.smtpgrader.testing.Grading;
-import dev.smtpgrader.testing.Python;
-import dev.smtpgrader.testing.Verdicts;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.testing.Grading;
+import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.VerdictTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +61,7 @@ class ClientFixturesTest {
         var results = Grading.clientShared(List.of(Python.PYTHON3, Grading.fixture("clients/" + fixture
                 + "/smtp_client.py").toString(), "{host}", "{port}"), Grading.clientLibrary(style), style);
         assertEquals(Grading.expect(expected), Grading.notPassed(results), () -> Grading.messages(results));
-        Verdicts.assertUnchanged("fixtures/clients/" + fixture + " | client --style " + style, results);
+        VerdictTable.assertUnchanged("fixtures/clients/" + fixture + " | client --style " + style, results);
         sameVerdictsWithoutEarlyEnd(fixture, style, results);
     }
 

@@ -9,7 +9,7 @@ import dev.smtpgrader.scenario.TlsUse;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,7 @@ class ClientRefereesTest {
     private static List<dev.smtpgrader.report.Report.ScenarioReport> assertFullMarks(List<String> command,
             List<dev.smtpgrader.scenario.Scenario> scenarios, String how) {
         var results = Grading.client(command, scenarios, "library", null);
-        Verdicts.assertUnchanged(Repo.root().relativize(Path.of(command.get(command.size() - 3))) + " | " + how, results);
+        VerdictTable.assertUnchanged(Repo.root().relativize(Path.of(command.get(command.size() - 3))) + " | " + how, results);
         // Skipped checks are fine (printing replies is not asked of library clients); failures are not.
         var notPassed = new java.util.TreeMap<>(Grading.notPassed(results));
         notPassed.replaceAll((k, v) -> java.util.Arrays.stream(v.split(",")).filter(c -> !c.endsWith("~"))
@@ -125,7 +125,7 @@ class ClientRefereesTest {
         assumeTrue(Repo.hasCommand("sendemail"), "sendemail is not installed");
         var dots = Grading.clientLibrary("library").stream().filter(s -> s.id().equals("dot-stuffing")).toList();
         var results = Grading.client(referee("sendemail_client.sh"), dots, "library", null);
-        Verdicts.assertUnchanged("grader/src/test/referees/sendemail_client.sh | client --style library dot-stuffing",
+        VerdictTable.assertUnchanged("grader/src/test/referees/sendemail_client.sh | client --style library dot-stuffing",
                 results);
         // sendemail writes its own headers, so the content comparison fails as well; the point is the transparency.
         assertEquals("dot-stuffing,message-delivered", Grading.notPassed(results).get("dot-stuffing"), () -> Grading.messages(results));

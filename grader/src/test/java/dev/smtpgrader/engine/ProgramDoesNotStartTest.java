@@ -13,7 +13,7 @@ import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +58,7 @@ class ProgramDoesNotStartTest {
     void python2ClientIsOneBuildFailureThatSaysPython2() {
         Report r = grade(Target.CLIENT, Repo.root(), List.of(Python.PYTHON3, "fixtures/clients/python2/smtp_client.py",
                 "{host}", "{port}"), scenarios("client", "basic-delivery", "greeting-421"));
-        Verdicts.assertUnchanged("fixtures/clients/python2 | client --style batch --timeout 5 basic-delivery,greeting-421",
+        VerdictTable.assertUnchanged("fixtures/clients/python2 | client --style batch --timeout 5 basic-delivery,greeting-421",
                 r);
         assertEquals(Verdict.FAILED, r.build().status());
         assertEquals(2, r.build().scenarios());
@@ -103,7 +103,7 @@ class ProgramDoesNotStartTest {
     void aGoodProgramStarts() {
         Report r = grade(Target.CLIENT, Repo.root(), List.of(Python.PYTHON3, "fixtures/clients/good/smtp_client.py",
                 "{host}", "{port}"), scenarios("client", "basic-delivery"));
-        Verdicts.assertUnchanged("fixtures/clients/good | client --style batch --timeout 5 basic-delivery", r);
+        VerdictTable.assertUnchanged("fixtures/clients/good | client --style batch --timeout 5 basic-delivery", r);
         assertEquals(Report.Build.PASSED, r.build());
         assertEquals(r.maxScore(), r.score());
     }

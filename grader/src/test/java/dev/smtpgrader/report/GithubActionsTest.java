@@ -11,7 +11,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +76,7 @@ class GithubActionsTest {
     static Run fixture(String name) throws Exception {
         Run run = client("scenarios/client/basic-delivery.yaml", Python.PYTHON3,
                 "fixtures/clients/" + name + "/smtp_client.py", "{host}", "{port}");
-        Verdicts.assertUnchanged("fixtures/clients/" + name + " | client basic-delivery", run.out());
+        VerdictTable.assertUnchanged("fixtures/clients/" + name + " | client basic-delivery", run.out());
         return run;
     }
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class GradescopeWriterTest {
     void oneTestPerScenarioWithFailedChecksAsOutput() throws Exception {
         Cli.Run run = run("no-crlf");
         assertEquals(1, run.code(), run.out() + run.err());
-        Verdicts.assertUnchanged("fixtures/clients/no-crlf | client, basic-delivery and a hidden copy", run.folder());
+        VerdictTable.assertUnchanged("fixtures/clients/no-crlf | client, basic-delivery and a hidden copy", run.folder());
         JsonNode results = JSON.readTree(run.file("results.json").toFile());
         JsonNode report = JSON.readTree(run.file("report.json").toFile());
         assertEquals(report.get("score").asDouble(), results.get("score").asDouble());
@@ -75,7 +75,7 @@ class GradescopeWriterTest {
     void hiddenVisibilityIsConfigurable() throws Exception {
         Cli.Run run = run("good", "--hidden-visibility", "hidden");
         assertEquals(0, run.code(), run.out() + run.err());
-        Verdicts.assertUnchanged("fixtures/clients/good | client, basic-delivery and a hidden copy", run.folder());
+        VerdictTable.assertUnchanged("fixtures/clients/good | client, basic-delivery and a hidden copy", run.folder());
         JsonNode tests = JSON.readTree(run.file("results.json").toFile()).get("tests");
         assertEquals("visible", tests.get(0).get("visibility").asText());
         assertEquals("hidden", tests.get(1).get("visibility").asText());

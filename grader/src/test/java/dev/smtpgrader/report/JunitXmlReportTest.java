@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smtpgrader.check.Status;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -129,7 +129,7 @@ class JunitXmlReportTest {
         Cli.Run run = Cli.client(List.of("--scenarios", dir.toString(), "--jobs", "4"),
                 List.of(Python.PYTHON3, "fixtures/clients/no-dot-stuffing/smtp_client.py", "{host}", "{port}"));
         assertEquals(1, run.code(), run.out() + run.err());
-        Verdicts.assertUnchanged("fixtures/clients/no-dot-stuffing | client --jobs 4 basic-delivery,dot-stuffing,"
+        VerdictTable.assertUnchanged("fixtures/clients/no-dot-stuffing | client --jobs 4 basic-delivery,dot-stuffing,"
                 + "greeting-421,slow-server", run.folder());
         Report report = ReportJson.MAPPER.readValue(run.file("report.json").toFile(), Report.class);
         List<String> expected = new ArrayList<>();

@@ -13,7 +13,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +52,7 @@ class ReportSchemaTest {
         Cli.Run run = Cli.run(List.of("server", "--jobs", "2", "--out", out.toString(), "--", Python.PYTHON3,
                 "fixtures/servers/" + fixture + "/smtp_server.py", "{port}"));
         JsonNode report = JSON.readTree(run.file("report.json").toFile());
-        Verdicts.assertUnchanged("fixtures/servers/" + fixture + " | server --jobs 2", report);
+        VerdictTable.assertUnchanged("fixtures/servers/" + fixture + " | server --jobs 2", report);
         Set<ValidationMessage> problems = schema.validate(report);
         assertTrue(problems.isEmpty(), fixture + ": " + problems);
         assertEquals("server", report.get("target").asText());

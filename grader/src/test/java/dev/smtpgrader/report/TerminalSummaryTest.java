@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +70,7 @@ class TerminalSummaryTest {
         }
         String text = Files.readString(out.resolve("tty.log"));
         assertTrue(text.contains("Score: "), text);
-        Verdicts.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", out);
+        VerdictTable.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", out);
         return text;
     }
 
@@ -89,7 +89,7 @@ class TerminalSummaryTest {
     void quietPrintsOnlyTheScoreLine() throws Exception {
         Cli.Run run = Cli.client(List.of("--quiet"), List.of(Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
         assertEquals(1, run.code());
-        Verdicts.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", run.folder());
+        VerdictTable.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", run.folder());
         assertEquals(List.of("Score: 14/17 (82%)"), run.out().lines().toList());
     }
 
@@ -98,7 +98,7 @@ class TerminalSummaryTest {
         Cli.Run run = Cli.client(List.of("--verbose", "--no-color"),
                 List.of(Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
         assertEquals(1, run.code());
-        Verdicts.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", run.folder());
+        VerdictTable.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", run.folder());
         String out = run.out();
         assertFalse(out.contains(ESC));
         assertTrue(out.matches("(?s).*#\\d+ +\\d+\\.\\d{3} -> EHLO client\\.example\\\\n   \\(bare LF\\)\n.*"), out);
@@ -112,7 +112,7 @@ class TerminalSummaryTest {
     void verboseLeavesPassingScenariosOut() throws Exception {
         Cli.Run run = Cli.client(List.of("--verbose"), List.of(Python.PYTHON3, "fixtures/clients/good/smtp_client.py", "{host}", "{port}"));
         assertEquals(0, run.code());
-        Verdicts.assertUnchanged("fixtures/clients/good | client basic-delivery", run.folder());
+        VerdictTable.assertUnchanged("fixtures/clients/good | client basic-delivery", run.folder());
         assertFalse(run.out().contains("->"), run.out());
     }
 

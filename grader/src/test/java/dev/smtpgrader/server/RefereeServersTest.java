@@ -7,7 +7,7 @@ import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.testing.Grading;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class RefereeServersTest {
 
     private static void assertPasses(String key, List<String> command, List<Scenario> scenarios, Duration timeout) {
         List<Report.ScenarioReport> results = Grading.server(command, List.of(), scenarios, timeout);
-        Verdicts.assertUnchanged(key, results);
+        VerdictTable.assertUnchanged(key, results);
         assertEquals(Map.of(), Grading.failures(results), () -> Grading.messages(results));
         for (Report.ScenarioReport r : results) {
             r.checks().forEach(c -> {

@@ -10,7 +10,7 @@ import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.ScenarioLoader;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +25,7 @@ class ServerExpectationsTest {
         assertTrue(loaded.ok(), loaded.problems().toString());
         List<Scenario> one = loaded.scenarios();
         List<Report.ScenarioReport> results = Grading.server(Grading.serverFixture("good"), Grading.USERS, one, null);
-        Verdicts.assertUnchanged(key, results);
+        VerdictTable.assertUnchanged(key, results);
         return results.get(0).checks().stream().filter(c -> c.id().equals("server-noop")).findFirst().orElseThrow();
     }
 

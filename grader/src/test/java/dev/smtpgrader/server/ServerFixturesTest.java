@@ -9,7 +9,7 @@ import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +54,7 @@ class ServerFixturesTest {
         List<Report.ScenarioReport> results = Grading.server(Grading.serverFixture(variant), Grading.USERS, library, null);
         assertEquals(library.size(), results.size());
         assertEquals(expected, Grading.failures(results), () -> Grading.messages(results));
-        Verdicts.assertUnchanged("fixtures/servers/" + variant + " | server --users alice,bob", results);
+        VerdictTable.assertUnchanged("fixtures/servers/" + variant + " | server --users alice,bob", results);
         for (Report.ScenarioReport r : results) {
             for (Report.CheckReport c : r.checks()) {
                 assertTrue(c.status() != Status.SKIPPED, () -> r.id() + " " + c.id()
@@ -89,7 +89,7 @@ class ServerFixturesTest {
                 || s.id().equals("server-transaction")).toList();
         List<Report.ScenarioReport> results = Grading.server(Grading.serverFixture("421-unknown-user"), List.of(), some, null);
         assertEquals(Map.of(), Grading.failures(results), () -> Grading.messages(results));
-        Verdicts.assertUnchanged("fixtures/servers/421-unknown-user | server server-transaction,server-unknown-user",
+        VerdictTable.assertUnchanged("fixtures/servers/421-unknown-user | server server-transaction,server-unknown-user",
                 results);
         Report.CheckReport unknown = results.stream().filter(r -> r.id().equals("server-unknown-user"))
                 .flatMap(r -> r.checks().stream()).filter(c -> c.id().equals("server-unknown-user"))
@@ -107,7 +107,7 @@ class ServerFixturesTest {
             var once = Grading.server(Grading.serverFixture(variant), Grading.USERS, some, null);
             var twice = Grading.server(Grading.serverFixture(variant), Grading.USERS, some, null);
             assertEquals(Grading.verdicts(once), Grading.verdicts(twice), variant);
-            Verdicts.assertUnchanged(key, once);
+            VerdictTable.assertUnchanged(key, once);
         }
     }
 
@@ -123,7 +123,7 @@ class ServerFixturesTest {
         for (int run = 0; run < 3; run++) {
             List<Report.ScenarioReport> results = Grading.server(Grading.serverFixture("crash-after-greeting"),
                     Grading.USERS, some, null);
-            Verdicts.assertUnchanged("fixtures/servers/crash-after-greeting | server --users alice,bob server-ehlo,"
+            VerdictTable.assertUnchanged("fixtures/servers/crash-after-greeting | server --users alice,bob server-ehlo,"
                     + "server-greeting,server-helo", results);
             for (Report.ScenarioReport r : results) {
                 assertTrue(r.score() < r.maxScore(), () -> r.id() + " full marks: " + Grading.messages(results));

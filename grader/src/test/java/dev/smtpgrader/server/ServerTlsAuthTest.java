@@ -1,17 +1,17 @@
 package dev.smtpgrader.server;
 
-import dev.smtpgrader.check.CheckRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.smtpgrader.check.CheckRegistry;
 import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
-import dev.smtpgrader.testing.Verdicts;
+import dev.smtpgrader.testing.VerdictTable;
 import dev.smtpgrader.tls.Certificates;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -97,7 +97,7 @@ class ServerTlsAuthTest {
                 cert.toString(), key.toString()), List.of(), optional(), null);
         assertEquals(IDS.size(), results.size());
         assertEquals(Map.of(), Grading.failures(results), () -> Grading.messages(results));
-        Verdicts.assertUnchanged("aiosmtpd with STARTTLS and AUTH (ServerTlsAuthTest's referee.py) | server --tag esmtp",
+        VerdictTable.assertUnchanged("aiosmtpd with STARTTLS and AUTH (ServerTlsAuthTest's referee.py) | server --tag esmtp",
                 results);
         for (Report.ScenarioReport r : results) {
             r.checks().forEach(c -> assertEquals(Status.PASSED, c.status(), () -> r.id() + " " + c.id() + ": " + c.message()));
@@ -126,7 +126,7 @@ class ServerTlsAuthTest {
                 Grading.USERS, optional(), null);
         assertEquals(IDS.size(), results.size());
         assertEquals(expected, Grading.failures(results), () -> Grading.messages(results));
-        Verdicts.assertUnchanged("fixtures/servers/" + variant + " | server --users alice,bob --tag esmtp", results);
+        VerdictTable.assertUnchanged("fixtures/servers/" + variant + " | server --users alice,bob --tag esmtp", results);
         for (Report.ScenarioReport r : results) {
             r.checks().forEach(c -> assertTrue(c.status() != Status.SKIPPED, () -> r.id() + " " + c.id()
                     + " skipped: " + c.message()));

@@ -88,7 +88,7 @@ public final class Cli {
     public static Run clientFixture(String name) {
         Run run = shared(List.of("client", "--scenarios", "scenarios/client/basic-delivery.yaml", "--", Python.PYTHON3,
                 "fixtures/clients/" + name + "/smtp_client.py", "{host}", "{port}"));
-        Verdicts.assertUnchanged("fixtures/clients/" + name + " | client basic-delivery", run.folder());
+        VerdictTable.assertUnchanged("fixtures/clients/" + name + " | client basic-delivery", run.folder());
         return run;
     }
 

@@ -28,13 +28,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * fails the test that graded it, at no extra grading. With {@code -Dsmtpgrader.verdicts=record} the rows are written
  * to target/verdicts-recorded.tsv instead of compared.
  */
-public final class Verdicts {
+public final class VerdictTable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final boolean RECORD = "record".equals(System.getProperty("smtpgrader.verdicts"));
     private static final Map<String, Verdict> RECORDED = new ConcurrentHashMap<>();
     private static volatile Map<String, Verdict> table;
 
-    private Verdicts() {
+    private VerdictTable() {
     }
 
     /** One grading's verdict: its score, its maximum, and per scenario the checks that failed (! marks an error). */
@@ -168,7 +168,7 @@ public final class Verdicts {
         Map<String, Verdict> t = table;
         if (t == null) {
             t = new TreeMap<>();
-            try (InputStream in = Verdicts.class.getResourceAsStream("/verdicts.tsv")) {
+            try (InputStream in = VerdictTable.class.getResourceAsStream("/verdicts.tsv")) {
                 if (in == null) {
                     throw new IllegalStateException("verdicts.tsv is not on the test class path");
                 }
