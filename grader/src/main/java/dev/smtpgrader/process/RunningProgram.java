@@ -275,14 +275,15 @@ public final class RunningProgram {
             return new ProcessResult(false, launchError, null, false, false, out.bytes(), out.total(), err.bytes(),
                     err.total(), 0);
         }
-        if (finished.isDone()) {
+        Process p = process.getNow(null);
+        // a command that could not be executed has no pipes whose end could be awaited
+        if (finished.isDone() && p != null) {
             awaitOutputEnd();
         }
         long end = endNanos == 0 ? System.nanoTime() : endNanos;
         long ms = TimeUnit.NANOSECONDS.toMillis(end - startNanos);
         Integer code = null;
         String error = null;
-        Process p = process.getNow(null);
         if (p == null && handler.hasResult()) {
             ExecuteException e = handler.getException();
             error = e != null && e.getCause() instanceof IOException io ? io.getMessage() : "the program did not start";

@@ -96,8 +96,9 @@ public final class WaitProbe {
                     entry(22, Call.EPOLL_PWAIT), entry(441, Call.EPOLL_PWAIT2),
                     entry(260, Call.WAIT4), entry(95, Call.WAITID)));
 
-    private static final Map<Integer, Call> CALLS = TABLES.getOrDefault(
-            System.getProperty("os.arch", "").toLowerCase(Locale.ROOT), Map.of());
+    private static final String ARCH = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    private static final Map<Integer, Call> CALLS = TABLES.getOrDefault(ARCH, Map.of());
+    private static final Path PROC = Path.of("/proc");
 
     /** Whether this platform can tell at all. */
     public static boolean supported() {
@@ -129,20 +130,29 @@ public final class WaitProbe {
         if (!supported() || !program.isAlive()) {
             return Optional.empty();
         }
-        List<ProcessHandle> tree = new ArrayList<>();
-        tree.add(program);
-        program.descendants().forEach(tree::add);
+        List<Long> tree = new ArrayList<>();
+        tree.add(program.pid());
+        program.descendants().forEach(p -> tree.add(p.pid()));
+        return waiting(PROC, ARCH, tree, atLeastMs);
+    }
+
+    /**
+     * The decision of {@link #waitingBeyond} on a snapshot of /proc (the machine's, or one recorded for a test):
+     * every live thread of these processes asleep in a known call that cannot return within {@code atLeastMs}.
+     */
+    static Optional<Waiting> waiting(Path proc, String arch, List<Long> pids, long atLeastMs) {
+        Map<Integer, Call> calls = TABLES.getOrDefault(arch, Map.of());
         String first = null;
         int threads = 0;
-        for (ProcessHandle p : tree) {
+        for (long pid : pids) {
             List<Path> tasks;
-            try (Stream<Path> s = Files.list(Path.of("/proc", String.valueOf(p.pid()), "task"))) {
+            try (Stream<Path> s = Files.list(proc.resolve(String.valueOf(pid)).resolve("task"))) {
                 tasks = s.toList();
             } catch (IOException e) {
                 return Optional.empty();
             }
             for (Path task : tasks) {
-                Optional<String> w = threadWaits(p.pid(), task, atLeastMs);
+                Optional<String> w = threadWaits(proc, calls, pid, task, atLeastMs);
                 if (w == null) {
                     continue;
                 }
@@ -187,6 +197,12 @@ public final class WaitProbe {
 
     /** Looks at the threads of these processes; {@code runsBefore} from an earlier look, {@code blockedMs} as above. */
     public static Look look(List<Long> pids, Map<Long, Long> runsBefore, long blockedMs) {
+        return look(PROC, ARCH, pids, runsBefore, blockedMs);
+    }
+
+    /** {@link #look} on a snapshot of /proc (the machine's, or one recorded for a test). */
+    static Look look(Path proc, String arch, List<Long> pids, Map<Long, Long> runsBefore, long blockedMs) {
+        Map<Integer, Call> calls = TABLES.getOrDefault(arch, Map.of());
         Map<Long, Long> runs = new java.util.HashMap<>();
         boolean asleep = true;
         boolean blocked = true;
@@ -194,13 +210,13 @@ public final class WaitProbe {
         int live = 0;
         for (long pid : pids) {
             List<Path> tasks;
-            try (Stream<Path> s = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            try (Stream<Path> s = Files.list(proc.resolve(String.valueOf(pid)).resolve("task"))) {
                 tasks = s.toList();
             } catch (IOException e) {
                 continue;
             }
             for (Path task : tasks) {
-                ThreadState t = ThreadState.read(task);
+                ThreadState t = ThreadState.read(task, calls);
                 long ran;
                 try {
                     // run time, wait time, and the number of times it ran
@@ -237,8 +253,9 @@ public final class WaitProbe {
      * One thread: what it waits in forever, empty when it may act by itself, null when it is gone or a zombie (it
      * will never act again, so it does not count either way).
      */
-    private static Optional<String> threadWaits(long pid, Path task, long atLeastMs) {
-        ThreadState t = ThreadState.read(task);
+    private static Optional<String> threadWaits(Path proc, Map<Integer, Call> calls, long pid, Path task,
+                                                long atLeastMs) {
+        ThreadState t = ThreadState.read(task, calls);
         if (t == null || t.gone()) {
             return null;
         }
@@ -249,7 +266,7 @@ public final class WaitProbe {
             return Optional.of(t.call().name);
         }
         long fd = t.args()[t.call().fdArg];
-        return Optional.of(t.call().name + " on " + describe(pid, fd));
+        return Optional.of(t.call().name + " on " + describe(proc, pid, fd));
     }
 
     /**
@@ -258,7 +275,7 @@ public final class WaitProbe {
      */
     private record ThreadState(String state, Call call, long[] args) {
         /** Null when the thread is gone or its files cannot be read. */
-        static ThreadState read(Path task) {
+        static ThreadState read(Path task, Map<Integer, Call> calls) {
             String state;
             String[] syscall;
             try {
@@ -272,7 +289,7 @@ public final class WaitProbe {
             Call call;
             long[] args = new long[6];
             try {
-                call = CALLS.get(Integer.parseInt(syscall[0]));
+                call = calls.get(Integer.parseInt(syscall[0]));
                 for (int i = 0; i < 6 && i + 1 < syscall.length; i++) {
                     args[i] = Long.parseUnsignedLong(syscall[i + 1].substring(2), 16);
                 }
@@ -298,10 +315,11 @@ public final class WaitProbe {
         }
     }
 
-    private static String describe(long pid, long fd) {
+    private static String describe(Path proc, long pid, long fd) {
         String what;
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "fd", String.valueOf(fd))).toString();
+            String target = Files.readSymbolicLink(proc.resolve(String.valueOf(pid)).resolve("fd")
+                    .resolve(String.valueOf(fd))).toString();
             what = target.startsWith("socket:") ? "a socket" : target.startsWith("pipe:") ? "a pipe"
                     : fd == 0 ? "standard input" : target;
         } catch (IOException | UnsupportedOperationException e) {

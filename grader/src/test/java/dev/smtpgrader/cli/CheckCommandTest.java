@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * `check` as a student meets it: their client in a folder of their own, the course's assignment file with a hidden
  * scenario among the public ones; the text it prints, read as the student reads it; `--watch` while they edit.
  */
+@Order(1)
 class CheckCommandTest {
     @TempDir
     Path dir;
@@ -75,8 +79,10 @@ class CheckCommandTest {
         Path sub = student("no-dot-stuffing");
         Path a = assignment();
         Path out = dir.resolve("reports");
-        CliTest.Run r = CliTest.run("check", sub.toString(), "--assignment", a.toString(), "--out", out.toString());
+        Cli.Run r = Cli.run("check", sub.toString(), "--assignment", a.toString(), "--out", out.toString());
         assertEquals(1, r.code(), r.out() + r.err());
+        VerdictTable.assertUnchanged("fixtures/clients/no-dot-stuffing | check --assignment (basic-delivery, dot-stuffing "
+                + "and a hidden scenario)", out);
         List<String> lines = r.out().lines().toList();
 
         // the score comes first, for the public scenarios, in the checks' own points (not the assignment's 100)
@@ -125,9 +131,9 @@ class CheckCommandTest {
     void aHiddenScenarioCannotBeAskedForByName() throws Exception {
         Path sub = student("good");
         Path a = assignment();
-        CliTest.Run hidden = CliTest.run("check", sub.toString(), "--assignment", a.toString(), "--only",
+        Cli.Run hidden = Cli.run("check", sub.toString(), "--assignment", a.toString(), "--only",
                 "secret-xyzzy-probe", "--out", dir.resolve("r1").toString());
-        CliTest.Run unknown = CliTest.run("check", sub.toString(), "--assignment", a.toString(), "--only",
+        Cli.Run unknown = Cli.run("check", sub.toString(), "--assignment", a.toString(), "--only",
                 "no-such-one", "--out", dir.resolve("r2").toString());
         assertEquals(2, hidden.code(), hidden.err());
         assertEquals(2, unknown.code(), unknown.err());
@@ -149,6 +155,7 @@ class CheckCommandTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "check ended");
         String log = Files.readString(dir.resolve("log"));
         assertEquals(0, p.exitValue(), log);
+        VerdictTable.assertUnchanged("fixtures/clients/good | check --only basic-delivery", dir.resolve("reports"));
         assertTrue(log.startsWith("Score: 17/17 (100%) on the public scenarios: 1 of 1 passed\n"), log);
         assertTrue(log.contains("\nEvery public scenario passed.\n"), log);
         JsonNode report = new ObjectMapper().readTree(dir.resolve("reports/report.json").toFile());
@@ -159,7 +166,7 @@ class CheckCommandTest {
     @Test
     void watchChecksAgainWhenASourceFileChanges() throws Exception {
         Path sub = student("no-dot-stuffing");
-        LiveRun run = LiveRun.start("check", sub.toString(), "--watch", "--only", "dot-stuffing", "--out",
+        Cli.Live run = Cli.start("check", sub.toString(), "--watch", "--only", "dot-stuffing", "--out",
                 dir.resolve("reports").toString());
         try {
             // the first check runs at once
@@ -167,6 +174,8 @@ class CheckCommandTest {
             assertTrue(first.startsWith("Score: 2/7 (29%)"), first);
             assertTrue(first.contains("First failing scenario: dot-stuffing"), first);
             assertFalse(first.contains("changed: "), first);
+            VerdictTable.assertUnchanged("fixtures/clients/no-dot-stuffing | check --only dot-stuffing",
+                    dir.resolve("reports"));
 
             // what is not source does not count: a dot file, git's folder, Python's cache, an editor's backup
             Files.writeString(sub.resolve(".notes"), "todo");
@@ -184,6 +193,7 @@ class CheckCommandTest {
             // one change, one check: the save's burst of events was taken as one, and only the source counted
             assertEquals(1, count(both, "changed: "), both);
             assertEquals(2, count(both, "Score: "), both);
+            VerdictTable.assertUnchanged("fixtures/clients/good | check --only dot-stuffing", dir.resolve("reports"));
         } finally {
             assertEquals(0, run.stop(), "the last check passed: " + run.out.text() + run.err.text());
         }
@@ -197,7 +207,7 @@ class CheckCommandTest {
             {"check", sub.toString(), "--watch", "--assignment", dir.resolve("nope.yaml").toString()},
             {"check", dir.resolve("missing").toString(), "--watch"},
         }) {
-            CliTest.Run r = CliTest.run(args);
+            Cli.Run r = Cli.run(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.out() + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertFalse(r.err().contains("Exception"), r.err());

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import dev.smtpgrader.report.Chromium;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +22,19 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole class: the demo class in Moodle's layout, resuming, broken submissions that never stop the batch,
- * shards and their merge, the class files, and index.html in a real browser.
- *
- * <p>Isolated: the demo class starts a dozen JVMs (Java and Jython students) at once, and the rest of the suite running
- * beside it is a load far beyond the CPU hog the determinism test itself adds.
+ * shards and their merge, the class files, and index.html in a real browser. The demo class graded with every core
+ * busy is ClassUnderLoadTest; both runs hold each student's verdicts to verdicts.tsv.
  */
-@org.junit.jupiter.api.parallel.Isolated
+@Order(1)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClassGradingTest {
     /** Which handout fixture each student of the demo class handed in. */
     static final Map<String, String> HANDOUT = Map.of("moodle-31001", "ntnu-client-py2", "moodle-31002", "uah-client",
@@ -45,6 +49,10 @@ class ClassGradingTest {
             Map.entry("moodle-31007", "43/62"), Map.entry("moodle-31008", "57/62"), Map.entry("moodle-31009", "56/59"),
             Map.entry("moodle-31010", "33/33"), Map.entry("moodle-31011", "71/76"), Map.entry("moodle-31012", "76/76")));
 
+    static final String DEMO_KEY = "fixtures/class-moodle | grade";
+    /** plainClass() graded on basic-delivery */
+    static final String PLAIN_KEY = "a class of good, no-quit, empty, evil.zip, notes | grade --role client basic-delivery";
+
     @TempDir
     Path dir;
 
@@ -58,12 +66,14 @@ class ClassGradingTest {
     }
 
     @Test
-    void theDemoClassIsGradedFromItsMoodleExportThreeTimesTheSameOnceUnderLoad() throws Exception {
+    @Order(1)
+    void theDemoClassIsGradedFromItsMoodleExport() throws Exception {
         Path out = dir.resolve("demo");
-        CliTest.Run r = CliTest.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out", out.toString());
+        Cli.Run r = Cli.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out", out.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().startsWith("12 submissions (moodle)"), r.out());
         assertEquals(DEMO, scores(out), r.out());
+        VerdictTable.assertClassUnchanged(DEMO_KEY, out);
         // each handout fixture fails exactly the checks of its bugs, and its report says what inference found
         var expected = HandoutFixturesTest.expected();
         for (var e : HANDOUT.entrySet()) {
@@ -93,30 +103,6 @@ class ClassGradingTest {
                 assertTrue(Files.isRegularFile(out.resolve(key).resolve(f)), key + "/" + f);
             }
         }
-
-        // the same scores every time: twice more, once with every core busy
-        List<Thread> hogs = new ArrayList<>();
-        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-            Thread t = new Thread(() -> {
-                long x = 0;
-                while (!Thread.currentThread().isInterrupted()) {
-                    x += System.nanoTime() % 7;
-                }
-            }, "cpu-hog");
-            t.setDaemon(true);
-            hogs.add(t);
-        }
-        try {
-            hogs.forEach(Thread::start);
-            CliTest.Run loaded = CliTest.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out",
-                    dir.resolve("loaded").toString());
-            assertEquals(DEMO, scores(dir.resolve("loaded")), "with a CPU hog on every core: " + loaded.out());
-        } finally {
-            hogs.forEach(Thread::interrupt);
-        }
-        CliTest.Run third = CliTest.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out",
-                dir.resolve("third").toString());
-        assertEquals(DEMO, scores(dir.resolve("third")), "a third time: " + third.out());
     }
 
     static void zip(Path z, String name, byte[] content) throws Exception {
@@ -152,9 +138,10 @@ class ClassGradingTest {
     void brokenSubmissionsGetTheirOwnReportResumeSkipsWhatIsUnchangedAndShardsMerge() throws Exception {
         Path cls = plainClass();
         Path out = dir.resolve("out");
-        CliTest.Run first = CliTest.run(args(cls, out));
+        Cli.Run first = Cli.run(args(cls, out));
         assertEquals(1, first.code(), first.err());
         Map<String, String> all = scores(out);
+        VerdictTable.assertClassUnchanged(PLAIN_KEY, out);
         assertEquals(List.of("empty", "evil", "good", "no-quit", "notes"), List.copyOf(all.keySet()), first.out());
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         for (JsonNode r : summary.get("submissions")) {
@@ -173,31 +160,31 @@ class ClassGradingTest {
         assertTrue(summary.toString().contains("points outside the folder"), summary.toString());
 
         // unchanged: kept; one changed: regraded; --force: all regraded
-        CliTest.Run again = CliTest.run(args(cls, out));
+        Cli.Run again = Cli.run(args(cls, out));
         assertTrue(again.out().contains("5 unchanged since the last run"), again.out());
         Files.writeString(cls.resolve("no-quit").resolve("smtp_client.py"),
                 Files.readString(Repo.path("fixtures/clients/good/smtp_client.py")));
-        CliTest.Run changed = CliTest.run(args(cls, out));
+        Cli.Run changed = Cli.run(args(cls, out));
         assertTrue(changed.out().contains("4 unchanged since the last run"), changed.out());
         assertEquals(all.get("good"), scores(out).get("no-quit"), "the fixed submission was regraded");
-        CliTest.Run forced = CliTest.run(args(cls, out, "--force"));
+        Cli.Run forced = Cli.run(args(cls, out, "--force"));
         assertFalse(forced.out().contains("unchanged"), forced.out());
 
         // two shards and their merge make the same class
         Path s1 = dir.resolve("shard1");
         Path s2 = dir.resolve("shard2");
-        CliTest.run(args(cls, s1, "--shard", "1/2"));
-        CliTest.run(args(cls, s2, "--shard", "2/2"));
+        Cli.run(args(cls, s1, "--shard", "1/2"));
+        Cli.run(args(cls, s2, "--shard", "2/2"));
         assertEquals(3, scores(s1).size());
         assertEquals(2, scores(s2).size());
         Path merged = dir.resolve("merged");
-        CliTest.Run m = CliTest.run("merge", "--out", merged.toString(), s1.toString(), s2.toString());
+        Cli.Run m = Cli.run("merge", "--out", merged.toString(), s1.toString(), s2.toString());
         assertEquals(0, m.code(), m.err());
         assertEquals(scores(out), scores(merged));
         assertTrue(Files.isRegularFile(merged.resolve("index.html")));
-        assertEquals(2, CliTest.run("merge", "--out", merged.toString(), s1.toString(), s1.toString()).code(),
+        assertEquals(2, Cli.run("merge", "--out", merged.toString(), s1.toString(), s1.toString()).code(),
                 "a submission in two shards is refused");
-        assertEquals(2, CliTest.run(args(cls, s1, "--shard", "3/2")).code());
+        assertEquals(2, Cli.run(args(cls, s1, "--shard", "3/2")).code());
     }
 
     /**
@@ -221,8 +208,10 @@ class ClassGradingTest {
                 scenarios.toString()};
         List<String> forStudents = new ArrayList<>(List.of(args));
         forStudents.addAll(List.of("--for", "students"));
-        CliTest.Run r = CliTest.run(forStudents.toArray(String[]::new));
+        Cli.Run r = Cli.run(forStudents.toArray(String[]::new));
         assertEquals(1, r.code(), r.out() + r.err());
+        VerdictTable.assertClassUnchanged("a class of good, no-quit | grade --role client --for students, basic-delivery "
+                + "and a hidden scenario", out);
         for (String key : List.of("good", "no-quit")) {
             for (String f : List.of("report.json", "report.html", "junit.xml")) {
                 String text = Files.readString(out.resolve(key).resolve(f));
@@ -234,7 +223,9 @@ class ClassGradingTest {
         assertTrue(summary.contains("secret-xyzzy-probe"), "the class files are the instructor's: " + summary);
         assertTrue(Files.readString(out.resolve("grades.csv")).contains("secret-xyzzy-probe"));
 
-        CliTest.Run instructors = CliTest.run(args);
+        Cli.Run instructors = Cli.run(args);
+        VerdictTable.assertClassUnchanged("a class of good, no-quit | grade --role client, basic-delivery and a hidden "
+                + "scenario", out);
         assertFalse(instructors.out().contains("unchanged"), instructors.out());
         assertTrue(Files.readString(out.resolve("good/report.json")).contains("secret-xyzzy-probe"));
     }
@@ -245,7 +236,8 @@ class ClassGradingTest {
         assertTrue(chromium.isPresent(), "chromium is installed by .ci/install-deps");
         Path cls = plainClass();
         Path out = dir.resolve("page");
-        CliTest.run(args(cls, out));
+        Cli.run(args(cls, out));
+        VerdictTable.assertClassUnchanged(PLAIN_KEY, out);
         Path harness = out.resolve("harness.html");
         // the page's own CSP forbids any other script, so a harness page frames it and clicks its "%" column
         Files.writeString(harness, "<!DOCTYPE html><html><body><pre id=r></pre>"
@@ -282,7 +274,9 @@ class ClassGradingTest {
         Files.createDirectories(cls.resolve("carol"));
         Files.copy(Repo.path("fixtures/handouts/uah-client/cliente_smtp.py"), cls.resolve("carol").resolve("c.py"));
         Path out = dir.resolve("copies-out");
-        CliTest.Run r = CliTest.run(args(cls, out));
+        Cli.Run r = Cli.run(args(cls, out));
+        VerdictTable.assertClassUnchanged("a class of good (alice, dave), good renamed (bob), handouts/uah-client (carol) "
+                + "| grade --role client basic-delivery", out);
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         JsonNode similar = summary.get("similar");
         assertEquals(1, similar.size(), similar.toString());

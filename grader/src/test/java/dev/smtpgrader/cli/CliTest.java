@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,24 +20,13 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        // everything a command says goes through the streams it is given: nothing here reads System.out
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     static String client(String fixture) {
         return Repo.path("fixtures/clients/" + fixture + "/smtp_client.py").toString();
     }
 
     @Test
     void validateAcceptsTheShippedLibrary() {
-        Run r = run("validate", Repo.path("scenarios/client").toString());
+        Cli.Run r = Cli.run("validate", Repo.path("scenarios/client").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("scenario(s) valid"));
     }
@@ -46,7 +35,7 @@ class CliTest {
     void validateRejectsABadFileWithOneLinePerProblemAndNoStackTrace() throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "id: bad\ntitle: Bad\ntarget: client\nchecks:\n  - {id: quit, pints: 2}\n");
-        Run r = run("validate", bad.toString());
+        Cli.Run r = Cli.run("validate", bad.toString());
         assertEquals(2, r.code());
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, r.err());
@@ -56,19 +45,18 @@ class CliTest {
 
     @Test
     void validateSaysWhenAPathDoesNotExist() {
-        Run r = run("validate", dir.resolve("nope.yaml").toString());
+        Cli.Run r = Cli.run("validate", dir.resolve("nope.yaml").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("nope.yaml:1:1: no such file or folder"), r.err());
     }
 
     @Test
     void aCorrectClientExitsZeroAndGetsAReport() throws Exception {
-        Path out = dir.resolve("out");
-        Run r = run("client", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
-                out.toString(), "--", Python.PYTHON3, client("good"), "{host}", "{port}");
+        // client --scenarios basic-delivery.yaml --out DIR -- python3 fixtures/clients/good/smtp_client.py, shared
+        Cli.Run r = Cli.clientFixture("good");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Score: 17/17 (100%)"), r.out());
-        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        JsonNode report = new ObjectMapper().readTree(r.file("report.json").toFile());
         assertEquals("smtp-grader/report@1", report.get("schema").asText());
         assertEquals("client", report.get("target").asText());
         assertEquals(17.0, report.get("score").asDouble());
@@ -79,8 +67,7 @@ class CliTest {
 
     @Test
     void aBrokenClientExitsOneWithTheFailedCheckAndHint() {
-        Run r = run("client", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
-                dir.toString(), "--", Python.PYTHON3, client("no-quit"), "{host}", "{port}");
+        Cli.Run r = Cli.clientFixture("no-quit");
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("quit (1 pt) closed the connection without QUIT"), r.out());
         assertTrue(r.out().contains("hint: When you are done send `QUIT`"), r.out());
@@ -88,16 +75,17 @@ class CliTest {
 
     @Test
     void minScoreTurnsAPassingGradeIntoExitZeroAndQuietPrintsOnlyTheScore() {
-        Run r = run("client", "--quiet", "--min-score", "10", "--scenarios",
+        Cli.Run r = Cli.run("client", "--quiet", "--min-score", "10", "--scenarios",
                 Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out", dir.toString(), "--", Python.PYTHON3,
                 client("no-quit"), "{host}", "{port}");
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals("Score: 15/16 (94%)", r.out().strip());
+        VerdictTable.assertUnchanged("fixtures/clients/no-quit | client basic-delivery", dir);
     }
 
     @Test
     void aProgramThatCannotStartIsReportedOnceNotOncePerCheck() {
-        Run r = run("client", "--no-color", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
+        Cli.Run r = Cli.run("client", "--no-color", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
                 dir.toString(), "--", dir.resolve("no-such-program").toString());
         assertEquals(1, r.code(), r.out() + r.err());
         long failureLines = r.out().lines().filter(l -> l.contains("✗")).count();
@@ -108,13 +96,13 @@ class CliTest {
 
     @Test
     void badUsageExitsTwoWithOneClearLine() {
-        Run none = run("client");
+        Cli.Run none = Cli.run("client");
         assertEquals(2, none.code());
         assertTrue(none.err().contains("Missing required parameter"), none.err());
-        Run badDir = run("client", "--scenarios", dir.resolve("missing").toString(), "--", "true");
+        Cli.Run badDir = Cli.run("client", "--scenarios", dir.resolve("missing").toString(), "--", "true");
         assertEquals(2, badDir.code());
         assertTrue(badDir.err().contains("missing:1:1: no such file or folder"), badDir.err());
-        Run badStyle = run("client", "--style", "fancy", "--", "true");
+        Cli.Run badStyle = Cli.run("client", "--style", "fancy", "--", "true");
         assertEquals(2, badStyle.code());
         assertTrue(badStyle.err().contains("'--style': 'fancy'; expected batch, interactive or library"), badStyle.err());
     }

@@ -3,6 +3,7 @@ package dev.smtpgrader.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
 import java.io.BufferedReader;
@@ -81,7 +82,7 @@ class DriveCommandTest {
     void aGoodServerPassesWithTheLiveTranscriptAndVerdicts() throws Exception {
         Path mailbox = Files.createDirectories(dir.resolve("mailbox"));
         try (Server s = start("good", mailbox)) {
-            CliTest.Run r = CliTest.run("drive", "server-transaction", "--port", String.valueOf(s.port()));
+            Cli.Run r = Cli.run("drive", "server-transaction", "--port", String.valueOf(s.port()));
             assertEquals(0, r.code(), r.out() + r.err());
             String out = r.out();
             assertTrue(out.startsWith("drive: server-transaction ("), out);
@@ -97,7 +98,7 @@ class DriveCommandTest {
                     out);
 
             // what it stored during the run is what the delivery check reads
-            CliTest.Run dots = CliTest.run("drive", "server-dot-unstuffing", "--port", String.valueOf(s.port()),
+            Cli.Run dots = Cli.run("drive", "server-dot-unstuffing", "--port", String.valueOf(s.port()),
                     "--mailbox", mailbox.toString());
             assertEquals(0, dots.code(), dots.out() + dots.err());
             assertTrue(dots.out().contains("  PASS  server-dot-unstuffing (2 pt): every stuffed line was delivered "
@@ -109,7 +110,7 @@ class DriveCommandTest {
     void aBrokenServerFails() throws Exception {
         Path mailbox = Files.createDirectories(dir.resolve("mailbox"));
         try (Server s = start("keeps-dots", mailbox)) {
-            CliTest.Run r = CliTest.run("drive", "server-dot-unstuffing", "--port", String.valueOf(s.port()),
+            Cli.Run r = Cli.run("drive", "server-dot-unstuffing", "--port", String.valueOf(s.port()),
                     "--mailbox", mailbox.toString());
             assertEquals(1, r.code(), r.out() + r.err());
             assertTrue(r.out().contains("  FAIL  server-dot-unstuffing (2 pt): the stored message file holds "
@@ -119,7 +120,7 @@ class DriveCommandTest {
                     .matcher(r.out()).find(), r.out());
         }
         try (Server s = start("no-crlf", null)) {
-            CliTest.Run r = CliTest.run("drive", "server-greeting", "--port", String.valueOf(s.port()));
+            Cli.Run r = Cli.run("drive", "server-greeting", "--port", String.valueOf(s.port()));
             assertEquals(1, r.code(), r.out() + r.err());
             // the bare LF shows in the live transcript
             assertTrue(Pattern.compile("(?m)^\\[1\\] +\\d+\\.\\d{3} S: 220 [^\\\\]*\\\\n$").matcher(r.out()).find(),
@@ -135,7 +136,7 @@ class DriveCommandTest {
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             port = s.getLocalPort();
         }
-        CliTest.Run r = CliTest.run("drive", "server-greeting", "--port", String.valueOf(port));
+        Cli.Run r = Cli.run("drive", "server-greeting", "--port", String.valueOf(port));
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("could not be opened") && r.out().contains("is the server running, on that port?"),
                 r.out());

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,23 +21,19 @@ class GradeCommandTest {
     @TempDir
     Path dir;
 
-    static CliTest.Run run(String... args) {
-        return CliTest.run(args);
-    }
-
     @Test
     void whatInferenceCannotDecideIsOneLineWithTheOptionToUse() throws Exception {
         Path sub = Files.createDirectories(dir.resolve("two"));
         Files.writeString(sub.resolve("a.py"), "import socket\ns = socket.create_connection(('h', 25))\n");
         Files.writeString(sub.resolve("b.py"), "import socket\ns = socket.create_connection(('h', 25))\n");
-        CliTest.Run r = run("grade", sub.toString(), "--out", dir.resolve("out").toString());
+        Cli.Run r = Cli.run("grade", sub.toString(), "--out", dir.resolve("out").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("several possible entry points") && r.err().contains("--run"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
 
         Path calc = Files.createDirectories(dir.resolve("calc"));
         Files.writeString(calc.resolve("calc.py"), "print(1 + 1)\n");
-        CliTest.Run noRole = run("grade", calc.toString());
+        Cli.Run noRole = Cli.run("grade", calc.toString());
         assertEquals(2, noRole.code());
         assertTrue(noRole.err().contains("--role"), noRole.err());
     }
@@ -54,7 +52,7 @@ class GradeCommandTest {
             {"grade", "--role", "both", Repo.path("fixtures/handouts/uah-client").toString()},
             {"grade", "--network", "docker", Repo.path("fixtures/handouts/uah-client").toString()},
         }) {
-            CliTest.Run r = run(args);
+            Cli.Run r = Cli.run(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertFalse(r.err().contains("Exception"), r.err());
@@ -65,17 +63,17 @@ class GradeCommandTest {
     void anInvalidAssignmentIsReportedAtItsLine() throws Exception {
         Path a = dir.resolve("a.yaml");
         Files.writeString(a, "kind: assignment\ntitle: x\nrole: client\nlab_rules:\n  prints-replys: false\n");
-        CliTest.Run r = run("grade", "--assignment", a.toString(), Repo.path("fixtures/handouts/uah-client").toString());
+        Cli.Run r = Cli.run("grade", "--assignment", a.toString(), Repo.path("fixtures/handouts/uah-client").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith(a + ":5:"), r.err());
-        CliTest.Run v = run("validate", a.toString());
+        Cli.Run v = Cli.run("validate", a.toString());
         assertEquals(2, v.code());
         assertTrue(v.err().contains("prints-replys"), v.err());
     }
 
     @Test
     void validateChecksTheShippedAssignmentsWithTheScenarios() {
-        CliTest.Run v = run("validate", Repo.path("scenarios").toString());
+        Cli.Run v = Cli.run("validate", Repo.path("scenarios").toString());
         assertEquals(0, v.code(), v.err());
         assertTrue(v.out().contains("4 assignment(s) valid"), v.out());
     }
@@ -83,9 +81,11 @@ class GradeCommandTest {
     @Test
     void anAssignmentScalesThePointsAndSwitchesLabRulesOff() throws Exception {
         Path out = dir.resolve("report");
-        CliTest.Run r = run("grade", "--assignment", Repo.path("scenarios/assignments/server.yaml").toString(),
+        Cli.Run r = Cli.run("grade", "--assignment", Repo.path("scenarios/assignments/server.yaml").toString(),
                 "--jobs", "4", "--out", out.toString(), Repo.path("fixtures/handouts/server-py3-3000").toString());
         JsonNode rep = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        VerdictTable.assertUnchanged("fixtures/handouts/server-py3-3000 | grade --assignment scenarios/assignments/server.yaml",
+                out);
         assertEquals(100.0, rep.get("max_score").asDouble(), 0.01, r.out());
         boolean concurrent = false;
         double sum = 0;
@@ -111,10 +111,12 @@ class GradeCommandTest {
                 + "sys.argv = ['smtp_client.py', host, '2' + '5']\n"
                 + "runpy.run_path('smtp_client.py', run_name='__main__')\n");
         Path out = dir.resolve("out");
-        CliTest.Run r = run("grade", "--network", "namespace", "--run", "python3 main.py", "--role", "client",
+        Cli.Run r = Cli.run("grade", "--network", "namespace", "--run", "python3 main.py", "--role", "client",
                 "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out", out.toString(),
                 sub.toString());
         assertEquals(0, r.code(), r.out() + r.err());
+        VerdictTable.assertUnchanged("fixtures/clients/good, its host read from a file | grade --network namespace "
+                + "--run 'python3 main.py' --role client basic-delivery", out);
         JsonNode rep = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         String transcript = rep.at("/scenarios/0/transcript").toString();
         assertTrue(transcript.contains("the program connected to mail.course-server.example (198.18.0.1) port 25"),
@@ -152,13 +154,16 @@ class GradeCommandTest {
         Files.writeString(a, "kind: assignment\ntitle: Lab 1\nrole: client\nstyle: batch\nscenarios: [scenarios]\n");
 
         Path forStudents = dir.resolve("students");
-        CliTest.Run s = run("grade", "--assignment", a.toString(), "--for", "students", "--verbose", "--jobs", "2",
+        Cli.Run s = Cli.run("grade", "--assignment", a.toString(), "--for", "students", "--verbose", "--jobs", "2",
                 "--out", forStudents.toString(), sub.toString());
         Path forInstructors = dir.resolve("instructors");
-        CliTest.Run i = run("grade", "--assignment", a.toString(), "--verbose", "--jobs", "2",
+        Cli.Run i = Cli.run("grade", "--assignment", a.toString(), "--verbose", "--jobs", "2",
                 "--out", forInstructors.toString(), sub.toString());
         assertEquals(0, s.code(), s.out() + s.err());
         assertEquals(0, i.code(), i.out() + i.err());
+        String lab = "fixtures/clients/good | grade --assignment (basic-delivery and a hidden scenario)";
+        VerdictTable.assertUnchanged(lab + " --for students", forStudents);
+        VerdictTable.assertUnchanged(lab, forInstructors);
 
         for (String secret : secrets) {
             for (String f : List.of("report.json", "report.html", "junit.xml")) {
@@ -188,7 +193,7 @@ class GradeCommandTest {
 
     @Test
     void anAudienceIsStudentsOrInstructors() {
-        CliTest.Run r = run("grade", "--for", "teachers", Repo.path("fixtures/handouts/uah-client").toString());
+        Cli.Run r = Cli.run("grade", "--for", "teachers", Repo.path("fixtures/handouts/uah-client").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--for") && r.err().contains("students or instructors"), r.err());
     }

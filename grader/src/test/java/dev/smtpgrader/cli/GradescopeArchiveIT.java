@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The Gradescope archive as Gradescope uses it: built by {@code smtp-grader gradescope} (in-process, so with the jar
  * {@code package} built), unzipped into a scratch root laid out like /autograder (source/, submission/, results/), and
  * its run_autograder run there (AUTOGRADER_ROOT) on fixture submissions. A failsafe test: it needs the packaged jar.
- * Its gradings go one after another: on a busy machine, several full gradings at once slow each other down.
+ * Each grading has a root of its own, so they run at once: the ITs are all that runs in their phase.
  */
-@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.SAME_THREAD)
 class GradescopeArchiveIT {
     @TempDir
     static Path dir;
@@ -32,7 +33,7 @@ class GradescopeArchiveIT {
     @BeforeAll
     static void build() {
         zip = dir.resolve("autograder.zip");
-        CliTest.Run r = CliTest.run("gradescope", "--out", zip.toString());
+        Cli.Run r = Cli.run("gradescope", "--out", zip.toString());
         assertEquals(0, r.code(), r.out() + r.err());
     }
 
@@ -80,6 +81,8 @@ class GradescopeArchiveIT {
     void aCorrectClientGetsFullMarks() throws Exception {
         Graded g = grade("good", "", Repo.path("fixtures/clients/good/smtp_client.py"));
         assertEquals(0, g.exit(), g.log());
+        VerdictTable.assertUnchanged("fixtures/clients/good | gradescope (batch-client.yaml), run_autograder",
+                dir.resolve("good/results/smtp-grader"));
         assertEquals(100.0, g.results().get("score").asDouble(), 0.001, g.log());
         List<JsonNode> tests = tests(g.results());
         assertTrue(tests.size() >= 10, g.results().toString());
@@ -93,6 +96,8 @@ class GradescopeArchiveIT {
     void aBrokenClientLosesThePointsOfWhatItGetsWrong() throws Exception {
         Graded g = grade("no-dot-stuffing", "my-smtp-lab", Repo.path("fixtures/clients/no-dot-stuffing/smtp_client.py"));
         assertEquals(0, g.exit(), g.log());
+        VerdictTable.assertUnchanged("fixtures/clients/no-dot-stuffing | gradescope (batch-client.yaml), run_autograder",
+                dir.resolve("no-dot-stuffing/results/smtp-grader"));
         double score = g.results().get("score").asDouble();
         assertTrue(score > 50 && score < 100, "score " + score);
         List<JsonNode> failed = tests(g.results()).stream().filter(t -> !t.get("status").asText().equals("passed")).toList();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,16 +45,16 @@ class GradescopeCommandTest {
         return jar;
     }
 
-    private CliTest.Run gradescope(String... args) throws IOException {
+    private Cli.Run gradescope(String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of("gradescope", "--jar", fakeJar().toString()));
         Collections.addAll(all, args);
-        return CliTest.run(all.toArray(String[]::new));
+        return Cli.run(all.toArray(String[]::new));
     }
 
     @Test
     void theDefaultIsTheBatchClientLabWithExecutableScripts() throws Exception {
         Path zip = dir.resolve("autograder.zip");
-        CliTest.Run r = gradescope("--out", zip.toString());
+        Cli.Run r = gradescope("--out", zip.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("assignment: scenarios/assignments/batch-client.yaml (\"SMTP lab: batch client\")"), r.out());
         try (ZipFile z = ZipFile.builder().setPath(zip).get()) {
@@ -116,7 +117,7 @@ class GradescopeCommandTest {
         Path lab = Files.writeString(course.resolve("labs/lab1.yaml"), "kind: assignment\ntitle: Lab 1\nrole: client\n"
                 + "style: batch\npython: 3\nscenarios: [../mine, '../more/*.yaml']\n");
         Path zip = dir.resolve("lab1.zip");
-        CliTest.Run r = gradescope(lab.toString(), "--out", zip.toString());
+        Cli.Run r = gradescope(lab.toString(), "--out", zip.toString());
         assertEquals(0, r.code(), r.err());
         Path source = dir.resolve("source");
         List<String> names = unzip(zip, source);
@@ -129,7 +130,7 @@ class GradescopeCommandTest {
         assertTrue(Files.readString(source.resolve("run_autograder")).contains("'assignment/labs/lab1.yaml'"));
         assertTrue(Files.readString(source.resolve("setup.sh")).contains("wanted=(bubblewrap"), "python: 3: no python2");
         // the unzipped assignment is valid and selects the same three scenarios
-        CliTest.Run v = CliTest.run("validate", source.resolve("assignment/labs/lab1.yaml").toString(),
+        Cli.Run v = Cli.run("validate", source.resolve("assignment/labs/lab1.yaml").toString(),
                 source.resolve("assignment/mine").toString(), source.resolve("assignment/more/dot-stuffing.yaml").toString());
         assertEquals(0, v.code(), v.err());
         assertTrue(v.out().contains("3 scenario(s) valid, 1 assignment(s) valid"), v.out());
@@ -174,11 +175,11 @@ class GradescopeCommandTest {
         assertRefused(gradescope("--out", ""), "--out must name the .zip to write");
         assertRefused(gradescope("--out", "/proc/a.zip"), "cannot write in /proc");
         Path notJar = Files.writeString(dir.resolve("x.jar"), "no zip");
-        CliTest.Run r = CliTest.run("gradescope", "--jar", notJar.toString(), "--out", dir.resolve("a.zip").toString());
+        Cli.Run r = Cli.run("gradescope", "--jar", notJar.toString(), "--out", dir.resolve("a.zip").toString());
         assertRefused(r, "not an smtp-grader jar");
     }
 
-    private void assertRefused(CliTest.Run r, String says) throws IOException {
+    private void assertRefused(Cli.Run r, String says) throws IOException {
         assertEquals(2, r.code(), r.out() + r.err());
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, r.err());

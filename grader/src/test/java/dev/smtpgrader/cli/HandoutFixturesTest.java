@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.netns.NetworkNamespace;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Handouts;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -148,11 +150,11 @@ class HandoutFixturesTest {
         return h;
     }
 
-    static CliTest.Run grade(String fixture, Path to, String... more) {
+    static Cli.Run grade(String fixture, Path to, String... more) {
         List<String> args = new ArrayList<>(List.of("grade", Repo.path("fixtures/handouts/" + fixture).toString(),
                 "--out", to.toString(), "--jobs", "4", "--no-color"));
         args.addAll(List.of(more));
-        return CliTest.run(args.toArray(String[]::new));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     /** scenario -> the ids of its checks that did not pass (nor were skipped), space-separated */
@@ -207,12 +209,13 @@ class HandoutFixturesTest {
     @Test
     void theSingleSubmissionCommandSaysWhatItInferredAndWritesItIntoTheReport() throws Exception {
         Path to = out.resolve("ns-uah-client");
-        CliTest.Run r = grade("uah-client", to, "--network", "namespace");
+        Cli.Run r = grade("uah-client", to, "--network", "namespace");
         for (String line : Handouts.INFERRED.get("uah-client")) {
             assertTrue(r.out().contains(line + "\n"), "missing `" + line + "` in:\n" + r.out());
         }
         assertTrue(r.out().contains("network: a network namespace of its own per run"), r.out());
         JsonNode rep = report(to);
+        VerdictTable.assertUnchanged("fixtures/handouts/uah-client | grade --network namespace", to);
         assertEquals(expected().get("uah-client").failing(), failing(rep), r.out() + r.err());
         assertEquals(expected().get("uah-client").score(), score(rep), "skipped: " + skipped(rep));
         assertEquals(1, r.code(), r.err());
@@ -229,18 +232,21 @@ class HandoutFixturesTest {
             args.addAll(List.of("--scenarios", Repo.path("scenarios/" + role + "/" + s.replaceFirst("^server-", "")
                     + ".yaml").toString()));
         }
-        CliTest.Run r = grade(fixture, to, args.toArray(String[]::new));
+        Cli.Run r = grade(fixture, to, args.toArray(String[]::new));
         assertTrue(r.out().contains("network: the machine's, with the hard-coded endpoints rewritten"), r.out());
         Map<String, String> want = new TreeMap<>(expected().get(fixture).failing());
         want.keySet().retainAll(REWRITE_SCENARIOS.get(role));
         assertEquals(want, failing(report(to)), r.out() + r.err());
+        VerdictTable.assertUnchanged("fixtures/handouts/" + fixture + " | grade --network rewrite "
+                + String.join(",", REWRITE_SCENARIOS.get(role)), to);
     }
 
     @Test
     void aSubmissionThatDoesNotCompileScoresZeroWithTheCompilersWords() throws Exception {
         Path to = out.resolve("does-not-compile");
-        CliTest.Run r = grade("does-not-compile", to);
+        Cli.Run r = grade("does-not-compile", to);
         JsonNode rep = report(to);
+        VerdictTable.assertUnchanged("fixtures/handouts/does-not-compile | grade", to);
         assertEquals(0, rep.get("score").asDouble());
         assertEquals("failed", rep.at("/build/status").asText());
         assertTrue(rep.at("/build/cause").asText().contains("does not build (javac exited with 1)"), rep.toString());

@@ -1,6 +1,5 @@
 package dev.smtpgrader.cli;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.process.Sandbox;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * their run, a fork burst, a memory hog, a snooper after the grader's secrets. With the sandbox, and (where the
  * fallback must still hold) with {@code --sandbox off}.
  */
+@Order(1)
 class HostileProgramsTest {
     @TempDir
     Path dir;
@@ -46,7 +49,7 @@ class HostileProgramsTest {
                 "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(),
                 "--out", dir.resolve("out").toString(), "--timeout", "30"));
         args.addAll(List.of(more));
-        CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+        Cli.Run r = Cli.run(args.toArray(String[]::new));
         assertTrue(r.code() == 0 || r.code() == 1, "graded: " + r.err() + r.out());
         assertFalse(Files.exists(dir.resolve("out").resolve("INCOMPLETE.txt")), "a finished run leaves no mark");
         return Files.readString(dir.resolve("out").resolve("report.json"));
@@ -220,10 +223,12 @@ class HostileProgramsTest {
                 + "\t-cp " + scenario + " " + escaped + "\n"
                 + "\t-touch " + dir.resolve("out").resolve("dropped-by-make") + "\n"
                 + "\tcc -Wall -o smtp_server smtp_server.c\n");
-        CliTest.Run r = CliTest.run("grade", sub.toString(), "--sandbox", "auto", "--scenarios", scenario.toString(),
+        Cli.Run r = Cli.run("grade", sub.toString(), "--sandbox", "auto", "--scenarios", scenario.toString(),
                 "--out", dir.resolve("out").toString());
         assertTrue(r.code() == 0 || r.code() == 1, r.err() + r.out());
         String report = Files.readString(dir.resolve("out").resolve("report.json"));
+        VerdictTable.assertUnchanged("fixtures/handouts/c-server, its Makefile reaching outside | grade --sandbox auto "
+                + "server-greeting", dir.resolve("out"));
         assertTrue(report.contains("a sandbox for the build and each run"), report);
         assertFalse(Files.exists(escaped), "the build read a scenario and wrote it outside its copy");
         assertFalse(Files.exists(dir.resolve("out").resolve("dropped-by-make")));

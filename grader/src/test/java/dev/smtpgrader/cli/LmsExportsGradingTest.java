@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +40,11 @@ class LmsExportsGradingTest {
     /** Grades the export; returns the summary, with grades.csv checked against it row by row. */
     JsonNode grade(Path export, String layout, List<String[]> students) throws Exception {
         Path out = dir.resolve("out");
-        CliTest.Run r = CliTest.run("grade", export.toString(), "--out", out.toString(), "--role", "client",
+        Cli.Run r = Cli.run("grade", export.toString(), "--out", out.toString(), "--role", "client",
                 "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString());
         assertEquals(1, r.code(), r.out() + r.err());
+        VerdictTable.assertClassUnchanged("a " + layout + " export of good and no-quit | grade --role client basic-delivery",
+                out);
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         String grades = Files.readString(out.resolve("grades.csv"));
         List<String> rows = List.of(grades.split("\r\n"));

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,8 @@ class ProgressTest {
         Files.createDirectories(cls.resolve("empty"));
         return cls;
     }
+
+    static final String KEY = "a class of good, no-quit, empty | grade --role client basic-delivery";
 
     static List<String> args(Path cls, Path out) {
         return List.of("grade", cls.toString(), "--out", out.toString(), "--role", "client", "--parallel", "1",
@@ -81,12 +85,14 @@ class ProgressTest {
         assertTrue(sawEta, "a frame shows the time left: " + screen);
         assertTrue(screen.matches("(?s).*3/3 \\([^)]*\\) 1 not gradable.*"), "the empty folder counted: " + screen);
         assertTrue(screen.contains("class: 3 submissions"), screen);
+        VerdictTable.assertClassUnchanged(KEY, dir.resolve("out"));
     }
 
     @Test
     void withoutATerminalEachSubmissionIsAPlainLine() throws Exception {
-        CliTest.Run r = CliTest.run(args(smallClass(), dir.resolve("out")).toArray(String[]::new));
+        Cli.Run r = Cli.run(args(smallClass(), dir.resolve("out")).toArray(String[]::new));
         assertEquals(1, r.code(), r.err());
+        VerdictTable.assertClassUnchanged(KEY, dir.resolve("out"));
         List<String> lines = r.out().lines().filter(l -> l.startsWith("[")).toList();
         assertEquals(3, lines.size(), r.out());
         for (int i = 0; i < 3; i++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ class RefusedOptionsTest {
                 Arguments.of("--out", "/proc/smtp-grader-reports"));
     }
 
-    private static void assertRefused(CliTest.Run r, String option) {
+    private static void assertRefused(Cli.Run r, String option) {
         assertEquals(2, r.code(), r.out() + r.err());
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, r.err());
@@ -58,7 +59,7 @@ class RefusedOptionsTest {
     @ParameterizedTest(name = "client {0} ''{1}''")
     @MethodSource("badOptions")
     void clientRefusesBeforeGrading(String option, String value) {
-        CliTest.Run r = CliTest.run("client", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(),
+        Cli.Run r = Cli.run("client", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(),
                 option, value, "--", Python.PYTHON3, CliTest.client("good"), "{host}", "{port}");
         assertRefused(r, option);
     }
@@ -66,7 +67,7 @@ class RefusedOptionsTest {
     @ParameterizedTest(name = "server {0} ''{1}''")
     @MethodSource("badOptions")
     void serverRefusesBeforeGrading(String option, String value) {
-        CliTest.Run r = CliTest.run("server", "--scenarios", Repo.path("scenarios/server").toString(), option, value,
+        Cli.Run r = Cli.run("server", "--scenarios", Repo.path("scenarios/server").toString(), option, value,
                 "--", "true");
         assertRefused(r, option);
     }
@@ -74,7 +75,7 @@ class RefusedOptionsTest {
     @ParameterizedTest(name = "grade {0} ''{1}''")
     @MethodSource("badOptions")
     void gradeRefusesBeforeGrading(String option, String value) {
-        CliTest.Run r = CliTest.run("grade", option, value, Repo.path("fixtures/handouts/ntnu-client-py2").toString());
+        Cli.Run r = Cli.run("grade", option, value, Repo.path("fixtures/handouts/ntnu-client-py2").toString());
         assertRefused(r, option);
     }
 
@@ -85,7 +86,7 @@ class RefusedOptionsTest {
                 "--sandbox", "auto, on or off", "--style", "batch, interactive or library",
                 "--tls", "plain, starttls or implicit");
         words.forEach((option, expected) -> {
-            CliTest.Run r = CliTest.run("grade", option, "both", Repo.path("fixtures/handouts/uah-client").toString());
+            Cli.Run r = Cli.run("grade", option, "both", Repo.path("fixtures/handouts/uah-client").toString());
             assertEquals(2, r.code(), r.out() + r.err());
             assertEquals(List.of("smtp-grader: Invalid value for option '" + option + "': 'both'; expected " + expected),
                     r.err().strip().lines().toList());
@@ -96,7 +97,7 @@ class RefusedOptionsTest {
     @Test
     void gradeRefusesABadParallelForAClass() {
         for (String n : List.of("0", "-3", "257")) {
-            CliTest.Run r = CliTest.run("grade", "--parallel", n, Repo.path("fixtures/handouts").toString());
+            Cli.Run r = Cli.run("grade", "--parallel", n, Repo.path("fixtures/handouts").toString());
             assertRefused(r, "--parallel");
         }
     }
@@ -106,7 +107,7 @@ class RefusedOptionsTest {
         Path shard = Files.createDirectories(dir.resolve("shard"));
         List<String> outs = new ArrayList<>(List.of(aFile().toString(), aFile() + "/sub", "", "/proc/smtp-grader-merged"));
         for (String out : outs) {
-            CliTest.Run r = CliTest.run("merge", "--out", out, shard.toString());
+            Cli.Run r = Cli.run("merge", "--out", out, shard.toString());
             assertRefused(r, "--out");
         }
     }
@@ -139,10 +140,10 @@ class RefusedOptionsTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Files.writeString(Files.createDirectories(empty.resolve("notes")).resolve("README.txt"), "not a scenario\n");
         String line = empty + ":1:1: no scenario files in the folder (none named .yaml, .yml or .json)";
-        CliTest.Run v = CliTest.run("validate", empty.toString());
-        CliTest.Run c = CliTest.run("client", "--scenarios", empty.toString(), "--", "true");
-        CliTest.Run s = CliTest.run("server", "--scenarios", empty.toString(), "--", "true");
-        for (CliTest.Run r : List.of(v, c, s)) {
+        Cli.Run v = Cli.run("validate", empty.toString());
+        Cli.Run c = Cli.run("client", "--scenarios", empty.toString(), "--", "true");
+        Cli.Run s = Cli.run("server", "--scenarios", empty.toString(), "--", "true");
+        for (Cli.Run r : List.of(v, c, s)) {
             assertEquals(2, r.code(), r.out() + r.err());
             assertEquals(line, r.err().strip());
         }
@@ -150,7 +151,7 @@ class RefusedOptionsTest {
 
     @Test
     void aFolderOfAssignmentsAloneStillValidates() {
-        CliTest.Run r = CliTest.run("validate", Repo.path("scenarios/assignments").toString());
+        Cli.Run r = Cli.run("validate", Repo.path("scenarios/assignments").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("assignment(s) valid"), r.out());
     }
@@ -160,12 +161,12 @@ class RefusedOptionsTest {
     void anAssignmentIsAFileOrAShippedName() throws Exception {
         Path sub = Files.createDirectories(dir.resolve("named-assignment"));
         Files.copy(Repo.path("fixtures/clients/good/smtp_client.py"), sub.resolve("smtp_client.py"));
-        CliTest.Run bad = CliTest.run("grade", sub.toString(), "--assignment", "no-such-lab",
+        Cli.Run bad = Cli.run("grade", sub.toString(), "--assignment", "no-such-lab",
                 "--out", dir.resolve("out-bad").toString());
         assertRefused(bad, "--assignment 'no-such-lab'");
         assertTrue(bad.err().contains("nor a shipped assignment (batch-client, interactive-client, library-client, "
                 + "server)"), bad.err());
-        CliTest.Run named = CliTest.run("check", sub.toString(), "--assignment", "batch-client", "--only",
+        Cli.Run named = Cli.run("check", sub.toString(), "--assignment", "batch-client", "--only",
                 "basic-delivery", "--out", dir.resolve("out-named").toString());
         assertEquals(0, named.code(), named.out() + named.err());
         assertTrue(Files.readString(dir.resolve("out-named").resolve("report.json")).contains("\"basic-delivery\""));

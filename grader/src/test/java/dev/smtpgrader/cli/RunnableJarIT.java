@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,8 @@ class RunnableJarIT {
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("PASS  ehlo-refused-helo-fallback"), r.output());
         assertTrue(Files.isRegularFile(dir.resolve("work/out/results.json")));
+        VerdictTable.assertUnchanged("fixtures/clients/good | java -jar smtp-grader.jar client --tag no-ehlo",
+                dir.resolve("work/out"));
         // unpacked once into the user's cache, from where the run read them
         Path cache = dir.resolve("home/.cache/smtp-grader");
         try (Stream<Path> s = Files.list(cache)) {
@@ -68,6 +71,8 @@ class RunnableJarIT {
                 Repo.path("fixtures/clients/good/smtp_client.py").toString(), "{host}", "{port}");
         assertEquals(0, again.exit(), again.output());
         assertTrue(Files.isRegularFile(dir.resolve("work/reports/again/report.json")), again.output());
+        VerdictTable.assertUnchanged("fixtures/clients/good | java -jar smtp-grader.jar client --tag no-ehlo",
+                dir.resolve("work/reports/again"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,7 +42,7 @@ class ServeCommandTest {
     @Test
     void swaksTalksToServeAndEachConnectionGetsItsVerdicts() throws Exception {
         assumeTrue(Repo.hasCommand("swaks"), "swaks is installed (.ci/install-deps)");
-        LiveRun serve = LiveRun.start("serve", "basic-delivery", "--port", "0");
+        Cli.Live serve = Cli.start("serve", "basic-delivery", "--port", "0");
         try {
             String start = serve.out.await(t -> t.contains("listening on 127.0.0.1:"), WITHIN, "the port");
             Matcher m = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(start);
@@ -110,18 +111,18 @@ class ServeCommandTest {
                 {"drive", "server-greeting", "--port", "65536"},
                 {"drive", "server-greeting", "--port", "2525", "--host", "no-such-host.invalid"},
             }) {
-                CliTest.Run r = CliTest.run(args);
+                Cli.Run r = Cli.run(args);
                 String what = String.join(" ", args) + ": " + r.out() + r.err();
                 assertEquals(2, r.code(), what);
                 assertEquals(1, r.err().strip().lines().count(), what);
                 assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), what);
                 assertTrue(r.err().startsWith("smtp-grader: "), what);
             }
-            CliTest.Run inUse = CliTest.run("serve", "greeting-421", "--port", String.valueOf(port));
+            Cli.Run inUse = Cli.run("serve", "greeting-421", "--port", String.valueOf(port));
             assertTrue(inUse.err().contains("127.0.0.1:" + port) && inUse.err().contains("in use"), inUse.err());
-            CliTest.Run wrong = CliTest.run("serve", "server-greeting");
+            Cli.Run wrong = Cli.run("serve", "server-greeting");
             assertTrue(wrong.err().contains("server scenario") && wrong.err().contains("drive"), wrong.err());
-            CliTest.Run near = CliTest.run("drive", "greeting", "--port", "2525");
+            Cli.Run near = Cli.run("drive", "greeting", "--port", "2525");
             assertTrue(near.err().contains("did you mean 'server-greeting'?"), near.err());
         }
     }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through javax.net.ssl.trustStore), each
  * broken one fails exactly the checks its one bug breaks (fixtures/tls-clients/README.md).
  */
+@Order(1)
 class TlsFixturesTest {
     static final String EXPECTED = """
             auth-before-starttls 8/25
@@ -59,9 +63,11 @@ class TlsFixturesTest {
     @Test
     void eachTlsClientFailsExactlyItsBug(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("out");
-        CliTest.Run r = CliTest.run("grade", Repo.path("fixtures/tls-clients").toString(), "--out", out.toString(),
+        Cli.Run r = Cli.run("grade", Repo.path("fixtures/tls-clients").toString(), "--out", out.toString(),
                 "--tag", "starttls", "--tag", "smtps", "--tag", "verify-certificate");
         assertEquals(EXPECTED, table(out), r.out() + r.err());
+        VerdictTable.assertClassUnchanged("fixtures/tls-clients | grade --tag starttls --tag smtps --tag verify-certificate",
+                out);
     }
 
     /**
@@ -71,10 +77,11 @@ class TlsFixturesTest {
     @Test
     void theSmtplibHandoutScoresFullMarksAsHandedIn(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("out");
-        CliTest.Run r = CliTest.run("grade", Repo.path("fixtures/handouts/gmail-starttls-smtplib").toString(), "--out",
+        Cli.Run r = Cli.run("grade", Repo.path("fixtures/handouts/gmail-starttls-smtplib").toString(), "--out",
                 out.toString(), "--jobs", "4");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("tls: starttls"), r.out());
+        VerdictTable.assertUnchanged("fixtures/handouts/gmail-starttls-smtplib | grade", out);
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertEquals(report.get("max_score").asDouble(), report.get("score").asDouble(), r.out());
         List<String> played = new ArrayList<>();

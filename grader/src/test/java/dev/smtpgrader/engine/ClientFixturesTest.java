@@ -2,10 +2,11 @@ package dev.smtpgrader.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.smtpgrader.testing.Grading;
-import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.testing.Grading;
+import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.VerdictTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -57,17 +58,20 @@ class ClientFixturesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void failsExactlyTheChecksOfItsBug(String fixture, String style, String expected) {
-        var results = Grading.client(List.of(Python.PYTHON3, Grading.fixture("clients/" + fixture + "/smtp_client.py").toString(),
-                "{host}", "{port}"), Grading.clientLibrary(style), style, null);
+        var results = Grading.clientShared(List.of(Python.PYTHON3, Grading.fixture("clients/" + fixture
+                + "/smtp_client.py").toString(), "{host}", "{port}"), Grading.clientLibrary(style), style);
         assertEquals(Grading.expect(expected), Grading.notPassed(results), () -> Grading.messages(results));
+        VerdictTable.assertUnchanged("fixtures/clients/" + fixture + " | client --style " + style, results);
         sameVerdictsWithoutEarlyEnd(fixture, style, results);
     }
 
     /**
      * Ending a stuck run early must not change a verdict: the scenarios where the grader cut a wait short at a
      * standstill are graded again waiting for every deadline, and must fail exactly the same checks. (Scenarios
-     * without a standstill ran exactly as they would have without the watch.) The timeout is short so that the
-     * slow run stays affordable; both runs use it.
+     * without a standstill ran exactly as they would have without the watch.) Both reruns use one timeout, the library's
+     * default (slow-server and split-replies have longer ones) so that the slow run stays affordable, and long enough
+     * that on a loaded machine the program still gets to where it waits: split-replies paces its pieces for seconds,
+     * and at 4 s a busy machine cut it off before its last reply.
      */
     private static void sameVerdictsWithoutEarlyEnd(String fixture, String style, List<Report.ScenarioReport> onRun) {
         Set<String> stuck = Grading.standstills(onRun);
@@ -77,13 +81,14 @@ class ClientFixturesTest {
         List<String> command = List.of(Python.PYTHON3, Grading.fixture("clients/" + fixture + "/smtp_client.py").toString(),
                 "{host}", "{port}");
         List<Scenario> scenarios = Grading.clientLibrary(style).stream().filter(s -> stuck.contains(s.id())).toList();
-        var on = Grading.client(command, scenarios, style, SHORT, true);
-        var off = Grading.client(command, scenarios, style, SHORT, false);
+        // the runs wait for programs that wait: all of a run's scenarios at once cost one deadline, not one each
+        var on = Grading.client(command, scenarios, style, SHORT, true, scenarios.size());
+        var off = Grading.client(command, scenarios, style, SHORT, false, scenarios.size());
         assertEquals(Grading.notPassed(Grading.only(onRun, stuck)), Grading.notPassed(on), () -> Grading.messages(on));
         assertEquals(Grading.notPassed(on), Grading.notPassed(off), () -> "with early end:\n" + Grading.messages(on)
                 + "\nwithout:\n" + Grading.messages(off));
         assertEquals(Set.of(), Grading.standstills(off));
     }
 
-    private static final Duration SHORT = Duration.ofSeconds(4);
+    private static final Duration SHORT = Duration.ofSeconds(10);
 }

@@ -9,6 +9,8 @@ import dev.smtpgrader.scenario.TlsUse;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,12 +27,13 @@ class ClientRefereesTest {
     }
 
     private static void assertFullMarks(List<String> command) {
-        assertFullMarks(command, Grading.clientLibrary("library"));
+        assertFullMarks(command, Grading.clientLibrary("library"), "client --style library");
     }
 
     private static List<dev.smtpgrader.report.Report.ScenarioReport> assertFullMarks(List<String> command,
-            List<dev.smtpgrader.scenario.Scenario> scenarios) {
+            List<dev.smtpgrader.scenario.Scenario> scenarios, String how) {
         var results = Grading.client(command, scenarios, "library", null);
+        VerdictTable.assertUnchanged(Repo.root().relativize(Path.of(command.get(command.size() - 3))) + " | " + how, results);
         // Skipped checks are fine (printing replies is not asked of library clients); failures are not.
         var notPassed = new java.util.TreeMap<>(Grading.notPassed(results));
         notPassed.replaceAll((k, v) -> java.util.Arrays.stream(v.split(",")).filter(c -> !c.endsWith("~"))
@@ -71,7 +74,7 @@ class ClientRefereesTest {
      */
     @Test
     void smtplibWithStartTlsAndLoginScoresFullMarks() {
-        var results = assertFullMarks(referee("smtplib_tls_client.py"), startTlsScenarios());
+        var results = assertFullMarks(referee("smtplib_tls_client.py"), startTlsScenarios(), STARTTLS);
         assertTrue(results.stream().anyMatch(r -> r.id().equals("auth-required")), "the STARTTLS scenarios are played");
         assertNoCredentials(results);
     }
@@ -79,14 +82,16 @@ class ClientRefereesTest {
     @Test
     void curlWithSslReqdAndUserScoresFullMarks() {
         assumeTrue(Repo.hasCommand("curl"), "curl is not installed");
-        assertNoCredentials(assertFullMarks(referee("curl_tls_client.sh"), startTlsScenarios()));
+        assertNoCredentials(assertFullMarks(referee("curl_tls_client.sh"), startTlsScenarios(), STARTTLS));
     }
 
     @Test
     void swaksWithTlsAndAuthScoresFullMarks() {
         assumeTrue(Repo.hasCommand("swaks"), "swaks is not installed");
-        assertNoCredentials(assertFullMarks(referee("swaks_tls_client.sh"), startTlsScenarios()));
+        assertNoCredentials(assertFullMarks(referee("swaks_tls_client.sh"), startTlsScenarios(), STARTTLS));
     }
+
+    private static final String STARTTLS = "client --style library --tls starttls, the starttls scenarios";
 
     private static List<dev.smtpgrader.scenario.Scenario> startTlsScenarios() {
         return Grading.clientLibrary("library", TlsUse.STARTTLS).stream().filter(s -> s.hasTag(TlsUse.STARTTLS_TAG))
@@ -120,6 +125,8 @@ class ClientRefereesTest {
         assumeTrue(Repo.hasCommand("sendemail"), "sendemail is not installed");
         var dots = Grading.clientLibrary("library").stream().filter(s -> s.id().equals("dot-stuffing")).toList();
         var results = Grading.client(referee("sendemail_client.sh"), dots, "library", null);
+        VerdictTable.assertUnchanged("grader/src/test/referees/sendemail_client.sh | client --style library dot-stuffing",
+                results);
         // sendemail writes its own headers, so the content comparison fails as well; the point is the transparency.
         assertEquals("dot-stuffing,message-delivered", Grading.notPassed(results).get("dot-stuffing"), () -> Grading.messages(results));
     }

@@ -9,6 +9,7 @@ import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +41,7 @@ class GraderEngineTest {
                 List.of(Python.PYTHON3, Repo.path("fixtures/clients/no-quit/smtp_client.py").toString(), "{host}", "{port}"),
                 Repo.root(), scenarios, null, 1, List.of(), Style.BATCH, SkippedPolicy.EXCLUDE);
         var results = Grading.run(plan, List.of(l));
+        VerdictTable.assertUnchanged("fixtures/clients/no-quit | client --style batch basic-delivery", results);
         assertEquals(1, results.size());
         assertTrue(events.contains("test quit FAILED"), events.toString());
         assertTrue(events.contains("test crlf SUCCESSFUL"), events.toString());
@@ -72,6 +74,8 @@ class GraderEngineTest {
                 List.of(Python.PYTHON3, Repo.path("grader/src/test/referees/smtplib_client.py").toString(), "{host}", "{port}"),
                 Repo.root(), scenarios, null, 1, List.of(), Style.LIBRARY, SkippedPolicy.EXCLUDE);
         var results = Grading.run(plan, List.of(l));
+        VerdictTable.assertUnchanged("grader/src/test/referees/smtplib_client.py | client --style library basic-delivery",
+                results);
         assertTrue(skips.contains("prints-replies: does not apply to library-style clients (the scenario limits it to "
                 + "batch, interactive)"), skips.toString());
         assertEquals(List.of(), entries);
@@ -107,6 +111,7 @@ class GraderEngineTest {
                 List.of(Python.PYTHON3, Repo.path("fixtures/clients/good/smtp_client.py").toString(), "{host}", "{port}"),
                 Repo.root(), scenarios, null, 2, List.of(), Style.BATCH, SkippedPolicy.EXCLUDE);
         var results = Grading.run(plan, List.of(l));
+        VerdictTable.assertUnchanged("fixtures/clients/good | client --style batch", results);
         assertEquals(2, most.get(), "2 scenarios at once, no more, no fewer");
         assertEquals(scenarios.stream().map(s -> s.id()).toList(), results.stream().map(r -> r.id()).toList());
     }
@@ -115,9 +120,14 @@ class GraderEngineTest {
     void theSameSubmissionGetsTheSameGradeEveryTime() {
         var scenarios = Grading.clientLibrary("batch");
         List<String> cmd = List.of(Python.PYTHON3, Repo.path("fixtures/clients/one-recv/smtp_client.py").toString(), "{host}", "{port}");
-        var first = Grading.notPassed(Grading.client(cmd, scenarios, "batch", null));
+        // the first grading is ClientFixturesTest's (whichever asks first makes it); two more are this test's own
+        var once = Grading.clientShared(cmd, scenarios, "batch");
+        var first = Grading.notPassed(once);
+        VerdictTable.assertUnchanged("fixtures/clients/one-recv | client --style batch", once);
         for (int i = 0; i < 2; i++) {
-            assertEquals(first, Grading.notPassed(Grading.client(cmd, scenarios, "batch", null)));
+            var again = Grading.client(cmd, scenarios, "batch", null);
+            assertEquals(first, Grading.notPassed(again));
+            VerdictTable.assertUnchanged("fixtures/clients/one-recv | client --style batch", again);
         }
     }
 
@@ -129,6 +139,8 @@ class GraderEngineTest {
             GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT, cmd, Repo.root(), scenarios, null, 1,
                     List.of(), Style.BATCH, p);
             Report.ScenarioReport r = Grading.run(plan, List.of()).get(0);
+            VerdictTable.assertUnchanged("fixtures/clients/hardcoded | client --style batch dot-stuffing --skipped "
+                    + p.name().toLowerCase(java.util.Locale.ROOT), List.of(r));
             switch (p) {
                 case EXCLUDE -> assertEquals(List.of(2.0, 2.0), List.of(r.score(), r.maxScore()));
                 case AWARD -> assertEquals(List.of(7.0, 7.0), List.of(r.score(), r.maxScore()));

@@ -13,6 +13,7 @@ import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,9 +38,7 @@ class ProgramDoesNotStartTest {
     private static Report grade(Target target, Path workdir, List<String> command, List<Scenario> scenarios) {
         GradingPlan plan = new GradingPlan("t", workdir, target, command, workdir, scenarios, Duration.ofSeconds(5), 2,
                 List.of(), target == Target.CLIENT ? Style.BATCH : null, SkippedPolicy.EXCLUDE);
-        GradingService.Graded g = new GradingService().grade(plan, List.of());
-        assertEquals(null, g.failure());
-        return g.report();
+        return Grading.report(plan, List.of());
     }
 
     private static void everyCheckNotRun(Report r) {
@@ -59,6 +58,8 @@ class ProgramDoesNotStartTest {
     void python2ClientIsOneBuildFailureThatSaysPython2() {
         Report r = grade(Target.CLIENT, Repo.root(), List.of(Python.PYTHON3, "fixtures/clients/python2/smtp_client.py",
                 "{host}", "{port}"), scenarios("client", "basic-delivery", "greeting-421"));
+        VerdictTable.assertUnchanged("fixtures/clients/python2 | client --style batch --timeout 5 basic-delivery,greeting-421",
+                r);
         assertEquals(Verdict.FAILED, r.build().status());
         assertEquals(2, r.build().scenarios());
         assertTrue(r.build().cause().startsWith("Python 2 code run by Python 3: line 76 `print line` is a print statement"),
@@ -102,6 +103,7 @@ class ProgramDoesNotStartTest {
     void aGoodProgramStarts() {
         Report r = grade(Target.CLIENT, Repo.root(), List.of(Python.PYTHON3, "fixtures/clients/good/smtp_client.py",
                 "{host}", "{port}"), scenarios("client", "basic-delivery"));
+        VerdictTable.assertUnchanged("fixtures/clients/good | client --style batch --timeout 5 basic-delivery", r);
         assertEquals(Report.Build.PASSED, r.build());
         assertEquals(r.maxScore(), r.score());
     }

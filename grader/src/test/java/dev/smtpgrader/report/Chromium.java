@@ -1,5 +1,6 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.testing.Cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public final class Chromium {
     }
 
     private static String run(Path binary, String... args) throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory(Cli.tmpRoot(), "chromium-");
+        Path work = Cli.scratch("chromium-");
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + work.resolve("profile")));

@@ -9,10 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import dev.smtpgrader.cli.Main;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +51,7 @@ class GithubActionsTest {
     }
 
     static Run run(List<String> args) throws Exception {
-        Path tmp = Files.createTempDirectory(Cli.tmpRoot(), "gha-");
+        Path tmp = Cli.scratch("gha-");
         Path output = tmp.resolve("github_output");
         Path summary = tmp.resolve("step_summary");
         // what the runner left before: another step's output, without a line end
@@ -62,13 +61,10 @@ class GithubActionsTest {
         if (List.of("client", "server", "grade").contains(all.get(0)) && !all.contains("--out")) {
             all.addAll(1, List.of("--out", tmp.resolve("out").toString()));
         }
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int exit = Main.execute(all.toArray(new String[0]), new PrintWriter(o, true), new PrintWriter(e, true),
-                Map.of("GITHUB_OUTPUT", output.toString(), "GITHUB_STEP_SUMMARY", summary.toString()));
+        Cli.Run r = Cli.run(Map.of("GITHUB_OUTPUT", output.toString(), "GITHUB_STEP_SUMMARY", summary.toString()), all);
         String out = Files.readString(output);
         assertTrue(out.equals("earlier=1") || out.startsWith("earlier=1\n"), out);
-        return new Run(exit, tmp.resolve("out"), o.toString(), e.toString(), out, Files.readString(summary));
+        return new Run(r.code(), tmp.resolve("out"), r.out(), r.err(), out, Files.readString(summary));
     }
 
     static Run client(String scenarios, String... command) throws Exception {
@@ -78,8 +74,10 @@ class GithubActionsTest {
     }
 
     static Run fixture(String name) throws Exception {
-        return client("scenarios/client/basic-delivery.yaml", Python.PYTHON3,
+        Run run = client("scenarios/client/basic-delivery.yaml", Python.PYTHON3,
                 "fixtures/clients/" + name + "/smtp_client.py", "{host}", "{port}");
+        VerdictTable.assertUnchanged("fixtures/clients/" + name + " | client basic-delivery", run.out());
+        return run;
     }
 
     @Test
@@ -135,7 +133,7 @@ class GithubActionsTest {
      */
     @Test
     void aHiddenScenarioIsNeitherNamedNorQuoted() throws Exception {
-        Path dir = Files.createTempDirectory(Cli.tmpRoot(), "scenarios-");
+        Path dir = Cli.scratch("scenarios-");
         Files.writeString(dir.resolve("basic-delivery.yaml"), Files.readString(Path.of("scenarios/client/basic-delivery.yaml")));
         Files.writeString(dir.resolve("secret.yaml"), """
                 id: secret-greeting
@@ -146,7 +144,7 @@ class GithubActionsTest {
                   greeting: "554 5.7.1 The hidden dragon refuses service"
                 checks: [{id: stops-after-421}]
                 """);
-        Path snooper = Files.createTempFile(Cli.tmpRoot(), "snooper-", ".py");
+        Path snooper = Files.createTempFile(Cli.scratch("files-"), "snooper-", ".py");
         Files.writeString(snooper, "import sys\nsys.stderr.write('554 5.7.1 The hidden dragon refuses service\\n')\n"
                 + "sys.exit(1)\n");
         Run run = client(dir.toString(), Python.PYTHON3, snooper.toString(), "{host}", "{port}");
@@ -179,7 +177,7 @@ class GithubActionsTest {
      */
     @Test
     void aHostileProgramsTextIsEscapedInTheSummary() throws Exception {
-        Path hostile = Files.createTempFile(Cli.tmpRoot(), "hostile-", ".py");
+        Path hostile = Files.createTempFile(Cli.scratch("files-"), "hostile-", ".py");
         Files.writeString(hostile, """
                 import socket, sys
                 s = socket.create_connection((sys.argv[1], int(sys.argv[2])))
@@ -262,7 +260,7 @@ class GithubActionsTest {
     /** A class run gives the class's figures in the summary and no runner result. */
     @Test
     void aClassGivesFiguresOnly() throws Exception {
-        Path tmp = Files.createTempDirectory(Cli.tmpRoot(), "gha-class-");
+        Path tmp = Cli.scratch("gha-class-");
         Path output = tmp.resolve("o");
         Path summary = tmp.resolve("s");
         Map<String, String> env = Map.of("GITHUB_OUTPUT", output.toString(), "GITHUB_STEP_SUMMARY", summary.toString());

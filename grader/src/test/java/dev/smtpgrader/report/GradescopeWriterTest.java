@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.VerdictTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ class GradescopeWriterTest {
 
     /** The shipped scenario plus a hidden copy of it, so a run has one public and one hidden scenario. */
     static Path scenariosWithHidden() throws IOException {
-        Path dir = Files.createTempDirectory(Cli.tmpRoot(), "scenarios-");
+        Path dir = Cli.scratch("scenarios-");
         String yaml = Files.readString(Path.of("scenarios/client/basic-delivery.yaml"));
         Files.writeString(dir.resolve("basic-delivery.yaml"), yaml);
         String hidden = yaml.replaceFirst("(?m)^id: basic-delivery$", "id: hidden-delivery\nvisibility: hidden")
@@ -38,7 +40,8 @@ class GradescopeWriterTest {
     @Test
     void oneTestPerScenarioWithFailedChecksAsOutput() throws Exception {
         Cli.Run run = run("no-crlf");
-        assertEquals(1, run.exit(), run.stdout() + run.stderr());
+        assertEquals(1, run.code(), run.out() + run.err());
+        VerdictTable.assertUnchanged("fixtures/clients/no-crlf | client, basic-delivery and a hidden copy", run.folder());
         JsonNode results = JSON.readTree(run.file("results.json").toFile());
         JsonNode report = JSON.readTree(run.file("report.json").toFile());
         assertEquals(report.get("score").asDouble(), results.get("score").asDouble());
@@ -71,21 +74,22 @@ class GradescopeWriterTest {
     @Test
     void hiddenVisibilityIsConfigurable() throws Exception {
         Cli.Run run = run("good", "--hidden-visibility", "hidden");
-        assertEquals(0, run.exit(), run.stdout() + run.stderr());
+        assertEquals(0, run.code(), run.out() + run.err());
+        VerdictTable.assertUnchanged("fixtures/clients/good | client, basic-delivery and a hidden copy", run.folder());
         JsonNode tests = JSON.readTree(run.file("results.json").toFile()).get("tests");
         assertEquals("visible", tests.get(0).get("visibility").asText());
         assertEquals("hidden", tests.get(1).get("visibility").asText());
         assertEquals("passed", tests.get(1).get("status").asText());
         // the terminal summary may reach students (Gradescope, CI logs): a hidden scenario shows its score only
-        assertTrue(run.stdout().contains("hidden-delivery"), run.stdout());
-        assertTrue(run.stdout().contains("[hidden]"), run.stdout());
+        assertTrue(run.out().contains("hidden-delivery"), run.out());
+        assertTrue(run.out().contains("[hidden]"), run.out());
     }
 
     @Test
     void unknownVisibilityIsAUsageError() throws Exception {
         Cli.Run run = run("good", "--hidden-visibility", "sometimes");
-        assertEquals(2, run.exit());
-        assertTrue(run.stderr().contains("--hidden-visibility"), run.stderr());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("--hidden-visibility"), run.err());
     }
 
     /**
@@ -95,7 +99,7 @@ class GradescopeWriterTest {
      */
     @Test
     void aVisibleTestNeverShowsWhatOnlyAHiddenScenarioSays() throws Exception {
-        Path dir = Files.createTempDirectory(Cli.tmpRoot(), "scenarios-");
+        Path dir = Cli.scratch("scenarios-");
         Files.writeString(dir.resolve("basic-delivery.yaml"), Files.readString(Path.of("scenarios/client/basic-delivery.yaml")));
         Files.writeString(dir.resolve("secret.yaml"), """
                 id: secret-greeting
@@ -106,7 +110,7 @@ class GradescopeWriterTest {
                   greeting: "554 5.7.1 The hidden dragon refuses service"
                 checks: [{id: stops-after-421}]
                 """);
-        Path snooper = Files.createTempFile(Cli.tmpRoot(), "snooper-", ".py");
+        Path snooper = Files.createTempFile(Cli.scratch("files-"), "snooper-", ".py");
         Files.writeString(snooper, "import sys\nsys.stderr.write('<b>loot</b> 554 5.7.1 The hidden dragon refuses service\\n')\n"
                 + "sys.exit(1)\n");
         Cli.Run run = Cli.client(List.of("--scenarios", dir.toString()), List.of(Python.PYTHON3, snooper.toString(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class HtmlReportBrowserTest {
 
     @Test
     void handBuiltHostileReportIsInertAndVisible() throws Exception {
-        Path dir = Files.createTempDirectory(Cli.tmpRoot(), "hostile-");
+        Path dir = Cli.scratch("hostile-");
         Path html = ReportFiles.writeAtomically(dir.resolve("report.html"), HtmlReportWriter.render(HostileReport.build())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String dom = Chromium.dumpDom(chromium, html);
@@ -57,7 +58,7 @@ class HtmlReportBrowserTest {
     /** A real program sends and prints markup, quotes, NUL and invalid UTF-8; the CLI's report.html shows them inert. */
     @Test
     void hostileProgramThroughTheCli() throws Exception {
-        Path prog = Files.createTempDirectory(Cli.tmpRoot(), "prog-").resolve("hostile.py");
+        Path prog = Cli.scratch("prog-").resolve("hostile.py");
         Files.writeString(prog, """
                 import socket, sys
                 payload = (b"<script>document.title='PWNED';document.body.setAttribute('data-pwned','1')</script>"
@@ -81,7 +82,7 @@ class HtmlReportBrowserTest {
                 s.close()
                 """, StandardCharsets.UTF_8);
         Cli.Run run = Cli.client(List.of("--name", "hostile-program"), List.of(Python.PYTHON3, prog.toString(), "{host}", "{port}"));
-        assertEquals(1, run.exit(), run.stdout() + run.stderr());
+        assertEquals(1, run.code(), run.out() + run.err());
         Path html = run.file("report.html");
         String source = Files.readString(html);
         assertFalse(source.contains("<script>document"), "raw script in the page source");
@@ -96,7 +97,7 @@ class HtmlReportBrowserTest {
     @Test
     void passingAndFailingReportsRenderAsPages() throws Exception {
         for (var c : List.of(List.of("good", "passing"), List.of("no-crlf", "failing"))) {
-            Path html = Cli.fixture(c.get(0)).file("report.html");
+            Path html = Cli.clientFixture(c.get(0)).file("report.html");
             String dom = Chromium.dumpDom(chromium, html);
             assertInert(dom, "smtp-grader: " + c.get(0) + "-smtp_client");
             Path png = screenshots().resolve(c.get(1) + ".png");

@@ -7,14 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.check.Status;
-import java.io.ByteArrayInputStream;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.VerdictTable;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,7 @@ class JunitXmlReportTest {
 
     @Test
     void failedChecksAreFailuresWithTheMessage() throws Exception {
-        Cli.Run run = Cli.fixture("no-crlf");
+        Cli.Run run = Cli.clientFixture("no-crlf");
         Map<String, Element> cases = testcases(run);
         assertEquals(14, cases.size(), cases.keySet().toString());
         Element crlf = cases.get("basic-delivery/crlf");
@@ -61,14 +63,14 @@ class JunitXmlReportTest {
         assertEquals(0, helo.getElementsByTagName("failure").getLength());
         assertEquals(0, helo.getElementsByTagName("skipped").getLength());
         // the listener's private folder is gone, only the renamed file remains
-        try (var files = Files.list(run.out())) {
+        try (var files = Files.list(run.folder())) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().startsWith(".junit-")));
         }
     }
 
     @Test
     void notApplicableChecksAreSkipped() throws Exception {
-        Cli.Run run = Cli.fixture("no-quit");
+        Cli.Run run = Cli.clientFixture("no-quit");
         Map<String, Element> cases = testcases(run);
         long skipped = cases.values().stream().filter(e -> e.getElementsByTagName("skipped").getLength() == 1).count();
         assertTrue(skipped >= 1, "expected a skipped check");
@@ -120,13 +122,15 @@ class JunitXmlReportTest {
      */
     @Test
     void aRealRunListsScenariosInReportOrderAndNothingOfTheMachine() throws Exception {
-        Path dir = Files.createTempDirectory(Cli.tmpRoot(), "scenarios-");
+        Path dir = Cli.scratch("scenarios-");
         for (String s : List.of("slow-server", "basic-delivery", "dot-stuffing", "greeting-421")) {
             Files.copy(Path.of("scenarios/client/" + s + ".yaml"), dir.resolve(s + ".yaml"));
         }
         Cli.Run run = Cli.client(List.of("--scenarios", dir.toString(), "--jobs", "4"),
                 List.of(Python.PYTHON3, "fixtures/clients/no-dot-stuffing/smtp_client.py", "{host}", "{port}"));
-        assertEquals(1, run.exit(), run.stdout() + run.stderr());
+        assertEquals(1, run.code(), run.out() + run.err());
+        VerdictTable.assertUnchanged("fixtures/clients/no-dot-stuffing | client --jobs 4 basic-delivery,dot-stuffing,"
+                + "greeting-421,slow-server", run.folder());
         Report report = ReportJson.MAPPER.readValue(run.file("report.json").toFile(), Report.class);
         List<String> expected = new ArrayList<>();
         for (Report.ScenarioReport s : report.scenarios()) {
@@ -159,7 +163,7 @@ class JunitXmlReportTest {
 
     @Test
     void passingRunHasNoFailures() throws Exception {
-        Map<String, Element> cases = testcases(Cli.fixture("good"));
+        Map<String, Element> cases = testcases(Cli.clientFixture("good"));
         for (Element e : cases.values()) {
             assertNull(e.getElementsByTagName("failure").item(0), e.getAttribute("name"));
         }

@@ -11,15 +11,17 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Every report.json the tool writes validates against docs/report.schema.json, and the schema is not vacuous. */
 class ReportSchemaTest {
@@ -36,7 +38,7 @@ class ReportSchemaTest {
     @ParameterizedTest
     @ValueSource(strings = {"good", "no-crlf", "speaks-first", "no-quit", "no-dot-stuffing"})
     void reportsOfFixturesValidate(String fixture) throws Exception {
-        Cli.Run run = Cli.fixture(fixture);
+        Cli.Run run = Cli.clientFixture(fixture);
         JsonNode report = JSON.readTree(run.file("report.json").toFile());
         Set<ValidationMessage> problems = schema.validate(report);
         assertTrue(problems.isEmpty(), fixture + ": " + problems);
@@ -46,10 +48,11 @@ class ReportSchemaTest {
     @ParameterizedTest
     @ValueSource(strings = {"good", "no-greeting", "one-connection"})
     void reportsOfServerFixturesValidate(String fixture) throws Exception {
-        java.nio.file.Path out = java.nio.file.Files.createTempDirectory(Cli.tmpRoot(), "server-");
+        java.nio.file.Path out = Cli.scratch("server-");
         Cli.Run run = Cli.run(List.of("server", "--jobs", "2", "--out", out.toString(), "--", Python.PYTHON3,
-                "fixtures/servers/" + fixture + "/smtp_server.py", "{port}"), out);
+                "fixtures/servers/" + fixture + "/smtp_server.py", "{port}"));
         JsonNode report = JSON.readTree(run.file("report.json").toFile());
+        VerdictTable.assertUnchanged("fixtures/servers/" + fixture + " | server --jobs 2", report);
         Set<ValidationMessage> problems = schema.validate(report);
         assertTrue(problems.isEmpty(), fixture + ": " + problems);
         assertEquals("server", report.get("target").asText());
@@ -64,7 +67,7 @@ class ReportSchemaTest {
 
     @Test
     void schemaRejectsWhatTheFormatForbids() throws Exception {
-        ObjectNode report = (ObjectNode) JSON.readTree(Cli.fixture("no-crlf").file("report.json").toFile());
+        ObjectNode report = (ObjectNode) JSON.readTree(Cli.clientFixture("no-crlf").file("report.json").toFile());
         ObjectNode broken = report.deepCopy();
         broken.put("schema", "smtp-grader/report@2");
         assertFalse(schema.validate(broken).isEmpty(), "wrong schema version accepted");

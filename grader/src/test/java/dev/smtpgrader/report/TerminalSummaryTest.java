@@ -4,14 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.VerdictTable;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,7 @@ class TerminalSummaryTest {
     }
 
     private static String underTerminal(String noColor) throws Exception {
-        Path out = Files.createTempDirectory(Cli.tmpRoot(), "tty-");
+        Path out = Cli.scratch("tty-");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "dev.smtpgrader.cli.Main", "client", "--out", out.toString(), "--scenarios", "scenarios/client/basic-delivery.yaml",
                 "--", Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}");
@@ -68,33 +70,36 @@ class TerminalSummaryTest {
         }
         String text = Files.readString(out.resolve("tty.log"));
         assertTrue(text.contains("Score: "), text);
+        VerdictTable.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", out);
         return text;
     }
 
     @Test
     void cliOutputIsPlainWhenCaptured() throws Exception {
-        Cli.Run run = Cli.fixture("no-crlf");
-        assertEquals(1, run.exit());
-        assertFalse(run.stdout().contains(ESC), run.stdout());
-        assertTrue(run.stdout().contains("FAIL  basic-delivery"), run.stdout());
-        assertTrue(run.stdout().contains("✗ crlf"), run.stdout());
-        assertTrue(run.stdout().lines().reduce((a, b) -> b).orElse("").startsWith("Score: 14/17 (82%)"), run.stdout());
-        assertFalse(run.stdout().contains("transcript"), "no transcript without --verbose");
+        Cli.Run run = Cli.clientFixture("no-crlf");
+        assertEquals(1, run.code());
+        assertFalse(run.out().contains(ESC), run.out());
+        assertTrue(run.out().contains("FAIL  basic-delivery"), run.out());
+        assertTrue(run.out().contains("✗ crlf"), run.out());
+        assertTrue(run.out().lines().reduce((a, b) -> b).orElse("").startsWith("Score: 14/17 (82%)"), run.out());
+        assertFalse(run.out().contains("transcript"), "no transcript without --verbose");
     }
 
     @Test
     void quietPrintsOnlyTheScoreLine() throws Exception {
         Cli.Run run = Cli.client(List.of("--quiet"), List.of(Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
-        assertEquals(1, run.exit());
-        assertEquals(List.of("Score: 14/17 (82%)"), run.stdout().lines().toList());
+        assertEquals(1, run.code());
+        VerdictTable.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", run.folder());
+        assertEquals(List.of("Score: 14/17 (82%)"), run.out().lines().toList());
     }
 
     @Test
     void verboseAddsTheFailingTranscriptWithVisibleLineEnds() throws Exception {
         Cli.Run run = Cli.client(List.of("--verbose", "--no-color"),
                 List.of(Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
-        assertEquals(1, run.exit());
-        String out = run.stdout();
+        assertEquals(1, run.code());
+        VerdictTable.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", run.folder());
+        String out = run.out();
         assertFalse(out.contains(ESC));
         assertTrue(out.matches("(?s).*#\\d+ +\\d+\\.\\d{3} -> EHLO client\\.example\\\\n   \\(bare LF\\)\n.*"), out);
         assertTrue(out.matches("(?s).*\\d\\.\\d{3} <- 220 smtp\\.example\\.org ESMTP ready\\\\r\\\\n\n.*"), out);
@@ -106,8 +111,9 @@ class TerminalSummaryTest {
     @Test
     void verboseLeavesPassingScenariosOut() throws Exception {
         Cli.Run run = Cli.client(List.of("--verbose"), List.of(Python.PYTHON3, "fixtures/clients/good/smtp_client.py", "{host}", "{port}"));
-        assertEquals(0, run.exit());
-        assertFalse(run.stdout().contains("->"), run.stdout());
+        assertEquals(0, run.code());
+        VerdictTable.assertUnchanged("fixtures/clients/good | client basic-delivery", run.folder());
+        assertFalse(run.out().contains("->"), run.out());
     }
 
     @Test

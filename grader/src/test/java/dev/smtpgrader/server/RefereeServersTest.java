@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.testing.Grading;
+import dev.smtpgrader.testing.VerdictTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +27,13 @@ import org.junit.jupiter.api.Test;
 class RefereeServersTest {
 
     private static List<Scenario> libraryWithout(Set<String> excluded) {
-        return ServerGrading.library().stream().filter(s -> !excluded.contains(s.id())).toList();
+        return Grading.serverLibrary().stream().filter(s -> !excluded.contains(s.id())).toList();
     }
 
-    private static void assertPasses(List<String> command, List<Scenario> scenarios, Duration timeout) {
-        List<Report.ScenarioReport> results = ServerGrading.grade(command, List.of(), scenarios, timeout);
-        assertEquals(Map.of(), ServerGrading.failures(results), () -> ServerGrading.messages(results));
+    private static void assertPasses(String key, List<String> command, List<Scenario> scenarios, Duration timeout) {
+        List<Report.ScenarioReport> results = Grading.server(command, List.of(), scenarios, timeout);
+        VerdictTable.assertUnchanged(key, results);
+        assertEquals(Map.of(), Grading.failures(results), () -> Grading.messages(results));
         for (Report.ScenarioReport r : results) {
             r.checks().forEach(c -> {
                 if (c.status() == Status.SKIPPED) {
@@ -46,8 +49,8 @@ class RefereeServersTest {
     void aiosmtpd() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no /usr/bin/python3");
         assumeTrue(succeeds("/usr/bin/python3", "-c", "import aiosmtpd"), "python3-aiosmtpd is not installed");
-        assertPasses(List.of("/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:{port}"),
-                ServerGrading.library(), null);
+        assertPasses("aiosmtpd | server", List.of("/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:{port}"),
+                Grading.serverLibrary(), null);
     }
 
     /**
@@ -62,7 +65,7 @@ class RefereeServersTest {
         boolean root = "root".equals(System.getProperty("user.name"));
         List<String> cmd = root ? List.of(sink.toString(), "-u", "nobody", "127.0.0.1:{port}", "100")
                 : List.of(sink.toString(), "127.0.0.1:{port}", "100");
-        assertPasses(cmd, libraryWithout(Set.of("server-mail-without-address")), null);
+        assertPasses("postfix smtp-sink | server, all but server-mail-without-address", cmd, libraryWithout(Set.of("server-mail-without-address")), null);
     }
 
     /**
@@ -75,7 +78,7 @@ class RefereeServersTest {
         Path jar = Path.of(System.getProperty("smtpgrader.buildDir", "grader/target"), "referees", "greenmail-standalone.jar");
         assumeTrue(Files.isRegularFile(jar), "GreenMail standalone was not copied to " + jar + " (mvn generate-test-resources)");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        assertPasses(List.of(java, "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port={port}",
+        assertPasses("greenmail-standalone 2.1.3 | server --timeout 40, all but server-greeting", List.of(java, "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port={port}",
                         "-jar", jar.toString()),
                 libraryWithout(Set.of("server-greeting")), Duration.ofSeconds(40));
     }

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
-import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +26,7 @@ class ServerFixturesTest {
 
     @BeforeAll
     static void load() {
-        library = ServerGrading.library();
+        library = Grading.serverLibrary();
     }
 
     static Stream<Arguments> fixtures() {
@@ -49,9 +51,10 @@ class ServerFixturesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void failsExactlyTheChecksOfItsBug(String variant, Map<String, Set<String>> expected) {
-        List<Report.ScenarioReport> results = ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, library, null);
+        List<Report.ScenarioReport> results = Grading.server(Grading.serverFixture(variant), Grading.USERS, library, null);
         assertEquals(library.size(), results.size());
-        assertEquals(expected, ServerGrading.failures(results), () -> ServerGrading.messages(results));
+        assertEquals(expected, Grading.failures(results), () -> Grading.messages(results));
+        VerdictTable.assertUnchanged("fixtures/servers/" + variant + " | server --users alice,bob", results);
         for (Report.ScenarioReport r : results) {
             for (Report.CheckReport c : r.checks()) {
                 assertTrue(c.status() != Status.SKIPPED, () -> r.id() + " " + c.id()
@@ -72,10 +75,11 @@ class ServerFixturesTest {
             return;
         }
         List<Scenario> some = library.stream().filter(s -> stuck.contains(s.id())).toList();
-        List<Report.ScenarioReport> off = ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, some,
-                null, false);
+        // the programs wait: all the scenarios at once cost one deadline, not one per four
+        List<Report.ScenarioReport> off = Grading.server(Grading.serverFixture(variant), Grading.USERS, some,
+                null, false, some.size());
         assertEquals(Grading.notPassed(Grading.only(onRun, stuck)), Grading.notPassed(off), () -> "with early end:\n"
-                + ServerGrading.messages(Grading.only(onRun, stuck)) + "\nwithout:\n" + ServerGrading.messages(off));
+                + Grading.messages(Grading.only(onRun, stuck)) + "\nwithout:\n" + Grading.messages(off));
         assertEquals(Set.of(), Grading.standstills(off));
     }
 
@@ -83,8 +87,10 @@ class ServerFixturesTest {
     void withoutUsersTheUnknownUserCheckIsSkippedNotFailed() {
         List<Scenario> some = library.stream().filter(s -> s.id().equals("server-unknown-user")
                 || s.id().equals("server-transaction")).toList();
-        List<Report.ScenarioReport> results = ServerGrading.grade(ServerGrading.fixture("421-unknown-user"), List.of(), some, null);
-        assertEquals(Map.of(), ServerGrading.failures(results), () -> ServerGrading.messages(results));
+        List<Report.ScenarioReport> results = Grading.server(Grading.serverFixture("421-unknown-user"), List.of(), some, null);
+        assertEquals(Map.of(), Grading.failures(results), () -> Grading.messages(results));
+        VerdictTable.assertUnchanged("fixtures/servers/421-unknown-user | server server-transaction,server-unknown-user",
+                results);
         Report.CheckReport unknown = results.stream().filter(r -> r.id().equals("server-unknown-user"))
                 .flatMap(r -> r.checks().stream()).filter(c -> c.id().equals("server-unknown-user"))
                 .findFirst().orElseThrow();
@@ -96,9 +102,12 @@ class ServerFixturesTest {
         List<Scenario> some = library.stream().filter(s -> Set.of("server-split-command", "server-merged-commands",
                 "server-concurrent-clients", "server-bad-sequence").contains(s.id())).toList();
         for (String variant : List.of("one-recv", "one-connection")) {
-            String first = ServerGrading.verdicts(ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, some, null));
-            String second = ServerGrading.verdicts(ServerGrading.grade(ServerGrading.fixture(variant), ServerGrading.USERS, some, null));
-            assertEquals(first, second, variant);
+            String key = "fixtures/servers/" + variant + " | server --users alice,bob server-bad-sequence,"
+                    + "server-concurrent-clients,server-merged-commands,server-split-command";
+            var once = Grading.server(Grading.serverFixture(variant), Grading.USERS, some, null);
+            var twice = Grading.server(Grading.serverFixture(variant), Grading.USERS, some, null);
+            assertEquals(Grading.verdicts(once), Grading.verdicts(twice), variant);
+            VerdictTable.assertUnchanged(key, once);
         }
     }
 
@@ -112,10 +121,12 @@ class ServerFixturesTest {
                 .contains(s.id())).toList();
         String first = null;
         for (int run = 0; run < 3; run++) {
-            List<Report.ScenarioReport> results = ServerGrading.grade(ServerGrading.fixture("crash-after-greeting"),
-                    ServerGrading.USERS, some, null);
+            List<Report.ScenarioReport> results = Grading.server(Grading.serverFixture("crash-after-greeting"),
+                    Grading.USERS, some, null);
+            VerdictTable.assertUnchanged("fixtures/servers/crash-after-greeting | server --users alice,bob server-ehlo,"
+                    + "server-greeting,server-helo", results);
             for (Report.ScenarioReport r : results) {
-                assertTrue(r.score() < r.maxScore(), () -> r.id() + " full marks: " + ServerGrading.messages(results));
+                assertTrue(r.score() < r.maxScore(), () -> r.id() + " full marks: " + Grading.messages(results));
                 assertTrue(r.transcript().stream().anyMatch(e -> "the program had exited with code 1".equals(e.text())),
                         () -> r.id() + ": " + r.transcript());
             }
@@ -125,7 +136,7 @@ class ServerFixturesTest {
             assertEquals(Status.FAILED, keeps.status());
             assertTrue(keeps.message().contains("exited with code 1") && keeps.message().contains("ValueError"),
                     keeps.message());
-            String verdicts = ServerGrading.messages(results);
+            String verdicts = Grading.messages(results);
             if (first == null) {
                 first = verdicts;
             }
@@ -169,13 +180,13 @@ class ServerFixturesTest {
                 .toList();
         String jvm = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int run = 0; run < 2; run++) {
-            for (Report.ScenarioReport r : ServerGrading.grade(List.of(jvm, dies.toString(), "{port}"),
-                    ServerGrading.USERS, some, null)) {
+            for (Report.ScenarioReport r : Grading.server(List.of(jvm, dies.toString(), "{port}"),
+                    Grading.USERS, some, null)) {
                 assertTrue(r.transcript().stream().anyMatch(e -> "the program had exited with code 1".equals(e.text())),
                         () -> "Dies, " + r.id() + ": " + r.transcript());
             }
-            for (Report.ScenarioReport r : ServerGrading.grade(List.of(jvm, hangsUp.toString(), "{port}"),
-                    ServerGrading.USERS, some, null)) {
+            for (Report.ScenarioReport r : Grading.server(List.of(jvm, hangsUp.toString(), "{port}"),
+                    Grading.USERS, some, null)) {
                 assertTrue(r.transcript().stream().anyMatch(e -> "the grader stopped the program".equals(e.text())),
                         () -> "HangsUp, " + r.id() + ": " + r.transcript());
                 assertTrue(r.checks().stream().anyMatch(c -> c.status() != Status.PASSED), r.id());
@@ -186,7 +197,7 @@ class ServerFixturesTest {
     @Test
     void aProgramThatNeverListensFailsWithItsStderr() {
         List<Scenario> one = library.stream().filter(s -> s.id().equals("server-helo")).toList();
-        List<Report.ScenarioReport> results = ServerGrading.grade(List.of(Python.PYTHON3, "-c",
+        List<Report.ScenarioReport> results = Grading.server(List.of(Python.PYTHON3, "-c",
                 "import sys; sys.stderr.write('Traceback: port {port} is cursed\\n'); sys.exit(3)"), List.of(), one, null);
         Report.CheckReport listening = results.get(0).checks().stream().filter(c -> c.id().equals("starts-listening"))
                 .findFirst().orElseThrow();
@@ -223,7 +234,7 @@ class ServerFixturesTest {
                 + "s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
                 + "s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(5); held = []\n"
                 + "while True: held.append(s.accept())\n";
-        List<Report.ScenarioReport> results = ServerGrading.grade(List.of(Python.PYTHON3, "-c", silent, "{port}"), List.of(),
+        List<Report.ScenarioReport> results = Grading.server(List.of(Python.PYTHON3, "-c", silent, "{port}"), List.of(),
                 loaded.scenarios(), java.time.Duration.ofSeconds(8));
         Report.CheckReport greeting = results.get(0).checks().get(0);
         assertEquals(Status.FAILED, greeting.status());
@@ -235,16 +246,16 @@ class ServerFixturesTest {
     @Test
     void aServerThatServesOneClientAtATimeFailsTheConcurrencyCheckOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
-        String good = java.nio.file.Files.readString(ServerGrading.REPO.resolve("fixtures/servers/good/smtp_server.py"));
+        String good = java.nio.file.Files.readString(Repo.path("fixtures/servers/good/smtp_server.py"));
         String threaded = "            t = threading.Thread(target=handle, args=(conn, addr), daemon=True)\n            t.start()\n";
         assertTrue(good.contains(threaded), "the good fixture changed; update this test");
         java.nio.file.Path iterative = dir.resolve("smtp_server.py");
         java.nio.file.Files.writeString(iterative, good.replace(threaded, "            handle(conn, addr)\n"));
         List<Scenario> some = library.stream().filter(s -> Set.of("server-concurrent-clients", "server-second-client",
                 "server-drop-without-quit").contains(s.id())).toList();
-        List<Report.ScenarioReport> results = ServerGrading.grade(List.of(Python.PYTHON3, iterative.toString(), "{port}"),
-                ServerGrading.USERS, some, null);
+        List<Report.ScenarioReport> results = Grading.server(List.of(Python.PYTHON3, iterative.toString(), "{port}"),
+                Grading.USERS, some, null);
         assertEquals(Map.of("server-concurrent-clients", Set.of("server-concurrent-clients")),
-                ServerGrading.failures(results), () -> ServerGrading.messages(results));
+                Grading.failures(results), () -> Grading.messages(results));
     }
 }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import dev.smtpgrader.testing.Grading;
+import dev.smtpgrader.testing.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,17 +26,17 @@ class ServerSessionsSchemaTest {
 
     @BeforeAll
     static void load() throws Exception {
-        JsonNode node = new ObjectMapper().readTree(Files.readString(ServerGrading.REPO.resolve("docs/scenario.schema.json")));
+        JsonNode node = new ObjectMapper().readTree(Files.readString(Repo.path("docs/scenario.schema.json")));
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node);
     }
 
     @Test
     void everyShippedServerScenarioValidates() throws Exception {
         List<Path> files;
-        try (Stream<Path> s = Files.list(ServerGrading.REPO.resolve("scenarios/server"))) {
+        try (Stream<Path> s = Files.list(Repo.path("scenarios/server"))) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertEquals(ServerGrading.all().size(), files.size());
+        assertEquals(Grading.library("server").size(), files.size());
         for (Path f : files) {
             var problems = schema.validate(YAML.readTree(f.toFile()));
             assertTrue(problems.isEmpty(), f + ": " + problems);

@@ -1,14 +1,17 @@
 package dev.smtpgrader.server;
 
-import dev.smtpgrader.check.CheckRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.smtpgrader.check.CheckRegistry;
 import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.Repo;
+import dev.smtpgrader.testing.VerdictTable;
 import dev.smtpgrader.tls.Certificates;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -35,19 +38,19 @@ class ServerTlsAuthTest {
             "server-auth-refused", "server-ehlo-extensions", "server-starttls");
 
     private static List<Scenario> optional() {
-        return ServerGrading.selected(List.of("esmtp"));
+        return Grading.serverScenarios(List.of("esmtp"));
     }
 
     @Test
     void theOptionalScenariosArePlayedOnlyWhenAskedFor() {
-        assertTrue(ServerGrading.library().stream().noneMatch(s -> s.hasTag("optional")),
-                () -> ServerGrading.library().stream().map(Scenario::id).toList().toString());
+        assertTrue(Grading.serverLibrary().stream().noneMatch(s -> s.hasTag("optional")),
+                () -> Grading.serverLibrary().stream().map(Scenario::id).toList().toString());
         assertEquals(IDS, optional().stream().map(Scenario::id).sorted().toList());
         assertEquals(List.of("server-auth-login", "server-auth-needs-tls", "server-auth-plain", "server-auth-refused"),
-                ServerGrading.selected(List.of("auth")).stream().map(Scenario::id).sorted().toList());
+                Grading.serverScenarios(List.of("auth")).stream().map(Scenario::id).sorted().toList());
         // a scenario file named by itself is asked for
-        var named = dev.smtpgrader.scenario.ScenarioSelection.select(
-                dev.smtpgrader.check.CheckRegistry.standard(), List.of(ServerGrading.REPO.resolve("scenarios/server/starttls.yaml")), true,
+        var named = dev.smtpgrader.scenario.ScenarioSelection.select(dev.smtpgrader.check.CheckRegistry.standard(),
+                List.of(Repo.path("scenarios/server/starttls.yaml")), true,
                 dev.smtpgrader.scenario.Target.SERVER, List.of(), null);
         assertEquals(List.of("server-starttls"), named.scenarios().stream().map(Scenario::id).toList());
     }
@@ -90,10 +93,12 @@ class ServerTlsAuthTest {
                     "127.0.0.1", port))
                 loop.run_forever()
                 """);
-        List<Report.ScenarioReport> results = ServerGrading.grade(List.of("/usr/bin/python3", script.toString(), "{port}",
+        List<Report.ScenarioReport> results = Grading.server(List.of("/usr/bin/python3", script.toString(), "{port}",
                 cert.toString(), key.toString()), List.of(), optional(), null);
         assertEquals(IDS.size(), results.size());
-        assertEquals(Map.of(), ServerGrading.failures(results), () -> ServerGrading.messages(results));
+        assertEquals(Map.of(), Grading.failures(results), () -> Grading.messages(results));
+        VerdictTable.assertUnchanged("aiosmtpd with STARTTLS and AUTH (ServerTlsAuthTest's referee.py) | server --tag esmtp",
+                results);
         for (Report.ScenarioReport r : results) {
             r.checks().forEach(c -> assertEquals(Status.PASSED, c.status(), () -> r.id() + " " + c.id() + ": " + c.message()));
         }
@@ -116,11 +121,12 @@ class ServerTlsAuthTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void eachSampleServerFailsExactlyTheCheckOfItsBug(String variant, Map<String, Set<String>> expected) {
-        List<Report.ScenarioReport> results = ServerGrading.grade(List.of(Python.PYTHON3,
-                ServerGrading.REPO.resolve("fixtures/servers/" + variant + "/smtp_server.py").toString(), "{port}"),
-                ServerGrading.USERS, optional(), null);
+        List<Report.ScenarioReport> results = Grading.server(List.of(Python.PYTHON3,
+                Repo.path("fixtures/servers/" + variant + "/smtp_server.py").toString(), "{port}"),
+                Grading.USERS, optional(), null);
         assertEquals(IDS.size(), results.size());
-        assertEquals(expected, ServerGrading.failures(results), () -> ServerGrading.messages(results));
+        assertEquals(expected, Grading.failures(results), () -> Grading.messages(results));
+        VerdictTable.assertUnchanged("fixtures/servers/" + variant + " | server --users alice,bob --tag esmtp", results);
         for (Report.ScenarioReport r : results) {
             r.checks().forEach(c -> assertTrue(c.status() != Status.SKIPPED, () -> r.id() + " " + c.id()
                     + " skipped: " + c.message()));

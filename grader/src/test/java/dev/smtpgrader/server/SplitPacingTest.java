@@ -125,9 +125,9 @@ class SplitPacingTest {
     private List<Report.ScenarioReport> server(String how) throws Exception {
         Path p = dir.resolve("server.py");
         Files.writeString(p, SERVER);
-        List<Scenario> split = ServerGrading.library().stream().filter(s -> s.id().equals("server-split-command"))
+        List<Scenario> split = Grading.serverLibrary().stream().filter(s -> s.id().equals("server-split-command"))
                 .toList();
-        return ServerGrading.grade(List.of(Python.PYTHON3, p.toString(), "{port}", how), List.of(), split,
+        return Grading.server(List.of(Python.PYTHON3, p.toString(), "{port}", how), List.of(), split,
                 Duration.ofSeconds(20));
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Python 2 runs on Jython here (.ci/install-deps installs no python2): its command uses a class archive made once per
  * machine, and a Jython started with an archive it cannot use says nothing of it where checks read the output.
  */
+@Order(1)
 class JythonArchiveTest {
     /** stdout and stderr of a command, each whole. */
     private static String[] run(List<String> cmd, Path dir) throws Exception {
