@@ -40,7 +40,7 @@ class HandoutFixturesTest {
      * apply), and its score. These are the programs' real bugs, listed in fixtures/handouts/README.md.
      */
     static final String EXPECTED = """
-            c-server 56/59
+            c-server 52/57
                 server-concurrent-clients: server-concurrent-clients
                 server-vrfy: server-vrfy
             gmail-smtplib-client 51/60
@@ -63,7 +63,7 @@ class HandoutFixturesTest {
                 recipient-temporary-failure: no-data-without-recipients reports-failure
                 sender-rejected: stops-after-mail-rejected reports-failure
                 split-replies: waits-for-greeting waits-for-replies prints-replies
-            server-py2-8080 43/62
+            server-py2-8080 34/62
                 server-bad-sequence: server-bad-sequence
                 server-concurrent-clients: server-concurrent-clients
                 server-drop-without-quit: server-survives-drop
@@ -75,7 +75,7 @@ class HandoutFixturesTest {
                 server-rset: server-rset
                 server-second-client: server-second-client
                 server-vrfy: server-vrfy
-            server-py3-3000 57/62
+            server-py3-3000 55/62
                 server-concurrent-clients: server-concurrent-clients
                 server-ehlo: server-reply-syntax
                 server-greeting: server-reply-syntax
