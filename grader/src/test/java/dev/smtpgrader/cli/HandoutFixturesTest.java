@@ -53,15 +53,14 @@ class HandoutFixturesTest {
             interactive-client-3000 33/33
             interactive-client-py2 33/33
             java-client 62/62
-            ntnu-client-py2 38/62
-                data-554: reports-failure waits-for-replies
-                data-end-451: reports-failure
+            ntnu-client-py2 45/62
+                data-554: waits-for-replies
                 greeting-421: stops-after-421
                 mid-session-421: stops-after-421
                 multiline-greeting: waits-for-greeting
-                recipient-rejected: no-data-without-recipients reports-failure
-                recipient-temporary-failure: no-data-without-recipients reports-failure
-                sender-rejected: stops-after-mail-rejected reports-failure
+                recipient-rejected: no-data-without-recipients
+                recipient-temporary-failure: no-data-without-recipients
+                sender-rejected: stops-after-mail-rejected
                 split-replies: waits-for-greeting waits-for-replies prints-replies
             server-py2-8080 34/62
                 server-bad-sequence: server-bad-sequence
@@ -234,6 +233,38 @@ class HandoutFixturesTest {
         Map<String, String> want = new TreeMap<>(expected().get(fixture).failing());
         want.keySet().retainAll(REWRITE_SCENARIOS.get(role));
         assertEquals(want, failing(report(to)), r.out() + r.err());
+    }
+
+    /**
+     * The Kurose-Ross skeleton reports a refusal its own way, `250 reply not received from server.`, and exits 0:
+     * that is a report of the failure (reports-failure passes on every refusal scenario), while what it does wrong
+     * there (going on after a refused MAIL or RCPT) still fails.
+     */
+    @Test
+    void theSkeletonsReplyNotReceivedReportsTheFailure() throws Exception {
+        List<String> refusals = List.of("data-554", "data-end-451", "recipient-rejected", "recipient-temporary-failure",
+                "sender-rejected");
+        Path to = out.resolve("ntnu-refusals");
+        List<String> args = new ArrayList<>();
+        for (String s : refusals) {
+            args.addAll(List.of("--scenarios", Repo.path("scenarios/client/" + s + ".yaml").toString()));
+        }
+        CliTest.Run r = grade("ntnu-client-py2", to, args.toArray(String[]::new));
+        JsonNode rep = report(to);
+        Map<String, String> want = new TreeMap<>(expected().get("ntnu-client-py2").failing());
+        want.keySet().retainAll(refusals);
+        assertEquals(want, failing(rep), r.out() + r.err());
+        int judged = 0;
+        for (JsonNode s : rep.get("scenarios")) {
+            for (JsonNode c : s.get("checks")) {
+                if (c.get("id").asText().equals("reports-failure")) {
+                    judged++;
+                    assertTrue(c.get("message").asText().contains("`not received` in its output"),
+                            s.get("id") + ": " + c.get("message"));
+                }
+            }
+        }
+        assertEquals(refusals.size(), judged);
     }
 
     @Test
