@@ -14,8 +14,20 @@ final class ClientReplyHandlingChecks {
     private ClientReplyHandlingChecks() {
     }
 
-    static final String FAILURE = "(?i)\\b(error|errors|fail|failed|failure|warning|not (sent|delivered|accepted)|refused"
-            + "|rejected|could not|couldn't|unable|exception|denied)\\b";
+    /**
+     * What a program says when the mail did not go: the words lab programs use, in English and in Spanish (the
+     * handouts' languages: "250 reply not received from server.", "Error: no se ha recibido el 220"), and the names
+     * of exceptions ({@code SMTPRecipientsRefused}, {@code java.net.SocketException}) and tracebacks.
+     */
+    static final String FAILURE = "(?iu)\\b(errors?|fail|fails|failed|failures?|warning|(?:not|\\w+n't) (?:been )?"
+            + "(?:sent|delivered|accepted|received)|no (?:reply|response|answer)|unexpected|wrong|invalid|refused"
+            + "|rejected|denied|could not|couldn't|cannot|can't|unable|abort(?:ed|ing)?|exceptions?|traceback"
+            + "|(?-i:\\w*(?:Error|Exception|Refused))"
+            // Spanish
+            + "|errores|fall[oó]|fallos?|fallid[oa]s?|falla|no se (?:ha |han )?(?:podido |pudo |puede )?"
+            + "(?:recibi[oó]|recibido|recibir|envi[oó]|enviado|enviar|entreg[oó]|entregado|entregar|acept[oó]|aceptado"
+            + "|conectar)|no (?:ha sido |fue )?(?:recibid[oa]|enviad[oa]|entregad[oa]|aceptad[oa])|inesperad[oa]"
+            + "|incorrect[oa]|rechazad[oa]s?|rechaz[oó]|denegad[oa]|imposible)\\b";
     static final String SUCCESS = "(?i)\\b(e-?mail|message|mail) (was |has been )?(sent|delivered)\\b(?! *(?:failed|failure))"
             + "|\\bsuccess(fully)?\\b";
 
@@ -102,7 +114,7 @@ final class ClientReplyHandlingChecks {
             if (!ev.process().exitedNormally()) {
                 return Outcome.fail("the program did not end by itself, so it never reported the failure: " + ev.process().summary());
             }
-            String out = withoutEchoedReplies(ev.process().stdoutText() + "\n" + ev.process().stderrText(), d);
+            String out = ownWords(ev, d);
             // what the program echoes of its own side of the dialogue (a message saying "this mail was sent by my
             // client") is not a claim of success either
             var success = Pattern.compile(spec.stringParam("success_pattern", SUCCESS))
@@ -131,7 +143,24 @@ final class ClientReplyHandlingChecks {
                 default -> "a message saying so or a non-zero exit code";
             };
             return Outcome.fail("the server refused the mail but the program exited with code " + ev.process().exitCode()
-                    + (byOutput ? "" : " and printed no error or warning") + "; expected " + wanted);
+                    + (byOutput ? "" : printedInstead(ev)) + "; expected " + wanted);
+        }
+
+        /** What the program printed instead of a report, quoted: never "nothing" when it said something. */
+        private static String printedInstead(Evidence ev) {
+            List<String> lines = new java.util.ArrayList<>();
+            for (String l : (ev.process().stdoutText() + "\n" + ev.process().stderrText()).split("\\R")) {
+                if (!l.isBlank()) {
+                    lines.add(l.strip());
+                }
+            }
+            if (lines.isEmpty()) {
+                return " and printed nothing";
+            }
+            String last = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+            return ", and nothing it printed says the mail was not sent (" + (lines.size() > 3 ? lines.size()
+                    + " lines, ending " : "it printed ") + q(Phrases.escapeOutput(last))
+                    + "; the server's own words, echoed, do not count)";
         }
     }
 
@@ -156,6 +185,14 @@ final class ClientReplyHandlingChecks {
             sb.append(line).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * What the program said in its own words, where a failure report is looked for: its output (stdout and stderr)
+     * without the server's words and without what it echoes of its own side (a message body that says "error").
+     */
+    static String ownWords(Evidence ev, Dialogue d) {
+        return withoutEchoedLines(withoutEchoedReplies(ev.process().stdoutText() + "\n" + ev.process().stderrText(), d), d);
     }
 
     static String withoutEchoedReplies(String output, Dialogue d) {
@@ -326,7 +363,7 @@ final class ClientReplyHandlingChecks {
             // whether it then told its user is not seen on the wire; the connection says all there is
             return next.intent() + " after the refusal (what the program then printed is not seen here)";
         }
-        String out = withoutEchoedReplies(ev.process().stdoutText() + "\n" + ev.process().stderrText(), d);
+        String out = ownWords(ev, d);
         boolean byExit = ev.process().exitCode() != 0;
         boolean byOutput = Pattern.compile(FAILURE).matcher(out).find();
         if (!byExit && !byOutput) {

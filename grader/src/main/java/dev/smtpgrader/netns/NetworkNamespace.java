@@ -23,10 +23,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A Linux network namespace for one run: only a loopback inside, every TCP connection the program opens (any
- * address, any port) taken to the fake server, every name resolved by the grader's {@link NameServer}, and no way
- * out to the internet. The program runs inside through {@code nsenter}; the grader's own sockets are made inside by
- * one thread of the grader that lives in the namespace (Linux namespaces are per thread), so no relay stands
- * between the program and the grader and the transcript stays byte-exact.
+ * address, any port) taken to the fake server, every name resolved by the grader's {@link NameServer}, no way out
+ * to the internet, and any port free to bind (25 included, whatever user the program runs as). The program runs
+ * inside through {@code nsenter}; the grader's own sockets are made inside by one thread of the grader that lives in
+ * the namespace (Linux namespaces are per thread), so no relay stands between the program and the grader and the
+ * transcript stays byte-exact.
  *
  * <p>The namespace belongs to that thread and to the program's processes: when both are gone the kernel removes it,
  * so a grader that crashes leaves nothing behind.
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeoutException;
 public final class NetworkNamespace implements Network, AutoCloseable {
     private static final Runnable STOP = () -> { };
     private static final long SETUP_SECONDS = 10;
+    /** The lowest port an unprivileged process may bind, as the namespace that reads it sees it. */
+    static final String PORT_FLOOR = "/proc/sys/net/ipv4/ip_unprivileged_port_start";
 
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -70,9 +73,12 @@ public final class NetworkNamespace implements Network, AutoCloseable {
     public static NetworkNamespace open() throws IOException {
         NetworkNamespace ns = new NetworkNamespace();
         try {
-            // "src 127.0.0.1": without it a connection to an outside address leaves from 0.0.0.0 and is never answered
+            // "src 127.0.0.1": without it a connection to an outside address leaves from 0.0.0.0 and is never answered.
+            // The port floor is per namespace and this one is the run's alone: a lab server on port 25, run as the
+            // sandbox's unprivileged user, binds here (kernels before 4.11 lack the setting: left as they are)
             ns.run(List.of("sh", "-c", "ip link set lo up && ip route add default dev lo src 127.0.0.1"
-                    + " && { ip -6 route add default dev lo 2>/dev/null || true; }"), null);
+                    + " && { ip -6 route add default dev lo 2>/dev/null || true; }"
+                    + " && { echo 0 > " + PORT_FLOOR + " 2>/dev/null || true; }"), null);
             return ns;
         } catch (IOException e) {
             ns.close();

@@ -58,6 +58,10 @@ public final class StartDiagnosis {
         Optional<String> source = pythonSource(command, workingDir);
         List<PythonDialect.Marker> py2 = source.map(PythonDialect::python2Markers).orElse(List.of());
         boolean py2Error = PY2_NAME.matcher(r.stderrText()).find() || r.stderrText().contains("Missing parentheses in call to");
+        Optional<String> privileged = privilegedPort(r.stderrText());
+        if (privileged.isPresent()) {
+            return Optional.of(new StartFailure(privileged.get(), tail));
+        }
         for (Known k : KNOWN) {
             Matcher m = k.pattern().matcher(last);
             if (m.matches()) {
@@ -76,6 +80,41 @@ public final class StartDiagnosis {
                     + " (exit code " + r.exitCode() + ")" + (last.isEmpty() ? "" : ": `" + last + "`"), tail));
         }
         return Optional.empty();
+    }
+
+    /** A bind refused for want of privilege: Python, Java and C say it so (EACCES). */
+    private static final Pattern BIND = Pattern.compile("(?i)\\bbind|BindException");
+    private static final Pattern DENIED = Pattern.compile("Permission denied|EACCES|\\[Errno 13]");
+    /** The port of a Python bind call as the traceback quotes it: {@code s.bind(("", 25))}. */
+    private static final Pattern BIND_PORT = Pattern.compile("\\.bind\\(\\s*\\([^)]*,\\s*(\\d{1,5})\\s*\\)");
+
+    /**
+     * The cause of a server that died because it may not bind its port: ports below 1024 need root, and a program
+     * run as an ordinary user (the sandbox's) on the machine's network gets EACCES. Not "not executable": the program
+     * ran. A run's own network namespace lowers that floor to 0 (netns.NetworkNamespace), so there any port binds.
+     */
+    static Optional<String> privilegedPort(String stderr) {
+        // the error's own line: the last one (Python, C) or above a Java stack's frames
+        String[] all = stderr.strip().split("\\R");
+        List<String> lines = java.util.Arrays.asList(all).subList(Math.max(0, all.length - 40), all.length);
+        if (lines.stream().noneMatch(l -> BIND.matcher(l).find())) {
+            return Optional.empty();
+        }
+        String last = null;
+        for (int i = lines.size() - 1; i >= 0 && last == null; i--) {
+            if (DENIED.matcher(lines.get(i)).find()) {
+                last = lines.get(i).strip();
+            }
+        }
+        if (last == null) {
+            return Optional.empty();
+        }
+        Matcher port = BIND_PORT.matcher(stderr);
+        String which = port.find() ? "port " + port.group(1) : "its port";
+        return Optional.of("it may not listen on " + which + " (`" + last + "`): ports below 1024 need root, and the "
+                + "program runs as an ordinary user on the machine's network. Graded in a network namespace of its own "
+                + "per run (`--network namespace`: Linux, the grader run as root, and `ip`, `nsenter` and `nft`), any "
+                + "port binds; or let it take its port from the command line");
     }
 
     private static String python2(List<PythonDialect.Marker> markers, String error) {

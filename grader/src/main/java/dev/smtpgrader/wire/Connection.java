@@ -21,6 +21,8 @@ import javax.net.ssl.SSLSocket;
 public final class Connection {
     private static final int MAX_PENDING = 64 * 1024;
     private static final int READ_POLL_MS = 100;
+    /** How long a failed write waits for the reader to take in what the peer sent before its end. */
+    private static final long AFTER_FAILED_WRITE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Which peer the grader plays on this connection: what it reads and writes, and what it calls the other one. */
     public enum Side {
@@ -191,8 +193,16 @@ public final class Connection {
                 turn = waiter.turn(inbox::progress);
             }
             transcript.data(n, side.writes, pieces.get(i), 0, pieces.get(i).length, tls, step);
-            out.write(pieces.get(i));
-            out.flush();
+            try {
+                out.write(pieces.get(i));
+                out.flush();
+            } catch (IOException e) {
+                // The peer is gone (a reset: its QUIT, say, then a close with our reply unread), but what it sent
+                // before it went may not be read yet: the caller closes next, and would lose it. The reader meets
+                // the stream's end at once after a reset; the bound covers a write that failed for another reason.
+                inbox.awaitStreamEnd(System.nanoTime() + AFTER_FAILED_WRITE_NANOS);
+                throw e;
+            }
         }
     }
 

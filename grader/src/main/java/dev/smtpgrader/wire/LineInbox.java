@@ -185,6 +185,26 @@ public final class LineInbox {
         }
     }
 
+    /**
+     * Waits until the reader has met the stream's end (so every byte before it is recorded), or the deadline passes;
+     * true when it has. Not a wait for the peer (nothing the standstill watch should cut): the peer is gone already.
+     */
+    public boolean awaitStreamEnd(long deadlineNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            while (end == End.NONE) {
+                long wait = deadlineNanos - System.nanoTime();
+                if (wait <= 0) {
+                    return false;
+                }
+                awaitQuietly(wait);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until the peer sends something or closes, or the deadline passes; true when it did. Consumes nothing. */
     public boolean awaitActivity(long deadlineNanos) throws InterruptedException {
         lock.lock();

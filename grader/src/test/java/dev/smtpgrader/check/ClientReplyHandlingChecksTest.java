@@ -2,10 +2,12 @@ package dev.smtpgrader.check;
 
 import static dev.smtpgrader.check.CheckTesting.assertStatus;
 import static dev.smtpgrader.check.CheckTesting.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.testing.Wire;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClientReplyHandlingChecksTest {
@@ -52,7 +54,67 @@ class ClientReplyHandlingChecksTest {
     void echoingTheServersRefusalIsNotReportingIt() {
         Outcome o = assertStatus(Status.FAILED, run("reports-failure", upToRcpt("550 Error: user unknown\r\n").quit().exit(0)
                 .stdout("220 hi\n550 Error: user unknown\n221 Bye\n")));
-        assertTrue(o.message().contains("printed no error or warning"), o.message());
+        // what it printed is quoted: it said something, only not that the mail failed
+        assertTrue(o.message().contains("exited with code 0, and nothing it printed says the mail was not sent (it "
+                + "printed `220 hi | 550 Error: user unknown | 221 Bye`; the server's own words, echoed, do not count)"),
+                o.message());
+    }
+
+    /**
+     * The ways lab programs say the mail did not go, each a report: the Kurose-Ross skeleton's "250 reply not
+     * received from server.", the words of the handouts in English and Spanish, exceptions and tracebacks.
+     */
+    @Test
+    void reportsFailureRecognisesHowLabProgramsSayIt() {
+        for (String said : List.of(
+                "250 reply not received from server.",
+                "250 reply not received from server after sending message.",
+                "Unexpected reply from server: 550",
+                "Mail delivery FAILED",
+                "The server refused the recipient",
+                "Recipient rejected, giving up",
+                "Could not send the mail",
+                "Unable to deliver the message",
+                "Mail wasn't sent",
+                "Message not delivered",
+                "No reply from the server",
+                "Traceback (most recent call last):\n  File \"client.py\", line 12, in <module>\n"
+                        + "smtplib.SMTPRecipientsRefused: {'b@c.d': (550, b'no')}",
+                "Exception in thread \"main\" java.net.SocketException: Connection reset",
+                "ConnectionResetError: [Errno 104] Connection reset by peer",
+                "Error: no se ha recibido el 220",
+                "Fallo al enviar el correo",
+                "El envío falló",
+                "El servidor rechazó el destinatario",
+                "Destinatario rechazado",
+                "Respuesta inesperada del servidor: 550",
+                "No se pudo enviar el mensaje",
+                "El mensaje no fue entregado",
+                "Código de respuesta incorrecto")) {
+            Outcome o = run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0).stdout("C: RCPT TO:<b@c.d>\n"
+                    + said + "\n"));
+            assertEquals(Status.PASSED, o.status(), () -> said + ": " + o.message());
+        }
+        // on stderr too
+        assertStatus(Status.PASSED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0)
+                .stderr("250 reply not received from server.\n")));
+    }
+
+    /** Words that say nothing of a failure, and a program that said nothing at all, are told apart in the message. */
+    @Test
+    void reportsFailureQuotesWhatAProgramPrintedWhenItIsNoReport() {
+        Outcome chatty = assertStatus(Status.FAILED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0)
+                .stdout("Connected to the server\nSending RCPT\nSending QUIT\nDone.\n")));
+        assertTrue(chatty.message().contains("nothing it printed says the mail was not sent (4 lines, ending "
+                + "`Sending RCPT | Sending QUIT | Done.`"), chatty.message());
+        Outcome silent = assertStatus(Status.FAILED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0)));
+        assertTrue(silent.message().contains("exited with code 0 and printed nothing; expected"), silent.message());
+        // its own message, echoed, is not a report however it reads
+        Wire body = Wire.session().s("220 hi\r\n").c("HELO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n")
+                .s("250 ok\r\n").c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("DATA\r\n").s("354 go\r\n")
+                .c("Subject: my error handling, unable to fail\r\n\r\n.\r\n").s("554 no\r\n").quit().exit(0)
+                .stdout("C: Subject: my error handling, unable to fail\n");
+        assertStatus(Status.FAILED, run("reports-failure", body));
     }
 
     @Test

@@ -44,9 +44,9 @@ class ClassGradingTest {
 
     /** The demo class's scores (fixtures/class-moodle/README.md says who handed in what). */
     static final Map<String, String> DEMO = new TreeMap<>(Map.ofEntries(
-            Map.entry("moodle-31001", "38/62"), Map.entry("moodle-31002", "59/62"), Map.entry("moodle-31003", "33/33"),
+            Map.entry("moodle-31001", "45/62"), Map.entry("moodle-31002", "59/62"), Map.entry("moodle-31003", "33/33"),
             Map.entry("moodle-31004", "62/62"), Map.entry("moodle-31005", "0/76"), Map.entry("moodle-31006", "51/60"),
-            Map.entry("moodle-31007", "43/62"), Map.entry("moodle-31008", "57/62"), Map.entry("moodle-31009", "56/59"),
+            Map.entry("moodle-31007", "34/62"), Map.entry("moodle-31008", "55/62"), Map.entry("moodle-31009", "52/57"),
             Map.entry("moodle-31010", "33/33"), Map.entry("moodle-31011", "71/76"), Map.entry("moodle-31012", "76/76")));
 
     static final String DEMO_KEY = "fixtures/class-moodle | grade";

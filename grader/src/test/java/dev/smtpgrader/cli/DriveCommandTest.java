@@ -101,7 +101,7 @@ class DriveCommandTest {
             Cli.Run dots = Cli.run("drive", "server-dot-unstuffing", "--port", String.valueOf(s.port()),
                     "--mailbox", mailbox.toString());
             assertEquals(0, dots.code(), dots.out() + dots.err());
-            assertTrue(dots.out().contains("  PASS  server-dot-unstuffing (2 pt): every stuffed line was delivered "
+            assertTrue(dots.out().contains("  PASS  server-dot-unstuffing (3 pt): every stuffed line was delivered "
                     + "without its extra dot (seen in the stored message file)"), dots.out());
         }
     }
@@ -113,7 +113,7 @@ class DriveCommandTest {
             Cli.Run r = Cli.run("drive", "server-dot-unstuffing", "--port", String.valueOf(s.port()),
                     "--mailbox", mailbox.toString());
             assertEquals(1, r.code(), r.out() + r.err());
-            assertTrue(r.out().contains("  FAIL  server-dot-unstuffing (2 pt): the stored message file holds "
+            assertTrue(r.out().contains("  FAIL  server-dot-unstuffing (3 pt): the stored message file holds "
                     + "`..one leading dot` where the client meant `.one leading dot`: the stuffed dot was kept"), r.out());
             assertTrue(r.out().contains("         rule: RFC 5321 §4.5.2 · RFC requirement (MUST)"), r.out());
             assertTrue(Pattern.compile("(?m)^\\[1\\] +\\d+\\.\\d{3} C: \\.\\.one leading dot\\\\r\\\\n$")

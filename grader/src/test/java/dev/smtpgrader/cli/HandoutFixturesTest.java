@@ -42,7 +42,7 @@ class HandoutFixturesTest {
      * apply), and its score. These are the programs' real bugs, listed in fixtures/handouts/README.md.
      */
     static final String EXPECTED = """
-            c-server 56/59
+            c-server 52/57
                 server-concurrent-clients: server-concurrent-clients
                 server-vrfy: server-vrfy
             gmail-smtplib-client 51/60
@@ -55,17 +55,16 @@ class HandoutFixturesTest {
             interactive-client-3000 33/33
             interactive-client-py2 33/33
             java-client 62/62
-            ntnu-client-py2 38/62
-                data-554: reports-failure waits-for-replies
-                data-end-451: reports-failure
+            ntnu-client-py2 45/62
+                data-554: waits-for-replies
                 greeting-421: stops-after-421
                 mid-session-421: stops-after-421
                 multiline-greeting: waits-for-greeting
-                recipient-rejected: no-data-without-recipients reports-failure
-                recipient-temporary-failure: no-data-without-recipients reports-failure
-                sender-rejected: stops-after-mail-rejected reports-failure
+                recipient-rejected: no-data-without-recipients
+                recipient-temporary-failure: no-data-without-recipients
+                sender-rejected: stops-after-mail-rejected
                 split-replies: waits-for-greeting waits-for-replies prints-replies
-            server-py2-8080 43/62
+            server-py2-8080 34/62
                 server-bad-sequence: server-bad-sequence
                 server-concurrent-clients: server-concurrent-clients
                 server-drop-without-quit: server-survives-drop
@@ -77,7 +76,7 @@ class HandoutFixturesTest {
                 server-rset: server-rset
                 server-second-client: server-second-client
                 server-vrfy: server-vrfy
-            server-py3-3000 57/62
+            server-py3-3000 55/62
                 server-concurrent-clients: server-concurrent-clients
                 server-ehlo: server-reply-syntax
                 server-greeting: server-reply-syntax
@@ -239,6 +238,38 @@ class HandoutFixturesTest {
         assertEquals(want, failing(report(to)), r.out() + r.err());
         VerdictTable.assertUnchanged("fixtures/handouts/" + fixture + " | grade --network rewrite "
                 + String.join(",", REWRITE_SCENARIOS.get(role)), to);
+    }
+
+    /**
+     * The Kurose-Ross skeleton reports a refusal its own way, `250 reply not received from server.`, and exits 0:
+     * that is a report of the failure (reports-failure passes on every refusal scenario), while what it does wrong
+     * there (going on after a refused MAIL or RCPT) still fails.
+     */
+    @Test
+    void theSkeletonsReplyNotReceivedReportsTheFailure() throws Exception {
+        List<String> refusals = List.of("data-554", "data-end-451", "recipient-rejected", "recipient-temporary-failure",
+                "sender-rejected");
+        Path to = out.resolve("ntnu-refusals");
+        List<String> args = new ArrayList<>();
+        for (String s : refusals) {
+            args.addAll(List.of("--scenarios", Repo.path("scenarios/client/" + s + ".yaml").toString()));
+        }
+        CliTest.Run r = grade("ntnu-client-py2", to, args.toArray(String[]::new));
+        JsonNode rep = report(to);
+        Map<String, String> want = new TreeMap<>(expected().get("ntnu-client-py2").failing());
+        want.keySet().retainAll(refusals);
+        assertEquals(want, failing(rep), r.out() + r.err());
+        int judged = 0;
+        for (JsonNode s : rep.get("scenarios")) {
+            for (JsonNode c : s.get("checks")) {
+                if (c.get("id").asText().equals("reports-failure")) {
+                    judged++;
+                    assertTrue(c.get("message").asText().contains("`not received` in its output"),
+                            s.get("id") + ": " + c.get("message"));
+                }
+            }
+        }
+        assertEquals(refusals.size(), judged);
     }
 
     @Test

@@ -59,6 +59,52 @@ class StartDiagnosisTest {
                 new byte[0], 0, 0)).orElseThrow().cause().contains("Cannot run program"));
     }
 
+    /**
+     * A server refused its port below 1024 (EACCES: it runs as an ordinary user on the machine's network) ran: it is
+     * not "not executable", and the cause says why it could not listen and where it could.
+     */
+    @Test
+    void aServerRefusedAPrivilegedPortIsToldWhyItCouldNotListen() {
+        String python = """
+                Traceback (most recent call last):
+                  File "/tmp/run/smtp_server.py", line 216, in main
+                    server.bind(("", 25))               # the standard SMTP port
+                    ^^^^^^^^^^^^^^^^^^^^^
+                PermissionError: [Errno 13] Permission denied
+                """;
+        String java = """
+                Exception in thread "main" java.net.BindException: Permission denied
+                \tat java.base/sun.nio.ch.Net.bind0(Native Method)
+                \tat java.base/sun.nio.ch.Net.bind(Net.java:555)
+                \tat java.base/sun.nio.ch.Net.bind(Net.java:544)
+                \tat java.base/sun.nio.ch.NioSocketImpl.bind(NioSocketImpl.java:648)
+                \tat java.base/java.net.ServerSocket.bind(ServerSocket.java:388)
+                \tat java.base/java.net.ServerSocket.<init>(ServerSocket.java:274)
+                \tat java.base/java.net.ServerSocket.<init>(ServerSocket.java:167)
+                \tat SmtpServer.main(SmtpServer.java:12)
+                """;
+        String c = "ERROR on binding: Permission denied\n";
+        String python2 = "Traceback (most recent call last):\n  File \"server.py\", line 9, in <module>\n"
+                + "    serverSocket.bind(('', 587))\n  File \"/usr/lib/python2.7/socket.py\", line 228, in meth\n"
+                + "socket.error: [Errno 13] Permission denied\n";
+        for (String stderr : List.of(python, java, c, python2)) {
+            String cause = diagnose(exited(1, stderr)).orElseThrow().cause();
+            assertTrue(cause.startsWith("it may not listen on "), cause);
+            assertTrue(cause.contains("Permission denied`): ports below 1024 need root"), cause);
+            assertTrue(cause.contains("--network namespace"), cause);
+        }
+        assertTrue(diagnose(exited(1, python)).orElseThrow().cause().startsWith("it may not listen on port 25 ("));
+        assertTrue(diagnose(exited(1, python2)).orElseThrow().cause().startsWith("it may not listen on port 587 ("));
+        assertTrue(diagnose(exited(1, java)).orElseThrow().cause().contains(
+                "(`Exception in thread \"main\" java.net.BindException: Permission denied`)"));
+        // a file it may not open is no bind
+        for (String other : List.of("bash: ./server: Permission denied\n", "Traceback (most recent call last):\n"
+                + "PermissionError: [Errno 13] Permission denied: 'log.txt'\n")) {
+            String cause = diagnose(exited(1, other)).orElseThrow().cause();
+            assertTrue(!cause.contains("listen"), cause);
+        }
+    }
+
     @Test
     void aProgramThatRanIsNoStartFailure() {
         // it started and failed to connect: the grader's hint about hard-coded addresses is the right one

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.scenario.Location;
+import dev.smtpgrader.testing.LateReader;
+import dev.smtpgrader.transcript.Direction;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Fault;
@@ -59,5 +61,44 @@ class ScriptedClientFaultTest {
         }
         assertTrue(t.entries().stream().anyMatch(e -> e.is(EventKind.RESET) && e.note().contains("scripted client reset")),
                 t.entries().toString());
+    }
+
+    /**
+     * A server that says its last words (a 421) and resets before the scripted client's next command: that write
+     * fails (Broken pipe), and the 421 the server sent before it went is still evidence. {@link LateReader} has the
+     * reader take it in only after the write failed, as a loaded machine may.
+     */
+    @Test
+    void whatTheServerSentBeforeItsResetIsRecordedAfterAFailedWrite() throws Exception {
+        Location at = Location.UNKNOWN;
+        ClientScript.Expect any = new ClientScript.Expect(List.of(), List.of(2, 3, 4, 5), 5000);
+        ClientScript script = new ClientScript(List.of(new ClientScript.ClientSession("s", false, List.of(
+                new ClientScript.ExpectReply(any, at),
+                new ClientScript.Send(List.of("EHLO grader.example"), "crlf", false, null, any, at)), at)));
+        Transcript t = new Transcript();
+        LateReader.OneLate network = new LateReader.OneLate();
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            CompletableFuture<Boolean> client = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new ScriptedClient(script, listener.getLocalPort(), t, deadline, Map.of(),
+                            dev.smtpgrader.wire.Waiters.NONE, network).run();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            byte[] said = "220 hi\r\n421 4.3.2 shutting down\r\n".getBytes(StandardCharsets.US_ASCII);
+            try (Socket s = listener.accept()) {
+                s.getOutputStream().write(said);
+                network.socket.get(10, TimeUnit.SECONDS).awaitArrived(said.length);
+                s.setSoLinger(true, 0);
+            }
+            client.get(20, TimeUnit.SECONDS);
+        }
+        String shown = t.entries().stream().map(e -> e.dir() + " " + e.text())
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertTrue(t.entries().stream().anyMatch(e -> e.is(EventKind.BROKEN_OFF)
+                && e.note().contains("could not write to the server")), shown);
+        assertTrue(t.entries().stream().anyMatch(e -> e.dir() == Direction.S2C && e.text().startsWith("421 ")), shown);
     }
 }

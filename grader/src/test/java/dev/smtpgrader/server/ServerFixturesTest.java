@@ -242,6 +242,33 @@ class ServerFixturesTest {
                 greeting.message());
     }
 
+    /**
+     * Listening is a precondition, not a third of the grade: a server that listens and never sends a byte scores 2
+     * of the library's 64 points (the greeting scenario's point for listening, and server-keeps-connection: it ended
+     * no connection early), where it scored 23 when each scenario gave a point for listening.
+     */
+    @Test
+    void aServerThatListensAndNeverSpeaksScoresNearZero() {
+        String silent = "import socket, sys, threading\n"
+                + "s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                + "s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(5)\n"
+                + "def hear(c):\n    while c.recv(1024): pass\n"
+                + "while True: threading.Thread(target=hear, args=(s.accept()[0],), daemon=True).start()\n";
+        List<Report.ScenarioReport> results = ServerGrading.grade(List.of(Python.PYTHON3, "-c", silent, "{port}"),
+                ServerGrading.USERS, library, null);
+        double score = results.stream().mapToDouble(Report.ScenarioReport::score).sum();
+        double max = results.stream().mapToDouble(Report.ScenarioReport::maxScore).sum();
+        assertEquals(64, max);
+        Set<String> passed = new java.util.TreeSet<>();
+        for (Report.ScenarioReport r : results) {
+            r.checks().stream().filter(c -> c.status() == Status.PASSED && c.maxPoints() > 0)
+                    .forEach(c -> passed.add(r.id() + "/" + c.id()));
+        }
+        assertEquals(Set.of("server-greeting/starts-listening", "server-greeting/server-keeps-connection"), passed,
+                ServerGrading.messages(results));
+        assertEquals(2, score, ServerGrading.messages(results));
+    }
+
     /** Serving one client after the other answers everyone in the end, but not at the same time. */
     @Test
     void aServerThatServesOneClientAtATimeFailsTheConcurrencyCheckOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
