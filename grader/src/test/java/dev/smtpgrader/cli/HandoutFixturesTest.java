@@ -254,7 +254,7 @@ class HandoutFixturesTest {
         for (String s : refusals) {
             args.addAll(List.of("--scenarios", Repo.path("scenarios/client/" + s + ".yaml").toString()));
         }
-        CliTest.Run r = grade("ntnu-client-py2", to, args.toArray(String[]::new));
+        Cli.Run r = grade("ntnu-client-py2", to, args.toArray(String[]::new));
         JsonNode rep = report(to);
         Map<String, String> want = new TreeMap<>(expected().get("ntnu-client-py2").failing());
         want.keySet().retainAll(refusals);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,20 +25,20 @@ class PrivilegedPortTest {
     @TempDir
     Path out;
 
-    private static CliTest.Run grade(String fixture, Path to, List<String> scenarios, String... more) {
+    private static Cli.Run grade(String fixture, Path to, List<String> scenarios, String... more) {
         List<String> args = new ArrayList<>(List.of("grade", Repo.path("fixtures/servers/" + fixture).toString(),
                 "--out", to.toString(), "--jobs", "4", "--no-color"));
         for (String s : scenarios) {
             args.addAll(List.of("--scenarios", Repo.path("scenarios/server/" + s + ".yaml").toString()));
         }
         args.addAll(List.of(more));
-        return CliTest.run(args.toArray(String[]::new));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     @Test
     void aServerOnPort25ScoresLikeTheGoodServerInItsNamespace() throws Exception {
-        CliTest.Run good = grade("good", out.resolve("good"), SCENARIOS);
-        CliTest.Run port25 = grade("port-25", out.resolve("port-25"), SCENARIOS);
+        Cli.Run good = grade("good", out.resolve("good"), SCENARIOS);
+        Cli.Run port25 = grade("port-25", out.resolve("port-25"), SCENARIOS);
         assertTrue(port25.out().contains("network: a network namespace of its own per run"), port25.out());
         assertTrue(port25.out().contains("isolation: a sandbox"), port25.out());
         JsonNode g = HandoutFixturesTest.report(out.resolve("good"));
@@ -53,7 +54,7 @@ class PrivilegedPortTest {
     @Test
     void onTheMachinesNetworkTheReportSaysWhyItCouldNotListen() throws Exception {
         Path to = out.resolve("rewrite");
-        CliTest.Run r = grade("port-25", to, List.of("greeting"), "--network", "rewrite", "--sandbox", "on");
+        Cli.Run r = grade("port-25", to, List.of("greeting"), "--network", "rewrite", "--sandbox", "on");
         JsonNode rep = HandoutFixturesTest.report(to);
         String cause = rep.at("/build/cause").asText();
         assertTrue(cause.startsWith("it may not listen on port 25 (`PermissionError: [Errno 13] Permission denied`): "
@@ -67,7 +68,7 @@ class PrivilegedPortTest {
     void withoutTheSandboxItBindsInItsNamespaceToo() throws Exception {
         // the grader's own user (root here) binds any port anyway; the namespace keeps it off the machine's port 25
         Path to = out.resolve("no-sandbox");
-        CliTest.Run r = grade("port-25", to, List.of("greeting"), "--sandbox", "off");
+        Cli.Run r = grade("port-25", to, List.of("greeting"), "--sandbox", "off");
         assertTrue(r.out().contains("network: a network namespace of its own per run"), r.out());
         assertEquals(Map.of(), HandoutFixturesTest.failing(HandoutFixturesTest.report(to)), r.out() + r.err());
     }

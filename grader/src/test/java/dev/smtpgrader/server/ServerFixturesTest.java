@@ -254,8 +254,8 @@ class ServerFixturesTest {
                 + "s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(5)\n"
                 + "def hear(c):\n    while c.recv(1024): pass\n"
                 + "while True: threading.Thread(target=hear, args=(s.accept()[0],), daemon=True).start()\n";
-        List<Report.ScenarioReport> results = ServerGrading.grade(List.of(Python.PYTHON3, "-c", silent, "{port}"),
-                ServerGrading.USERS, library, null);
+        List<Report.ScenarioReport> results = Grading.server(List.of(Python.PYTHON3, "-c", silent, "{port}"),
+                Grading.USERS, library, null);
         double score = results.stream().mapToDouble(Report.ScenarioReport::score).sum();
         double max = results.stream().mapToDouble(Report.ScenarioReport::maxScore).sum();
         assertEquals(64, max);
@@ -265,8 +265,8 @@ class ServerFixturesTest {
                     .forEach(c -> passed.add(r.id() + "/" + c.id()));
         }
         assertEquals(Set.of("server-greeting/starts-listening", "server-greeting/server-keeps-connection"), passed,
-                ServerGrading.messages(results));
-        assertEquals(2, score, ServerGrading.messages(results));
+                Grading.messages(results));
+        assertEquals(2, score, Grading.messages(results));
     }
 
     /** Serving one client after the other answers everyone in the end, but not at the same time. */
