@@ -299,7 +299,9 @@ final class ClientConversationChecks {
             List<Dialogue.Exchange> quits = d.commands("QUIT");
             if (quits.isEmpty()) {
                 if (ev.timedOut()) {
-                    return ev.undecided("QUIT");
+                    // still inside a message it never ended, waiting for the reply to it: end-of-data's defect
+                    Outcome o = ev.undecided("QUIT");
+                    return ClientMessageChecks.unfinished(d) ? o.restingOn("end-of-data") : o;
                 }
                 Dialogue.Exchange last = d.exchanges().get(d.exchanges().size() - 1);
                 return Outcome.fail("closed the connection without QUIT (the last thing it sent was " + q(last.shown()) + ")",
@@ -307,6 +309,11 @@ final class ClientConversationChecks {
             }
             Dialogue.Exchange q = quits.get(0);
             return Outcome.pass("sent " + q(q.shown()), q.line().firstSeq());
+        }
+
+        @Override
+        public List<String> dependsOn() {
+            return List.of("end-of-data");
         }
     }
 

@@ -3,9 +3,19 @@ package dev.smtpgrader.check;
 /**
  * What a check found. Points are not its business: the scenario gives them.
  *
- * @param entry the transcript entry the message is about (its seq), or -1
+ * @param entry   the transcript entry the message is about (its seq), or -1
+ * @param restsOn for a failure that may only repeat what other checks judge: their types (among the check's
+ *                {@link Check#dependsOn()}), the likeliest first; empty for a failure of the check's own. Where one
+ *                of them failed in the same scenario, this one is not judged ({@link Dependencies})
  */
-public record Outcome(Status status, String message, int entry) {
+public record Outcome(Status status, String message, int entry, java.util.List<String> restsOn) {
+    public Outcome {
+        restsOn = java.util.List.copyOf(restsOn);
+    }
+
+    public Outcome(Status status, String message, int entry) {
+        this(status, message, entry, java.util.List.of());
+    }
 
     public static Outcome pass(String message) {
         return new Outcome(Status.PASSED, message, -1);
@@ -29,5 +39,10 @@ public record Outcome(Status status, String message, int entry) {
 
     public static Outcome error(String message) {
         return new Outcome(Status.ERROR, message, -1);
+    }
+
+    /** This outcome, if a failure, marked as resting on these checks (types the check depends on). */
+    public Outcome restingOn(String... checks) {
+        return status == Status.FAILED ? new Outcome(status, message, entry, java.util.List.of(checks)) : this;
     }
 }

@@ -215,16 +215,37 @@ final class ServerConversationChecks {
 
         @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Outcome o = null;
             for (Dialogue d : ev.dialogues()) {
                 for (List<Dialogue.Exchange> t : ServerView.transactions(d)) {
                     long rcpts = t.stream().filter(e -> e.is("RCPT") && ServerView.knownRecipient(ev, e)).count();
                     if (rcpts < minRcpt) {
                         continue;
                     }
-                    return judge(ev, t, rcpts);
+                    o = judge(ev, t, rcpts);
+                    break;
+                }
+                if (o != null) {
+                    break;
                 }
             }
-            return ServerView.missing(ev, "a transaction with " + minRcpt + " recipient" + (minRcpt > 1 ? "s" : ""));
+            if (o == null) {
+                o = ServerView.missing(ev, "a transaction with " + minRcpt + " recipient" + (minRcpt > 1 ? "s" : ""));
+            }
+            // after a STARTTLS or AUTH that failed, the transaction fails (530, or no session left) of that failure
+            return ServerView.listened(ev) && ev.dialogues().stream().anyMatch(Transaction::tlsOrAuthFailed)
+                    ? o.restingOn("server-starttls", "server-auth") : o;
+        }
+
+        @Override
+        public List<String> dependsOn() {
+            return List.of("server-starttls", "server-auth");
+        }
+
+        private static boolean tlsOrAuthFailed(Dialogue d) {
+            return d.firstEvent(EventKind.TLS_FAILED) >= 0
+                    || d.commands("STARTTLS").stream().anyMatch(e -> e.code() != 220)
+                    || d.authAttempts().stream().anyMatch(a -> a.last().code() != 235);
         }
 
         static Outcome judge(Evidence ev, List<Dialogue.Exchange> t, long rcpts) {

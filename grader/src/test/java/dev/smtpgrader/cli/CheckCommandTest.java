@@ -171,7 +171,7 @@ class CheckCommandTest {
         try {
             // the first check runs at once
             String first = run.out.await(t -> t.contains("watching "), Duration.ofSeconds(120), "the first check");
-            assertTrue(first.startsWith("Score: 2/7 (29%)"), first);
+            assertTrue(first.startsWith("Score: 2/5 (40%)"), first);
             assertTrue(first.contains("First failing scenario: dot-stuffing"), first);
             assertFalse(first.contains("changed: "), first);
             VerdictTable.assertUnchanged("fixtures/clients/no-dot-stuffing | check --only dot-stuffing",

@@ -45,10 +45,10 @@ class HandoutFixturesTest {
             c-server 52/57
                 server-concurrent-clients: server-concurrent-clients
                 server-vrfy: server-vrfy
-            gmail-smtplib-client 51/60
+            gmail-smtplib-client 51/59
                 data-554: quit
                 data-end-451: quit
-                ehlo-refused-helo-fallback: helo-fallback message-delivered quit
+                ehlo-refused-helo-fallback: helo-fallback quit
                 recipient-rejected: quit
                 recipient-temporary-failure: quit
                 sender-rejected: quit
