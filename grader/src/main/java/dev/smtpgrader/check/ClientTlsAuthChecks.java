@@ -30,6 +30,14 @@ final class ClientTlsAuthChecks {
         return Esmtp.offered(d, beforeSeq, false).containsKey(keyword);
     }
 
+    /** Why a check of the AUTH dialogue does not apply to a client that does not log in. */
+    static final String NOT_APPLICABLE = "not applicable: the client did not authenticate (it sent no AUTH)";
+
+    /** Whether the scenario's fake server demands a login before mail (530 to MAIL FROM until AUTH succeeds). */
+    static boolean authRequired(Evidence ev) {
+        return ev.scenario().server() != null && ev.scenario().server().auth().required();
+    }
+
     /** Seq of the event that put the session in TLS, or -1. */
     private static int tlsSeq(Dialogue d) {
         return d.firstEvent(EventKind.TLS);
@@ -155,7 +163,7 @@ final class ClientTlsAuthChecks {
             }
             List<Dialogue.AuthAttempt> attempts = d.authAttempts();
             if (attempts.isEmpty()) {
-                return ev.undecided("the client's AUTH");
+                return noAuth(ev, d);
             }
             for (Dialogue.AuthAttempt a : attempts) {
                 Dialogue.Exchange auth = a.command();
@@ -182,6 +190,23 @@ final class ClientTlsAuthChecks {
             }
             Dialogue.AuthAttempt last = attempts.get(attempts.size() - 1);
             return Outcome.pass("AUTH " + last.mechanism() + " with well-formed base64 answers", last.last().line().firstSeq());
+        }
+
+        /**
+         * A client that sent no AUTH: it fails where the scenario's server requires a login (it cannot send mail
+         * there, RFC 4954 §6's 530), and otherwise this check has nothing to judge: the program does not log in.
+         */
+        private static Outcome noAuth(Evidence ev, Dialogue d) {
+            if (!authRequired(ev)) {
+                return Outcome.skip(NOT_APPLICABLE + ", and this scenario does not require it");
+            }
+            Dialogue.Exchange refused = d.exchanges().stream().filter(e -> e.code() == 530).findFirst().orElse(null);
+            if (refused != null) {
+                return Outcome.fail("the server requires a login (" + q(refused.shown()) + " got "
+                        + Phrases.reply(refused.reply().value()) + ") and the client never sent AUTH",
+                        refused.reply().firstSeq());
+            }
+            return ev.undecided("the client's AUTH (this scenario's server requires a login)");
         }
 
         private static boolean heloBefore(Dialogue d, int seq) {
@@ -324,7 +349,9 @@ final class ClientTlsAuthChecks {
                 }
                 return Outcome.pass("stopped after " + Phrases.reply(refusal), last.reply().lastSeq());
             }
-            return attempts.isEmpty() ? ev.undecided("the client's AUTH") : ev.undecided("a refused AUTH");
+            // no login, so none refused: whether it should have logged in is auth-well-formed's to judge
+            return attempts.isEmpty() ? Outcome.skip(NOT_APPLICABLE + ", so no login was refused")
+                    : ev.undecided("a refused AUTH");
         }
     }
 

@@ -104,8 +104,36 @@ class ClientTlsAuthChecksTest {
         Outcome oneNul = assertStatus(Status.FAILED, run("auth-well-formed", mail(inTls().c("EHLO x\r\n")
                 .s(EHLO_REPLY_TLS).c("AUTH PLAIN " + b64("alice\0secret12") + "\r\n").s("235 ok\r\n"))));
         assertTrue(oneNul.message().contains("1 NUL"), oneNul.message());
-        assertStatus(Status.FAILED, run("auth-well-formed", Wire.session().s("220 hi\r\n").c("EHLO x\r\n")
-                .s(EHLO_REPLY).quit()));
+    }
+
+    /** A scenario whose fake server offers STARTTLS and demands a login before mail, with the one check. */
+    static Scenario authRequired(String check) {
+        return Scenarios.fromYaml("id: t\ntitle: T\ntarget: client\nserver:\n  tls: {required: true}\n"
+                + "  auth: {required: true}\nchecks:\n  - {id: " + check + "}\n");
+    }
+
+    /** Issue 21, pattern 11: a client that does not log in is not judged on how it logs in. */
+    @Test
+    void authChecksDoNotApplyToAClientThatNeverLogsIn() {
+        Wire noLogin = inTls().c("EHLO x\r\n").s(EHLO_REPLY_TLS).c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("DATA\r\n").s("354 go\r\n")
+                .c("Subject: t\r\n\r\nbody\r\n.\r\n").s("250 queued\r\n").quit();
+        Outcome wellFormed = assertStatus(Status.SKIPPED, run("auth-well-formed", noLogin));
+        assertTrue(wellFormed.message().startsWith("not applicable: the client did not authenticate"), wellFormed.message());
+        assertStatus(Status.SKIPPED, run("stops-after-auth-failure", noLogin));
+    }
+
+    /** Its counterpart: where the server demands a login (530 to MAIL FROM), a client that never sends AUTH fails. */
+    @Test
+    void aClientThatMustLogInAndDoesNotFails() {
+        Wire refused = inTls().c("EHLO x\r\n").s(EHLO_REPLY_TLS).c("MAIL FROM:<a@b.c>\r\n")
+                .s("530 5.7.0 Authentication required\r\n").quit();
+        Scenario s = authRequired("auth-well-formed");
+        Outcome o = assertStatus(Status.FAILED, CheckRegistry.standard().evaluate(refused.evidence(s), s.checks().get(0)));
+        assertTrue(o.message().contains("requires a login") && o.message().contains("never sent AUTH"), o.message());
+        // what follows a refused login is still judged only where there was one
+        Scenario stops = authRequired("stops-after-auth-failure");
+        assertStatus(Status.SKIPPED, CheckRegistry.standard().evaluate(refused.evidence(stops), stops.checks().get(0)));
     }
 
     @Test
