@@ -1,0 +1,76 @@
+package dev.smtpgrader.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smtpgrader.report.Report;
+import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.scenario.TlsUse;
+import dev.smtpgrader.testing.Grading;
+import dev.smtpgrader.testing.Python;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 21, pattern 12: defects real lab clients have that passed. Each program is written the way the pattern
+ * shows, with the one defect, and graded on the shipped scenario that must catch it.
+ */
+class MissedClientDefectsTest {
+    /**
+     * A lab socket client: greeting, EHLO, MAIL, RCPT, DATA, the message, QUIT, each reply read whole. The command
+     * texts are filled in (MAIL_LINE, DATA_LINE) so that each test writes its defect into one of them.
+     */
+    static final String CLIENT = """
+            import os, socket, sys
+            host, port = sys.argv[1], int(sys.argv[2])
+            sender, to = os.environ['SMTP_FROM'], os.environ['SMTP_TO'].split(',')
+            msg = open(os.environ['SMTP_MESSAGE_FILE'], 'rb').read().replace(b'\\r\\n', b'\\n').split(b'\\n')
+            s = socket.create_connection((host, port))
+            f = s.makefile('rb')
+            def reply():
+                while True:
+                    line = f.readline()
+                    print(line.decode().rstrip())
+                    if not line or line[3:4] != b'-':
+                        return line
+            def cmd(c):
+                s.sendall(c.encode() + b'\\r\\n')
+                return reply()
+            reply()
+            cmd('EHLO client.example')
+            cmd(MAIL_LINE)
+            for r in to:
+                cmd('RCPT TO:<%s>' % r)
+            cmd(DATA_LINE)
+            body = b''.join((b'.' + l if l.startswith(b'.') else l) + b'\\r\\n' for l in msg[:-1])
+            s.sendall(body + b'.\\r\\n')
+            reply()
+            cmd('QUIT')
+            s.close()
+            """;
+
+    static String client(String mailLine, String dataLine) {
+        return CLIENT.replace("MAIL_LINE", mailLine).replace("DATA_LINE", dataLine);
+    }
+
+    static Scenario scenario(String id, TlsUse tls) {
+        return Grading.clientLibrary("batch", tls).stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    static Map<String, String> notPassed(String program, Scenario s) {
+        List<Report.ScenarioReport> r = Grading.client(List.of(Python.PYTHON3, "-c", program, "{host}", "{port}"),
+                List.of(s), "batch", null);
+        return Grading.notPassed(r);
+    }
+
+    /** 12a: `MAIL FROM:<a@b> \r\n` and `DATA \r\n`, which the fake server accepts, break RFC 5321's grammar. */
+    @Test
+    void aTrailingSpaceAfterTheAddressOrTheVerbFails() {
+        Scenario basic = scenario("basic-delivery", TlsUse.PLAIN);
+        assertEquals(Map.of("basic-delivery", "command-syntax,mail-from-syntax"),
+                notPassed(client("'MAIL FROM:<%s> ' % sender", "'DATA '"), basic));
+        // the same client without the spaces passes every check
+        assertEquals(Map.of(), notPassed(client("'MAIL FROM:<%s>' % sender", "'DATA'"), basic));
+    }
+}
