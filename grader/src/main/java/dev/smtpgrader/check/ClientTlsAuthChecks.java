@@ -21,8 +21,9 @@ final class ClientTlsAuthChecks {
     }
 
     static List<Check> all() {
-        return List.of(new UsesStartTls(), new EhloAfterStartTls(), new NoCredentialsBeforeTls(), new AuthWellFormed(),
-                new StopsAfterAuthFailure(), new RespectsSize(), new Pipelining(), new VerifiesCertificate());
+        return List.of(new UsesStartTls(), new EhloAfterStartTls(), new NoCredentialsBeforeTls(), new NoPasswordInClear(),
+                new AuthWellFormed(), new StopsAfterAuthFailure(), new RespectsSize(), new Pipelining(),
+                new VerifiesCertificate());
     }
 
     /** Whether the EHLO in force just before this point offered the keyword. */
@@ -141,6 +142,44 @@ final class ClientTlsAuthChecks {
             }
             return Outcome.pass("sent no credentials outside TLS"
                     + (d.exchanges().stream().anyMatch(e -> e.is("STARTTLS")) && tls < 0 ? " (TLS never started)" : ""));
+        }
+    }
+
+    /**
+     * A password in plain text where TLS was there for the taking. RFC 4616 §5 says a client SHOULD NOT use PLAIN
+     * without a security layer such as TLS (LOGIN, which has no RFC, is no better), and RFC 4954 §4 has servers refuse
+     * plaintext passwords before STARTTLS; a server that does not demand TLS but offers it still leaves the choice
+     * to the client: a recommendation.
+     */
+    static final class NoPasswordInClear extends BaseCheck {
+        NoPasswordInClear() {
+            super(Level.SHOULD, "no-password-in-clear", Category.AUTH,
+                    "sends no password in plain text when the server offers STARTTLS", "RFC 4616 §5; RFC 4954 §4",
+                    "If the EHLO reply lists STARTTLS, start TLS (STARTTLS, the handshake, EHLO again) before AUTH: "
+                            + "AUTH PLAIN and LOGIN send the password only base64-encoded, which anyone on the way reads.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null || d.exchanges().isEmpty()) {
+                return ev.undecided("the client's commands");
+            }
+            boolean inClear = false;
+            for (Dialogue.Exchange e : d.exchanges()) {
+                if (!(e.is("AUTH") || e.is("AUTH-ANSWER")) || e.tls() || e.secret().isEmpty()) {
+                    continue;
+                }
+                int seq = e.line().firstSeq();
+                if (offers(d, seq, "STARTTLS")) {
+                    return Outcome.fail("sent " + (e.is("AUTH-ANSWER") ? "a credential (" + q(e.shown())
+                            + ", its answer to AUTH's 334)" : q(e.shown())) + " in plain text although the server "
+                            + "offered STARTTLS: the password crossed the network readable by anyone", seq);
+                }
+                inClear = true;
+            }
+            return Outcome.pass(inClear ? "sent its password in plain text only where the server offered no STARTTLS"
+                    : "sent no password in plain text");
         }
     }
 

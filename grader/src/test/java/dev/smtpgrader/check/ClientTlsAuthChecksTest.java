@@ -76,6 +76,28 @@ class ClientTlsAuthChecksTest {
         assertTrue(o.message().contains("before TLS was started"), o.message());
     }
 
+    /** Issue 21, pattern 12b: AUTH PLAIN in plain text although the server offered STARTTLS. */
+    @Test
+    void noPasswordInClearWhereTlsWasOffered() {
+        Wire clear = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s(EHLO_REPLY)
+                .c("AUTH PLAIN " + b64("\0alice\0secret12") + "\r\n").s("235 2.7.0 ok\r\n");
+        Outcome o = assertStatus(Status.FAILED, run("no-password-in-clear", mail(clear)));
+        assertTrue(o.message().contains("in plain text although the server offered STARTTLS"), o.message());
+        assertFalse(o.message().contains(b64("\0alice\0secret12")), "never quotes credentials: " + o.message());
+        Wire login = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s(EHLO_REPLY).c("AUTH LOGIN\r\n")
+                .s("334 VXNlcm5hbWU6\r\n").c(b64("alice") + "\r\n").s("334 UGFzc3dvcmQ6\r\n")
+                .c(b64("secret12") + "\r\n").s("235 ok\r\n");
+        assertStatus(Status.FAILED, run("no-password-in-clear", mail(login)));
+        // inside TLS, without a login, or where no TLS was offered: passes
+        assertStatus(Status.PASSED, run("no-password-in-clear", mail(loggedIn())));
+        assertStatus(Status.PASSED, run("no-password-in-clear", mail(Wire.session().s("220 hi\r\n").c("EHLO x\r\n")
+                .s(EHLO_REPLY))));
+        assertStatus(Status.PASSED, run("no-password-in-clear", mail(Wire.session().s("220 hi\r\n").c("EHLO x\r\n")
+                .s("250-smtp.example.org\r\n250 AUTH PLAIN\r\n").c("AUTH PLAIN " + b64("\0alice\0secret12") + "\r\n")
+                .s("235 ok\r\n"))));
+        assertEquals(Level.SHOULD, CheckRegistry.standard().check("no-password-in-clear").orElseThrow().level());
+    }
+
     @Test
     void authWellFormedPassesForPlainAndLogin() {
         assertStatus(Status.PASSED, run("auth-well-formed", mail(loggedIn())));

@@ -156,7 +156,7 @@ class CheckCommandTest {
         String log = Files.readString(dir.resolve("log"));
         assertEquals(0, p.exitValue(), log);
         VerdictTable.assertUnchanged("fixtures/clients/good | check --only basic-delivery", dir.resolve("reports"));
-        assertTrue(log.startsWith("Score: 18/18 (100%) on the public scenarios: 1 of 1 passed\n"), log);
+        assertTrue(log.startsWith("Score: 19/19 (100%) on the public scenarios: 1 of 1 passed\n"), log);
         assertTrue(log.contains("\nEvery public scenario passed.\n"), log);
         JsonNode report = new ObjectMapper().readTree(dir.resolve("reports/report.json").toFile());
         assertEquals(sub.toRealPath().toString(), Path.of(report.get("submission").get("path").asText()).toRealPath()

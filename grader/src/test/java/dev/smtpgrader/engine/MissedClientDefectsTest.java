@@ -22,7 +22,7 @@ class MissedClientDefectsTest {
      * texts are filled in (MAIL_LINE, DATA_LINE) so that each test writes its defect into one of them.
      */
     static final String CLIENT = """
-            import os, socket, sys
+            import base64, os, socket, ssl, sys
             host, port = sys.argv[1], int(sys.argv[2])
             sender, to = os.environ['SMTP_FROM'], os.environ['SMTP_TO'].split(',')
             msg = open(os.environ['SMTP_MESSAGE_FILE'], 'rb').read().replace(b'\\r\\n', b'\\n').split(b'\\n')
@@ -39,6 +39,7 @@ class MissedClientDefectsTest {
                 return reply()
             reply()
             cmd('EHLO client.example')
+            LOGIN
             cmd(MAIL_LINE)
             for r in to:
                 cmd('RCPT TO:<%s>' % r)
@@ -51,8 +52,25 @@ class MissedClientDefectsTest {
             """;
 
     static String client(String mailLine, String dataLine) {
-        return CLIENT.replace("MAIL_LINE", mailLine).replace("DATA_LINE", dataLine);
+        return client(mailLine, dataLine, "");
     }
+
+    /** With LOGIN: lines of Python after the first EHLO (a STARTTLS, an AUTH). */
+    static String client(String mailLine, String dataLine, String login) {
+        return CLIENT.replace("MAIL_LINE", mailLine).replace("DATA_LINE", dataLine).replace("LOGIN", login.strip());
+    }
+
+    static final String PLAIN_LOGIN = "cmd('AUTH PLAIN ' + base64.b64encode(b'\\0alice\\0secret12').decode())";
+
+    static final String STARTTLS = """
+            cmd('STARTTLS')
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            s = ctx.wrap_socket(s, server_hostname=host)
+            f = s.makefile('rb')
+            cmd('EHLO client.example')
+            """;
 
     static Scenario scenario(String id, TlsUse tls) {
         return Grading.clientLibrary("batch", tls).stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
@@ -72,5 +90,15 @@ class MissedClientDefectsTest {
                 notPassed(client("'MAIL FROM:<%s> ' % sender", "'DATA '"), basic));
         // the same client without the spaces passes every check
         assertEquals(Map.of(), notPassed(client("'MAIL FROM:<%s>' % sender", "'DATA'"), basic));
+    }
+
+    /** 12b: AUTH PLAIN in plain text although the server offered STARTTLS (RFC 4616 §5: SHOULD NOT). */
+    @Test
+    void aPasswordSentInClearWhereTlsWasOfferedFails() {
+        Scenario basic = scenario("basic-delivery", TlsUse.PLAIN);
+        String mail = "'MAIL FROM:<%s>' % sender";
+        assertEquals(Map.of("basic-delivery", "no-password-in-clear"), notPassed(client(mail, "'DATA'", PLAIN_LOGIN), basic));
+        // the same login inside TLS passes
+        assertEquals(Map.of(), notPassed(client(mail, "'DATA'", STARTTLS + PLAIN_LOGIN), basic));
     }
 }
