@@ -21,7 +21,8 @@ final class ClientTlsAuthChecks {
     }
 
     static List<Check> all() {
-        return List.of(new UsesStartTls(), new EhloAfterStartTls(), new NoCredentialsBeforeTls(), new NoPasswordInClear(),
+        return List.of(new UsesStartTls(), new StartTlsWellFormed(), new EhloAfterStartTls(), new NoCredentialsBeforeTls(),
+                new NoPasswordInClear(),
                 new AuthWellFormed(), new StopsAfterAuthFailure(), new RespectsSize(), new Pipelining(),
                 new VerifiesCertificate());
     }
@@ -79,6 +80,73 @@ final class ClientTlsAuthChecks {
                 }
             }
             return ev.undecided("STARTTLS");
+        }
+    }
+
+    /**
+     * STARTTLS as RFC 3207 §4 has it: the client learns from the EHLO reply that the server can negotiate TLS, and
+     * begins the handshake only after the 220 "Ready to start TLS". After a 454 the server still speaks plain SMTP, so
+     * a ClientHello then is bytes it cannot read: the protocol cannot work.
+     */
+    static final class StartTlsWellFormed extends BaseCheck {
+        StartTlsWellFormed() {
+            super(Level.MUST, "starttls-well-formed", Category.TLS,
+                    "sends STARTTLS only when the EHLO reply offers it, and starts TLS only after its 220", "RFC 3207 §4",
+                    "Send STARTTLS only if the reply to your EHLO lists it (after HELO nothing is offered), and wrap the "
+                            + "socket only when STARTTLS got 220. Any other reply (454: TLS not available) means the "
+                            + "server goes on in plain text: report the failure and send QUIT.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null || d.exchanges().isEmpty()) {
+                return ev.undecided("the client's STARTTLS");
+            }
+            Dialogue.Exchange first = null;
+            for (Dialogue.Exchange e : d.exchanges()) {
+                if (!e.is("STARTTLS")) {
+                    continue;
+                }
+                int seq = e.line().firstSeq();
+                if (e.tls()) {
+                    return Outcome.fail("sent " + q(e.shown()) + " inside TLS: TLS is already on (RFC 3207 §4)", seq);
+                }
+                if (!offers(d, seq, "STARTTLS")) {
+                    boolean helo = d.exchanges().stream().anyMatch(x -> x.is("HELO") && x.line().firstSeq() < seq);
+                    return Outcome.fail("sent " + q(e.shown()) + " although " + (helo && Esmtp.ehloBefore(d, seq, false) == null
+                            ? "it greeted with HELO, after which no extension is offered: STARTTLS is offered only in reply "
+                            + "to EHLO" : "the reply to its EHLO did not offer STARTTLS"), seq);
+                }
+                if (e.hasReply() && e.code() != 220) {
+                    Dialogue.Placed<dev.smtpgrader.wire.Line> hello = handshakeAfter(d, e);
+                    if (hello != null) {
+                        return Outcome.fail("started a TLS handshake although STARTTLS got " + Phrases.reply(e.reply().value())
+                                + ", not 220: the server goes on in plain text and cannot read it", hello.firstSeq());
+                    }
+                }
+                if (first == null) {
+                    first = e;
+                }
+            }
+            if (first == null) {
+                return Outcome.skip("not applicable: the client sent no STARTTLS");
+            }
+            return Outcome.pass("sent " + q(first.shown()) + " where the EHLO reply offered it"
+                    + (first.code() == 220 ? "" : ", and did not start TLS after " + (first.hasReply()
+                    ? Phrases.reply(first.reply().value()) : "no reply")), first.line().firstSeq());
+        }
+
+        /** The client's line after STARTTLS if it is the start of a TLS handshake record (0x16 0x03: a ClientHello). */
+        private static Dialogue.Placed<dev.smtpgrader.wire.Line> handshakeAfter(Dialogue d, Dialogue.Exchange startTls) {
+            long end = startTls.line().value().end();
+            for (Dialogue.Placed<dev.smtpgrader.wire.Line> l : d.clientLines()) {
+                if (l.value().start() >= end) {
+                    byte[] b = l.value().content();
+                    return b.length >= 2 && b[0] == 0x16 && b[1] == 0x03 ? l : null;
+                }
+            }
+            return null;
         }
     }
 

@@ -76,6 +76,40 @@ class ClientTlsAuthChecksTest {
         assertTrue(o.message().contains("before TLS was started"), o.message());
     }
 
+    /** A TLS ClientHello's first bytes: a handshake record (0x16), TLS 1.x (0x03 0x01), then its length. */
+    static final String CLIENT_HELLO = "\u0016\u0003\u0001\u0000\u00c8\u0001\u0000\u0000\u00c4\u0003\u0003";
+
+    /** Issue 21, pattern 12c: a client that got 454 to STARTTLS and started TLS anyway. */
+    @Test
+    void startingTlsAfterARefusedStartTlsFails() {
+        Wire refused = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s(EHLO_REPLY).c("STARTTLS\r\n")
+                .s("454 4.7.0 TLS not available due to temporary reason\r\n");
+        Outcome o = assertStatus(Status.FAILED, run("starttls-well-formed", refused.c(CLIENT_HELLO)
+                .s("500 5.5.2 Error: command not recognized\r\n").event(EventKind.CLIENT_CLOSED).exit(1)));
+        assertTrue(o.message().startsWith("started a TLS handshake although STARTTLS got `454 4.7.0"), o.message());
+        // the counterpart: it gives up and says QUIT
+        Wire gaveUp = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s(EHLO_REPLY).c("STARTTLS\r\n")
+                .s("454 4.7.0 TLS not available due to temporary reason\r\n").quit().exit(1);
+        assertStatus(Status.PASSED, run("starttls-well-formed", gaveUp));
+        assertStatus(Status.PASSED, run("starttls-well-formed", mail(loggedIn())));
+    }
+
+    /** Issue 21, pattern 12d: STARTTLS after a plain HELO, when nothing was offered. */
+    @Test
+    void startTlsThatWasNotOfferedFails() {
+        Outcome afterHelo = assertStatus(Status.FAILED, run("starttls-well-formed", Wire.session().s("220 hi\r\n")
+                .c("HELO x\r\n").s("250 smtp.example.org\r\n").c("STARTTLS\r\n").s("220 go ahead\r\n").startTls()
+                .c("HELO x\r\n").s("250 ok\r\n").quit()));
+        assertTrue(afterHelo.message().contains("greeted with HELO"), afterHelo.message());
+        Outcome notListed = assertStatus(Status.FAILED, run("starttls-well-formed", Wire.session().s("220 hi\r\n")
+                .c("EHLO x\r\n").s(EHLO_REPLY_TLS).c("STARTTLS\r\n").s("502 5.5.1 not implemented\r\n").quit()));
+        assertTrue(notListed.message().contains("did not offer STARTTLS"), notListed.message());
+        assertStatus(Status.FAILED, run("starttls-well-formed", mail(loggedIn().c("STARTTLS\r\n").s("554 already\r\n"))));
+        // a client that never says STARTTLS is not judged on it
+        assertStatus(Status.SKIPPED, run("starttls-well-formed", mail(Wire.session().s("220 hi\r\n").c("EHLO x\r\n")
+                .s(EHLO_REPLY))));
+    }
+
     /** Issue 21, pattern 12b: AUTH PLAIN in plain text although the server offered STARTTLS. */
     @Test
     void noPasswordInClearWhereTlsWasOffered() {

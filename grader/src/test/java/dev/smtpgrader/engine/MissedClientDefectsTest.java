@@ -101,4 +101,63 @@ class MissedClientDefectsTest {
         // the same login inside TLS passes
         assertEquals(Map.of(), notPassed(client(mail, "'DATA'", STARTTLS + PLAIN_LOGIN), basic));
     }
+
+    /**
+     * A lab client for STARTTLS that does not look at the reply to STARTTLS: it wraps the socket whatever came back,
+     * then logs in and sends. REFUSED_OK decides what it does with a reply other than 220.
+     */
+    static final String TLS_CLIENT = """
+            import socket, ssl, sys
+            host, port = sys.argv[1], int(sys.argv[2])
+            s = socket.create_connection((host, port))
+            f = s.makefile('rb')
+            def reply():
+                while True:
+                    line = f.readline()
+                    print(line.decode(errors='replace').rstrip())
+                    if not line or line[3:4] != b'-':
+                        return line
+            def cmd(c):
+                s.sendall(c.encode() + b'\\r\\n')
+                return reply()
+            reply()
+            cmd(GREETING)
+            r = cmd('STARTTLS')
+            if not r.startswith(b'220'):
+                ON_REFUSAL
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            try:
+                s = ctx.wrap_socket(s, server_hostname=host)
+            except (ssl.SSLError, OSError) as e:
+                print('Error: TLS failed:', e)
+                sys.exit(1)
+            f = s.makefile('rb')
+            cmd('EHLO client.example')
+            cmd('QUIT')
+            """;
+
+    static String tlsClient(String greeting, String onRefusal) {
+        return TLS_CLIENT.replace("GREETING", greeting).replace("ON_REFUSAL", onRefusal);
+    }
+
+    static final String GIVES_UP = "print('Error: STARTTLS refused'); cmd('QUIT'); sys.exit(1)";
+
+    /** 12c: 454 to STARTTLS, and the client starts TLS anyway (RFC 3207 §4: TLS begins after the 220). */
+    @Test
+    void startingTlsAfterA454Fails() {
+        Scenario refused = scenario("starttls-refused", TlsUse.STARTTLS);
+        assertEquals(Map.of("starttls-refused", "starttls-well-formed"),
+                notPassed(tlsClient("'EHLO client.example'", "pass"), refused));
+        assertEquals(Map.of(), notPassed(tlsClient("'EHLO client.example'", GIVES_UP), refused));
+    }
+
+    /** 12d: STARTTLS after a plain HELO, which offers no extension. */
+    @Test
+    void startTlsAfterHeloFails() {
+        Scenario refused = scenario("starttls-refused", TlsUse.STARTTLS);
+        assertEquals(Map.of("starttls-refused", "starttls-well-formed"),
+                notPassed(tlsClient("'HELO client.example'", GIVES_UP), refused));
+    }
 }
