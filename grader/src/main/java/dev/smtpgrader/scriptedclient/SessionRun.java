@@ -377,7 +377,7 @@ final class SessionRun implements Runnable {
             }
             LineInbox.End end = conn.end();
             brokenOff |= end == LineInbox.End.EOF || end == LineInbox.End.RESET;
-            transcript.event(n, end != LineInbox.End.NONE ? EventKind.BROKEN_OFF : EventKind.NOTE,
+            transcript.event(n, end != LineInbox.End.NONE ? EventKind.BROKEN_OFF : EventKind.NO_REPLY,
                     end != LineInbox.End.NONE
                     ? "connection " + n + " ended while the scripted client waited for a reply"
                     : stepEnd - deadlineNanos > 0 ? "no reply on connection " + n + " before the scenario's deadline"

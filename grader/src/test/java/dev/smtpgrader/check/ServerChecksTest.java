@@ -170,4 +170,43 @@ class ServerChecksTest {
         Outcome o = run("server-keeps-connection");
         assertEquals(Status.PASSED, o.status(), o.message());
     }
+
+    /**
+     * Issue 21, pattern 12e: a server that answers only the first of two commands in one write. The scripted client
+     * gave up waiting for the NOOP's reply and sent QUIT: the 221 is QUIT's, not the NOOP's.
+     */
+    @Test
+    void aReplyAfterTheNextCommandIsNotTakenForTheOneGivenUpOn() {
+        opened();
+        s("220 mx.example ESMTP\r\n");
+        c("EHLO client.example\r\n");
+        s("250 mx.example\r\n");
+        c("RSET\r\nNOOP\r\n");
+        s("250 2.0.0 Ok\r\n");
+        t.event(1, EventKind.NO_REPLY, "no reply within 2 s on connection 1");
+        c("QUIT\r\n");
+        s("221 2.0.0 Bye\r\n");
+        t.event(1, EventKind.SERVER_CLOSED, "the server closed connection 1");
+        Outcome o = run("server-two-commands-one-write");
+        assertEquals(Status.FAILED, o.status(), o.message());
+        assertTrue(o.message().contains("`NOOP\\r\\n` got no reply"), o.message());
+        assertEquals(Status.PASSED, run("server-quit").status(), run("server-quit").message());
+    }
+
+    /** Its counterparts: both answered; or the second answered late, but before the next command. */
+    @Test
+    void bothCommandsOfOneWriteAnsweredPass() {
+        opened();
+        s("220 mx.example ESMTP\r\n");
+        c("EHLO client.example\r\n");
+        s("250 mx.example\r\n");
+        c("RSET\r\nNOOP\r\n");
+        s("250 2.0.0 Ok\r\n");
+        t.event(1, EventKind.NO_REPLY, "no reply within 2 s on connection 1");
+        s("250 2.0.0 Ok\r\n");
+        c("QUIT\r\n");
+        s("221 2.0.0 Bye\r\n");
+        Outcome o = run("server-two-commands-one-write");
+        assertEquals(Status.PASSED, o.status(), o.message());
+    }
 }
