@@ -93,4 +93,15 @@ class ScriptedClientPairingTest {
                 failures(server(true, EHLO_OK), Set.of("server-merged-commands")));
         assertEquals(Map.of(), failures(server(false, EHLO_OK), Set.of("server-merged-commands")));
     }
+
+    static final String HELO_ONLY = "500 Command not recognized";
+
+    /**
+     * 12f: a HELO-only lab server answers EHLO 500. The scripted client falls back to HELO (RFC 5321 §3.2) and the
+     * transaction is judged; it failed on the 503 to MAIL before.
+     */
+    @Test
+    void aHeloOnlyServerIsJudgedOnItsTransactions() {
+        assertEquals(Map.of(), failures(server(false, HELO_ONLY), Set.of("server-transaction", "server-noop")));
+    }
 }
