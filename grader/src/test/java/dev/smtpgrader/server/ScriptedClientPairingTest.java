@@ -6,6 +6,7 @@ import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
+import dev.smtpgrader.testing.Repo;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,5 +104,20 @@ class ScriptedClientPairingTest {
     @Test
     void aHeloOnlyServerIsJudgedOnItsTransactions() {
         assertEquals(Map.of(), failures(server(false, HELO_ONLY), Set.of("server-transaction", "server-noop")));
+    }
+
+    /** 12g: RFC 5321 §2.2.1, every server supports EHLO; the lab rule helo_only relaxes it for a HELO-only lab. */
+    @Test
+    void refusingEhloFailsServerEhloUnlessTheLabTeachesHeloOnly() {
+        assertEquals(Map.of("server-ehlo", Set.of("server-ehlo")), failures(server(false, HELO_ONLY), Set.of("server-ehlo")));
+        var relaxed = dev.smtpgrader.scenario.ScenarioSelection.select(dev.smtpgrader.check.CheckRegistry.standard(),
+                List.of(Repo.path("scenarios/server/ehlo.yaml")), true,
+                dev.smtpgrader.scenario.Target.SERVER, List.of(), null).withLabRules(Map.of("helo_only", true)).scenarios();
+        List<Report.ScenarioReport> r = Grading.server(server(false, HELO_ONLY), List.of(), relaxed, null);
+        assertEquals(Map.of(), Grading.failures(r), () -> Grading.messages(r));
+        Report.CheckReport ehlo = r.get(0).checks().stream().filter(c -> c.id().equals("server-ehlo")).findFirst().orElseThrow();
+        assertEquals("lab", ehlo.level());
+        // a server that knows EHLO passes either way
+        assertEquals(Map.of(), failures(server(false, EHLO_OK), Set.of("server-ehlo")));
     }
 }
