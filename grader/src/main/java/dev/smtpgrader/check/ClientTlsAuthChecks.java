@@ -309,9 +309,10 @@ final class ClientTlsAuthChecks {
             }
             Dialogue.Exchange refused = d.exchanges().stream().filter(e -> e.code() == 530).findFirst().orElse(null);
             if (refused != null) {
+                // a program that logs in nowhere is a lab without login: not judged on one (Capabilities)
                 return Outcome.fail("the server requires a login (" + q(refused.shown()) + " got "
                         + Phrases.reply(refused.reply().value()) + ") and the client never sent AUTH",
-                        refused.reply().firstSeq());
+                        refused.reply().firstSeq()).needing(Capabilities.AUTH);
             }
             return ev.undecided("the client's AUTH (this scenario's server requires a login)");
         }

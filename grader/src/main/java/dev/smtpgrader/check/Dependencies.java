@@ -79,9 +79,11 @@ public final class Dependencies {
 
         private Outcome notJudged(Outcome own, int failed, int through) {
             String id = specs.get(failed).id();
+            // a failure that holds only for a program using a capability passes that on to what rests on it
             return Outcome.skip("not judged: `" + id + "` failed (" + Escaper.clip(raw.get(failed).message(), 240)
                     + ") and this check rests on it" + (through != failed ? " (through `" + specs.get(through).id() + "`)" : "")
-                    + ", so it is not counted twice; on its own it found: " + Escaper.clip(own.message(), 240));
+                    + ", so it is not counted twice; on its own it found: " + Escaper.clip(own.message(), 240))
+                    .needing(raw.get(failed).needs());
         }
     }
 }

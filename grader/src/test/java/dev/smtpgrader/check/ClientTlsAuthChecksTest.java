@@ -187,6 +187,8 @@ class ClientTlsAuthChecksTest {
         Scenario s = authRequired("auth-well-formed");
         Outcome o = assertStatus(Status.FAILED, CheckRegistry.standard().evaluate(refused.evidence(s), s.checks().get(0)));
         assertTrue(o.message().contains("requires a login") && o.message().contains("never sent AUTH"), o.message());
+        // which holds only for a program that logs in somewhere (engine.ReportCollector decides, all scenarios in)
+        assertEquals(Capabilities.AUTH, o.needs());
         // what follows a refused login is still judged only where there was one
         Scenario stops = authRequired("stops-after-auth-failure");
         assertStatus(Status.SKIPPED, CheckRegistry.standard().evaluate(refused.evidence(stops), stops.checks().get(0)));
