@@ -50,5 +50,15 @@ public interface Check {
         return false;
     }
 
+    /**
+     * The checks (by type) whose failure this check's failure may merely repeat: an earlier step it needs (the message
+     * is not delivered when the client never ended it), or a defect another check judges (a transaction abandoned
+     * without QUIT). A failure that says it rests on one of them ({@link Outcome#restingOn}) is not judged when that
+     * check failed in the same scenario: one defect, one deduction ({@link Dependencies}).
+     */
+    default java.util.List<String> dependsOn() {
+        return java.util.List.of();
+    }
+
     Outcome evaluate(Evidence ev, CheckSpec spec);
 }

@@ -22,6 +22,25 @@ public final class CheckRegistry implements CheckCatalog {
                 throw new IllegalStateException("two checks named " + c.name());
             }
         }
+        for (Check c : all) {
+            acyclic(c, new java.util.ArrayDeque<>());
+        }
+    }
+
+    /** Dependencies name known checks and never lead back to where they started. */
+    private void acyclic(Check c, java.util.Deque<String> path) {
+        if (path.contains(c.name())) {
+            throw new IllegalStateException("checks depend on each other in a circle: " + path + " -> " + c.name());
+        }
+        path.push(c.name());
+        for (String d : c.dependsOn()) {
+            Check dep = checks.get(d);
+            if (dep == null) {
+                throw new IllegalStateException(c.name() + " depends on an unknown check " + d);
+            }
+            acyclic(dep, path);
+        }
+        path.pop();
     }
 
     private static List<Check> families() {

@@ -19,7 +19,7 @@ final class ClientConversationChecks {
 
     static List<Check> all() {
         return List.of(new WaitsForGreeting(), new Helo(), new HeloFallback(), new MailFromSyntax(), new RcptToSyntax(),
-                new WaitsForReplies(), new Quit(), new WaitsFor221(), new ClosesConnection());
+                new CommandSyntax(), new WaitsForReplies(), new Quit(), new WaitsFor221(), new ClosesConnection());
     }
 
     static final class WaitsForGreeting extends BaseCheck {
@@ -83,6 +83,12 @@ final class ClientConversationChecks {
             String arg = first.command().args().trim();
             if (arg.isEmpty()) {
                 return Outcome.fail(first.intent() + " without a domain: " + q(first.shown()), seq);
+            }
+            if (!first.command().args().equals(arg)) {
+                // RFC 5321 §4.1.1.1: "EHLO" SP ( Domain / address-literal ) CRLF, one space and nothing after
+                return Outcome.fail(q(first.shown()) + ": a space too many around the domain; the command is `"
+                        + first.intent() + " " + Phrases.escape(arg) + "` with one space and nothing after the domain "
+                        + "(RFC 5321 §4.1.1.1)", seq);
             }
             if (!DOMAIN.matcher(arg).matches()) {
                 return Outcome.fail(q(Phrases.escape(arg)) + " in " + q(first.shown()) + " is not a domain name or address literal", seq);
@@ -158,6 +164,10 @@ final class ClientConversationChecks {
                     return Outcome.fail(q(e.shown()) + ": " + p.problem() + "; expected `" + intent + " " + keyword
                             + ":<" + p.address().filter(a -> !a.isEmpty()).orElse("user@example.org") + ">`", e.line().firstSeq());
                 }
+                String params = parameterProblem(e.command().args(), keyword);
+                if (params != null) {
+                    return Outcome.fail(q(e.shown()) + ": " + params, e.line().firstSeq());
+                }
                 if (p.note() != null) {
                     note = p.note();
                 }
@@ -165,6 +175,30 @@ final class ClientConversationChecks {
             Dialogue.Exchange first = cmds.get(0);
             return Outcome.pass("sent " + q(first.shown()) + (note == null ? "" : " (note: " + note + ")"), first.line().firstSeq());
         }
+    }
+
+    /** What follows the path: nothing, or parameters each after one space (RFC 5321 §4.1.2: Mail-parameters). */
+    private static final Pattern AFTER_PATH = Pattern.compile("(?i)^(?:FROM|TO):\\s*<[^<>\\s]*>(.*)$");
+    /** esmtp-param = esmtp-keyword ["=" esmtp-value]; the value is printable ASCII but "=" (UTF-8 let through). */
+    private static final Pattern PARAMETERS = Pattern.compile("( [A-Za-z0-9][A-Za-z0-9-]*(=[\\x21-\\x3C\\x3E-\\x7E\\x80-\\xFF]+)?)+");
+
+    /**
+     * Why what follows the address is not RFC 5321's grammar, or null. A space is allowed there only before a
+     * parameter: `MAIL FROM:<a@b> ` (a trailing space) and two spaces are not the command's syntax.
+     */
+    static String parameterProblem(String args, String keyword) {
+        java.util.regex.Matcher m = AFTER_PATH.matcher(args);
+        if (!m.matches() || m.group(1).isEmpty() || PARAMETERS.matcher(m.group(1)).matches()) {
+            return null;
+        }
+        String after = m.group(1);
+        String where = "RFC 5321 §4.1.1." + ("FROM".equals(keyword) ? "2" : "3") + ", §4.1.2";
+        if (after.isBlank()) {
+            return "space after the address with nothing after it: the command ends right after `>` (" + where
+                    + " allows a space there only before a parameter such as `SIZE=1000`)";
+        }
+        return "`" + Phrases.escape(after.strip()) + "` after the address is not a list of parameters, each "
+                + "after one space, of the form `KEYWORD` or `KEYWORD=value` (" + where + ")";
     }
 
     /**
@@ -194,6 +228,43 @@ final class ClientConversationChecks {
             super(Level.MUST, "rcpt-to-syntax", Category.RCPT, "RCPT", "TO", "sends `RCPT TO:<address>` correctly",
                     "RFC 5321 §4.1.1.3, §4.1.2",
                     "Write exactly `RCPT TO:<friend@example.org>`, one command per recipient.");
+        }
+    }
+
+    /** Commands that take no argument at all: the verb, then CRLF. */
+    private static final List<String> BARE = List.of("DATA", "RSET", "QUIT", "STARTTLS");
+
+    static final class CommandSyntax extends BaseCheck {
+        CommandSyntax() {
+            super(Level.MUST, "command-syntax", Category.SEQUENCE,
+                    "sends DATA, RSET, QUIT and STARTTLS as the bare command, nothing after the verb",
+                    "RFC 5321 §4.1.1.4, §4.1.1.5, §4.1.1.10; RFC 3207 §4",
+                    "Send `DATA\\r\\n`, `QUIT\\r\\n`, `RSET\\r\\n`, `STARTTLS\\r\\n`: no space and no text after the "
+                            + "verb (`\"DATA \\r\\n\"` is not the command).");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null || d.exchanges().isEmpty()) {
+                return ev.undecided("the client's commands");
+            }
+            Dialogue.Exchange first = null;
+            for (Dialogue.Exchange e : d.exchanges()) {
+                if (!BARE.contains(e.intent())) {
+                    continue;
+                }
+                if (!e.line().value().text().equalsIgnoreCase(e.intent())) {
+                    return Outcome.fail(q(e.shown()) + ": " + e.intent() + " takes no argument, so the line is `"
+                            + e.intent() + "` and its CRLF, without " + (e.command().args().isEmpty()
+                            ? "a space after the verb" : "text after it"), e.line().firstSeq());
+                }
+                if (first == null) {
+                    first = e;
+                }
+            }
+            return first == null ? Outcome.pass("sent none of DATA, RSET, QUIT and STARTTLS")
+                    : Outcome.pass("sent each of them bare, the first " + q(first.shown()), first.line().firstSeq());
         }
     }
 
@@ -299,7 +370,9 @@ final class ClientConversationChecks {
             List<Dialogue.Exchange> quits = d.commands("QUIT");
             if (quits.isEmpty()) {
                 if (ev.timedOut()) {
-                    return ev.undecided("QUIT");
+                    // still inside a message it never ended, waiting for the reply to it: end-of-data's defect
+                    Outcome o = ev.undecided("QUIT");
+                    return ClientMessageChecks.unfinished(d) ? o.restingOn("end-of-data") : o;
                 }
                 Dialogue.Exchange last = d.exchanges().get(d.exchanges().size() - 1);
                 return Outcome.fail("closed the connection without QUIT (the last thing it sent was " + q(last.shown()) + ")",
@@ -307,6 +380,11 @@ final class ClientConversationChecks {
             }
             Dialogue.Exchange q = quits.get(0);
             return Outcome.pass("sent " + q(q.shown()), q.line().firstSeq());
+        }
+
+        @Override
+        public List<String> dependsOn() {
+            return List.of("end-of-data");
         }
     }
 

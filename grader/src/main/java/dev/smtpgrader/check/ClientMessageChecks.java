@@ -27,6 +27,11 @@ final class ClientMessageChecks {
         return d.exchanges().stream().filter(e -> e.is("DATA-END")).findFirst().orElse(null);
     }
 
+    /** Whether the client began a message (354) and never sent its end-of-data line. */
+    static boolean unfinished(Dialogue d) {
+        return d != null && d.exchanges().stream().anyMatch(e -> e.is("DATA-UNFINISHED"));
+    }
+
     static String expected(Evidence ev) {
         return ev.scenario().message() == null ? null : ev.scenario().message().content();
     }
@@ -133,7 +138,13 @@ final class ClientMessageChecks {
                     return Outcome.skip("the client abandoned the transaction after a recipient was refused ("
                             + abandoned + "), as RFC 5321 §3.3 permits, so there is no message to compare");
                 }
-                return ev.undecided("the message (DATA, the content, and the end-of-data line)");
+                Outcome none = ev.undecided("the message (DATA, the content, and the end-of-data line)");
+                if (ev.primary() == null) {
+                    return none;
+                }
+                // a message never ended is end-of-data's; none at all, the earlier step's that kept the client from it
+                return unfinished(ev.primary()) ? none.restingOn("end-of-data")
+                        : none.restingOn("helo-fallback", "uses-starttls", "auth-well-formed", "delivers-to-accepted-recipient");
             }
             String got = m.unstuffed();
             String want = expected(ev);
@@ -151,7 +162,30 @@ final class ClientMessageChecks {
             if (g.equals(w) || g.endsWith("\r\n" + w) && headerLike(g.substring(0, g.length() - w.length()))) {
                 return Outcome.pass("the message arrived intact (" + w.length() + " bytes)", m.line().lastSeq());
             }
-            return Outcome.fail(firstDifference(g, w, m), m.data().isEmpty() ? m.line().firstSeq() : m.data().get(0).firstSeq());
+            Outcome differs = Outcome.fail(firstDifference(g, w, m), m.data().isEmpty() ? m.line().firstSeq() : m.data().get(0).firstSeq());
+            // exactly what a client that does not double the dots delivers: dot-stuffing's defect, not a second one
+            return g.equals(stripTrailingCrlf(unstuffedByServer(w))) ? differs.restingOn("dot-stuffing") : differs;
+        }
+
+        /**
+         * What a server stores of this message sent without transparency: one leading dot taken off each line, and
+         * the message ended at a line that is a dot alone (RFC 5321 §4.5.2).
+         */
+        static String unstuffedByServer(String message) {
+            StringBuilder sb = new StringBuilder();
+            for (String l : message.split("\r\n", -1)) {
+                if (l.equals(".")) {
+                    break;
+                }
+                sb.append(l.startsWith(".") ? l.substring(1) : l).append("\r\n");
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public List<String> dependsOn() {
+            return List.of("end-of-data", "dot-stuffing", "helo-fallback", "uses-starttls", "auth-well-formed",
+                    "delivers-to-accepted-recipient");
         }
 
         private static boolean headerLike(String prefix) {

@@ -21,13 +21,23 @@ final class ClientTlsAuthChecks {
     }
 
     static List<Check> all() {
-        return List.of(new UsesStartTls(), new EhloAfterStartTls(), new NoCredentialsBeforeTls(), new AuthWellFormed(),
-                new StopsAfterAuthFailure(), new RespectsSize(), new Pipelining(), new VerifiesCertificate());
+        return List.of(new UsesStartTls(), new StartTlsWellFormed(), new EhloAfterStartTls(), new NoCredentialsBeforeTls(),
+                new NoPasswordInClear(),
+                new AuthWellFormed(), new StopsAfterAuthFailure(), new RespectsSize(), new Pipelining(),
+                new VerifiesCertificate());
     }
 
     /** Whether the EHLO in force just before this point offered the keyword. */
     private static boolean offers(Dialogue d, int beforeSeq, String keyword) {
         return Esmtp.offered(d, beforeSeq, false).containsKey(keyword);
+    }
+
+    /** Why a check of the AUTH dialogue does not apply to a client that does not log in. */
+    static final String NOT_APPLICABLE = "not applicable: the client did not authenticate (it sent no AUTH)";
+
+    /** Whether the scenario's fake server demands a login before mail (530 to MAIL FROM until AUTH succeeds). */
+    static boolean authRequired(Evidence ev) {
+        return ev.scenario().server() != null && ev.scenario().server().auth().required();
     }
 
     /** Seq of the event that put the session in TLS, or -1. */
@@ -70,6 +80,73 @@ final class ClientTlsAuthChecks {
                 }
             }
             return ev.undecided("STARTTLS");
+        }
+    }
+
+    /**
+     * STARTTLS as RFC 3207 §4 has it: the client learns from the EHLO reply that the server can negotiate TLS, and
+     * begins the handshake only after the 220 "Ready to start TLS". After a 454 the server still speaks plain SMTP, so
+     * a ClientHello then is bytes it cannot read: the protocol cannot work.
+     */
+    static final class StartTlsWellFormed extends BaseCheck {
+        StartTlsWellFormed() {
+            super(Level.MUST, "starttls-well-formed", Category.TLS,
+                    "sends STARTTLS only when the EHLO reply offers it, and starts TLS only after its 220", "RFC 3207 §4",
+                    "Send STARTTLS only if the reply to your EHLO lists it (after HELO nothing is offered), and wrap the "
+                            + "socket only when STARTTLS got 220. Any other reply (454: TLS not available) means the "
+                            + "server goes on in plain text: report the failure and send QUIT.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null || d.exchanges().isEmpty()) {
+                return ev.undecided("the client's STARTTLS");
+            }
+            Dialogue.Exchange first = null;
+            for (Dialogue.Exchange e : d.exchanges()) {
+                if (!e.is("STARTTLS")) {
+                    continue;
+                }
+                int seq = e.line().firstSeq();
+                if (e.tls()) {
+                    return Outcome.fail("sent " + q(e.shown()) + " inside TLS: TLS is already on (RFC 3207 §4)", seq);
+                }
+                if (!offers(d, seq, "STARTTLS")) {
+                    boolean helo = d.exchanges().stream().anyMatch(x -> x.is("HELO") && x.line().firstSeq() < seq);
+                    return Outcome.fail("sent " + q(e.shown()) + " although " + (helo && Esmtp.ehloBefore(d, seq, false) == null
+                            ? "it greeted with HELO, after which no extension is offered: STARTTLS is offered only in reply "
+                            + "to EHLO" : "the reply to its EHLO did not offer STARTTLS"), seq);
+                }
+                if (e.hasReply() && e.code() != 220) {
+                    Dialogue.Placed<dev.smtpgrader.wire.Line> hello = handshakeAfter(d, e);
+                    if (hello != null) {
+                        return Outcome.fail("started a TLS handshake although STARTTLS got " + Phrases.reply(e.reply().value())
+                                + ", not 220: the server goes on in plain text and cannot read it", hello.firstSeq());
+                    }
+                }
+                if (first == null) {
+                    first = e;
+                }
+            }
+            if (first == null) {
+                return Outcome.skip("not applicable: the client sent no STARTTLS");
+            }
+            return Outcome.pass("sent " + q(first.shown()) + " where the EHLO reply offered it"
+                    + (first.code() == 220 ? "" : ", and did not start TLS after " + (first.hasReply()
+                    ? Phrases.reply(first.reply().value()) : "no reply")), first.line().firstSeq());
+        }
+
+        /** The client's line after STARTTLS if it is the start of a TLS handshake record (0x16 0x03: a ClientHello). */
+        private static Dialogue.Placed<dev.smtpgrader.wire.Line> handshakeAfter(Dialogue d, Dialogue.Exchange startTls) {
+            long end = startTls.line().value().end();
+            for (Dialogue.Placed<dev.smtpgrader.wire.Line> l : d.clientLines()) {
+                if (l.value().start() >= end) {
+                    byte[] b = l.value().content();
+                    return b.length >= 2 && b[0] == 0x16 && b[1] == 0x03 ? l : null;
+                }
+            }
+            return null;
         }
     }
 
@@ -136,6 +213,44 @@ final class ClientTlsAuthChecks {
         }
     }
 
+    /**
+     * A password in plain text where TLS was there for the taking. RFC 4616 §5 says a client SHOULD NOT use PLAIN
+     * without a security layer such as TLS (LOGIN, which has no RFC, is no better), and RFC 4954 §4 has servers refuse
+     * plaintext passwords before STARTTLS; a server that does not demand TLS but offers it still leaves the choice
+     * to the client: a recommendation.
+     */
+    static final class NoPasswordInClear extends BaseCheck {
+        NoPasswordInClear() {
+            super(Level.SHOULD, "no-password-in-clear", Category.AUTH,
+                    "sends no password in plain text when the server offers STARTTLS", "RFC 4616 §5; RFC 4954 §4",
+                    "If the EHLO reply lists STARTTLS, start TLS (STARTTLS, the handshake, EHLO again) before AUTH: "
+                            + "AUTH PLAIN and LOGIN send the password only base64-encoded, which anyone on the way reads.");
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue d = ev.primary();
+            if (d == null || d.exchanges().isEmpty()) {
+                return ev.undecided("the client's commands");
+            }
+            boolean inClear = false;
+            for (Dialogue.Exchange e : d.exchanges()) {
+                if (!(e.is("AUTH") || e.is("AUTH-ANSWER")) || e.tls() || e.secret().isEmpty()) {
+                    continue;
+                }
+                int seq = e.line().firstSeq();
+                if (offers(d, seq, "STARTTLS")) {
+                    return Outcome.fail("sent " + (e.is("AUTH-ANSWER") ? "a credential (" + q(e.shown())
+                            + ", its answer to AUTH's 334)" : q(e.shown())) + " in plain text although the server "
+                            + "offered STARTTLS: the password crossed the network readable by anyone", seq);
+                }
+                inClear = true;
+            }
+            return Outcome.pass(inClear ? "sent its password in plain text only where the server offered no STARTTLS"
+                    : "sent no password in plain text");
+        }
+    }
+
     static final class AuthWellFormed extends BaseCheck {
         AuthWellFormed() {
             super(Level.MUST, "auth-well-formed", Category.AUTH,
@@ -155,7 +270,7 @@ final class ClientTlsAuthChecks {
             }
             List<Dialogue.AuthAttempt> attempts = d.authAttempts();
             if (attempts.isEmpty()) {
-                return ev.undecided("the client's AUTH");
+                return noAuth(ev, d);
             }
             for (Dialogue.AuthAttempt a : attempts) {
                 Dialogue.Exchange auth = a.command();
@@ -182,6 +297,24 @@ final class ClientTlsAuthChecks {
             }
             Dialogue.AuthAttempt last = attempts.get(attempts.size() - 1);
             return Outcome.pass("AUTH " + last.mechanism() + " with well-formed base64 answers", last.last().line().firstSeq());
+        }
+
+        /**
+         * A client that sent no AUTH: it fails where the scenario's server requires a login (it cannot send mail
+         * there, RFC 4954 §6's 530), and otherwise this check has nothing to judge: the program does not log in.
+         */
+        private static Outcome noAuth(Evidence ev, Dialogue d) {
+            if (!authRequired(ev)) {
+                return Outcome.skip(NOT_APPLICABLE + ", and this scenario does not require it");
+            }
+            Dialogue.Exchange refused = d.exchanges().stream().filter(e -> e.code() == 530).findFirst().orElse(null);
+            if (refused != null) {
+                // a program that logs in nowhere is a lab without login: not judged on one (Capabilities)
+                return Outcome.fail("the server requires a login (" + q(refused.shown()) + " got "
+                        + Phrases.reply(refused.reply().value()) + ") and the client never sent AUTH",
+                        refused.reply().firstSeq()).needing(Capabilities.AUTH);
+            }
+            return ev.undecided("the client's AUTH (this scenario's server requires a login)");
         }
 
         private static boolean heloBefore(Dialogue d, int seq) {
@@ -324,7 +457,9 @@ final class ClientTlsAuthChecks {
                 }
                 return Outcome.pass("stopped after " + Phrases.reply(refusal), last.reply().lastSeq());
             }
-            return attempts.isEmpty() ? ev.undecided("the client's AUTH") : ev.undecided("a refused AUTH");
+            // no login, so none refused: whether it should have logged in is auth-well-formed's to judge
+            return attempts.isEmpty() ? Outcome.skip(NOT_APPLICABLE + ", so no login was refused")
+                    : ev.undecided("a refused AUTH");
         }
     }
 

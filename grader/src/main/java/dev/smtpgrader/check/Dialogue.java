@@ -19,7 +19,9 @@ import java.util.List;
  * travelled. Both peers are read the same way, so client and server grading share it.
  *
  * <p>Replies are paired with commands by time: a reply answers the oldest command still waiting when its first
- * byte was written. That stays right when a client pipelines or a server sends one reply too many.
+ * byte was written. That stays right when a client pipelines or a server sends one reply too many. A command the
+ * scripted client gave up waiting for ({@code NO_REPLY}) waits no longer once it sent its next line: replies come in
+ * order, so a later one answers a later command.
  */
 public final class Dialogue {
     /**
@@ -331,9 +333,16 @@ public final class Dialogue {
         java.util.ArrayDeque<Exchange> pending = new java.util.ArrayDeque<>();
         List<Placed<Line>> data = null;
         Exchange dataCommand = null;
+        // the scripted client's give-ups: a command it stopped waiting for keeps no reply once it spoke again
+        java.util.ArrayDeque<Integer> gaveUp = mine.stream().filter(e -> e.is(EventKind.NO_REPLY)).map(Entry::seq)
+                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayDeque::new));
         for (int li = 0; li < lines.size(); li++) {
             Placed<Line> pl = lines.get(li);
             ri = assign(replies, ri, pl.lastSeq(), pending, unsolicited);
+            while (!gaveUp.isEmpty() && gaveUp.peek() < pl.firstSeq()) {
+                int g = gaveUp.poll();
+                pending.removeIf(x -> x.line().lastSeq() < g);
+            }
             if (data != null) {
                 if (pl.value().text().equals(".") && pl.value().ending() != dev.smtpgrader.wire.LineEnding.NONE) {
                     Exchange end = new Exchange(new Command(".", "DATA-END", "", pl.value()), pl, List.copyOf(data));

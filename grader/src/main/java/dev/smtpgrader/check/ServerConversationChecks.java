@@ -144,14 +144,24 @@ final class ServerConversationChecks {
         }
     }
 
+    /**
+     * EHLO. RFC 5321 §2.2.1: servers MUST support EHLO even when they implement no extension (a one-line 250 will
+     * do), so refusing it fails; a lab that teaches HELO only can relax that with the lab rule {@code helo_only}
+     * (refused with 500/502 passes when HELO works), and so can a scenario whose step accepts the refusal.
+     */
     static final class Ehlo extends BaseCheck {
         Ehlo() {
             super(Level.MUST, "server-ehlo", Category.HELO, Set.of(Target.SERVER),
-                    "answers EHLO with 250 and its extensions, or refuses it with 500/502 and keeps HELO working",
-                    "RFC 5321 §4.1.1.1, §3.2",
-                    "Answer EHLO like HELO, with one line per extension: `250-your.domain\\r\\n250-8BITMIME\\r\\n250 HELP\\r\\n`. "
-                            + "A server without extensions may answer 502 if HELO still works.",
-                    Map.of());
+                    "answers EHLO with 250 (and its extensions, if any)", "RFC 5321 §2.2.1, §4.1.1.1, §3.2",
+                    "Answer EHLO like HELO, with one line per extension: `250-your.domain\\r\\n250-8BITMIME\\r\\n250 HELP\\r\\n`; "
+                            + "a server without extensions answers `250 your.domain`. Every server must know EHLO.",
+                    Map.of("helo_only", dev.smtpgrader.scenario.CheckCatalog.ParamKind.BOOLEAN));
+        }
+
+        /** Accepting a refused EHLO is the lab's rule, not the RFC's. */
+        @Override
+        public Level level(CheckSpec spec) {
+            return spec.boolParam("helo_only", false) ? Level.LAB : Level.MUST;
         }
 
         @Override
@@ -169,7 +179,13 @@ final class ServerConversationChecks {
                     Reply r = e.reply().value();
                     int seq = e.reply().firstSeq();
                     var wanted = ServerView.scripted(ev, e);
-                    if (wanted.isPresent() && !wanted.get().accepts(e.code())) {
+                    boolean refused = e.code() == 500 || e.code() == 502;
+                    boolean heloOnly = spec.boolParam("helo_only", false) || wanted.map(w -> w.accepts(e.code())).orElse(false);
+                    if (refused && !heloOnly) {
+                        return Outcome.fail("EHLO got " + Phrases.reply(r) + ": RFC 5321 §2.2.1 has every server support "
+                                + "EHLO, even one without extensions (`250 your.domain` is a whole answer)", seq);
+                    }
+                    if (!refused && wanted.isPresent() && !wanted.get().accepts(e.code())) {
                         return Outcome.fail("expected " + wanted.get().shown() + " to " + ServerView.exchange(e), seq);
                     }
                     if (e.code() == 250) {
@@ -188,7 +204,8 @@ final class ServerConversationChecks {
                             if (ex.get(k).is("HELO")) {
                                 Outcome o = ServerView.expect(ev, ex.get(k), Set.of(250), "250 (EHLO was refused, so HELO must work)");
                                 return o != null ? o : Outcome.pass("EHLO refused with " + e.code()
-                                        + " and HELO works: " + ServerView.exchange(ex.get(k)), ServerView.seq(ex.get(k)));
+                                        + " and HELO works: " + ServerView.exchange(ex.get(k)) + " (allowed here: a HELO-only lab)",
+                                        ServerView.seq(ex.get(k)));
                             }
                         }
                         return Outcome.fail("EHLO got " + Phrases.reply(r) + " and HELO was never tried after it", seq);
@@ -196,8 +213,8 @@ final class ServerConversationChecks {
                     if (wanted.isPresent()) {
                         return Outcome.pass(ServerView.exchange(e) + " (as the scenario expects)", seq);
                     }
-                    return Outcome.fail("expected 250 (or 500/502 for a server without extensions) to "
-                            + ServerView.exchange(e), seq);
+                    return Outcome.fail("expected 250" + (heloOnly ? " (or, in this HELO-only lab, 500/502 with HELO working)"
+                            : "") + " to " + ServerView.exchange(e), seq);
                 }
             }
             return ServerView.missing(ev, "EHLO to be sent");
@@ -215,16 +232,37 @@ final class ServerConversationChecks {
 
         @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Outcome o = null;
             for (Dialogue d : ev.dialogues()) {
                 for (List<Dialogue.Exchange> t : ServerView.transactions(d)) {
                     long rcpts = t.stream().filter(e -> e.is("RCPT") && ServerView.knownRecipient(ev, e)).count();
                     if (rcpts < minRcpt) {
                         continue;
                     }
-                    return judge(ev, t, rcpts);
+                    o = judge(ev, t, rcpts);
+                    break;
+                }
+                if (o != null) {
+                    break;
                 }
             }
-            return ServerView.missing(ev, "a transaction with " + minRcpt + " recipient" + (minRcpt > 1 ? "s" : ""));
+            if (o == null) {
+                o = ServerView.missing(ev, "a transaction with " + minRcpt + " recipient" + (minRcpt > 1 ? "s" : ""));
+            }
+            // after a STARTTLS or AUTH that failed, the transaction fails (530, or no session left) of that failure
+            return ServerView.listened(ev) && ev.dialogues().stream().anyMatch(Transaction::tlsOrAuthFailed)
+                    ? o.restingOn("server-starttls", "server-auth") : o;
+        }
+
+        @Override
+        public List<String> dependsOn() {
+            return List.of("server-starttls", "server-auth");
+        }
+
+        private static boolean tlsOrAuthFailed(Dialogue d) {
+            return d.firstEvent(EventKind.TLS_FAILED) >= 0
+                    || d.commands("STARTTLS").stream().anyMatch(e -> e.code() != 220)
+                    || d.authAttempts().stream().anyMatch(a -> a.last().code() != 235);
         }
 
         static Outcome judge(Evidence ev, List<Dialogue.Exchange> t, long rcpts) {

@@ -1,6 +1,7 @@
 package dev.smtpgrader.engine;
 
 import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.check.Dependencies;
 import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.check.Outcome;
 import dev.smtpgrader.report.Report;
@@ -29,18 +30,26 @@ public final class Judge {
                 + String.join(", ", spec.styles()) + ")");
     }
 
-    /** One check's verdict and points. */
-    static CheckResult check(Evidence evidence, CheckSpec spec, Style style, SkippedPolicy policy) {
-        CheckRegistry registry = CheckRegistry.standard();
-        Outcome o = notApplicable(spec, style).map(Outcome::skip).orElseGet(() -> registry.evaluate(evidence, spec));
-        return Scoring.score(spec, o, policy, registry.check(spec.type()).orElse(null));
+    /** One check's outcome on its own, before its dependencies are looked at. */
+    static Outcome outcome(Evidence evidence, CheckSpec spec, Style style) {
+        return notApplicable(spec, style).map(Outcome::skip).orElseGet(() -> CheckRegistry.standard().evaluate(evidence, spec));
     }
 
-    /** Every check of the scenario on this evidence. */
+    /**
+     * Every check of the scenario on this evidence, with its points. A failure that only repeats a failed check of
+     * the same scenario is not judged ({@link Dependencies}): one defect, one deduction.
+     */
     static ScenarioResult scenario(Scenario s, Evidence evidence, Style style, SkippedPolicy policy, long runMillis) {
-        List<CheckResult> checks = new ArrayList<>();
+        CheckRegistry registry = CheckRegistry.standard();
+        List<Outcome> raw = new ArrayList<>();
         for (CheckSpec spec : s.checks()) {
-            checks.add(check(evidence, spec, style, policy));
+            raw.add(outcome(evidence, spec, style));
+        }
+        List<Outcome> outcomes = Dependencies.resolve(s.checks(), raw, registry);
+        List<CheckResult> checks = new ArrayList<>();
+        for (int i = 0; i < s.checks().size(); i++) {
+            CheckSpec spec = s.checks().get(i);
+            checks.add(Scoring.score(spec, outcomes.get(i), policy, registry.check(spec.type()).orElse(null)));
         }
         return new ScenarioResult(s, evidence, List.copyOf(checks), Scoring.status(checks, null), null, runMillis);
     }

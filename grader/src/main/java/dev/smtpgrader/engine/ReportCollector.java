@@ -1,5 +1,8 @@
 package dev.smtpgrader.engine;
 
+import dev.smtpgrader.check.Capabilities;
+import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.check.Outcome;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
 import java.util.ArrayList;
@@ -16,6 +19,10 @@ import org.junit.platform.launcher.TestIdentifier;
  * Builds the report from what the engine hands its sink: each finished scenario, reported as it arrives (so that its
  * evidence is let go at once). What arrived is a report at any moment, so a run cut short still yields the work done.
  *
+ * <p>A verdict that holds only for a program using a capability ({@code Outcome.needs}: a login where a scenario
+ * demands one) waits for every scenario: a program that used it in none of them is not judged on it
+ * ({@link Capabilities}). Those few results are kept until the report is made.
+ *
  * <p>A grader bug must never shrink the report: the launcher swallows what its nodes and listeners throw, so this
  * also listens to the platform's events, where a scenario container that finishes without having handed over a
  * result becomes an error scenario, and a failed engine becomes the run's {@link #failure()}, instead of both
@@ -24,6 +31,10 @@ import org.junit.platform.launcher.TestIdentifier;
 final class ReportCollector implements ResultSink, TestExecutionListener {
     private final GradingPlan plan;
     private final List<Report.ScenarioReport> finished = new ArrayList<>();
+    /** Results with a verdict that rests on the program using a capability at all, until every scenario is in. */
+    private final List<ScenarioResult> conditional = new ArrayList<>();
+    /** The capabilities the program used in some scenario. */
+    private final Set<String> used = new HashSet<>();
     private final Set<String> handedOver = new HashSet<>();
     private RuntimeException failure;
 
@@ -33,12 +44,39 @@ final class ReportCollector implements ResultSink, TestExecutionListener {
 
     @Override
     public void finished(ScenarioResult result) {
+        boolean usedAuth = Capabilities.used(result.evidence(), Capabilities.AUTH);
+        if (result.checks().stream().anyMatch(c -> c.outcome().needs() != null)) {
+            synchronized (this) {
+                conditional.add(result);
+                handedOver.add(result.scenario().id());
+                if (usedAuth) {
+                    used.add(Capabilities.AUTH);
+                }
+            }
+            return;
+        }
         // built outside the lock: scenarios finish on several threads at once
         Report.ScenarioReport r = ReportBuilder.scenario(result);
         synchronized (this) {
             finished.add(r);
             handedOver.add(r.id());
+            if (usedAuth) {
+                used.add(Capabilities.AUTH);
+            }
         }
+    }
+
+    /** The result as judged once every scenario is in: what needs a capability the program never used does not apply. */
+    private ScenarioResult settled(ScenarioResult r) {
+        List<CheckResult> checks = new ArrayList<>();
+        for (CheckResult c : r.checks()) {
+            String needs = c.outcome().needs();
+            checks.add(needs == null || used.contains(needs) ? c : Scoring.score(c.spec(),
+                    Outcome.skip(Capabilities.notUsed(needs)), plan.skippedPolicy(),
+                    CheckRegistry.standard().check(c.spec().type()).orElse(null)));
+        }
+        return new ScenarioResult(r.scenario(), r.evidence(), List.copyOf(checks), Scoring.status(checks, r.error()),
+                r.error(), r.runMillis());
     }
 
     @Override
@@ -59,6 +97,9 @@ final class ReportCollector implements ResultSink, TestExecutionListener {
     /** The report of what finished so far, in the plan's scenario order. */
     synchronized Report report() {
         List<Report.ScenarioReport> sorted = new ArrayList<>(finished);
+        for (ScenarioResult r : conditional) {
+            sorted.add(ReportBuilder.scenario(settled(r)));
+        }
         sorted.sort(Comparator.comparingInt(s -> indexOf(s.id())));
         return ReportBuilder.build(plan, sorted);
     }

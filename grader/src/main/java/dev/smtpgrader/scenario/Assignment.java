@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * @param run       how to run a submission (a command template with the placeholders of docs/labs.md), or null to infer it
  * @param hosts     the course's own mail hosts, which submissions hard-code
  * @param ports     the course's own ports
- * @param labRules  lab-rule checks switched on or off by id, and {@code require_delivery}
+ * @param labRules  lab-rule checks switched on or off by id, {@code require_delivery} and {@code helo_only}
  * @param python    2 or 3, or null to infer it from the source
  * @param network   how connections should reach the grader ({@link NetworkChoice#AUTO} where it says nothing)
  * @param limits    the limits of each run's sandbox (process.Sandbox.Limits.DEFAULT where it says nothing)
@@ -35,6 +35,8 @@ public record Assignment(Path source, String title, Target role, Style style, Li
                          List<String> users, List<String> hosts, List<Integer> ports, Map<String, Boolean> labRules,
                          Integer python, NetworkChoice network, Limits limits) {
     public static final String REQUIRE_DELIVERY = "require_delivery";
+    /** A lab that teaches HELO only: a server may refuse EHLO (500/502) where HELO works (server-ehlo's helo_only). */
+    public static final String HELO_ONLY = "helo_only";
 
     public static Builder builder() {
         return new Builder();

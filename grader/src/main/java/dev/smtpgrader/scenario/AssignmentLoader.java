@@ -96,7 +96,7 @@ public final class AssignmentLoader {
             if (lr instanceof Node.MapNode m) {
                 for (Node.Field field : m.fields().values()) {
                     String key = field.key();
-                    boolean known = key.equals(Assignment.REQUIRE_DELIVERY)
+                    boolean known = key.equals(Assignment.REQUIRE_DELIVERY) || key.equals(Assignment.HELO_ONLY)
                             || catalog.find(key).map(CheckCatalog.TypeInfo::labRule).orElse(false);
                     if (!known) {
                         f.problem(field.keyAt(), "lab rule '" + key + "' is unknown; lab rules are "
@@ -177,6 +177,7 @@ public final class AssignmentLoader {
             }
         }
         out.add(Assignment.REQUIRE_DELIVERY);
+        out.add(Assignment.HELO_ONLY);
         return out;
     }
 

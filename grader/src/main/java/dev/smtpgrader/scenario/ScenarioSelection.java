@@ -36,6 +36,9 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
                         && c.type().equals("delivers-to-accepted-recipient")) {
                     c = c.withParam("require_delivery", rules.get(dev.smtpgrader.scenario.Assignment.REQUIRE_DELIVERY));
                 }
+                if (rules.containsKey(Assignment.HELO_ONLY) && c.type().equals("server-ehlo")) {
+                    c = c.withParam("helo_only", rules.get(Assignment.HELO_ONLY));
+                }
                 checks.add(c);
             }
             if (!checks.isEmpty()) {

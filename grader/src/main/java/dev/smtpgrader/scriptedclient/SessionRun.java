@@ -167,6 +167,7 @@ final class SessionRun implements Runnable {
             }
             if (s.expect() != null) {
                 awaitReply(s.expect());
+                return heloFallback(s);
             }
         } else if (step instanceof ClientScript.Message m) {
             if (!"DATA".equals(lastVerb) || lastReply == null || lastReply.code() != 354) {
@@ -214,6 +215,29 @@ final class SessionRun implements Runnable {
         } else if (step instanceof ClientScript.Auth a) {
             return auth(a);
         }
+        return true;
+    }
+
+    /**
+     * RFC 5321 §3.2: a client whose EHLO is refused falls back to HELO. Where the step expected EHLO to be accepted
+     * and it got a 5xx, the scripted client sends {@code HELO} with the same domain (tagged with the same step, whose
+     * expectation it shares), so that a server without EHLO is judged on the rest of the session; whether refusing
+     * EHLO is allowed is server-ehlo's to judge. False when the connection is no longer usable.
+     */
+    private boolean heloFallback(ClientScript.Send s) throws IOException, InterruptedException {
+        if (s.lines().size() != 1 || lastReply == null || lastReply.code() / 100 != 5 || s.expect().accepts(lastReply.code())) {
+            return true;
+        }
+        String line = Placeholders.fill(s.lines().get(0), values).trim();
+        if (!line.regionMatches(true, 0, "EHLO ", 0, 5)) {
+            return true;
+        }
+        transcript.event(n, EventKind.NOTE, "EHLO was refused (`" + Escaper.clip(lastReply.shown(), 80) + "`): the "
+                + "scripted client falls back to HELO, as RFC 5321 §3.2 has a client do");
+        if (!sendLine("HELO " + line.substring(5).trim(), "HELO")) {
+            return false;
+        }
+        awaitReply(s.expect());
         return true;
     }
 
@@ -377,7 +401,7 @@ final class SessionRun implements Runnable {
             }
             LineInbox.End end = conn.end();
             brokenOff |= end == LineInbox.End.EOF || end == LineInbox.End.RESET;
-            transcript.event(n, end != LineInbox.End.NONE ? EventKind.BROKEN_OFF : EventKind.NOTE,
+            transcript.event(n, end != LineInbox.End.NONE ? EventKind.BROKEN_OFF : EventKind.NO_REPLY,
                     end != LineInbox.End.NONE
                     ? "connection " + n + " ended while the scripted client waited for a reply"
                     : stepEnd - deadlineNanos > 0 ? "no reply on connection " + n + " before the scenario's deadline"

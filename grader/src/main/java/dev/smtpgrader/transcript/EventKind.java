@@ -47,6 +47,11 @@ public enum EventKind {
      * to send (a crash looks like this: the kernel closes a dying process's sockets)
      */
     BROKEN_OFF,
+    /**
+     * server grading: the scripted client waited for a reply until its step's time was up and goes on without one;
+     * a reply that comes after its next command answers that command, not this one (replies come in order)
+     */
+    NO_REPLY,
     /** server grading: a message the program stored in its mailbox folder (the entry carries its bytes) */
     DELIVERED,
     /** anything else worth showing */

@@ -126,6 +126,54 @@ class ClientConversationChecksTest {
                 .c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n").c("RCPTTO: b@c.d\r\n").s("250 ok\r\n").quit()));
     }
 
+    private static Wire commands(String... lines) {
+        Wire w = Wire.session().s("220 hi\r\n");
+        for (String l : lines) {
+            w.c(l + "\r\n").s(l.startsWith("DATA") ? "354 go\r\n" : "250 ok\r\n");
+        }
+        return w;
+    }
+
+    /** Issue 21, pattern 12a: RFC 5321's grammar has no space after the address unless a parameter follows. */
+    @Test
+    void aSpaceAfterTheAddressWithNothingAfterItFailsTheSyntaxChecks() {
+        Outcome mail = assertStatus(Status.FAILED, run("mail-from-syntax", commands("EHLO x", "MAIL FROM:<a@b.c> ")
+                .quit()));
+        assertTrue(mail.message().contains("space after the address with nothing after it"), mail.message());
+        assertStatus(Status.FAILED, run("mail-from-syntax", commands("EHLO x", "MAIL FROM:<a@b.c>  SIZE=12").quit()));
+        assertStatus(Status.FAILED, run("mail-from-syntax", commands("EHLO x", "MAIL FROM:<a@b.c> SIZE=").quit()));
+        assertStatus(Status.FAILED, run("rcpt-to-syntax", commands("EHLO x", "MAIL FROM:<a@b.c>", "RCPT TO:<b@c.d>\t")
+                .quit()));
+        Outcome rcpt = assertStatus(Status.FAILED, run("rcpt-to-syntax", commands("EHLO x", "MAIL FROM:<a@b.c>",
+                "RCPT TO:<b@c.d> ").quit()));
+        assertTrue(rcpt.message().contains("RFC 5321 §4.1.1.3"), rcpt.message());
+        // the counterparts: parameters, each after one space
+        assertStatus(Status.PASSED, run("mail-from-syntax", commands("EHLO x", "MAIL FROM:<a@b.c> SIZE=12 BODY=8BITMIME",
+                "MAIL FROM:<> AUTH=<>").quit()));
+        assertStatus(Status.PASSED, run("rcpt-to-syntax", commands("EHLO x", "MAIL FROM:<a@b.c>",
+                "RCPT TO:<b@c.d> NOTIFY=NEVER").quit()));
+    }
+
+    @Test
+    void heloFailsWithASpaceTooMany() {
+        assertStatus(Status.FAILED, run("helo", commands("EHLO x ").quit()));
+        assertStatus(Status.FAILED, run("helo", commands("HELO  x").quit()));
+        assertStatus(Status.PASSED, run("helo", commands("HELO x").quit()));
+    }
+
+    /** Issue 21, pattern 12a: `DATA \r\n` is not the command `DATA` (RFC 5321 §4.1.1.4: "DATA" CRLF). */
+    @Test
+    void commandSyntaxFailsATrailingSpaceOrTextAfterABareVerb() {
+        Outcome data = assertStatus(Status.FAILED, run("command-syntax", commands("EHLO x", "MAIL FROM:<a@b.c>",
+                "RCPT TO:<b@c.d>", "DATA ").quit()));
+        assertTrue(data.message().contains("DATA takes no argument") && data.message().contains("a space after the verb"),
+                data.message());
+        assertStatus(Status.FAILED, run("command-syntax", commands("EHLO x", "QUIT now")));
+        assertStatus(Status.FAILED, run("command-syntax", commands("EHLO x", "RSET ").quit()));
+        assertStatus(Status.PASSED, run("command-syntax", Wire.session().transaction(MSG).quit()));
+        assertStatus(Status.PASSED, run("command-syntax", commands("EHLO x", "data", "rset").quit()));
+    }
+
     @Test
     void waitsForRepliesPassesForALockstepClient() {
         assertStatus(Status.PASSED, run("waits-for-replies", Wire.session().transaction(MSG).quit()));

@@ -76,6 +76,62 @@ class ClientTlsAuthChecksTest {
         assertTrue(o.message().contains("before TLS was started"), o.message());
     }
 
+    /** A TLS ClientHello's first bytes: a handshake record (0x16), TLS 1.x (0x03 0x01), then its length. */
+    static final String CLIENT_HELLO = "\u0016\u0003\u0001\u0000\u00c8\u0001\u0000\u0000\u00c4\u0003\u0003";
+
+    /** Issue 21, pattern 12c: a client that got 454 to STARTTLS and started TLS anyway. */
+    @Test
+    void startingTlsAfterARefusedStartTlsFails() {
+        Wire refused = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s(EHLO_REPLY).c("STARTTLS\r\n")
+                .s("454 4.7.0 TLS not available due to temporary reason\r\n");
+        Outcome o = assertStatus(Status.FAILED, run("starttls-well-formed", refused.c(CLIENT_HELLO)
+                .s("500 5.5.2 Error: command not recognized\r\n").event(EventKind.CLIENT_CLOSED).exit(1)));
+        assertTrue(o.message().startsWith("started a TLS handshake although STARTTLS got `454 4.7.0"), o.message());
+        // the counterpart: it gives up and says QUIT
+        Wire gaveUp = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s(EHLO_REPLY).c("STARTTLS\r\n")
+                .s("454 4.7.0 TLS not available due to temporary reason\r\n").quit().exit(1);
+        assertStatus(Status.PASSED, run("starttls-well-formed", gaveUp));
+        assertStatus(Status.PASSED, run("starttls-well-formed", mail(loggedIn())));
+    }
+
+    /** Issue 21, pattern 12d: STARTTLS after a plain HELO, when nothing was offered. */
+    @Test
+    void startTlsThatWasNotOfferedFails() {
+        Outcome afterHelo = assertStatus(Status.FAILED, run("starttls-well-formed", Wire.session().s("220 hi\r\n")
+                .c("HELO x\r\n").s("250 smtp.example.org\r\n").c("STARTTLS\r\n").s("220 go ahead\r\n").startTls()
+                .c("HELO x\r\n").s("250 ok\r\n").quit()));
+        assertTrue(afterHelo.message().contains("greeted with HELO"), afterHelo.message());
+        Outcome notListed = assertStatus(Status.FAILED, run("starttls-well-formed", Wire.session().s("220 hi\r\n")
+                .c("EHLO x\r\n").s(EHLO_REPLY_TLS).c("STARTTLS\r\n").s("502 5.5.1 not implemented\r\n").quit()));
+        assertTrue(notListed.message().contains("did not offer STARTTLS"), notListed.message());
+        assertStatus(Status.FAILED, run("starttls-well-formed", mail(loggedIn().c("STARTTLS\r\n").s("554 already\r\n"))));
+        // a client that never says STARTTLS is not judged on it
+        assertStatus(Status.SKIPPED, run("starttls-well-formed", mail(Wire.session().s("220 hi\r\n").c("EHLO x\r\n")
+                .s(EHLO_REPLY))));
+    }
+
+    /** Issue 21, pattern 12b: AUTH PLAIN in plain text although the server offered STARTTLS. */
+    @Test
+    void noPasswordInClearWhereTlsWasOffered() {
+        Wire clear = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s(EHLO_REPLY)
+                .c("AUTH PLAIN " + b64("\0alice\0secret12") + "\r\n").s("235 2.7.0 ok\r\n");
+        Outcome o = assertStatus(Status.FAILED, run("no-password-in-clear", mail(clear)));
+        assertTrue(o.message().contains("in plain text although the server offered STARTTLS"), o.message());
+        assertFalse(o.message().contains(b64("\0alice\0secret12")), "never quotes credentials: " + o.message());
+        Wire login = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s(EHLO_REPLY).c("AUTH LOGIN\r\n")
+                .s("334 VXNlcm5hbWU6\r\n").c(b64("alice") + "\r\n").s("334 UGFzc3dvcmQ6\r\n")
+                .c(b64("secret12") + "\r\n").s("235 ok\r\n");
+        assertStatus(Status.FAILED, run("no-password-in-clear", mail(login)));
+        // inside TLS, without a login, or where no TLS was offered: passes
+        assertStatus(Status.PASSED, run("no-password-in-clear", mail(loggedIn())));
+        assertStatus(Status.PASSED, run("no-password-in-clear", mail(Wire.session().s("220 hi\r\n").c("EHLO x\r\n")
+                .s(EHLO_REPLY))));
+        assertStatus(Status.PASSED, run("no-password-in-clear", mail(Wire.session().s("220 hi\r\n").c("EHLO x\r\n")
+                .s("250-smtp.example.org\r\n250 AUTH PLAIN\r\n").c("AUTH PLAIN " + b64("\0alice\0secret12") + "\r\n")
+                .s("235 ok\r\n"))));
+        assertEquals(Level.SHOULD, CheckRegistry.standard().check("no-password-in-clear").orElseThrow().level());
+    }
+
     @Test
     void authWellFormedPassesForPlainAndLogin() {
         assertStatus(Status.PASSED, run("auth-well-formed", mail(loggedIn())));
@@ -104,8 +160,38 @@ class ClientTlsAuthChecksTest {
         Outcome oneNul = assertStatus(Status.FAILED, run("auth-well-formed", mail(inTls().c("EHLO x\r\n")
                 .s(EHLO_REPLY_TLS).c("AUTH PLAIN " + b64("alice\0secret12") + "\r\n").s("235 ok\r\n"))));
         assertTrue(oneNul.message().contains("1 NUL"), oneNul.message());
-        assertStatus(Status.FAILED, run("auth-well-formed", Wire.session().s("220 hi\r\n").c("EHLO x\r\n")
-                .s(EHLO_REPLY).quit()));
+    }
+
+    /** A scenario whose fake server offers STARTTLS and demands a login before mail, with the one check. */
+    static Scenario authRequired(String check) {
+        return Scenarios.fromYaml("id: t\ntitle: T\ntarget: client\nserver:\n  tls: {required: true}\n"
+                + "  auth: {required: true}\nchecks:\n  - {id: " + check + "}\n");
+    }
+
+    /** Issue 21, pattern 11: a client that does not log in is not judged on how it logs in. */
+    @Test
+    void authChecksDoNotApplyToAClientThatNeverLogsIn() {
+        Wire noLogin = inTls().c("EHLO x\r\n").s(EHLO_REPLY_TLS).c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("DATA\r\n").s("354 go\r\n")
+                .c("Subject: t\r\n\r\nbody\r\n.\r\n").s("250 queued\r\n").quit();
+        Outcome wellFormed = assertStatus(Status.SKIPPED, run("auth-well-formed", noLogin));
+        assertTrue(wellFormed.message().startsWith("not applicable: the client did not authenticate"), wellFormed.message());
+        assertStatus(Status.SKIPPED, run("stops-after-auth-failure", noLogin));
+    }
+
+    /** Its counterpart: where the server demands a login (530 to MAIL FROM), a client that never sends AUTH fails. */
+    @Test
+    void aClientThatMustLogInAndDoesNotFails() {
+        Wire refused = inTls().c("EHLO x\r\n").s(EHLO_REPLY_TLS).c("MAIL FROM:<a@b.c>\r\n")
+                .s("530 5.7.0 Authentication required\r\n").quit();
+        Scenario s = authRequired("auth-well-formed");
+        Outcome o = assertStatus(Status.FAILED, CheckRegistry.standard().evaluate(refused.evidence(s), s.checks().get(0)));
+        assertTrue(o.message().contains("requires a login") && o.message().contains("never sent AUTH"), o.message());
+        // which holds only for a program that logs in somewhere (engine.ReportCollector decides, all scenarios in)
+        assertEquals(Capabilities.AUTH, o.needs());
+        // what follows a refused login is still judged only where there was one
+        Scenario stops = authRequired("stops-after-auth-failure");
+        assertStatus(Status.SKIPPED, CheckRegistry.standard().evaluate(refused.evidence(stops), stops.checks().get(0)));
     }
 
     @Test

@@ -170,4 +170,89 @@ class ServerChecksTest {
         Outcome o = run("server-keeps-connection");
         assertEquals(Status.PASSED, o.status(), o.message());
     }
+
+    /**
+     * Issue 21, pattern 12e: a server that answers only the first of two commands in one write. The scripted client
+     * gave up waiting for the NOOP's reply and sent QUIT: the 221 is QUIT's, not the NOOP's.
+     */
+    @Test
+    void aReplyAfterTheNextCommandIsNotTakenForTheOneGivenUpOn() {
+        opened();
+        s("220 mx.example ESMTP\r\n");
+        c("EHLO client.example\r\n");
+        s("250 mx.example\r\n");
+        c("RSET\r\nNOOP\r\n");
+        s("250 2.0.0 Ok\r\n");
+        t.event(1, EventKind.NO_REPLY, "no reply within 2 s on connection 1");
+        c("QUIT\r\n");
+        s("221 2.0.0 Bye\r\n");
+        t.event(1, EventKind.SERVER_CLOSED, "the server closed connection 1");
+        Outcome o = run("server-two-commands-one-write");
+        assertEquals(Status.FAILED, o.status(), o.message());
+        assertTrue(o.message().contains("`NOOP\\r\\n` got no reply"), o.message());
+        assertEquals(Status.PASSED, run("server-quit").status(), run("server-quit").message());
+    }
+
+    /** Its counterparts: both answered; or the second answered late, but before the next command. */
+    @Test
+    void bothCommandsOfOneWriteAnsweredPass() {
+        opened();
+        s("220 mx.example ESMTP\r\n");
+        c("EHLO client.example\r\n");
+        s("250 mx.example\r\n");
+        c("RSET\r\nNOOP\r\n");
+        s("250 2.0.0 Ok\r\n");
+        t.event(1, EventKind.NO_REPLY, "no reply within 2 s on connection 1");
+        s("250 2.0.0 Ok\r\n");
+        c("QUIT\r\n");
+        s("221 2.0.0 Bye\r\n");
+        Outcome o = run("server-two-commands-one-write");
+        assertEquals(Status.PASSED, o.status(), o.message());
+    }
+
+    private Outcome ehlo(String with) {
+        Scenario sc;
+        try {
+            Path f = dir.resolve("ehlo.yaml");
+            Files.writeString(f, "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps: [{expect: 220}]\n"
+                    + "checks:\n  - {id: server-ehlo" + with + "}\n");
+            sc = new ScenarioLoader(CheckRegistry.standard()).load(f);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        ProcessResult p = new ProcessResult(true, null, null, false, true, new byte[0], 0, new byte[0], 0, 10);
+        return CheckRegistry.standard().evaluate(new Evidence(sc, t.entries(), p, Map.of(), Duration.ofSeconds(5), false),
+                sc.checks().get(0));
+    }
+
+    /** Issue 21, pattern 12g: RFC 5321 §2.2.1, servers MUST support EHLO even without extensions. */
+    @Test
+    void aServerThatRefusesEhloFailsUnlessTheLabTeachesHeloOnly() {
+        opened();
+        s("220 mx.example ESMTP\r\n");
+        c("EHLO client.example\r\n");
+        s("500 Command not recognized\r\n");
+        c("HELO client.example\r\n");
+        s("250 mx.example\r\n");
+        Outcome rfc = ehlo("");
+        assertEquals(Status.FAILED, rfc.status(), rfc.message());
+        assertTrue(rfc.message().contains("RFC 5321 §2.2.1"), rfc.message());
+        Outcome lab = ehlo(", with: {helo_only: true}");
+        assertEquals(Status.PASSED, lab.status(), lab.message());
+        Check c = CheckRegistry.standard().check("server-ehlo").orElseThrow();
+        assertEquals(Level.MUST, c.level());
+        assertEquals(Level.LAB, c.level(new CheckSpec("e", "server-ehlo", 1, c.category(), null, null, null,
+                Map.of("helo_only", true), java.util.List.of(), null)));
+    }
+
+    @Test
+    void aHeloOnlyLabStillWantsHeloToWork() {
+        opened();
+        s("220 mx.example ESMTP\r\n");
+        c("EHLO client.example\r\n");
+        s("502 not implemented\r\n");
+        c("HELO client.example\r\n");
+        s("500 no\r\n");
+        assertEquals(Status.FAILED, ehlo(", with: {helo_only: true}").status());
+    }
 }

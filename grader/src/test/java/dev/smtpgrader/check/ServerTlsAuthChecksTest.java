@@ -328,4 +328,57 @@ class ServerTlsAuthChecksTest {
         Outcome o = assertStatus(Status.FAILED, run("server-auth-needs-tls", "", NEEDS_TLS_STEPS));
         assertTrue(o.message().contains("never accepted it inside TLS either"), o.message());
     }
+
+    // --- one defect, one deduction
+
+    /** Both checks of the AUTH scenarios on the transcript, dependencies resolved. */
+    private Map<String, Outcome> authAndTransaction(String... steps) {
+        try {
+            Path f = dir.resolve("both.yaml");
+            Files.writeString(f, "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps:\n"
+                    + String.join("", java.util.Arrays.stream(steps).map(x -> "      - " + x + "\n").toList())
+                    + "checks:\n  - {id: server-auth}\n  - {id: server-transaction}\n");
+            Scenario sc = new ScenarioLoader(CheckRegistry.standard()).load(f);
+            ProcessResult p = new ProcessResult(true, null, null, false, true, new byte[0], 0, new byte[0], 0, 10);
+            Evidence ev = new Evidence(sc, t.entries(), p, Map.of(), Duration.ofSeconds(5), false);
+            java.util.List<Outcome> raw = sc.checks().stream().map(c -> CheckRegistry.standard().evaluate(ev, c)).toList();
+            java.util.List<Outcome> o = Dependencies.resolve(sc.checks(), raw, CheckRegistry.standard());
+            return Map.of("server-auth", o.get(0), "server-transaction", o.get(1));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String[] AUTH_THEN_MAIL = {GREET, EHLO, "{auth: PLAIN, user: alice, password: wonderland}",
+        "{send: 'MAIL FROM:<a@b.c>', expect: 250}", "{send: 'RCPT TO:<alice@example.org>', expect: [250, 251]}",
+        "{send: DATA, expect: 354}", "{message: hi, expect: 250}"};
+
+    private void authThenMail(String authReply, String mailReply) {
+        s("220 mx.example ESMTP\r\n");
+        c(1, "EHLO client.example\r\n");
+        s("250-mx.example\r\n250 AUTH PLAIN LOGIN\r\n");
+        c(2, "AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\r\n");
+        s(authReply);
+        c(3, "MAIL FROM:<a@b.c>\r\n");
+        s(mailReply);
+    }
+
+    /** A server that refuses the right password refuses the mail after it: one defect, server-auth's. */
+    @Test
+    void aTransactionRefusedAfterAFailedLoginIsNotJudged() {
+        authThenMail("535 5.7.8 no\r\n", "530 5.7.0 Authentication required\r\n");
+        Map<String, Outcome> o = authAndTransaction(AUTH_THEN_MAIL);
+        assertStatus(Status.FAILED, o.get("server-auth"));
+        Outcome tx = assertStatus(Status.SKIPPED, o.get("server-transaction"));
+        assertTrue(tx.message().startsWith("not judged: `server-auth` failed"), tx.message());
+    }
+
+    /** Its counterpart: after a login that worked, a refused transaction is the transaction's own failure. */
+    @Test
+    void aTransactionRefusedAfterAGoodLoginFails() {
+        authThenMail("235 2.7.0 ok\r\n", "451 4.3.0 try later\r\n");
+        Map<String, Outcome> o = authAndTransaction(AUTH_THEN_MAIL);
+        assertStatus(Status.PASSED, o.get("server-auth"));
+        assertStatus(Status.FAILED, o.get("server-transaction"));
+    }
 }

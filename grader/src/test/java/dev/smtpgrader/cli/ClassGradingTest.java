@@ -44,10 +44,10 @@ class ClassGradingTest {
 
     /** The demo class's scores (fixtures/class-moodle/README.md says who handed in what). */
     static final Map<String, String> DEMO = new TreeMap<>(Map.ofEntries(
-            Map.entry("moodle-31001", "45/62"), Map.entry("moodle-31002", "59/62"), Map.entry("moodle-31003", "33/33"),
-            Map.entry("moodle-31004", "62/62"), Map.entry("moodle-31005", "0/76"), Map.entry("moodle-31006", "51/60"),
+            Map.entry("moodle-31001", "47/64"), Map.entry("moodle-31002", "61/64"), Map.entry("moodle-31003", "35/35"),
+            Map.entry("moodle-31004", "64/64"), Map.entry("moodle-31005", "0/78"), Map.entry("moodle-31006", "53/61"),
             Map.entry("moodle-31007", "34/62"), Map.entry("moodle-31008", "55/62"), Map.entry("moodle-31009", "52/57"),
-            Map.entry("moodle-31010", "33/33"), Map.entry("moodle-31011", "71/76"), Map.entry("moodle-31012", "76/76")));
+            Map.entry("moodle-31010", "35/35"), Map.entry("moodle-31011", "73/76"), Map.entry("moodle-31012", "78/78")));
 
     static final String DEMO_KEY = "fixtures/class-moodle | grade";
     /** plainClass() graded on basic-delivery */
@@ -95,9 +95,9 @@ class ClassGradingTest {
 
         String grades = Files.readString(out.resolve("grades.csv"));
         assertTrue(grades.startsWith("student_id,name,email,submission,layout,late,status,score,max_score,percent,"));
-        assertTrue(grades.contains("\r\n31002,Lucía Fernández,,moodle-31002,moodle,false,graded,59,62,95.2,"), grades);
+        assertTrue(grades.contains("\r\n31002,Lucía Fernández,,moodle-31002,moodle,false,graded,61,64,95.3,"), grades);
         String moodle = Files.readString(out.resolve("moodle-grades.csv"));
-        assertTrue(moodle.contains("Participant 31011,Emma O'Brien,,71,76,smtp-grader: 71/76\r\n"), moodle);
+        assertTrue(moodle.contains("Participant 31011,Emma O'Brien,,73,76,smtp-grader: 73/76\r\n"), moodle);
         for (String key : DEMO.keySet()) {
             for (String f : List.of("report.json", "report.html", "junit.xml", "results.json", "grading.json")) {
                 assertTrue(Files.isRegularFile(out.resolve(key).resolve(f)), key + "/" + f);

@@ -55,11 +55,11 @@ class CliTest {
         // client --scenarios basic-delivery.yaml --out DIR -- python3 fixtures/clients/good/smtp_client.py, shared
         Cli.Run r = Cli.clientFixture("good");
         assertEquals(0, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("Score: 17/17 (100%)"), r.out());
+        assertTrue(r.out().contains("Score: 19/19 (100%)"), r.out());
         JsonNode report = new ObjectMapper().readTree(r.file("report.json").toFile());
         assertEquals("smtp-grader/report@1", report.get("schema").asText());
         assertEquals("client", report.get("target").asText());
-        assertEquals(17.0, report.get("score").asDouble());
+        assertEquals(19.0, report.get("score").asDouble());
         JsonNode s = report.get("scenarios").get(0);
         assertEquals("passed", s.get("status").asText());
         assertTrue(s.get("transcript").get(2).get("text").asText().endsWith("\\r\\n"));
@@ -79,7 +79,7 @@ class CliTest {
                 Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out", dir.toString(), "--", Python.PYTHON3,
                 client("no-quit"), "{host}", "{port}");
         assertEquals(0, r.code(), r.out() + r.err());
-        assertEquals("Score: 15/16 (94%)", r.out().strip());
+        assertEquals("Score: 17/18 (94%)", r.out().strip());
         VerdictTable.assertUnchanged("fixtures/clients/no-quit | client basic-delivery", dir);
     }
 

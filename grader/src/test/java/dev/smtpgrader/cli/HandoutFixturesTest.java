@@ -45,17 +45,17 @@ class HandoutFixturesTest {
             c-server 52/57
                 server-concurrent-clients: server-concurrent-clients
                 server-vrfy: server-vrfy
-            gmail-smtplib-client 51/60
+            gmail-smtplib-client 53/61
                 data-554: quit
                 data-end-451: quit
-                ehlo-refused-helo-fallback: helo-fallback message-delivered quit
+                ehlo-refused-helo-fallback: helo-fallback quit
                 recipient-rejected: quit
                 recipient-temporary-failure: quit
                 sender-rejected: quit
-            interactive-client-3000 33/33
-            interactive-client-py2 33/33
-            java-client 62/62
-            ntnu-client-py2 45/62
+            interactive-client-3000 35/35
+            interactive-client-py2 35/35
+            java-client 64/64
+            ntnu-client-py2 47/64
                 data-554: waits-for-replies
                 greeting-421: stops-after-421
                 mid-session-421: stops-after-421
@@ -81,7 +81,7 @@ class HandoutFixturesTest {
                 server-ehlo: server-reply-syntax
                 server-greeting: server-reply-syntax
                 server-vrfy: server-vrfy
-            uah-client 59/62
+            uah-client 61/64
                 basic-delivery: mail-from-syntax rcpt-to-syntax
                 one-recipient-refused: rcpt-to-syntax
             """;

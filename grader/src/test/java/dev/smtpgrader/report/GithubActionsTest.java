@@ -87,17 +87,17 @@ class GithubActionsTest {
         JsonNode result = run.result();
         assertEquals(1, result.get("version").asInt());
         assertEquals("pass", result.get("status").asText());
-        assertEquals(17.0, result.get("max_score").asDouble());
+        assertEquals(19.0, result.get("max_score").asDouble());
         JsonNode t = result.get("tests").get(0);
         assertEquals(1, result.get("tests").size());
         assertEquals("basic-delivery: Basic delivery", t.get("name").asText());
         assertEquals("pass", t.get("status").asText());
-        assertEquals(17.0, t.get("score").asDouble());
-        assertEquals(17.0, t.get("max_score").asDouble());
+        assertEquals(19.0, t.get("score").asDouble());
+        assertEquals(19.0, t.get("max_score").asDouble());
         assertTrue(t.get("message").isNull());
         assertEquals(0, t.get("line_no").asInt());
-        assertTrue(run.summary().startsWith("### ✅ smtp-grader: 17/17 points (100%)\n"), run.summary());
-        assertTrue(run.summary().contains("| ✅ passed | basic\\-delivery\\: Basic delivery | 17/17 |\n"), run.summary());
+        assertTrue(run.summary().startsWith("### ✅ smtp-grader: 19/19 points (100%)\n"), run.summary());
+        assertTrue(run.summary().contains("| ✅ passed | basic\\-delivery\\: Basic delivery | 19/19 |\n"), run.summary());
         assertFalse(run.summary().contains("Failed checks"), run.summary());
     }
 
@@ -112,14 +112,14 @@ class GithubActionsTest {
         JsonNode t = result.get("tests").get(0);
         assertEquals("fail", t.get("status").asText());
         assertEquals(report.at("/scenarios/0/score").asDouble(), t.get("score").asDouble());
-        assertTrue(t.get("score").asDouble() > 0 && t.get("score").asDouble() < 17, t.toString());
+        assertTrue(t.get("score").asDouble() > 0 && t.get("score").asDouble() < 19, t.toString());
         assertTrue(t.get("message").asText().contains("FAILED crlf"), t.toString());
         assertTrue(t.get("execution_time").asText().endsWith("s"));
 
         String md = run.summary();
-        assertTrue(md.contains("### ❌ smtp-grader: " + TerminalSummary.num(report.get("score").asDouble()) + "/17 points"), md);
+        assertTrue(md.contains("### ❌ smtp-grader: " + TerminalSummary.num(report.get("score").asDouble()) + "/19 points"), md);
         assertTrue(md.contains("| ❌ failed | basic\\-delivery\\: Basic delivery | "
-                + TerminalSummary.num(t.get("score").asDouble()) + "/17 |\n"), md);
+                + TerminalSummary.num(t.get("score").asDouble()) + "/19 |\n"), md);
         assertTrue(md.contains("#### Failed checks"), md);
         assertTrue(md.contains("- ❌ **crlf** (0/2 pt): "), md);
         assertTrue(md.contains("  - Rule: [RFC 5321 §2\\.3\\.8](https://www.rfc-editor.org/rfc/rfc5321#section-2.3.8)"), md);

@@ -53,7 +53,7 @@ class GradescopeWriterTest {
         JsonNode pub = tests.get(0);
         assertEquals("basic-delivery: Basic delivery", pub.get("name").asText());
         assertEquals("visible", pub.get("visibility").asText());
-        assertEquals(17.0, pub.get("max_score").asDouble());
+        assertEquals(19.0, pub.get("max_score").asDouble());
         assertEquals(report.get("scenarios").get(0).get("score").asDouble(), pub.get("score").asDouble());
         assertEquals("failed", pub.get("status").asText());
         String output = pub.get("output").asText();

@@ -53,7 +53,7 @@ class JunitXmlReportTest {
     void failedChecksAreFailuresWithTheMessage() throws Exception {
         Cli.Run run = Cli.clientFixture("no-crlf");
         Map<String, Element> cases = testcases(run);
-        assertEquals(14, cases.size(), cases.keySet().toString());
+        assertEquals(16, cases.size(), cases.keySet().toString());
         Element crlf = cases.get("basic-delivery/crlf");
         assertNotNull(crlf, cases.keySet().toString());
         Element failure = (Element) crlf.getElementsByTagName("failure").item(0);

@@ -81,7 +81,7 @@ class TerminalSummaryTest {
         assertFalse(run.out().contains(ESC), run.out());
         assertTrue(run.out().contains("FAIL  basic-delivery"), run.out());
         assertTrue(run.out().contains("✗ crlf"), run.out());
-        assertTrue(run.out().lines().reduce((a, b) -> b).orElse("").startsWith("Score: 14/17 (82%)"), run.out());
+        assertTrue(run.out().lines().reduce((a, b) -> b).orElse("").startsWith("Score: 16/19 (84%)"), run.out());
         assertFalse(run.out().contains("transcript"), "no transcript without --verbose");
     }
 
@@ -90,7 +90,7 @@ class TerminalSummaryTest {
         Cli.Run run = Cli.client(List.of("--quiet"), List.of(Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
         assertEquals(1, run.code());
         VerdictTable.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", run.folder());
-        assertEquals(List.of("Score: 14/17 (82%)"), run.out().lines().toList());
+        assertEquals(List.of("Score: 16/19 (84%)"), run.out().lines().toList());
     }
 
     @Test

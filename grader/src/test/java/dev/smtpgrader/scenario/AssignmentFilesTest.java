@@ -74,6 +74,7 @@ class AssignmentFilesTest {
             }
         }
         inCode.add(Assignment.REQUIRE_DELIVERY);
+        inCode.add(Assignment.HELO_ONLY);
         assertEquals(inCode, inSchema);
     }
 
