@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The class's own files in a class run's folder, made from what is on disk (each submission's {@code grading.json}
@@ -61,14 +63,14 @@ public final class ClassOutputs {
     }
 
     /** The class files {@link #write} makes at the top of a class's folder. */
-    public static final java.util.Set<String> FILES = java.util.Set.of("summary.json", "grades.csv",
+    public static final Set<String> FILES = Set.of("summary.json", "grades.csv",
             "moodle-grades.csv", "canvas-grades.csv", "index.html");
 
     /** Reads every submission folder under {@code out} and writes the class files there. */
     public static Summary write(Path out, String title) throws IOException {
         List<GradingRecord> records = records(out);
         // reports are read one at a time, never all at once: a class of a thousand must fit in a small heap
-        java.util.function.Function<String, Report> reports = key -> {
+        Function<String, Report> reports = key -> {
             Path r = out.resolve(key).resolve("report.json");
             try {
                 return Files.isRegularFile(r) ? ReportJson.read(Files.readString(r), Report.class) : null;
@@ -121,7 +123,7 @@ public final class ClassOutputs {
 
     /** @param tokenGroups groups of alike code found by JPlag ({@link CodeSimilarity}) */
     static Summary summarize(String title, List<GradingRecord> records,
-                             java.util.function.Function<String, Report> reports, List<Similar> tokenGroups) {
+                             Function<String, Report> reports, List<Similar> tokenGroups) {
         List<Row> rows = new ArrayList<>();
         List<Double> percents = new ArrayList<>();
         int graded = 0;
@@ -156,7 +158,7 @@ public final class ClassOutputs {
     }
 
     /** Per check: which submissions it judged, which passed everywhere; the class's hardest rules first. */
-    static List<CheckRate> checkRates(List<GradingRecord> records, java.util.function.Function<String, Report> reports) {
+    static List<CheckRate> checkRates(List<GradingRecord> records, Function<String, Report> reports) {
         Map<String, Report.CheckReport> first = new TreeMap<>();
         Map<String, TreeSet<String>> judged = new TreeMap<>();
         Map<String, TreeSet<String>> failed = new TreeMap<>();

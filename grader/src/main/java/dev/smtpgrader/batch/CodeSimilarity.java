@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import dev.smtpgrader.source.PythonDialect;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Token-based similarity of a class's code with JPlag (renamed identifiers and moved code do not hide a copy): each
@@ -109,8 +111,8 @@ final class CodeSimilarity {
     static boolean python2(Path src) {
         try (Stream<Path> s = Files.walk(src)) {
             for (Path f : s.filter(p -> p.toString().endsWith(".py")).toList()) {
-                if (!dev.smtpgrader.source.PythonDialect.python2Markers(
-                        Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).isEmpty()) {
+                if (!PythonDialect.python2Markers(
+                        Files.readString(f, StandardCharsets.ISO_8859_1)).isEmpty()) {
                     return true;
                 }
             }

@@ -4,6 +4,8 @@ import dev.smtpgrader.lms.Student;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /**
  * The class's grades as spreadsheets and LMS uploads (docs/class-grading.md): grades.csv for any spreadsheet or
@@ -86,7 +88,7 @@ final class Gradebooks {
 
     /** At most two decimals, none that say nothing: 59, 95.2, 3.23. */
     static String num(double d) {
-        return java.math.BigDecimal.valueOf(d).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+        return BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
                 .toPlainString();
     }
 

@@ -5,6 +5,7 @@ import dev.smtpgrader.scenario.CheckCatalog.ParamKind;
 import dev.smtpgrader.scenario.Target;
 import java.util.Map;
 import java.util.Set;
+import java.util.Objects;
 
 /** Holds a check's fixed texts so that each implementation is only its rule. */
 abstract class BaseCheck implements Check {
@@ -19,7 +20,7 @@ abstract class BaseCheck implements Check {
 
     BaseCheck(Level level, String name, Category category, Set<Target> targets, String description, String rfc,
               String hint, Map<String, ParamKind> params) {
-        this.level = java.util.Objects.requireNonNull(level, name);
+        this.level = Objects.requireNonNull(level, name);
         this.name = name;
         this.category = category;
         this.targets = targets;

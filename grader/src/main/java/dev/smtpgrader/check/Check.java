@@ -6,6 +6,7 @@ import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.scenario.Target;
 import java.util.Map;
 import java.util.Set;
+import java.util.List;
 
 /**
  * One rule family. A scenario selects it by {@link #name()} and gives it points and parameters; the texts here are
@@ -37,7 +38,7 @@ public interface Check {
     }
 
     /** For string parameters that take one of a few words: those words, checked when a scenario is loaded. */
-    default Map<String, java.util.List<String>> choices() {
+    default Map<String, List<String>> choices() {
         return Map.of();
     }
 
@@ -56,8 +57,8 @@ public interface Check {
      * without QUIT). A failure that says it rests on one of them ({@link Outcome#restingOn}) is not judged when that
      * check failed in the same scenario: one defect, one deduction ({@link Dependencies}).
      */
-    default java.util.List<String> dependsOn() {
-        return java.util.List.of();
+    default List<String> dependsOn() {
+        return List.of();
     }
 
     Outcome evaluate(Evidence ev, CheckSpec spec);

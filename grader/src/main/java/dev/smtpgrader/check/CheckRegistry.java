@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /** Every check type by name. Adding a family means adding its list here. */
 public final class CheckRegistry implements CheckCatalog {
@@ -23,12 +25,12 @@ public final class CheckRegistry implements CheckCatalog {
             }
         }
         for (Check c : all) {
-            acyclic(c, new java.util.ArrayDeque<>());
+            acyclic(c, new ArrayDeque<>());
         }
     }
 
     /** Dependencies name known checks and never lead back to where they started. */
-    private void acyclic(Check c, java.util.Deque<String> path) {
+    private void acyclic(Check c, Deque<String> path) {
         if (path.contains(c.name())) {
             throw new IllegalStateException("checks depend on each other in a circle: " + path + " -> " + c.name());
         }

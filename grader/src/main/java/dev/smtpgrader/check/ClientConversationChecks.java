@@ -8,6 +8,11 @@ import dev.smtpgrader.wire.Line;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.smtpgrader.scenario.CheckCatalog;
+import dev.smtpgrader.scenario.Target;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
 
 /** How a client opens, orders and closes the conversation: greeting, HELO/EHLO, envelope, waiting, QUIT. */
 final class ClientConversationChecks {
@@ -53,16 +58,16 @@ final class ClientConversationChecks {
 
     static final class Helo extends BaseCheck {
         Helo() {
-            super(Level.MUST, "helo", Category.HELO, Set.of(dev.smtpgrader.scenario.Target.CLIENT),
+            super(Level.MUST, "helo", Category.HELO, Set.of(Target.CLIENT),
                     "opens with EHLO or HELO and a domain", "RFC 5321 §4.1.1.1, §3.2",
                     "After the greeting send `EHLO your.domain` (or `HELO your.domain`): the argument is your host's "
                             + "domain name or an address literal like [127.0.0.1].",
-                    java.util.Map.of("expect", dev.smtpgrader.scenario.CheckCatalog.ParamKind.STRING));
+                    Map.of("expect", CheckCatalog.ParamKind.STRING));
         }
 
         @Override
-        public java.util.Map<String, List<String>> choices() {
-            return java.util.Map.of("expect", List.of("any", "ehlo", "helo"));
+        public Map<String, List<String>> choices() {
+            return Map.of("expect", List.of("any", "ehlo", "helo"));
         }
 
         @Override
@@ -72,7 +77,7 @@ final class ClientConversationChecks {
                 return ev.undecided("the client's EHLO or HELO");
             }
             Dialogue.Exchange first = d.exchanges().get(0);
-            String expect = spec.stringParam("expect", "any").toUpperCase(java.util.Locale.ROOT);
+            String expect = spec.stringParam("expect", "any").toUpperCase(Locale.ROOT);
             int seq = first.line().firstSeq();
             if (!first.is("EHLO") && !first.is("HELO")) {
                 return Outcome.fail("the first command was " + q(first.shown()) + ", not EHLO or HELO", seq);
@@ -155,7 +160,7 @@ final class ClientConversationChecks {
                     // the path parser (shared with the fake server, which stays lenient) takes any byte but
                     // space and brackets into an address; RFC 5321's grammar has no control characters anywhere
                     // in MAIL or RCPT, and a NUL inside an address is how mail gets split or smuggled downstream
-                    return Outcome.fail(q(e.shown()) + String.format(java.util.Locale.ROOT,
+                    return Outcome.fail(q(e.shown()) + String.format(Locale.ROOT,
                             ": control byte 0x%02X in the command; an address and its parameters are printable"
                                     + " text (RFC 5321 §4.1.2)", control), e.line().firstSeq());
                 }
@@ -187,7 +192,7 @@ final class ClientConversationChecks {
      * parameter: `MAIL FROM:<a@b> ` (a trailing space) and two spaces are not the command's syntax.
      */
     static String parameterProblem(String args, String keyword) {
-        java.util.regex.Matcher m = AFTER_PATH.matcher(args);
+        Matcher m = AFTER_PATH.matcher(args);
         if (!m.matches() || m.group(1).isEmpty() || PARAMETERS.matcher(m.group(1)).matches()) {
             return null;
         }
@@ -291,7 +296,7 @@ final class ClientConversationChecks {
                 Dialogue.Exchange e = ex.get(i);
                 if (e.is("EHLO") && e.positive()) {
                     pipelining = e.reply().value().texts().stream()
-                            .anyMatch(t -> t.trim().toUpperCase(java.util.Locale.ROOT).equals("PIPELINING"));
+                            .anyMatch(t -> t.trim().toUpperCase(Locale.ROOT).equals("PIPELINING"));
                 }
                 Dialogue.Placed<Line> next = nextClientLine(d, e);
                 if (next == null) {
@@ -424,10 +429,10 @@ final class ClientConversationChecks {
 
     static final class ClosesConnection extends BaseCheck {
         ClosesConnection() {
-            super(Level.LAB, "closes-connection", Category.CONNECTION, Set.of(dev.smtpgrader.scenario.Target.CLIENT),
+            super(Level.LAB, "closes-connection", Category.CONNECTION, Set.of(Target.CLIENT),
                     "closes the connection and exits by itself", "RFC 5321 §3.8, §4.1.1.10",
                     "When the session is over (after the 221, or when the server closes) close the socket and let the program end.",
-                    java.util.Map.of("exit_code", dev.smtpgrader.scenario.CheckCatalog.ParamKind.INTEGER));
+                    Map.of("exit_code", CheckCatalog.ParamKind.INTEGER));
         }
 
         @Override

@@ -8,6 +8,7 @@ import dev.smtpgrader.wire.LineEnding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import dev.smtpgrader.transcript.EventKind;
 
 /** The message itself: DATA at the right time, the content intact, transparency, line ends, limits. */
 final class ClientMessageChecks {
@@ -364,7 +365,7 @@ final class ClientMessageChecks {
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             if (ev.transcriptCapped()) {
                 return Outcome.fail("the client sent more data than the transcript keeps ("
-                        + ev.entries().stream().filter(e -> e.is(dev.smtpgrader.transcript.EventKind.CAPPED)).findFirst()
+                        + ev.entries().stream().filter(e -> e.is(EventKind.CAPPED)).findFirst()
                         .map(e -> e.note()).orElse("capped") + ")");
             }
             Dialogue d = ev.primary();

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.wire.Line;
+import dev.smtpgrader.wire.Reply;
+import java.util.ArrayList;
 
 /** What a client does when the server says no: 421, 4xx, 5xx. */
 final class ClientReplyHandlingChecks {
@@ -107,7 +111,7 @@ final class ClientReplyHandlingChecks {
             // a TLS handshake the server broke off leaves the mail as undelivered as any refusal
             boolean refused = (d.greeting() != null && d.greeting().value().code() >= 400)
                     || d.exchanges().stream().anyMatch(e -> e.code() >= 400)
-                    || d.firstEvent(dev.smtpgrader.transcript.EventKind.TLS_FAILED) >= 0;
+                    || d.firstEvent(EventKind.TLS_FAILED) >= 0;
             if (!refused) {
                 return ev.undecided("the server's refusal");
             }
@@ -148,7 +152,7 @@ final class ClientReplyHandlingChecks {
 
         /** What the program printed instead of a report, quoted: never "nothing" when it said something. */
         private static String printedInstead(Evidence ev) {
-            List<String> lines = new java.util.ArrayList<>();
+            List<String> lines = new ArrayList<>();
             for (String l : (ev.process().stdoutText() + "\n" + ev.process().stderrText()).split("\\R")) {
                 if (!l.isBlank()) {
                     lines.add(l.strip());
@@ -171,8 +175,8 @@ final class ClientReplyHandlingChecks {
      */
     static String withoutEchoedLines(String output, Dialogue d) {
         StringBuilder sb = new StringBuilder();
-        List<String> sent = new java.util.ArrayList<>();
-        for (Dialogue.Placed<dev.smtpgrader.wire.Line> l : d.clientLines()) {
+        List<String> sent = new ArrayList<>();
+        for (Dialogue.Placed<Line> l : d.clientLines()) {
             String t = l.value().text().strip();
             if (t.length() >= 4) {
                 sent.add(t);
@@ -196,8 +200,8 @@ final class ClientReplyHandlingChecks {
     }
 
     static String withoutEchoedReplies(String output, Dialogue d) {
-        List<String> texts = new java.util.ArrayList<>();
-        for (Dialogue.Placed<dev.smtpgrader.wire.Reply> r : d.replies()) {
+        List<String> texts = new ArrayList<>();
+        for (Dialogue.Placed<Reply> r : d.replies()) {
             for (var l : r.value().lines()) {
                 String t = l.text().strip();
                 if (t.length() >= 4) {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import dev.smtpgrader.wire.Line;
+import java.util.Base64;
 
 /**
  * How a client uses the ESMTP extensions the server offers: STARTTLS (RFC 3207), AUTH (RFC 4954 with PLAIN, RFC
@@ -119,7 +121,7 @@ final class ClientTlsAuthChecks {
                             + "to EHLO" : "the reply to its EHLO did not offer STARTTLS"), seq);
                 }
                 if (e.hasReply() && e.code() != 220) {
-                    Dialogue.Placed<dev.smtpgrader.wire.Line> hello = handshakeAfter(d, e);
+                    Dialogue.Placed<Line> hello = handshakeAfter(d, e);
                     if (hello != null) {
                         return Outcome.fail("started a TLS handshake although STARTTLS got " + Phrases.reply(e.reply().value())
                                 + ", not 220: the server goes on in plain text and cannot read it", hello.firstSeq());
@@ -138,9 +140,9 @@ final class ClientTlsAuthChecks {
         }
 
         /** The client's line after STARTTLS if it is the start of a TLS handshake record (0x16 0x03: a ClientHello). */
-        private static Dialogue.Placed<dev.smtpgrader.wire.Line> handshakeAfter(Dialogue d, Dialogue.Exchange startTls) {
+        private static Dialogue.Placed<Line> handshakeAfter(Dialogue d, Dialogue.Exchange startTls) {
             long end = startTls.line().value().end();
-            for (Dialogue.Placed<dev.smtpgrader.wire.Line> l : d.clientLines()) {
+            for (Dialogue.Placed<Line> l : d.clientLines()) {
                 if (l.value().start() >= end) {
                     byte[] b = l.value().content();
                     return b.length >= 2 && b[0] == 0x16 && b[1] == 0x03 ? l : null;
@@ -353,7 +355,7 @@ final class ClientTlsAuthChecks {
             if (problem.isPresent()) {
                 return Optional.of(Outcome.fail("AUTH PLAIN's answer is not valid base64: " + problem.get(), seq));
             }
-            byte[] decoded = java.util.Base64.getDecoder().decode(answer);
+            byte[] decoded = Base64.getDecoder().decode(answer);
             int nuls = 0;
             for (byte b : decoded) {
                 nuls += b == 0 ? 1 : 0;

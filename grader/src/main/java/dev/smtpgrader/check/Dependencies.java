@@ -4,6 +4,7 @@ import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.transcript.Escaper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 
 /**
  * One defect, one deduction. A check's failure that rests on other checks ({@link Outcome#restsOn}, among its
@@ -41,7 +42,7 @@ public final class Dependencies {
             this.registry = registry;
             this.resolved = new Outcome[specs.size()];
             this.root = new int[specs.size()];
-            java.util.Arrays.fill(root, -1);
+            Arrays.fill(root, -1);
             this.visiting = new boolean[specs.size()];
         }
 

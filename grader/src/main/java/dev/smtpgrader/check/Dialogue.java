@@ -13,6 +13,14 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.smtpgrader.transcript.Escaper;
+import dev.smtpgrader.wire.LineEnding;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One SMTP session rebuilt from a transcript alone: commands, replies, the message, and when each of them
@@ -100,8 +108,8 @@ public final class Dialogue {
             if (keep < 0) {
                 return full;
             }
-            String head = dev.smtpgrader.transcript.Escaper.escape(java.util.Arrays.copyOf(line.value().content(), keep));
-            String tail = full.substring(dev.smtpgrader.transcript.Escaper.escape(line.value().content()).length());
+            String head = Escaper.escape(Arrays.copyOf(line.value().content(), keep));
+            String tail = full.substring(Escaper.escape(line.value().content()).length());
             return head + MASK + tail;
         }
 
@@ -114,7 +122,7 @@ public final class Dialogue {
         public String secret() {
             int from = secretFrom(command, line.value());
             return from < 0 ? "" : new String(line.value().content(), from, line.value().content().length - from,
-                    java.nio.charset.StandardCharsets.ISO_8859_1).trim();
+                    StandardCharsets.ISO_8859_1).trim();
         }
 
         /** The message as the receiver stores it: one leading dot removed from each line (RFC 5321 §4.5.2). */
@@ -138,7 +146,7 @@ public final class Dialogue {
     static int secretFrom(Command c, Line l) {
         byte[] b = l.content();
         if (c.is("AUTH-ANSWER")) {
-            String t = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
+            String t = new String(b, StandardCharsets.ISO_8859_1).trim();
             return t.isEmpty() || t.equals("*") ? -1 : 0;
         }
         if (c.is("AUTH")) {
@@ -243,7 +251,7 @@ public final class Dialogue {
 
         /** The mechanism, upper case ("" when none was given). */
         public String mechanism() {
-            return command().command().args().strip().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+            return command().command().args().strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
         }
 
         /** The initial response after the mechanism, or null. */
@@ -330,12 +338,12 @@ public final class Dialogue {
         }
         List<Exchange> exchanges = new ArrayList<>();
         List<Placed<Reply>> unsolicited = new ArrayList<>();
-        java.util.ArrayDeque<Exchange> pending = new java.util.ArrayDeque<>();
+        ArrayDeque<Exchange> pending = new ArrayDeque<>();
         List<Placed<Line>> data = null;
         Exchange dataCommand = null;
         // the scripted client's give-ups: a command it stopped waiting for keeps no reply once it spoke again
-        java.util.ArrayDeque<Integer> gaveUp = mine.stream().filter(e -> e.is(EventKind.NO_REPLY)).map(Entry::seq)
-                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayDeque::new));
+        ArrayDeque<Integer> gaveUp = mine.stream().filter(e -> e.is(EventKind.NO_REPLY)).map(Entry::seq)
+                .collect(Collectors.toCollection(ArrayDeque::new));
         for (int li = 0; li < lines.size(); li++) {
             Placed<Line> pl = lines.get(li);
             ri = assign(replies, ri, pl.lastSeq(), pending, unsolicited);
@@ -344,7 +352,7 @@ public final class Dialogue {
                 pending.removeIf(x -> x.line().lastSeq() < g);
             }
             if (data != null) {
-                if (pl.value().text().equals(".") && pl.value().ending() != dev.smtpgrader.wire.LineEnding.NONE) {
+                if (pl.value().text().equals(".") && pl.value().ending() != LineEnding.NONE) {
                     Exchange end = new Exchange(new Command(".", "DATA-END", "", pl.value()), pl, List.copyOf(data));
                     exchanges.add(end);
                     pending.add(end);
@@ -396,8 +404,8 @@ public final class Dialogue {
      * The transcript's bytes with every credential masked (see {@link #secretFrom}): entry sequence number to the
      * bytes to show instead. Entries without credentials are left out.
      */
-    public java.util.Map<Integer, byte[]> masked() {
-        java.util.Map<Integer, byte[]> out = new java.util.HashMap<>();
+    public Map<Integer, byte[]> masked() {
+        Map<Integer, byte[]> out = new HashMap<>();
         for (Exchange ex : exchanges) {
             Line l = ex.line().value();
             int from = secretFrom(ex.command(), l);
@@ -411,7 +419,7 @@ public final class Dialogue {
         return out;
     }
 
-    private static int assign(List<Placed<Reply>> replies, int ri, int beforeSeq, java.util.ArrayDeque<Exchange> pending,
+    private static int assign(List<Placed<Reply>> replies, int ri, int beforeSeq, ArrayDeque<Exchange> pending,
                               List<Placed<Reply>> unsolicited) {
         while (ri < replies.size() && replies.get(ri).firstSeq() < beforeSeq) {
             Exchange ex = pending.poll();
@@ -466,7 +474,7 @@ public final class Dialogue {
                     end--;
                 }
                 if (end < bytes.length) {
-                    bytes = java.util.Arrays.copyOf(bytes, end);
+                    bytes = Arrays.copyOf(bytes, end);
                     final int kept = end;
                     turns.removeIf(t -> t >= kept);
                 }
@@ -492,7 +500,7 @@ public final class Dialogue {
         }
 
         /** Puts '*' over the bytes [from, to) of this stream into copies of the entries they lie in. */
-        void mask(long from, long to, java.util.Map<Integer, byte[]> out) {
+        void mask(long from, long to, Map<Integer, byte[]> out) {
             for (int i = 0; i < starts.length; i++) {
                 long start = starts[i];
                 long end = i + 1 < starts.length ? starts[i + 1] : bytes.length;

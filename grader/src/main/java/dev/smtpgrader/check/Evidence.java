@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.Collections;
+import java.util.WeakHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Everything a check may read: the scenario that was played, the transcript, and what the program did. Checks never
@@ -47,13 +50,13 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
     public static final String NOT_SEEN = "not judged here: the program was started by hand, so the grader cannot see "
             + "what it printed or how it ended (`smtp-grader check` judges this)";
 
-    private static final Map<Evidence, List<Dialogue>> CACHE = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final Map<Evidence, List<Dialogue>> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
 
     private static final String HARD_CODED_HINT = ". Is the server address hard-coded? Connect to the host and port "
             + "given as {host} and {port} (also SMTP_HOST and SMTP_PORT in the environment).";
 
     /** What the program's own error output says when it tried to reach some other server. */
-    private static final java.util.regex.Pattern NETWORK_ERROR = java.util.regex.Pattern.compile(
+    private static final Pattern NETWORK_ERROR = Pattern.compile(
             "(?i)connection refused|ConnectionRefused|ConnectException|name or service not known|nodename nor servname"
                     + "|gaierror|getaddrinfo|UnknownHost|temporary failure in name resolution|network is unreachable"
                     + "|no route to host|timed? ?out|could not resolve|unreachable");

@@ -1,5 +1,7 @@
 package dev.smtpgrader.check;
 
+import java.util.List;
+
 /**
  * What a check found. Points are not its business: the scenario gives them.
  *
@@ -10,13 +12,13 @@ package dev.smtpgrader.check;
  * @param needs   a capability ({@link Capabilities}) this verdict holds for only if the program uses it at all: a
  *                program that uses it in none of its scenarios is not judged on it; null for any program
  */
-public record Outcome(Status status, String message, int entry, java.util.List<String> restsOn, String needs) {
+public record Outcome(Status status, String message, int entry, List<String> restsOn, String needs) {
     public Outcome {
-        restsOn = java.util.List.copyOf(restsOn);
+        restsOn = List.copyOf(restsOn);
     }
 
     public Outcome(Status status, String message, int entry) {
-        this(status, message, entry, java.util.List.of(), null);
+        this(status, message, entry, List.of(), null);
     }
 
     public static Outcome pass(String message) {
@@ -45,7 +47,7 @@ public record Outcome(Status status, String message, int entry, java.util.List<S
 
     /** This outcome, if a failure, marked as resting on these checks (types the check depends on). */
     public Outcome restingOn(String... checks) {
-        return status == Status.FAILED ? new Outcome(status, message, entry, java.util.List.of(checks), needs) : this;
+        return status == Status.FAILED ? new Outcome(status, message, entry, List.of(checks), needs) : this;
     }
 
     /** This outcome, holding only for a program that uses the capability somewhere ({@link Capabilities}). */

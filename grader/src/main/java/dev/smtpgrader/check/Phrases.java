@@ -2,6 +2,9 @@ package dev.smtpgrader.check;
 
 import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.wire.Reply;
+import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.transcript.EventKind;
+import java.nio.charset.StandardCharsets;
 
 /** Wording shared by checks, so messages read alike. */
 final class Phrases {
@@ -14,12 +17,12 @@ final class Phrases {
 
     /** Student text (read as ISO-8859-1, byte per char) escaped like transcript bytes: never quoted raw. */
     static String escape(String text) {
-        return Escaper.escape(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        return Escaper.escape(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Program output (UTF-8 text) escaped for quoting. */
     static String escapeOutput(String text) {
-        return Escaper.escape(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Escaper.escape(text.getBytes(StandardCharsets.UTF_8));
     }
 
     static String reply(Reply r) {
@@ -31,10 +34,10 @@ final class Phrases {
         Dialogue d = ev.primary();
         if (d == null) {
             if (!ev.programSeen()) {
-                return ev.scenario().target() == dev.smtpgrader.scenario.Target.CLIENT ? " (no client connected)"
+                return ev.scenario().target() == Target.CLIENT ? " (no client connected)"
                         : " (no connection to the server could be opened)";
             }
-            return ev.scenario().target() == dev.smtpgrader.scenario.Target.CLIENT
+            return ev.scenario().target() == Target.CLIENT
                     ? " (the program never connected; " + ev.process().summary() + ")" + ev.neverConnectedHint() : "";
         }
         Dialogue.Exchange last = d.exchanges().isEmpty() ? null : d.exchanges().get(d.exchanges().size() - 1);
@@ -45,7 +48,7 @@ final class Phrases {
         if (last.hasReply()) {
             return " (the last exchange was " + quote(last.shown()) + " answered by " + reply(last.reply().value()) + ")";
         }
-        if (d.firstEvent(dev.smtpgrader.transcript.EventKind.BROKEN_OFF) > last.line().firstSeq()) {
+        if (d.firstEvent(EventKind.BROKEN_OFF) > last.line().firstSeq()) {
             // a crash: say so where the missing reply is reported, not only in the process line at the end
             return " (the last thing said was " + quote(last.shown()) + "; the server ended the connection without a"
                     + " reply" + (ev.programSeen() ? ": " + ev.process().summary() : "") + ")";

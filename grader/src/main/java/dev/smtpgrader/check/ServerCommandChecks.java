@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.IntPredicate;
 
 /**
  * How a server answers the other commands and the commands it must refuse. Where correct servers differ (VRFY, HELP,
@@ -51,7 +52,7 @@ final class ServerCommandChecks {
     /** Every command the filter picks must get one of the codes. */
     static final class Codes extends BaseCheck {
         private final Predicate<Dialogue.Exchange> which;
-        private final java.util.function.IntPredicate ok;
+        private final IntPredicate ok;
         private final String okText;
         private final String what;
 
@@ -60,7 +61,7 @@ final class ServerCommandChecks {
             this(level, name, category, which, ok::contains, ServerView.codes(ok), what, description, rfc, hint);
         }
 
-        Codes(Level level, String name, Category category, Predicate<Dialogue.Exchange> which, java.util.function.IntPredicate ok,
+        Codes(Level level, String name, Category category, Predicate<Dialogue.Exchange> which, IntPredicate ok,
               String okText, String what, String description, String rfc, String hint) {
             super(level, name, category, Set.of(Target.SERVER), description, rfc, hint, Map.of());
             this.which = which;

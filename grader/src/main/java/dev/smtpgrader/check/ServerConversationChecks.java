@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.smtpgrader.scenario.CheckCatalog;
 
 /** How a server starts, greets, answers HELO/EHLO, runs transactions and ends a session. */
 final class ServerConversationChecks {
@@ -155,7 +156,7 @@ final class ServerConversationChecks {
                     "answers EHLO with 250 (and its extensions, if any)", "RFC 5321 §2.2.1, §4.1.1.1, §3.2",
                     "Answer EHLO like HELO, with one line per extension: `250-your.domain\\r\\n250-8BITMIME\\r\\n250 HELP\\r\\n`; "
                             + "a server without extensions answers `250 your.domain`. Every server must know EHLO.",
-                    Map.of("helo_only", dev.smtpgrader.scenario.CheckCatalog.ParamKind.BOOLEAN));
+                    Map.of("helo_only", CheckCatalog.ParamKind.BOOLEAN));
         }
 
         /** Accepting a refused EHLO is the lab's rule, not the RFC's. */
@@ -304,7 +305,7 @@ final class ServerConversationChecks {
                 }
                 for (List<Dialogue.Exchange> t : ts.subList(0, 2)) {
                     Outcome o = Transaction.judge(ev, t, t.stream().filter(e -> e.is("RCPT")).count());
-                    if (o.status() != dev.smtpgrader.check.Status.PASSED) {
+                    if (o.status() != Status.PASSED) {
                         return o;
                     }
                 }

@@ -8,6 +8,8 @@ import dev.smtpgrader.wire.Reply;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.smtpgrader.transcript.Direction;
+import dev.smtpgrader.transcript.Entry;
 
 /** What TCP does to a server: commands cut or glued together, several clients, clients that vanish. */
 final class ServerRobustnessChecks {
@@ -159,8 +161,8 @@ final class ServerRobustnessChecks {
          */
         private static Outcome overlapped(List<Dialogue> ds) {
             for (Dialogue a : ds) {
-                int lastSaid = a.entries().stream().filter(e -> e.dir() == dev.smtpgrader.transcript.Direction.C2S)
-                        .mapToInt(dev.smtpgrader.transcript.Entry::seq).max().orElse(-1);
+                int lastSaid = a.entries().stream().filter(e -> e.dir() == Direction.C2S)
+                        .mapToInt(Entry::seq).max().orElse(-1);
                 for (Dialogue b : ds) {
                     if (a == b || b.replies().isEmpty()) {
                         continue;

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.TreeSet;
 
 /**
  * How a server does the ESMTP extensions a lab may add: its EHLO keywords (RFC 5321 §4.1.1.1), STARTTLS (RFC 3207)
@@ -123,7 +126,7 @@ final class ServerTlsAuthChecks {
                 return ServerView.missing(ev, "EHLO to be sent");
             }
             Dialogue.Exchange firstOk = null;
-            Set<String> offered = new java.util.TreeSet<>();
+            Set<String> offered = new TreeSet<>();
             for (Dialogue.Exchange e : ehlos) {
                 Outcome o = ServerView.expect(ev, e, Set.of(250), "250");
                 if (o != null) {
@@ -160,7 +163,7 @@ final class ServerTlsAuthChecks {
         private static Outcome malformed(Dialogue.Exchange e) {
             Reply r = e.reply().value();
             int seq = e.reply().firstSeq();
-            Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (int k = 1; k < r.lines().size(); k++) {
                 String text = r.lines().get(k).text().strip();
                 String line = "EHLO line " + (k + 1) + " `" + r.lines().get(k).line().shown() + "`";
@@ -356,7 +359,7 @@ final class ServerTlsAuthChecks {
         @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             List<String> ok = new ArrayList<>();
-            Map<Dialogue, Boolean> authenticated = new java.util.HashMap<>();
+            Map<Dialogue, Boolean> authenticated = new HashMap<>();
             for (AuthTry t : authTries(ev)) {
                 boolean already = authenticated.getOrDefault(t.dialogue(), false) && !tlsBetween(t);
                 String why = rfcCase(t, already);

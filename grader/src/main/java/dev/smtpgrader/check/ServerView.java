@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntPredicate;
 
 /** What the server checks share: reading a server run's transcript. */
 final class ServerView {
@@ -156,12 +158,12 @@ final class ServerView {
         return expect(ev, e, ok::contains, what);
     }
 
-    static Outcome expect(Evidence ev, Dialogue.Exchange e, java.util.function.IntPredicate ok, String what) {
+    static Outcome expect(Evidence ev, Dialogue.Exchange e, IntPredicate ok, String what) {
         if (!e.hasReply()) {
             return missing(ev, "a reply to " + Phrases.quote(e.shown()));
         }
         Optional<ClientScript.Expect> scripted = scripted(ev, e);
-        java.util.function.IntPredicate accepts = scripted.isPresent() ? scripted.get()::accepts : ok;
+        IntPredicate accepts = scripted.isPresent() ? scripted.get()::accepts : ok;
         if (accepts.test(e.code())) {
             return null;
         }
@@ -210,14 +212,14 @@ final class ServerView {
         for (Entry e : ev.entries()) {
             if (e.is(EventKind.DELIVERED)) {
                 files++;
-                lines.addAll(splitLines(new String(e.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1)));
+                lines.addAll(splitLines(new String(e.bytes(), StandardCharsets.ISO_8859_1)));
             }
         }
         if (files > 0) {
             return new Delivered(files == 1 ? "the stored message file" : "the " + files + " stored message files",
                     lines, true);
         }
-        String out = new String(ev.process().stdout(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String out = new String(ev.process().stdout(), StandardCharsets.ISO_8859_1);
         return new Delivered("the program's standard output (it stored no file in {mailbox})", splitLines(out), false);
     }
 

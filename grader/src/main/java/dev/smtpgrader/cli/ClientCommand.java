@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import dev.smtpgrader.scenario.TlsUse;
 
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = {"Grades an SMTP client program against the fake server, one run per scenario.",
@@ -25,7 +26,7 @@ final class ClientCommand implements Callable<Integer>, GithubStep.Grading {
     @Option(names = "--tls", paramLabel = "USE", description = "How the client uses TLS: ${COMPLETION-CANDIDATES} "
             + "(default plain, or every named scenario as written). starttls adds the STARTTLS/AUTH scenarios; "
             + "implicit plays every scenario over TLS from the first byte (port 465).")
-    dev.smtpgrader.scenario.TlsUse tls;
+    TlsUse tls;
 
     @Override
     public GithubStep github() {

@@ -19,6 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 @Command(name = "drive", mixinStandardHelpOptions = true,
         description = {"Plays the scripted client of one server scenario against a server you started by hand (in a "
@@ -53,7 +55,7 @@ final class DriveCommand implements Callable<Integer> {
     @Option(names = "--mailbox", paramLabel = "DIR",
             description = "The folder your server stores each message in (start it with SMTP_MAILBOX=DIR): the "
                     + "messages it stores there during the run are what the delivery checks read.")
-    java.nio.file.Path mailbox;
+    Path mailbox;
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "How long the whole run may take (default: the scenario's own timeout).")
@@ -76,7 +78,7 @@ final class DriveCommand implements Callable<Integer> {
         } catch (UnknownHostException | SecurityException e) {
             throw new UserError("--host '" + host + "': no such host");
         }
-        if (mailbox != null && !java.nio.file.Files.isDirectory(mailbox)) {
+        if (mailbox != null && !Files.isDirectory(mailbox)) {
             throw new UserError("--mailbox " + mailbox + ": no such folder");
         }
         Scenario s = ScenarioArgument.resolve(scenario, Target.SERVER, "drive");

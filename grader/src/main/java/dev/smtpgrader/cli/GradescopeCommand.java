@@ -16,6 +16,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.io.IOError;
+import java.util.zip.ZipFile;
 
 @Command(name = "gradescope", mixinStandardHelpOptions = true,
         description = {"Builds the autograder archive of a Gradescope programming assignment: setup.sh, "
@@ -88,7 +90,7 @@ final class GradescopeCommand implements Callable<Integer> {
         Path abs;
         try {
             abs = out.toAbsolutePath().normalize();
-        } catch (InvalidPathException | java.io.IOError e) {
+        } catch (InvalidPathException | IOError e) {
             throw new UserError(shown + ": not a usable path");
         }
         if (Files.isDirectory(abs)) {
@@ -140,7 +142,7 @@ final class GradescopeCommand implements Callable<Integer> {
     private static final String MAIN = Main.class.getName().replace('.', '/') + ".class";
 
     private static boolean isToolJar(Path j) {
-        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(j.toFile())) {
+        try (ZipFile z = new ZipFile(j.toFile())) {
             return z.getEntry(MAIN) != null;
         } catch (IOException e) {
             return false;

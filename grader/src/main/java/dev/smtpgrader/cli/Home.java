@@ -15,6 +15,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import dev.smtpgrader.process.Leftovers;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 
 /**
  * Where the tool finds its shipped scenario library (scenarios/client, scenarios/server, scenarios/assignments) and
@@ -150,13 +154,13 @@ final class Home {
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-                    dev.smtpgrader.process.Leftovers.remove(tmp); // another grader unpacked the same bundle first
+                    Leftovers.remove(tmp); // another grader unpacked the same bundle first
                 }
                 return target.resolve("scenarios");
             } catch (IOException | SecurityException e) {
-                dev.smtpgrader.process.Leftovers.remove(tmp); // a half-written copy (null: nothing written)
-                Path own = dev.smtpgrader.process.Leftovers.tempFolder("smtp-grader-home-");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> dev.smtpgrader.process.Leftovers.remove(own),
+                Leftovers.remove(tmp); // a half-written copy (null: nothing written)
+                Path own = Leftovers.tempFolder("smtp-grader-home-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> Leftovers.remove(own),
                         "remove-unpacked-scenarios"));
                 bundle.copyTo(own);
                 return own.resolve("scenarios");
@@ -180,7 +184,7 @@ final class Home {
             }
             try (Stream<Path> s = Files.walk(root)) {
                 this.files = s.filter(Files::isRegularFile)
-                        .sorted(java.util.Comparator.comparing(f -> root.relativize(f).toString())).toList();
+                        .sorted(Comparator.comparing(f -> root.relativize(f).toString())).toList();
             }
         }
 
@@ -206,10 +210,10 @@ final class Home {
                 throw new IllegalStateException(e);
             }
             for (Path f : files) {
-                md.update(name(f).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update(name(f).getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
                 byte[] bytes = Files.readAllBytes(f);
-                md.update(java.nio.ByteBuffer.allocate(8).putLong(bytes.length).array());
+                md.update(ByteBuffer.allocate(8).putLong(bytes.length).array());
                 md.update(bytes);
             }
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);

@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import dev.smtpgrader.process.RunningProgram;
+import dev.smtpgrader.report.ReportFiles;
 
 /** The command line (README.md). Exit codes: 0 passed, 1 failures, 2 bad usage or input, 3 internal error. */
 @Command(name = "smtp-grader", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -41,7 +43,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         // an interrupted grader writes no more reports: what it would write is its programs' end at the kill
-        dev.smtpgrader.process.RunningProgram.onInterrupt(dev.smtpgrader.report.ReportFiles::stopWriting);
+        RunningProgram.onInterrupt(ReportFiles::stopWriting);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

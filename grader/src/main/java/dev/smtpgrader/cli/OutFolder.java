@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.io.IOError;
 
 /**
  * Checks an output folder before anything is graded: a bad {@code --out} found only when the reports are written
@@ -29,7 +30,7 @@ final class OutFolder {
         Path abs;
         try {
             abs = out.toAbsolutePath().normalize();
-        } catch (InvalidPathException | java.io.IOError e) {
+        } catch (InvalidPathException | IOError e) {
             throw new UserError(shown + ": not a usable path");
         }
         if (Files.exists(abs) && !Files.isDirectory(abs)) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.io.File;
 
 /**
  * The SCENARIO of {@code serve} and {@code drive}: an id from the shipped library ({@code scenarios/client} and
@@ -42,7 +43,7 @@ final class ScenarioArgument {
     }
 
     private static boolean looksLikePath(String arg) {
-        if (arg.contains("/") || arg.contains(java.io.File.separator) || arg.endsWith(".yaml") || arg.endsWith(".yml")
+        if (arg.contains("/") || arg.contains(File.separator) || arg.endsWith(".yaml") || arg.endsWith(".yml")
                 || arg.endsWith(".json")) {
             return true;
         }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import dev.smtpgrader.tls.Certificates;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Plays the fake server of one client scenario as a standalone server on 127.0.0.1, for a "
@@ -119,7 +120,7 @@ final class ServeCommand implements Callable<Integer> {
             if (s.server().tls().implicit() || s.server().extension("STARTTLS").isPresent()) {
                 out.println("  TLS: " + (s.server().tls().implicit() ? "from the first byte (port-465 style)"
                         : "STARTTLS offered") + "; its certificate is issued by the grader's authority, "
-                        + dev.smtpgrader.tls.Certificates.authorityFile() + " (trust it with SSL_CERT_FILE)");
+                        + Certificates.authorityFile() + " (trust it with SSL_CERT_FILE)");
             }
             out.println("  try: swaks --server " + addr + " --from " + v.get("from") + " --to " + v.get("to")
                     + "   or type it: nc -C 127.0.0.1 " + server.port());

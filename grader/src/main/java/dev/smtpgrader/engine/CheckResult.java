@@ -2,6 +2,7 @@ package dev.smtpgrader.engine;
 
 import dev.smtpgrader.check.Outcome;
 import dev.smtpgrader.scenario.CheckSpec;
+import dev.smtpgrader.check.Level;
 
 /**
  * A check's outcome with its score.
@@ -10,5 +11,5 @@ import dev.smtpgrader.scenario.CheckSpec;
  * @param maxPoints points this check counts for (0 when a skipped check is excluded from the total)
  */
 public record CheckResult(CheckSpec spec, Outcome outcome, double points, double maxPoints, String description,
-                          String rfc, dev.smtpgrader.check.Level level, String hint) {
+                          String rfc, Level level, String hint) {
 }

@@ -5,13 +5,15 @@ import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Verdict;
 import dev.smtpgrader.scenario.CheckSpec;
 import java.util.List;
+import dev.smtpgrader.check.Check;
+import dev.smtpgrader.check.Level;
 
 /** Turns outcomes into points. */
 public final class Scoring {
     private Scoring() {
     }
 
-    public static CheckResult score(CheckSpec spec, Outcome o, SkippedPolicy policy, dev.smtpgrader.check.Check type) {
+    public static CheckResult score(CheckSpec spec, Outcome o, SkippedPolicy policy, Check type) {
         double max = spec.points();
         double got = switch (o.status()) {
             case PASSED -> max;
@@ -25,7 +27,7 @@ public final class Scoring {
         String rfc = spec.rfc() != null ? spec.rfc() : type == null ? "" : type.rfc();
         String hint = spec.hint() != null ? spec.hint() : type == null ? "" : type.hint();
         // a check type the registry does not know is an error already; its level is the strictest
-        dev.smtpgrader.check.Level level = type == null ? dev.smtpgrader.check.Level.MUST : type.level(spec);
+        Level level = type == null ? Level.MUST : type.level(spec);
         return new CheckResult(spec, o, got, max, description, rfc, level, hint);
     }
 

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.io.Closeable;
+import java.util.Optional;
 
 /**
  * The scriptable SMTP server a client program is graded against: one listener per run on 127.0.0.1 and a free
@@ -171,7 +173,7 @@ public final class FakeServer implements AutoCloseable {
             Transcript tr = perConnection == null ? transcript : perConnection.opened(n);
             long deadline = perConnection == null ? clock.deadline() : System.nanoTime() + connectionTimeout.toNanos();
             Socket accepted = s;
-            java.util.Optional<String> peer = network.intendedPeer(s);
+            Optional<String> peer = network.intendedPeer(s);
             peer.ifPresent(p -> tr.event(n, EventKind.NOTE, "connection " + n
                     + ": the program connected to " + p + "; its network namespace took it to the fake server ("
                     + "port " + accepted.getLocalPort() + ")"));
@@ -283,7 +285,7 @@ public final class FakeServer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException ignored) {

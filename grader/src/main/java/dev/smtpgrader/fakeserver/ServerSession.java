@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.Locale;
 
 /**
  * One connection of the fake server: scenario rules first, a correct RFC 5321 server otherwise. The server is
@@ -183,7 +184,7 @@ final class ServerSession {
      */
     private boolean authenticate(Command cmd) throws IOException, InterruptedException {
         String[] parts = cmd.args().trim().split("\\s+", 2);
-        String mechanism = parts[0].toUpperCase(java.util.Locale.ROOT);
+        String mechanism = parts[0].toUpperCase(Locale.ROOT);
         String initial = parts.length > 1 ? parts[1].trim() : null;
         String user;
         String password;
@@ -456,7 +457,7 @@ final class ServerSession {
         if (mail) {
             return plain("503 5.5.1 Error: MAIL transaction in progress");
         }
-        String mechanism = args.split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        String mechanism = args.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
         if (mechanism.isEmpty()) {
             return plain("501 5.5.4 Syntax: AUTH mechanism");
         }

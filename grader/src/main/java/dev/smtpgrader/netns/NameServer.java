@@ -20,6 +20,8 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The name server of a run's network namespace: every name gets an IPv4 address of its own from the benchmarking
@@ -53,7 +55,7 @@ final class NameServer implements AutoCloseable {
             DatagramPacket p = new DatagramPacket(buf, buf.length);
             try {
                 socket.receive(p);
-                byte[] answer = answer(java.util.Arrays.copyOf(p.getData(), p.getLength()));
+                byte[] answer = answer(Arrays.copyOf(p.getData(), p.getLength()));
                 if (answer != null) {
                     socket.send(new DatagramPacket(answer, answer.length, p.getSocketAddress()));
                 }
@@ -93,7 +95,7 @@ final class NameServer implements AutoCloseable {
     }
 
     synchronized InetAddress addressFor(String name) {
-        String key = name.toLowerCase(java.util.Locale.ROOT);
+        String key = name.toLowerCase(Locale.ROOT);
         return byName.computeIfAbsent(key, k -> {
             int n = byName.size() + 1;
             try {

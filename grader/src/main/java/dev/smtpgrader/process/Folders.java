@@ -30,11 +30,11 @@ public final class Folders {
 
     /** Removes a folder of the grader's (also forgotten by the shutdown hook that removes what is left). */
     public static void deleteQuietly(Path dir) {
-        dev.smtpgrader.process.Leftovers.remove(dir);
+        Leftovers.remove(dir);
     }
 
     /** A temporary folder of the grader's: removed by {@link #deleteQuietly}, or when the grader ends, even interrupted. */
     public static Path temp(String prefix) throws IOException {
-        return dev.smtpgrader.process.Leftovers.tempFolder(prefix);
+        return Leftovers.tempFolder(prefix);
     }
 }

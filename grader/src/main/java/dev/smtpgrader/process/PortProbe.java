@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import java.net.UnknownHostException;
+import java.util.function.LongSupplier;
 
 /**
  * Tells whether something listens on a local TCP port without connecting to it: a lab server that serves one
@@ -178,7 +180,7 @@ public final class PortProbe {
         static final long MAX_GAP_NANOS = 100_000_000;
         static final long RECHECK_NANOS = 1_000_000_000;
         private final Path tables;
-        private final java.util.function.LongSupplier clock;
+        private final LongSupplier clock;
         private Map<String, Integer> last;
         private String lastCounters;
         private long lastAt;
@@ -186,7 +188,7 @@ public final class PortProbe {
         /** How many times the tables were read (for tests). */
         int reads;
 
-        Tables(Path tables, java.util.function.LongSupplier clock) {
+        Tables(Path tables, LongSupplier clock) {
             this.tables = tables;
             this.clock = clock;
         }
@@ -329,7 +331,7 @@ public final class PortProbe {
         try {
             InetAddress a = InetAddress.getByAddress(b);
             return a.getHostAddress();
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return hex;
         }
     }

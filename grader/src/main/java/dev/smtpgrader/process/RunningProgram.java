@@ -16,6 +16,14 @@ import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 import org.apache.commons.exec.environment.EnvironmentUtils;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A student program started with commons-exec. Its end is an event to wait for with a deadline; stopping it stops
@@ -42,7 +50,7 @@ public final class RunningProgram {
      * Every program this grader started and that has not ended: when the grader is interrupted (Ctrl-C, a CI job
      * cancelled), a shutdown hook kills them all, with their children, so that no student program outlives it.
      */
-    private static final java.util.Set<RunningProgram> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<RunningProgram> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(RunningProgram::killAll, "kill-student-programs"));
@@ -59,7 +67,7 @@ public final class RunningProgram {
         Leftovers.removeAll();
     }
 
-    private static final java.util.List<Runnable> INTERRUPTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<Runnable> INTERRUPTED = new CopyOnWriteArrayList<>();
 
     /**
      * Something to do first when the grader is interrupted, before its programs are killed: a grading thread sees its
@@ -134,7 +142,7 @@ public final class RunningProgram {
                     spec.stdin() == null ? null : new ByteArrayInputStream(spec.stdin())) {
                 // the pumps close the outputs when the pipes end: that is how the grader knows it has all the output
                 @Override
-                protected Thread createPump(java.io.InputStream is, java.io.OutputStream os) {
+                protected Thread createPump(InputStream is, OutputStream os) {
                     return createPump(is, os, true);
                 }
             };
@@ -187,9 +195,9 @@ public final class RunningProgram {
         try {
             CompletableFuture.anyOf(finished, giveUp).get(Math.max(0, deadlineNanos - System.nanoTime()),
                     TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return false;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // never completed exceptionally; the handler holds the outcome either way
         }
         if (!finished.isDone()) {
@@ -202,9 +210,9 @@ public final class RunningProgram {
     }
 
     /** The started process, once commons-exec has handed it over: readiness checks ask who owns a listening socket. */
-    public java.util.Optional<ProcessHandle> handle() {
+    public Optional<ProcessHandle> handle() {
         Process p = process.getNow(null);
-        return p == null ? java.util.Optional.empty() : java.util.Optional.of(p.toHandle());
+        return p == null ? Optional.empty() : Optional.of(p.toHandle());
     }
 
     /** When the program was started ({@link System#nanoTime()}): no wait of it can have begun earlier. */
@@ -228,7 +236,7 @@ public final class RunningProgram {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return finished.isDone();
         }
     }
@@ -325,9 +333,9 @@ public final class RunningProgram {
         try {
             f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return false;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return true;
         }
     }
@@ -340,7 +348,7 @@ public final class RunningProgram {
     private Process launched() throws InterruptedException {
         try {
             CompletableFuture.anyOf(process, finished).get(LAUNCH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             // neither started nor failed in all that time: nothing to stop
         }
         return process.getNow(null);

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static java.util.Map.entry;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Tells whether a program is waiting for something that only its peer could give it: every thread of the program
@@ -126,7 +128,7 @@ public final class WaitProbe {
     private static Optional<Waiting> waitingBeyond(ProcessHandle program, long startNanos, long untilNanos,
                                                   boolean forever) {
         long atLeastMs = forever ? Long.MAX_VALUE
-                : Math.max(0, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(untilNanos - startNanos)) + 1;
+                : Math.max(0, TimeUnit.NANOSECONDS.toMillis(untilNanos - startNanos)) + 1;
         if (!supported() || !program.isAlive()) {
             return Optional.empty();
         }
@@ -203,7 +205,7 @@ public final class WaitProbe {
     /** {@link #look} on a snapshot of /proc (the machine's, or one recorded for a test). */
     static Look look(Path proc, String arch, List<Long> pids, Map<Long, Long> runsBefore, long blockedMs) {
         Map<Integer, Call> calls = TABLES.getOrDefault(arch, Map.of());
-        Map<Long, Long> runs = new java.util.HashMap<>();
+        Map<Long, Long> runs = new HashMap<>();
         boolean asleep = true;
         boolean blocked = true;
         boolean readerRan = false;

@@ -2,6 +2,7 @@ package dev.smtpgrader.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the escaped transcript text of report.json back into display pieces, so that viewers can style the
@@ -121,7 +122,7 @@ public final class DisplayText {
             if (cp == '\r') {
                 sb.append("\\r");
             } else if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
-                sb.append(String.format(java.util.Locale.ROOT, "\\x%02x", cp));
+                sb.append(String.format(Locale.ROOT, "\\x%02x", cp));
             } else if (Character.isSurrogate((char) (cp & 0xffff)) && cp <= 0xffff) {
                 sb.append("\\u{").append(Integer.toHexString(cp)).append('}');
             } else {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import dev.smtpgrader.process.Folders;
+import java.util.Comparator;
 
 /**
  * Files that appeared in a report folder while programs ran, which only a program can have put there: without the
@@ -79,7 +81,7 @@ public final class ForeignFiles {
         Set<Path> now = list(dir, depth);
         List<Path> fresh = now.stream().filter(p -> !before.contains(p) && !ours.test(p))
                 .filter(p -> !p.toString().isEmpty())
-                .sorted(java.util.Comparator.comparingInt(Path::getNameCount).thenComparing(p -> p))
+                .sorted(Comparator.comparingInt(Path::getNameCount).thenComparing(p -> p))
                 .toList();
         Set<Path> seen = new HashSet<>();
         for (Path rel : fresh) {
@@ -90,7 +92,7 @@ public final class ForeignFiles {
             boolean folder = Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS);
             seen.add(rel);
             if (graders) {
-                dev.smtpgrader.process.Folders.deleteQuietly(abs);
+                Folders.deleteQuietly(abs);
             }
             found.add(rel + (folder ? "/" : "")
                     + (graders && Files.exists(abs, LinkOption.NOFOLLOW_LINKS) ? " (could not be removed)" : ""));

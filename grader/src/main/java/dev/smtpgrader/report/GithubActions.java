@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.nio.ByteBuffer;
 
 /**
  * What a grading command leaves for GitHub Actions (docs/ci.md), read from the environment it is given:
@@ -304,7 +305,7 @@ public final class GithubActions {
         if (Files.isRegularFile(file) && Files.size(file) > 0) {
             try (var ch = Files.newByteChannel(file)) {
                 ch.position(ch.size() - 1);
-                var b = java.nio.ByteBuffer.allocate(1);
+                var b = ByteBuffer.allocate(1);
                 ch.read(b);
                 needsLineEnd = b.get(0) != '\n';
             }

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** How report files reach the disk: whole or not at all, and readable by others (a web server, a TA's account). */
 public final class ReportFiles {
@@ -21,9 +24,9 @@ public final class ReportFiles {
      */
     public static Path incomplete(Path dir) throws IOException {
         return write(dir.resolve(INCOMPLETE), ("smtp-grader started writing the reports in this folder at "
-                + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " and did not finish:"
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " and did not finish:"
                 + " the reports here are from an earlier run, or only part of that one. Run it again.\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The run finished writing the folder's reports. */

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What {@code check} prints for a student: the score; the first failing scenario with the bytes that went wrong (the
@@ -122,7 +124,7 @@ public final class StudentSummary {
         List<String> raw = "event".equals(e.dir()) ? List.of(e.text() == null ? "" : e.text())
                 : DisplayText.rawLines(e.text() == null ? "" : e.text());
         List<String> quoted = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([^`]+)`").matcher(message == null ? "" : message);
+        Matcher m = Pattern.compile("`([^`]+)`").matcher(message == null ? "" : message);
         while (m.find()) {
             quoted.add(m.group(1));
         }

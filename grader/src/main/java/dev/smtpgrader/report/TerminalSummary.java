@@ -5,6 +5,9 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * The summary printed after a run: the score, each scenario, and for each failed check its message and hint; with
@@ -90,14 +93,14 @@ public final class TerminalSummary {
                 out.println("        " + paint("33", "error: ") + DisplayText.visibleControls(s.error()));
             }
             // Checks that failed for one reason (typically: the program never started) are said once, not per check.
-            java.util.Map<String, java.util.List<Report.CheckReport>> byMessage = new java.util.LinkedHashMap<>();
+            Map<String, List<Report.CheckReport>> byMessage = new LinkedHashMap<>();
             for (Report.CheckReport c : s.checks()) {
                 if (c.status().isProblem()) {
-                    byMessage.computeIfAbsent(c.message(), m -> new java.util.ArrayList<>()).add(c);
+                    byMessage.computeIfAbsent(c.message(), m -> new ArrayList<>()).add(c);
                 }
             }
             for (var group : byMessage.entrySet()) {
-                java.util.List<Report.CheckReport> cs = group.getValue();
+                List<Report.CheckReport> cs = group.getValue();
                 Report.CheckReport c = cs.get(0);
                 String ids = String.join(", ", cs.stream().map(Report.CheckReport::id).toList());
                 double pts = cs.stream().mapToDouble(Report.CheckReport::maxPoints).sum();

@@ -10,6 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import dev.smtpgrader.process.RunningProgram;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The threads of one run that act on the grader's side (fake-server sessions, scripted-client sessions, the runner
@@ -61,16 +66,16 @@ public final class Actors implements Waiters {
     }
 
     /** Where the kernel's socket tables of the run's network are (the run may have a namespace of its own). */
-    public void tables(java.nio.file.Path tables) {
+    public void tables(Path tables) {
         this.tables = tables;
     }
 
-    java.nio.file.Path tables() {
+    Path tables() {
         return tables;
     }
 
-    private volatile java.nio.file.Path tables = java.nio.file.Path.of("/proc/net");
-    private final java.util.concurrent.CompletableFuture<Turns> turns = new java.util.concurrent.CompletableFuture<>();
+    private volatile Path tables = Path.of("/proc/net");
+    private final CompletableFuture<Turns> turns = new CompletableFuture<>();
     private volatile boolean programComing;
 
     /** A program will be named ({@link #program}) before long: a split write that comes first waits for it. */
@@ -82,7 +87,7 @@ public final class Actors implements Waiters {
      * The run's program, once started: the pieces of a split write wait for its turn
      * ({@link Turns}).
      */
-    public void program(dev.smtpgrader.process.RunningProgram program) {
+    public void program(RunningProgram program) {
         turns.complete(new Turns(program));
     }
 
@@ -94,7 +99,7 @@ public final class Actors implements Waiters {
         try {
             // a program that connected at once may be at the grader before its runner named it: a moment at most
             return turns.get(1, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             return null;
         }
     }

@@ -14,6 +14,7 @@ import dev.smtpgrader.transcript.Transcript;
 import java.util.List;
 import java.time.Duration;
 import java.util.Map;
+import java.util.ArrayList;
 
 /**
  * Client grading: start the fake server, start the program pointed at it, and wait for the program to end (or the
@@ -35,7 +36,7 @@ public final class ClientRunner implements TargetRunner {
         // rewriting and rebuilding, which cost CPU too, and before the clock starts: queueing is not the program's time
         try (RunPlace place = RunPlace.open(plan);
              StartGate.Permit permit = StartGate.shared().enter(RunClock.allowanceNanos(timeout))) {
-            List<String> notes = new java.util.ArrayList<>();
+            List<String> notes = new ArrayList<>();
             ProcessResult failedBuild = null;
             if (place.rewrites()) {
                 rewrittenPort = PortProbe.reserveFreePort();
@@ -88,7 +89,7 @@ public final class ClientRunner implements TargetRunner {
             try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program, clock::deadline,
                     "the fake server")) {
                 // the wait is one for the program: the watch may end it at a standstill (then as at the deadline)
-                java.util.concurrent.CompletableFuture<Void> cut = new java.util.concurrent.CompletableFuture<>();
+                CompletableFuture<Void> cut = new CompletableFuture<>();
                 while (true) {
                     long until = clock.deadline();
                     runner.waiting(until, () -> cut.complete(null));

@@ -19,6 +19,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
+import dev.smtpgrader.process.Folders;
+import dev.smtpgrader.process.ProgramSpec;
+import dev.smtpgrader.process.RunningProgram;
+import dev.smtpgrader.scenario.Target;
+import java.util.stream.Collectors;
 
 /**
  * Where one run takes place: a scratch folder (the message file, the mailbox, and a fresh copy of the submission
@@ -55,7 +60,7 @@ final class RunPlace implements AutoCloseable {
     static RunPlace open(Program plan) throws IOException, InterruptedException {
         Workspace w = plan.workspace();
         List<Semaphore> held = List.of();
-        if (w.network() != Workspace.NetworkMode.NAMESPACE && plan.target() == dev.smtpgrader.scenario.Target.SERVER) {
+        if (w.network() != Workspace.NetworkMode.NAMESPACE && plan.target() == Target.SERVER) {
             // a server that binds a port of its own cannot run twice at once on one network
             held = w.endpoints().stream().filter(e -> e.kind() == Endpoint.Kind.BIND && e.port() != null)
                     .map(Endpoint::port).distinct().sorted()
@@ -67,11 +72,11 @@ final class RunPlace implements AutoCloseable {
         Path scratch = null;
         NetworkNamespace ns = null;
         try {
-            scratch = dev.smtpgrader.process.Folders.temp("smtp-grader-run-");
+            scratch = Folders.temp("smtp-grader-run-");
             Path workdir = plan.workingDirectory();
             if (w.copyFrom() != null) {
                 workdir = scratch.resolve("submission");
-                dev.smtpgrader.process.Folders.copyTree(w.copyFrom(), workdir);
+                Folders.copyTree(w.copyFrom(), workdir);
             }
             if (w.network() == Workspace.NetworkMode.NAMESPACE) {
                 ns = NetworkNamespace.open();
@@ -85,9 +90,9 @@ final class RunPlace implements AutoCloseable {
     }
 
     /** The program as it must be started in this place: held by its isolation, on this place's network. */
-    dev.smtpgrader.process.ProgramSpec launch(dev.smtpgrader.process.ProgramSpec spec) throws IOException {
-        dev.smtpgrader.process.ProgramSpec held = isolation.wrap(spec);
-        return namespace == null ? held : new dev.smtpgrader.process.ProgramSpec(namespace.wrap(held.command()),
+    ProgramSpec launch(ProgramSpec spec) throws IOException {
+        ProgramSpec held = isolation.wrap(spec);
+        return namespace == null ? held : new ProgramSpec(namespace.wrap(held.command()),
                 held.environment(), held.workingDirectory(), held.stdin(), held.outputCap());
     }
 
@@ -95,7 +100,7 @@ final class RunPlace implements AutoCloseable {
      * Says in the transcript, after the program's end, which limit of its sandbox it hit, if it hit one, and when a
      * process it left behind kept its output open (what arrived until then is what is graded).
      */
-    void noteEnd(Transcript transcript, dev.smtpgrader.process.RunningProgram program, ProcessResult result) {
+    void noteEnd(Transcript transcript, RunningProgram program, ProcessResult result) {
         isolation.limitHit(result).ifPresent(line -> transcript.event(0, EventKind.NOTE, line));
         if (program.outputStillOpen()) {
             transcript.event(0, EventKind.NOTE, "the program's output was still open long after it ended: a process it "
@@ -106,7 +111,7 @@ final class RunPlace implements AutoCloseable {
     /** Says in the transcript how the program reaches the grader on this place. */
     void describe(Transcript transcript) {
         Workspace w = plan.workspace();
-        boolean server = plan.target() == dev.smtpgrader.scenario.Target.SERVER;
+        boolean server = plan.target() == Target.SERVER;
         if (w.network() == Workspace.NetworkMode.NAMESPACE) {
             transcript.event(0, EventKind.NOTE, server
                     ? "the program runs in a network namespace of its own: whatever port it listens on is free there,"
@@ -118,7 +123,7 @@ final class RunPlace implements AutoCloseable {
                     && e.port() != null).map(Endpoint::port).distinct().toList();
             if (!fixed.isEmpty()) {
                 transcript.event(0, EventKind.NOTE, "the program binds port" + (fixed.size() > 1 ? "s " : " ")
-                        + fixed.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                        + fixed.stream().map(String::valueOf).collect(Collectors.joining(", "))
                         + " of its own: graded there, one run at a time");
             }
         }
@@ -127,7 +132,7 @@ final class RunPlace implements AutoCloseable {
     /** Whether this place points a client's hard-coded endpoints at the fake server by rewriting its copy. */
     boolean rewrites() {
         return plan.workspace().network() == Workspace.NetworkMode.REWRITE
-                && plan.target() == dev.smtpgrader.scenario.Target.CLIENT;
+                && plan.target() == Target.CLIENT;
     }
 
     /**

@@ -17,6 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import dev.smtpgrader.process.Folders;
+import dev.smtpgrader.process.JvmCommand;
+import dev.smtpgrader.tls.Certificates;
+import java.util.List;
 
 /** What both runners do the same way: scratch files, placeholder values, the program's environment. */
 final class RunSupport {
@@ -28,7 +32,7 @@ final class RunSupport {
             "to", "SMTP_TO", "message_file", "SMTP_MESSAGE_FILE", "users", "SMTP_USERS", "mailbox", "SMTP_MAILBOX");
 
     static void deleteQuietly(Path dir) {
-        dev.smtpgrader.process.Folders.deleteQuietly(dir);
+        Folders.deleteQuietly(dir);
     }
 
 
@@ -57,7 +61,7 @@ final class RunSupport {
     }
 
     /** The variables through which common TLS stacks take the authorities to trust. */
-    static final java.util.List<String> TRUST_VARIABLES = java.util.List.of("SSL_CERT_FILE", "CURL_CA_BUNDLE",
+    static final List<String> TRUST_VARIABLES = List.of("SSL_CERT_FILE", "CURL_CA_BUNDLE",
             "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS");
 
     /**
@@ -66,14 +70,14 @@ final class RunSupport {
      * with the fake server, a correct program failed for the grader's certificate. A command that names its own trust
      * store keeps it.
      */
-    static java.util.List<String> trustingJava(java.util.List<String> command) {
-        if (!dev.smtpgrader.process.JvmCommand.startsJvm(command)
+    static List<String> trustingJava(List<String> command) {
+        if (!JvmCommand.startsJvm(command)
                 || command.stream().anyMatch(a -> a.startsWith("-Djavax.net.ssl.trustStore="))) {
             return command;
         }
-        return dev.smtpgrader.process.JvmCommand.withOptions(command, java.util.List.of(
-                "-Djavax.net.ssl.trustStore=" + dev.smtpgrader.tls.Certificates.authorityTrustStore(),
-                "-Djavax.net.ssl.trustStorePassword=" + dev.smtpgrader.tls.Certificates.TRUST_STORE_PASSWORD,
+        return JvmCommand.withOptions(command, List.of(
+                "-Djavax.net.ssl.trustStore=" + Certificates.authorityTrustStore(),
+                "-Djavax.net.ssl.trustStorePassword=" + Certificates.TRUST_STORE_PASSWORD,
                 "-Djavax.net.ssl.trustStoreType=PKCS12"));
     }
 
@@ -86,7 +90,7 @@ final class RunSupport {
         // ssl.create_default_context() and curl do, is told to trust it (OpenSSL, Python, curl, requests, Node read
         // these), so that a correct, verifying client is not failed for the grader's certificate. Nothing else is
         // reachable from a run, so the system's authorities are not missed.
-        String ca = dev.smtpgrader.tls.Certificates.authorityFile().toString();
+        String ca = Certificates.authorityFile().toString();
         for (String v : TRUST_VARIABLES) {
             env.put(v, ca);
         }
@@ -97,7 +101,7 @@ final class RunSupport {
         });
         Map<String, String> all = new LinkedHashMap<>(values);
         all.put("dir", place.workdir.toAbsolutePath().toString());
-        byte[] stdin = s.stdin() == null ? null : Placeholders.fill(java.util.List.of(s.stdin()), all).get(0)
+        byte[] stdin = s.stdin() == null ? null : Placeholders.fill(List.of(s.stdin()), all).get(0)
                 .getBytes(StandardCharsets.UTF_8);
         return new ProgramSpec(trustingJava(Placeholders.fill(plan.command(), all)), env, place.workdir, stdin,
                 ProgramSpec.DEFAULT_OUTPUT_CAP);

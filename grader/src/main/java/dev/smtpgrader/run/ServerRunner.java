@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.function.Predicate;
 
 /**
  * Server grading: start the program on a free port, wait until it listens, play the scripted sessions, stop it, and
@@ -107,7 +108,7 @@ public final class ServerRunner implements TargetRunner {
                 transcript.event(0, EventKind.NOT_LISTENING, program.hasExited()
                         ? "the program ended before it listened on 127.0.0.1:" + port + " or any port of its own"
                         : "the program did not listen on 127.0.0.1:" + port + ", nor on any port of its own, within "
-                        + ClientRunner.seconds(java.time.Duration.ofNanos(deadline - start)));
+                        + ClientRunner.seconds(Duration.ofNanos(deadline - start)));
             }
 
             StartFailure failure = readyNanos < 0 && program.hasExited()
@@ -153,7 +154,7 @@ public final class ServerRunner implements TargetRunner {
     }
 
     /** As above, for the files {@code which} takes (drive: those stored during its run). */
-    public static void recordMailbox(Path mailbox, Transcript transcript, java.util.function.Predicate<Path> which) {
+    public static void recordMailbox(Path mailbox, Transcript transcript, Predicate<Path> which) {
         List<Path> files;
         try (Stream<Path> st = Files.list(mailbox)) {
             files = st.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))

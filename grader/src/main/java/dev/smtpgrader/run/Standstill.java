@@ -7,6 +7,8 @@ import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Watches one run for a standstill: every grader-side actor waits for the program (nothing scripted is pending: no
@@ -30,7 +32,7 @@ public final class Standstill implements AutoCloseable {
     private final Actors actors;
     private final Transcript transcript;
     private final RunningProgram program;
-    private final java.util.function.LongSupplier runDeadline;
+    private final LongSupplier runDeadline;
     private final String side;
     private final Thread thread;
     private volatile boolean closed;
@@ -39,7 +41,7 @@ public final class Standstill implements AutoCloseable {
      * @param side how the transcript names the grader's side ("the fake server", "the scripted client")
      */
     private Standstill(Actors actors, Transcript transcript, RunningProgram program,
-                       java.util.function.LongSupplier runDeadline, String side) {
+                       LongSupplier runDeadline, String side) {
         this.actors = actors;
         this.transcript = transcript;
         this.program = program;
@@ -57,7 +59,7 @@ public final class Standstill implements AutoCloseable {
 
     /** @param runDeadline the run's deadline, which may move once (see {@link RunClock}) */
     public static Standstill watch(boolean enabled, Actors actors, Transcript transcript, RunningProgram program,
-                                   java.util.function.LongSupplier runDeadline, String side) {
+                                   LongSupplier runDeadline, String side) {
         Standstill s = new Standstill(actors, transcript, program, runDeadline, side);
         if (enabled && WaitProbe.supported()) {
             s.thread.start();
@@ -124,7 +126,7 @@ public final class Standstill implements AutoCloseable {
                 .reduce((a, b) -> a + "; " + b).orElse("the program");
         return "standstill: the program was waiting (" + programWait + ") while " + side + " waited for "
                 + graderWait + "; nothing could happen before " + (atDeadline ? "the scenario's deadline" : "that wait's end")
-                + ", so the grader goes there now rather than in " + String.format(java.util.Locale.ROOT, "%.1f s", left / 1000.0);
+                + ", so the grader goes there now rather than in " + String.format(Locale.ROOT, "%.1f s", left / 1000.0);
     }
 
     @Override

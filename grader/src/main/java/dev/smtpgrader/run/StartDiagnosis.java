@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Arrays;
 
 /**
  * Tells from how a program ended whether it never started ({@link StartFailure}): a launch error, or a death at once
@@ -96,7 +97,7 @@ public final class StartDiagnosis {
     static Optional<String> privilegedPort(String stderr) {
         // the error's own line: the last one (Python, C) or above a Java stack's frames
         String[] all = stderr.strip().split("\\R");
-        List<String> lines = java.util.Arrays.asList(all).subList(Math.max(0, all.length - 40), all.length);
+        List<String> lines = Arrays.asList(all).subList(Math.max(0, all.length - 40), all.length);
         if (lines.stream().noneMatch(l -> BIND.matcher(l).find())) {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package dev.smtpgrader.scenario;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Locale;
 
 /** The fixed vocabulary of check categories (docs/checks.md). */
 public enum Category {
@@ -9,7 +10,7 @@ public enum Category {
     SEQUENCE, QUIT, TLS, AUTH, EXTENSIONS, ROBUSTNESS, OUTPUT, BUILD;
 
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static Optional<Category> byWireName(String s) {

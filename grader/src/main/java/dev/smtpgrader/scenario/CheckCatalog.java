@@ -3,6 +3,7 @@ package dev.smtpgrader.scenario;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.List;
 
 /**
  * What the loader needs to know about check types to validate a file, without depending on their code: the
@@ -22,6 +23,6 @@ public interface CheckCatalog {
      * @param labRule whether the check is a lab rule (an assignment may switch it off)
      */
     record TypeInfo(Set<Target> targets, Category category, Map<String, ParamKind> params,
-                    Map<String, java.util.List<String>> choices, boolean labRule) {
+                    Map<String, List<String>> choices, boolean labRule) {
     }
 }

@@ -1,6 +1,8 @@
 package dev.smtpgrader.scenario;
 
 import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * A check as a scenario selects it: which rule ({@code type}), how many points, and the texts shown to people.
@@ -10,10 +12,10 @@ import java.util.Map;
  * @param styles the lab styles the check applies to (empty: all); for other styles it is skipped
  */
 public record CheckSpec(String id, String type, double points, Category category, String description, String rfc,
-                        String hint, Map<String, Object> params, java.util.List<String> styles, Location at) {
+                        String hint, Map<String, Object> params, List<String> styles, Location at) {
 
     public CheckSpec withParam(String name, Object value) {
-        Map<String, Object> p = new java.util.LinkedHashMap<>(params);
+        Map<String, Object> p = new LinkedHashMap<>(params);
         p.put(name, value);
         return new CheckSpec(id, type, points, category, description, rfc, hint, Map.copyOf(p), styles, at);
     }
@@ -34,8 +36,8 @@ public record CheckSpec(String id, String type, double points, Category category
     }
 
     @SuppressWarnings("unchecked")
-    public java.util.List<String> listParam(String name) {
+    public List<String> listParam(String name) {
         Object v = params.get(name);
-        return v instanceof java.util.List<?> l ? (java.util.List<String>) l : java.util.List.of();
+        return v instanceof List<?> l ? (List<String>) l : List.of();
     }
 }

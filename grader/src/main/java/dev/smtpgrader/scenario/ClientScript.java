@@ -3,6 +3,7 @@ package dev.smtpgrader.scenario;
 import dev.smtpgrader.wire.Fault;
 import dev.smtpgrader.wire.Split;
 import java.util.List;
+import java.util.ArrayList;
 
 /**
  * What the scripted client does in a server scenario: sessions (connections), each a list of steps. The syntax is
@@ -38,7 +39,7 @@ public record ClientScript(List<ClientSession> sessions) {
 
         /** As written in the scenario, e.g. {@code 250 or 251} or {@code 2xx}. */
         public String shown() {
-            List<String> all = new java.util.ArrayList<>();
+            List<String> all = new ArrayList<>();
             codes.forEach(c -> all.add(String.valueOf(c)));
             classes.forEach(c -> all.add(c + "xx"));
             return String.join(" or ", all);

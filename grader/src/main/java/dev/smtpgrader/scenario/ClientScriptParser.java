@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Arrays;
+import java.util.Locale;
 
 /** Reads the {@code sessions} of a server scenario (the scripted client's steps). */
 final class ClientScriptParser {
@@ -129,7 +131,7 @@ final class ClientScriptParser {
             }
             case "fault" -> {
                 noExpect(st, hasExpect, "fault");
-                String[] names = java.util.Arrays.stream(Fault.values()).filter(Fault::standsAlone).map(Fault::wireName)
+                String[] names = Arrays.stream(Fault.values()).filter(Fault::standsAlone).map(Fault::wireName)
                         .toArray(String[]::new);
                 Fault fault = st.choice("fault", null, w -> Fault.of(w).filter(Fault::standsAlone).orElse(null), names);
                 yield fault == null ? null : new ClientScript.FaultStep(fault, st.at());
@@ -208,7 +210,7 @@ final class ClientScriptParser {
     }
 
     private static ClientScript.Auth auth(Fields st, boolean hasExpect, long timeout) {
-        ClientScript.Mechanism mechanism = st.choice("auth", null, w -> switch (w.toUpperCase(java.util.Locale.ROOT)) {
+        ClientScript.Mechanism mechanism = st.choice("auth", null, w -> switch (w.toUpperCase(Locale.ROOT)) {
             case "PLAIN" -> ClientScript.Mechanism.PLAIN;
             case "LOGIN" -> ClientScript.Mechanism.LOGIN;
             default -> null;

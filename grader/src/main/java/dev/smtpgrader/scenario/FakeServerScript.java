@@ -2,6 +2,9 @@ package dev.smtpgrader.scenario;
 
 import dev.smtpgrader.wire.Split;
 import java.util.List;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How the fake server behaves in a client scenario. Anything the rules do not cover gets what a correct RFC 5321
@@ -35,23 +38,23 @@ public record FakeServerScript(String domain, Response greeting, List<String> ex
 
     /** The keyword of an extension line, upper case: SIZE for "SIZE 1000". */
     public static String keyword(String extension) {
-        return extension.strip().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+        return extension.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
     }
 
     /** The advertised extension with this keyword ("SIZE 1000" for SIZE), if any, case-insensitively. */
-    public java.util.Optional<String> extension(String keyword) {
+    public Optional<String> extension(String keyword) {
         for (String e : extensions) {
             if (keyword(e).equalsIgnoreCase(keyword)) {
-                return java.util.Optional.of(e);
+                return Optional.of(e);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The mechanisms the AUTH extension lists, upper-case; empty when AUTH is not offered. */
     public List<String> authMechanisms() {
-        return extension("AUTH").map(e -> java.util.Arrays.stream(e.trim().split("\\s+")).skip(1)
-                .map(m -> m.toUpperCase(java.util.Locale.ROOT)).toList()).orElse(List.of());
+        return extension("AUTH").map(e -> Arrays.stream(e.trim().split("\\s+")).skip(1)
+                .map(m -> m.toUpperCase(Locale.ROOT)).toList()).orElse(List.of());
     }
 
     /** The SIZE limit advertised, or 0 for none (RFC 1870: "SIZE" alone or "SIZE 0" declares no fixed limit). */

@@ -20,7 +20,7 @@ final class Fields {
     private final Node.MapNode map;
     private final List<Problem> problems;
     private final Set<String> known = new HashSet<>();
-    private final Set<String> retired = new java.util.HashSet<>();
+    private final Set<String> retired = new HashSet<>();
     final String what;
 
     private Fields(Path file, Node.MapNode map, String what, List<Problem> problems) {

@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.smtpgrader.tls.Certificates;
+import java.util.Arrays;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns scenario files into {@link Scenario}s, or into a list of problems, each with file, line and column.
@@ -259,14 +262,14 @@ public final class ScenarioLoader {
         if (key != null && cert == null) {
             t.problem("key", "'key' goes with 'certificate' (a PEM file holding the certificate)");
         }
-        String[] faults = java.util.Arrays.stream(TlsSettings.TlsFault.values()).map(TlsSettings.TlsFault::wireName)
+        String[] faults = Arrays.stream(TlsSettings.TlsFault.values()).map(TlsSettings.TlsFault::wireName)
                 .toArray(String[]::new);
         TlsSettings.TlsFault fault = t.choice("fault", TlsSettings.TlsFault.NONE, TlsSettings.TlsFault::of, faults);
         t.rejectUnknown();
         if (cert != null) {
             try {
-                dev.smtpgrader.tls.Certificates.fromPem(cert, key);
-            } catch (java.io.IOException e) {
+                Certificates.fromPem(cert, key);
+            } catch (IOException e) {
                 t.problem("certificate", e.getMessage());
             }
         }
@@ -280,7 +283,7 @@ public final class ScenarioLoader {
             return null;
         }
         Path p = f.file().toAbsolutePath().getParent().resolve(s).normalize();
-        if (!java.nio.file.Files.isRegularFile(p)) {
+        if (!Files.isRegularFile(p)) {
             f.problem(key, "'" + key + "' names " + s + ", which is not a file (paths are relative to the scenario file)");
             return null;
         }
@@ -356,7 +359,7 @@ public final class ScenarioLoader {
         List<String> lines = m.strings("reply", false);
         long delay = m.integer("delay_ms", 0, 0, 600_000);
         Split split = m.has("split") ? SplitParser.parse(Fields.of(m.file(), m.node("split"), "'split'", m.problems())) : null;
-        String[] faults = java.util.Arrays.stream(Fault.values()).map(Fault::wireName).toArray(String[]::new);
+        String[] faults = Arrays.stream(Fault.values()).map(Fault::wireName).toArray(String[]::new);
         Fault fault = m.choice("fault", null, w -> Fault.of(w).orElse(null), faults);
         if (lines == null && (fault == null || !fault.standsAlone())) {
             m.problem(m.at(), m.what + " needs 'reply'" + (fault == null ? ", or a fault that says it all (close, drop, "
@@ -493,7 +496,7 @@ public final class ScenarioLoader {
                         for (String s : l) {
                             try {
                                 Pattern.compile(s);
-                            } catch (java.util.regex.PatternSyntaxException ex) {
+                            } catch (PatternSyntaxException ex) {
                                 w.problem(k, "'" + k + "' holds an invalid regular expression: " + ex.getDescription());
                             }
                         }

@@ -3,6 +3,7 @@ package dev.smtpgrader.scenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The scenarios one grading run plays: loaded from files or folders, then narrowed to the target, the tags asked
@@ -21,20 +22,20 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
      * The scenarios with an assignment's lab rules applied: a lab-rule check switched off is left out of every
      * scenario; {@code require_delivery} is set on every delivery check. Scenarios left with no check are dropped.
      */
-    public ScenarioSelection withLabRules(java.util.Map<String, Boolean> rules) {
+    public ScenarioSelection withLabRules(Map<String, Boolean> rules) {
         if (rules.isEmpty()) {
             return this;
         }
         List<Scenario> out = new ArrayList<>();
         for (Scenario s : scenarios) {
-            List<dev.smtpgrader.scenario.CheckSpec> checks = new ArrayList<>();
+            List<CheckSpec> checks = new ArrayList<>();
             for (var c : s.checks()) {
                 if (Boolean.FALSE.equals(rules.get(c.type()))) {
                     continue;
                 }
-                if (rules.containsKey(dev.smtpgrader.scenario.Assignment.REQUIRE_DELIVERY)
+                if (rules.containsKey(Assignment.REQUIRE_DELIVERY)
                         && c.type().equals("delivers-to-accepted-recipient")) {
-                    c = c.withParam("require_delivery", rules.get(dev.smtpgrader.scenario.Assignment.REQUIRE_DELIVERY));
+                    c = c.withParam("require_delivery", rules.get(Assignment.REQUIRE_DELIVERY));
                 }
                 if (rules.containsKey(Assignment.HELO_ONLY) && c.type().equals("server-ehlo")) {
                     c = c.withParam("helo_only", rules.get(Assignment.HELO_ONLY));

@@ -9,6 +9,7 @@ import dev.smtpgrader.wire.Network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Plays the sessions of a server scenario against a program listening on 127.0.0.1. Sessions run one after the
@@ -26,7 +27,7 @@ public final class ScriptedClient {
 
     private final Waiters actors;
     private final Network network;
-    private final List<SessionRun> played = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<SessionRun> played = new CopyOnWriteArrayList<>();
 
     /** @param values placeholder values for step texts ({@code user1}, {@code from}, ...) */
     public ScriptedClient(ClientScript script, int port, Transcript transcript, long deadlineNanos,

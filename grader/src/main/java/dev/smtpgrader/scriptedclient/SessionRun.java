@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 
 /** One connection of the scripted client, playing its steps in order. */
 final class SessionRun implements Runnable {
@@ -339,7 +340,7 @@ final class SessionRun implements Runnable {
         }
         String last = Placeholders.fill(s.lines().get(s.lines().size() - 1), values).trim();
         int sp = last.indexOf(' ');
-        lastVerb = (sp < 0 ? last : last.substring(0, sp)).toUpperCase(java.util.Locale.ROOT);
+        lastVerb = (sp < 0 ? last : last.substring(0, sp)).toUpperCase(Locale.ROOT);
         return true;
     }
 

@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The interpreters and compilers submissions need, each found once per grader: a version manager's {@code python3}
@@ -85,7 +89,7 @@ public final class Interpreters {
         try {
             String key = System.getProperty("java.home") + "|" + System.getProperty("java.vm.version") + "|" + jar
                     + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
-            String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(key.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
             Path dir = Path.of(System.getProperty("user.home"), ".cache", "smtp-grader");
             Path archive = dir.resolve("jython-" + JYTHON_VERSION + "-" + hash + ".jsa");
@@ -117,10 +121,10 @@ public final class Interpreters {
             }
             // readable by the sandbox's run users; whole or not at all for a grader starting at the same time
             tmp.toFile().setReadable(true, false);
-            Files.move(tmp, archive, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
             return Optional.of(archive);
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+        } catch (IOException | NoSuchAlgorithmException e) {
             archiveFailed = true;
             return Optional.empty();
         } catch (InterruptedException e) {

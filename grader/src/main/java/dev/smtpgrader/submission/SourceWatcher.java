@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.io.UncheckedIOException;
 
 /**
  * Tells when a submission's source changes ({@code check --watch}): a {@link WatchService} on every folder of the
@@ -111,7 +112,7 @@ public final class SourceWatcher implements AutoCloseable {
                     try (var files = Files.walk(p)) {
                         files.filter(Files::isRegularFile).filter(this::counts).forEach(f -> changed.add(root.relativize(f)));
                     }
-                } catch (IOException | java.io.UncheckedIOException e) {
+                } catch (IOException | UncheckedIOException e) {
                     // it went away again; nothing in it to watch
                 }
                 any = true;

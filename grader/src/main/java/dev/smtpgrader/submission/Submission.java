@@ -12,6 +12,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.io.FilterInputStream;
+import java.util.Collections;
+import java.util.zip.ZipException;
 
 /**
  * A submission as it was handed in (a folder, a single source file, or a .zip), opened as a folder the grader can
@@ -86,7 +89,7 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
             }
             long total = 0;
             Path base = into.toAbsolutePath().normalize();
-            for (ZipEntry e : java.util.Collections.list(z.entries())) {
+            for (ZipEntry e : Collections.list(z.entries())) {
                 Path target = base.resolve(e.getName()).normalize();
                 if (!target.startsWith(base) || e.getName().startsWith("/")) {
                     throw new Unreadable(zip + ": entry '" + e.getName() + "' points outside the folder");
@@ -107,13 +110,13 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
                     }
                 }
             }
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new Unreadable(zip + ": not a readable zip file (" + e.getMessage() + ")");
         }
     }
 
     /** Reads at most {@code limit} bytes. */
-    private static final class LimitedStream extends java.io.FilterInputStream {
+    private static final class LimitedStream extends FilterInputStream {
         private long left;
 
         LimitedStream(InputStream in, long limit) {

@@ -33,6 +33,19 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.operator.OperatorCreationException;
 
 /**
  * The certificates the grader shows when it plays a TLS server: made at run time with BouncyCastle for the names
@@ -65,30 +78,30 @@ public final class Certificates {
 
         private SSLContext makeContext() {
             X509Certificate[] certs = chain.toArray(new X509Certificate[0]);
-            javax.net.ssl.X509ExtendedKeyManager km = new javax.net.ssl.X509ExtendedKeyManager() {
+            X509ExtendedKeyManager km = new X509ExtendedKeyManager() {
                 @Override
-                public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+                public String[] getClientAliases(String keyType, Principal[] issuers) {
                     return new String[0];
                 }
 
                 @Override
-                public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket s) {
+                public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket s) {
                     return null;
                 }
 
                 @Override
-                public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+                public String[] getServerAliases(String keyType, Principal[] issuers) {
                     return new String[] {"server"};
                 }
 
                 @Override
-                public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket s) {
+                public String chooseServerAlias(String keyType, Principal[] issuers, Socket s) {
                     return keyType.equals(key.getAlgorithm()) ? "server" : null;
                 }
 
                 @Override
-                public String chooseEngineServerAlias(String keyType, java.security.Principal[] issuers,
-                                                      javax.net.ssl.SSLEngine engine) {
+                public String chooseEngineServerAlias(String keyType, Principal[] issuers,
+                                                      SSLEngine engine) {
                     return keyType.equals(key.getAlgorithm()) ? "server" : null;
                 }
 
@@ -104,7 +117,7 @@ public final class Certificates {
             };
             try {
                 SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(new javax.net.ssl.KeyManager[] {km}, null, null);
+                ctx.init(new KeyManager[] {km}, null, null);
                 return ctx;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("could not set up a TLS server context: " + e.getMessage(), e);
@@ -138,7 +151,7 @@ public final class Certificates {
         // EC P-256: made in a few milliseconds (an RSA key can take seconds on a slow machine, and the client
         // would wait that long for its 220 to STARTTLS), and every TLS 1.2 stack speaks ECDSA
         KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
-        gen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), new SecureRandom());
+        gen.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
         return gen.generateKeyPair();
     }
 
@@ -151,11 +164,11 @@ public final class Certificates {
                     BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(1, ChronoUnit.DAYS)),
                     Date.from(now.plus(365, ChronoUnit.DAYS)), subject, pair.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-            b.addExtension(Extension.keyUsage, true, new org.bouncycastle.asn1.x509.KeyUsage(
-                    org.bouncycastle.asn1.x509.KeyUsage.keyCertSign | org.bouncycastle.asn1.x509.KeyUsage.cRLSign));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(
+                    KeyUsage.keyCertSign | KeyUsage.cRLSign));
             X509CertificateHolder holder = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
             return new Identity(pair.getPrivate(), List.of(new JcaX509CertificateConverter().getCertificate(holder)));
-        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException | IOException e) {
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("could not make the grader's certificate authority: " + e.getMessage(), e);
         }
     }
@@ -177,12 +190,12 @@ public final class Certificates {
             }
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(new GeneralName[0])));
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            b.addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
-                    org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                    KeyPurposeId.id_kp_serverAuth));
             X509CertificateHolder holder = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.key()));
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
             return new Identity(pair.getPrivate(), List.of(cert, ca.leaf()));
-        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException | IOException e) {
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("could not make a certificate for " + names + ": " + e.getMessage(), e);
         }
     }
@@ -191,7 +204,7 @@ public final class Certificates {
      * A PEM file holding the authority's certificate, for programs to trust (SSL_CERT_FILE and the like): written once
      * per process in the temporary folder, readable by all, removed when the process ends.
      */
-    public static synchronized java.nio.file.Path authorityFile() {
+    public static synchronized Path authorityFile() {
         if (authorityFile == null) {
             try {
                 authorityFile = publicTempFile(".pem", pem(authority().leaf()).getBytes(StandardCharsets.US_ASCII));
@@ -202,7 +215,7 @@ public final class Certificates {
         return authorityFile;
     }
 
-    private static java.nio.file.Path authorityFile;
+    private static Path authorityFile;
 
     /** The password of {@link #authorityTrustStore()}: it guards nothing (a public certificate), Java asks for one. */
     public static final String TRUST_STORE_PASSWORD = "smtp-grader";
@@ -211,13 +224,13 @@ public final class Certificates {
      * The authority's certificate as a PKCS12 trust store, for Java programs: the JVM reads no SSL_CERT_FILE, only
      * {@code javax.net.ssl.trustStore}. Written once per process beside {@link #authorityFile()}.
      */
-    public static synchronized java.nio.file.Path authorityTrustStore() {
+    public static synchronized Path authorityTrustStore() {
         if (authorityTrustStore == null) {
             try {
-                java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+                KeyStore ks = KeyStore.getInstance("PKCS12");
                 ks.load(null, null);
                 ks.setCertificateEntry("smtp-grader-ca", authority().leaf());
-                var bytes = new java.io.ByteArrayOutputStream();
+                var bytes = new ByteArrayOutputStream();
                 ks.store(bytes, TRUST_STORE_PASSWORD.toCharArray());
                 authorityTrustStore = publicTempFile(".p12", bytes.toByteArray());
             } catch (IOException | GeneralSecurityException e) {
@@ -227,11 +240,11 @@ public final class Certificates {
         return authorityTrustStore;
     }
 
-    private static java.nio.file.Path authorityTrustStore;
+    private static Path authorityTrustStore;
 
     /** A temporary file of the authority's, readable by all (the sandbox's run users), removed when the process ends. */
-    private static java.nio.file.Path publicTempFile(String suffix, byte[] bytes) throws IOException {
-        java.nio.file.Path f = Files.createTempFile("smtp-grader-ca-", suffix);
+    private static Path publicTempFile(String suffix, byte[] bytes) throws IOException {
+        Path f = Files.createTempFile("smtp-grader-ca-", suffix);
         Files.write(f, bytes);
         f.toFile().setReadable(true, false);
         f.toFile().deleteOnExit();
@@ -239,7 +252,7 @@ public final class Certificates {
     }
 
     static String pem(X509Certificate c) throws GeneralSecurityException {
-        String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded());
+        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded());
         return "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n";
     }
 

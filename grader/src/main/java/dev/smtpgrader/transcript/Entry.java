@@ -1,6 +1,7 @@
 package dev.smtpgrader.transcript;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One thing that happened on the wire, in the order the grader observed it.
@@ -35,7 +36,7 @@ public record Entry(int seq, long tMillis, int session, Direction dir, byte[] by
     @Override
     public boolean equals(Object o) {
         return o instanceof Entry e && e.seq == seq && e.tMillis == tMillis && e.session == session
-                && e.dir == dir && Arrays.equals(e.bytes, bytes) && e.tls == tls && e.event == event && java.util.Objects.equals(e.note, note) && e.step == step;
+                && e.dir == dir && Arrays.equals(e.bytes, bytes) && e.tls == tls && e.event == event && Objects.equals(e.note, note) && e.step == step;
     }
 
     @Override

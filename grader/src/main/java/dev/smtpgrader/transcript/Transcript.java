@@ -2,6 +2,7 @@ package dev.smtpgrader.transcript;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 
 /**
  * Append-only, byte-exact record of a run. Several threads write to it (one reader per connection, the writer,
@@ -62,7 +63,7 @@ public final class Transcript {
         if (capped || storedBytes + len > capBytes) {
             long room = capped ? 0 : capBytes - storedBytes;
             if (room > 0) {
-                byte[] part = java.util.Arrays.copyOfRange(bytes, off, off + (int) room);
+                byte[] part = Arrays.copyOfRange(bytes, off, off + (int) room);
                 add(session, dir, part, tls, null, null, step);
                 storedBytes += room;
             }
@@ -74,7 +75,7 @@ public final class Transcript {
             return -1;
         }
         storedBytes += len;
-        return add(session, dir, java.util.Arrays.copyOfRange(bytes, off, off + len), tls, null, null, step).seq();
+        return add(session, dir, Arrays.copyOfRange(bytes, off, off + len), tls, null, null, step).seq();
     }
 
     public int data(int session, Direction dir, byte[] bytes, boolean tls) {

@@ -38,10 +38,10 @@ public final class CommandParser {
      * esmtp-param), the name case-insensitive; empty when the arguments do not carry it. The value may be empty or
      * anything but a space: whether it is well formed is the caller's business.
      */
-    public static java.util.Optional<String> parameter(String args, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(?:^|\\s)" + java.util.regex.Pattern.quote(name)
+    public static Optional<String> parameter(String args, String name) {
+        Matcher m = Pattern.compile("(?i)(?:^|\\s)" + Pattern.quote(name)
                 + "=(\\S*)").matcher(args);
-        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /**

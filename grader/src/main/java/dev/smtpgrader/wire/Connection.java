@@ -11,6 +11,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import java.io.EOFException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * One TCP connection between the grader and a student program, whichever side the grader plays: every byte read
@@ -320,7 +331,7 @@ public final class Connection {
         }
         ssl.setSoTimeout(READ_POLL_MS);
         tls = true;
-        javax.net.ssl.SSLSession session = ssl.getSession();
+        SSLSession session = ssl.getSession();
         transcript.event(n, EventKind.TLS, "connection " + n + " is now TLS: " + session.getProtocol() + ", "
                 + session.getCipherSuite() + certificateShown(session, clientMode));
         socket = ssl;
@@ -329,10 +340,10 @@ public final class Connection {
     }
 
     private static String handshakeProblem(IOException e) {
-        if (e instanceof java.io.EOFException || e instanceof java.net.SocketException) {
+        if (e instanceof EOFException || e instanceof SocketException) {
             return "the peer closed the connection instead (" + e.getMessage() + ")";
         }
-        if (e instanceof java.net.SocketTimeoutException) {
+        if (e instanceof SocketTimeoutException) {
             return "no handshake came before the deadline";
         }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -351,14 +362,14 @@ public final class Connection {
                 ? "the peer spoke plain text, not TLS (" + m + ")" : m;
     }
 
-    private static String certificateShown(javax.net.ssl.SSLSession session, boolean clientMode) {
-        java.security.cert.Certificate[] certs;
+    private static String certificateShown(SSLSession session, boolean clientMode) {
+        Certificate[] certs;
         try {
             certs = clientMode ? session.getPeerCertificates() : session.getLocalCertificates();
-        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+        } catch (SSLPeerUnverifiedException e) {
             return "";
         }
-        if (certs == null || certs.length == 0 || !(certs[0] instanceof java.security.cert.X509Certificate x)) {
+        if (certs == null || certs.length == 0 || !(certs[0] instanceof X509Certificate x)) {
             return "";
         }
         String who = clientMode ? "; the server's certificate: " : "; certificate shown: ";
@@ -368,20 +379,20 @@ public final class Connection {
     }
 
     /** The names a client checks: the subject alternative names, else the common name. */
-    private static String names(java.security.cert.X509Certificate x) {
+    private static String names(X509Certificate x) {
         try {
-            java.util.Collection<List<?>> sans = x.getSubjectAlternativeNames();
+            Collection<List<?>> sans = x.getSubjectAlternativeNames();
             if (sans != null && !sans.isEmpty()) {
                 return String.join(", ", sans.stream().map(san -> String.valueOf(san.get(1))).toList());
             }
-        } catch (java.security.cert.CertificateParsingException e) {
+        } catch (CertificateParsingException e) {
             // the common name then
         }
         return commonName(x.getSubjectX500Principal().getName());
     }
 
     private static String commonName(String rfc2253) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|,)CN=((?:\\\\.|[^,])*)").matcher(rfc2253);
+        Matcher m = Pattern.compile("(?:^|,)CN=((?:\\\\.|[^,])*)").matcher(rfc2253);
         return m.find() ? m.group(1) : rfc2253;
     }
 

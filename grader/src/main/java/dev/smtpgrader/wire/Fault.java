@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The ways a scenario can make the grader's side of a connection misbehave, each knowing how to apply itself (in the
@@ -88,7 +89,7 @@ public enum Fault {
             '%', '!', 0x07, '\r', '\n'};
 
     /** How long a close after 421 waits for the client's next move (it closes, or it sends). */
-    static final long AFTER_421_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+    static final long AFTER_421_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final boolean standsAlone;
 

@@ -9,6 +9,7 @@ import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.testing.Wire;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.smtpgrader.testing.Scenarios;
 
 class ClientReplyHandlingChecksTest {
     static final String MSG = "Subject: t\r\n\r\nfirst line of the body\r\nsecond line of the body\r\n";
@@ -177,7 +178,7 @@ class ClientReplyHandlingChecksTest {
                 .quit().stderr("Error: mail not sent");
         assertStatus(Status.PASSED, run("delivers-to-accepted-recipient", reset));
         // the same abandon fails where the scenario asks for delivery (a lab rule)
-        var s = dev.smtpgrader.testing.Scenarios.fromYaml("id: t\ntitle: T\ntarget: client\nchecks:\n"
+        var s = Scenarios.fromYaml("id: t\ntitle: T\ntarget: client\nchecks:\n"
                 + "  - {id: delivers-to-accepted-recipient, with: {require_delivery: true}}\n");
         Wire again = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
                 .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("RCPT TO:<c@c.d>\r\n").s("550 no\r\n").quit().exit(55);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.smtpgrader.transcript.EventKind;
 
 /** One defect, one deduction: a failure that only repeats a failed check of the same scenario is not judged. */
 class DependenciesTest {
@@ -43,7 +44,7 @@ class DependenciesTest {
                 .s("250 smtp.example.org\r\n").c("MAIL FROM:<alice@example.org>\r\n").s("250 Ok\r\n")
                 .c("RCPT TO:<bob@example.org>\r\n").s("250 Ok\r\n").c("RCPT TO:<carol@example.org>\r\n")
                 .s("550 5.1.1 <carol@example.org>: Recipient address rejected\r\n")
-                .event(dev.smtpgrader.transcript.EventKind.CLIENT_CLOSED).exit(65)
+                .event(EventKind.CLIENT_CLOSED).exit(65)
                 .stderr("msmtp: recipient address carol@example.org not accepted by the server\n");
     }
 
@@ -118,7 +119,7 @@ class DependenciesTest {
     void noMessageAtAllIsNotBlamedOnTheEndOfData() {
         Wire gone = Wire.session().s("220 smtp.example.org ESMTP\r\n").c("EHLO client.example\r\n")
                 .s("250 smtp.example.org\r\n").c("MAIL FROM:<alice@example.org>\r\n").s("250 Ok\r\n")
-                .event(dev.smtpgrader.transcript.EventKind.CLIENT_CLOSED).exit(1);
+                .event(EventKind.CLIENT_CLOSED).exit(1);
         Map<String, Outcome> o = judge(Scenarios.client(PARTY, "message-delivered", "end-of-data"), gone);
         assertEquals(Status.FAILED, o.get("end-of-data").status());
         assertEquals(Status.FAILED, o.get("message-delivered").status(), o.get("message-delivered").message());

@@ -5,6 +5,7 @@ import static dev.smtpgrader.check.CheckTesting.run;
 
 import dev.smtpgrader.testing.Wire;
 import org.junit.jupiter.api.Test;
+import dev.smtpgrader.transcript.EventKind;
 
 class OutputChecksTest {
     static final String MSG = "Subject: t\r\n\r\nfirst line of the body\r\nsecond line of the body\r\n";
@@ -31,10 +32,10 @@ class OutputChecksTest {
     @Test
     void printsRepliesCountsTheRepliesTheClientHadReadWhateverItsSpeed() {
         Wire outOfStep = Wire.session().s("220-hi\r\n").c("HELO x\r\n").s("220 there\r\n").c("QUIT\r\n")
-                .s("250 hello\r\n").s("221 Bye\r\n").event(dev.smtpgrader.transcript.EventKind.CLIENT_CLOSED);
+                .s("250 hello\r\n").s("221 Bye\r\n").event(EventKind.CLIENT_CLOSED);
         assertStatus(Status.PASSED, run("prints-replies", outOfStep.stdout("220-hi\n220 there\n250 hello\n")));
         Wire closedFirst = Wire.session().s("220-hi\r\n").c("HELO x\r\n").s("220 there\r\n").c("QUIT\r\n")
-                .s("250 hello\r\n").event(dev.smtpgrader.transcript.EventKind.CLIENT_CLOSED).s("221 Bye\r\n");
+                .s("250 hello\r\n").event(EventKind.CLIENT_CLOSED).s("221 Bye\r\n");
         assertStatus(Status.PASSED, run("prints-replies", closedFirst.stdout("220-hi\n220 there\n250 hello\n")));
         assertStatus(Status.FAILED, run("prints-replies", outOfStep.stdout("220-hi\n220 there\n")));
     }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
 
 /** Server checks on hand-built transcripts: c2s is the scripted client, s2c the server under test. */
 class ServerChecksTest {
@@ -242,7 +243,7 @@ class ServerChecksTest {
         Check c = CheckRegistry.standard().check("server-ehlo").orElseThrow();
         assertEquals(Level.MUST, c.level());
         assertEquals(Level.LAB, c.level(new CheckSpec("e", "server-ehlo", 1, c.category(), null, null, null,
-                Map.of("helo_only", true), java.util.List.of(), null)));
+                Map.of("helo_only", true), List.of(), null)));
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The ESMTP server checks on hand-built transcripts. Each client write carries the index of the scenario step that
@@ -56,7 +58,7 @@ class ServerTlsAuthChecksTest {
         try {
             Path f = dir.resolve(check + ".yaml");
             Files.writeString(f, "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps:\n"
-                    + String.join("", java.util.Arrays.stream(steps).map(x -> "      - " + x + "\n").toList())
+                    + String.join("", Arrays.stream(steps).map(x -> "      - " + x + "\n").toList())
                     + "checks:\n  - {id: " + check + (with.isEmpty() ? "" : ", with: " + with) + "}\n");
             Scenario sc = new ScenarioLoader(CheckRegistry.standard()).load(f);
             ProcessResult p = new ProcessResult(true, null, null, false, true, new byte[0], 0, new byte[0], 0, 10);
@@ -91,7 +93,7 @@ class ServerTlsAuthChecksTest {
         Check c = CheckRegistry.standard().check("server-ehlo-extensions").orElseThrow();
         assertEquals(Level.MUST, c.level());
         assertEquals(Level.LAB, c.level(new CheckSpec("k", c.name(), 1, c.category(), null, null, null,
-                Map.of("keywords", java.util.List.of("SIZE")), java.util.List.of(), null)));
+                Map.of("keywords", List.of("SIZE")), List.of(), null)));
     }
 
     @Test
@@ -336,13 +338,13 @@ class ServerTlsAuthChecksTest {
         try {
             Path f = dir.resolve("both.yaml");
             Files.writeString(f, "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps:\n"
-                    + String.join("", java.util.Arrays.stream(steps).map(x -> "      - " + x + "\n").toList())
+                    + String.join("", Arrays.stream(steps).map(x -> "      - " + x + "\n").toList())
                     + "checks:\n  - {id: server-auth}\n  - {id: server-transaction}\n");
             Scenario sc = new ScenarioLoader(CheckRegistry.standard()).load(f);
             ProcessResult p = new ProcessResult(true, null, null, false, true, new byte[0], 0, new byte[0], 0, 10);
             Evidence ev = new Evidence(sc, t.entries(), p, Map.of(), Duration.ofSeconds(5), false);
-            java.util.List<Outcome> raw = sc.checks().stream().map(c -> CheckRegistry.standard().evaluate(ev, c)).toList();
-            java.util.List<Outcome> o = Dependencies.resolve(sc.checks(), raw, CheckRegistry.standard());
+            List<Outcome> raw = sc.checks().stream().map(c -> CheckRegistry.standard().evaluate(ev, c)).toList();
+            List<Outcome> o = Dependencies.resolve(sc.checks(), raw, CheckRegistry.standard());
             return Map.of("server-auth", o.get(0), "server-transaction", o.get(1));
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import dev.smtpgrader.testing.Handouts;
+import java.util.Set;
 
 /**
  * A whole class: the demo class in Moodle's layout, resuming, broken submissions that never stop the batch,
@@ -80,7 +82,7 @@ class ClassGradingTest {
             JsonNode rep = HandoutFixturesTest.report(out.resolve(e.getKey()));
             assertEquals(expected.get(e.getValue()).failing(), HandoutFixturesTest.failing(rep), e.toString());
             String setup = rep.at("/submission/setup").toString();
-            for (String line : dev.smtpgrader.testing.Handouts.INFERRED.get(e.getValue())) {
+            for (String line : Handouts.INFERRED.get(e.getValue())) {
                 assertTrue(setup.contains(new ObjectMapper().writeValueAsString(line)), e + ": " + line + " in " + setup);
             }
             assertTrue(setup.contains("a network namespace of its own per run"), setup);
@@ -89,7 +91,7 @@ class ClassGradingTest {
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(new ObjectMapper().readTree(Repo.path("docs/summary.schema.json").toFile()));
-        assertEquals(java.util.Set.of(), schema.validate(summary));
+        assertEquals(Set.of(), schema.validate(summary));
         assertEquals("Lucía Fernández", summary.at("/submissions/1/students/0/name").asText());
         assertEquals("31002", summary.at("/submissions/1/students/0/id").asText());
 

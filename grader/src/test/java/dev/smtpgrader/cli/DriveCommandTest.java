@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.IOException;
 
 /** `drive` against fixture servers started as a student starts theirs: by hand, on a port of their choosing. */
 class DriveCommandTest {
@@ -62,7 +63,7 @@ class DriveCommandTest {
                         listening.complete(true);
                     }
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // it ended
             }
             listening.complete(false);

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /** `grade` and `validate` as users meet them: what cannot be decided, bad input, assignment files. */
 class GradeCommandTest {
@@ -41,8 +43,8 @@ class GradeCommandTest {
     @Test
     void badSubmissionsAndOptionsAreOneLineExitTwo() throws Exception {
         Path evil = dir.resolve("evil.zip");
-        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(evil))) {
-            out.putNextEntry(new java.util.zip.ZipEntry("../x.py"));
+        try (var out = new ZipOutputStream(Files.newOutputStream(evil))) {
+            out.putNextEntry(new ZipEntry("../x.py"));
             out.write("print(1)\n".getBytes());
             out.closeEntry();
         }

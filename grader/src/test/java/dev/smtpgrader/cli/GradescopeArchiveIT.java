@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The Gradescope archive as Gradescope uses it: built by {@code smtp-grader gradescope} (in-process, so with the jar
@@ -57,7 +58,7 @@ class GradescopeArchiveIT {
         assertTrue(Files.isExecutable(run), "unzip kept run_autograder executable");
         assertTrue(Files.isExecutable(source.resolve("setup.sh")), "unzip kept setup.sh executable");
         // Gradescope runs its own copy of the script, /autograder/run_autograder
-        Files.copy(run, root.resolve("run_autograder"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(run, root.resolve("run_autograder"), StandardCopyOption.COPY_ATTRIBUTES);
         ProcessBuilder pb = new ProcessBuilder(root.resolve("run_autograder").toString()).redirectErrorStream(true)
                 .directory(root.toFile());
         pb.environment().put("AUTOGRADER_ROOT", root.toString());

@@ -23,6 +23,11 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.scenario.Assignment;
+import dev.smtpgrader.scenario.AssignmentLoader;
+import dev.smtpgrader.scenario.ScenarioLoader;
+import java.util.regex.Pattern;
 
 /**
  * {@code smtp-grader gradescope}: the archive's layout and modes, an assignment from elsewhere, refusals. Here the
@@ -76,7 +81,7 @@ class GradescopeCommandTest {
             String setup = new String(bytes(z, "setup.sh"), StandardCharsets.UTF_8);
             assertTrue(setup.contains("required=(openjdk-17-jdk-headless python3 gcc make libc6-dev)"), setup);
             assertTrue(setup.contains("wanted=(python2 bubblewrap"), "python: auto takes Python 2 too: " + setup);
-            assertFalse(java.util.regex.Pattern.compile("@[A-Z0-9_]+@").matcher(setup + run).find(),
+            assertFalse(Pattern.compile("@[A-Z0-9_]+@").matcher(setup + run).find(),
                     "every placeholder filled in");
         }
         for (String script : List.of("setup.sh", "run_autograder")) {
@@ -134,9 +139,9 @@ class GradescopeCommandTest {
                 source.resolve("assignment/mine").toString(), source.resolve("assignment/more/dot-stuffing.yaml").toString());
         assertEquals(0, v.code(), v.err());
         assertTrue(v.out().contains("3 scenario(s) valid, 1 assignment(s) valid"), v.out());
-        dev.smtpgrader.scenario.Assignment a = new dev.smtpgrader.scenario.AssignmentLoader(
-                dev.smtpgrader.check.CheckRegistry.standard()).load(source.resolve("assignment/labs/lab1.yaml"));
-        assertEquals(3, dev.smtpgrader.scenario.ScenarioLoader.expand(a.scenarioPaths(), new ArrayList<>()).size());
+        Assignment a = new AssignmentLoader(
+                CheckRegistry.standard()).load(source.resolve("assignment/labs/lab1.yaml"));
+        assertEquals(3, ScenarioLoader.expand(a.scenarioPaths(), new ArrayList<>()).size());
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.util.Optional;
 
 /**
  * Submissions as students hand them in, graded with no configuration ({@code grade PATH}): hard-coded hosts and
@@ -202,7 +203,7 @@ class HandoutFixturesTest {
     @Test
     void thisMachineGivesRunsANetworkNamespace() {
         // CI runs as root with nftables installed (.ci/install-deps): the namespace path must be tested, not skipped
-        assertEquals(java.util.Optional.empty(), NetworkNamespace.unavailable());
+        assertEquals(Optional.empty(), NetworkNamespace.unavailable());
     }
 
     @Test

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Programs that attack the grader, graded as handed in (issue 12, parts 1 and 2): processes that try to outlive
@@ -38,7 +40,7 @@ class HostileProgramsTest {
     /** This machine has bubblewrap (.ci/install-deps installs it): a test of the sandbox never passes without it. */
     @BeforeAll
     static void sandboxWorksHere() {
-        assertEquals(java.util.Optional.empty(), Sandbox.unavailable(), "the sandbox must work on the test machine");
+        assertEquals(Optional.empty(), Sandbox.unavailable(), "the sandbox must work on the test machine");
     }
 
     /** Grades a one-file Python client; returns report.json's text. */
@@ -62,7 +64,7 @@ class HostileProgramsTest {
         for (ProcessHandle h : found) {
             try {
                 h.onExit().get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 // reported by the caller's assertion
             }
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.concurrent.TimeoutException;
 
 /** Ctrl-C on a class run: the grader exits and no student program it started survives it. */
 @Order(1)
@@ -47,7 +48,7 @@ class InterruptTest {
         for (ProcessHandle h : students) {
             try {
                 h.onExit().get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 // asserted below
             }
             assertFalse(h.isAlive(), "student program " + h.pid() + " survived the grader");

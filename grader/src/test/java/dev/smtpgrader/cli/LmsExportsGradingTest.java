@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /**
  * Canvas, Gradescope (with a group), Blackboard and GitHub Classroom exports graded end to end: each built here as the
@@ -72,7 +74,7 @@ class LmsExportsGradingTest {
 
     /** As grades.csv writes numbers: 59, 95.2. */
     static String num(double d) {
-        return java.math.BigDecimal.valueOf(d).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+        return BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
                 .toPlainString();
     }
 

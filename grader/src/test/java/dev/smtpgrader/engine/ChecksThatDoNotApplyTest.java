@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.util.stream.Collectors;
 
 /**
  * Issue 21, pattern 11: the checks of a capability a program does not use are not applicable to it. A STARTTLS client
@@ -72,7 +73,7 @@ class ChecksThatDoNotApplyTest {
         List<Report.ScenarioReport> r = Grading.client(List.of(Python.PYTHON3, "-c", program, "{host}", "{port}"), s,
                 "library", null);
         assertEquals(ids.size(), r.size());
-        return r.stream().collect(java.util.stream.Collectors.toMap(Report.ScenarioReport::id, x -> x));
+        return r.stream().collect(Collectors.toMap(Report.ScenarioReport::id, x -> x));
     }
 
     private static Report.CheckReport check(Report.ScenarioReport r, String id) {

@@ -14,6 +14,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.smtpgrader.report.Report;
+import dev.smtpgrader.scenario.Scenario;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Widely used, correct SMTP clients must score full marks on every scenario for their style: if one of them fails,
@@ -30,14 +36,14 @@ class ClientRefereesTest {
         assertFullMarks(command, Grading.clientLibrary("library"), "client --style library");
     }
 
-    private static List<dev.smtpgrader.report.Report.ScenarioReport> assertFullMarks(List<String> command,
-            List<dev.smtpgrader.scenario.Scenario> scenarios, String how) {
+    private static List<Report.ScenarioReport> assertFullMarks(List<String> command,
+            List<Scenario> scenarios, String how) {
         var results = Grading.client(command, scenarios, "library", null);
         VerdictTable.assertUnchanged(Repo.root().relativize(Path.of(command.get(command.size() - 3))) + " | " + how, results);
         // Skipped checks are fine (printing replies is not asked of library clients); failures are not.
-        var notPassed = new java.util.TreeMap<>(Grading.notPassed(results));
-        notPassed.replaceAll((k, v) -> java.util.Arrays.stream(v.split(",")).filter(c -> !c.endsWith("~"))
-                .collect(java.util.stream.Collectors.joining(",")));
+        var notPassed = new TreeMap<>(Grading.notPassed(results));
+        notPassed.replaceAll((k, v) -> Arrays.stream(v.split(",")).filter(c -> !c.endsWith("~"))
+                .collect(Collectors.joining(",")));
         notPassed.values().removeIf(String::isEmpty);
         assertEquals(Map.of(), notPassed, () -> Grading.messages(results));
         return results;
@@ -93,14 +99,14 @@ class ClientRefereesTest {
 
     private static final String STARTTLS = "client --style library --tls starttls, the starttls scenarios";
 
-    private static List<dev.smtpgrader.scenario.Scenario> startTlsScenarios() {
+    private static List<Scenario> startTlsScenarios() {
         return Grading.clientLibrary("library", TlsUse.STARTTLS).stream().filter(s -> s.hasTag(TlsUse.STARTTLS_TAG))
                 .toList();
     }
 
     /** alice / secret12, the referees' login, in base64 as PLAIN and LOGIN send it. */
-    private static void assertNoCredentials(List<dev.smtpgrader.report.Report.ScenarioReport> results) {
-        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    private static void assertNoCredentials(List<Report.ScenarioReport> results) {
+        Base64.Encoder b64 = Base64.getEncoder();
         List<String> secrets = List.of(b64.encodeToString("\0alice\0secret12".getBytes()),
                 b64.encodeToString("alice".getBytes()), b64.encodeToString("secret12".getBytes()), "secret12");
         boolean sawAuth = false;

@@ -18,6 +18,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import java.util.Locale;
 
 /** Scenario runs go through the JUnit Platform: containers per scenario, tests per check, in order. */
 class GraderEngineTest {
@@ -140,7 +141,7 @@ class GraderEngineTest {
                     List.of(), Style.BATCH, p);
             Report.ScenarioReport r = Grading.run(plan, List.of()).get(0);
             VerdictTable.assertUnchanged("fixtures/clients/hardcoded | client --style batch dot-stuffing --skipped "
-                    + p.name().toLowerCase(java.util.Locale.ROOT), List.of(r));
+                    + p.name().toLowerCase(Locale.ROOT), List.of(r));
             switch (p) {
                 case EXCLUDE -> assertEquals(List.of(2.0, 2.0), List.of(r.score(), r.maxScore()));
                 case AWARD -> assertEquals(List.of(7.0, 7.0), List.of(r.score(), r.maxScore()));

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
 
 /** The fake server on a real socket: default answers, rules, faults, and what the transcript keeps. */
 class FakeServerTest {
@@ -36,7 +37,7 @@ class FakeServerTest {
             c.setSoTimeout(5000);
             BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.ISO_8859_1));
             OutputStream out = c.getOutputStream();
-            List<String> replies = new java.util.ArrayList<>();
+            List<String> replies = new ArrayList<>();
             replies.add(readReply(in));
             for (String cmd : commands) {
                 out.write(cmd.getBytes(StandardCharsets.ISO_8859_1));

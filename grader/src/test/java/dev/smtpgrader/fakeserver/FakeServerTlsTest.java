@@ -21,6 +21,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.process.Folders;
+import dev.smtpgrader.scenario.ScenarioLoader;
+import dev.smtpgrader.tls.Certificates;
 
 /**
  * The fake server's STARTTLS, implicit TLS, AUTH and SIZE, against OpenSSL's own client ({@code openssl s_client},
@@ -145,14 +149,14 @@ class FakeServerTlsTest {
     void aScenariosOwnCertificateIsShown() throws Exception {
         Path dir = Files.createTempDirectory("smtp-grader-cert-");
         try {
-            dev.smtpgrader.tls.Certificates.Identity id = dev.smtpgrader.tls.Certificates.issued(
+            Certificates.Identity id = Certificates.issued(
                     List.of("mail.course.example"));
             Files.writeString(dir.resolve("cert.pem"), pemOf(id.leaf().getEncoded(), "CERTIFICATE"));
             Files.writeString(dir.resolve("key.pem"), pemOf(id.key().getEncoded(), "PRIVATE KEY"));
             Path scenario = dir.resolve("s.yaml");
             Files.writeString(scenario, "id: own\ntitle: Own\ntarget: client\nserver:\n  tls: {certificate: cert.pem, "
                     + "key: key.pem}\nchecks: [{id: quit}]\n");
-            Scenario s = new dev.smtpgrader.scenario.ScenarioLoader(dev.smtpgrader.check.CheckRegistry.standard())
+            Scenario s = new ScenarioLoader(CheckRegistry.standard())
                     .load(scenario);
             Transcript t = new Transcript();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -168,7 +172,7 @@ class FakeServerTlsTest {
             String tls = t.entries().stream().filter(e -> e.is(EventKind.TLS)).map(Entry::note).findFirst().orElseThrow();
             assertTrue(tls.contains("for mail.course.example"), tls);
         } finally {
-            dev.smtpgrader.process.Folders.deleteQuietly(dir);
+            Folders.deleteQuietly(dir);
         }
     }
 

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assertions;
 
 /** Every fault of the fake server, seen from a raw socket: the bytes that arrive and how the connection ends. */
 class FaultTest {
@@ -141,7 +142,7 @@ class FaultTest {
 
     @Test
     void aFaultNeedingAReplyWithoutOneIsRefusedWhenLoaded() {
-        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> Scenarios.fromYaml(
+        AssertionError e = Assertions.assertThrows(AssertionError.class, () -> Scenarios.fromYaml(
                 "id: f\ntitle: F\ntarget: client\nserver:\n  rules:\n    - {command: NOOP, fault: bare_lf}\n"
                         + "checks: [{id: quit}]\n"));
         assertTrue(e.getMessage().contains("fault 'bare_lf' changes how a reply is sent"), e.getMessage());

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import java.util.function.Predicate;
 
 /**
  * One fake-server session on one end of a loopback socket pair, the test the client on the other: the default
@@ -248,7 +249,7 @@ class ServerSessionTest {
         }
     }
 
-    private static int indexOf(List<Entry> entries, java.util.function.Predicate<Entry> p) {
+    private static int indexOf(List<Entry> entries, Predicate<Entry> p) {
         for (int i = 0; i < entries.size(); i++) {
             if (p.test(entries.get(i))) {
                 return i;

@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 
 class PortProbeTest {
 
@@ -68,10 +72,10 @@ class PortProbeTest {
             // the wait did not spend the server's one connection: the first connect gets the greeting
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 s.setSoTimeout(20_000);
-                assertEquals("first", new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII));
+                assertEquals("first", new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
             }
         } finally {
-            p.stop(java.time.Duration.ofSeconds(1));
+            p.stop(Duration.ofSeconds(1));
             PortProbe.release(port);
         }
     }
@@ -87,13 +91,13 @@ class PortProbeTest {
     }
 
     private static ProgramSpec spec(List<String> command) {
-        return new ProgramSpec(command, java.util.Map.of(), Path.of("").toAbsolutePath(), null, ProgramSpec.DEFAULT_OUTPUT_CAP);
+        return new ProgramSpec(command, Map.of(), Path.of("").toAbsolutePath(), null, ProgramSpec.DEFAULT_OUTPUT_CAP);
     }
 
     private static void assertThrowsTimeout(ServerSocket s) throws Exception {
         try (Socket accepted = s.accept()) {
             throw new AssertionError("the probe connected to the port");
-        } catch (java.net.SocketTimeoutException expected) {
+        } catch (SocketTimeoutException expected) {
             // nothing connected
         }
     }

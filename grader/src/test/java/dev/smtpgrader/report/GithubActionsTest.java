@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * What a grading command leaves for GitHub Actions: the runner result GitHub Classroom's reporter decodes (checked
@@ -45,7 +48,7 @@ class GithubActionsTest {
             assertEquals(1, lines.size(), output);
             String b64 = lines.get(0).substring("result=".length());
             JsonNode json = JSON.readTree(new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8));
-            assertEquals(java.util.Set.of(), schema.validate(json), json.toString());
+            assertEquals(Set.of(), schema.validate(json), json.toString());
             return json;
         }
     }
@@ -253,7 +256,7 @@ class GithubActionsTest {
         }
         JsonNode result = JSON.readTree(Base64.getDecoder().decode(GithubActions.encode(
                 GithubActions.result(report, Verdict.FAILED))));
-        assertEquals(java.util.Set.of(), schema.validate(result));
+        assertEquals(Set.of(), schema.validate(result));
         assertFalse(result.toString().contains("secret"), result.toString());
     }
 
@@ -279,7 +282,7 @@ class GithubActionsTest {
      */
     @Test
     void theShippedCiFilesAreWiredTogether() throws Exception {
-        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        var yaml = new ObjectMapper(new YAMLFactory());
         JsonNode workflow = yaml.readTree(Path.of("docs/ci/github-classroom.yml").toFile());
         JsonNode steps = workflow.at("/jobs/run-autograding-tests/steps");
         JsonNode grader = null;
@@ -297,7 +300,7 @@ class GithubActionsTest {
         assertTrue(id.matches("[a-zA-Z0-9]+"), id);
         assertEquals(id, reporter.at("/with/runners").asText());
         assertEquals("${{ steps." + id + ".outputs.result }}",
-                reporter.at("/env/" + id.toUpperCase(java.util.Locale.ROOT) + "_RESULTS").asText());
+                reporter.at("/env/" + id.toUpperCase(Locale.ROOT) + "_RESULTS").asText());
 
         JsonNode action = yaml.readTree(Path.of(".github/actions/smtp-grader/action.yml").toFile());
         assertEquals("composite", action.at("/runs/using").asText());

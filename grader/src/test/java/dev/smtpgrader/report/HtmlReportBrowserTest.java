@@ -38,7 +38,7 @@ class HtmlReportBrowserTest {
     void handBuiltHostileReportIsInertAndVisible() throws Exception {
         Path dir = Cli.scratch("hostile-");
         Path html = ReportFiles.writeAtomically(dir.resolve("report.html"), HtmlReportWriter.render(HostileReport.build())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .getBytes(StandardCharsets.UTF_8));
         String dom = Chromium.dumpDom(chromium, html);
         assertInert(dom, "smtp-grader: hostile");
         assertTrue(dom.contains("&lt;script&gt;document.title='PWNED'"), "script text shown as text");

@@ -48,7 +48,7 @@ class ReportSchemaTest {
     @ParameterizedTest
     @ValueSource(strings = {"good", "no-greeting", "one-connection"})
     void reportsOfServerFixturesValidate(String fixture) throws Exception {
-        java.nio.file.Path out = Cli.scratch("server-");
+        Path out = Cli.scratch("server-");
         Cli.Run run = Cli.run(List.of("server", "--jobs", "2", "--out", out.toString(), "--", Python.PYTHON3,
                 "fixtures/servers/" + fixture + "/smtp_server.py", "{port}"));
         JsonNode report = JSON.readTree(run.file("report.json").toFile());

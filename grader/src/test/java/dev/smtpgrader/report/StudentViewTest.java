@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Set;
 
 /**
  * The student copy of a report: a hidden scenario whose every text is distinctive, and a visible scenario whose
@@ -127,7 +128,7 @@ class StudentViewTest {
         assertEquals(0, stub.get("transcript").size());
         assertEquals(1.0, report.at("/scenarios/0/score").asDouble());
         JsonNode schema = JSON.readTree(Files.readString(Path.of("docs/report.schema.json")));
-        assertEquals(java.util.Set.of(), JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+        assertEquals(Set.of(), JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(schema).validate(report));
     }
 

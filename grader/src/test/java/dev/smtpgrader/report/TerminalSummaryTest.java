@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import java.io.File;
+import java.io.OutputStreamWriter;
 
 /** What a person sees in the terminal: plain unless at a terminal, quiet is one line, verbose adds transcripts. */
 class TerminalSummaryTest {
@@ -24,7 +26,7 @@ class TerminalSummaryTest {
 
     static String print(Report r, boolean color, TerminalSummary.Detail detail) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (PrintWriter pw = new PrintWriter(new java.io.OutputStreamWriter(b, StandardCharsets.UTF_8), true)) {
+        try (PrintWriter pw = new PrintWriter(new OutputStreamWriter(b, StandardCharsets.UTF_8), true)) {
             new TerminalSummary(pw, color, detail).print(r, "reports/x/report.json");
         }
         return b.toString(StandardCharsets.UTF_8);
@@ -56,7 +58,7 @@ class TerminalSummaryTest {
         String line = String.join(" ", cmd.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null")
                 .redirectErrorStream(true).redirectOutput(out.resolve("tty.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().remove("NO_COLOR");
         pb.environment().put("TERM", "xterm");
         if (noColor != null) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.smtpgrader.wire.Fault;
 
 class ClientScriptParserTest {
     @TempDir
@@ -76,7 +77,7 @@ class ClientScriptParserTest {
         assertEquals(List.of(".dot", "L{chars:10}"), assertInstanceOf(ClientScript.Message.class, steps.get(4)).lines());
         assertEquals(20, assertInstanceOf(ClientScript.Pause.class, steps.get(5)).millis());
         assertInstanceOf(ClientScript.ExpectClose.class, steps.get(6));
-        assertEquals(dev.smtpgrader.wire.Fault.DROP, assertInstanceOf(ClientScript.FaultStep.class, steps.get(7)).fault());
+        assertEquals(Fault.DROP, assertInstanceOf(ClientScript.FaultStep.class, steps.get(7)).fault());
     }
 
     @Test

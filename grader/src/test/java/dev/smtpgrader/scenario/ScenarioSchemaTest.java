@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import java.util.Set;
+import org.junit.jupiter.api.Assertions;
 
 /** The JSON Schema editors use and the loader agree on the shipped library, and the docs name every check. */
 class ScenarioSchemaTest {
@@ -44,7 +46,7 @@ class ScenarioSchemaTest {
         assertFalse(files.isEmpty());
         for (Path f : files) {
             var errors = schema.validate(YAML.readTree(f.toFile()));
-            assertEquals(java.util.Set.of(), errors, f.toString());
+            assertEquals(Set.of(), errors, f.toString());
         }
     }
 
@@ -64,7 +66,7 @@ class ScenarioSchemaTest {
             Path f = Files.createTempFile("bad-", ".yaml");
             Files.writeString(f, y);
             try {
-                org.junit.jupiter.api.Assertions.assertThrows(InvalidScenarioException.class, () -> loader.load(f), y);
+                Assertions.assertThrows(InvalidScenarioException.class, () -> loader.load(f), y);
             } finally {
                 Files.delete(f);
             }

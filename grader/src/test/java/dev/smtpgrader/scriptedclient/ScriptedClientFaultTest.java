@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import dev.smtpgrader.wire.Waiters;
+import java.util.stream.Collectors;
 
 /** Faults as steps of the scripted client, seen by a server on a real socket. */
 class ScriptedClientFaultTest {
@@ -82,7 +84,7 @@ class ScriptedClientFaultTest {
             CompletableFuture<Boolean> client = CompletableFuture.supplyAsync(() -> {
                 try {
                     return new ScriptedClient(script, listener.getLocalPort(), t, deadline, Map.of(),
-                            dev.smtpgrader.wire.Waiters.NONE, network).run();
+                            Waiters.NONE, network).run();
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
@@ -96,7 +98,7 @@ class ScriptedClientFaultTest {
             client.get(20, TimeUnit.SECONDS);
         }
         String shown = t.entries().stream().map(e -> e.dir() + " " + e.text())
-                .collect(java.util.stream.Collectors.joining("\n"));
+                .collect(Collectors.joining("\n"));
         assertTrue(t.entries().stream().anyMatch(e -> e.is(EventKind.BROKEN_OFF)
                 && e.note().contains("could not write to the server")), shown);
         assertTrue(t.entries().stream().anyMatch(e -> e.dir() == Direction.S2C && e.text().startsWith("421 ")), shown);

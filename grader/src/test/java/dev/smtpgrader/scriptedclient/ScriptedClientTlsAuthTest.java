@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import java.io.IOException;
 
 /** The {@code starttls} and {@code auth} steps against a hand-written server on a real socket. */
 class ScriptedClientTlsAuthTest {
@@ -67,7 +68,7 @@ class ScriptedClientTlsAuthTest {
                     while ((line = in.readLine()) != null) {
                         heard.add(line);
                     }
-                } catch (java.io.IOException closedHard) {
+                } catch (IOException closedHard) {
                     // a reset is an end too
                 }
             }

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.scenario.ScenarioSelection;
+import dev.smtpgrader.scenario.Target;
 
 /**
  * Issue 21, pattern 12e-g: the scripted client plays a session the way a correct client would, so that a lab server
@@ -110,9 +113,9 @@ class ScriptedClientPairingTest {
     @Test
     void refusingEhloFailsServerEhloUnlessTheLabTeachesHeloOnly() {
         assertEquals(Map.of("server-ehlo", Set.of("server-ehlo")), failures(server(false, HELO_ONLY), Set.of("server-ehlo")));
-        var relaxed = dev.smtpgrader.scenario.ScenarioSelection.select(dev.smtpgrader.check.CheckRegistry.standard(),
+        var relaxed = ScenarioSelection.select(CheckRegistry.standard(),
                 List.of(Repo.path("scenarios/server/ehlo.yaml")), true,
-                dev.smtpgrader.scenario.Target.SERVER, List.of(), null).withLabRules(Map.of("helo_only", true)).scenarios();
+                Target.SERVER, List.of(), null).withLabRules(Map.of("helo_only", true)).scenarios();
         List<Report.ScenarioReport> r = Grading.server(server(false, HELO_ONLY), List.of(), relaxed, null);
         assertEquals(Map.of(), Grading.failures(r), () -> Grading.messages(r));
         Report.CheckReport ehlo = r.get(0).checks().stream().filter(c -> c.id().equals("server-ehlo")).findFirst().orElseThrow();

@@ -19,6 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.TreeSet;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The sample servers: the good one scores full marks, each broken one fails exactly the checks of its one bug. */
 class ServerFixturesTest {
@@ -151,8 +159,8 @@ class ServerFixturesTest {
      * the first is reported as stopped by the grader, the second as its exit, every time.
      */
     @Test
-    void aJavaServerThatDiesIsToldApartFromOneThatHangsUpAndServesOn(@org.junit.jupiter.api.io.TempDir
-                                                                     java.nio.file.Path dir) throws Exception {
+    void aJavaServerThatDiesIsToldApartFromOneThatHangsUpAndServesOn(@TempDir
+                                                                     Path dir) throws Exception {
         String server = """
                 import java.io.*;
                 import java.net.*;
@@ -171,14 +179,14 @@ class ServerFixturesTest {
                     }
                 }
                 """;
-        java.nio.file.Path dies = dir.resolve("Dies.java");
-        java.nio.file.Files.writeString(dies, server.replace("NAME", "Dies")
+        Path dies = dir.resolve("Dies.java");
+        Files.writeString(dies, server.replace("NAME", "Dies")
                 .replace("BUG", "if (a.length > 0) throw new IllegalStateException(\"cannot parse the command\");"));
-        java.nio.file.Path hangsUp = dir.resolve("HangsUp.java");
-        java.nio.file.Files.writeString(hangsUp, server.replace("NAME", "HangsUp").replace("BUG", ""));
+        Path hangsUp = dir.resolve("HangsUp.java");
+        Files.writeString(hangsUp, server.replace("NAME", "HangsUp").replace("BUG", ""));
         List<Scenario> some = library.stream().filter(s -> Set.of("server-greeting", "server-helo").contains(s.id()))
                 .toList();
-        String jvm = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int run = 0; run < 2; run++) {
             for (Report.ScenarioReport r : Grading.server(List.of(jvm, dies.toString(), "{port}"),
                     Grading.USERS, some, null)) {
@@ -211,10 +219,10 @@ class ServerFixturesTest {
 
     /** The wait for the greeting outlasts the run, so the run's deadline ends it; the deadline leaves start-up room. */
     @Test
-    void aServerThatNeverAnswersTimesOutWithAClearMessage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws java.io.IOException {
-        java.nio.file.Path yaml = dir.resolve("silent.yaml");
-        java.nio.file.Files.writeString(yaml, """
+    void aServerThatNeverAnswersTimesOutWithAClearMessage(@TempDir Path dir)
+            throws IOException {
+        Path yaml = dir.resolve("silent.yaml");
+        Files.writeString(yaml, """
                 id: silent-greeting
                 title: A server that never says a word
                 target: server
@@ -227,7 +235,7 @@ class ServerFixturesTest {
                 checks:
                   - {id: server-greeting, points: 1}
                 """);
-        var loaded = new dev.smtpgrader.scenario.ScenarioLoader(dev.smtpgrader.check.CheckRegistry.standard())
+        var loaded = new ScenarioLoader(CheckRegistry.standard())
                 .loadAll(List.of(yaml));
         assertTrue(loaded.ok(), loaded.problems().toString());
         String silent = "import socket, sys\n"
@@ -235,7 +243,7 @@ class ServerFixturesTest {
                 + "s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(5); held = []\n"
                 + "while True: held.append(s.accept())\n";
         List<Report.ScenarioReport> results = Grading.server(List.of(Python.PYTHON3, "-c", silent, "{port}"), List.of(),
-                loaded.scenarios(), java.time.Duration.ofSeconds(8));
+                loaded.scenarios(), Duration.ofSeconds(8));
         Report.CheckReport greeting = results.get(0).checks().get(0);
         assertEquals(Status.FAILED, greeting.status());
         assertTrue(greeting.message().startsWith("timed out after 8 s while waiting for the 220 greeting"),
@@ -259,7 +267,7 @@ class ServerFixturesTest {
         double score = results.stream().mapToDouble(Report.ScenarioReport::score).sum();
         double max = results.stream().mapToDouble(Report.ScenarioReport::maxScore).sum();
         assertEquals(64, max);
-        Set<String> passed = new java.util.TreeSet<>();
+        Set<String> passed = new TreeSet<>();
         for (Report.ScenarioReport r : results) {
             r.checks().stream().filter(c -> c.status() == Status.PASSED && c.maxPoints() > 0)
                     .forEach(c -> passed.add(r.id() + "/" + c.id()));
@@ -271,13 +279,13 @@ class ServerFixturesTest {
 
     /** Serving one client after the other answers everyone in the end, but not at the same time. */
     @Test
-    void aServerThatServesOneClientAtATimeFailsTheConcurrencyCheckOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void aServerThatServesOneClientAtATimeFailsTheConcurrencyCheckOnly(@TempDir Path dir)
             throws Exception {
-        String good = java.nio.file.Files.readString(Repo.path("fixtures/servers/good/smtp_server.py"));
+        String good = Files.readString(Repo.path("fixtures/servers/good/smtp_server.py"));
         String threaded = "            t = threading.Thread(target=handle, args=(conn, addr), daemon=True)\n            t.start()\n";
         assertTrue(good.contains(threaded), "the good fixture changed; update this test");
-        java.nio.file.Path iterative = dir.resolve("smtp_server.py");
-        java.nio.file.Files.writeString(iterative, good.replace(threaded, "            handle(conn, addr)\n"));
+        Path iterative = dir.resolve("smtp_server.py");
+        Files.writeString(iterative, good.replace(threaded, "            handle(conn, addr)\n"));
         List<Scenario> some = library.stream().filter(s -> Set.of("server-concurrent-clients", "server-second-client",
                 "server-drop-without-quit").contains(s.id())).toList();
         List<Report.ScenarioReport> results = Grading.server(List.of(Python.PYTHON3, iterative.toString(), "{port}"),

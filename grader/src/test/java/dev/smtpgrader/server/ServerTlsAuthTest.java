@@ -28,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.smtpgrader.scenario.ScenarioSelection;
+import dev.smtpgrader.scenario.Target;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /**
  * The optional ESMTP scenarios (EHLO extensions, STARTTLS, AUTH): left out unless asked for, passed in full by an
@@ -49,9 +52,9 @@ class ServerTlsAuthTest {
         assertEquals(List.of("server-auth-login", "server-auth-needs-tls", "server-auth-plain", "server-auth-refused"),
                 Grading.serverScenarios(List.of("auth")).stream().map(Scenario::id).sorted().toList());
         // a scenario file named by itself is asked for
-        var named = dev.smtpgrader.scenario.ScenarioSelection.select(dev.smtpgrader.check.CheckRegistry.standard(),
+        var named = ScenarioSelection.select(CheckRegistry.standard(),
                 List.of(Repo.path("scenarios/server/starttls.yaml")), true,
-                dev.smtpgrader.scenario.Target.SERVER, List.of(), null);
+                Target.SERVER, List.of(), null);
         assertEquals(List.of("server-starttls"), named.scenarios().stream().map(Scenario::id).toList());
     }
 
@@ -68,7 +71,7 @@ class ServerTlsAuthTest {
         Path key = dir.resolve("key.pem");
         Files.writeString(cert, pem(id.leaf()));
         // PKCS#8 ("PRIVATE KEY"), which every OpenSSL reads
-        Files.writeString(key, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(id.key(), null)));
+        Files.writeString(key, pem(new JcaPKCS8Generator(id.key(), null)));
         Path script = dir.resolve("referee.py");
         Files.writeString(script, """
                 import asyncio, ssl, sys

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.TreeMap;
 
 /**
  * A split reply or command is a fragment for a program that takes one recv() per line, whenever it reaches its
@@ -103,7 +104,7 @@ class SplitPacingTest {
         List<String> wanted = List.of(checks);
         return results.stream().flatMap(r -> r.checks().stream().filter(c -> wanted.contains(c.id()))
                         .map(c -> Map.entry(r.id() + "/" + c.id(), c.status().wireName())))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new));
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     }
 
     @Test

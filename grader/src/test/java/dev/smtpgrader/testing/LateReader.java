@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import dev.smtpgrader.wire.Network;
+import java.io.InterruptedIOException;
 
 /**
  * A real connection whose grader-side reader runs late, as on a loaded machine where the reader thread gets the CPU
@@ -122,7 +123,7 @@ public final class LateReader extends Socket {
                         lock.wait();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        throw new java.io.InterruptedIOException();
+                        throw new InterruptedIOException();
                     }
                 }
             }

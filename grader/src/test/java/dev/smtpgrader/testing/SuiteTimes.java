@@ -15,6 +15,7 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
+import java.util.Collections;
 
 /**
  * Where the suite's time goes, per test class: its wall time (first start to last end) and the sum of its tests'
@@ -30,7 +31,7 @@ public final class SuiteTimes implements TestExecutionListener {
     private final Map<String, Span> classes = new ConcurrentHashMap<>();
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final Map<String, String> threads = new ConcurrentHashMap<>();
-    private final List<String> spans = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> spans = Collections.synchronizedList(new ArrayList<>());
     private final long zero = System.nanoTime();
 
     @Override

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Locale;
 
 /**
  * The verdicts the end-to-end tests produce, held against verdicts.tsv (a test resource; its header says what a row
@@ -121,7 +122,7 @@ public final class VerdictTable {
             max += s.get("max_score").asDouble();
             List<String> ids = new ArrayList<>();
             for (JsonNode c : s.get("checks")) {
-                String status = c.get("status").asText().toLowerCase(java.util.Locale.ROOT);
+                String status = c.get("status").asText().toLowerCase(Locale.ROOT);
                 if (status.equals("failed")) {
                     ids.add(c.get("id").asText());
                 } else if (status.equals("error")) {

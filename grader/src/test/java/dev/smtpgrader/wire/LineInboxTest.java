@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * The line inbox on a stream the test feeds chunk by chunk: lines cut at LF with their ending and offsets kept, CR
@@ -71,7 +73,7 @@ class LineInboxTest {
             }
             int n = Math.min(len, rest.length);
             System.arraycopy(rest, 0, b, off, n);
-            rest = java.util.Arrays.copyOfRange(rest, n, rest.length);
+            rest = Arrays.copyOfRange(rest, n, rest.length);
             return n;
         }
     }
@@ -268,7 +270,7 @@ class LineInboxTest {
         }
 
         @Override
-        public Turn turn(java.util.function.LongSupplier received) {
+        public Turn turn(LongSupplier received) {
             return () -> { };
         }
 
