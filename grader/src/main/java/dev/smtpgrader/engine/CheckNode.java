@@ -59,6 +59,7 @@ final class CheckNode extends AbstractTestDescriptor implements Node<GradingCont
 
     /** A student's failed check: the message says it all, a stack trace would only mislead. */
     public static final class CheckFailure extends AssertionError {
+        private static final long serialVersionUID = 1L;
         CheckFailure(String message) {
             super(message);
         }
@@ -71,6 +72,7 @@ final class CheckNode extends AbstractTestDescriptor implements Node<GradingCont
 
     /** The grader's own trouble, told apart from a student's failure. */
     public static final class GraderError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         GraderError(String message) {
             super(message, null, false, false);
         }

@@ -48,6 +48,7 @@ public final class AutograderArchive {
 
     /** An assignment this archive cannot carry: one line for the user. */
     public static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
         public Refused(String message) {
             super(message);
         }

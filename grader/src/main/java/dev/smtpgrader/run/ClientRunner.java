@@ -56,6 +56,7 @@ public final class ClientRunner implements TargetRunner {
         }
     }
 
+    @SuppressWarnings("try") // the fake server is closed before the try ends, so that the transcript is complete before it is read
     private Evidence run(Program plan, Scenario s, RunPlace place, Transcript transcript, long start,
                          long deadline, int port, ProcessResult failedBuild, StartGate.Permit permit)
             throws Exception {

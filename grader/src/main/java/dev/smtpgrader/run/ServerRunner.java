@@ -37,6 +37,7 @@ public final class ServerRunner implements TargetRunner {
     static final List<String> DEFAULT_USERS = List.of("alice@example.org", "bob@example.org");
 
     @Override
+    @SuppressWarnings("try") // the start permit is given back as soon as start-up is over, not when the run ends
     public Evidence run(Program plan, Scenario s) throws Exception {
         if (plan.workspace().notBuilt() != null) {
             return RunSupport.notBuilt(plan, s);

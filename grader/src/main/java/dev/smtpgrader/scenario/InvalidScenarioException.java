@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 /** Thrown when a file cannot be used; carries every problem found, not only the first. */
 public class InvalidScenarioException extends Exception {
+    private static final long serialVersionUID = 1L;
     private final List<Problem> problems;
 
     public InvalidScenarioException(List<Problem> problems) {

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 public record Launch(List<String> build, List<String> run, String describe) {
     /** Why no command could be made: what is missing, and the option that gives it. */
     public static final class Undecided extends Exception {
+        private static final long serialVersionUID = 1L;
         public Undecided(String message) {
             super(message);
         }

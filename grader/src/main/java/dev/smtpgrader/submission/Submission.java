@@ -31,6 +31,7 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
 
     /** Why a submission cannot be opened: one line for the user or the report. */
     public static final class Unreadable extends Exception {
+        private static final long serialVersionUID = 1L;
         public Unreadable(String message) {
             super(message);
         }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 
 /** `drive` against fixture servers started as a student starts theirs: by hand, on a port of their choosing. */
+// test resources are closed early on purpose, and their close() may be interrupted
+@SuppressWarnings("try")
 class DriveCommandTest {
     @TempDir
     Path dir;

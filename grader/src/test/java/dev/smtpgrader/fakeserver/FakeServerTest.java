@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 
 /** The fake server on a real socket: default answers, rules, faults, and what the transcript keeps. */
+// test resources are closed early on purpose, and their close() may be interrupted
+@SuppressWarnings("try")
 class FakeServerTest {
 
     record Session(List<String> replies, List<Entry> entries) {

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assertions;
 
 /** Every fault of the fake server, seen from a raw socket: the bytes that arrive and how the connection ends. */
+// test resources are closed early on purpose, and their close() may be interrupted
+@SuppressWarnings("try")
 class FaultTest {
 
     /** What a client saw after sending NOOP to a server whose NOOP rule has the fault, and what was recorded. */

@@ -28,6 +28,8 @@ import java.util.function.Predicate;
  * One fake-server session on one end of a loopback socket pair, the test the client on the other: the default
  * replies in each state of a transaction, AUTH, SIZE, rules a scenario adds, and faults that end the session.
  */
+// test resources are closed early on purpose, and their close() may be interrupted
+@SuppressWarnings("try")
 class ServerSessionTest {
     /** A session of the scenario's server, running; the test talks to it line by line. */
     static final class Talk implements AutoCloseable {

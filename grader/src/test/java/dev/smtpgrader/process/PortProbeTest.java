@@ -94,6 +94,7 @@ class PortProbeTest {
         return new ProgramSpec(command, Map.of(), Path.of("").toAbsolutePath(), null, ProgramSpec.DEFAULT_OUTPUT_CAP);
     }
 
+    @SuppressWarnings("try") // the accept itself is what is tested
     private static void assertThrowsTimeout(ServerSocket s) throws Exception {
         try (Socket accepted = s.accept()) {
             throw new AssertionError("the probe connected to the port");
