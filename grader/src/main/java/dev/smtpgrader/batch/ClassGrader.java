@@ -54,13 +54,21 @@ public final class ClassGrader {
      * @param parallel how many submissions are graded at once (their scenarios run as {@code choices.jobs()} says);
      *                 their programs start a few at a time ({@link dev.smtpgrader.run.StartGate})
      */
-    public ClassGrader(Assignment assignment, Choices choices, Path out, boolean force, int parallel,
-                       ReportOptions reportOptions) throws IOException {
+    public ClassGrader(
+            Assignment assignment, Choices choices, Path out, boolean force, int parallel, ReportOptions reportOptions)
+            throws IOException {
         this(assignment, choices, reportOptions, out, force, parallel, pipeline(assignment, choices, reportOptions));
     }
 
-    ClassGrader(Assignment assignment, Choices choices, ReportOptions reportOptions, Path out, boolean force,
-                int parallel, OneSubmission grader) throws IOException {
+    ClassGrader(
+            Assignment assignment,
+            Choices choices,
+            ReportOptions reportOptions,
+            Path out,
+            boolean force,
+            int parallel,
+            OneSubmission grader)
+            throws IOException {
         this.grader = grader;
         this.out = out;
         this.force = force;
@@ -69,8 +77,11 @@ public final class ClassGrader {
     }
 
     private static OneSubmission pipeline(Assignment assignment, Choices choices, ReportOptions reportOptions) {
-        Pipeline pipeline = Pipeline.builder(reportOptions).setUp(assignment, choices).gradeRefused()
-                .callersFiles(Set.of(GradingRecord.FILE, CodeSimilarity.SOURCE)).build();
+        Pipeline pipeline = Pipeline.builder(reportOptions)
+                .setUp(assignment, choices)
+                .gradeRefused()
+                .callersFiles(Set.of(GradingRecord.FILE, CodeSimilarity.SOURCE))
+                .build();
         return (input, key, dir, steps) -> pipeline.grade(input, key, k -> dir, steps);
     }
 
@@ -79,14 +90,34 @@ public final class ClassGrader {
      * everything (an instructors' report kept from an earlier run must not stand where students' copies are asked for).
      */
     private static String context(Assignment a, Choices c, ReportOptions r) throws IOException {
-        StringBuilder sb = new StringBuilder("smtp-grader " + Report.Tool.current().version() + "\n");
+        StringBuilder sb =
+                new StringBuilder("smtp-grader " + Report.Tool.current().version() + "\n");
         if (a != null) {
             sb.append(Files.readString(a.source(), StandardCharsets.UTF_8)).append('\n');
         }
-        sb.append(c.role()).append('|').append(c.style()).append('|').append(c.runCommand()).append('|')
-                .append(c.buildCommand()).append('|').append(c.python()).append('|').append(c.scenarios()).append('|')
-                .append(c.tags()).append('|').append(c.timeout()).append('|').append(c.skipped()).append('|')
-                .append(c.tls()).append('|').append(r.hiddenVisibility()).append('|').append(r.audience());
+        sb.append(c.role())
+                .append('|')
+                .append(c.style())
+                .append('|')
+                .append(c.runCommand())
+                .append('|')
+                .append(c.buildCommand())
+                .append('|')
+                .append(c.python())
+                .append('|')
+                .append(c.scenarios())
+                .append('|')
+                .append(c.tags())
+                .append('|')
+                .append(c.timeout())
+                .append('|')
+                .append(c.skipped())
+                .append('|')
+                .append(c.tls())
+                .append('|')
+                .append(r.hiddenVisibility())
+                .append('|')
+                .append(r.audience());
         return sb.toString();
     }
 
@@ -99,7 +130,8 @@ public final class ClassGrader {
             return Verdict.ERROR;
         }
         return records.stream().allMatch(g -> g.status() == GradingOutcome.GRADED && g.score() >= g.maxScore())
-                ? Verdict.PASSED : Verdict.FAILED;
+                ? Verdict.PASSED
+                : Verdict.FAILED;
     }
 
     /** Grades the entries; returns their records in the entries' order. */
@@ -186,37 +218,57 @@ public final class ClassGrader {
                 }
             });
             if (!o.problems().isEmpty()) {
-                throw new IllegalStateException("invalid scenario files: " + o.problems().get(0));
+                throw new IllegalStateException(
+                        "invalid scenario files: " + o.problems().get(0));
             }
             if (o.failure() != null) {
                 throw o.failure();
             }
             Report report = o.report();
             GradingOutcome status = o.refusal() == null ? GradingOutcome.GRADED : GradingOutcome.NOT_GRADED;
-            String reason = o.refusal() != null ? o.refusal().reason()
-                    : report.build() != null && report.build().failed() ? report.build().cause() : null;
+            String reason = o.refusal() != null
+                    ? o.refusal().reason()
+                    : report.build() != null && report.build().failed()
+                            ? report.build().cause()
+                            : null;
             Map<String, Double> scenarios = new LinkedHashMap<>();
             Map<String, Double> scenarioMax = new LinkedHashMap<>();
             for (Report.ScenarioReport s : report.scenarios()) {
                 scenarios.put(s.id(), s.score());
                 scenarioMax.put(s.id(), s.maxScore());
             }
-            GradingRecord g = GradingRecord.builder().entry(e)
-                    .input(input == assembled ? e.parts().get(0).path().getParent().toString() : input.toString())
-                    .fingerprint(fingerprint).status(status).reason(reason).target(report.target())
-                    .score(report.score()).maxScore(report.maxScore()).scenarios(scenarios).scenarioMax(scenarioMax)
-                    .behaviour(Fingerprints.behaviour(report)).code(code[0]).build();
-            ReportFiles.writeAtomically(dir.resolve(GradingRecord.FILE),
-                    ReportJson.write(g).getBytes(StandardCharsets.UTF_8));
+            GradingRecord g = GradingRecord.builder()
+                    .entry(e)
+                    .input(
+                            input == assembled
+                                    ? e.parts().get(0).path().getParent().toString()
+                                    : input.toString())
+                    .fingerprint(fingerprint)
+                    .status(status)
+                    .reason(reason)
+                    .target(report.target())
+                    .score(report.score())
+                    .maxScore(report.maxScore())
+                    .scenarios(scenarios)
+                    .scenarioMax(scenarioMax)
+                    .behaviour(Fingerprints.behaviour(report))
+                    .code(code[0])
+                    .build();
+            ReportFiles.writeAtomically(
+                    dir.resolve(GradingRecord.FILE), ReportJson.write(g).getBytes(StandardCharsets.UTF_8));
             return g;
         } catch (IOException | RuntimeException ex) {
             // the grader's own failure on this submission: said in its record, and the class goes on
-            GradingRecord g = GradingRecord.builder().entry(e)
-                    .input(e.parts().isEmpty() ? "" : e.parts().get(0).path().toString()).fingerprint("")
-                    .status(GradingOutcome.ERROR).reason("internal error: " + ex).build();
+            GradingRecord g = GradingRecord.builder()
+                    .entry(e)
+                    .input(e.parts().isEmpty() ? "" : e.parts().get(0).path().toString())
+                    .fingerprint("")
+                    .status(GradingOutcome.ERROR)
+                    .reason("internal error: " + ex)
+                    .build();
             try {
-                ReportFiles.writeAtomically(dir.resolve(GradingRecord.FILE),
-                        ReportJson.write(g).getBytes(StandardCharsets.UTF_8));
+                ReportFiles.writeAtomically(
+                        dir.resolve(GradingRecord.FILE), ReportJson.write(g).getBytes(StandardCharsets.UTF_8));
             } catch (IOException ignored) {
                 // the summary still lists it as an error
             }

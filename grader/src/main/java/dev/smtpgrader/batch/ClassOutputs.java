@@ -16,11 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
-import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The class's own files in a class run's folder, made from what is on disk (each submission's {@code grading.json}
@@ -28,43 +28,61 @@ import java.util.function.Function;
  * {@code summary.json}, {@code grades.csv}, an LMS upload file per LMS seen, and {@code index.html}.
  */
 public final class ClassOutputs {
-    private ClassOutputs() {
-    }
+    private ClassOutputs() {}
 
     public static final String SUMMARY_SCHEMA = "smtp-grader/summary@1";
 
     /** summary.json (docs/summary.schema.json). */
-    public record Summary(String schema, Report.Tool tool, String title, Counts counts, List<Row> submissions,
-                          List<Integer> histogram, List<CheckRate> checks, List<Similar> similar) {
-    }
+    public record Summary(
+            String schema,
+            Report.Tool tool,
+            String title,
+            Counts counts,
+            List<Row> submissions,
+            List<Integer> histogram,
+            List<CheckRate> checks,
+            List<Similar> similar) {}
 
     /** @param notGraded submissions that could not be graded at all (they score 0, their report says why) */
-    public record Counts(int submissions, int graded, int notGraded, int errors, double meanPercent,
-                         double medianPercent) {
-    }
+    public record Counts(
+            int submissions, int graded, int notGraded, int errors, double meanPercent, double medianPercent) {}
 
     /** @param report the submission's report.html, relative to the class folder */
-    public record Row(String key, String layout, boolean late, List<Student> students, GradingOutcome status,
-                      String reason, Target target, double score, double maxScore, double percent, String report,
-                      Map<String, Double> scenarios) {
-    }
+    public record Row(
+            String key,
+            String layout,
+            boolean late,
+            List<Student> students,
+            GradingOutcome status,
+            String reason,
+            Target target,
+            double score,
+            double maxScore,
+            double percent,
+            String report,
+            Map<String, Double> scenarios) {}
 
     /**
      * One check across the class: of the submissions it judged, how many passed it everywhere it was judged.
      *
      * @param failedBy keys of the submissions that failed it somewhere
      */
-    public record CheckRate(String check, String description, String rfc, String level, int judged, int passed,
-                            double passRate, List<String> failedBy) {
-    }
+    public record CheckRate(
+            String check,
+            String description,
+            String rfc,
+            String level,
+            int judged,
+            int passed,
+            double passRate,
+            List<String> failedBy) {}
 
     /** A group of submissions alike enough for a human to look at; never a change to any score. */
-    public record Similar(String kind, List<String> submissions, String why) {
-    }
+    public record Similar(String kind, List<String> submissions, String why) {}
 
     /** The class files {@link #write} makes at the top of a class's folder. */
-    public static final Set<String> FILES = Set.of("summary.json", "grades.csv",
-            "moodle-grades.csv", "canvas-grades.csv", "index.html");
+    public static final Set<String> FILES =
+            Set.of("summary.json", "grades.csv", "moodle-grades.csv", "canvas-grades.csv", "index.html");
 
     /** Reads every submission folder under {@code out} and writes the class files there. */
     public static Summary write(Path out, String title) throws IOException {
@@ -79,19 +97,24 @@ public final class ClassOutputs {
                 return null;
             }
         };
-        List<GradingRecord> graded = records.stream().filter(g -> g.status() == GradingOutcome.GRADED).toList();
+        List<GradingRecord> graded = records.stream()
+                .filter(g -> g.status() == GradingOutcome.GRADED)
+                .toList();
         Summary s = summarize(title, records, reports, CodeSimilarity.groups(out, graded));
-        ReportFiles.writeAtomically(out.resolve("summary.json"), ReportJson.write(s).getBytes(StandardCharsets.UTF_8));
-        ReportFiles.writeAtomically(out.resolve("grades.csv"), Gradebooks.grades(s).getBytes(StandardCharsets.UTF_8));
+        ReportFiles.writeAtomically(
+                out.resolve("summary.json"), ReportJson.write(s).getBytes(StandardCharsets.UTF_8));
+        ReportFiles.writeAtomically(
+                out.resolve("grades.csv"), Gradebooks.grades(s).getBytes(StandardCharsets.UTF_8));
         if (s.submissions().stream().anyMatch(r -> r.layout().equals("moodle"))) {
-            ReportFiles.writeAtomically(out.resolve("moodle-grades.csv"),
-                    Gradebooks.moodle(s).getBytes(StandardCharsets.UTF_8));
+            ReportFiles.writeAtomically(
+                    out.resolve("moodle-grades.csv"), Gradebooks.moodle(s).getBytes(StandardCharsets.UTF_8));
         }
         if (s.submissions().stream().anyMatch(r -> r.layout().equals("canvas"))) {
-            ReportFiles.writeAtomically(out.resolve("canvas-grades.csv"),
-                    Gradebooks.canvas(s).getBytes(StandardCharsets.UTF_8));
+            ReportFiles.writeAtomically(
+                    out.resolve("canvas-grades.csv"), Gradebooks.canvas(s).getBytes(StandardCharsets.UTF_8));
         }
-        ReportFiles.writeAtomically(out.resolve("index.html"), ClassPage.render(s).getBytes(StandardCharsets.UTF_8));
+        ReportFiles.writeAtomically(
+                out.resolve("index.html"), ClassPage.render(s).getBytes(StandardCharsets.UTF_8));
         return s;
     }
 
@@ -122,8 +145,8 @@ public final class ClassOutputs {
     }
 
     /** @param tokenGroups groups of alike code found by JPlag ({@link CodeSimilarity}) */
-    static Summary summarize(String title, List<GradingRecord> records,
-                             Function<String, Report> reports, List<Similar> tokenGroups) {
+    static Summary summarize(
+            String title, List<GradingRecord> records, Function<String, Report> reports, List<Similar> tokenGroups) {
         List<Row> rows = new ArrayList<>();
         List<Double> percents = new ArrayList<>();
         int graded = 0;
@@ -132,8 +155,19 @@ public final class ClassOutputs {
         int[] bins = new int[10];
         for (GradingRecord g : records) {
             double pct = g.maxScore() > 0 ? round(100 * g.score() / g.maxScore()) : 0;
-            rows.add(new Row(g.key(), g.layout(), g.late(), g.students(), g.status(), g.reason(), g.target(),
-                    g.score(), g.maxScore(), pct, g.key() + "/report.html", g.scenarios()));
+            rows.add(new Row(
+                    g.key(),
+                    g.layout(),
+                    g.late(),
+                    g.students(),
+                    g.status(),
+                    g.reason(),
+                    g.target(),
+                    g.score(),
+                    g.maxScore(),
+                    pct,
+                    g.key() + "/report.html",
+                    g.scenarios()));
             switch (g.status()) {
                 case GRADED -> graded++;
                 case NOT_GRADED -> notGraded++;
@@ -148,13 +182,24 @@ public final class ClassOutputs {
         for (int b : bins) {
             histogram.add(b);
         }
-        double mean = percents.isEmpty() ? 0 : round(percents.stream().mapToDouble(d -> d).average().orElse(0));
+        double mean = percents.isEmpty()
+                ? 0
+                : round(percents.stream().mapToDouble(d -> d).average().orElse(0));
         List<Double> sorted = percents.stream().sorted().toList();
-        double median = sorted.isEmpty() ? 0 : sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                : round((sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2);
-        return new Summary(SUMMARY_SCHEMA, Report.Tool.current(), title,
-                new Counts(records.size(), graded, notGraded, errors, mean, median), rows, histogram,
-                checkRates(records, reports), similar(records, tokenGroups));
+        double median = sorted.isEmpty()
+                ? 0
+                : sorted.size() % 2 == 1
+                        ? sorted.get(sorted.size() / 2)
+                        : round((sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2);
+        return new Summary(
+                SUMMARY_SCHEMA,
+                Report.Tool.current(),
+                title,
+                new Counts(records.size(), graded, notGraded, errors, mean, median),
+                rows,
+                histogram,
+                checkRates(records, reports),
+                similar(records, tokenGroups));
     }
 
     /** Per check: which submissions it judged, which passed everywhere; the class's hardest rules first. */
@@ -189,8 +234,8 @@ public final class ClassOutputs {
             int n = judged.get(check).size();
             List<String> f = new ArrayList<>(failed.getOrDefault(check, new TreeSet<>()));
             Report.CheckReport c = first.get(check);
-            out.add(new CheckRate(check, c.description(), c.rfc(), c.level(), n, n - f.size(),
-                    round(100.0 * (n - f.size()) / n), f));
+            out.add(new CheckRate(
+                    check, c.description(), c.rfc(), c.level(), n, n - f.size(), round(100.0 * (n - f.size()) / n), f));
         }
         out.sort(Comparator.comparingDouble(CheckRate::passRate).thenComparing(CheckRate::check));
         return out;
@@ -213,15 +258,16 @@ public final class ClassOutputs {
                 byCode.computeIfAbsent(g.code(), k -> new ArrayList<>()).add(g);
             }
             if (g.behaviour() != null) {
-                byBehaviour.computeIfAbsent(g.behaviour(), k -> new ArrayList<>()).add(g);
+                byBehaviour
+                        .computeIfAbsent(g.behaviour(), k -> new ArrayList<>())
+                        .add(g);
             }
         }
         for (List<GradingRecord> group : byCode.values()) {
             List<String> keys = group.stream().map(GradingRecord::key).toList();
             boolean seen = tokenGroups.stream().anyMatch(t -> t.submissions().containsAll(keys));
             if (group.size() > 1 && !seen) {
-                out.add(new Similar("code", keys,
-                        "the same source code once white space and comments are left out"));
+                out.add(new Similar("code", keys, "the same source code once white space and comments are left out"));
             }
         }
         for (List<GradingRecord> group : byBehaviour.values()) {
@@ -230,8 +276,8 @@ public final class ClassOutputs {
             // a pair already shown as alike code needs no second hint
             boolean shown = out.stream().anyMatch(s -> s.submissions().containsAll(keys));
             if (group.size() > 1 && codes > 1 && !shown) {
-                out.add(new Similar("behaviour", keys,
-                        "byte-identical conversations in every scenario, from different code"));
+                out.add(new Similar(
+                        "behaviour", keys, "byte-identical conversations in every scenario, from different code"));
             }
         }
         return out;
@@ -243,7 +289,9 @@ public final class ClassOutputs {
 
     /** "Ada Lovelace, Charles Babbage", or the key where the LMS named nobody. */
     static String names(Row r) {
-        List<String> n = r.students().stream().map(s -> s.name() != null ? s.name() : s.id()).toList();
+        List<String> n = r.students().stream()
+                .map(s -> s.name() != null ? s.name() : s.id())
+                .toList();
         return n.isEmpty() ? r.key() : String.join(", ", n);
     }
 

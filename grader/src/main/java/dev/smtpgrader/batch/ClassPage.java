@@ -16,24 +16,39 @@ final class ClassPage {
     private static final String DIR = "dev/smtpgrader/batch/";
     private static final PebbleEngine ENGINE = HtmlPages.engine(DIR);
 
-    private ClassPage() {
-    }
+    private ClassPage() {}
 
-    public record Page(String title, String toolVersion, int count, int graded, int notGraded, String mean,
-                       String median, List<String> uploads, List<RowView> rows, List<Bin> bins, int histWidth,
-                       List<RateView> rates, int ratesHeight, List<ClassOutputs.Similar> similar) {
-    }
+    public record Page(
+            String title,
+            String toolVersion,
+            int count,
+            int graded,
+            int notGraded,
+            String mean,
+            String median,
+            List<String> uploads,
+            List<RowView> rows,
+            List<Bin> bins,
+            int histWidth,
+            List<RateView> rates,
+            int ratesHeight,
+            List<ClassOutputs.Similar> similar) {}
 
-    public record RowView(String key, String names, String score, String max, String percent, String status,
-                          String reason, boolean late, String report) {
-    }
+    public record RowView(
+            String key,
+            String names,
+            String score,
+            String max,
+            String percent,
+            String status,
+            String reason,
+            boolean late,
+            String report) {}
 
-    public record Bin(int x, int y, int h, int n, String label) {
-    }
+    public record Bin(int x, int y, int h, int n, String label) {}
 
-    public record RateView(String check, String rfc, int y, int width, String color, String rate, int passed,
-                           int judged) {
-    }
+    public record RateView(
+            String check, String rfc, int y, int width, String color, String rate, int passed, int judged) {}
 
     static String render(ClassOutputs.Summary s) {
         Map<String, Object> ctx = new HashMap<>();
@@ -51,10 +66,19 @@ final class ClassPage {
     static Page page(ClassOutputs.Summary s) {
         List<RowView> rows = new ArrayList<>();
         for (ClassOutputs.Row r : s.submissions()) {
-            rows.add(new RowView(r.key(), ClassOutputs.names(r), Gradebooks.num(r.score()), Gradebooks.num(r.maxScore()),
-                    Gradebooks.num(r.percent()), r.status().wireName(), r.reason() == null ? "" : r.reason(), r.late(), r.report()));
+            rows.add(new RowView(
+                    r.key(),
+                    ClassOutputs.names(r),
+                    Gradebooks.num(r.score()),
+                    Gradebooks.num(r.maxScore()),
+                    Gradebooks.num(r.percent()),
+                    r.status().wireName(),
+                    r.reason() == null ? "" : r.reason(),
+                    r.late(),
+                    r.report()));
         }
-        int most = Math.max(1, s.histogram().stream().mapToInt(Integer::intValue).max().orElse(1));
+        int most = Math.max(
+                1, s.histogram().stream().mapToInt(Integer::intValue).max().orElse(1));
         List<Bin> bins = new ArrayList<>();
         for (int i = 0; i < s.histogram().size(); i++) {
             int n = s.histogram().get(i);
@@ -66,8 +90,15 @@ final class ClassPage {
         for (ClassOutputs.CheckRate c : s.checks()) {
             int width = (int) Math.round(3.5 * c.passRate());
             String color = c.passRate() >= 80 ? "#1a7f37" : c.passRate() >= 50 ? "#9a6700" : "#cf222e";
-            rates.add(new RateView(c.check(), c.rfc() == null ? "" : c.rfc(), y, width, color,
-                    Gradebooks.num(c.passRate()), c.passed(), c.judged()));
+            rates.add(new RateView(
+                    c.check(),
+                    c.rfc() == null ? "" : c.rfc(),
+                    y,
+                    width,
+                    color,
+                    Gradebooks.num(c.passRate()),
+                    c.passed(),
+                    c.judged()));
             y += 22;
         }
         List<String> uploads = new ArrayList<>();
@@ -78,10 +109,21 @@ final class ClassPage {
             uploads.add("canvas-grades.csv");
         }
         String title = s.title() == null || s.title().isBlank() ? "SMTP lab: class results" : s.title();
-        return new Page(title, s.tool().version(), s.counts().submissions(), s.counts().graded(),
-                s.counts().notGraded(), Gradebooks.num(s.counts().meanPercent()),
-                Gradebooks.num(s.counts().medianPercent()), uploads, rows, bins, 10 + 48 * bins.size(), rates,
-                Math.max(22, y), s.similar());
+        return new Page(
+                title,
+                s.tool().version(),
+                s.counts().submissions(),
+                s.counts().graded(),
+                s.counts().notGraded(),
+                Gradebooks.num(s.counts().meanPercent()),
+                Gradebooks.num(s.counts().medianPercent()),
+                uploads,
+                rows,
+                bins,
+                10 + 48 * bins.size(),
+                rates,
+                Math.max(22, y),
+                s.similar());
     }
 
     /** The CSP hash of the one script, so that nothing else can run in the page. */

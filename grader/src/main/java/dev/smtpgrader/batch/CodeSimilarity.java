@@ -7,14 +7,16 @@ import de.jplag.Language;
 import de.jplag.exceptions.ExitException;
 import de.jplag.options.JPlagOptions;
 import dev.smtpgrader.process.Folders;
+import dev.smtpgrader.source.PythonDialect;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import dev.smtpgrader.source.PythonDialect;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Token-based similarity of a class's code with JPlag (renamed identifiers and moved code do not hide a copy): each
@@ -34,11 +34,11 @@ import java.nio.charset.StandardCharsets;
 final class CodeSimilarity {
     /** Pairs at or above this share of matching tokens are grouped. */
     static final double THRESHOLD = 0.8;
+
     static final String SOURCE = "source";
     private static final long MAX_SOURCE_BYTES = 1 << 20;
 
-    private CodeSimilarity() {
-    }
+    private CodeSimilarity() {}
 
     /** Keeps a submission's source files (Python, Java, C) in its report folder, for comparing the class later. */
     static void keepSources(Path submissionRoot, Path reportDir) throws IOException {
@@ -46,7 +46,10 @@ final class CodeSimilarity {
         Folders.deleteQuietly(to);
         long total = 0;
         try (Stream<Path> s = Files.walk(submissionRoot)) {
-            for (Path f : s.filter(Files::isRegularFile).filter(CodeSimilarity::isSource).sorted().toList()) {
+            for (Path f : s.filter(Files::isRegularFile)
+                    .filter(CodeSimilarity::isSource)
+                    .sorted()
+                    .toList()) {
                 total += Files.size(f);
                 if (total > MAX_SOURCE_BYTES) {
                     break;
@@ -96,8 +99,9 @@ final class CodeSimilarity {
         try (Stream<Path> s = Files.walk(src)) {
             s.filter(Files::isRegularFile).forEach(f -> {
                 String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                String l = n.endsWith(".py") ? "python" : n.endsWith(".java") ? "java"
-                        : n.endsWith(".c") || n.endsWith(".h") ? "c" : null;
+                String l = n.endsWith(".py")
+                        ? "python"
+                        : n.endsWith(".java") ? "java" : n.endsWith(".c") || n.endsWith(".h") ? "c" : null;
                 if (l != null) {
                     count.merge(l, 1, Integer::sum);
                 }
@@ -105,14 +109,17 @@ final class CodeSimilarity {
         } catch (IOException e) {
             return null;
         }
-        return count.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        return count.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElse(null);
     }
 
     static boolean python2(Path src) {
         try (Stream<Path> s = Files.walk(src)) {
             for (Path f : s.filter(p -> p.toString().endsWith(".py")).toList()) {
-                if (!PythonDialect.python2Markers(
-                        Files.readString(f, StandardCharsets.ISO_8859_1)).isEmpty()) {
+                if (!PythonDialect.python2Markers(Files.readString(f, StandardCharsets.ISO_8859_1))
+                        .isEmpty()) {
                     return true;
                 }
             }
@@ -137,8 +144,9 @@ final class CodeSimilarity {
         Map<String, List<String>> byContent = new TreeMap<>();
         for (String k : keys) {
             try {
-                byContent.computeIfAbsent(Fingerprints.contents(out.resolve(k).resolve(SOURCE)),
-                        x -> new ArrayList<>()).add(k);
+                byContent
+                        .computeIfAbsent(Fingerprints.contents(out.resolve(k).resolve(SOURCE)), x -> new ArrayList<>())
+                        .add(k);
             } catch (IOException e) {
                 // unreadable now: left out of the comparison, a hint lost, no score changed
             }
@@ -163,8 +171,7 @@ final class CodeSimilarity {
                 for (String k : copies.keySet()) {
                     Folders.copyTree(out.resolve(k).resolve(SOURCE), root.resolve(k));
                 }
-                JPlagOptions options = new JPlagOptions(jplagLanguage(language), Set.of(root.toFile()),
-                        Set.<File>of());
+                JPlagOptions options = new JPlagOptions(jplagLanguage(language), Set.of(root.toFile()), Set.<File>of());
                 JPlagResult result = new JPlag(options).run();
                 for (JPlagComparison c : result.getAllComparisons()) {
                     if (c.similarity() >= THRESHOLD) {
@@ -193,15 +200,21 @@ final class CodeSimilarity {
             groups.computeIfAbsent(find(parent, k), x -> new TreeSet<>()).add(k);
         }
         List<ClassOutputs.Similar> found = new ArrayList<>();
-        for (TreeSet<String> g : groups.values().stream().sorted(Comparator.comparing(TreeSet::first)).toList()) {
+        for (TreeSet<String> g : groups.values().stream()
+                .sorted(Comparator.comparing(TreeSet::first))
+                .toList()) {
             if (g.stream().noneMatch(byJplag::contains)) {
-                found.add(new ClassOutputs.Similar("code", List.copyOf(g), "the same " + language
-                        + " source files, byte for byte"));
+                found.add(new ClassOutputs.Similar(
+                        "code", List.copyOf(g), "the same " + language + " source files, byte for byte"));
                 continue;
             }
-            int pct = (int) Math.round(100 * g.stream().mapToDouble(best::get).max().orElse(0));
-            found.add(new ClassOutputs.Similar("code", List.copyOf(g), "JPlag finds " + pct + "% of their "
-                    + language + " tokens in common (renamed names and moved code included)"));
+            int pct = (int)
+                    Math.round(100 * g.stream().mapToDouble(best::get).max().orElse(0));
+            found.add(new ClassOutputs.Similar(
+                    "code",
+                    List.copyOf(g),
+                    "JPlag finds " + pct + "% of their " + language
+                            + " tokens in common (renamed names and moved code included)"));
         }
         return found;
     }

@@ -16,8 +16,7 @@ import java.util.stream.Stream;
 
 /** Content hashes: what a submission is (for resuming), how it behaved and what its code is (for similarity). */
 final class Fingerprints {
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     static MessageDigest sha256() {
         try {
@@ -51,7 +50,8 @@ final class Fingerprints {
             return;
         }
         try (Stream<Path> s = Files.walk(root)) {
-            for (Path f : s.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> root.relativize(p).toString()))
+            for (Path f : s.filter(Files::isRegularFile)
+                    .sorted(Comparator.comparing(p -> root.relativize(p).toString()))
                     .toList()) {
                 md.update(("\0file\0" + root.relativize(f)).getBytes(StandardCharsets.UTF_8));
                 file(md, f);
@@ -91,9 +91,11 @@ final class Fingerprints {
         try (Stream<Path> s = Files.walk(root)) {
             for (Path f : s.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().matches(".*\\.(py|java|c|h)"))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList()) {
                 String text = Files.readString(f, StandardCharsets.ISO_8859_1)
-                        .replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)(//|#(?!include|define)).*$", "")
+                        .replaceAll("(?s)/\\*.*?\\*/", "")
+                        .replaceAll("(?m)(//|#(?!include|define)).*$", "")
                         .replaceAll("\\s+", "");
                 md.update(text.getBytes(StandardCharsets.ISO_8859_1));
             }

@@ -1,34 +1,50 @@
 package dev.smtpgrader.batch;
 
 import dev.smtpgrader.lms.Student;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * The class's grades as spreadsheets and LMS uploads (docs/class-grading.md): grades.csv for any spreadsheet or
  * gradebook, and the files Moodle's "upload grading worksheet" and Canvas's gradebook import take.
  */
 final class Gradebooks {
-    private Gradebooks() {
-    }
+    private Gradebooks() {}
 
     /** One row per student (a group submission gives each member a row); one column per scenario. */
     static String grades(ClassOutputs.Summary s) {
         TreeSet<String> scenarios = new TreeSet<>();
         s.submissions().forEach(r -> scenarios.addAll(r.scenarios().keySet()));
         StringBuilder sb = new StringBuilder();
-        List<String> head = new ArrayList<>(List.of("student_id", "name", "email", "submission", "layout", "late",
-                "status", "score", "max_score", "percent"));
+        List<String> head = new ArrayList<>(List.of(
+                "student_id",
+                "name",
+                "email",
+                "submission",
+                "layout",
+                "late",
+                "status",
+                "score",
+                "max_score",
+                "percent"));
         head.addAll(scenarios);
         line(sb, head);
         for (ClassOutputs.Row r : s.submissions()) {
             List<Student> students = r.students().isEmpty() ? List.of(new Student(null, null, null)) : r.students();
             for (Student st : students) {
-                List<String> row = new ArrayList<>(List.of(nz(st.id()), nz(st.name()), nz(st.email()), r.key(),
-                        r.layout(), String.valueOf(r.late()), r.status().wireName(), num(r.score()), num(r.maxScore()),
+                List<String> row = new ArrayList<>(List.of(
+                        nz(st.id()),
+                        nz(st.name()),
+                        nz(st.email()),
+                        r.key(),
+                        r.layout(),
+                        String.valueOf(r.late()),
+                        r.status().wireName(),
+                        num(r.score()),
+                        num(r.maxScore()),
                         num(r.percent())));
                 for (String sc : scenarios) {
                     Double v = r.scenarios().get(sc);
@@ -52,8 +68,15 @@ final class Gradebooks {
                 continue;
             }
             for (Student st : r.students()) {
-                line(sb, List.of("Participant " + nz(st.id()), nz(st.name()), nz(st.email()), num(r.score()),
-                        num(r.maxScore()), feedback(r)));
+                line(
+                        sb,
+                        List.of(
+                                "Participant " + nz(st.id()),
+                                nz(st.name()),
+                                nz(st.email()),
+                                num(r.score()),
+                                num(r.maxScore()),
+                                feedback(r)));
             }
         }
         return sb.toString();
@@ -64,7 +87,10 @@ final class Gradebooks {
         StringBuilder sb = new StringBuilder();
         String column = s.title() == null || s.title().isBlank() ? "SMTP lab" : s.title();
         line(sb, List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", column));
-        double max = s.submissions().stream().mapToDouble(ClassOutputs.Row::maxScore).max().orElse(0);
+        double max = s.submissions().stream()
+                .mapToDouble(ClassOutputs.Row::maxScore)
+                .max()
+                .orElse(0);
         line(sb, List.of("Points Possible", "", "", "", "", num(max)));
         for (ClassOutputs.Row r : s.submissions()) {
             if (!r.layout().equals("canvas")) {
@@ -78,7 +104,8 @@ final class Gradebooks {
     }
 
     private static String feedback(ClassOutputs.Row r) {
-        return r.status() == GradingOutcome.GRADED ? "smtp-grader: " + num(r.score()) + "/" + num(r.maxScore())
+        return r.status() == GradingOutcome.GRADED
+                ? "smtp-grader: " + num(r.score()) + "/" + num(r.maxScore())
                 : "smtp-grader: not graded: " + nz(r.reason());
     }
 
@@ -88,7 +115,9 @@ final class Gradebooks {
 
     /** At most two decimals, none that say nothing: 59, 95.2, 3.23. */
     static String num(double d) {
-        return BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
+        return BigDecimal.valueOf(d)
+                .setScale(2, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
                 .toPlainString();
     }
 

@@ -18,10 +18,23 @@ import java.util.Map;
  *                    behaved byte for byte the same
  * @param code        SHA-256 of the submission's source files with spaces and comments left out
  */
-public record GradingRecord(String schema, String key, String layout, boolean late, List<Student> students,
-                            String input, String fingerprint, GradingOutcome status, String reason, Target target,
-                            double score, double maxScore, Map<String, Double> scenarios,
-                            Map<String, Double> scenarioMax, String behaviour, String code) {
+public record GradingRecord(
+        String schema,
+        String key,
+        String layout,
+        boolean late,
+        List<Student> students,
+        String input,
+        String fingerprint,
+        GradingOutcome status,
+        String reason,
+        Target target,
+        double score,
+        double maxScore,
+        Map<String, Double> scenarios,
+        Map<String, Double> scenarioMax,
+        String behaviour,
+        String code) {
     public static final String SCHEMA = "smtp-grader/graded@1";
     public static final String FILE = "grading.json";
 
@@ -51,8 +64,7 @@ public record GradingRecord(String schema, String key, String layout, boolean la
         private String behaviour;
         private String code;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Who handed it in, as the export lists it: its key, layout, lateness and students. */
         public Builder entry(ExportEntry entry) {
@@ -140,8 +152,23 @@ public record GradingRecord(String schema, String key, String layout, boolean la
         }
 
         public GradingRecord build() {
-            return new GradingRecord(schema, key, layout, late, students, input, fingerprint, status, reason, target,
-                    score, maxScore, scenarios, scenarioMax, behaviour, code);
+            return new GradingRecord(
+                    schema,
+                    key,
+                    layout,
+                    late,
+                    students,
+                    input,
+                    fingerprint,
+                    status,
+                    reason,
+                    target,
+                    score,
+                    maxScore,
+                    scenarios,
+                    scenarioMax,
+                    behaviour,
+                    code);
         }
     }
 }

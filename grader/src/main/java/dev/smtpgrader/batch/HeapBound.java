@@ -24,12 +24,12 @@ final class HeapBound {
                 String n = p.getName().toLowerCase(Locale.ROOT);
                 return n.contains("old") || n.contains("tenured");
             })
-            .findFirst().orElse(null);
+            .findFirst()
+            .orElse(null);
 
     private static long liveAfterLast;
 
-    private HeapBound() {
-    }
+    private HeapBound() {}
 
     /** Called after each submission: collects in full when the old generation gathered too much garbage. */
     static synchronized void check() {

@@ -1,17 +1,16 @@
 package dev.smtpgrader.byhand;
 
-import dev.smtpgrader.engine.Judge;
-import dev.smtpgrader.run.ServerRunner;
-
 import dev.smtpgrader.check.Evidence;
+import dev.smtpgrader.engine.Judge;
 import dev.smtpgrader.report.Report;
+import dev.smtpgrader.run.ServerRunner;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scriptedclient.ScriptedClient;
-import dev.smtpgrader.wire.Waiters;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Network;
+import dev.smtpgrader.wire.Waiters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +27,7 @@ import java.util.stream.Stream;
  * by {@link Judge}. The grader sees only the connections ({@link Evidence#byHand}).
  */
 public final class ScenarioDriver {
-    private ScenarioDriver() {
-    }
+    private ScenarioDriver() {}
 
     /**
      * Plays the scenario's sessions against {@code host:port} and judges them.
@@ -40,8 +38,14 @@ public final class ScenarioDriver {
      * @param mailbox the folder the server stores each message it accepts in (it was started with it as
      *                {@code SMTP_MAILBOX}), or null: the files stored there during the run are what it delivered
      */
-    public static Report.ScenarioReport drive(Scenario scenario, String host, int port, List<String> users,
-                                              Duration timeout, Path mailbox, Transcript.Listener live)
+    public static Report.ScenarioReport drive(
+            Scenario scenario,
+            String host,
+            int port,
+            List<String> users,
+            Duration timeout,
+            Path mailbox,
+            Transcript.Listener live)
             throws InterruptedException {
         if (scenario.target() != Target.SERVER) {
             throw new IllegalArgumentException(scenario.id() + " is not a server scenario");
@@ -50,18 +54,29 @@ public final class ScenarioDriver {
         Transcript transcript = new Transcript(start, Transcript.DEFAULT_CAP_BYTES, live);
         List<String> u = users.isEmpty() ? scenario.users() : users;
         Network network = Network.to(host);
-        transcript.event(0, EventKind.NOTE, "the scripted client of " + scenario.id() + " against the server at "
-                + network.address(port) + " (started by hand)");
+        transcript.event(
+                0,
+                EventKind.NOTE,
+                "the scripted client of " + scenario.id() + " against the server at " + network.address(port)
+                        + " (started by hand)");
         Map<Path, String> before = mailbox == null ? Map.of() : stamps(mailbox);
-        new ScriptedClient(scenario.client(), port, transcript, start + timeout.toNanos(),
-                ServerRunner.scriptValues(u), Waiters.NONE, network).run();
+        new ScriptedClient(
+                        scenario.client(),
+                        port,
+                        transcript,
+                        start + timeout.toNanos(),
+                        ServerRunner.scriptValues(u),
+                        Waiters.NONE,
+                        network)
+                .run();
         Map<String, String> values = new LinkedHashMap<>();
         values.put("port", String.valueOf(port));
         values.put("users", String.join(",", u));
         if (mailbox != null) {
             // what the server stored during this run: files that are new, or changed
             Map<Path, String> after = stamps(mailbox);
-            ServerRunner.recordMailbox(mailbox, transcript, f -> !after.getOrDefault(f, "").equals(before.get(f)));
+            ServerRunner.recordMailbox(
+                    mailbox, transcript, f -> !after.getOrDefault(f, "").equals(before.get(f)));
             values.put("mailbox", mailbox.toAbsolutePath().toString());
         }
         Evidence ev = Evidence.byHand(scenario, transcript.entries(), Map.copyOf(values), timeout, transcript.capped());
@@ -74,7 +89,9 @@ public final class ScenarioDriver {
         try (Stream<Path> files = Files.list(folder)) {
             files.filter(Files::isRegularFile).forEach(f -> {
                 try {
-                    out.put(f, Files.size(f) + "@" + Files.getLastModifiedTime(f).toMillis());
+                    out.put(
+                            f,
+                            Files.size(f) + "@" + Files.getLastModifiedTime(f).toMillis());
                 } catch (IOException e) {
                     // gone again: not a stored message
                 }

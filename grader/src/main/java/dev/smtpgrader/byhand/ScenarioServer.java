@@ -1,14 +1,13 @@
 package dev.smtpgrader.byhand;
 
-import dev.smtpgrader.engine.Judge;
-import dev.smtpgrader.run.ScenarioValues;
-
 import dev.smtpgrader.check.Evidence;
+import dev.smtpgrader.engine.Judge;
 import dev.smtpgrader.fakeserver.FakeServer;
+import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.report.Report;
+import dev.smtpgrader.run.ScenarioValues;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Target;
-import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Network;
 import java.io.IOException;
@@ -40,8 +39,8 @@ public final class ScenarioServer implements AutoCloseable {
     private final FakeServer server;
     private final AtomicInteger served;
 
-    private ScenarioServer(Scenario scenario, Path scratch, Map<String, String> values, FakeServer server,
-                           AtomicInteger served) {
+    private ScenarioServer(
+            Scenario scenario, Path scratch, Map<String, String> values, FakeServer server, AtomicInteger served) {
         this.served = served;
         this.scenario = scenario;
         this.scratch = scratch;
@@ -65,22 +64,24 @@ public final class ScenarioServer implements AutoCloseable {
         try {
             Map<String, String> values = Map.copyOf(ScenarioValues.message(scenario, scratch));
             AtomicInteger served = new AtomicInteger();
-            FakeServer server = FakeServer.builder(scenario.server()).network(Network.HOST).port(port)
+            FakeServer server = FakeServer.builder(scenario.server())
+                    .network(Network.HOST)
+                    .port(port)
                     .perConnection(connectionTimeout, new FakeServer.PerConnection() {
                         @Override
                         public Transcript opened(int n) {
-                            return new Transcript(System.nanoTime(), Transcript.DEFAULT_CAP_BYTES,
-                                    listener.transcript(n));
+                            return new Transcript(
+                                    System.nanoTime(), Transcript.DEFAULT_CAP_BYTES, listener.transcript(n));
                         }
 
                         @Override
                         public void closed(int n, Transcript t) {
-                            Evidence ev = Evidence.byHand(scenario, t.entries(), values, connectionTimeout,
-                                    t.capped());
+                            Evidence ev = Evidence.byHand(scenario, t.entries(), values, connectionTimeout, t.capped());
                             served.incrementAndGet();
                             listener.ended(n, Judge.report(scenario, ev, t.millisSinceStart()));
                         }
-                    }).start();
+                    })
+                    .start();
             return new ScenarioServer(scenario, scratch, values, server, served);
         } catch (IOException | RuntimeException e) {
             Folders.deleteQuietly(scratch);

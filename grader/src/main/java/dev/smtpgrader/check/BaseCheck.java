@@ -4,8 +4,8 @@ import dev.smtpgrader.scenario.Category;
 import dev.smtpgrader.scenario.CheckCatalog.ParamKind;
 import dev.smtpgrader.scenario.Target;
 import java.util.Map;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 
 /** Holds a check's fixed texts so that each implementation is only its rule. */
 abstract class BaseCheck implements Check {
@@ -18,8 +18,15 @@ abstract class BaseCheck implements Check {
     private final String hint;
     private final Map<String, ParamKind> params;
 
-    BaseCheck(Level level, String name, Category category, Set<Target> targets, String description, String rfc,
-              String hint, Map<String, ParamKind> params) {
+    BaseCheck(
+            Level level,
+            String name,
+            Category category,
+            Set<Target> targets,
+            String description,
+            String rfc,
+            String hint,
+            Map<String, ParamKind> params) {
         this.level = Objects.requireNonNull(level, name);
         this.name = name;
         this.category = category;

@@ -11,8 +11,7 @@ public final class Capabilities {
     /** Logging in (RFC 4954): the client sent AUTH. */
     public static final String AUTH = "AUTH";
 
-    private Capabilities() {
-    }
+    private Capabilities() {}
 
     /** Whether the program used the capability in this run. */
     public static boolean used(Evidence ev, String capability) {

@@ -4,9 +4,9 @@ import dev.smtpgrader.scenario.Category;
 import dev.smtpgrader.scenario.CheckCatalog.ParamKind;
 import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.scenario.Target;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.List;
 
 /**
  * One rule family. A scenario selects it by {@link #name()} and gives it points and parameters; the texts here are

@@ -2,15 +2,15 @@ package dev.smtpgrader.check;
 
 import dev.smtpgrader.scenario.CheckCatalog;
 import dev.smtpgrader.scenario.CheckSpec;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /** Every check type by name. Adding a family means adding its list here. */
 public final class CheckRegistry implements CheckCatalog {
@@ -74,8 +74,8 @@ public final class CheckRegistry implements CheckCatalog {
 
     @Override
     public Optional<TypeInfo> find(String type) {
-        return check(type).map(c -> new TypeInfo(c.targets(), c.category(), c.params(), c.choices(),
-                c.level() == Level.LAB));
+        return check(type)
+                .map(c -> new TypeInfo(c.targets(), c.category(), c.params(), c.choices(), c.level() == Level.LAB));
     }
 
     @Override

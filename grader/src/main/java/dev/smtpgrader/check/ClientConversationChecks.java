@@ -1,35 +1,47 @@
 package dev.smtpgrader.check;
 
 import dev.smtpgrader.scenario.Category;
+import dev.smtpgrader.scenario.CheckCatalog;
 import dev.smtpgrader.scenario.CheckSpec;
+import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.wire.CommandParser;
 import dev.smtpgrader.wire.Line;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
-import dev.smtpgrader.scenario.CheckCatalog;
-import dev.smtpgrader.scenario.Target;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** How a client opens, orders and closes the conversation: greeting, HELO/EHLO, envelope, waiting, QUIT. */
 final class ClientConversationChecks {
-    private ClientConversationChecks() {
-    }
+    private ClientConversationChecks() {}
 
     static final Pattern DOMAIN = Pattern.compile(
             "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?|\\[[^\\]\\s]+]");
 
     static List<Check> all() {
-        return List.of(new WaitsForGreeting(), new Helo(), new HeloFallback(), new MailFromSyntax(), new RcptToSyntax(),
-                new CommandSyntax(), new WaitsForReplies(), new Quit(), new WaitsFor221(), new ClosesConnection());
+        return List.of(
+                new WaitsForGreeting(),
+                new Helo(),
+                new HeloFallback(),
+                new MailFromSyntax(),
+                new RcptToSyntax(),
+                new CommandSyntax(),
+                new WaitsForReplies(),
+                new Quit(),
+                new WaitsFor221(),
+                new ClosesConnection());
     }
 
     static final class WaitsForGreeting extends BaseCheck {
         WaitsForGreeting() {
-            super(Level.MUST, "waits-for-greeting", Category.CONNECTION, "waits for the server's whole greeting before speaking",
+            super(
+                    Level.MUST,
+                    "waits-for-greeting",
+                    Category.CONNECTION,
+                    "waits for the server's whole greeting before speaking",
                     "RFC 5321 §3.1, §4.3.1",
                     "Read the 220 greeting (all its lines, up to the one with a space after the code) before you send HELO/EHLO.");
         }
@@ -48,9 +60,13 @@ final class ClientConversationChecks {
                 return Outcome.pass("the client said nothing before the greeting");
             }
             if (first <= d.greeting().completeSeq()) {
-                Line l = d.clientLines().isEmpty() ? null : d.clientLines().get(0).value();
-                return Outcome.fail("sent " + (l == null ? "bytes" : q(l.shown())) + " before the greeting "
-                        + Phrases.reply(d.greeting().value()) + " had arrived in full", first);
+                Line l = d.clientLines().isEmpty()
+                        ? null
+                        : d.clientLines().get(0).value();
+                return Outcome.fail(
+                        "sent " + (l == null ? "bytes" : q(l.shown())) + " before the greeting "
+                                + Phrases.reply(d.greeting().value()) + " had arrived in full",
+                        first);
             }
             return Outcome.pass("waited for the greeting", d.greeting().lastSeq());
         }
@@ -58,8 +74,13 @@ final class ClientConversationChecks {
 
     static final class Helo extends BaseCheck {
         Helo() {
-            super(Level.MUST, "helo", Category.HELO, Set.of(Target.CLIENT),
-                    "opens with EHLO or HELO and a domain", "RFC 5321 §4.1.1.1, §3.2",
+            super(
+                    Level.MUST,
+                    "helo",
+                    Category.HELO,
+                    Set.of(Target.CLIENT),
+                    "opens with EHLO or HELO and a domain",
+                    "RFC 5321 §4.1.1.1, §3.2",
                     "After the greeting send `EHLO your.domain` (or `HELO your.domain`): the argument is your host's "
                             + "domain name or an address literal like [127.0.0.1].",
                     Map.of("expect", CheckCatalog.ParamKind.STRING));
@@ -83,7 +104,8 @@ final class ClientConversationChecks {
                 return Outcome.fail("the first command was " + q(first.shown()) + ", not EHLO or HELO", seq);
             }
             if (!expect.equals("ANY") && !first.is(expect)) {
-                return Outcome.fail("the first command was " + q(first.shown()) + "; this scenario expects " + expect, seq);
+                return Outcome.fail(
+                        "the first command was " + q(first.shown()) + "; this scenario expects " + expect, seq);
             }
             String arg = first.command().args().trim();
             if (arg.isEmpty()) {
@@ -91,12 +113,17 @@ final class ClientConversationChecks {
             }
             if (!first.command().args().equals(arg)) {
                 // RFC 5321 §4.1.1.1: "EHLO" SP ( Domain / address-literal ) CRLF, one space and nothing after
-                return Outcome.fail(q(first.shown()) + ": a space too many around the domain; the command is `"
-                        + first.intent() + " " + Phrases.escape(arg) + "` with one space and nothing after the domain "
-                        + "(RFC 5321 §4.1.1.1)", seq);
+                return Outcome.fail(
+                        q(first.shown()) + ": a space too many around the domain; the command is `"
+                                + first.intent() + " " + Phrases.escape(arg)
+                                + "` with one space and nothing after the domain "
+                                + "(RFC 5321 §4.1.1.1)",
+                        seq);
             }
             if (!DOMAIN.matcher(arg).matches()) {
-                return Outcome.fail(q(Phrases.escape(arg)) + " in " + q(first.shown()) + " is not a domain name or address literal", seq);
+                return Outcome.fail(
+                        q(Phrases.escape(arg)) + " in " + q(first.shown()) + " is not a domain name or address literal",
+                        seq);
             }
             return Outcome.pass("opened with " + q(first.shown()), seq);
         }
@@ -104,7 +131,12 @@ final class ClientConversationChecks {
 
     static final class HeloFallback extends BaseCheck {
         HeloFallback() {
-            super(Level.SHOULD, "helo-fallback", Category.HELO, "falls back to HELO when EHLO is refused", "RFC 5321 §3.2, §4.1.4",
+            super(
+                    Level.SHOULD,
+                    "helo-fallback",
+                    Category.HELO,
+                    "falls back to HELO when EHLO is refused",
+                    "RFC 5321 §3.2, §4.1.4",
                     "If EHLO gets 500 or 502 the server is an old one: send `HELO your.domain` and carry on.");
         }
 
@@ -119,14 +151,19 @@ final class ClientConversationChecks {
                 Dialogue.Exchange e = ex.get(i);
                 if (e.is("EHLO") && e.code() >= 500 && e.code() < 600) {
                     if (i + 1 >= ex.size()) {
-                        return ev.undecided("HELO after EHLO was refused with " + Phrases.reply(e.reply().value()));
+                        return ev.undecided("HELO after EHLO was refused with "
+                                + Phrases.reply(e.reply().value()));
                     }
                     Dialogue.Exchange next = ex.get(i + 1);
                     if (next.is("HELO") && !next.command().args().isBlank()) {
-                        return Outcome.pass("sent " + q(next.shown()) + " after EHLO was refused", next.line().firstSeq());
+                        return Outcome.pass(
+                                "sent " + q(next.shown()) + " after EHLO was refused",
+                                next.line().firstSeq());
                     }
-                    return Outcome.fail("after " + Phrases.reply(e.reply().value()) + " to EHLO the client sent "
-                            + q(next.shown()) + " instead of HELO", next.line().firstSeq());
+                    return Outcome.fail(
+                            "after " + Phrases.reply(e.reply().value()) + " to EHLO the client sent " + q(next.shown())
+                                    + " instead of HELO",
+                            next.line().firstSeq());
                 }
                 if (e.is("HELO") && e.positive()) {
                     return Outcome.pass("the client used HELO", e.line().firstSeq());
@@ -140,7 +177,15 @@ final class ClientConversationChecks {
         private final String intent;
         private final String keyword;
 
-        PathSyntax(Level level, String name, Category cat, String intent, String keyword, String description, String rfc, String hint) {
+        PathSyntax(
+                Level level,
+                String name,
+                Category cat,
+                String intent,
+                String keyword,
+                String description,
+                String rfc,
+                String hint) {
             super(level, name, cat, description, rfc, hint);
             this.intent = intent;
             this.keyword = keyword;
@@ -160,14 +205,21 @@ final class ClientConversationChecks {
                     // the path parser (shared with the fake server, which stays lenient) takes any byte but
                     // space and brackets into an address; RFC 5321's grammar has no control characters anywhere
                     // in MAIL or RCPT, and a NUL inside an address is how mail gets split or smuggled downstream
-                    return Outcome.fail(q(e.shown()) + String.format(Locale.ROOT,
-                            ": control byte 0x%02X in the command; an address and its parameters are printable"
-                                    + " text (RFC 5321 §4.1.2)", control), e.line().firstSeq());
+                    return Outcome.fail(
+                            q(e.shown())
+                                    + String.format(
+                                            Locale.ROOT,
+                                            ": control byte 0x%02X in the command; an address and its parameters are printable"
+                                                    + " text (RFC 5321 §4.1.2)",
+                                            control),
+                            e.line().firstSeq());
                 }
                 CommandParser.PathResult p = CommandParser.path(e.command(), keyword);
                 if (!p.ok()) {
-                    return Outcome.fail(q(e.shown()) + ": " + p.problem() + "; expected `" + intent + " " + keyword
-                            + ":<" + p.address().filter(a -> !a.isEmpty()).orElse("user@example.org") + ">`", e.line().firstSeq());
+                    return Outcome.fail(
+                            q(e.shown()) + ": " + p.problem() + "; expected `" + intent + " " + keyword + ":<"
+                                    + p.address().filter(a -> !a.isEmpty()).orElse("user@example.org") + ">`",
+                            e.line().firstSeq());
                 }
                 String params = parameterProblem(e.command().args(), keyword);
                 if (params != null) {
@@ -178,14 +230,17 @@ final class ClientConversationChecks {
                 }
             }
             Dialogue.Exchange first = cmds.get(0);
-            return Outcome.pass("sent " + q(first.shown()) + (note == null ? "" : " (note: " + note + ")"), first.line().firstSeq());
+            return Outcome.pass(
+                    "sent " + q(first.shown()) + (note == null ? "" : " (note: " + note + ")"),
+                    first.line().firstSeq());
         }
     }
 
     /** What follows the path: nothing, or parameters each after one space (RFC 5321 §4.1.2: Mail-parameters). */
     private static final Pattern AFTER_PATH = Pattern.compile("(?i)^(?:FROM|TO):\\s*<[^<>\\s]*>(.*)$");
     /** esmtp-param = esmtp-keyword ["=" esmtp-value]; the value is printable ASCII but "=" (UTF-8 let through). */
-    private static final Pattern PARAMETERS = Pattern.compile("( [A-Za-z0-9][A-Za-z0-9-]*(=[\\x21-\\x3C\\x3E-\\x7E\\x80-\\xFF]+)?)+");
+    private static final Pattern PARAMETERS =
+            Pattern.compile("( [A-Za-z0-9][A-Za-z0-9-]*(=[\\x21-\\x3C\\x3E-\\x7E\\x80-\\xFF]+)?)+");
 
     /**
      * Why what follows the address is not RFC 5321's grammar, or null. A space is allowed there only before a
@@ -193,7 +248,9 @@ final class ClientConversationChecks {
      */
     static String parameterProblem(String args, String keyword) {
         Matcher m = AFTER_PATH.matcher(args);
-        if (!m.matches() || m.group(1).isEmpty() || PARAMETERS.matcher(m.group(1)).matches()) {
+        if (!m.matches()
+                || m.group(1).isEmpty()
+                || PARAMETERS.matcher(m.group(1)).matches()) {
             return null;
         }
         String after = m.group(1);
@@ -222,7 +279,13 @@ final class ClientConversationChecks {
 
     static final class MailFromSyntax extends PathSyntax {
         MailFromSyntax() {
-            super(Level.MUST, "mail-from-syntax", Category.MAIL, "MAIL", "FROM", "sends `MAIL FROM:<address>` correctly",
+            super(
+                    Level.MUST,
+                    "mail-from-syntax",
+                    Category.MAIL,
+                    "MAIL",
+                    "FROM",
+                    "sends `MAIL FROM:<address>` correctly",
                     "RFC 5321 §4.1.1.2, §4.1.2",
                     "Write exactly `MAIL FROM:<you@example.org>`: a space after MAIL, a colon, the address in angle brackets.");
         }
@@ -230,7 +293,13 @@ final class ClientConversationChecks {
 
     static final class RcptToSyntax extends PathSyntax {
         RcptToSyntax() {
-            super(Level.MUST, "rcpt-to-syntax", Category.RCPT, "RCPT", "TO", "sends `RCPT TO:<address>` correctly",
+            super(
+                    Level.MUST,
+                    "rcpt-to-syntax",
+                    Category.RCPT,
+                    "RCPT",
+                    "TO",
+                    "sends `RCPT TO:<address>` correctly",
                     "RFC 5321 §4.1.1.3, §4.1.2",
                     "Write exactly `RCPT TO:<friend@example.org>`, one command per recipient.");
         }
@@ -241,7 +310,10 @@ final class ClientConversationChecks {
 
     static final class CommandSyntax extends BaseCheck {
         CommandSyntax() {
-            super(Level.MUST, "command-syntax", Category.SEQUENCE,
+            super(
+                    Level.MUST,
+                    "command-syntax",
+                    Category.SEQUENCE,
                     "sends DATA, RSET, QUIT and STARTTLS as the bare command, nothing after the verb",
                     "RFC 5321 §4.1.1.4, §4.1.1.5, §4.1.1.10; RFC 3207 §4",
                     "Send `DATA\\r\\n`, `QUIT\\r\\n`, `RSET\\r\\n`, `STARTTLS\\r\\n`: no space and no text after the "
@@ -260,16 +332,21 @@ final class ClientConversationChecks {
                     continue;
                 }
                 if (!e.line().value().text().equalsIgnoreCase(e.intent())) {
-                    return Outcome.fail(q(e.shown()) + ": " + e.intent() + " takes no argument, so the line is `"
-                            + e.intent() + "` and its CRLF, without " + (e.command().args().isEmpty()
-                            ? "a space after the verb" : "text after it"), e.line().firstSeq());
+                    return Outcome.fail(
+                            q(e.shown()) + ": " + e.intent() + " takes no argument, so the line is `"
+                                    + e.intent() + "` and its CRLF, without "
+                                    + (e.command().args().isEmpty() ? "a space after the verb" : "text after it"),
+                            e.line().firstSeq());
                 }
                 if (first == null) {
                     first = e;
                 }
             }
-            return first == null ? Outcome.pass("sent none of DATA, RSET, QUIT and STARTTLS")
-                    : Outcome.pass("sent each of them bare, the first " + q(first.shown()), first.line().firstSeq());
+            return first == null
+                    ? Outcome.pass("sent none of DATA, RSET, QUIT and STARTTLS")
+                    : Outcome.pass(
+                            "sent each of them bare, the first " + q(first.shown()),
+                            first.line().firstSeq());
         }
     }
 
@@ -278,7 +355,11 @@ final class ClientConversationChecks {
 
     static final class WaitsForReplies extends BaseCheck {
         WaitsForReplies() {
-            super(Level.MUST, "waits-for-replies", Category.SEQUENCE, "waits for each reply before sending the next command",
+            super(
+                    Level.MUST,
+                    "waits-for-replies",
+                    Category.SEQUENCE,
+                    "waits for each reply before sending the next command",
                     "RFC 5321 §4.3, §4.1.1.4; RFC 2920 §3.1",
                     "After each command read the whole reply (every line up to the one with a space after the code) "
                             + "before you send the next command; send the message only after the 354.");
@@ -308,20 +389,26 @@ final class ClientConversationChecks {
                 }
                 String what = e.is("DATA") ? "the message" : "the next command";
                 if (!e.hasReply()) {
-                    if (ev.entries().stream().anyMatch(x -> x.session() == d.session() && x.is(EventKind.SERVER_CLOSED)
-                            && x.seq() < nextSeq)) {
+                    if (ev.entries().stream()
+                            .anyMatch(x ->
+                                    x.session() == d.session() && x.is(EventKind.SERVER_CLOSED) && x.seq() < nextSeq)) {
                         continue;
                     }
-                    return Outcome.fail("sent " + what + " after " + named(e) + " although no reply had come"
-                            + afterRefusedData(ex, i), nextSeq);
+                    return Outcome.fail(
+                            "sent " + what + " after " + named(e) + " although no reply had come"
+                                    + afterRefusedData(ex, i),
+                            nextSeq);
                 }
                 if (nextSeq <= e.reply().completeSeq()) {
-                    return Outcome.fail("sent " + q(next.value().shown()) + " before the reply to " + named(e) + " ("
-                            + Phrases.reply(e.reply().value()) + ") had arrived in full" + afterRefusedData(ex, i),
+                    return Outcome.fail(
+                            "sent " + q(next.value().shown()) + " before the reply to " + named(e) + " ("
+                                    + Phrases.reply(e.reply().value()) + ") had arrived in full"
+                                    + afterRefusedData(ex, i),
                             nextSeq);
                 }
             }
-            return Outcome.pass("waited for every reply" + (pipelining ? " (pipelining allowed where RFC 2920 lets it)" : ""));
+            return Outcome.pass(
+                    "waited for every reply" + (pipelining ? " (pipelining allowed where RFC 2920 lets it)" : ""));
         }
 
         /** The client's line as a student reads it: an empty line is no command to quote. */
@@ -340,8 +427,10 @@ final class ClientConversationChecks {
                     return "";
                 }
                 if (x.is("DATA") && x.hasReply()) {
-                    return x.code() == 354 || j == i ? "" : "; it was sending its message after DATA had been refused ("
-                            + Phrases.reply(x.reply().value()) + ")";
+                    return x.code() == 354 || j == i
+                            ? ""
+                            : "; it was sending its message after DATA had been refused ("
+                                    + Phrases.reply(x.reply().value()) + ")";
                 }
             }
             return "";
@@ -362,7 +451,12 @@ final class ClientConversationChecks {
 
     static final class Quit extends BaseCheck {
         Quit() {
-            super(Level.MUST, "quit", Category.QUIT, "ends the session with QUIT", "RFC 5321 §4.1.1.10, §3.3",
+            super(
+                    Level.MUST,
+                    "quit",
+                    Category.QUIT,
+                    "ends the session with QUIT",
+                    "RFC 5321 §4.1.1.10, §3.3",
                     "When you are done send `QUIT` and read the 221 before you close the socket.");
         }
 
@@ -380,7 +474,8 @@ final class ClientConversationChecks {
                     return ClientMessageChecks.unfinished(d) ? o.restingOn("end-of-data") : o;
                 }
                 Dialogue.Exchange last = d.exchanges().get(d.exchanges().size() - 1);
-                return Outcome.fail("closed the connection without QUIT (the last thing it sent was " + q(last.shown()) + ")",
+                return Outcome.fail(
+                        "closed the connection without QUIT (the last thing it sent was " + q(last.shown()) + ")",
                         last.line().lastSeq());
             }
             Dialogue.Exchange q = quits.get(0);
@@ -395,7 +490,12 @@ final class ClientConversationChecks {
 
     static final class WaitsFor221 extends BaseCheck {
         WaitsFor221() {
-            super(Level.SHOULD, "waits-for-221", Category.QUIT, "reads the 221 reply to QUIT before closing", "RFC 5321 §4.1.1.10",
+            super(
+                    Level.SHOULD,
+                    "waits-for-221",
+                    Category.QUIT,
+                    "reads the 221 reply to QUIT before closing",
+                    "RFC 5321 §4.1.1.10",
                     "After QUIT, read the server's 221 reply; close the socket only then.");
         }
 
@@ -411,7 +511,8 @@ final class ClientConversationChecks {
             int reset = d.firstEvent(EventKind.RESET);
             if (!q.hasReply()) {
                 if (closed >= 0 || reset >= 0) {
-                    return Outcome.fail("closed the connection before the server could answer QUIT", Math.max(closed, reset));
+                    return Outcome.fail(
+                            "closed the connection before the server could answer QUIT", Math.max(closed, reset));
                 }
                 return ev.undecided("the 221 reply to QUIT");
             }
@@ -420,17 +521,26 @@ final class ClientConversationChecks {
                 return Outcome.fail("closed the connection right after QUIT, before the 221 reply was sent", closed);
             }
             if (reset > replyStart) {
-                return Outcome.fail("did not read the 221 reply: the client's side reset the connection, which happens "
-                        + "when a socket is closed with unread data", reset);
+                return Outcome.fail(
+                        "did not read the 221 reply: the client's side reset the connection, which happens "
+                                + "when a socket is closed with unread data",
+                        reset);
             }
-            return Outcome.pass("read " + Phrases.reply(q.reply().value()) + " before closing", q.reply().lastSeq());
+            return Outcome.pass(
+                    "read " + Phrases.reply(q.reply().value()) + " before closing",
+                    q.reply().lastSeq());
         }
     }
 
     static final class ClosesConnection extends BaseCheck {
         ClosesConnection() {
-            super(Level.LAB, "closes-connection", Category.CONNECTION, Set.of(Target.CLIENT),
-                    "closes the connection and exits by itself", "RFC 5321 §3.8, §4.1.1.10",
+            super(
+                    Level.LAB,
+                    "closes-connection",
+                    Category.CONNECTION,
+                    Set.of(Target.CLIENT),
+                    "closes the connection and exits by itself",
+                    "RFC 5321 §3.8, §4.1.1.10",
                     "When the session is over (after the 221, or when the server closes) close the socket and let the program end.",
                     Map.of("exit_code", CheckCatalog.ParamKind.INTEGER));
         }
@@ -447,17 +557,18 @@ final class ClientConversationChecks {
                 return ev.undecided("the program to connect");
             }
             if (!ev.process().exitedNormally()) {
-                return Outcome.fail("the program did not end by itself: " + (ev.endedAtStandstill()
-                        ? "it " + ev.timedOutText() + " and was stopped"
-                        : ev.process().summary() + (ev.timedOut() ? " after " + ev.timeoutText() : ""))
+                return Outcome.fail("the program did not end by itself: "
+                        + (ev.endedAtStandstill()
+                                ? "it " + ev.timedOutText() + " and was stopped"
+                                : ev.process().summary() + (ev.timedOut() ? " after " + ev.timeoutText() : ""))
                         + Phrases.lastWords(ev));
             }
             if (spec.params().containsKey("exit_code") && ev.process().exitCode() != spec.longParam("exit_code", 0)) {
-                return Outcome.fail("the program exited with code " + ev.process().exitCode() + "; expected "
-                        + spec.longParam("exit_code", 0));
+                return Outcome.fail("the program exited with code "
+                        + ev.process().exitCode() + "; expected " + spec.longParam("exit_code", 0));
             }
-            return Outcome.pass("closed the connection and exited with code " + ev.process().exitCode());
+            return Outcome.pass(
+                    "closed the connection and exited with code " + ev.process().exitCode());
         }
     }
-
 }

@@ -3,20 +3,24 @@ package dev.smtpgrader.check;
 import dev.smtpgrader.scenario.Category;
 import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.transcript.Escaper;
+import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.wire.Line;
 import dev.smtpgrader.wire.LineEnding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import dev.smtpgrader.transcript.EventKind;
 
 /** The message itself: DATA at the right time, the content intact, transparency, line ends, limits. */
 final class ClientMessageChecks {
-    private ClientMessageChecks() {
-    }
+    private ClientMessageChecks() {}
 
     static List<Check> all() {
-        return List.of(new DataAfterRcpt(), new MessageDelivered(), new EndOfData(), new DotStuffing(), new Crlf(),
+        return List.of(
+                new DataAfterRcpt(),
+                new MessageDelivered(),
+                new EndOfData(),
+                new DotStuffing(),
+                new Crlf(),
                 new WithinLimits());
     }
 
@@ -71,7 +75,11 @@ final class ClientMessageChecks {
 
     static final class DataAfterRcpt extends BaseCheck {
         DataAfterRcpt() {
-            super(Level.MUST, "data-after-rcpt", Category.SEQUENCE, "sends DATA only after a recipient was accepted",
+            super(
+                    Level.MUST,
+                    "data-after-rcpt",
+                    Category.SEQUENCE,
+                    "sends DATA only after a recipient was accepted",
                     "RFC 5321 §3.3, §4.1.4",
                     "Only send DATA when at least one RCPT TO got a 250; if every recipient was refused, send QUIT (or RSET).");
         }
@@ -106,16 +114,20 @@ final class ClientMessageChecks {
                     }
                     case "DATA" -> {
                         if (!mail) {
-                            return Outcome.fail("sent DATA without an accepted MAIL FROM", e.line().firstSeq());
+                            return Outcome.fail(
+                                    "sent DATA without an accepted MAIL FROM",
+                                    e.line().firstSeq());
                         }
                         if (accepted == 0) {
-                            return Outcome.fail("sent DATA although no RCPT TO was accepted (" + refused
-                                    + " refused)", e.line().firstSeq());
+                            return Outcome.fail(
+                                    "sent DATA although no RCPT TO was accepted (" + refused + " refused)",
+                                    e.line().firstSeq());
                         }
-                        return Outcome.pass("sent DATA after " + accepted + " accepted recipient(s)", e.line().firstSeq());
+                        return Outcome.pass(
+                                "sent DATA after " + accepted + " accepted recipient(s)",
+                                e.line().firstSeq());
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             return Outcome.pass("sent no DATA without an accepted recipient");
@@ -124,7 +136,12 @@ final class ClientMessageChecks {
 
     static final class MessageDelivered extends BaseCheck {
         MessageDelivered() {
-            super(Level.MUST, "message-delivered", Category.DATA, "delivers the message intact", "RFC 5321 §4.1.1.4, §4.5.2",
+            super(
+                    Level.MUST,
+                    "message-delivered",
+                    Category.DATA,
+                    "delivers the message intact",
+                    "RFC 5321 §4.1.1.4, §4.5.2",
                     "Send the message exactly as given (headers, blank line, body), each line ended by CRLF, after the 354 "
                             + "and before the end-of-data line.");
         }
@@ -133,7 +150,8 @@ final class ClientMessageChecks {
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             Dialogue.Exchange m = message(ev.primary());
             if (m == null) {
-                String abandoned = ev.primary() == null || ev.timedOut() ? null
+                String abandoned = ev.primary() == null || ev.timedOut()
+                        ? null
                         : ClientReplyHandlingChecks.abandonedCleanly(ev, ev.primary());
                 if (abandoned != null && ev.primary().commands("RCPT").stream().anyMatch(e -> e.code() >= 400)) {
                     return Outcome.skip("the client abandoned the transaction after a recipient was refused ("
@@ -144,13 +162,17 @@ final class ClientMessageChecks {
                     return none;
                 }
                 // a message never ended is end-of-data's; none at all, the earlier step's that kept the client from it
-                return unfinished(ev.primary()) ? none.restingOn("end-of-data")
-                        : none.restingOn("helo-fallback", "uses-starttls", "auth-well-formed", "delivers-to-accepted-recipient");
+                return unfinished(ev.primary())
+                        ? none.restingOn("end-of-data")
+                        : none.restingOn(
+                                "helo-fallback", "uses-starttls", "auth-well-formed", "delivers-to-accepted-recipient");
             }
             String got = m.unstuffed();
             String want = expected(ev);
             if (want == null) {
-                return Outcome.pass("a message of " + got.length() + " bytes arrived", m.line().lastSeq());
+                return Outcome.pass(
+                        "a message of " + got.length() + " bytes arrived",
+                        m.line().lastSeq());
             }
             if (!usesScenarioMessage(got, want)) {
                 return Outcome.skip("the program sent a message of its own (starting "
@@ -161,9 +183,13 @@ final class ClientMessageChecks {
             String g = stripTrailingCrlf(got);
             String w = stripTrailingCrlf(want);
             if (g.equals(w) || g.endsWith("\r\n" + w) && headerLike(g.substring(0, g.length() - w.length()))) {
-                return Outcome.pass("the message arrived intact (" + w.length() + " bytes)", m.line().lastSeq());
+                return Outcome.pass(
+                        "the message arrived intact (" + w.length() + " bytes)",
+                        m.line().lastSeq());
             }
-            Outcome differs = Outcome.fail(firstDifference(g, w, m), m.data().isEmpty() ? m.line().firstSeq() : m.data().get(0).firstSeq());
+            Outcome differs = Outcome.fail(
+                    firstDifference(g, w, m),
+                    m.data().isEmpty() ? m.line().firstSeq() : m.data().get(0).firstSeq());
             // exactly what a client that does not double the dots delivers: dot-stuffing's defect, not a second one
             return g.equals(stripTrailingCrlf(unstuffedByServer(w))) ? differs.restingOn("dot-stuffing") : differs;
         }
@@ -185,7 +211,12 @@ final class ClientMessageChecks {
 
         @Override
         public List<String> dependsOn() {
-            return List.of("end-of-data", "dot-stuffing", "helo-fallback", "uses-starttls", "auth-well-formed",
+            return List.of(
+                    "end-of-data",
+                    "dot-stuffing",
+                    "helo-fallback",
+                    "uses-starttls",
+                    "auth-well-formed",
                     "delivers-to-accepted-recipient");
         }
 
@@ -209,10 +240,11 @@ final class ClientMessageChecks {
                 }
             }
             if (g.length < w.length) {
-                return "the message arrived cut short after " + g.length + " of " + w.length + " lines; the next expected line was "
-                        + show(w[g.length]);
+                return "the message arrived cut short after " + g.length + " of " + w.length
+                        + " lines; the next expected line was " + show(w[g.length]);
             }
-            return "the message has " + (g.length - w.length) + " line(s) more than expected, starting with " + show(g[n]);
+            return "the message has " + (g.length - w.length) + " line(s) more than expected, starting with "
+                    + show(g[n]);
         }
 
         private static String show(String s) {
@@ -222,7 +254,12 @@ final class ClientMessageChecks {
 
     static final class EndOfData extends BaseCheck {
         EndOfData() {
-            super(Level.MUST, "end-of-data", Category.DATA, "ends the message with <CRLF>.<CRLF>", "RFC 5321 §4.1.1.4",
+            super(
+                    Level.MUST,
+                    "end-of-data",
+                    Category.DATA,
+                    "ends the message with <CRLF>.<CRLF>",
+                    "RFC 5321 §4.1.1.4",
                     "End the message with a line holding only a dot: the bytes `\\r\\n.\\r\\n`.");
         }
 
@@ -231,33 +268,55 @@ final class ClientMessageChecks {
             Dialogue d = ev.primary();
             Dialogue.Exchange m = message(d);
             if (m == null) {
-                Dialogue.Exchange unfinished = d == null ? null
-                        : d.exchanges().stream().filter(e -> e.is("DATA-UNFINISHED")).findFirst().orElse(null);
+                Dialogue.Exchange unfinished = d == null
+                        ? null
+                        : d.exchanges().stream()
+                                .filter(e -> e.is("DATA-UNFINISHED"))
+                                .findFirst()
+                                .orElse(null);
                 if (unfinished != null) {
                     Line last = unfinished.line().value();
-                    String hint = last.text().equals(".") ? " (its last line was " + q(last.shown()) + ": the dot must be "
-                            + "followed by CRLF)" : " (the last line sent was " + q(last.shown()) + ")";
-                    return ev.timedOut() ? Outcome.fail(ev.timedOutText() + " while waiting for the end of the message" + hint, unfinished.line().lastSeq())
-                            : Outcome.fail("the message never ended with a line holding only `.`" + hint, unfinished.line().lastSeq());
+                    String hint = last.text().equals(".")
+                            ? " (its last line was " + q(last.shown()) + ": the dot must be " + "followed by CRLF)"
+                            : " (the last line sent was " + q(last.shown()) + ")";
+                    return ev.timedOut()
+                            ? Outcome.fail(
+                                    ev.timedOutText() + " while waiting for the end of the message" + hint,
+                                    unfinished.line().lastSeq())
+                            : Outcome.fail(
+                                    "the message never ended with a line holding only `.`" + hint,
+                                    unfinished.line().lastSeq());
                 }
                 return ev.undecided("the end of the message");
             }
             Line dot = m.line().value();
-            Line before = m.data().isEmpty() ? null : m.data().get(m.data().size() - 1).value();
+            Line before = m.data().isEmpty()
+                    ? null
+                    : m.data().get(m.data().size() - 1).value();
             if (dot.ending() != LineEnding.CRLF) {
-                return Outcome.fail("the end-of-data line was " + q(dot.shown()) + ", not `.\\r\\n`", m.line().firstSeq());
+                return Outcome.fail(
+                        "the end-of-data line was " + q(dot.shown()) + ", not `.\\r\\n`",
+                        m.line().firstSeq());
             }
             if (before != null && before.ending() != LineEnding.CRLF) {
-                return Outcome.fail("the line before the final dot ended with " + before.ending().shown()
-                        + ", so the message did not end with `\\r\\n.\\r\\n`", m.line().firstSeq());
+                return Outcome.fail(
+                        "the line before the final dot ended with "
+                                + before.ending().shown() + ", so the message did not end with `\\r\\n.\\r\\n`",
+                        m.line().firstSeq());
             }
-            return Outcome.pass("ended the message with `\\r\\n.\\r\\n`", m.line().firstSeq());
+            return Outcome.pass(
+                    "ended the message with `\\r\\n.\\r\\n`", m.line().firstSeq());
         }
     }
 
     static final class DotStuffing extends BaseCheck {
         DotStuffing() {
-            super(Level.MUST, "dot-stuffing", Category.DOT_STUFFING, "doubles the dot at the start of message lines", "RFC 5321 §4.5.2",
+            super(
+                    Level.MUST,
+                    "dot-stuffing",
+                    Category.DOT_STUFFING,
+                    "doubles the dot at the start of message lines",
+                    "RFC 5321 §4.5.2",
                     "Before sending a message line that begins with `.`, add one more `.` in front (`.hidden` goes out as "
                             + "`..hidden`, a lone `.` as `..`). The server removes it again.");
         }
@@ -278,13 +337,18 @@ final class ClientMessageChecks {
                 return Outcome.skip("the scenario's message has no line beginning with `.`");
             }
             Dialogue d = ev.primary();
-            Dialogue.Exchange data = d == null ? null : d.commands("DATA").stream().filter(e -> e.code() == 354)
-                    .findFirst().orElse(null);
+            Dialogue.Exchange data = d == null
+                    ? null
+                    : d.commands("DATA").stream()
+                            .filter(e -> e.code() == 354)
+                            .findFirst()
+                            .orElse(null);
             if (data == null) {
                 return ev.undecided("DATA and the message");
             }
             List<Dialogue.Placed<Line>> after = d.clientLines().stream()
-                    .filter(l -> l.value().start() >= data.line().value().end()).toList();
+                    .filter(l -> l.value().start() >= data.line().value().end())
+                    .toList();
             StringBuilder all = new StringBuilder();
             after.forEach(l -> all.append(l.value().text()).append("\r\n"));
             if (!usesScenarioMessage(all.toString(), want)) {
@@ -309,21 +373,31 @@ final class ClientMessageChecks {
                     if (unstuffed >= 0) {
                         Dialogue.Placed<Line> l = after.get(unstuffed);
                         String cut = dl.equals(".") ? "; a lone `.` ends the message right there" : "";
-                        return Outcome.fail("sent the message line " + q(l.value().shown()) + " without the extra dot: "
-                                + "it should go out as " + q("." + l.value().shown()) + cut, l.firstSeq());
+                        return Outcome.fail(
+                                "sent the message line " + q(l.value().shown()) + " without the extra dot: "
+                                        + "it should go out as "
+                                        + q("." + l.value().shown()) + cut,
+                                l.firstSeq());
                     }
-                    return Outcome.fail("the message line `" + dl + "` never arrived as `." + dl + "`",
+                    return Outcome.fail(
+                            "the message line `" + dl + "` never arrived as `." + dl + "`",
                             after.isEmpty() ? -1 : after.get(0).firstSeq());
                 }
                 from = found + 1;
             }
-            return Outcome.pass("every line beginning with `.` was sent with an extra dot (" + dotLines.size() + " lines)");
+            return Outcome.pass(
+                    "every line beginning with `.` was sent with an extra dot (" + dotLines.size() + " lines)");
         }
     }
 
     static final class Crlf extends BaseCheck {
         Crlf() {
-            super(Level.MUST, "crlf", Category.LINE_ENDINGS, "ends every line with CRLF", "RFC 5321 §2.3.8, §4.1.1",
+            super(
+                    Level.MUST,
+                    "crlf",
+                    Category.LINE_ENDINGS,
+                    "ends every line with CRLF",
+                    "RFC 5321 §2.3.8, §4.1.1",
                     "End every command and every message line with \\r\\n, never a bare \\n (in Python: b\"...\\r\\n\").");
         }
 
@@ -347,16 +421,23 @@ final class ClientMessageChecks {
                 return Outcome.pass("all " + d.clientLines().size() + " lines ended with CRLF");
             }
             Line l = first.value();
-            String what = l.hasStrayCr() ? "holds a CR that is not followed by LF"
+            String what = l.hasStrayCr()
+                    ? "holds a CR that is not followed by LF"
                     : l.ending() == LineEnding.LF ? "ends with a bare LF" : "has no line end at all";
-            return Outcome.fail(bad + " of " + d.clientLines().size() + " lines did not end with CRLF; the first, "
-                    + q(l.shown()) + ", " + what, first.firstSeq());
+            return Outcome.fail(
+                    bad + " of " + d.clientLines().size() + " lines did not end with CRLF; the first, " + q(l.shown())
+                            + ", " + what,
+                    first.firstSeq());
         }
     }
 
     static final class WithinLimits extends BaseCheck {
         WithinLimits() {
-            super(Level.MUST, "within-limits", Category.ROBUSTNESS, "stays within SMTP's size limits and does not flood",
+            super(
+                    Level.MUST,
+                    "within-limits",
+                    Category.ROBUSTNESS,
+                    "stays within SMTP's size limits and does not flood",
                     "RFC 5321 §4.5.3.1.4, §4.5.3.1.6",
                     "Command lines are at most 512 octets and message lines at most 1000, CRLF included; never send more than the session needs.");
         }
@@ -365,26 +446,35 @@ final class ClientMessageChecks {
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             if (ev.transcriptCapped()) {
                 return Outcome.fail("the client sent more data than the transcript keeps ("
-                        + ev.entries().stream().filter(e -> e.is(EventKind.CAPPED)).findFirst()
-                        .map(e -> e.note()).orElse("capped") + ")");
+                        + ev.entries().stream()
+                                .filter(e -> e.is(EventKind.CAPPED))
+                                .findFirst()
+                                .map(e -> e.note())
+                                .orElse("capped")
+                        + ")");
             }
             Dialogue d = ev.primary();
             if (d == null) {
                 return ev.undecided("the program to connect");
             }
             for (Dialogue.Exchange e : d.exchanges()) {
-                if (!e.is("DATA-END") && !e.is("DATA-UNFINISHED") && e.line().value().wireLength() > 512) {
-                    return Outcome.fail("a command line of " + e.line().value().wireLength() + " octets: "
-                            + q(e.shown()), e.line().firstSeq());
+                if (!e.is("DATA-END")
+                        && !e.is("DATA-UNFINISHED")
+                        && e.line().value().wireLength() > 512) {
+                    return Outcome.fail(
+                            "a command line of " + e.line().value().wireLength() + " octets: " + q(e.shown()),
+                            e.line().firstSeq());
                 }
                 for (Dialogue.Placed<Line> l : e.data()) {
                     if (l.value().wireLength() > 1000) {
-                        return Outcome.fail("a message line of " + l.value().wireLength() + " octets (limit 1000)", l.firstSeq());
+                        return Outcome.fail(
+                                "a message line of " + l.value().wireLength() + " octets (limit 1000)", l.firstSeq());
                     }
                 }
             }
             if (ev.process().stdoutTruncated() || ev.process().stderrTruncated()) {
-                return Outcome.fail("the program printed " + (ev.process().stdoutTotal() + ev.process().stderrTotal())
+                return Outcome.fail("the program printed "
+                        + (ev.process().stdoutTotal() + ev.process().stderrTotal())
                         + " bytes; only the first part is kept");
             }
             return Outcome.pass("all lines within limits");

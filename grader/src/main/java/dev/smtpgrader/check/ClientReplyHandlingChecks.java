@@ -4,19 +4,18 @@ import dev.smtpgrader.scenario.Category;
 import dev.smtpgrader.scenario.CheckCatalog.ParamKind;
 import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.scenario.Target;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.wire.Line;
 import dev.smtpgrader.wire.Reply;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** What a client does when the server says no: 421, 4xx, 5xx. */
 final class ClientReplyHandlingChecks {
-    private ClientReplyHandlingChecks() {
-    }
+    private ClientReplyHandlingChecks() {}
 
     /**
      * What a program says when the mail did not go: the words lab programs use, in English and in Spanish (the
@@ -32,17 +31,27 @@ final class ClientReplyHandlingChecks {
             + "(?:recibi[oó]|recibido|recibir|envi[oó]|enviado|enviar|entreg[oó]|entregado|entregar|acept[oó]|aceptado"
             + "|conectar)|no (?:ha sido |fue )?(?:recibid[oa]|enviad[oa]|entregad[oa]|aceptad[oa])|inesperad[oa]"
             + "|incorrect[oa]|rechazad[oa]s?|rechaz[oó]|denegad[oa]|imposible)\\b";
-    static final String SUCCESS = "(?i)\\b(e-?mail|message|mail) (was |has been )?(sent|delivered)\\b(?! *(?:failed|failure))"
-            + "|\\bsuccess(fully)?\\b";
+
+    static final String SUCCESS =
+            "(?i)\\b(e-?mail|message|mail) (was |has been )?(sent|delivered)\\b(?! *(?:failed|failure))"
+                    + "|\\bsuccess(fully)?\\b";
 
     static List<Check> all() {
-        return List.of(new StopsAfter421(), new ReportsFailure(), new StopsAfterMailRejected(),
-                new NoDataWithoutRecipients(), new DeliversToAcceptedRecipient());
+        return List.of(
+                new StopsAfter421(),
+                new ReportsFailure(),
+                new StopsAfterMailRejected(),
+                new NoDataWithoutRecipients(),
+                new DeliversToAcceptedRecipient());
     }
 
     static final class StopsAfter421 extends BaseCheck {
         StopsAfter421() {
-            super(Level.SHOULD, "stops-after-421", Category.REPLY_HANDLING, "stops after a 421 and does not go on with the session",
+            super(
+                    Level.SHOULD,
+                    "stops-after-421",
+                    Category.REPLY_HANDLING,
+                    "stops after a 421 and does not go on with the session",
                     "RFC 5321 §3.8, §4.2.2",
                     "421 means the server is closing the connection: stop, close your socket, and report that the mail was not sent.");
         }
@@ -73,11 +82,14 @@ final class ClientReplyHandlingChecks {
             final int after = at421;
             for (Dialogue.Exchange e : d.exchanges()) {
                 if (e.line().firstSeq() > after && !e.is("QUIT")) {
-                    return Outcome.fail("after " + shown + " the client went on with " + q(e.shown()), e.line().firstSeq());
+                    return Outcome.fail(
+                            "after " + shown + " the client went on with " + q(e.shown()),
+                            e.line().firstSeq());
                 }
             }
             if (!ev.process().exitedNormally()) {
-                return Outcome.fail("after " + shown + " the program did not stop: " + ev.process().summary());
+                return Outcome.fail("after " + shown + " the program did not stop: "
+                        + ev.process().summary());
             }
             return Outcome.pass("stopped after " + shown, after);
         }
@@ -85,11 +97,22 @@ final class ClientReplyHandlingChecks {
 
     static final class ReportsFailure extends BaseCheck {
         ReportsFailure() {
-            super(Level.LAB, "reports-failure", Category.REPLY_HANDLING, Set.of(Target.CLIENT),
-                    "reports that the mail was not delivered", "RFC 5321 §4.2.1, §4.2.5",
+            super(
+                    Level.LAB,
+                    "reports-failure",
+                    Category.REPLY_HANDLING,
+                    Set.of(Target.CLIENT),
+                    "reports that the mail was not delivered",
+                    "RFC 5321 §4.2.1, §4.2.5",
                     "When the server refuses (4xx or 5xx), tell the user the mail was NOT sent (an error message, a non-zero "
                             + "exit code) and never print that it was sent.",
-                    Map.of("how", ParamKind.STRING, "failure_pattern", ParamKind.REGEX, "success_pattern", ParamKind.REGEX));
+                    Map.of(
+                            "how",
+                            ParamKind.STRING,
+                            "failure_pattern",
+                            ParamKind.REGEX,
+                            "success_pattern",
+                            ParamKind.REGEX));
         }
 
         @Override
@@ -116,7 +139,8 @@ final class ClientReplyHandlingChecks {
                 return ev.undecided("the server's refusal");
             }
             if (!ev.process().exitedNormally()) {
-                return Outcome.fail("the program did not end by itself, so it never reported the failure: " + ev.process().summary());
+                return Outcome.fail("the program did not end by itself, so it never reported the failure: "
+                        + ev.process().summary());
             }
             String out = ownWords(ev, d);
             // what the program echoes of its own side of the dialogue (a message saying "this mail was sent by my
@@ -124,11 +148,13 @@ final class ClientReplyHandlingChecks {
             var success = Pattern.compile(spec.stringParam("success_pattern", SUCCESS))
                     .matcher(withoutEchoedLines(ev.process().stdoutText(), d));
             if (success.find()) {
-                return Outcome.fail("the program printed " + q(Phrases.escapeOutput(success.group())) + " although the server refused the mail");
+                return Outcome.fail("the program printed " + q(Phrases.escapeOutput(success.group()))
+                        + " although the server refused the mail");
             }
             String how = spec.stringParam("how", "either");
             boolean byExit = ev.process().exitCode() != 0;
-            var failure = Pattern.compile(spec.stringParam("failure_pattern", FAILURE)).matcher(out);
+            var failure = Pattern.compile(spec.stringParam("failure_pattern", FAILURE))
+                    .matcher(out);
             boolean byOutput = failure.find();
             boolean ok = switch (how) {
                 case "exit" -> byExit;
@@ -137,8 +163,12 @@ final class ClientReplyHandlingChecks {
                 default -> byExit || byOutput;
             };
             if (ok) {
-                return Outcome.pass("reported the failure" + (byExit ? " with exit code " + ev.process().exitCode() : "")
-                        + (byOutput ? (byExit ? " and" : "") + " with " + q(Phrases.escapeOutput(failure.group())) + " in its output" : ""));
+                return Outcome.pass("reported the failure"
+                        + (byExit ? " with exit code " + ev.process().exitCode() : "")
+                        + (byOutput
+                                ? (byExit ? " and" : "") + " with " + q(Phrases.escapeOutput(failure.group()))
+                                        + " in its output"
+                                : ""));
             }
             String wanted = switch (how) {
                 case "exit" -> "a non-zero exit code";
@@ -146,8 +176,8 @@ final class ClientReplyHandlingChecks {
                 case "both" -> "a message saying so and a non-zero exit code";
                 default -> "a message saying so or a non-zero exit code";
             };
-            return Outcome.fail("the server refused the mail but the program exited with code " + ev.process().exitCode()
-                    + (byOutput ? "" : printedInstead(ev)) + "; expected " + wanted);
+            return Outcome.fail("the server refused the mail but the program exited with code "
+                    + ev.process().exitCode() + (byOutput ? "" : printedInstead(ev)) + "; expected " + wanted);
         }
 
         /** What the program printed instead of a report, quoted: never "nothing" when it said something. */
@@ -162,8 +192,9 @@ final class ClientReplyHandlingChecks {
                 return " and printed nothing";
             }
             String last = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-            return ", and nothing it printed says the mail was not sent (" + (lines.size() > 3 ? lines.size()
-                    + " lines, ending " : "it printed ") + q(Phrases.escapeOutput(last))
+            return ", and nothing it printed says the mail was not sent ("
+                    + (lines.size() > 3 ? lines.size() + " lines, ending " : "it printed ")
+                    + q(Phrases.escapeOutput(last))
                     + "; the server's own words, echoed, do not count)";
         }
     }
@@ -196,7 +227,10 @@ final class ClientReplyHandlingChecks {
      * without the server's words and without what it echoes of its own side (a message body that says "error").
      */
     static String ownWords(Evidence ev, Dialogue d) {
-        return withoutEchoedLines(withoutEchoedReplies(ev.process().stdoutText() + "\n" + ev.process().stderrText(), d), d);
+        return withoutEchoedLines(
+                withoutEchoedReplies(
+                        ev.process().stdoutText() + "\n" + ev.process().stderrText(), d),
+                d);
     }
 
     static String withoutEchoedReplies(String output, Dialogue d) {
@@ -221,8 +255,12 @@ final class ClientReplyHandlingChecks {
 
     static final class StopsAfterMailRejected extends BaseCheck {
         StopsAfterMailRejected() {
-            super(Level.MUST, "stops-after-mail-rejected", Category.REPLY_HANDLING,
-                    "does not send RCPT or DATA after MAIL FROM was refused", "RFC 5321 §3.3, §4.1.1.2",
+            super(
+                    Level.MUST,
+                    "stops-after-mail-rejected",
+                    Category.REPLY_HANDLING,
+                    "does not send RCPT or DATA after MAIL FROM was refused",
+                    "RFC 5321 §3.3, §4.1.1.2",
                     "If MAIL FROM gets 4xx or 5xx there is no transaction: do not send RCPT TO or DATA; send QUIT (or RSET and try again).");
         }
 
@@ -236,14 +274,19 @@ final class ClientReplyHandlingChecks {
                     for (int j = i + 1; j < ex.size(); j++) {
                         Dialogue.Exchange n = ex.get(j);
                         if (n.is("RCPT") || n.is("DATA")) {
-                            return Outcome.fail("after " + Phrases.reply(e.reply().value()) + " to MAIL FROM the client sent "
-                                    + q(n.shown()), n.line().firstSeq());
+                            return Outcome.fail(
+                                    "after " + Phrases.reply(e.reply().value()) + " to MAIL FROM the client sent "
+                                            + q(n.shown()),
+                                    n.line().firstSeq());
                         }
                         if (n.is("MAIL") || n.is("RSET") || n.is("QUIT")) {
                             break;
                         }
                     }
-                    return Outcome.pass("stopped the transaction after " + Phrases.reply(e.reply().value()), e.reply().lastSeq());
+                    return Outcome.pass(
+                            "stopped the transaction after "
+                                    + Phrases.reply(e.reply().value()),
+                            e.reply().lastSeq());
                 }
             }
             return ev.undecided("the refused MAIL FROM");
@@ -252,8 +295,12 @@ final class ClientReplyHandlingChecks {
 
     static final class NoDataWithoutRecipients extends BaseCheck {
         NoDataWithoutRecipients() {
-            super(Level.MUST, "no-data-without-recipients", Category.REPLY_HANDLING,
-                    "sends no DATA when every recipient was refused", "RFC 5321 §3.3",
+            super(
+                    Level.MUST,
+                    "no-data-without-recipients",
+                    Category.REPLY_HANDLING,
+                    "sends no DATA when every recipient was refused",
+                    "RFC 5321 §3.3",
                     "Count the RCPT TO commands that got 250; if none did, do not send DATA: send QUIT and report the failure.");
         }
 
@@ -276,7 +323,8 @@ final class ClientReplyHandlingChecks {
                 if (accepted == 0 && refused > 0) {
                     allRefusedSeen = true;
                     if (e.is("DATA")) {
-                        return Outcome.fail("sent DATA although all " + refused + " recipient(s) were refused",
+                        return Outcome.fail(
+                                "sent DATA although all " + refused + " recipient(s) were refused",
                                 e.line().firstSeq());
                     }
                 }
@@ -294,7 +342,11 @@ final class ClientReplyHandlingChecks {
 
     static final class DeliversToAcceptedRecipient extends BaseCheck {
         DeliversToAcceptedRecipient() {
-            super(Level.MUST, "delivers-to-accepted-recipient", Category.REPLY_HANDLING, Set.of(Target.CLIENT),
+            super(
+                    Level.MUST,
+                    "delivers-to-accepted-recipient",
+                    Category.REPLY_HANDLING,
+                    Set.of(Target.CLIENT),
                     "when only some recipients are refused, sends the message to the others or abandons cleanly",
                     "RFC 5321 §3.3",
                     "A 550 for one recipient is not the end: send DATA and the message to the recipients that got 250, "
@@ -325,7 +377,8 @@ final class ClientReplyHandlingChecks {
             }
             Dialogue.Exchange msg = ClientMessageChecks.message(d);
             if (msg != null) {
-                return Outcome.pass("sent the message to the accepted recipient", msg.line().firstSeq());
+                return Outcome.pass(
+                        "sent the message to the accepted recipient", msg.line().firstSeq());
             }
             if (ev.timedOut()) {
                 return ev.undecided("the message for the accepted recipient");
@@ -335,12 +388,17 @@ final class ClientReplyHandlingChecks {
             boolean required = spec.boolParam("require_delivery", false);
             String abandoned = abandonedCleanly(ev, d);
             if (abandoned != null && !required) {
-                return Outcome.pass("abandoned the transaction cleanly (" + abandoned + "), as RFC 5321 §3.3 permits; "
-                        + "this scenario does not require delivery to the accepted recipients", seq);
+                return Outcome.pass(
+                        "abandoned the transaction cleanly (" + abandoned + "), as RFC 5321 §3.3 permits; "
+                                + "this scenario does not require delivery to the accepted recipients",
+                        seq);
             }
-            Outcome o = Outcome.fail("one recipient was accepted but the client sent no message" + (required
-                    ? " (this scenario requires delivery to the accepted recipients)"
-                    : " and did not abandon cleanly either (RSET or QUIT, then reporting the failure)"), seq);
+            Outcome o = Outcome.fail(
+                    "one recipient was accepted but the client sent no message"
+                            + (required
+                                    ? " (this scenario requires delivery to the accepted recipients)"
+                                    : " and did not abandon cleanly either (RSET or QUIT, then reporting the failure)"),
+                    seq);
             // abandoning by closing the connection, the failure reported: RFC 5321 §3.3 lets it give up; the missing
             // QUIT is the one defect, and `quit` judges it
             return !required && abandonedByClosing(ev, d) ? o.restingOn("quit") : o;
@@ -364,8 +422,10 @@ final class ClientReplyHandlingChecks {
         if (!ev.programSeen()) {
             return true;
         }
-        String out = withoutEchoedReplies(ev.process().stdoutText() + "\n" + ev.process().stderrText(), d);
-        return ev.process().exitCode() != 0 || Pattern.compile(FAILURE).matcher(out).find();
+        String out = withoutEchoedReplies(
+                ev.process().stdoutText() + "\n" + ev.process().stderrText(), d);
+        return ev.process().exitCode() != 0
+                || Pattern.compile(FAILURE).matcher(out).find();
     }
 
     /**
@@ -397,7 +457,7 @@ final class ClientReplyHandlingChecks {
         if (!byExit && !byOutput) {
             return null;
         }
-        return next.intent() + " after the refusal, then " + (byExit ? "exit code " + ev.process().exitCode()
-                : "a message saying it failed");
+        return next.intent() + " after the refusal, then "
+                + (byExit ? "exit code " + ev.process().exitCode() : "a message saying it failed");
     }
 }

@@ -5,13 +5,13 @@ import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.wire.CommandParser;
+import dev.smtpgrader.wire.Line;
 import dev.smtpgrader.wire.Reply;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import dev.smtpgrader.wire.Line;
-import java.util.Base64;
 
 /**
  * How a client uses the ESMTP extensions the server offers: STARTTLS (RFC 3207), AUTH (RFC 4954 with PLAIN, RFC
@@ -19,13 +19,19 @@ import java.util.Base64;
  * EHLO reply it actually got, never from the scenario, so that a scripted reply counts as what the client saw.
  */
 final class ClientTlsAuthChecks {
-    private ClientTlsAuthChecks() {
-    }
+    private ClientTlsAuthChecks() {}
 
     static List<Check> all() {
-        return List.of(new UsesStartTls(), new StartTlsWellFormed(), new EhloAfterStartTls(), new NoCredentialsBeforeTls(),
+        return List.of(
+                new UsesStartTls(),
+                new StartTlsWellFormed(),
+                new EhloAfterStartTls(),
+                new NoCredentialsBeforeTls(),
                 new NoPasswordInClear(),
-                new AuthWellFormed(), new StopsAfterAuthFailure(), new RespectsSize(), new Pipelining(),
+                new AuthWellFormed(),
+                new StopsAfterAuthFailure(),
+                new RespectsSize(),
+                new Pipelining(),
                 new VerifiesCertificate());
     }
 
@@ -49,7 +55,10 @@ final class ClientTlsAuthChecks {
 
     static final class UsesStartTls extends BaseCheck {
         UsesStartTls() {
-            super(Level.LAB, "uses-starttls", Category.TLS,
+            super(
+                    Level.LAB,
+                    "uses-starttls",
+                    Category.TLS,
                     "starts TLS with STARTTLS before sending credentials or mail, when the server offers it",
                     "RFC 3207 §4; RFC 8314 §3",
                     "After EHLO, if the reply lists STARTTLS, send `STARTTLS`, wait for 220, wrap the socket "
@@ -66,7 +75,9 @@ final class ClientTlsAuthChecks {
             for (Dialogue.Exchange e : d.exchanges()) {
                 if (e.is("STARTTLS")) {
                     if (e.code() != 220) {
-                        return e.hasReply() ? Outcome.skip("the server refused STARTTLS with " + Phrases.reply(e.reply().value()))
+                        return e.hasReply()
+                                ? Outcome.skip("the server refused STARTTLS with "
+                                        + Phrases.reply(e.reply().value()))
                                 : ev.undecided("the reply to STARTTLS");
                     }
                     int tls = tlsSeq(d);
@@ -77,8 +88,10 @@ final class ClientTlsAuthChecks {
                 }
                 if (e.is("AUTH") || e.is("MAIL")) {
                     boolean offeredTls = offers(d, e.line().firstSeq(), "STARTTLS");
-                    return Outcome.fail("sent " + q(e.shown()) + " in plain text"
-                            + (offeredTls ? " although the server offered STARTTLS" : " without STARTTLS"), e.line().firstSeq());
+                    return Outcome.fail(
+                            "sent " + q(e.shown()) + " in plain text"
+                                    + (offeredTls ? " although the server offered STARTTLS" : " without STARTTLS"),
+                            e.line().firstSeq());
                 }
             }
             return ev.undecided("STARTTLS");
@@ -92,8 +105,12 @@ final class ClientTlsAuthChecks {
      */
     static final class StartTlsWellFormed extends BaseCheck {
         StartTlsWellFormed() {
-            super(Level.MUST, "starttls-well-formed", Category.TLS,
-                    "sends STARTTLS only when the EHLO reply offers it, and starts TLS only after its 220", "RFC 3207 §4",
+            super(
+                    Level.MUST,
+                    "starttls-well-formed",
+                    Category.TLS,
+                    "sends STARTTLS only when the EHLO reply offers it, and starts TLS only after its 220",
+                    "RFC 3207 §4",
                     "Send STARTTLS only if the reply to your EHLO lists it (after HELO nothing is offered), and wrap the "
                             + "socket only when STARTTLS got 220. Any other reply (454: TLS not available) means the "
                             + "server goes on in plain text: report the failure and send QUIT.");
@@ -115,16 +132,24 @@ final class ClientTlsAuthChecks {
                     return Outcome.fail("sent " + q(e.shown()) + " inside TLS: TLS is already on (RFC 3207 §4)", seq);
                 }
                 if (!offers(d, seq, "STARTTLS")) {
-                    boolean helo = d.exchanges().stream().anyMatch(x -> x.is("HELO") && x.line().firstSeq() < seq);
-                    return Outcome.fail("sent " + q(e.shown()) + " although " + (helo && Esmtp.ehloBefore(d, seq, false) == null
-                            ? "it greeted with HELO, after which no extension is offered: STARTTLS is offered only in reply "
-                            + "to EHLO" : "the reply to its EHLO did not offer STARTTLS"), seq);
+                    boolean helo = d.exchanges().stream()
+                            .anyMatch(x -> x.is("HELO") && x.line().firstSeq() < seq);
+                    return Outcome.fail(
+                            "sent " + q(e.shown()) + " although "
+                                    + (helo && Esmtp.ehloBefore(d, seq, false) == null
+                                            ? "it greeted with HELO, after which no extension is offered: STARTTLS is offered only in reply "
+                                                    + "to EHLO"
+                                            : "the reply to its EHLO did not offer STARTTLS"),
+                            seq);
                 }
                 if (e.hasReply() && e.code() != 220) {
                     Dialogue.Placed<Line> hello = handshakeAfter(d, e);
                     if (hello != null) {
-                        return Outcome.fail("started a TLS handshake although STARTTLS got " + Phrases.reply(e.reply().value())
-                                + ", not 220: the server goes on in plain text and cannot read it", hello.firstSeq());
+                        return Outcome.fail(
+                                "started a TLS handshake although STARTTLS got "
+                                        + Phrases.reply(e.reply().value())
+                                        + ", not 220: the server goes on in plain text and cannot read it",
+                                hello.firstSeq());
                     }
                 }
                 if (first == null) {
@@ -134,9 +159,16 @@ final class ClientTlsAuthChecks {
             if (first == null) {
                 return Outcome.skip("not applicable: the client sent no STARTTLS");
             }
-            return Outcome.pass("sent " + q(first.shown()) + " where the EHLO reply offered it"
-                    + (first.code() == 220 ? "" : ", and did not start TLS after " + (first.hasReply()
-                    ? Phrases.reply(first.reply().value()) : "no reply")), first.line().firstSeq());
+            return Outcome.pass(
+                    "sent " + q(first.shown()) + " where the EHLO reply offered it"
+                            + (first.code() == 220
+                                    ? ""
+                                    : ", and did not start TLS after "
+                                            + (first.hasReply()
+                                                    ? Phrases.reply(
+                                                            first.reply().value())
+                                                    : "no reply")),
+                    first.line().firstSeq());
         }
 
         /** The client's line after STARTTLS if it is the start of a TLS handshake record (0x16 0x03: a ClientHello). */
@@ -154,7 +186,11 @@ final class ClientTlsAuthChecks {
 
     static final class EhloAfterStartTls extends BaseCheck {
         EhloAfterStartTls() {
-            super(Level.SHOULD, "ehlo-after-starttls", Category.TLS, "sends EHLO again as the first command inside TLS",
+            super(
+                    Level.SHOULD,
+                    "ehlo-after-starttls",
+                    Category.TLS,
+                    "sends EHLO again as the first command inside TLS",
                     "RFC 3207 §4.2",
                     "After the TLS handshake the server forgets everything it was told: send `EHLO` again (not HELO: "
                             + "AUTH is only offered in reply to EHLO) before AUTH or MAIL FROM, and read the new "
@@ -174,9 +210,12 @@ final class ClientTlsAuthChecks {
             for (Dialogue.Exchange e : d.exchanges()) {
                 if (e.line().firstSeq() > tls) {
                     if (e.is("EHLO")) {
-                        return Outcome.pass("sent " + q(e.shown()) + " first inside TLS", e.line().firstSeq());
+                        return Outcome.pass(
+                                "sent " + q(e.shown()) + " first inside TLS",
+                                e.line().firstSeq());
                     }
-                    return Outcome.fail("the first command inside TLS was " + q(e.shown()) + ", not EHLO",
+                    return Outcome.fail(
+                            "the first command inside TLS was " + q(e.shown()) + ", not EHLO",
                             e.line().firstSeq());
                 }
             }
@@ -186,8 +225,12 @@ final class ClientTlsAuthChecks {
 
     static final class NoCredentialsBeforeTls extends BaseCheck {
         NoCredentialsBeforeTls() {
-            super(Level.MUST, "no-credentials-before-tls", Category.AUTH,
-                    "sends no credentials before TLS when the server demands TLS", "RFC 4954 §4, §6; RFC 3207 §4",
+            super(
+                    Level.MUST,
+                    "no-credentials-before-tls",
+                    Category.AUTH,
+                    "sends no credentials before TLS when the server demands TLS",
+                    "RFC 4954 §4, §6; RFC 3207 §4",
                     "Do STARTTLS (and EHLO again) before AUTH: in plain text your password crosses the network "
                             + "readable by anyone, and the server answers `530 Must issue a STARTTLS command first`.");
         }
@@ -199,9 +242,14 @@ final class ClientTlsAuthChecks {
                 return ev.undecided("the client's first command");
             }
             for (Dialogue.Exchange e : d.exchanges()) {
-                if ((e.is("AUTH") || e.is("AUTH-ANSWER")) && !e.tls() && (!e.secret().isEmpty() || e.is("AUTH"))) {
-                    return Outcome.fail("sent " + q(e.shown()) + " before TLS was started"
-                            + (e.secret().isEmpty() ? "" : ": the credentials crossed the network in plain text"),
+                if ((e.is("AUTH") || e.is("AUTH-ANSWER"))
+                        && !e.tls()
+                        && (!e.secret().isEmpty() || e.is("AUTH"))) {
+                    return Outcome.fail(
+                            "sent " + q(e.shown()) + " before TLS was started"
+                                    + (e.secret().isEmpty()
+                                            ? ""
+                                            : ": the credentials crossed the network in plain text"),
                             e.line().firstSeq());
                 }
             }
@@ -211,7 +259,9 @@ final class ClientTlsAuthChecks {
                 return Outcome.pass("sent credentials only inside TLS", tls);
             }
             return Outcome.pass("sent no credentials outside TLS"
-                    + (d.exchanges().stream().anyMatch(e -> e.is("STARTTLS")) && tls < 0 ? " (TLS never started)" : ""));
+                    + (d.exchanges().stream().anyMatch(e -> e.is("STARTTLS")) && tls < 0
+                            ? " (TLS never started)"
+                            : ""));
         }
     }
 
@@ -223,8 +273,12 @@ final class ClientTlsAuthChecks {
      */
     static final class NoPasswordInClear extends BaseCheck {
         NoPasswordInClear() {
-            super(Level.SHOULD, "no-password-in-clear", Category.AUTH,
-                    "sends no password in plain text when the server offers STARTTLS", "RFC 4616 §5; RFC 4954 §4",
+            super(
+                    Level.SHOULD,
+                    "no-password-in-clear",
+                    Category.AUTH,
+                    "sends no password in plain text when the server offers STARTTLS",
+                    "RFC 4616 §5; RFC 4954 §4",
                     "If the EHLO reply lists STARTTLS, start TLS (STARTTLS, the handshake, EHLO again) before AUTH: "
                             + "AUTH PLAIN and LOGIN send the password only base64-encoded, which anyone on the way reads.");
         }
@@ -237,25 +291,37 @@ final class ClientTlsAuthChecks {
             }
             boolean inClear = false;
             for (Dialogue.Exchange e : d.exchanges()) {
-                if (!(e.is("AUTH") || e.is("AUTH-ANSWER")) || e.tls() || e.secret().isEmpty()) {
+                if (!(e.is("AUTH") || e.is("AUTH-ANSWER"))
+                        || e.tls()
+                        || e.secret().isEmpty()) {
                     continue;
                 }
                 int seq = e.line().firstSeq();
                 if (offers(d, seq, "STARTTLS")) {
-                    return Outcome.fail("sent " + (e.is("AUTH-ANSWER") ? "a credential (" + q(e.shown())
-                            + ", its answer to AUTH's 334)" : q(e.shown())) + " in plain text although the server "
-                            + "offered STARTTLS: the password crossed the network readable by anyone", seq);
+                    return Outcome.fail(
+                            "sent "
+                                    + (e.is("AUTH-ANSWER")
+                                            ? "a credential (" + q(e.shown()) + ", its answer to AUTH's 334)"
+                                            : q(e.shown()))
+                                    + " in plain text although the server "
+                                    + "offered STARTTLS: the password crossed the network readable by anyone",
+                            seq);
                 }
                 inClear = true;
             }
-            return Outcome.pass(inClear ? "sent its password in plain text only where the server offered no STARTTLS"
-                    : "sent no password in plain text");
+            return Outcome.pass(
+                    inClear
+                            ? "sent its password in plain text only where the server offered no STARTTLS"
+                            : "sent no password in plain text");
         }
     }
 
     static final class AuthWellFormed extends BaseCheck {
         AuthWellFormed() {
-            super(Level.MUST, "auth-well-formed", Category.AUTH,
+            super(
+                    Level.MUST,
+                    "auth-well-formed",
+                    Category.AUTH,
                     "authenticates with a mechanism the server offered, after EHLO, with valid base64 answers",
                     "RFC 4954 §4; RFC 4616 §2; RFC 4648 §4",
                     "Send AUTH only after an EHLO whose reply lists it, with one of the listed mechanisms. PLAIN: "
@@ -279,26 +345,34 @@ final class ClientTlsAuthChecks {
                 int seq = auth.line().firstSeq();
                 String mechanism = a.mechanism();
                 if (heloBefore(d, seq)) {
-                    return Outcome.fail("sent AUTH after HELO: AUTH is an ESMTP extension, offered only in reply to "
-                            + "EHLO", seq);
+                    return Outcome.fail(
+                            "sent AUTH after HELO: AUTH is an ESMTP extension, offered only in reply to " + "EHLO",
+                            seq);
                 }
                 List<String> offered = Esmtp.offered(d, seq, true).get("AUTH");
                 if (offered == null) {
-                    return Outcome.fail("sent " + q(auth.shown()) + " although the last EHLO reply did not offer AUTH", seq);
+                    return Outcome.fail(
+                            "sent " + q(auth.shown()) + " although the last EHLO reply did not offer AUTH", seq);
                 }
-                List<String> mechanisms = offered.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
+                List<String> mechanisms =
+                        offered.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
                 if (mechanism.isEmpty() || !mechanisms.contains(mechanism)) {
-                    return Outcome.fail("sent " + q(auth.shown()) + ": mechanism `" + mechanism + "` is not among those "
-                            + "offered (" + String.join(" ", mechanisms) + ")", seq);
+                    return Outcome.fail(
+                            "sent " + q(auth.shown()) + ": mechanism `" + mechanism + "` is not among those "
+                                    + "offered (" + String.join(" ", mechanisms) + ")",
+                            seq);
                 }
-                Optional<Outcome> bad = mechanism.equals("PLAIN") ? plain(a, a.initialResponse())
+                Optional<Outcome> bad = mechanism.equals("PLAIN")
+                        ? plain(a, a.initialResponse())
                         : mechanism.equals("LOGIN") ? login(a, a.initialResponse()) : Optional.empty();
                 if (bad.isPresent()) {
                     return bad.get();
                 }
             }
             Dialogue.AuthAttempt last = attempts.get(attempts.size() - 1);
-            return Outcome.pass("AUTH " + last.mechanism() + " with well-formed base64 answers", last.last().line().firstSeq());
+            return Outcome.pass(
+                    "AUTH " + last.mechanism() + " with well-formed base64 answers",
+                    last.last().line().firstSeq());
         }
 
         /**
@@ -309,12 +383,17 @@ final class ClientTlsAuthChecks {
             if (!authRequired(ev)) {
                 return Outcome.skip(NOT_APPLICABLE + ", and this scenario does not require it");
             }
-            Dialogue.Exchange refused = d.exchanges().stream().filter(e -> e.code() == 530).findFirst().orElse(null);
+            Dialogue.Exchange refused = d.exchanges().stream()
+                    .filter(e -> e.code() == 530)
+                    .findFirst()
+                    .orElse(null);
             if (refused != null) {
                 // a program that logs in nowhere is a lab without login: not judged on one (Capabilities)
-                return Outcome.fail("the server requires a login (" + q(refused.shown()) + " got "
-                        + Phrases.reply(refused.reply().value()) + ") and the client never sent AUTH",
-                        refused.reply().firstSeq()).needing(Capabilities.AUTH);
+                return Outcome.fail(
+                                "the server requires a login (" + q(refused.shown()) + " got "
+                                        + Phrases.reply(refused.reply().value()) + ") and the client never sent AUTH",
+                                refused.reply().firstSeq())
+                        .needing(Capabilities.AUTH);
             }
             return ev.undecided("the client's AUTH (this scenario's server requires a login)");
         }
@@ -349,7 +428,8 @@ final class ClientTlsAuthChecks {
                 return Optional.empty();
             }
             if (answer.equals("=")) {
-                return Optional.of(Outcome.fail("AUTH PLAIN's answer is empty (`=`): it must hold the user name and password", seq));
+                return Optional.of(Outcome.fail(
+                        "AUTH PLAIN's answer is empty (`=`): it must hold the user name and password", seq));
             }
             Optional<String> problem = base64Problem(answer);
             if (problem.isPresent()) {
@@ -361,8 +441,10 @@ final class ClientTlsAuthChecks {
                 nuls += b == 0 ? 1 : 0;
             }
             if (nuls != 2) {
-                return Optional.of(Outcome.fail("AUTH PLAIN's answer decodes to " + nuls + " NUL separator(s), not 2: it "
-                        + "must be base64 of \"\\0user\\0password\" (authorization identity, NUL, user, NUL, password)", seq));
+                return Optional.of(Outcome.fail(
+                        "AUTH PLAIN's answer decodes to " + nuls + " NUL separator(s), not 2: it "
+                                + "must be base64 of \"\\0user\\0password\" (authorization identity, NUL, user, NUL, password)",
+                        seq));
             }
             return Optional.empty();
         }
@@ -386,14 +468,16 @@ final class ClientTlsAuthChecks {
                 }
                 Optional<String> problem = base64Problem(answers.get(i));
                 if (problem.isPresent()) {
-                    return Optional.of(Outcome.fail("AUTH LOGIN: the " + what[i] + " is not valid base64: " + problem.get(),
-                            seqs.get(i)));
+                    return Optional.of(Outcome.fail(
+                            "AUTH LOGIN: the " + what[i] + " is not valid base64: " + problem.get(), seqs.get(i)));
                 }
             }
             Dialogue.Exchange last = a.last();
             if (answers.size() < 2 && last.hasReply() && last.code() == 334) {
-                return Optional.of(Outcome.fail("AUTH LOGIN: the server asked for the " + what[answers.size()] + " (334) and "
-                        + "the client did not send it", last.reply().lastSeq()));
+                return Optional.of(Outcome.fail(
+                        "AUTH LOGIN: the server asked for the " + what[answers.size()] + " (334) and "
+                                + "the client did not send it",
+                        last.reply().lastSeq()));
             }
             return Optional.empty();
         }
@@ -409,8 +493,16 @@ final class ClientTlsAuthChecks {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (!(Character.isLetterOrDigit(c) && c < 128) && c != '+' && c != '/' && c != '=') {
-                    return Optional.of("it holds " + (c == ' ' ? "a space" : c == '@' ? "an `@`" : "the character `"
-                            + (c < 32 || c > 126 ? String.format("\\x%02X", (int) c) : String.valueOf(c)) + "`")
+                    return Optional.of("it holds "
+                            + (c == ' '
+                                    ? "a space"
+                                    : c == '@'
+                                            ? "an `@`"
+                                            : "the character `"
+                                                    + (c < 32 || c > 126
+                                                            ? String.format("\\x%02X", (int) c)
+                                                            : String.valueOf(c))
+                                                    + "`")
                             + ", which base64 never does (was it sent without encoding?)");
                 }
             }
@@ -421,8 +513,12 @@ final class ClientTlsAuthChecks {
 
     static final class StopsAfterAuthFailure extends BaseCheck {
         StopsAfterAuthFailure() {
-            super(Level.SHOULD, "stops-after-auth-failure", Category.AUTH,
-                    "does not go on to send mail after authentication failed (535)", "RFC 4954 §4, §6",
+            super(
+                    Level.SHOULD,
+                    "stops-after-auth-failure",
+                    Category.AUTH,
+                    "does not go on to send mail after authentication failed (535)",
+                    "RFC 4954 §4, §6",
                     "If AUTH gets 535 (or any 5xx), the login failed: do not send MAIL FROM as if logged in. Report the "
                             + "error, send QUIT and stop (or try again with other credentials).");
         }
@@ -449,26 +545,36 @@ final class ClientTlsAuthChecks {
                     if (!after) {
                         continue;
                     }
-                    if (e.is("AUTH") && attempts.stream().anyMatch(o -> o.command() == e && o.last().code() == 235)) {
+                    if (e.is("AUTH")
+                            && attempts.stream()
+                                    .anyMatch(o -> o.command() == e && o.last().code() == 235)) {
                         break;
                     }
                     if (e.is("MAIL") || e.is("RCPT") || e.is("DATA")) {
-                        return Outcome.fail("after " + Phrases.reply(refusal) + " the client sent " + q(e.shown())
-                                + " as if it were logged in", e.line().firstSeq());
+                        return Outcome.fail(
+                                "after " + Phrases.reply(refusal) + " the client sent " + q(e.shown())
+                                        + " as if it were logged in",
+                                e.line().firstSeq());
                     }
                 }
-                return Outcome.pass("stopped after " + Phrases.reply(refusal), last.reply().lastSeq());
+                return Outcome.pass(
+                        "stopped after " + Phrases.reply(refusal), last.reply().lastSeq());
             }
             // no login, so none refused: whether it should have logged in is auth-well-formed's to judge
-            return attempts.isEmpty() ? Outcome.skip(NOT_APPLICABLE + ", so no login was refused")
+            return attempts.isEmpty()
+                    ? Outcome.skip(NOT_APPLICABLE + ", so no login was refused")
                     : ev.undecided("a refused AUTH");
         }
     }
 
     static final class RespectsSize extends BaseCheck {
         RespectsSize() {
-            super(Level.SHOULD, "respects-size", Category.EXTENSIONS,
-                    "does not send a message larger than the SIZE the server declared", "RFC 1870 §4, §6",
+            super(
+                    Level.SHOULD,
+                    "respects-size",
+                    Category.EXTENSIONS,
+                    "does not send a message larger than the SIZE the server declared",
+                    "RFC 1870 §4, §6",
                     "If the EHLO reply says `SIZE n`, do not send a message of more than n bytes: either check the "
                             + "length first, or declare it with `MAIL FROM:<...> SIZE=<bytes>` and stop if the reply is 552.");
         }
@@ -493,7 +599,8 @@ final class ClientTlsAuthChecks {
                 }
                 Optional<String> declared = CommandParser.parameter(e.command().args(), "SIZE");
                 if (declared.isPresent() && !declared.get().matches("\\d{1,20}")) {
-                    return Outcome.fail("MAIL FROM's SIZE parameter " + q(declared.get()) + " is not a number of bytes", seq);
+                    return Outcome.fail(
+                            "MAIL FROM's SIZE parameter " + q(declared.get()) + " is not a number of bytes", seq);
                 }
                 if (limit <= 0) {
                     continue;
@@ -501,25 +608,38 @@ final class ClientTlsAuthChecks {
                 if (e.code() == 552) {
                     Optional<Dialogue.Exchange> goesOn = d.exchanges().stream()
                             .filter(x -> x.line().firstSeq() > seq && (x.is("RCPT") || x.is("DATA")))
-                            .filter(x -> d.exchanges().stream().noneMatch(y -> y.is("MAIL") && y.line().firstSeq() > seq
-                                    && y.line().firstSeq() < x.line().firstSeq()))
+                            .filter(x -> d.exchanges().stream()
+                                    .noneMatch(y -> y.is("MAIL")
+                                            && y.line().firstSeq() > seq
+                                            && y.line().firstSeq() < x.line().firstSeq()))
                             .findFirst();
                     if (goesOn.isPresent()) {
-                        return Outcome.fail("after " + Phrases.reply(e.reply().value()) + " to MAIL FROM (the message is "
-                                + "too large) the client sent " + q(goesOn.get().shown()), goesOn.get().line().firstSeq());
+                        return Outcome.fail(
+                                "after " + Phrases.reply(e.reply().value()) + " to MAIL FROM (the message is "
+                                        + "too large) the client sent "
+                                        + q(goesOn.get().shown()),
+                                goesOn.get().line().firstSeq());
                     }
-                    return Outcome.pass("declared the message's size and stopped at " + Phrases.reply(e.reply().value()),
+                    return Outcome.pass(
+                            "declared the message's size and stopped at "
+                                    + Phrases.reply(e.reply().value()),
                             e.reply().lastSeq());
                 }
                 Optional<Dialogue.Exchange> end = d.exchanges().stream()
-                        .filter(x -> x.is("DATA-END") && x.line().firstSeq() > seq).findFirst();
+                        .filter(x -> x.is("DATA-END") && x.line().firstSeq() > seq)
+                        .findFirst();
                 if (end.isPresent()) {
-                    long bytes = end.get().data().stream().mapToLong(l -> l.value().wireLength()).sum();
+                    long bytes = end.get().data().stream()
+                            .mapToLong(l -> l.value().wireLength())
+                            .sum();
                     if (bytes > limit) {
-                        return Outcome.fail("sent a message of " + bytes + " bytes although the server declared `SIZE "
-                                + limit + "`", end.get().line().firstSeq());
+                        return Outcome.fail(
+                                "sent a message of " + bytes + " bytes although the server declared `SIZE " + limit
+                                        + "`",
+                                end.get().line().firstSeq());
                     }
-                    return Outcome.pass("the message (" + bytes + " bytes) is within the declared SIZE " + limit,
+                    return Outcome.pass(
+                            "the message (" + bytes + " bytes) is within the declared SIZE " + limit,
                             end.get().line().firstSeq());
                 }
             }
@@ -529,7 +649,10 @@ final class ClientTlsAuthChecks {
 
     static final class Pipelining extends BaseCheck {
         Pipelining() {
-            super(Level.MUST, "pipelining", Category.EXTENSIONS,
+            super(
+                    Level.MUST,
+                    "pipelining",
+                    Category.EXTENSIONS,
                     "sends commands without waiting only when PIPELINING is offered, and then only where RFC 2920 allows",
                     "RFC 2920 §3.1; RFC 5321 §4.1.1.4",
                     "Without PIPELINING in the EHLO reply, wait for each reply. With it, you may send RSET, MAIL FROM "
@@ -545,25 +668,36 @@ final class ClientTlsAuthChecks {
             }
             Outcome waits = new ClientConversationChecks.WaitsForReplies().evaluate(ev, spec);
             if (waits.status() != Status.FAILED) {
-                boolean offered = d.exchanges().stream().anyMatch(e -> e.is("EHLO") && e.positive()
-                        && offers(d, Integer.MAX_VALUE, "PIPELINING"));
-                boolean pipelined = d.exchanges().stream().anyMatch(e -> e.hasReply()
-                        && d.clientLines().stream().anyMatch(l -> l.value().start() >= e.line().value().end()
-                        && l.firstSeq() <= e.reply().completeSeq()));
-                return Outcome.pass(pipelined ? "pipelined only where RFC 2920 allows"
-                        : offered ? "did not pipeline (allowed, not required)" : "waited for every reply; PIPELINING was not offered");
+                boolean offered = d.exchanges().stream()
+                        .anyMatch(e -> e.is("EHLO") && e.positive() && offers(d, Integer.MAX_VALUE, "PIPELINING"));
+                boolean pipelined = d.exchanges().stream()
+                        .anyMatch(e -> e.hasReply()
+                                && d.clientLines().stream()
+                                        .anyMatch(l -> l.value().start()
+                                                        >= e.line().value().end()
+                                                && l.firstSeq() <= e.reply().completeSeq()));
+                return Outcome.pass(
+                        pipelined
+                                ? "pipelined only where RFC 2920 allows"
+                                : offered
+                                        ? "did not pipeline (allowed, not required)"
+                                        : "waited for every reply; PIPELINING was not offered");
             }
             int seq = waits.entry();
             boolean offered = offers(d, seq, "PIPELINING");
-            return Outcome.fail((offered ? "" : "pipelined although the server did not offer PIPELINING: ")
-                    + waits.message(), seq);
+            return Outcome.fail(
+                    (offered ? "" : "pipelined although the server did not offer PIPELINING: ") + waits.message(), seq);
         }
     }
 
     static final class VerifiesCertificate extends BaseCheck {
         VerifiesCertificate() {
-            super(Level.LAB, "verifies-certificate", Category.TLS,
-                    "does not go on when the server's certificate is for another name", "RFC 3207 §4.1; RFC 6125 §6",
+            super(
+                    Level.LAB,
+                    "verifies-certificate",
+                    Category.TLS,
+                    "does not go on when the server's certificate is for another name",
+                    "RFC 3207 §4.1; RFC 6125 §6",
                     "Verify the server's certificate: `ssl.create_default_context()` does (do not turn off "
                             + "`check_hostname`), and pass `server_hostname=` the name you connected to.");
         }
@@ -584,16 +718,22 @@ final class ClientTlsAuthChecks {
             }
             for (Dialogue.Exchange e : d.exchanges()) {
                 if (e.tls() && (e.is("AUTH") || e.is("MAIL"))) {
-                    return Outcome.fail("accepted a certificate for another name (" + certificateOf(d) + ") and sent "
-                            + q(e.shown()), e.line().firstSeq());
+                    return Outcome.fail(
+                            "accepted a certificate for another name (" + certificateOf(d) + ") and sent "
+                                    + q(e.shown()),
+                            e.line().firstSeq());
                 }
             }
             return Outcome.pass("sent neither credentials nor mail over TLS with a certificate for another name", tls);
         }
 
         private static String certificateOf(Dialogue d) {
-            return d.entries().stream().filter(e -> e.is(EventKind.TLS)).map(Entry::note).findFirst()
-                    .map(n -> n.contains("certificate shown: ") ? n.substring(n.indexOf("certificate shown: ") + 19) : n)
+            return d.entries().stream()
+                    .filter(e -> e.is(EventKind.TLS))
+                    .map(Entry::note)
+                    .findFirst()
+                    .map(n ->
+                            n.contains("certificate shown: ") ? n.substring(n.indexOf("certificate shown: ") + 19) : n)
                     .orElse("?");
         }
     }

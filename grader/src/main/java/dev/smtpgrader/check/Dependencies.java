@@ -3,8 +3,8 @@ package dev.smtpgrader.check;
 import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.transcript.Escaper;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One defect, one deduction. A check's failure that rests on other checks ({@link Outcome#restsOn}, among its
@@ -14,8 +14,7 @@ import java.util.Arrays;
  * check that did fail.
  */
 public final class Dependencies {
-    private Dependencies() {
-    }
+    private Dependencies() {}
 
     /** The scenario's outcomes (in the order of its checks) with each failure that only repeats a failed dependency skipped. */
     public static List<Outcome> resolve(List<CheckSpec> specs, List<Outcome> outcomes, CheckRegistry registry) {
@@ -34,6 +33,7 @@ public final class Dependencies {
         private final Outcome[] resolved;
         /** For a check not judged: the index of the failed check it rests on in the end. */
         private final int[] root;
+
         private final boolean[] visiting;
 
         Resolver(List<CheckSpec> specs, List<Outcome> raw, CheckRegistry registry) {
@@ -56,7 +56,8 @@ public final class Dependencies {
                 return visiting[i] ? o : (resolved[i] = o);
             }
             visiting[i] = true;
-            List<String> deps = registry.check(specs.get(i).type()).map(Check::dependsOn).orElse(List.of());
+            List<String> deps =
+                    registry.check(specs.get(i).type()).map(Check::dependsOn).orElse(List.of());
             for (String dep : o.restsOn()) {
                 if (!deps.contains(dep)) {
                     continue;
@@ -81,9 +82,13 @@ public final class Dependencies {
         private Outcome notJudged(Outcome own, int failed, int through) {
             String id = specs.get(failed).id();
             // a failure that holds only for a program using a capability passes that on to what rests on it
-            return Outcome.skip("not judged: `" + id + "` failed (" + Escaper.clip(raw.get(failed).message(), 240)
-                    + ") and this check rests on it" + (through != failed ? " (through `" + specs.get(through).id() + "`)" : "")
-                    + ", so it is not counted twice; on its own it found: " + Escaper.clip(own.message(), 240))
+            return Outcome.skip("not judged: `" + id + "` failed ("
+                            + Escaper.clip(raw.get(failed).message(), 240)
+                            + ") and this check rests on it"
+                            + (through != failed
+                                    ? " (through `" + specs.get(through).id() + "`)"
+                                    : "")
+                            + ", so it is not counted twice; on its own it found: " + Escaper.clip(own.message(), 240))
                     .needing(raw.get(failed).needs());
         }
     }

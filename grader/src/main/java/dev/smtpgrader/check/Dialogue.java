@@ -2,22 +2,22 @@ package dev.smtpgrader.check;
 
 import dev.smtpgrader.transcript.Direction;
 import dev.smtpgrader.transcript.Entry;
+import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.wire.Command;
 import dev.smtpgrader.wire.CommandParser;
 import dev.smtpgrader.wire.Line;
+import dev.smtpgrader.wire.LineEnding;
 import dev.smtpgrader.wire.LineSplitter;
 import dev.smtpgrader.wire.Reply;
 import dev.smtpgrader.wire.ReplyParser;
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import dev.smtpgrader.transcript.Escaper;
-import dev.smtpgrader.wire.LineEnding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -121,8 +121,14 @@ public final class Dialogue {
         /** For an AUTH answer line (intent {@code AUTH-ANSWER}) or an AUTH command: the credential text, unmasked. */
         public String secret() {
             int from = secretFrom(command, line.value());
-            return from < 0 ? "" : new String(line.value().content(), from, line.value().content().length - from,
-                    StandardCharsets.ISO_8859_1).trim();
+            return from < 0
+                    ? ""
+                    : new String(
+                                    line.value().content(),
+                                    from,
+                                    line.value().content().length - from,
+                                    StandardCharsets.ISO_8859_1)
+                            .trim();
         }
 
         /** The message as the receiver stores it: one leading dot removed from each line (RFC 5321 §4.5.2). */
@@ -183,8 +189,14 @@ public final class Dialogue {
 
     private Stream clientStream;
 
-    private Dialogue(int session, Placed<Reply> greeting, List<Exchange> exchanges, List<Placed<Line>> clientLines,
-                     List<Placed<Reply>> replies, List<Placed<Reply>> unsolicited, List<Entry> entries) {
+    private Dialogue(
+            int session,
+            Placed<Reply> greeting,
+            List<Exchange> exchanges,
+            List<Placed<Line>> clientLines,
+            List<Placed<Reply>> replies,
+            List<Placed<Reply>> unsolicited,
+            List<Entry> entries) {
         this.session = session;
         this.greeting = greeting;
         this.exchanges = exchanges;
@@ -281,12 +293,20 @@ public final class Dialogue {
 
     /** Seq of the first event of that kind in this session, or -1. */
     public int firstEvent(EventKind kind) {
-        return entries.stream().filter(e -> e.is(kind)).mapToInt(Entry::seq).findFirst().orElse(-1);
+        return entries.stream()
+                .filter(e -> e.is(kind))
+                .mapToInt(Entry::seq)
+                .findFirst()
+                .orElse(-1);
     }
 
     /** Seq of the first client byte, or -1. */
     public int firstClientSeq() {
-        return entries.stream().filter(e -> e.dir() == Direction.C2S).mapToInt(Entry::seq).findFirst().orElse(-1);
+        return entries.stream()
+                .filter(e -> e.dir() == Direction.C2S)
+                .mapToInt(Entry::seq)
+                .findFirst()
+                .orElse(-1);
     }
 
     /**
@@ -325,14 +345,21 @@ public final class Dialogue {
         }
         for (Reply r : parsedReplies) {
             boolean crlf = r.end() >= 2 && s2c.bytes[(int) r.end() - 2] == '\r' && s2c.bytes[(int) r.end() - 1] == '\n';
-            replies.add(new Placed<>(r, s2c.seqAt(r.start()), s2c.seqAt(r.end() - 1),
-                    s2c.seqAt(r.end() - (crlf ? 2 : 1))));
+            replies.add(
+                    new Placed<>(r, s2c.seqAt(r.start()), s2c.seqAt(r.end() - 1), s2c.seqAt(r.end() - (crlf ? 2 : 1))));
         }
 
-        int tlsFrom = mine.stream().filter(e -> e.is(EventKind.TLS)).mapToInt(Entry::seq).findFirst().orElse(-1);
+        int tlsFrom = mine.stream()
+                .filter(e -> e.is(EventKind.TLS))
+                .mapToInt(Entry::seq)
+                .findFirst()
+                .orElse(-1);
         int ri = 0;
         Placed<Reply> greeting = null;
-        if (!replies.isEmpty() && (greetingFirst || lines.isEmpty() || replies.get(0).firstSeq() < lines.get(0).lastSeq())) {
+        if (!replies.isEmpty()
+                && (greetingFirst
+                        || lines.isEmpty()
+                        || replies.get(0).firstSeq() < lines.get(0).lastSeq())) {
             greeting = replies.get(0);
             ri = 1;
         }
@@ -342,7 +369,9 @@ public final class Dialogue {
         List<Placed<Line>> data = null;
         Exchange dataCommand = null;
         // the scripted client's give-ups: a command it stopped waiting for keeps no reply once it spoke again
-        ArrayDeque<Integer> gaveUp = mine.stream().filter(e -> e.is(EventKind.NO_REPLY)).map(Entry::seq)
+        ArrayDeque<Integer> gaveUp = mine.stream()
+                .filter(e -> e.is(EventKind.NO_REPLY))
+                .map(Entry::seq)
                 .collect(Collectors.toCollection(ArrayDeque::new));
         for (int li = 0; li < lines.size(); li++) {
             Placed<Line> pl = lines.get(li);
@@ -363,10 +392,15 @@ public final class Dialogue {
                 continue;
             }
             Exchange previous = exchanges.isEmpty() ? null : exchanges.get(exchanges.size() - 1);
-            boolean answer = previous != null && (previous.is("AUTH") || previous.is("AUTH-ANSWER"))
+            boolean answer = previous != null
+                    && (previous.is("AUTH") || previous.is("AUTH-ANSWER"))
                     && (previous.hasReply() ? previous.code() : replyCode(replies, ri + pending.size() - 1)) == 334;
-            Exchange ex = new Exchange(answer ? new Command("", "AUTH-ANSWER", pl.value().text(), pl.value())
-                    : CommandParser.parse(pl.value()), pl, List.of());
+            Exchange ex = new Exchange(
+                    answer
+                            ? new Command("", "AUTH-ANSWER", pl.value().text(), pl.value())
+                            : CommandParser.parse(pl.value()),
+                    pl,
+                    List.of());
             ex.tls = tlsFrom >= 0 && pl.firstSeq() > tlsFrom;
             exchanges.add(ex);
             pending.add(ex);
@@ -385,8 +419,14 @@ public final class Dialogue {
             Placed<Line> last = data.get(data.size() - 1);
             exchanges.add(new Exchange(new Command("", "DATA-UNFINISHED", "", last.value()), last, List.copyOf(data)));
         }
-        Dialogue d = new Dialogue(session, greeting, List.copyOf(exchanges), List.copyOf(lines), List.copyOf(replies),
-                List.copyOf(unsolicited), mine);
+        Dialogue d = new Dialogue(
+                session,
+                greeting,
+                List.copyOf(exchanges),
+                List.copyOf(lines),
+                List.copyOf(replies),
+                List.copyOf(unsolicited),
+                mine);
         d.clientStream = c2s;
         return d;
     }
@@ -419,8 +459,12 @@ public final class Dialogue {
         return out;
     }
 
-    private static int assign(List<Placed<Reply>> replies, int ri, int beforeSeq, ArrayDeque<Exchange> pending,
-                              List<Placed<Reply>> unsolicited) {
+    private static int assign(
+            List<Placed<Reply>> replies,
+            int ri,
+            int beforeSeq,
+            ArrayDeque<Exchange> pending,
+            List<Placed<Reply>> unsolicited) {
         while (ri < replies.size() && replies.get(ri).firstSeq() < beforeSeq) {
             Exchange ex = pending.poll();
             if (ex == null) {
@@ -479,8 +523,11 @@ public final class Dialogue {
                     turns.removeIf(t -> t >= kept);
                 }
             }
-            return new Stream(bytes, starts.stream().mapToLong(Long::longValue).toArray(),
-                    seqs.stream().mapToInt(Integer::intValue).toArray(), turns);
+            return new Stream(
+                    bytes,
+                    starts.stream().mapToLong(Long::longValue).toArray(),
+                    seqs.stream().mapToInt(Integer::intValue).toArray(),
+                    turns);
         }
 
         /** Lines, where a line without LF also ends at a turn (the other side did not wait for its end). */

@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
  * offers, which EHLO is in force at a point of a session, and what base64 is in an AUTH dialogue.
  */
 final class Esmtp {
-    private Esmtp() {
-    }
+    private Esmtp() {}
 
     /** RFC 4648 §4 base64, padded, as RFC 4954 §4 wants challenges and answers. */
     private static final Pattern BASE64 = Pattern.compile("([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?");
@@ -28,7 +27,8 @@ final class Esmtp {
         for (int k = 1; k < r.lines().size(); k++) {
             String[] words = r.lines().get(k).text().strip().split(" +");
             if (!words[0].isEmpty()) {
-                out.putIfAbsent(words[0].toUpperCase(Locale.ROOT), List.of(words).subList(1, words.length));
+                out.putIfAbsent(
+                        words[0].toUpperCase(Locale.ROOT), List.of(words).subList(1, words.length));
             }
         }
         return out;

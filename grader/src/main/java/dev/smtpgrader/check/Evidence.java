@@ -7,10 +7,10 @@ import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.EventKind;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.Collections;
 import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 
@@ -26,12 +26,24 @@ import java.util.regex.Pattern;
  *                    connection, checks that judge the program's output or exit are skipped
  *                    ({@link Check#readsProgram()}), and {@code process} says nothing of it
  */
-public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult process, Map<String, String> values,
-                       Duration timeout, boolean transcriptCapped, boolean programSeen, StartFailure startFailure) {
+public record Evidence(
+        Scenario scenario,
+        List<Entry> entries,
+        ProcessResult process,
+        Map<String, String> values,
+        Duration timeout,
+        boolean transcriptCapped,
+        boolean programSeen,
+        StartFailure startFailure) {
 
     /** The evidence of a program the grader started, which started. */
-    public Evidence(Scenario scenario, List<Entry> entries, ProcessResult process, Map<String, String> values,
-                    Duration timeout, boolean transcriptCapped) {
+    public Evidence(
+            Scenario scenario,
+            List<Entry> entries,
+            ProcessResult process,
+            Map<String, String> values,
+            Duration timeout,
+            boolean transcriptCapped) {
         this(scenario, entries, process, values, timeout, transcriptCapped, true, null);
     }
 
@@ -41,8 +53,12 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
     }
 
     /** The evidence of connections with a program someone started by hand: only the wire is seen. */
-    public static Evidence byHand(Scenario scenario, List<Entry> entries, Map<String, String> values, Duration timeout,
-                                  boolean transcriptCapped) {
+    public static Evidence byHand(
+            Scenario scenario,
+            List<Entry> entries,
+            Map<String, String> values,
+            Duration timeout,
+            boolean transcriptCapped) {
         return new Evidence(scenario, entries, ProcessResult.byHand(), values, timeout, transcriptCapped, false, null);
     }
 
@@ -70,7 +86,8 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
         if (!process.started() || startFailure != null) {
             return "";
         }
-        if (timedOut() || NETWORK_ERROR.matcher(process.stderrText()).find()
+        if (timedOut()
+                || NETWORK_ERROR.matcher(process.stderrText()).find()
                 || NETWORK_ERROR.matcher(process.stdoutText()).find()) {
             return HARD_CODED_HINT;
         }
@@ -87,7 +104,9 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
                 }
             }
             boolean greetingFirst = scenario.target() == Target.CLIENT;
-            return sessions.stream().map(s -> Dialogue.of(entries, s, greetingFirst)).toList();
+            return sessions.stream()
+                    .map(s -> Dialogue.of(entries, s, greetingFirst))
+                    .toList();
         });
     }
 
@@ -136,7 +155,8 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
                 return Outcome.fail(timedOutText() + " while waiting for " + waitingFor + Phrases.lastWords(this));
             }
             if (transcriptCapped) {
-                return Outcome.fail("cannot tell: the transcript was capped (the peer sent too much) before " + waitingFor);
+                return Outcome.fail(
+                        "cannot tell: the transcript was capped (the peer sent too much) before " + waitingFor);
             }
             return Outcome.fail("never saw " + waitingFor + Phrases.lastWords(this));
         }
@@ -144,14 +164,14 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
             return Outcome.fail(process.summary());
         }
         if (timedOut()) {
-            return Outcome.fail(timedOutText() + " while waiting for " + waitingFor
-                    + Phrases.lastWords(this));
+            return Outcome.fail(timedOutText() + " while waiting for " + waitingFor + Phrases.lastWords(this));
         }
         if (transcriptCapped) {
             return Outcome.fail("cannot tell: the transcript was capped (the peer sent too much) before " + waitingFor);
         }
         if (primary() == null && scenario.target() == Target.CLIENT) {
-            return Outcome.fail("the program never connected to the server; " + process.summary() + neverConnectedHint());
+            return Outcome.fail(
+                    "the program never connected to the server; " + process.summary() + neverConnectedHint());
         }
         return Outcome.fail("never saw " + waitingFor + Phrases.lastWords(this));
     }
@@ -167,5 +187,4 @@ public record Evidence(Scenario scenario, List<Entry> entries, ProcessResult pro
     public int hashCode() {
         return System.identityHashCode(this);
     }
-
 }

@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 
 /** What the program prints. */
 final class OutputChecks {
-    private OutputChecks() {
-    }
+    private OutputChecks() {}
 
     static List<Check> all() {
         return List.of(new PrintsReplies(), new Prints());
@@ -31,7 +30,12 @@ final class OutputChecks {
 
     static final class PrintsReplies extends BaseCheck {
         PrintsReplies() {
-            super(Level.LAB, "prints-replies", Category.OUTPUT, Set.of(Target.CLIENT), "prints every reply the server sent",
+            super(
+                    Level.LAB,
+                    "prints-replies",
+                    Category.OUTPUT,
+                    Set.of(Target.CLIENT),
+                    "prints every reply the server sent",
                     "RFC 5321 §4.2 (the reply format)",
                     "Print each reply as you receive it (code and text), e.g. `print(reply.decode())`.",
                     Map.of("stream", ParamKind.STRING));
@@ -56,7 +60,9 @@ final class OutputChecks {
             List<Reply> replies = new ArrayList<>();
             int closed = d.firstEvent(EventKind.CLIENT_CLOSED);
             int reset = d.firstEvent(EventKind.RESET);
-            int lastSent = d.clientLines().isEmpty() ? -1 : d.clientLines().get(d.clientLines().size() - 1).lastSeq();
+            int lastSent = d.clientLines().isEmpty()
+                    ? -1
+                    : d.clientLines().get(d.clientLines().size() - 1).lastSeq();
             boolean afterLast = false;
             for (Dialogue.Placed<Reply> r : d.replies()) {
                 // The replies the client had read are those it spoke after, and the first one after its last words
@@ -114,10 +120,21 @@ final class OutputChecks {
 
     static final class Prints extends BaseCheck {
         Prints() {
-            super(Level.LAB, "prints", Category.OUTPUT, Set.of(Target.CLIENT, Target.SERVER), "prints what the lab asks for",
+            super(
+                    Level.LAB,
+                    "prints",
+                    Category.OUTPUT,
+                    Set.of(Target.CLIENT, Target.SERVER),
+                    "prints what the lab asks for",
                     "",
                     "Print the lines the assignment asks for.",
-                    Map.of("patterns", ParamKind.REGEX_LIST, "absent", ParamKind.REGEX_LIST, "stream", ParamKind.STRING));
+                    Map.of(
+                            "patterns",
+                            ParamKind.REGEX_LIST,
+                            "absent",
+                            ParamKind.REGEX_LIST,
+                            "stream",
+                            ParamKind.STRING));
         }
 
         @Override
@@ -138,14 +155,16 @@ final class OutputChecks {
             String out = stream(ev, spec.stringParam("stream", "stdout"));
             for (String p : spec.listParam("patterns")) {
                 if (!Pattern.compile(p, Pattern.MULTILINE).matcher(out).find()) {
-                    return ev.timedOut() ? ev.undecided("output matching `" + p + "`")
+                    return ev.timedOut()
+                            ? ev.undecided("output matching `" + p + "`")
                             : Outcome.fail("the output has nothing matching `" + p + "`");
                 }
             }
             for (String p : spec.listParam("absent")) {
                 var m = Pattern.compile(p, Pattern.MULTILINE).matcher(out);
                 if (m.find()) {
-                    return Outcome.fail("the output holds " + q(Phrases.escapeOutput(m.group())) + ", which it should not");
+                    return Outcome.fail(
+                            "the output holds " + q(Phrases.escapeOutput(m.group())) + ", which it should not");
                 }
             }
             return Outcome.pass("the output has what was asked for");

@@ -1,15 +1,14 @@
 package dev.smtpgrader.check;
 
-import dev.smtpgrader.transcript.Escaper;
-import dev.smtpgrader.wire.Reply;
 import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.wire.Reply;
 import java.nio.charset.StandardCharsets;
 
 /** Wording shared by checks, so messages read alike. */
 final class Phrases {
-    private Phrases() {
-    }
+    private Phrases() {}
 
     static String quote(String escaped) {
         return "`" + Escaper.clip(escaped, 120) + "`";
@@ -34,19 +33,25 @@ final class Phrases {
         Dialogue d = ev.primary();
         if (d == null) {
             if (!ev.programSeen()) {
-                return ev.scenario().target() == Target.CLIENT ? " (no client connected)"
+                return ev.scenario().target() == Target.CLIENT
+                        ? " (no client connected)"
                         : " (no connection to the server could be opened)";
             }
             return ev.scenario().target() == Target.CLIENT
-                    ? " (the program never connected; " + ev.process().summary() + ")" + ev.neverConnectedHint() : "";
+                    ? " (the program never connected; " + ev.process().summary() + ")" + ev.neverConnectedHint()
+                    : "";
         }
-        Dialogue.Exchange last = d.exchanges().isEmpty() ? null : d.exchanges().get(d.exchanges().size() - 1);
+        Dialogue.Exchange last =
+                d.exchanges().isEmpty() ? null : d.exchanges().get(d.exchanges().size() - 1);
         if (last == null) {
-            return d.greeting() == null ? " (nothing was said on the connection)"
-                    : " (the last thing said was the greeting " + reply(d.greeting().value()) + ")";
+            return d.greeting() == null
+                    ? " (nothing was said on the connection)"
+                    : " (the last thing said was the greeting "
+                            + reply(d.greeting().value()) + ")";
         }
         if (last.hasReply()) {
-            return " (the last exchange was " + quote(last.shown()) + " answered by " + reply(last.reply().value()) + ")";
+            return " (the last exchange was " + quote(last.shown()) + " answered by "
+                    + reply(last.reply().value()) + ")";
         }
         if (d.firstEvent(EventKind.BROKEN_OFF) > last.line().firstSeq()) {
             // a crash: say so where the missing reply is reported, not only in the process line at the end

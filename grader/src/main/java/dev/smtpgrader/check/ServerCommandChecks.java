@@ -1,52 +1,106 @@
 package dev.smtpgrader.check;
 
 import dev.smtpgrader.scenario.Category;
-import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.scenario.CheckSpec;
+import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.scenario.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 
 /**
  * How a server answers the other commands and the commands it must refuse. Where correct servers differ (VRFY, HELP,
  * an unknown verb) every answer RFC 5321 allows passes.
  */
 final class ServerCommandChecks {
-    private ServerCommandChecks() {
-    }
+    private ServerCommandChecks() {}
 
-    static final Set<String> VERBS = Set.of("HELO", "EHLO", "MAIL", "RCPT", "DATA", "RSET", "NOOP", "QUIT", "VRFY",
-            "EXPN", "HELP", "STARTTLS", "AUTH", "BDAT", "ETRN", "TURN", "SEND", "SOML", "SAML", "DATA-END", "DATA-UNFINISHED");
+    static final Set<String> VERBS = Set.of(
+            "HELO",
+            "EHLO",
+            "MAIL",
+            "RCPT",
+            "DATA",
+            "RSET",
+            "NOOP",
+            "QUIT",
+            "VRFY",
+            "EXPN",
+            "HELP",
+            "STARTTLS",
+            "AUTH",
+            "BDAT",
+            "ETRN",
+            "TURN",
+            "SEND",
+            "SOML",
+            "SAML",
+            "DATA-END",
+            "DATA-UNFINISHED");
 
     static List<Check> all() {
         return List.of(
-                new Codes(Level.MUST, "server-noop", Category.SEQUENCE, e -> e.is("NOOP"), Set.of(250), "NOOP",
-                        "answers NOOP with 250", "RFC 5321 §4.1.1.9", "Answer NOOP with `250 OK` and change nothing."),
-                new Codes(Level.MUST, "server-vrfy", Category.SEQUENCE, e -> e.is("VRFY"), Set.of(250, 251, 252, 550, 551, 553, 502),
-                        "VRFY", "answers VRFY with 250/251/252, 550/551/553, or 502 when it does not implement it",
+                new Codes(
+                        Level.MUST,
+                        "server-noop",
+                        Category.SEQUENCE,
+                        e -> e.is("NOOP"),
+                        Set.of(250),
+                        "NOOP",
+                        "answers NOOP with 250",
+                        "RFC 5321 §4.1.1.9",
+                        "Answer NOOP with `250 OK` and change nothing."),
+                new Codes(
+                        Level.MUST,
+                        "server-vrfy",
+                        Category.SEQUENCE,
+                        e -> e.is("VRFY"),
+                        Set.of(250, 251, 252, 550, 551, 553, 502),
+                        "VRFY",
+                        "answers VRFY with 250/251/252, 550/551/553, or 502 when it does not implement it",
                         "RFC 5321 §3.5.3, §4.1.1.6, §7.3",
                         "Answer VRFY with 252 (cannot verify, but will accept), 250 for a known user, 550 for an unknown one, "
                                 + "or 502 if you do not implement it; never leave it unanswered."),
                 // HELP is not in the minimum set of RFC 5321 §4.5.1, so "unrecognised" (500) and "not implemented"
-                // (502) are fair answers; aiosmtpd answers 250, a positive completion clients act on by its first digit.
-                new Codes(Level.SHOULD, "server-help", Category.SEQUENCE, e -> e.is("HELP"),
-                        c -> c / 100 == 2 || c == 500 || c == 502 || c == 504, "2xx (211 or 214), or 500/502/504", "HELP",
+                // (502) are fair answers; aiosmtpd answers 250, a positive completion clients act on by its first
+                // digit.
+                new Codes(
+                        Level.SHOULD,
+                        "server-help",
+                        Category.SEQUENCE,
+                        e -> e.is("HELP"),
+                        c -> c / 100 == 2 || c == 500 || c == 502 || c == 504,
+                        "2xx (211 or 214), or 500/502/504",
+                        "HELP",
                         "answers HELP with 211/214 (any 2xx), or 500/502 when it does not implement it",
                         "RFC 5321 §4.1.1.8, §4.2.3, §4.5.1",
                         "Answer HELP with `214 text` (or 502 if you do not offer help)."),
-                new Codes(Level.MUST, "server-unknown-command", Category.SEQUENCE, e -> !VERBS.contains(e.intent()), Set.of(500, 502),
-                        "an unknown command", "answers an unknown command with 500 (502 tolerated)",
+                new Codes(
+                        Level.MUST,
+                        "server-unknown-command",
+                        Category.SEQUENCE,
+                        e -> !VERBS.contains(e.intent()),
+                        Set.of(500, 502),
+                        "an unknown command",
+                        "answers an unknown command with 500 (502 tolerated)",
                         "RFC 5321 §4.2.4, §4.3.2",
                         "Answer a verb you do not know with `500 Command not recognized` and keep the session open."),
-                new Codes(Level.MUST, "server-mail-without-address", Category.MAIL,
-                        e -> e.is("MAIL") && !e.command().args().contains("<"), Set.of(501), "MAIL without an address",
-                        "answers MAIL without a reverse-path with 501", "RFC 5321 §4.1.1.2, §4.3.2",
+                new Codes(
+                        Level.MUST,
+                        "server-mail-without-address",
+                        Category.MAIL,
+                        e -> e.is("MAIL") && !e.command().args().contains("<"),
+                        Set.of(501),
+                        "MAIL without an address",
+                        "answers MAIL without a reverse-path with 501",
+                        "RFC 5321 §4.1.1.2, §4.3.2",
                         "Check that MAIL FROM: is followed by <address> (or <>); answer `501 Syntax error` otherwise."),
-                new Rset(), new BadSequence(), new UnknownUser());
+                new Rset(),
+                new BadSequence(),
+                new UnknownUser());
     }
 
     /** Every command the filter picks must get one of the codes. */
@@ -56,13 +110,30 @@ final class ServerCommandChecks {
         private final String okText;
         private final String what;
 
-        Codes(Level level, String name, Category category, Predicate<Dialogue.Exchange> which, Set<Integer> ok, String what,
-              String description, String rfc, String hint) {
+        Codes(
+                Level level,
+                String name,
+                Category category,
+                Predicate<Dialogue.Exchange> which,
+                Set<Integer> ok,
+                String what,
+                String description,
+                String rfc,
+                String hint) {
             this(level, name, category, which, ok::contains, ServerView.codes(ok), what, description, rfc, hint);
         }
 
-        Codes(Level level, String name, Category category, Predicate<Dialogue.Exchange> which, IntPredicate ok,
-              String okText, String what, String description, String rfc, String hint) {
+        Codes(
+                Level level,
+                String name,
+                Category category,
+                Predicate<Dialogue.Exchange> which,
+                IntPredicate ok,
+                String okText,
+                String what,
+                String description,
+                String rfc,
+                String hint) {
             super(level, name, category, Set.of(Target.SERVER), description, rfc, hint, Map.of());
             this.which = which;
             this.ok = ok;
@@ -88,8 +159,13 @@ final class ServerCommandChecks {
 
     static final class Rset extends BaseCheck {
         Rset() {
-            super(Level.MUST, "server-rset", Category.SEQUENCE, Set.of(Target.SERVER),
-                    "answers RSET with 250 and forgets the open transaction", "RFC 5321 §4.1.1.5",
+            super(
+                    Level.MUST,
+                    "server-rset",
+                    Category.SEQUENCE,
+                    Set.of(Target.SERVER),
+                    "answers RSET with 250 and forgets the open transaction",
+                    "RFC 5321 §4.1.1.5",
                     "On RSET answer 250 and clear sender and recipients (keep the HELO): a new MAIL FROM must then get 250.",
                     Map.of());
         }
@@ -108,10 +184,16 @@ final class ServerCommandChecks {
                     }
                     for (int k = i + 1; k < ex.size(); k++) {
                         if (ex.get(k).is("MAIL")) {
-                            Outcome m = ServerView.expect(ev, ex.get(k), Set.of(250),
+                            Outcome m = ServerView.expect(
+                                    ev,
+                                    ex.get(k),
+                                    Set.of(250),
                                     "250 (RSET ended the transaction, so this MAIL starts a new one)");
-                            return m != null ? m : Outcome.pass(ServerView.exchange(ex.get(i)) + ", then "
-                                    + ServerView.exchange(ex.get(k)), ServerView.seq(ex.get(k)));
+                            return m != null
+                                    ? m
+                                    : Outcome.pass(
+                                            ServerView.exchange(ex.get(i)) + ", then " + ServerView.exchange(ex.get(k)),
+                                            ServerView.seq(ex.get(k)));
                         }
                     }
                     return Outcome.pass(ServerView.exchange(ex.get(i)), ServerView.seq(ex.get(i)));
@@ -124,7 +206,11 @@ final class ServerCommandChecks {
     /** Replays each session's state (RFC 5321 §4.1.4) to find the commands that came out of order. */
     static final class BadSequence extends BaseCheck {
         BadSequence() {
-            super(Level.MUST, "server-bad-sequence", Category.SEQUENCE, Set.of(Target.SERVER),
+            super(
+                    Level.MUST,
+                    "server-bad-sequence",
+                    Category.SEQUENCE,
+                    Set.of(Target.SERVER),
                     "answers commands out of order (RCPT before MAIL, DATA before RCPT) with 503; a second MAIL gets 503 or restarts",
                     "RFC 5321 §4.1.4, §3.3, §4.3.2",
                     "Keep the session's state: RCPT needs an accepted MAIL, DATA needs an accepted RCPT, MAIL is refused "
@@ -168,8 +254,7 @@ final class ServerCommandChecks {
                                 why = "DATA before any accepted RCPT";
                             }
                         }
-                        default -> {
-                        }
+                        default -> {}
                     }
                     if (why == null) {
                         continue;
@@ -181,10 +266,12 @@ final class ServerCommandChecks {
                     var scripted = ServerView.scripted(ev, e);
                     boolean accepted = scripted.map(x -> x.accepts(e.code())).orElse(allowed.contains(e.code()));
                     if (!accepted) {
-                        String wanted = scripted.map(ClientScript.Expect::shown).orElse("503" + (allowed.size() > 1
-                                ? " (or 250 for a fresh transaction)" : ""));
-                        return Outcome.fail(why + ": expected " + wanted + " to " + Phrases.quote(e.shown()) + ", got "
-                                + Phrases.reply(e.reply().value()), e.reply().firstSeq());
+                        String wanted = scripted.map(ClientScript.Expect::shown)
+                                .orElse("503" + (allowed.size() > 1 ? " (or 250 for a fresh transaction)" : ""));
+                        return Outcome.fail(
+                                why + ": expected " + wanted + " to " + Phrases.quote(e.shown()) + ", got "
+                                        + Phrases.reply(e.reply().value()),
+                                e.reply().firstSeq());
                     }
                     ok.add(why + " got " + e.code());
                 }
@@ -198,10 +285,16 @@ final class ServerCommandChecks {
 
     static final class UnknownUser extends BaseCheck {
         UnknownUser() {
-            super(Level.MUST, "server-unknown-user", Category.RCPT, Set.of(Target.SERVER),
-                    "refuses a recipient outside the users list with 550 (551/553 accepted)", "RFC 5321 §4.2.2, §3.8, §4.3.2",
+            super(
+                    Level.MUST,
+                    "server-unknown-user",
+                    Category.RCPT,
+                    Set.of(Target.SERVER),
+                    "refuses a recipient outside the users list with 550 (551/553 accepted)",
+                    "RFC 5321 §4.2.2, §3.8, §4.3.2",
                     "Answer RCPT TO for a mailbox you do not have with `550 No such user` and keep the session; 421 "
-                            + "would mean the whole server is closing down.", Map.of());
+                            + "would mean the whole server is closing down.",
+                    Map.of());
         }
 
         @Override
@@ -209,16 +302,20 @@ final class ServerCommandChecks {
             if (ServerView.users(ev).isEmpty()) {
                 return Outcome.skip("no users list was given ({users}, --users), so every recipient is a valid one");
             }
-            List<Dialogue.Exchange> unknown = ServerView.exchanges(ev, e -> e.is("RCPT")
-                    && ServerView.rcptAddress(e) != null && !ServerView.knownRecipient(ev, e));
+            List<Dialogue.Exchange> unknown = ServerView.exchanges(
+                    ev, e -> e.is("RCPT") && ServerView.rcptAddress(e) != null && !ServerView.knownRecipient(ev, e));
             if (unknown.isEmpty()) {
                 return ServerView.missing(ev, "RCPT TO for an unknown user to be sent");
             }
             for (Dialogue.Exchange e : unknown) {
-                if (e.code() == 421 && !ServerView.scripted(ev, e).map(x -> x.accepts(421)).orElse(false)) {
-                    return Outcome.fail("expected 550 to " + Phrases.quote(e.shown()) + ", got "
-                            + Phrases.reply(e.reply().value()) + ": 421 says the service is shutting down (RFC 5321 §3.8), "
-                            + "not that one mailbox is unknown", e.reply().firstSeq());
+                if (e.code() == 421
+                        && !ServerView.scripted(ev, e).map(x -> x.accepts(421)).orElse(false)) {
+                    return Outcome.fail(
+                            "expected 550 to " + Phrases.quote(e.shown()) + ", got "
+                                    + Phrases.reply(e.reply().value())
+                                    + ": 421 says the service is shutting down (RFC 5321 §3.8), "
+                                    + "not that one mailbox is unknown",
+                            e.reply().firstSeq());
                 }
                 Outcome o = ServerView.expect(ev, e, Set.of(550, 551, 553), "550 (or 551/553)");
                 if (o != null) {

@@ -14,8 +14,7 @@ import java.util.Set;
  * transcript as DELIVERED events) or, when it stored none, from what it printed.
  */
 final class ServerDeliveryChecks {
-    private ServerDeliveryChecks() {
-    }
+    private ServerDeliveryChecks() {}
 
     static List<Check> all() {
         return List.of(new DotUnstuffing(), new LongLine());
@@ -23,10 +22,16 @@ final class ServerDeliveryChecks {
 
     static final class DotUnstuffing extends BaseCheck {
         DotUnstuffing() {
-            super(Level.MUST, "server-dot-unstuffing", Category.DOT_STUFFING, Set.of(Target.SERVER),
-                    "removes the dot the client added to lines that begin with a dot", "RFC 5321 §4.5.2",
+            super(
+                    Level.MUST,
+                    "server-dot-unstuffing",
+                    Category.DOT_STUFFING,
+                    Set.of(Target.SERVER),
+                    "removes the dot the client added to lines that begin with a dot",
+                    "RFC 5321 §4.5.2",
                     "In DATA, a line that starts with `.` and is not just `.` had one dot added by the client: remove the "
-                            + "first character before storing the line.", Map.of());
+                            + "first character before storing the line.",
+                    Map.of());
         }
 
         @Override
@@ -57,12 +62,16 @@ final class ServerDeliveryChecks {
                             + "`: the stuffed dot was kept");
                 }
                 if (!got.fromMailbox()) {
-                    return Outcome.skip(ev.programSeen() ? "cannot see what was delivered: the program stored nothing "
-                            + "in {mailbox} and did not print the line `" + meant + "`" : NOT_STORED);
+                    return Outcome.skip(
+                            ev.programSeen()
+                                    ? "cannot see what was delivered: the program stored nothing "
+                                            + "in {mailbox} and did not print the line `" + meant + "`"
+                                    : NOT_STORED);
                 }
                 return Outcome.fail(got.source() + " has no line `" + meant + "` (sent as `" + s + "`)");
             }
-            return Outcome.pass("every stuffed line was delivered without its extra dot (seen in " + got.source() + ")");
+            return Outcome.pass(
+                    "every stuffed line was delivered without its extra dot (seen in " + got.source() + ")");
         }
     }
 
@@ -70,8 +79,13 @@ final class ServerDeliveryChecks {
         static final int LONG = 998;
 
         LongLine() {
-            super(Level.MUST, "server-long-line", Category.DATA, Set.of(Target.SERVER),
-                    "delivers a message line of 998 characters intact", "RFC 5321 §4.5.3.1.6",
+            super(
+                    Level.MUST,
+                    "server-long-line",
+                    Category.DATA,
+                    Set.of(Target.SERVER),
+                    "delivers a message line of 998 characters intact",
+                    "RFC 5321 §4.5.3.1.6",
                     "A text line may hold 998 characters plus CRLF: do not cut lines at 512 or at your recv() size in DATA.",
                     Map.of());
         }
@@ -100,8 +114,11 @@ final class ServerDeliveryChecks {
             for (String s : longLines) {
                 if (!got.has(s.startsWith(".") ? s.substring(1) : s)) {
                     if (!got.fromMailbox()) {
-                        return Outcome.skip(ev.programSeen() ? "cannot see what was delivered: the program stored "
-                                + "nothing in {mailbox} and did not print the long line whole" : NOT_STORED);
+                        return Outcome.skip(
+                                ev.programSeen()
+                                        ? "cannot see what was delivered: the program stored "
+                                                + "nothing in {mailbox} and did not print the long line whole"
+                                        : NOT_STORED);
                     }
                     return Outcome.fail(got.source() + " does not hold the " + s.length() + "-character line intact "
                             + "(it starts `" + s.substring(0, 40) + "…`)");
@@ -118,12 +135,15 @@ final class ServerDeliveryChecks {
     private static Outcome notAccepted(Evidence ev) {
         List<Dialogue.Exchange> ends = ServerView.exchanges(ev, "DATA-END");
         if (!ends.isEmpty() && ends.get(0).hasReply()) {
-            return Outcome.fail("the message was not accepted: " + ServerView.exchange(ends.get(0)),
+            return Outcome.fail(
+                    "the message was not accepted: " + ServerView.exchange(ends.get(0)),
                     ends.get(0).reply().firstSeq());
         }
         for (Dialogue.Exchange d : ServerView.exchanges(ev, "DATA")) {
             if (d.hasReply() && d.code() != 354) {
-                return Outcome.fail("the message could not be sent: " + ServerView.exchange(d), d.reply().firstSeq());
+                return Outcome.fail(
+                        "the message could not be sent: " + ServerView.exchange(d),
+                        d.reply().firstSeq());
             }
         }
         return ServerView.missing(ev, "a message to be accepted");

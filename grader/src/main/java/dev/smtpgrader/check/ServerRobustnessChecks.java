@@ -3,38 +3,55 @@ package dev.smtpgrader.check;
 import dev.smtpgrader.scenario.Category;
 import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.transcript.Direction;
+import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.wire.Reply;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.smtpgrader.transcript.Direction;
-import dev.smtpgrader.transcript.Entry;
 
 /** What TCP does to a server: commands cut or glued together, several clients, clients that vanish. */
 final class ServerRobustnessChecks {
-    private ServerRobustnessChecks() {
-    }
+    private ServerRobustnessChecks() {}
 
     static List<Check> all() {
-        return List.of(new SplitCommand(), new TwoCommandsOneWrite(), new KeepsConnection(),
-                new SessionsServed(Level.LAB, "server-second-client", "serves a second client after the first one left",
+        return List.of(
+                new SplitCommand(),
+                new TwoCommandsOneWrite(),
+                new KeepsConnection(),
+                new SessionsServed(
+                        Level.LAB,
+                        "server-second-client",
+                        "serves a second client after the first one left",
                         "RFC 5321 §4.1 (a server keeps accepting connections)",
                         "Accept connections in a loop: after one client quits, go back to accept() for the next."),
-                new SessionsServed(Level.LAB, "server-concurrent-clients", "serves two clients connected at the same time, not one after the other",
+                new SessionsServed(
+                        Level.LAB,
+                        "server-concurrent-clients",
+                        "serves two clients connected at the same time, not one after the other",
                         "RFC 5321 §4.1 (sessions are independent)",
                         "Serve each connection in its own thread (or with select()), so one client does not block another."),
-                new SessionsServed(Level.SHOULD, "server-survives-drop", "keeps serving after a client dropped without QUIT",
+                new SessionsServed(
+                        Level.SHOULD,
+                        "server-survives-drop",
+                        "keeps serving after a client dropped without QUIT",
                         "RFC 5321 §3.8 (a connection can end at any time)",
                         "When recv() returns nothing or raises, close that connection and keep the server running."));
     }
 
     static final class SplitCommand extends BaseCheck {
         SplitCommand() {
-            super(Level.MUST, "server-split-command", Category.ROBUSTNESS, Set.of(Target.SERVER),
-                    "understands a command that arrives in several TCP segments", "RFC 5321 §2.3.8, §4.1.1 (lines end at CRLF, not at a recv())",
+            super(
+                    Level.MUST,
+                    "server-split-command",
+                    Category.ROBUSTNESS,
+                    Set.of(Target.SERVER),
+                    "understands a command that arrives in several TCP segments",
+                    "RFC 5321 §2.3.8, §4.1.1 (lines end at CRLF, not at a recv())",
                     "TCP is a byte stream: keep a buffer, append what recv() returns, and take a command only when the "
-                            + "buffer holds a whole line ending in \\r\\n.", Map.of());
+                            + "buffer holds a whole line ending in \\r\\n.",
+                    Map.of());
         }
 
         @Override
@@ -47,17 +64,23 @@ final class ServerRobustnessChecks {
                     int from = e.line().firstSeq();
                     int to = e.line().lastSeq();
                     Dialogue.Placed<Reply> early = d.unsolicited().stream()
-                            .filter(r -> r.firstSeq() > from && r.firstSeq() < to).findFirst().orElse(null);
+                            .filter(r -> r.firstSeq() > from && r.firstSeq() < to)
+                            .findFirst()
+                            .orElse(null);
                     if (early != null) {
-                        return Outcome.fail("the server answered part of " + Phrases.quote(e.shown()) + " before the rest "
-                                + "had arrived: " + Phrases.reply(early.value()), early.firstSeq());
+                        return Outcome.fail(
+                                "the server answered part of " + Phrases.quote(e.shown()) + " before the rest "
+                                        + "had arrived: " + Phrases.reply(early.value()),
+                                early.firstSeq());
                     }
                     if (!e.hasReply()) {
                         return ServerView.missing(ev, "a reply to " + Phrases.quote(e.shown()) + " (sent in pieces)");
                     }
                     if (e.code() < 200 || e.code() >= 400) {
-                        return Outcome.fail("the command " + Phrases.quote(e.shown()) + " came in pieces and got "
-                                + Phrases.reply(e.reply().value()) + "; sent whole, it is accepted", e.reply().firstSeq());
+                        return Outcome.fail(
+                                "the command " + Phrases.quote(e.shown()) + " came in pieces and got "
+                                        + Phrases.reply(e.reply().value()) + "; sent whole, it is accepted",
+                                e.reply().firstSeq());
                     }
                     return Outcome.pass(ServerView.exchange(e) + " although it came in pieces", ServerView.seq(e));
                 }
@@ -74,10 +97,16 @@ final class ServerRobustnessChecks {
      */
     static final class TwoCommandsOneWrite extends BaseCheck {
         TwoCommandsOneWrite() {
-            super(Level.LAB, "server-two-commands-one-write", Category.ROBUSTNESS, Set.of(Target.SERVER),
-                    "answers both of two commands that arrive in one TCP segment", "RFC 5321 §2.3.8, §4.1.1; RFC 2920 §3",
+            super(
+                    Level.LAB,
+                    "server-two-commands-one-write",
+                    Category.ROBUSTNESS,
+                    Set.of(Target.SERVER),
+                    "answers both of two commands that arrive in one TCP segment",
+                    "RFC 5321 §2.3.8, §4.1.1; RFC 2920 §3",
                     "One recv() may hold more than one command: split the buffer at each \\r\\n and answer every complete "
-                            + "line, keeping the rest for the next recv().", Map.of());
+                            + "line, keeping the rest for the next recv().",
+                    Map.of());
         }
 
         @Override
@@ -87,24 +116,36 @@ final class ServerRobustnessChecks {
                 for (int i = 0; i + 1 < ex.size(); i++) {
                     Dialogue.Exchange a = ex.get(i);
                     Dialogue.Exchange b = ex.get(i + 1);
-                    if (a.line().lastSeq() != b.line().firstSeq() || a.intent().startsWith("DATA-")
+                    if (a.line().lastSeq() != b.line().firstSeq()
+                            || a.intent().startsWith("DATA-")
                             || b.intent().startsWith("DATA-")) {
                         continue;
                     }
                     for (Dialogue.Exchange e : List.of(a, b)) {
                         if (!e.hasReply()) {
-                            return Outcome.fail("sent " + Phrases.quote(a.shown() + b.shown()) + " in one write; "
-                                    + Phrases.quote(e.shown()) + " got no reply"
-                                    + (a.hasReply() ? " (the write as a whole got " + Phrases.reply(a.reply().value()) + ")" : ""),
-                                    a.hasReply() ? a.reply().firstSeq() : a.line().firstSeq());
+                            return Outcome.fail(
+                                    "sent " + Phrases.quote(a.shown() + b.shown()) + " in one write; "
+                                            + Phrases.quote(e.shown()) + " got no reply"
+                                            + (a.hasReply()
+                                                    ? " (the write as a whole got "
+                                                            + Phrases.reply(
+                                                                    a.reply().value()) + ")"
+                                                    : ""),
+                                    a.hasReply()
+                                            ? a.reply().firstSeq()
+                                            : a.line().firstSeq());
                         }
                         if (e.code() < 200 || e.code() >= 400) {
-                            return Outcome.fail("sent " + Phrases.quote(a.shown() + b.shown()) + " in one write; "
-                                    + ServerView.exchange(e), e.reply().firstSeq());
+                            return Outcome.fail(
+                                    "sent " + Phrases.quote(a.shown() + b.shown()) + " in one write; "
+                                            + ServerView.exchange(e),
+                                    e.reply().firstSeq());
                         }
                     }
-                    return Outcome.pass("both commands of one write were answered: " + ServerView.exchange(a) + ", "
-                            + ServerView.exchange(b), ServerView.seq(b));
+                    return Outcome.pass(
+                            "both commands of one write were answered: " + ServerView.exchange(a) + ", "
+                                    + ServerView.exchange(b),
+                            ServerView.seq(b));
                 }
             }
             return ServerView.missing(ev, "two commands in one write");
@@ -131,16 +172,23 @@ final class ServerRobustnessChecks {
                 String who = "connection " + d.session();
                 int failed = d.firstEvent(EventKind.CONNECT_FAILED);
                 if (failed >= 0) {
-                    return Outcome.fail(who + " could not even connect: " + ev.entries().get(failed).note(), failed);
+                    return Outcome.fail(
+                            who + " could not even connect: "
+                                    + ev.entries().get(failed).note(),
+                            failed);
                 }
                 if (d.replies().isEmpty()) {
-                    String said = d.exchanges().isEmpty() ? "" : " (it sent " + Phrases.quote(d.exchanges().get(0).shown()) + ")";
-                    return Outcome.fail(who + " got no greeting and no reply at all" + said + whyEnded(d),
+                    String said = d.exchanges().isEmpty()
+                            ? ""
+                            : " (it sent " + Phrases.quote(d.exchanges().get(0).shown()) + ")";
+                    return Outcome.fail(
+                            who + " got no greeting and no reply at all" + said + whyEnded(d),
                             d.entries().get(0).seq());
                 }
                 for (Dialogue.Exchange e : d.exchanges()) {
                     if (!e.hasReply()) {
-                        return Outcome.fail(who + ": " + Phrases.quote(e.shown()) + " got no reply" + whyEnded(d),
+                        return Outcome.fail(
+                                who + ": " + Phrases.quote(e.shown()) + " got no reply" + whyEnded(d),
                                 e.line().firstSeq());
                     }
                 }
@@ -151,8 +199,10 @@ final class ServerRobustnessChecks {
                     return o;
                 }
             }
-            return Outcome.pass((concurrent ? "all " + ds.size() + " connections were served at the same time"
-                    : ds.size() - 1 + " later connection(s) were served"));
+            return Outcome.pass(
+                    (concurrent
+                            ? "all " + ds.size() + " connections were served at the same time"
+                            : ds.size() - 1 + " later connection(s) were served"));
         }
 
         /**
@@ -161,18 +211,27 @@ final class ServerRobustnessChecks {
          */
         private static Outcome overlapped(List<Dialogue> ds) {
             for (Dialogue a : ds) {
-                int lastSaid = a.entries().stream().filter(e -> e.dir() == Direction.C2S)
-                        .mapToInt(Entry::seq).max().orElse(-1);
+                int lastSaid = a.entries().stream()
+                        .filter(e -> e.dir() == Direction.C2S)
+                        .mapToInt(Entry::seq)
+                        .max()
+                        .orElse(-1);
                 for (Dialogue b : ds) {
                     if (a == b || b.replies().isEmpty()) {
                         continue;
                     }
                     int firstHeard = b.replies().get(0).firstSeq();
                     if (lastSaid >= 0 && firstHeard > lastSaid) {
-                        return Outcome.fail("connection " + b.session() + " heard nothing from the server until connection "
-                                + a.session() + " had sent its last command "
-                                + (a.exchanges().isEmpty() ? "" : Phrases.quote(a.exchanges().get(a.exchanges().size() - 1).shown()))
-                                + ": the server serves one client at a time", firstHeard);
+                        return Outcome.fail(
+                                "connection " + b.session() + " heard nothing from the server until connection "
+                                        + a.session() + " had sent its last command "
+                                        + (a.exchanges().isEmpty()
+                                                ? ""
+                                                : Phrases.quote(a.exchanges()
+                                                        .get(a.exchanges().size() - 1)
+                                                        .shown()))
+                                        + ": the server serves one client at a time",
+                                firstHeard);
                     }
                 }
             }
@@ -197,12 +256,17 @@ final class ServerRobustnessChecks {
      */
     static final class KeepsConnection extends BaseCheck {
         KeepsConnection() {
-            super(Level.MUST, "server-keeps-connection", Category.CONNECTION, Set.of(Target.SERVER),
+            super(
+                    Level.MUST,
+                    "server-keeps-connection",
+                    Category.CONNECTION,
+                    Set.of(Target.SERVER),
                     "keeps each connection open until the client's QUIT is answered (or it said 421)",
                     "RFC 5321 §3.8 (a server closes only after QUIT's 221 or a 421)",
                     "Never close the client's socket, or let the server die, in the middle of a session: catch errors "
                             + "in the code that serves a connection, answer a command you cannot handle with a 5xx "
-                            + "reply, and close only after the 221 to QUIT.", Map.of());
+                            + "reply, and close only after the 221 to QUIT.",
+                    Map.of());
         }
 
         @Override
@@ -218,21 +282,29 @@ final class ServerRobustnessChecks {
                 if (at < 0) {
                     continue;
                 }
-                Reply lastReply = d.replies().stream().filter(r -> r.lastSeq() < at).map(Dialogue.Placed::value)
-                        .reduce((a, b) -> b).orElse(null);
+                Reply lastReply = d.replies().stream()
+                        .filter(r -> r.lastSeq() < at)
+                        .map(Dialogue.Placed::value)
+                        .reduce((a, b) -> b)
+                        .orElse(null);
                 if (lastReply != null && lastReply.code() == 421) {
                     // RFC 5321 §3.8: closing after 421 is the server's right
                     continue;
                 }
-                Dialogue.Exchange last = d.exchanges().stream().filter(x -> x.line().firstSeq() < at)
-                        .reduce((a, b) -> b).orElse(null);
-                String when = last == null ? (d.greeting() == null ? " before its greeting" : " after its greeting")
+                Dialogue.Exchange last = d.exchanges().stream()
+                        .filter(x -> x.line().firstSeq() < at)
+                        .reduce((a, b) -> b)
+                        .orElse(null);
+                String when = last == null
+                        ? (d.greeting() == null ? " before its greeting" : " after its greeting")
                         : last.hasReply() && last.reply().lastSeq() < at
-                        ? " after answering " + Phrases.quote(last.shown()) + " with " + Phrases.reply(last.reply().value())
-                        + ", before the client was done"
-                        : " without answering " + Phrases.quote(last.shown());
-                return Outcome.fail("the server ended connection " + d.session() + when
-                        + (ev.programSeen() ? "; " + ev.process().summary() : ""), at);
+                                ? " after answering " + Phrases.quote(last.shown()) + " with "
+                                        + Phrases.reply(last.reply().value()) + ", before the client was done"
+                                : " without answering " + Phrases.quote(last.shown());
+                return Outcome.fail(
+                        "the server ended connection " + d.session() + when
+                                + (ev.programSeen() ? "; " + ev.process().summary() : ""),
+                        at);
             }
             return Outcome.pass("every connection stayed open until the client was done with it", -1);
         }

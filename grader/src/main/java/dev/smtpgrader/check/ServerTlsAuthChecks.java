@@ -9,23 +9,22 @@ import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.wire.Reply;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * How a server does the ESMTP extensions a lab may add: its EHLO keywords (RFC 5321 §4.1.1.1), STARTTLS (RFC 3207)
  * and AUTH (RFC 4954). Played only by the optional scenarios, for servers that offer them.
  */
 final class ServerTlsAuthChecks {
-    private ServerTlsAuthChecks() {
-    }
+    private ServerTlsAuthChecks() {}
 
     static List<Check> all() {
         return List.of(new EhloExtensions(), new StartTls(), new Auth(), new AuthErrors(), new AuthNeedsTls());
@@ -38,9 +37,19 @@ final class ServerTlsAuthChecks {
     /** RFC 4422 §3.1 (as RFC 4954 §3 lists them): 1 to 20 upper-case letters, digits, hyphens, underscores. */
     private static final Pattern MECHANISM = Pattern.compile("[A-Z0-9_-]{1,20}");
     /** Extensions whose RFC gives them no parameter. */
-    private static final Map<String, String> NO_PARAMS = Map.of("STARTTLS", "RFC 3207 §4", "8BITMIME", "RFC 6152 §2",
-            "PIPELINING", "RFC 2920 §3", "ENHANCEDSTATUSCODES", "RFC 2034 §3", "SMTPUTF8", "RFC 6531 §3.2",
-            "CHUNKING", "RFC 3030 §2");
+    private static final Map<String, String> NO_PARAMS = Map.of(
+            "STARTTLS",
+            "RFC 3207 §4",
+            "8BITMIME",
+            "RFC 6152 §2",
+            "PIPELINING",
+            "RFC 2920 §3",
+            "ENHANCEDSTATUSCODES",
+            "RFC 2034 §3",
+            "SMTPUTF8",
+            "RFC 6531 §3.2",
+            "CHUNKING",
+            "RFC 3030 §2");
 
     /** One AUTH dialogue: the command and the client's answers to its 334 challenges, in order. */
     record AuthTry(Dialogue dialogue, Dialogue.AuthAttempt attempt) {
@@ -72,7 +81,9 @@ final class ServerTlsAuthChecks {
 
         /** The {@code auth} step that played this dialogue, if one did. */
         Optional<ClientScript.Auth> step(Evidence ev) {
-            return ServerView.step(ev, first()).filter(s -> s instanceof ClientScript.Auth).map(s -> (ClientScript.Auth) s);
+            return ServerView.step(ev, first())
+                    .filter(s -> s instanceof ClientScript.Auth)
+                    .map(s -> (ClientScript.Auth) s);
         }
 
         /**
@@ -104,8 +115,13 @@ final class ServerTlsAuthChecks {
 
     static final class EhloExtensions extends BaseCheck {
         EhloExtensions() {
-            super(Level.MUST, "server-ehlo-extensions", Category.EXTENSIONS, Set.of(Target.SERVER),
-                    "lists its extensions in a well-formed multi-line EHLO reply", "RFC 5321 §4.1.1.1, §4.2.1",
+            super(
+                    Level.MUST,
+                    "server-ehlo-extensions",
+                    Category.EXTENSIONS,
+                    Set.of(Target.SERVER),
+                    "lists its extensions in a well-formed multi-line EHLO reply",
+                    "RFC 5321 §4.1.1.1, §4.2.1",
                     "Answer EHLO with `250-your.domain`, then one line per extension: a keyword (letters, digits, "
                             + "hyphens), parameters separated by spaces, every line but the last with `250-`: "
                             + "`250-SIZE 10485760\\r\\n250-STARTTLS\\r\\n250 AUTH PLAIN LOGIN\\r\\n`.",
@@ -148,14 +164,17 @@ final class ServerTlsAuthChecks {
             Map<String, List<String>> first = Esmtp.keywords(firstOk.reply().value());
             for (String k : wanted) {
                 if (!first.containsKey(k.toUpperCase(Locale.ROOT))) {
-                    return Outcome.fail("the EHLO reply does not list " + k + " (the lab asks for "
-                            + String.join(", ", wanted) + "): " + ServerView.exchange(firstOk), firstOk.reply().firstSeq());
+                    return Outcome.fail(
+                            "the EHLO reply does not list " + k + " (the lab asks for " + String.join(", ", wanted)
+                                    + "): " + ServerView.exchange(firstOk),
+                            firstOk.reply().firstSeq());
                 }
             }
             if (offered.isEmpty()) {
                 return Outcome.skip("the server lists no extensions (a one-line 250 to EHLO), which RFC 5321 allows");
             }
-            return Outcome.pass("EHLO lists " + String.join(", ", first.keySet()) + ": " + ServerView.exchange(firstOk),
+            return Outcome.pass(
+                    "EHLO lists " + String.join(", ", first.keySet()) + ": " + ServerView.exchange(firstOk),
                     firstOk.reply().firstSeq());
         }
 
@@ -166,7 +185,8 @@ final class ServerTlsAuthChecks {
             Set<String> seen = new HashSet<>();
             for (int k = 1; k < r.lines().size(); k++) {
                 String text = r.lines().get(k).text().strip();
-                String line = "EHLO line " + (k + 1) + " `" + r.lines().get(k).line().shown() + "`";
+                String line =
+                        "EHLO line " + (k + 1) + " `" + r.lines().get(k).line().shown() + "`";
                 if (text.isEmpty()) {
                     if (k == r.lines().size() - 1) {
                         continue; // RFC 5321 §4.2 asks clients to cope with a last line without text (smtp-sink)
@@ -176,13 +196,17 @@ final class ServerTlsAuthChecks {
                 String[] words = text.split(" +");
                 String kw = words[0].toUpperCase(Locale.ROOT);
                 if (!KEYWORD.matcher(words[0]).matches()) {
-                    return Outcome.fail(line + " does not start with an extension keyword (letters, digits and "
-                            + "hyphens, then parameters separated by spaces)", seq);
+                    return Outcome.fail(
+                            line + " does not start with an extension keyword (letters, digits and "
+                                    + "hyphens, then parameters separated by spaces)",
+                            seq);
                 }
                 for (int w = 1; w < words.length; w++) {
                     if (!PARAM.matcher(words[w]).matches()) {
-                        return Outcome.fail(line + ": the parameter `" + Phrases.escape(words[w])
-                                + "` holds characters outside printable ASCII", seq);
+                        return Outcome.fail(
+                                line + ": the parameter `" + Phrases.escape(words[w])
+                                        + "` holds characters outside printable ASCII",
+                                seq);
                     }
                 }
                 if (!seen.add(kw)) {
@@ -192,18 +216,22 @@ final class ServerTlsAuthChecks {
                     return Outcome.fail(line + ": " + kw + " takes no parameter (" + NO_PARAMS.get(kw) + ")", seq);
                 }
                 if (kw.equals("SIZE") && (words.length > 2 || (words.length == 2 && !words[1].matches("[0-9]+")))) {
-                    return Outcome.fail(line + ": SIZE takes at most one parameter, the size limit in octets "
-                            + "(RFC 1870 §4)", seq);
+                    return Outcome.fail(
+                            line + ": SIZE takes at most one parameter, the size limit in octets " + "(RFC 1870 §4)",
+                            seq);
                 }
                 if (kw.equals("AUTH")) {
                     if (words.length == 1) {
-                        return Outcome.fail(line + ": AUTH must list its mechanisms, e.g. `AUTH PLAIN LOGIN` "
-                                + "(RFC 4954 §3)", seq);
+                        return Outcome.fail(
+                                line + ": AUTH must list its mechanisms, e.g. `AUTH PLAIN LOGIN` " + "(RFC 4954 §3)",
+                                seq);
                     }
                     for (int w = 1; w < words.length; w++) {
                         if (!MECHANISM.matcher(words[w]).matches()) {
-                            return Outcome.fail(line + ": `" + Phrases.escape(words[w]) + "` is not a SASL mechanism "
-                                    + "name (upper-case letters, digits, `-` and `_`, at most 20; RFC 4954 §3)", seq);
+                            return Outcome.fail(
+                                    line + ": `" + Phrases.escape(words[w]) + "` is not a SASL mechanism "
+                                            + "name (upper-case letters, digits, `-` and `_`, at most 20; RFC 4954 §3)",
+                                    seq);
                         }
                     }
                 }
@@ -214,7 +242,11 @@ final class ServerTlsAuthChecks {
 
     static final class StartTls extends BaseCheck {
         StartTls() {
-            super(Level.MUST, "server-starttls", Category.TLS, Set.of(Target.SERVER),
+            super(
+                    Level.MUST,
+                    "server-starttls",
+                    Category.TLS,
+                    Set.of(Target.SERVER),
                     "offers STARTTLS, answers it with 220, completes the TLS handshake, and answers EHLO inside TLS "
                             + "without offering STARTTLS again",
                     "RFC 3207 §4, §4.2",
@@ -245,8 +277,10 @@ final class ServerTlsAuthChecks {
         private static Outcome judge(Evidence ev, Dialogue d, Dialogue.Exchange e) {
             Reply before = Esmtp.ehloBefore(d, e.line().firstSeq(), false);
             if (before != null && !Esmtp.keywords(before).containsKey("STARTTLS")) {
-                return Outcome.fail("the EHLO reply before STARTTLS does not offer STARTTLS (RFC 3207 §4): "
-                        + Phrases.reply(before), e.line().firstSeq());
+                return Outcome.fail(
+                        "the EHLO reply before STARTTLS does not offer STARTTLS (RFC 3207 §4): "
+                                + Phrases.reply(before),
+                        e.line().firstSeq());
             }
             Outcome o = ServerView.expect(ev, e, Set.of(220), "220");
             if (o != null) {
@@ -256,17 +290,25 @@ final class ServerTlsAuthChecks {
                 return Outcome.pass(ServerView.exchange(e) + " (as the scenario expects)", ServerView.seq(e));
             }
             int after = e.reply().lastSeq();
-            Entry tls = d.entries().stream().filter(x -> x.seq() > after
-                    && (x.is(EventKind.TLS) || x.is(EventKind.TLS_FAILED))).findFirst().orElse(null);
+            Entry tls = d.entries().stream()
+                    .filter(x -> x.seq() > after && (x.is(EventKind.TLS) || x.is(EventKind.TLS_FAILED)))
+                    .findFirst()
+                    .orElse(null);
             if (tls == null) {
                 return ServerView.missing(ev, "the TLS handshake after " + ServerView.exchange(e));
             }
             if (tls.is(EventKind.TLS_FAILED)) {
-                return Outcome.fail("answered STARTTLS with " + Phrases.reply(e.reply().value()) + " but " + tls.note()
-                        + " (after 220 the server must start the TLS handshake on the same connection)", tls.seq());
+                return Outcome.fail(
+                        "answered STARTTLS with " + Phrases.reply(e.reply().value()) + " but " + tls.note()
+                                + " (after 220 the server must start the TLS handshake on the same connection)",
+                        tls.seq());
             }
-            Dialogue.Exchange ehlo = d.exchanges().stream().filter(x -> x.tls() && x.is("EHLO")).findFirst().orElse(null);
-            String done = "STARTTLS got " + e.code() + " and " + tls.note().replaceFirst("^connection \\d+ ", "the connection ");
+            Dialogue.Exchange ehlo = d.exchanges().stream()
+                    .filter(x -> x.tls() && x.is("EHLO"))
+                    .findFirst()
+                    .orElse(null);
+            String done = "STARTTLS got " + e.code() + " and "
+                    + tls.note().replaceFirst("^connection \\d+ ", "the connection ");
             if (ehlo == null) {
                 return Outcome.pass(done + " (no EHLO was sent inside TLS)", tls.seq());
             }
@@ -275,20 +317,29 @@ final class ServerTlsAuthChecks {
                 return h;
             }
             if (ehlo.code() == 250 && Esmtp.keywords(ehlo.reply().value()).containsKey("STARTTLS")) {
-                return Outcome.fail("the EHLO reply inside TLS still offers STARTTLS (RFC 3207 §4.2: after the "
-                        + "handshake the server forgets the EHLO state and must not offer it again): "
-                        + ServerView.exchange(ehlo), ehlo.reply().firstSeq());
+                return Outcome.fail(
+                        "the EHLO reply inside TLS still offers STARTTLS (RFC 3207 §4.2: after the "
+                                + "handshake the server forgets the EHLO state and must not offer it again): "
+                                + ServerView.exchange(ehlo),
+                        ehlo.reply().firstSeq());
             }
-            return Outcome.pass(done + "; inside TLS " + ServerView.exchange(ehlo), ehlo.reply().firstSeq());
+            return Outcome.pass(
+                    done + "; inside TLS " + ServerView.exchange(ehlo),
+                    ehlo.reply().firstSeq());
         }
     }
 
     /** The dialogues the scenario means to succeed: the server accepts the good credentials, as RFC 4954 §4 plays it. */
     static final class Auth extends BaseCheck {
         Auth() {
-            super(Level.MUST, "server-auth", Category.AUTH, Set.of(Target.SERVER),
+            super(
+                    Level.MUST,
+                    "server-auth",
+                    Category.AUTH,
+                    Set.of(Target.SERVER),
                     "offers AUTH with the mechanism in its EHLO reply and accepts the scenario's credentials with 235, "
-                            + "challenges in base64", "RFC 4954 §3, §4, §6; RFC 4616",
+                            + "challenges in base64",
+                    "RFC 4954 §3, §4, §6; RFC 4616",
                     "List `AUTH PLAIN LOGIN` in the EHLO reply. PLAIN: decode the base64 after `AUTH PLAIN` (or after "
                             + "your `334 ` challenge) into authzid NUL user NUL password. LOGIN: send `334 VXNlcm5hbWU6` "
                             + "and `334 UGFzc3dvcmQ6`, decode each answer. Answer 235 for the right password.",
@@ -297,7 +348,8 @@ final class ServerTlsAuthChecks {
 
         @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
-            List<AuthTry> tries = authTries(ev).stream().filter(t -> t.meantToSucceed(ev)).toList();
+            List<AuthTry> tries =
+                    authTries(ev).stream().filter(t -> t.meantToSucceed(ev)).toList();
             if (tries.isEmpty()) {
                 return ServerView.missing(ev, "AUTH with the scenario's credentials to be sent");
             }
@@ -307,18 +359,22 @@ final class ServerTlsAuthChecks {
                 if (ehlo != null) {
                     List<String> mechs = Esmtp.keywords(ehlo).get("AUTH");
                     if (mechs == null || mechs.stream().noneMatch(m -> m.equalsIgnoreCase(t.mechanism()))) {
-                        return Outcome.fail("the EHLO reply before " + t.shown() + " does not offer AUTH "
-                                + t.mechanism() + " (RFC 4954 §3: `250-AUTH " + t.mechanism() + " ...`): "
-                                + Phrases.reply(ehlo), t.first().line().firstSeq());
+                        return Outcome.fail(
+                                "the EHLO reply before " + t.shown() + " does not offer AUTH "
+                                        + t.mechanism() + " (RFC 4954 §3: `250-AUTH " + t.mechanism() + " ...`): "
+                                        + Phrases.reply(ehlo),
+                                t.first().line().firstSeq());
                     }
                 }
                 for (Dialogue.Exchange x : t.parts()) {
                     if (x.code() == 334) {
                         String text = x.reply().value().lines().get(0).text().strip();
                         if (!Esmtp.base64(text)) {
-                            return Outcome.fail("the challenge " + Phrases.reply(x.reply().value()) + " is not base64 "
-                                    + "(RFC 4954 §4: the text of a 334 is the base64-encoded challenge; LOGIN's are "
-                                    + "`VXNlcm5hbWU6` and `UGFzc3dvcmQ6`)", x.reply().firstSeq());
+                            return Outcome.fail(
+                                    "the challenge " + Phrases.reply(x.reply().value()) + " is not base64 "
+                                            + "(RFC 4954 §4: the text of a 334 is the base64-encoded challenge; LOGIN's are "
+                                            + "`VXNlcm5hbWU6` and `UGFzc3dvcmQ6`)",
+                                    x.reply().firstSeq());
                         }
                     }
                 }
@@ -326,27 +382,42 @@ final class ServerTlsAuthChecks {
                 if (!last.hasReply()) {
                     return ServerView.missing(ev, "the reply to " + Phrases.quote(last.shown()) + " in " + t.shown());
                 }
-                if (last.is("AUTH-ANSWER") && last.secret().isEmpty() && "*".equals(last.line().value().text().strip())) {
-                    return Outcome.fail("the server sent more challenges than " + t.mechanism() + " has answers for, "
-                            + "so the client cancelled with `*`: " + ServerView.exchange(t.parts().get(t.parts().size() - 2)),
+                if (last.is("AUTH-ANSWER")
+                        && last.secret().isEmpty()
+                        && "*".equals(last.line().value().text().strip())) {
+                    return Outcome.fail(
+                            "the server sent more challenges than " + t.mechanism() + " has answers for, "
+                                    + "so the client cancelled with `*`: "
+                                    + ServerView.exchange(
+                                            t.parts().get(t.parts().size() - 2)),
                             last.line().firstSeq());
                 }
                 ClientScript.Expect want = t.expected(ev).orElseThrow();
                 if (!want.accepts(last.code())) {
-                    return Outcome.fail("expected " + want.shown() + " to " + t.shown() + t.who(ev) + ", got "
-                            + Phrases.reply(last.reply().value()) + (last.code() == 334 ? "" : " after "
-                            + (t.parts().size() - 1) + " challenge(s)"), last.reply().firstSeq());
+                    return Outcome.fail(
+                            "expected " + want.shown() + " to " + t.shown() + t.who(ev) + ", got "
+                                    + Phrases.reply(last.reply().value())
+                                    + (last.code() == 334
+                                            ? ""
+                                            : " after " + (t.parts().size() - 1) + " challenge(s)"),
+                            last.reply().firstSeq());
                 }
-                ok.add("AUTH " + t.mechanism() + t.who(ev) + " got " + Phrases.reply(last.reply().value()));
+                ok.add("AUTH " + t.mechanism() + t.who(ev) + " got "
+                        + Phrases.reply(last.reply().value()));
             }
-            return Outcome.pass(String.join("; ", ok), tries.get(0).last().reply().firstSeq());
+            return Outcome.pass(
+                    String.join("; ", ok), tries.get(0).last().reply().firstSeq());
         }
     }
 
     /** The AUTH dialogues a server must refuse, each with the code RFC 4954 gives (or the scenario's). */
     static final class AuthErrors extends BaseCheck {
         AuthErrors() {
-            super(Level.MUST, "server-auth-errors", Category.AUTH, Set.of(Target.SERVER),
+            super(
+                    Level.MUST,
+                    "server-auth-errors",
+                    Category.AUTH,
+                    Set.of(Target.SERVER),
                     "refuses AUTH as RFC 4954 says: 535 for wrong credentials, 501 for `*` or bad base64, 504 for a "
                             + "mechanism it does not offer, 503 once authenticated",
                     "RFC 4954 §4, §6",
@@ -380,10 +451,14 @@ final class ServerTlsAuthChecks {
                 Set<Integer> rfc = wanted(why);
                 boolean accepted = scripted.map(x -> x.accepts(last.code())).orElse(rfc.contains(last.code()));
                 if (!accepted) {
-                    return Outcome.fail(why + ": expected " + scripted.map(ClientScript.Expect::shown)
-                            .orElse(ServerView.codes(rfc)) + " to " + t.shown() + (t.parts().size() > 1
-                            ? " (answer " + Phrases.quote(last.shown()) + ")" : "") + ", got "
-                            + Phrases.reply(last.reply().value()), last.reply().firstSeq());
+                    return Outcome.fail(
+                            why + ": expected "
+                                    + scripted.map(ClientScript.Expect::shown).orElse(ServerView.codes(rfc)) + " to "
+                                    + t.shown()
+                                    + (t.parts().size() > 1 ? " (answer " + Phrases.quote(last.shown()) + ")" : "")
+                                    + ", got "
+                                    + Phrases.reply(last.reply().value()),
+                            last.reply().firstSeq());
                 }
                 ok.add(why + " got " + last.code());
             }
@@ -455,7 +530,11 @@ final class ServerTlsAuthChecks {
     /** RFC 4954 §4 and RFC 8314: a password in plain text is not to be taken. */
     static final class AuthNeedsTls extends BaseCheck {
         AuthNeedsTls() {
-            super(Level.SHOULD, "server-auth-needs-tls", Category.AUTH, Set.of(Target.SERVER),
+            super(
+                    Level.SHOULD,
+                    "server-auth-needs-tls",
+                    Category.AUTH,
+                    Set.of(Target.SERVER),
                     "refuses AUTH PLAIN and LOGIN before STARTTLS, and accepts them inside TLS",
                     "RFC 4954 §4, §14; RFC 3207 §4.1",
                     "Do not take a password over an unencrypted connection: before STARTTLS answer AUTH with "
@@ -467,8 +546,10 @@ final class ServerTlsAuthChecks {
         @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             List<AuthTry> all = authTries(ev);
-            List<AuthTry> plain = all.stream().filter(t -> !t.first().tls()
-                    && (t.mechanism().equals("PLAIN") || t.mechanism().equals("LOGIN"))).toList();
+            List<AuthTry> plain = all.stream()
+                    .filter(t -> !t.first().tls()
+                            && (t.mechanism().equals("PLAIN") || t.mechanism().equals("LOGIN")))
+                    .toList();
             if (plain.isEmpty()) {
                 return ServerView.missing(ev, "AUTH PLAIN or LOGIN before STARTTLS to be sent");
             }
@@ -478,26 +559,37 @@ final class ServerTlsAuthChecks {
                     return ServerView.missing(ev, "a reply to " + t.shown() + " (before STARTTLS)");
                 }
                 if (first.code() < 400) {
-                    return Outcome.fail("answered " + t.shown() + " before STARTTLS with "
-                            + Phrases.reply(first.reply().value()) + ": it " + (first.code() == 334
-                            ? "goes on to take the password" : "takes the password") + " in plain text; refuse AUTH "
-                            + "until TLS is on (530)", first.reply().firstSeq());
+                    return Outcome.fail(
+                            "answered " + t.shown() + " before STARTTLS with "
+                                    + Phrases.reply(first.reply().value()) + ": it "
+                                    + (first.code() == 334 ? "goes on to take the password" : "takes the password")
+                                    + " in plain text; refuse AUTH "
+                                    + "until TLS is on (530)",
+                            first.reply().firstSeq());
                 }
                 Optional<ClientScript.Expect> want = t.expected(ev);
                 if (want.isPresent() && !want.get().accepts(first.code())) {
-                    return Outcome.fail("expected " + want.get().shown() + " to " + t.shown() + " before STARTTLS, got "
-                            + Phrases.reply(first.reply().value()), first.reply().firstSeq());
+                    return Outcome.fail(
+                            "expected " + want.get().shown() + " to " + t.shown() + " before STARTTLS, got "
+                                    + Phrases.reply(first.reply().value()),
+                            first.reply().firstSeq());
                 }
             }
-            AuthTry inside = all.stream().filter(t -> t.first().tls() && t.last().code() == 235).findFirst().orElse(null);
+            AuthTry inside = all.stream()
+                    .filter(t -> t.first().tls() && t.last().code() == 235)
+                    .findFirst()
+                    .orElse(null);
             if (inside == null) {
-                return Outcome.fail("refused AUTH before STARTTLS (" + ServerView.exchange(plain.get(0).first())
-                        + ") but never accepted it inside TLS either, so the refusal says nothing about TLS"
-                        + (all.stream().anyMatch(t -> t.first().tls()) ? "" : " (no AUTH was sent inside TLS)"),
+                return Outcome.fail(
+                        "refused AUTH before STARTTLS ("
+                                + ServerView.exchange(plain.get(0).first())
+                                + ") but never accepted it inside TLS either, so the refusal says nothing about TLS"
+                                + (all.stream().anyMatch(t -> t.first().tls()) ? "" : " (no AUTH was sent inside TLS)"),
                         ServerView.seq(plain.get(0).first()));
             }
-            return Outcome.pass("before STARTTLS " + ServerView.exchange(plain.get(0).first()) + "; inside TLS "
-                    + inside.shown() + " got " + Phrases.reply(inside.last().reply().value()),
+            return Outcome.pass(
+                    "before STARTTLS " + ServerView.exchange(plain.get(0).first()) + "; inside TLS " + inside.shown()
+                            + " got " + Phrases.reply(inside.last().reply().value()),
                     inside.last().reply().firstSeq());
         }
     }

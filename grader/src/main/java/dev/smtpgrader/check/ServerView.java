@@ -1,25 +1,24 @@
 package dev.smtpgrader.check;
 
-import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.wire.CommandParser;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
-import java.nio.charset.StandardCharsets;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 
 /** What the server checks share: reading a server run's transcript. */
 final class ServerView {
-    private ServerView() {
-    }
+    private ServerView() {}
 
     static Entry firstEvent(Evidence ev, EventKind kind) {
         return ev.entries().stream().filter(e -> e.is(kind)).findFirst().orElse(null);
@@ -35,14 +34,18 @@ final class ServerView {
     static Outcome notListening(Evidence ev) {
         if (!ev.programSeen()) {
             Entry failed = firstEvent(ev, EventKind.CONNECT_FAILED);
-            return Outcome.fail(failed != null ? failed.note() + ": is the server running, on that port?"
-                    : "no connection to the server was opened", failed == null ? -1 : failed.seq());
+            return Outcome.fail(
+                    failed != null
+                            ? failed.note() + ": is the server running, on that port?"
+                            : "no connection to the server was opened",
+                    failed == null ? -1 : failed.seq());
         }
         Entry e = firstEvent(ev, EventKind.NOT_LISTENING);
         ProcessResult p = ev.process();
         String why = e != null ? e.note() : "the program did not listen on its port";
         String tail = stderrTail(p);
-        return Outcome.fail(why + "; " + p.summary() + (tail.isEmpty() ? "" : "; its stderr ended with: " + tail),
+        return Outcome.fail(
+                why + "; " + p.summary() + (tail.isEmpty() ? "" : "; its stderr ended with: " + tail),
                 e == null ? -1 : e.seq());
     }
 
@@ -102,7 +105,8 @@ final class ServerView {
 
     /** "`MAIL FROM:<a>\r\n` got `250 ok\r\n`", or "... got no reply". */
     static String exchange(Dialogue.Exchange e) {
-        return Phrases.quote(e.shown()) + (e.hasReply() ? " got " + Phrases.reply(e.reply().value()) : " got no reply");
+        return Phrases.quote(e.shown())
+                + (e.hasReply() ? " got " + Phrases.reply(e.reply().value()) : " got no reply");
     }
 
     static int seq(Dialogue.Exchange e) {
@@ -116,9 +120,11 @@ final class ServerView {
      */
     static Optional<ClientScript.Expect> scripted(Evidence ev, Dialogue.Exchange e) {
         ClientScript.ClientStep step = step(ev, e).orElse(null);
-        ClientScript.Expect expect = step instanceof ClientScript.Send s ? s.expect()
-                : step instanceof ClientScript.Message m ? m.expect()
-                : step instanceof ClientScript.StartTls t ? t.expect() : null;
+        ClientScript.Expect expect = step instanceof ClientScript.Send s
+                ? s.expect()
+                : step instanceof ClientScript.Message m
+                        ? m.expect()
+                        : step instanceof ClientScript.StartTls t ? t.expect() : null;
         return Optional.ofNullable(expect);
     }
 
@@ -133,7 +139,9 @@ final class ServerView {
         }
         Entry sent = ev.entries().get(seq);
         List<ClientScript.ClientSession> sessions = ev.scenario().client().sessions();
-        if (sent.step() < 0 || sent.session() < 1 || sent.session() > sessions.size()
+        if (sent.step() < 0
+                || sent.session() < 1
+                || sent.session() > sessions.size()
                 || sent.step() >= sessions.get(sent.session() - 1).steps().size()) {
             return Optional.empty();
         }
@@ -142,11 +150,16 @@ final class ServerView {
 
     /** What the scenario expected as the greeting of this connection: its session's first step, when that waits. */
     static Optional<ClientScript.Expect> greetingExpectation(Evidence ev, Dialogue d) {
-        if (ev.scenario().client() == null || d.session() < 1 || d.session() > ev.scenario().client().sessions().size()) {
+        if (ev.scenario().client() == null
+                || d.session() < 1
+                || d.session() > ev.scenario().client().sessions().size()) {
             return Optional.empty();
         }
-        List<ClientScript.ClientStep> steps = ev.scenario().client().sessions().get(d.session() - 1).steps();
-        return !steps.isEmpty() && steps.get(0) instanceof ClientScript.ExpectReply r ? Optional.of(r.expect()) : Optional.empty();
+        List<ClientScript.ClientStep> steps =
+                ev.scenario().client().sessions().get(d.session() - 1).steps();
+        return !steps.isEmpty() && steps.get(0) instanceof ClientScript.ExpectReply r
+                ? Optional.of(r.expect())
+                : Optional.empty();
     }
 
     /**
@@ -167,8 +180,10 @@ final class ServerView {
         if (accepts.test(e.code())) {
             return null;
         }
-        return Outcome.fail("expected " + scripted.map(ClientScript.Expect::shown).orElse(what) + " to "
-                + Phrases.quote(e.shown()) + ", got " + Phrases.reply(e.reply().value()), e.reply().firstSeq());
+        return Outcome.fail(
+                "expected " + scripted.map(ClientScript.Expect::shown).orElse(what) + " to " + Phrases.quote(e.shown())
+                        + ", got " + Phrases.reply(e.reply().value()),
+                e.reply().firstSeq());
     }
 
     static String codes(Set<Integer> codes) {
@@ -216,8 +231,8 @@ final class ServerView {
             }
         }
         if (files > 0) {
-            return new Delivered(files == 1 ? "the stored message file" : "the " + files + " stored message files",
-                    lines, true);
+            return new Delivered(
+                    files == 1 ? "the stored message file" : "the " + files + " stored message files", lines, true);
         }
         String out = new String(ev.process().stdout(), StandardCharsets.ISO_8859_1);
         return new Delivered("the program's standard output (it stored no file in {mailbox})", splitLines(out), false);

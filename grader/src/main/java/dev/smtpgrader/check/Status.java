@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** How a check ended. {@code ERROR} is the grader's own failure, never the student's. */
 public enum Status {
-    PASSED, FAILED, ERROR, SKIPPED;
+    PASSED,
+    FAILED,
+    ERROR,
+    SKIPPED;
 
     /** The word report.json and every other output hold: "passed", "failed", "error", "skipped". */
     @JsonValue

@@ -13,8 +13,7 @@ import java.util.stream.Stream;
  * existing file, else one of the shipped assignments by name (`server`, `library-client`: scenarios/assignments/).
  */
 final class AssignmentArgument {
-    private AssignmentArgument() {
-    }
+    private AssignmentArgument() {}
 
     /** @param shown how the argument is named in a refusal ("--assignment", "ASSIGNMENT") */
     static Path resolve(String shown, String arg) {
@@ -50,8 +49,11 @@ final class AssignmentArgument {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).filter(AssignmentLoader::isAssignment)
-                    .map(f -> f.getFileName().toString().replaceFirst("\\.(yaml|yml|json)$", "")).sorted().toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(AssignmentLoader::isAssignment)
+                    .map(f -> f.getFileName().toString().replaceFirst("\\.(yaml|yml|json)$", ""))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

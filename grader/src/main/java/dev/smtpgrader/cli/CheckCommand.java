@@ -33,14 +33,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"A student's self-check: grades the program in PATH (default: the current folder) as `grade` "
-                + "would, on the assignment's public scenarios only (hidden ones are neither run nor named), and "
-                + "prints the score, the first failing scenario with the bytes that went wrong, the rule it broke "
-                + "and what to try next, and where the full report is.",
-                "--watch checks again whenever a source file changes."},
-        footer = {"", "Examples:", "  smtp-grader check", "  smtp-grader check --assignment lab1.yaml my-client/",
-                "  smtp-grader check --only dot-stuffing", "  smtp-grader check --watch"})
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "A student's self-check: grades the program in PATH (default: the current folder) as `grade` "
+                    + "would, on the assignment's public scenarios only (hidden ones are neither run nor named), and "
+                    + "prints the score, the first failing scenario with the bytes that went wrong, the rule it broke "
+                    + "and what to try next, and where the full report is.",
+            "--watch checks again whenever a source file changes."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  smtp-grader check",
+            "  smtp-grader check --assignment lab1.yaml my-client/",
+            "  smtp-grader check --only dot-stuffing",
+            "  smtp-grader check --watch"
+        })
 final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
     @Spec
     CommandSpec spec;
@@ -54,16 +64,24 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
     @Mixin
     SubmissionOptions submission;
 
-    @Parameters(arity = "0..1", paramLabel = "PATH", defaultValue = ".",
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "PATH",
+            defaultValue = ".",
             description = "The program: a folder, a source file or a .zip (default: the current folder).")
     Path path;
 
-    @Option(names = "--only", paramLabel = "ID", split = ",",
+    @Option(
+            names = "--only",
+            paramLabel = "ID",
+            split = ",",
             description = "Only these public scenarios (repeatable, or comma-separated), e.g. the one that failed.")
     List<String> only = new ArrayList<>();
 
-    @Option(names = "--watch", description = "Check again whenever a source file of the program changes (the first "
-            + "check runs at once); Ctrl-C stops.")
+    @Option(
+            names = "--watch",
+            description = "Check again whenever a source file of the program changes (the first "
+                    + "check runs at once); Ctrl-C stops.")
     boolean watch;
 
     /** What the command leaves for GitHub Actions. */
@@ -78,7 +96,7 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SubmissionOptions.Given given = submission.read(grading, () -> { }, err);
+        SubmissionOptions.Given given = submission.read(grading, () -> {}, err);
         if (given == null) {
             return Main.USAGE;
         }
@@ -90,7 +108,8 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
         if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
             throw new UserError(path + ": no such file or folder");
         }
-        if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+        if (Files.isRegularFile(path)
+                && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
             throw new UserError("--watch watches a folder or a source file, not a .zip");
         }
         // the reports are written after each check: where they go (--out, or the default reports folder) is no source
@@ -136,7 +155,10 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
             throws IOException, InterruptedException {
         // nothing hidden runs, and the reports are the student's own
         Pipeline pipeline = Pipeline.builder(new ReportOptions(grading.hiddenVisibility, Audience.STUDENTS))
-                .minScore(grading.minScore).setUp(a, choices).notice(out).build();
+                .minScore(grading.minScore)
+                .setUp(a, choices)
+                .notice(out)
+                .build();
         Outcome o = pipeline.grade(path, grading.name, grading::reportsFor, new Pipeline.Steps() {
             @Override
             public GradingPlan planned(GradingPlan plan, List<String> setup) {
@@ -151,7 +173,9 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
 
     /** The public scenarios (those --only names): hidden ones are neither played nor named, nothing of them runs. */
     private GradingPlan publicPart(GradingPlan plan) {
-        List<Scenario> visible = plan.scenarios().stream().filter(s -> s.visibility() == Visibility.PUBLIC).toList();
+        List<Scenario> visible = plan.scenarios().stream()
+                .filter(s -> s.visibility() == Visibility.PUBLIC)
+                .toList();
         List<Scenario> chosen = visible;
         if (!only.isEmpty()) {
             for (String id : only) {
@@ -171,16 +195,21 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
 
     private void summary(Outcome o) {
         Report report = o.reports().view();
-        Path html = o.reports().files().stream().filter(f -> f.getFileName().toString().equals("report.html"))
-                .findFirst().orElse(o.reports().files().get(0));
+        Path html = o.reports().files().stream()
+                .filter(f -> f.getFileName().toString().equals("report.html"))
+                .findFirst()
+                .orElse(o.reports().files().get(0));
         if (output.quiet) {
             out().println(TerminalSummary.scoreLine(report, ProgramGrading.displayPath(html)));
             return;
         }
         GradingPlan plan = o.plan();
         Map<String, Scenario> byId = plan.scenarios().stream().collect(Collectors.toMap(Scenario::id, s -> s));
-        new StudentSummary(out()).print(report, ProgramGrading.displayPath(html),
-                next(plan.target(), byId, plan.workspace().endpoints()));
+        new StudentSummary(out())
+                .print(
+                        report,
+                        ProgramGrading.displayPath(html),
+                        next(plan.target(), byId, plan.workspace().endpoints()));
     }
 
     private PrintWriter out() {
@@ -188,13 +217,18 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
     }
 
     /** What to try about a failing scenario: rerun only it; play it by hand with serve (clients) or drive (servers). */
-    private Function<Report.ScenarioReport, List<StudentSummary.Step>> next(Target target, Map<String, Scenario> byId,
-                                                                            List<Endpoint> endpoints) {
+    private Function<Report.ScenarioReport, List<StudentSummary.Step>> next(
+            Target target, Map<String, Scenario> byId, List<Endpoint> endpoints) {
         // where the program itself says it connects or listens, when its source hard-codes it
-        Endpoint hard = endpoints.stream().filter(e -> e.port() != null && e.kind() == (target == Target.CLIENT
-                ? Endpoint.Kind.CONNECT : Endpoint.Kind.BIND)).findFirst().orElse(null);
-        boolean local = hard != null && hard.port() >= 1024 && (hard.host() == null
-                || List.of("127.0.0.1", "localhost", "0.0.0.0", "").contains(hard.host()));
+        Endpoint hard = endpoints.stream()
+                .filter(e -> e.port() != null
+                        && e.kind() == (target == Target.CLIENT ? Endpoint.Kind.CONNECT : Endpoint.Kind.BIND))
+                .findFirst()
+                .orElse(null);
+        boolean local = hard != null
+                && hard.port() >= 1024
+                && (hard.host() == null
+                        || List.of("127.0.0.1", "localhost", "0.0.0.0", "").contains(hard.host()));
         int port = local ? hard.port() : ServeCommand.DEFAULT_PORT;
         return s -> {
             List<StudentSummary.Step> steps = new ArrayList<>();
@@ -210,21 +244,35 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
             again.add(s.id());
             steps.add(new StudentSummary.Step(words(again), "checks this scenario alone again"));
             Scenario sc = byId.get(s.id());
-            String arg = sc == null || sc.source() == null || inLibrary(sc.source()) ? s.id() : sc.source().toString();
+            String arg = sc == null || sc.source() == null || inLibrary(sc.source())
+                    ? s.id()
+                    : sc.source().toString();
             if (target == Target.CLIENT) {
                 List<String> serve = new ArrayList<>(List.of("smtp-grader", "serve", arg));
                 if (port != ServeCommand.DEFAULT_PORT) {
                     serve.addAll(List.of("--port", String.valueOf(port)));
                 }
-                steps.add(new StudentSummary.Step(words(serve), "plays this scenario's server on 127.0.0.1:" + port
-                        + " and prints every byte live: run your program against it by hand or in a debugger"
-                        + (hard != null && !local ? " (it connects to " + (hard.host() == null ? "" : hard.host() + ":")
-                        + hard.port() + " now: point it at 127.0.0.1 port " + port + " while you debug)" : "")));
+                steps.add(new StudentSummary.Step(
+                        words(serve),
+                        "plays this scenario's server on 127.0.0.1:" + port
+                                + " and prints every byte live: run your program against it by hand or in a debugger"
+                                + (hard != null && !local
+                                        ? " (it connects to " + (hard.host() == null ? "" : hard.host() + ":")
+                                                + hard.port() + " now: point it at 127.0.0.1 port " + port
+                                                + " while you debug)"
+                                        : "")));
             } else {
-                steps.add(new StudentSummary.Step(words(List.of("smtp-grader", "drive", arg, "--port",
-                        String.valueOf(hard != null ? hard.port() : port))), "plays this scenario's client against "
-                        + "your server started by hand " + (hard != null ? "(it listens on port " + hard.port() + ")"
-                        : "on that port") + ", or in a debugger, printing every byte live"));
+                steps.add(new StudentSummary.Step(
+                        words(List.of(
+                                "smtp-grader",
+                                "drive",
+                                arg,
+                                "--port",
+                                String.valueOf(hard != null ? hard.port() : port))),
+                        "plays this scenario's client against "
+                                + "your server started by hand "
+                                + (hard != null ? "(it listens on port " + hard.port() + ")" : "on that port")
+                                + ", or in a debugger, printing every byte live"));
             }
             return steps;
         };
@@ -237,7 +285,8 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
 
     /** A command line to copy: words with spaces or quotes are single-quoted. */
     static String words(List<String> words) {
-        return words.stream().map(w -> w.matches("[A-Za-z0-9_./:@%+=,-]+") ? w
-                : "'" + w.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+        return words.stream()
+                .map(w -> w.matches("[A-Za-z0-9_./:@%+=,-]+") ? w : "'" + w.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
     }
 }

@@ -2,8 +2,8 @@ package dev.smtpgrader.cli;
 
 import dev.smtpgrader.batch.ClassGrader;
 import dev.smtpgrader.batch.ClassOutputs;
-import dev.smtpgrader.batch.GradingRecord;
 import dev.smtpgrader.batch.GradingOutcome;
+import dev.smtpgrader.batch.GradingRecord;
 import dev.smtpgrader.lms.ExportEntry;
 import dev.smtpgrader.lms.Layouts;
 import dev.smtpgrader.report.Audience;
@@ -85,9 +85,18 @@ final class ClassRun {
     private final PrintWriter err;
     private final GithubStep github;
 
-    ClassRun(Assignment assignment, Choices choices, GradingOptions grading, Audience audience,
-             OutputOptions output, String shard, boolean force, Integer parallel, PrintWriter out, PrintWriter err,
-             GithubStep github) {
+    ClassRun(
+            Assignment assignment,
+            Choices choices,
+            GradingOptions grading,
+            Audience audience,
+            OutputOptions output,
+            String shard,
+            boolean force,
+            Integer parallel,
+            PrintWriter out,
+            PrintWriter err,
+            GithubStep github) {
         this.assignment = assignment;
         this.choices = choices;
         this.grading = grading;
@@ -123,36 +132,50 @@ final class ClassRun {
         Files.createDirectories(outDir);
         ReportFiles.incomplete(outDir);
         // the grader's at the top of a class's folder: the class files, and the submissions' folders
-        ForeignFiles top = ForeignFiles.snapshot(outDir, 1, p -> ClassOutputs.FILES.contains(p.getFileName().toString())
-                || p.getFileName().toString().equals(ReportFiles.INCOMPLETE) || Files.isRegularFile(p.resolve(GradingRecord.FILE)));
-        String layouts = String.join(", ", found.entries().stream().map(ExportEntry::layout).distinct().sorted().toList());
+        ForeignFiles top = ForeignFiles.snapshot(
+                outDir,
+                1,
+                p -> ClassOutputs.FILES.contains(p.getFileName().toString())
+                        || p.getFileName().toString().equals(ReportFiles.INCOMPLETE)
+                        || Files.isRegularFile(p.resolve(GradingRecord.FILE)));
+        String layouts = String.join(
+                ", ",
+                found.entries().stream()
+                        .map(ExportEntry::layout)
+                        .distinct()
+                        .sorted()
+                        .toList());
         out.println(found.entries().size() + " submissions (" + layouts + ")"
                 + (shard.n() > 1 ? "; shard " + shard.k() + "/" + shard.n() + ": " + mine.size() : "")
                 + "; " + parallel + " at once; reports in " + ProgramGrading.displayPath(outDir));
         out.flush();
-        ClassGrader grader = new ClassGrader(assignment, choices, outDir, force, parallel,
-                new ReportOptions(grading.hiddenVisibility, audience));
+        ClassGrader grader = new ClassGrader(
+                assignment, choices, outDir, force, parallel, new ReportOptions(grading.hiddenVisibility, audience));
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger kept = new AtomicInteger();
         List<GradingRecord> results;
         boolean terminal = System.console() != null && !output.quiet;
         if (terminal) {
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("grading").setInitialMax(mine.size())
-                    .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+            try (ProgressBar bar = new ProgressBarBuilder()
+                    .setTaskName("grading")
+                    .setInitialMax(mine.size())
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .continuousUpdate()
+                    .build()) {
                 results = grader.grade(mine, (g, wasKept) -> {
                     count(g, wasKept, failures, kept);
                     bar.step();
-                    bar.setExtraMessage(failures.get() + " not gradable" + (kept.get() > 0 ? ", " + kept.get()
-                            + " unchanged" : ""));
+                    bar.setExtraMessage(failures.get() + " not gradable"
+                            + (kept.get() > 0 ? ", " + kept.get() + " unchanged" : ""));
                 });
             }
         } else {
             results = grader.grade(mine, (g, wasKept) -> {
                 count(g, wasKept, failures, kept);
                 synchronized (out) {
-                    out.println("[" + done.incrementAndGet() + "/" + mine.size() + "] " + g.key() + ": "
-                            + score(g) + (wasKept ? " (unchanged, kept)" : ""));
+                    out.println("[" + done.incrementAndGet() + "/" + mine.size() + "] " + g.key() + ": " + score(g)
+                            + (wasKept ? " (unchanged, kept)" : ""));
                     out.flush();
                 }
             });
@@ -167,9 +190,11 @@ final class ClassRun {
         ClassOutputs.Summary summary = ClassOutputs.write(outDir, assignment == null ? null : assignment.title());
         ReportFiles.complete(outDir);
         out.println("class: " + summary.counts().submissions() + " submissions, mean "
-                + summary.counts().meanPercent() + "%, median " + summary.counts().medianPercent() + "%; "
-                + summary.counts().notGraded() + " not gradable" + (kept.get() > 0 ? "; " + kept.get()
-                + " unchanged since the last run" : "") + "; " + ProgramGrading.displayPath(outDir.resolve("index.html")));
+                + summary.counts().meanPercent() + "%, median "
+                + summary.counts().medianPercent() + "%; "
+                + summary.counts().notGraded() + " not gradable"
+                + (kept.get() > 0 ? "; " + kept.get() + " unchanged since the last run" : "") + "; "
+                + ProgramGrading.displayPath(outDir.resolve("index.html")));
         out.flush();
         github.classGraded(summary);
         return Outcomes.exitCode(ClassGrader.verdict(results));
@@ -187,7 +212,8 @@ final class ClassRun {
     /** The default output folder's name: the class folder's. */
     private static String className(List<Path> paths) {
         Path p = paths.get(0).toAbsolutePath().normalize();
-        String n = paths.size() == 1 && p.getFileName() != null ? p.getFileName().toString() : "class";
+        String n =
+                paths.size() == 1 && p.getFileName() != null ? p.getFileName().toString() : "class";
         return SubmissionName.safe(n.replaceFirst("(?i)\\.zip$", ""));
     }
 

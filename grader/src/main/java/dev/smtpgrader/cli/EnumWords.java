@@ -10,8 +10,7 @@ import picocli.CommandLine;
  * given), and says the words when given another, instead of picocli's constant names.
  */
 final class EnumWords {
-    private EnumWords() {
-    }
+    private EnumWords() {}
 
     static <E extends Enum<E>> void register(CommandLine cl, Class<E> type) {
         register(cl, type, Object::toString);
@@ -24,7 +23,8 @@ final class EnumWords {
                     return e;
                 }
             }
-            List<String> words = Arrays.stream(type.getEnumConstants()).map(word).toList();
+            List<String> words =
+                    Arrays.stream(type.getEnumConstants()).map(word).toList();
             throw new CommandLine.TypeConversionException("'" + value + "'; expected "
                     + String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1));
         });

@@ -53,17 +53,24 @@ final class GithubStep {
             if (isClass) {
                 if (classSummary != null) {
                     ClassOutputs.Counts c = classSummary.counts();
-                    GithubActions.publishClass(env, classSummary.title(), c.submissions(), c.notGraded(),
-                            c.meanPercent(), c.medianPercent());
+                    GithubActions.publishClass(
+                            env,
+                            classSummary.title(),
+                            c.submissions(),
+                            c.notGraded(),
+                            c.meanPercent(),
+                            c.medianPercent());
                 }
             } else if (outcome != null) {
                 // the same verdict as the exit code: a run that reached --min-score passes in GitHub Classroom too
                 GithubActions.publish(env, outcome.report(), outcome.verdict());
             } else if (code == Main.USAGE || code == Main.INTERNAL) {
                 // stopped before it had a report: GitHub Classroom's reporter still gets a result that says why
-                GithubActions.publishError(env, "smtp-grader could not grade this submission (exit code " + code
-                        + (code == Main.USAGE ? ": bad usage or invalid input files" : ": internal error")
-                        + "); the grading step's log says why.");
+                GithubActions.publishError(
+                        env,
+                        "smtp-grader could not grade this submission (exit code " + code
+                                + (code == Main.USAGE ? ": bad usage or invalid input files" : ": internal error")
+                                + "); the grading step's log says why.");
             }
             return code;
         } catch (IOException | RuntimeException e) {

@@ -17,15 +17,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "grade", mixinStandardHelpOptions = true,
-        description = {"Grades a submission as it was handed in (a folder, a source file or a .zip), with no "
-                + "configuration: it works out the language, entry point, role, style and hard-coded endpoints, "
-                + "runs the program unmodified in a copy, and takes its connections to the grader.",
-                "An assignment file (--assignment) beats what is worked out; options beat both."},
-        footer = {"", "Examples:", "  smtp-grader grade fixtures/handouts/ntnu-client-py2",
-                "  smtp-grader grade --assignment scenarios/assignments/server.yaml submission.zip",
-                "  smtp-grader grade --role client --style interactive --run 'python3 client.py' submission/",
-                "  smtp-grader grade --assignment lab2.yaml --out reports/lab2 moodle-export/"})
+@Command(
+        name = "grade",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Grades a submission as it was handed in (a folder, a source file or a .zip), with no "
+                    + "configuration: it works out the language, entry point, role, style and hard-coded endpoints, "
+                    + "runs the program unmodified in a copy, and takes its connections to the grader.",
+            "An assignment file (--assignment) beats what is worked out; options beat both."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  smtp-grader grade fixtures/handouts/ntnu-client-py2",
+            "  smtp-grader grade --assignment scenarios/assignments/server.yaml submission.zip",
+            "  smtp-grader grade --role client --style interactive --run 'python3 client.py' submission/",
+            "  smtp-grader grade --assignment lab2.yaml --out reports/lab2 moodle-export/"
+        })
 final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
     @Spec
     CommandSpec spec;
@@ -39,16 +47,27 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
     @Mixin
     AudienceOption audience;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "A submission (a folder, a single source file or a .zip), or a class: a folder of submissions (an LMS export), or several paths.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "PATH",
+            description =
+                    "A submission (a folder, a single source file or a .zip), or a class: a folder of submissions (an LMS export), or several paths.")
     List<Path> paths;
 
     @Option(names = "--force", description = "Class runs: grade again submissions already graded, unchanged, in --out.")
     boolean force;
 
-    @Option(names = "--shard", paramLabel = "K/N", description = "Class runs: grade only the K-th of N slices of the class (1 <= K <= N), for spreading a class over several machines; combine the outputs with `smtp-grader merge`.")
+    @Option(
+            names = "--shard",
+            paramLabel = "K/N",
+            description =
+                    "Class runs: grade only the K-th of N slices of the class (1 <= K <= N), for spreading a class over several machines; combine the outputs with `smtp-grader merge`.")
     String shard;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Class runs: submissions graded at once (default: 2 per core).")
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            description = "Class runs: submissions graded at once (default: 2 per core).")
     Integer parallel;
 
     @Mixin
@@ -78,14 +97,19 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
                 // hold the end of the run (bench/class-bench.sh)
                 choices = choices.withJobs(ClassRun.DEFAULT_JOBS);
             }
-            return new ClassRun(a, choices, grading, audience.audience, output, shard, force, parallel, out, err,
-                    github).run(paths);
+            return new ClassRun(
+                            a, choices, grading, audience.audience, output, shard, force, parallel, out, err, github)
+                    .run(paths);
         }
         if (shard != null) {
-            throw new UserError("--shard applies to a class (a folder of submissions, or several), not to one submission");
+            throw new UserError(
+                    "--shard applies to a class (a folder of submissions, or several), not to one submission");
         }
         Pipeline pipeline = Pipeline.builder(new ReportOptions(grading.hiddenVisibility, audience.audience))
-                .minScore(grading.minScore).setUp(a, choices).notice(out).build();
+                .minScore(grading.minScore)
+                .setUp(a, choices)
+                .notice(out)
+                .build();
         Outcome o = pipeline.grade(paths.get(0), grading.name, grading::reportsFor, new Pipeline.Steps() {
             @Override
             public GradingPlan planned(GradingPlan plan, List<String> setup) {

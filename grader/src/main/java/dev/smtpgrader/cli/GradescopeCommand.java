@@ -6,6 +6,7 @@ import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.AssignmentLoader;
 import dev.smtpgrader.scenario.InvalidScenarioException;
 import dev.smtpgrader.scenario.Problem;
+import java.io.IOError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,20 +14,27 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.zip.ZipFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import java.io.IOError;
-import java.util.zip.ZipFile;
 
-@Command(name = "gradescope", mixinStandardHelpOptions = true,
-        description = {"Builds the autograder archive of a Gradescope programming assignment: setup.sh, "
-                + "run_autograder, the tool's jar, and the scenarios and assignment file it grades with.",
-                "Upload it in Gradescope: the assignment's Configure Autograder, zip file upload, base image Ubuntu "
-                        + "22.04 (docs/gradescope.md)."},
-        footer = {"", "Examples:", "  smtp-grader gradescope --out autograder.zip",
-                "  smtp-grader gradescope server --out server-autograder.zip",
-                "  smtp-grader gradescope my-course/lab1.yaml --out lab1.zip"})
+@Command(
+        name = "gradescope",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Builds the autograder archive of a Gradescope programming assignment: setup.sh, "
+                    + "run_autograder, the tool's jar, and the scenarios and assignment file it grades with.",
+            "Upload it in Gradescope: the assignment's Configure Autograder, zip file upload, base image Ubuntu "
+                    + "22.04 (docs/gradescope.md)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  smtp-grader gradescope --out autograder.zip",
+            "  smtp-grader gradescope server --out server-autograder.zip",
+            "  smtp-grader gradescope my-course/lab1.yaml --out lab1.zip"
+        })
 final class GradescopeCommand implements Callable<Integer> {
     /** The lab graded when no assignment is named: the first lab of docs/labs.md, the batch client. */
     static final String DEFAULT_ASSIGNMENT = "batch-client";
@@ -34,16 +42,25 @@ final class GradescopeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "ASSIGNMENT", description = "An assignment file, or the name of a shipped "
-            + "one (scenarios/assignments/): batch-client (the default), interactive-client, library-client, server.")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "ASSIGNMENT",
+            description =
+                    "An assignment file, or the name of a shipped "
+                            + "one (scenarios/assignments/): batch-client (the default), interactive-client, library-client, server.")
     String assignment;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "The archive to write (default: autograder.zip); "
-            + "an existing file is replaced.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "The archive to write (default: autograder.zip); " + "an existing file is replaced.")
     Path out = Path.of("autograder.zip");
 
-    @Option(names = "--jar", paramLabel = "FILE", description = "The smtp-grader jar to put in the archive (default: "
-            + "the one running; run from a build tree, grader/target/smtp-grader.jar).")
+    @Option(
+            names = "--jar",
+            paramLabel = "FILE",
+            description = "The smtp-grader jar to put in the archive (default: "
+                    + "the one running; run from a build tree, grader/target/smtp-grader.jar).")
     Path jar;
 
     @Override
@@ -52,7 +69,8 @@ final class GradescopeCommand implements Callable<Integer> {
         checkOut();
         Path jarFile = jar();
         Path library = Home.scenarios();
-        Assignment a = load(AssignmentArgument.resolve("ASSIGNMENT", assignment == null ? DEFAULT_ASSIGNMENT : assignment));
+        Assignment a =
+                load(AssignmentArgument.resolve("ASSIGNMENT", assignment == null ? DEFAULT_ASSIGNMENT : assignment));
         AutograderArchive.Written w;
         try {
             w = AutograderArchive.write(a, library, jarFile, this.out);
@@ -61,8 +79,8 @@ final class GradescopeCommand implements Callable<Integer> {
         }
         long files = w.entries().stream().filter(e -> !e.endsWith("/")).count();
         out.println(ProgramGrading.displayPath(this.out) + ": " + files + " files: setup.sh, run_autograder, "
-                + "smtp-grader.jar, the scenario library" + (w.assignment().startsWith("scenarios/") ? ""
-                : ", the assignment's own files"));
+                + "smtp-grader.jar, the scenario library"
+                + (w.assignment().startsWith("scenarios/") ? "" : ", the assignment's own files"));
         out.println("assignment: " + w.assignment() + " (\"" + a.title() + "\")");
         out.println("Upload it in Gradescope: the assignment's Configure Autograder, zip file upload, base image "
                 + "Ubuntu 22.04.");
@@ -76,8 +94,11 @@ final class GradescopeCommand implements Callable<Integer> {
         } catch (InvalidScenarioException e) {
             List<Problem> ps = e.problems();
             int more = ps.size() - 1;
-            throw new UserError(ps.get(0) + (more == 0 ? "" : " (and " + more + " more problem" + (more == 1 ? "" : "s")
-                    + ": smtp-grader validate " + file + " lists them)"));
+            throw new UserError(ps.get(0)
+                    + (more == 0
+                            ? ""
+                            : " (and " + more + " more problem" + (more == 1 ? "" : "s") + ": smtp-grader validate "
+                                    + file + " lists them)"));
         }
     }
 
@@ -98,8 +119,10 @@ final class GradescopeCommand implements Callable<Integer> {
         }
         Path dir = abs.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new UserError(shown + ": " + (dir != null && Files.exists(dir) ? dir + " is a file, not a folder"
-                    : "there is no folder " + dir));
+            throw new UserError(shown + ": "
+                    + (dir != null && Files.exists(dir)
+                            ? dir + " is a file, not a folder"
+                            : "there is no folder " + dir));
         }
         if (Files.exists(abs) && !Files.isRegularFile(abs)) {
             throw new UserError(shown + ": exists and is not a file");

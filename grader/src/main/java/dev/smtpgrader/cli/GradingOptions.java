@@ -10,37 +10,69 @@ import picocli.CommandLine.Option;
 
 /** The options of every command that grades a program. */
 final class GradingOptions {
-    @Option(names = "--scenarios", paramLabel = "PATH", description = "Scenario file or folder (repeatable). Default: the shipped library for this target.")
+    @Option(
+            names = "--scenarios",
+            paramLabel = "PATH",
+            description = "Scenario file or folder (repeatable). Default: the shipped library for this target.")
     List<Path> scenarios = new ArrayList<>();
 
-    @Option(names = "--tag", paramLabel = "TAG", description = "Only scenarios with this tag (repeatable: any of them).")
+    @Option(
+            names = "--tag",
+            paramLabel = "TAG",
+            description = "Only scenarios with this tag (repeatable: any of them).")
     List<String> tags = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where reports go. Default: reports/<name> in the tool's folder.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Where reports go. Default: reports/<name> in the tool's folder.")
     Path out;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Per-scenario timeout, overriding the scenarios' own (default 10 s).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            description = "Per-scenario timeout, overriding the scenarios' own (default 10 s).")
     Double timeout;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "Scenarios run in parallel (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--jobs",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Scenarios run in parallel (default ${DEFAULT-VALUE}).")
     int jobs;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Submission name used in reports (default: derived from the program path).")
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "Submission name used in reports (default: derived from the program path).")
     String name;
 
-    @Option(names = "--min-score", paramLabel = "POINTS", description = "Exit 0 when the score reaches this, even with failures.")
+    @Option(
+            names = "--min-score",
+            paramLabel = "POINTS",
+            description = "Exit 0 when the score reaches this, even with failures.")
     Double minScore;
 
-    @Option(names = "--no-early-end", negatable = false,
-            description = "Wait for each scenario's timeout even when the program and the grader are provably waiting for each other (verdicts are the same either way; this only makes broken programs slower to grade).")
+    @Option(
+            names = "--no-early-end",
+            negatable = false,
+            description =
+                    "Wait for each scenario's timeout even when the program and the grader are provably waiting for each other (verdicts are the same either way; this only makes broken programs slower to grade).")
     boolean noEarlyEnd;
 
-    @Option(names = "--skipped", paramLabel = "POLICY", defaultValue = "exclude",
+    @Option(
+            names = "--skipped",
+            paramLabel = "POLICY",
+            defaultValue = "exclude",
             description = "How checks that do not apply count: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     SkippedPolicy skipped;
 
-    @Option(names = "--hidden-visibility", paramLabel = "WHEN", defaultValue = "after_published",
-            description = "Gradescope visibility of hidden scenarios in results.json: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--hidden-visibility",
+            paramLabel = "WHEN",
+            defaultValue = "after_published",
+            description =
+                    "Gradescope visibility of hidden scenarios in results.json: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     HiddenVisibility hiddenVisibility;
 
     /**

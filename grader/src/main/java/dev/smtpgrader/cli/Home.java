@@ -1,8 +1,11 @@
 package dev.smtpgrader.cli;
 
+import dev.smtpgrader.process.Leftovers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
@@ -12,13 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import dev.smtpgrader.process.Leftovers;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 
 /**
  * Where the tool finds its shipped scenario library (scenarios/client, scenarios/server, scenarios/assignments) and
@@ -37,8 +37,7 @@ final class Home {
     /** The folder of the jar (and of the classes folder) that holds the bundled home: its scenarios/ only. */
     static final String BUNDLE = "smtp-grader-home";
 
-    private Home() {
-    }
+    private Home() {}
 
     /**
      * What Home decided.
@@ -47,8 +46,7 @@ final class Home {
      * @param reports   the folder default report folders go under
      * @param how       how it was found, for messages
      */
-    record Place(Path scenarios, Path reports, String how) {
-    }
+    record Place(Path scenarios, Path reports, String how) {}
 
     private static volatile Place bundled;
 
@@ -62,7 +60,8 @@ final class Home {
 
     static Place get() {
         Path codeSource = codeSource();
-        Place p = decide(System.getProperty("smtpgrader.home"), codeSource, Path.of("").toAbsolutePath());
+        Place p = decide(
+                System.getProperty("smtpgrader.home"), codeSource, Path.of("").toAbsolutePath());
         if (p != null) {
             return p;
         }
@@ -71,7 +70,9 @@ final class Home {
             synchronized (Home.class) {
                 b = bundled;
                 if (b == null) {
-                    b = new Place(unpack(codeSource, cacheRoot()), Path.of("").toAbsolutePath().resolve("reports"),
+                    b = new Place(
+                            unpack(codeSource, cacheRoot()),
+                            Path.of("").toAbsolutePath().resolve("reports"),
                             "the scenarios bundled in " + codeSource);
                     bundled = b;
                 }
@@ -100,7 +101,12 @@ final class Home {
     /** The jar (or classes folder) the tool runs from; null when the JVM does not say. */
     static Path codeSource() {
         try {
-            return Path.of(Home.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            return Path.of(Home.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toAbsolutePath();
         } catch (URISyntaxException | RuntimeException e) {
             return null;
         }
@@ -160,13 +166,14 @@ final class Home {
             } catch (IOException | SecurityException e) {
                 Leftovers.remove(tmp); // a half-written copy (null: nothing written)
                 Path own = Leftovers.tempFolder("smtp-grader-home-");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> Leftovers.remove(own),
-                        "remove-unpacked-scenarios"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(() -> Leftovers.remove(own), "remove-unpacked-scenarios"));
                 bundle.copyTo(own);
                 return own.resolve("scenarios");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack the scenarios bundled in " + codeSource + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot unpack the scenarios bundled in " + codeSource + ": " + e.getMessage(), e);
         }
     }
 
@@ -184,7 +191,8 @@ final class Home {
             }
             try (Stream<Path> s = Files.walk(root)) {
                 this.files = s.filter(Files::isRegularFile)
-                        .sorted(Comparator.comparing(f -> root.relativize(f).toString())).toList();
+                        .sorted(Comparator.comparing(f -> root.relativize(f).toString()))
+                        .toList();
             }
         }
 

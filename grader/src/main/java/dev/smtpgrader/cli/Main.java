@@ -1,9 +1,11 @@
 package dev.smtpgrader.cli;
 
 import dev.smtpgrader.engine.SkippedPolicy;
+import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.report.Audience;
 import dev.smtpgrader.report.HiddenVisibility;
 import dev.smtpgrader.report.Report;
+import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.scenario.NetworkChoice;
 import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
@@ -13,17 +15,31 @@ import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import dev.smtpgrader.process.RunningProgram;
-import dev.smtpgrader.report.ReportFiles;
 
 /** The command line (README.md). Exit codes: 0 passed, 1 failures, 2 bad usage or input, 3 internal error. */
-@Command(name = "smtp-grader", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "smtp-grader",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Grades SMTP client and server programs against scripted scenarios.",
-        subcommands = {GradeCommand.class, ClientCommand.class, ServerCommand.class, CheckCommand.class,
-                ServeCommand.class, DriveCommand.class, MergeCommand.class, ValidateCommand.class, GradescopeCommand.class},
+        subcommands = {
+            GradeCommand.class,
+            ClientCommand.class,
+            ServerCommand.class,
+            CheckCommand.class,
+            ServeCommand.class,
+            DriveCommand.class,
+            MergeCommand.class,
+            ValidateCommand.class,
+            GradescopeCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:graded, every check passed (or --min-score reached)", "1:graded, with failures",
-                "2:bad usage or invalid input files", "3:internal error"})
+        exitCodeList = {
+            "0:graded, every check passed (or --min-score reached)",
+            "1:graded, with failures",
+            "2:bad usage or invalid input files",
+            "3:internal error"
+        })
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -33,12 +49,13 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private Main() {
-    }
+    private Main() {}
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: grade, client, server, check, serve, drive, merge, validate or gradescope");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "name a command: grade, client, server, check, serve, drive, merge, validate or gradescope");
     }
 
     public static void main(String[] args) {
@@ -93,8 +110,11 @@ public final class Main implements Runnable {
                 // the line names the option and the words it takes: nothing to look up in --help
                 return USAGE;
             }
-            err.println("Try 'smtp-grader " + (ex.getCommandLine().getCommandName().equals("smtp-grader") ? ""
-                    : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+            err.println("Try 'smtp-grader "
+                    + (ex.getCommandLine().getCommandName().equals("smtp-grader")
+                            ? ""
+                            : ex.getCommandLine().getCommandName() + " ")
+                    + "--help'.");
             return USAGE;
         });
         int code = cl.execute(args);

@@ -2,8 +2,8 @@ package dev.smtpgrader.cli;
 
 import dev.smtpgrader.batch.ClassOutputs;
 import dev.smtpgrader.batch.GradingRecord;
-import dev.smtpgrader.report.ReportJson;
 import dev.smtpgrader.process.Folders;
+import dev.smtpgrader.report.ReportJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -15,9 +15,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Combines the outputs of class runs (shards made with grade --shard K/N) into one class: "
-                + "the submissions' folders side by side, and the class's summary.json, grades.csv, LMS upload files and index.html.",
+@Command(
+        name = "merge",
+        mixinStandardHelpOptions = true,
+        description =
+                "Combines the outputs of class runs (shards made with grade --shard K/N) into one class: "
+                        + "the submissions' folders side by side, and the class's summary.json, grades.csv, LMS upload files and index.html.",
         footer = {"", "Example: smtp-grader merge --out reports/lab2 shard-1/ shard-2/ shard-3/"})
 final class MergeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
@@ -26,7 +29,11 @@ final class MergeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Output folders of class runs.")
     List<Path> dirs;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where the merged class goes (may be one of the DIRs).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            required = true,
+            description = "Where the merged class goes (may be one of the DIRs).")
     Path out;
 
     @Override
@@ -49,15 +56,18 @@ final class MergeCommand implements Callable<Integer> {
             }
             Path summary = dir.resolve("summary.json");
             if (title == null && Files.isRegularFile(summary)) {
-                title = ReportJson.read(Files.readString(summary), ClassOutputs.Summary.class).title();
+                title = ReportJson.read(Files.readString(summary), ClassOutputs.Summary.class)
+                        .title();
             }
             List<GradingRecord> records = ClassOutputs.records(dir);
             if (records.isEmpty()) {
-                throw new UserError(d + ": no graded submission in it (a class run's --out folder holds one folder per submission)");
+                throw new UserError(d
+                        + ": no graded submission in it (a class run's --out folder holds one folder per submission)");
             }
             for (GradingRecord g : records) {
                 if (!seen.add(g.key())) {
-                    throw new UserError(d + ": submission " + g.key() + " is in two of the folders; shards of one class never overlap");
+                    throw new UserError(d + ": submission " + g.key()
+                            + " is in two of the folders; shards of one class never overlap");
                 }
                 if (!dir.equals(target)) {
                     Path to = target.resolve(g.key());
@@ -69,15 +79,20 @@ final class MergeCommand implements Callable<Integer> {
         // a folder already in the target that none of the inputs holds is left out of the class
         try (Stream<Path> s = Files.list(target)) {
             for (Path p : s.filter(Files::isDirectory).toList()) {
-                if (Files.isRegularFile(p.resolve(GradingRecord.FILE)) && !seen.contains(p.getFileName().toString())) {
-                    spec.commandLine().getErr().println("smtp-grader: note: " + p.getFileName()
-                            + " in --out is not in any DIR given; it stays in the class");
+                if (Files.isRegularFile(p.resolve(GradingRecord.FILE))
+                        && !seen.contains(p.getFileName().toString())) {
+                    spec.commandLine()
+                            .getErr()
+                            .println("smtp-grader: note: " + p.getFileName()
+                                    + " in --out is not in any DIR given; it stays in the class");
                 }
             }
         }
         ClassOutputs.Summary s = ClassOutputs.write(target, title);
-        spec.commandLine().getOut().println("class: " + s.counts().submissions() + " submissions, mean "
-                + s.counts().meanPercent() + "%; " + ProgramGrading.displayPath(target.resolve("index.html")));
+        spec.commandLine()
+                .getOut()
+                .println("class: " + s.counts().submissions() + " submissions, mean "
+                        + s.counts().meanPercent() + "%; " + ProgramGrading.displayPath(target.resolve("index.html")));
         return Main.OK;
     }
 }

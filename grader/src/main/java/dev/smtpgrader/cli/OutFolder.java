@@ -1,18 +1,17 @@
 package dev.smtpgrader.cli;
 
+import java.io.IOError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.io.IOError;
 
 /**
  * Checks an output folder before anything is graded: a bad {@code --out} found only when the reports are written
  * would throw away the whole run (minutes for a class) and end in an exception's name instead of one line.
  */
 final class OutFolder {
-    private OutFolder() {
-    }
+    private OutFolder() {}
 
     /**
      * Refuses (with a {@link UserError} naming the option) an empty path, an existing file, a path under a file, and a

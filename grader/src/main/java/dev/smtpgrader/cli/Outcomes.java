@@ -8,8 +8,7 @@ import java.util.function.Consumer;
 
 /** What a command makes of one submission's {@link Outcome}: why it was not graded, or its summary; the exit code. */
 final class Outcomes {
-    private Outcomes() {
-    }
+    private Outcomes() {}
 
     /**
      * Problems in the scenario files are printed (exit code 2); a submission that cannot be graded is a
@@ -19,8 +18,8 @@ final class Outcomes {
      * @param input   the submission as the user named it
      * @param summary prints the summary of a graded submission
      */
-    static int finish(Outcome o, Path input, GithubStep github, PrintWriter out, PrintWriter err,
-                      Consumer<Outcome> summary) {
+    static int finish(
+            Outcome o, Path input, GithubStep github, PrintWriter out, PrintWriter err, Consumer<Outcome> summary) {
         if (!o.problems().isEmpty()) {
             o.problems().forEach(err::println);
             return Main.USAGE;

@@ -21,13 +21,17 @@ final class OutputOptions {
     boolean debug;
 
     TerminalSummary.Detail detail() {
-        return quiet ? TerminalSummary.Detail.QUIET : verbose ? TerminalSummary.Detail.VERBOSE : TerminalSummary.Detail.NORMAL;
+        return quiet
+                ? TerminalSummary.Detail.QUIET
+                : verbose ? TerminalSummary.Detail.VERBOSE : TerminalSummary.Detail.NORMAL;
     }
 
     /** Prints a graded submission's summary as these options say: the report as its audience reads it. */
     Consumer<Outcome> summary(PrintWriter out) {
-        return o -> new TerminalSummary(out, color(), detail()).print(o.reports().view(),
-                ProgramGrading.displayPath(o.reports().files().get(0)));
+        return o -> new TerminalSummary(out, color(), detail())
+                .print(
+                        o.reports().view(),
+                        ProgramGrading.displayPath(o.reports().files().get(0)));
     }
 
     boolean color() {

@@ -41,7 +41,10 @@ final class ProgramGrading {
     @Mixin
     AudienceOption audience;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "The submission's folder; the program runs there (default: current folder).")
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            description = "The submission's folder; the program runs there (default: current folder).")
     Path dir;
 
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The program to grade and its arguments, after --.")
@@ -55,11 +58,12 @@ final class ProgramGrading {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         grading.check();
-        List<Path> paths = grading.scenarios.isEmpty() ? List.of(Home.scenarios().resolve(target.wireName())) : grading.scenarios;
-        TlsUse use = target != Target.CLIENT ? null : tls != null ? tls
-                : grading.scenarios.isEmpty() ? TlsUse.PLAIN : null;
-        ScenarioSelection selection = ScenarioSelection.select(CheckRegistry.standard(), paths, !grading.scenarios.isEmpty(), target, grading.tags,
-                style, use);
+        List<Path> paths =
+                grading.scenarios.isEmpty() ? List.of(Home.scenarios().resolve(target.wireName())) : grading.scenarios;
+        TlsUse use =
+                target != Target.CLIENT ? null : tls != null ? tls : grading.scenarios.isEmpty() ? TlsUse.PLAIN : null;
+        ScenarioSelection selection = ScenarioSelection.select(
+                CheckRegistry.standard(), paths, !grading.scenarios.isEmpty(), target, grading.tags, style, use);
         if (!selection.ok()) {
             for (Problem p : selection.problems()) {
                 err.println(p);
@@ -68,7 +72,8 @@ final class ProgramGrading {
         }
         selection.notes().forEach(n -> err.println("smtp-grader: " + n));
         if (selection.scenarios().isEmpty()) {
-            throw new UserError("no " + target.wireName() + " scenario to run in " + paths + (grading.tags.isEmpty() ? "" : " with tags " + grading.tags));
+            throw new UserError("no " + target.wireName() + " scenario to run in " + paths
+                    + (grading.tags.isEmpty() ? "" : " with tags " + grading.tags));
         }
         Path workDir = (dir == null ? Path.of("") : dir).toAbsolutePath().normalize();
         if (!Files.isDirectory(workDir)) {
@@ -78,10 +83,25 @@ final class ProgramGrading {
         if (!id.matches("[A-Za-z0-9._-]+")) {
             throw new UserError("--name '" + id + "': use letters, digits, dot, dash and underscore");
         }
-        GradingPlan plan = new GradingPlan(id, workDir, target, command, workDir, selection.scenarios(),
-                grading.timeoutOverride(), grading.jobs, users, style, grading.skipped, !grading.noEarlyEnd, Workspace.CURRENT, null);
+        GradingPlan plan = new GradingPlan(
+                id,
+                workDir,
+                target,
+                command,
+                workDir,
+                selection.scenarios(),
+                grading.timeoutOverride(),
+                grading.jobs,
+                users,
+                style,
+                grading.skipped,
+                !grading.noEarlyEnd,
+                Workspace.CURRENT,
+                null);
         Outcome o = Pipeline.builder(new ReportOptions(grading.hiddenVisibility, audience.audience))
-                .minScore(grading.minScore).build().grade(plan, grading.reportsFor(id));
+                .minScore(grading.minScore)
+                .build()
+                .grade(plan, grading.reportsFor(id));
         return Outcomes.finish(o, workDir, github, out, err, output.summary(out));
     }
 

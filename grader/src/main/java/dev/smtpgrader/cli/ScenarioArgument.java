@@ -5,19 +5,18 @@ import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.ScenarioLoader;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scenario.Visibility;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.io.File;
 
 /**
  * The SCENARIO of {@code serve} and {@code drive}: an id from the shipped library ({@code scenarios/client} and
  * {@code scenarios/server}) or the path of a scenario file. Anything else is a {@link UserError}: one line, exit 2.
  */
 final class ScenarioArgument {
-    private ScenarioArgument() {
-    }
+    private ScenarioArgument() {}
 
     /**
      * @param want    the target the command plays ({@code serve}: client scenarios, {@code drive}: server ones)
@@ -43,7 +42,10 @@ final class ScenarioArgument {
     }
 
     private static boolean looksLikePath(String arg) {
-        if (arg.contains("/") || arg.contains(File.separator) || arg.endsWith(".yaml") || arg.endsWith(".yml")
+        if (arg.contains("/")
+                || arg.contains(File.separator)
+                || arg.endsWith(".yaml")
+                || arg.endsWith(".yml")
                 || arg.endsWith(".json")) {
             return true;
         }
@@ -67,8 +69,8 @@ final class ScenarioArgument {
         ScenarioLoader.Loaded loaded = new ScenarioLoader(CheckRegistry.standard()).loadAll(List.of(p));
         if (!loaded.ok()) {
             int more = loaded.problems().size() - 1;
-            throw new UserError(loaded.problems().get(0) + (more > 0 ? " (and " + more + " more: smtp-grader validate "
-                    + arg + " lists them)" : ""));
+            throw new UserError(loaded.problems().get(0)
+                    + (more > 0 ? " (and " + more + " more: smtp-grader validate " + arg + " lists them)" : ""));
         }
         if (loaded.scenarios().isEmpty()) {
             throw new UserError(arg + ": not a scenario file (an assignment file names scenarios, it is not one)");
@@ -81,18 +83,30 @@ final class ScenarioArgument {
         ScenarioLoader.Loaded loaded = new ScenarioLoader(CheckRegistry.standard())
                 .loadAll(List.of(lib.resolve("client"), lib.resolve("server")));
         if (!loaded.ok()) {
-            throw new UserError("the shipped scenario library is broken: " + loaded.problems().get(0));
+            throw new UserError("the shipped scenario library is broken: "
+                    + loaded.problems().get(0));
         }
         // a hidden scenario is not named to anyone who asks by id: the same answer as for one that does not exist
-        List<Scenario> visible = loaded.scenarios().stream().filter(s -> s.visibility() == Visibility.PUBLIC).toList();
+        List<Scenario> visible = loaded.scenarios().stream()
+                .filter(s -> s.visibility() == Visibility.PUBLIC)
+                .toList();
         return visible.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow(() -> {
             // server scenarios' ids start with server-, their files' names do not: `drive greeting` means one
-            String like = visible.stream().filter(s -> s.source() != null
-                            && s.source().getFileName().toString().replaceFirst("\\.(yaml|yml|json)$", "").equals(id))
-                    .map(Scenario::id).findFirst().orElse(null);
+            String like = visible.stream()
+                    .filter(s -> s.source() != null
+                            && s.source()
+                                    .getFileName()
+                                    .toString()
+                                    .replaceFirst("\\.(yaml|yml|json)$", "")
+                                    .equals(id))
+                    .map(Scenario::id)
+                    .findFirst()
+                    .orElse(null);
             return new UserError("no scenario '" + id + "' in the shipped library (" + lib.resolve("client") + ", "
-                    + lib.resolve("server") + ")" + (like != null ? "; did you mean '" + like + "'?"
-                    : "; give a scenario id, or the path of a scenario file"));
+                    + lib.resolve("server") + ")"
+                    + (like != null
+                            ? "; did you mean '" + like + "'?"
+                            : "; give a scenario id, or the path of a scenario file"));
         });
     }
 }

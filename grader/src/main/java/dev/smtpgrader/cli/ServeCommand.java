@@ -6,6 +6,7 @@ import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.Verdicts;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.tls.Certificates;
 import dev.smtpgrader.transcript.Transcript;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,20 +20,28 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import dev.smtpgrader.tls.Certificates;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Plays the fake server of one client scenario as a standalone server on 127.0.0.1, for a "
-                + "client you run by hand, step through in a debugger, or type into with nc or telnet.",
-                "Every connection is printed as it happens (elapsed seconds, C: the client, S: the server, ** an "
-                        + "event; CR and LF shown as \\r and \\n), and when it ends, the verdict of each of the "
-                        + "scenario's checks on that connection. Connections are served as they come, several at "
-                        + "once, each judged by itself, until Ctrl-C."},
-        footer = {"", "Examples:", "  smtp-grader serve basic-delivery",
-                "  smtp-grader serve dot-stuffing --port 0",
-                "  smtp-grader serve my-course/scenarios/greeting-421.yaml --port 2526",
-                "", "Then, in another terminal: swaks --server 127.0.0.1:2525 --to bob@example.org",
-                "  or: nc -C 127.0.0.1 2525 (-C: Enter sends CRLF)"})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Plays the fake server of one client scenario as a standalone server on 127.0.0.1, for a "
+                    + "client you run by hand, step through in a debugger, or type into with nc or telnet.",
+            "Every connection is printed as it happens (elapsed seconds, C: the client, S: the server, ** an "
+                    + "event; CR and LF shown as \\r and \\n), and when it ends, the verdict of each of the "
+                    + "scenario's checks on that connection. Connections are served as they come, several at "
+                    + "once, each judged by itself, until Ctrl-C."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  smtp-grader serve basic-delivery",
+            "  smtp-grader serve dot-stuffing --port 0",
+            "  smtp-grader serve my-course/scenarios/greeting-421.yaml --port 2526",
+            "",
+            "Then, in another terminal: swaks --server 127.0.0.1:2525 --to bob@example.org",
+            "  or: nc -C 127.0.0.1 2525 (-C: Enter sends CRLF)"
+        })
 final class ServeCommand implements Callable<Integer> {
     /** The port served when none is given: SMTP's usual unprivileged stand-in for 25. */
     static final int DEFAULT_PORT = 2525;
@@ -40,14 +49,24 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A client scenario: its id in the shipped library (scenarios/client) or the path of a scenario file.")
+    @Parameters(
+            index = "0",
+            paramLabel = "SCENARIO",
+            description =
+                    "A client scenario: its id in the shipped library (scenarios/client) or the path of a scenario file.")
     String scenario;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "" + DEFAULT_PORT,
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "" + DEFAULT_PORT,
             description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0: a free one, printed).")
     int port;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
             description = "How long one connection may last before the server closes it (default ${DEFAULT-VALUE}: "
                     + "time enough to type, or to stop in a debugger).")
     double timeout;
@@ -86,9 +105,14 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = ScenarioServer.start(s, port, Duration.ofMillis(Math.round(timeout * 1000)), listener);
         } catch (BindException e) {
-            throw new UserError("cannot listen on 127.0.0.1:" + port + ": " + (port > 0 && port < 1024
-                    && e.getMessage() != null && e.getMessage().contains("ermission") ? "ports below 1024 need root"
-                    : "the port is in use") + "; choose another with --port N, or --port 0 for a free one");
+            throw new UserError("cannot listen on 127.0.0.1:" + port + ": "
+                    + (port > 0
+                                    && port < 1024
+                                    && e.getMessage() != null
+                                    && e.getMessage().contains("ermission")
+                            ? "ports below 1024 need root"
+                            : "the port is in use")
+                    + "; choose another with --port N, or --port 0 for a free one");
         } catch (IOException e) {
             throw new UserError("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
         }
@@ -118,8 +142,9 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  the scenario asks the client to send: from " + v.get("from") + ", to " + v.get("to")
                     + ", the message in " + v.get("message_file"));
             if (s.server().tls().implicit() || s.server().extension("STARTTLS").isPresent()) {
-                out.println("  TLS: " + (s.server().tls().implicit() ? "from the first byte (port-465 style)"
-                        : "STARTTLS offered") + "; its certificate is issued by the grader's authority, "
+                out.println("  TLS: "
+                        + (s.server().tls().implicit() ? "from the first byte (port-465 style)" : "STARTTLS offered")
+                        + "; its certificate is issued by the grader's authority, "
                         + Certificates.authorityFile() + " (trust it with SSL_CERT_FILE)");
             }
             out.println("  try: swaks --server " + addr + " --from " + v.get("from") + " --to " + v.get("to")

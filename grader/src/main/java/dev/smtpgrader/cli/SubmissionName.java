@@ -7,26 +7,30 @@ import java.util.List;
 
 /** A readable default name for a submission: the program file's folder and name, e.g. {@code good-smtp_client}. */
 final class SubmissionName {
-    private SubmissionName() {
-    }
+    private SubmissionName() {}
 
     static String derive(List<String> command, Path workDir) {
         // An interpreter named by its path (/usr/bin/python3 client.py) is not the submission: its script is.
         List<String> args = command.size() > 1 ? command.subList(1, command.size()) : List.of();
         for (String arg : args.stream().anyMatch(a -> !a.startsWith("-") && Files.isRegularFile(workDir.resolve(a)))
-                ? args : command) {
+                ? args
+                : command) {
             Path p = workDir.resolve(arg);
             if (!arg.startsWith("-") && Files.isRegularFile(p)) {
                 String file = p.getFileName().toString();
                 int dot = file.lastIndexOf('.');
                 String stem = dot > 0 ? file.substring(0, dot) : file;
                 Path parent = p.toAbsolutePath().normalize().getParent();
-                String folder = parent == null || parent.equals(workDir) || parent.getFileName() == null ? ""
+                String folder = parent == null || parent.equals(workDir) || parent.getFileName() == null
+                        ? ""
                         : parent.getFileName().toString() + "-";
                 return clean(folder + stem);
             }
         }
-        return clean(workDir.getFileName() == null ? "submission" : workDir.getFileName().toString());
+        return clean(
+                workDir.getFileName() == null
+                        ? "submission"
+                        : workDir.getFileName().toString());
     }
 
     /** A name made safe for reports and file names. */

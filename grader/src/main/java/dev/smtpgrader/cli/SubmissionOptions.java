@@ -24,34 +24,61 @@ import picocli.CommandLine.Option;
  * and the sandbox, as the {@link Choices} a submission is set up with ({@link Setup}).
  */
 final class SubmissionOptions {
-    @Option(names = "--assignment", paramLabel = "FILE|NAME", description = "Assignment file (see docs/assignments.md), "
-            + "or a shipped assignment's name: batch-client, interactive-client, library-client, server.")
+    @Option(
+            names = "--assignment",
+            paramLabel = "FILE|NAME",
+            description = "Assignment file (see docs/assignments.md), "
+                    + "or a shipped assignment's name: batch-client, interactive-client, library-client, server.")
     String assignmentFile;
 
-    @Option(names = "--role", paramLabel = "ROLE", description = "client or server (default: worked out from the source).")
+    @Option(
+            names = "--role",
+            paramLabel = "ROLE",
+            description = "client or server (default: worked out from the source).")
     Target role;
 
-    @Option(names = "--style", paramLabel = "STYLE", description = "Lab style of a client: ${COMPLETION-CANDIDATES} (default: worked out).")
+    @Option(
+            names = "--style",
+            paramLabel = "STYLE",
+            description = "Lab style of a client: ${COMPLETION-CANDIDATES} (default: worked out).")
     Style style;
 
-    @Option(names = "--tls", paramLabel = "USE", description = "How a client uses TLS: ${COMPLETION-CANDIDATES} "
-            + "(default: worked out). starttls adds the STARTTLS/AUTH scenarios; implicit plays every scenario over "
-            + "TLS from the first byte (port 465).")
+    @Option(
+            names = "--tls",
+            paramLabel = "USE",
+            description = "How a client uses TLS: ${COMPLETION-CANDIDATES} "
+                    + "(default: worked out). starttls adds the STARTTLS/AUTH scenarios; implicit plays every scenario over "
+                    + "TLS from the first byte (port 465).")
     TlsUse tls;
 
-    @Option(names = "--run", paramLabel = "CMD", description = "How to run the program, e.g. 'python3 client.py' (placeholders {host}, {port}, {from}, {to}, {message_file}, {users}, {mailbox}, {dir}; default: worked out).")
+    @Option(
+            names = "--run",
+            paramLabel = "CMD",
+            description =
+                    "How to run the program, e.g. 'python3 client.py' (placeholders {host}, {port}, {from}, {to}, {message_file}, {users}, {mailbox}, {dir}; default: worked out).")
     String run;
 
-    @Option(names = "--build", paramLabel = "CMD", description = "How to build it, e.g. 'make' (default: worked out: javac, cc, make).")
+    @Option(
+            names = "--build",
+            paramLabel = "CMD",
+            description = "How to build it, e.g. 'make' (default: worked out: javac, cc, make).")
     String build;
 
     @Option(names = "--python", paramLabel = "VERSION", description = "2 or 3 (default: worked out from the source).")
     Integer python;
 
-    @Option(names = "--network", paramLabel = "MODE", description = "How the program's connections reach the grader: ${COMPLETION-CANDIDATES} (default: auto: a network namespace where the machine allows it, else rewriting the endpoints in a copy).")
+    @Option(
+            names = "--network",
+            paramLabel = "MODE",
+            description =
+                    "How the program's connections reach the grader: ${COMPLETION-CANDIDATES} (default: auto: a network namespace where the machine allows it, else rewriting the endpoints in a copy).")
     NetworkChoice network;
 
-    @Option(names = "--sandbox", paramLabel = "MODE", description = "Whether each run's program is held in a sandbox (bubblewrap: its own processes, files and limits): ${COMPLETION-CANDIDATES} (default: auto: where the machine allows it).")
+    @Option(
+            names = "--sandbox",
+            paramLabel = "MODE",
+            description =
+                    "Whether each run's program is held in a sandbox (bubblewrap: its own processes, files and limits): ${COMPLETION-CANDIDATES} (default: auto: where the machine allows it).")
     SandboxChoice sandbox;
 
     /**
@@ -59,8 +86,7 @@ final class SubmissionOptions {
      *
      * @param assignment the assignment, or null
      */
-    record Given(Assignment assignment, Choices choices) {
-    }
+    record Given(Assignment assignment, Choices choices) {}
 
     /**
      * What {@code grade} and {@code check} do first: every option checked (the command's own after the shared ones),
@@ -90,15 +116,20 @@ final class SubmissionOptions {
 
     /** The assignment file, or null without one; its problems (file:line:col) are the exception's. */
     Assignment assignment() throws InvalidScenarioException {
-        return assignmentFile == null ? null : new AssignmentLoader(CheckRegistry.standard())
-                .load(AssignmentArgument.resolve("--assignment", assignmentFile));
+        return assignmentFile == null
+                ? null
+                : new AssignmentLoader(CheckRegistry.standard())
+                        .load(AssignmentArgument.resolve("--assignment", assignmentFile));
     }
 
     /** What the user said, for {@link Setup}; a network or sandbox that cannot be had is a {@link UserError}. */
     Choices choices(Assignment a, GradingOptions grading, PrintWriter err) {
         Workspace.NetworkMode mode;
         try {
-            mode = Network.mode(Decision.of(network, a == null ? null : a.network()).orElse(NetworkChoice.AUTO).value(),
+            mode = Network.mode(
+                    Decision.of(network, a == null ? null : a.network())
+                            .orElse(NetworkChoice.AUTO)
+                            .value(),
                     err);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
@@ -110,12 +141,20 @@ final class SubmissionOptions {
             throw new UserError(e.getMessage());
         }
         return Choices.builder(Home.scenarios())
-                .role(role).style(style).tls(tls)
-                .runCommand(run).buildCommand(build).python(python)
-                .scenarios(grading.scenarios).tags(grading.tags)
-                .timeout(grading.timeoutOverride()).jobs(grading.jobs).skipped(grading.skipped)
+                .role(role)
+                .style(style)
+                .tls(tls)
+                .runCommand(run)
+                .buildCommand(build)
+                .python(python)
+                .scenarios(grading.scenarios)
+                .tags(grading.tags)
+                .timeout(grading.timeoutOverride())
+                .jobs(grading.jobs)
+                .skipped(grading.skipped)
                 .earlyEnd(!grading.noEarlyEnd)
-                .network(mode).sandbox(isolation)
+                .network(mode)
+                .sandbox(isolation)
                 .build();
     }
 }

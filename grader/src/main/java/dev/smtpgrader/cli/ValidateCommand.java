@@ -18,8 +18,11 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks scenario files and assignment files: each problem is printed as file:line:column: what is wrong.",
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Checks scenario files and assignment files: each problem is printed as file:line:column: what is wrong.",
         footer = {"", "Example: smtp-grader validate scenarios/ my-course.yaml"})
 final class ValidateCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
@@ -43,7 +46,8 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             }
         }
-        ScenarioLoader.Loaded loaded = scenarioPaths.isEmpty() ? new ScenarioLoader.Loaded(List.of(), List.of())
+        ScenarioLoader.Loaded loaded = scenarioPaths.isEmpty()
+                ? new ScenarioLoader.Loaded(List.of(), List.of())
                 : new ScenarioLoader(CheckRegistry.standard()).loadAll(scenarioPaths);
         problems.addAll(loaded.problems());
         AssignmentLoader al = new AssignmentLoader(CheckRegistry.standard());
@@ -60,17 +64,23 @@ final class ValidateCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             return Main.USAGE;
         }
-        spec.commandLine().getOut().println(loaded.scenarios().size() + " scenario(s) valid"
-                + (assignments.isEmpty() ? "" : ", " + assignments.size() + " assignment(s) valid"));
+        spec.commandLine()
+                .getOut()
+                .println(loaded.scenarios().size() + " scenario(s) valid"
+                        + (assignments.isEmpty() ? "" : ", " + assignments.size() + " assignment(s) valid"));
         return Main.OK;
     }
 
     private static List<Path> assignmentsIn(Path dir, List<Problem> problems) {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(f -> {
-                String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
-            }).filter(AssignmentLoader::isAssignment).sorted(Comparator.comparing(Path::toString)).toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(f -> {
+                        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
+                    })
+                    .filter(AssignmentLoader::isAssignment)
+                    .sorted(Comparator.comparing(Path::toString))
+                    .toList();
         } catch (IOException e) {
             problems.add(new Problem(dir, Location.UNKNOWN, "cannot list the folder: " + e.getMessage()));
             return List.of();

@@ -14,7 +14,10 @@ final class CheckNode extends AbstractTestDescriptor implements Node<GradingCont
     private final CheckSpec spec;
 
     CheckNode(UniqueId parent, Scenario scenario, CheckSpec spec) {
-        super(parent.append("check", spec.id()), spec.id(), ScenarioNode.source(scenario, spec.at().line(), spec.at().column()));
+        super(
+                parent.append("check", spec.id()),
+                spec.id(),
+                ScenarioNode.source(scenario, spec.at().line(), spec.at().column()));
         this.spec = spec;
     }
 
@@ -60,6 +63,7 @@ final class CheckNode extends AbstractTestDescriptor implements Node<GradingCont
     /** A student's failed check: the message says it all, a stack trace would only mislead. */
     public static final class CheckFailure extends AssertionError {
         private static final long serialVersionUID = 1L;
+
         CheckFailure(String message) {
             super(message);
         }
@@ -73,6 +77,7 @@ final class CheckNode extends AbstractTestDescriptor implements Node<GradingCont
     /** The grader's own trouble, told apart from a student's failure. */
     public static final class GraderError extends RuntimeException {
         private static final long serialVersionUID = 1L;
+
         GraderError(String message) {
             super(message, null, false, false);
         }

@@ -1,8 +1,8 @@
 package dev.smtpgrader.engine;
 
+import dev.smtpgrader.check.Level;
 import dev.smtpgrader.check.Outcome;
 import dev.smtpgrader.scenario.CheckSpec;
-import dev.smtpgrader.check.Level;
 
 /**
  * A check's outcome with its score.
@@ -10,6 +10,12 @@ import dev.smtpgrader.check.Level;
  * @param points    points earned
  * @param maxPoints points this check counts for (0 when a skipped check is excluded from the total)
  */
-public record CheckResult(CheckSpec spec, Outcome outcome, double points, double maxPoints, String description,
-                          String rfc, Level level, String hint) {
-}
+public record CheckResult(
+        CheckSpec spec,
+        Outcome outcome,
+        double points,
+        double maxPoints,
+        String description,
+        String rfc,
+        Level level,
+        String hint) {}

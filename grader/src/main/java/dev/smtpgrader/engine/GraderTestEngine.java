@@ -68,8 +68,8 @@ public final class GraderTestEngine extends HierarchicalTestEngine<GradingContex
         // than its parallelism) must be "jobs" too: a worker that joins a scenario running elsewhere would otherwise
         // get a compensating thread, which starts another scenario, and every scenario ends up running at once.
         String jobs = String.valueOf(plan.jobs());
-        return new ForkJoinPoolHierarchicalTestExecutorService(DefaultParallelExecutionConfigurationStrategy.FIXED
-                .createConfiguration(new Parameters(Map.of(
+        return new ForkJoinPoolHierarchicalTestExecutorService(
+                DefaultParallelExecutionConfigurationStrategy.FIXED.createConfiguration(new Parameters(Map.of(
                         DefaultParallelExecutionConfigurationStrategy.CONFIG_FIXED_PARALLELISM_PROPERTY_NAME, jobs,
                         DefaultParallelExecutionConfigurationStrategy.CONFIG_FIXED_MAX_POOL_SIZE_PROPERTY_NAME, jobs,
                         DefaultParallelExecutionConfigurationStrategy.CONFIG_FIXED_SATURATE_PROPERTY_NAME, "true"))));

@@ -4,5 +4,4 @@ import dev.smtpgrader.run.TargetRunner;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
 /** What every node of one grading run shares: the plan, its runner, and where finished scenarios go. */
-record GradingContext(GradingPlan plan, TargetRunner runner, ResultSink results) implements EngineExecutionContext {
-}
+record GradingContext(GradingPlan plan, TargetRunner runner, ResultSink results) implements EngineExecutionContext {}

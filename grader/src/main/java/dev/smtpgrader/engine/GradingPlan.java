@@ -16,30 +16,99 @@ import java.util.List;
  * @param style         the lab style of a client program, or null
  * @param scale         the total the score is out of (an assignment's points), or null for the checks' own points
  */
-public record GradingPlan(String submissionId, Path submissionPath, Program program, List<Scenario> scenarios,
-                          int jobs, Style style, SkippedPolicy skippedPolicy, Double scale) {
+public record GradingPlan(
+        String submissionId,
+        Path submissionPath,
+        Program program,
+        List<Scenario> scenarios,
+        int jobs,
+        Style style,
+        SkippedPolicy skippedPolicy,
+        Double scale) {
 
-    public GradingPlan(String submissionId, Path submissionPath, Target target, List<String> command,
-                       Path workingDirectory, List<Scenario> scenarios, Duration timeoutOverride, int jobs,
-                       List<String> users, Style style, SkippedPolicy skippedPolicy) {
-        this(submissionId, submissionPath, target, command, workingDirectory, scenarios, timeoutOverride, jobs, users,
-                style, skippedPolicy, true, Workspace.CURRENT, null);
+    public GradingPlan(
+            String submissionId,
+            Path submissionPath,
+            Target target,
+            List<String> command,
+            Path workingDirectory,
+            List<Scenario> scenarios,
+            Duration timeoutOverride,
+            int jobs,
+            List<String> users,
+            Style style,
+            SkippedPolicy skippedPolicy) {
+        this(
+                submissionId,
+                submissionPath,
+                target,
+                command,
+                workingDirectory,
+                scenarios,
+                timeoutOverride,
+                jobs,
+                users,
+                style,
+                skippedPolicy,
+                true,
+                Workspace.CURRENT,
+                null);
     }
 
-    public GradingPlan(String submissionId, Path submissionPath, Target target, List<String> command,
-                       Path workingDirectory, List<Scenario> scenarios, Duration timeoutOverride, int jobs,
-                       List<String> users, Style style, SkippedPolicy skippedPolicy, boolean earlyEnd) {
-        this(submissionId, submissionPath, target, command, workingDirectory, scenarios, timeoutOverride, jobs, users,
-                style, skippedPolicy, earlyEnd, Workspace.CURRENT, null);
+    public GradingPlan(
+            String submissionId,
+            Path submissionPath,
+            Target target,
+            List<String> command,
+            Path workingDirectory,
+            List<Scenario> scenarios,
+            Duration timeoutOverride,
+            int jobs,
+            List<String> users,
+            Style style,
+            SkippedPolicy skippedPolicy,
+            boolean earlyEnd) {
+        this(
+                submissionId,
+                submissionPath,
+                target,
+                command,
+                workingDirectory,
+                scenarios,
+                timeoutOverride,
+                jobs,
+                users,
+                style,
+                skippedPolicy,
+                earlyEnd,
+                Workspace.CURRENT,
+                null);
     }
 
-    public GradingPlan(String submissionId, Path submissionPath, Target target, List<String> command,
-                       Path workingDirectory, List<Scenario> scenarios, Duration timeoutOverride, int jobs,
-                       List<String> users, Style style, SkippedPolicy skippedPolicy, boolean earlyEnd,
-                       Workspace workspace, Double scale) {
-        this(submissionId, submissionPath,
+    public GradingPlan(
+            String submissionId,
+            Path submissionPath,
+            Target target,
+            List<String> command,
+            Path workingDirectory,
+            List<Scenario> scenarios,
+            Duration timeoutOverride,
+            int jobs,
+            List<String> users,
+            Style style,
+            SkippedPolicy skippedPolicy,
+            boolean earlyEnd,
+            Workspace workspace,
+            Double scale) {
+        this(
+                submissionId,
+                submissionPath,
                 new Program(target, command, workingDirectory, users, timeoutOverride, earlyEnd, workspace),
-                scenarios, jobs, style, skippedPolicy, scale);
+                scenarios,
+                jobs,
+                style,
+                skippedPolicy,
+                scale);
     }
 
     public GradingPlan {
@@ -85,8 +154,8 @@ public record GradingPlan(String submissionId, Path submissionPath, Program prog
     }
 
     public GradingPlan withEarlyEnd(boolean on) {
-        return new GradingPlan(submissionId, submissionPath, program.withEarlyEnd(on), scenarios, jobs, style,
-                skippedPolicy, scale);
+        return new GradingPlan(
+                submissionId, submissionPath, program.withEarlyEnd(on), scenarios, jobs, style, skippedPolicy, scale);
     }
 
     /** The same plan playing other scenarios, its score out of {@code scale} (null: the checks' own points). */
@@ -95,8 +164,8 @@ public record GradingPlan(String submissionId, Path submissionPath, Program prog
     }
 
     public GradingPlan withWorkspace(Workspace w) {
-        return new GradingPlan(submissionId, submissionPath, program.withWorkspace(w), scenarios, jobs, style,
-                skippedPolicy, scale);
+        return new GradingPlan(
+                submissionId, submissionPath, program.withWorkspace(w), scenarios, jobs, style, skippedPolicy, scale);
     }
 
     /** A plan named field by field; what is not named keeps its default (one job, early end on, no scale). */
@@ -116,8 +185,7 @@ public record GradingPlan(String submissionId, Path submissionPath, Program prog
         private Workspace workspace = Workspace.CURRENT;
         private Double scale;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder submission(String id, Path path) {
             this.submissionId = id;
@@ -186,9 +254,15 @@ public record GradingPlan(String submissionId, Path submissionPath, Program prog
         }
 
         public GradingPlan build() {
-            return new GradingPlan(submissionId, submissionPath,
+            return new GradingPlan(
+                    submissionId,
+                    submissionPath,
                     new Program(target, command, workingDirectory, users, timeoutOverride, earlyEnd, workspace),
-                    scenarios, jobs, style, skippedPolicy, scale);
+                    scenarios,
+                    jobs,
+                    style,
+                    skippedPolicy,
+                    scale);
         }
     }
 }

@@ -18,8 +18,7 @@ import java.util.Optional;
  * {@code serve} and {@code drive} for each connection or run of a program started by hand.
  */
 public final class Judge {
-    private Judge() {
-    }
+    private Judge() {}
 
     /** Why a check does not apply to a program of this lab style, if it does not (null style: every check applies). */
     static Optional<String> notApplicable(CheckSpec spec, Style style) {
@@ -32,7 +31,9 @@ public final class Judge {
 
     /** One check's outcome on its own, before its dependencies are looked at. */
     static Outcome outcome(Evidence evidence, CheckSpec spec, Style style) {
-        return notApplicable(spec, style).map(Outcome::skip).orElseGet(() -> CheckRegistry.standard().evaluate(evidence, spec));
+        return notApplicable(spec, style)
+                .map(Outcome::skip)
+                .orElseGet(() -> CheckRegistry.standard().evaluate(evidence, spec));
     }
 
     /**
@@ -49,7 +50,8 @@ public final class Judge {
         List<CheckResult> checks = new ArrayList<>();
         for (int i = 0; i < s.checks().size(); i++) {
             CheckSpec spec = s.checks().get(i);
-            checks.add(Scoring.score(spec, outcomes.get(i), policy, registry.check(spec.type()).orElse(null)));
+            checks.add(Scoring.score(
+                    spec, outcomes.get(i), policy, registry.check(spec.type()).orElse(null)));
         }
         return new ScenarioResult(s, evidence, List.copyOf(checks), Scoring.status(checks, null), null, runMillis);
     }

@@ -20,8 +20,7 @@ import java.util.Map;
 
 /** Turns the engine's result objects into the report model. Scores come from the engine; this only copies and formats. */
 final class ReportBuilder {
-    private ReportBuilder() {
-    }
+    private ReportBuilder() {}
 
     static Report build(GradingPlan plan, List<Report.ScenarioReport> scenarios) {
         double score = 0;
@@ -51,10 +50,19 @@ final class ReportBuilder {
             score = score * factor;
             max = plan.scale();
         }
-        return new Report(Report.SCHEMA, Report.Tool.current(),
-                new Report.SubmissionInfo(plan.submissionId(), String.valueOf(plan.submissionPath()), plan.command(),
+        return new Report(
+                Report.SCHEMA,
+                Report.Tool.current(),
+                new Report.SubmissionInfo(
+                        plan.submissionId(),
+                        String.valueOf(plan.submissionPath()),
+                        plan.command(),
                         plan.workspace().setup()),
-                plan.target(), round(score), round(max), build(scenarios), scenarios);
+                plan.target(),
+                round(score),
+                round(max),
+                build(scenarios),
+                scenarios);
     }
 
     /** The start failure of the first scenario in which the program did not start, with how often it happened. */
@@ -77,9 +85,19 @@ final class ReportBuilder {
     static Report.ScenarioReport scenario(ScenarioResult r) {
         List<Report.CheckReport> checks = new ArrayList<>();
         for (CheckResult c : r.checks()) {
-            checks.add(new Report.CheckReport(c.spec().id(), c.spec().type(), c.spec().category().wireName(),
-                    c.outcome().status(), round(c.points()), round(c.maxPoints()), c.outcome().message(),
-                    c.description(), c.rfc(), c.level().wireName(), c.hint(), c.outcome().entry() < 0 ? null : c.outcome().entry()));
+            checks.add(new Report.CheckReport(
+                    c.spec().id(),
+                    c.spec().type(),
+                    c.spec().category().wireName(),
+                    c.outcome().status(),
+                    round(c.points()),
+                    round(c.maxPoints()),
+                    c.outcome().message(),
+                    c.description(),
+                    c.rfc(),
+                    c.level().wireName(),
+                    c.hint(),
+                    c.outcome().entry() < 0 ? null : c.outcome().entry()));
         }
         List<Report.TranscriptEntry> transcript = new ArrayList<>();
         // credentials are checked on the bytes as sent, but never shown: not to a student, not in a file
@@ -88,22 +106,48 @@ final class ReportBuilder {
             masked.putAll(d.masked());
         }
         for (Entry e : r.evidence().entries()) {
-            String text = masked.containsKey(e.seq()) ? Escaper.escape(masked.get(e.seq()))
-                    : e.text();
-            transcript.add(new Report.TranscriptEntry(e.seq(), e.tMillis(), e.session(), e.dir().wireName(), text,
-                    e.tls() ? Boolean.TRUE : null, e.event() == null ? null : e.event().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+            String text = masked.containsKey(e.seq()) ? Escaper.escape(masked.get(e.seq())) : e.text();
+            transcript.add(new Report.TranscriptEntry(
+                    e.seq(),
+                    e.tMillis(),
+                    e.session(),
+                    e.dir().wireName(),
+                    text,
+                    e.tls() ? Boolean.TRUE : null,
+                    e.event() == null
+                            ? null
+                            : e.event().name().toLowerCase(Locale.ROOT).replace('_', '-')));
         }
         ProcessResult p = r.evidence().process();
         StartFailure startFailure = r.evidence().startFailure();
         var s = r.scenario();
-        return Report.ScenarioReport.builder().id(s.id()).title(s.title()).description(s.description())
-                .visibility(s.visibility()).tags(s.tags()).status(r.status()).score(round(r.score()))
-                .maxScore(round(r.maxScore())).durationMs(r.runMillis()).error(r.error()).checks(checks)
-                .transcript(transcript).transcriptCapped(r.evidence().transcriptCapped())
-                .process(new Report.ProcessReport(p.started(), p.launchError(), p.exitCode(), p.timedOut(),
-                        p.durationMs(), startFailure == null ? null : startFailure.cause(),
-                        text(p.stdout()), p.stdoutTruncated(), text(p.stderr()), p.stderrTruncated()))
-                .ownWords(ownWords(s)).build();
+        return Report.ScenarioReport.builder()
+                .id(s.id())
+                .title(s.title())
+                .description(s.description())
+                .visibility(s.visibility())
+                .tags(s.tags())
+                .status(r.status())
+                .score(round(r.score()))
+                .maxScore(round(r.maxScore()))
+                .durationMs(r.runMillis())
+                .error(r.error())
+                .checks(checks)
+                .transcript(transcript)
+                .transcriptCapped(r.evidence().transcriptCapped())
+                .process(new Report.ProcessReport(
+                        p.started(),
+                        p.launchError(),
+                        p.exitCode(),
+                        p.timedOut(),
+                        p.durationMs(),
+                        startFailure == null ? null : startFailure.cause(),
+                        text(p.stdout()),
+                        p.stdoutTruncated(),
+                        text(p.stderr()),
+                        p.stderrTruncated()))
+                .ownWords(ownWords(s))
+                .build();
     }
 
     /**
@@ -133,7 +177,11 @@ final class ReportBuilder {
                 }
             }
         }
-        return out.stream().map(String::strip).filter(w -> !w.isEmpty()).distinct().toList();
+        return out.stream()
+                .map(String::strip)
+                .filter(w -> !w.isEmpty())
+                .distinct()
+                .toList();
     }
 
     /** Program output is shown as text; bytes that are not UTF-8 are escaped rather than replaced, so nothing hides. */

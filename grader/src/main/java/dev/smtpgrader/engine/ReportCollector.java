@@ -35,6 +35,7 @@ final class ReportCollector implements ResultSink, TestExecutionListener {
     private final List<ScenarioResult> conditional = new ArrayList<>();
     /** The capabilities the program used in some scenario. */
     private final Set<String> used = new HashSet<>();
+
     private final Set<String> handedOver = new HashSet<>();
     private RuntimeException failure;
 
@@ -71,12 +72,24 @@ final class ReportCollector implements ResultSink, TestExecutionListener {
         List<CheckResult> checks = new ArrayList<>();
         for (CheckResult c : r.checks()) {
             String needs = c.outcome().needs();
-            checks.add(needs == null || used.contains(needs) ? c : Scoring.score(c.spec(),
-                    Outcome.skip(Capabilities.notUsed(needs)), plan.skippedPolicy(),
-                    CheckRegistry.standard().check(c.spec().type()).orElse(null)));
+            checks.add(
+                    needs == null || used.contains(needs)
+                            ? c
+                            : Scoring.score(
+                                    c.spec(),
+                                    Outcome.skip(Capabilities.notUsed(needs)),
+                                    plan.skippedPolicy(),
+                                    CheckRegistry.standard()
+                                            .check(c.spec().type())
+                                            .orElse(null)));
         }
-        return new ScenarioResult(r.scenario(), r.evidence(), List.copyOf(checks), Scoring.status(checks, r.error()),
-                r.error(), r.runMillis());
+        return new ScenarioResult(
+                r.scenario(),
+                r.evidence(),
+                List.copyOf(checks),
+                Scoring.status(checks, r.error()),
+                r.error(),
+                r.runMillis());
     }
 
     @Override
@@ -84,12 +97,18 @@ final class ReportCollector implements ResultSink, TestExecutionListener {
         UniqueId.Segment last = id.getUniqueIdObject().getLastSegment();
         if (last.getType().equals(ScenarioNode.SEGMENT) && !handedOver.contains(last.getValue())) {
             String why = result.getThrowable().map(Throwable::toString).orElse("it handed over no result");
-            finished.add(ReportBuilder.scenario(ScenarioNode.broken(plan, plan.scenarios().get(indexOf(last.getValue())),
-                    "the grader failed on this scenario: " + why, 0)));
+            finished.add(ReportBuilder.scenario(ScenarioNode.broken(
+                    plan,
+                    plan.scenarios().get(indexOf(last.getValue())),
+                    "the grader failed on this scenario: " + why,
+                    0)));
             handedOver.add(last.getValue());
         } else if (id.getParentIdObject().isEmpty() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-            failure = new IllegalStateException("the grading engine failed: "
-                    + result.getThrowable().map(Throwable::toString).orElse(result.getStatus().toString()),
+            failure = new IllegalStateException(
+                    "the grading engine failed: "
+                            + result.getThrowable()
+                                    .map(Throwable::toString)
+                                    .orElse(result.getStatus().toString()),
                     result.getThrowable().orElse(null));
         }
     }

@@ -82,9 +82,14 @@ final class ScenarioNode extends AbstractTestDescriptor implements Node<GradingC
     static ScenarioResult broken(GradingPlan plan, Scenario scenario, String error, long millis) {
         CheckRegistry registry = CheckRegistry.standard();
         List<CheckResult> checks = scenario.checks().stream()
-                .map(spec -> Scoring.score(spec, Outcome.error(error), plan.skippedPolicy(), registry.check(spec.type()).orElse(null)))
+                .map(spec -> Scoring.score(
+                        spec,
+                        Outcome.error(error),
+                        plan.skippedPolicy(),
+                        registry.check(spec.type()).orElse(null)))
                 .toList();
-        Evidence none = new Evidence(scenario, List.of(), ProcessResult.notRun(), Map.of(), plan.timeoutFor(scenario), false);
+        Evidence none =
+                new Evidence(scenario, List.of(), ProcessResult.notRun(), Map.of(), plan.timeoutFor(scenario), false);
         return new ScenarioResult(scenario, none, checks, Scoring.status(checks, error), error, millis);
     }
 

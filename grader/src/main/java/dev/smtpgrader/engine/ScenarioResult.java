@@ -12,8 +12,8 @@ import java.util.List;
  * @param error      what went wrong in the grader, or null
  * @param runMillis  wall time of the whole run (program start to last check)
  */
-public record ScenarioResult(Scenario scenario, Evidence evidence, List<CheckResult> checks, Verdict status,
-                             String error, long runMillis) {
+public record ScenarioResult(
+        Scenario scenario, Evidence evidence, List<CheckResult> checks, Verdict status, String error, long runMillis) {
 
     public double score() {
         return checks.stream().mapToDouble(CheckResult::points).sum();

@@ -1,17 +1,16 @@
 package dev.smtpgrader.engine;
 
+import dev.smtpgrader.check.Check;
+import dev.smtpgrader.check.Level;
 import dev.smtpgrader.check.Outcome;
 import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Verdict;
 import dev.smtpgrader.scenario.CheckSpec;
 import java.util.List;
-import dev.smtpgrader.check.Check;
-import dev.smtpgrader.check.Level;
 
 /** Turns outcomes into points. */
 public final class Scoring {
-    private Scoring() {
-    }
+    private Scoring() {}
 
     public static CheckResult score(CheckSpec spec, Outcome o, SkippedPolicy policy, Check type) {
         double max = spec.points();
@@ -23,7 +22,8 @@ public final class Scoring {
         if (o.status() == Status.SKIPPED && policy == SkippedPolicy.EXCLUDE) {
             max = 0;
         }
-        String description = spec.description() != null ? spec.description() : type == null ? spec.id() : type.description();
+        String description =
+                spec.description() != null ? spec.description() : type == null ? spec.id() : type.description();
         String rfc = spec.rfc() != null ? spec.rfc() : type == null ? "" : type.rfc();
         String hint = spec.hint() != null ? spec.hint() : type == null ? "" : type.hint();
         // a check type the registry does not know is an error already; its level is the strictest
@@ -38,5 +38,4 @@ public final class Scoring {
         }
         return checks.stream().anyMatch(c -> c.outcome().status() == Status.FAILED) ? Verdict.FAILED : Verdict.PASSED;
     }
-
 }

@@ -7,7 +7,9 @@ import java.util.Locale;
  * zero. An assignment decides; the default never rewards nor punishes what was not tested.
  */
 public enum SkippedPolicy {
-    EXCLUDE, AWARD, ZERO;
+    EXCLUDE,
+    AWARD,
+    ZERO;
 
     /** The word users write; picocli lists and parses values by it. */
     @Override

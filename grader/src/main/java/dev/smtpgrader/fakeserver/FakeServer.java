@@ -5,20 +5,20 @@ import dev.smtpgrader.scenario.TlsSettings;
 import dev.smtpgrader.tls.Certificates;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
-import java.io.IOException;
 import dev.smtpgrader.wire.Deadline;
 import dev.smtpgrader.wire.Network;
 import dev.smtpgrader.wire.Waiter;
 import dev.smtpgrader.wire.Waiters;
+import java.io.Closeable;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.io.Closeable;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The scriptable SMTP server a client program is graded against: one listener per run on 127.0.0.1 and a free
@@ -29,6 +29,7 @@ public final class FakeServer implements AutoCloseable {
     private final Transcript transcript;
     /** The run's deadline: it starts counting at the program's first connection. */
     private final Deadline clock;
+
     private final ServerSocket listener;
     private final AtomicInteger sessions = new AtomicInteger();
     private final List<ServerSession> active = new ArrayList<>();
@@ -39,6 +40,7 @@ public final class FakeServer implements AutoCloseable {
     private final Network network;
     /** Standalone ({@code serve}): each connection's own transcript and deadline; null when a run shares one. */
     private final PerConnection perConnection;
+
     private final Duration connectionTimeout;
 
     /**
@@ -145,13 +147,14 @@ public final class FakeServer implements AutoCloseable {
 
     /** The address to give a program that takes one: the listener's, or 127.0.0.1 where it listens on every address. */
     public String host() {
-        return listener.getInetAddress().isAnyLocalAddress() ? "127.0.0.1" : listener.getInetAddress().getHostAddress();
+        return listener.getInetAddress().isAnyLocalAddress()
+                ? "127.0.0.1"
+                : listener.getInetAddress().getHostAddress();
     }
 
     public int port() {
         return listener.getLocalPort();
     }
-
 
     /** How many connections the program opened so far. */
     public int connections() {
@@ -174,12 +177,21 @@ public final class FakeServer implements AutoCloseable {
             long deadline = perConnection == null ? clock.deadline() : System.nanoTime() + connectionTimeout.toNanos();
             Socket accepted = s;
             Optional<String> peer = network.intendedPeer(s);
-            peer.ifPresent(p -> tr.event(n, EventKind.NOTE, "connection " + n
-                    + ": the program connected to " + p + "; its network namespace took it to the fake server ("
-                    + "port " + accepted.getLocalPort() + ")"));
+            peer.ifPresent(p -> tr.event(
+                    n,
+                    EventKind.NOTE,
+                    "connection " + n
+                            + ": the program connected to " + p + "; its network namespace took it to the fake server ("
+                            + "port " + accepted.getLocalPort() + ")"));
             ServerSession session;
             try {
-                session = new ServerSession(n, s, script, tr, deadline, actor,
+                session = new ServerSession(
+                        n,
+                        s,
+                        script,
+                        tr,
+                        deadline,
+                        actor,
                         () -> identity(peer.map(FakeServer::hostOf).orElse(null)));
             } catch (IOException e) {
                 tr.event(n, EventKind.NOTE, "could not set up connection " + n + ": " + e.getMessage());
@@ -194,27 +206,33 @@ public final class FakeServer implements AutoCloseable {
                 active.add(session);
                 lock.notifyAll();
             }
-            Thread t = new Thread(() -> {
-                try (actor) {
-                    session.run();
-                } finally {
-                    try {
-                        if (perConnection != null) {
-                            if (System.nanoTime() - deadline >= 0) {
-                                tr.event(n, EventKind.TIMEOUT, "connection " + n + " reached its time limit of "
-                                        + connectionTimeout.toSeconds() + " s; the fake server closed it");
+            Thread t = new Thread(
+                    () -> {
+                        try (actor) {
+                            session.run();
+                        } finally {
+                            try {
+                                if (perConnection != null) {
+                                    if (System.nanoTime() - deadline >= 0) {
+                                        tr.event(
+                                                n,
+                                                EventKind.TIMEOUT,
+                                                "connection " + n + " reached its time limit of "
+                                                        + connectionTimeout.toSeconds()
+                                                        + " s; the fake server closed it");
+                                    }
+                                    perConnection.closed(n, tr);
+                                }
+                            } finally {
+                                // only now is the connection done: awaitSessionsDone returns after its word was given
+                                synchronized (lock) {
+                                    active.remove(session);
+                                    lock.notifyAll();
+                                }
                             }
-                            perConnection.closed(n, tr);
                         }
-                    } finally {
-                        // only now is the connection done: awaitSessionsDone returns after its word was given
-                        synchronized (lock) {
-                            active.remove(session);
-                            lock.notifyAll();
-                        }
-                    }
-                }
-            }, "fake-server-session-" + port() + "-" + n);
+                    },
+                    "fake-server-session-" + port() + "-" + n);
             t.setDaemon(true);
             t.start();
         }
@@ -241,8 +259,10 @@ public final class FakeServer implements AutoCloseable {
         if (!tls.names().isEmpty()) {
             return Certificates.issued(tls.names());
         }
-        return Certificates.issued(host == null || host.equals("localhost") ? List.of("localhost", "127.0.0.1")
-                : List.of(host, "localhost", "127.0.0.1"));
+        return Certificates.issued(
+                host == null || host.equals("localhost")
+                        ? List.of("localhost", "127.0.0.1")
+                        : List.of(host, "localhost", "127.0.0.1"));
     }
 
     /** The name the wrong-name fault's certificate is for: a reserved name that no client can have asked for. */

@@ -21,13 +21,13 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.Locale;
 
 /**
  * One connection of the fake server: scenario rules first, a correct RFC 5321 server otherwise. The server is
@@ -42,6 +42,7 @@ final class ServerSession {
     private final Socket socket;
     /** Null until an implicit-TLS handshake completed (it happens on the session's thread, not the acceptor's). */
     private volatile Connection conn;
+
     private final Map<String, Integer> verbCounts = new HashMap<>();
     private final Map<Rule, Integer> ruleUses = new HashMap<>();
 
@@ -58,8 +59,15 @@ final class ServerSession {
     private boolean authenticated;
 
     /** @param identity the certificate to show when the connection turns to TLS (made only when it does) */
-    ServerSession(int n, Socket socket, FakeServerScript script, Transcript transcript, long deadlineNanos,
-                  Waiter waiter, Supplier<Certificates.Identity> identity) throws IOException {
+    ServerSession(
+            int n,
+            Socket socket,
+            FakeServerScript script,
+            Transcript transcript,
+            long deadlineNanos,
+            Waiter waiter,
+            Supplier<Certificates.Identity> identity)
+            throws IOException {
         this.waiter = waiter;
         this.n = n;
         this.script = script;
@@ -78,8 +86,15 @@ final class ServerSession {
             if (conn == null) {
                 waiter.expecting("the client's TLS handshake (implicit TLS)");
                 try {
-                    conn = Connection.implicitTls(n, Connection.Side.FAKE_SERVER, socket, transcript, "fake-server",
-                            waiter, identity.get().serverContext(), deadlineNanos);
+                    conn = Connection.implicitTls(
+                            n,
+                            Connection.Side.FAKE_SERVER,
+                            socket,
+                            transcript,
+                            "fake-server",
+                            waiter,
+                            identity.get().serverContext(),
+                            deadlineNanos);
                 } catch (IOException e) {
                     return;
                 }
@@ -129,7 +144,8 @@ final class ServerSession {
         if (verb.equals("QUIT") && (rule == null || resp.code() == 221 || resp.fault() == Fault.CLOSE)) {
             // A client that closes right after QUIT, without reading the 221, shows up here as a close seen first.
             waiter.expecting("the client to close after QUIT (before the 221 is sent)");
-            conn.awaitEnd(Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(script.quitProbeMs())));
+            conn.awaitEnd(
+                    Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(script.quitProbeMs())));
             respond(resp, Fault.CLOSE);
             return false;
         }
@@ -163,7 +179,11 @@ final class ServerSession {
         }
         waiter.expecting("the client's TLS handshake");
         try {
-            conn.startTls(identity.get().serverContext(), false, sayFirst, deadlineNanos,
+            conn.startTls(
+                    identity.get().serverContext(),
+                    false,
+                    sayFirst,
+                    deadlineNanos,
                     script.tls().fault() == TlsSettings.TlsFault.HANDSHAKE_FAILS);
         } catch (IOException e) {
             // the connection recorded how the handshake failed; the session is over
@@ -199,8 +219,13 @@ final class ServerSession {
             byte[] decoded = decode(answer.equals("=") ? "" : answer);
             String[] fields = decoded == null ? null : new String(decoded, StandardCharsets.UTF_8).split("\u0000", -1);
             if (fields == null || fields.length != 3) {
-                note(mechanism, null, null, decoded == null ? "the answer is not valid base64"
-                        : "the decoded answer is not authorization-id NUL user NUL password");
+                note(
+                        mechanism,
+                        null,
+                        null,
+                        decoded == null
+                                ? "the answer is not valid base64"
+                                : "the decoded answer is not authorization-id NUL user NUL password");
                 return respond(plain("501 5.5.2 Cannot decode response"), null);
             }
             user = fields[1];
@@ -261,8 +286,11 @@ final class ServerSession {
         } catch (IllegalArgumentException e) {
             AuthSettings a = script.auth();
             if (a.users().isEmpty() && !a.reject()) {
-                transcript.event(n, EventKind.NOTE, "an AUTH answer is not valid base64; the fake server takes it as "
-                        + "it is (any credentials are accepted in this scenario)");
+                transcript.event(
+                        n,
+                        EventKind.NOTE,
+                        "an AUTH answer is not valid base64; the fake server takes it as "
+                                + "it is (any credentials are accepted in this scenario)");
                 return b64.getBytes(StandardCharsets.UTF_8);
             }
             return null;
@@ -270,10 +298,15 @@ final class ServerSession {
     }
 
     private void note(String mechanism, String user, String password, String outcome) {
-        transcript.event(n, EventKind.AUTH, "AUTH " + mechanism + ": "
-                + (user == null ? "" : "user " + user + ", ")
-                + (password == null ? "" : "password (" + password.codePointCount(0, password.length())
-                + " characters), ") + outcome);
+        transcript.event(
+                n,
+                EventKind.AUTH,
+                "AUTH " + mechanism + ": "
+                        + (user == null ? "" : "user " + user + ", ")
+                        + (password == null
+                                ? ""
+                                : "password (" + password.codePointCount(0, password.length()) + " characters), ")
+                        + outcome);
     }
 
     private boolean readData() throws IOException, InterruptedException {
@@ -293,9 +326,11 @@ final class ServerSession {
         int count = verbCounts.merge("DATA-END", 1, Integer::sum);
         Rule rule = findRule("DATA-END", "", count, count);
         long limit = script.sizeLimit();
-        Response resp = rule != null ? rule.response()
-                : limit > 0 && size > limit ? plain("552 5.3.4 Message size exceeds fixed limit")
-                : plain("250 2.0.0 Ok: queued as " + String.format("%08X", ++queued * 0x1F3AL));
+        Response resp = rule != null
+                ? rule.response()
+                : limit > 0 && size > limit
+                        ? plain("552 5.3.4 Message size exceeds fixed limit")
+                        : plain("250 2.0.0 Ok: queued as " + String.format("%08X", ++queued * 0x1F3AL));
         mail = false;
         rcptTried = 0;
         rcptAccepted = 0;
@@ -352,8 +387,7 @@ final class ServerSession {
                 }
             }
             case "RSET" -> resetTransaction();
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -377,7 +411,8 @@ final class ServerSession {
                 for (String e : script.extensions()) {
                     String k = FakeServerScript.keyword(e);
                     // RFC 3207 §4.2: STARTTLS is not offered inside TLS; a server demanding TLS offers AUTH only there
-                    if ((k.equals("STARTTLS") && tls) || (k.equals("AUTH") && script.tls().required() && !tls)) {
+                    if ((k.equals("STARTTLS") && tls)
+                            || (k.equals("AUTH") && script.tls().required() && !tls)) {
                         continue;
                     }
                     lines.add(e);
@@ -418,7 +453,9 @@ final class ServerSession {
                     yield plain("503 5.5.1 Error: need MAIL command");
                 }
                 if (rcptAccepted == 0) {
-                    yield rcptTried > 0 ? plain("554 5.5.1 Error: no valid recipients") : plain("503 5.5.1 Error: need RCPT command");
+                    yield rcptTried > 0
+                            ? plain("554 5.5.1 Error: no valid recipients")
+                            : plain("503 5.5.1 Error: need RCPT command");
                 }
                 yield plain("354 End data with <CR><LF>.<CR><LF>");
             }
@@ -470,16 +507,18 @@ final class ServerSession {
 
     /** The SIZE= parameter of MAIL FROM (RFC 1870 §6), or -1 when there is none or it is not a number. */
     private static long declaredSize(String args) {
-        return CommandParser.parameter(args, "SIZE").map(v -> {
-            if (!v.matches("\\d+")) {
-                return -1L;
-            }
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                return Long.MAX_VALUE;
-            }
-        }).orElse(-1L);
+        return CommandParser.parameter(args, "SIZE")
+                .map(v -> {
+                    if (!v.matches("\\d+")) {
+                        return -1L;
+                    }
+                    try {
+                        return Long.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        return Long.MAX_VALUE;
+                    }
+                })
+                .orElse(-1L);
     }
 
     private Response pathReply(Command cmd, String keyword, String ok, String bad) {

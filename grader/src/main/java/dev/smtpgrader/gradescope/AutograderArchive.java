@@ -37,11 +37,13 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 public final class AutograderArchive {
     /** Where an assignment file from outside the library goes, with its scenario files. */
     static final String ASSIGNMENT_FOLDER = "assignment";
+
     static final String LIBRARY_FOLDER = "scenarios";
     /** The tool's jar, in the archive and as Maven builds it. */
     public static final String JAR_NAME = "smtp-grader.jar";
     /** 1 February 1980: the zip format counts from 1980, and a fixed date makes the archive reproducible. */
     private static final long FIXED_TIME = 318_211_200_000L;
+
     private static final int FILE = UnixStat.FILE_FLAG | 0644;
     private static final int EXECUTABLE = UnixStat.FILE_FLAG | 0755;
     private static final int FOLDER = UnixStat.DIR_FLAG | 0755;
@@ -49,6 +51,7 @@ public final class AutograderArchive {
     /** An assignment this archive cannot carry: one line for the user. */
     public static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
+
         public Refused(String message) {
             super(message);
         }
@@ -60,11 +63,9 @@ public final class AutograderArchive {
      * @param assignment where run_autograder finds the assignment, relative to the archive's root
      * @param entries    every entry, in the archive's order
      */
-    public record Written(String assignment, List<String> entries) {
-    }
+    public record Written(String assignment, List<String> entries) {}
 
-    private AutograderArchive() {
-    }
+    private AutograderArchive() {}
 
     /**
      * Writes the archive to {@code out} (whole, then renamed into place).
@@ -84,9 +85,9 @@ public final class AutograderArchive {
         }
         List<Path> needed = scenarioFiles(assignment);
         if (countScenarios(assignment, lib) == 0) {
-            throw new Refused(assignment.source() + ": it selects no " + (assignment.role() == null ? ""
-                    : assignment.role().wireName() + " ") + "scenario" + (assignment.tags().isEmpty() ? ""
-                    : " with tags " + assignment.tags()));
+            throw new Refused(assignment.source() + ": it selects no "
+                    + (assignment.role() == null ? "" : assignment.role().wireName() + " ") + "scenario"
+                    + (assignment.tags().isEmpty() ? "" : " with tags " + assignment.tags()));
         }
         TreeMap<String, Content> entries = new TreeMap<>();
         addTree(entries, lib, LIBRARY_FOLDER);
@@ -110,14 +111,25 @@ public final class AutograderArchive {
         }
         entries.put(JAR_NAME, Content.file(jar, FILE));
         String title = oneLine(assignment.title());
-        entries.put("setup.sh", Content.text(template("setup.sh")
-                .replace("@TITLE@", "\"" + title + "\"")
-                .replace("@PYTHON2_NOTE@", Objects.equals(assignment.python(), 3) ? ""
-                        : "python2 runs Python 2 submissions;\n# ")
-                .replace("@PYTHON2@", Objects.equals(assignment.python(), 3) ? "" : "python2 "), EXECUTABLE));
-        entries.put("run_autograder", Content.text(template("run_autograder")
-                .replace("@TITLE@", "\"" + title + "\"")
-                .replace("@ASSIGNMENT@", shellQuote(assignmentEntry)), EXECUTABLE));
+        entries.put(
+                "setup.sh",
+                Content.text(
+                        template("setup.sh")
+                                .replace("@TITLE@", "\"" + title + "\"")
+                                .replace(
+                                        "@PYTHON2_NOTE@",
+                                        Objects.equals(assignment.python(), 3)
+                                                ? ""
+                                                : "python2 runs Python 2 submissions;\n# ")
+                                .replace("@PYTHON2@", Objects.equals(assignment.python(), 3) ? "" : "python2 "),
+                        EXECUTABLE));
+        entries.put(
+                "run_autograder",
+                Content.text(
+                        template("run_autograder")
+                                .replace("@TITLE@", "\"" + title + "\"")
+                                .replace("@ASSIGNMENT@", shellQuote(assignmentEntry)),
+                        EXECUTABLE));
         addFolders(entries);
 
         Path dir = out.toAbsolutePath().normalize().getParent();
@@ -153,8 +165,11 @@ public final class AutograderArchive {
         problems.addAll(loaded.problems());
         if (!problems.isEmpty()) {
             int more = problems.size() - 1;
-            throw new Refused(problems.get(0) + (more == 0 ? "" : " (and " + more + " more problem" + (more == 1 ? ""
-                    : "s") + ": smtp-grader validate lists them)"));
+            throw new Refused(problems.get(0)
+                    + (more == 0
+                            ? ""
+                            : " (and " + more + " more problem" + (more == 1 ? "" : "s")
+                                    + ": smtp-grader validate lists them)"));
         }
         List<Path> files = new ArrayList<>();
         for (Scenario s : loaded.scenarios()) {

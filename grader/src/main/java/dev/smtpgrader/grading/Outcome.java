@@ -19,8 +19,15 @@ import java.util.List;
  * @param verdict  what the run comes to, or null when nothing was graded
  * @param failure  the grader's own failure, when the run broke off: the reports hold the scenarios that finished
  */
-public record Outcome(String id, List<String> setup, GradingPlan plan, Refusal refusal, List<Problem> problems,
-                      Reports reports, Verdict verdict, RuntimeException failure) {
+public record Outcome(
+        String id,
+        List<String> setup,
+        GradingPlan plan,
+        Refusal refusal,
+        List<Problem> problems,
+        Reports reports,
+        Verdict verdict,
+        RuntimeException failure) {
 
     public Outcome {
         setup = setup == null ? List.of() : List.copyOf(setup);

@@ -29,8 +29,7 @@ public final class Pipeline {
     /** What a caller does on the way; by default nothing. */
     public interface Steps {
         /** The submission is open (its files at {@code sub.root()}), before it is set up. */
-        default void opened(Submission sub) throws IOException {
-        }
+        default void opened(Submission sub) throws IOException {}
 
         /**
          * The submission is set up, nothing has run yet: returns the plan to run (this one, or one with fewer
@@ -103,13 +102,17 @@ public final class Pipeline {
     }
 
     /** A class grades what cannot be graded too: every scenario of its role fails with the reason. */
-    private Outcome refused(Path input, String id, Function<String, Path> folder, Outcome.Refusal refusal,
-                            List<String> setup) throws IOException {
+    private Outcome refused(
+            Path input, String id, Function<String, Path> folder, Outcome.Refusal refusal, List<String> setup)
+            throws IOException {
         if (!gradeRefused) {
             return Outcome.refused(id, setup, refusal);
         }
-        return grade(Setup.refusedPlan(input, id, assignment, choices, Target.CLIENT, refusal.reason(), setup),
-                folder.apply(id), setup, refusal);
+        return grade(
+                Setup.refusedPlan(input, id, assignment, choices, Target.CLIENT, refusal.reason(), setup),
+                folder.apply(id),
+                setup,
+                refusal);
     }
 
     /**
@@ -125,8 +128,14 @@ public final class Pipeline {
         Report report = graded.report().withSetupLine(ForeignFiles.note(before.removeNew(p -> false)));
         List<Path> files = ReportWriter.writeAll(report, folder, reportOptions);
         ReportFiles.complete(folder);
-        return new Outcome(plan.submissionId(), setup, plan, refusal, List.of(),
-                new Outcome.Reports(folder, files, report, reportOptions.view(report)), graded.verdict(minScore),
+        return new Outcome(
+                plan.submissionId(),
+                setup,
+                plan,
+                refusal,
+                List.of(),
+                new Outcome.Reports(folder, files, report, reportOptions.view(report)),
+                graded.verdict(minScore),
                 graded.failure());
     }
 

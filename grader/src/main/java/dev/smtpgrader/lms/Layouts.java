@@ -49,6 +49,7 @@ public final class Layouts {
     /** Student id, attempt time, original name (absent for the attempt's own .txt). */
     private static final Pattern BLACKBOARD =
             Pattern.compile(".+_([^_]+)_attempt_(\\d{4}(?:-\\d{2}){5})(?:_(.+)|\\.txt)");
+
     private static final Pattern BLACKBOARD_NAME = Pattern.compile("\\s*Name:\\s*(.*?)\\s*(?:\\([^()]*\\))?\\s*");
 
     /** Gradescope metadata can hold every submission's autograder output: more than SnakeYAML's 3 MB default. */
@@ -60,8 +61,7 @@ public final class Layouts {
         YAML = new ObjectMapper(YAMLFactory.builder().loaderOptions(options).build());
     }
 
-    private Layouts() {
-    }
+    private Layouts() {}
 
     public record Found(List<ExportEntry> entries, List<String> notes) {
         public Found {
@@ -88,8 +88,10 @@ public final class Layouts {
             } else if (Files.isRegularFile(input) && isPlainSubmissionFile(input)) {
                 entries.add(plain(input));
             } else {
-                notes.add(input + (Files.exists(input) ? ": not a folder, .zip or source file; skipped"
-                        : ": no such file or folder"));
+                notes.add(input
+                        + (Files.exists(input)
+                                ? ": not a folder, .zip or source file; skipped"
+                                : ": no such file or folder"));
             }
         }
         return new Found(withUniqueKeys(entries), notes);
@@ -116,8 +118,10 @@ public final class Layouts {
         List<Path> children = children(dir);
         List<Path> dirs = children.stream().filter(Files::isDirectory).toList();
         List<Path> files = children.stream().filter(Files::isRegularFile).toList();
-        List<Path> exports = dirs.stream().filter(d -> GRADESCOPE_EXPORT.matcher(name(d)).matches()
-                && Files.isRegularFile(d.resolve(GRADESCOPE_METADATA))).toList();
+        List<Path> exports = dirs.stream()
+                .filter(d -> GRADESCOPE_EXPORT.matcher(name(d)).matches()
+                        && Files.isRegularFile(d.resolve(GRADESCOPE_METADATA)))
+                .toList();
         String classroom;
         Set<Path> claimed;
         if (Files.isRegularFile(dir.resolve(GRADESCOPE_METADATA))) {
@@ -161,9 +165,11 @@ public final class Layouts {
                 metadata = null;
             }
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            notes.add(file + ": unreadable (" + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
-                    + where + "); the submissions' students are unknown");
+            String where =
+                    e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            notes.add(file + ": unreadable ("
+                    + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("") + where
+                    + "); the submissions' students are unknown");
         } catch (IOException e) {
             notes.add(file + ": unreadable (" + e.getMessage() + "); the submissions' students are unknown");
         }
@@ -184,8 +190,8 @@ public final class Layouts {
             if (metadata != null && students.isEmpty()) {
                 notes.add(d + ": no submitters in " + GRADESCOPE_METADATA + "; its students are unknown");
             }
-            out.add(new ExportEntry("gradescope-" + m.group(1), students, List.of(new Part(d, name(d))), "gradescope",
-                    false));
+            out.add(new ExportEntry(
+                    "gradescope-" + m.group(1), students, List.of(new Part(d, name(d))), "gradescope", false));
         }
         return claimed;
     }
@@ -204,8 +210,7 @@ public final class Layouts {
         return v == null || !v.isValueNode() || v.isNull() ? null : blankToNull(v.asText());
     }
 
-    private record MoodleFolder(Path path, String name, String participant, String plugin) {
-    }
+    private record MoodleFolder(Path path, String name, String participant, String plugin) {}
 
     private static Set<Path> moodle(List<Path> dirs, List<ExportEntry> out) {
         Map<String, List<MoodleFolder>> byParticipant = new TreeMap<>();
@@ -213,23 +218,25 @@ public final class Layouts {
         for (Path d : dirs) {
             Matcher m = MOODLE.matcher(name(d));
             if (m.matches()) {
-                byParticipant.computeIfAbsent(m.group(2), k -> new ArrayList<>())
+                byParticipant
+                        .computeIfAbsent(m.group(2), k -> new ArrayList<>())
                         .add(new MoodleFolder(d, m.group(1), m.group(2), m.group(3)));
                 claimed.add(d);
             }
         }
         byParticipant.forEach((id, folders) -> {
             Student student = new Student(id, blankToNull(nfc(folders.get(0).name())), null);
-            List<Part> parts = folders.stream().sorted(Comparator.comparing(MoodleFolder::plugin))
-                    .map(f -> new Part(f.path(), f.plugin())).toList();
+            List<Part> parts = folders.stream()
+                    .sorted(Comparator.comparing(MoodleFolder::plugin))
+                    .map(f -> new Part(f.path(), f.plugin()))
+                    .toList();
             out.add(new ExportEntry("moodle-" + id, List.of(student), parts, "moodle", false));
         });
         return claimed;
     }
 
-    private record CanvasFile(Path path, String lastfirst, boolean late, String userId, String submissionId,
-                              String original) {
-    }
+    private record CanvasFile(
+            Path path, String lastfirst, boolean late, String userId, String submissionId, String original) {}
 
     private static Set<Path> canvas(Path dir, List<Path> files, List<ExportEntry> out, List<String> notes) {
         Map<String, List<CanvasFile>> byUser = new TreeMap<>();
@@ -250,17 +257,24 @@ public final class Layouts {
                 notes.add(dir + ": Canvas user " + user + " has files of submissions " + String.join(", ", submissions)
                         + "; only those of " + latest + " (the latest) are kept");
             }
-            List<CanvasFile> kept = all.stream().filter(f -> f.submissionId().equals(latest)).toList();
+            List<CanvasFile> kept =
+                    all.stream().filter(f -> f.submissionId().equals(latest)).toList();
             // a renumbered name goes back to the original unless that would clash with another file of the same
             // submission (two uploads of one name)
             Map<String, Long> counts = new HashMap<>();
             kept.forEach(f -> counts.merge(withoutRenumbering(f.original()), 1L, Long::sum));
-            List<Part> parts = kept.stream().map(f -> {
-                String plainName = withoutRenumbering(f.original());
-                return new Part(f.path(), counts.get(plainName) > 1 ? f.original() : plainName);
-            }).toList();
-            out.add(new ExportEntry("canvas-" + user, List.of(new Student(user, kept.get(0).lastfirst(), null)), parts,
-                    "canvas", kept.stream().anyMatch(CanvasFile::late)));
+            List<Part> parts = kept.stream()
+                    .map(f -> {
+                        String plainName = withoutRenumbering(f.original());
+                        return new Part(f.path(), counts.get(plainName) > 1 ? f.original() : plainName);
+                    })
+                    .toList();
+            out.add(new ExportEntry(
+                    "canvas-" + user,
+                    List.of(new Student(user, kept.get(0).lastfirst(), null)),
+                    parts,
+                    "canvas",
+                    kept.stream().anyMatch(CanvasFile::late)));
         });
         return claimed;
     }
@@ -270,8 +284,7 @@ public final class Layouts {
         return m.matches() ? m.group(1) + (m.group(2) == null ? "" : m.group(2)) : name;
     }
 
-    private record BlackboardFile(Path path, String studentId, String attempt, String original) {
-    }
+    private record BlackboardFile(Path path, String studentId, String attempt, String original) {}
 
     private static Set<Path> blackboard(List<Path> files, List<ExportEntry> out, List<String> notes) {
         Map<String, List<BlackboardFile>> byStudent = new TreeMap<>();
@@ -279,7 +292,8 @@ public final class Layouts {
         for (Path f : files) {
             Matcher m = BLACKBOARD.matcher(name(f));
             if (m.matches()) {
-                byStudent.computeIfAbsent(m.group(1), k -> new ArrayList<>())
+                byStudent
+                        .computeIfAbsent(m.group(1), k -> new ArrayList<>())
                         .add(new BlackboardFile(f, m.group(1), m.group(2), m.group(3)));
                 claimed.add(f);
             }
@@ -287,20 +301,27 @@ public final class Layouts {
         byStudent.forEach((id, all) -> {
             // the timestamps are zero-padded, so text order is time order
             List<BlackboardFile> newestFirst = all.stream()
-                    .sorted(Comparator.comparing(BlackboardFile::attempt).reversed()).toList();
+                    .sorted(Comparator.comparing(BlackboardFile::attempt).reversed())
+                    .toList();
             String latest = newestFirst.get(0).attempt();
             List<Part> parts = newestFirst.stream()
                     .filter(f -> f.attempt().equals(latest) && f.original() != null)
                     .sorted(Comparator.comparing(BlackboardFile::original))
-                    .map(f -> new Part(f.path(), f.original())).toList();
+                    .map(f -> new Part(f.path(), f.original()))
+                    .toList();
             if (parts.isEmpty()) {
                 notes.add(newestFirst.get(0).path().getParent() + ": Blackboard student " + id + ": attempt " + latest
                         + " has no files");
             }
             // names do not change between attempts, so an older attempt's .txt will do
-            String name = newestFirst.stream().filter(f -> f.original() == null)
-                    .map(f -> blackboardName(f.path(), notes)).filter(Objects::nonNull).findFirst().orElse(null);
-            out.add(new ExportEntry("blackboard-" + id, List.of(new Student(id, name, null)), parts, "blackboard", false));
+            String name = newestFirst.stream()
+                    .filter(f -> f.original() == null)
+                    .map(f -> blackboardName(f.path(), notes))
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElse(null);
+            out.add(new ExportEntry(
+                    "blackboard-" + id, List.of(new Student(id, name, null)), parts, "blackboard", false));
         });
         return claimed;
     }
@@ -309,8 +330,12 @@ public final class Layouts {
         try {
             // decoded leniently: old Blackboard versions wrote these in the server's charset
             String content = new String(Files.readAllBytes(txt), StandardCharsets.UTF_8);
-            return content.lines().map(BLACKBOARD_NAME::matcher).filter(Matcher::matches)
-                    .map(m -> blankToNull(nfc(m.group(1)))).findFirst().orElse(null);
+            return content.lines()
+                    .map(BLACKBOARD_NAME::matcher)
+                    .filter(Matcher::matches)
+                    .map(m -> blankToNull(nfc(m.group(1))))
+                    .findFirst()
+                    .orElse(null);
         } catch (IOException e) {
             notes.add(txt + ": unreadable (" + e.getMessage() + "); the student's name is unknown");
             return null;
@@ -319,7 +344,10 @@ public final class Layouts {
 
     /** The assignment prefix GitHub Classroom puts before every user's repository name, or null if this is not one. */
     private static String classroomPrefix(List<Path> dirs) {
-        List<String> repos = dirs.stream().filter(Layouts::isGitRepository).map(Layouts::name).toList();
+        List<String> repos = dirs.stream()
+                .filter(Layouts::isGitRepository)
+                .map(Layouts::name)
+                .toList();
         if (repos.isEmpty() || repos.size() * 2 <= dirs.size()) {
             return null;
         }
@@ -340,8 +368,12 @@ public final class Layouts {
         for (Path d : dirs) {
             if (isGitRepository(d)) {
                 String user = name(d).substring(prefix.length());
-                out.add(new ExportEntry("gh-" + user, List.of(new Student(user, user, null)), List.of(new Part(d, name(d))),
-                        "github-classroom", false));
+                out.add(new ExportEntry(
+                        "gh-" + user,
+                        List.of(new Student(user, user, null)),
+                        List.of(new Part(d, name(d))),
+                        "github-classroom",
+                        false));
                 claimed.add(d);
             }
         }
@@ -350,13 +382,17 @@ public final class Layouts {
 
     private static ExportEntry plain(Path p) {
         String name = name(p);
-        return new ExportEntry(name.replaceFirst("(?i)\\.zip$", ""), List.of(), List.of(new Part(p, name)), "plain", false);
+        return new ExportEntry(
+                name.replaceFirst("(?i)\\.zip$", ""), List.of(), List.of(new Part(p, name)), "plain", false);
     }
 
     /** Sanitises keys and numbers clashing ones; the order is fixed first so that the same export gets the same keys. */
     private static List<ExportEntry> withUniqueKeys(List<ExportEntry> entries) {
-        List<ExportEntry> sorted = entries.stream().map(e -> e.withKey(safeKey(e.key())))
-                .sorted(Comparator.comparing(ExportEntry::key).thenComparing(e -> e.parts().toString())).toList();
+        List<ExportEntry> sorted = entries.stream()
+                .map(e -> e.withKey(safeKey(e.key())))
+                .sorted(Comparator.comparing(ExportEntry::key)
+                        .thenComparing(e -> e.parts().toString()))
+                .toList();
         // compared without case: keys name folders, and macOS and Windows folders ignore case
         Set<String> taken = new HashSet<>();
         List<ExportEntry> result = new ArrayList<>();
@@ -385,7 +421,9 @@ public final class Layouts {
     /** Children worth looking at, in name order; hidden files and macOS zip debris are nobody's submission. */
     private static List<Path> children(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !hidden(p)).sorted(Comparator.comparing(Layouts::name)).toList();
+            return s.filter(p -> !hidden(p))
+                    .sorted(Comparator.comparing(Layouts::name))
+                    .toList();
         }
     }
 
@@ -395,7 +433,8 @@ public final class Layouts {
     }
 
     private static boolean most(Collection<Path> paths, Pattern pattern) {
-        long matching = paths.stream().filter(p -> pattern.matcher(name(p)).matches()).count();
+        long matching =
+                paths.stream().filter(p -> pattern.matcher(name(p)).matches()).count();
         return matching * 2 > paths.size();
     }
 
@@ -406,8 +445,12 @@ public final class Layouts {
     private static boolean isSource(Path p) {
         String n = name(p);
         String lower = n.toLowerCase(Locale.ROOT);
-        return n.equals("Makefile") || n.equals("makefile") || lower.endsWith(".py") || lower.endsWith(".java")
-                || lower.endsWith(".c") || lower.endsWith(".h");
+        return n.equals("Makefile")
+                || n.equals("makefile")
+                || lower.endsWith(".py")
+                || lower.endsWith(".java")
+                || lower.endsWith(".c")
+                || lower.endsWith(".h");
     }
 
     /** What can be handed in as a whole submission on its own: a .zip or a program in one file. */

@@ -8,5 +8,4 @@ import java.nio.file.Path;
  * @param path where it is in the export
  * @param name the name it should have in the submission's folder (an LMS may have renamed it)
  */
-public record Part(Path path, String name) {
-}
+public record Part(Path path, String name) {}

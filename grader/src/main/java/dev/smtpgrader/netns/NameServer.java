@@ -8,8 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.xbill.DNS.ARecord;
@@ -20,8 +22,6 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The name server of a run's network namespace: every name gets an IPv4 address of its own from the benchmarking
@@ -88,7 +88,12 @@ final class NameServer implements AutoCloseable {
         }
         r.addRecord(question, Section.QUESTION);
         if (question.getType() == Type.A && question.getDClass() == DClass.IN) {
-            r.addRecord(new ARecord(question.getName(), DClass.IN, TTL, addressFor(question.getName().toString(true))),
+            r.addRecord(
+                    new ARecord(
+                            question.getName(),
+                            DClass.IN,
+                            TTL,
+                            addressFor(question.getName().toString(true))),
                     Section.ANSWER);
         }
         return r.toWire();
@@ -99,8 +104,8 @@ final class NameServer implements AutoCloseable {
         return byName.computeIfAbsent(key, k -> {
             int n = byName.size() + 1;
             try {
-                return InetAddress.getByAddress(new byte[] {(byte) 198, (byte) (18 + (n >> 16 & 1)), (byte) (n >> 8),
-                        (byte) n});
+                return InetAddress.getByAddress(
+                        new byte[] {(byte) 198, (byte) (18 + (n >> 16 & 1)), (byte) (n >> 8), (byte) n});
             } catch (UnknownHostException e) {
                 throw new IllegalStateException(e);
             }
@@ -108,8 +113,10 @@ final class NameServer implements AutoCloseable {
     }
 
     synchronized Optional<String> nameOf(String address) {
-        return byName.entrySet().stream().filter(e -> e.getValue().getHostAddress().equals(address))
-                .map(Map.Entry::getKey).findFirst();
+        return byName.entrySet().stream()
+                .filter(e -> e.getValue().getHostAddress().equals(address))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     synchronized List<String> answered() {

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  * so a grader that crashes leaves nothing behind.
  */
 public final class NetworkNamespace implements Network, AutoCloseable {
-    private static final Runnable STOP = () -> { };
+    private static final Runnable STOP = () -> {};
     private static final long SETUP_SECONDS = 10;
     /** The lowest port an unprivileged process may bind, as the namespace that reads it sees it. */
     static final String PORT_FLOOR = "/proc/sys/net/ipv4/ip_unprivileged_port_start";
@@ -76,9 +76,14 @@ public final class NetworkNamespace implements Network, AutoCloseable {
             // "src 127.0.0.1": without it a connection to an outside address leaves from 0.0.0.0 and is never answered.
             // The port floor is per namespace and this one is the run's alone: a lab server on port 25, run as the
             // sandbox's unprivileged user, binds here (kernels before 4.11 lack the setting: left as they are)
-            ns.run(List.of("sh", "-c", "ip link set lo up && ip route add default dev lo src 127.0.0.1"
-                    + " && { ip -6 route add default dev lo 2>/dev/null || true; }"
-                    + " && { echo 0 > " + PORT_FLOOR + " 2>/dev/null || true; }"), null);
+            ns.run(
+                    List.of(
+                            "sh",
+                            "-c",
+                            "ip link set lo up && ip route add default dev lo src 127.0.0.1"
+                                    + " && { ip -6 route add default dev lo 2>/dev/null || true; }"
+                                    + " && { echo 0 > " + PORT_FLOOR + " 2>/dev/null || true; }"),
+                    null);
             return ns;
         } catch (IOException e) {
             ns.close();
@@ -102,8 +107,10 @@ public final class NetworkNamespace implements Network, AutoCloseable {
         }
         for (String tool : List.of("nsenter", "ip", "nft")) {
             if (Executables.find(tool).isEmpty()) {
-                return Optional.of("`" + tool + "` is not installed" + (tool.equals("nft") ? " (Debian package nftables)"
-                        : tool.equals("ip") ? " (Debian package iproute2)" : ""));
+                return Optional.of("`" + tool + "` is not installed"
+                        + (tool.equals("nft")
+                                ? " (Debian package nftables)"
+                                : tool.equals("ip") ? " (Debian package iproute2)" : ""));
             }
         }
         if (Libc.INSTANCE.geteuid() != 0) {
@@ -182,15 +189,18 @@ public final class NetworkNamespace implements Network, AutoCloseable {
             if (names == null) {
                 names = inside(NameServer::start);
             }
-            run(List.of(tool("nft"), "-f", "-"), ("table inet smtpgrader {\n"
-                    + "  chain output {\n"
-                    + "    type nat hook output priority -100; policy accept;\n"
-                    + "    ip daddr 127.0.0.1 tcp dport " + port + " accept\n"
-                    + "    ip6 daddr ::1 tcp dport " + port + " accept\n"
-                    + "    udp dport 53 redirect to :" + NameServer.PORT + "\n"
-                    + "    meta l4proto tcp redirect to :" + port + "\n"
-                    + "  }\n"
-                    + "}\n").getBytes(StandardCharsets.US_ASCII));
+            run(
+                    List.of(tool("nft"), "-f", "-"),
+                    ("table inet smtpgrader {\n"
+                                    + "  chain output {\n"
+                                    + "    type nat hook output priority -100; policy accept;\n"
+                                    + "    ip daddr 127.0.0.1 tcp dport " + port + " accept\n"
+                                    + "    ip6 daddr ::1 tcp dport " + port + " accept\n"
+                                    + "    udp dport 53 redirect to :" + NameServer.PORT + "\n"
+                                    + "    meta l4proto tcp redirect to :" + port + "\n"
+                                    + "  }\n"
+                                    + "}\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             return s;
         } catch (IOException e) {
             s.close();
@@ -213,7 +223,9 @@ public final class NetworkNamespace implements Network, AutoCloseable {
         // the program's own socket still names the address it connected to; the kernel translated only the packets
         Optional<PortProbe.Peer> peer = PortProbe.remoteOf(tables(), accepted.getPort());
         return peer.map(p -> (names == null ? Optional.<String>empty() : names.nameOf(p.address()))
-                .map(n -> n + " (" + p.address() + ")").orElse(p.address()) + " port " + p.port());
+                        .map(n -> n + " (" + p.address() + ")")
+                        .orElse(p.address())
+                + " port " + p.port());
     }
 
     /** The names the program looked up, in order, with the address each was given. */

@@ -15,8 +15,7 @@ public final class Builds {
     public static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
-    private Builds() {
-    }
+    private Builds() {}
 
     /**
      * Runs the build in a place of its own, {@code dir} its writable folder.
@@ -36,8 +35,8 @@ public final class Builds {
      */
     public static ProcessResult run(List<String> command, Path dir, Sandbox.Run place)
             throws InterruptedException, IOException {
-        RunningProgram p = RunningProgram.start(place.wrap(new ProgramSpec(command, Map.of(), dir, null,
-                ProgramSpec.DEFAULT_OUTPUT_CAP)));
+        RunningProgram p = RunningProgram.start(
+                place.wrap(new ProgramSpec(command, Map.of(), dir, null, ProgramSpec.DEFAULT_OUTPUT_CAP)));
         if (!p.awaitExit(System.nanoTime() + TIMEOUT.toNanos())) {
             p.timeOut(STOP_GRACE);
         }

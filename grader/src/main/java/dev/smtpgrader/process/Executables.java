@@ -10,11 +10,11 @@ import java.util.Optional;
 public final class Executables {
     private static final List<String> SYSTEM = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
 
-    private Executables() {
-    }
+    private Executables() {}
 
     public static Optional<Path> find(String name) {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        List<String> dirs =
+                new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
         dirs.addAll(SYSTEM);
         for (String d : dirs) {
             Path p = d.isEmpty() ? null : Path.of(d, name);

@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** Copying and removing the grader's own folders (a submission's copies, scratch folders). */
 public final class Folders {
-    private Folders() {
-    }
+    private Folders() {}
 
     /** Copies regular files and folders; symbolic links are left out, so a copy never reaches outside itself. */
     public static void copyTree(Path from, Path to) throws IOException {

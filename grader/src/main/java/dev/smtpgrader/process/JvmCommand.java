@@ -6,8 +6,7 @@ import java.util.List;
 
 /** JVM options added to a command that starts a JVM: {@code java} takes them as they are, {@code javac} behind -J. */
 public final class JvmCommand {
-    private JvmCommand() {
-    }
+    private JvmCommand() {}
 
     /**
      * The command with the options right after its launcher when it is {@code java} or {@code javac}; any other

@@ -19,8 +19,7 @@ import java.util.stream.Stream;
  * ({@link RunningProgram#killAll()}) removes them too.
  */
 public final class Leftovers {
-    private Leftovers() {
-    }
+    private Leftovers() {}
 
     /** The environment variable every program of a run carries, with the run's own value: the sweep finds them by it. */
     public static final String RUN_VARIABLE = "SMTP_GRADER_RUN";
@@ -123,7 +122,9 @@ public final class Leftovers {
                 return;
             }
             List<Long> kill = new ArrayList<>(marked);
-            all.stream().filter(a -> groups.contains(a[1]) && !marked.contains(a[0])).forEach(a -> kill.add(a[0]));
+            all.stream()
+                    .filter(a -> groups.contains(a[1]) && !marked.contains(a[0]))
+                    .forEach(a -> kill.add(a[0]));
             if (kill.isEmpty()) {
                 return;
             }

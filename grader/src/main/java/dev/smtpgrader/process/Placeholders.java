@@ -14,8 +14,7 @@ public final class Placeholders {
     private static final Pattern P = Pattern.compile("\\{([a-z0-9_]+)(?::([0-9]+))?}");
     private static final String PATTERN = "0123456789abcdefghijklmnopqrstuvwxyz";
 
-    private Placeholders() {
-    }
+    private Placeholders() {}
 
     /** Unknown placeholders are left as written: a program may take braces of its own. */
     public static List<String> fill(List<String> args, Map<String, String> values) {

@@ -5,6 +5,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
-import java.net.UnknownHostException;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * Tells whether something listens on a local TCP port without connecting to it: a lab server that serves one
@@ -31,10 +31,10 @@ import java.util.function.LongSupplier;
 public final class PortProbe {
     /** The machine's own socket tables; a run in a network namespace reads that namespace's instead. */
     public static final Path HOST_TABLES = Path.of("/proc/net");
+
     private static final String LISTEN = "0A";
 
-    private PortProbe() {
-    }
+    private PortProbe() {}
 
     /** Ports handed to programs that are still running in this grader, so that parallel scenarios never share one. */
     private static final Set<Integer> RESERVED = ConcurrentHashMap.newKeySet();
@@ -73,15 +73,15 @@ public final class PortProbe {
     }
 
     /** A program's listener: when it was seen, and on which port. */
-    public record Listener(long nanos, int port) {
-    }
+    public record Listener(long nanos, int port) {}
 
     /**
      * Waits until the program listens on the port; returns that moment ({@link System#nanoTime()}), or -1 when the
      * program exited first or the deadline passed. The kernel offers no event for "a port started listening", so
      * this looks, with back-off; each look is cheap (see {@link Watch}) and the program's exit ends the wait at once.
      */
-    public static long awaitListening(RunningProgram program, int port, long deadlineNanos) throws InterruptedException {
+    public static long awaitListening(RunningProgram program, int port, long deadlineNanos)
+            throws InterruptedException {
         Listener l = awaitListener(program, port, HOST_TABLES, deadlineNanos);
         return l == null ? -1 : l.nanos();
     }
@@ -114,6 +114,7 @@ public final class PortProbe {
      * later within 16 ms of the socket tables being read (see {@link Tables} for how often that is).
      */
     private static final long FIRST_PAUSE_NANOS = 1_000_000;
+
     private static final long MAX_PAUSE_NANOS = 16_000_000;
 
     /**
@@ -145,8 +146,10 @@ public final class PortProbe {
             }
             if (!Files.isDirectory(Path.of("/proc", String.valueOf(program.pid()), "fd"))) {
                 // the program's descriptors cannot be read (another user's process): any listener on its port counts
-                return listeners.listeners().entrySet().stream().filter(e -> e.getValue() == port)
-                        .map(Map.Entry::getValue).findFirst();
+                return listeners.listeners().entrySet().stream()
+                        .filter(e -> e.getValue() == port)
+                        .map(Map.Entry::getValue)
+                        .findFirst();
             }
             Set<String> sockets = socketInodes(program.pid());
             if (looks++ % DESCENDANTS_EVERY == 0) {
@@ -300,8 +303,7 @@ public final class PortProbe {
     }
 
     /** The far end of a connection, as the kernel's table shows it. */
-    public record Peer(String address, int port) {
-    }
+    public record Peer(String address, int port) {}
 
     /**
      * Where the socket bound to this local port is connected to, as its own table row says: for a connection that a
@@ -377,8 +379,7 @@ public final class PortProbe {
     /** Whether a listener bound to this address takes connections to 127.0.0.1 (loopback or any address). */
     private static boolean reachable(String local) {
         String addr = local.substring(0, local.indexOf(':'));
-        return addr.equals("0100007F") || addr.matches("0+")
-                || addr.equals("0000000000000000FFFF00000100007F");
+        return addr.equals("0100007F") || addr.matches("0+") || addr.equals("0000000000000000FFFF00000100007F");
     }
 
     static boolean bindRefused(int port) {

@@ -13,8 +13,17 @@ import java.nio.charset.StandardCharsets;
  * @param stdoutTotal  how many bytes it printed in all
  * @param durationMs   from start to exit (or to being stopped)
  */
-public record ProcessResult(boolean started, String launchError, Integer exitCode, boolean timedOut, boolean killed,
-                            byte[] stdout, long stdoutTotal, byte[] stderr, long stderrTotal, long durationMs) {
+public record ProcessResult(
+        boolean started,
+        String launchError,
+        Integer exitCode,
+        boolean timedOut,
+        boolean killed,
+        byte[] stdout,
+        long stdoutTotal,
+        byte[] stderr,
+        long stderrTotal,
+        long durationMs) {
 
     public static ProcessResult notRun() {
         return new ProcessResult(false, null, null, false, false, new byte[0], 0, new byte[0], 0, 0);
@@ -61,8 +70,11 @@ public record ProcessResult(boolean started, String launchError, Integer exitCod
             return "the program was stopped by the grader";
         }
         String last = lastLine(stderrText());
-        return "the program exited with code " + exitCode + (last.isEmpty() ? "" : " (last line on stderr: `" + last + "`"
-                + KnownErrors.hint(last).map(h -> "; " + h).orElse("") + ")");
+        return "the program exited with code " + exitCode
+                + (last.isEmpty()
+                        ? ""
+                        : " (last line on stderr: `" + last + "`"
+                                + KnownErrors.hint(last).map(h -> "; " + h).orElse("") + ")");
     }
 
     public static String lastLine(String s) {

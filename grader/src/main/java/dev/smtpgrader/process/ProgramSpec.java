@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param stdin bytes fed to standard input, which is then closed; null closes it at once
  */
-public record ProgramSpec(List<String> command, Map<String, String> environment, Path workingDirectory, byte[] stdin,
-                          int outputCap) {
+public record ProgramSpec(
+        List<String> command, Map<String, String> environment, Path workingDirectory, byte[] stdin, int outputCap) {
     public static final int DEFAULT_OUTPUT_CAP = 64 * 1024;
 }

@@ -3,12 +3,20 @@ package dev.smtpgrader.process;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
@@ -16,14 +24,6 @@ import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
 import org.apache.commons.exec.environment.EnvironmentUtils;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A student program started with commons-exec. Its end is an event to wait for with a deadline; stopping it stops
@@ -38,6 +38,7 @@ public final class RunningProgram {
      * last, and after {@link #OUTPUT_SWEEP} the run's marked processes are killed, which ends it.
      */
     private static final Duration OUTPUT_END = Duration.ofSeconds(30);
+
     private static final Duration OUTPUT_SWEEP = Duration.ofSeconds(1);
     private static final Duration LAUNCH_WAIT = Duration.ofSeconds(30);
 
@@ -104,6 +105,7 @@ public final class RunningProgram {
             finished.complete(null);
         }
     };
+
     private final CompletableFuture<Process> process = new CompletableFuture<>();
     private final long startNanos = System.nanoTime();
     private volatile long endNanos;
@@ -135,17 +137,21 @@ public final class RunningProgram {
             for (String a : spec.command().subList(1, spec.command().size())) {
                 cl.addArgument(a, false);
             }
-            DefaultExecutor ex = DefaultExecutor.builder().setWorkingDirectory(spec.workingDirectory().toFile()).get();
+            DefaultExecutor ex = DefaultExecutor.builder()
+                    .setWorkingDirectory(spec.workingDirectory().toFile())
+                    .get();
             ex.setExitValues(null);
             run = spec.environment().get(Leftovers.RUN_VARIABLE);
-            PumpStreamHandler streams = new PumpStreamHandler(out, err,
-                    spec.stdin() == null ? null : new ByteArrayInputStream(spec.stdin())) {
-                // the pumps close the outputs when the pipes end: that is how the grader knows it has all the output
-                @Override
-                protected Thread createPump(InputStream is, OutputStream os) {
-                    return createPump(is, os, true);
-                }
-            };
+            PumpStreamHandler streams =
+                    new PumpStreamHandler(
+                            out, err, spec.stdin() == null ? null : new ByteArrayInputStream(spec.stdin())) {
+                        // the pumps close the outputs when the pipes end: that is how the grader knows it has all the
+                        // output
+                        @Override
+                        protected Thread createPump(InputStream is, OutputStream os) {
+                            return createPump(is, os, true);
+                        }
+                    };
             streams.setStopTimeout(PUMP_GRACE);
             ex.setStreamHandler(streams);
             ex.setWatchdog(new ProcessCapture(process));
@@ -193,8 +199,8 @@ public final class RunningProgram {
             return true;
         }
         try {
-            CompletableFuture.anyOf(finished, giveUp).get(Math.max(0, deadlineNanos - System.nanoTime()),
-                    TimeUnit.NANOSECONDS);
+            CompletableFuture.anyOf(finished, giveUp)
+                    .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return false;
         } catch (ExecutionException e) {
@@ -280,8 +286,8 @@ public final class RunningProgram {
      */
     public ProcessResult result() {
         if (launchError != null) {
-            return new ProcessResult(false, launchError, null, false, false, out.bytes(), out.total(), err.bytes(),
-                    err.total(), 0);
+            return new ProcessResult(
+                    false, launchError, null, false, false, out.bytes(), out.total(), err.bytes(), err.total(), 0);
         }
         Process p = process.getNow(null);
         // a command that could not be executed has no pipes whose end could be awaited
@@ -299,9 +305,11 @@ public final class RunningProgram {
             code = p.exitValue();
         }
         if (error != null) {
-            return new ProcessResult(false, error, null, false, false, out.bytes(), out.total(), err.bytes(), err.total(), 0);
+            return new ProcessResult(
+                    false, error, null, false, false, out.bytes(), out.total(), err.bytes(), err.total(), 0);
         }
-        return new ProcessResult(true, null, code, timedOut, killed, out.bytes(), out.total(), err.bytes(), err.total(), ms);
+        return new ProcessResult(
+                true, null, code, timedOut, killed, out.bytes(), out.total(), err.bytes(), err.total(), ms);
     }
 
     /** True when the program's output pipes were still open well after its end (a process it left behind holds them). */
@@ -323,7 +331,8 @@ public final class RunningProgram {
                 Leftovers.sweep(run);
             }
             long end = endNanos == 0 ? System.nanoTime() : endNanos;
-            outputOpen = !waitFor(both, Math.max(end + OUTPUT_END.toNanos(), System.nanoTime() + OUTPUT_SWEEP.toNanos()));
+            outputOpen =
+                    !waitFor(both, Math.max(end + OUTPUT_END.toNanos(), System.nanoTime() + OUTPUT_SWEEP.toNanos()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

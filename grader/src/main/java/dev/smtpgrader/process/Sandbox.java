@@ -34,8 +34,7 @@ import java.util.stream.Stream;
  * isolation was in force.
  */
 public final class Sandbox {
-    private Sandbox() {
-    }
+    private Sandbox() {}
 
     /**
      * The limits of one run's program (each process of it: memory, open files, file size and CPU time per process;
@@ -46,14 +45,14 @@ public final class Sandbox {
         public static final Limits DEFAULT = new Limits(512, 64, 256, 64, 60);
 
         public String describe() {
-            return "memory " + memoryMiB + " MiB, " + processes + " processes, " + openFiles + " open files, files up to "
-                    + fileSizeMiB + " MiB, " + cpuSeconds + " s of CPU time";
+            return "memory " + memoryMiB + " MiB, " + processes + " processes, " + openFiles
+                    + " open files, files up to " + fileSizeMiB + " MiB, " + cpuSeconds + " s of CPU time";
         }
     }
 
     /** System folders a program may need to run, read-only; what is missing on a machine is left out. */
-    private static final List<String> SYSTEM = List.of("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64",
-            "/libx32", "/opt");
+    private static final List<String> SYSTEM =
+            List.of("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/opt");
     /** Variables kept from the grader's environment: nothing secret (tokens and keys of a CI job are left out). */
     private static final List<String> KEPT = List.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TERM");
     /**
@@ -61,7 +60,9 @@ public final class Sandbox {
      * process takes a block of its own (by its pid), so that two graders on one machine do not share ids either.
      */
     private static final int BLOCK = 1024;
-    private static final int FIRST_UID = 100_000 + (int) (ProcessHandle.current().pid() % 10_000) * BLOCK;
+
+    private static final int FIRST_UID =
+            100_000 + (int) (ProcessHandle.current().pid() % 10_000) * BLOCK;
     private static final BitSet UIDS = new BitSet();
 
     private static volatile Optional<String> unavailable;
@@ -77,8 +78,8 @@ public final class Sandbox {
     private static Optional<String> probe() {
         for (String tool : List.of("bwrap", "setpriv", "prlimit")) {
             if (Executables.find(tool).isEmpty()) {
-                return Optional.of("`" + tool + "` is not installed" + (tool.equals("bwrap") ? " (Debian package bubblewrap)"
-                        : " (Debian package util-linux)"));
+                return Optional.of("`" + tool + "` is not installed"
+                        + (tool.equals("bwrap") ? " (Debian package bubblewrap)" : " (Debian package util-linux)"));
             }
         }
         try {
@@ -92,9 +93,13 @@ public final class Sandbox {
         try {
             scratch = Leftovers.tempFolder("smtp-grader-probe-");
             try (Run run = new Run(scratch, scratch, Limits.DEFAULT)) {
-                List<String> cmd = run.wrap(new ProgramSpec(List.of("sh", "-c", "echo ok > probe"), Map.of(), scratch,
-                        null, 1024)).command();
-                Process p = new ProcessBuilder(cmd).directory(scratch.toFile()).redirectErrorStream(true).start();
+                List<String> cmd = run.wrap(
+                                new ProgramSpec(List.of("sh", "-c", "echo ok > probe"), Map.of(), scratch, null, 1024))
+                        .command();
+                Process p = new ProcessBuilder(cmd)
+                        .directory(scratch.toFile())
+                        .redirectErrorStream(true)
+                        .start();
                 p.getOutputStream().close();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -157,8 +162,12 @@ public final class Sandbox {
             }
             // the wrapper carries the run's mark too (it clears it for the program): RunningProgram sweeps the run
             // by it when the program ended but something it left behind still holds its output
-            return new ProgramSpec(command(spec.command(), spec.environment()), Map.of(Leftovers.RUN_VARIABLE, mark),
-                    spec.workingDirectory(), spec.stdin(), spec.outputCap());
+            return new ProgramSpec(
+                    command(spec.command(), spec.environment()),
+                    Map.of(Leftovers.RUN_VARIABLE, mark),
+                    spec.workingDirectory(),
+                    spec.stdin(),
+                    spec.outputCap());
         }
 
         private static boolean runnable(ProgramSpec spec) {
@@ -169,7 +178,9 @@ public final class Sandbox {
             if (!program.contains("/")) {
                 return Executables.find(program).isPresent();
             }
-            Path p = spec.workingDirectory() == null ? Path.of(program) : spec.workingDirectory().resolve(program);
+            Path p = spec.workingDirectory() == null
+                    ? Path.of(program)
+                    : spec.workingDirectory().resolve(program);
             return Files.isExecutable(p) && !Files.isDirectory(p);
         }
 
@@ -196,14 +207,21 @@ public final class Sandbox {
                 out.addAll(command);
                 return out;
             }
-            out.addAll(List.of(tool("bwrap"), "--die-with-parent", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-                    "--unshare-cgroup-try", "--new-session"));
+            out.addAll(List.of(
+                    tool("bwrap"),
+                    "--die-with-parent",
+                    "--unshare-pid",
+                    "--unshare-ipc",
+                    "--unshare-uts",
+                    "--unshare-cgroup-try",
+                    "--new-session"));
             Set<Path> mounted = new LinkedHashSet<>();
             for (String s : SYSTEM) {
                 Path p = Path.of(s);
                 if (Files.isSymbolicLink(p)) {
                     try {
-                        out.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), s));
+                        out.addAll(
+                                List.of("--symlink", Files.readSymbolicLink(p).toString(), s));
                     } catch (IOException e) {
                         // unreadable link: left out
                     }
@@ -223,14 +241,27 @@ public final class Sandbox {
                 }
             }
             wayDown(out, scratch, Set.of(), made);
-            out.addAll(List.of("--bind", scratch.toString(), scratch.toString(), "--chdir", workdir.toString(),
-                    "--clearenv"));
+            out.addAll(List.of(
+                    "--bind", scratch.toString(), scratch.toString(), "--chdir", workdir.toString(), "--clearenv"));
             env.forEach((k, v) -> out.addAll(List.of("--setenv", k, v)));
-            out.addAll(List.of("--", tool("setpriv"), "--reuid", String.valueOf(uid), "--regid", String.valueOf(uid),
-                    "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
-                    tool("prlimit"), "--data=" + mib(limits.memoryMiB()), "--nproc=" + limits.processes(),
-                    "--nofile=" + limits.openFiles(), "--fsize=" + mib(limits.fileSizeMiB()),
-                    "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + 1), "--core=0", "--"));
+            out.addAll(List.of(
+                    "--",
+                    tool("setpriv"),
+                    "--reuid",
+                    String.valueOf(uid),
+                    "--regid",
+                    String.valueOf(uid),
+                    "--clear-groups",
+                    "--inh-caps=-all",
+                    "--bounding-set=-all",
+                    tool("prlimit"),
+                    "--data=" + mib(limits.memoryMiB()),
+                    "--nproc=" + limits.processes(),
+                    "--nofile=" + limits.openFiles(),
+                    "--fsize=" + mib(limits.fileSizeMiB()),
+                    "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + 1),
+                    "--core=0",
+                    "--"));
             out.addAll(forJava(command));
             return out;
         }
@@ -279,7 +310,9 @@ public final class Sandbox {
                 }
                 Path p = Path.of(a).normalize();
                 // never a folder that holds the scratch folder or the private /tmp: that would show the machine's
-                if (p.startsWith(scratch) || scratch.startsWith(p) || Path.of("/tmp").startsWith(p)
+                if (p.startsWith(scratch)
+                        || scratch.startsWith(p)
+                        || Path.of("/tmp").startsWith(p)
                         || !Files.exists(p)) {
                     continue;
                 }
@@ -294,10 +327,13 @@ public final class Sandbox {
                         continue;
                     }
                     Path dir = q.getParent();
-                    Path install = dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("bin")
-                            ? dir.getParent() : null;
-                    boolean home = install != null && (install.equals(Path.of(System.getProperty("user.home")))
-                            || install.getNameCount() < 2);
+                    Path install = dir != null
+                                    && dir.getFileName() != null
+                                    && dir.getFileName().toString().equals("bin")
+                            ? dir.getParent()
+                            : null;
+                    boolean home = install != null
+                            && (install.equals(Path.of(System.getProperty("user.home"))) || install.getNameCount() < 2);
                     out.add(install != null && !home ? install : q);
                 }
             }
@@ -325,7 +361,8 @@ public final class Sandbox {
             String err = r.stderrText();
             Integer code = r.exitCode();
             String what = null;
-            if (code != null && (code == 128 + 24 || code == 128 + 9 && CPU.matcher(err).find())) {
+            if (code != null
+                    && (code == 128 + 24 || code == 128 + 9 && CPU.matcher(err).find())) {
                 what = "it used more than " + limits.cpuSeconds() + " s of CPU time";
             } else if (code != null && code == 128 + 25 || FSIZE.matcher(err).find()) {
                 what = "it wrote a file larger than " + limits.fileSizeMiB() + " MiB";

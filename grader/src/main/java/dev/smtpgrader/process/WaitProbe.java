@@ -1,18 +1,18 @@
 package dev.smtpgrader.process;
 
+import static java.util.Map.entry;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
-
-import static java.util.Map.entry;
-import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Tells whether a program is waiting for something that only its peer could give it: every thread of the program
@@ -25,23 +25,30 @@ import java.util.concurrent.TimeUnit;
  * callers fall back to their deadlines.
  */
 public final class WaitProbe {
-    private WaitProbe() {
-    }
+    private WaitProbe() {}
 
     /** What a waiting program is waiting in, e.g. {@code recvfrom on fd 4 (a socket)}. */
-    public record Waiting(String what) {
-    }
+    public record Waiting(String what) {}
 
     /** The system calls that block until something arrives from outside, and where their timeout is. */
     private enum Call {
-        READ("read", 0, -1), RECVFROM("recvfrom", 0, -1), RECVMSG("recvmsg", 0, -1), READV("readv", 0, -1),
-        ACCEPT("accept", 0, -1), ACCEPT4("accept4", 0, -1),
+        READ("read", 0, -1),
+        RECVFROM("recvfrom", 0, -1),
+        RECVMSG("recvmsg", 0, -1),
+        READV("readv", 0, -1),
+        ACCEPT("accept", 0, -1),
+        ACCEPT4("accept4", 0, -1),
         /** timeout in milliseconds, -1 forever */
         POLL("poll", -1, 2),
         /** timeout as a pointer: NULL forever */
-        PPOLL("ppoll", -1, 2), SELECT("select", -1, 4), PSELECT6("pselect6", -1, 4),
-        EPOLL_WAIT("epoll_wait", -1, 3), EPOLL_PWAIT("epoll_pwait", -1, 3), EPOLL_PWAIT2("epoll_pwait2", -1, 3),
-        WAIT4("wait4", -1, -1), WAITID("waitid", -1, -1);
+        PPOLL("ppoll", -1, 2),
+        SELECT("select", -1, 4),
+        PSELECT6("pselect6", -1, 4),
+        EPOLL_WAIT("epoll_wait", -1, 3),
+        EPOLL_PWAIT("epoll_pwait", -1, 3),
+        EPOLL_PWAIT2("epoll_pwait2", -1, 3),
+        WAIT4("wait4", -1, -1),
+        WAITID("waitid", -1, -1);
 
         final String name;
         /** which argument is a file descriptor worth naming, or -1 */
@@ -83,20 +90,37 @@ public final class WaitProbe {
 
     /** System call numbers of the architectures this class knows. */
     private static final Map<String, Map<Integer, Call>> TABLES = Map.of(
-            "amd64", Map.ofEntries(entry(0, Call.READ), entry(45, Call.RECVFROM),
-                    entry(47, Call.RECVMSG), entry(19, Call.READV),
-                    entry(43, Call.ACCEPT), entry(288, Call.ACCEPT4),
-                    entry(7, Call.POLL), entry(271, Call.PPOLL),
-                    entry(23, Call.SELECT), entry(270, Call.PSELECT6),
-                    entry(232, Call.EPOLL_WAIT), entry(281, Call.EPOLL_PWAIT),
-                    entry(441, Call.EPOLL_PWAIT2), entry(61, Call.WAIT4),
-                    entry(247, Call.WAITID)),
-            "aarch64", Map.ofEntries(entry(63, Call.READ), entry(207, Call.RECVFROM),
-                    entry(212, Call.RECVMSG), entry(65, Call.READV),
-                    entry(202, Call.ACCEPT), entry(242, Call.ACCEPT4),
-                    entry(73, Call.PPOLL), entry(72, Call.PSELECT6),
-                    entry(22, Call.EPOLL_PWAIT), entry(441, Call.EPOLL_PWAIT2),
-                    entry(260, Call.WAIT4), entry(95, Call.WAITID)));
+            "amd64",
+                    Map.ofEntries(
+                            entry(0, Call.READ),
+                            entry(45, Call.RECVFROM),
+                            entry(47, Call.RECVMSG),
+                            entry(19, Call.READV),
+                            entry(43, Call.ACCEPT),
+                            entry(288, Call.ACCEPT4),
+                            entry(7, Call.POLL),
+                            entry(271, Call.PPOLL),
+                            entry(23, Call.SELECT),
+                            entry(270, Call.PSELECT6),
+                            entry(232, Call.EPOLL_WAIT),
+                            entry(281, Call.EPOLL_PWAIT),
+                            entry(441, Call.EPOLL_PWAIT2),
+                            entry(61, Call.WAIT4),
+                            entry(247, Call.WAITID)),
+            "aarch64",
+                    Map.ofEntries(
+                            entry(63, Call.READ),
+                            entry(207, Call.RECVFROM),
+                            entry(212, Call.RECVMSG),
+                            entry(65, Call.READV),
+                            entry(202, Call.ACCEPT),
+                            entry(242, Call.ACCEPT4),
+                            entry(73, Call.PPOLL),
+                            entry(72, Call.PSELECT6),
+                            entry(22, Call.EPOLL_PWAIT),
+                            entry(441, Call.EPOLL_PWAIT2),
+                            entry(260, Call.WAIT4),
+                            entry(95, Call.WAITID)));
 
     private static final String ARCH = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
     private static final Map<Integer, Call> CALLS = TABLES.getOrDefault(ARCH, Map.of());
@@ -125,10 +149,10 @@ public final class WaitProbe {
         return waitingBeyond(program, startNanos, untilNanos, false);
     }
 
-    private static Optional<Waiting> waitingBeyond(ProcessHandle program, long startNanos, long untilNanos,
-                                                  boolean forever) {
-        long atLeastMs = forever ? Long.MAX_VALUE
-                : Math.max(0, TimeUnit.NANOSECONDS.toMillis(untilNanos - startNanos)) + 1;
+    private static Optional<Waiting> waitingBeyond(
+            ProcessHandle program, long startNanos, long untilNanos, boolean forever) {
+        long atLeastMs =
+                forever ? Long.MAX_VALUE : Math.max(0, TimeUnit.NANOSECONDS.toMillis(untilNanos - startNanos)) + 1;
         if (!supported() || !program.isAlive()) {
             return Optional.empty();
         }
@@ -171,7 +195,8 @@ public final class WaitProbe {
         if (first == null) {
             return Optional.empty();
         }
-        return Optional.of(new Waiting(first + (threads > 1 ? " (and " + (threads - 1) + " other thread(s) waiting too)" : "")));
+        return Optional.of(
+                new Waiting(first + (threads > 1 ? " (and " + (threads - 1) + " other thread(s) waiting too)" : "")));
     }
 
     /** The program and every process it started, now: the processes a {@link Look} looks at. */
@@ -194,8 +219,7 @@ public final class WaitProbe {
      * @param blocked   every live thread is asleep in a call that cannot return by itself within the time given
      * @param runs      how many times each thread ran so far, by thread id
      */
-    public record Look(boolean asleep, boolean readerRan, boolean blocked, Map<Long, Long> runs) {
-    }
+    public record Look(boolean asleep, boolean readerRan, boolean blocked, Map<Long, Long> runs) {}
 
     /** Looks at the threads of these processes; {@code runsBefore} from an earlier look, {@code blockedMs} as above. */
     public static Look look(List<Long> pids, Map<Long, Long> runsBefore, long blockedMs) {
@@ -222,7 +246,8 @@ public final class WaitProbe {
                 long ran;
                 try {
                     // run time, wait time, and the number of times it ran
-                    ran = Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[2]);
+                    ran = Long.parseLong(
+                            Files.readString(task.resolve("schedstat")).trim().split(" ")[2]);
                 } catch (IOException | RuntimeException e) {
                     continue;
                 }
@@ -241,7 +266,10 @@ public final class WaitProbe {
                     blocked = false;
                 }
                 Call call = t.call();
-                boolean input = call != null && call != Call.ACCEPT && call != Call.ACCEPT4 && call != Call.WAIT4
+                boolean input = call != null
+                        && call != Call.ACCEPT
+                        && call != Call.ACCEPT4
+                        && call != Call.WAIT4
                         && call != Call.WAITID;
                 if (input && !Long.valueOf(ran).equals(runsBefore.get(tid))) {
                     readerRan = true;
@@ -255,8 +283,8 @@ public final class WaitProbe {
      * One thread: what it waits in forever, empty when it may act by itself, null when it is gone or a zombie (it
      * will never act again, so it does not count either way).
      */
-    private static Optional<String> threadWaits(Path proc, Map<Integer, Call> calls, long pid, Path task,
-                                                long atLeastMs) {
+    private static Optional<String> threadWaits(
+            Path proc, Map<Integer, Call> calls, long pid, Path task, long atLeastMs) {
         ThreadState t = ThreadState.read(task, calls);
         if (t == null || t.gone()) {
             return null;
@@ -320,10 +348,12 @@ public final class WaitProbe {
     private static String describe(Path proc, long pid, long fd) {
         String what;
         try {
-            String target = Files.readSymbolicLink(proc.resolve(String.valueOf(pid)).resolve("fd")
-                    .resolve(String.valueOf(fd))).toString();
-            what = target.startsWith("socket:") ? "a socket" : target.startsWith("pipe:") ? "a pipe"
-                    : fd == 0 ? "standard input" : target;
+            String target = Files.readSymbolicLink(
+                            proc.resolve(String.valueOf(pid)).resolve("fd").resolve(String.valueOf(fd)))
+                    .toString();
+            what = target.startsWith("socket:")
+                    ? "a socket"
+                    : target.startsWith("pipe:") ? "a pipe" : fd == 0 ? "standard input" : target;
         } catch (IOException | UnsupportedOperationException e) {
             what = "an unknown file";
         }

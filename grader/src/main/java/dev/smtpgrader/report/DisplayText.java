@@ -10,16 +10,13 @@ import java.util.Locale;
  * {@link dev.smtpgrader.transcript.Escaper}'s: {@code \r \n \t \\ \xNN} and a backslash-u with the code point in braces.
  */
 public final class DisplayText {
-    private DisplayText() {
-    }
+    private DisplayText() {}
 
     /** kind: text, cr, lf, tab, esc (any other escaped byte or code point). */
-    public record Piece(String kind, String text) {
-    }
+    public record Piece(String kind, String text) {}
 
     /** One displayed line: the pieces up to and including an LF (or the end). */
-    public record Line(List<Piece> pieces, boolean endsWithCrlf, boolean endsWithBareLf) {
-    }
+    public record Line(List<Piece> pieces, boolean endsWithCrlf, boolean endsWithBareLf) {}
 
     public static List<Piece> pieces(String escaped) {
         List<Piece> out = new ArrayList<>();
@@ -58,8 +55,7 @@ public final class DisplayText {
                         end = close + 1;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
             if (kind == null) {
                 text.append(c);

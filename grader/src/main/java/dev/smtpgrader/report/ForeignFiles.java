@@ -1,17 +1,17 @@
 package dev.smtpgrader.report;
 
+import dev.smtpgrader.process.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import dev.smtpgrader.process.Folders;
-import java.util.Comparator;
 
 /**
  * Files that appeared in a report folder while programs ran, which only a program can have put there: without the
@@ -38,8 +38,7 @@ public final class ForeignFiles {
     }
 
     /** What was found: the new entries ("fake/" for a folder and all in it), and whether they were removed. */
-    public record Found(List<String> entries, boolean removed) {
-    }
+    public record Found(List<String> entries, boolean removed) {}
 
     /** The names the grader gives the files of one report folder, besides {@link ReportWriter#ALL}'s. */
     public static Predicate<Path> reportFolder(Set<String> more) {
@@ -56,7 +55,8 @@ public final class ForeignFiles {
      */
     public static ForeignFiles snapshot(Path dir, int depth, Predicate<Path> graders) throws IOException {
         Set<Path> before = list(dir, depth);
-        boolean all = before.stream().filter(p -> p.getNameCount() == 1 && !p.toString().isEmpty())
+        boolean all = before.stream()
+                .filter(p -> p.getNameCount() == 1 && !p.toString().isEmpty())
                 .allMatch(p -> graders.test(dir.resolve(p)));
         return new ForeignFiles(dir, depth, before, all);
     }
@@ -79,7 +79,8 @@ public final class ForeignFiles {
     public Found removeNew(Predicate<Path> ours) throws IOException {
         List<String> found = new ArrayList<>();
         Set<Path> now = list(dir, depth);
-        List<Path> fresh = now.stream().filter(p -> !before.contains(p) && !ours.test(p))
+        List<Path> fresh = now.stream()
+                .filter(p -> !before.contains(p) && !ours.test(p))
                 .filter(p -> !p.toString().isEmpty())
                 .sorted(Comparator.comparingInt(Path::getNameCount).thenComparing(p -> p))
                 .toList();
@@ -94,7 +95,8 @@ public final class ForeignFiles {
             if (graders) {
                 Folders.deleteQuietly(abs);
             }
-            found.add(rel + (folder ? "/" : "")
+            found.add(rel
+                    + (folder ? "/" : "")
                     + (graders && Files.exists(abs, LinkOption.NOFOLLOW_LINKS) ? " (could not be removed)" : ""));
         }
         return new Found(found, graders);
@@ -108,8 +110,9 @@ public final class ForeignFiles {
         List<String> shown = f.entries().size() > 5 ? f.entries().subList(0, 5) : f.entries();
         String which = f.entries().size() + " file(s) that appeared there while the program ran ("
                 + String.join(", ", shown) + (f.entries().size() > shown.size() ? ", ..." : "") + ")";
-        return f.removed() ? "output folder: removed " + which + ": only the grader writes reports"
+        return f.removed()
+                ? "output folder: removed " + which + ": only the grader writes reports"
                 : "output folder: " + which + " were left there, as the folder holds files that are not the "
-                + "grader's (they may be yours); without the sandbox a program can write into it";
+                        + "grader's (they may be yours); without the sandbox a program can write into it";
     }
 }

@@ -9,6 +9,7 @@ import dev.smtpgrader.scenario.Visibility;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.nio.ByteBuffer;
 
 /**
  * What a grading command leaves for GitHub Actions (docs/ci.md), read from the environment it is given:
@@ -58,23 +58,37 @@ public final class GithubActions {
      * autograding-command-grader, src/main.js; autograding-python-grader, bin/run.sh).
      */
     @JsonPropertyOrder({"version", "status", "max_score", "tests"})
-    public record RunnerResult(int version, String status, double maxScore, List<RunnerTest> tests) {
-    }
+    public record RunnerResult(int version, String status, double maxScore, List<RunnerTest> tests) {}
 
     /**
      * One test. {@code line_no} is 0 (the reporter prints " - line N" for any other value), {@code test_code} is
      * empty (the reporter prints it under every test), {@code execution_time} is written as autograding-io-grader
      * writes it ("0.593s"). {@code max_score} is this tool's addition: partial credit is visible per scenario.
      */
-    @JsonPropertyOrder({"name", "status", "score", "max_score", "message", "line_no", "execution_time", "test_code",
-            "filename"})
+    @JsonPropertyOrder({
+        "name",
+        "status",
+        "score",
+        "max_score",
+        "message",
+        "line_no",
+        "execution_time",
+        "test_code",
+        "filename"
+    })
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record RunnerTest(String name, String status, double score, double maxScore, String message, int lineNo,
-                             String executionTime, String testCode, String filename) {
-    }
+    public record RunnerTest(
+            String name,
+            String status,
+            double score,
+            double maxScore,
+            String message,
+            int lineNo,
+            String executionTime,
+            String testCode,
+            String filename) {}
 
-    private GithubActions() {
-    }
+    private GithubActions() {}
 
     /**
      * Appends the runner result and the step summary of a graded program to the files the environment names (each
@@ -104,8 +118,9 @@ public final class GithubActions {
         String output = env.get("GITHUB_OUTPUT");
         if (present(output)) {
             RunnerTest t = new RunnerTest("smtp-grader", word(Verdict.ERROR), 0, 0, why, 0, "0s", "", "");
-            append(Path.of(output), OUTPUT + "=" + encode(new RunnerResult(1, word(Verdict.ERROR), 0, List.of(t)))
-                    + "\n");
+            append(
+                    Path.of(output),
+                    OUTPUT + "=" + encode(new RunnerResult(1, word(Verdict.ERROR), 0, List.of(t))) + "\n");
         }
     }
 
@@ -114,24 +129,33 @@ public final class GithubActions {
      * repository; a class has no one result), and no per-student rows (a job summary is readable by everyone who
      * can read the repository).
      */
-    public static void publishClass(Map<String, String> env, String title, int submissions, int notGraded,
-                                    double meanPercent, double medianPercent) throws IOException {
+    public static void publishClass(
+            Map<String, String> env,
+            String title,
+            int submissions,
+            int notGraded,
+            double meanPercent,
+            double medianPercent)
+            throws IOException {
         String summary = env.get("GITHUB_STEP_SUMMARY");
         if (!present(summary)) {
             return;
         }
-        append(Path.of(summary), "### smtp-grader: class" + (title == null ? "" : " " + md(title)) + "\n\n"
-                + "| submissions | mean | median | not gradable |\n| ---: | ---: | ---: | ---: |\n"
-                + "| " + submissions + " | " + TerminalSummary.num(meanPercent) + "% | "
-                + TerminalSummary.num(medianPercent) + "% | " + notGraded + " |\n\n"
-                + "Per submission: `summary.json`, `grades.csv` and `index.html` in the output folder.\n\n");
+        append(
+                Path.of(summary),
+                "### smtp-grader: class" + (title == null ? "" : " " + md(title)) + "\n\n"
+                        + "| submissions | mean | median | not gradable |\n| ---: | ---: | ---: | ---: |\n"
+                        + "| " + submissions + " | " + TerminalSummary.num(meanPercent) + "% | "
+                        + TerminalSummary.num(medianPercent) + "% | " + notGraded + " |\n\n"
+                        + "Per submission: `summary.json`, `grades.csv` and `index.html` in the output folder.\n\n");
     }
 
     public static RunnerResult result(Report report, Verdict status) {
         Report student = StudentView.of(report);
         List<RunnerTest> tests = new ArrayList<>();
         for (Report.ScenarioReport s : student.scenarios()) {
-            String time = BigDecimal.valueOf(s.durationMs(), 3).stripTrailingZeros().toPlainString() + "s";
+            String time =
+                    BigDecimal.valueOf(s.durationMs(), 3).stripTrailingZeros().toPlainString() + "s";
             boolean hidden = s.visibility() == Visibility.HIDDEN;
             String message = hidden || s.status() == Verdict.PASSED ? null : cap(GradescopeWriter.output(s));
             tests.add(new RunnerTest(name(s), word(s.status()), s.score(), s.maxScore(), message, 0, time, "", ""));
@@ -148,9 +172,18 @@ public final class GithubActions {
     static String encode(RunnerResult result) {
         String b64 = base64(result);
         if (b64.length() > MAX_ENCODED) {
-            List<RunnerTest> bare = result.tests().stream().map(t -> new RunnerTest(t.name(), t.status(), t.score(),
-                    t.maxScore(), t.message() == null ? null : "(left out: see the step summary and the reports)",
-                    t.lineNo(), t.executionTime(), t.testCode(), t.filename())).toList();
+            List<RunnerTest> bare = result.tests().stream()
+                    .map(t -> new RunnerTest(
+                            t.name(),
+                            t.status(),
+                            t.score(),
+                            t.maxScore(),
+                            t.message() == null ? null : "(left out: see the step summary and the reports)",
+                            t.lineNo(),
+                            t.executionTime(),
+                            t.testCode(),
+                            t.filename()))
+                    .toList();
             b64 = base64(new RunnerResult(result.version(), result.status(), result.maxScore(), bare));
         }
         return b64;
@@ -158,7 +191,10 @@ public final class GithubActions {
 
     private static String base64(RunnerResult result) {
         try {
-            byte[] json = ReportJson.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(result);
+            byte[] json = ReportJson.MAPPER
+                    .writer()
+                    .without(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsBytes(result);
             return Base64.getEncoder().encodeToString(json);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
@@ -175,17 +211,33 @@ public final class GithubActions {
             case FAILED -> "❌";
             case ERROR -> "⚠️";
         };
-        sb.append("### ").append(mark).append(" smtp-grader: ").append(TerminalSummary.num(report.score())).append('/')
+        sb.append("### ")
+                .append(mark)
+                .append(" smtp-grader: ")
+                .append(TerminalSummary.num(report.score()))
+                .append('/')
                 .append(TerminalSummary.num(report.maxScore()))
-                .append(String.format(Locale.ROOT, " points (%.0f%%)", pct)).append("\n\n");
-        long passed = report.scenarios().stream().filter(s -> s.status() == Verdict.PASSED).count();
-        sb.append(md(report.target().wireName())).append(' ').append(md(report.submission().id())).append(": ")
+                .append(String.format(Locale.ROOT, " points (%.0f%%)", pct))
+                .append("\n\n");
+        long passed = report.scenarios().stream()
+                .filter(s -> s.status() == Verdict.PASSED)
+                .count();
+        sb.append(md(report.target().wireName()))
+                .append(' ')
+                .append(md(report.submission().id()))
+                .append(": ")
                 .append(passed)
-                .append(" of ").append(report.scenarios().size()).append(" scenarios passed")
-                .append(status == Verdict.ERROR ? "; the grader could not judge everything (not the program's fault)"
-                        : "").append(".\n\n");
+                .append(" of ")
+                .append(report.scenarios().size())
+                .append(" scenarios passed")
+                .append(
+                        status == Verdict.ERROR
+                                ? "; the grader could not judge everything (not the program's fault)"
+                                : "")
+                .append(".\n\n");
         if (report.build() != null && report.build().failed()) {
-            sb.append("**The program does not start:** ").append(md(report.build().cause()))
+            sb.append("**The program does not start:** ")
+                    .append(md(report.build().cause()))
                     .append("\n\n");
             if (report.build().stderrTail() != null) {
                 for (String line : report.build().stderrTail().split("\n")) {
@@ -197,8 +249,14 @@ public final class GithubActions {
         sb.append("| status | scenario | points |\n| --- | --- | ---: |\n");
         for (Report.ScenarioReport s : report.scenarios()) {
             String name = md(name(s)) + (s.visibility() == Visibility.HIDDEN ? " 🔒" : "");
-            sb.append("| ").append(statusCell(s.status())).append(" | ").append(name).append(" | ")
-                    .append(TerminalSummary.num(s.score())).append('/').append(TerminalSummary.num(s.maxScore()))
+            sb.append("| ")
+                    .append(statusCell(s.status()))
+                    .append(" | ")
+                    .append(name)
+                    .append(" | ")
+                    .append(TerminalSummary.num(s.score()))
+                    .append('/')
+                    .append(TerminalSummary.num(s.maxScore()))
                     .append(" |\n");
         }
         sb.append('\n');
@@ -207,7 +265,8 @@ public final class GithubActions {
             if (s.visibility() == Visibility.HIDDEN) {
                 continue;
             }
-            List<Report.CheckReport> problems = s.checks().stream().filter(c -> c.status().isProblem()).toList();
+            List<Report.CheckReport> problems =
+                    s.checks().stream().filter(c -> c.status().isProblem()).toList();
             if (problems.isEmpty() && s.error() == null) {
                 continue;
             }
@@ -217,14 +276,22 @@ public final class GithubActions {
             }
             sb.append("**").append(md(s.id() + ": " + s.title())).append("**\n\n");
             if (s.error() != null) {
-                sb.append("- ⚠️ the grader could not run this scenario: ").append(md(cap(s.error())))
+                sb.append("- ⚠️ the grader could not run this scenario: ")
+                        .append(md(cap(s.error())))
                         .append('\n');
             }
             for (Report.CheckReport c : problems) {
-                sb.append("- ").append(c.status() == Status.ERROR ? "⚠️ " : "❌ ").append("**").append(md(c.id()))
-                        .append("** (").append(TerminalSummary.num(c.points())).append('/')
-                        .append(TerminalSummary.num(c.maxPoints())).append(" pt): ")
-                        .append(md(cap(c.message()))).append('\n');
+                sb.append("- ")
+                        .append(c.status() == Status.ERROR ? "⚠️ " : "❌ ")
+                        .append("**")
+                        .append(md(c.id()))
+                        .append("** (")
+                        .append(TerminalSummary.num(c.points()))
+                        .append('/')
+                        .append(TerminalSummary.num(c.maxPoints()))
+                        .append(" pt): ")
+                        .append(md(cap(c.message())))
+                        .append('\n');
                 String rfc = rule(c);
                 if (!rfc.isEmpty()) {
                     sb.append("  - Rule: ").append(rfc).append('\n');
@@ -310,7 +377,12 @@ public final class GithubActions {
                 needsLineEnd = b.get(0) != '\n';
             }
         }
-        Files.writeString(file, (needsLineEnd ? "\n" : "") + text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        Files.writeString(
+                file,
+                (needsLineEnd ? "\n" : "") + text,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE);
     }
 }

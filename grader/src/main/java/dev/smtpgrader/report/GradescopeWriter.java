@@ -19,17 +19,34 @@ public final class GradescopeWriter implements ReportWriter {
     /** Gradescope renders "text" as it is: no HTML, Markdown or ANSI in a program's echoed output comes alive. */
     static final String OUTPUT_FORMAT = "text";
 
-    @JsonPropertyOrder({"score", "execution_time", "output", "output_format", "test_output_format", "stdout_visibility",
-            "tests"})
-    public record Results(double score, long executionTime, String output, String outputFormat, String testOutputFormat,
-                          String stdoutVisibility, List<Test> tests) {
-    }
+    @JsonPropertyOrder({
+        "score",
+        "execution_time",
+        "output",
+        "output_format",
+        "test_output_format",
+        "stdout_visibility",
+        "tests"
+    })
+    public record Results(
+            double score,
+            long executionTime,
+            String output,
+            String outputFormat,
+            String testOutputFormat,
+            String stdoutVisibility,
+            List<Test> tests) {}
 
     @JsonPropertyOrder({"name", "score", "max_score", "status", "output", "output_format", "visibility"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Test(String name, double score, double maxScore, Verdict status, String output, String outputFormat,
-                       String visibility) {
-    }
+    public record Test(
+            String name,
+            double score,
+            double maxScore,
+            Verdict status,
+            String output,
+            String outputFormat,
+            String visibility) {}
 
     @Override
     public String fileName() {
@@ -58,15 +75,25 @@ public final class GradescopeWriter implements ReportWriter {
             millis += s.durationMs();
             passed += s.status() == Verdict.PASSED ? 1 : 0;
             boolean hidden = s.visibility() == Visibility.HIDDEN;
-            tests.add(new Test(s.id() + ": " + s.title(), s.score(), s.maxScore(),
+            tests.add(new Test(
+                    s.id() + ": " + s.title(),
+                    s.score(),
+                    s.maxScore(),
                     // Gradescope knows passed and failed: a scenario the grader could not run has failed there
                     s.status() == Verdict.PASSED ? Verdict.PASSED : Verdict.FAILED,
-                    output(hidden ? s : student.scenarios().get(i)), OUTPUT_FORMAT,
+                    output(hidden ? s : student.scenarios().get(i)),
+                    OUTPUT_FORMAT,
                     hidden ? hiddenVisibility.toString() : "visible"));
         }
-        String summary = String.format(Locale.ROOT, "smtp-grader %s, %s: %s/%s points; %d of %d scenarios passed.",
-                report.tool().version(), report.target().wireName(), TerminalSummary.num(report.score()),
-                TerminalSummary.num(report.maxScore()), passed, report.scenarios().size());
+        String summary = String.format(
+                Locale.ROOT,
+                "smtp-grader %s, %s: %s/%s points; %d of %d scenarios passed.",
+                report.tool().version(),
+                report.target().wireName(),
+                TerminalSummary.num(report.score()),
+                TerminalSummary.num(report.maxScore()),
+                passed,
+                report.scenarios().size());
         Report.Build build = student.build();
         if (build != null && build.failed()) {
             summary += "\n\nThe program does not start: " + build.cause()
@@ -81,15 +108,23 @@ public final class GradescopeWriter implements ReportWriter {
     static String output(Report.ScenarioReport s) {
         StringBuilder sb = new StringBuilder();
         if (s.error() != null) {
-            sb.append("The grader could not run this scenario: ").append(s.error()).append('\n');
+            sb.append("The grader could not run this scenario: ")
+                    .append(s.error())
+                    .append('\n');
         }
         for (Report.CheckReport c : s.checks()) {
             if (!c.status().isProblem()) {
                 continue;
             }
-            sb.append(c.status() == Status.ERROR ? "ERROR " : "FAILED ").append(c.id())
-                    .append(" (").append(TerminalSummary.num(c.points())).append('/')
-                    .append(TerminalSummary.num(c.maxPoints())).append(" pt): ").append(DisplayText.visibleControls(c.message())).append('\n');
+            sb.append(c.status() == Status.ERROR ? "ERROR " : "FAILED ")
+                    .append(c.id())
+                    .append(" (")
+                    .append(TerminalSummary.num(c.points()))
+                    .append('/')
+                    .append(TerminalSummary.num(c.maxPoints()))
+                    .append(" pt): ")
+                    .append(DisplayText.visibleControls(c.message()))
+                    .append('\n');
             if (c.hint() != null && !c.hint().isBlank()) {
                 sb.append("  Hint: ").append(c.hint());
                 String rule = Report.CheckReport.rule(c);

@@ -18,6 +18,7 @@ import java.util.Set;
 public final class HiddenText {
     /** Shorter pieces are too common to be a hidden scenario's own words. */
     private static final int MIN_LENGTH = 8;
+
     static final String MARK = "[hidden]";
 
     private final List<String> secrets;
@@ -63,7 +64,10 @@ public final class HiddenText {
             }
         }
         for (String h : hiddenProgram) {
-            if (h != null && h.length() >= MIN_LENGTH && !visibleOwn.contains(h) && !visibleProgram.contains(h)
+            if (h != null
+                    && h.length() >= MIN_LENGTH
+                    && !visibleOwn.contains(h)
+                    && !visibleProgram.contains(h)
                     && !hiddenOwn.contains(h)) {
                 secrets.add(h);
             }

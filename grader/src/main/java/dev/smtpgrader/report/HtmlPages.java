@@ -16,8 +16,7 @@ import java.util.Locale;
  * run.
  */
 public final class HtmlPages {
-    private HtmlPages() {
-    }
+    private HtmlPages() {}
 
     /** An engine reading templates from this class-path folder ("dev/smtpgrader/report/"). */
     public static PebbleEngine engine(String dir) {

@@ -57,45 +57,101 @@ public final class HtmlReportWriter implements ReportWriter {
     /** How submission.Setup words the command among the set-up lines. */
     static final String SETUP_COMMAND = "command: ";
 
-    public record Page(String title, String submissionId, String submissionPath, String command, List<String> setup,
-                       String target,
-                       String toolVersion, String schema, String score, String maxScore, int percent, String grade,
-                       int scenariosPassed, int scenarioCount, int checksFailed, int hiddenCount, boolean studentCopy,
-                       String clientLabel,
-                       String serverLabel, Report.Build build, int notRun, List<FailingView> failing,
-                       List<ScenarioView> scenarios) {
-    }
+    public record Page(
+            String title,
+            String submissionId,
+            String submissionPath,
+            String command,
+            List<String> setup,
+            String target,
+            String toolVersion,
+            String schema,
+            String score,
+            String maxScore,
+            int percent,
+            String grade,
+            int scenariosPassed,
+            int scenarioCount,
+            int checksFailed,
+            int hiddenCount,
+            boolean studentCopy,
+            String clientLabel,
+            String serverLabel,
+            Report.Build build,
+            int notRun,
+            List<FailingView> failing,
+            List<ScenarioView> scenarios) {}
 
     /** A failed or error check in the list at the top of the page. */
-    public record FailingView(ScenarioView scenario, CheckView check) {
-    }
+    public record FailingView(ScenarioView scenario, CheckView check) {}
 
-    public record ScenarioView(int index, String anchor, String id, String title, String description, boolean hidden,
-                               List<String> tags, String status, String score, String maxScore, String duration,
-                               String error, boolean open, int failedChecks, List<CheckView> checks,
-                               List<EntryView> transcript, boolean transcriptCapped, ProcessView process) {
-    }
+    public record ScenarioView(
+            int index,
+            String anchor,
+            String id,
+            String title,
+            String description,
+            boolean hidden,
+            List<String> tags,
+            String status,
+            String score,
+            String maxScore,
+            String duration,
+            String error,
+            boolean open,
+            int failedChecks,
+            List<CheckView> checks,
+            List<EntryView> transcript,
+            boolean transcriptCapped,
+            ProcessView process) {}
 
     /** @param status the check's status as the page shows it and styles it ("failed", "st-failed") */
-    public record CheckView(String anchor, String id, String category, String status, boolean problem, String points,
-                            String maxPoints, String message, String description, String hint,
-                            List<RfcLinks.Piece> rfc, String level, String levelLabel, String refAnchor,
-                            Integer refSeq, int rank) {
-    }
+    public record CheckView(
+            String anchor,
+            String id,
+            String category,
+            String status,
+            boolean problem,
+            String points,
+            String maxPoints,
+            String message,
+            String description,
+            String hint,
+            List<RfcLinks.Piece> rfc,
+            String level,
+            String levelLabel,
+            String refAnchor,
+            Integer refSeq,
+            int rank) {}
 
     /** @param flaggedBy the failed checks whose message points at this entry */
-    public record EntryView(String anchor, int seq, String time, int session, String side, String dir, boolean tls,
-                            String event, String note, List<DisplayText.Line> lines, boolean bareLf,
-                            boolean openEnd, List<CheckRef> flaggedBy) {
-    }
+    public record EntryView(
+            String anchor,
+            int seq,
+            String time,
+            int session,
+            String side,
+            String dir,
+            boolean tls,
+            String event,
+            String note,
+            List<DisplayText.Line> lines,
+            boolean bareLf,
+            boolean openEnd,
+            List<CheckRef> flaggedBy) {}
 
-    public record CheckRef(String anchor, String id) {
-    }
+    public record CheckRef(String anchor, String id) {}
 
-    public record ProcessView(boolean started, String launchError, String exitCode, boolean timedOut,
-                              String duration, String stdout, boolean stdoutTruncated, String stderr,
-                              boolean stderrTruncated) {
-    }
+    public record ProcessView(
+            boolean started,
+            String launchError,
+            String exitCode,
+            boolean timedOut,
+            String duration,
+            String stdout,
+            boolean stdoutTruncated,
+            String stderr,
+            boolean stderrTruncated) {}
 
     static Page page(Report r) {
         List<ScenarioView> scenarios = new ArrayList<>();
@@ -123,20 +179,45 @@ public final class HtmlReportWriter implements ReportWriter {
         int percent = r.maxScore() <= 0 ? 100 : (int) Math.floor(100 * r.score() / r.maxScore());
         String grade = percent >= 100 ? "full" : percent >= 50 ? "partial" : "low";
         boolean client = r.target() == Target.CLIENT;
-        String command = r.submission().command() == null ? "" : String.join(" ", r.submission().command());
+        String command = r.submission().command() == null
+                ? ""
+                : String.join(" ", r.submission().command());
         // `grade` says how it runs the submission among its set-up lines, in the words the user reads ($JAVA_HOME
         // for the JDK's folder): that line is the header's command, said once
-        List<String> setup = r.submission().setup() == null ? List.of() : r.submission().setup();
-        String said = setup.stream().filter(l -> l.startsWith(SETUP_COMMAND)).findFirst().orElse(null);
+        List<String> setup =
+                r.submission().setup() == null ? List.of() : r.submission().setup();
+        String said = setup.stream()
+                .filter(l -> l.startsWith(SETUP_COMMAND))
+                .findFirst()
+                .orElse(null);
         if (said != null) {
             command = said.substring(SETUP_COMMAND.length());
             setup = setup.stream().filter(l -> !l.equals(said)).toList();
         }
-        return new Page("smtp-grader: " + r.submission().id(), r.submission().id(), r.submission().path(),
-                command, setup, r.target().wireName(), r.tool().version(), r.schema(), num(r.score()), num(r.maxScore()), percent,
-                grade, passed, scenarios.size(), failing.size() + notRun, hidden,
-                r.audience() == Audience.STUDENTS, client ? "client (submission)" : "client (grader)", client ? "server (grader)" : "server (submission)",
-                buildFailed ? r.build() : null, notRun, failing, scenarios);
+        return new Page(
+                "smtp-grader: " + r.submission().id(),
+                r.submission().id(),
+                r.submission().path(),
+                command,
+                setup,
+                r.target().wireName(),
+                r.tool().version(),
+                r.schema(),
+                num(r.score()),
+                num(r.maxScore()),
+                percent,
+                grade,
+                passed,
+                scenarios.size(),
+                failing.size() + notRun,
+                hidden,
+                r.audience() == Audience.STUDENTS,
+                client ? "client (submission)" : "client (grader)",
+                client ? "server (grader)" : "server (submission)",
+                buildFailed ? r.build() : null,
+                notRun,
+                failing,
+                scenarios);
     }
 
     static ScenarioView scenario(int i, Report.ScenarioReport s) {
@@ -148,12 +229,26 @@ public final class HtmlReportWriter implements ReportWriter {
             Report.CheckReport c = cs.get(j);
             String checkAnchor = anchor + "-c" + j;
             Integer ref = c.transcriptRef();
-            boolean refExists = ref != null && s.transcript() != null
+            boolean refExists = ref != null
+                    && s.transcript() != null
                     && s.transcript().stream().anyMatch(e -> e.seq() == ref);
-            checks.add(new CheckView(checkAnchor, c.id(), c.category(), c.status().wireName(), c.status().isProblem(),
-                    num(c.points()), num(c.maxPoints()), DisplayText.visibleControls(c.message()), c.description(),
-                    c.hint(), RfcLinks.parse(c.rfc()), c.level(), Report.CheckReport.levelLabel(c.level()),
-                    refExists ? anchor + "-t" + ref : null, refExists ? ref : null, statusRank(c.status())));
+            checks.add(new CheckView(
+                    checkAnchor,
+                    c.id(),
+                    c.category(),
+                    c.status().wireName(),
+                    c.status().isProblem(),
+                    num(c.points()),
+                    num(c.maxPoints()),
+                    DisplayText.visibleControls(c.message()),
+                    c.description(),
+                    c.hint(),
+                    RfcLinks.parse(c.rfc()),
+                    c.level(),
+                    Report.CheckReport.levelLabel(c.level()),
+                    refExists ? anchor + "-t" + ref : null,
+                    refExists ? ref : null,
+                    statusRank(c.status())));
             if (refExists && c.status().isProblem()) {
                 flags.computeIfAbsent(ref, k -> new ArrayList<>()).add(new CheckRef(checkAnchor, c.id()));
             }
@@ -169,15 +264,37 @@ public final class HtmlReportWriter implements ReportWriter {
         }
         int failed = (int) checks.stream().filter(CheckView::problem).count();
         Report.ProcessReport p = s.process();
-        ProcessView process = p == null ? null : new ProcessView(p.started(), p.launchError(),
-                p.exitCode() == null ? null : String.valueOf(p.exitCode()), p.timedOut(), millis(p.durationMs()),
-                DisplayText.visibleControls(p.stdout()), p.stdoutTruncated(), DisplayText.visibleControls(p.stderr()),
-                p.stderrTruncated());
-        return new ScenarioView(i, anchor, s.id(), s.title(), s.description(), s.visibility() == Visibility.HIDDEN,
-                s.tags() == null ? List.of() : s.tags(), s.status().wireName(), num(s.score()), num(s.maxScore()),
-                millis(s.durationMs()), DisplayText.visibleControls(s.error()), s.status() != Verdict.PASSED, failed,
-                ordered, transcript,
-                s.transcriptCapped(), process);
+        ProcessView process = p == null
+                ? null
+                : new ProcessView(
+                        p.started(),
+                        p.launchError(),
+                        p.exitCode() == null ? null : String.valueOf(p.exitCode()),
+                        p.timedOut(),
+                        millis(p.durationMs()),
+                        DisplayText.visibleControls(p.stdout()),
+                        p.stdoutTruncated(),
+                        DisplayText.visibleControls(p.stderr()),
+                        p.stderrTruncated());
+        return new ScenarioView(
+                i,
+                anchor,
+                s.id(),
+                s.title(),
+                s.description(),
+                s.visibility() == Visibility.HIDDEN,
+                s.tags() == null ? List.of() : s.tags(),
+                s.status().wireName(),
+                num(s.score()),
+                num(s.maxScore()),
+                millis(s.durationMs()),
+                DisplayText.visibleControls(s.error()),
+                s.status() != Verdict.PASSED,
+                failed,
+                ordered,
+                transcript,
+                s.transcriptCapped(),
+                process);
     }
 
     static EntryView entry(String scenarioAnchor, Report.TranscriptEntry e, List<CheckRef> flaggedBy) {
@@ -189,11 +306,25 @@ public final class HtmlReportWriter implements ReportWriter {
         boolean data = !side.equals("event");
         List<DisplayText.Line> lines = data ? DisplayText.lines(e.text() == null ? "" : e.text()) : List.of();
         boolean bareLf = lines.stream().anyMatch(DisplayText.Line::endsWithBareLf);
-        boolean openEnd = !lines.isEmpty() && !lines.get(lines.size() - 1).pieces().stream()
-                .reduce((a, b) -> b).map(p -> p.kind().equals("lf")).orElse(false);
-        return new EntryView(scenarioAnchor + "-t" + e.seq(), e.seq(), millis(e.tMs()), e.session(), side, e.dir(),
-                Boolean.TRUE.equals(e.tls()), e.event(), data ? null : DisplayText.visibleControls(e.text()), lines,
-                bareLf, openEnd, List.copyOf(flaggedBy));
+        boolean openEnd = !lines.isEmpty()
+                && !lines.get(lines.size() - 1).pieces().stream()
+                        .reduce((a, b) -> b)
+                        .map(p -> p.kind().equals("lf"))
+                        .orElse(false);
+        return new EntryView(
+                scenarioAnchor + "-t" + e.seq(),
+                e.seq(),
+                millis(e.tMs()),
+                e.session(),
+                side,
+                e.dir(),
+                Boolean.TRUE.equals(e.tls()),
+                e.event(),
+                data ? null : DisplayText.visibleControls(e.text()),
+                lines,
+                bareLf,
+                openEnd,
+                List.copyOf(flaggedBy));
     }
 
     /** Failures first, so the reader meets what cost points before what went well. */

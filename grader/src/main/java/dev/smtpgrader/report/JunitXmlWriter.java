@@ -40,8 +40,7 @@ public final class JunitXmlWriter implements ReportWriter {
                     case FAILED -> failures++;
                     case ERROR -> errors++;
                     case SKIPPED -> skipped++;
-                    case PASSED -> {
-                    }
+                    case PASSED -> {}
                 }
             }
         }
@@ -75,8 +74,7 @@ public final class JunitXmlWriter implements ReportWriter {
                             w.writeEmptyElement("skipped");
                             w.writeAttribute("message", xml(c.message()));
                         }
-                        case PASSED -> {
-                        }
+                        case PASSED -> {}
                     }
                     w.writeEndElement();
                     w.writeCharacters("\n");
@@ -101,8 +99,10 @@ public final class JunitXmlWriter implements ReportWriter {
         w.writeAttribute("time", seconds(s.durationMs()));
         if (s.status() != Verdict.PASSED) {
             w.writeEmptyElement(s.status() == Verdict.ERROR ? "error" : "failure");
-            w.writeAttribute("message", s.status().wireName() + ": " + TerminalSummary.num(s.score()) + "/"
-                    + TerminalSummary.num(s.maxScore()) + " pt");
+            w.writeAttribute(
+                    "message",
+                    s.status().wireName() + ": " + TerminalSummary.num(s.score()) + "/"
+                            + TerminalSummary.num(s.maxScore()) + " pt");
         }
         w.writeEndElement();
         w.writeCharacters("\n");
@@ -131,8 +131,12 @@ public final class JunitXmlWriter implements ReportWriter {
         }
         StringBuilder sb = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
-            boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
-                    || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+            boolean ok = cp == 0x9
+                    || cp == 0xA
+                    || cp == 0xD
+                    || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD)
+                    || cp >= 0x10000;
             if (ok) {
                 sb.appendCodePoint(cp);
             } else {

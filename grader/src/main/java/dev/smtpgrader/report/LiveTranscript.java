@@ -26,7 +26,8 @@ public final class LiveTranscript implements Transcript.Listener {
 
     @Override
     public void added(Entry e) {
-        List<String> lines = lines(showSession ? e.session() : -1, e.tMillis(), e.dir().wireName(), e.text());
+        List<String> lines =
+                lines(showSession ? e.session() : -1, e.tMillis(), e.dir().wireName(), e.text());
         // serve's connections run at once, each in a transcript of its own: their lines must not interleave
         synchronized (out) {
             lines.forEach(out::println);
@@ -55,7 +56,8 @@ public final class LiveTranscript implements Transcript.Listener {
                 + String.format(Locale.ROOT, "%4d.%03d ", tMs / 1000, tMs % 1000) + who(dir) + " ";
         List<String> out = new ArrayList<>();
         if ("event".equals(dir)) {
-            out.add(prefix + DisplayText.visibleControls(text == null ? "" : text).replace("\n", " "));
+            out.add(prefix
+                    + DisplayText.visibleControls(text == null ? "" : text).replace("\n", " "));
             return out;
         }
         for (String l : DisplayText.rawLines(text == null ? "" : text)) {

@@ -20,8 +20,16 @@ import java.util.Properties;
  *                 read back from a file written before the field existed is the instructors' whole report
  */
 @JsonPropertyOrder({"schema", "tool", "audience", "submission", "target", "score", "max_score", "build", "scenarios"})
-public record Report(String schema, Tool tool, SubmissionInfo submission, Target target, double score, double maxScore,
-                     Build build, List<ScenarioReport> scenarios, Audience audience) {
+public record Report(
+        String schema,
+        Tool tool,
+        SubmissionInfo submission,
+        Target target,
+        double score,
+        double maxScore,
+        Build build,
+        List<ScenarioReport> scenarios,
+        Audience audience) {
 
     public static final String SCHEMA = "smtp-grader/report@1";
 
@@ -30,8 +38,15 @@ public record Report(String schema, Tool tool, SubmissionInfo submission, Target
     }
 
     /** The whole report, for instructors. */
-    public Report(String schema, Tool tool, SubmissionInfo submission, Target target, double score, double maxScore,
-                  Build build, List<ScenarioReport> scenarios) {
+    public Report(
+            String schema,
+            Tool tool,
+            SubmissionInfo submission,
+            Target target,
+            double score,
+            double maxScore,
+            Build build,
+            List<ScenarioReport> scenarios) {
         this(schema, tool, submission, target, score, maxScore, build, scenarios, null);
     }
 
@@ -42,8 +57,16 @@ public record Report(String schema, Tool tool, SubmissionInfo submission, Target
         }
         List<String> setup = new ArrayList<>(submission.setup());
         setup.add(line);
-        return new Report(schema, tool, new SubmissionInfo(submission.id(), submission.path(), submission.command(), setup),
-                target, score, maxScore, build, scenarios, audience);
+        return new Report(
+                schema,
+                tool,
+                new SubmissionInfo(submission.id(), submission.path(), submission.command(), setup),
+                target,
+                score,
+                maxScore,
+                build,
+                scenarios,
+                audience);
     }
 
     public record Tool(String name, String version) {
@@ -67,8 +90,11 @@ public record Report(String schema, Tool tool, SubmissionInfo submission, Target
      * @param setup how the grader set the submission up, one line each: what inference found and why, how its
      *              connections reach the grader (empty for a program given as a command)
      */
-    public record SubmissionInfo(String id, String path, List<String> command,
-                                 @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> setup) {
+    public record SubmissionInfo(
+            String id,
+            String path,
+            List<String> command,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> setup) {
         public SubmissionInfo(String id, String path, List<String> command) {
             this(id, path, command, List.of());
         }
@@ -103,13 +129,39 @@ public record Report(String schema, Tool tool, SubmissionInfo submission, Target
     }
 
     /** One scenario as played and judged; made with {@link #builder()}, or from another with {@link #toBuilder()}. */
-    @JsonPropertyOrder({"id", "title", "description", "visibility", "tags", "status", "score", "max_score", "duration_ms",
-            "error", "checks", "transcript", "transcript_capped", "process"})
+    @JsonPropertyOrder({
+        "id",
+        "title",
+        "description",
+        "visibility",
+        "tags",
+        "status",
+        "score",
+        "max_score",
+        "duration_ms",
+        "error",
+        "checks",
+        "transcript",
+        "transcript_capped",
+        "process"
+    })
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ScenarioReport(String id, String title, String description, Visibility visibility, List<String> tags,
-                                 Verdict status, double score, double maxScore, long durationMs, String error,
-                                 List<CheckReport> checks, List<TranscriptEntry> transcript, boolean transcriptCapped,
-                                 ProcessReport process, @JsonIgnore List<String> ownWords) {
+    public record ScenarioReport(
+            String id,
+            String title,
+            String description,
+            Visibility visibility,
+            List<String> tags,
+            Verdict status,
+            double score,
+            double maxScore,
+            long durationMs,
+            String error,
+            List<CheckReport> checks,
+            List<TranscriptEntry> transcript,
+            boolean transcriptCapped,
+            ProcessReport process,
+            @JsonIgnore List<String> ownWords) {
         public ScenarioReport {
             // not in JSON: a report read back has none
             ownWords = ownWords == null ? List.of() : ownWords;
@@ -121,9 +173,22 @@ public record Report(String schema, Tool tool, SubmissionInfo submission, Target
 
         /** A builder holding every field of this one, to change a few. */
         public Builder toBuilder() {
-            return new Builder().id(id).title(title).description(description).visibility(visibility).tags(tags)
-                    .status(status).score(score).maxScore(maxScore).durationMs(durationMs).error(error).checks(checks)
-                    .transcript(transcript).transcriptCapped(transcriptCapped).process(process).ownWords(ownWords);
+            return new Builder()
+                    .id(id)
+                    .title(title)
+                    .description(description)
+                    .visibility(visibility)
+                    .tags(tags)
+                    .status(status)
+                    .score(score)
+                    .maxScore(maxScore)
+                    .durationMs(durationMs)
+                    .error(error)
+                    .checks(checks)
+                    .transcript(transcript)
+                    .transcriptCapped(transcriptCapped)
+                    .process(process)
+                    .ownWords(ownWords);
         }
 
         /**
@@ -131,7 +196,9 @@ public record Report(String schema, Tool tool, SubmissionInfo submission, Target
          * score and maximum as given (rounded by the caller so that the scenarios add up to the total).
          */
         public ScenarioReport scaled(double factor, double scaledScore, double scaledMax) {
-            List<CheckReport> cs = checks == null ? null : checks.stream().map(c -> c.scaled(factor)).toList();
+            List<CheckReport> cs = checks == null
+                    ? null
+                    : checks.stream().map(c -> c.scaled(factor)).toList();
             return toBuilder().score(scaledScore).maxScore(scaledMax).checks(cs).build();
         }
 
@@ -156,8 +223,7 @@ public record Report(String schema, Tool tool, SubmissionInfo submission, Target
             private ProcessReport process;
             private List<String> ownWords = List.of();
 
-            private Builder() {
-            }
+            private Builder() {}
 
             public Builder id(String id) {
                 this.id = id;
@@ -237,8 +303,22 @@ public record Report(String schema, Tool tool, SubmissionInfo submission, Target
             }
 
             public ScenarioReport build() {
-                return new ScenarioReport(id, title, description, visibility, tags, status, score, maxScore,
-                        durationMs, error, checks, transcript, transcriptCapped, process, ownWords);
+                return new ScenarioReport(
+                        id,
+                        title,
+                        description,
+                        visibility,
+                        tags,
+                        status,
+                        score,
+                        maxScore,
+                        durationMs,
+                        error,
+                        checks,
+                        transcript,
+                        transcriptCapped,
+                        process,
+                        ownWords);
             }
         }
     }
@@ -251,25 +331,60 @@ public record Report(String schema, Tool tool, SubmissionInfo submission, Target
      * @param level         must (RFC requirement), should (RFC recommendation) or lab (lab rule)
      * @param transcriptRef seq of the transcript entry the message points at, or null
      */
-    @JsonPropertyOrder({"id", "check", "category", "status", "points", "max_points", "message", "description", "rfc",
-            "level", "hint", "transcript_ref"})
-    public record CheckReport(String id, String check, String category, Status status, double points, double maxPoints,
-                              String message, String description, String rfc, String level, String hint,
-                              Integer transcriptRef) {
+    @JsonPropertyOrder({
+        "id",
+        "check",
+        "category",
+        "status",
+        "points",
+        "max_points",
+        "message",
+        "description",
+        "rfc",
+        "level",
+        "hint",
+        "transcript_ref"
+    })
+    public record CheckReport(
+            String id,
+            String check,
+            String category,
+            Status status,
+            double points,
+            double maxPoints,
+            String message,
+            String description,
+            String rfc,
+            String level,
+            String hint,
+            Integer transcriptRef) {
 
         public CheckReport scaled(double factor) {
-            return new CheckReport(id, check, category, status, round(points * factor), round(maxPoints * factor),
-                    message, description, rfc, level, hint, transcriptRef);
+            return new CheckReport(
+                    id,
+                    check,
+                    category,
+                    status,
+                    round(points * factor),
+                    round(maxPoints * factor),
+                    message,
+                    description,
+                    rfc,
+                    level,
+                    hint,
+                    transcriptRef);
         }
 
         /** The level for people: "RFC requirement (MUST)". */
         public static String levelLabel(String level) {
-            return level == null ? null : switch (level) {
-                case "must" -> "RFC requirement (MUST)";
-                case "should" -> "RFC recommendation (SHOULD)";
-                case "lab" -> "lab rule";
-                default -> level;
-            };
+            return level == null
+                    ? null
+                    : switch (level) {
+                        case "must" -> "RFC requirement (MUST)";
+                        case "should" -> "RFC recommendation (SHOULD)";
+                        case "lab" -> "lab rule";
+                        default -> level;
+                    };
         }
 
         /** The rule a check enforces, for one line of text: "RFC 5321 §4.1.1.10 · RFC requirement (MUST)". */
@@ -282,14 +397,30 @@ public record Report(String schema, Tool tool, SubmissionInfo submission, Target
 
     @JsonPropertyOrder({"seq", "t_ms", "session", "dir", "text", "tls", "event"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TranscriptEntry(int seq, long tMs, int session, String dir, String text, Boolean tls, String event) {
-    }
+    public record TranscriptEntry(int seq, long tMs, int session, String dir, String text, Boolean tls, String event) {}
 
     /** @param startFailure why the program did not start (then every check says "not run"), or null */
-    @JsonPropertyOrder({"started", "launch_error", "exit_code", "timed_out", "duration_ms", "start_failure", "stdout",
-            "stdout_truncated", "stderr", "stderr_truncated"})
-    public record ProcessReport(boolean started, String launchError, Integer exitCode, boolean timedOut, long durationMs,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) String startFailure,
-                                String stdout, boolean stdoutTruncated, String stderr, boolean stderrTruncated) {
-    }
+    @JsonPropertyOrder({
+        "started",
+        "launch_error",
+        "exit_code",
+        "timed_out",
+        "duration_ms",
+        "start_failure",
+        "stdout",
+        "stdout_truncated",
+        "stderr",
+        "stderr_truncated"
+    })
+    public record ProcessReport(
+            boolean started,
+            String launchError,
+            Integer exitCode,
+            boolean timedOut,
+            long durationMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String startFailure,
+            String stdout,
+            boolean stdoutTruncated,
+            String stderr,
+            boolean stderrTruncated) {}
 }

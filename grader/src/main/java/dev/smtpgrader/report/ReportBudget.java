@@ -31,8 +31,7 @@ public final class ReportBudget {
      */
     static final int LINE_OVERHEAD = 160;
 
-    private ReportBudget() {
-    }
+    private ReportBudget() {}
 
     public static Report apply(Report report, long budget) {
         List<Report.ScenarioReport> scenarios = report.scenarios();
@@ -67,8 +66,16 @@ public final class ReportBudget {
             Report.ScenarioReport s = scenarios.get(i);
             out.add(cost[i] <= allowance[i] ? s : shorten(s, allowance[i], budget));
         }
-        return new Report(report.schema(), report.tool(), report.submission(), report.target(), report.score(),
-                report.maxScore(), report.build(), out, report.audience());
+        return new Report(
+                report.schema(),
+                report.tool(),
+                report.submission(),
+                report.target(),
+                report.score(),
+                report.maxScore(),
+                report.build(),
+                out,
+                report.audience());
     }
 
     static long cost(List<Report.TranscriptEntry> entries) {
@@ -157,15 +164,20 @@ public final class ReportBudget {
         if (e.text() == null || e.text().length() <= 4096) {
             return e;
         }
-        return new Report.TranscriptEntry(e.seq(), e.tMs(), e.session(), e.dir(), e.text().substring(0, 4096),
-                e.tls(), e.event());
+        return new Report.TranscriptEntry(
+                e.seq(), e.tMs(), e.session(), e.dir(), e.text().substring(0, 4096), e.tls(), e.event());
     }
 
     /** Stands where entries were left out; takes the first one's seq, which no kept entry has. */
     private static Report.TranscriptEntry marker(Report.TranscriptEntry first, int entries, long chars, long budget) {
-        return new Report.TranscriptEntry(first.seq(), first.tMs(), first.session(), "event",
+        return new Report.TranscriptEntry(
+                first.seq(),
+                first.tMs(),
+                first.session(),
+                "event",
                 entries + " transcript entries (" + chars + " characters) left out here by the grader, not by the "
                         + "program: a report keeps at most " + (budget >> 20) + " MiB of transcript per submission",
-                null, "capped");
+                null,
+                "capped");
     }
 }

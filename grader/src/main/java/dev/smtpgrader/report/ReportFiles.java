@@ -1,18 +1,17 @@
 package dev.smtpgrader.report;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** How report files reach the disk: whole or not at all, and readable by others (a web server, a TA's account). */
 public final class ReportFiles {
-    private ReportFiles() {
-    }
+    private ReportFiles() {}
 
     /** The file that says a folder's reports are not (yet) those of the run that writes into it. */
     public static final String INCOMPLETE = "INCOMPLETE.txt";
@@ -23,10 +22,12 @@ public final class ReportFiles {
      * mark, so that no stale report passes for the current one.
      */
     public static Path incomplete(Path dir) throws IOException {
-        return write(dir.resolve(INCOMPLETE), ("smtp-grader started writing the reports in this folder at "
-                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " and did not finish:"
-                + " the reports here are from an earlier run, or only part of that one. Run it again.\n")
-                .getBytes(StandardCharsets.UTF_8));
+        return write(
+                dir.resolve(INCOMPLETE),
+                ("smtp-grader started writing the reports in this folder at "
+                                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " and did not finish:"
+                                + " the reports here are from an earlier run, or only part of that one. Run it again.\n")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The run finished writing the folder's reports. */

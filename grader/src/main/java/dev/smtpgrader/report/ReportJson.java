@@ -15,8 +15,7 @@ public final class ReportJson {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     public static String write(Object value) {
         try {

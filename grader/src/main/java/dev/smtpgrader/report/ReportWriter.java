@@ -11,8 +11,8 @@ import java.util.List;
  */
 public interface ReportWriter {
     /** Every format the tool writes, in the order the files are written. */
-    List<ReportWriter> ALL = List.of(new JsonReportWriter(), new HtmlReportWriter(), new JunitXmlWriter(),
-            new GradescopeWriter());
+    List<ReportWriter> ALL =
+            List.of(new JsonReportWriter(), new HtmlReportWriter(), new JunitXmlWriter(), new GradescopeWriter());
 
     /** The file's name in the output folder. */
     String fileName();
@@ -37,10 +37,11 @@ public interface ReportWriter {
         Report whole = ReportBudget.apply(report, ReportBudget.DEFAULT_BYTES);
         // viewed before the budget shortens anything: a hidden scenario's transcript lines are words to cut
         Report viewed = options.audience() == Audience.STUDENTS
-                ? ReportBudget.apply(StudentView.of(report), ReportBudget.DEFAULT_BYTES) : whole;
+                ? ReportBudget.apply(StudentView.of(report), ReportBudget.DEFAULT_BYTES)
+                : whole;
         for (ReportWriter w : ALL) {
-            written.add(ReportFiles.writeAtomically(dir.resolve(w.fileName()),
-                    w.render(w.wholeReport() ? whole : viewed, options)));
+            written.add(ReportFiles.writeAtomically(
+                    dir.resolve(w.fileName()), w.render(w.wholeReport() ? whole : viewed, options)));
         }
         return written;
     }

@@ -14,12 +14,10 @@ public final class RfcLinks {
     static final String BASE = "https://www.rfc-editor.org/rfc/rfc";
     private static final Pattern TOKEN = Pattern.compile("RFC\\s*(\\d{1,5})|§\\s*(\\d+(?:\\.\\d+)*)");
 
-    private RfcLinks() {
-    }
+    private RfcLinks() {}
 
     /** @param href null for plain text between links */
-    public record Piece(String text, String href) {
-    }
+    public record Piece(String text, String href) {}
 
     public static List<Piece> parse(String rfc) {
         List<Piece> out = new ArrayList<>();
@@ -38,7 +36,8 @@ public final class RfcLinks {
                 // "RFC 5321 §4.5.2" reads best as one link to the section, so the RFC number alone only links
                 // when no section follows it directly
                 Matcher next = TOKEN.matcher(rfc);
-                boolean sectionFollows = next.find(m.end()) && next.group(2) != null
+                boolean sectionFollows = next.find(m.end())
+                        && next.group(2) != null
                         && rfc.substring(m.end(), next.start()).isBlank();
                 if (sectionFollows) {
                     String section = next.group(2);

@@ -20,11 +20,11 @@ import java.util.regex.Pattern;
 public final class StudentSummary {
     /** Lines shown before and after the entry a failed check points at. */
     static final int BEFORE = 4;
+
     static final int AFTER = 2;
 
     /** A command to try next, and why. */
-    public record Step(String command, String why) {
-    }
+    public record Step(String command, String why) {}
 
     private final PrintWriter out;
 
@@ -37,12 +37,18 @@ public final class StudentSummary {
      * @param next       what to try next about a failing scenario
      */
     public void print(Report r, String reportHtml, Function<Report.ScenarioReport, List<Step>> next) {
-        long passed = r.scenarios().stream().filter(s -> s.status() == Verdict.PASSED).count();
-        out.println(String.format(Locale.ROOT, "%s on the public scenarios: %d of %d passed",
-                TerminalSummary.scoreLine(r, null), passed, r.scenarios().size()));
+        long passed =
+                r.scenarios().stream().filter(s -> s.status() == Verdict.PASSED).count();
+        out.println(String.format(
+                Locale.ROOT,
+                "%s on the public scenarios: %d of %d passed",
+                TerminalSummary.scoreLine(r, null),
+                passed,
+                r.scenarios().size()));
         if (r.build() != null && r.build().failed()) {
             out.println();
-            out.println("Your program does not start: " + DisplayText.visibleControls(r.build().cause()));
+            out.println("Your program does not start: "
+                    + DisplayText.visibleControls(r.build().cause()));
             if (r.build().stderrTail() != null) {
                 for (String l : r.build().stderrTail().split("\n")) {
                     out.println("  stderr: " + DisplayText.visibleControls(l));
@@ -50,15 +56,19 @@ public final class StudentSummary {
             }
             out.println("Fix that first: every scenario needs the program to start.");
         } else {
-            Report.ScenarioReport first = r.scenarios().stream().filter(s -> s.status() != Verdict.PASSED)
-                    .findFirst().orElse(null);
+            Report.ScenarioReport first = r.scenarios().stream()
+                    .filter(s -> s.status() != Verdict.PASSED)
+                    .findFirst()
+                    .orElse(null);
             if (first == null) {
                 out.println("Every public scenario passed.");
             } else {
                 out.println();
                 firstFailure(r, first, next.apply(first));
-                List<String> others = r.scenarios().stream().filter(s -> s != first && s.status() != Verdict.PASSED)
-                        .map(Report.ScenarioReport::id).toList();
+                List<String> others = r.scenarios().stream()
+                        .filter(s -> s != first && s.status() != Verdict.PASSED)
+                        .map(Report.ScenarioReport::id)
+                        .toList();
                 if (!others.isEmpty()) {
                     out.println();
                     out.println("Also failing: " + String.join(", ", others));
@@ -76,8 +86,13 @@ public final class StudentSummary {
             out.println("  the grader could not run it (not your program's fault): "
                     + DisplayText.visibleControls(s.error()));
         }
-        Report.CheckReport c = s.checks().stream().filter(x -> x.status() == Status.FAILED).findFirst()
-                .orElse(s.checks().stream().filter(x -> x.status() == Status.ERROR).findFirst().orElse(null));
+        Report.CheckReport c = s.checks().stream()
+                .filter(x -> x.status() == Status.FAILED)
+                .findFirst()
+                .orElse(s.checks().stream()
+                        .filter(x -> x.status() == Status.ERROR)
+                        .findFirst()
+                        .orElse(null));
         if (c != null) {
             out.println("  " + (c.status() == Status.ERROR ? "ERROR " : "FAILED ") + c.id() + " ("
                     + TerminalSummary.num(c.maxPoints()) + " pt): " + DisplayText.visibleControls(c.message()));
@@ -92,12 +107,19 @@ public final class StudentSummary {
         List<Report.TranscriptEntry> shown = around(s.transcript(), c == null ? null : c.transcriptRef());
         if (!shown.isEmpty()) {
             boolean client = r.target() == Target.CLIENT;
-            out.println("  the bytes " + (c != null && c.transcriptRef() != null ? "around #" + c.transcriptRef()
-                    : "at the end of the run") + " (C: " + (client ? "your program" : "the grader's client") + ", S: "
+            out.println("  the bytes "
+                    + (c != null && c.transcriptRef() != null
+                            ? "around #" + c.transcriptRef()
+                            : "at the end of the run")
+                    + " (C: " + (client ? "your program" : "the grader's client") + ", S: "
                     + (client ? "the grader's server" : "your program") + "; \\r\\n is CRLF, \\n alone a bare LF;"
                     + " > marks the line the check points at):");
-            boolean sessions = s.transcript().stream().map(Report.TranscriptEntry::session).filter(n -> n > 0)
-                    .distinct().count() > 1;
+            boolean sessions = s.transcript().stream()
+                            .map(Report.TranscriptEntry::session)
+                            .filter(n -> n > 0)
+                            .distinct()
+                            .count()
+                    > 1;
             for (Report.TranscriptEntry e : shown) {
                 boolean ref = c != null && c.transcriptRef() != null && e.seq() == c.transcriptRef();
                 List<String> lines = LiveTranscript.lines(sessions ? e.session() : -1, e.tMs(), e.dir(), e.text());
@@ -121,7 +143,8 @@ public final class StudentSummary {
      * sent in one write is one entry, and the check is about one of its lines), else all of them.
      */
     static List<Boolean> marks(Report.TranscriptEntry e, String message) {
-        List<String> raw = "event".equals(e.dir()) ? List.of(e.text() == null ? "" : e.text())
+        List<String> raw = "event".equals(e.dir())
+                ? List.of(e.text() == null ? "" : e.text())
                 : DisplayText.rawLines(e.text() == null ? "" : e.text());
         List<String> quoted = new ArrayList<>();
         Matcher m = Pattern.compile("`([^`]+)`").matcher(message == null ? "" : message);

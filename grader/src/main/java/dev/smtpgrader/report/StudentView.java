@@ -15,8 +15,7 @@ import java.util.List;
  * Scores and the maximum are unchanged.
  */
 public final class StudentView {
-    private StudentView() {
-    }
+    private StudentView() {}
 
     /** What the n-th hidden scenario (from 1, in report order) is called where students read. */
     public static String hiddenName(int n) {
@@ -36,34 +35,78 @@ public final class StudentView {
         }
         Report.SubmissionInfo sub = report.submission();
         Report.Build b = report.build();
-        return new Report(report.schema(), report.tool(),
-                new Report.SubmissionInfo(sub.id(), sub.path(), redact(sub.command(), hidden), redact(sub.setup(), hidden)),
-                report.target(), report.score(), report.maxScore(),
-                b == null ? null : new Report.Build(b.status(), hidden.redact(b.cause()), hidden.redact(b.stderrTail()),
-                        b.scenarios()),
-                scenarios, Audience.STUDENTS);
+        return new Report(
+                report.schema(),
+                report.tool(),
+                new Report.SubmissionInfo(
+                        sub.id(), sub.path(), redact(sub.command(), hidden), redact(sub.setup(), hidden)),
+                report.target(),
+                report.score(),
+                report.maxScore(),
+                b == null
+                        ? null
+                        : new Report.Build(
+                                b.status(), hidden.redact(b.cause()), hidden.redact(b.stderrTail()), b.scenarios()),
+                scenarios,
+                Audience.STUDENTS);
     }
 
     private static Report.ScenarioReport stub(Report.ScenarioReport s, int n) {
-        return Report.ScenarioReport.builder().id("hidden-" + n).title(hiddenName(n)).visibility(s.visibility())
-                .status(s.status()).score(s.score()).maxScore(s.maxScore()).durationMs(s.durationMs()).build();
+        return Report.ScenarioReport.builder()
+                .id("hidden-" + n)
+                .title(hiddenName(n))
+                .visibility(s.visibility())
+                .status(s.status())
+                .score(s.score())
+                .maxScore(s.maxScore())
+                .durationMs(s.durationMs())
+                .build();
     }
 
     private static Report.ScenarioReport visible(Report.ScenarioReport s, HiddenText h) {
-        List<Report.CheckReport> checks = s.checks() == null ? null : s.checks().stream()
-                .map(c -> new Report.CheckReport(c.id(), c.check(), c.category(), c.status(), c.points(),
-                        c.maxPoints(), h.redact(c.message()), h.redact(c.description()), c.rfc(), c.level(),
-                        h.redact(c.hint()), c.transcriptRef()))
-                .toList();
-        List<Report.TranscriptEntry> transcript = s.transcript() == null ? null : s.transcript().stream()
-                .map(e -> new Report.TranscriptEntry(e.seq(), e.tMs(), e.session(), e.dir(), h.redact(e.text()),
-                        e.tls(), e.event()))
-                .toList();
+        List<Report.CheckReport> checks = s.checks() == null
+                ? null
+                : s.checks().stream()
+                        .map(c -> new Report.CheckReport(
+                                c.id(),
+                                c.check(),
+                                c.category(),
+                                c.status(),
+                                c.points(),
+                                c.maxPoints(),
+                                h.redact(c.message()),
+                                h.redact(c.description()),
+                                c.rfc(),
+                                c.level(),
+                                h.redact(c.hint()),
+                                c.transcriptRef()))
+                        .toList();
+        List<Report.TranscriptEntry> transcript = s.transcript() == null
+                ? null
+                : s.transcript().stream()
+                        .map(e -> new Report.TranscriptEntry(
+                                e.seq(), e.tMs(), e.session(), e.dir(), h.redact(e.text()), e.tls(), e.event()))
+                        .toList();
         Report.ProcessReport p = s.process();
-        Report.ProcessReport process = p == null ? null : new Report.ProcessReport(p.started(),
-                h.redact(p.launchError()), p.exitCode(), p.timedOut(), p.durationMs(), h.redact(p.startFailure()),
-                h.redact(p.stdout()), p.stdoutTruncated(), h.redact(p.stderr()), p.stderrTruncated());
-        return s.toBuilder().error(h.redact(s.error())).checks(checks).transcript(transcript).process(process).build();
+        Report.ProcessReport process = p == null
+                ? null
+                : new Report.ProcessReport(
+                        p.started(),
+                        h.redact(p.launchError()),
+                        p.exitCode(),
+                        p.timedOut(),
+                        p.durationMs(),
+                        h.redact(p.startFailure()),
+                        h.redact(p.stdout()),
+                        p.stdoutTruncated(),
+                        h.redact(p.stderr()),
+                        p.stderrTruncated());
+        return s.toBuilder()
+                .error(h.redact(s.error()))
+                .checks(checks)
+                .transcript(transcript)
+                .process(process)
+                .build();
     }
 
     private static List<String> redact(List<String> lines, HiddenText h) {

@@ -3,11 +3,11 @@ package dev.smtpgrader.report;
 import dev.smtpgrader.scenario.Visibility;
 import java.io.Console;
 import java.io.PrintWriter;
-import java.util.Locale;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The summary printed after a run: the score, each scenario, and for each failed check its message and hint; with
@@ -17,7 +17,11 @@ import java.util.List;
  */
 public final class TerminalSummary {
     /** How much to print. */
-    public enum Detail { QUIET, NORMAL, VERBOSE }
+    public enum Detail {
+        QUIET,
+        NORMAL,
+        VERBOSE
+    }
 
     private final PrintWriter out;
     private final boolean color;
@@ -66,7 +70,8 @@ public final class TerminalSummary {
             out.println(scoreLine(r, null));
             return;
         }
-        out.println("smtp-grader " + r.tool().version() + " · " + r.target().wireName() + " · " + r.submission().id());
+        out.println("smtp-grader " + r.tool().version() + " · " + r.target().wireName() + " · "
+                + r.submission().id());
         if (r.build() != null && r.build().failed()) {
             out.println("  " + paint("31", "BUILD") + "  the program does not start: "
                     + DisplayText.visibleControls(r.build().cause()));
@@ -84,8 +89,15 @@ public final class TerminalSummary {
                 case ERROR -> paint("33", "ERR ");
             };
             boolean hidden = s.visibility() == Visibility.HIDDEN;
-            out.printf(Locale.ROOT, "  %s  %-" + width + "s  %6s/%-6s %s%s%n", mark, s.id(), num(s.score()),
-                    num(s.maxScore()), s.title(), hidden ? paint("35", " [hidden]") : "");
+            out.printf(
+                    Locale.ROOT,
+                    "  %s  %-" + width + "s  %6s/%-6s %s%s%n",
+                    mark,
+                    s.id(),
+                    num(s.score()),
+                    num(s.maxScore()),
+                    s.title(),
+                    hidden ? paint("35", " [hidden]") : "");
             if (hidden) {
                 continue;
             }
@@ -96,16 +108,23 @@ public final class TerminalSummary {
             Map<String, List<Report.CheckReport>> byMessage = new LinkedHashMap<>();
             for (Report.CheckReport c : s.checks()) {
                 if (c.status().isProblem()) {
-                    byMessage.computeIfAbsent(c.message(), m -> new ArrayList<>()).add(c);
+                    byMessage
+                            .computeIfAbsent(c.message(), m -> new ArrayList<>())
+                            .add(c);
                 }
             }
             for (var group : byMessage.entrySet()) {
                 List<Report.CheckReport> cs = group.getValue();
                 Report.CheckReport c = cs.get(0);
-                String ids = String.join(", ", cs.stream().map(Report.CheckReport::id).toList());
-                double pts = cs.stream().mapToDouble(Report.CheckReport::maxPoints).sum();
-                out.println("        " + paint("31", "✗ " + ids) + " (" + num(pts) + " pt) " + DisplayText.visibleControls(c.message())
-                        + (detail == Detail.VERBOSE && c.transcriptRef() != null ? paint("2", "  [#" + c.transcriptRef() + "]") : ""));
+                String ids = String.join(
+                        ", ", cs.stream().map(Report.CheckReport::id).toList());
+                double pts =
+                        cs.stream().mapToDouble(Report.CheckReport::maxPoints).sum();
+                out.println("        " + paint("31", "✗ " + ids) + " (" + num(pts) + " pt) "
+                        + DisplayText.visibleControls(c.message())
+                        + (detail == Detail.VERBOSE && c.transcriptRef() != null
+                                ? paint("2", "  [#" + c.transcriptRef() + "]")
+                                : ""));
                 String rule = Report.CheckReport.rule(c);
                 if (cs.size() == 1 && c.hint() != null && !c.hint().isBlank()) {
                     out.println("          hint: " + c.hint() + (rule.isEmpty() ? "" : " [" + rule + "]"));
@@ -158,7 +177,12 @@ public final class TerminalSummary {
 
     public static String scoreLine(Report r, String reportPath) {
         double pct = r.maxScore() == 0 ? 100 : 100 * r.score() / r.maxScore();
-        return String.format(Locale.ROOT, "Score: %s/%s (%.0f%%)%s", num(r.score()), num(r.maxScore()), pct,
+        return String.format(
+                Locale.ROOT,
+                "Score: %s/%s (%.0f%%)%s",
+                num(r.score()),
+                num(r.maxScore()),
+                pct,
                 reportPath == null ? "" : "   report: " + reportPath);
     }
 

@@ -8,7 +8,9 @@ import java.util.Locale;
  * could not run, a check that erred), never the program's; a start is only passed or failed.
  */
 public enum Verdict {
-    PASSED, FAILED, ERROR;
+    PASSED,
+    FAILED,
+    ERROR;
 
     /** The word report.json and every other output hold: "passed", "failed", "error". */
     @JsonValue

@@ -1,20 +1,20 @@
 package dev.smtpgrader.run;
 
+import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.wire.Waiter;
 import dev.smtpgrader.wire.Waiters;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.function.LongSupplier;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import dev.smtpgrader.process.RunningProgram;
-import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * The threads of one run that act on the grader's side (fake-server sessions, scripted-client sessions, the runner
@@ -31,6 +31,7 @@ public final class Actors implements Waiters {
     final ReentrantLock lock = new ReentrantLock();
     /** Signalled whenever an actor changes state, so the watcher looks again. */
     final Condition changed = lock.newCondition();
+
     private final List<Actor> actors = new ArrayList<>();
     private final Set<Integer> ports = ConcurrentHashMap.newKeySet();
     private long changes;
@@ -115,14 +116,15 @@ public final class Actors implements Waiters {
     }
 
     /** One actor at one moment. */
-    record View(Actor actor, long epoch, boolean waiting, long until, String what) {
-    }
+    record View(Actor actor, long epoch, boolean waiting, long until, String what) {}
 
     /** What every actor was doing at one moment. */
     record Snapshot(long changes, List<View> views, long earliestUntil, boolean allWaiting) {
         /** The actors whose wait ends first (within a millisecond: deadlines computed apart can differ by a tick). */
         List<View> earliest() {
-            return views.stream().filter(v -> v.until() - earliestUntil <= TimeUnit.MILLISECONDS.toNanos(1)).toList();
+            return views.stream()
+                    .filter(v -> v.until() - earliestUntil <= TimeUnit.MILLISECONDS.toNanos(1))
+                    .toList();
         }
     }
 
@@ -201,7 +203,7 @@ public final class Actors implements Waiters {
         private boolean waiting;
         private long until;
         private String what = "";
-        private Runnable wake = () -> { };
+        private Runnable wake = () -> {};
         private long epoch;
         private long cutEpoch = -1;
         private String expecting = "";
@@ -278,7 +280,7 @@ public final class Actors implements Waiters {
         public Turn turn(LongSupplier received) throws InterruptedException {
             Turns t = run == null ? null : run.turns();
             if (t == null) {
-                return () -> { };
+                return () -> {};
             }
             Turns.Turn turn = t.before(received);
             return turn::await;

@@ -1,6 +1,5 @@
 package dev.smtpgrader.run;
 
-
 import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.fakeserver.FakeServer;
 import dev.smtpgrader.process.PortProbe;
@@ -8,13 +7,13 @@ import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.process.StartFailure;
 import dev.smtpgrader.scenario.Scenario;
-import java.util.concurrent.CompletableFuture;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
-import java.util.List;
 import java.time.Duration;
-import java.util.Map;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Client grading: start the fake server, start the program pointed at it, and wait for the program to end (or the
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 public final class ClientRunner implements TargetRunner {
     /** How long the connections may linger after the program exited (a child process may still hold them). */
     private static final Duration LINGER = Duration.ofSeconds(2);
+
     private static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
     @Override
@@ -32,17 +32,19 @@ public final class ClientRunner implements TargetRunner {
         }
         Duration timeout = plan.timeoutFor(s);
         int rewrittenPort = 0;
-        // the program starts with a permit (only a few programs start at once in this process: StartGate), taken before the
+        // the program starts with a permit (only a few programs start at once in this process: StartGate), taken before
+        // the
         // rewriting and rebuilding, which cost CPU too, and before the clock starts: queueing is not the program's time
         try (RunPlace place = RunPlace.open(plan);
-             StartGate.Permit permit = StartGate.shared().enter(RunClock.allowanceNanos(timeout))) {
+                StartGate.Permit permit = StartGate.shared().enter(RunClock.allowanceNanos(timeout))) {
             List<String> notes = new ArrayList<>();
             ProcessResult failedBuild = null;
             if (place.rewrites()) {
                 rewrittenPort = PortProbe.reserveFreePort();
                 failedBuild = place.rewrite("127.0.0.1", rewrittenPort, notes);
             }
-            // the clock starts once the place is ready: waiting for a fixed port or rebuilding is not the program's time
+            // the clock starts once the place is ready: waiting for a fixed port or rebuilding is not the program's
+            // time
             long start = System.nanoTime();
             long deadline = start + timeout.toNanos();
             Transcript transcript = new Transcript(start, Transcript.DEFAULT_CAP_BYTES);
@@ -56,9 +58,19 @@ public final class ClientRunner implements TargetRunner {
         }
     }
 
-    @SuppressWarnings("try") // the fake server is closed before the try ends, so that the transcript is complete before it is read
-    private Evidence run(Program plan, Scenario s, RunPlace place, Transcript transcript, long start,
-                         long deadline, int port, ProcessResult failedBuild, StartGate.Permit permit)
+    @SuppressWarnings(
+            "try") // the fake server is closed before the try ends, so that the transcript is complete before it is
+    // read
+    private Evidence run(
+            Program plan,
+            Scenario s,
+            RunPlace place,
+            Transcript transcript,
+            long start,
+            long deadline,
+            int port,
+            ProcessResult failedBuild,
+            StartGate.Permit permit)
             throws Exception {
         Duration timeout = plan.timeoutFor(s);
         Actors actors = new Actors();
@@ -68,27 +80,33 @@ public final class ClientRunner implements TargetRunner {
         // once it has connected, its start-up is over: the next program may start
         clock.moved().thenRun(permit::close);
         try (Actors.Actor runner = actors.add("runner", true);
-             FakeServer server = FakeServer.builder(s.server()).transcript(transcript, clock).waiters(actors)
-                     .network(place.network).port(port).start()) {
+                FakeServer server = FakeServer.builder(s.server())
+                        .transcript(transcript, clock)
+                        .waiters(actors)
+                        .network(place.network)
+                        .port(port)
+                        .start()) {
             actors.tables(place.network.tables());
             Map<String, String> values = ScenarioValues.message(s, place.scratch);
             values.put("host", server.host());
             values.put("port", String.valueOf(server.port()));
             var spec = RunSupport.program(plan, place, s, values);
             if (failedBuild != null) {
-                StartFailure failure = StartFailure.notBuilt("building the rewritten copy failed: "
+                StartFailure failure = StartFailure.notBuilt(
+                        "building the rewritten copy failed: "
                                 + ProcessResult.lastLine(failedBuild.stderrText() + "\n" + failedBuild.stdoutText()),
                         failedBuild);
                 RunSupport.startFailed(transcript, failure);
-                return new Evidence(s, transcript.entries(), failedBuild, Map.copyOf(values), timeout,
-                        transcript.capped()).notStarted(failure);
+                return new Evidence(
+                                s, transcript.entries(), failedBuild, Map.copyOf(values), timeout, transcript.capped())
+                        .notStarted(failure);
             }
             transcript.event(0, EventKind.PROCESS, "started " + String.join(" ", spec.command()));
             RunningProgram program = RunningProgram.start(place.launch(spec));
             actors.program(program);
             boolean exited;
-            try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program, clock::deadline,
-                    "the fake server")) {
+            try (Standstill watch = Standstill.watch(
+                    plan.earlyEnd(), actors, transcript, program, clock::deadline, "the fake server")) {
                 // the wait is one for the program: the watch may end it at a standstill (then as at the deadline)
                 CompletableFuture<Void> cut = new CompletableFuture<>();
                 while (true) {
@@ -96,8 +114,8 @@ public final class ClientRunner implements TargetRunner {
                     runner.waiting(until, () -> cut.complete(null));
                     try {
                         // the program's first connection moves the deadline: the wait then looks again
-                        exited = program.awaitExit(until, clock.moved().isDone() ? cut
-                                : CompletableFuture.anyOf(cut, clock.moved()));
+                        exited = program.awaitExit(
+                                until, clock.moved().isDone() ? cut : CompletableFuture.anyOf(cut, clock.moved()));
                     } finally {
                         runner.busy();
                     }
@@ -111,27 +129,38 @@ public final class ClientRunner implements TargetRunner {
             permit.close();
             if (!exited) {
                 // after a standstill the run ends as at its deadline, so that every verdict is the same
-                transcript.event(0, EventKind.TIMEOUT, runner.wasCut()
-                        ? "ended early (standstill; the timeout is " + seconds(timeout) + "): stopping the program"
-                        : "timed out after " + seconds(timeout) + ": stopping the program");
+                transcript.event(
+                        0,
+                        EventKind.TIMEOUT,
+                        runner.wasCut()
+                                ? "ended early (standstill; the timeout is " + seconds(timeout)
+                                        + "): stopping the program"
+                                : "timed out after " + seconds(timeout) + ": stopping the program");
                 program.timeOut(STOP_GRACE);
             }
             ProcessResult result = program.result();
             place.noteEnd(transcript, program, result);
             if (result.started()) {
-                transcript.event(0, EventKind.PROCESS, exited ? "the program exited with code " + result.exitCode()
-                        : "the program was stopped");
+                transcript.event(
+                        0,
+                        EventKind.PROCESS,
+                        exited ? "the program exited with code " + result.exitCode() : "the program was stopped");
             } else {
                 transcript.event(0, EventKind.PROCESS, "the program could not be started: " + result.launchError());
             }
             StartFailure failure = server.connections() == 0
-                    ? RunSupport.diagnoseStart(transcript, result, spec).orElse(null) : null;
-            server.awaitSessionsDone(Math.min(clock.deadline() + LINGER.toNanos(), System.nanoTime() + LINGER.toNanos()));
+                    ? RunSupport.diagnoseStart(transcript, result, spec).orElse(null)
+                    : null;
+            server.awaitSessionsDone(
+                    Math.min(clock.deadline() + LINGER.toNanos(), System.nanoTime() + LINGER.toNanos()));
             server.close();
             List<String> names = place.lookedUp();
             if (!names.isEmpty()) {
-                transcript.event(0, EventKind.NOTE, "names the program looked up (each answered with an address that"
-                        + " reaches the fake server): " + String.join(", ", names));
+                transcript.event(
+                        0,
+                        EventKind.NOTE,
+                        "names the program looked up (each answered with an address that"
+                                + " reaches the fake server): " + String.join(", ", names));
             }
             return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped())
                     .notStarted(failure);
@@ -142,5 +171,4 @@ public final class ClientRunner implements TargetRunner {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.1f s", ms / 1000.0);
     }
-
 }

@@ -17,8 +17,14 @@ import java.util.List;
  *                         rather than at its deadline (same verdicts, less time: {@link Standstill})
  * @param workspace        where each run takes place and how the program reaches the grader
  */
-public record Program(Target target, List<String> command, Path workingDirectory, List<String> users,
-                      Duration timeoutOverride, boolean earlyEnd, Workspace workspace) {
+public record Program(
+        Target target,
+        List<String> command,
+        Path workingDirectory,
+        List<String> users,
+        Duration timeoutOverride,
+        boolean earlyEnd,
+        Workspace workspace) {
     public Program {
         command = List.copyOf(command);
         users = users == null ? List.of() : List.copyOf(users);

@@ -1,28 +1,24 @@
 package dev.smtpgrader.run;
 
-
 import dev.smtpgrader.netns.NetworkNamespace;
 import dev.smtpgrader.process.Builds;
+import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.process.ProgramSpec;
+import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.process.Sandbox;
+import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.source.Endpoint;
 import dev.smtpgrader.source.EndpointRewriter;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Network;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
-import dev.smtpgrader.process.Folders;
-import dev.smtpgrader.process.ProgramSpec;
-import dev.smtpgrader.process.RunningProgram;
-import dev.smtpgrader.scenario.Target;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +33,7 @@ final class RunPlace implements AutoCloseable {
     final Path scratch;
     /** Where the program runs. */
     final Path workdir;
+
     final Network network;
     private final NetworkNamespace namespace;
     private final Program plan;
@@ -53,8 +50,10 @@ final class RunPlace implements AutoCloseable {
         this.held = held;
         // the sandbox holds a copy of the submission; a program given as a command runs where the user said, and
         // only its processes are held (process group and sweep)
-        this.isolation = Sandbox.open(scratch, workdir, plan.workspace().copyFrom() != null
-                ? plan.workspace().sandbox() : null);
+        this.isolation = Sandbox.open(
+                scratch,
+                workdir,
+                plan.workspace().copyFrom() != null ? plan.workspace().sandbox() : null);
     }
 
     static RunPlace open(Program plan) throws IOException, InterruptedException {
@@ -62,9 +61,13 @@ final class RunPlace implements AutoCloseable {
         List<Semaphore> held = List.of();
         if (w.network() != Workspace.NetworkMode.NAMESPACE && plan.target() == Target.SERVER) {
             // a server that binds a port of its own cannot run twice at once on one network
-            held = w.endpoints().stream().filter(e -> e.kind() == Endpoint.Kind.BIND && e.port() != null)
-                    .map(Endpoint::port).distinct().sorted()
-                    .map(p -> FIXED_PORTS.computeIfAbsent(p, k -> new Semaphore(1))).toList();
+            held = w.endpoints().stream()
+                    .filter(e -> e.kind() == Endpoint.Kind.BIND && e.port() != null)
+                    .map(Endpoint::port)
+                    .distinct()
+                    .sorted()
+                    .map(p -> FIXED_PORTS.computeIfAbsent(p, k -> new Semaphore(1)))
+                    .toList();
             for (Semaphore s : held) {
                 s.acquire();
             }
@@ -92,8 +95,14 @@ final class RunPlace implements AutoCloseable {
     /** The program as it must be started in this place: held by its isolation, on this place's network. */
     ProgramSpec launch(ProgramSpec spec) throws IOException {
         ProgramSpec held = isolation.wrap(spec);
-        return namespace == null ? held : new ProgramSpec(namespace.wrap(held.command()),
-                held.environment(), held.workingDirectory(), held.stdin(), held.outputCap());
+        return namespace == null
+                ? held
+                : new ProgramSpec(
+                        namespace.wrap(held.command()),
+                        held.environment(),
+                        held.workingDirectory(),
+                        held.stdin(),
+                        held.outputCap());
     }
 
     /**
@@ -103,8 +112,11 @@ final class RunPlace implements AutoCloseable {
     void noteEnd(Transcript transcript, RunningProgram program, ProcessResult result) {
         isolation.limitHit(result).ifPresent(line -> transcript.event(0, EventKind.NOTE, line));
         if (program.outputStillOpen()) {
-            transcript.event(0, EventKind.NOTE, "the program's output was still open long after it ended: a process it "
-                    + "started holds it; what it wrote until then is graded");
+            transcript.event(
+                    0,
+                    EventKind.NOTE,
+                    "the program's output was still open long after it ended: a process it "
+                            + "started holds it; what it wrote until then is graded");
         }
     }
 
@@ -113,26 +125,34 @@ final class RunPlace implements AutoCloseable {
         Workspace w = plan.workspace();
         boolean server = plan.target() == Target.SERVER;
         if (w.network() == Workspace.NetworkMode.NAMESPACE) {
-            transcript.event(0, EventKind.NOTE, server
-                    ? "the program runs in a network namespace of its own: whatever port it listens on is free there,"
-                    + " and the scripted client connects to it inside"
-                    : "the program runs in a network namespace of its own: every connection it opens, to any address"
-                    + " and port, reaches the fake server, and every name it looks up resolves");
+            transcript.event(
+                    0,
+                    EventKind.NOTE,
+                    server
+                            ? "the program runs in a network namespace of its own: whatever port it listens on is free there,"
+                                    + " and the scripted client connects to it inside"
+                            : "the program runs in a network namespace of its own: every connection it opens, to any address"
+                                    + " and port, reaches the fake server, and every name it looks up resolves");
         } else if (server && w.network() == Workspace.NetworkMode.REWRITE) {
-            List<Integer> fixed = w.endpoints().stream().filter(e -> e.kind() == Endpoint.Kind.BIND
-                    && e.port() != null).map(Endpoint::port).distinct().toList();
+            List<Integer> fixed = w.endpoints().stream()
+                    .filter(e -> e.kind() == Endpoint.Kind.BIND && e.port() != null)
+                    .map(Endpoint::port)
+                    .distinct()
+                    .toList();
             if (!fixed.isEmpty()) {
-                transcript.event(0, EventKind.NOTE, "the program binds port" + (fixed.size() > 1 ? "s " : " ")
-                        + fixed.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                        + " of its own: graded there, one run at a time");
+                transcript.event(
+                        0,
+                        EventKind.NOTE,
+                        "the program binds port" + (fixed.size() > 1 ? "s " : " ")
+                                + fixed.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                                + " of its own: graded there, one run at a time");
             }
         }
     }
 
     /** Whether this place points a client's hard-coded endpoints at the fake server by rewriting its copy. */
     boolean rewrites() {
-        return plan.workspace().network() == Workspace.NetworkMode.REWRITE
-                && plan.target() == Target.CLIENT;
+        return plan.workspace().network() == Workspace.NetworkMode.REWRITE && plan.target() == Target.CLIENT;
     }
 
     /**
@@ -156,8 +176,6 @@ final class RunPlace implements AutoCloseable {
     List<String> lookedUp() {
         return namespace == null ? List.of() : namespace.lookedUp();
     }
-
-
 
     @Override
     public void close() {

@@ -1,40 +1,47 @@
 package dev.smtpgrader.run;
 
 import dev.smtpgrader.check.Evidence;
-import dev.smtpgrader.process.Placeholders;
-import dev.smtpgrader.process.ProcessResult;
-import dev.smtpgrader.process.StartFailure;
-import dev.smtpgrader.transcript.EventKind;
-import dev.smtpgrader.transcript.Transcript;
-import dev.smtpgrader.process.ProgramSpec;
-import dev.smtpgrader.scenario.Scenario;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.process.JvmCommand;
+import dev.smtpgrader.process.Placeholders;
+import dev.smtpgrader.process.ProcessResult;
+import dev.smtpgrader.process.ProgramSpec;
+import dev.smtpgrader.process.StartFailure;
+import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.tls.Certificates;
+import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.transcript.Transcript;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** What both runners do the same way: scratch files, placeholder values, the program's environment. */
 final class RunSupport {
-    private RunSupport() {
-    }
+    private RunSupport() {}
 
     /** Placeholder name to environment variable (docs/labs.md). */
-    static final Map<String, String> ENV = Map.of("host", "SMTP_HOST", "port", "SMTP_PORT", "from", "SMTP_FROM",
-            "to", "SMTP_TO", "message_file", "SMTP_MESSAGE_FILE", "users", "SMTP_USERS", "mailbox", "SMTP_MAILBOX");
+    static final Map<String, String> ENV = Map.of(
+            "host",
+            "SMTP_HOST",
+            "port",
+            "SMTP_PORT",
+            "from",
+            "SMTP_FROM",
+            "to",
+            "SMTP_TO",
+            "message_file",
+            "SMTP_MESSAGE_FILE",
+            "users",
+            "SMTP_USERS",
+            "mailbox",
+            "SMTP_MAILBOX");
 
     static void deleteQuietly(Path dir) {
         Folders.deleteQuietly(dir);
     }
-
 
     /**
      * Why a program that never reached the grader did not start, if that is what happened, recorded in the
@@ -54,15 +61,16 @@ final class RunSupport {
     /** The evidence of a scenario that was not run because the submission does not build. */
     static Evidence notBuilt(Program plan, Scenario s) {
         Transcript t = new Transcript(System.nanoTime(), Transcript.DEFAULT_CAP_BYTES);
-        StartFailure failure = StartFailure.notBuilt(plan.workspace().notBuiltCause(), plan.workspace().notBuilt());
+        StartFailure failure = StartFailure.notBuilt(
+                plan.workspace().notBuiltCause(), plan.workspace().notBuilt());
         startFailed(t, failure);
         return new Evidence(s, t.entries(), plan.workspace().notBuilt(), Map.of(), plan.timeoutFor(s), false)
                 .notStarted(failure);
     }
 
     /** The variables through which common TLS stacks take the authorities to trust. */
-    static final List<String> TRUST_VARIABLES = List.of("SSL_CERT_FILE", "CURL_CA_BUNDLE",
-            "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS");
+    static final List<String> TRUST_VARIABLES =
+            List.of("SSL_CERT_FILE", "CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS");
 
     /**
      * A {@code java} command told to trust the grader's authority too: the JVM reads none of the variables above, and
@@ -75,10 +83,12 @@ final class RunSupport {
                 || command.stream().anyMatch(a -> a.startsWith("-Djavax.net.ssl.trustStore="))) {
             return command;
         }
-        return JvmCommand.withOptions(command, List.of(
-                "-Djavax.net.ssl.trustStore=" + Certificates.authorityTrustStore(),
-                "-Djavax.net.ssl.trustStorePassword=" + Certificates.TRUST_STORE_PASSWORD,
-                "-Djavax.net.ssl.trustStoreType=PKCS12"));
+        return JvmCommand.withOptions(
+                command,
+                List.of(
+                        "-Djavax.net.ssl.trustStore=" + Certificates.authorityTrustStore(),
+                        "-Djavax.net.ssl.trustStorePassword=" + Certificates.TRUST_STORE_PASSWORD,
+                        "-Djavax.net.ssl.trustStoreType=PKCS12"));
     }
 
     static ProgramSpec program(Program plan, RunPlace place, Scenario s, Map<String, String> values) {
@@ -101,9 +111,14 @@ final class RunSupport {
         });
         Map<String, String> all = new LinkedHashMap<>(values);
         all.put("dir", place.workdir.toAbsolutePath().toString());
-        byte[] stdin = s.stdin() == null ? null : Placeholders.fill(List.of(s.stdin()), all).get(0)
-                .getBytes(StandardCharsets.UTF_8);
-        return new ProgramSpec(trustingJava(Placeholders.fill(plan.command(), all)), env, place.workdir, stdin,
+        byte[] stdin = s.stdin() == null
+                ? null
+                : Placeholders.fill(List.of(s.stdin()), all).get(0).getBytes(StandardCharsets.UTF_8);
+        return new ProgramSpec(
+                trustingJava(Placeholders.fill(plan.command(), all)),
+                env,
+                place.workdir,
+                stdin,
                 ProgramSpec.DEFAULT_OUTPUT_CAP);
     }
 }

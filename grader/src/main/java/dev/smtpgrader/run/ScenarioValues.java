@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** The placeholder values a scenario gives the program, whoever starts it (a run, or {@code serve}). */
 public final class ScenarioValues {
-    private ScenarioValues() {
-    }
+    private ScenarioValues() {}
 
     /** Values for the message placeholders; writes the message file into the scratch folder. */
     public static Map<String, String> message(Scenario s, Path scratch) throws IOException {

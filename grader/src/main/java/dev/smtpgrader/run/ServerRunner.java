@@ -1,6 +1,5 @@
 package dev.smtpgrader.run;
 
-
 import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.process.PortProbe;
 import dev.smtpgrader.process.ProcessResult;
@@ -21,8 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Server grading: start the program on a free port, wait until it listens, play the scripted sessions, stop it, and
@@ -44,10 +43,11 @@ public final class ServerRunner implements TargetRunner {
         }
         Duration timeout = plan.timeoutFor(s);
         int port = PortProbe.reserveFreePort();
-        // the program starts with a permit (only a few programs start at once in this process: StartGate), held until it
+        // the program starts with a permit (only a few programs start at once in this process: StartGate), held until
+        // it
         // listens or exits; taken before the clock starts, since queueing is not the program's time
         try (RunPlace place = RunPlace.open(plan);
-             StartGate.Permit permit = StartGate.shared().enter(RunClock.allowanceNanos(timeout))) {
+                StartGate.Permit permit = StartGate.shared().enter(RunClock.allowanceNanos(timeout))) {
             // the clock starts once the place is ready: waiting for a fixed port is not the program's time
             long start = System.nanoTime();
             // start-up may take one more timeout: the sessions' time counts from the moment it listens (RunClock)
@@ -71,13 +71,19 @@ public final class ServerRunner implements TargetRunner {
                 listener = PortProbe.awaitListener(program, port, place.network.tables(), deadline);
                 // Another program on this machine may take the port between our probe and the program's bind; the
                 // program then fails through no fault of its own, so it gets one more start on another port.
-                if (listener != null || attempt > 1 || !program.hasExited() || place.network != Network.HOST
+                if (listener != null
+                        || attempt > 1
+                        || !program.hasExited()
+                        || place.network != Network.HOST
                         || PortProbe.listeningInodes(port).isEmpty()) {
                     break;
                 }
                 int next = PortProbe.reserveFreePort();
-                transcript.event(0, EventKind.NOTE, "port " + port + " was taken by another program before this one "
-                        + "could listen; starting it again on port " + next);
+                transcript.event(
+                        0,
+                        EventKind.NOTE,
+                        "port " + port + " was taken by another program before this one "
+                                + "could listen; starting it again on port " + next);
                 PortProbe.release(port);
                 port = next;
             }
@@ -86,38 +92,63 @@ public final class ServerRunner implements TargetRunner {
             long readyNanos = listener == null ? -1 : listener.nanos();
             if (listener != null) {
                 long ms = TimeUnit.NANOSECONDS.toMillis(readyNanos - start);
-                transcript.event(0, EventKind.LISTENING, "the program listens on 127.0.0.1:" + listener.port()
-                        + (listener.port() == port ? "" : " (a port of its own choosing; it was offered " + port + ")")
-                        + " (ready after " + ms + " ms)");
+                transcript.event(
+                        0,
+                        EventKind.LISTENING,
+                        "the program listens on 127.0.0.1:" + listener.port()
+                                + (listener.port() == port
+                                        ? ""
+                                        : " (a port of its own choosing; it was offered " + port + ")")
+                                + " (ready after " + ms + " ms)");
                 Actors actors = new Actors();
                 actors.tables(place.network.tables());
                 actors.program(program);
                 clock.arrived(readyNanos);
                 long sessionsDeadline = clock.deadline();
-                try (Standstill watch = Standstill.watch(plan.earlyEnd(), actors, transcript, program,
-                        sessionsDeadline, "the scripted client")) {
-                    ScriptedClient client = new ScriptedClient(s.client(), listener.port(), transcript,
-                            sessionsDeadline, scriptValues(users), actors, place.network);
+                try (Standstill watch = Standstill.watch(
+                        plan.earlyEnd(), actors, transcript, program, sessionsDeadline, "the scripted client")) {
+                    ScriptedClient client = new ScriptedClient(
+                            s.client(),
+                            listener.port(),
+                            transcript,
+                            sessionsDeadline,
+                            scriptValues(users),
+                            actors,
+                            place.network);
                     client.run();
                     if (client.serverBrokeOff()) {
                         Turns.settle(program);
                     }
                 }
-                transcript.event(0, EventKind.NOTE, "scripted sessions done " + TimeUnit.NANOSECONDS.toMillis(
-                        System.nanoTime() - readyNanos) + " ms after the port was ready");
+                transcript.event(
+                        0,
+                        EventKind.NOTE,
+                        "scripted sessions done " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readyNanos)
+                                + " ms after the port was ready");
             } else {
-                transcript.event(0, EventKind.NOT_LISTENING, program.hasExited()
-                        ? "the program ended before it listened on 127.0.0.1:" + port + " or any port of its own"
-                        : "the program did not listen on 127.0.0.1:" + port + ", nor on any port of its own, within "
-                        + ClientRunner.seconds(Duration.ofNanos(deadline - start)));
+                transcript.event(
+                        0,
+                        EventKind.NOT_LISTENING,
+                        program.hasExited()
+                                ? "the program ended before it listened on 127.0.0.1:" + port
+                                        + " or any port of its own"
+                                : "the program did not listen on 127.0.0.1:" + port
+                                        + ", nor on any port of its own, within "
+                                        + ClientRunner.seconds(Duration.ofNanos(deadline - start)));
             }
 
             StartFailure failure = readyNanos < 0 && program.hasExited()
-                    ? RunSupport.diagnoseStart(transcript, program.result(), spec).orElse(null) : null;
+                    ? RunSupport.diagnoseStart(transcript, program.result(), spec)
+                            .orElse(null)
+                    : null;
             if (program.hasExited()) {
                 ProcessResult r = program.result();
-                transcript.event(0, EventKind.PROCESS, r.started() ? "the program had exited with code " + r.exitCode()
-                        : "the program could not be started: " + r.launchError());
+                transcript.event(
+                        0,
+                        EventKind.PROCESS,
+                        r.started()
+                                ? "the program had exited with code " + r.exitCode()
+                                : "the program could not be started: " + r.launchError());
             } else {
                 program.stop(STOP_GRACE);
                 transcript.event(0, EventKind.PROCESS, "the grader stopped the program");
@@ -158,8 +189,12 @@ public final class ServerRunner implements TargetRunner {
     public static void recordMailbox(Path mailbox, Transcript transcript, Predicate<Path> which) {
         List<Path> files;
         try (Stream<Path> st = Files.list(mailbox)) {
-            files = st.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(which).sorted().limit(MAX_STORED_FILES).toList();
+            files = st.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(which)
+                    .sorted()
+                    .limit(MAX_STORED_FILES)
+                    .toList();
         } catch (IOException e) {
             return;
         }
@@ -167,10 +202,15 @@ public final class ServerRunner implements TargetRunner {
             try (InputStream in = Files.newInputStream(f)) {
                 byte[] b = in.readNBytes(MAX_STORED_FILE);
                 boolean more = in.read() >= 0;
-                transcript.event(0, EventKind.DELIVERED, "the program stored " + f.getFileName() + " (" + b.length
-                        + (more ? "+ bytes, cut" : " bytes") + ")", b);
+                transcript.event(
+                        0,
+                        EventKind.DELIVERED,
+                        "the program stored " + f.getFileName() + " (" + b.length + (more ? "+ bytes, cut" : " bytes")
+                                + ")",
+                        b);
             } catch (IOException e) {
-                transcript.event(0, EventKind.NOTE, "could not read the stored " + f.getFileName() + ": " + e.getMessage());
+                transcript.event(
+                        0, EventKind.NOTE, "could not read the stored " + f.getFileName() + ": " + e.getMessage());
             }
         }
     }

@@ -5,9 +5,9 @@ import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.process.WaitProbe;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,6 +25,7 @@ import java.util.function.LongSupplier;
 public final class Standstill implements AutoCloseable {
     /** How long a standstill must last, unchanged, before it counts. */
     static final long CONFIRM = TimeUnit.MILLISECONDS.toNanos(100);
+
     private static final int LOOKS = 3;
     /** While the grader waits but the program is busy, how often to look again (doubling from CONFIRM). */
     private static final long MAX_RECHECK = TimeUnit.MILLISECONDS.toNanos(400);
@@ -40,8 +41,8 @@ public final class Standstill implements AutoCloseable {
     /**
      * @param side how the transcript names the grader's side ("the fake server", "the scripted client")
      */
-    private Standstill(Actors actors, Transcript transcript, RunningProgram program,
-                       LongSupplier runDeadline, String side) {
+    private Standstill(
+            Actors actors, Transcript transcript, RunningProgram program, LongSupplier runDeadline, String side) {
         this.actors = actors;
         this.transcript = transcript;
         this.program = program;
@@ -52,14 +53,24 @@ public final class Standstill implements AutoCloseable {
     }
 
     /** Starts watching; with {@code enabled} false (or where /proc cannot tell) it does nothing. */
-    public static Standstill watch(boolean enabled, Actors actors, Transcript transcript, RunningProgram program,
-                                   long runDeadline, String side) {
+    public static Standstill watch(
+            boolean enabled,
+            Actors actors,
+            Transcript transcript,
+            RunningProgram program,
+            long runDeadline,
+            String side) {
         return watch(enabled, actors, transcript, program, () -> runDeadline, side);
     }
 
     /** @param runDeadline the run's deadline, which may move once (see {@link RunClock}) */
-    public static Standstill watch(boolean enabled, Actors actors, Transcript transcript, RunningProgram program,
-                                   LongSupplier runDeadline, String side) {
+    public static Standstill watch(
+            boolean enabled,
+            Actors actors,
+            Transcript transcript,
+            RunningProgram program,
+            LongSupplier runDeadline,
+            String side) {
         Standstill s = new Standstill(actors, transcript, program, runDeadline, side);
         if (enabled && WaitProbe.supported()) {
             s.thread.start();
@@ -89,7 +100,8 @@ public final class Standstill implements AutoCloseable {
                 String note = note(now, stuck.get());
                 int seq = transcript.event(0, EventKind.STANDSTILL, note);
                 if (!actors.cut(now, runDeadline.getAsLong())) {
-                    transcript.event(0, EventKind.NOTE, "(entry #" + seq + " was overtaken: something moved after all)");
+                    transcript.event(
+                            0, EventKind.NOTE, "(entry #" + seq + " was overtaken: something moved after all)");
                 }
             }
         } catch (InterruptedException e) {
@@ -111,7 +123,9 @@ public final class Standstill implements AutoCloseable {
             }
             waiting = WaitProbe.waitingBeyond(handle.get(), program.startNanos(), first.earliestUntil())
                     .map(WaitProbe.Waiting::what);
-            if (waiting.isEmpty() || transcript.size() != size || PortProbe.queued(actors.ports(), actors.tables())
+            if (waiting.isEmpty()
+                    || transcript.size() != size
+                    || PortProbe.queued(actors.ports(), actors.tables())
                     || actors.snapshot().changes() != first.changes()) {
                 return Optional.empty();
             }
@@ -122,11 +136,17 @@ public final class Standstill implements AutoCloseable {
     private String note(Actors.Snapshot s, String programWait) {
         long left = TimeUnit.NANOSECONDS.toMillis(s.earliestUntil() - System.nanoTime());
         boolean atDeadline = s.earliestUntil() - runDeadline.getAsLong() >= -TimeUnit.MILLISECONDS.toNanos(1);
-        String graderWait = s.views().stream().map(Actors.View::what).filter(w -> !w.isEmpty()).distinct()
-                .reduce((a, b) -> a + "; " + b).orElse("the program");
+        String graderWait = s.views().stream()
+                .map(Actors.View::what)
+                .filter(w -> !w.isEmpty())
+                .distinct()
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("the program");
         return "standstill: the program was waiting (" + programWait + ") while " + side + " waited for "
-                + graderWait + "; nothing could happen before " + (atDeadline ? "the scenario's deadline" : "that wait's end")
-                + ", so the grader goes there now rather than in " + String.format(Locale.ROOT, "%.1f s", left / 1000.0);
+                + graderWait + "; nothing could happen before "
+                + (atDeadline ? "the scenario's deadline" : "that wait's end")
+                + ", so the grader goes there now rather than in "
+                + String.format(Locale.ROOT, "%.1f s", left / 1000.0);
     }
 
     @Override

@@ -7,19 +7,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Arrays;
 
 /**
  * Tells from how a program ended whether it never started ({@link StartFailure}): a launch error, or a death at once
  * from a known cause (syntax error, missing module or file, Python 2 under Python 3...).
  */
 public final class StartDiagnosis {
-    private record Known(Pattern pattern, String what) {
-    }
+    private record Known(Pattern pattern, String what) {}
 
     /** Last-line patterns of errors that happen before a program does anything; group 1 is quoted in the cause. */
     private static final List<Known> KNOWN = List.of(
@@ -37,8 +36,7 @@ public final class StartDiagnosis {
     private static final Pattern PY2_NAME = Pattern.compile(
             "NameError: name '(raw_input|unicode|xrange|basestring|unichr|execfile|long|reduce|file)' is not defined");
 
-    private StartDiagnosis() {
-    }
+    private StartDiagnosis() {}
 
     /**
      * The start failure of a program that ended without ever reaching the grader, or empty when it started and
@@ -57,8 +55,10 @@ public final class StartDiagnosis {
         String tail = StartFailure.tail(r.stderrText());
         String last = ProcessResult.lastLine(r.stderrText());
         Optional<String> source = pythonSource(command, workingDir);
-        List<PythonDialect.Marker> py2 = source.map(PythonDialect::python2Markers).orElse(List.of());
-        boolean py2Error = PY2_NAME.matcher(r.stderrText()).find() || r.stderrText().contains("Missing parentheses in call to");
+        List<PythonDialect.Marker> py2 =
+                source.map(PythonDialect::python2Markers).orElse(List.of());
+        boolean py2Error =
+                PY2_NAME.matcher(r.stderrText()).find() || r.stderrText().contains("Missing parentheses in call to");
         Optional<String> privileged = privilegedPort(r.stderrText());
         if (privileged.isPresent()) {
             return Optional.of(new StartFailure(privileged.get(), tail));
@@ -77,14 +77,17 @@ public final class StartDiagnosis {
             return Optional.of(new StartFailure(python2(py2, last), tail));
         }
         if (r.exitCode() == 126 || r.exitCode() == 127) {
-            return Optional.of(new StartFailure((r.exitCode() == 126 ? "not executable" : "command not found")
-                    + " (exit code " + r.exitCode() + ")" + (last.isEmpty() ? "" : ": `" + last + "`"), tail));
+            return Optional.of(new StartFailure(
+                    (r.exitCode() == 126 ? "not executable" : "command not found") + " (exit code " + r.exitCode() + ")"
+                            + (last.isEmpty() ? "" : ": `" + last + "`"),
+                    tail));
         }
         return Optional.empty();
     }
 
     /** A bind refused for want of privilege: Python, Java and C say it so (EACCES). */
     private static final Pattern BIND = Pattern.compile("(?i)\\bbind|BindException");
+
     private static final Pattern DENIED = Pattern.compile("Permission denied|EACCES|\\[Errno 13]");
     /** The port of a Python bind call as the traceback quotes it: {@code s.bind(("", 25))}. */
     private static final Pattern BIND_PORT = Pattern.compile("\\.bind\\(\\s*\\([^)]*,\\s*(\\d{1,5})\\s*\\)");

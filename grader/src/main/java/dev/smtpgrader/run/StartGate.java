@@ -24,7 +24,8 @@ public final class StartGate {
      * 2 cores can grade); two per core still keep a class of Java and Jython programs from starting a dozen JVMs at
      * once.
      */
-    private static final StartGate SHARED = new StartGate(2 * Runtime.getRuntime().availableProcessors());
+    private static final StartGate SHARED =
+            new StartGate(2 * Runtime.getRuntime().availableProcessors());
 
     private final int permits;
     private final List<Permit> holders = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.smtpgrader.run;
 
-
 import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.scenario.Scenario;
 

@@ -35,6 +35,7 @@ public final class Turns {
     static final long NOT_READING_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How long a blocking call must still be able to last to count as "will not return by itself soon". */
     private static final long BLOCKED_MILLIS = 1000;
+
     private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** How long a listing of the program's processes is used before it is made again. */
@@ -67,7 +68,12 @@ public final class Turns {
      */
     Turn before(LongSupplier received) {
         List<Long> pids = tree();
-        return new Turn(received, received.getAsLong(), pids, WaitProbe.look(pids, Map.of(), 0).runs(), false);
+        return new Turn(
+                received,
+                received.getAsLong(),
+                pids,
+                WaitProbe.look(pids, Map.of(), 0).runs(),
+                false);
     }
 
     /**
@@ -81,7 +87,9 @@ public final class Turns {
      * the traceback.
      */
     public static void settle(RunningProgram program) throws InterruptedException {
-        List<Long> pids = program.hasExited() ? List.of() : program.handle().map(WaitProbe::tree).orElse(List.of());
+        List<Long> pids = program.hasExited()
+                ? List.of()
+                : program.handle().map(WaitProbe::tree).orElse(List.of());
         new Turns(program).new Turn(() -> 0, 0, pids, Map.of(), true).await();
     }
 
@@ -98,8 +106,12 @@ public final class Turns {
          */
         private final boolean settling;
 
-        private Turn(LongSupplier received, long receivedBefore, List<Long> pids, Map<Long, Long> runsBefore,
-                     boolean settling) {
+        private Turn(
+                LongSupplier received,
+                long receivedBefore,
+                List<Long> pids,
+                Map<Long, Long> runsBefore,
+                boolean settling) {
             this.received = received;
             this.receivedBefore = receivedBefore;
             this.pids = pids;

@@ -23,12 +23,26 @@ import java.util.List;
  *                  sandbox (not available, switched off, or no copy to hold), each run's processes are still ended
  *                  through their process group and a sweep
  */
-public record Workspace(NetworkMode network, Path copyFrom, List<Endpoint> endpoints, List<String> build,
-                        ProcessResult notBuilt, String notBuiltCause, List<String> setup, Sandbox.Limits sandbox) {
-    public static final Workspace CURRENT = new Workspace(NetworkMode.HOST, null, List.of(), null, null, null, List.of());
+public record Workspace(
+        NetworkMode network,
+        Path copyFrom,
+        List<Endpoint> endpoints,
+        List<String> build,
+        ProcessResult notBuilt,
+        String notBuiltCause,
+        List<String> setup,
+        Sandbox.Limits sandbox) {
+    public static final Workspace CURRENT =
+            new Workspace(NetworkMode.HOST, null, List.of(), null, null, null, List.of());
 
-    public Workspace(NetworkMode network, Path copyFrom, List<Endpoint> endpoints, List<String> build,
-                     ProcessResult notBuilt, String notBuiltCause, List<String> setup) {
+    public Workspace(
+            NetworkMode network,
+            Path copyFrom,
+            List<Endpoint> endpoints,
+            List<String> build,
+            ProcessResult notBuilt,
+            String notBuiltCause,
+            List<String> setup) {
         this(network, copyFrom, endpoints, build, notBuilt, notBuiltCause, setup, null);
     }
 

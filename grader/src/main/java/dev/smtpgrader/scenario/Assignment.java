@@ -30,10 +30,24 @@ import java.util.stream.Stream;
  * @param network   how connections should reach the grader ({@link NetworkChoice#AUTO} where it says nothing)
  * @param limits    the limits of each run's sandbox (process.Sandbox.Limits.DEFAULT where it says nothing)
  */
-public record Assignment(Path source, String title, Target role, Style style, List<String> scenarios,
-                         List<String> tags, Double points, Duration timeout, String build, String run,
-                         List<String> users, List<String> hosts, List<Integer> ports, Map<String, Boolean> labRules,
-                         Integer python, NetworkChoice network, Limits limits) {
+public record Assignment(
+        Path source,
+        String title,
+        Target role,
+        Style style,
+        List<String> scenarios,
+        List<String> tags,
+        Double points,
+        Duration timeout,
+        String build,
+        String run,
+        List<String> users,
+        List<String> hosts,
+        List<Integer> ports,
+        Map<String, Boolean> labRules,
+        Integer python,
+        NetworkChoice network,
+        Limits limits) {
     public static final String REQUIRE_DELIVERY = "require_delivery";
     /** A lab that teaches HELO only: a server may refuse EHLO (500/502) where HELO works (server-ehlo's helo_only). */
     public static final String HELO_ONLY = "helo_only";
@@ -44,9 +58,24 @@ public record Assignment(Path source, String title, Target role, Style style, Li
 
     /** A builder holding every field of this one, to change a few. */
     public Builder toBuilder() {
-        return new Builder().source(source).title(title).role(role).style(style).scenarios(scenarios).tags(tags)
-                .points(points).timeout(timeout).buildCommand(build).runCommand(run).users(users).hosts(hosts)
-                .ports(ports).labRules(labRules).python(python).network(network).limits(limits);
+        return new Builder()
+                .source(source)
+                .title(title)
+                .role(role)
+                .style(style)
+                .scenarios(scenarios)
+                .tags(tags)
+                .points(points)
+                .timeout(timeout)
+                .buildCommand(build)
+                .runCommand(run)
+                .users(users)
+                .hosts(hosts)
+                .ports(ports)
+                .labRules(labRules)
+                .python(python)
+                .network(network)
+                .limits(limits);
     }
 
     /** The scenario files and folders it names, globs expanded, relative to the assignment file's folder. */
@@ -73,14 +102,16 @@ public record Assignment(Path source, String title, Target role, Style style, Li
             cut++;
         }
         Path start = root.normalize();
-        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:"
-                + String.join("/", Arrays.copyOfRange(parts, cut, parts.length)));
+        PathMatcher m = FileSystems.getDefault()
+                .getPathMatcher("glob:" + String.join("/", Arrays.copyOfRange(parts, cut, parts.length)));
         if (!Files.isDirectory(start)) {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(start)) {
-            return s.filter(Files::isRegularFile).filter(f -> m.matches(start.relativize(f)))
-                    .sorted(Comparator.comparing(Path::toString)).toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(f -> m.matches(start.relativize(f)))
+                    .sorted(Comparator.comparing(Path::toString))
+                    .toList();
         }
     }
 
@@ -107,8 +138,7 @@ public record Assignment(Path source, String title, Target role, Style style, Li
         private NetworkChoice network = NetworkChoice.AUTO;
         private Limits limits = Limits.DEFAULT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The assignment file: scenario paths are relative to its folder. */
         public Builder source(Path source) {
@@ -199,8 +229,9 @@ public record Assignment(Path source, String title, Target role, Style style, Li
         }
 
         public Assignment build() {
-            return new Assignment(source, title, role, style, scenarios, tags, points, timeout, build, run, users,
-                    hosts, ports, labRules, python, network, limits);
+            return new Assignment(
+                    source, title, role, style, scenarios, tags, points, timeout, build, run, users, hosts, ports,
+                    labRules, python, network, limits);
         }
     }
 }

@@ -28,8 +28,10 @@ public final class AssignmentLoader {
     }
 
     static boolean isAssignment(Node root) {
-        return root instanceof Node.MapNode m && m.fields().get("kind") != null
-                && m.fields().get("kind").value() instanceof Node.Scalar s && "assignment".equals(s.value());
+        return root instanceof Node.MapNode m
+                && m.fields().get("kind") != null
+                && m.fields().get("kind").value() instanceof Node.Scalar s
+                && "assignment".equals(s.value());
     }
 
     public Assignment load(Path file) throws InvalidScenarioException {
@@ -48,11 +50,16 @@ public final class AssignmentLoader {
             f.problem(f.at(), "an assignment file needs 'kind: assignment'");
         }
         String title = f.string("title", true);
-        Target role = f.choice("role", null, s -> switch (s) {
-            case "client" -> Target.CLIENT;
-            case "server" -> Target.SERVER;
-            default -> null;
-        }, "client", "server");
+        Target role = f.choice(
+                "role",
+                null,
+                s -> switch (s) {
+                    case "client" -> Target.CLIENT;
+                    case "server" -> Target.SERVER;
+                    default -> null;
+                },
+                "client",
+                "server");
         Style style = f.choice("style", null, s -> Style.of(s).orElse(null), "batch", "interactive", "library");
         if (style != null && role == Target.SERVER) {
             f.problem("style", "'style' applies to clients; this assignment's role is server");
@@ -96,16 +103,23 @@ public final class AssignmentLoader {
             if (lr instanceof Node.MapNode m) {
                 for (Node.Field field : m.fields().values()) {
                     String key = field.key();
-                    boolean known = key.equals(Assignment.REQUIRE_DELIVERY) || key.equals(Assignment.HELO_ONLY)
-                            || catalog.find(key).map(CheckCatalog.TypeInfo::labRule).orElse(false);
+                    boolean known = key.equals(Assignment.REQUIRE_DELIVERY)
+                            || key.equals(Assignment.HELO_ONLY)
+                            || catalog.find(key)
+                                    .map(CheckCatalog.TypeInfo::labRule)
+                                    .orElse(false);
                     if (!known) {
-                        f.problem(field.keyAt(), "lab rule '" + key + "' is unknown; lab rules are "
-                                + String.join(", ", labRuleNames()));
+                        f.problem(
+                                field.keyAt(),
+                                "lab rule '" + key + "' is unknown; lab rules are "
+                                        + String.join(", ", labRuleNames()));
                     } else if (field.value() instanceof Node.Scalar s && s.value() instanceof Boolean b) {
                         labRules.put(key, b);
                     } else {
-                        f.problem(field.value().at(), "lab rule '" + key + "' must be true or false, not "
-                                + field.value().kind());
+                        f.problem(
+                                field.value().at(),
+                                "lab rule '" + key + "' must be true or false, not "
+                                        + field.value().kind());
                     }
                 }
             } else {
@@ -121,16 +135,18 @@ public final class AssignmentLoader {
                 f.problem("python", "'python' is '" + py + "'; expected one of: 2, 3, auto");
             }
         }
-        NetworkChoice network = f.choice("network", NetworkChoice.AUTO, s -> NetworkChoice.of(s).orElse(null),
-                "auto", "namespace", "rewrite");
+        NetworkChoice network = f.choice(
+                "network", NetworkChoice.AUTO, s -> NetworkChoice.of(s).orElse(null), "auto", "namespace", "rewrite");
         Limits limits = limits(file, f.node("limits"), problems);
         f.rejectUnknown();
         Path base = file.toAbsolutePath().normalize().getParent();
         for (String entry : scenarios) {
             try {
                 if (Assignment.resolve(base, entry).isEmpty()) {
-                    f.problem(scenariosAt, "scenarios: '" + entry + "' matches no file or folder (paths are relative to"
-                            + " the assignment file)");
+                    f.problem(
+                            scenariosAt,
+                            "scenarios: '" + entry + "' matches no file or folder (paths are relative to"
+                                    + " the assignment file)");
                 }
             } catch (IOException | RuntimeException e) {
                 f.problem(scenariosAt, "scenarios: '" + entry + "' cannot be read: " + e.getMessage());
@@ -139,11 +155,25 @@ public final class AssignmentLoader {
         if (!problems.isEmpty()) {
             throw new InvalidScenarioException(problems);
         }
-        return Assignment.builder().source(file).title(title).role(role).style(style).scenarios(scenarios).tags(tags)
-                .points(points).timeout(timeoutS == null ? null : Duration.ofMillis(Math.round(timeoutS * 1000)))
-                .buildCommand(build).runCommand(run).users(users).hosts(hosts).ports(List.copyOf(ports))
+        return Assignment.builder()
+                .source(file)
+                .title(title)
+                .role(role)
+                .style(style)
+                .scenarios(scenarios)
+                .tags(tags)
+                .points(points)
+                .timeout(timeoutS == null ? null : Duration.ofMillis(Math.round(timeoutS * 1000)))
+                .buildCommand(build)
+                .runCommand(run)
+                .users(users)
+                .hosts(hosts)
+                .ports(List.copyOf(ports))
                 .labRules(Map.copyOf(labRules))
-                .python(python).network(network).limits(limits).build();
+                .python(python)
+                .network(network)
+                .limits(limits)
+                .build();
     }
 
     /** 'limits': each of the sandbox's limits, the default where it is not given (docs/assignments.md). */
@@ -153,8 +183,11 @@ public final class AssignmentLoader {
             return d;
         }
         if (!(node instanceof Node.MapNode)) {
-            problems.add(new Problem(file, node.at(), "'limits' must be a mapping (memory_mib, processes, open_files,"
-                    + " file_size_mib, cpu_seconds), not " + node.kind()));
+            problems.add(new Problem(
+                    file,
+                    node.at(),
+                    "'limits' must be a mapping (memory_mib, processes, open_files,"
+                            + " file_size_mib, cpu_seconds), not " + node.kind()));
             return d;
         }
         Fields l = Fields.of(file, node, "'limits'", problems);
@@ -164,9 +197,12 @@ public final class AssignmentLoader {
         Double size = l.number("file_size_mib", null, 1, 65536);
         Double cpu = l.number("cpu_seconds", null, 1, 86400);
         l.rejectUnknown();
-        return new Limits(mem == null ? d.memoryMiB() : mem.intValue(),
-                procs == null ? d.processes() : procs.intValue(), files == null ? d.openFiles() : files.intValue(),
-                size == null ? d.fileSizeMiB() : size.intValue(), cpu == null ? d.cpuSeconds() : cpu.intValue());
+        return new Limits(
+                mem == null ? d.memoryMiB() : mem.intValue(),
+                procs == null ? d.processes() : procs.intValue(),
+                files == null ? d.openFiles() : files.intValue(),
+                size == null ? d.fileSizeMiB() : size.intValue(),
+                cpu == null ? d.cpuSeconds() : cpu.intValue());
     }
 
     private List<String> labRuleNames() {

@@ -1,8 +1,8 @@
 package dev.smtpgrader.scenario;
 
-import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A check as a scenario selects it: which rule ({@code type}), how many points, and the texts shown to people.
@@ -11,8 +11,17 @@ import java.util.List;
  * @param params the check's parameters ({@code with:}), values are String, Long, Double, Boolean or List of String
  * @param styles the lab styles the check applies to (empty: all); for other styles it is skipped
  */
-public record CheckSpec(String id, String type, double points, Category category, String description, String rfc,
-                        String hint, Map<String, Object> params, List<String> styles, Location at) {
+public record CheckSpec(
+        String id,
+        String type,
+        double points,
+        Category category,
+        String description,
+        String rfc,
+        String hint,
+        Map<String, Object> params,
+        List<String> styles,
+        Location at) {
 
     public CheckSpec withParam(String name, Object value) {
         Map<String, Object> p = new LinkedHashMap<>(params);

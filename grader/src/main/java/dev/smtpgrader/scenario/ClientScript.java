@@ -2,8 +2,8 @@ package dev.smtpgrader.scenario;
 
 import dev.smtpgrader.wire.Fault;
 import dev.smtpgrader.wire.Split;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the scripted client does in a server scenario: sessions (connections), each a list of steps. The syntax is
@@ -15,12 +15,11 @@ public record ClientScript(List<ClientSession> sessions) {
      * @param id       name of the session, unique in the scenario
      * @param parallel whether it starts together with the previous session instead of after it
      */
-    public record ClientSession(String id, boolean parallel, List<ClientStep> steps, Location at) {
-    }
+    public record ClientSession(String id, boolean parallel, List<ClientStep> steps, Location at) {}
 
     /** One step of a session. */
-    public sealed interface ClientStep permits Send, Message, ExpectReply, ExpectClose, Pause, Sync, FaultStep, StartTls,
-            Auth {
+    public sealed interface ClientStep
+            permits Send, Message, ExpectReply, ExpectClose, Pause, Sync, FaultStep, StartTls, Auth {
         Location at();
     }
 
@@ -55,40 +54,33 @@ public record ClientScript(List<ClientSession> sessions) {
      * @param split   how the write is cut into several writes, or null for one write
      * @param expect  the reply to wait for afterwards, or null to go on at once
      */
-    public record Send(List<String> lines, String ending, boolean raw, Split split, Expect expect,
-                       Location at) implements ClientStep {
-    }
+    public record Send(List<String> lines, String ending, boolean raw, Split split, Expect expect, Location at)
+            implements ClientStep {}
 
     /**
      * Sends a message after DATA got 354: the logical lines are dot-stuffed, sent with CRLF, and ended with
      * {@code .CRLF}. Without a 354 to the last DATA the step (and its expect) is left out.
      */
-    public record Message(List<String> lines, Expect expect, Location at) implements ClientStep {
-    }
+    public record Message(List<String> lines, Expect expect, Location at) implements ClientStep {}
 
     /** Waits for one reply; as the first step of a session that is the greeting. */
-    public record ExpectReply(Expect expect, Location at) implements ClientStep {
-    }
+    public record ExpectReply(Expect expect, Location at) implements ClientStep {}
 
     /** Waits until the server closes the connection. */
-    public record ExpectClose(long timeoutMs, Location at) implements ClientStep {
-    }
+    public record ExpectClose(long timeoutMs, Location at) implements ClientStep {}
 
     /** A scripted pause. */
-    public record Pause(long millis, Location at) implements ClientStep {
-    }
+    public record Pause(long millis, Location at) implements ClientStep {}
 
     /**
      * Waits until every session that started together with this one has heard from the server (its greeting or
      * any reply), or the time is up. Lets sessions overlap by events rather than by pauses, so that a concurrent
      * server is seen as such however slowly a loaded machine runs it.
      */
-    public record Sync(long timeoutMs, Location at) implements ClientStep {
-    }
+    public record Sync(long timeoutMs, Location at) implements ClientStep {}
 
     /** The client misbehaves as the fault says (docs/scenarios.md, "Faults"): drop, reset, garbage, stall... */
-    public record FaultStep(Fault fault, Location at) implements ClientStep {
-    }
+    public record FaultStep(Fault fault, Location at) implements ClientStep {}
 
     /**
      * Sends STARTTLS and waits for the reply; on 220 the connection turns to TLS (RFC 3207), the grader being the TLS
@@ -97,11 +89,13 @@ public record ClientScript(List<ClientSession> sessions) {
      * @param expect the reply STARTTLS should get (220 unless the scenario says otherwise); its timeout also bounds
      *               the handshake
      */
-    public record StartTls(Expect expect, Location at) implements ClientStep {
-    }
+    public record StartTls(Expect expect, Location at) implements ClientStep {}
 
     /** The SASL mechanisms the scripted client plays (RFC 4616 PLAIN, and LOGIN as mail clients use it). */
-    public enum Mechanism { PLAIN, LOGIN }
+    public enum Mechanism {
+        PLAIN,
+        LOGIN
+    }
 
     /**
      * Plays an RFC 4954 AUTH dialogue: PLAIN with the credentials as initial response (or, without, after the
@@ -111,8 +105,9 @@ public record ClientScript(List<ClientSession> sessions) {
      * @param expect          the final reply (not the 334 challenges): 235 unless the scenario says otherwise
      * @param initialResponse PLAIN only: send the credentials with the command
      */
-    public record Auth(Mechanism mechanism, String user, String password, boolean initialResponse, Expect expect,
-                       Location at) implements ClientStep {
+    public record Auth(
+            Mechanism mechanism, String user, String password, boolean initialResponse, Expect expect, Location at)
+            implements ClientStep {
         @Override
         public String toString() {
             // a password has no business in logs or assertion messages

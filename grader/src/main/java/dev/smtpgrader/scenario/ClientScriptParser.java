@@ -3,14 +3,14 @@ package dev.smtpgrader.scenario;
 import dev.smtpgrader.wire.Fault;
 import dev.smtpgrader.wire.Split;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Arrays;
-import java.util.Locale;
 
 /** Reads the {@code sessions} of a server scenario (the scripted client's steps). */
 final class ClientScriptParser {
@@ -21,13 +21,13 @@ final class ClientScriptParser {
 
     /** Placeholders a step may use; the scripted client fills them (see docs/scenarios.md). */
     public static final Set<String> PLACEHOLDERS = Set.of("from", "user1", "user2", "unknown_user", "domain");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)(?::([0-9]+))?}");
     private static final Pattern CODE_CLASS = Pattern.compile("([2-5])xx");
-    private static final Set<String> ACTIONS = Set.of("send", "raw", "message", "expect", "pause_ms", "sync", "fault",
-            "starttls", "auth");
+    private static final Set<String> ACTIONS =
+            Set.of("send", "raw", "message", "expect", "pause_ms", "sync", "fault", "starttls", "auth");
 
-    private ClientScriptParser() {
-    }
+    private ClientScriptParser() {}
 
     static ClientScript parse(Fields f, List<Problem> problems) {
         Node n = f.node("sessions");
@@ -53,7 +53,10 @@ final class ClientScriptParser {
                 id = "s" + i;
             }
             if (ids.containsKey(id)) {
-                s.problem("id", "session id '" + id + "' is used twice (first at line " + ids.get(id).line() + ")");
+                s.problem(
+                        "id",
+                        "session id '" + id + "' is used twice (first at line "
+                                + ids.get(id).line() + ")");
             }
             ids.put(id, s.at("id"));
             boolean parallel = s.bool("parallel", false);
@@ -98,7 +101,10 @@ final class ClientScriptParser {
             return null;
         }
         if (actions.isEmpty() && !hasExpect) {
-            st.problem(st.at(), "a step needs one of: " + String.join(", ", ACTIONS.stream().sorted().toList()));
+            st.problem(
+                    st.at(),
+                    "a step needs one of: "
+                            + String.join(", ", ACTIONS.stream().sorted().toList()));
             st.rejectUnknown();
             return null;
         }
@@ -122,27 +128,40 @@ final class ClientScriptParser {
             }
             case "sync" -> {
                 if (hasExpect) {
-                    st.problem("expect", "'sync' waits for nothing but the other sessions; put 'expect' in a step of its own");
+                    st.problem(
+                            "expect",
+                            "'sync' waits for nothing but the other sessions; put 'expect' in a step of its own");
                 }
                 if (!"greeted".equals(st.string("sync", true))) {
-                    st.problem("sync", "'sync' takes one value, 'greeted' (wait until every session of the group heard from the server)");
+                    st.problem(
+                            "sync",
+                            "'sync' takes one value, 'greeted' (wait until every session of the group heard from the server)");
                 }
                 yield new ClientScript.Sync(timeout > 0 ? timeout : SYNC_TIMEOUT_MS, st.at());
             }
             case "fault" -> {
                 noExpect(st, hasExpect, "fault");
-                String[] names = Arrays.stream(Fault.values()).filter(Fault::standsAlone).map(Fault::wireName)
+                String[] names = Arrays.stream(Fault.values())
+                        .filter(Fault::standsAlone)
+                        .map(Fault::wireName)
                         .toArray(String[]::new);
-                Fault fault = st.choice("fault", null, w -> Fault.of(w).filter(Fault::standsAlone).orElse(null), names);
+                Fault fault = st.choice(
+                        "fault",
+                        null,
+                        w -> Fault.of(w).filter(Fault::standsAlone).orElse(null),
+                        names);
                 yield fault == null ? null : new ClientScript.FaultStep(fault, st.at());
             }
             case "starttls" -> {
                 Node v = st.node("starttls");
                 if (!(v instanceof Node.Scalar sc && Boolean.TRUE.equals(sc.value()))) {
-                    st.problem("starttls", "'starttls' takes one value, true (send STARTTLS and, on 220, start TLS); "
-                            + "to send STARTTLS without a handshake, use 'send: STARTTLS'");
+                    st.problem(
+                            "starttls",
+                            "'starttls' takes one value, true (send STARTTLS and, on 220, start TLS); "
+                                    + "to send STARTTLS without a handshake, use 'send: STARTTLS'");
                 }
-                ClientScript.Expect e = hasExpect ? expectation(st, timeout, REPLY_TIMEOUT_MS)
+                ClientScript.Expect e = hasExpect
+                        ? expectation(st, timeout, REPLY_TIMEOUT_MS)
                         : new ClientScript.Expect(List.of(220), List.of(), timeout > 0 ? timeout : REPLY_TIMEOUT_MS);
                 yield e == null ? null : new ClientScript.StartTls(e, st.at());
             }
@@ -179,8 +198,10 @@ final class ClientScriptParser {
             for (String l : lines) {
                 checkPlaceholders(st, key, l);
                 if (!raw && (l.indexOf('\r') >= 0 || l.indexOf('\n') >= 0)) {
-                    st.problem(key, "a 'send' line holds CR or LF; give each command as its own list item, "
-                            + "or use 'raw' with escapes for exact bytes");
+                    st.problem(
+                            key,
+                            "a 'send' line holds CR or LF; give each command as its own list item, "
+                                    + "or use 'raw' with escapes for exact bytes");
                 }
                 if (raw) {
                     String bad = Escapes.check(l);
@@ -190,16 +211,26 @@ final class ClientScriptParser {
                 }
             }
         }
-        String ending = st.choice("ending", raw ? "none" : "crlf", s -> switch (s) {
-            case "crlf", "lf", "none" -> s;
-            default -> null;
-        }, "crlf", "lf", "none");
-        Split split = st.has("split") ? SplitParser.parse(Fields.of(st.file(), st.node("split"), "'split'", st.problems())) : null;
+        String ending = st.choice(
+                "ending",
+                raw ? "none" : "crlf",
+                s -> switch (s) {
+                    case "crlf", "lf", "none" -> s;
+                    default -> null;
+                },
+                "crlf",
+                "lf",
+                "none");
+        Split split = st.has("split")
+                ? SplitParser.parse(Fields.of(st.file(), st.node("split"), "'split'", st.problems()))
+                : null;
         ClientScript.Expect e = null;
         if (st.has("expect")) {
             if (lines != null && lines.size() > 1) {
-                st.problem("expect", "this step sends " + lines.size() + " lines in one write and gets as many "
-                        + "replies; wait for them with 'expect' steps of their own");
+                st.problem(
+                        "expect",
+                        "this step sends " + lines.size() + " lines in one write and gets as many "
+                                + "replies; wait for them with 'expect' steps of their own");
             } else {
                 e = expectation(st, timeout, REPLY_TIMEOUT_MS);
             }
@@ -210,11 +241,16 @@ final class ClientScriptParser {
     }
 
     private static ClientScript.Auth auth(Fields st, boolean hasExpect, long timeout) {
-        ClientScript.Mechanism mechanism = st.choice("auth", null, w -> switch (w.toUpperCase(Locale.ROOT)) {
-            case "PLAIN" -> ClientScript.Mechanism.PLAIN;
-            case "LOGIN" -> ClientScript.Mechanism.LOGIN;
-            default -> null;
-        }, "PLAIN", "LOGIN");
+        ClientScript.Mechanism mechanism = st.choice(
+                "auth",
+                null,
+                w -> switch (w.toUpperCase(Locale.ROOT)) {
+                    case "PLAIN" -> ClientScript.Mechanism.PLAIN;
+                    case "LOGIN" -> ClientScript.Mechanism.LOGIN;
+                    default -> null;
+                },
+                "PLAIN",
+                "LOGIN");
         // credentials are taken literally: no placeholders, so that any password can be written
         String user = st.string("user", true);
         String password = st.string("password", true);
@@ -228,13 +264,14 @@ final class ClientScriptParser {
         if (st.has("initial_response") && mechanism == ClientScript.Mechanism.LOGIN) {
             st.problem("initial_response", "'initial_response' belongs to PLAIN; LOGIN answers two challenges");
         }
-        ClientScript.Expect e = hasExpect ? expectation(st, timeout, REPLY_TIMEOUT_MS)
+        ClientScript.Expect e = hasExpect
+                ? expectation(st, timeout, REPLY_TIMEOUT_MS)
                 : new ClientScript.Expect(List.of(235), List.of(), timeout > 0 ? timeout : REPLY_TIMEOUT_MS);
         if (mechanism == null || user == null || password == null || e == null) {
             return null;
         }
-        return new ClientScript.Auth(mechanism, user, password, initial && mechanism == ClientScript.Mechanism.PLAIN,
-                e, st.at());
+        return new ClientScript.Auth(
+                mechanism, user, password, initial && mechanism == ClientScript.Mechanism.PLAIN, e, st.at());
     }
 
     /** Reads {@code expect}: a code, a class like {@code 2xx}, or a list of them. */
@@ -256,8 +293,10 @@ final class ClientScriptParser {
             } else if (m != null && m.matches()) {
                 classes.add(Integer.parseInt(m.group(1)));
             } else {
-                st.problem(item.at(), "'expect' holds '" + (text == null ? item.kind() : text)
-                        + "'; expected a reply code such as 250, a class such as 2xx, a list of them, or 'close'");
+                st.problem(
+                        item.at(),
+                        "'expect' holds '" + (text == null ? item.kind() : text)
+                                + "'; expected a reply code such as 250, a class such as 2xx, a list of them, or 'close'");
                 return null;
             }
         }
@@ -277,9 +316,16 @@ final class ClientScriptParser {
                 }
             } else if (!PLACEHOLDERS.contains(name) || m.group(2) != null) {
                 String near = Fields.closest(name, PLACEHOLDERS);
-                st.problem(key, "unknown placeholder '{" + name + (m.group(2) == null ? "" : ":" + m.group(2)) + "}'"
-                        + (near != null ? " (did you mean '{" + near + "}'?)" : "") + "; known: {chars:N}, "
-                        + String.join(", ", PLACEHOLDERS.stream().sorted().map(p -> "{" + p + "}").toList()));
+                st.problem(
+                        key,
+                        "unknown placeholder '{" + name + (m.group(2) == null ? "" : ":" + m.group(2)) + "}'"
+                                + (near != null ? " (did you mean '{" + near + "}'?)" : "") + "; known: {chars:N}, "
+                                + String.join(
+                                        ", ",
+                                        PLACEHOLDERS.stream()
+                                                .sorted()
+                                                .map(p -> "{" + p + "}")
+                                                .toList()));
             }
         }
     }

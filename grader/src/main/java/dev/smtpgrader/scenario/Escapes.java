@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Escapes in {@code raw} steps: exact bytes, including the ones a YAML string cannot hold comfortably. */
 public final class Escapes {
-    private Escapes() {
-    }
+    private Escapes() {}
 
     /** Why the text's escapes are wrong, or null. */
     static String check(String s) {
@@ -44,7 +43,9 @@ public final class Escapes {
                     }
                     i += 2;
                 }
-                default -> throw new IllegalArgumentException("unknown escape '\\" + e + "' in 'raw'; known: \\r \\n \\t \\\\ \\xNN");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown escape '\\" + e + "' in 'raw'; known: \\r \\n \\t \\\\ \\xNN");
             }
         }
         return out.toByteArray();

@@ -1,8 +1,8 @@
 package dev.smtpgrader.scenario;
 
 import dev.smtpgrader.wire.Split;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,19 +21,36 @@ import java.util.Optional;
  * @param tls          the certificate and what TLS is demanded (STARTTLS is offered by listing it in extensions)
  * @param auth         what AUTH accepts (its mechanisms are the ones the AUTH extension lists)
  */
-public record FakeServerScript(String domain, Response greeting, List<String> extensions, long replyDelayMs,
-                               Split split, long idleGapMs, boolean strict, long quitProbeMs, List<Rule> rules,
-                               TlsSettings tls, AuthSettings auth) {
+public record FakeServerScript(
+        String domain,
+        Response greeting,
+        List<String> extensions,
+        long replyDelayMs,
+        Split split,
+        long idleGapMs,
+        boolean strict,
+        long quitProbeMs,
+        List<Rule> rules,
+        TlsSettings tls,
+        AuthSettings auth) {
 
     /**
      * The same server speaking TLS from the first byte (port 465): STARTTLS is not offered, TLS is no longer
      * "required" (it is always on), the certificate and its fault stay.
      */
     public FakeServerScript asImplicitTls() {
-        return new FakeServerScript(domain, greeting,
-                extensions.stream().filter(e -> !keyword(e).equals("STARTTLS")).toList(), replyDelayMs, split,
-                idleGapMs, strict, quitProbeMs, rules,
-                new TlsSettings(true, false, tls.names(), tls.certificate(), tls.key(), tls.fault()), auth);
+        return new FakeServerScript(
+                domain,
+                greeting,
+                extensions.stream().filter(e -> !keyword(e).equals("STARTTLS")).toList(),
+                replyDelayMs,
+                split,
+                idleGapMs,
+                strict,
+                quitProbeMs,
+                rules,
+                new TlsSettings(true, false, tls.names(), tls.certificate(), tls.key(), tls.fault()),
+                auth);
     }
 
     /** The keyword of an extension line, upper case: SIZE for "SIZE 1000". */
@@ -53,19 +70,25 @@ public record FakeServerScript(String domain, Response greeting, List<String> ex
 
     /** The mechanisms the AUTH extension lists, upper-case; empty when AUTH is not offered. */
     public List<String> authMechanisms() {
-        return extension("AUTH").map(e -> Arrays.stream(e.trim().split("\\s+")).skip(1)
-                .map(m -> m.toUpperCase(Locale.ROOT)).toList()).orElse(List.of());
+        return extension("AUTH")
+                .map(e -> Arrays.stream(e.trim().split("\\s+"))
+                        .skip(1)
+                        .map(m -> m.toUpperCase(Locale.ROOT))
+                        .toList())
+                .orElse(List.of());
     }
 
     /** The SIZE limit advertised, or 0 for none (RFC 1870: "SIZE" alone or "SIZE 0" declares no fixed limit). */
     public long sizeLimit() {
-        return extension("SIZE").map(e -> {
-            String[] p = e.trim().split("\\s+");
-            try {
-                return p.length > 1 ? Long.parseLong(p[1]) : 0L;
-            } catch (NumberFormatException ex) {
-                return 0L;
-            }
-        }).orElse(0L);
+        return extension("SIZE")
+                .map(e -> {
+                    String[] p = e.trim().split("\\s+");
+                    try {
+                        return p.length > 1 ? Long.parseLong(p[1]) : 0L;
+                    } catch (NumberFormatException ex) {
+                        return 0L;
+                    }
+                })
+                .orElse(0L);
     }
 }

@@ -35,8 +35,10 @@ final class Fields {
         if (n instanceof Node.MapNode m) {
             return new Fields(file, m, what, problems);
         }
-        problems.add(new Problem(file, n == null ? Location.UNKNOWN : n.at(), what + " must be a mapping, not "
-                + (n == null ? "nothing" : n.kind())));
+        problems.add(new Problem(
+                file,
+                n == null ? Location.UNKNOWN : n.at(),
+                what + " must be a mapping, not " + (n == null ? "nothing" : n.kind())));
         return null;
     }
 
@@ -220,9 +222,11 @@ final class Fields {
             if (!known.contains(f.key()) && !retired.contains(f.key())) {
                 TreeSet<String> sorted = new TreeSet<>(known);
                 String near = closest(f.key(), sorted);
-                problem(f.keyAt(), "unknown key '" + f.key() + "' in " + what
-                        + (near != null ? " (did you mean '" + near + "'?)" : "")
-                        + "; allowed: " + String.join(", ", sorted));
+                problem(
+                        f.keyAt(),
+                        "unknown key '" + f.key() + "' in " + what
+                                + (near != null ? " (did you mean '" + near + "'?)" : "")
+                                + "; allowed: " + String.join(", ", sorted));
             }
         }
     }

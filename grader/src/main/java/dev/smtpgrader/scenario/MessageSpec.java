@@ -8,5 +8,4 @@ import java.util.List;
  * @param content the whole message, headers, blank line and body, with CRLF line endings and without the
  *                end-of-data line; handed to the program as {@code {message_file}}
  */
-public record MessageSpec(String from, List<String> to, String content) {
-}
+public record MessageSpec(String from, List<String> to, String content) {}

@@ -18,8 +18,7 @@ sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
         }
     }
 
-    record Field(String key, Location keyAt, Node value) {
-    }
+    record Field(String key, Location keyAt, Node value) {}
 
     record ListNode(List<Node> items, Location at) implements Node {
         public String kind() {

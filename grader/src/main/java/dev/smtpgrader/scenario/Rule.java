@@ -10,5 +10,4 @@ import java.util.regex.Pattern;
  * @param nth   match only the nth command with this verb (1-based), or 0 for any
  * @param times how often the rule may fire, 0 for unlimited
  */
-public record Rule(String verb, Pattern args, int nth, int times, Response response, Location at) {
-}
+public record Rule(String verb, Pattern args, int nth, int times, Response response, Location at) {}

@@ -1,5 +1,6 @@
 package dev.smtpgrader.scenario;
 
+import dev.smtpgrader.tls.Certificates;
 import dev.smtpgrader.wire.Fault;
 import dev.smtpgrader.wire.Split;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,10 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import dev.smtpgrader.tls.Certificates;
-import java.util.Arrays;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 
 /**
  * Turns scenario files into {@link Scenario}s, or into a list of problems, each with file, line and column.
@@ -31,6 +31,7 @@ public final class ScenarioLoader {
     static final Pattern REPLY_LINE = Pattern.compile("[2-5][0-9][0-9]([ -].*)?");
     /** The lab styles of client programs (docs/labs.md). */
     public static final Set<String> STYLES = Set.of("batch", "interactive", "library");
+
     private static final String KEBAB_TEXT = "use lower-case letters, digits and single hyphens (kebab-case)";
 
     private final CheckCatalog catalog;
@@ -55,14 +56,18 @@ public final class ScenarioLoader {
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
-                    List<Path> found = s.filter(Files::isRegularFile).filter(TreeReader::isScenarioFile).toList();
+                    List<Path> found = s.filter(Files::isRegularFile)
+                            .filter(TreeReader::isScenarioFile)
+                            .toList();
                     if (found.isEmpty()) {
                         // a folder with nothing to read is a wrong path far more often than an intended empty
                         // library: validate and every grading command say so alike, exit 2 (docs/scenarios.md)
                         problems.add(new Problem(p, Location.UNKNOWN, EMPTY_FOLDER));
                     }
-                    found.stream().filter(f -> !AssignmentLoader.isAssignment(f))
-                            .sorted(Comparator.comparing(Path::toString)).forEach(files::add);
+                    found.stream()
+                            .filter(f -> !AssignmentLoader.isAssignment(f))
+                            .sorted(Comparator.comparing(Path::toString))
+                            .forEach(files::add);
                 } catch (IOException e) {
                     problems.add(new Problem(p, Location.UNKNOWN, "cannot list the folder: " + e.getMessage()));
                 }
@@ -70,7 +75,8 @@ public final class ScenarioLoader {
                 if (TreeReader.isScenarioFile(p)) {
                     files.add(p);
                 } else {
-                    problems.add(new Problem(p, Location.UNKNOWN, "not a scenario file: expected .yaml, .yml or .json"));
+                    problems.add(
+                            new Problem(p, Location.UNKNOWN, "not a scenario file: expected .yaml, .yml or .json"));
                 }
             } else {
                 problems.add(new Problem(p, Location.UNKNOWN, "no such file or folder"));
@@ -88,8 +94,10 @@ public final class ScenarioLoader {
                 Scenario s = load(f);
                 Path prev = seen.putIfAbsent(s.id(), f);
                 if (prev != null) {
-                    problems.add(new Problem(f, Location.UNKNOWN, "scenario id '" + s.id() + "' is used by " + prev
-                            + " already; ids must be unique"));
+                    problems.add(new Problem(
+                            f,
+                            Location.UNKNOWN,
+                            "scenario id '" + s.id() + "' is used by " + prev + " already; ids must be unique"));
                 } else {
                     scenarios.add(s);
                 }
@@ -114,19 +122,29 @@ public final class ScenarioLoader {
         String id = f.id("id", true, KEBAB, KEBAB_TEXT);
         String title = f.string("title", true);
         String description = f.string("description", false);
-        Target target = f.choice("target", null, s -> switch (s) {
-            case "client" -> Target.CLIENT;
-            case "server" -> Target.SERVER;
-            default -> null;
-        }, "client", "server");
+        Target target = f.choice(
+                "target",
+                null,
+                s -> switch (s) {
+                    case "client" -> Target.CLIENT;
+                    case "server" -> Target.SERVER;
+                    default -> null;
+                },
+                "client",
+                "server");
         if (!f.has("target")) {
             f.problem(f.at(), "the scenario needs 'target' (client or server)");
         }
-        Visibility visibility = f.choice("visibility", Visibility.PUBLIC, s -> switch (s) {
-            case "public" -> Visibility.PUBLIC;
-            case "hidden" -> Visibility.HIDDEN;
-            default -> null;
-        }, "public", "hidden");
+        Visibility visibility = f.choice(
+                "visibility",
+                Visibility.PUBLIC,
+                s -> switch (s) {
+                    case "public" -> Visibility.PUBLIC;
+                    case "hidden" -> Visibility.HIDDEN;
+                    default -> null;
+                },
+                "public",
+                "hidden");
         List<String> tags = f.strings("tags", false);
         if (tags != null) {
             for (String t : tags) {
@@ -136,7 +154,8 @@ public final class ScenarioLoader {
             }
         }
         Double timeoutS = f.number("timeout", null, 0.1, 3600);
-        MessageSpec message = f.has("message") ? message(Fields.of(file, f.node("message"), "'message'", problems)) : null;
+        MessageSpec message =
+                f.has("message") ? message(Fields.of(file, f.node("message"), "'message'", problems)) : null;
         String stdin = f.string("stdin", false);
         List<String> users = f.strings("users", false);
 
@@ -145,18 +164,25 @@ public final class ScenarioLoader {
         // With a misspelled target, still read what is there so that all problems show at once.
         boolean clientish = target == Target.CLIENT || (target == null && f.has("server"));
         if (clientish) {
-            server = f.has("server") ? serverScript(Fields.of(file, f.node("server"), "'server'", problems))
+            server = f.has("server")
+                    ? serverScript(Fields.of(file, f.node("server"), "'server'", problems))
                     : defaultServer();
             if (f.has("sessions")) {
-                f.problem("sessions", "'sessions' scripts the client that drives a server; this is a client scenario (use 'server')");
+                f.problem(
+                        "sessions",
+                        "'sessions' scripts the client that drives a server; this is a client scenario (use 'server')");
             }
             if (message == null) {
-                message = new MessageSpec("alice@example.org", List.of("bob@example.org"),
+                message = new MessageSpec(
+                        "alice@example.org",
+                        List.of("bob@example.org"),
                         "Subject: smtp-grader test\r\n\r\nHello from smtp-grader.\r\n");
             }
         } else if (target == Target.SERVER || (target == null && f.has("sessions"))) {
             if (f.has("server")) {
-                f.problem("server", "'server' scripts the fake server for a client scenario; this is a server scenario (use 'sessions')");
+                f.problem(
+                        "server",
+                        "'server' scripts the fake server for a client scenario; this is a server scenario (use 'sessions')");
             }
             client = ClientScriptParser.parse(f, problems);
         }
@@ -166,9 +192,21 @@ public final class ScenarioLoader {
             throw new InvalidScenarioException(problems);
         }
         Duration timeout = timeoutS == null ? DEFAULT_TIMEOUT : Duration.ofMillis(Math.round(timeoutS * 1000));
-        return new Scenario(file, id, title, description == null ? "" : description.strip(), target, visibility,
-                tags == null ? List.of() : List.copyOf(tags), timeout, message, stdin,
-                users == null ? List.of() : List.copyOf(users), server, client, checks);
+        return new Scenario(
+                file,
+                id,
+                title,
+                description == null ? "" : description.strip(),
+                target,
+                visibility,
+                tags == null ? List.of() : List.copyOf(tags),
+                timeout,
+                message,
+                stdin,
+                users == null ? List.of() : List.copyOf(users),
+                server,
+                client,
+                checks);
     }
 
     private MessageSpec message(Fields m) {
@@ -179,7 +217,8 @@ public final class ScenarioLoader {
         List<String> to = m.strings("to", false);
         String content = m.string("content", false);
         m.rejectUnknown();
-        return new MessageSpec(from == null ? "alice@example.org" : from,
+        return new MessageSpec(
+                from == null ? "alice@example.org" : from,
                 to == null || to.isEmpty() ? List.of("bob@example.org") : List.copyOf(to),
                 content == null ? "Subject: smtp-grader test\r\n\r\nHello from smtp-grader.\r\n" : toCrlf(content));
     }
@@ -190,8 +229,18 @@ public final class ScenarioLoader {
     }
 
     static FakeServerScript defaultServer() {
-        return new FakeServerScript(DEFAULT_DOMAIN, defaultGreeting(DEFAULT_DOMAIN), DEFAULT_EXTENSIONS,
-                0, null, 500, false, 100, List.of(), TlsSettings.DEFAULT, AuthSettings.DEFAULT);
+        return new FakeServerScript(
+                DEFAULT_DOMAIN,
+                defaultGreeting(DEFAULT_DOMAIN),
+                DEFAULT_EXTENSIONS,
+                0,
+                null,
+                500,
+                false,
+                100,
+                List.of(),
+                TlsSettings.DEFAULT,
+                AuthSettings.DEFAULT);
     }
 
     /**
@@ -199,8 +248,8 @@ public final class ScenarioLoader {
      * login() refuse to try what is not offered) works on every scenario, and one that ignores extensions is not
      * affected by them. PIPELINING is left out so that a client that does not wait shows in every scenario.
      */
-    static final List<String> DEFAULT_EXTENSIONS = List.of("SIZE 10485760", "STARTTLS", "AUTH PLAIN LOGIN",
-            "ENHANCEDSTATUSCODES", "8BITMIME");
+    static final List<String> DEFAULT_EXTENSIONS =
+            List.of("SIZE 10485760", "STARTTLS", "AUTH PLAIN LOGIN", "ENHANCEDSTATUSCODES", "8BITMIME");
 
     private static Response defaultGreeting(String domain) {
         return new Response(List.of("220 " + domain + " ESMTP smtp-grader"), 0, null, null);
@@ -217,7 +266,9 @@ public final class ScenarioLoader {
         Response greeting = s.has("greeting") ? response(s, s.node("greeting"), "'greeting'") : defaultGreeting(domain);
         List<String> ext = s.strings("extensions", false);
         long replyDelay = s.integer("reply_delay_ms", 0, 0, 600_000);
-        Split split = s.has("split") ? SplitParser.parse(Fields.of(s.file(), s.node("split"), "'split'", s.problems())) : null;
+        Split split = s.has("split")
+                ? SplitParser.parse(Fields.of(s.file(), s.node("split"), "'split'", s.problems()))
+                : null;
         long idleGap = s.integer("idle_gap_ms", 500, 10, 60_000);
         boolean strict = s.bool("strict", false);
         long quitProbe = s.integer("quit_probe_ms", 100, 0, 60_000);
@@ -233,21 +284,40 @@ public final class ScenarioLoader {
         } else if (rn != null) {
             s.problem(rn.at(), "'rules' must be a list, not " + rn.kind());
         }
-        TlsSettings tls = s.has("tls") ? tls(Fields.of(s.file(), s.node("tls"), "'tls'", s.problems())) : TlsSettings.DEFAULT;
-        AuthSettings auth = s.has("auth") ? auth(Fields.of(s.file(), s.node("auth"), "'auth'", s.problems()))
+        TlsSettings tls =
+                s.has("tls") ? tls(Fields.of(s.file(), s.node("tls"), "'tls'", s.problems())) : TlsSettings.DEFAULT;
+        AuthSettings auth = s.has("auth")
+                ? auth(Fields.of(s.file(), s.node("auth"), "'auth'", s.problems()))
                 : AuthSettings.DEFAULT;
         s.rejectUnknown();
         List<String> extensions = ext == null ? DEFAULT_EXTENSIONS : List.copyOf(ext);
-        boolean offersTls = extensions.stream().anyMatch(e -> FakeServerScript.keyword(e).equals("STARTTLS"));
+        boolean offersTls =
+                extensions.stream().anyMatch(e -> FakeServerScript.keyword(e).equals("STARTTLS"));
         if (tls.required() && !offersTls && !tls.implicit()) {
-            s.problem(s.at("tls"), "'tls: {required: true}' needs STARTTLS in 'extensions' (or 'implicit: true'): "
-                    + "otherwise no client can ever send mail");
+            s.problem(
+                    s.at("tls"),
+                    "'tls: {required: true}' needs STARTTLS in 'extensions' (or 'implicit: true'): "
+                            + "otherwise no client can ever send mail");
         }
-        if (auth.required() && extensions.stream().noneMatch(e -> e.trim().toUpperCase(Locale.ROOT).startsWith("AUTH "))) {
-            s.problem(s.at("auth"), "'auth: {required: true}' needs an AUTH line in 'extensions', e.g. 'AUTH PLAIN LOGIN'");
+        if (auth.required()
+                && extensions.stream()
+                        .noneMatch(e -> e.trim().toUpperCase(Locale.ROOT).startsWith("AUTH "))) {
+            s.problem(
+                    s.at("auth"),
+                    "'auth: {required: true}' needs an AUTH line in 'extensions', e.g. 'AUTH PLAIN LOGIN'");
         }
-        return new FakeServerScript(domain, greeting == null ? defaultGreeting(domain) : greeting,
-                extensions, replyDelay, split, idleGap, strict, quitProbe, List.copyOf(rules), tls, auth);
+        return new FakeServerScript(
+                domain,
+                greeting == null ? defaultGreeting(domain) : greeting,
+                extensions,
+                replyDelay,
+                split,
+                idleGap,
+                strict,
+                quitProbe,
+                List.copyOf(rules),
+                tls,
+                auth);
     }
 
     private TlsSettings tls(Fields t) {
@@ -262,7 +332,8 @@ public final class ScenarioLoader {
         if (key != null && cert == null) {
             t.problem("key", "'key' goes with 'certificate' (a PEM file holding the certificate)");
         }
-        String[] faults = Arrays.stream(TlsSettings.TlsFault.values()).map(TlsSettings.TlsFault::wireName)
+        String[] faults = Arrays.stream(TlsSettings.TlsFault.values())
+                .map(TlsSettings.TlsFault::wireName)
                 .toArray(String[]::new);
         TlsSettings.TlsFault fault = t.choice("fault", TlsSettings.TlsFault.NONE, TlsSettings.TlsFault::of, faults);
         t.rejectUnknown();
@@ -284,7 +355,9 @@ public final class ScenarioLoader {
         }
         Path p = f.file().toAbsolutePath().getParent().resolve(s).normalize();
         if (!Files.isRegularFile(p)) {
-            f.problem(key, "'" + key + "' names " + s + ", which is not a file (paths are relative to the scenario file)");
+            f.problem(
+                    key,
+                    "'" + key + "' names " + s + ", which is not a file (paths are relative to the scenario file)");
             return null;
         }
         return p;
@@ -316,8 +389,22 @@ public final class ScenarioLoader {
         return new AuthSettings(required, Map.copyOf(users), reject);
     }
 
-    private static final Set<String> VERBS = Set.of("HELO", "EHLO", "MAIL", "RCPT", "DATA", "DATA-END", "RSET", "NOOP",
-            "QUIT", "VRFY", "EXPN", "HELP", "STARTTLS", "AUTH", "*");
+    private static final Set<String> VERBS = Set.of(
+            "HELO",
+            "EHLO",
+            "MAIL",
+            "RCPT",
+            "DATA",
+            "DATA-END",
+            "RSET",
+            "NOOP",
+            "QUIT",
+            "VRFY",
+            "EXPN",
+            "HELP",
+            "STARTTLS",
+            "AUTH",
+            "*");
 
     private Rule rule(Fields r) {
         if (r == null) {
@@ -327,8 +414,10 @@ public final class ScenarioLoader {
         if (verb != null) {
             verb = verb.toUpperCase(Locale.ROOT);
             if (!VERBS.contains(verb)) {
-                r.problem("command", "'command' is '" + verb + "'; expected a verb such as MAIL or RCPT, DATA-END for "
-                        + "the end of the message, or * for any command");
+                r.problem(
+                        "command",
+                        "'command' is '" + verb + "'; expected a verb such as MAIL or RCPT, DATA-END for "
+                                + "the end of the message, or * for any command");
             }
         }
         Pattern args = r.regex("args");
@@ -355,15 +444,23 @@ public final class ScenarioLoader {
     }
 
     private Response responseFields(Fields m) {
-        m.replaced("then", "write 'fault: close' for 'then: close', 'fault: reset' for 'then: drop' (see Faults in docs/scenarios.md)");
+        m.replaced(
+                "then",
+                "write 'fault: close' for 'then: close', 'fault: reset' for 'then: drop' (see Faults in docs/scenarios.md)");
         List<String> lines = m.strings("reply", false);
         long delay = m.integer("delay_ms", 0, 0, 600_000);
-        Split split = m.has("split") ? SplitParser.parse(Fields.of(m.file(), m.node("split"), "'split'", m.problems())) : null;
+        Split split = m.has("split")
+                ? SplitParser.parse(Fields.of(m.file(), m.node("split"), "'split'", m.problems()))
+                : null;
         String[] faults = Arrays.stream(Fault.values()).map(Fault::wireName).toArray(String[]::new);
         Fault fault = m.choice("fault", null, w -> Fault.of(w).orElse(null), faults);
         if (lines == null && (fault == null || !fault.standsAlone())) {
-            m.problem(m.at(), m.what + " needs 'reply'" + (fault == null ? ", or a fault that says it all (close, drop, "
-                    + "reset, garbage, stall)" : ": fault '" + fault.wireName() + "' changes how a reply is sent"));
+            m.problem(
+                    m.at(),
+                    m.what + " needs 'reply'"
+                            + (fault == null
+                                    ? ", or a fault that says it all (close, drop, " + "reset, garbage, stall)"
+                                    : ": fault '" + fault.wireName() + "' changes how a reply is sent"));
         }
         return new Response(lines == null ? List.of() : checkLines(m, m.at("reply"), lines), delay, split, fault);
     }
@@ -373,11 +470,17 @@ public final class ScenarioLoader {
             String l = lines.get(i);
             String shown = l.replace("\r", "\\r").replace("\n", "\\n");
             if (l.indexOf('\r') >= 0 || l.indexOf('\n') >= 0) {
-                f.problem(at, "reply line '" + shown + "' holds CR or LF; give each line as a list item, the server adds CRLF");
+                f.problem(
+                        at,
+                        "reply line '" + shown
+                                + "' holds CR or LF; give each line as a list item, the server adds CRLF");
                 continue;
             }
             if (!REPLY_LINE.matcher(l).matches()) {
-                f.problem(at, "reply line '" + shown + "' must start with a reply code 200-599 followed by a space or hyphen");
+                f.problem(
+                        at,
+                        "reply line '" + shown
+                                + "' must start with a reply code 200-599 followed by a space or hyphen");
             } else if (i < lines.size() - 1 && l.length() > 3 && l.charAt(3) != '-') {
                 f.problem(at, "reply line '" + l + "' is not the last line, so it must have a hyphen after the code");
             } else if (i == lines.size() - 1 && l.length() > 3 && l.charAt(3) == '-') {
@@ -418,8 +521,14 @@ public final class ScenarioLoader {
             if (cat != null) {
                 category = Category.byWireName(cat).orElse(null);
                 if (category == null) {
-                    c.problem("category", "'category' is '" + cat + "'; expected one of: "
-                            + String.join(", ", Stream.of(Category.values()).map(Category::wireName).toList()));
+                    c.problem(
+                            "category",
+                            "'category' is '" + cat + "'; expected one of: "
+                                    + String.join(
+                                            ", ",
+                                            Stream.of(Category.values())
+                                                    .map(Category::wireName)
+                                                    .toList()));
                 }
             }
             String description = c.string("description", false);
@@ -437,7 +546,10 @@ public final class ScenarioLoader {
             Node with = c.node("with");
             c.rejectUnknown();
             if (id != null && ids.containsKey(id)) {
-                c.problem("id", "check id '" + id + "' is used twice in this scenario (first at line " + ids.get(id).line() + ")");
+                c.problem(
+                        "id",
+                        "check id '" + id + "' is used twice in this scenario (first at line "
+                                + ids.get(id).line() + ")");
             } else if (id != null) {
                 ids.put(id, c.at("id"));
             }
@@ -447,26 +559,46 @@ public final class ScenarioLoader {
             var info = catalog.find(type);
             if (info.isEmpty()) {
                 String near = Fields.closest(type, catalog.names());
-                c.problem(c.has("check") ? "check" : "id", "no check type '" + type + "'"
-                        + (near != null ? " (did you mean '" + near + "'?)" : "")
-                        + (c.has("check") ? "" : "; name the type with 'check:' when the id differs"));
+                c.problem(
+                        c.has("check") ? "check" : "id",
+                        "no check type '" + type + "'"
+                                + (near != null ? " (did you mean '" + near + "'?)" : "")
+                                + (c.has("check") ? "" : "; name the type with 'check:' when the id differs"));
                 continue;
             }
             if (target != null && !info.get().targets().contains(target)) {
-                c.problem(c.has("check") ? "check" : "id", "check type '" + type + "' grades " + info.get().targets().stream()
-                        .map(Target::wireName).sorted().toList() + " programs, not " + target.wireName() + " programs");
+                c.problem(
+                        c.has("check") ? "check" : "id",
+                        "check type '" + type + "' grades "
+                                + info.get().targets().stream()
+                                        .map(Target::wireName)
+                                        .sorted()
+                                        .toList() + " programs, not " + target.wireName() + " programs");
             }
             if (with != null) {
                 params(c, with, info.get().params(), info.get().choices(), params);
             }
-            out.add(new CheckSpec(id, type, points, category == null ? info.get().category() : category,
-                    description, rfc, hint, Map.copyOf(params), styles == null ? List.of() : List.copyOf(styles), c.at()));
+            out.add(new CheckSpec(
+                    id,
+                    type,
+                    points,
+                    category == null ? info.get().category() : category,
+                    description,
+                    rfc,
+                    hint,
+                    Map.copyOf(params),
+                    styles == null ? List.of() : List.copyOf(styles),
+                    c.at()));
         }
         return out;
     }
 
-    private void params(Fields c, Node with, Map<String, CheckCatalog.ParamKind> kinds, Map<String, List<String>> choices,
-                        Map<String, Object> out) {
+    private void params(
+            Fields c,
+            Node with,
+            Map<String, CheckCatalog.ParamKind> kinds,
+            Map<String, List<String>> choices,
+            Map<String, Object> out) {
         Fields w = Fields.of(c.file(), with, "'with'", c.problems());
         if (w == null) {
             return;

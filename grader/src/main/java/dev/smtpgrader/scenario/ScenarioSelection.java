@@ -57,9 +57,16 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
      * the STARTTLS scenarios, not for every optional one among them), or by its file's path.
      */
     private static boolean askedFor(Scenario s, List<String> tags, List<Path> paths) {
-        return s.tags().stream().anyMatch(t -> tags.contains(t) && !t.equals(OPTIONAL) && Style.of(t).isEmpty()
-                        && !List.of(TlsUse.STARTTLS_TAG, TlsUse.SMTPS_TAG, TlsUse.NO_EHLO_TAG).contains(t))
-                || paths.stream().anyMatch(p -> p.toAbsolutePath().normalize().equals(s.source().toAbsolutePath().normalize()));
+        return s.tags().stream()
+                        .anyMatch(t -> tags.contains(t)
+                                && !t.equals(OPTIONAL)
+                                && Style.of(t).isEmpty()
+                                && !List.of(TlsUse.STARTTLS_TAG, TlsUse.SMTPS_TAG, TlsUse.NO_EHLO_TAG)
+                                        .contains(t))
+                || paths.stream()
+                        .anyMatch(p -> p.toAbsolutePath()
+                                .normalize()
+                                .equals(s.source().toAbsolutePath().normalize()));
     }
 
     /**
@@ -67,8 +74,8 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
      * @param named whether the user named the paths (then scenarios of the other target are worth a note)
      * @param style null for any
      */
-    public static ScenarioSelection select(CheckCatalog checks, List<Path> paths, boolean named, Target target,
-                                           List<String> tags, Style style) {
+    public static ScenarioSelection select(
+            CheckCatalog checks, List<Path> paths, boolean named, Target target, List<String> tags, Style style) {
         return select(checks, paths, named, target, tags, style, null);
     }
 
@@ -76,8 +83,14 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
      * As above, for a client program that uses TLS this way (null: every scenario as written). A scenario tagged
      * {@value #OPTIONAL} is played only when asked for by one of its other tags or by its own file's path.
      */
-    public static ScenarioSelection select(CheckCatalog checks, List<Path> paths, boolean named, Target target,
-                                           List<String> tags, Style style, TlsUse tls) {
+    public static ScenarioSelection select(
+            CheckCatalog checks,
+            List<Path> paths,
+            boolean named,
+            Target target,
+            List<String> tags,
+            Style style,
+            TlsUse tls) {
         ScenarioLoader.Loaded loaded = new ScenarioLoader(checks).loadAll(paths);
         if (!loaded.ok()) {
             return new ScenarioSelection(List.of(), loaded.problems(), List.of());
@@ -87,10 +100,13 @@ public record ScenarioSelection(List<Scenario> scenarios, List<Problem> problems
         for (Scenario s : loaded.scenarios()) {
             if (s.target() != target) {
                 if (named) {
-                    notes.add("skipping " + s.source() + ": it is a " + s.target().wireName() + " scenario");
+                    notes.add(
+                            "skipping " + s.source() + ": it is a " + s.target().wireName() + " scenario");
                 }
-            } else if ((tags.isEmpty() || s.tags().stream().anyMatch(tags::contains)) && (style == null || style.applies(s))
-                    && (tls == null || tls.applies(s)) && (!s.hasTag(OPTIONAL) || askedFor(s, tags, paths))) {
+            } else if ((tags.isEmpty() || s.tags().stream().anyMatch(tags::contains))
+                    && (style == null || style.applies(s))
+                    && (tls == null || tls.applies(s))
+                    && (!s.hasTag(OPTIONAL) || askedFor(s, tags, paths))) {
                 mine.add(tls == null ? s : tls.adapt(s));
             }
         }

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Reads a {@code split} mapping, the same in client and server scenarios (docs/scenarios.md, "Splits"). */
 final class SplitParser {
-    private SplitParser() {
-    }
+    private SplitParser() {}
 
     static Split parse(Fields s) {
         if (s == null) {

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** What kind of student program a scenario grades. */
 public enum Target {
-    CLIENT, SERVER;
+    CLIENT,
+    SERVER;
 
     /** The word scenario files and every report hold: "client" or "server". */
     @JsonValue

@@ -15,8 +15,8 @@ import java.util.List;
  * @param key         the PEM private key of {@code certificate} (null: in the same file)
  * @param fault       what goes wrong at the TLS layer, or {@link TlsFault#NONE}
  */
-public record TlsSettings(boolean implicit, boolean required, List<String> names, Path certificate, Path key,
-                          TlsFault fault) {
+public record TlsSettings(
+        boolean implicit, boolean required, List<String> names, Path certificate, Path key, TlsFault fault) {
     public static final TlsSettings DEFAULT = new TlsSettings(false, false, List.of(), null, null, TlsFault.NONE);
 
     /** Faults at the TLS layer (not {@code wire.Fault}, a misbehaviour on the connection's bytes). */

@@ -51,7 +51,10 @@ public enum TlsUse {
 
     /** The scenario as this program plays it: for implicit TLS, the fake server speaks TLS before its greeting. */
     public Scenario adapt(Scenario s) {
-        if (this != IMPLICIT || s.target() != Target.CLIENT || s.server() == null || s.server().tls().implicit()) {
+        if (this != IMPLICIT
+                || s.target() != Target.CLIENT
+                || s.server() == null
+                || s.server().tls().implicit()) {
             return s;
         }
         return s.withServer(s.server().asImplicitTls());

@@ -43,8 +43,7 @@ final class TreeReader {
     private static final JsonFactory JSON = new JsonFactory();
     private static final YAMLFactory YAML = new YAMLFactory();
 
-    private TreeReader() {
-    }
+    private TreeReader() {}
 
     static boolean isScenarioFile(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -93,7 +92,8 @@ final class TreeReader {
                 }
                 Node n = node(p, file, problems);
                 if (p.nextToken() != null) {
-                    problems.add(new Problem(file, loc(p.currentTokenLocation()), "more than one document in the file"));
+                    problems.add(
+                            new Problem(file, loc(p.currentTokenLocation()), "more than one document in the file"));
                 }
                 return n;
             } catch (StreamConstraintsException e) {
@@ -104,8 +104,11 @@ final class TreeReader {
             }
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
-            problems.add(new Problem(file, l == null ? Location.UNKNOWN : loc(l), "syntax error: " + e.getOriginalMessage()
-                    .replaceAll("\\s+", " ").trim()));
+            problems.add(new Problem(
+                    file,
+                    l == null ? Location.UNKNOWN : loc(l),
+                    "syntax error: "
+                            + e.getOriginalMessage().replaceAll("\\s+", " ").trim()));
             return null;
         } catch (IOException e) {
             problems.add(new Problem(file, Location.UNKNOWN, "cannot read the file: " + e.getMessage()));
@@ -120,13 +123,19 @@ final class TreeReader {
 
     /** The text, or null and a problem at the first byte that is not UTF-8, by line and column as an editor counts. */
     static String utf8(Path file, byte[] bytes, List<Problem> problems) {
-        if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
-                || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
-            problems.add(new Problem(file, new Location(1, 1), "not UTF-8 text: the file is UTF-16 (it starts with a"
-                    + " UTF-16 byte order mark); save it as UTF-8"));
+        if (bytes.length >= 2
+                && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+                        || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
+            problems.add(new Problem(
+                    file,
+                    new Location(1, 1),
+                    "not UTF-8 text: the file is UTF-16 (it starts with a"
+                            + " UTF-16 byte order mark); save it as UTF-8"));
             return null;
         }
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder d = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
@@ -146,9 +155,15 @@ final class TreeReader {
                     column++;
                 }
             }
-            problems.add(new Problem(file, new Location(line, column), String.format(Locale.ROOT,
-                    "not UTF-8 text: byte 0x%02X at line %d, column %d (save the file as UTF-8)", bytes[bad] & 0xFF,
-                    line, column)));
+            problems.add(new Problem(
+                    file,
+                    new Location(line, column),
+                    String.format(
+                            Locale.ROOT,
+                            "not UTF-8 text: byte 0x%02X at line %d, column %d (save the file as UTF-8)",
+                            bytes[bad] & 0xFF,
+                            line,
+                            column)));
             return null;
         }
     }
@@ -168,9 +183,15 @@ final class TreeReader {
                 column = 1;
             } else {
                 if (c < 0x20 && c != '\t' && c != '\r' || c == 0x7F || c >= 0x80 && c < 0xA0 && c != 0x85) {
-                    problems.add(new Problem(file, new Location(line, column), String.format(Locale.ROOT,
-                            "control character U+%04X in the file: write it as an escape (\\x%02X) in a double-quoted"
-                                    + " string", c, c)));
+                    problems.add(new Problem(
+                            file,
+                            new Location(line, column),
+                            String.format(
+                                    Locale.ROOT,
+                                    "control character U+%04X in the file: write it as an escape (\\x%02X) in a double-quoted"
+                                            + " string",
+                                    c,
+                                    c)));
                     return false;
                 }
                 column++;
@@ -195,11 +216,16 @@ final class TreeReader {
                 Mark m = e.getStartMark();
                 Location at = m == null ? Location.UNKNOWN : new Location(m.getLine() + 1, m.getColumn() + 1);
                 if (e instanceof AliasEvent a) {
-                    problems.add(new Problem(file, at, "YAML alias '*" + a.getAnchor() + "' is not supported: write the"
-                            + " value out in full"));
+                    problems.add(new Problem(
+                            file,
+                            at,
+                            "YAML alias '*" + a.getAnchor() + "' is not supported: write the" + " value out in full"));
                 } else if (e instanceof NodeEvent n && n.getAnchor() != null) {
-                    problems.add(new Problem(file, at, "YAML anchor '&" + n.getAnchor() + "' is not supported: write"
-                            + " each value out in full"));
+                    problems.add(new Problem(
+                            file,
+                            at,
+                            "YAML anchor '&" + n.getAnchor() + "' is not supported: write"
+                                    + " each value out in full"));
                 }
                 if (e.is(Event.ID.StreamEnd)) {
                     break;
@@ -215,8 +241,8 @@ final class TreeReader {
     private static String constraint(String message) {
         String m = message == null ? "" : message;
         if (m.contains("NestingDepth")) {
-            return "nested too deeply: more than " + JSON.streamReadConstraints().getMaxNestingDepth()
-                    + " levels of lists and maps";
+            return "nested too deeply: more than "
+                    + JSON.streamReadConstraints().getMaxNestingDepth() + " levels of lists and maps";
         }
         if (m.contains("NumberLength")) {
             return "a number with more than " + JSON.streamReadConstraints().getMaxNumberLength() + " digits";
@@ -242,8 +268,11 @@ final class TreeReader {
                     p.nextToken();
                     Node v = node(p, file, problems);
                     if (fields.containsKey(key)) {
-                        problems.add(new Problem(file, keyAt, "duplicate key '" + key + "' (first at line "
-                                + fields.get(key).keyAt().line() + ")"));
+                        problems.add(new Problem(
+                                file,
+                                keyAt,
+                                "duplicate key '" + key + "' (first at line "
+                                        + fields.get(key).keyAt().line() + ")"));
                     } else {
                         fields.put(key, new Node.Field(key, keyAt, v));
                     }

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** Hidden scenarios are graded but never shown in student-facing output. */
 public enum Visibility {
-    PUBLIC, HIDDEN;
+    PUBLIC,
+    HIDDEN;
 
     /** The word scenario files and report.json hold: "public" or "hidden". */
     @JsonValue

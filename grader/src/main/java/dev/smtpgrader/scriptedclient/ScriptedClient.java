@@ -1,11 +1,10 @@
 package dev.smtpgrader.scriptedclient;
 
 import dev.smtpgrader.scenario.ClientScript;
-import dev.smtpgrader.wire.Waiter;
-import dev.smtpgrader.wire.Waiters;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Network;
+import dev.smtpgrader.wire.Waiters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,20 +29,31 @@ public final class ScriptedClient {
     private final List<SessionRun> played = new CopyOnWriteArrayList<>();
 
     /** @param values placeholder values for step texts ({@code user1}, {@code from}, ...) */
-    public ScriptedClient(ClientScript script, int port, Transcript transcript, long deadlineNanos,
-                          Map<String, String> values) {
+    public ScriptedClient(
+            ClientScript script, int port, Transcript transcript, long deadlineNanos, Map<String, String> values) {
         this(script, port, transcript, deadlineNanos, values, Waiters.NONE);
     }
 
     /** @param actors the run's grader-side actors: each session is one, so that a standstill can be told */
-    public ScriptedClient(ClientScript script, int port, Transcript transcript, long deadlineNanos,
-                          Map<String, String> values, Waiters actors) {
+    public ScriptedClient(
+            ClientScript script,
+            int port,
+            Transcript transcript,
+            long deadlineNanos,
+            Map<String, String> values,
+            Waiters actors) {
         this(script, port, transcript, deadlineNanos, values, actors, Network.HOST);
     }
 
     /** @param network where the program listens (a run may have a network namespace of its own) */
-    public ScriptedClient(ClientScript script, int port, Transcript transcript, long deadlineNanos,
-                          Map<String, String> values, Waiters actors, Network network) {
+    public ScriptedClient(
+            ClientScript script,
+            int port,
+            Transcript transcript,
+            long deadlineNanos,
+            Map<String, String> values,
+            Waiters actors,
+            Network network) {
         this.network = network;
         this.actors = actors;
         this.script = script;
@@ -64,8 +74,11 @@ public final class ScriptedClient {
         }
         for (List<Integer> group : groups) {
             if (!runGroup(group)) {
-                transcript.event(0, EventKind.TIMEOUT, "the scenario's deadline passed while the scripted client "
-                        + "was still talking to the program");
+                transcript.event(
+                        0,
+                        EventKind.TIMEOUT,
+                        "the scenario's deadline passed while the scripted client "
+                                + "was still talking to the program");
                 return false;
             }
         }
@@ -84,7 +97,8 @@ public final class ScriptedClient {
         List<SessionRun> runs = new ArrayList<>();
         Heard heard = new Heard(group.size());
         for (int i : group) {
-            runs.add(new SessionRun(i + 1, script.sessions().get(i), port, transcript, deadlineNanos, values, heard, actors, network));
+            runs.add(new SessionRun(
+                    i + 1, script.sessions().get(i), port, transcript, deadlineNanos, values, heard, actors, network));
         }
         played.addAll(runs);
         if (runs.size() == 1) {

@@ -1,21 +1,21 @@
 package dev.smtpgrader.scriptedclient;
 
+import dev.smtpgrader.process.Placeholders;
 import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.scenario.Escapes;
-import dev.smtpgrader.wire.Waiter;
-import dev.smtpgrader.wire.Waiters;
 import dev.smtpgrader.tls.TrustingClient;
 import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
-import dev.smtpgrader.process.Placeholders;
 import dev.smtpgrader.wire.Connection;
 import dev.smtpgrader.wire.Line;
-import dev.smtpgrader.wire.Network;
 import dev.smtpgrader.wire.LineInbox;
+import dev.smtpgrader.wire.Network;
 import dev.smtpgrader.wire.Reply;
 import dev.smtpgrader.wire.ReplyParser;
 import dev.smtpgrader.wire.Split;
+import dev.smtpgrader.wire.Waiter;
+import dev.smtpgrader.wire.Waiters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -23,14 +23,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.Locale;
 
 /** One connection of the scripted client, playing its steps in order. */
 final class SessionRun implements Runnable {
     /** A reply line without CRLF counts as ended after this much silence (RFC 5321 §4.2 wants CRLF; many labs forget). */
     static final long IDLE_GAP_MS = 300;
+
     private static final int MAX_REPLY_LINES = 200;
     private static final int CONNECT_TIMEOUT_MS = 3_000;
 
@@ -53,6 +54,7 @@ final class SessionRun implements Runnable {
     private int step = -1;
     /** The first verb of the last line sent, and what the last reply read was: enough to know whether DATA got 354. */
     private String lastVerb = "";
+
     private Reply lastReply;
 
     private final Waiters actors;
@@ -60,8 +62,16 @@ final class SessionRun implements Runnable {
     /** This session as the run's standstill watch sees it: added busy before the session starts. */
     private final Waiter actor;
 
-    SessionRun(int n, ClientScript.ClientSession spec, int port, Transcript transcript, long deadlineNanos,
-               Map<String, String> values, Heard heard, Waiters actors, Network network) {
+    SessionRun(
+            int n,
+            ClientScript.ClientSession spec,
+            int port,
+            Transcript transcript,
+            long deadlineNanos,
+            Map<String, String> values,
+            Heard heard,
+            Waiters actors,
+            Network network) {
         this.actors = actors;
         this.network = network;
         this.actor = actors.add("session " + n);
@@ -125,8 +135,10 @@ final class SessionRun implements Runnable {
         } catch (IOException e) {
             if (!abandoned) {
                 brokenOff = true;
-                transcript.event(n, EventKind.BROKEN_OFF, "connection " + n + ": could not write to the server: "
-                        + e.getMessage());
+                transcript.event(
+                        n,
+                        EventKind.BROKEN_OFF,
+                        "connection " + n + ": could not write to the server: " + e.getMessage());
             }
             finished = true;
         } finally {
@@ -145,12 +157,17 @@ final class SessionRun implements Runnable {
         try {
             s = network.connect(port, (int) Math.max(1, Math.min(CONNECT_TIMEOUT_MS, left)));
         } catch (IOException e) {
-            transcript.event(n, EventKind.CONNECT_FAILED, "connection " + n + " to " + network.address(port)
-                    + " could not be opened: " + e.getMessage());
+            transcript.event(
+                    n,
+                    EventKind.CONNECT_FAILED,
+                    "connection " + n + " to " + network.address(port) + " could not be opened: " + e.getMessage());
             return false;
         }
         actors.port(s.getLocalPort());
-        transcript.event(n, EventKind.CONNECTED, "connection " + n + " (session '" + spec.id() + "') opened to " + network.address(port));
+        transcript.event(
+                n,
+                EventKind.CONNECTED,
+                "connection " + n + " (session '" + spec.id() + "') opened to " + network.address(port));
         try {
             conn = new Connection(n, Connection.Side.SCRIPTED_CLIENT, s, transcript, "scripted-client-" + port, actor);
         } catch (IOException e) {
@@ -172,9 +189,14 @@ final class SessionRun implements Runnable {
             }
         } else if (step instanceof ClientScript.Message m) {
             if (!"DATA".equals(lastVerb) || lastReply == null || lastReply.code() != 354) {
-                transcript.event(n, EventKind.NOTE, "the scripted client leaves the message out: DATA was "
-                        + (lastReply == null || !"DATA".equals(lastVerb) ? "not answered"
-                        : "answered `" + Escaper.clip(lastReply.shown(), 80) + "`") + ", not 354");
+                transcript.event(
+                        n,
+                        EventKind.NOTE,
+                        "the scripted client leaves the message out: DATA was "
+                                + (lastReply == null || !"DATA".equals(lastVerb)
+                                        ? "not answered"
+                                        : "answered `" + Escaper.clip(lastReply.shown(), 80) + "`")
+                                + ", not 354");
                 return true;
             }
             if (!write(message(m.lines()), null)) {
@@ -190,8 +212,10 @@ final class SessionRun implements Runnable {
             actor.expecting("the server to close connection " + n);
             long until = Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs()));
             if (!conn.awaitEnd(until) && !abandoned) {
-                transcript.event(n, EventKind.NOTE, "the server did not close connection " + n + " within "
-                        + seconds(c.timeoutMs()));
+                transcript.event(
+                        n,
+                        EventKind.NOTE,
+                        "the server did not close connection " + n + " within " + seconds(c.timeoutMs()));
             }
         } else if (step instanceof ClientScript.Pause p) {
             long ms = Math.min(p.millis(), TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
@@ -204,8 +228,11 @@ final class SessionRun implements Runnable {
             countHeard();
             long until = Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sy.timeoutMs()));
             if (!heard.awaitAll(actor, until) && !abandoned) {
-                transcript.event(n, EventKind.NOTE, "connection " + n + " waited " + seconds(sy.timeoutMs())
-                        + " for the other connections to hear from the server; it goes on without them");
+                transcript.event(
+                        n,
+                        EventKind.NOTE,
+                        "connection " + n + " waited " + seconds(sy.timeoutMs())
+                                + " for the other connections to hear from the server; it goes on without them");
             }
         } else if (step instanceof ClientScript.FaultStep f) {
             boolean goesOn = f.fault().apply(conn, new byte[0], null, deadlineNanos);
@@ -226,15 +253,21 @@ final class SessionRun implements Runnable {
      * EHLO is allowed is server-ehlo's to judge. False when the connection is no longer usable.
      */
     private boolean heloFallback(ClientScript.Send s) throws IOException, InterruptedException {
-        if (s.lines().size() != 1 || lastReply == null || lastReply.code() / 100 != 5 || s.expect().accepts(lastReply.code())) {
+        if (s.lines().size() != 1
+                || lastReply == null
+                || lastReply.code() / 100 != 5
+                || s.expect().accepts(lastReply.code())) {
             return true;
         }
         String line = Placeholders.fill(s.lines().get(0), values).trim();
         if (!line.regionMatches(true, 0, "EHLO ", 0, 5)) {
             return true;
         }
-        transcript.event(n, EventKind.NOTE, "EHLO was refused (`" + Escaper.clip(lastReply.shown(), 80) + "`): the "
-                + "scripted client falls back to HELO, as RFC 5321 §3.2 has a client do");
+        transcript.event(
+                n,
+                EventKind.NOTE,
+                "EHLO was refused (`" + Escaper.clip(lastReply.shown(), 80) + "`): the "
+                        + "scripted client falls back to HELO, as RFC 5321 §3.2 has a client do");
         if (!sendLine("HELO " + line.substring(5).trim(), "HELO")) {
             return false;
         }
@@ -256,7 +289,9 @@ final class SessionRun implements Runnable {
         }
         // The handshake blocks in the TLS engine, where no standstill can cut it short; the step's own timeout
         // bounds it instead, so that a server that says 220 and never handshakes costs seconds, not the scenario.
-        long until = Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(t.expect().timeoutMs()));
+        long until = Math.min(
+                deadlineNanos,
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(t.expect().timeoutMs()));
         try {
             conn.startTls(TrustingClient.context(), true, null, until);
         } catch (IOException e) {
@@ -301,9 +336,13 @@ final class SessionRun implements Runnable {
                 return false;
             }
         }
-        transcript.event(n, EventKind.AUTH, "the scripted client sent AUTH " + a.mechanism() + ": user " + a.user()
-                + ", password (" + a.password().codePointCount(0, a.password().length()) + " characters); "
-                + (lastReply == null ? "no final reply" : "answered " + lastReply.code()));
+        transcript.event(
+                n,
+                EventKind.AUTH,
+                "the scripted client sent AUTH " + a.mechanism() + ": user " + a.user()
+                        + ", password ("
+                        + a.password().codePointCount(0, a.password().length()) + " characters); "
+                        + (lastReply == null ? "no final reply" : "answered " + lastReply.code()));
         return true;
     }
 
@@ -338,7 +377,8 @@ final class SessionRun implements Runnable {
         if (!write(out.toByteArray(), s.split())) {
             return false;
         }
-        String last = Placeholders.fill(s.lines().get(s.lines().size() - 1), values).trim();
+        String last =
+                Placeholders.fill(s.lines().get(s.lines().size() - 1), values).trim();
         int sp = last.indexOf(' ');
         lastVerb = (sp < 0 ? last : last.substring(0, sp)).toUpperCase(Locale.ROOT);
         return true;
@@ -353,8 +393,11 @@ final class SessionRun implements Runnable {
         if (split != null) {
             int pieces = split.cut(bytes).size();
             if (pieces > 1) {
-                transcript.event(n, EventKind.NOTE, "the next " + bytes.length + " bytes go out in " + pieces
-                        + " writes, " + split.pauseMs() + " ms apart (scripted)");
+                transcript.event(
+                        n,
+                        EventKind.NOTE,
+                        "the next " + bytes.length + " bytes go out in " + pieces + " writes, " + split.pauseMs()
+                                + " ms apart (scripted)");
             }
         }
         conn.write(bytes, split, step);
@@ -402,11 +445,14 @@ final class SessionRun implements Runnable {
             }
             LineInbox.End end = conn.end();
             brokenOff |= end == LineInbox.End.EOF || end == LineInbox.End.RESET;
-            transcript.event(n, end != LineInbox.End.NONE ? EventKind.BROKEN_OFF : EventKind.NO_REPLY,
+            transcript.event(
+                    n,
+                    end != LineInbox.End.NONE ? EventKind.BROKEN_OFF : EventKind.NO_REPLY,
                     end != LineInbox.End.NONE
-                    ? "connection " + n + " ended while the scripted client waited for a reply"
-                    : stepEnd - deadlineNanos > 0 ? "no reply on connection " + n + " before the scenario's deadline"
-                    : "no reply within " + seconds(e.timeoutMs()) + " on connection " + n);
+                            ? "connection " + n + " ended while the scripted client waited for a reply"
+                            : stepEnd - deadlineNanos > 0
+                                    ? "no reply on connection " + n + " before the scenario's deadline"
+                                    : "no reply within " + seconds(e.timeoutMs()) + " on connection " + n);
             return;
         }
         lastReply = ReplyParser.reply(lines);
@@ -431,5 +477,4 @@ final class SessionRun implements Runnable {
     private static String seconds(long ms) {
         return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format("%.1f s", ms / 1000.0);
     }
-
 }

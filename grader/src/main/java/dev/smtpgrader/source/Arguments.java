@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 
 /** What a program takes on its command line, from the highest index it reads of its argument array. */
 final class Arguments {
-    private Arguments() {
-    }
+    private Arguments() {}
 
     /**
      * @param argv  group 1 non-null where the argument is converted to a number, group 2 the index
@@ -37,7 +36,8 @@ final class Arguments {
         } else {
             args = List.of(firstIsPort ? "{port}" : "{host}");
         }
-        return new Finding<>(args, "reads " + (highest + 1) + " command-line argument" + (highest == 0 ? "" : "s")
-                + " (" + name + ")");
+        return new Finding<>(
+                args,
+                "reads " + (highest + 1) + " command-line argument" + (highest == 0 ? "" : "s") + " (" + name + ")");
     }
 }

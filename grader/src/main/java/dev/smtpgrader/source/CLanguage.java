@@ -15,19 +15,20 @@ final class CLanguage implements Language {
     private static final Pattern CONNECT = Pattern.compile("\\bconnect\\s*\\(");
     private static final Pattern LISTEN = Pattern.compile("\\b(?:bind|listen)\\s*\\(");
     private static final Pattern LIBRARY = Pattern.compile("curl_easy_setopt|#\\s*include\\s*<libesmtp");
-    private static final Pattern STDIN = Pattern.compile(
-            "\\bstdin\\b|\\bscanf\\s*\\(|\\bgets\\s*\\(|\\bgetchar\\s*\\(");
+    private static final Pattern STDIN =
+            Pattern.compile("\\bstdin\\b|\\bscanf\\s*\\(|\\bgets\\s*\\(|\\bgetchar\\s*\\(");
     private static final Signals SIGNALS = new Signals(CONNECT, LISTEN, LIBRARY, STDIN);
 
-    private static final Pattern DEFINE = Pattern.compile(
-            "^\\s*#\\s*define\\s+([A-Za-z_]\\w*)\\s+(\"[^\"]*\"|\\d{1,5})\\b");
+    private static final Pattern DEFINE =
+            Pattern.compile("^\\s*#\\s*define\\s+([A-Za-z_]\\w*)\\s+(\"[^\"]*\"|\\d{1,5})\\b");
     /** Possessive spaces around the optional []: two optional runs side by side are quadratic on a long one. */
     static final Pattern CONSTANT = Pattern.compile(
             "\\b(?:const\\s+)?(?:char\\s*\\*\\s*|char\\s+|int\\s+|short\\s+|unsigned\\s+short\\s+|uint16_t\\s+)"
                     + "(?:const\\s+)?([A-Za-z_]\\w*+)\\s*+(?:\\[\\s*+\\])?\\s*+=\\s*(\"[^\"]*\"|\\d{1,5})\\s*;");
+
     private static final Pattern BIND = Pattern.compile("\\bbind\\s*\\(");
-    private static final Pattern HOST_CALL = Pattern.compile(
-            "(?:inet_addr|gethostbyname|inet_aton)\\s*\\(|inet_pton\\s*\\([^,]*,|getaddrinfo\\s*\\(");
+    private static final Pattern HOST_CALL =
+            Pattern.compile("(?:inet_addr|gethostbyname|inet_aton)\\s*\\(|inet_pton\\s*\\([^,]*,|getaddrinfo\\s*\\(");
     private static final Pattern PORT_CALL = Pattern.compile("htons\\s*\\(");
     private static final Pattern MAIN = Pattern.compile("\\bint\\s+main\\s*\\(");
     private static final Pattern ARGV = Pattern.compile("(atoi\\s*\\(\\s*)?\\bargv\\s*\\[\\s*(\\d)\\s*\\]");
@@ -74,15 +75,16 @@ final class CLanguage implements Language {
                 int close = CallSites.closing(text, text.lastIndexOf('(', h.end() - 1));
                 List<int[]> parts = CallSites.split(text, h.end(), close);
                 if (!parts.isEmpty()) {
-                    List<Endpoint.Literal> l = CallSites.resolve(s, i + 1, text, parts.get(0)[0], parts.get(0)[1],
-                            constants);
-                    if (!l.isEmpty() && !CallSites.digits(CallSites.unquote(l.get(0).text()))) {
+                    List<Endpoint.Literal> l =
+                            CallSites.resolve(s, i + 1, text, parts.get(0)[0], parts.get(0)[1], constants);
+                    if (!l.isEmpty()
+                            && !CallSites.digits(CallSites.unquote(l.get(0).text()))) {
                         host = l.get(0);
                         line = line == 0 ? i + 1 : line;
                     }
                     if (text.contains("getaddrinfo") && parts.size() > 1 && port == null) {
-                        List<Endpoint.Literal> service = CallSites.resolve(s, i + 1, text, parts.get(1)[0],
-                                parts.get(1)[1], constants);
+                        List<Endpoint.Literal> service =
+                                CallSites.resolve(s, i + 1, text, parts.get(1)[0], parts.get(1)[1], constants);
                         if (!service.isEmpty()) {
                             port = service.get(0);
                             serviceLine = i + 1;
@@ -119,7 +121,8 @@ final class CLanguage implements Language {
     /** The file with main(); all files are compiled together, so the first of several is as good as any. */
     @Override
     public Entry entry(List<SourceFile> sources, List<String> problems) {
-        List<SourceFile> candidates = sources.stream().filter(s -> MAIN.matcher(s.text()).find()).toList();
+        List<SourceFile> candidates =
+                sources.stream().filter(s -> MAIN.matcher(s.text()).find()).toList();
         if (candidates.isEmpty()) {
             candidates = sources;
         }

@@ -21,16 +21,18 @@ final class CallSites {
     private static final Pattern HOST_NAME = Pattern.compile("(?i).*(host|server|addr).*");
     private static final Pattern PORT_NAME = Pattern.compile("(?i).*port.*");
 
-    private CallSites() {
-    }
+    private CallSites() {}
 
     /**
      * Finds call sites by pattern (it ends where the argument list opens) and turns them into endpoints.
      *
      * @param kind the endpoint's kind, from the line the call is on
      */
-    static List<Endpoint> calls(SourceFile s, Map<String, List<Endpoint.Literal>> constants, Pattern call,
-                                Function<String, Endpoint.Kind> kind) {
+    static List<Endpoint> calls(
+            SourceFile s,
+            Map<String, List<Endpoint.Literal>> constants,
+            Pattern call,
+            Function<String, Endpoint.Kind> kind) {
         List<Endpoint> out = new ArrayList<>();
         Matcher m = call.matcher("");
         for (int i = 0; i < s.lines().size(); i++) {
@@ -60,8 +62,8 @@ final class CallSites {
     }
 
     /** The one constant whose name matches and whose value is a number (or not); none when several do. */
-    private static List<Endpoint.Literal> named(Map<String, List<Endpoint.Literal>> constants, Pattern name,
-                                                boolean number) {
+    private static List<Endpoint.Literal> named(
+            Map<String, List<Endpoint.Literal>> constants, Pattern name, boolean number) {
         List<Endpoint.Literal> found = new ArrayList<>();
         constants.forEach((k, v) -> {
             if (name.matcher(k).matches() && v.size() == 1 && digits(v.get(0).text()) == number) {
@@ -80,8 +82,9 @@ final class CallSites {
                 for (Matcher m : matchers) {
                     m.reset(s.lines().get(i));
                     while (m.find()) {
-                        out.putIfAbsent(m.group(1), List.of(new Endpoint.Literal(s.relative(), i + 1, m.start(2),
-                                m.end(2), m.group(2))));
+                        out.putIfAbsent(
+                                m.group(1),
+                                List.of(new Endpoint.Literal(s.relative(), i + 1, m.start(2), m.end(2), m.group(2))));
                     }
                 }
             }
@@ -100,12 +103,21 @@ final class CallSites {
                     while (m.find()) {
                         int line = i + 1;
                         int start = m.start();
-                        boolean covered = found.stream().anyMatch(e -> e.hostAt() != null
-                                && e.hostAt().file().equals(s.relative()) && e.hostAt().line() == line
-                                && e.hostAt().start() == start);
+                        boolean covered = found.stream()
+                                .anyMatch(e -> e.hostAt() != null
+                                        && e.hostAt().file().equals(s.relative())
+                                        && e.hostAt().line() == line
+                                        && e.hostAt().start() == start);
                         if (!covered) {
                             Endpoint.Literal at = new Endpoint.Literal(s.relative(), line, start, m.end(), m.group());
-                            out.add(new Endpoint(Endpoint.Kind.CONNECT, host, null, at, null, s.relative(), line,
+                            out.add(new Endpoint(
+                                    Endpoint.Kind.CONNECT,
+                                    host,
+                                    null,
+                                    at,
+                                    null,
+                                    s.relative(),
+                                    line,
                                     Evidence.clip(s.lines().get(i).strip())));
                         }
                     }
@@ -173,8 +185,8 @@ final class CallSites {
      * The literals an argument expression stands for: itself when it is a literal, a constant's literal(s) when it
      * names one; empty when it is computed.
      */
-    static List<Endpoint.Literal> resolve(SourceFile s, int line, String text, int start, int end,
-                                          Map<String, List<Endpoint.Literal>> constants) {
+    static List<Endpoint.Literal> resolve(
+            SourceFile s, int line, String text, int start, int end, Map<String, List<Endpoint.Literal>> constants) {
         while (start < end && Character.isWhitespace(text.charAt(start))) {
             start++;
         }
@@ -226,7 +238,14 @@ final class CallSites {
             }
         }
         Integer p = port == null ? null : Integer.valueOf(unquote(port.text()));
-        return new Endpoint(kind, host == null ? null : unquote(host.text()), p, host, port, s.relative(), line,
+        return new Endpoint(
+                kind,
+                host == null ? null : unquote(host.text()),
+                p,
+                host,
+                port,
+                s.relative(),
+                line,
                 Evidence.clip(s.lines().get(line - 1).strip()));
     }
 

@@ -12,10 +12,11 @@ import java.nio.file.Path;
  * @param portAt where the port literal is (null when there is none)
  * @param call   the source line of the connect or bind call
  */
-public record Endpoint(Kind kind, String host, Integer port, Literal hostAt, Literal portAt, Path file, int line,
-                       String call) {
+public record Endpoint(
+        Kind kind, String host, Integer port, Literal hostAt, Literal portAt, Path file, int line, String call) {
     public enum Kind {
-        CONNECT("connects to"), BIND("binds");
+        CONNECT("connects to"),
+        BIND("binds");
 
         private final String verb;
 
@@ -32,8 +33,7 @@ public record Endpoint(Kind kind, String host, Integer port, Literal hostAt, Lit
      * A literal in a source file: 1-based line, 0-based columns [start, end) of the literal's text, quotes
      * included for a string.
      */
-    public record Literal(Path file, int line, int start, int end, String text) {
-    }
+    public record Literal(Path file, int line, int start, int end, String text) {}
 
     /** "smtp.stud.ntnu.no:25", "*:8080", "127.0.0.1:?" */
     public String address() {

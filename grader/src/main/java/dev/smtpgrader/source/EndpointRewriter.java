@@ -17,11 +17,9 @@ import java.util.Map;
  * run time cannot be rewritten, and the notes say so.
  */
 public final class EndpointRewriter {
-    private EndpointRewriter() {
-    }
+    private EndpointRewriter() {}
 
-    private record Edit(Endpoint.Literal at, String replacement) {
-    }
+    private record Edit(Endpoint.Literal at, String replacement) {}
 
     /** Rewrites the copy in {@code root}; returns one note per endpoint for the transcript. */
     public static List<String> rewrite(Path root, List<Endpoint> endpoints, String host, int port) throws IOException {
@@ -55,19 +53,24 @@ public final class EndpointRewriter {
             notes.add("no hard-coded connect address found to rewrite: the program must be told {host} and {port}");
         }
         Map<Path, List<Edit>> byFile = new LinkedHashMap<>();
-        edits.values().forEach(ed -> byFile.computeIfAbsent(ed.at().file(), k -> new ArrayList<>()).add(ed));
+        edits.values()
+                .forEach(ed -> byFile.computeIfAbsent(ed.at().file(), k -> new ArrayList<>())
+                        .add(ed));
         for (Map.Entry<Path, List<Edit>> f : byFile.entrySet()) {
             Path file = root.resolve(f.getKey().toString());
             String text = Files.readString(file, StandardCharsets.ISO_8859_1);
             String[] lines = text.split("(?<=\n)", -1);
             List<Edit> sorted = new ArrayList<>(f.getValue());
             // right to left, so that earlier columns stay valid
-            sorted.sort(Comparator.comparingInt((Edit ed) -> ed.at().line()).thenComparingInt(ed -> -ed.at().start()));
+            sorted.sort(Comparator.comparingInt((Edit ed) -> ed.at().line())
+                    .thenComparingInt(ed -> -ed.at().start()));
             for (Edit ed : sorted) {
                 int i = ed.at().line() - 1;
                 String line = lines[i];
-                if (line.regionMatches(ed.at().start(), ed.at().text(), 0, ed.at().text().length())) {
-                    lines[i] = line.substring(0, ed.at().start()) + ed.replacement()
+                if (line.regionMatches(
+                        ed.at().start(), ed.at().text(), 0, ed.at().text().length())) {
+                    lines[i] = line.substring(0, ed.at().start())
+                            + ed.replacement()
                             + line.substring(ed.at().end());
                 }
             }

@@ -4,24 +4,29 @@ import java.util.List;
 
 /** Choosing the file to run: the one candidate, else the one candidate with network code. */
 final class EntryPoints {
-    private EntryPoints() {
-    }
+    private EntryPoints() {}
 
     /** The only candidate, else the only one with network code; null when there is none or several. */
     static SourceFile single(List<SourceFile> candidates, Language language) {
         if (candidates.size() == 1) {
             return candidates.get(0);
         }
-        List<SourceFile> networked = candidates.stream().filter(language::network).toList();
+        List<SourceFile> networked =
+                candidates.stream().filter(language::network).toList();
         return networked.size() == 1 ? networked.get(0) : null;
     }
 
     /** The problem when no single candidate stands out; {@code what} is what was looked for. */
     static String undecided(List<SourceFile> candidates, String what) {
-        return candidates.isEmpty() ? "no " + what + " found; give the command to run with --run"
-                : "several possible entry points (" + String.join(", ", candidates.stream()
-                .map(s -> s.relative().toString()).toList()) + "); say which with --run, for example --run 'python3 "
-                + candidates.get(0).relative() + "'";
+        return candidates.isEmpty()
+                ? "no " + what + " found; give the command to run with --run"
+                : "several possible entry points ("
+                        + String.join(
+                                ", ",
+                                candidates.stream()
+                                        .map(s -> s.relative().toString())
+                                        .toList()) + "); say which with --run, for example --run 'python3 "
+                        + candidates.get(0).relative() + "'";
     }
 
     /** "the only .py file", else the language's own reason. */

@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 
 /** What a reason quotes: the line that shows a finding, clipped for the terminal. */
 final class Evidence {
-    private Evidence() {
-    }
+    private Evidence() {}
 
     /** "`s.connect((HOST, PORT))` at smtp_client.py line 12" for the first line, not a comment, matching. */
     static Optional<String> first(List<SourceFile> sources, Pattern p) {

@@ -35,9 +35,17 @@ public final class Inference {
      *                   hard-codes everything
      * @param problems   what could not be decided, each with how to decide it
      */
-    public record Result(Finding<Language> language, Finding<Path> entry, String mainClass, Finding<Target> role,
-                         Finding<Style> style, Finding<Integer> python, Finding<List<String>> arguments,
-                         List<Endpoint> endpoints, List<String> problems, Finding<TlsUse> tls) {
+    public record Result(
+            Finding<Language> language,
+            Finding<Path> entry,
+            String mainClass,
+            Finding<Target> role,
+            Finding<Style> style,
+            Finding<Integer> python,
+            Finding<List<String>> arguments,
+            List<Endpoint> endpoints,
+            List<String> problems,
+            Finding<TlsUse> tls) {
         /** The lines the grade command prints. */
         public List<String> explain() {
             List<String> out = new ArrayList<>();
@@ -59,10 +67,19 @@ public final class Inference {
         private static void add(List<String> out, String what, Finding<?> f) {
             if (f != null && f.value() != null) {
                 Object v = f.value();
-                String shown = v instanceof Language l ? l.name()
-                        : v instanceof Enum<?> en ? en.name().toLowerCase(Locale.ROOT)
-                        : v instanceof List<?> l ? (l.isEmpty() ? "none" : String.join(" ", l.stream().map(String::valueOf).toList()))
-                        : String.valueOf(v);
+                String shown = v instanceof Language l
+                        ? l.name()
+                        : v instanceof Enum<?> en
+                                ? en.name().toLowerCase(Locale.ROOT)
+                                : v instanceof List<?> l
+                                        ? (l.isEmpty()
+                                                ? "none"
+                                                : String.join(
+                                                        " ",
+                                                        l.stream()
+                                                                .map(String::valueOf)
+                                                                .toList()))
+                                        : String.valueOf(v);
                 out.add(what + ": " + shown + " (" + f.reason() + ")");
             }
         }
@@ -72,8 +89,7 @@ public final class Inference {
         }
     }
 
-    private Inference() {
-    }
+    private Inference() {}
 
     /** Infers everything from the submission folder (a single file is a folder of one). */
     public static Result of(Path root) throws IOException {
@@ -90,8 +106,8 @@ public final class Inference {
             return infer(sources, List.copyOf(courseHosts));
         } catch (RuntimeException e) {
             // a rule that trips on odd code must not stop the grading: the user can still say how to run it
-            return Result.undecided(List.of(UNFORESEEN + " (" + e.getClass().getSimpleName()
-                    + "); give the command to run with --run"));
+            return Result.undecided(List.of(
+                    UNFORESEEN + " (" + e.getClass().getSimpleName() + "); give the command to run with --run"));
         }
     }
 
@@ -115,14 +131,24 @@ public final class Inference {
         endpoints.addAll(CallSites.courseHosts(sources, endpoints, courseHosts));
         Finding<Target> role = role(sources, lang.signals(), endpoints, problems);
         Language.Entry entry = lang.entry(sources, problems);
-        Finding<Path> entryPoint = entry == null ? null : new Finding<>(entry.file().relative(), entry.reason());
+        Finding<Path> entryPoint =
+                entry == null ? null : new Finding<>(entry.file().relative(), entry.reason());
         boolean client = role != null && role.value() == Target.CLIENT;
         Finding<Style> style = client ? style(sources, lang.signals()) : null;
-        Finding<List<String>> arguments = entry == null || role == null ? null
-                : lang.arguments(entry.file(), role.value());
+        Finding<List<String>> arguments =
+                entry == null || role == null ? null : lang.arguments(entry.file(), role.value());
         Finding<TlsUse> tls = client ? tls(sources, endpoints) : null;
-        return new Result(language, entryPoint, entry == null ? null : entry.mainClass(), role, style,
-                lang.version(sources), arguments, List.copyOf(endpoints), List.copyOf(problems), tls);
+        return new Result(
+                language,
+                entryPoint,
+                entry == null ? null : entry.mainClass(),
+                role,
+                style,
+                lang.version(sources),
+                arguments,
+                List.copyOf(endpoints),
+                List.copyOf(problems),
+                tls);
     }
 
     /** The one language with sources, else the one of several with network code. */
@@ -133,22 +159,33 @@ public final class Inference {
             return new Finding<>(l, n == 1 ? "one " + l.extension() + " file" : n + " " + l.extension() + " files");
         }
         List<Language> withSockets = byLanguage.keySet().stream()
-                .filter(l -> byLanguage.get(l).stream().anyMatch(l::network)).toList();
+                .filter(l -> byLanguage.get(l).stream().anyMatch(l::network))
+                .toList();
         if (withSockets.size() == 1) {
             Language l = withSockets.get(0);
-            return new Finding<>(l, "the only " + l.title() + " files with network code, among "
-                    + byLanguage.keySet().stream().map(Language::extension).toList() + " files");
+            return new Finding<>(
+                    l,
+                    "the only " + l.title() + " files with network code, among "
+                            + byLanguage.keySet().stream()
+                                    .map(Language::extension)
+                                    .toList() + " files");
         }
-        problems.add("sources in several languages (" + String.join(", ", byLanguage.keySet().stream()
-                .map(Language::extension).toList()) + "); give the command to run with --run");
+        problems.add("sources in several languages ("
+                + String.join(
+                        ", ",
+                        byLanguage.keySet().stream().map(Language::extension).toList())
+                + "); give the command to run with --run");
         return null;
     }
 
     /** A server where anything binds or listens, else a client where anything connects. */
-    private static Finding<Target> role(List<SourceFile> sources, Language.Signals signals, List<Endpoint> endpoints,
-                                        List<String> problems) {
-        Optional<Endpoint> bind = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.BIND).findFirst();
-        Optional<Endpoint> connect = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.CONNECT).findFirst();
+    private static Finding<Target> role(
+            List<SourceFile> sources, Language.Signals signals, List<Endpoint> endpoints, List<String> problems) {
+        Optional<Endpoint> bind =
+                endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.BIND).findFirst();
+        Optional<Endpoint> connect = endpoints.stream()
+                .filter(e -> e.kind() == Endpoint.Kind.CONNECT)
+                .findFirst();
         Optional<String> listens = Evidence.first(sources, signals.listen());
         Optional<String> connects = Evidence.first(sources, signals.connect());
         if (bind.isPresent() || listens.isPresent()) {
@@ -168,10 +205,13 @@ public final class Inference {
         if (implicit.isPresent()) {
             return new Finding<>(TlsUse.IMPLICIT, "implicit TLS, port-465 style: " + implicit.get());
         }
-        Optional<Endpoint> port465 = endpoints.stream().filter(e -> e.kind() == Endpoint.Kind.CONNECT
-                && Integer.valueOf(465).equals(e.port())).findFirst();
+        Optional<Endpoint> port465 = endpoints.stream()
+                .filter(e -> e.kind() == Endpoint.Kind.CONNECT
+                        && Integer.valueOf(465).equals(e.port()))
+                .findFirst();
         if (port465.isPresent()) {
-            return new Finding<>(TlsUse.IMPLICIT, "implicit TLS: " + port465.get().describe());
+            return new Finding<>(
+                    TlsUse.IMPLICIT, "implicit TLS: " + port465.get().describe());
         }
         Optional<String> starttls = Evidence.first(sources, STARTTLS);
         if (starttls.isPresent()) {

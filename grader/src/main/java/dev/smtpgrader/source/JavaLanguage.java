@@ -14,12 +14,12 @@ final class JavaLanguage implements Language {
     /** Where the classes go, inside the run's copy. */
     static final String CLASSES = ".smtp-grader-classes";
 
-    private static final Pattern CONNECT = Pattern.compile(
-            "new\\s+Socket\\s*\\(|\\.connect\\s*\\(|SocketChannel\\.open\\s*\\(");
-    private static final Pattern LISTEN = Pattern.compile(
-            "new\\s+ServerSocket\\s*\\(|ServerSocketChannel|\\.accept\\s*\\(");
-    private static final Pattern LIBRARY = Pattern.compile(
-            "^\\s*import\\s+(?:javax|jakarta)\\.mail\\b|org\\.apache\\.commons\\.net\\.smtp");
+    private static final Pattern CONNECT =
+            Pattern.compile("new\\s+Socket\\s*\\(|\\.connect\\s*\\(|SocketChannel\\.open\\s*\\(");
+    private static final Pattern LISTEN =
+            Pattern.compile("new\\s+ServerSocket\\s*\\(|ServerSocketChannel|\\.accept\\s*\\(");
+    private static final Pattern LIBRARY =
+            Pattern.compile("^\\s*import\\s+(?:javax|jakarta)\\.mail\\b|org\\.apache\\.commons\\.net\\.smtp");
     private static final Pattern STDIN = Pattern.compile("System\\.in\\b|System\\.console\\s*\\(");
     private static final Signals SIGNALS = new Signals(CONNECT, LISTEN, LIBRARY, STDIN);
 
@@ -30,10 +30,10 @@ final class JavaLanguage implements Language {
     private static final Pattern ADDRESS_CALL = Pattern.compile("new\\s+InetSocketAddress\\s*\\(");
     private static final Pattern MAIN = Pattern.compile("static\\s+(?:public\\s+)?void\\s+main\\s*\\(");
     /** Spaces within the line only: {@code ^\\s*} at each of many blank lines rescans all of them. */
-    static final Pattern PACKAGE = Pattern.compile("^[ \\t\\f\\x0B]*+package\\s++([\\w.]++)\\s*+;",
-            Pattern.MULTILINE);
-    private static final Pattern ARGV = Pattern.compile(
-            "(Integer\\.parseInt\\s*\\(\\s*)?\\bargs\\s*\\[\\s*(\\d)\\s*\\]");
+    static final Pattern PACKAGE = Pattern.compile("^[ \\t\\f\\x0B]*+package\\s++([\\w.]++)\\s*+;", Pattern.MULTILINE);
+
+    private static final Pattern ARGV =
+            Pattern.compile("(Integer\\.parseInt\\s*\\(\\s*)?\\bargs\\s*\\[\\s*(\\d)\\s*\\]");
 
     @Override
     public String name() {
@@ -57,8 +57,8 @@ final class JavaLanguage implements Language {
 
     @Override
     public List<Endpoint> endpoints(SourceFile s, Map<String, List<Endpoint.Literal>> constants) {
-        List<Endpoint> out = new ArrayList<>(CallSites.calls(s, constants, SOCKET_CALL,
-                line -> kind(Endpoint.Kind.CONNECT, line)));
+        List<Endpoint> out =
+                new ArrayList<>(CallSites.calls(s, constants, SOCKET_CALL, line -> kind(Endpoint.Kind.CONNECT, line)));
         out.addAll(CallSites.calls(s, constants, SERVER_SOCKET_CALL, line -> kind(Endpoint.Kind.BIND, line)));
         out.addAll(CallSites.calls(s, constants, ADDRESS_CALL, line -> kind(Endpoint.Kind.CONNECT, line)));
         out.removeIf(e -> e.host() == null && e.port() == null);
@@ -73,13 +73,16 @@ final class JavaLanguage implements Language {
     /** The class with a main method, or the one of several that has network code. */
     @Override
     public Entry entry(List<SourceFile> sources, List<String> problems) {
-        List<SourceFile> candidates = sources.stream().filter(s -> MAIN.matcher(s.text()).find()).toList();
+        List<SourceFile> candidates =
+                sources.stream().filter(s -> MAIN.matcher(s.text()).find()).toList();
         SourceFile entry = EntryPoints.single(candidates, this);
         if (entry == null) {
             problems.add(EntryPoints.undecided(candidates, "class with a main method"));
             return null;
         }
-        return new Entry(entry, EntryPoints.reason(sources, this, "the class with a main method that opens sockets"),
+        return new Entry(
+                entry,
+                EntryPoints.reason(sources, this, "the class with a main method that opens sockets"),
                 mainClass(entry));
     }
 

@@ -35,7 +35,8 @@ public interface Language {
 
     /** Whether the file has network code: a connect or a listen. */
     default boolean network(SourceFile s) {
-        return signals().connect().matcher(s.text()).find() || signals().listen().matcher(s.text()).find();
+        return signals().connect().matcher(s.text()).find()
+                || signals().listen().matcher(s.text()).find();
     }
 
     /** Named literals across the sources (HOST = "...", #define PORT 25), the first declaration of a name winning. */
@@ -74,14 +75,12 @@ public interface Language {
      * @param library an SMTP library in use: a client of the library style
      * @param stdin   a read of standard input: a client of the interactive style
      */
-    record Signals(Pattern connect, Pattern listen, Pattern library, Pattern stdin) {
-    }
+    record Signals(Pattern connect, Pattern listen, Pattern library, Pattern stdin) {}
 
     /**
      * @param mainClass the fully qualified main class where the language runs a class, not a file; else null
      */
-    record Entry(SourceFile file, String reason, String mainClass) {
-    }
+    record Entry(SourceFile file, String reason, String mainClass) {}
 
     /** The commands that start the tools a language needs, as found on this machine. */
     interface Tools {

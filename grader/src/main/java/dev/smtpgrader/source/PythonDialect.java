@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
  * NameError that says nothing about the real cause, so the grader says it.
  */
 public final class PythonDialect {
-    private PythonDialect() {
-    }
+    private PythonDialect() {}
 
     /** A line of Python 2 evidence: where, and what. */
     public record Marker(int line, String text, String construct) {
@@ -21,15 +20,16 @@ public final class PythonDialect {
         }
     }
 
-    private record Rule(Pattern pattern, String construct) {
-    }
+    private record Rule(Pattern pattern, String construct) {}
 
     private static final List<Rule> RULES = List.of(
             // `print x`, `print "x"`, `print >>f, x`; `print (x)` and `print(x)` are valid in both
             new Rule(Pattern.compile("^\\s*print(\\s+[^\\s(=,.)\\]]|\\s*>>)"), "print statement"),
             new Rule(Pattern.compile("\\braw_input\\s*\\("), "call of raw_input()"),
             new Rule(Pattern.compile("^\\s*except\\s+[\\w.]+\\s*,\\s*\\w+\\s*:"), "`except X, e:` clause"),
-            new Rule(Pattern.compile("^\\s*(import|from)\\s+(urllib2|ConfigParser|Tkinter|thread|Queue|SocketServer|StringIO|cPickle)\\b"),
+            new Rule(
+                    Pattern.compile(
+                            "^\\s*(import|from)\\s+(urllib2|ConfigParser|Tkinter|thread|Queue|SocketServer|StringIO|cPickle)\\b"),
                     "Python 2 module name"),
             new Rule(Pattern.compile("\\.has_key\\s*\\("), "call of dict.has_key()"),
             new Rule(Pattern.compile("\\b(xrange|unicode|basestring|unichr|execfile)\\s*\\("), "Python 2 built-in"),

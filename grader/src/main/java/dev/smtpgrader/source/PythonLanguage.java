@@ -12,18 +12,19 @@ import java.util.regex.Pattern;
 
 /** Python 3 and 2: sockets or smtplib, {@code sys.argv}, constants assigned at the start of a line. */
 final class PythonLanguage implements Language {
-    private static final Pattern CONNECT = Pattern.compile(
-            "\\.connect(?:_ex)?\\s*\\(|create_connection\\s*\\(|\\bSMTP(?:_SSL)?\\s*\\(");
-    private static final Pattern LISTEN = Pattern.compile(
-            "\\.bind\\s*\\(|\\.listen\\s*\\(|\\b(?:socketserver|SocketServer|smtpd|aiosmtpd)\\b");
+    private static final Pattern CONNECT =
+            Pattern.compile("\\.connect(?:_ex)?\\s*\\(|create_connection\\s*\\(|\\bSMTP(?:_SSL)?\\s*\\(");
+    private static final Pattern LISTEN =
+            Pattern.compile("\\.bind\\s*\\(|\\.listen\\s*\\(|\\b(?:socketserver|SocketServer|smtpd|aiosmtpd)\\b");
     private static final Pattern LIBRARY = Pattern.compile("^\\s*(?:import\\s+smtplib|from\\s+smtplib\\s+import)");
     private static final Pattern STDIN = Pattern.compile("\\b(?:raw_input|input)\\s*\\(|sys\\.stdin\\b");
     private static final Signals SIGNALS = new Signals(CONNECT, LISTEN, LIBRARY, STDIN);
 
     /** A character, then each run of spaces followed by something that is neither a space nor a '#'. */
     private static final String VALUE = ".(?:\\s*+[^\\s#])*+";
-    private static final Pattern CONNECT_CALL = Pattern.compile(
-            "(?:\\.connect(?:_ex)?|create_connection|\\bSMTP(?:_SSL)?)\\s*\\(");
+
+    private static final Pattern CONNECT_CALL =
+            Pattern.compile("(?:\\.connect(?:_ex)?|create_connection|\\bSMTP(?:_SSL)?)\\s*\\(");
     private static final Pattern BIND_CALL = Pattern.compile("\\.bind\\s*\\(");
     /** smtplib.SMTP() with no arguments: it connects later, through .connect() */
     private static final Pattern SMTP_NO_ARGUMENTS = Pattern.compile(".*SMTP(?:_SSL)?\\s*\\(\\s*\\).*");
@@ -31,11 +32,11 @@ final class PythonLanguage implements Language {
      * NAME = value # comment: the value (group 2) runs to the last non-space before a '#' or the line's end. Written
      * without a lazy group followed by optional spaces, which is quadratic on a long run of spaces.
      */
-    static final Pattern ASSIGN = Pattern.compile(
-            "^\\s*+([A-Za-z_]\\w*+)\\s*+=\\s*(" + VALUE + ")\\s*+(#.*)?$");
+    static final Pattern ASSIGN = Pattern.compile("^\\s*+([A-Za-z_]\\w*+)\\s*+=\\s*(" + VALUE + ")\\s*+(#.*)?$");
     /** A, B = value (group 3), as {@link #ASSIGN}. */
-    static final Pattern TUPLE_ASSIGN = Pattern.compile(
-            "^\\s*+([A-Za-z_]\\w*+)\\s*+,\\s*+([A-Za-z_]\\w*+)\\s*+=\\s*(" + VALUE + ")\\s*+(#.*)?$");
+    static final Pattern TUPLE_ASSIGN =
+            Pattern.compile("^\\s*+([A-Za-z_]\\w*+)\\s*+,\\s*+([A-Za-z_]\\w*+)\\s*+=\\s*(" + VALUE + ")\\s*+(#.*)?$");
+
     private static final Pattern ARGV = Pattern.compile("(int\\s*\\(\\s*)?sys\\.argv\\s*\\[\\s*(\\d)\\s*\\]");
 
     @Override
@@ -65,8 +66,8 @@ final class PythonLanguage implements Language {
                     List<int[]> parts = CallSites.split(line, t.start(3), t.end(3));
                     if (parts.size() == 2) {
                         for (int k = 0; k < 2; k++) {
-                            List<Endpoint.Literal> l = CallSites.resolve(s, i + 1, line, parts.get(k)[0],
-                                    parts.get(k)[1], out);
+                            List<Endpoint.Literal> l =
+                                    CallSites.resolve(s, i + 1, line, parts.get(k)[0], parts.get(k)[1], out);
                             if (!l.isEmpty()) {
                                 out.putIfAbsent(t.group(k + 1), l);
                             }
@@ -87,10 +88,12 @@ final class PythonLanguage implements Language {
 
     @Override
     public List<Endpoint> endpoints(SourceFile s, Map<String, List<Endpoint.Literal>> constants) {
-        List<Endpoint> out = new ArrayList<>(CallSites.calls(s, constants, CONNECT_CALL,
-                line -> Endpoint.Kind.CONNECT));
+        List<Endpoint> out =
+                new ArrayList<>(CallSites.calls(s, constants, CONNECT_CALL, line -> Endpoint.Kind.CONNECT));
         out.addAll(CallSites.calls(s, constants, BIND_CALL, line -> Endpoint.Kind.BIND));
-        out.removeIf(e -> e.host() == null && e.port() == null && e.kind() == Endpoint.Kind.CONNECT
+        out.removeIf(e -> e.host() == null
+                && e.port() == null
+                && e.kind() == Endpoint.Kind.CONNECT
                 && SMTP_NO_ARGUMENTS.matcher(e.call()).matches());
         return out;
     }
@@ -98,7 +101,8 @@ final class PythonLanguage implements Language {
     /** A file with a main block or with network code; any file where none has either. */
     @Override
     public Entry entry(List<SourceFile> sources, List<String> problems) {
-        List<SourceFile> candidates = sources.stream().filter(s -> s.text().contains("__main__") || network(s))
+        List<SourceFile> candidates = sources.stream()
+                .filter(s -> s.text().contains("__main__") || network(s))
                 .toList();
         if (candidates.isEmpty()) {
             candidates = sources;

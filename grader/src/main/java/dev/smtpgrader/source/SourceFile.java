@@ -17,7 +17,8 @@ public record SourceFile(Path relative, List<String> lines, String text) {
 
     static SourceFile of(Path relative, String text) {
         List<String> lines = Arrays.stream(text.split("\\R", -1))
-                .map(l -> l.length() > MAX_LINE ? l.substring(0, MAX_LINE) : l).toList();
+                .map(l -> l.length() > MAX_LINE ? l.substring(0, MAX_LINE) : l)
+                .toList();
         return new SourceFile(relative, lines, text);
     }
 
@@ -28,6 +29,8 @@ public record SourceFile(Path relative, List<String> lines, String text) {
             i++;
         }
         return line.startsWith("#", i) && !line.startsWith("#define", i) && !line.startsWith("#include", i)
-                || line.startsWith("//", i) || line.startsWith("*", i) || line.startsWith("/*", i);
+                || line.startsWith("//", i)
+                || line.startsWith("*", i)
+                || line.startsWith("/*", i);
     }
 }

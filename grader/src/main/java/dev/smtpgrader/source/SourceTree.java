@@ -18,8 +18,7 @@ final class SourceTree {
     private static final long MAX_FILE = 1 << 20;
     private static final int MAX_FILES = 500;
 
-    private SourceTree() {
-    }
+    private SourceTree() {}
 
     /** Each language's sources, languages in the order their first file comes (files sorted by path). */
     static Map<Language, List<SourceFile>> read(Path root, List<Language> languages) throws IOException {
@@ -29,7 +28,9 @@ final class SourceTree {
             files = walk.filter(Files::isRegularFile)
                     .filter(p -> root.relativize(p).toString().chars().noneMatch(c -> c == '\\'))
                     .filter(p -> !hidden(root.relativize(p)))
-                    .sorted(Comparator.comparing(p -> root.relativize(p).toString())).limit(MAX_FILES).toList();
+                    .sorted(Comparator.comparing(p -> root.relativize(p).toString()))
+                    .limit(MAX_FILES)
+                    .toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -57,9 +58,12 @@ final class SourceTree {
     /** The files under {@code root} whose names end so, relative and sorted, for a build command. */
     static List<String> files(Path root, String extension) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(extension))
-                    .map(p -> root.relativize(p).toString()).filter(p -> !p.startsWith("."))
-                    .sorted().collect(Collectors.toList());
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(extension))
+                    .map(p -> root.relativize(p).toString())
+                    .filter(p -> !p.startsWith("."))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 }

@@ -45,8 +45,10 @@ public record Build(Path copy, Path runFrom, Launch launch, ProcessResult notBui
             ProcessResult r = Builds.run(launch.build(), copy, limits);
             if (!Builds.succeeded(r)) {
                 String cause = "it does not build (" + launch.build().get(0).replaceAll(".*/", "")
-                        + (r.timedOut() ? " ran out of time" : r.started() ? " exited with " + r.exitCode()
-                        : " could not start: " + r.launchError()) + ")" + firstError(r);
+                        + (r.timedOut()
+                                ? " ran out of time"
+                                : r.started() ? " exited with " + r.exitCode() : " could not start: " + r.launchError())
+                        + ")" + firstError(r);
                 return new Build(copy, copy, launch, r, cause);
             }
             return new Build(copy, copy, launch.afterBuild(copy, before, args), null, null);
@@ -70,7 +72,8 @@ public record Build(Path copy, Path runFrom, Launch launch, ProcessResult notBui
     private static Set<String> files(Path dir) throws IOException {
         Set<String> out = new HashSet<>();
         try (Stream<Path> s = Files.walk(dir)) {
-            s.filter(Files::isRegularFile).forEach(p -> out.add(dir.relativize(p).toString()));
+            s.filter(Files::isRegularFile)
+                    .forEach(p -> out.add(dir.relativize(p).toString()));
         }
         return out;
     }

@@ -56,9 +56,21 @@ public final class Choices {
 
     /** A builder holding these choices, to change some. */
     public Builder toBuilder() {
-        return new Builder(library).role(role).style(style).tls(tls).runCommand(run).buildCommand(build).python(python)
-                .scenarios(scenarios).tags(tags).timeout(timeout).jobs(jobs).skipped(skipped).earlyEnd(earlyEnd)
-                .network(network).sandbox(sandbox);
+        return new Builder(library)
+                .role(role)
+                .style(style)
+                .tls(tls)
+                .runCommand(run)
+                .buildCommand(build)
+                .python(python)
+                .scenarios(scenarios)
+                .tags(tags)
+                .timeout(timeout)
+                .jobs(jobs)
+                .skipped(skipped)
+                .earlyEnd(earlyEnd)
+                .network(network)
+                .sandbox(sandbox);
     }
 
     public Choices withJobs(int n) {

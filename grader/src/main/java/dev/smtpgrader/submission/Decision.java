@@ -13,7 +13,11 @@ import dev.smtpgrader.source.Finding;
 public record Decision<T>(T value, Source source, String reason) {
     /** Who decided a value, strongest first. */
     public enum Source {
-        OPTION, ASSIGNMENT, INFERENCE, DEFAULT, NONE
+        OPTION,
+        ASSIGNMENT,
+        INFERENCE,
+        DEFAULT,
+        NONE
     }
 
     /** The option, else the assignment, else inference (each null where it says nothing). */

@@ -20,18 +20,29 @@ import java.util.function.Function;
  * @param build  the build command template
  * @param python 2 or 3 (inference's version is {@link Launch}'s)
  */
-public record Decisions(Decision<Target> role, Decision<Style> style, Decision<TlsUse> tls, Decision<String> run,
-                        Decision<String> build, Decision<Integer> python) {
+public record Decisions(
+        Decision<Target> role,
+        Decision<Style> style,
+        Decision<TlsUse> tls,
+        Decision<String> run,
+        Decision<String> build,
+        Decision<Integer> python) {
 
     /** @param a the assignment, or null */
     public static Decisions of(Inference.Result inf, Assignment a, Choices c) {
         Decision<Target> role = Decision.of(c.role(), assigned(a, Assignment::role), inf.role());
         boolean client = role.value() == Target.CLIENT;
-        Decision<Style> style = client ? Decision.of(c.style(), assigned(a, Assignment::style), inf.style())
-                .orElse(Style.BATCH) : Decision.none();
+        Decision<Style> style = client
+                ? Decision.of(c.style(), assigned(a, Assignment::style), inf.style())
+                        .orElse(Style.BATCH)
+                : Decision.none();
         // an assignment says nothing of TLS: its scenarios do
         Decision<TlsUse> tls = client ? Decision.of(c.tls(), null, inf.tls()).orElse(TlsUse.PLAIN) : Decision.none();
-        return new Decisions(role, style, tls, Decision.of(c.runCommand(), assigned(a, Assignment::run)),
+        return new Decisions(
+                role,
+                style,
+                tls,
+                Decision.of(c.runCommand(), assigned(a, Assignment::run)),
                 Decision.of(c.buildCommand(), assigned(a, Assignment::build)),
                 Decision.of(c.python(), assigned(a, Assignment::python)));
     }
@@ -41,12 +52,16 @@ public record Decisions(Decision<Target> role, Decision<Style> style, Decision<T
      * {@code guess} and no style; TLS only as the options say.
      */
     public static Decisions refused(Assignment a, Choices c, Target guess) {
-        Decision<Target> role = Decision.of(c.role(), assigned(a, Assignment::role)).orElse(guess);
+        Decision<Target> role =
+                Decision.of(c.role(), assigned(a, Assignment::role)).orElse(guess);
         boolean client = role.value() == Target.CLIENT;
-        return new Decisions(role,
+        return new Decisions(
+                role,
                 client ? Decision.of(c.style(), assigned(a, Assignment::style)) : Decision.none(),
                 client ? Decision.of(c.tls(), (TlsUse) null).orElse(TlsUse.PLAIN) : Decision.none(),
-                Decision.none(), Decision.none(), Decision.none());
+                Decision.none(),
+                Decision.none(),
+                Decision.none());
     }
 
     /** What inference says, with each value the options or the assignment decided said as theirs. */

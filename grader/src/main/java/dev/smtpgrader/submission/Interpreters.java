@@ -6,14 +6,14 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The interpreters and compilers submissions need, each found once per grader: a version manager's {@code python3}
@@ -24,8 +24,7 @@ public final class Interpreters {
     static final String JYTHON_VERSION = "2.7.4";
     private static final String JYTHON_ARTIFACT = "org.python:jython-standalone:" + JYTHON_VERSION;
 
-    private Interpreters() {
-    }
+    private Interpreters() {}
 
     /** The command starting a tool by its usual name: the interpreters and compilers here, anything else as named. */
     public static List<String> command(String name, PrintWriter notice) throws IOException {
@@ -65,8 +64,8 @@ public final class Interpreters {
         // a class archive of Jython's start-up: a quarter less CPU for every run of a Python 2 program (it is
         // started once per scenario); no JVM logging, so that an archive the JVM cannot use says nothing where a
         // check reads the program's output
-        jythonArchive(cmd, jar, notice).ifPresent(a -> cmd.addAll(List.of("-XX:SharedArchiveFile=" + a,
-                "-Xlog:disable", "-Xlog:all=off")));
+        jythonArchive(cmd, jar, notice)
+                .ifPresent(a -> cmd.addAll(List.of("-XX:SharedArchiveFile=" + a, "-Xlog:disable", "-Xlog:all=off")));
         // -u: unbuffered, as programs that print a prompt and then read expect; a small, quick-starting JVM. The
         // machine id spares Jython's socket layer (Netty) a look for a network card, which a run's network namespace
         // does not have and which it would otherwise complain about on stderr, in words a check could mistake for
@@ -87,10 +86,11 @@ public final class Interpreters {
      */
     static Optional<Path> jythonArchive(List<String> jvm, Path jar, PrintWriter notice) {
         try {
-            String key = System.getProperty("java.home") + "|" + System.getProperty("java.vm.version") + "|" + jar
-                    + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+            String key = System.getProperty("java.home") + "|" + System.getProperty("java.vm.version") + "|" + jar + "|"
+                    + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
+            String hash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 16);
             Path dir = Path.of(System.getProperty("user.home"), ".cache", "smtp-grader");
             Path archive = dir.resolve("jython-" + JYTHON_VERSION + "-" + hash + ".jsa");
             if (Files.isRegularFile(archive)) {
@@ -106,9 +106,17 @@ public final class Interpreters {
             Files.delete(tmp);
             List<String> make = new ArrayList<>(jvm);
             make.add("-XX:ArchiveClassesAtExit=" + tmp);
-            make.addAll(List.of("-Xlog:disable", "-Xlog:all=off", JYTHON_MACHINE_ID, "-jar", jar.toString(), "-c",
+            make.addAll(List.of(
+                    "-Xlog:disable",
+                    "-Xlog:all=off",
+                    JYTHON_MACHINE_ID,
+                    "-jar",
+                    jar.toString(),
+                    "-c",
                     ARCHIVE_WARM_UP));
-            Process p = new ProcessBuilder(make).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            Process p = new ProcessBuilder(make)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             p.getOutputStream().close();
             if (!p.waitFor(2, TimeUnit.MINUTES)) {
@@ -121,8 +129,7 @@ public final class Interpreters {
             }
             // readable by the sandbox's run users; whole or not at all for a grader starting at the same time
             tmp.toFile().setReadable(true, false);
-            Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return Optional.of(archive);
         } catch (IOException | NoSuchAlgorithmException e) {
             archiveFailed = true;
@@ -141,8 +148,9 @@ public final class Interpreters {
         if (configured != null && Files.isRegularFile(Path.of(configured))) {
             return Path.of(configured);
         }
-        Path jar = mavenRepository().resolve("org/python/jython-standalone/" + JYTHON_VERSION + "/jython-standalone-"
-                + JYTHON_VERSION + ".jar");
+        Path jar = mavenRepository()
+                .resolve("org/python/jython-standalone/" + JYTHON_VERSION + "/jython-standalone-" + JYTHON_VERSION
+                        + ".jar");
         if (Files.isRegularFile(jar)) {
             return jar;
         }
@@ -156,7 +164,8 @@ public final class Interpreters {
         try {
             if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.isRegularFile(jar)) {
                 throw new IOException("could not fetch Jython through Maven (" + String.join(" ", cmd) + "): "
-                        + new String(out, StandardCharsets.UTF_8).strip() + "; install python2, or set SMTP_GRADER_JYTHON"
+                        + new String(out, StandardCharsets.UTF_8).strip()
+                        + "; install python2, or set SMTP_GRADER_JYTHON"
                         + " to a jython-standalone jar");
             }
         } catch (InterruptedException e) {
@@ -195,10 +204,13 @@ public final class Interpreters {
         }
         try {
             Process p = new ProcessBuilder(onPath.get().toString(), "-c", "import sys; print(sys.executable)")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()
+            if (p.waitFor(20, TimeUnit.SECONDS)
+                    && p.exitValue() == 0
+                    && !out.isEmpty()
                     && Files.isExecutable(Path.of(out))) {
                 return Optional.of(out);
             }

@@ -25,6 +25,7 @@ public record Launch(List<String> build, List<String> run, String describe) {
     /** Why no command could be made: what is missing, and the option that gives it. */
     public static final class Undecided extends Exception {
         private static final long serialVersionUID = 1L;
+
         public Undecided(String message) {
             super(message);
         }
@@ -35,9 +36,11 @@ public record Launch(List<String> build, List<String> run, String describe) {
      * @param build  a build command template given by the user or the assignment, or null
      * @param python 2 or 3 as given by the assignment, or null to take inference's
      */
-    public static Launch of(Inference.Result inf, Path root, String run, String build, Integer python, PrintWriter notice)
+    public static Launch of(
+            Inference.Result inf, Path root, String run, String build, Integer python, PrintWriter notice)
             throws Undecided, IOException {
-        List<String> args = inf.arguments() == null ? List.of() : inf.arguments().value();
+        List<String> args =
+                inf.arguments() == null ? List.of() : inf.arguments().value();
         Language lang = inf.language() == null ? null : inf.language().value();
         Language.Tools tools = name -> Interpreters.command(name, notice);
         List<String> inferredBuild = lang == null || inf.entry() == null ? null : lang.build(root, inf, tools);
@@ -46,18 +49,25 @@ public record Launch(List<String> build, List<String> run, String describe) {
             return new Launch(buildCmd, words(run), "as given: " + run);
         }
         if (lang == null || inf.entry() == null) {
-            throw new Undecided(inf.problems().isEmpty() ? "cannot tell how to run this submission; give --run"
-                    : String.join("; ", inf.problems()));
+            throw new Undecided(
+                    inf.problems().isEmpty()
+                            ? "cannot tell how to run this submission; give --run"
+                            : String.join("; ", inf.problems()));
         }
-        Integer version = python != null ? python : inf.python() == null ? null : inf.python().value();
+        Integer version = python != null
+                ? python
+                : inf.python() == null ? null : inf.python().value();
         List<String> program = lang.run(root, inf, version, tools);
         if (program == null) {
             return new Launch(buildCmd, null, "built with make; the program is what make builds");
         }
         List<String> cmd = new ArrayList<>(program);
         cmd.addAll(args);
-        return new Launch(buildCmd, cmd, String.join(" ", cmd).replace(System.getProperty("java.home"), "$JAVA_HOME")
-                + (buildCmd == null ? "" : " (built with: " + String.join(" ", buildCmd) + ")"));
+        return new Launch(
+                buildCmd,
+                cmd,
+                String.join(" ", cmd).replace(System.getProperty("java.home"), "$JAVA_HOME")
+                        + (buildCmd == null ? "" : " (built with: " + String.join(" ", buildCmd) + ")"));
     }
 
     /**
@@ -70,15 +80,19 @@ public record Launch(List<String> build, List<String> run, String describe) {
         }
         List<String> made;
         try (Stream<Path> s = Files.walk(built)) {
-            made = s.filter(Files::isRegularFile).filter(Files::isExecutable)
+            made = s.filter(Files::isRegularFile)
+                    .filter(Files::isExecutable)
                     .map(p -> built.relativize(p).toString())
                     .filter(p -> !before.contains(p) && !p.matches(".*\\.(sh|py|pl|o|so|a)$"))
-                    .sorted(Comparator.comparingInt(String::length)).toList();
+                    .sorted(Comparator.comparingInt(String::length))
+                    .toList();
         }
         if (made.size() != 1) {
-            throw new Undecided(made.isEmpty() ? "make built no program; say which to run with --run"
-                    : "make built several programs (" + String.join(", ", made) + "); say which with --run './"
-                    + made.get(0) + "'");
+            throw new Undecided(
+                    made.isEmpty()
+                            ? "make built no program; say which to run with --run"
+                            : "make built several programs (" + String.join(", ", made) + "); say which with --run './"
+                                    + made.get(0) + "'");
         }
         List<String> cmd = new ArrayList<>(List.of("./" + made.get(0)));
         cmd.addAll(args);

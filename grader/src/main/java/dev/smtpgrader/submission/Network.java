@@ -7,8 +7,7 @@ import java.io.PrintWriter;
 
 /** How each run's program reaches the grader, decided once for a whole run of the grader. */
 public final class Network {
-    private Network() {
-    }
+    private Network() {}
 
     /**
      * A namespace where the machine allows it, unless the user or assignment said rewrite; a namespace where it
@@ -35,10 +34,12 @@ public final class Network {
 
     /** The set-up line. */
     static String line(Workspace.NetworkMode mode) {
-        return "network: " + switch (mode) {
-            case NAMESPACE -> "a network namespace of its own per run (any address, port and name reaches the grader)";
-            case REWRITE -> "the machine's, with the hard-coded endpoints rewritten in each run's copy";
-            case HOST -> "the machine's";
-        };
+        return "network: "
+                + switch (mode) {
+                    case NAMESPACE ->
+                        "a network namespace of its own per run (any address, port and name reaches the grader)";
+                    case REWRITE -> "the machine's, with the hard-coded endpoints rewritten in each run's copy";
+                    case HOST -> "the machine's";
+                };
     }
 }

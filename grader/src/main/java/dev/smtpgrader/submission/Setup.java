@@ -24,8 +24,7 @@ import java.util.List;
  * and the assignment (which beat inference), the {@link Build} (once, in a copy), the network and the sandbox.
  */
 public final class Setup {
-    private Setup() {
-    }
+    private Setup() {}
 
     /**
      * A submission made ready to grade, or why it cannot be.
@@ -65,7 +64,13 @@ public final class Setup {
         }
         Launch launch;
         try {
-            launch = Launch.of(inf, sub.root(), d.run().value(), d.build().value(), d.python().value(), notice);
+            launch = Launch.of(
+                    inf,
+                    sub.root(),
+                    d.run().value(),
+                    d.build().value(),
+                    d.python().value(),
+                    notice);
         } catch (Launch.Undecided e) {
             return Prepared.refused(setup, e.getMessage());
         }
@@ -83,22 +88,40 @@ public final class Setup {
                 : Decision.none();
         Build build;
         try {
-            build = Build.of(sub.root(), launch, limits.value(), inf.arguments() == null ? List.of()
-                    : inf.arguments().value(), notice);
+            build = Build.of(
+                    sub.root(),
+                    launch,
+                    limits.value(),
+                    inf.arguments() == null ? List.of() : inf.arguments().value(),
+                    notice);
         } catch (Launch.Undecided e) {
             return Prepared.refused(setup, e.getMessage());
         }
-        setup.add("command: " + (build.launch().run() == null ? "(none: the build failed)"
-                : build.launch().describe()));
+        setup.add("command: "
+                + (build.launch().run() == null
+                        ? "(none: the build failed)"
+                        : build.launch().describe()));
         setup.add(isolation.line(limits));
 
-        List<String> command = build.launch().run() == null ? List.of("true") : build.launch().run();
-        Workspace ws = new Workspace(c.network(), build.runFrom(), endpoints(inf, a, target),
-                c.network() == Workspace.NetworkMode.REWRITE ? build.launch().build() : null, build.notBuilt(),
-                build.cause(), setup, limits.value());
-        GradingPlan plan = plan(a, c, d).submission(id, sub.input().toAbsolutePath().normalize()).command(command)
-                .workingDirectory(build.runFrom()).scenarios(selection.scenarios()).timeoutOverride(timeout(a, c))
-                .workspace(ws).build();
+        List<String> command =
+                build.launch().run() == null ? List.of("true") : build.launch().run();
+        Workspace ws = new Workspace(
+                c.network(),
+                build.runFrom(),
+                endpoints(inf, a, target),
+                c.network() == Workspace.NetworkMode.REWRITE ? build.launch().build() : null,
+                build.notBuilt(),
+                build.cause(),
+                setup,
+                limits.value());
+        GradingPlan plan = plan(a, c, d)
+                .submission(id, sub.input().toAbsolutePath().normalize())
+                .command(command)
+                .workingDirectory(build.runFrom())
+                .scenarios(selection.scenarios())
+                .timeoutOverride(timeout(a, c))
+                .workspace(ws)
+                .build();
         return new Prepared(plan, setup, null, List.of(), build.copy());
     }
 
@@ -108,20 +131,32 @@ public final class Setup {
      *
      * @param guess the role when neither the options nor the assignment name one
      */
-    public static GradingPlan refusedPlan(Path input, String id, Assignment a, Choices c, Target guess, String reason,
-                                          List<String> setup) throws IOException {
+    public static GradingPlan refusedPlan(
+            Path input, String id, Assignment a, Choices c, Target guess, String reason, List<String> setup)
+            throws IOException {
         Decisions d = Decisions.refused(a, c, guess);
-        Workspace ws = new Workspace(c.network(), null, List.of(), null, ProcessResult.notRun(),
-                "it cannot be graded: " + reason, setup);
+        Workspace ws = new Workspace(
+                c.network(), null, List.of(), null, ProcessResult.notRun(), "it cannot be graded: " + reason, setup);
         Path path = input.toAbsolutePath().normalize();
-        return plan(a, c, d).submission(id, path).command(List.of("true")).workingDirectory(path)
-                .scenarios(select(a, c, d).scenarios()).timeoutOverride(c.timeout()).workspace(ws).build();
+        return plan(a, c, d)
+                .submission(id, path)
+                .command(List.of("true"))
+                .workingDirectory(path)
+                .scenarios(select(a, c, d).scenarios())
+                .timeoutOverride(c.timeout())
+                .workspace(ws)
+                .build();
     }
 
     /** What every plan of these choices has: the role and style decided, how runs go, who serves, the scale. */
     private static GradingPlan.Builder plan(Assignment a, Choices c, Decisions d) {
-        return GradingPlan.builder().target(d.target()).style(d.style().value()).jobs(c.jobs())
-                .skippedPolicy(c.skipped()).earlyEnd(c.earlyEnd()).users(users(a))
+        return GradingPlan.builder()
+                .target(d.target())
+                .style(d.style().value())
+                .jobs(c.jobs())
+                .skippedPolicy(c.skipped())
+                .earlyEnd(c.earlyEnd())
+                .users(users(a))
                 .scale(Decisions.assigned(a, Assignment::points));
     }
 
@@ -130,12 +165,20 @@ public final class Setup {
         Target target = d.target();
         List<Path> option = c.scenarios().isEmpty() ? null : c.scenarios();
         List<Path> assigned = option != null || a == null || a.scenarios().isEmpty() ? null : a.scenarioPaths();
-        List<Path> paths = Decision.of(option, assigned).orElse(List.of(c.library().resolve(target.wireName())))
+        List<Path> paths = Decision.of(option, assigned)
+                .orElse(List.of(c.library().resolve(target.wireName())))
                 .value();
-        List<String> tags = Decision.of(c.tags().isEmpty() ? null : c.tags(), Decisions.assigned(a,
-                Assignment::tags)).orElse(List.of()).value();
-        ScenarioSelection selection = ScenarioSelection.select(CheckRegistry.standard(), paths, option != null, target, tags,
-                d.style().value(), d.tls().value());
+        List<String> tags = Decision.of(c.tags().isEmpty() ? null : c.tags(), Decisions.assigned(a, Assignment::tags))
+                .orElse(List.of())
+                .value();
+        ScenarioSelection selection = ScenarioSelection.select(
+                CheckRegistry.standard(),
+                paths,
+                option != null,
+                target,
+                tags,
+                d.style().value(),
+                d.tls().value());
         return a == null ? selection : selection.withLabRules(a.labRules());
     }
 
@@ -145,10 +188,11 @@ public final class Setup {
         if (target == Target.SERVER && a != null) {
             // the course's ports: a server there cannot run twice at once on the machine's network
             for (int port : a.ports()) {
-                if (endpoints.stream().noneMatch(e -> e.kind() == Endpoint.Kind.BIND && Integer.valueOf(port)
-                        .equals(e.port()))) {
-                    endpoints.add(new Endpoint(Endpoint.Kind.BIND, null, port, null, null, a.source(), 0,
-                            "the assignment's ports"));
+                if (endpoints.stream()
+                        .noneMatch(e -> e.kind() == Endpoint.Kind.BIND
+                                && Integer.valueOf(port).equals(e.port()))) {
+                    endpoints.add(new Endpoint(
+                            Endpoint.Kind.BIND, null, port, null, null, a.source(), 0, "the assignment's ports"));
                 }
             }
         }
@@ -156,7 +200,8 @@ public final class Setup {
     }
 
     private static Duration timeout(Assignment a, Choices c) {
-        return Decision.of(c.timeout(), Decisions.assigned(a, Assignment::timeout)).value();
+        return Decision.of(c.timeout(), Decisions.assigned(a, Assignment::timeout))
+                .value();
     }
 
     private static List<String> users(Assignment a) {

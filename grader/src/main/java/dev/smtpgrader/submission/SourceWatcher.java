@@ -1,6 +1,7 @@
 package dev.smtpgrader.submission;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.io.UncheckedIOException;
 
 /**
  * Tells when a submission's source changes ({@code check --watch}): a {@link WatchService} on every folder of the
@@ -110,7 +110,9 @@ public final class SourceWatcher implements AutoCloseable {
                     registerTree(p);
                     // what was written into it before it was watched
                     try (var files = Files.walk(p)) {
-                        files.filter(Files::isRegularFile).filter(this::counts).forEach(f -> changed.add(root.relativize(f)));
+                        files.filter(Files::isRegularFile)
+                                .filter(this::counts)
+                                .forEach(f -> changed.add(root.relativize(f)));
                     }
                 } catch (IOException | UncheckedIOException e) {
                     // it went away again; nothing in it to watch
@@ -168,7 +170,10 @@ public final class SourceWatcher implements AutoCloseable {
     }
 
     private void register(Path dir) throws IOException {
-        WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+        WatchKey key = dir.register(
+                service,
+                StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_DELETE,
                 StandardWatchEventKinds.ENTRY_MODIFY);
         folders.put(key, dir);
     }

@@ -1,20 +1,19 @@
 package dev.smtpgrader.submission;
 
 import dev.smtpgrader.process.Folders;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.io.FilterInputStream;
-import java.util.Collections;
 import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
 /**
  * A submission as it was handed in (a folder, a single source file, or a .zip), opened as a folder the grader can
@@ -27,11 +26,13 @@ import java.util.zip.ZipException;
 public record Submission(Path input, Path root, Path temporary) implements AutoCloseable {
     /** Limits on a zip, so that a zip bomb is refused instead of filling the disk. */
     static final long MAX_UNPACKED_BYTES = 100L << 20;
+
     static final int MAX_ENTRIES = 5000;
 
     /** Why a submission cannot be opened: one line for the user or the report. */
     public static final class Unreadable extends Exception {
         private static final long serialVersionUID = 1L;
+
         public Unreadable(String message) {
             super(message);
         }
@@ -69,16 +70,25 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
     private static Path loneZip(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> items = s.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> !p.getFileName().toString().equals("__MACOSX")).toList();
-            return items.size() == 1 && Files.isRegularFile(items.get(0))
-                    && items.get(0).getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip") ? items.get(0) : null;
+                    .filter(p -> !p.getFileName().toString().equals("__MACOSX"))
+                    .toList();
+            return items.size() == 1
+                            && Files.isRegularFile(items.get(0))
+                            && items.get(0)
+                                    .getFileName()
+                                    .toString()
+                                    .toLowerCase(Locale.ROOT)
+                                    .endsWith(".zip")
+                    ? items.get(0)
+                    : null;
         }
     }
 
     /** A zip whose only content is one folder (as "Compress folder" makes) is that folder. */
     private static Path singleFolder(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> items = s.filter(p -> !p.getFileName().toString().equals("__MACOSX")).toList();
+            List<Path> items = s.filter(p -> !p.getFileName().toString().equals("__MACOSX"))
+                    .toList();
             return items.size() == 1 && Files.isDirectory(items.get(0)) ? items.get(0) : dir;
         }
     }
@@ -106,8 +116,8 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
                     long n = Files.copy(new LimitedStream(in, left + 1), target, StandardCopyOption.REPLACE_EXISTING);
                     total += n;
                     if (total > MAX_UNPACKED_BYTES) {
-                        throw new Unreadable(zip + ": unpacks to more than " + (MAX_UNPACKED_BYTES >> 20)
-                                + " MiB (a zip bomb?)");
+                        throw new Unreadable(
+                                zip + ": unpacks to more than " + (MAX_UNPACKED_BYTES >> 20) + " MiB (a zip bomb?)");
                     }
                 }
             }

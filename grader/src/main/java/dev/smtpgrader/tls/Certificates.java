@@ -1,51 +1,51 @@
 package dev.smtpgrader.tls;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigInteger;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import java.io.ByteArrayOutputStream;
-import java.net.Socket;
-import java.security.KeyStore;
-import java.security.Principal;
-import java.security.spec.ECGenParameterSpec;
-import java.util.Base64;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The certificates the grader shows when it plays a TLS server: made at run time with BouncyCastle for the names
@@ -56,8 +56,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 public final class Certificates {
     private static final Map<List<String>, Identity> MADE = new ConcurrentHashMap<>();
 
-    private Certificates() {
-    }
+    private Certificates() {}
 
     /** A private key and its certificate chain (leaf first), ready to serve TLS. */
     public record Identity(PrivateKey key, List<X509Certificate> chain) {
@@ -100,8 +99,7 @@ public final class Certificates {
                 }
 
                 @Override
-                public String chooseEngineServerAlias(String keyType, Principal[] issuers,
-                                                      SSLEngine engine) {
+                public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
                     return keyType.equals(key.getAlgorithm()) ? "server" : null;
                 }
 
@@ -160,13 +158,17 @@ public final class Certificates {
             KeyPair pair = ecKey();
             X500Name subject = new X500Name("CN=smtp-grader test authority,O=smtp-grader");
             Instant now = Instant.now();
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject,
-                    BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(1, ChronoUnit.DAYS)),
-                    Date.from(now.plus(365, ChronoUnit.DAYS)), subject, pair.getPublic());
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    subject,
+                    BigInteger.valueOf(now.toEpochMilli()),
+                    Date.from(now.minus(1, ChronoUnit.DAYS)),
+                    Date.from(now.plus(365, ChronoUnit.DAYS)),
+                    subject,
+                    pair.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(
-                    KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            X509CertificateHolder holder = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            X509CertificateHolder holder =
+                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
             return new Identity(pair.getPrivate(), List.of(new JcaX509CertificateConverter().getCertificate(holder)));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("could not make the grader's certificate authority: " + e.getMessage(), e);
@@ -182,7 +184,9 @@ public final class Certificates {
             JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
                     X500Name.getInstance(ca.leaf().getSubjectX500Principal().getEncoded()),
                     BigInteger.valueOf(now.toEpochMilli()).shiftLeft(8).add(BigInteger.valueOf(MADE.size() & 0xFF)),
-                    Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(365, ChronoUnit.DAYS)), subject,
+                    Date.from(now.minus(1, ChronoUnit.DAYS)),
+                    Date.from(now.plus(365, ChronoUnit.DAYS)),
+                    subject,
                     pair.getPublic());
             List<GeneralName> sans = new ArrayList<>();
             for (String n : names) {
@@ -190,8 +194,7 @@ public final class Certificates {
             }
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(new GeneralName[0])));
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                    KeyPurposeId.id_kp_serverAuth));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             X509CertificateHolder holder = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.key()));
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
             return new Identity(pair.getPrivate(), List.of(cert, ca.leaf()));
@@ -209,7 +212,8 @@ public final class Certificates {
             try {
                 authorityFile = publicTempFile(".pem", pem(authority().leaf()).getBytes(StandardCharsets.US_ASCII));
             } catch (IOException | GeneralSecurityException e) {
-                throw new IllegalStateException("could not write the grader's certificate authority: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "could not write the grader's certificate authority: " + e.getMessage(), e);
             }
         }
         return authorityFile;
@@ -252,7 +256,8 @@ public final class Certificates {
     }
 
     static String pem(X509Certificate c) throws GeneralSecurityException {
-        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded());
+        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(c.getEncoded());
         return "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n";
     }
 
@@ -270,9 +275,11 @@ public final class Certificates {
         PrivateKey key = null;
         JcaX509CertificateConverter certs = new JcaX509CertificateConverter();
         JcaPEMKeyConverter keys = new JcaPEMKeyConverter();
-        for (Path p : keyFile == null || keyFile.equals(certificateFile) ? List.of(certificateFile)
+        for (Path p : keyFile == null || keyFile.equals(certificateFile)
+                ? List.of(certificateFile)
                 : List.of(certificateFile, keyFile)) {
-            try (Reader r = Files.newBufferedReader(p, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(r)) {
+            try (Reader r = Files.newBufferedReader(p, StandardCharsets.US_ASCII);
+                    PEMParser pem = new PEMParser(r)) {
                 Object o;
                 while ((o = pem.readObject()) != null) {
                     if (o instanceof X509CertificateHolder h) {
@@ -291,7 +298,8 @@ public final class Certificates {
             throw new IOException(certificateFile + ": no PEM certificate in it");
         }
         if (key == null) {
-            throw new IOException((keyFile == null ? certificateFile : keyFile) + ": no unencrypted PEM private key in it");
+            throw new IOException(
+                    (keyFile == null ? certificateFile : keyFile) + ": no unencrypted PEM private key in it");
         }
         return new Identity(key, List.copyOf(chain));
     }

@@ -2,7 +2,9 @@ package dev.smtpgrader.transcript;
 
 /** Who sent the bytes of a transcript entry; {@code EVENT} entries carry a note instead of bytes. */
 public enum Direction {
-    C2S("c2s"), S2C("s2c"), EVENT("event");
+    C2S("c2s"),
+    S2C("s2c"),
+    EVENT("event");
 
     private final String wireName;
 

@@ -17,8 +17,16 @@ import java.util.Objects;
  * @param step    for bytes the scripted client wrote: the index of the scenario step that wrote them in its session's
  *                steps (so that checks find what the scenario expected in reply); -1 otherwise
  */
-public record Entry(int seq, long tMillis, int session, Direction dir, byte[] bytes, boolean tls, EventKind event,
-                    String note, int step) {
+public record Entry(
+        int seq,
+        long tMillis,
+        int session,
+        Direction dir,
+        byte[] bytes,
+        boolean tls,
+        EventKind event,
+        String note,
+        int step) {
 
     public Entry {
         bytes = bytes == null ? new byte[0] : bytes;
@@ -35,8 +43,16 @@ public record Entry(int seq, long tMillis, int session, Direction dir, byte[] by
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Entry e && e.seq == seq && e.tMillis == tMillis && e.session == session
-                && e.dir == dir && Arrays.equals(e.bytes, bytes) && e.tls == tls && e.event == event && Objects.equals(e.note, note) && e.step == step;
+        return o instanceof Entry e
+                && e.seq == seq
+                && e.tMillis == tMillis
+                && e.session == session
+                && e.dir == dir
+                && Arrays.equals(e.bytes, bytes)
+                && e.tls == tls
+                && e.event == event
+                && Objects.equals(e.note, note)
+                && e.step == step;
     }
 
     @Override

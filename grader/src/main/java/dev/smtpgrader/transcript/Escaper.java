@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
  * accented names), everything else becomes an escape.
  */
 public final class Escaper {
-    private Escaper() {
-    }
+    private Escaper() {}
 
     public static String escape(byte[] bytes) {
         return escape(bytes, 0, bytes.length);
@@ -35,7 +34,9 @@ public final class Escaper {
                 if (len > 0) {
                     String s = new String(b, i, len, StandardCharsets.UTF_8);
                     int cp = s.codePointAt(0);
-                    if (Character.isISOControl(cp) || !Character.isDefined(cp) || Character.getType(cp) == Character.FORMAT) {
+                    if (Character.isISOControl(cp)
+                            || !Character.isDefined(cp)
+                            || Character.getType(cp) == Character.FORMAT) {
                         sb.append(String.format("\\u{%x}", cp));
                     } else {
                         sb.append(s);

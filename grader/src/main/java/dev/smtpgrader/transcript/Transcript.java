@@ -1,8 +1,8 @@
 package dev.smtpgrader.transcript;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Append-only, byte-exact record of a run. Several threads write to it (one reader per connection, the writer,
@@ -69,13 +69,19 @@ public final class Transcript {
             }
             if (!capped) {
                 capped = true;
-                add(session, Direction.EVENT, null, false, EventKind.CAPPED,
+                add(
+                        session,
+                        Direction.EVENT,
+                        null,
+                        false,
+                        EventKind.CAPPED,
                         "transcript capped at " + capBytes + " bytes: later data is counted, not kept");
             }
             return -1;
         }
         storedBytes += len;
-        return add(session, dir, Arrays.copyOfRange(bytes, off, off + len), tls, null, null, step).seq();
+        return add(session, dir, Arrays.copyOfRange(bytes, off, off + len), tls, null, null, step)
+                .seq();
     }
 
     public int data(int session, Direction dir, byte[] bytes, boolean tls) {
@@ -97,7 +103,14 @@ public final class Transcript {
         } else {
             storedBytes += bytes.length;
         }
-        return add(session, Direction.EVENT, kept, false, kind, kept == null ? note + " (content not kept: transcript cap)" : note).seq();
+        return add(
+                        session,
+                        Direction.EVENT,
+                        kept,
+                        false,
+                        kind,
+                        kept == null ? note + " (content not kept: transcript cap)" : note)
+                .seq();
     }
 
     private Entry add(int session, Direction dir, byte[] bytes, boolean tls, EventKind kind, String note) {

@@ -12,10 +12,10 @@ public final class CommandParser {
     private static final Pattern GLUED = Pattern.compile("(?i)^(MAIL)(FROM\\s*:.*)$|^(RCPT)(TO\\s*:.*)$");
     /** Mailbox or null path, no whitespace or brackets inside; deliberately loose: the domain is not resolved. */
     private static final Pattern PATH = Pattern.compile("<([^<>\\s]*)>");
+
     private static final Pattern MAILBOX = Pattern.compile("^[^@\\s<>]+@[^@\\s<>]+$");
 
-    private CommandParser() {
-    }
+    private CommandParser() {}
 
     public static Command parse(Line line) {
         String s = line.text();
@@ -39,8 +39,8 @@ public final class CommandParser {
      * anything but a space: whether it is well formed is the caller's business.
      */
     public static Optional<String> parameter(String args, String name) {
-        Matcher m = Pattern.compile("(?i)(?:^|\\s)" + Pattern.quote(name)
-                + "=(\\S*)").matcher(args);
+        Matcher m = Pattern.compile("(?i)(?:^|\\s)" + Pattern.quote(name) + "=(\\S*)")
+                .matcher(args);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
@@ -55,7 +55,8 @@ public final class CommandParser {
         String strictProblem = null;
         if (!cmd.verb().equals(cmd.intent())) {
             strictProblem = "`" + cmd.verb() + "` is not `" + cmd.intent() + " " + keyword + ":`: the verb and `"
-                    + keyword + ":` are separated by one space (RFC 5321 §4.1.1." + ("FROM".equals(keyword) ? "2" : "3") + ")";
+                    + keyword + ":` are separated by one space (RFC 5321 §4.1.1." + ("FROM".equals(keyword) ? "2" : "3")
+                    + ")";
         }
         if (!km.matches()) {
             return new PathResult(Optional.empty(), "expected `" + keyword + ":<address>` after " + cmd.intent(), null);
@@ -68,14 +69,18 @@ public final class CommandParser {
         if (!pm.lookingAt()) {
             String bare = rest.trim();
             if (MAILBOX.matcher(bare.split("\\s+")[0]).matches()) {
-                return new PathResult(Optional.of(bare.split("\\s+")[0]), "the address is not in angle brackets: `"
-                        + keyword + ":" + rest + "` (RFC 5321 §4.1.2 wants `<" + bare.split("\\s+")[0] + ">`)", null);
+                return new PathResult(
+                        Optional.of(bare.split("\\s+")[0]),
+                        "the address is not in angle brackets: `" + keyword + ":" + rest + "` (RFC 5321 §4.1.2 wants `<"
+                                + bare.split("\\s+")[0] + ">`)",
+                        null);
             }
             return new PathResult(Optional.empty(), "no `<address>` after `" + keyword + ":`", null);
         }
         String addr = pm.group(1);
         if (!addr.isEmpty() && !MAILBOX.matcher(addr).matches()) {
-            return new PathResult(Optional.of(addr), "`<" + addr + ">` is not a mailbox of the form local@domain", null);
+            return new PathResult(
+                    Optional.of(addr), "`<" + addr + ">` is not a mailbox of the form local@domain", null);
         }
         if (addr.isEmpty() && "TO".equals(keyword)) {
             return new PathResult(Optional.of(addr), "RCPT TO:<> names no recipient", null);
@@ -84,8 +89,10 @@ public final class CommandParser {
         if (!after.isEmpty() && !after.startsWith(" ")) {
             return new PathResult(Optional.of(addr), "unexpected text right after the address: `" + after + "`", null);
         }
-        String note = km.group(3).isEmpty() ? null
-                : "a space after the colon (`" + keyword + ": <`) is tolerated by most servers but not in RFC 5321's grammar";
+        String note = km.group(3).isEmpty()
+                ? null
+                : "a space after the colon (`" + keyword
+                        + ": <`) is tolerated by most servers but not in RFC 5321's grammar";
         return new PathResult(Optional.of(addr), strictProblem, note);
     }
 

@@ -4,24 +4,24 @@ import dev.smtpgrader.transcript.Direction;
 import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import java.io.EOFException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One TCP connection between the grader and a student program, whichever side the grader plays: every byte read
@@ -37,9 +37,19 @@ public final class Connection {
 
     /** Which peer the grader plays on this connection: what it reads and writes, and what it calls the other one. */
     public enum Side {
-        FAKE_SERVER(Direction.C2S, Direction.S2C, "the fake server", "the client", EventKind.SERVER_CLOSED,
+        FAKE_SERVER(
+                Direction.C2S,
+                Direction.S2C,
+                "the fake server",
+                "the client",
+                EventKind.SERVER_CLOSED,
                 EventKind.CLIENT_CLOSED),
-        SCRIPTED_CLIENT(Direction.S2C, Direction.C2S, "the scripted client", "the server", EventKind.CLIENT_CLOSED,
+        SCRIPTED_CLIENT(
+                Direction.S2C,
+                Direction.C2S,
+                "the scripted client",
+                "the server",
+                EventKind.CLIENT_CLOSED,
                 EventKind.SERVER_CLOSED);
 
         final Direction reads;
@@ -89,8 +99,16 @@ public final class Connection {
     }
 
     /** Takes over a socket that speaks TLS from its first byte: handshakes, then starts reading. */
-    private Connection(int n, Side side, Socket socket, Transcript transcript, String name, Waiter waiter,
-                       SSLContext context, long deadlineNanos) throws IOException {
+    private Connection(
+            int n,
+            Side side,
+            Socket socket,
+            Transcript transcript,
+            String name,
+            Waiter waiter,
+            SSLContext context,
+            long deadlineNanos)
+            throws IOException {
         this.n = n;
         this.waiter = waiter;
         this.side = side;
@@ -107,8 +125,16 @@ public final class Connection {
      *
      * @throws IOException when the handshake fails (the transcript says how)
      */
-    public static Connection implicitTls(int n, Side side, Socket socket, Transcript transcript, String name,
-                                         Waiter waiter, SSLContext context, long deadlineNanos) throws IOException {
+    public static Connection implicitTls(
+            int n,
+            Side side,
+            Socket socket,
+            Transcript transcript,
+            String name,
+            Waiter waiter,
+            SSLContext context,
+            long deadlineNanos)
+            throws IOException {
         return new Connection(n, side, socket, transcript, name, waiter, context, deadlineNanos);
     }
 
@@ -122,31 +148,39 @@ public final class Connection {
     }
 
     private LineInbox read(Socket s) throws IOException {
-        return LineInbox.start(s.getInputStream(), new LineInbox.Recorder() {
-            @Override
-            public boolean chunk(byte[] buf, int len) {
-                if (endedByUs) {
-                    // a read already under way when the grader closed: the connection is over for the record
-                    return false;
-                }
-                return transcript.data(n, side.reads, buf, 0, len, tls) >= 0 || !transcript.capped();
-            }
+        return LineInbox.start(
+                s.getInputStream(),
+                new LineInbox.Recorder() {
+                    @Override
+                    public boolean chunk(byte[] buf, int len) {
+                        if (endedByUs) {
+                            // a read already under way when the grader closed: the connection is over for the record
+                            return false;
+                        }
+                        return transcript.data(n, side.reads, buf, 0, len, tls) >= 0 || !transcript.capped();
+                    }
 
-            @Override
-            public void closed(boolean reset, String detail) {
-                if (endedByUs) {
-                    return;
-                }
-                if (reset) {
-                    transcript.event(n, EventKind.RESET, side.peer + " reset connection " + n);
-                } else if (transcript.capped()) {
-                    transcript.event(n, EventKind.NOTE, "stopped reading connection " + n + ": " + side.peer
-                            + " sent more than the transcript keeps");
-                } else {
-                    transcript.event(n, side.peerClosed, side.peer + " closed connection " + n);
-                }
-            }
-        }, name + "-reader-" + n, MAX_PENDING, waiter);
+                    @Override
+                    public void closed(boolean reset, String detail) {
+                        if (endedByUs) {
+                            return;
+                        }
+                        if (reset) {
+                            transcript.event(n, EventKind.RESET, side.peer + " reset connection " + n);
+                        } else if (transcript.capped()) {
+                            transcript.event(
+                                    n,
+                                    EventKind.NOTE,
+                                    "stopped reading connection " + n + ": " + side.peer
+                                            + " sent more than the transcript keeps");
+                        } else {
+                            transcript.event(n, side.peerClosed, side.peer + " closed connection " + n);
+                        }
+                    }
+                },
+                name + "-reader-" + n,
+                MAX_PENDING,
+                waiter);
     }
 
     /**
@@ -157,8 +191,11 @@ public final class Connection {
         LineInbox box = inbox;
         Line line = box.nextLine(deadlineNanos, idleGapMillis);
         if (line != null && line.ending() == LineEnding.NONE && box.end() == LineInbox.End.NONE) {
-            transcript.event(n, EventKind.IDLE_LINE, "no line end after " + idleGapMillis + " ms of silence: taking `"
-                    + Escaper.clip(line.shown(), 80) + "` as a complete line");
+            transcript.event(
+                    n,
+                    EventKind.IDLE_LINE,
+                    "no line end after " + idleGapMillis + " ms of silence: taking `" + Escaper.clip(line.shown(), 80)
+                            + "` as a complete line");
         }
         return line;
     }
@@ -301,9 +338,12 @@ public final class Connection {
         Socket plain = socket;
         byte[] dropped = inbox.detach(Math.min(deadlineNanos, System.nanoTime() + TimeUnit.SECONDS.toNanos(2)));
         if (dropped.length > 0) {
-            transcript.event(n, EventKind.NOTE, "discarded " + dropped.length + " byte(s) " + side.peer
-                    + " sent before the TLS handshake, as RFC 3207 §4.2 requires: `" + Escaper.clip(
-                    Escaper.escape(dropped, 0, dropped.length), 80) + "`");
+            transcript.event(
+                    n,
+                    EventKind.NOTE,
+                    "discarded " + dropped.length + " byte(s) " + side.peer
+                            + " sent before the TLS handshake, as RFC 3207 §4.2 requires: `"
+                            + Escaper.clip(Escaper.escape(dropped, 0, dropped.length), 80) + "`");
         }
         if (sayFirst != null) {
             write(sayFirst, null);
@@ -313,8 +353,8 @@ public final class Connection {
 
     private void handshake(Socket plain, SSLContext context, boolean clientMode, long deadlineNanos, boolean refuse)
             throws IOException {
-        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain,
-                plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory()
+                .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
         ssl.setUseClientMode(clientMode);
         if (refuse) {
             ssl.setEnabledCipherSuites(new String[] {"TLS_EMPTY_RENEGOTIATION_INFO_SCSV"});
@@ -324,16 +364,24 @@ public final class Connection {
             ssl.startHandshake();
         } catch (IOException e) {
             endedByUs = true;
-            transcript.event(n, EventKind.TLS_FAILED, "the TLS handshake on connection " + n + " failed: "
-                    + (refuse ? side.self + " refused it (scripted: no cipher suite in common)" : handshakeProblem(e)));
+            transcript.event(
+                    n,
+                    EventKind.TLS_FAILED,
+                    "the TLS handshake on connection " + n + " failed: "
+                            + (refuse
+                                    ? side.self + " refused it (scripted: no cipher suite in common)"
+                                    : handshakeProblem(e)));
             closeQuietly(ssl);
             throw e;
         }
         ssl.setSoTimeout(READ_POLL_MS);
         tls = true;
         SSLSession session = ssl.getSession();
-        transcript.event(n, EventKind.TLS, "connection " + n + " is now TLS: " + session.getProtocol() + ", "
-                + session.getCipherSuite() + certificateShown(session, clientMode));
+        transcript.event(
+                n,
+                EventKind.TLS,
+                "connection " + n + " is now TLS: " + session.getProtocol() + ", " + session.getCipherSuite()
+                        + certificateShown(session, clientMode));
         socket = ssl;
         out = ssl.getOutputStream();
         inbox = read(ssl);
@@ -350,8 +398,10 @@ public final class Connection {
         int alert = m.indexOf("Received fatal alert: ");
         if (alert >= 0) {
             String name = m.substring(alert + "Received fatal alert: ".length()).trim();
-            return "the peer ended it with the TLS alert " + name + (name.contains("certificate") || name.equals(
-                    "unknown_ca") || name.equals("decrypt_error") ? " (it did not accept the certificate)" : "");
+            return "the peer ended it with the TLS alert " + name
+                    + (name.contains("certificate") || name.equals("unknown_ca") || name.equals("decrypt_error")
+                            ? " (it did not accept the certificate)"
+                            : "");
         }
         if (m.contains("AEAD") || m.contains("Insufficient buffer")) {
             // a TLS 1.3 client that refuses the certificate sends its alert before the keys the server expects
@@ -359,7 +409,8 @@ public final class Connection {
                     + "the certificate (" + m + ")";
         }
         return m.contains("plaintext") || m.contains("Unsupported or unrecognized SSL message")
-                ? "the peer spoke plain text, not TLS (" + m + ")" : m;
+                ? "the peer spoke plain text, not TLS (" + m + ")"
+                : m;
     }
 
     private static String certificateShown(SSLSession session, boolean clientMode) {
@@ -374,8 +425,10 @@ public final class Connection {
         }
         String who = clientMode ? "; the server's certificate: " : "; certificate shown: ";
         boolean selfSigned = x.getSubjectX500Principal().equals(x.getIssuerX500Principal());
-        return who + "for " + names(x) + (selfSigned ? " (self-signed)"
-                : " (issued by " + commonName(x.getIssuerX500Principal().getName()) + ")");
+        return who + "for " + names(x)
+                + (selfSigned
+                        ? " (self-signed)"
+                        : " (issued by " + commonName(x.getIssuerX500Principal().getName()) + ")");
     }
 
     /** The names a client checks: the subject alternative names, else the common name. */
@@ -383,7 +436,9 @@ public final class Connection {
         try {
             Collection<List<?>> sans = x.getSubjectAlternativeNames();
             if (sans != null && !sans.isEmpty()) {
-                return String.join(", ", sans.stream().map(san -> String.valueOf(san.get(1))).toList());
+                return String.join(
+                        ", ",
+                        sans.stream().map(san -> String.valueOf(san.get(1))).toList());
             }
         } catch (CertificateParsingException e) {
             // the common name then

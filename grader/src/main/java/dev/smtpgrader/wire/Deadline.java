@@ -16,8 +16,7 @@ public interface Deadline {
             }
 
             @Override
-            public void arrived(long nowNanos) {
-            }
+            public void arrived(long nowNanos) {}
         };
     }
 }

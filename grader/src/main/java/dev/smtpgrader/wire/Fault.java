@@ -17,7 +17,8 @@ public enum Fault {
     /** After the reply, close the sending half: the peer reads end of stream; what it still sends is recorded. */
     CLOSE(true) {
         @Override
-        public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos) throws IOException, InterruptedException {
+        public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos)
+                throws IOException, InterruptedException {
             c.write(reply, split);
             if (reply.length >= 3 && reply[0] == '4' && reply[1] == '2' && reply[2] == '1') {
                 // After a 421 the client must stop. Whether one that goes on is seen going on must not depend on its
@@ -33,7 +34,8 @@ public enum Fault {
     /** After the reply, close the connection at once, both ways, without a word. */
     DROP(true) {
         @Override
-        public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos) throws IOException, InterruptedException {
+        public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos)
+                throws IOException, InterruptedException {
             c.write(reply, split);
             c.drop(c.self() + " dropped connection " + c.number() + " without a word");
             return false;
@@ -42,7 +44,8 @@ public enum Fault {
     /** After the reply, reset the connection (TCP RST): the peer's next read or write fails. */
     RESET(true) {
         @Override
-        public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos) throws IOException, InterruptedException {
+        public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos)
+                throws IOException, InterruptedException {
             c.write(reply, split);
             c.reset(c.self() + " reset connection " + c.number());
             return false;
@@ -51,15 +54,21 @@ public enum Fault {
     /** The reply's lines end with a bare LF instead of CRLF (RFC 5321 §2.3.8 forbids it; peers should cope). */
     BARE_LF(false) {
         @Override
-        public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos) throws IOException, InterruptedException {
-            c.write(new String(reply, StandardCharsets.UTF_8).replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8), split);
+        public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos)
+                throws IOException, InterruptedException {
+            c.write(
+                    new String(reply, StandardCharsets.UTF_8)
+                            .replace("\r\n", "\n")
+                            .getBytes(StandardCharsets.UTF_8),
+                    split);
             return true;
         }
     },
     /** The reply's last line has no line end at all. */
     NO_LINE_END(false) {
         @Override
-        public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos) throws IOException, InterruptedException {
+        public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos)
+                throws IOException, InterruptedException {
             int cut = reply.length >= 2 && reply[reply.length - 2] == '\r' ? 2 : reply.length >= 1 ? 1 : 0;
             c.write(Arrays.copyOf(reply, reply.length - cut), split);
             return true;
@@ -68,7 +77,8 @@ public enum Fault {
     /** Bytes that are no SMTP at all (always the same ones) and a CRLF, instead of the reply. */
     GARBAGE(true) {
         @Override
-        public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos) throws IOException, InterruptedException {
+        public boolean apply(Connection c, byte[] reply, Split split, long deadlineNanos)
+                throws IOException, InterruptedException {
             c.write(GARBAGE_BYTES.clone(), split);
             return true;
         }
@@ -85,8 +95,9 @@ public enum Fault {
     };
 
     /** Control bytes, bytes that are not UTF-8, an escape sequence and a NUL: what a confused peer might emit. */
-    private static final byte[] GARBAGE_BYTES = {(byte) 0xff, (byte) 0xfe, 0x00, 0x1b, '[', '2', 'J', (byte) 0x80,
-            '%', '!', 0x07, '\r', '\n'};
+    private static final byte[] GARBAGE_BYTES = {
+        (byte) 0xff, (byte) 0xfe, 0x00, 0x1b, '[', '2', 'J', (byte) 0x80, '%', '!', 0x07, '\r', '\n'
+    };
 
     /** How long a close after 421 waits for the client's next move (it closes, or it sends). */
     static final long AFTER_421_NANOS = TimeUnit.MILLISECONDS.toNanos(500);

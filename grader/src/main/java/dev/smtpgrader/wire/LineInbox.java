@@ -24,7 +24,12 @@ public final class LineInbox {
         void closed(boolean reset, String detail);
     }
 
-    public enum End { NONE, EOF, RESET, STOPPED }
+    public enum End {
+        NONE,
+        EOF,
+        RESET,
+        STOPPED
+    }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -46,8 +51,7 @@ public final class LineInbox {
     }
 
     /** Starts the reader thread; {@code waiter} is the thread that will take the lines. */
-    public static LineInbox start(InputStream in, Recorder recorder, String threadName, int maxPending,
-                                  Waiter waiter) {
+    public static LineInbox start(InputStream in, Recorder recorder, String threadName, int maxPending, Waiter waiter) {
         LineInbox box = new LineInbox(maxPending, waiter);
         Thread t = new Thread(() -> box.pump(in, recorder), threadName);
         t.setDaemon(true);
@@ -66,7 +70,8 @@ public final class LineInbox {
                 try {
                     n = in.read(chunk);
                 } catch (SocketTimeoutException e) {
-                    // the socket's read timeout only lets a detach be noticed; the peer may stay silent as long as it likes
+                    // the socket's read timeout only lets a detach be noticed; the peer may stay silent as long as it
+                    // likes
                     continue;
                 }
                 if (n < 0) {

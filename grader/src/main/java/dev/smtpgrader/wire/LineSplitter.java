@@ -9,8 +9,7 @@ import java.util.List;
  * of the content: it is not a line end in SMTP, and checks report it as such.
  */
 public final class LineSplitter {
-    private LineSplitter() {
-    }
+    private LineSplitter() {}
 
     /** Splits a finished stream; trailing bytes without LF become a last line ending {@link LineEnding#NONE}. */
     public static List<Line> split(byte[] stream, long baseOffset) {
@@ -23,8 +22,11 @@ public final class LineSplitter {
             }
         }
         if (start < stream.length) {
-            lines.add(new Line(Arrays.copyOfRange(stream, start, stream.length), LineEnding.NONE,
-                    baseOffset + start, baseOffset + stream.length));
+            lines.add(new Line(
+                    Arrays.copyOfRange(stream, start, stream.length),
+                    LineEnding.NONE,
+                    baseOffset + start,
+                    baseOffset + stream.length));
         }
         return lines;
     }
@@ -37,7 +39,10 @@ public final class LineSplitter {
     static Line make(byte[] b, int start, int lf, long baseOffset) {
         boolean cr = lf > start && b[lf - 1] == '\r';
         int contentEnd = cr ? lf - 1 : lf;
-        return new Line(Arrays.copyOfRange(b, start, contentEnd), cr ? LineEnding.CRLF : LineEnding.LF,
-                baseOffset + start, baseOffset + lf + 1);
+        return new Line(
+                Arrays.copyOfRange(b, start, contentEnd),
+                cr ? LineEnding.CRLF : LineEnding.LF,
+                baseOffset + start,
+                baseOffset + lf + 1);
     }
 }

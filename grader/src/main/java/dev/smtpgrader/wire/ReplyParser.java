@@ -11,15 +11,17 @@ import java.util.List;
 public final class ReplyParser {
     public static final int MAX_REPLY_LINE = 512;
 
-    private ReplyParser() {
-    }
+    private ReplyParser() {}
 
     public static Reply.ReplyLine parseLine(Line line) {
         String s = line.text();
         int code = -1;
         char sep = 0;
         String text = s;
-        if (s.length() >= 3 && isDigit(s.charAt(0)) && isDigit(s.charAt(1)) && isDigit(s.charAt(2))
+        if (s.length() >= 3
+                && isDigit(s.charAt(0))
+                && isDigit(s.charAt(1))
+                && isDigit(s.charAt(2))
                 && (s.length() == 3 || !isDigit(s.charAt(3)))) {
             code = Integer.parseInt(s.substring(0, 3));
             if (s.length() > 3) {
@@ -43,7 +45,9 @@ public final class ReplyParser {
         for (int i = 0; i < parsed.size(); i++) {
             Reply.ReplyLine rl = parsed.get(i);
             boolean last = i == parsed.size() - 1;
-            String where = parsed.size() > 1 ? "line " + (i + 1) + " `" + rl.line().shown() + "`" : "`" + rl.line().shown() + "`";
+            String where = parsed.size() > 1
+                    ? "line " + (i + 1) + " `" + rl.line().shown() + "`"
+                    : "`" + rl.line().shown() + "`";
             if (rl.code() < 0) {
                 problems.add(where + " does not start with a three-digit reply code (RFC 5321 §4.2)");
             } else {
@@ -67,7 +71,8 @@ public final class ReplyParser {
                 problems.add(where + " holds a CR that is not part of a CRLF");
             }
             if (rl.line().wireLength() > MAX_REPLY_LINE) {
-                problems.add(where + " is " + rl.line().wireLength() + " octets long; the limit is 512 (RFC 5321 §4.5.3.1.5)");
+                problems.add(where + " is " + rl.line().wireLength()
+                        + " octets long; the limit is 512 (RFC 5321 §4.5.3.1.5)");
             }
         }
         return new Reply(List.copyOf(parsed), code, List.copyOf(problems));

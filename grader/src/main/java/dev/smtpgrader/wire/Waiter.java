@@ -11,16 +11,13 @@ public interface Waiter extends AutoCloseable {
     /** A waiter that is never cut short and has no turns to wait for. */
     Waiter NONE = new Waiter() {
         @Override
-        public void expecting(String what) {
-        }
+        public void expecting(String what) {}
 
         @Override
-        public void waiting(long untilNanos, Runnable wake) {
-        }
+        public void waiting(long untilNanos, Runnable wake) {}
 
         @Override
-        public void busy() {
-        }
+        public void busy() {}
 
         @Override
         public boolean wasCut() {
@@ -29,12 +26,11 @@ public interface Waiter extends AutoCloseable {
 
         @Override
         public Turn turn(LongSupplier received) {
-            return () -> { };
+            return () -> {};
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /** What this thread waits for when it next waits, for people: "the end of the message data". */

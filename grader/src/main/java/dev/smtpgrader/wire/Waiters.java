@@ -10,8 +10,7 @@ public interface Waiters {
         }
 
         @Override
-        public void port(int port) {
-        }
+        public void port(int port) {}
     };
 
     /** A waiter, busy, for a thread that is about to act; add it before its work can be waited on. */

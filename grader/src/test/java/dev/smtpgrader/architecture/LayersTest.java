@@ -46,7 +46,8 @@ class LayersTest {
 
     @Test
     void eachLevelUsesOnlyTheLevelsBelowIt() {
-        Architectures.LayeredArchitecture layers = Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
+        Architectures.LayeredArchitecture layers =
+                Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
         for (List<String> level : LEVELS) {
             for (String p : level) {
                 layers = layers.layer(p).definedBy("dev.smtpgrader." + p + "..");
@@ -70,9 +71,14 @@ class LayersTest {
             for (String a : level) {
                 for (String b : level) {
                     if (!a.equals(b)) {
-                        noClasses().that().resideInAPackage("dev.smtpgrader." + a + "..")
-                                .should().dependOnClassesThat().resideInAPackage("dev.smtpgrader." + b + "..")
-                                .allowEmptyShould(true).check(classes);
+                        noClasses()
+                                .that()
+                                .resideInAPackage("dev.smtpgrader." + a + "..")
+                                .should()
+                                .dependOnClassesThat()
+                                .resideInAPackage("dev.smtpgrader." + b + "..")
+                                .allowEmptyShould(true)
+                                .check(classes);
                     }
                 }
             }
@@ -87,9 +93,12 @@ class LayersTest {
     @Test
     void everyPackageHasALevel() {
         List<String> known = LEVELS.stream().flatMap(List::stream).toList();
-        noClasses().that().resideOutsideOfPackages(known.stream().map(p -> "dev.smtpgrader." + p + "..")
-                        .toArray(String[]::new))
-                .should().resideInAPackage("dev.smtpgrader..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(
+                        known.stream().map(p -> "dev.smtpgrader." + p + "..").toArray(String[]::new))
+                .should()
+                .resideInAPackage("dev.smtpgrader..")
                 .because("every package of the grader must be placed on a level of LayersTest")
                 .allowEmptyShould(true)
                 .check(classes);

@@ -57,8 +57,12 @@ class ClassGraderTest {
     private List<ExportEntry> entries() {
         List<ExportEntry> entries = new ArrayList<>();
         for (String key : List.of("alice", "bob", "carol")) {
-            entries.add(new ExportEntry(key, List.of(new Student(key, key, null)),
-                    List.of(new Part(dir.resolve(key), key)), "plain", false));
+            entries.add(new ExportEntry(
+                    key,
+                    List.of(new Student(key, key, null)),
+                    List.of(new Part(dir.resolve(key), key)),
+                    "plain",
+                    false));
         }
         return entries;
     }
@@ -77,25 +81,43 @@ class ClassGraderTest {
         }
         boolean refused = verdict.equals("refused");
         String[] score = refused ? new String[] {"0", "3"} : verdict.split("/");
-        Report report = ReportJson.read("""
+        Report report = ReportJson.read(
+                """
                 {"schema": "smtp-grader/report@1", "tool": {"name": "smtp-grader", "version": "test"},
                  "submission": {"id": "%s", "path": "%s", "command": []}, "target": "client",
                  "score": %s, "max_score": %s,
                  "scenarios": [{"id": "basic-delivery", "title": "Basic", "visibility": "public", "tags": [],
                    "status": "%s", "score": %s, "max_score": %s, "checks": [],
                    "transcript": [{"seq": 0, "t_ms": 1, "session": 1, "dir": "s2c", "text": "220 %s\\\\r\\\\n"}]}]}
-                """.formatted(key, input, score[0], score[1], score[0].equals(score[1]) ? "passed" : "failed",
-                score[0], score[1], key), Report.class);
+                """.formatted(
+                                key,
+                                input,
+                                score[0],
+                                score[1],
+                                score[0].equals(score[1]) ? "passed" : "failed",
+                                score[0],
+                                score[1],
+                                key),
+                Report.class);
         Files.createDirectories(folder);
         Path json = Files.writeString(folder.resolve("report.json"), ReportJson.write(report));
         Verdict v = score[0].equals(score[1]) ? Verdict.PASSED : Verdict.FAILED;
-        return new Outcome(key, List.of(), null, refused ? new Outcome.Refusal("cannot tell how to run it", true)
-                : null, List.of(), new Outcome.Reports(folder, List.of(json), report, report), v, null);
+        return new Outcome(
+                key,
+                List.of(),
+                null,
+                refused ? new Outcome.Refusal("cannot tell how to run it", true) : null,
+                List.of(),
+                new Outcome.Reports(folder, List.of(json), report, report),
+                v,
+                null);
     }
 
     private ClassGrader grader(boolean force) throws IOException {
-        Choices choices = Choices.builder(dir).network(Workspace.NetworkMode.REWRITE)
-                .sandbox(new Isolation(false, "none")).build();
+        Choices choices = Choices.builder(dir)
+                .network(Workspace.NetworkMode.REWRITE)
+                .sandbox(new Isolation(false, "none"))
+                .build();
         return new ClassGrader(null, choices, ReportOptions.DEFAULT, out, force, 2, this::grade);
     }
 
@@ -112,7 +134,9 @@ class ClassGraderTest {
     void eachOutcomeBecomesItsRecordAndOneBrokenSubmissionStopsNoOther() throws Exception {
         List<String> kept = Collections.synchronizedList(new ArrayList<>());
         List<GradingRecord> records = run(false, kept);
-        assertEquals(List.of("alice", "bob", "carol"), records.stream().map(GradingRecord::key).toList());
+        assertEquals(
+                List.of("alice", "bob", "carol"),
+                records.stream().map(GradingRecord::key).toList());
         assertEquals(List.of(), kept);
 
         GradingRecord alice = records.get(0);
@@ -123,7 +147,9 @@ class ClassGraderTest {
         assertEquals(Map.of("basic-delivery", 3.0), alice.scenarioMax());
         assertNotNull(alice.code(), "the code's fingerprint, from the opened submission");
         assertNotNull(alice.behaviour());
-        assertTrue(Files.isRegularFile(out.resolve("alice").resolve(CodeSimilarity.SOURCE).resolve("client.py")),
+        assertTrue(
+                Files.isRegularFile(
+                        out.resolve("alice").resolve(CodeSimilarity.SOURCE).resolve("client.py")),
                 "the sources are kept for the similarity check");
 
         GradingRecord bob = records.get(1);

@@ -12,20 +12,51 @@ import org.junit.jupiter.api.Test;
 /** The class's spreadsheets: a row per student, quoting, no formulas, and the LMS upload formats. */
 class GradebooksTest {
     static ClassOutputs.Summary summary() {
-        GradingRecord canvasGroup = GradingRecord.builder().key("canvas-42").layout("canvas").late(true)
-                .students(List.of(new Student("42", "lovelaceada", null))).input("/x").fingerprint("f")
-                .status(GradingOutcome.GRADED).target(Target.CLIENT).score(31).maxScore(62)
-                .scenarios(Map.of("basic-delivery", 15.0)).scenarioMax(Map.of("basic-delivery", 15.0)).behaviour("b1")
-                .code("c1").build();
-        GradingRecord hostile = GradingRecord.builder().key("gradescope-7").layout("gradescope")
-                .students(List.of(new Student("1", "=HYPERLINK(\"http://evil\")", "a@b.c"),
-                        new Student("2", "Bob, Jr.", null)))
-                .input("/y").fingerprint("g").status(GradingOutcome.NOT_GRADED).reason("no source").target(Target.CLIENT)
-                .score(0).maxScore(62).behaviour("b2").code("c2").build();
-        GradingRecord twin = GradingRecord.builder().key("plain-a").layout("plain").input("/z").fingerprint("h")
-                .status(GradingOutcome.GRADED).target(Target.CLIENT).score(31).maxScore(62)
-                .scenarios(Map.of("basic-delivery", 15.0)).scenarioMax(Map.of("basic-delivery", 15.0)).behaviour("b1")
-                .code("c9").build();
+        GradingRecord canvasGroup = GradingRecord.builder()
+                .key("canvas-42")
+                .layout("canvas")
+                .late(true)
+                .students(List.of(new Student("42", "lovelaceada", null)))
+                .input("/x")
+                .fingerprint("f")
+                .status(GradingOutcome.GRADED)
+                .target(Target.CLIENT)
+                .score(31)
+                .maxScore(62)
+                .scenarios(Map.of("basic-delivery", 15.0))
+                .scenarioMax(Map.of("basic-delivery", 15.0))
+                .behaviour("b1")
+                .code("c1")
+                .build();
+        GradingRecord hostile = GradingRecord.builder()
+                .key("gradescope-7")
+                .layout("gradescope")
+                .students(List.of(
+                        new Student("1", "=HYPERLINK(\"http://evil\")", "a@b.c"), new Student("2", "Bob, Jr.", null)))
+                .input("/y")
+                .fingerprint("g")
+                .status(GradingOutcome.NOT_GRADED)
+                .reason("no source")
+                .target(Target.CLIENT)
+                .score(0)
+                .maxScore(62)
+                .behaviour("b2")
+                .code("c2")
+                .build();
+        GradingRecord twin = GradingRecord.builder()
+                .key("plain-a")
+                .layout("plain")
+                .input("/z")
+                .fingerprint("h")
+                .status(GradingOutcome.GRADED)
+                .target(Target.CLIENT)
+                .score(31)
+                .maxScore(62)
+                .scenarios(Map.of("basic-delivery", 15.0))
+                .scenarioMax(Map.of("basic-delivery", 15.0))
+                .behaviour("b1")
+                .code("c9")
+                .build();
         return ClassOutputs.summarize("Lab 2", List.of(canvasGroup, hostile, twin), Map.of());
     }
 

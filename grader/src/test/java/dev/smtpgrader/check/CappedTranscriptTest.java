@@ -30,9 +30,11 @@ class CappedTranscriptTest {
 
     private Outcome run(Transcript t, String check, String target) throws Exception {
         Path f = dir.resolve(check + ".yaml");
-        Files.writeString(f, "id: t\ntitle: T\ntarget: " + target + "\n"
-                + ("server".equals(target) ? "sessions:\n  - steps: [{expect: 220}]\n" : "")
-                + "checks:\n  - {id: " + check + "}\n");
+        Files.writeString(
+                f,
+                "id: t\ntitle: T\ntarget: " + target + "\n"
+                        + ("server".equals(target) ? "sessions:\n  - steps: [{expect: 220}]\n" : "")
+                        + "checks:\n  - {id: " + check + "}\n");
         Scenario sc = new ScenarioLoader(CheckRegistry.standard()).load(f);
         ProcessResult p = new ProcessResult(true, null, null, false, true, new byte[0], 0, new byte[0], 0, 10);
         Evidence ev = new Evidence(sc, t.entries(), p, Map.of(), Duration.ofSeconds(5), t.capped());

@@ -11,8 +11,7 @@ import dev.smtpgrader.testing.Wire;
 final class CheckTesting {
     static final String BODY = "Subject: t\n\nfirst line of the body\nsecond line of the body";
 
-    private CheckTesting() {
-    }
+    private CheckTesting() {}
 
     static Outcome run(String check, Wire w) {
         return run(check, w, BODY);

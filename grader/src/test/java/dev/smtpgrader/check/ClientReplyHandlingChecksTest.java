@@ -5,59 +5,108 @@ import static dev.smtpgrader.check.CheckTesting.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smtpgrader.transcript.EventKind;
+import dev.smtpgrader.testing.Scenarios;
 import dev.smtpgrader.testing.Wire;
+import dev.smtpgrader.transcript.EventKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import dev.smtpgrader.testing.Scenarios;
 
 class ClientReplyHandlingChecksTest {
     static final String MSG = "Subject: t\r\n\r\nfirst line of the body\r\nsecond line of the body\r\n";
 
     static Wire upToRcpt(String rcptReply) {
-        return Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
-                .c("RCPT TO:<b@c.d>\r\n").s(rcptReply);
+        return Wire.session()
+                .s("220 hi\r\n")
+                .c("EHLO x\r\n")
+                .s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n")
+                .s(rcptReply);
     }
 
     @Test
     void stopsAfter421PassesWhenTheClientStops() {
-        assertStatus(Status.PASSED, run("stops-after-421", Wire.session().s("421 bye\r\n")
-                .event(EventKind.SERVER_CLOSED).event(EventKind.CLIENT_CLOSED).exit(1)));
-        assertStatus(Status.PASSED, run("stops-after-421", upToRcpt("421 bye\r\n").event(EventKind.SERVER_CLOSED)
-                .c("QUIT\r\n").event(EventKind.CLIENT_CLOSED).exit(1)));
+        assertStatus(
+                Status.PASSED,
+                run(
+                        "stops-after-421",
+                        Wire.session()
+                                .s("421 bye\r\n")
+                                .event(EventKind.SERVER_CLOSED)
+                                .event(EventKind.CLIENT_CLOSED)
+                                .exit(1)));
+        assertStatus(
+                Status.PASSED,
+                run(
+                        "stops-after-421",
+                        upToRcpt("421 bye\r\n")
+                                .event(EventKind.SERVER_CLOSED)
+                                .c("QUIT\r\n")
+                                .event(EventKind.CLIENT_CLOSED)
+                                .exit(1)));
     }
 
     @Test
     void stopsAfter421FailsWhenTheClientGoesOn() {
-        Outcome o = assertStatus(Status.FAILED, run("stops-after-421", Wire.session().s("421 bye\r\n")
-                .event(EventKind.SERVER_CLOSED).c("EHLO x\r\n").event(EventKind.CLIENT_CLOSED).exit(1)));
+        Outcome o = assertStatus(
+                Status.FAILED,
+                run(
+                        "stops-after-421",
+                        Wire.session()
+                                .s("421 bye\r\n")
+                                .event(EventKind.SERVER_CLOSED)
+                                .c("EHLO x\r\n")
+                                .event(EventKind.CLIENT_CLOSED)
+                                .exit(1)));
         assertTrue(o.message().contains("EHLO x"), o.message());
-        assertStatus(Status.FAILED, run("stops-after-421", Wire.session().s("421 bye\r\n")
-                .event(EventKind.SERVER_CLOSED).timedOut()));
+        assertStatus(
+                Status.FAILED,
+                run(
+                        "stops-after-421",
+                        Wire.session()
+                                .s("421 bye\r\n")
+                                .event(EventKind.SERVER_CLOSED)
+                                .timedOut()));
     }
 
     @Test
     void reportsFailurePassesOnNonZeroExitOrAWarning() {
-        assertStatus(Status.PASSED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(1)));
-        assertStatus(Status.PASSED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0)
-                .stdout("Warning: recipient refused\n")));
+        assertStatus(
+                Status.PASSED,
+                run("reports-failure", upToRcpt("550 no\r\n").quit().exit(1)));
+        assertStatus(
+                Status.PASSED,
+                run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0).stdout("Warning: recipient refused\n")));
     }
 
     @Test
     void reportsFailureFailsOnSilenceOrASuccessClaim() {
-        assertStatus(Status.FAILED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0).stdout("550 no\n")));
-        Outcome o = assertStatus(Status.FAILED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(1)
-                .stdout("Mail sent\n")));
+        assertStatus(
+                Status.FAILED,
+                run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0).stdout("550 no\n")));
+        Outcome o = assertStatus(
+                Status.FAILED,
+                run("reports-failure", upToRcpt("550 no\r\n").quit().exit(1).stdout("Mail sent\n")));
         assertTrue(o.message().contains("Mail sent"), o.message());
     }
 
     @Test
     void echoingTheServersRefusalIsNotReportingIt() {
-        Outcome o = assertStatus(Status.FAILED, run("reports-failure", upToRcpt("550 Error: user unknown\r\n").quit().exit(0)
-                .stdout("220 hi\n550 Error: user unknown\n221 Bye\n")));
+        Outcome o = assertStatus(
+                Status.FAILED,
+                run(
+                        "reports-failure",
+                        upToRcpt("550 Error: user unknown\r\n")
+                                .quit()
+                                .exit(0)
+                                .stdout("220 hi\n550 Error: user unknown\n221 Bye\n")));
         // what it printed is quoted: it said something, only not that the mail failed
-        assertTrue(o.message().contains("exited with code 0, and nothing it printed says the mail was not sent (it "
-                + "printed `220 hi | 550 Error: user unknown | 221 Bye`; the server's own words, echoed, do not count)"),
+        assertTrue(
+                o.message()
+                        .contains(
+                                "exited with code 0, and nothing it printed says the mail was not sent (it "
+                                        + "printed `220 hi | 550 Error: user unknown | 221 Bye`; the server's own words, echoed, do not count)"),
                 o.message());
     }
 
@@ -92,28 +141,54 @@ class ClientReplyHandlingChecksTest {
                 "No se pudo enviar el mensaje",
                 "El mensaje no fue entregado",
                 "Código de respuesta incorrecto")) {
-            Outcome o = run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0).stdout("C: RCPT TO:<b@c.d>\n"
-                    + said + "\n"));
+            Outcome o = run(
+                    "reports-failure",
+                    upToRcpt("550 no\r\n").quit().exit(0).stdout("C: RCPT TO:<b@c.d>\n" + said + "\n"));
             assertEquals(Status.PASSED, o.status(), () -> said + ": " + o.message());
         }
         // on stderr too
-        assertStatus(Status.PASSED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0)
-                .stderr("250 reply not received from server.\n")));
+        assertStatus(
+                Status.PASSED,
+                run(
+                        "reports-failure",
+                        upToRcpt("550 no\r\n").quit().exit(0).stderr("250 reply not received from server.\n")));
     }
 
     /** Words that say nothing of a failure, and a program that said nothing at all, are told apart in the message. */
     @Test
     void reportsFailureQuotesWhatAProgramPrintedWhenItIsNoReport() {
-        Outcome chatty = assertStatus(Status.FAILED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0)
-                .stdout("Connected to the server\nSending RCPT\nSending QUIT\nDone.\n")));
-        assertTrue(chatty.message().contains("nothing it printed says the mail was not sent (4 lines, ending "
-                + "`Sending RCPT | Sending QUIT | Done.`"), chatty.message());
-        Outcome silent = assertStatus(Status.FAILED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0)));
+        Outcome chatty = assertStatus(
+                Status.FAILED,
+                run(
+                        "reports-failure",
+                        upToRcpt("550 no\r\n")
+                                .quit()
+                                .exit(0)
+                                .stdout("Connected to the server\nSending RCPT\nSending QUIT\nDone.\n")));
+        assertTrue(
+                chatty.message()
+                        .contains("nothing it printed says the mail was not sent (4 lines, ending "
+                                + "`Sending RCPT | Sending QUIT | Done.`"),
+                chatty.message());
+        Outcome silent = assertStatus(
+                Status.FAILED,
+                run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0)));
         assertTrue(silent.message().contains("exited with code 0 and printed nothing; expected"), silent.message());
         // its own message, echoed, is not a report however it reads
-        Wire body = Wire.session().s("220 hi\r\n").c("HELO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n")
-                .s("250 ok\r\n").c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("DATA\r\n").s("354 go\r\n")
-                .c("Subject: my error handling, unable to fail\r\n\r\n.\r\n").s("554 no\r\n").quit().exit(0)
+        Wire body = Wire.session()
+                .s("220 hi\r\n")
+                .c("HELO x\r\n")
+                .s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n")
+                .s("250 ok\r\n")
+                .c("DATA\r\n")
+                .s("354 go\r\n")
+                .c("Subject: my error handling, unable to fail\r\n\r\n.\r\n")
+                .s("554 no\r\n")
+                .quit()
+                .exit(0)
                 .stdout("C: Subject: my error handling, unable to fail\n");
         assertStatus(Status.FAILED, run("reports-failure", body));
     }
@@ -121,72 +196,180 @@ class ClientReplyHandlingChecksTest {
     @Test
     void aMessageOfTheProgramsOwnThatQuotesTheRefusalReportsIt() {
         // smtplib's exception quotes the reply; the program's own words around it are the report
-        Outcome o = assertStatus(Status.PASSED, run("reports-failure", upToRcpt("550 5.1.1 Error: user unknown\r\n")
-                .quit().exit(0).stdout("Error: unable to send email: (550, b'5.1.1 Error: user unknown')\n")));
+        Outcome o = assertStatus(
+                Status.PASSED,
+                run(
+                        "reports-failure",
+                        upToRcpt("550 5.1.1 Error: user unknown\r\n")
+                                .quit()
+                                .exit(0)
+                                .stdout("Error: unable to send email: (550, b'5.1.1 Error: user unknown')\n")));
         assertTrue(o.message().contains("`Error`"), o.message());
     }
 
     @Test
     void echoingItsOwnMessageIsNoClaimOfSuccess() {
         // a client that prints what it sends: its message says "this mail was sent by my client"
-        Wire w = Wire.session().s("220 hi\r\n").c("HELO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n")
-                .s("250 ok\r\n").c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("DATA\r\n").s("354 go\r\n")
-                .c("this mail was sent by my Java SMTP client.\r\n.\r\n").s("451 try later\r\n").quit().exit(1)
+        Wire w = Wire.session()
+                .s("220 hi\r\n")
+                .c("HELO x\r\n")
+                .s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n")
+                .s("250 ok\r\n")
+                .c("DATA\r\n")
+                .s("354 go\r\n")
+                .c("this mail was sent by my Java SMTP client.\r\n.\r\n")
+                .s("451 try later\r\n")
+                .quit()
+                .exit(1)
                 .stdout("C: this mail was sent by my Java SMTP client.\nError: expected 250 but got 451\n");
         assertStatus(Status.PASSED, run("reports-failure", w));
         // saying it in its own words still fails
-        assertStatus(Status.FAILED, run("reports-failure", upToRcpt("550 no\r\n").quit().exit(1).stdout("Mail was sent\n")));
+        assertStatus(
+                Status.FAILED,
+                run("reports-failure", upToRcpt("550 no\r\n").quit().exit(1).stdout("Mail was sent\n")));
     }
 
     @Test
     void stopsAfterMailRejectedPassesAndFails() {
-        Wire ok = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("550 no\r\n").quit();
+        Wire ok = Wire.session()
+                .s("220 hi\r\n")
+                .c("EHLO x\r\n")
+                .s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n")
+                .s("550 no\r\n")
+                .quit();
         assertStatus(Status.PASSED, run("stops-after-mail-rejected", ok));
-        Wire bad = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("550 no\r\n")
-                .c("RCPT TO:<b@c.d>\r\n").s("503 no\r\n").quit();
+        Wire bad = Wire.session()
+                .s("220 hi\r\n")
+                .c("EHLO x\r\n")
+                .s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n")
+                .s("550 no\r\n")
+                .c("RCPT TO:<b@c.d>\r\n")
+                .s("503 no\r\n")
+                .quit();
         assertStatus(Status.FAILED, run("stops-after-mail-rejected", bad));
     }
 
     @Test
     void noDataWithoutRecipientsPassesWithRsetOrQuitAndFailsWithData() {
-        assertStatus(Status.PASSED, run("no-data-without-recipients", upToRcpt("550 no\r\n").quit()));
-        assertStatus(Status.PASSED, run("no-data-without-recipients", upToRcpt("550 no\r\n").c("RSET\r\n").s("250 ok\r\n").quit()));
-        assertStatus(Status.FAILED, run("no-data-without-recipients", upToRcpt("550 no\r\n").c("DATA\r\n").s("554 no\r\n").quit()));
+        assertStatus(
+                Status.PASSED,
+                run("no-data-without-recipients", upToRcpt("550 no\r\n").quit()));
+        assertStatus(
+                Status.PASSED,
+                run(
+                        "no-data-without-recipients",
+                        upToRcpt("550 no\r\n").c("RSET\r\n").s("250 ok\r\n").quit()));
+        assertStatus(
+                Status.FAILED,
+                run(
+                        "no-data-without-recipients",
+                        upToRcpt("550 no\r\n").c("DATA\r\n").s("554 no\r\n").quit()));
     }
 
     @Test
     void deliversToAcceptedRecipientPassesAndFails() {
-        Wire two = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
-                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("RCPT TO:<c@c.d>\r\n").s("550 no\r\n");
-        Wire sent = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
-                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("RCPT TO:<c@c.d>\r\n").s("550 no\r\n")
-                .c("DATA\r\n").s("354 go\r\n").c(MSG + ".\r\n").s("250 ok\r\n").quit();
+        Wire two = Wire.session()
+                .s("220 hi\r\n")
+                .c("EHLO x\r\n")
+                .s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<c@c.d>\r\n")
+                .s("550 no\r\n");
+        Wire sent = Wire.session()
+                .s("220 hi\r\n")
+                .c("EHLO x\r\n")
+                .s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<c@c.d>\r\n")
+                .s("550 no\r\n")
+                .c("DATA\r\n")
+                .s("354 go\r\n")
+                .c(MSG + ".\r\n")
+                .s("250 ok\r\n")
+                .quit();
         assertStatus(Status.PASSED, run("delivers-to-accepted-recipient", sent));
         assertStatus(Status.FAILED, run("delivers-to-accepted-recipient", two.quit()));
-        assertStatus(Status.SKIPPED, run("delivers-to-accepted-recipient", Wire.session().transaction(MSG).quit()));
+        assertStatus(
+                Status.SKIPPED,
+                run(
+                        "delivers-to-accepted-recipient",
+                        Wire.session().transaction(MSG).quit()));
     }
 
     /** RFC 5321 §3.3 lets a client abandon instead (curl's default): RSET or QUIT, and say that it failed. */
     @Test
     void abandoningCleanlyPassesUnlessTheScenarioRequiresDelivery() {
-        Wire two = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
-                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("RCPT TO:<c@c.d>\r\n").s("550 no\r\n");
-        Outcome o = assertStatus(Status.PASSED, run("delivers-to-accepted-recipient", two.quit().exit(55)));
+        Wire two = Wire.session()
+                .s("220 hi\r\n")
+                .c("EHLO x\r\n")
+                .s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<c@c.d>\r\n")
+                .s("550 no\r\n");
+        Outcome o = assertStatus(
+                Status.PASSED, run("delivers-to-accepted-recipient", two.quit().exit(55)));
         assertTrue(o.message().contains("QUIT after the refusal, then exit code 55"), o.message());
-        Wire reset = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
-                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("RCPT TO:<c@c.d>\r\n").s("550 no\r\n").c("RSET\r\n").s("250 ok\r\n")
-                .quit().stderr("Error: mail not sent");
+        Wire reset = Wire.session()
+                .s("220 hi\r\n")
+                .c("EHLO x\r\n")
+                .s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<c@c.d>\r\n")
+                .s("550 no\r\n")
+                .c("RSET\r\n")
+                .s("250 ok\r\n")
+                .quit()
+                .stderr("Error: mail not sent");
         assertStatus(Status.PASSED, run("delivers-to-accepted-recipient", reset));
         // the same abandon fails where the scenario asks for delivery (a lab rule)
         var s = Scenarios.fromYaml("id: t\ntitle: T\ntarget: client\nchecks:\n"
                 + "  - {id: delivers-to-accepted-recipient, with: {require_delivery: true}}\n");
-        Wire again = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
-                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("RCPT TO:<c@c.d>\r\n").s("550 no\r\n").quit().exit(55);
-        Outcome required = assertStatus(Status.FAILED, CheckRegistry.standard().evaluate(again.evidence(s), s.checks().get(0)));
+        Wire again = Wire.session()
+                .s("220 hi\r\n")
+                .c("EHLO x\r\n")
+                .s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<c@c.d>\r\n")
+                .s("550 no\r\n")
+                .quit()
+                .exit(55);
+        Outcome required = assertStatus(
+                Status.FAILED,
+                CheckRegistry.standard().evaluate(again.evidence(s), s.checks().get(0)));
         assertTrue(required.message().contains("requires delivery"), required.message());
         // and message-delivered has nothing to compare then: not applicable rather than failed
-        Wire third = Wire.session().s("220 hi\r\n").c("EHLO x\r\n").s("250 ok\r\n").c("MAIL FROM:<a@b.c>\r\n").s("250 ok\r\n")
-                .c("RCPT TO:<b@c.d>\r\n").s("250 ok\r\n").c("RCPT TO:<c@c.d>\r\n").s("550 no\r\n").quit().exit(55);
+        Wire third = Wire.session()
+                .s("220 hi\r\n")
+                .c("EHLO x\r\n")
+                .s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<b@c.d>\r\n")
+                .s("250 ok\r\n")
+                .c("RCPT TO:<c@c.d>\r\n")
+                .s("550 no\r\n")
+                .quit()
+                .exit(55);
         assertStatus(Status.SKIPPED, run("message-delivered", third));
     }
 }

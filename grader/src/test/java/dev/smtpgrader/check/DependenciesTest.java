@@ -7,12 +7,12 @@ import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.testing.Scenarios;
 import dev.smtpgrader.testing.Wire;
+import dev.smtpgrader.transcript.EventKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import dev.smtpgrader.transcript.EventKind;
 
 /** One defect, one deduction: a failure that only repeats a failed check of the same scenario is not judged. */
 class DependenciesTest {
@@ -40,37 +40,49 @@ class DependenciesTest {
 
     /** msmtp after a refused recipient: no RSET, no QUIT, the connection closed, the failure reported, exit 65. */
     static Wire abandonsWithoutQuit() {
-        return Wire.session().s("220 smtp.example.org ESMTP\r\n").c("EHLO client.example\r\n")
-                .s("250 smtp.example.org\r\n").c("MAIL FROM:<alice@example.org>\r\n").s("250 Ok\r\n")
-                .c("RCPT TO:<bob@example.org>\r\n").s("250 Ok\r\n").c("RCPT TO:<carol@example.org>\r\n")
+        return Wire.session()
+                .s("220 smtp.example.org ESMTP\r\n")
+                .c("EHLO client.example\r\n")
+                .s("250 smtp.example.org\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("RCPT TO:<bob@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("RCPT TO:<carol@example.org>\r\n")
                 .s("550 5.1.1 <carol@example.org>: Recipient address rejected\r\n")
-                .event(EventKind.CLIENT_CLOSED).exit(65)
+                .event(EventKind.CLIENT_CLOSED)
+                .exit(65)
                 .stderr("msmtp: recipient address carol@example.org not accepted by the server\n");
     }
 
     @Test
     void aTransactionAbandonedWithoutQuitLosesQuitOnly() {
-        Map<String, Outcome> o = judge(oneRecipientRefused("delivers-to-accepted-recipient", "rcpt-to-syntax",
-                "message-delivered", "quit"), abandonsWithoutQuit());
+        Map<String, Outcome> o = judge(
+                oneRecipientRefused("delivers-to-accepted-recipient", "rcpt-to-syntax", "message-delivered", "quit"),
+                abandonsWithoutQuit());
         assertEquals(Status.FAILED, o.get("quit").status(), o.get("quit").message());
         assertEquals(Status.PASSED, o.get("rcpt-to-syntax").status());
         Outcome delivers = o.get("delivers-to-accepted-recipient");
         assertEquals(Status.SKIPPED, delivers.status(), delivers.message());
-        assertTrue(delivers.message().startsWith("not judged: `quit` failed (closed the connection without QUIT"),
+        assertTrue(
+                delivers.message().startsWith("not judged: `quit` failed (closed the connection without QUIT"),
                 delivers.message());
         Outcome message = o.get("message-delivered");
         assertEquals(Status.SKIPPED, message.status(), message.message());
-        assertTrue(message.message().contains("`quit` failed") && message.message().contains("(through "
-                + "`delivers-to-accepted-recipient`)"), message.message());
+        assertTrue(
+                message.message().contains("`quit` failed")
+                        && message.message().contains("(through " + "`delivers-to-accepted-recipient`)"),
+                message.message());
     }
 
     @Test
     void aDependencyThatIsNotInTheScenarioLeavesTheFailure() {
-        Map<String, Outcome> o = judge(oneRecipientRefused("delivers-to-accepted-recipient", "message-delivered"),
-                abandonsWithoutQuit());
+        Map<String, Outcome> o = judge(
+                oneRecipientRefused("delivers-to-accepted-recipient", "message-delivered"), abandonsWithoutQuit());
         assertEquals(Status.FAILED, o.get("delivers-to-accepted-recipient").status());
         // the missing message still rests on the failure that is counted
-        assertTrue(o.get("message-delivered").message().startsWith("not judged: `delivers-to-accepted-recipient` failed"),
+        assertTrue(
+                o.get("message-delivered").message().startsWith("not judged: `delivers-to-accepted-recipient` failed"),
                 o.get("message-delivered").message());
     }
 
@@ -78,10 +90,12 @@ class DependenciesTest {
     void aFailureOfItsOwnIsStillAFailure() {
         // closed without QUIT and claimed success: not reporting the failure is a second defect, quit's or not
         Wire claims = abandonsWithoutQuit().exit(0).stderr("").stdout("Mail sent\n");
-        Map<String, Outcome> o = judge(oneRecipientRefused("delivers-to-accepted-recipient", "message-delivered",
-                "quit"), claims);
+        Map<String, Outcome> o =
+                judge(oneRecipientRefused("delivers-to-accepted-recipient", "message-delivered", "quit"), claims);
         assertEquals(Status.FAILED, o.get("quit").status());
-        assertEquals(Status.FAILED, o.get("delivers-to-accepted-recipient").status(),
+        assertEquals(
+                Status.FAILED,
+                o.get("delivers-to-accepted-recipient").status(),
                 o.get("delivers-to-accepted-recipient").message());
         // the message was not sent because of that failure, which is deducted once
         assertEquals(Status.SKIPPED, o.get("message-delivered").status());
@@ -90,25 +104,44 @@ class DependenciesTest {
     @Test
     void aPassingDependencyLeavesTheFailure() {
         // QUIT sent, then exit 0 without a word: delivers-to-accepted-recipient's own failure, quit passes
-        Wire quits = Wire.session().s("220 smtp.example.org ESMTP\r\n").c("EHLO client.example\r\n")
-                .s("250 smtp.example.org\r\n").c("MAIL FROM:<alice@example.org>\r\n").s("250 Ok\r\n")
-                .c("RCPT TO:<bob@example.org>\r\n").s("250 Ok\r\n").c("RCPT TO:<carol@example.org>\r\n")
-                .s("550 5.1.1 rejected\r\n").quit().exit(0);
-        Map<String, Outcome> o = judge(oneRecipientRefused("delivers-to-accepted-recipient", "message-delivered",
-                "quit"), quits);
+        Wire quits = Wire.session()
+                .s("220 smtp.example.org ESMTP\r\n")
+                .c("EHLO client.example\r\n")
+                .s("250 smtp.example.org\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("RCPT TO:<bob@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("RCPT TO:<carol@example.org>\r\n")
+                .s("550 5.1.1 rejected\r\n")
+                .quit()
+                .exit(0);
+        Map<String, Outcome> o =
+                judge(oneRecipientRefused("delivers-to-accepted-recipient", "message-delivered", "quit"), quits);
         assertEquals(Status.PASSED, o.get("quit").status());
         assertEquals(Status.FAILED, o.get("delivers-to-accepted-recipient").status());
     }
 
     @Test
     void aMessageNeverEndedIsEndOfDatasDefectOnly() {
-        Wire stuck = Wire.session().s("220 smtp.example.org ESMTP\r\n").c("EHLO client.example\r\n")
-                .s("250 smtp.example.org\r\n").c("MAIL FROM:<alice@example.org>\r\n").s("250 Ok\r\n")
-                .c("RCPT TO:<bob@example.org>\r\n").s("250 Ok\r\n").c("DATA\r\n").s("354 go\r\n")
-                .c("Subject: Party\r\n\r\nParty at eight. Bring snacks.\r\n").timedOut();
+        Wire stuck = Wire.session()
+                .s("220 smtp.example.org ESMTP\r\n")
+                .c("EHLO client.example\r\n")
+                .s("250 smtp.example.org\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("RCPT TO:<bob@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("DATA\r\n")
+                .s("354 go\r\n")
+                .c("Subject: Party\r\n\r\nParty at eight. Bring snacks.\r\n")
+                .timedOut();
         Map<String, Outcome> o = judge(Scenarios.client(PARTY, "message-delivered", "end-of-data", "quit"), stuck);
         assertEquals(Status.FAILED, o.get("end-of-data").status());
-        assertEquals(Status.SKIPPED, o.get("message-delivered").status(), o.get("message-delivered").message());
+        assertEquals(
+                Status.SKIPPED,
+                o.get("message-delivered").status(),
+                o.get("message-delivered").message());
         assertEquals(Status.SKIPPED, o.get("quit").status(), o.get("quit").message());
         // without end-of-data in the scenario, the timeout is quit's to report
         Map<String, Outcome> alone = judge(Scenarios.client(PARTY, "quit"), stuck);
@@ -117,30 +150,62 @@ class DependenciesTest {
 
     @Test
     void noMessageAtAllIsNotBlamedOnTheEndOfData() {
-        Wire gone = Wire.session().s("220 smtp.example.org ESMTP\r\n").c("EHLO client.example\r\n")
-                .s("250 smtp.example.org\r\n").c("MAIL FROM:<alice@example.org>\r\n").s("250 Ok\r\n")
-                .event(EventKind.CLIENT_CLOSED).exit(1);
+        Wire gone = Wire.session()
+                .s("220 smtp.example.org ESMTP\r\n")
+                .c("EHLO client.example\r\n")
+                .s("250 smtp.example.org\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .event(EventKind.CLIENT_CLOSED)
+                .exit(1);
         Map<String, Outcome> o = judge(Scenarios.client(PARTY, "message-delivered", "end-of-data"), gone);
         assertEquals(Status.FAILED, o.get("end-of-data").status());
-        assertEquals(Status.FAILED, o.get("message-delivered").status(), o.get("message-delivered").message());
+        assertEquals(
+                Status.FAILED,
+                o.get("message-delivered").status(),
+                o.get("message-delivered").message());
     }
 
     @Test
     void aMessageWithoutTransparencyIsDotStuffingsDefectOnly() {
         String body = "Subject: Dots\n\n.hidden\nplain\n.\nafter the dot";
-        Wire unstuffed = Wire.session().s("220 smtp.example.org ESMTP\r\n").c("EHLO client.example\r\n")
-                .s("250 smtp.example.org\r\n").c("MAIL FROM:<alice@example.org>\r\n").s("250 Ok\r\n")
-                .c("RCPT TO:<bob@example.org>\r\n").s("250 Ok\r\n").c("DATA\r\n").s("354 go\r\n")
-                .c("Subject: Dots\r\n\r\n.hidden\r\nplain\r\n.\r\n").s("250 queued\r\n").c("after the dot\r\n")
-                .s("500 5.5.2 Error: command not recognized\r\n").c(".\r\n").s("500 5.5.2 Error\r\n").quit();
+        Wire unstuffed = Wire.session()
+                .s("220 smtp.example.org ESMTP\r\n")
+                .c("EHLO client.example\r\n")
+                .s("250 smtp.example.org\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("RCPT TO:<bob@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("DATA\r\n")
+                .s("354 go\r\n")
+                .c("Subject: Dots\r\n\r\n.hidden\r\nplain\r\n.\r\n")
+                .s("250 queued\r\n")
+                .c("after the dot\r\n")
+                .s("500 5.5.2 Error: command not recognized\r\n")
+                .c(".\r\n")
+                .s("500 5.5.2 Error\r\n")
+                .quit();
         Map<String, Outcome> o = judge(Scenarios.client(body, "dot-stuffing", "message-delivered"), unstuffed);
         assertEquals(Status.FAILED, o.get("dot-stuffing").status());
-        assertEquals(Status.SKIPPED, o.get("message-delivered").status(), o.get("message-delivered").message());
+        assertEquals(
+                Status.SKIPPED,
+                o.get("message-delivered").status(),
+                o.get("message-delivered").message());
         // another difference as well is message-delivered's own
-        Wire alsoWrong = Wire.session().s("220 smtp.example.org ESMTP\r\n").c("EHLO client.example\r\n")
-                .s("250 smtp.example.org\r\n").c("MAIL FROM:<alice@example.org>\r\n").s("250 Ok\r\n")
-                .c("RCPT TO:<bob@example.org>\r\n").s("250 Ok\r\n").c("DATA\r\n").s("354 go\r\n")
-                .c("Subject: Dotz\r\n\r\n.hidden\r\nplain\r\n.\r\n").s("250 queued\r\n").quit();
+        Wire alsoWrong = Wire.session()
+                .s("220 smtp.example.org ESMTP\r\n")
+                .c("EHLO client.example\r\n")
+                .s("250 smtp.example.org\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("RCPT TO:<bob@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("DATA\r\n")
+                .s("354 go\r\n")
+                .c("Subject: Dotz\r\n\r\n.hidden\r\nplain\r\n.\r\n")
+                .s("250 queued\r\n")
+                .quit();
         Map<String, Outcome> wrong = judge(Scenarios.client(body, "dot-stuffing", "message-delivered"), alsoWrong);
         assertEquals(Status.FAILED, wrong.get("message-delivered").status());
     }

@@ -33,16 +33,19 @@ class RuleLevelsTest {
         for (Check c : all) {
             assertNotNull(c.level(), c.name());
             if (c.targets().contains(Target.CLIENT)) {
-                Matcher m = Pattern.compile("\\| \\[`" + Pattern.quote(c.name()) + "`\\]\\(#[^)]*\\) \\|[^|]*\\|[^|]*\\| ([^|]*) \\|")
+                Matcher m = Pattern.compile("\\| \\[`" + Pattern.quote(c.name())
+                                + "`\\]\\(#[^)]*\\) \\|[^|]*\\|[^|]*\\| ([^|]*) \\|")
                         .matcher(checksMd);
                 assertTrue(m.find(), "docs/checks.md overview lists " + c.name());
                 assertEquals(label(c.level()), m.group(1).trim(), "overview level of " + c.name());
-                Matcher section = Pattern.compile("### " + Pattern.quote(c.name()) + "\\n\\nCategory [^\\n]*\\*\\*([^*]*)\\*\\*")
+                Matcher section = Pattern.compile(
+                                "### " + Pattern.quote(c.name()) + "\\n\\nCategory [^\\n]*\\*\\*([^*]*)\\*\\*")
                         .matcher(checksMd);
                 assertTrue(section.find(), "docs/checks.md section of " + c.name());
                 assertEquals(label(c.level()), section.group(1), "section level of " + c.name());
             } else {
-                Matcher m = Pattern.compile("\\| `" + Pattern.quote(c.name()) + "` \\|.*\\| ([^|]*) \\|\\n").matcher(serverMd);
+                Matcher m = Pattern.compile("\\| `" + Pattern.quote(c.name()) + "` \\|.*\\| ([^|]*) \\|\\n")
+                        .matcher(serverMd);
                 assertTrue(m.find(), "docs/server-grading.md lists " + c.name());
                 assertEquals(label(c.level()), m.group(1).trim(), "level of " + c.name());
             }
@@ -51,10 +54,11 @@ class RuleLevelsTest {
 
     @Test
     void demandingDeliveryMakesTheRefusedRecipientCheckALabRule() {
-        Check c = CheckRegistry.standard().check("delivers-to-accepted-recipient").orElseThrow();
+        Check c =
+                CheckRegistry.standard().check("delivers-to-accepted-recipient").orElseThrow();
         CheckSpec plain = new CheckSpec("d", c.name(), 1, c.category(), null, null, null, Map.of(), List.of(), null);
-        CheckSpec demanding = new CheckSpec("d", c.name(), 1, c.category(), null, null, null,
-                Map.of("require_delivery", true), List.of(), null);
+        CheckSpec demanding = new CheckSpec(
+                "d", c.name(), 1, c.category(), null, null, null, Map.of("require_delivery", true), List.of(), null);
         assertEquals(Level.MUST, c.level(plain));
         assertEquals(Level.LAB, c.level(demanding));
     }
@@ -62,8 +66,14 @@ class RuleLevelsTest {
     @Test
     void labRulesAreTheOnesTheRfcLeavesOpen() {
         CheckRegistry r = CheckRegistry.standard();
-        for (String lab : List.of("prints-replies", "prints", "reports-failure", "closes-connection", "starts-listening",
-                "server-second-client", "server-concurrent-clients")) {
+        for (String lab : List.of(
+                "prints-replies",
+                "prints",
+                "reports-failure",
+                "closes-connection",
+                "starts-listening",
+                "server-second-client",
+                "server-concurrent-clients")) {
             assertEquals(Level.LAB, r.check(lab).orElseThrow().level(), lab);
         }
         assertEquals(Level.SHOULD, r.check("waits-for-221").orElseThrow().level());

@@ -14,10 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.List;
 
 /** Server checks on hand-built transcripts: c2s is the scripted client, s2c the server under test. */
 class ServerChecksTest {
@@ -41,8 +41,10 @@ class ServerChecksTest {
         Scenario sc;
         try {
             Path f = dir.resolve(check + ".yaml");
-            Files.writeString(f, "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps: [{expect: 220}]\n"
-                    + "checks:\n  - {id: " + check + "}\n");
+            Files.writeString(
+                    f,
+                    "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps: [{expect: 220}]\n" + "checks:\n  - {id: "
+                            + check + "}\n");
             sc = new ScenarioLoader(CheckRegistry.standard()).load(f);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -70,9 +72,13 @@ class ServerChecksTest {
         s("250-sink.example\r\n250-PIPELINING\r\n250 \r\n");
         c("HELO client.example\r\n");
         s("250\r\n");
-        assertEquals(Status.PASSED, run("server-ehlo").status(), run("server-ehlo").message());
+        assertEquals(
+                Status.PASSED, run("server-ehlo").status(), run("server-ehlo").message());
         assertEquals(Status.PASSED, run("server-helo").status());
-        assertEquals(Status.PASSED, run("server-reply-syntax").status(), run("server-reply-syntax").message());
+        assertEquals(
+                Status.PASSED,
+                run("server-reply-syntax").status(),
+                run("server-reply-syntax").message());
         assertEquals(Status.PASSED, run("server-greeting").status());
     }
 
@@ -110,7 +116,8 @@ class ServerChecksTest {
         Outcome o = run("server-unknown-user", Map.of("users", "alice@x.example"));
         assertEquals(Status.FAILED, o.status());
         assertTrue(o.message().contains("421 says the service is shutting down"), o.message());
-        assertEquals(Status.SKIPPED, run("server-unknown-user", Map.of("users", "")).status());
+        assertEquals(
+                Status.SKIPPED, run("server-unknown-user", Map.of("users", "")).status());
     }
 
     @Test
@@ -191,7 +198,8 @@ class ServerChecksTest {
         Outcome o = run("server-two-commands-one-write");
         assertEquals(Status.FAILED, o.status(), o.message());
         assertTrue(o.message().contains("`NOOP\\r\\n` got no reply"), o.message());
-        assertEquals(Status.PASSED, run("server-quit").status(), run("server-quit").message());
+        assertEquals(
+                Status.PASSED, run("server-quit").status(), run("server-quit").message());
     }
 
     /** Its counterparts: both answered; or the second answered late, but before the next command. */
@@ -215,15 +223,19 @@ class ServerChecksTest {
         Scenario sc;
         try {
             Path f = dir.resolve("ehlo.yaml");
-            Files.writeString(f, "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps: [{expect: 220}]\n"
-                    + "checks:\n  - {id: server-ehlo" + with + "}\n");
+            Files.writeString(
+                    f,
+                    "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps: [{expect: 220}]\n"
+                            + "checks:\n  - {id: server-ehlo" + with + "}\n");
             sc = new ScenarioLoader(CheckRegistry.standard()).load(f);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         ProcessResult p = new ProcessResult(true, null, null, false, true, new byte[0], 0, new byte[0], 0, 10);
-        return CheckRegistry.standard().evaluate(new Evidence(sc, t.entries(), p, Map.of(), Duration.ofSeconds(5), false),
-                sc.checks().get(0));
+        return CheckRegistry.standard()
+                .evaluate(
+                        new Evidence(sc, t.entries(), p, Map.of(), Duration.ofSeconds(5), false),
+                        sc.checks().get(0));
     }
 
     /** Issue 21, pattern 12g: RFC 5321 §2.2.1, servers MUST support EHLO even without extensions. */
@@ -242,8 +254,19 @@ class ServerChecksTest {
         assertEquals(Status.PASSED, lab.status(), lab.message());
         Check c = CheckRegistry.standard().check("server-ehlo").orElseThrow();
         assertEquals(Level.MUST, c.level());
-        assertEquals(Level.LAB, c.level(new CheckSpec("e", "server-ehlo", 1, c.category(), null, null, null,
-                Map.of("helo_only", true), List.of(), null)));
+        assertEquals(
+                Level.LAB,
+                c.level(new CheckSpec(
+                        "e",
+                        "server-ehlo",
+                        1,
+                        c.category(),
+                        null,
+                        null,
+                        null,
+                        Map.of("helo_only", true),
+                        List.of(),
+                        null)));
     }
 
     @Test

@@ -15,12 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The ESMTP server checks on hand-built transcripts. Each client write carries the index of the scenario step that
@@ -57,9 +57,15 @@ class ServerTlsAuthChecksTest {
     private Outcome run(String check, String with, String... steps) {
         try {
             Path f = dir.resolve(check + ".yaml");
-            Files.writeString(f, "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps:\n"
-                    + String.join("", Arrays.stream(steps).map(x -> "      - " + x + "\n").toList())
-                    + "checks:\n  - {id: " + check + (with.isEmpty() ? "" : ", with: " + with) + "}\n");
+            Files.writeString(
+                    f,
+                    "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps:\n"
+                            + String.join(
+                                    "",
+                                    Arrays.stream(steps)
+                                            .map(x -> "      - " + x + "\n")
+                                            .toList())
+                            + "checks:\n  - {id: " + check + (with.isEmpty() ? "" : ", with: " + with) + "}\n");
             Scenario sc = new ScenarioLoader(CheckRegistry.standard()).load(f);
             ProcessResult p = new ProcessResult(true, null, null, false, true, new byte[0], 0, new byte[0], 0, 10);
             Evidence ev = new Evidence(sc, t.entries(), p, Map.of(), Duration.ofSeconds(5), false);
@@ -92,8 +98,19 @@ class ServerTlsAuthChecksTest {
         assertTrue(o.message().startsWith("the EHLO reply does not list PIPELINING"), o.message());
         Check c = CheckRegistry.standard().check("server-ehlo-extensions").orElseThrow();
         assertEquals(Level.MUST, c.level());
-        assertEquals(Level.LAB, c.level(new CheckSpec("k", c.name(), 1, c.category(), null, null, null,
-                Map.of("keywords", List.of("SIZE")), List.of(), null)));
+        assertEquals(
+                Level.LAB,
+                c.level(new CheckSpec(
+                        "k",
+                        c.name(),
+                        1,
+                        c.category(),
+                        null,
+                        null,
+                        null,
+                        Map.of("keywords", List.of("SIZE")),
+                        List.of(),
+                        null)));
     }
 
     @Test
@@ -102,7 +119,9 @@ class ServerTlsAuthChecksTest {
         c(1, "EHLO client.example\r\n");
         s("250-mx.example\r\n250-STARTTLS now\r\n250 HELP\r\n");
         Outcome o = assertStatus(Status.FAILED, run("server-ehlo-extensions", "", GREET, EHLO));
-        assertTrue(o.message().contains("`250-STARTTLS now\\r\\n`: STARTTLS takes no parameter (RFC 3207 §4)"), o.message());
+        assertTrue(
+                o.message().contains("`250-STARTTLS now\\r\\n`: STARTTLS takes no parameter (RFC 3207 §4)"),
+                o.message());
     }
 
     @Test
@@ -157,9 +176,14 @@ class ServerTlsAuthChecksTest {
     @Test
     void twoTwentyWithoutAHandshakeFails() {
         upToStartTls();
-        t.event(1, EventKind.TLS_FAILED, "the TLS handshake on connection 1 failed: the peer spoke plain text, not TLS");
+        t.event(
+                1,
+                EventKind.TLS_FAILED,
+                "the TLS handshake on connection 1 failed: the peer spoke plain text, not TLS");
         Outcome o = assertStatus(Status.FAILED, run("server-starttls", "", STARTTLS_STEPS));
-        assertTrue(o.message().contains("but the TLS handshake on connection 1 failed: the peer spoke plain text"), o.message());
+        assertTrue(
+                o.message().contains("but the TLS handshake on connection 1 failed: the peer spoke plain text"),
+                o.message());
     }
 
     @Test
@@ -225,8 +249,14 @@ class ServerTlsAuthChecksTest {
 
     // --- server-auth-errors
 
-    private static final String[] ERROR_STEPS = {GREET, EHLO, "{send: AUTH PLAIN %%%}", "{send: AUTH LOGIN}",
-        "{send: '*'}", "{auth: PLAIN, user: alice, password: wrong, expect: 535}"};
+    private static final String[] ERROR_STEPS = {
+        GREET,
+        EHLO,
+        "{send: AUTH PLAIN %%%}",
+        "{send: AUTH LOGIN}",
+        "{send: '*'}",
+        "{auth: PLAIN, user: alice, password: wrong, expect: 535}"
+    };
 
     private void refusals(String toCancel, String toWrongPassword) {
         s("220 mx.example ESMTP\r\n");
@@ -246,23 +276,31 @@ class ServerTlsAuthChecksTest {
     void badBase64CancelAndAWrongPasswordGetTheirCodes() {
         refusals("501 5.7.0 Authentication cancelled\r\n", "535 5.7.8 Authentication credentials invalid\r\n");
         Outcome o = assertStatus(Status.PASSED, run("server-auth-errors", "", ERROR_STEPS));
-        assertEquals("an initial response that is not base64 got 501; `*` cancelling the dialogue got 501; "
-                + "credentials the scenario expects refused (user alice) got 535", o.message());
+        assertEquals(
+                "an initial response that is not base64 got 501; `*` cancelling the dialogue got 501; "
+                        + "credentials the scenario expects refused (user alice) got 535",
+                o.message());
     }
 
     @Test
     void aCancelAnsweredWith535Fails() {
-        refusals("535 5.7.8 Authentication credentials invalid\r\n", "535 5.7.8 Authentication credentials invalid\r\n");
+        refusals(
+                "535 5.7.8 Authentication credentials invalid\r\n", "535 5.7.8 Authentication credentials invalid\r\n");
         Outcome o = assertStatus(Status.FAILED, run("server-auth-errors", "", ERROR_STEPS));
-        assertTrue(o.message().startsWith("`*` cancelling the dialogue: expected 501 to `AUTH LOGIN\\r\\n` (answer "
-                + "`*\\r\\n`), got `535"), o.message());
+        assertTrue(
+                o.message()
+                        .startsWith("`*` cancelling the dialogue: expected 501 to `AUTH LOGIN\\r\\n` (answer "
+                                + "`*\\r\\n`), got `535"),
+                o.message());
     }
 
     @Test
     void anyPasswordAcceptedFails() {
         refusals("501 5.7.0 Authentication cancelled\r\n", "235 2.7.0 Authentication successful\r\n");
         Outcome o = assertStatus(Status.FAILED, run("server-auth-errors", "", ERROR_STEPS));
-        assertTrue(o.message().startsWith("credentials the scenario expects refused (user alice): expected 535"), o.message());
+        assertTrue(
+                o.message().startsWith("credentials the scenario expects refused (user alice): expected 535"),
+                o.message());
     }
 
     @Test
@@ -276,17 +314,27 @@ class ServerTlsAuthChecksTest {
         s("235 2.7.0 ok\r\n");
         c(4, "AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\r\n");
         s("235 2.7.0 ok\r\n");
-        String[] steps = {GREET, EHLO, "{send: AUTH CRAM-MD5}", "{auth: PLAIN, user: alice, password: wonderland}",
-            "{send: AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=}"};
+        String[] steps = {
+            GREET,
+            EHLO,
+            "{send: AUTH CRAM-MD5}",
+            "{auth: PLAIN, user: alice, password: wonderland}",
+            "{send: AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=}"
+        };
         Outcome o = assertStatus(Status.FAILED, run("server-auth-errors", "", steps));
         assertTrue(o.message().startsWith("a second AUTH after a successful one: expected 503"), o.message());
     }
 
     // --- server-auth-needs-tls
 
-    private static final String[] NEEDS_TLS_STEPS = {GREET, EHLO,
-        "{auth: PLAIN, user: alice, password: wonderland, expect: 5xx}", "{starttls: true}", EHLO,
-        "{auth: PLAIN, user: alice, password: wonderland}"};
+    private static final String[] NEEDS_TLS_STEPS = {
+        GREET,
+        EHLO,
+        "{auth: PLAIN, user: alice, password: wonderland, expect: 5xx}",
+        "{starttls: true}",
+        EHLO,
+        "{auth: PLAIN, user: alice, password: wonderland}"
+    };
 
     private void beforeTls(String reply) {
         s("220 mx.example ESMTP\r\n");
@@ -311,7 +359,12 @@ class ServerTlsAuthChecksTest {
         beforeTls("530 5.7.0 Must issue a STARTTLS command first\r\n");
         insideTls("235 2.7.0 ok\r\n");
         assertStatus(Status.PASSED, run("server-auth-needs-tls", "", NEEDS_TLS_STEPS));
-        assertEquals(Level.SHOULD, CheckRegistry.standard().check("server-auth-needs-tls").orElseThrow().level());
+        assertEquals(
+                Level.SHOULD,
+                CheckRegistry.standard()
+                        .check("server-auth-needs-tls")
+                        .orElseThrow()
+                        .level());
     }
 
     @Test
@@ -319,7 +372,8 @@ class ServerTlsAuthChecksTest {
         beforeTls("235 2.7.0 ok\r\n");
         insideTls("503 5.5.1 already authenticated\r\n");
         Outcome o = assertStatus(Status.FAILED, run("server-auth-needs-tls", "", NEEDS_TLS_STEPS));
-        assertTrue(o.message().contains("before STARTTLS with `235 2.7.0 ok\\r\\n`: it takes the password in plain text"),
+        assertTrue(
+                o.message().contains("before STARTTLS with `235 2.7.0 ok\\r\\n`: it takes the password in plain text"),
                 o.message());
     }
 
@@ -337,13 +391,21 @@ class ServerTlsAuthChecksTest {
     private Map<String, Outcome> authAndTransaction(String... steps) {
         try {
             Path f = dir.resolve("both.yaml");
-            Files.writeString(f, "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps:\n"
-                    + String.join("", Arrays.stream(steps).map(x -> "      - " + x + "\n").toList())
-                    + "checks:\n  - {id: server-auth}\n  - {id: server-transaction}\n");
+            Files.writeString(
+                    f,
+                    "id: t\ntitle: T\ntarget: server\nsessions:\n  - steps:\n"
+                            + String.join(
+                                    "",
+                                    Arrays.stream(steps)
+                                            .map(x -> "      - " + x + "\n")
+                                            .toList())
+                            + "checks:\n  - {id: server-auth}\n  - {id: server-transaction}\n");
             Scenario sc = new ScenarioLoader(CheckRegistry.standard()).load(f);
             ProcessResult p = new ProcessResult(true, null, null, false, true, new byte[0], 0, new byte[0], 0, 10);
             Evidence ev = new Evidence(sc, t.entries(), p, Map.of(), Duration.ofSeconds(5), false);
-            List<Outcome> raw = sc.checks().stream().map(c -> CheckRegistry.standard().evaluate(ev, c)).toList();
+            List<Outcome> raw = sc.checks().stream()
+                    .map(c -> CheckRegistry.standard().evaluate(ev, c))
+                    .toList();
             List<Outcome> o = Dependencies.resolve(sc.checks(), raw, CheckRegistry.standard());
             return Map.of("server-auth", o.get(0), "server-transaction", o.get(1));
         } catch (Exception e) {
@@ -351,9 +413,15 @@ class ServerTlsAuthChecksTest {
         }
     }
 
-    private static final String[] AUTH_THEN_MAIL = {GREET, EHLO, "{auth: PLAIN, user: alice, password: wonderland}",
-        "{send: 'MAIL FROM:<a@b.c>', expect: 250}", "{send: 'RCPT TO:<alice@example.org>', expect: [250, 251]}",
-        "{send: DATA, expect: 354}", "{message: hi, expect: 250}"};
+    private static final String[] AUTH_THEN_MAIL = {
+        GREET,
+        EHLO,
+        "{auth: PLAIN, user: alice, password: wonderland}",
+        "{send: 'MAIL FROM:<a@b.c>', expect: 250}",
+        "{send: 'RCPT TO:<alice@example.org>', expect: [250, 251]}",
+        "{send: DATA, expect: 354}",
+        "{message: hi, expect: 250}"
+    };
 
     private void authThenMail(String authReply, String mailReply) {
         s("220 mx.example ESMTP\r\n");

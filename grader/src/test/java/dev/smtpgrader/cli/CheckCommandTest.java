@@ -32,8 +32,11 @@ class CheckCommandTest {
     Path dir;
 
     /** What the hidden scenario would show if it were played or named anywhere. */
-    static final List<String> SECRETS = List.of("secret-xyzzy-probe", "Xyzzy plugh secret title",
-            "xyzzy-hidden-greeting", "Nobody must see this xyzzy description");
+    static final List<String> SECRETS = List.of(
+            "secret-xyzzy-probe",
+            "Xyzzy plugh secret title",
+            "xyzzy-hidden-greeting",
+            "Nobody must see this xyzzy description");
 
     /** A student's folder holding a copy of a fixture client. */
     private Path student(String fixture) throws Exception {
@@ -49,28 +52,34 @@ class CheckCommandTest {
         for (String s : List.of("basic-delivery", "dot-stuffing")) {
             Files.copy(Repo.path("scenarios/client/" + s + ".yaml"), scenarios.resolve(s + ".yaml"));
         }
-        Files.writeString(scenarios.resolve("zz-secret.yaml"), String.join("\n",
-                "id: secret-xyzzy-probe",
-                "title: Xyzzy plugh secret title",
-                "description: Nobody must see this xyzzy description.",
-                "target: client",
-                "visibility: hidden",
-                "tags: [batch, library]",
-                "server:",
-                "  greeting: \"220 xyzzy-hidden-greeting.example ESMTP\"",
-                "checks:",
-                "  - {id: waits-for-greeting}",
-                "  - {id: quit}",
-                ""));
+        Files.writeString(
+                scenarios.resolve("zz-secret.yaml"),
+                String.join(
+                        "\n",
+                        "id: secret-xyzzy-probe",
+                        "title: Xyzzy plugh secret title",
+                        "description: Nobody must see this xyzzy description.",
+                        "target: client",
+                        "visibility: hidden",
+                        "tags: [batch, library]",
+                        "server:",
+                        "  greeting: \"220 xyzzy-hidden-greeting.example ESMTP\"",
+                        "checks:",
+                        "  - {id: waits-for-greeting}",
+                        "  - {id: quit}",
+                        ""));
         Path a = course.resolve("lab.yaml");
-        Files.writeString(a, String.join("\n",
-                "kind: assignment",
-                "title: Lab 1, with a hidden scenario",
-                "role: client",
-                "style: batch",
-                "scenarios: [scenarios]",
-                "points: 100",
-                ""));
+        Files.writeString(
+                a,
+                String.join(
+                        "\n",
+                        "kind: assignment",
+                        "title: Lab 1, with a hidden scenario",
+                        "role: client",
+                        "style: batch",
+                        "scenarios: [scenarios]",
+                        "points: 100",
+                        ""));
         return a;
     }
 
@@ -81,32 +90,50 @@ class CheckCommandTest {
         Path out = dir.resolve("reports");
         Cli.Run r = Cli.run("check", sub.toString(), "--assignment", a.toString(), "--out", out.toString());
         assertEquals(1, r.code(), r.out() + r.err());
-        VerdictTable.assertUnchanged("fixtures/clients/no-dot-stuffing | check --assignment (basic-delivery, dot-stuffing "
-                + "and a hidden scenario)", out);
+        VerdictTable.assertUnchanged(
+                "fixtures/clients/no-dot-stuffing | check --assignment (basic-delivery, dot-stuffing "
+                        + "and a hidden scenario)",
+                out);
         List<String> lines = r.out().lines().toList();
 
         // the score comes first, for the public scenarios, in the checks' own points (not the assignment's 100)
-        assertTrue(lines.get(0).matches("Score: \\d+/\\d+ \\(\\d+%\\) on the public scenarios: 1 of 2 passed"),
+        assertTrue(
+                lines.get(0).matches("Score: \\d+/\\d+ \\(\\d+%\\) on the public scenarios: 1 of 2 passed"),
                 lines.get(0));
         assertFalse(lines.get(0).contains("/100 "), lines.get(0));
         int first = lines.indexOf("First failing scenario: dot-stuffing (Transparency (dot-stuffing))");
         assertTrue(first > 0, r.out());
         String failure = String.join("\n", lines.subList(first, lines.size()));
-        assertTrue(failure.contains("FAILED dot-stuffing (3 pt): sent the message line `.hidden file names start "
-                + "with a dot\\r\\n` without the extra dot"), failure);
+        assertTrue(
+                failure.contains("FAILED dot-stuffing (3 pt): sent the message line `.hidden file names start "
+                        + "with a dot\\r\\n` without the extra dot"),
+                failure);
         assertTrue(failure.contains("\n  rule: RFC 5321 §4.5.2 · RFC requirement (MUST)\n"), failure);
-        assertTrue(failure.contains("\n  hint: Before sending a message line that begins with `.`, add one more `.`"),
+        assertTrue(
+                failure.contains("\n  hint: Before sending a message line that begins with `.`, add one more `.`"),
                 failure);
         // the exact bytes, CR and LF visible, the line the check points at marked, with what came just before
-        assertTrue(Pattern.compile("(?m)^  > +\\d+\\.\\d{3} C: \\.hidden file names start with a dot\\\\r\\\\n$")
-                .matcher(failure).find(), failure);
-        assertTrue(Pattern.compile("(?m)^ {4} +\\d+\\.\\d{3} S: 354 .*\\\\r\\\\n$").matcher(failure).find(), failure);
-        assertTrue(Pattern.compile("(?m)^ {4} +\\d+\\.\\d{3} C: \\.\\\\r\\\\n$").matcher(failure).find(),
+        assertTrue(
+                Pattern.compile("(?m)^  > +\\d+\\.\\d{3} C: \\.hidden file names start with a dot\\\\r\\\\n$")
+                        .matcher(failure)
+                        .find(),
+                failure);
+        assertTrue(
+                Pattern.compile("(?m)^ {4} +\\d+\\.\\d{3} S: 354 .*\\\\r\\\\n$")
+                        .matcher(failure)
+                        .find(),
+                failure);
+        assertTrue(
+                Pattern.compile("(?m)^ {4} +\\d+\\.\\d{3} C: \\.\\\\r\\\\n$")
+                        .matcher(failure)
+                        .find(),
                 "the lone dot that ended the message early, unmarked: " + failure);
         // what to try next: this scenario alone, and the scenario played by hand (it is the course's file)
-        assertTrue(failure.contains("    smtp-grader check " + sub + " --assignment " + a + " --only dot-stuffing\n"),
+        assertTrue(
+                failure.contains("    smtp-grader check " + sub + " --assignment " + a + " --only dot-stuffing\n"),
                 failure);
-        assertTrue(failure.contains("    smtp-grader serve " + a.getParent().resolve("scenarios/dot-stuffing.yaml")),
+        assertTrue(
+                failure.contains("    smtp-grader serve " + a.getParent().resolve("scenarios/dot-stuffing.yaml")),
                 failure);
         // then the full report
         String last = lines.get(lines.size() - 1);
@@ -131,10 +158,24 @@ class CheckCommandTest {
     void aHiddenScenarioCannotBeAskedForByName() throws Exception {
         Path sub = student("good");
         Path a = assignment();
-        Cli.Run hidden = Cli.run("check", sub.toString(), "--assignment", a.toString(), "--only",
-                "secret-xyzzy-probe", "--out", dir.resolve("r1").toString());
-        Cli.Run unknown = Cli.run("check", sub.toString(), "--assignment", a.toString(), "--only",
-                "no-such-one", "--out", dir.resolve("r2").toString());
+        Cli.Run hidden = Cli.run(
+                "check",
+                sub.toString(),
+                "--assignment",
+                a.toString(),
+                "--only",
+                "secret-xyzzy-probe",
+                "--out",
+                dir.resolve("r1").toString());
+        Cli.Run unknown = Cli.run(
+                "check",
+                sub.toString(),
+                "--assignment",
+                a.toString(),
+                "--only",
+                "no-such-one",
+                "--out",
+                dir.resolve("r2").toString());
         assertEquals(2, hidden.code(), hidden.err());
         assertEquals(2, unknown.code(), unknown.err());
         // the same answer as for a scenario that does not exist: it lists the public ones, and names no other
@@ -148,25 +189,46 @@ class CheckCommandTest {
     void theCurrentFolderIsCheckedByDefault() throws Exception {
         Path sub = student("good");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Dsmtpgrader.home=" + Repo.root(), "-cp",
-                System.getProperty("java.class.path"), "dev.smtpgrader.cli.Main", "check", "--only", "basic-delivery",
-                "--out", dir.resolve("reports").toString())
-                .directory(sub.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Dsmtpgrader.home=" + Repo.root(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.smtpgrader.cli.Main",
+                        "check",
+                        "--only",
+                        "basic-delivery",
+                        "--out",
+                        dir.resolve("reports").toString())
+                .directory(sub.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log").toFile())
+                .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "check ended");
         String log = Files.readString(dir.resolve("log"));
         assertEquals(0, p.exitValue(), log);
         VerdictTable.assertUnchanged("fixtures/clients/good | check --only basic-delivery", dir.resolve("reports"));
         assertTrue(log.startsWith("Score: 19/19 (100%) on the public scenarios: 1 of 1 passed\n"), log);
         assertTrue(log.contains("\nEvery public scenario passed.\n"), log);
-        JsonNode report = new ObjectMapper().readTree(dir.resolve("reports/report.json").toFile());
-        assertEquals(sub.toRealPath().toString(), Path.of(report.get("submission").get("path").asText()).toRealPath()
-                .toString());
+        JsonNode report =
+                new ObjectMapper().readTree(dir.resolve("reports/report.json").toFile());
+        assertEquals(
+                sub.toRealPath().toString(),
+                Path.of(report.get("submission").get("path").asText())
+                        .toRealPath()
+                        .toString());
     }
 
     @Test
     void watchChecksAgainWhenASourceFileChanges() throws Exception {
         Path sub = student("no-dot-stuffing");
-        Cli.Live run = Cli.start("check", sub.toString(), "--watch", "--only", "dot-stuffing", "--out",
+        Cli.Live run = Cli.start(
+                "check",
+                sub.toString(),
+                "--watch",
+                "--only",
+                "dot-stuffing",
+                "--out",
                 dir.resolve("reports").toString());
         try {
             // the first check runs at once
@@ -174,17 +236,18 @@ class CheckCommandTest {
             assertTrue(first.startsWith("Score: 2/5 (40%)"), first);
             assertTrue(first.contains("First failing scenario: dot-stuffing"), first);
             assertFalse(first.contains("changed: "), first);
-            VerdictTable.assertUnchanged("fixtures/clients/no-dot-stuffing | check --only dot-stuffing",
-                    dir.resolve("reports"));
+            VerdictTable.assertUnchanged(
+                    "fixtures/clients/no-dot-stuffing | check --only dot-stuffing", dir.resolve("reports"));
 
             // what is not source does not count: a dot file, git's folder, Python's cache, an editor's backup
             Files.writeString(sub.resolve(".notes"), "todo");
             Files.writeString(Files.createDirectories(sub.resolve(".git")).resolve("ORIG_HEAD"), "x");
-            Files.writeString(Files.createDirectories(sub.resolve("__pycache__")).resolve("smtp_client.cpython.pyc"), "x");
+            Files.writeString(
+                    Files.createDirectories(sub.resolve("__pycache__")).resolve("smtp_client.cpython.pyc"), "x");
             Files.writeString(sub.resolve("smtp_client.py~"), "old");
             // the student fixes the bug (an editor writes the file again)
-            Files.writeString(sub.resolve("smtp_client.py"),
-                    Files.readString(Repo.path("fixtures/clients/good/smtp_client.py")));
+            Files.writeString(
+                    sub.resolve("smtp_client.py"), Files.readString(Repo.path("fixtures/clients/good/smtp_client.py")));
             String both = run.out.await(t -> count(t, "watching ") == 2, Duration.ofSeconds(120), "the second check");
             String second = both.substring(both.indexOf("changed: "));
             assertTrue(second.startsWith("changed: smtp_client.py; checking again\n"), second);
@@ -204,7 +267,13 @@ class CheckCommandTest {
         Path sub = student("good");
         for (String[] args : new String[][] {
             {"check", dir.resolve("missing").toString()},
-            {"check", sub.toString(), "--watch", "--assignment", dir.resolve("nope.yaml").toString()},
+            {
+                "check",
+                sub.toString(),
+                "--watch",
+                "--assignment",
+                dir.resolve("nope.yaml").toString()
+            },
             {"check", dir.resolve("missing").toString(), "--watch"},
         }) {
             Cli.Run r = Cli.run(args);

@@ -28,12 +28,14 @@ class ClassUnderLoadTest {
     void theDemoClassScoresTheSameWithEveryCoreBusy() throws Exception {
         List<Thread> hogs = new ArrayList<>();
         for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-            Thread t = new Thread(() -> {
-                long x = 0;
-                while (!Thread.currentThread().isInterrupted()) {
-                    x += System.nanoTime() % 7;
-                }
-            }, "cpu-hog");
+            Thread t = new Thread(
+                    () -> {
+                        long x = 0;
+                        while (!Thread.currentThread().isInterrupted()) {
+                            x += System.nanoTime() % 7;
+                        }
+                    },
+                    "cpu-hog");
             t.setDaemon(true);
             hogs.add(t);
         }
@@ -41,8 +43,10 @@ class ClassUnderLoadTest {
         try {
             hogs.forEach(Thread::start);
             Cli.Run loaded = Cli.run("grade", Repo.path("fixtures/class-moodle").toString(), "--out", out.toString());
-            assertEquals(ClassGradingTest.DEMO, ClassGradingTest.scores(out), "with a CPU hog on every core: "
-                    + loaded.out());
+            assertEquals(
+                    ClassGradingTest.DEMO,
+                    ClassGradingTest.scores(out),
+                    "with a CPU hog on every core: " + loaded.out());
             VerdictTable.assertClassUnchanged(ClassGradingTest.DEMO_KEY, out);
         } finally {
             hogs.forEach(Thread::interrupt);

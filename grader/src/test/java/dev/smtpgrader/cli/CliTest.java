@@ -39,7 +39,8 @@ class CliTest {
         assertEquals(2, r.code());
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, r.err());
-        assertTrue(lines[0].startsWith(bad + ":5:16: unknown key 'pints' in a check (did you mean 'points'?)"), lines[0]);
+        assertTrue(
+                lines[0].startsWith(bad + ":5:16: unknown key 'pints' in a check (did you mean 'points'?)"), lines[0]);
         assertFalse(r.err().contains("Exception"));
     }
 
@@ -75,9 +76,20 @@ class CliTest {
 
     @Test
     void minScoreTurnsAPassingGradeIntoExitZeroAndQuietPrintsOnlyTheScore() {
-        Cli.Run r = Cli.run("client", "--quiet", "--min-score", "10", "--scenarios",
-                Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out", dir.toString(), "--", Python.PYTHON3,
-                client("no-quit"), "{host}", "{port}");
+        Cli.Run r = Cli.run(
+                "client",
+                "--quiet",
+                "--min-score",
+                "10",
+                "--scenarios",
+                Repo.path("scenarios/client/basic-delivery.yaml").toString(),
+                "--out",
+                dir.toString(),
+                "--",
+                Python.PYTHON3,
+                client("no-quit"),
+                "{host}",
+                "{port}");
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals("Score: 17/18 (94%)", r.out().strip());
         VerdictTable.assertUnchanged("fixtures/clients/no-quit | client basic-delivery", dir);
@@ -85,8 +97,15 @@ class CliTest {
 
     @Test
     void aProgramThatCannotStartIsReportedOnceNotOncePerCheck() {
-        Cli.Run r = Cli.run("client", "--no-color", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
-                dir.toString(), "--", dir.resolve("no-such-program").toString());
+        Cli.Run r = Cli.run(
+                "client",
+                "--no-color",
+                "--scenarios",
+                Repo.path("scenarios/client/basic-delivery.yaml").toString(),
+                "--out",
+                dir.toString(),
+                "--",
+                dir.resolve("no-such-program").toString());
         assertEquals(1, r.code(), r.out() + r.err());
         long failureLines = r.out().lines().filter(l -> l.contains("✗")).count();
         assertEquals(1, failureLines, r.out());
@@ -104,6 +123,7 @@ class CliTest {
         assertTrue(badDir.err().contains("missing:1:1: no such file or folder"), badDir.err());
         Cli.Run badStyle = Cli.run("client", "--style", "fancy", "--", "true");
         assertEquals(2, badStyle.code());
-        assertTrue(badStyle.err().contains("'--style': 'fancy'; expected batch, interactive or library"), badStyle.err());
+        assertTrue(
+                badStyle.err().contains("'--style': 'fancy'; expected batch, interactive or library"), badStyle.err());
     }
 }

@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** `grade` and `validate` as users meet them: what cannot be decided, bad input, assignment files. */
 class GradeCommandTest {
@@ -51,8 +51,18 @@ class GradeCommandTest {
         for (String[] args : new String[][] {
             {"grade", evil.toString()},
             {"grade", dir.resolve("missing").toString()},
-            {"grade", "--role", "both", Repo.path("fixtures/handouts/uah-client").toString()},
-            {"grade", "--network", "docker", Repo.path("fixtures/handouts/uah-client").toString()},
+            {
+                "grade",
+                "--role",
+                "both",
+                Repo.path("fixtures/handouts/uah-client").toString()
+            },
+            {
+                "grade",
+                "--network",
+                "docker",
+                Repo.path("fixtures/handouts/uah-client").toString()
+            },
         }) {
             Cli.Run r = Cli.run(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
@@ -65,7 +75,11 @@ class GradeCommandTest {
     void anInvalidAssignmentIsReportedAtItsLine() throws Exception {
         Path a = dir.resolve("a.yaml");
         Files.writeString(a, "kind: assignment\ntitle: x\nrole: client\nlab_rules:\n  prints-replys: false\n");
-        Cli.Run r = Cli.run("grade", "--assignment", a.toString(), Repo.path("fixtures/handouts/uah-client").toString());
+        Cli.Run r = Cli.run(
+                "grade",
+                "--assignment",
+                a.toString(),
+                Repo.path("fixtures/handouts/uah-client").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith(a + ":5:"), r.err());
         Cli.Run v = Cli.run("validate", a.toString());
@@ -83,11 +97,18 @@ class GradeCommandTest {
     @Test
     void anAssignmentScalesThePointsAndSwitchesLabRulesOff() throws Exception {
         Path out = dir.resolve("report");
-        Cli.Run r = Cli.run("grade", "--assignment", Repo.path("scenarios/assignments/server.yaml").toString(),
-                "--jobs", "4", "--out", out.toString(), Repo.path("fixtures/handouts/server-py3-3000").toString());
+        Cli.Run r = Cli.run(
+                "grade",
+                "--assignment",
+                Repo.path("scenarios/assignments/server.yaml").toString(),
+                "--jobs",
+                "4",
+                "--out",
+                out.toString(),
+                Repo.path("fixtures/handouts/server-py3-3000").toString());
         JsonNode rep = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-        VerdictTable.assertUnchanged("fixtures/handouts/server-py3-3000 | grade --assignment scenarios/assignments/server.yaml",
-                out);
+        VerdictTable.assertUnchanged(
+                "fixtures/handouts/server-py3-3000 | grade --assignment scenarios/assignments/server.yaml", out);
         assertEquals(100.0, rep.get("max_score").asDouble(), 0.01, r.out());
         boolean concurrent = false;
         double sum = 0;
@@ -108,20 +129,35 @@ class GradeCommandTest {
         Path sub = Files.createDirectories(dir.resolve("from-file"));
         Files.copy(Repo.path("fixtures/clients/good/smtp_client.py"), sub.resolve("smtp_client.py"));
         Files.writeString(sub.resolve("server.txt"), "mail.course-server.example\n");
-        Files.writeString(sub.resolve("main.py"), "import runpy, sys\n"
-                + "host = open('server.txt').read().strip()\n"
-                + "sys.argv = ['smtp_client.py', host, '2' + '5']\n"
-                + "runpy.run_path('smtp_client.py', run_name='__main__')\n");
+        Files.writeString(
+                sub.resolve("main.py"),
+                "import runpy, sys\n"
+                        + "host = open('server.txt').read().strip()\n"
+                        + "sys.argv = ['smtp_client.py', host, '2' + '5']\n"
+                        + "runpy.run_path('smtp_client.py', run_name='__main__')\n");
         Path out = dir.resolve("out");
-        Cli.Run r = Cli.run("grade", "--network", "namespace", "--run", "python3 main.py", "--role", "client",
-                "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out", out.toString(),
+        Cli.Run r = Cli.run(
+                "grade",
+                "--network",
+                "namespace",
+                "--run",
+                "python3 main.py",
+                "--role",
+                "client",
+                "--scenarios",
+                Repo.path("scenarios/client/basic-delivery.yaml").toString(),
+                "--out",
+                out.toString(),
                 sub.toString());
         assertEquals(0, r.code(), r.out() + r.err());
-        VerdictTable.assertUnchanged("fixtures/clients/good, its host read from a file | grade --network namespace "
-                + "--run 'python3 main.py' --role client basic-delivery", out);
+        VerdictTable.assertUnchanged(
+                "fixtures/clients/good, its host read from a file | grade --network namespace "
+                        + "--run 'python3 main.py' --role client basic-delivery",
+                out);
         JsonNode rep = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         String transcript = rep.at("/scenarios/0/transcript").toString();
-        assertTrue(transcript.contains("the program connected to mail.course-server.example (198.18.0.1) port 25"),
+        assertTrue(
+                transcript.contains("the program connected to mail.course-server.example (198.18.0.1) port 25"),
                 transcript);
         assertTrue(transcript.contains("names the program looked up"), transcript);
     }
@@ -133,34 +169,59 @@ class GradeCommandTest {
      */
     @Test
     void forStudentsNothingOfAHiddenScenarioIsWrittenOrPrinted() throws Exception {
-        List<String> secrets = List.of("secret-xyzzy-probe", "Xyzzy plugh secret title", "xyzzy-hidden-greeting",
-                "Nobody must see this xyzzy description", "xyzzy-tag");
+        List<String> secrets = List.of(
+                "secret-xyzzy-probe",
+                "Xyzzy plugh secret title",
+                "xyzzy-hidden-greeting",
+                "Nobody must see this xyzzy description",
+                "xyzzy-tag");
         Path sub = Files.createDirectories(dir.resolve("student"));
         Files.copy(Repo.path("fixtures/clients/good/smtp_client.py"), sub.resolve("smtp_client.py"));
         Path scenarios = Files.createDirectories(dir.resolve("course/scenarios"));
         Files.copy(Repo.path("scenarios/client/basic-delivery.yaml"), scenarios.resolve("basic-delivery.yaml"));
-        Files.writeString(scenarios.resolve("zz-secret.yaml"), String.join("\n",
-                "id: secret-xyzzy-probe",
-                "title: Xyzzy plugh secret title",
-                "description: Nobody must see this xyzzy description.",
-                "target: client",
-                "visibility: hidden",
-                "tags: [xyzzy-tag]",
-                "server:",
-                "  greeting: \"220 xyzzy-hidden-greeting.example ESMTP\"",
-                "checks:",
-                "  - {id: waits-for-greeting}",
-                "  - {id: quit}",
-                ""));
+        Files.writeString(
+                scenarios.resolve("zz-secret.yaml"),
+                String.join(
+                        "\n",
+                        "id: secret-xyzzy-probe",
+                        "title: Xyzzy plugh secret title",
+                        "description: Nobody must see this xyzzy description.",
+                        "target: client",
+                        "visibility: hidden",
+                        "tags: [xyzzy-tag]",
+                        "server:",
+                        "  greeting: \"220 xyzzy-hidden-greeting.example ESMTP\"",
+                        "checks:",
+                        "  - {id: waits-for-greeting}",
+                        "  - {id: quit}",
+                        ""));
         Path a = dir.resolve("course/lab.yaml");
         Files.writeString(a, "kind: assignment\ntitle: Lab 1\nrole: client\nstyle: batch\nscenarios: [scenarios]\n");
 
         Path forStudents = dir.resolve("students");
-        Cli.Run s = Cli.run("grade", "--assignment", a.toString(), "--for", "students", "--verbose", "--jobs", "2",
-                "--out", forStudents.toString(), sub.toString());
+        Cli.Run s = Cli.run(
+                "grade",
+                "--assignment",
+                a.toString(),
+                "--for",
+                "students",
+                "--verbose",
+                "--jobs",
+                "2",
+                "--out",
+                forStudents.toString(),
+                sub.toString());
         Path forInstructors = dir.resolve("instructors");
-        Cli.Run i = Cli.run("grade", "--assignment", a.toString(), "--verbose", "--jobs", "2",
-                "--out", forInstructors.toString(), sub.toString());
+        Cli.Run i = Cli.run(
+                "grade",
+                "--assignment",
+                a.toString(),
+                "--verbose",
+                "--jobs",
+                "2",
+                "--out",
+                forInstructors.toString(),
+                sub.toString());
         assertEquals(0, s.code(), s.out() + s.err());
         assertEquals(0, i.code(), i.out() + i.err());
         String lab = "fixtures/clients/good | grade --assignment (basic-delivery and a hidden scenario)";
@@ -180,22 +241,32 @@ class GradeCommandTest {
 
         ObjectMapper json = new ObjectMapper();
         JsonNode student = json.readTree(forStudents.resolve("report.json").toFile());
-        JsonNode instructor = json.readTree(forInstructors.resolve("report.json").toFile());
+        JsonNode instructor =
+                json.readTree(forInstructors.resolve("report.json").toFile());
         assertEquals("students", student.get("audience").asText());
         assertEquals("instructors", instructor.get("audience").asText());
-        assertEquals(instructor.get("max_score").asDouble(), student.get("max_score").asDouble());
+        assertEquals(
+                instructor.get("max_score").asDouble(), student.get("max_score").asDouble());
         assertEquals(instructor.get("score").asDouble(), student.get("score").asDouble());
         assertEquals("hidden-1", student.at("/scenarios/1/id").asText());
-        assertEquals(instructor.at("/scenarios/1/max_score").asDouble(), student.at("/scenarios/1/max_score").asDouble());
+        assertEquals(
+                instructor.at("/scenarios/1/max_score").asDouble(),
+                student.at("/scenarios/1/max_score").asDouble());
         assertTrue(Files.readString(forStudents.resolve("report.html")).contains("Student copy: 1 hidden scenario"));
         JsonNode results = json.readTree(forStudents.resolve("results.json").toFile());
-        assertEquals("secret-xyzzy-probe: Xyzzy plugh secret title", results.at("/tests/1/name").asText());
+        assertEquals(
+                "secret-xyzzy-probe: Xyzzy plugh secret title",
+                results.at("/tests/1/name").asText());
         assertEquals("after_published", results.at("/tests/1/visibility").asText());
     }
 
     @Test
     void anAudienceIsStudentsOrInstructors() {
-        Cli.Run r = Cli.run("grade", "--for", "teachers", Repo.path("fixtures/handouts/uah-client").toString());
+        Cli.Run r = Cli.run(
+                "grade",
+                "--for",
+                "teachers",
+                Repo.path("fixtures/handouts/uah-client").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--for") && r.err().contains("students or instructors"), r.err());
     }

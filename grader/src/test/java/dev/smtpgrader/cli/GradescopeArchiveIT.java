@@ -11,13 +11,13 @@ import dev.smtpgrader.testing.VerdictTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The Gradescope archive as Gradescope uses it: built by {@code smtp-grader gradescope} (in-process, so with the jar
@@ -38,8 +38,7 @@ class GradescopeArchiveIT {
         assertEquals(0, r.code(), r.out() + r.err());
     }
 
-    record Graded(int exit, String log, JsonNode results) {
-    }
+    record Graded(int exit, String log, JsonNode results) {}
 
     /**
      * A fresh /autograder with the archive in source/ and these files in submission/ (or in a folder of it, as when
@@ -59,7 +58,8 @@ class GradescopeArchiveIT {
         assertTrue(Files.isExecutable(source.resolve("setup.sh")), "unzip kept setup.sh executable");
         // Gradescope runs its own copy of the script, /autograder/run_autograder
         Files.copy(run, root.resolve("run_autograder"), StandardCopyOption.COPY_ATTRIBUTES);
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("run_autograder").toString()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("run_autograder").toString())
+                .redirectErrorStream(true)
                 .directory(root.toFile());
         pb.environment().put("AUTOGRADER_ROOT", root.toString());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -82,26 +82,34 @@ class GradescopeArchiveIT {
     void aCorrectClientGetsFullMarks() throws Exception {
         Graded g = grade("good", "", Repo.path("fixtures/clients/good/smtp_client.py"));
         assertEquals(0, g.exit(), g.log());
-        VerdictTable.assertUnchanged("fixtures/clients/good | gradescope (batch-client.yaml), run_autograder",
+        VerdictTable.assertUnchanged(
+                "fixtures/clients/good | gradescope (batch-client.yaml), run_autograder",
                 dir.resolve("good/results/smtp-grader"));
         assertEquals(100.0, g.results().get("score").asDouble(), 0.001, g.log());
         List<JsonNode> tests = tests(g.results());
         assertTrue(tests.size() >= 10, g.results().toString());
-        assertTrue(tests.stream().allMatch(t -> t.get("status").asText().equals("passed")), g.results().toString());
+        assertTrue(
+                tests.stream().allMatch(t -> t.get("status").asText().equals("passed")),
+                g.results().toString());
         assertTrue(tests.stream().anyMatch(t -> t.get("name").asText().startsWith("dot-stuffing:")));
-        assertTrue(g.log().contains("role: client (the assignment)"), "the batch-client assignment was used: " + g.log());
+        assertTrue(
+                g.log().contains("role: client (the assignment)"), "the batch-client assignment was used: " + g.log());
     }
 
     /** Uploaded as a folder: graded as that folder. */
     @Test
     void aBrokenClientLosesThePointsOfWhatItGetsWrong() throws Exception {
-        Graded g = grade("no-dot-stuffing", "my-smtp-lab", Repo.path("fixtures/clients/no-dot-stuffing/smtp_client.py"));
+        Graded g =
+                grade("no-dot-stuffing", "my-smtp-lab", Repo.path("fixtures/clients/no-dot-stuffing/smtp_client.py"));
         assertEquals(0, g.exit(), g.log());
-        VerdictTable.assertUnchanged("fixtures/clients/no-dot-stuffing | gradescope (batch-client.yaml), run_autograder",
+        VerdictTable.assertUnchanged(
+                "fixtures/clients/no-dot-stuffing | gradescope (batch-client.yaml), run_autograder",
                 dir.resolve("no-dot-stuffing/results/smtp-grader"));
         double score = g.results().get("score").asDouble();
         assertTrue(score > 50 && score < 100, "score " + score);
-        List<JsonNode> failed = tests(g.results()).stream().filter(t -> !t.get("status").asText().equals("passed")).toList();
+        List<JsonNode> failed = tests(g.results()).stream()
+                .filter(t -> !t.get("status").asText().equals("passed"))
+                .toList();
         assertEquals(1, failed.size(), g.results().toString());
         JsonNode t = failed.get(0);
         assertTrue(t.get("name").asText().startsWith("dot-stuffing:"), t.toString());
@@ -112,14 +120,16 @@ class GradescopeArchiveIT {
     /** Grading cannot happen (exit 2): still a valid results.json, no points, and the tool's reason in it. */
     @Test
     void aSubmissionThatCannotBeGradedStillGetsResults() throws Exception {
-        Path a = Files.writeString(dir.resolve("a.py"), "import socket\nsocket.create_connection(('mail.example', 25))\n");
+        Path a = Files.writeString(
+                dir.resolve("a.py"), "import socket\nsocket.create_connection(('mail.example', 25))\n");
         Path b = Files.writeString(dir.resolve("b.py"), Files.readString(a));
         Graded g = grade("ambiguous", "", a, b);
         assertEquals(0, g.exit(), g.log());
         assertEquals(0.0, g.results().get("score").asDouble());
         assertEquals(0, g.results().get("tests").size());
         String output = g.results().get("output").asText();
-        assertTrue(output.startsWith("The autograder could not grade this submission (smtp-grader exit code 2)."), output);
+        assertTrue(
+                output.startsWith("The autograder could not grade this submission (smtp-grader exit code 2)."), output);
         assertTrue(output.contains("several possible entry points (a.py, b.py)"), output);
     }
 }

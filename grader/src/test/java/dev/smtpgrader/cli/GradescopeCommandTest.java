@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.scenario.Assignment;
+import dev.smtpgrader.scenario.AssignmentLoader;
+import dev.smtpgrader.scenario.ScenarioLoader;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import java.io.IOException;
@@ -17,17 +21,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.smtpgrader.check.CheckRegistry;
-import dev.smtpgrader.scenario.Assignment;
-import dev.smtpgrader.scenario.AssignmentLoader;
-import dev.smtpgrader.scenario.ScenarioLoader;
-import java.util.regex.Pattern;
 
 /**
  * {@code smtp-grader gradescope}: the archive's layout and modes, an assignment from elsewhere, refusals. Here the
@@ -51,7 +51,8 @@ class GradescopeCommandTest {
     }
 
     private Cli.Run gradescope(String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of("gradescope", "--jar", fakeJar().toString()));
+        List<String> all =
+                new ArrayList<>(List.of("gradescope", "--jar", fakeJar().toString()));
         Collections.addAll(all, args);
         return Cli.run(all.toArray(String[]::new));
     }
@@ -61,7 +62,9 @@ class GradescopeCommandTest {
         Path zip = dir.resolve("autograder.zip");
         Cli.Run r = gradescope("--out", zip.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("assignment: scenarios/assignments/batch-client.yaml (\"SMTP lab: batch client\")"), r.out());
+        assertTrue(
+                r.out().contains("assignment: scenarios/assignments/batch-client.yaml (\"SMTP lab: batch client\")"),
+                r.out());
         try (ZipFile z = ZipFile.builder().setPath(zip).get()) {
             assertEquals(0100755, mode(z, "setup.sh"));
             assertEquals(0100755, mode(z, "run_autograder"));
@@ -70,7 +73,10 @@ class GradescopeCommandTest {
             assertEquals(0100644, mode(z, "scenarios/client/basic-delivery.yaml"));
             assertArrayEquals(Files.readAllBytes(fakeJar()), bytes(z, "smtp-grader.jar"));
             // the whole library, byte for byte: the default scenarios of an assignment that names none are there too
-            for (String f : List.of("assignments/batch-client.yaml", "assignments/server.yaml", "client/dot-stuffing.yaml",
+            for (String f : List.of(
+                    "assignments/batch-client.yaml",
+                    "assignments/server.yaml",
+                    "client/dot-stuffing.yaml",
                     "server/quit.yaml")) {
                 assertArrayEquals(Files.readAllBytes(Repo.path("scenarios/" + f)), bytes(z, "scenarios/" + f), f);
             }
@@ -81,8 +87,7 @@ class GradescopeCommandTest {
             String setup = new String(bytes(z, "setup.sh"), StandardCharsets.UTF_8);
             assertTrue(setup.contains("required=(openjdk-17-jdk-headless python3 gcc make libc6-dev)"), setup);
             assertTrue(setup.contains("wanted=(python2 bubblewrap"), "python: auto takes Python 2 too: " + setup);
-            assertFalse(Pattern.compile("@[A-Z0-9_]+@").matcher(setup + run).find(),
-                    "every placeholder filled in");
+            assertFalse(Pattern.compile("@[A-Z0-9_]+@").matcher(setup + run).find(), "every placeholder filled in");
         }
         for (String script : List.of("setup.sh", "run_autograder")) {
             assertEquals(0, bashSyntax(zip, script), script + " is valid bash");
@@ -115,59 +120,83 @@ class GradescopeCommandTest {
         Files.copy(Repo.path("scenarios/client/basic-delivery.yaml"), course.resolve("mine/basic-delivery.yaml"));
         Files.copy(Repo.path("fixtures/servers/tls-good/cert.pem"), course.resolve("mine/certs/cert.pem"));
         Files.copy(Repo.path("fixtures/servers/tls-good/key.pem"), course.resolve("mine/certs/key.pem"));
-        Files.writeString(course.resolve("mine/own-cert.yaml"), "id: own-cert\ntitle: Own certificate\ntarget: client\n"
-                + "tags: [batch]\nserver:\n  tls: {certificate: certs/cert.pem, key: certs/key.pem}\nchecks: [{id: quit}]\n");
+        Files.writeString(
+                course.resolve("mine/own-cert.yaml"),
+                "id: own-cert\ntitle: Own certificate\ntarget: client\n"
+                        + "tags: [batch]\nserver:\n  tls: {certificate: certs/cert.pem, key: certs/key.pem}\nchecks: [{id: quit}]\n");
         Files.copy(Repo.path("scenarios/client/dot-stuffing.yaml"), course.resolve("more/dot-stuffing.yaml"));
         Files.writeString(course.resolve("more/notes.txt"), "not a scenario");
-        Path lab = Files.writeString(course.resolve("labs/lab1.yaml"), "kind: assignment\ntitle: Lab 1\nrole: client\n"
-                + "style: batch\npython: 3\nscenarios: [../mine, '../more/*.yaml']\n");
+        Path lab = Files.writeString(
+                course.resolve("labs/lab1.yaml"),
+                "kind: assignment\ntitle: Lab 1\nrole: client\n"
+                        + "style: batch\npython: 3\nscenarios: [../mine, '../more/*.yaml']\n");
         Path zip = dir.resolve("lab1.zip");
         Cli.Run r = gradescope(lab.toString(), "--out", zip.toString());
         assertEquals(0, r.code(), r.err());
         Path source = dir.resolve("source");
         List<String> names = unzip(zip, source);
-        for (String f : List.of("assignment/labs/lab1.yaml", "assignment/mine/basic-delivery.yaml",
-                "assignment/mine/own-cert.yaml", "assignment/mine/certs/cert.pem", "assignment/mine/certs/key.pem",
+        for (String f : List.of(
+                "assignment/labs/lab1.yaml",
+                "assignment/mine/basic-delivery.yaml",
+                "assignment/mine/own-cert.yaml",
+                "assignment/mine/certs/cert.pem",
+                "assignment/mine/certs/key.pem",
                 "assignment/more/dot-stuffing.yaml")) {
             assertTrue(names.contains(f), f + " in " + names);
         }
         assertFalse(names.contains("assignment/more/notes.txt"), "only what the assignment selects");
         assertTrue(Files.readString(source.resolve("run_autograder")).contains("'assignment/labs/lab1.yaml'"));
-        assertTrue(Files.readString(source.resolve("setup.sh")).contains("wanted=(bubblewrap"), "python: 3: no python2");
+        assertTrue(
+                Files.readString(source.resolve("setup.sh")).contains("wanted=(bubblewrap"), "python: 3: no python2");
         // the unzipped assignment is valid and selects the same three scenarios
-        Cli.Run v = Cli.run("validate", source.resolve("assignment/labs/lab1.yaml").toString(),
-                source.resolve("assignment/mine").toString(), source.resolve("assignment/more/dot-stuffing.yaml").toString());
+        Cli.Run v = Cli.run(
+                "validate",
+                source.resolve("assignment/labs/lab1.yaml").toString(),
+                source.resolve("assignment/mine").toString(),
+                source.resolve("assignment/more/dot-stuffing.yaml").toString());
         assertEquals(0, v.code(), v.err());
         assertTrue(v.out().contains("3 scenario(s) valid, 1 assignment(s) valid"), v.out());
-        Assignment a = new AssignmentLoader(
-                CheckRegistry.standard()).load(source.resolve("assignment/labs/lab1.yaml"));
-        assertEquals(3, ScenarioLoader.expand(a.scenarioPaths(), new ArrayList<>()).size());
+        Assignment a = new AssignmentLoader(CheckRegistry.standard()).load(source.resolve("assignment/labs/lab1.yaml"));
+        assertEquals(
+                3, ScenarioLoader.expand(a.scenarioPaths(), new ArrayList<>()).size());
     }
 
     @Test
     void aBadAssignmentIsRefusedWithOneLine() throws Exception {
-        Path bad = Files.writeString(dir.resolve("bad.yaml"), "kind: assignment\ntitle: Bad\nrole: client\npionts: 3\nstyle: nope\n");
-        assertRefused(gradescope(bad.toString(), "--out", dir.resolve("a.zip").toString()),
-                bad + ":");
-        assertTrue(gradescope(bad.toString(), "--out", dir.resolve("a.zip").toString()).err()
+        Path bad = Files.writeString(
+                dir.resolve("bad.yaml"), "kind: assignment\ntitle: Bad\nrole: client\npionts: 3\nstyle: nope\n");
+        assertRefused(gradescope(bad.toString(), "--out", dir.resolve("a.zip").toString()), bad + ":");
+        assertTrue(gradescope(bad.toString(), "--out", dir.resolve("a.zip").toString())
+                .err()
                 .contains("(and 1 more problem: smtp-grader validate " + bad + " lists them)"));
-        assertRefused(gradescope(Repo.path("scenarios/client/basic-delivery.yaml").toString(), "--out",
-                dir.resolve("a.zip").toString()), "needs 'kind: assignment'");
-        assertRefused(gradescope("no-such-lab", "--out", dir.resolve("a.zip").toString()),
+        assertRefused(
+                gradescope(
+                        Repo.path("scenarios/client/basic-delivery.yaml").toString(),
+                        "--out",
+                        dir.resolve("a.zip").toString()),
+                "needs 'kind: assignment'");
+        assertRefused(
+                gradescope("no-such-lab", "--out", dir.resolve("a.zip").toString()),
                 "smtp-grader: ASSIGNMENT 'no-such-lab': no such file, nor a shipped assignment (batch-client, "
                         + "interactive-client, library-client, server)");
         assertRefused(gradescope(dir.toString(), "--out", dir.resolve("a.zip").toString()), "is a folder");
-        Path none = Files.writeString(dir.resolve("none.yaml"), "kind: assignment\ntitle: None\nrole: server\n"
-                + "scenarios: [" + Repo.path("scenarios/client") + "]\n");
+        Path none = Files.writeString(
+                dir.resolve("none.yaml"),
+                "kind: assignment\ntitle: None\nrole: server\n" + "scenarios: [" + Repo.path("scenarios/client")
+                        + "]\n");
         assertRefused(gradescope(none.toString(), "--out", dir.resolve("a.zip").toString()), "is absolute");
         Files.createDirectories(dir.resolve("client"));
         Files.copy(Repo.path("scenarios/client/data-554.yaml"), dir.resolve("client/data-554.yaml"));
-        Path wrongRole = Files.writeString(dir.resolve("role.yaml"), "kind: assignment\ntitle: Role\nrole: server\n"
-                + "scenarios: [client]\n");
-        assertRefused(gradescope(wrongRole.toString(), "--out", dir.resolve("a.zip").toString()),
+        Path wrongRole = Files.writeString(
+                dir.resolve("role.yaml"), "kind: assignment\ntitle: Role\nrole: server\n" + "scenarios: [client]\n");
+        assertRefused(
+                gradescope(wrongRole.toString(), "--out", dir.resolve("a.zip").toString()),
                 "it selects no server scenario");
-        Path badScenario = Files.writeString(dir.resolve("client/broken.yaml"), "id: broken\ntitle: B\ntarget: client\nchecks: [{id: quit, pints: 1}]\n");
-        Path lab = Files.writeString(dir.resolve("lab.yaml"), "kind: assignment\ntitle: Lab\nrole: client\nscenarios: [client]\n");
+        Path badScenario = Files.writeString(
+                dir.resolve("client/broken.yaml"),
+                "id: broken\ntitle: B\ntarget: client\nchecks: [{id: quit, pints: 1}]\n");
+        Path lab = Files.writeString(
+                dir.resolve("lab.yaml"), "kind: assignment\ntitle: Lab\nrole: client\nscenarios: [client]\n");
         assertRefused(gradescope(lab.toString(), "--out", dir.resolve("a.zip").toString()), badScenario + ":4:");
     }
 
@@ -180,7 +209,12 @@ class GradescopeCommandTest {
         assertRefused(gradescope("--out", ""), "--out must name the .zip to write");
         assertRefused(gradescope("--out", "/proc/a.zip"), "cannot write in /proc");
         Path notJar = Files.writeString(dir.resolve("x.jar"), "no zip");
-        Cli.Run r = Cli.run("gradescope", "--jar", notJar.toString(), "--out", dir.resolve("a.zip").toString());
+        Cli.Run r = Cli.run(
+                "gradescope",
+                "--jar",
+                notJar.toString(),
+                "--out",
+                dir.resolve("a.zip").toString());
         assertRefused(r, "not an smtp-grader jar");
     }
 
@@ -191,8 +225,10 @@ class GradescopeCommandTest {
         assertTrue(lines[0].contains(says), lines[0]);
         assertFalse(r.err().contains("Exception"), r.err());
         try (var s = Files.list(dir)) {
-            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".zip")
-                    || p.getFileName().toString().contains(".tmp")), "nothing written");
+            assertTrue(
+                    s.noneMatch(p -> p.getFileName().toString().endsWith(".zip")
+                            || p.getFileName().toString().contains(".tmp")),
+                    "nothing written");
         }
     }
 
@@ -213,7 +249,9 @@ class GradescopeCommandTest {
     /** Unzips as Gradescope would (Info-ZIP's unzip keeps the modes); the entries' names. */
     static List<String> unzip(Path zip, Path to) throws Exception {
         Files.createDirectories(to);
-        Process p = new ProcessBuilder("unzip", "-q", zip.toString(), "-d", to.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("unzip", "-q", zip.toString(), "-d", to.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "unzip: " + out);
         List<String> names = new ArrayList<>();

@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import java.util.Optional;
 
 /**
  * Submissions as students hand them in, graded with no configuration ({@code grade PATH}): hard-coded hosts and
@@ -92,8 +92,7 @@ class HandoutFixturesTest {
             "client", List.of("basic-delivery", "data-554", "split-replies"),
             "server", List.of("server-greeting", "server-transaction", "server-noop"));
 
-    record Expected(String score, Map<String, String> failing) {
-    }
+    record Expected(String score, Map<String, String> failing) {}
 
     static Map<String, Expected> expected() {
         Map<String, Expected> out = new LinkedHashMap<>();
@@ -151,8 +150,14 @@ class HandoutFixturesTest {
     }
 
     static Cli.Run grade(String fixture, Path to, String... more) {
-        List<String> args = new ArrayList<>(List.of("grade", Repo.path("fixtures/handouts/" + fixture).toString(),
-                "--out", to.toString(), "--jobs", "4", "--no-color"));
+        List<String> args = new ArrayList<>(List.of(
+                "grade",
+                Repo.path("fixtures/handouts/" + fixture).toString(),
+                "--out",
+                to.toString(),
+                "--jobs",
+                "4",
+                "--no-color"));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
     }
@@ -181,7 +186,8 @@ class HandoutFixturesTest {
         for (JsonNode s : report.get("scenarios")) {
             for (JsonNode c : s.get("checks")) {
                 if (c.get("status").asText().equals("skipped")) {
-                    out.add(s.get("id").asText() + "/" + c.get("id").asText() + ": " + c.get("message").asText());
+                    out.add(s.get("id").asText() + "/" + c.get("id").asText() + ": "
+                            + c.get("message").asText());
                 }
             }
         }
@@ -229,16 +235,20 @@ class HandoutFixturesTest {
         String role = fixture.contains("server") ? "server" : "client";
         List<String> args = new ArrayList<>(List.of("--network", "rewrite"));
         for (String s : REWRITE_SCENARIOS.get(role)) {
-            args.addAll(List.of("--scenarios", Repo.path("scenarios/" + role + "/" + s.replaceFirst("^server-", "")
-                    + ".yaml").toString()));
+            args.addAll(List.of(
+                    "--scenarios",
+                    Repo.path("scenarios/" + role + "/" + s.replaceFirst("^server-", "") + ".yaml")
+                            .toString()));
         }
         Cli.Run r = grade(fixture, to, args.toArray(String[]::new));
         assertTrue(r.out().contains("network: the machine's, with the hard-coded endpoints rewritten"), r.out());
         Map<String, String> want = new TreeMap<>(expected().get(fixture).failing());
         want.keySet().retainAll(REWRITE_SCENARIOS.get(role));
         assertEquals(want, failing(report(to)), r.out() + r.err());
-        VerdictTable.assertUnchanged("fixtures/handouts/" + fixture + " | grade --network rewrite "
-                + String.join(",", REWRITE_SCENARIOS.get(role)), to);
+        VerdictTable.assertUnchanged(
+                "fixtures/handouts/" + fixture + " | grade --network rewrite "
+                        + String.join(",", REWRITE_SCENARIOS.get(role)),
+                to);
     }
 
     /**
@@ -248,16 +258,18 @@ class HandoutFixturesTest {
      */
     @Test
     void theSkeletonsReplyNotReceivedReportsTheFailure() throws Exception {
-        List<String> refusals = List.of("data-554", "data-end-451", "recipient-rejected", "recipient-temporary-failure",
-                "sender-rejected");
+        List<String> refusals = List.of(
+                "data-554", "data-end-451", "recipient-rejected", "recipient-temporary-failure", "sender-rejected");
         Path to = out.resolve("ntnu-refusals");
         List<String> args = new ArrayList<>();
         for (String s : refusals) {
-            args.addAll(List.of("--scenarios", Repo.path("scenarios/client/" + s + ".yaml").toString()));
+            args.addAll(List.of(
+                    "--scenarios", Repo.path("scenarios/client/" + s + ".yaml").toString()));
         }
         Cli.Run r = grade("ntnu-client-py2", to, args.toArray(String[]::new));
         JsonNode rep = report(to);
-        Map<String, String> want = new TreeMap<>(expected().get("ntnu-client-py2").failing());
+        Map<String, String> want =
+                new TreeMap<>(expected().get("ntnu-client-py2").failing());
         want.keySet().retainAll(refusals);
         assertEquals(want, failing(rep), r.out() + r.err());
         int judged = 0;
@@ -265,7 +277,8 @@ class HandoutFixturesTest {
             for (JsonNode c : s.get("checks")) {
                 if (c.get("id").asText().equals("reports-failure")) {
                     judged++;
-                    assertTrue(c.get("message").asText().contains("`not received` in its output"),
+                    assertTrue(
+                            c.get("message").asText().contains("`not received` in its output"),
                             s.get("id") + ": " + c.get("message"));
                 }
             }

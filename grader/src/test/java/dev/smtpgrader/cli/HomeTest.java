@@ -40,7 +40,9 @@ class HomeTest {
         assertNotNull(p);
         assertEquals(Repo.root().resolve("scenarios"), p.scenarios());
         assertEquals(Repo.root().resolve("reports"), p.reports());
-        assertEquals(Repo.root().resolve("scenarios"), Home.decide("", Repo.path("grader/target/classes"), dir).scenarios());
+        assertEquals(
+                Repo.root().resolve("scenarios"),
+                Home.decide("", Repo.path("grader/target/classes"), dir).scenarios());
     }
 
     @Test
@@ -57,9 +59,11 @@ class HomeTest {
         Path classes = Home.codeSource();
         assertTrue(Files.isDirectory(classes), "surefire runs the classes folder: " + classes);
         assertEquals(files(Repo.path("scenarios")), files(classes.resolve(Home.BUNDLE + "/scenarios")));
-        try (InputStream in = Home.class.getResourceAsStream("/" + Home.BUNDLE + "/scenarios/assignments/batch-client.yaml")) {
+        try (InputStream in =
+                Home.class.getResourceAsStream("/" + Home.BUNDLE + "/scenarios/assignments/batch-client.yaml")) {
             assertNotNull(in);
-            assertArrayEquals(Files.readAllBytes(Repo.path("scenarios/assignments/batch-client.yaml")), in.readAllBytes());
+            assertArrayEquals(
+                    Files.readAllBytes(Repo.path("scenarios/assignments/batch-client.yaml")), in.readAllBytes());
         }
     }
 
@@ -88,8 +92,10 @@ class HomeTest {
     void withoutAWritableCacheATemporaryFolderServes() throws IOException {
         Path file = Files.writeString(dir.resolve("file"), "");
         Path scenarios = Home.unpack(jar(dir.resolve("a.jar"), "id: one\n"), file.resolve("cache"));
-        assertTrue(scenarios.getFileName().toString().equals("scenarios")
-                && scenarios.getParent().getFileName().toString().startsWith("smtp-grader-home-"), scenarios.toString());
+        assertTrue(
+                scenarios.getFileName().toString().equals("scenarios")
+                        && scenarios.getParent().getFileName().toString().startsWith("smtp-grader-home-"),
+                scenarios.toString());
         assertEquals("id: one\n", Files.readString(scenarios.resolve("client/x.yaml")));
         assertTrue(Home.unpack(jar(dir.resolve("c.jar"), "id: one\n"), null).endsWith("scenarios"));
     }
@@ -102,7 +108,8 @@ class HomeTest {
 
     private static Path jar(Path jar, String scenario) throws IOException {
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(jar))) {
-            for (var e : List.of(List.of(Home.BUNDLE + "/scenarios/client/x.yaml", scenario),
+            for (var e : List.of(
+                    List.of(Home.BUNDLE + "/scenarios/client/x.yaml", scenario),
                     List.of(Home.BUNDLE + "/scenarios/assignments/a.yaml", "kind: assignment\n"),
                     List.of("dev/smtpgrader/Other.class", "not bundled"))) {
                 z.putNextEntry(new ZipEntry(e.get(0)));
@@ -115,7 +122,10 @@ class HomeTest {
 
     private static List<String> files(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).map(f -> root.relativize(f).toString()).sorted().toList();
+            return s.filter(Files::isRegularFile)
+                    .map(f -> root.relativize(f).toString())
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Programs that attack the grader, graded as handed in (issue 12, parts 1 and 2): processes that try to outlive
@@ -47,9 +47,19 @@ class HostileProgramsTest {
     private String grade(String program, String sandbox, String... more) throws Exception {
         Path sub = Files.createDirectories(dir.resolve("sub-" + UUID.randomUUID()));
         Files.writeString(sub.resolve("client.py"), "import socket\n" + program);
-        List<String> args = new ArrayList<>(List.of("grade", sub.toString(), "--role", "client", "--sandbox", sandbox,
-                "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(),
-                "--out", dir.resolve("out").toString(), "--timeout", "30"));
+        List<String> args = new ArrayList<>(List.of(
+                "grade",
+                sub.toString(),
+                "--role",
+                "client",
+                "--sandbox",
+                sandbox,
+                "--scenarios",
+                Repo.path("scenarios/client/basic-delivery.yaml").toString(),
+                "--out",
+                dir.resolve("out").toString(),
+                "--timeout",
+                "30"));
         args.addAll(List.of(more));
         Cli.Run r = Cli.run(args.toArray(String[]::new));
         assertTrue(r.code() == 0 || r.code() == 1, "graded: " + r.err() + r.out());
@@ -60,7 +70,8 @@ class HostileProgramsTest {
     /** The processes whose command line holds the marker, once each has had up to 10 s to die. */
     private static List<ProcessHandle> alive(String marker) throws Exception {
         List<ProcessHandle> found = ProcessHandle.allProcesses()
-                .filter(h -> h.info().commandLine().orElse("").contains(marker)).toList();
+                .filter(h -> h.info().commandLine().orElse("").contains(marker))
+                .toList();
         for (ProcessHandle h : found) {
             try {
                 h.onExit().get(10, TimeUnit.SECONDS);
@@ -110,7 +121,8 @@ class HostileProgramsTest {
                 // stdout and stderr stay the run's pipes: the grader cannot see their end while this one lives
                 + "    os.setsid()\n"
                 + "    signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
-                + "    os.execvp(sys.executable, [sys.executable, '-c', 'import time; time.sleep(120)', '" + marker + "'])\n"
+                + "    os.execvp(sys.executable, [sys.executable, '-c', 'import time; time.sleep(120)', '" + marker
+                + "'])\n"
                 + "print('parent done', flush=True)\n"
                 + "sys.exit(3)\n";
         JsonNode process = new ObjectMapper().readTree(grade(program, sandbox)).at("/scenarios/0/process");
@@ -139,7 +151,8 @@ class HostileProgramsTest {
         assertTrue(m.find(), report);
         int forked = Integer.parseInt(m.group(1));
         assertTrue(forked > 0 && forked < 24, "forked " + forked + " under a limit of 24 processes");
-        assertTrue(report.contains("the program hit a limit of its sandbox: it started more than 24 processes"), report);
+        assertTrue(
+                report.contains("the program hit a limit of its sandbox: it started more than 24 processes"), report);
         assertTrue(report.contains("24 processes"), report);
         assertEquals(List.of(), alive(marker), "the burst outlived the run");
     }
@@ -148,27 +161,30 @@ class HostileProgramsTest {
     void aMemoryHogIsReportedAsHittingTheMemoryLimit() throws Exception {
         Path assignment = dir.resolve("lab.yaml");
         Files.writeString(assignment, "kind: assignment\ntitle: hog\nrole: client\nlimits:\n  memory_mib: 128\n");
-        String program = "hog = []\n"
-                + "while True:\n"
-                + "    hog.append(bytearray(1024 * 1024))\n";
+        String program = "hog = []\n" + "while True:\n" + "    hog.append(bytearray(1024 * 1024))\n";
         String report = grade(program, "auto", "--assignment", assignment.toString());
         assertTrue(report.contains("MemoryError"), report);
-        assertTrue(report.contains("the program hit a limit of its sandbox: it used more than 128 MiB of memory"),
-                report);
+        assertTrue(
+                report.contains("the program hit a limit of its sandbox: it used more than 128 MiB of memory"), report);
     }
 
     @Test
     void aSpinnerAndAFileHoarderAreReportedAsHittingTheirLimits() throws Exception {
         Path assignment = dir.resolve("lab.yaml");
-        Files.writeString(assignment, "kind: assignment\ntitle: spin\nrole: client\n"
-                + "limits:\n  cpu_seconds: 1\n  open_files: 16\n");
+        Files.writeString(
+                assignment,
+                "kind: assignment\ntitle: spin\nrole: client\n" + "limits:\n  cpu_seconds: 1\n  open_files: 16\n");
         // SIGXCPU after a second of CPU time (the run's wall clock is far longer)
         String spin = grade("while True:\n    pass\n", "auto", "--assignment", assignment.toString());
         assertTrue(spin.contains("the program hit a limit of its sandbox: it used more than 1 s of CPU time"), spin);
-        String hoard = grade("files = []\nwhile True:\n    files.append(open('/dev/null'))\n", "auto",
-                "--assignment", assignment.toString());
+        String hoard = grade(
+                "files = []\nwhile True:\n    files.append(open('/dev/null'))\n",
+                "auto",
+                "--assignment",
+                assignment.toString());
         assertTrue(hoard.contains("Too many open files"), hoard);
-        assertTrue(hoard.contains("the program hit a limit of its sandbox: it had more than 16 files open at once"),
+        assertTrue(
+                hoard.contains("the program hit a limit of its sandbox: it had more than 16 files open at once"),
                 hoard);
     }
 
@@ -221,16 +237,26 @@ class HostileProgramsTest {
         Files.copy(Repo.path("fixtures/handouts/c-server/smtp_server.c"), sub.resolve("smtp_server.c"));
         Path escaped = dir.resolve("escaped-by-make");
         Path scenario = Repo.path("scenarios/server/greeting.yaml");
-        Files.writeString(sub.resolve("Makefile"), "smtp_server: smtp_server.c\n"
-                + "\t-cp " + scenario + " " + escaped + "\n"
-                + "\t-touch " + dir.resolve("out").resolve("dropped-by-make") + "\n"
-                + "\tcc -Wall -o smtp_server smtp_server.c\n");
-        Cli.Run r = Cli.run("grade", sub.toString(), "--sandbox", "auto", "--scenarios", scenario.toString(),
-                "--out", dir.resolve("out").toString());
+        Files.writeString(
+                sub.resolve("Makefile"),
+                "smtp_server: smtp_server.c\n"
+                        + "\t-cp " + scenario + " " + escaped + "\n"
+                        + "\t-touch " + dir.resolve("out").resolve("dropped-by-make") + "\n"
+                        + "\tcc -Wall -o smtp_server smtp_server.c\n");
+        Cli.Run r = Cli.run(
+                "grade",
+                sub.toString(),
+                "--sandbox",
+                "auto",
+                "--scenarios",
+                scenario.toString(),
+                "--out",
+                dir.resolve("out").toString());
         assertTrue(r.code() == 0 || r.code() == 1, r.err() + r.out());
         String report = Files.readString(dir.resolve("out").resolve("report.json"));
-        VerdictTable.assertUnchanged("fixtures/handouts/c-server, its Makefile reaching outside | grade --sandbox auto "
-                + "server-greeting", dir.resolve("out"));
+        VerdictTable.assertUnchanged(
+                "fixtures/handouts/c-server, its Makefile reaching outside | grade --sandbox auto " + "server-greeting",
+                dir.resolve("out"));
         assertTrue(report.contains("a sandbox for the build and each run"), report);
         assertFalse(Files.exists(escaped), "the build read a scenario and wrote it outside its copy");
         assertFalse(Files.exists(dir.resolve("out").resolve("dropped-by-make")));
@@ -256,16 +282,20 @@ class HostileProgramsTest {
         String report = grade(program, "off");
         assertFalse(Files.exists(out.resolve("forged.html")));
         assertFalse(Files.exists(out.resolve("fake")));
-        assertTrue(report.contains("output folder: removed 2 file(s) that appeared there while the program ran "
-                + "(fake/, forged.html): only the grader writes reports"), report);
+        assertTrue(
+                report.contains("output folder: removed 2 file(s) that appeared there while the program ran "
+                        + "(fake/, forged.html): only the grader writes reports"),
+                report);
 
         // a folder that also holds a file of the user's: nothing is removed, what appeared is named
         Files.writeString(out.resolve("notes-of-the-instructor.txt"), "kept");
         report = grade(program, "off");
         assertEquals("kept", Files.readString(out.resolve("notes-of-the-instructor.txt")));
         assertTrue(Files.exists(out.resolve("forged.html")));
-        assertTrue(report.contains("output folder: 2 file(s) that appeared there while the program ran (fake/, "
-                + "forged.html) were left there"), report);
+        assertTrue(
+                report.contains("output folder: 2 file(s) that appeared there while the program ran (fake/, "
+                        + "forged.html) were left there"),
+                report);
     }
 
     @ParameterizedTest
@@ -273,27 +303,45 @@ class HostileProgramsTest {
     void anInterruptedGraderLeavesNoProcessAndNoTemporaryFolder(String sandbox) throws Exception {
         String marker = "hostile-interrupted-" + UUID.randomUUID();
         Path sub = Files.createDirectories(dir.resolve("sub"));
-        Files.writeString(sub.resolve("client.py"), "import socket, os, sys, time\n" + sleeper(marker)
-                + "if os.fork() == 0:\n"
-                + "    os.setsid()\n"
-                + "    sleeper()\n"
-                + "while True:\n"
-                + "    time.sleep(0.2)\n");
+        Files.writeString(
+                sub.resolve("client.py"),
+                "import socket, os, sys, time\n" + sleeper(marker)
+                        + "if os.fork() == 0:\n"
+                        + "    os.setsid()\n"
+                        + "    sleeper()\n"
+                        + "while True:\n"
+                        + "    time.sleep(0.2)\n");
         // the grader's own temporary folder, so that other test runs on this machine do not blur what is left
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process grader = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp",
-                System.getProperty("java.class.path"), "dev.smtpgrader.cli.Main", "grade", sub.toString(),
-                "--role", "client", "--sandbox", sandbox, "--timeout", "120",
-                "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(),
-                "--out", dir.resolve("out").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+        Process grader = new ProcessBuilder(
+                        java,
+                        "-Djava.io.tmpdir=" + tmp,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.smtpgrader.cli.Main",
+                        "grade",
+                        sub.toString(),
+                        "--role",
+                        "client",
+                        "--sandbox",
+                        sandbox,
+                        "--timeout",
+                        "120",
+                        "--scenarios",
+                        Repo.path("scenarios/client/basic-delivery.yaml").toString(),
+                        "--out",
+                        dir.resolve("out").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log").toFile())
+                .start();
         try {
             List<ProcessHandle> daemons = List.of();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (System.nanoTime() - deadline < 0 && grader.isAlive()) {
                 daemons = ProcessHandle.allProcesses()
-                        .filter(h -> h.info().commandLine().orElse("").contains(marker)).toList();
+                        .filter(h -> h.info().commandLine().orElse("").contains(marker))
+                        .toList();
                 if (!daemons.isEmpty()) {
                     break;
                 }
@@ -302,19 +350,25 @@ class HostileProgramsTest {
             }
             assertFalse(daemons.isEmpty(), "the daemon started: " + Files.readString(dir.resolve("log")));
             try (var before = Files.list(tmp)) {
-                assertTrue(before.anyMatch(p -> p.getFileName().toString().startsWith("smtp-grader-run-")),
+                assertTrue(
+                        before.anyMatch(p -> p.getFileName().toString().startsWith("smtp-grader-run-")),
                         "a run's scratch folder exists while it runs");
             }
-            new ProcessBuilder("kill", "-INT", String.valueOf(grader.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-INT", String.valueOf(grader.pid()))
+                    .start()
+                    .waitFor();
             assertTrue(grader.waitFor(60, TimeUnit.SECONDS), "the grader exits on Ctrl-C");
-            assertEquals(List.of(), alive(marker), "processes outlived the interrupted grader (--sandbox " + sandbox + ")");
+            assertEquals(
+                    List.of(), alive(marker), "processes outlived the interrupted grader (--sandbox " + sandbox + ")");
             try (var left = Files.list(tmp)) {
                 List<String> names = left.map(p -> p.getFileName().toString())
-                        .filter(n -> n.startsWith("smtp-grader-")).toList();
+                        .filter(n -> n.startsWith("smtp-grader-"))
+                        .toList();
                 assertEquals(List.of(), names, "temporary folders left by the interrupted grader");
             }
             // no stale report passes for this run's: the folder says it is incomplete
-            assertTrue(Files.readString(dir.resolve("out").resolve("INCOMPLETE.txt")).contains("did not finish"));
+            assertTrue(Files.readString(dir.resolve("out").resolve("INCOMPLETE.txt"))
+                    .contains("did not finish"));
             assertFalse(Files.exists(dir.resolve("out").resolve("report.json")));
         } finally {
             grader.destroyForcibly();

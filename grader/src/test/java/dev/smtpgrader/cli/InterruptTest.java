@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.concurrent.TimeoutException;
 
 /** Ctrl-C on a class run: the grader exits and no student program it started survives it. */
 @Order(1)
@@ -24,19 +24,33 @@ class InterruptTest {
         for (String s : List.of("a", "b")) {
             Files.createDirectories(cls.resolve(s));
             // connects nowhere and never ends: only the grader's stop can end it
-            Files.writeString(cls.resolve(s).resolve("hang.py"), "import socket, time\n"
-                    + "s = socket.socket()\n"
-                    + "while True:\n    time.sleep(0.2)\n");
+            Files.writeString(
+                    cls.resolve(s).resolve("hang.py"),
+                    "import socket, time\n" + "s = socket.socket()\n" + "while True:\n    time.sleep(0.2)\n");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process grader = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.smtpgrader.cli.Main", "grade", cls.toString(), "--out", dir.resolve("out").toString(),
-                "--role", "client", "--timeout", "60")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+        Process grader = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.smtpgrader.cli.Main",
+                        "grade",
+                        cls.toString(),
+                        "--out",
+                        dir.resolve("out").toString(),
+                        "--role",
+                        "client",
+                        "--timeout",
+                        "60")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log").toFile())
+                .start();
         List<ProcessHandle> students = List.of();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            students = grader.descendants().filter(h -> h.info().commandLine().orElse("").contains("hang.py")).toList();
+            students = grader.descendants()
+                    .filter(h -> h.info().commandLine().orElse("").contains("hang.py"))
+                    .toList();
             if (students.size() >= 2) {
                 break;
             }

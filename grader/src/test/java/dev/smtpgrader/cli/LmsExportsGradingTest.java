@@ -8,14 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.VerdictTable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * Canvas, Gradescope (with a group), Blackboard and GitHub Classroom exports graded end to end: each built here as the
@@ -42,12 +42,20 @@ class LmsExportsGradingTest {
     /** Grades the export; returns the summary, with grades.csv checked against it row by row. */
     JsonNode grade(Path export, String layout, List<String[]> students) throws Exception {
         Path out = dir.resolve("out");
-        Cli.Run r = Cli.run("grade", export.toString(), "--out", out.toString(), "--role", "client",
-                "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString());
+        Cli.Run r = Cli.run(
+                "grade",
+                export.toString(),
+                "--out",
+                out.toString(),
+                "--role",
+                "client",
+                "--scenarios",
+                Repo.path("scenarios/client/basic-delivery.yaml").toString());
         assertEquals(1, r.code(), r.out() + r.err());
-        VerdictTable.assertClassUnchanged("a " + layout + " export of good and no-quit | grade --role client basic-delivery",
-                out);
-        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        VerdictTable.assertClassUnchanged(
+                "a " + layout + " export of good and no-quit | grade --role client basic-delivery", out);
+        JsonNode summary =
+                new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         String grades = Files.readString(out.resolve("grades.csv"));
         List<String> rows = List.of(grades.split("\r\n"));
         assertEquals(students.size() + 1, rows.size(), grades);
@@ -58,14 +66,19 @@ class LmsExportsGradingTest {
             assertEquals(Boolean.parseBoolean(s[5]), row.get("late").asBoolean(), row.toString());
             boolean named = false;
             for (JsonNode st : row.get("students")) {
-                named |= st.get("id").asText().equals(s[0]) && st.get("name").asText().equals(s[1]);
+                named |= st.get("id").asText().equals(s[0])
+                        && st.get("name").asText().equals(s[1]);
             }
             assertTrue(named, s[0] + " " + s[1] + " in " + row);
             // basic-delivery: the correct client passes everything; without QUIT it fails `quit` (2 points) and
             // waits-for-221 does not apply
             String score = s[4].equals(GOOD) ? "19,19,100" : "17,18,94.4";
-            assertEquals(score, num(row.get("score").asDouble()) + "," + num(row.get("max_score").asDouble()) + ","
-                    + num(row.get("percent").asDouble()), row.toString());
+            assertEquals(
+                    score,
+                    num(row.get("score").asDouble()) + ","
+                            + num(row.get("max_score").asDouble()) + ","
+                            + num(row.get("percent").asDouble()),
+                    row.toString());
             String csv = String.join(",", s[0], s[1], s[2], s[3], layout, s[5], "graded", score) + ",";
             assertTrue(rows.stream().anyMatch(l -> l.startsWith(csv)), csv + " in\n" + grades);
         }
@@ -74,7 +87,9 @@ class LmsExportsGradingTest {
 
     /** As grades.csv writes numbers: 59, 95.2. */
     static String num(double d) {
-        return BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()
+        return BigDecimal.valueOf(d)
+                .setScale(2, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
                 .toPlainString();
     }
 
@@ -98,9 +113,12 @@ class LmsExportsGradingTest {
         write(export.resolve("lovelaceada_1001_900_smtp_client.py"), program(NO_QUIT));
         write(export.resolve("lovelaceada_1001_901_smtp_client.py"), program(GOOD));
         write(export.resolve("hoppergrace_LATE_3003_950_smtp_client.py"), program(NO_QUIT));
-        JsonNode summary = grade(export, "canvas", students(
-                new String[] {"1001", "lovelaceada", "", "canvas-1001", GOOD, "false"},
-                new String[] {"3003", "hoppergrace", "", "canvas-3003", NO_QUIT, "true"}));
+        JsonNode summary = grade(
+                export,
+                "canvas",
+                students(
+                        new String[] {"1001", "lovelaceada", "", "canvas-1001", GOOD, "false"},
+                        new String[] {"3003", "hoppergrace", "", "canvas-3003", NO_QUIT, "true"}));
         assertEquals(2, summary.at("/counts/submissions").asInt());
         String upload = Files.readString(dir.resolve("out/canvas-grades.csv"));
         assertTrue(upload.contains("\r\nlovelaceada,1001,"), upload);
@@ -128,10 +146,14 @@ class LmsExportsGradingTest {
         write(export.resolve("submission_7001/smtp_client.py"), program(GOOD));
         write(export.resolve("submission_7002/smtp_client.py"), program(NO_QUIT));
         // the group's submission gives each member a row with its score
-        JsonNode summary = grade(dir.resolve("assignment_42_export"), "gradescope", students(
-                new String[] {"1815", "Ada Lovelace", "ada@example.edu", "gradescope-7001", GOOD, "false"},
-                new String[] {"1791", "Charles Babbage", "cb@example.edu", "gradescope-7001", GOOD, "false"},
-                new String[] {"1906", "Grace Hopper", "grace@example.edu", "gradescope-7002", NO_QUIT, "false"}));
+        JsonNode summary = grade(
+                dir.resolve("assignment_42_export"),
+                "gradescope",
+                students(
+                        new String[] {"1815", "Ada Lovelace", "ada@example.edu", "gradescope-7001", GOOD, "false"},
+                        new String[] {"1791", "Charles Babbage", "cb@example.edu", "gradescope-7001", GOOD, "false"},
+                        new String[] {"1906", "Grace Hopper", "grace@example.edu", "gradescope-7002", NO_QUIT, "false"
+                        }));
         assertEquals(2, summary.at("/counts/submissions").asInt(), "one submission for the group");
     }
 
@@ -141,14 +163,20 @@ class LmsExportsGradingTest {
         String a = "SMTP Lab 2_s1234567_attempt_";
         write(export.resolve(a + "2024-03-01-10-00-00_smtp_client.py"), program(NO_QUIT));
         write(export.resolve(a + "2024-03-02-09-30-00_smtp_client.py"), program(GOOD));
-        write(export.resolve(a + "2024-03-02-09-30-00.txt"), "Name: Ada Lovelace (s1234567)\n"
-                + "Assignment: SMTP Lab 2\n\nFiles:\n\tOriginal filename: smtp_client.py\n");
+        write(
+                export.resolve(a + "2024-03-02-09-30-00.txt"),
+                "Name: Ada Lovelace (s1234567)\n"
+                        + "Assignment: SMTP Lab 2\n\nFiles:\n\tOriginal filename: smtp_client.py\n");
         write(export.resolve("SMTP Lab 2_s7654321_attempt_2024-03-01-11-00-00_smtp_client.py"), program(NO_QUIT));
-        write(export.resolve("SMTP Lab 2_s7654321_attempt_2024-03-01-11-00-00.txt"),
+        write(
+                export.resolve("SMTP Lab 2_s7654321_attempt_2024-03-01-11-00-00.txt"),
                 "Name: Grace Hopper (s7654321)\nAssignment: SMTP Lab 2\n");
-        grade(export, "blackboard", students(
-                new String[] {"s1234567", "Ada Lovelace", "", "blackboard-s1234567", GOOD, "false"},
-                new String[] {"s7654321", "Grace Hopper", "", "blackboard-s7654321", NO_QUIT, "false"}));
+        grade(
+                export,
+                "blackboard",
+                students(
+                        new String[] {"s1234567", "Ada Lovelace", "", "blackboard-s1234567", GOOD, "false"},
+                        new String[] {"s7654321", "Grace Hopper", "", "blackboard-s7654321", NO_QUIT, "false"}));
     }
 
     @Test
@@ -159,8 +187,11 @@ class LmsExportsGradingTest {
             Files.createDirectories(r.resolve(".git/objects"));
             write(r.resolve("smtp_client.py"), program(repo[1]));
         }
-        grade(export, "github-classroom", students(
-                new String[] {"octocat", "octocat", "", "gh-octocat", GOOD, "false"},
-                new String[] {"hubot", "hubot", "", "gh-hubot", NO_QUIT, "false"}));
+        grade(
+                export,
+                "github-classroom",
+                students(
+                        new String[] {"octocat", "octocat", "", "gh-octocat", GOOD, "false"},
+                        new String[] {"hubot", "hubot", "", "gh-hubot", NO_QUIT, "false"}));
     }
 }

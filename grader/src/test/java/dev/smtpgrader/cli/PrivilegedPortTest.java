@@ -19,17 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
  * and scores what the good server scores; on the machine's network it cannot, and the report says why.
  */
 class PrivilegedPortTest {
-    private static final List<String> SCENARIOS = List.of("greeting", "transaction", "second-client",
-            "concurrent-clients", "quit");
+    private static final List<String> SCENARIOS =
+            List.of("greeting", "transaction", "second-client", "concurrent-clients", "quit");
 
     @TempDir
     Path out;
 
     private static Cli.Run grade(String fixture, Path to, List<String> scenarios, String... more) {
-        List<String> args = new ArrayList<>(List.of("grade", Repo.path("fixtures/servers/" + fixture).toString(),
-                "--out", to.toString(), "--jobs", "4", "--no-color"));
+        List<String> args = new ArrayList<>(List.of(
+                "grade",
+                Repo.path("fixtures/servers/" + fixture).toString(),
+                "--out",
+                to.toString(),
+                "--jobs",
+                "4",
+                "--no-color"));
         for (String s : scenarios) {
-            args.addAll(List.of("--scenarios", Repo.path("scenarios/server/" + s + ".yaml").toString()));
+            args.addAll(List.of(
+                    "--scenarios", Repo.path("scenarios/server/" + s + ".yaml").toString()));
         }
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
@@ -57,8 +64,10 @@ class PrivilegedPortTest {
         Cli.Run r = grade("port-25", to, List.of("greeting"), "--network", "rewrite", "--sandbox", "on");
         JsonNode rep = HandoutFixturesTest.report(to);
         String cause = rep.at("/build/cause").asText();
-        assertTrue(cause.startsWith("it may not listen on port 25 (`PermissionError: [Errno 13] Permission denied`): "
-                + "ports below 1024 need root"), cause);
+        assertTrue(
+                cause.startsWith("it may not listen on port 25 (`PermissionError: [Errno 13] Permission denied`): "
+                        + "ports below 1024 need root"),
+                cause);
         assertTrue(cause.contains("--network namespace"), cause);
         assertTrue(r.out().contains("it may not listen on port 25"), r.out());
         assertEquals(0, rep.get("score").asDouble());

@@ -31,7 +31,9 @@ class ProgressTest {
         Path cls = dir.resolve("class");
         for (String f : List.of("good", "no-quit")) {
             Files.createDirectories(cls.resolve(f));
-            Files.copy(Repo.path("fixtures/clients/" + f + "/smtp_client.py"), cls.resolve(f).resolve("smtp_client.py"));
+            Files.copy(
+                    Repo.path("fixtures/clients/" + f + "/smtp_client.py"),
+                    cls.resolve(f).resolve("smtp_client.py"));
         }
         Files.createDirectories(cls.resolve("empty"));
         return cls;
@@ -40,8 +42,17 @@ class ProgressTest {
     static final String KEY = "a class of good, no-quit, empty | grade --role client basic-delivery";
 
     static List<String> args(Path cls, Path out) {
-        return List.of("grade", cls.toString(), "--out", out.toString(), "--role", "client", "--parallel", "1",
-                "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString());
+        return List.of(
+                "grade",
+                cls.toString(),
+                "--out",
+                out.toString(),
+                "--role",
+                "client",
+                "--parallel",
+                "1",
+                "--scenarios",
+                Repo.path("scenarios/client/basic-delivery.yaml").toString());
     }
 
     @Test
@@ -58,7 +69,9 @@ class ProgressTest {
         // terminal showed to its own output; its input is an empty file, so nothing is typed
         Process p = new ProcessBuilder("script", "-qec", cmd.toString(), "/dev/null")
                 .redirectInput(Files.createFile(dir.resolve("stdin")).toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the class run ends");
         String screen = Files.readString(log, StandardCharsets.UTF_8);
         assertEquals(1, p.exitValue(), screen);

@@ -39,10 +39,17 @@ class RefusedOptionsTest {
     static Stream<Arguments> badOptions() throws Exception {
         String file = aFile().toString();
         return Stream.of(
-                Arguments.of("--timeout", "NaN"), Arguments.of("--timeout", "0"), Arguments.of("--timeout", "-5"),
-                Arguments.of("--timeout", "Infinity"), Arguments.of("--jobs", "0"), Arguments.of("--jobs", "-3"),
-                Arguments.of("--min-score", "NaN"), Arguments.of("--min-score", "-1"),
-                Arguments.of("--out", file), Arguments.of("--out", file + "/sub"), Arguments.of("--out", ""),
+                Arguments.of("--timeout", "NaN"),
+                Arguments.of("--timeout", "0"),
+                Arguments.of("--timeout", "-5"),
+                Arguments.of("--timeout", "Infinity"),
+                Arguments.of("--jobs", "0"),
+                Arguments.of("--jobs", "-3"),
+                Arguments.of("--min-score", "NaN"),
+                Arguments.of("--min-score", "-1"),
+                Arguments.of("--out", file),
+                Arguments.of("--out", file + "/sub"),
+                Arguments.of("--out", ""),
                 // /proc refuses new files even to root, for whom permission bits mean nothing
                 Arguments.of("--out", "/proc/smtp-grader-reports"));
     }
@@ -59,36 +66,62 @@ class RefusedOptionsTest {
     @ParameterizedTest(name = "client {0} ''{1}''")
     @MethodSource("badOptions")
     void clientRefusesBeforeGrading(String option, String value) {
-        Cli.Run r = Cli.run("client", "--scenarios", Repo.path("scenarios/client/basic-delivery.yaml").toString(),
-                option, value, "--", Python.PYTHON3, CliTest.client("good"), "{host}", "{port}");
+        Cli.Run r = Cli.run(
+                "client",
+                "--scenarios",
+                Repo.path("scenarios/client/basic-delivery.yaml").toString(),
+                option,
+                value,
+                "--",
+                Python.PYTHON3,
+                CliTest.client("good"),
+                "{host}",
+                "{port}");
         assertRefused(r, option);
     }
 
     @ParameterizedTest(name = "server {0} ''{1}''")
     @MethodSource("badOptions")
     void serverRefusesBeforeGrading(String option, String value) {
-        Cli.Run r = Cli.run("server", "--scenarios", Repo.path("scenarios/server").toString(), option, value,
-                "--", "true");
+        Cli.Run r =
+                Cli.run("server", "--scenarios", Repo.path("scenarios/server").toString(), option, value, "--", "true");
         assertRefused(r, option);
     }
 
     @ParameterizedTest(name = "grade {0} ''{1}''")
     @MethodSource("badOptions")
     void gradeRefusesBeforeGrading(String option, String value) {
-        Cli.Run r = Cli.run("grade", option, value, Repo.path("fixtures/handouts/ntnu-client-py2").toString());
+        Cli.Run r = Cli.run(
+                "grade",
+                option,
+                value,
+                Repo.path("fixtures/handouts/ntnu-client-py2").toString());
         assertRefused(r, option);
     }
 
     /** An option with a fixed set of words refuses any other in one line that lists them, before anything runs. */
     @Test
     void gradeRefusesAWordItDoesNotKnow() {
-        Map<String, String> words = Map.of("--role", "client or server", "--network", "auto, namespace or rewrite",
-                "--sandbox", "auto, on or off", "--style", "batch, interactive or library",
-                "--tls", "plain, starttls or implicit");
+        Map<String, String> words = Map.of(
+                "--role",
+                "client or server",
+                "--network",
+                "auto, namespace or rewrite",
+                "--sandbox",
+                "auto, on or off",
+                "--style",
+                "batch, interactive or library",
+                "--tls",
+                "plain, starttls or implicit");
         words.forEach((option, expected) -> {
-            Cli.Run r = Cli.run("grade", option, "both", Repo.path("fixtures/handouts/uah-client").toString());
+            Cli.Run r = Cli.run(
+                    "grade",
+                    option,
+                    "both",
+                    Repo.path("fixtures/handouts/uah-client").toString());
             assertEquals(2, r.code(), r.out() + r.err());
-            assertEquals(List.of("smtp-grader: Invalid value for option '" + option + "': 'both'; expected " + expected),
+            assertEquals(
+                    List.of("smtp-grader: Invalid value for option '" + option + "': 'both'; expected " + expected),
                     r.err().strip().lines().toList());
             assertFalse(r.out().contains("Score"), r.out());
         });
@@ -97,7 +130,8 @@ class RefusedOptionsTest {
     @Test
     void gradeRefusesABadParallelForAClass() {
         for (String n : List.of("0", "-3", "257")) {
-            Cli.Run r = Cli.run("grade", "--parallel", n, Repo.path("fixtures/handouts").toString());
+            Cli.Run r = Cli.run(
+                    "grade", "--parallel", n, Repo.path("fixtures/handouts").toString());
             assertRefused(r, "--parallel");
         }
     }
@@ -105,7 +139,8 @@ class RefusedOptionsTest {
     @Test
     void mergeRefusesABadOutBeforeTouchingAnything() throws Exception {
         Path shard = Files.createDirectories(dir.resolve("shard"));
-        List<String> outs = new ArrayList<>(List.of(aFile().toString(), aFile() + "/sub", "", "/proc/smtp-grader-merged"));
+        List<String> outs =
+                new ArrayList<>(List.of(aFile().toString(), aFile() + "/sub", "", "/proc/smtp-grader-merged"));
         for (String out : outs) {
             Cli.Run r = Cli.run("merge", "--out", out, shard.toString());
             assertRefused(r, "--out");
@@ -161,14 +196,30 @@ class RefusedOptionsTest {
     void anAssignmentIsAFileOrAShippedName() throws Exception {
         Path sub = Files.createDirectories(dir.resolve("named-assignment"));
         Files.copy(Repo.path("fixtures/clients/good/smtp_client.py"), sub.resolve("smtp_client.py"));
-        Cli.Run bad = Cli.run("grade", sub.toString(), "--assignment", "no-such-lab",
-                "--out", dir.resolve("out-bad").toString());
+        Cli.Run bad = Cli.run(
+                "grade",
+                sub.toString(),
+                "--assignment",
+                "no-such-lab",
+                "--out",
+                dir.resolve("out-bad").toString());
         assertRefused(bad, "--assignment 'no-such-lab'");
-        assertTrue(bad.err().contains("nor a shipped assignment (batch-client, interactive-client, library-client, "
-                + "server)"), bad.err());
-        Cli.Run named = Cli.run("check", sub.toString(), "--assignment", "batch-client", "--only",
-                "basic-delivery", "--out", dir.resolve("out-named").toString());
+        assertTrue(
+                bad.err()
+                        .contains("nor a shipped assignment (batch-client, interactive-client, library-client, "
+                                + "server)"),
+                bad.err());
+        Cli.Run named = Cli.run(
+                "check",
+                sub.toString(),
+                "--assignment",
+                "batch-client",
+                "--only",
+                "basic-delivery",
+                "--out",
+                dir.resolve("out-named").toString());
         assertEquals(0, named.code(), named.out() + named.err());
-        assertTrue(Files.readString(dir.resolve("out-named").resolve("report.json")).contains("\"basic-delivery\""));
+        assertTrue(Files.readString(dir.resolve("out-named").resolve("report.json"))
+                .contains("\"basic-delivery\""));
     }
 }

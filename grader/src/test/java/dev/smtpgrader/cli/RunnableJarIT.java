@@ -25,17 +25,17 @@ class RunnableJarIT {
     @TempDir
     Path dir;
 
-    record Ran(int exit, String output) {
-    }
+    record Ran(int exit, String output) {}
 
     private Ran java(String... args) throws Exception {
-        Path built = Path.of(System.getProperty("smtpgrader.jar", Repo.path("grader/target/smtp-grader.jar").toString()));
+        Path built = Path.of(System.getProperty(
+                "smtpgrader.jar", Repo.path("grader/target/smtp-grader.jar").toString()));
         Path jar = dir.resolve("smtp-grader.jar");
         if (!Files.exists(jar)) {
             Files.copy(built, jar);
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         Path work = Files.createDirectories(dir.resolve("work"));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true);
@@ -51,13 +51,22 @@ class RunnableJarIT {
     @Test
     void outsideTheRepositoryItGradesWithItsOwnScenarios() throws Exception {
         assertFalse(dir.startsWith(Repo.root()), "the test runs away from the repository");
-        Ran r = java("client", "--tag", "no-ehlo", "--out", "out", "--", Python.PYTHON3,
-                Repo.path("fixtures/clients/good/smtp_client.py").toString(), "{host}", "{port}");
+        Ran r = java(
+                "client",
+                "--tag",
+                "no-ehlo",
+                "--out",
+                "out",
+                "--",
+                Python.PYTHON3,
+                Repo.path("fixtures/clients/good/smtp_client.py").toString(),
+                "{host}",
+                "{port}");
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("PASS  ehlo-refused-helo-fallback"), r.output());
         assertTrue(Files.isRegularFile(dir.resolve("work/out/results.json")));
-        VerdictTable.assertUnchanged("fixtures/clients/good | java -jar smtp-grader.jar client --tag no-ehlo",
-                dir.resolve("work/out"));
+        VerdictTable.assertUnchanged(
+                "fixtures/clients/good | java -jar smtp-grader.jar client --tag no-ehlo", dir.resolve("work/out"));
         // unpacked once into the user's cache, from where the run read them
         Path cache = dir.resolve("home/.cache/smtp-grader");
         try (Stream<Path> s = Files.list(cache)) {
@@ -67,11 +76,21 @@ class RunnableJarIT {
             assertTrue(Files.isRegularFile(homes.get(0).resolve("scenarios/assignments/batch-client.yaml")));
         }
         // default reports go under the working folder
-        Ran again = java("client", "--tag", "no-ehlo", "--name", "again", "--", Python.PYTHON3,
-                Repo.path("fixtures/clients/good/smtp_client.py").toString(), "{host}", "{port}");
+        Ran again = java(
+                "client",
+                "--tag",
+                "no-ehlo",
+                "--name",
+                "again",
+                "--",
+                Python.PYTHON3,
+                Repo.path("fixtures/clients/good/smtp_client.py").toString(),
+                "{host}",
+                "{port}");
         assertEquals(0, again.exit(), again.output());
         assertTrue(Files.isRegularFile(dir.resolve("work/reports/again/report.json")), again.output());
-        VerdictTable.assertUnchanged("fixtures/clients/good | java -jar smtp-grader.jar client --tag no-ehlo",
+        VerdictTable.assertUnchanged(
+                "fixtures/clients/good | java -jar smtp-grader.jar client --tag no-ehlo",
                 dir.resolve("work/reports/again"));
     }
 

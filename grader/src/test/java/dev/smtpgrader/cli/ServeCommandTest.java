@@ -32,11 +32,23 @@ class ServeCommandTest {
     private static final Duration WITHIN = Duration.ofSeconds(60);
 
     private Process swaks(int port, String... more) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("swaks", "--server", "127.0.0.1:" + port, "--from",
-                "alice@example.org", "--to", "bob@example.org", "--body", "Hello from swaks.", "--timeout", "20"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "swaks",
+                "--server",
+                "127.0.0.1:" + port,
+                "--from",
+                "alice@example.org",
+                "--to",
+                "bob@example.org",
+                "--body",
+                "Hello from swaks.",
+                "--timeout",
+                "20"));
         cmd.addAll(List.of(more));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("swaks-" + System.nanoTime())
-                .toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("swaks-" + System.nanoTime()).toFile())
+                .start();
     }
 
     @Test
@@ -49,7 +61,8 @@ class ServeCommandTest {
             assertTrue(m.find(), start);
             int port = Integer.parseInt(m.group(1));
             assertTrue(port > 0, start);
-            assertTrue(start.contains("the scenario asks the client to send: from alice@example.org, to bob@example.org"),
+            assertTrue(
+                    start.contains("the scenario asks the client to send: from alice@example.org, to bob@example.org"),
                     start);
 
             // a whole mail
@@ -57,13 +70,24 @@ class ServeCommandTest {
             assertTrue(first.waitFor(60, TimeUnit.SECONDS), "swaks ended");
             assertEquals(0, first.exitValue(), "swaks delivered: " + serve.out.text());
             // the verdicts come once the connection is over, one line per check, within-limits last
-            String one = serve.out.await(t -> t.contains("[1]   PASS  within-limits"), WITHIN,
-                    "the first connection's verdicts");
+            String one = serve.out.await(
+                    t -> t.contains("[1]   PASS  within-limits"), WITHIN, "the first connection's verdicts");
             // the live transcript: who said what, CR and LF visible, with the elapsed time
-            for (String said : List.of("S: 220 ", "C: EHLO ", "C: MAIL FROM:<alice@example.org>\\r\\n",
-                    "S: 250 2.1.0 Ok\\r\\n", "C: RCPT TO:<bob@example.org>\\r\\n", "C: DATA\\r\\n",
-                    "C: Hello from swaks.\\r\\n", "C: .\\r\\n", "C: QUIT\\r\\n", "S: 221 2.0.0 Bye\\r\\n")) {
-                assertTrue(Pattern.compile("(?m)^\\[1\\] +\\d+\\.\\d{3} " + Pattern.quote(said)).matcher(one).find(),
+            for (String said : List.of(
+                    "S: 220 ",
+                    "C: EHLO ",
+                    "C: MAIL FROM:<alice@example.org>\\r\\n",
+                    "S: 250 2.1.0 Ok\\r\\n",
+                    "C: RCPT TO:<bob@example.org>\\r\\n",
+                    "C: DATA\\r\\n",
+                    "C: Hello from swaks.\\r\\n",
+                    "C: .\\r\\n",
+                    "C: QUIT\\r\\n",
+                    "S: 221 2.0.0 Bye\\r\\n")) {
+                assertTrue(
+                        Pattern.compile("(?m)^\\[1\\] +\\d+\\.\\d{3} " + Pattern.quote(said))
+                                .matcher(one)
+                                .find(),
                         "the live transcript shows `" + said + "`: " + one);
             }
             assertTrue(one.indexOf("C: QUIT\\r\\n") < one.indexOf("[1] connection 1 ended"), one);
@@ -71,16 +95,20 @@ class ServeCommandTest {
             assertTrue(one.contains("[1]   PASS  end-of-data (1 pt)"), one);
             assertTrue(one.contains("[1]   PASS  crlf (2 pt)"), one);
             // what only a program the grader started can show is not judged, and says why
-            assertTrue(one.contains("[1]   SKIP  prints-replies (0 pt): not judged here: the program was started by hand"),
+            assertTrue(
+                    one.contains("[1]   SKIP  prints-replies (0 pt): not judged here: the program was started by hand"),
                     one);
 
             // a second client, one that gives up after RCPT: served too, and judged by itself
             Process second = swaks(port, "--quit-after", "RCPT");
             assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second swaks ended");
-            String two = serve.out.await(t -> t.contains("[2]   PASS  within-limits"), WITHIN,
-                    "the second connection's verdicts");
-            assertTrue(Pattern.compile("(?m)^\\[2\\] +\\d+\\.\\d{3} C: RCPT TO:<bob@example\\.org>\\\\r\\\\n$")
-                    .matcher(two).find(), two);
+            String two = serve.out.await(
+                    t -> t.contains("[2]   PASS  within-limits"), WITHIN, "the second connection's verdicts");
+            assertTrue(
+                    Pattern.compile("(?m)^\\[2\\] +\\d+\\.\\d{3} C: RCPT TO:<bob@example\\.org>\\\\r\\\\n$")
+                            .matcher(two)
+                            .find(),
+                    two);
             assertTrue(two.contains("[2]   FAIL  end-of-data (1 pt): never saw the end of the message"), two);
             assertTrue(two.contains("[2]          rule: RFC 5321 §4.1.1.4 · RFC requirement (MUST)"), two);
             assertFalse(two.substring(two.indexOf("[2] verdicts")).contains("[1]"), "connection 1 is not judged again");

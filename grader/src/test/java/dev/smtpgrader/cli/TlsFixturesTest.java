@@ -64,11 +64,20 @@ class TlsFixturesTest {
     @Test
     void eachTlsClientFailsExactlyItsBug(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("out");
-        Cli.Run r = Cli.run("grade", Repo.path("fixtures/tls-clients").toString(), "--out", out.toString(),
-                "--tag", "starttls", "--tag", "smtps", "--tag", "verify-certificate");
+        Cli.Run r = Cli.run(
+                "grade",
+                Repo.path("fixtures/tls-clients").toString(),
+                "--out",
+                out.toString(),
+                "--tag",
+                "starttls",
+                "--tag",
+                "smtps",
+                "--tag",
+                "verify-certificate");
         assertEquals(EXPECTED, table(out), r.out() + r.err());
-        VerdictTable.assertClassUnchanged("fixtures/tls-clients | grade --tag starttls --tag smtps --tag verify-certificate",
-                out);
+        VerdictTable.assertClassUnchanged(
+                "fixtures/tls-clients | grade --tag starttls --tag smtps --tag verify-certificate", out);
     }
 
     /**
@@ -78,8 +87,13 @@ class TlsFixturesTest {
     @Test
     void theSmtplibHandoutScoresFullMarksAsHandedIn(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("out");
-        Cli.Run r = Cli.run("grade", Repo.path("fixtures/handouts/gmail-starttls-smtplib").toString(), "--out",
-                out.toString(), "--jobs", "4");
+        Cli.Run r = Cli.run(
+                "grade",
+                Repo.path("fixtures/handouts/gmail-starttls-smtplib").toString(),
+                "--out",
+                out.toString(),
+                "--jobs",
+                "4");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("tls: starttls"), r.out());
         VerdictTable.assertUnchanged("fixtures/handouts/gmail-starttls-smtplib | grade", out);
@@ -87,7 +101,8 @@ class TlsFixturesTest {
         assertEquals(report.get("max_score").asDouble(), report.get("score").asDouble(), r.out());
         List<String> played = new ArrayList<>();
         report.get("scenarios").forEach(s -> played.add(s.get("id").asText()));
-        assertTrue(played.containsAll(List.of("basic-delivery", "starttls-required", "auth-required", "auth-refused")),
+        assertTrue(
+                played.containsAll(List.of("basic-delivery", "starttls-required", "auth-required", "auth-refused")),
                 played.toString());
         assertFalse(played.contains("ehlo-refused-helo-fallback"), "a server without EHLO cannot offer STARTTLS");
     }
@@ -98,11 +113,17 @@ class TlsFixturesTest {
         StringBuilder sb = new StringBuilder();
         List<Path> dirs;
         try (Stream<Path> s = Files.list(out)) {
-            dirs = s.filter(p -> Files.isRegularFile(p.resolve("report.json"))).sorted().toList();
+            dirs = s.filter(p -> Files.isRegularFile(p.resolve("report.json")))
+                    .sorted()
+                    .toList();
         }
         for (Path d : dirs) {
             JsonNode r = json.readTree(d.resolve("report.json").toFile());
-            sb.append(d.getFileName()).append(' ').append(num(r.get("score"))).append('/').append(num(r.get("max_score")))
+            sb.append(d.getFileName())
+                    .append(' ')
+                    .append(num(r.get("score")))
+                    .append('/')
+                    .append(num(r.get("max_score")))
                     .append('\n');
             for (JsonNode s : r.get("scenarios")) {
                 List<String> bad = new ArrayList<>();
@@ -113,7 +134,11 @@ class TlsFixturesTest {
                     }
                 }
                 if (!bad.isEmpty()) {
-                    sb.append("    ").append(s.get("id").asText()).append(": ").append(String.join(" ", bad)).append('\n');
+                    sb.append("    ")
+                            .append(s.get("id").asText())
+                            .append(": ")
+                            .append(String.join(" ", bad))
+                            .append('\n');
                 }
             }
         }

@@ -28,8 +28,7 @@ import org.junit.jupiter.api.Test;
 class WildCorpusTableTest {
     static final String HEADER = "folder\toptions\texpected_failing\tnotes";
 
-    record Row(int line, String folder, String options, List<String> failing, String notes) {
-    }
+    record Row(int line, String folder, String options, List<String> failing, String notes) {}
 
     static List<Row> rows() throws IOException {
         List<String> lines = Files.readAllLines(Repo.path("fixtures/wild/expected.tsv"));
@@ -89,9 +88,12 @@ class WildCorpusTableTest {
         for (Row r : rows()) {
             Set<String> once = new HashSet<>();
             for (String id : r.failing()) {
-                assertTrue(id.matches("[a-z0-9-]+/[a-z0-9-]+"), "line " + r.line() + ": `" + id + "` is not scenario/check");
-                assertTrue(library.contains(id), "line " + r.line() + " (" + r.folder() + "): no check " + id
-                        + " in the shipped scenarios");
+                assertTrue(
+                        id.matches("[a-z0-9-]+/[a-z0-9-]+"),
+                        "line " + r.line() + ": `" + id + "` is not scenario/check");
+                assertTrue(
+                        library.contains(id),
+                        "line " + r.line() + " (" + r.folder() + "): no check " + id + " in the shipped scenarios");
                 assertTrue(once.add(id), "line " + r.line() + ": " + id + " twice");
             }
         }

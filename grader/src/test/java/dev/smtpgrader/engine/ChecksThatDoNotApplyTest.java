@@ -13,8 +13,8 @@ import dev.smtpgrader.testing.Python;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 21, pattern 11: the checks of a capability a program does not use are not applicable to it. A STARTTLS client
@@ -69,9 +69,11 @@ class ChecksThatDoNotApplyTest {
             """;
 
     private static Map<String, Report.ScenarioReport> grade(String program, Set<String> ids) {
-        List<Scenario> s = Grading.clientLibrary("library", TlsUse.STARTTLS).stream().filter(x -> ids.contains(x.id())).toList();
-        List<Report.ScenarioReport> r = Grading.client(List.of(Python.PYTHON3, "-c", program, "{host}", "{port}"), s,
-                "library", null);
+        List<Scenario> s = Grading.clientLibrary("library", TlsUse.STARTTLS).stream()
+                .filter(x -> ids.contains(x.id()))
+                .toList();
+        List<Report.ScenarioReport> r =
+                Grading.client(List.of(Python.PYTHON3, "-c", program, "{host}", "{port}"), s, "library", null);
         assertEquals(ids.size(), r.size());
         return r.stream().collect(Collectors.toMap(Report.ScenarioReport::id, x -> x));
     }
@@ -97,7 +99,8 @@ class ChecksThatDoNotApplyTest {
         Report.ScenarioReport required = r.get("auth-required");
         for (String id : List.of("auth-well-formed", "message-delivered")) {
             assertEquals(Status.SKIPPED, check(required, id).status(), all);
-            assertTrue(check(required, id).message().startsWith("not applicable: the program never authenticates"),
+            assertTrue(
+                    check(required, id).message().startsWith("not applicable: the program never authenticates"),
                     check(required, id).message());
         }
         for (String passes : List.of("no-credentials-before-tls", "ehlo-after-starttls", "quit")) {
@@ -116,6 +119,8 @@ class ChecksThatDoNotApplyTest {
         assertEquals(Status.FAILED, check(required, "auth-well-formed").status(), all);
         assertTrue(check(required, "auth-well-formed").message().contains("never sent AUTH"), all);
         assertEquals(Status.SKIPPED, check(required, "message-delivered").status(), all);
-        assertTrue(check(required, "message-delivered").message().startsWith("not judged: `auth-well-formed` failed"), all);
+        assertTrue(
+                check(required, "message-delivered").message().startsWith("not judged: `auth-well-formed` failed"),
+                all);
     }
 }

@@ -39,7 +39,11 @@ class ClientJunkTest {
     }
 
     private static String message(Report.ScenarioReport r, String check) {
-        return r.checks().stream().filter(c -> c.id().equals(check)).findFirst().orElseThrow().message();
+        return r.checks().stream()
+                .filter(c -> c.id().equals(check))
+                .findFirst()
+                .orElseThrow()
+                .message();
     }
 
     @Test
@@ -47,20 +51,24 @@ class ClientJunkTest {
         Report.ScenarioReport r = run(List.of("/nonexistent/program", "{host}", "{port}"), null);
         assertTrue(r.checks().stream().allMatch(c -> c.status() == Status.FAILED));
         assertEquals("not run: the program does not start", message(r, "quit"));
-        assertTrue(r.process().startFailure().contains("could not be started"), r.process().startFailure());
+        assertTrue(
+                r.process().startFailure().contains("could not be started"),
+                r.process().startFailure());
         assertFalse(r.process().started());
     }
 
     @Test
     void aProgramThatExitsAtOnceFailsWithItsExitCodeAndStderr() {
-        Report.ScenarioReport r = run(List.of(Python.PYTHON3, "-c", "import sys; print('oops', file=sys.stderr); sys.exit(3)"), null);
+        Report.ScenarioReport r =
+                run(List.of(Python.PYTHON3, "-c", "import sys; print('oops', file=sys.stderr); sys.exit(3)"), null);
         String m = message(r, "waits-for-greeting");
         assertTrue(m.contains("never connected") && m.contains("code 3") && m.contains("oops"), m);
     }
 
     @Test
     void aProgramThatNeverConnectsTimesOutAndIsStopped() {
-        Report.ScenarioReport r = run(List.of(Python.PYTHON3, "-c", "import time\nwhile True: time.sleep(1)"), Duration.ofSeconds(2));
+        Report.ScenarioReport r =
+                run(List.of(Python.PYTHON3, "-c", "import time\nwhile True: time.sleep(1)"), Duration.ofSeconds(2));
         assertTrue(r.process().timedOut());
         assertTrue(message(r, "quit").contains("timed out after 2 s while waiting for"), message(r, "quit"));
     }
@@ -81,21 +89,35 @@ class ClientJunkTest {
         String flood = "import socket,sys\ns=socket.create_connection((sys.argv[1],int(sys.argv[2])))\ns.recv(100)\n"
                 + "try:\n    while True: s.sendall(b'X' * 1000 + b'\\r\\n')\nexcept OSError as e: print(e)\n";
         Report.ScenarioReport r = run(List.of(Python.PYTHON3, "-c", flood, "{host}", "{port}"), Duration.ofSeconds(10));
-        assertTrue(r.transcriptCapped(), () -> Grading.messages(List.of(r))
-                + r.transcript().stream().filter(e -> e.event() != null).map(e -> e.tMs() + " " + e.text()).toList()
-                + r.process().stdout());
-        assertTrue(message(r, "within-limits").contains("more data than the transcript keeps"), message(r, "within-limits"));
-        long kept = r.transcript().stream().filter(e -> e.dir().equals("c2s")).mapToLong(e -> e.text().chars().filter(c -> c == 'X').count()).sum();
+        assertTrue(
+                r.transcriptCapped(),
+                () -> Grading.messages(List.of(r))
+                        + r.transcript().stream()
+                                .filter(e -> e.event() != null)
+                                .map(e -> e.tMs() + " " + e.text())
+                                .toList()
+                        + r.process().stdout());
+        assertTrue(
+                message(r, "within-limits").contains("more data than the transcript keeps"),
+                message(r, "within-limits"));
+        long kept = r.transcript().stream()
+                .filter(e -> e.dir().equals("c2s"))
+                .mapToLong(e -> e.text().chars().filter(c -> c == 'X').count())
+                .sum();
         assertTrue(kept <= 1 << 20, "kept " + kept);
     }
 
     @Test
     void aProgramThatPrintsGarbageAndBinaryDoesNotBreakTheRun(@TempDir Path dir) throws Exception {
         Path p = dir.resolve("garbage.py");
-        Files.writeString(p, "import socket,sys,os\ns=socket.create_connection((sys.argv[1],int(sys.argv[2])))\n"
-                + "s.recv(100); s.sendall(bytes(range(256)) + b'\\r\\n'); os.write(1, bytes(range(256))); s.close()\n");
+        Files.writeString(
+                p,
+                "import socket,sys,os\ns=socket.create_connection((sys.argv[1],int(sys.argv[2])))\n"
+                        + "s.recv(100); s.sendall(bytes(range(256)) + b'\\r\\n'); os.write(1, bytes(range(256))); s.close()\n");
         Report.ScenarioReport r = run(List.of(Python.PYTHON3, p.toString(), "{host}", "{port}"), null);
         // every byte is there, the ones that are not text escaped
-        assertTrue(r.process().stdout().endsWith("\\xfd\\xfe\\xff") && !r.process().stdoutTruncated(), r.process().stdout());
+        assertTrue(
+                r.process().stdout().endsWith("\\xfd\\xfe\\xff") && !r.process().stdoutTruncated(),
+                r.process().stdout());
     }
 }

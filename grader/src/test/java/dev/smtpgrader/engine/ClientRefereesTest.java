@@ -5,21 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.smtpgrader.report.Report;
+import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.TlsUse;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
-import dev.smtpgrader.report.Report;
-import dev.smtpgrader.scenario.Scenario;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
 /**
  * Widely used, correct SMTP clients must score full marks on every scenario for their style: if one of them fails,
@@ -29,21 +29,24 @@ class ClientRefereesTest {
 
     private static List<String> referee(String script) {
         String path = Repo.path("grader/src/test/referees/" + script).toString();
-        return script.endsWith(".py") ? List.of(Python.PYTHON3, path, "{host}", "{port}") : List.of(path, "{host}", "{port}");
+        return script.endsWith(".py")
+                ? List.of(Python.PYTHON3, path, "{host}", "{port}")
+                : List.of(path, "{host}", "{port}");
     }
 
     private static void assertFullMarks(List<String> command) {
         assertFullMarks(command, Grading.clientLibrary("library"), "client --style library");
     }
 
-    private static List<Report.ScenarioReport> assertFullMarks(List<String> command,
-            List<Scenario> scenarios, String how) {
+    private static List<Report.ScenarioReport> assertFullMarks(
+            List<String> command, List<Scenario> scenarios, String how) {
         var results = Grading.client(command, scenarios, "library", null);
-        VerdictTable.assertUnchanged(Repo.root().relativize(Path.of(command.get(command.size() - 3))) + " | " + how, results);
+        VerdictTable.assertUnchanged(
+                Repo.root().relativize(Path.of(command.get(command.size() - 3))) + " | " + how, results);
         // Skipped checks are fine (printing replies is not asked of library clients); failures are not.
         var notPassed = new TreeMap<>(Grading.notPassed(results));
-        notPassed.replaceAll((k, v) -> Arrays.stream(v.split(",")).filter(c -> !c.endsWith("~"))
-                .collect(Collectors.joining(",")));
+        notPassed.replaceAll((k, v) ->
+                Arrays.stream(v.split(",")).filter(c -> !c.endsWith("~")).collect(Collectors.joining(",")));
         notPassed.values().removeIf(String::isEmpty);
         assertEquals(Map.of(), notPassed, () -> Grading.messages(results));
         return results;
@@ -100,15 +103,19 @@ class ClientRefereesTest {
     private static final String STARTTLS = "client --style library --tls starttls, the starttls scenarios";
 
     private static List<Scenario> startTlsScenarios() {
-        return Grading.clientLibrary("library", TlsUse.STARTTLS).stream().filter(s -> s.hasTag(TlsUse.STARTTLS_TAG))
+        return Grading.clientLibrary("library", TlsUse.STARTTLS).stream()
+                .filter(s -> s.hasTag(TlsUse.STARTTLS_TAG))
                 .toList();
     }
 
     /** alice / secret12, the referees' login, in base64 as PLAIN and LOGIN send it. */
     private static void assertNoCredentials(List<Report.ScenarioReport> results) {
         Base64.Encoder b64 = Base64.getEncoder();
-        List<String> secrets = List.of(b64.encodeToString("\0alice\0secret12".getBytes()),
-                b64.encodeToString("alice".getBytes()), b64.encodeToString("secret12".getBytes()), "secret12");
+        List<String> secrets = List.of(
+                b64.encodeToString("\0alice\0secret12".getBytes()),
+                b64.encodeToString("alice".getBytes()),
+                b64.encodeToString("secret12".getBytes()),
+                "secret12");
         boolean sawAuth = false;
         for (var r : results) {
             for (var e : r.transcript()) {
@@ -129,11 +136,16 @@ class ClientRefereesTest {
     @Test
     void sendemailIsCaughtNotDotStuffing() {
         assumeTrue(Repo.hasCommand("sendemail"), "sendemail is not installed");
-        var dots = Grading.clientLibrary("library").stream().filter(s -> s.id().equals("dot-stuffing")).toList();
+        var dots = Grading.clientLibrary("library").stream()
+                .filter(s -> s.id().equals("dot-stuffing"))
+                .toList();
         var results = Grading.client(referee("sendemail_client.sh"), dots, "library", null);
-        VerdictTable.assertUnchanged("grader/src/test/referees/sendemail_client.sh | client --style library dot-stuffing",
-                results);
+        VerdictTable.assertUnchanged(
+                "grader/src/test/referees/sendemail_client.sh | client --style library dot-stuffing", results);
         // sendemail writes its own headers, so the content comparison fails as well; the point is the transparency.
-        assertEquals("dot-stuffing,message-delivered", Grading.notPassed(results).get("dot-stuffing"), () -> Grading.messages(results));
+        assertEquals(
+                "dot-stuffing,message-delivered",
+                Grading.notPassed(results).get("dot-stuffing"),
+                () -> Grading.messages(results));
     }
 }

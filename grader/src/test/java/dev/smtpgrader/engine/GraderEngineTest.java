@@ -12,13 +12,13 @@ import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.VerdictTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
-import java.util.Locale;
 
 /** Scenario runs go through the JUnit Platform: containers per scenario, tests per check, in order. */
 class GraderEngineTest {
@@ -37,10 +37,25 @@ class GraderEngineTest {
                 events.add((id.isContainer() ? "container " : "test ") + id.getDisplayName() + " " + r.getStatus());
             }
         };
-        var scenarios = Grading.library("client").stream().filter(s -> s.id().equals("basic-delivery")).toList();
-        GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT,
-                List.of(Python.PYTHON3, Repo.path("fixtures/clients/no-quit/smtp_client.py").toString(), "{host}", "{port}"),
-                Repo.root(), scenarios, null, 1, List.of(), Style.BATCH, SkippedPolicy.EXCLUDE);
+        var scenarios = Grading.library("client").stream()
+                .filter(s -> s.id().equals("basic-delivery"))
+                .toList();
+        GradingPlan plan = new GradingPlan(
+                "t",
+                Repo.root(),
+                Target.CLIENT,
+                List.of(
+                        Python.PYTHON3,
+                        Repo.path("fixtures/clients/no-quit/smtp_client.py").toString(),
+                        "{host}",
+                        "{port}"),
+                Repo.root(),
+                scenarios,
+                null,
+                1,
+                List.of(),
+                Style.BATCH,
+                SkippedPolicy.EXCLUDE);
         var results = Grading.run(plan, List.of(l));
         VerdictTable.assertUnchanged("fixtures/clients/no-quit | client --style batch basic-delivery", results);
         assertEquals(1, results.size());
@@ -70,17 +85,36 @@ class GraderEngineTest {
                 entries.addAll(entry.getKeyValuePairs().values());
             }
         };
-        var scenarios = Grading.library("client").stream().filter(s -> s.id().equals("basic-delivery")).toList();
-        GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT,
-                List.of(Python.PYTHON3, Repo.path("grader/src/test/referees/smtplib_client.py").toString(), "{host}", "{port}"),
-                Repo.root(), scenarios, null, 1, List.of(), Style.LIBRARY, SkippedPolicy.EXCLUDE);
+        var scenarios = Grading.library("client").stream()
+                .filter(s -> s.id().equals("basic-delivery"))
+                .toList();
+        GradingPlan plan = new GradingPlan(
+                "t",
+                Repo.root(),
+                Target.CLIENT,
+                List.of(
+                        Python.PYTHON3,
+                        Repo.path("grader/src/test/referees/smtplib_client.py").toString(),
+                        "{host}",
+                        "{port}"),
+                Repo.root(),
+                scenarios,
+                null,
+                1,
+                List.of(),
+                Style.LIBRARY,
+                SkippedPolicy.EXCLUDE);
         var results = Grading.run(plan, List.of(l));
-        VerdictTable.assertUnchanged("grader/src/test/referees/smtplib_client.py | client --style library basic-delivery",
-                results);
-        assertTrue(skips.contains("prints-replies: does not apply to library-style clients (the scenario limits it to "
-                + "batch, interactive)"), skips.toString());
+        VerdictTable.assertUnchanged(
+                "grader/src/test/referees/smtplib_client.py | client --style library basic-delivery", results);
+        assertTrue(
+                skips.contains("prints-replies: does not apply to library-style clients (the scenario limits it to "
+                        + "batch, interactive)"),
+                skips.toString());
         assertEquals(List.of(), entries);
-        assertTrue(results.get(0).ownWords().contains("220 smtp.example.org ESMTP ready"), results.get(0).ownWords().toString());
+        assertTrue(
+                results.get(0).ownWords().contains("220 smtp.example.org ESMTP ready"),
+                results.get(0).ownWords().toString());
     }
 
     /** --jobs is a bound, not a hint: the platform's executor must never run more scenarios at once. */
@@ -108,19 +142,38 @@ class GraderEngineTest {
             }
         };
         var scenarios = Grading.clientLibrary("batch");
-        GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT,
-                List.of(Python.PYTHON3, Repo.path("fixtures/clients/good/smtp_client.py").toString(), "{host}", "{port}"),
-                Repo.root(), scenarios, null, 2, List.of(), Style.BATCH, SkippedPolicy.EXCLUDE);
+        GradingPlan plan = new GradingPlan(
+                "t",
+                Repo.root(),
+                Target.CLIENT,
+                List.of(
+                        Python.PYTHON3,
+                        Repo.path("fixtures/clients/good/smtp_client.py").toString(),
+                        "{host}",
+                        "{port}"),
+                Repo.root(),
+                scenarios,
+                null,
+                2,
+                List.of(),
+                Style.BATCH,
+                SkippedPolicy.EXCLUDE);
         var results = Grading.run(plan, List.of(l));
         VerdictTable.assertUnchanged("fixtures/clients/good | client --style batch", results);
         assertEquals(2, most.get(), "2 scenarios at once, no more, no fewer");
-        assertEquals(scenarios.stream().map(s -> s.id()).toList(), results.stream().map(r -> r.id()).toList());
+        assertEquals(
+                scenarios.stream().map(s -> s.id()).toList(),
+                results.stream().map(r -> r.id()).toList());
     }
 
     @Test
     void theSameSubmissionGetsTheSameGradeEveryTime() {
         var scenarios = Grading.clientLibrary("batch");
-        List<String> cmd = List.of(Python.PYTHON3, Repo.path("fixtures/clients/one-recv/smtp_client.py").toString(), "{host}", "{port}");
+        List<String> cmd = List.of(
+                Python.PYTHON3,
+                Repo.path("fixtures/clients/one-recv/smtp_client.py").toString(),
+                "{host}",
+                "{port}");
         // the first grading is ClientFixturesTest's (whichever asks first makes it); two more are this test's own
         var once = Grading.clientShared(cmd, scenarios, "batch");
         var first = Grading.notPassed(once);
@@ -134,14 +187,22 @@ class GraderEngineTest {
 
     @Test
     void skippedPolicyDecidesHowNotApplicableChecksCount() {
-        var scenarios = Grading.library("client").stream().filter(s -> s.id().equals("dot-stuffing")).toList();
-        List<String> cmd = List.of(Python.PYTHON3, Repo.path("fixtures/clients/hardcoded/smtp_client.py").toString(), "{host}", "{port}");
+        var scenarios = Grading.library("client").stream()
+                .filter(s -> s.id().equals("dot-stuffing"))
+                .toList();
+        List<String> cmd = List.of(
+                Python.PYTHON3,
+                Repo.path("fixtures/clients/hardcoded/smtp_client.py").toString(),
+                "{host}",
+                "{port}");
         for (SkippedPolicy p : SkippedPolicy.values()) {
-            GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT, cmd, Repo.root(), scenarios, null, 1,
-                    List.of(), Style.BATCH, p);
+            GradingPlan plan = new GradingPlan(
+                    "t", Repo.root(), Target.CLIENT, cmd, Repo.root(), scenarios, null, 1, List.of(), Style.BATCH, p);
             Report.ScenarioReport r = Grading.run(plan, List.of()).get(0);
-            VerdictTable.assertUnchanged("fixtures/clients/hardcoded | client --style batch dot-stuffing --skipped "
-                    + p.name().toLowerCase(Locale.ROOT), List.of(r));
+            VerdictTable.assertUnchanged(
+                    "fixtures/clients/hardcoded | client --style batch dot-stuffing --skipped "
+                            + p.name().toLowerCase(Locale.ROOT),
+                    List.of(r));
             switch (p) {
                 case EXCLUDE -> assertEquals(List.of(2.0, 2.0), List.of(r.score(), r.maxScore()));
                 case AWARD -> assertEquals(List.of(7.0, 7.0), List.of(r.score(), r.maxScore()));

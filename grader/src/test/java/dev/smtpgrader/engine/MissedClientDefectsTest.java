@@ -1,7 +1,6 @@
 package dev.smtpgrader.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
@@ -57,7 +56,9 @@ class MissedClientDefectsTest {
 
     /** With LOGIN: lines of Python after the first EHLO (a STARTTLS, an AUTH). */
     static String client(String mailLine, String dataLine, String login) {
-        return CLIENT.replace("MAIL_LINE", mailLine).replace("DATA_LINE", dataLine).replace("LOGIN", login.strip());
+        return CLIENT.replace("MAIL_LINE", mailLine)
+                .replace("DATA_LINE", dataLine)
+                .replace("LOGIN", login.strip());
     }
 
     static final String PLAIN_LOGIN = "cmd('AUTH PLAIN ' + base64.b64encode(b'\\0alice\\0secret12').decode())";
@@ -73,12 +74,15 @@ class MissedClientDefectsTest {
             """;
 
     static Scenario scenario(String id, TlsUse tls) {
-        return Grading.clientLibrary("batch", tls).stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        return Grading.clientLibrary("batch", tls).stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     static Map<String, String> notPassed(String program, Scenario s) {
-        List<Report.ScenarioReport> r = Grading.client(List.of(Python.PYTHON3, "-c", program, "{host}", "{port}"),
-                List.of(s), "batch", null);
+        List<Report.ScenarioReport> r =
+                Grading.client(List.of(Python.PYTHON3, "-c", program, "{host}", "{port}"), List.of(s), "batch", null);
         return Grading.notPassed(r);
     }
 
@@ -86,7 +90,8 @@ class MissedClientDefectsTest {
     @Test
     void aTrailingSpaceAfterTheAddressOrTheVerbFails() {
         Scenario basic = scenario("basic-delivery", TlsUse.PLAIN);
-        assertEquals(Map.of("basic-delivery", "command-syntax,mail-from-syntax"),
+        assertEquals(
+                Map.of("basic-delivery", "command-syntax,mail-from-syntax"),
                 notPassed(client("'MAIL FROM:<%s> ' % sender", "'DATA '"), basic));
         // the same client without the spaces passes every check
         assertEquals(Map.of(), notPassed(client("'MAIL FROM:<%s>' % sender", "'DATA'"), basic));
@@ -97,7 +102,9 @@ class MissedClientDefectsTest {
     void aPasswordSentInClearWhereTlsWasOfferedFails() {
         Scenario basic = scenario("basic-delivery", TlsUse.PLAIN);
         String mail = "'MAIL FROM:<%s>' % sender";
-        assertEquals(Map.of("basic-delivery", "no-password-in-clear"), notPassed(client(mail, "'DATA'", PLAIN_LOGIN), basic));
+        assertEquals(
+                Map.of("basic-delivery", "no-password-in-clear"),
+                notPassed(client(mail, "'DATA'", PLAIN_LOGIN), basic));
         // the same login inside TLS passes
         assertEquals(Map.of(), notPassed(client(mail, "'DATA'", STARTTLS + PLAIN_LOGIN), basic));
     }
@@ -148,7 +155,8 @@ class MissedClientDefectsTest {
     @Test
     void startingTlsAfterA454Fails() {
         Scenario refused = scenario("starttls-refused", TlsUse.STARTTLS);
-        assertEquals(Map.of("starttls-refused", "starttls-well-formed"),
+        assertEquals(
+                Map.of("starttls-refused", "starttls-well-formed"),
                 notPassed(tlsClient("'EHLO client.example'", "pass"), refused));
         assertEquals(Map.of(), notPassed(tlsClient("'EHLO client.example'", GIVES_UP), refused));
     }
@@ -157,7 +165,8 @@ class MissedClientDefectsTest {
     @Test
     void startTlsAfterHeloFails() {
         Scenario refused = scenario("starttls-refused", TlsUse.STARTTLS);
-        assertEquals(Map.of("starttls-refused", "starttls-well-formed"),
+        assertEquals(
+                Map.of("starttls-refused", "starttls-well-formed"),
                 notPassed(tlsClient("'HELO client.example'", GIVES_UP), refused));
     }
 }

@@ -44,9 +44,18 @@ class OneDefectOneDeductionTest {
             """;
 
     private static Report.ScenarioReport grade(String report, int exit) {
-        Scenario s = Grading.clientLibrary("batch").stream().filter(x -> x.id().equals("one-recipient-refused"))
-                .findFirst().orElseThrow();
-        List<String> command = List.of(Python.PYTHON3, "-c", ABANDONS.replace("EXIT", String.valueOf(exit)).replace("REPORT", report), "{host}", "{port}", "{from}", "{to}");
+        Scenario s = Grading.clientLibrary("batch").stream()
+                .filter(x -> x.id().equals("one-recipient-refused"))
+                .findFirst()
+                .orElseThrow();
+        List<String> command = List.of(
+                Python.PYTHON3,
+                "-c",
+                ABANDONS.replace("EXIT", String.valueOf(exit)).replace("REPORT", report),
+                "{host}",
+                "{port}",
+                "{from}",
+                "{to}");
         List<Report.ScenarioReport> r = Grading.client(command, List.of(s), "batch", null);
         return r.get(0);
     }
@@ -57,7 +66,8 @@ class OneDefectOneDeductionTest {
 
     @Test
     void abandoningWithoutQuitCostsQuitAlone() {
-        Report.ScenarioReport r = grade("'msmtp: recipient address %s not accepted by the server' % r, file=sys.stderr", 65);
+        Report.ScenarioReport r =
+                grade("'msmtp: recipient address %s not accepted by the server' % r, file=sys.stderr", 65);
         assertEquals(Status.FAILED, check(r, "quit").status(), () -> Grading.messages(List.of(r)));
         assertEquals(Status.PASSED, check(r, "rcpt-to-syntax").status(), () -> Grading.messages(List.of(r)));
         for (String id : List.of("delivers-to-accepted-recipient", "message-delivered")) {
@@ -74,6 +84,7 @@ class OneDefectOneDeductionTest {
     void abandoningWithoutQuitOrAWordOfItIsTwoDefects() {
         Report.ScenarioReport r = grade("'Mail sent'", 0);
         assertEquals(Status.FAILED, check(r, "quit").status(), () -> Grading.messages(List.of(r)));
-        assertEquals(Status.FAILED, check(r, "delivers-to-accepted-recipient").status(), () -> Grading.messages(List.of(r)));
+        assertEquals(
+                Status.FAILED, check(r, "delivers-to-accepted-recipient").status(), () -> Grading.messages(List.of(r)));
     }
 }

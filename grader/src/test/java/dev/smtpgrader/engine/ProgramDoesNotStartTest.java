@@ -32,12 +32,24 @@ class ProgramDoesNotStartTest {
     Path dir;
 
     private static List<Scenario> scenarios(String target, String... ids) {
-        return Grading.library(target).stream().filter(s -> List.of(ids).contains(s.id())).toList();
+        return Grading.library(target).stream()
+                .filter(s -> List.of(ids).contains(s.id()))
+                .toList();
     }
 
     private static Report grade(Target target, Path workdir, List<String> command, List<Scenario> scenarios) {
-        GradingPlan plan = new GradingPlan("t", workdir, target, command, workdir, scenarios, Duration.ofSeconds(5), 2,
-                List.of(), target == Target.CLIENT ? Style.BATCH : null, SkippedPolicy.EXCLUDE);
+        GradingPlan plan = new GradingPlan(
+                "t",
+                workdir,
+                target,
+                command,
+                workdir,
+                scenarios,
+                Duration.ofSeconds(5),
+                2,
+                List.of(),
+                target == Target.CLIENT ? Style.BATCH : null,
+                SkippedPolicy.EXCLUDE);
         return Grading.report(plan, List.of());
     }
 
@@ -56,13 +68,19 @@ class ProgramDoesNotStartTest {
 
     @Test
     void python2ClientIsOneBuildFailureThatSaysPython2() {
-        Report r = grade(Target.CLIENT, Repo.root(), List.of(Python.PYTHON3, "fixtures/clients/python2/smtp_client.py",
-                "{host}", "{port}"), scenarios("client", "basic-delivery", "greeting-421"));
-        VerdictTable.assertUnchanged("fixtures/clients/python2 | client --style batch --timeout 5 basic-delivery,greeting-421",
-                r);
+        Report r = grade(
+                Target.CLIENT,
+                Repo.root(),
+                List.of(Python.PYTHON3, "fixtures/clients/python2/smtp_client.py", "{host}", "{port}"),
+                scenarios("client", "basic-delivery", "greeting-421"));
+        VerdictTable.assertUnchanged(
+                "fixtures/clients/python2 | client --style batch --timeout 5 basic-delivery,greeting-421", r);
         assertEquals(Verdict.FAILED, r.build().status());
         assertEquals(2, r.build().scenarios());
-        assertTrue(r.build().cause().startsWith("Python 2 code run by Python 3: line 76 `print line` is a print statement"),
+        assertTrue(
+                r.build()
+                        .cause()
+                        .startsWith("Python 2 code run by Python 3: line 76 `print line` is a print statement"),
                 r.build().cause());
         assertTrue(r.build().stderrTail().contains("SyntaxError"), r.build().stderrTail());
         everyCheckNotRun(r);
@@ -71,10 +89,14 @@ class ProgramDoesNotStartTest {
     @Test
     void missingModuleServerIsOneBuildFailure() throws Exception {
         Files.writeString(dir.resolve("server.py"), "import sys\nimport smtp_helpers_the_student_forgot\n");
-        Report r = grade(Target.SERVER, dir, List.of(Python.PYTHON3, "server.py", "{port}"),
+        Report r = grade(
+                Target.SERVER,
+                dir,
+                List.of(Python.PYTHON3, "server.py", "{port}"),
                 scenarios("server", "server-greeting"));
         assertEquals(Verdict.FAILED, r.build().status());
-        assertEquals("missing module: `ModuleNotFoundError: No module named 'smtp_helpers_the_student_forgot'`",
+        assertEquals(
+                "missing module: `ModuleNotFoundError: No module named 'smtp_helpers_the_student_forgot'`",
                 r.build().cause());
         everyCheckNotRun(r);
     }
@@ -83,7 +105,8 @@ class ProgramDoesNotStartTest {
     void aClientThatRunsButConnectsElsewhereKeepsTheHardCodedAddressHint() throws Exception {
         // port 9 on loopback: nothing listens there, so the connection is refused (as for a hard-coded course server)
         Files.writeString(dir.resolve("client.py"), "import socket\nsocket.create_connection(('127.0.0.1', 9))\n");
-        Report r = grade(Target.CLIENT, dir, List.of(Python.PYTHON3, "client.py"), scenarios("client", "basic-delivery"));
+        Report r =
+                grade(Target.CLIENT, dir, List.of(Python.PYTHON3, "client.py"), scenarios("client", "basic-delivery"));
         assertEquals(Report.Build.PASSED, r.build());
         String msg = r.scenarios().get(0).checks().get(0).message();
         assertTrue(msg.contains("never connected") && msg.contains("Is the server address hard-coded?"), msg);
@@ -92,7 +115,8 @@ class ProgramDoesNotStartTest {
     @Test
     void aClientThatCrashesBeforeConnectingIsToldItsCrashNotAGuess() throws Exception {
         Files.writeString(dir.resolve("client.py"), "import sys\nhost = sys.argv[5]\n");
-        Report r = grade(Target.CLIENT, dir, List.of(Python.PYTHON3, "client.py"), scenarios("client", "basic-delivery"));
+        Report r =
+                grade(Target.CLIENT, dir, List.of(Python.PYTHON3, "client.py"), scenarios("client", "basic-delivery"));
         assertEquals(Report.Build.PASSED, r.build());
         String msg = r.scenarios().get(0).checks().get(0).message();
         assertTrue(msg.contains("IndexError: list index out of range"), msg);
@@ -101,8 +125,11 @@ class ProgramDoesNotStartTest {
 
     @Test
     void aGoodProgramStarts() {
-        Report r = grade(Target.CLIENT, Repo.root(), List.of(Python.PYTHON3, "fixtures/clients/good/smtp_client.py",
-                "{host}", "{port}"), scenarios("client", "basic-delivery"));
+        Report r = grade(
+                Target.CLIENT,
+                Repo.root(),
+                List.of(Python.PYTHON3, "fixtures/clients/good/smtp_client.py", "{host}", "{port}"),
+                scenarios("client", "basic-delivery"));
         VerdictTable.assertUnchanged("fixtures/clients/good | client --style batch --timeout 5 basic-delivery", r);
         assertEquals(Report.Build.PASSED, r.build());
         assertEquals(r.maxScore(), r.score());

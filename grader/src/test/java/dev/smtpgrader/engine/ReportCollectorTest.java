@@ -27,15 +27,27 @@ class ReportCollectorTest {
     private static final UniqueId ENGINE = UniqueId.forEngine(GraderTestEngine.ID);
 
     private final List<Scenario> scenarios = Grading.library("client").stream()
-            .filter(s -> s.id().equals("basic-delivery") || s.id().equals("dot-stuffing")).toList();
-    private final GradingPlan plan = new GradingPlan("t", Repo.root(), Target.CLIENT, List.of("true"), Repo.root(),
-            scenarios, null, 1, List.of(), Style.BATCH, SkippedPolicy.EXCLUDE);
+            .filter(s -> s.id().equals("basic-delivery") || s.id().equals("dot-stuffing"))
+            .toList();
+    private final GradingPlan plan = new GradingPlan(
+            "t",
+            Repo.root(),
+            Target.CLIENT,
+            List.of("true"),
+            Repo.root(),
+            scenarios,
+            null,
+            1,
+            List.of(),
+            Style.BATCH,
+            SkippedPolicy.EXCLUDE);
 
     @Test
     void aScenarioThatFinishedWithoutPublishingIsAnErrorWithItsCause() {
         ReportCollector collector = new ReportCollector(plan);
         ScenarioNode second = new ScenarioNode(ENGINE, scenarios.get(1));
-        collector.executionFinished(TestIdentifier.from(second), TestExecutionResult.failed(new AssertionError("boom")));
+        collector.executionFinished(
+                TestIdentifier.from(second), TestExecutionResult.failed(new AssertionError("boom")));
 
         Report report = collector.report();
         assertEquals(1, report.scenarios().size());
@@ -43,8 +55,11 @@ class ReportCollectorTest {
         assertEquals(scenarios.get(1).id(), r.id());
         assertEquals(Verdict.ERROR, r.status());
         assertTrue(r.error().contains("boom"), r.error());
-        assertTrue(r.checks().stream().allMatch(c -> c.status() == Status.ERROR), r.checks().toString());
-        double points = scenarios.get(1).checks().stream().mapToDouble(c -> c.points()).sum();
+        assertTrue(
+                r.checks().stream().allMatch(c -> c.status() == Status.ERROR),
+                r.checks().toString());
+        double points =
+                scenarios.get(1).checks().stream().mapToDouble(c -> c.points()).sum();
         assertEquals(points, r.maxScore());
         assertEquals(0.0, r.score());
         assertEquals(Verdict.ERROR, new GradingService.Graded(report, collector.failure()).verdict(null));
@@ -59,7 +74,9 @@ class ReportCollectorTest {
             collector.executionFinished(TestIdentifier.from(node), TestExecutionResult.successful());
         }
         List<Report.ScenarioReport> got = collector.report().scenarios();
-        assertEquals(scenarios.stream().map(Scenario::id).toList(), got.stream().map(Report.ScenarioReport::id).toList());
+        assertEquals(
+                scenarios.stream().map(Scenario::id).toList(),
+                got.stream().map(Report.ScenarioReport::id).toList());
         assertTrue(got.stream().allMatch(s -> s.error().equals("handed over")), got.toString());
         // the result object carries the scenario's own words: nothing is re-attached on the way
         for (int i = 0; i < scenarios.size(); i++) {
@@ -73,33 +90,42 @@ class ReportCollectorTest {
     @Test
     void aScenarioWhoseResultWasLostOnTheWayIsAnErrorThroughThePlatformsEvents() {
         ReportCollector collector = new ReportCollector(plan);
-        GradingService.launch(new GraderTestEngine(plan, result -> {
-            throw new IllegalStateException("lost " + result.scenario().id());
-        }), List.of(collector));
+        GradingService.launch(
+                new GraderTestEngine(plan, result -> {
+                    throw new IllegalStateException("lost " + result.scenario().id());
+                }),
+                List.of(collector));
 
         List<Report.ScenarioReport> got = collector.report().scenarios();
-        assertEquals(scenarios.stream().map(Scenario::id).toList(), got.stream().map(Report.ScenarioReport::id).toList());
+        assertEquals(
+                scenarios.stream().map(Scenario::id).toList(),
+                got.stream().map(Report.ScenarioReport::id).toList());
         for (Report.ScenarioReport r : got) {
             assertEquals(Verdict.ERROR, r.status());
             assertTrue(r.error().contains("lost " + r.id()), r.error());
-            assertTrue(r.checks().stream().allMatch(c -> c.status() == Status.ERROR), r.checks().toString());
+            assertTrue(
+                    r.checks().stream().allMatch(c -> c.status() == Status.ERROR),
+                    r.checks().toString());
         }
         assertNull(collector.failure());
     }
 
     @Test
     void anEngineNeedsAPlanAndASink() {
-        assertThrows(NullPointerException.class, () -> new GraderTestEngine(null, result -> { }));
+        assertThrows(NullPointerException.class, () -> new GraderTestEngine(null, result -> {}));
         assertThrows(NullPointerException.class, () -> new GraderTestEngine(plan, null));
     }
 
     @Test
     void aFailedEngineIsTheRunsFailure() {
         ReportCollector collector = new ReportCollector(plan);
-        collector.executionFinished(TestIdentifier.from(new EngineDescriptor(ENGINE, "smtp-grader")),
+        collector.executionFinished(
+                TestIdentifier.from(new EngineDescriptor(ENGINE, "smtp-grader")),
                 TestExecutionResult.failed(new IllegalStateException("no executor")));
         assertNotNull(collector.failure());
-        assertTrue(collector.failure().getMessage().contains("no executor"), collector.failure().getMessage());
+        assertTrue(
+                collector.failure().getMessage().contains("no executor"),
+                collector.failure().getMessage());
         assertEquals(Verdict.ERROR, new GradingService.Graded(collector.report(), collector.failure()).verdict(null));
     }
 }

@@ -37,12 +37,16 @@ class FailedWriteTest {
         Transcript t = new Transcript();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         LateReader.OneLate network = new LateReader.OneLate();
-        try (FakeServer server = FakeServer.builder(s.server()).transcript(t, Deadline.fixed(deadline)).network(network)
+        try (FakeServer server = FakeServer.builder(s.server())
+                .transcript(t, Deadline.fixed(deadline))
+                .network(network)
                 .start()) {
             byte[] sent = "NOOP\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII);
             try (Socket c = new Socket(server.host(), server.port())) {
                 c.setSoTimeout(10_000);
-                for (int b = c.getInputStream().read(); b >= 0 && b != '\n'; b = c.getInputStream().read()) {
+                for (int b = c.getInputStream().read();
+                        b >= 0 && b != '\n';
+                        b = c.getInputStream().read()) {
                     // the greeting
                 }
                 c.getOutputStream().write(sent);
@@ -57,7 +61,10 @@ class FailedWriteTest {
         List<Entry> entries = t.entries();
         String shown = entries.stream().map(e -> e.dir() + " " + e.text()).collect(Collectors.joining("\n"));
         assertTrue(entries.stream().anyMatch(e -> e.note() != null && e.note().contains("could not write")), shown);
-        assertTrue(entries.stream().anyMatch(e -> e.dir() == Direction.C2S && e.text().contains("QUIT")), shown);
+        assertTrue(
+                entries.stream()
+                        .anyMatch(e -> e.dir() == Direction.C2S && e.text().contains("QUIT")),
+                shown);
         Evidence ev = Evidence.byHand(s, entries, Map.of(), Duration.ofSeconds(20), false);
         Outcome quit = CheckRegistry.standard().evaluate(ev, s.checks().get(0));
         assertEquals(Status.PASSED, quit.status(), quit.message() + "\n" + shown);

@@ -6,25 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.scenario.ScenarioLoader;
 import dev.smtpgrader.testing.Scenarios;
+import dev.smtpgrader.tls.Certificates;
 import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Deadline;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import dev.smtpgrader.check.CheckRegistry;
-import dev.smtpgrader.process.Folders;
-import dev.smtpgrader.scenario.ScenarioLoader;
-import dev.smtpgrader.tls.Certificates;
 
 /**
  * The fake server's STARTTLS, implicit TLS, AUTH and SIZE, against OpenSSL's own client ({@code openssl s_client},
@@ -43,7 +43,9 @@ class FakeServerTlsTest {
         Scenario s = Scenarios.fromYaml("id: f\ntitle: F\ntarget: client\n" + serverYaml + "\nchecks: [{id: quit}]\n");
         Transcript t = new Transcript();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        try (FakeServer server = FakeServer.builder(s.server()).transcript(t, Deadline.fixed(deadline)).start()) {
+        try (FakeServer server = FakeServer.builder(s.server())
+                .transcript(t, Deadline.fixed(deadline))
+                .start()) {
             List<String> cmd = new ArrayList<>(List.of("openssl", "s_client"));
             cmd.addAll(List.of(args));
             // -ign_eof: keep reading after stdin ends, until the server closes (after QUIT)
@@ -77,7 +79,9 @@ class FakeServerTlsTest {
         // inside TLS the EHLO reply no longer offers STARTTLS (RFC 3207 §4.2)
         String afterTls = r.output().substring(r.output().indexOf("250-smtp.example.org greets x"));
         assertFalse(afterTls.contains("250-STARTTLS"), afterTls);
-        assertTrue(r.entries().stream().anyMatch(e -> e.tls() && e.text().contains("QUIT")), "QUIT is marked as inside TLS");
+        assertTrue(
+                r.entries().stream().anyMatch(e -> e.tls() && e.text().contains("QUIT")),
+                "QUIT is marked as inside TLS");
     }
 
     @Test
@@ -86,7 +90,10 @@ class FakeServerTlsTest {
         assertTrue(r.output().contains("220 smtp.example.org ESMTP smtp-grader"), r.output());
         assertTrue(r.output().contains("221 2.0.0 Bye"), r.output());
         assertTrue(r.events(EventKind.TLS).contains("is now TLS"), r.events(EventKind.TLS));
-        Entry greeting = r.entries().stream().filter(e -> e.text().startsWith("220 ")).findFirst().orElseThrow();
+        Entry greeting = r.entries().stream()
+                .filter(e -> e.text().startsWith("220 "))
+                .findFirst()
+                .orElseThrow();
         assertTrue(greeting.tls(), "the greeting travels inside TLS");
     }
 
@@ -103,40 +110,87 @@ class FakeServerTlsTest {
         Run r = openssl("server:\n  tls: {fault: wrong-name}\n", "QUIT\n", "-starttls", "smtp");
         assertTrue(r.output().contains(FakeServer.WRONG_NAME), r.output());
         // a client that checks the name refuses it
-        Run strict = openssl("server:\n  tls: {fault: wrong-name}\n", "QUIT\n", "-starttls", "smtp",
-                "-verify_hostname", "smtp.example.org", "-verify_return_error");
+        Run strict = openssl(
+                "server:\n  tls: {fault: wrong-name}\n",
+                "QUIT\n",
+                "-starttls",
+                "smtp",
+                "-verify_hostname",
+                "smtp.example.org",
+                "-verify_return_error");
         assertNotEquals(0, strict.exit(), strict.output());
         assertTrue(strict.events(EventKind.TLS_FAILED).contains("certificate"), strict.events(EventKind.TLS_FAILED));
     }
 
     @Test
     void demandsAreAnsweredInPlainText() throws Exception {
-        var s = talk("server:\n  tls: {required: true}\n  auth: {required: true}\n", "EHLO x\r\n",
-                "MAIL FROM:<a@b.c>\r\n", "AUTH PLAIN " + b64("\0a\0b") + "\r\n", "QUIT\r\n");
-        assertFalse(s.replies().get(1).contains("AUTH"), "AUTH is offered only inside TLS: " + s.replies().get(1));
-        assertEquals("530 5.7.0 Must issue a STARTTLS command first|", s.replies().get(2));
-        assertEquals("530 5.7.0 Must issue a STARTTLS command first|", s.replies().get(3));
+        var s = talk(
+                "server:\n  tls: {required: true}\n  auth: {required: true}\n",
+                "EHLO x\r\n",
+                "MAIL FROM:<a@b.c>\r\n",
+                "AUTH PLAIN " + b64("\0a\0b") + "\r\n",
+                "QUIT\r\n");
+        assertFalse(
+                s.replies().get(1).contains("AUTH"),
+                "AUTH is offered only inside TLS: " + s.replies().get(1));
+        assertEquals(
+                "530 5.7.0 Must issue a STARTTLS command first|", s.replies().get(2));
+        assertEquals(
+                "530 5.7.0 Must issue a STARTTLS command first|", s.replies().get(3));
     }
 
     @Test
     void authLoginAndPlainWithTheScenariosUsers() throws Exception {
         String yaml = "server:\n  auth: {users: {alice: wonderland}}\n";
-        var ok = talk(yaml, "EHLO x\r\n", "AUTH LOGIN\r\n", b64("alice") + "\r\n", b64("wonderland") + "\r\n",
-                "AUTH PLAIN\r\n", "QUIT\r\n");
-        assertEquals(List.of("334 VXNlcm5hbWU6|", "334 UGFzc3dvcmQ6|", "235 2.7.0 Authentication successful|",
-                "503 5.5.1 Error: already authenticated|"), ok.replies().subList(2, 6));
-        var bad = talk(yaml, "EHLO x\r\n", "AUTH PLAIN " + b64("\0alice\0guess") + "\r\n", "AUTH PLAIN\r\n", "*\r\n",
-                "AUTH LOGIN\r\n", "not base64!\r\n", "AUTH CRAM-MD5\r\n", "QUIT\r\n");
-        assertEquals(List.of("535 5.7.8 Authentication credentials invalid|", "334 |", "501 5.7.0 Authentication aborted|",
-                "334 VXNlcm5hbWU6|", "501 5.5.2 Cannot decode response|", "504 5.5.4 Unrecognized authentication type|"),
+        var ok = talk(
+                yaml,
+                "EHLO x\r\n",
+                "AUTH LOGIN\r\n",
+                b64("alice") + "\r\n",
+                b64("wonderland") + "\r\n",
+                "AUTH PLAIN\r\n",
+                "QUIT\r\n");
+        assertEquals(
+                List.of(
+                        "334 VXNlcm5hbWU6|",
+                        "334 UGFzc3dvcmQ6|",
+                        "235 2.7.0 Authentication successful|",
+                        "503 5.5.1 Error: already authenticated|"),
+                ok.replies().subList(2, 6));
+        var bad = talk(
+                yaml,
+                "EHLO x\r\n",
+                "AUTH PLAIN " + b64("\0alice\0guess") + "\r\n",
+                "AUTH PLAIN\r\n",
+                "*\r\n",
+                "AUTH LOGIN\r\n",
+                "not base64!\r\n",
+                "AUTH CRAM-MD5\r\n",
+                "QUIT\r\n");
+        assertEquals(
+                List.of(
+                        "535 5.7.8 Authentication credentials invalid|",
+                        "334 |",
+                        "501 5.7.0 Authentication aborted|",
+                        "334 VXNlcm5hbWU6|",
+                        "501 5.5.2 Cannot decode response|",
+                        "504 5.5.4 Unrecognized authentication type|"),
                 bad.replies().subList(2, 8));
     }
 
     @Test
     void sizeIsEnforcedAndUnlistedExtensionsRefused() throws Exception {
-        var s = talk("server:\n  extensions: [SIZE 100]\n", "EHLO x\r\n", "MAIL FROM:<a@b.c> SIZE=5000\r\n",
-                "MAIL FROM:<a@b.c> SIZE=50\r\n", "RCPT TO:<b@c.d>\r\n", "DATA\r\n",
-                "x".repeat(120) + "\r\n.\r\n", "STARTTLS\r\n", "AUTH PLAIN\r\n", "QUIT\r\n");
+        var s = talk(
+                "server:\n  extensions: [SIZE 100]\n",
+                "EHLO x\r\n",
+                "MAIL FROM:<a@b.c> SIZE=5000\r\n",
+                "MAIL FROM:<a@b.c> SIZE=50\r\n",
+                "RCPT TO:<b@c.d>\r\n",
+                "DATA\r\n",
+                "x".repeat(120) + "\r\n.\r\n",
+                "STARTTLS\r\n",
+                "AUTH PLAIN\r\n",
+                "QUIT\r\n");
         assertEquals("552 5.3.4 Message size exceeds fixed limit|", s.replies().get(2));
         assertEquals("250 2.1.0 Ok|", s.replies().get(3));
         assertEquals("552 5.3.4 Message size exceeds fixed limit|", s.replies().get(6));
@@ -149,27 +203,42 @@ class FakeServerTlsTest {
     void aScenariosOwnCertificateIsShown() throws Exception {
         Path dir = Files.createTempDirectory("smtp-grader-cert-");
         try {
-            Certificates.Identity id = Certificates.issued(
-                    List.of("mail.course.example"));
+            Certificates.Identity id = Certificates.issued(List.of("mail.course.example"));
             Files.writeString(dir.resolve("cert.pem"), pemOf(id.leaf().getEncoded(), "CERTIFICATE"));
             Files.writeString(dir.resolve("key.pem"), pemOf(id.key().getEncoded(), "PRIVATE KEY"));
             Path scenario = dir.resolve("s.yaml");
-            Files.writeString(scenario, "id: own\ntitle: Own\ntarget: client\nserver:\n  tls: {certificate: cert.pem, "
-                    + "key: key.pem}\nchecks: [{id: quit}]\n");
-            Scenario s = new ScenarioLoader(CheckRegistry.standard())
-                    .load(scenario);
+            Files.writeString(
+                    scenario,
+                    "id: own\ntitle: Own\ntarget: client\nserver:\n  tls: {certificate: cert.pem, "
+                            + "key: key.pem}\nchecks: [{id: quit}]\n");
+            Scenario s = new ScenarioLoader(CheckRegistry.standard()).load(scenario);
             Transcript t = new Transcript();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            try (FakeServer server = FakeServer.builder(s.server()).transcript(t, Deadline.fixed(deadline)).start()) {
-                Process p = new ProcessBuilder("openssl", "s_client", "-starttls", "smtp", "-crlf", "-ign_eof", "-connect",
-                        server.host() + ":" + server.port()).redirectErrorStream(true).start();
+            try (FakeServer server = FakeServer.builder(s.server())
+                    .transcript(t, Deadline.fixed(deadline))
+                    .start()) {
+                Process p = new ProcessBuilder(
+                                "openssl",
+                                "s_client",
+                                "-starttls",
+                                "smtp",
+                                "-crlf",
+                                "-ign_eof",
+                                "-connect",
+                                server.host() + ":" + server.port())
+                        .redirectErrorStream(true)
+                        .start();
                 p.getOutputStream().write("QUIT\n".getBytes(StandardCharsets.US_ASCII));
                 p.getOutputStream().close();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertTrue(p.waitFor(20, TimeUnit.SECONDS), out);
                 assertTrue(out.contains("mail.course.example"), out);
             }
-            String tls = t.entries().stream().filter(e -> e.is(EventKind.TLS)).map(Entry::note).findFirst().orElseThrow();
+            String tls = t.entries().stream()
+                    .filter(e -> e.is(EventKind.TLS))
+                    .map(Entry::note)
+                    .findFirst()
+                    .orElseThrow();
             assertTrue(tls.contains("for mail.course.example"), tls);
         } finally {
             Folders.deleteQuietly(dir);
@@ -177,7 +246,8 @@ class FakeServerTlsTest {
     }
 
     private static String pemOf(byte[] der, String type) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

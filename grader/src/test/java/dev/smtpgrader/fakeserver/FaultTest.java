@@ -20,8 +20,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 /** Every fault of the fake server, seen from a raw socket: the bytes that arrive and how the connection ends. */
 // test resources are closed early on purpose, and their close() may be interrupted
@@ -29,16 +29,18 @@ import org.junit.jupiter.api.Assertions;
 class FaultTest {
 
     /** What a client saw after sending NOOP to a server whose NOOP rule has the fault, and what was recorded. */
-    record Seen(String bytes, String end, List<Entry> entries) {
-    }
+    record Seen(String bytes, String end, List<Entry> entries) {}
 
     static Seen noopWith(String fault, String reply) throws Exception {
         Scenario s = Scenarios.fromYaml("id: f\ntitle: F\ntarget: client\nserver:\n  rules:\n    - {command: NOOP"
-                + (reply == null ? "" : ", reply: \"" + reply + "\"") + ", fault: " + fault + "}\nchecks: [{id: quit}]\n");
+                + (reply == null ? "" : ", reply: \"" + reply + "\"") + ", fault: " + fault
+                + "}\nchecks: [{id: quit}]\n");
         Transcript t = new Transcript();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        try (FakeServer server = FakeServer.builder(s.server()).transcript(t, Deadline.fixed(deadline)).start();
-             Socket c = new Socket(server.host(), server.port())) {
+        try (FakeServer server = FakeServer.builder(s.server())
+                        .transcript(t, Deadline.fixed(deadline))
+                        .start();
+                Socket c = new Socket(server.host(), server.port())) {
             InputStream in = c.getInputStream();
             c.setSoTimeout(5000);
             readLine(in);
@@ -86,7 +88,8 @@ class FaultTest {
     }
 
     private static boolean recordedQuit(Seen s) {
-        return s.entries().stream().anyMatch(e -> e.dir() == Direction.C2S && e.text().equals("QUIT\\r\\n"));
+        return s.entries().stream()
+                .anyMatch(e -> e.dir() == Direction.C2S && e.text().equals("QUIT\\r\\n"));
     }
 
     @Test
@@ -103,7 +106,10 @@ class FaultTest {
         Seen s = noopWith("drop", null);
         assertEquals("", s.bytes());
         assertEquals("eof", s.end());
-        assertTrue(s.entries().stream().anyMatch(e -> e.is(EventKind.SERVER_CLOSED) && e.note().contains("dropped")), s.entries().toString());
+        assertTrue(
+                s.entries().stream()
+                        .anyMatch(e -> e.is(EventKind.SERVER_CLOSED) && e.note().contains("dropped")),
+                s.entries().toString());
         assertTrue(!recordedQuit(s), s.entries().toString());
     }
 
@@ -128,7 +134,9 @@ class FaultTest {
     @Test
     void garbageSendsTheSameNonSmtpBytesEveryTime() throws Exception {
         Seen s = noopWith("garbage", null);
-        assertArrayEquals(new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x1b, '[', '2', 'J', (byte) 0x80, '%', '!', 0x07, '\r', '\n'},
+        assertArrayEquals(
+                new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x1b, '[', '2', 'J', (byte) 0x80, '%', '!', 0x07, '\r', '\n'
+                },
                 s.bytes().getBytes(StandardCharsets.ISO_8859_1));
         assertEquals("open", s.end());
     }
@@ -138,15 +146,18 @@ class FaultTest {
         Seen s = noopWith("stall", null);
         assertEquals("", s.bytes());
         assertEquals("open", s.end());
-        assertTrue(s.entries().stream().anyMatch(e -> e.is(EventKind.NOTE) && e.note().contains("stalls")));
+        assertTrue(s.entries().stream()
+                .anyMatch(e -> e.is(EventKind.NOTE) && e.note().contains("stalls")));
         assertTrue(recordedQuit(s));
     }
 
     @Test
     void aFaultNeedingAReplyWithoutOneIsRefusedWhenLoaded() {
-        AssertionError e = Assertions.assertThrows(AssertionError.class, () -> Scenarios.fromYaml(
-                "id: f\ntitle: F\ntarget: client\nserver:\n  rules:\n    - {command: NOOP, fault: bare_lf}\n"
-                        + "checks: [{id: quit}]\n"));
+        AssertionError e = Assertions.assertThrows(
+                AssertionError.class,
+                () -> Scenarios.fromYaml(
+                        "id: f\ntitle: F\ntarget: client\nserver:\n  rules:\n    - {command: NOOP, fault: bare_lf}\n"
+                                + "checks: [{id: quit}]\n"));
         assertTrue(e.getMessage().contains("fault 'bare_lf' changes how a reply is sent"), e.getMessage());
     }
 }

@@ -21,8 +21,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
 
 /**
  * One fake-server session on one end of a loopback socket pair, the test the client on the other: the default
@@ -51,8 +51,14 @@ class ServerSessionTest {
             client.setSoTimeout(10_000);
             in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
             out = client.getOutputStream();
-            ServerSession s = new ServerSession(1, accepted, script, transcript,
-                    System.nanoTime() + TimeUnit.SECONDS.toNanos(20), Waiter.NONE, () -> {
+            ServerSession s = new ServerSession(
+                    1,
+                    accepted,
+                    script,
+                    transcript,
+                    System.nanoTime() + TimeUnit.SECONDS.toNanos(20),
+                    Waiter.NONE,
+                    () -> {
                         throw new AssertionError("no TLS in these sessions");
                     });
             session = new Thread(s::run, "session-under-test");
@@ -136,7 +142,8 @@ class ServerSessionTest {
 
     @Test
     void dataWithOnlyRefusedRecipientsIs554AndAMessageIsQueuedOnce() throws Exception {
-        try (Talk t = new Talk("server:\n  rules:\n    - {command: RCPT, args: nobody, reply: \"550 no such user\"}\n")) {
+        try (Talk t =
+                new Talk("server:\n  rules:\n    - {command: RCPT, args: nobody, reply: \"550 no such user\"}\n")) {
             t.say("EHLO x");
             t.say("MAIL FROM:<a@b.c>");
             assertEquals("550 no such user", t.say("RCPT TO:<nobody@b.c>"));
@@ -189,9 +196,13 @@ class ServerSessionTest {
             t.say("EHLO x");
             assertEquals("235 2.7.0 Authentication successful", t.say("AUTH PLAIN " + b64("\0alice\0wonderland")));
             t.close();
-            List<String> told = t.entries().stream().filter(e -> e.is(EventKind.AUTH)).map(Entry::text).toList();
+            List<String> told = t.entries().stream()
+                    .filter(e -> e.is(EventKind.AUTH))
+                    .map(Entry::text)
+                    .toList();
             assertEquals(List.of("AUTH PLAIN: user alice, password (10 characters), accepted"), told);
-            assertFalse(t.entries().stream().anyMatch(e -> e.text().contains("wonderland")), "the password is not kept");
+            assertFalse(
+                    t.entries().stream().anyMatch(e -> e.text().contains("wonderland")), "the password is not kept");
         }
     }
 
@@ -236,7 +247,8 @@ class ServerSessionTest {
 
     @Test
     void aCloseInARuleHangsUpAfterItsReplyAndHearsTheClientOutWithoutAnswering() throws Exception {
-        try (Talk t = new Talk("server:\n  rules:\n    - {command: MAIL, reply: \"421 4.3.2 going down\", fault: close}\n")) {
+        try (Talk t =
+                new Talk("server:\n  rules:\n    - {command: MAIL, reply: \"421 4.3.2 going down\", fault: close}\n")) {
             t.say("EHLO x");
             assertEquals("421 4.3.2 going down|<closed>", t.say("MAIL FROM:<a@b.c>") + "|" + t.reply());
             t.send("QUIT\r\n");
@@ -244,9 +256,11 @@ class ServerSessionTest {
             assertTrue(t.ended(), "the session ends once the client has closed too");
             List<Entry> entries = t.entries();
             int closed = indexOf(entries, e -> e.is(EventKind.SERVER_CLOSED));
-            int quit = indexOf(entries, e -> e.dir() == Direction.C2S && e.text().equals("QUIT\\r\\n"));
+            int quit =
+                    indexOf(entries, e -> e.dir() == Direction.C2S && e.text().equals("QUIT\\r\\n"));
             assertTrue(closed >= 0 && quit > closed, "the QUIT after the close is recorded: " + entries);
-            assertFalse(entries.subList(quit, entries.size()).stream().anyMatch(e -> e.dir() == Direction.S2C),
+            assertFalse(
+                    entries.subList(quit, entries.size()).stream().anyMatch(e -> e.dir() == Direction.S2C),
                     "and never answered: " + entries);
         }
     }

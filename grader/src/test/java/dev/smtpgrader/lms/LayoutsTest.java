@@ -69,17 +69,32 @@ class LayoutsTest {
 
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
-        assertEquals(List.of(
-                new ExportEntry("gradescope-123456", List.of(student("1815", "Ada Lovelace", "ada@example.edu"),
-                        student("1791", "Charles Babbage", "cb@example.edu")),
-                        List.of(part(export.resolve("submission_123456"), "submission_123456")), "gradescope", false),
-                new ExportEntry("gradescope-123457", List.of(student("1906", "Grace Hopper", "grace@example.edu")),
-                        List.of(part(export.resolve("submission_123457"), "submission_123457")), "gradescope", false),
-                new ExportEntry("gradescope-999", List.of(),
-                        List.of(part(export.resolve("submission_999"), "submission_999")), "gradescope", false)),
+        assertEquals(
+                List.of(
+                        new ExportEntry(
+                                "gradescope-123456",
+                                List.of(
+                                        student("1815", "Ada Lovelace", "ada@example.edu"),
+                                        student("1791", "Charles Babbage", "cb@example.edu")),
+                                List.of(part(export.resolve("submission_123456"), "submission_123456")),
+                                "gradescope",
+                                false),
+                        new ExportEntry(
+                                "gradescope-123457",
+                                List.of(student("1906", "Grace Hopper", "grace@example.edu")),
+                                List.of(part(export.resolve("submission_123457"), "submission_123457")),
+                                "gradescope",
+                                false),
+                        new ExportEntry(
+                                "gradescope-999",
+                                List.of(),
+                                List.of(part(export.resolve("submission_999"), "submission_999")),
+                                "gradescope",
+                                false)),
                 found.entries());
         assertEquals(1, found.notes().size(), found.notes().toString());
-        assertTrue(found.notes().get(0).contains("submission_999"), found.notes().toString());
+        assertTrue(
+                found.notes().get(0).contains("submission_999"), found.notes().toString());
     }
 
     @Test
@@ -89,10 +104,18 @@ class LayoutsTest {
 
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
-        assertEquals(List.of(new ExportEntry("gradescope-1", List.of(), List.of(part(tmp.resolve("submission_1"),
-                "submission_1")), "gradescope", false)), found.entries());
+        assertEquals(
+                List.of(new ExportEntry(
+                        "gradescope-1",
+                        List.of(),
+                        List.of(part(tmp.resolve("submission_1"), "submission_1")),
+                        "gradescope",
+                        false)),
+                found.entries());
         assertEquals(1, found.notes().size(), found.notes().toString());
-        assertTrue(found.notes().get(0).contains("submission_metadata.yml"), found.notes().toString());
+        assertTrue(
+                found.notes().get(0).contains("submission_metadata.yml"),
+                found.notes().toString());
     }
 
     @Test
@@ -108,11 +131,20 @@ class LayoutsTest {
 
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
-        assertEquals(List.of(
-                new ExportEntry("moodle-12345", List.of(student("12345", "Ada O'Neil Lovelace", null)),
-                        List.of(part(file, "file"), part(text, "onlinetext")), "moodle", false),
-                new ExportEntry("moodle-777", List.of(student("777", "Mary_Ann Smith", null)),
-                        List.of(part(mary, "file")), "moodle", false)),
+        assertEquals(
+                List.of(
+                        new ExportEntry(
+                                "moodle-12345",
+                                List.of(student("12345", "Ada O'Neil Lovelace", null)),
+                                List.of(part(file, "file"), part(text, "onlinetext")),
+                                "moodle",
+                                false),
+                        new ExportEntry(
+                                "moodle-777",
+                                List.of(student("777", "Mary_Ann Smith", null)),
+                                List.of(part(mary, "file")),
+                                "moodle",
+                                false)),
                 found.entries());
         assertEquals(List.of(stray + ": not a folder, .zip or source file; skipped"), found.notes());
     }
@@ -120,7 +152,10 @@ class LayoutsTest {
     @Test
     void moodleNamesKeepTheirAccents() throws Exception {
         String name = "José Ñúñez-García de la Peña";
-        assumeTrue(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")).newEncoder().canEncode(name),
+        assumeTrue(
+                Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"))
+                        .newEncoder()
+                        .canEncode(name),
                 "the file system encoding cannot hold accented names");
         Path folder = dir(tmp, name + "_31_assignsubmission_file_");
         write(folder, "client.py", "print(1)\n");
@@ -128,11 +163,20 @@ class LayoutsTest {
 
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
-        assertEquals(List.of(
-                new ExportEntry("moodle-31", List.of(student("31", name, null)), List.of(part(folder, "file")), "moodle",
-                        false),
-                new ExportEntry("moodle-32", List.of(student("32", "Zoë Ålund", null)), List.of(part(other, "file")),
-                        "moodle", false)),
+        assertEquals(
+                List.of(
+                        new ExportEntry(
+                                "moodle-31",
+                                List.of(student("31", name, null)),
+                                List.of(part(folder, "file")),
+                                "moodle",
+                                false),
+                        new ExportEntry(
+                                "moodle-32",
+                                List.of(student("32", "Zoë Ålund", null)),
+                                List.of(part(other, "file")),
+                                "moodle",
+                                false)),
                 found.entries());
         assertEquals(List.of(), found.notes());
     }
@@ -152,17 +196,32 @@ class LayoutsTest {
         assertFalse(Layouts.isSingleSubmission(tmp), "everybody's files side by side are a class, not a submission");
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
-        assertEquals(List.of(
-                new ExportEntry("canvas-1001", List.of(student("1001", "lovelaceada", null)),
-                        List.of(part(resubmitted, "client.py"), part(helper, "smtp_helper.py")), "canvas", true),
-                new ExportEntry("canvas-2002", List.of(student("2002", "babbage-smithcharles", null)),
-                        List.of(part(makefile, "Makefile"), part(main, "main.c")), "canvas", false),
-                new ExportEntry("canvas-3003", List.of(student("3003", "hoppergrace", null)),
-                        List.of(part(util1, "util-1.py"), part(util, "util.py")), "canvas", false)),
+        assertEquals(
+                List.of(
+                        new ExportEntry(
+                                "canvas-1001",
+                                List.of(student("1001", "lovelaceada", null)),
+                                List.of(part(resubmitted, "client.py"), part(helper, "smtp_helper.py")),
+                                "canvas",
+                                true),
+                        new ExportEntry(
+                                "canvas-2002",
+                                List.of(student("2002", "babbage-smithcharles", null)),
+                                List.of(part(makefile, "Makefile"), part(main, "main.c")),
+                                "canvas",
+                                false),
+                        new ExportEntry(
+                                "canvas-3003",
+                                List.of(student("3003", "hoppergrace", null)),
+                                List.of(part(util1, "util-1.py"), part(util, "util.py")),
+                                "canvas",
+                                false)),
                 found.entries());
-        assertEquals(List.of(
-                stray + ": not a folder, .zip or source file; skipped",
-                tmp + ": Canvas user 1001 has files of submissions 999, 1000; only those of 1000 (the latest) are kept"),
+        assertEquals(
+                List.of(
+                        stray + ": not a folder, .zip or source file; skipped",
+                        tmp
+                                + ": Canvas user 1001 has files of submissions 999, 1000; only those of 1000 (the latest) are kept"),
                 found.notes().stream().sorted().toList());
         assertTrue(Files.exists(older));
     }
@@ -186,11 +245,20 @@ class LayoutsTest {
 
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
-        assertEquals(List.of(
-                new ExportEntry("blackboard-s1234567", List.of(student("s1234567", "Ada Lovelace", null)),
-                        List.of(part(client, "client.py"), part(util, "smtp_util.py")), "blackboard", false),
-                new ExportEntry("blackboard-s7654321", List.of(student("s7654321", null, null)),
-                        List.of(part(lone, "client.py")), "blackboard", false)),
+        assertEquals(
+                List.of(
+                        new ExportEntry(
+                                "blackboard-s1234567",
+                                List.of(student("s1234567", "Ada Lovelace", null)),
+                                List.of(part(client, "client.py"), part(util, "smtp_util.py")),
+                                "blackboard",
+                                false),
+                        new ExportEntry(
+                                "blackboard-s7654321",
+                                List.of(student("s7654321", null, null)),
+                                List.of(part(lone, "client.py")),
+                                "blackboard",
+                                false)),
                 found.entries());
         assertEquals(List.of(), found.notes());
     }
@@ -211,12 +279,21 @@ class LayoutsTest {
         assertFalse(Layouts.isSingleSubmission(tmp));
         Layouts.Found found = Layouts.discover(List.of(tmp));
 
-        assertEquals(List.of(
-                new ExportEntry("gh-hubot", List.of(student("hubot", "hubot", null)),
-                        List.of(part(hubot, "lab2-smtp-hubot")), "github-classroom", false),
-                new ExportEntry("gh-octocat", List.of(student("octocat", "octocat", null)),
-                        List.of(part(octocat, "lab2-smtp-octocat")), "github-classroom", false),
-                new ExportEntry("notes", List.of(), List.of(part(notes, "notes")), "plain", false)),
+        assertEquals(
+                List.of(
+                        new ExportEntry(
+                                "gh-hubot",
+                                List.of(student("hubot", "hubot", null)),
+                                List.of(part(hubot, "lab2-smtp-hubot")),
+                                "github-classroom",
+                                false),
+                        new ExportEntry(
+                                "gh-octocat",
+                                List.of(student("octocat", "octocat", null)),
+                                List.of(part(octocat, "lab2-smtp-octocat")),
+                                "github-classroom",
+                                false),
+                        new ExportEntry("notes", List.of(), List.of(part(notes, "notes")), "plain", false)),
                 found.entries());
         assertEquals(List.of(), found.notes());
     }
@@ -239,12 +316,14 @@ class LayoutsTest {
 
         Layouts.Found found = Layouts.discover(List.of(classDir, carol, dave, otherAlice, dave));
 
-        assertEquals(List.of(
-                new ExportEntry("alice", List.of(), List.of(part(alice, "alice")), "plain", false),
-                new ExportEntry("alice-2", List.of(), List.of(part(otherAlice, "alice.zip")), "plain", false),
-                new ExportEntry("bob", List.of(), List.of(part(bob, "bob.zip")), "plain", false),
-                new ExportEntry("carol_smtp.py", List.of(), List.of(part(carol, "carol smtp.py")), "plain", false),
-                new ExportEntry("dave", List.of(), List.of(part(dave, "dave")), "plain", false)),
+        assertEquals(
+                List.of(
+                        new ExportEntry("alice", List.of(), List.of(part(alice, "alice")), "plain", false),
+                        new ExportEntry("alice-2", List.of(), List.of(part(otherAlice, "alice.zip")), "plain", false),
+                        new ExportEntry("bob", List.of(), List.of(part(bob, "bob.zip")), "plain", false),
+                        new ExportEntry(
+                                "carol_smtp.py", List.of(), List.of(part(carol, "carol smtp.py")), "plain", false),
+                        new ExportEntry("dave", List.of(), List.of(part(dave, "dave")), "plain", false)),
                 found.entries());
         assertEquals(List.of(readme + ": not a folder, .zip or source file; skipped"), found.notes());
     }
@@ -296,10 +375,16 @@ class LayoutsTest {
         write(tmp, "plain/notes.txt", "x");
         String before = treeHash(tmp);
 
-        Layouts.Found found = Layouts.discover(List.of(tmp.resolve("gs"), tmp.resolve("moodle"),
-                tmp.resolve("canvas"), tmp.resolve("bb"), tmp.resolve("gh"), tmp.resolve("plain")));
+        Layouts.Found found = Layouts.discover(List.of(
+                tmp.resolve("gs"),
+                tmp.resolve("moodle"),
+                tmp.resolve("canvas"),
+                tmp.resolve("bb"),
+                tmp.resolve("gh"),
+                tmp.resolve("plain")));
 
-        assertEquals(List.of("blackboard-s1", "canvas-1", "gh-u", "gradescope-5", "gradescope-6", "moodle-1", "x"),
+        assertEquals(
+                List.of("blackboard-s1", "canvas-1", "gh-u", "gradescope-5", "gradescope-6", "moodle-1", "x"),
                 found.entries().stream().map(ExportEntry::key).toList());
         assertEquals(before, treeHash(tmp));
     }
@@ -311,7 +396,8 @@ class LayoutsTest {
             for (Path p : walk.sorted().toList()) {
                 BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
                 sha.update((root.relativize(p) + "|" + a.isDirectory() + "|" + a.size() + "|"
-                        + a.lastModifiedTime().toMillis() + "\n").getBytes(StandardCharsets.UTF_8));
+                                + a.lastModifiedTime().toMillis() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
                 if (a.isRegularFile()) {
                     sha.update(Files.readAllBytes(p));
                 }

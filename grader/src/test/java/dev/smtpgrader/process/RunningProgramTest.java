@@ -15,8 +15,12 @@ class RunningProgramTest {
     @Test
     void aProgramStoppedRightAfterItsStartDoesNotSurviveTheStop() throws Exception {
         for (int i = 0; i < 20; i++) {
-            RunningProgram p = RunningProgram.start(new ProgramSpec(List.of("sleep", "30"), Map.of(),
-                    Path.of("").toAbsolutePath(), null, ProgramSpec.DEFAULT_OUTPUT_CAP));
+            RunningProgram p = RunningProgram.start(new ProgramSpec(
+                    List.of("sleep", "30"),
+                    Map.of(),
+                    Path.of("").toAbsolutePath(),
+                    null,
+                    ProgramSpec.DEFAULT_OUTPUT_CAP));
             p.stop(Duration.ofSeconds(1));
             assertTrue(p.handle().isPresent(), "the stop returned before the process was known");
             assertFalse(p.handle().get().isAlive(), "the process outlived its stop");

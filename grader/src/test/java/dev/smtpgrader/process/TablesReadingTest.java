@@ -21,7 +21,8 @@ class TablesReadingTest {
 
     long now = 1_000_000_000L;
 
-    static final String HEADER = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
+    static final String HEADER =
+            "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
 
     void tcp(String... listeners) throws Exception {
         StringBuilder b = new StringBuilder(HEADER);
@@ -29,16 +30,20 @@ class TablesReadingTest {
         for (String l : listeners) {
             // "inode:port", listening on 127.0.0.1
             String[] f = l.split(":");
-            b.append(String.format("   %d: 0100007F:%04X 00000000:0000 0A 00000000:00000000 00:00000000 00000000"
-                    + "     0        0 %s 1 0000000000000000 100 0 0 10 0%n", sl++, Integer.parseInt(f[1]), f[0]));
+            b.append(String.format(
+                    "   %d: 0100007F:%04X 00000000:0000 0A 00000000:00000000 00:00000000 00000000"
+                            + "     0        0 %s 1 0000000000000000 100 0 0 10 0%n",
+                    sl++, Integer.parseInt(f[1]), f[0]));
         }
         Files.writeString(tables.resolve("tcp"), b.toString());
         Files.writeString(tables.resolve("tcp6"), HEADER);
     }
 
     void counters(int inuse) throws Exception {
-        Files.writeString(tables.resolve("sockstat"), "sockets: used 100\nTCP: inuse " + inuse
-                + " orphan 0 tw 3 alloc 9 mem " + (inuse * 7 + 1) + "\nUDP: inuse 0 mem 0\n");
+        Files.writeString(
+                tables.resolve("sockstat"),
+                "sockets: used 100\nTCP: inuse " + inuse + " orphan 0 tw 3 alloc 9 mem " + (inuse * 7 + 1)
+                        + "\nUDP: inuse 0 mem 0\n");
         Files.writeString(tables.resolve("sockstat6"), "TCP6: inuse 0\nUDP6: inuse 0\n");
     }
 

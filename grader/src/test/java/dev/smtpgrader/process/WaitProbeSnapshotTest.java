@@ -25,37 +25,44 @@ class WaitProbeSnapshotTest {
     private static final String[] BLOCKED_IN_RECV = {
         "21709 (python3) S 21277 21277 10812 0 -1 4194304 2706 0 0 0 3 0 0 0 20 0 1 0 275719 21307392 3985",
         "45 0x4 0x7fc0151f5c40 0xa 0x0 0x0 0x0 0x7fff089adca8 0x7fc015328929",
-        "39787819 800140371 29"};
+        "39787819 800140371 29"
+    };
     /** read(0, ...): blocked on standard input (a shell's read(3, ...) as recorded, its descriptor made 0). */
     private static final String[] BLOCKED_ON_STDIN = {
         "19119 (bash) S 18424 18424 10812 0 -1 4194304 880 598 0 0 0 0 0 0 20 0 1 0 275073 4464640 789",
         "0 0x0 0x7ffc948fa260 0x1000 0x8 0x0 0x55e79fb53b40 0x7ffc948fa1c8 0x7f55be50d2ad",
-        "4375445 286108701 8"};
+        "4375445 286108701 8"
+    };
     /** clock_nanosleep: time.sleep(30), asleep but in a call that returns by itself. */
     private static final String[] ASLEEP_IN_SLEEP = {
         "22172 (python3) S 21277 21277 10812 0 -1 4194304 1994 0 0 0 1 0 0 0 20 0 1 0 275826 16961536 3354",
         "230 0x1 0x1 0x7fff60db86e0 0x0 0x0 0x0 0x7fff60db86c8 0x7efd0beed503",
-        "27502217 259746210 17"};
+        "27502217 259746210 17"
+    };
     /** poll(fds, 1, 60000): a socket read with a 60 s timeout. */
     private static final String[] POLL_60_S = {
         "22764 (python3) S 21277 21277 10812 0 -1 4194304 3005 0 0 0 3 1 0 0 20 0 1 0 275931 21901312 4106",
         "7 0x7ffca587add8 0x1 0xea60 0x0 0x0 0x0 0x7ffca587ad98 0x7fc88651a230",
-        "49842023 861511474 38"};
+        "49842023 861511474 38"
+    };
     /** while True: pass */
     private static final String[] RUNNING = {
         "22491 (python3) R 21277 21277 10812 0 -1 4194304 2001 0 0 0 4 0 0 0 20 0 1 0 275876 16961536 3351",
         "running",
-        "52535397 460983663 37"};
+        "52535397 460983663 37"
+    };
     /** A process that has exited and not been waited for. */
     private static final String[] ZOMBIE = {
         "9924 (python3) Z 9561 9558 10812 0 -1 4227148 217 0 0 0 0 0 0 0 20 0 1 0 308361 0 0 18446744073709551615",
         "-1 0x0 0x0",
-        "857649 190172 1"};
+        "857649 190172 1"
+    };
     /** wait4(-1, ...): a shell waiting for its child. */
     private static final String[] SHELL_IN_WAIT4 = {
         "10901 (sh) S 9558 9558 10812 0 -1 4194304 137 0 0 0 0 0 0 0 20 0 1 0 308678 2654208 364",
         "61 0xffffffff 0x7ffc7b1d842c 0x0 0x0 0x2 0x1 0x7ffc7b1d8418 0x7f0a672a6bd3",
-        "0 0 5"};
+        "0 0 5"
+    };
 
     @TempDir
     Path proc;
@@ -121,7 +128,11 @@ class WaitProbeSnapshotTest {
     void aTimedReadWaitsOnlyBeyondADeadlineItsTimeoutOutlasts() throws Exception {
         thread(100, 100, POLL_60_S, Map.of(3, "socket:[1]"));
         assertEquals(Optional.empty(), waitingForever(100L), "60 s is not forever");
-        assertEquals("poll", WaitProbe.waiting(proc, ARCH, List.of(100L), 10_001).orElseThrow().what());
+        assertEquals(
+                "poll",
+                WaitProbe.waiting(proc, ARCH, List.of(100L), 10_001)
+                        .orElseThrow()
+                        .what());
         assertEquals(Optional.empty(), WaitProbe.waiting(proc, ARCH, List.of(100L), 61_001));
     }
 
@@ -137,7 +148,8 @@ class WaitProbeSnapshotTest {
     void aShellWaitingForItsBlockedChildWaitsOnWhatTheChildWaitsOn() throws Exception {
         thread(200, SHELL_IN_WAIT4);
         thread(201, 201, BLOCKED_IN_RECV, Map.of(4, "socket:[2936508]"));
-        assertEquals(Optional.of("recvfrom on fd 4 (a socket) (and 1 other thread(s) waiting too)"),
+        assertEquals(
+                Optional.of("recvfrom on fd 4 (a socket) (and 1 other thread(s) waiting too)"),
                 waitingForever(200L, 201L));
         assertTrue(look(Map.of(), 200L, 201L).blocked());
     }

@@ -36,7 +36,8 @@ class WaitProbeTest {
 
     @Test
     void aProgramBlockedOnStandardInputWaitsForever() throws Exception {
-        String w = waitingOf(List.of(Python.PYTHON3, "-c", "import sys\nprint('ready', flush=True)\nsys.stdin.readline()"));
+        String w = waitingOf(
+                List.of(Python.PYTHON3, "-c", "import sys\nprint('ready', flush=True)\nsys.stdin.readline()"));
         assertEquals("read on standard input", w);
     }
 
@@ -44,18 +45,25 @@ class WaitProbeTest {
     void aWrapperWaitingForABlockedChildWaitsForever() throws Exception {
         String child = CONNECTED + "print('ready', flush=True)\nc.recv(10)";
         String w = waitingOf(List.of("sh", "-c", Python.PYTHON3 + " -c \"$0\"; exit 0", child));
-        assertTrue(w.matches("(recvfrom|read|recvmsg) on fd \\d+ \\(a socket\\) \\(and 1 other thread\\(s\\) waiting too\\)"), w);
+        assertTrue(
+                w.matches(
+                        "(recvfrom|read|recvmsg) on fd \\d+ \\(a socket\\) \\(and 1 other thread\\(s\\) waiting too\\)"),
+                w);
     }
 
     @Test
     void sleepingBusyOrTimedWaitsAreNeverWaitingForever() throws Exception {
         neverWaiting(List.of(Python.PYTHON3, "-c", "import time\nprint('ready', flush=True)\ntime.sleep(60)"));
         neverWaiting(List.of(Python.PYTHON3, "-c", "print('ready', flush=True)\nwhile True: pass"));
-        neverWaiting(List.of(Python.PYTHON3, "-c", CONNECTED + "c.settimeout(60)\nprint('ready', flush=True)\nc.recv(10)"));
+        neverWaiting(
+                List.of(Python.PYTHON3, "-c", CONNECTED + "c.settimeout(60)\nprint('ready', flush=True)\nc.recv(10)"));
         // one thread blocked, another sleeping with a timeout: the program may still act
-        neverWaiting(List.of(Python.PYTHON3, "-c", CONNECTED + "import threading\n"
-                + "threading.Thread(target=lambda: time.sleep(60), daemon=True).start()\n"
-                + "print('ready', flush=True)\nc.recv(10)"));
+        neverWaiting(List.of(
+                Python.PYTHON3,
+                "-c",
+                CONNECTED + "import threading\n"
+                        + "threading.Thread(target=lambda: time.sleep(60), daemon=True).start()\n"
+                        + "print('ready', flush=True)\nc.recv(10)"));
     }
 
     /**
@@ -65,7 +73,8 @@ class WaitProbeTest {
     @Test
     void aTimedWaitCountsOnlyWhenItCannotEndBeforeTheDeadline() throws Exception {
         long start = System.nanoTime();
-        Process p = startReady(List.of(Python.PYTHON3, "-c", CONNECTED + "c.settimeout(60)\nprint('ready', flush=True)\nc.recv(10)"));
+        Process p = startReady(
+                List.of(Python.PYTHON3, "-c", CONNECTED + "c.settimeout(60)\nprint('ready', flush=True)\nc.recv(10)"));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             Optional<WaitProbe.Waiting> w = Optional.empty();
@@ -75,7 +84,9 @@ class WaitProbeTest {
             }
             assertTrue(w.isPresent() && w.get().what().startsWith("poll"), w.toString());
             for (int i = 0; i < 20; i++) {
-                assertEquals(Optional.empty(), WaitProbe.waitingBeyond(p.toHandle(), start, start + TimeUnit.SECONDS.toNanos(61)));
+                assertEquals(
+                        Optional.empty(),
+                        WaitProbe.waitingBeyond(p.toHandle(), start, start + TimeUnit.SECONDS.toNanos(61)));
                 assertEquals(Optional.empty(), WaitProbe.waitingForever(p.toHandle()));
                 p.waitFor(2, TimeUnit.MILLISECONDS);
             }
@@ -114,7 +125,9 @@ class WaitProbeTest {
     }
 
     private static Process startReady(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("ready", r.readLine());
         return p;

@@ -1,6 +1,7 @@
 package dev.smtpgrader.report;
 
 import dev.smtpgrader.testing.Cli;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,14 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.io.File;
 
 /** Headless Chromium as an independent referee: what a real browser makes of a report. Every call has a deadline. */
 public final class Chromium {
     private static final long DEADLINE_SECONDS = 120;
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     public static Optional<Path> find() {
         for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
@@ -44,13 +43,21 @@ public final class Chromium {
 
     /** The DOM of a page that may script pages of other files (a test harness framing a report). */
     public static String dumpDomWithFileAccess(Path binary, Path html) throws IOException, InterruptedException {
-        return run(binary, "--allow-file-access-from-files", "--dump-dom", html.toUri().toString());
+        return run(
+                binary,
+                "--allow-file-access-from-files",
+                "--dump-dom",
+                html.toUri().toString());
     }
 
     public static void screenshot(Path binary, Path html, Path png) throws IOException, InterruptedException {
         Files.createDirectories(png.getParent());
         Files.deleteIfExists(png);
-        run(binary, "--screenshot=" + png.toAbsolutePath(), "--window-size=1280,2000", "--hide-scrollbars",
+        run(
+                binary,
+                "--screenshot=" + png.toAbsolutePath(),
+                "--window-size=1280,2000",
+                "--hide-scrollbars",
                 html.toUri().toString());
         if (!Files.isRegularFile(png)) {
             throw new IOException("chromium wrote no screenshot " + png);
@@ -59,14 +66,26 @@ public final class Chromium {
 
     private static String run(Path binary, String... args) throws IOException, InterruptedException {
         Path work = Cli.scratch("chromium-");
-        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + work.resolve("profile")));
+        List<String> cmd = new ArrayList<>(List.of(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + work.resolve("profile")));
         cmd.addAll(List.of(args));
         Path out = work.resolve("stdout");
         Path err = work.resolve("stderr");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();

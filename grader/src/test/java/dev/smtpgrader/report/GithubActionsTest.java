@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -18,12 +19,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * What a grading command leaves for GitHub Actions: the runner result GitHub Classroom's reporter decodes (checked
@@ -44,7 +44,8 @@ class GithubActionsTest {
     record Run(int exit, Path out, String stdout, String stderr, String output, String summary) {
         /** The runner result, decoded as the reporter decodes it, after checking it against the schema. */
         JsonNode result() throws Exception {
-            List<String> lines = output.lines().filter(l -> l.startsWith("result=")).toList();
+            List<String> lines =
+                    output.lines().filter(l -> l.startsWith("result=")).toList();
             assertEquals(1, lines.size(), output);
             String b64 = lines.get(0).substring("result=".length());
             JsonNode json = JSON.readTree(new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8));
@@ -77,8 +78,12 @@ class GithubActionsTest {
     }
 
     static Run fixture(String name) throws Exception {
-        Run run = client("scenarios/client/basic-delivery.yaml", Python.PYTHON3,
-                "fixtures/clients/" + name + "/smtp_client.py", "{host}", "{port}");
+        Run run = client(
+                "scenarios/client/basic-delivery.yaml",
+                Python.PYTHON3,
+                "fixtures/clients/" + name + "/smtp_client.py",
+                "{host}",
+                "{port}");
         VerdictTable.assertUnchanged("fixtures/clients/" + name + " | client basic-delivery", run.out());
         return run;
     }
@@ -100,7 +105,8 @@ class GithubActionsTest {
         assertTrue(t.get("message").isNull());
         assertEquals(0, t.get("line_no").asInt());
         assertTrue(run.summary().startsWith("### ✅ smtp-grader: 19/19 points (100%)\n"), run.summary());
-        assertTrue(run.summary().contains("| ✅ passed | basic\\-delivery\\: Basic delivery | 19/19 |\n"), run.summary());
+        assertTrue(
+                run.summary().contains("| ✅ passed | basic\\-delivery\\: Basic delivery | 19/19 |\n"), run.summary());
         assertFalse(run.summary().contains("Failed checks"), run.summary());
     }
 
@@ -120,12 +126,19 @@ class GithubActionsTest {
         assertTrue(t.get("execution_time").asText().endsWith("s"));
 
         String md = run.summary();
-        assertTrue(md.contains("### ❌ smtp-grader: " + TerminalSummary.num(report.get("score").asDouble()) + "/19 points"), md);
-        assertTrue(md.contains("| ❌ failed | basic\\-delivery\\: Basic delivery | "
-                + TerminalSummary.num(t.get("score").asDouble()) + "/19 |\n"), md);
+        assertTrue(
+                md.contains("### ❌ smtp-grader: "
+                        + TerminalSummary.num(report.get("score").asDouble()) + "/19 points"),
+                md);
+        assertTrue(
+                md.contains("| ❌ failed | basic\\-delivery\\: Basic delivery | "
+                        + TerminalSummary.num(t.get("score").asDouble()) + "/19 |\n"),
+                md);
         assertTrue(md.contains("#### Failed checks"), md);
         assertTrue(md.contains("- ❌ **crlf** (0/2 pt): "), md);
-        assertTrue(md.contains("  - Rule: [RFC 5321 §2\\.3\\.8](https://www.rfc-editor.org/rfc/rfc5321#section-2.3.8)"), md);
+        assertTrue(
+                md.contains("  - Rule: [RFC 5321 §2\\.3\\.8](https://www.rfc-editor.org/rfc/rfc5321#section-2.3.8)"),
+                md);
         assertTrue(md.contains("  - Hint: End every command"), md);
         assertFalse(md.contains("**helo**"), md);
     }
@@ -137,7 +150,8 @@ class GithubActionsTest {
     @Test
     void aHiddenScenarioIsNeitherNamedNorQuoted() throws Exception {
         Path dir = Cli.scratch("scenarios-");
-        Files.writeString(dir.resolve("basic-delivery.yaml"), Files.readString(Path.of("scenarios/client/basic-delivery.yaml")));
+        Files.writeString(
+                dir.resolve("basic-delivery.yaml"), Files.readString(Path.of("scenarios/client/basic-delivery.yaml")));
         Files.writeString(dir.resolve("secret.yaml"), """
                 id: secret-greeting
                 title: The secret greeting
@@ -148,8 +162,9 @@ class GithubActionsTest {
                 checks: [{id: stops-after-421}]
                 """);
         Path snooper = Files.createTempFile(Cli.scratch("files-"), "snooper-", ".py");
-        Files.writeString(snooper, "import sys\nsys.stderr.write('554 5.7.1 The hidden dragon refuses service\\n')\n"
-                + "sys.exit(1)\n");
+        Files.writeString(
+                snooper,
+                "import sys\nsys.stderr.write('554 5.7.1 The hidden dragon refuses service\\n')\n" + "sys.exit(1)\n");
         Run run = client(dir.toString(), Python.PYTHON3, snooper.toString(), "{host}", "{port}");
         assertEquals(1, run.exit(), run.stdout() + run.stderr());
         JsonNode report = JSON.readTree(run.out().resolve("report.json").toFile());
@@ -166,7 +181,9 @@ class GithubActionsTest {
         JsonNode hidden = result.get("tests").get(1);
         assertEquals("hidden scenario 1", hidden.get("name").asText());
         assertTrue(hidden.get("message").isNull());
-        assertEquals(report.at("/scenarios/1/max_score").asDouble(), hidden.get("max_score").asDouble());
+        assertEquals(
+                report.at("/scenarios/1/max_score").asDouble(),
+                hidden.get("max_score").asDouble());
         assertEquals(report.get("max_score").asDouble(), result.get("max_score").asDouble());
         JsonNode visible = result.get("tests").get(0);
         assertTrue(visible.get("message").asText().contains(HiddenText.MARK), visible.toString());
@@ -198,7 +215,8 @@ class GithubActionsTest {
                 sys.stderr.write("boom | `tick` <script>alert(2)</script>\\n")
                 sys.exit(1)
                 """);
-        Run run = client("scenarios/client/basic-delivery.yaml", Python.PYTHON3, hostile.toString(), "{host}", "{port}");
+        Run run =
+                client("scenarios/client/basic-delivery.yaml", Python.PYTHON3, hostile.toString(), "{host}", "{port}");
         assertEquals(1, run.exit(), run.stdout() + run.stderr());
         JsonNode report = JSON.readTree(run.out().resolve("report.json").toFile());
         assertTrue(report.at("/scenarios/0/checks").toString().contains("<script>alert(1)"), "the messages quote it");
@@ -254,8 +272,8 @@ class GithubActionsTest {
             assertEquals(line.startsWith("|") ? 4 : 0, unescaped(line, '|'), line);
             assertEquals(0, unescaped(line, '`'), line);
         }
-        JsonNode result = JSON.readTree(Base64.getDecoder().decode(GithubActions.encode(
-                GithubActions.result(report, Verdict.FAILED))));
+        JsonNode result = JSON.readTree(
+                Base64.getDecoder().decode(GithubActions.encode(GithubActions.result(report, Verdict.FAILED))));
         assertEquals(Set.of(), schema.validate(result));
         assertFalse(result.toString().contains("secret"), result.toString());
     }
@@ -283,7 +301,8 @@ class GithubActionsTest {
     @Test
     void theShippedCiFilesAreWiredTogether() throws Exception {
         var yaml = new ObjectMapper(new YAMLFactory());
-        JsonNode workflow = yaml.readTree(Path.of("docs/ci/github-classroom.yml").toFile());
+        JsonNode workflow =
+                yaml.readTree(Path.of("docs/ci/github-classroom.yml").toFile());
         JsonNode steps = workflow.at("/jobs/run-autograding-tests/steps");
         JsonNode grader = null;
         JsonNode reporter = null;
@@ -299,30 +318,38 @@ class GithubActionsTest {
         String id = grader.get("id").asText();
         assertTrue(id.matches("[a-zA-Z0-9]+"), id);
         assertEquals(id, reporter.at("/with/runners").asText());
-        assertEquals("${{ steps." + id + ".outputs.result }}",
+        assertEquals(
+                "${{ steps." + id + ".outputs.result }}",
                 reporter.at("/env/" + id.toUpperCase(Locale.ROOT) + "_RESULTS").asText());
 
-        JsonNode action = yaml.readTree(Path.of(".github/actions/smtp-grader/action.yml").toFile());
+        JsonNode action =
+                yaml.readTree(Path.of(".github/actions/smtp-grader/action.yml").toFile());
         assertEquals("composite", action.at("/runs/using").asText());
-        assertEquals("${{ steps.grade.outputs.result }}", action.at("/outputs/result/value").asText());
+        assertEquals(
+                "${{ steps.grade.outputs.result }}",
+                action.at("/outputs/result/value").asText());
         boolean runsTheTool = false;
         for (JsonNode step : action.at("/runs/steps")) {
             if ("grade".equals(step.path("id").asText())) {
                 String run = step.get("run").asText();
                 runsTheTool = run.contains("\"$SMTP_GRADER_HOME/smtp-grader\" \"$SMTP_GRADER_COMMAND\"")
                         && run.contains("--for \"$SMTP_GRADER_FOR\"")
-                        && "${{ inputs.for }}".equals(step.at("/env/SMTP_GRADER_FOR").asText());
+                        && "${{ inputs.for }}"
+                                .equals(step.at("/env/SMTP_GRADER_FOR").asText());
             }
         }
         assertTrue(runsTheTool);
         // students read the artifact and the log: their copies unless the course says otherwise
         assertEquals("students", action.at("/inputs/for/default").asText());
 
-        JsonNode gitlab = yaml.readTree(Path.of("docs/ci/gitlab-ci.yml").toFile()).get(".smtp-grader");
+        JsonNode gitlab =
+                yaml.readTree(Path.of("docs/ci/gitlab-ci.yml").toFile()).get(".smtp-grader");
         assertTrue(gitlab.get("script").toString().contains("--out smtp-grader-report "), gitlab.toString());
         assertTrue(gitlab.get("script").toString().contains("--for \\\"$SMTP_GRADER_FOR\\\""), gitlab.toString());
         assertEquals("students", gitlab.at("/variables/SMTP_GRADER_FOR").asText());
-        assertEquals("smtp-grader-report/junit.xml", gitlab.at("/artifacts/reports/junit").asText());
+        assertEquals(
+                "smtp-grader-report/junit.xml",
+                gitlab.at("/artifacts/reports/junit").asText());
         assertEquals("always", gitlab.at("/artifacts/when").asText());
         JsonNode exposed = gitlab.at("/artifacts/paths");
         assertEquals(1, exposed.size());

@@ -32,16 +32,19 @@ class GradescopeWriterTest {
     }
 
     static Cli.Run run(String fixture, String... options) throws IOException {
-        List<String> opts = new ArrayList<>(List.of("--scenarios", scenariosWithHidden().toString()));
+        List<String> opts =
+                new ArrayList<>(List.of("--scenarios", scenariosWithHidden().toString()));
         opts.addAll(List.of(options));
-        return Cli.client(opts, List.of(Python.PYTHON3, "fixtures/clients/" + fixture + "/smtp_client.py", "{host}", "{port}"));
+        return Cli.client(
+                opts, List.of(Python.PYTHON3, "fixtures/clients/" + fixture + "/smtp_client.py", "{host}", "{port}"));
     }
 
     @Test
     void oneTestPerScenarioWithFailedChecksAsOutput() throws Exception {
         Cli.Run run = run("no-crlf");
         assertEquals(1, run.code(), run.out() + run.err());
-        VerdictTable.assertUnchanged("fixtures/clients/no-crlf | client, basic-delivery and a hidden copy", run.folder());
+        VerdictTable.assertUnchanged(
+                "fixtures/clients/no-crlf | client, basic-delivery and a hidden copy", run.folder());
         JsonNode results = JSON.readTree(run.file("results.json").toFile());
         JsonNode report = JSON.readTree(run.file("report.json").toFile());
         assertEquals(report.get("score").asDouble(), results.get("score").asDouble());
@@ -54,7 +57,9 @@ class GradescopeWriterTest {
         assertEquals("basic-delivery: Basic delivery", pub.get("name").asText());
         assertEquals("visible", pub.get("visibility").asText());
         assertEquals(19.0, pub.get("max_score").asDouble());
-        assertEquals(report.get("scenarios").get(0).get("score").asDouble(), pub.get("score").asDouble());
+        assertEquals(
+                report.get("scenarios").get(0).get("score").asDouble(),
+                pub.get("score").asDouble());
         assertEquals("failed", pub.get("status").asText());
         String output = pub.get("output").asText();
         assertTrue(output.contains("FAILED crlf"), output);
@@ -100,7 +105,8 @@ class GradescopeWriterTest {
     @Test
     void aVisibleTestNeverShowsWhatOnlyAHiddenScenarioSays() throws Exception {
         Path dir = Cli.scratch("scenarios-");
-        Files.writeString(dir.resolve("basic-delivery.yaml"), Files.readString(Path.of("scenarios/client/basic-delivery.yaml")));
+        Files.writeString(
+                dir.resolve("basic-delivery.yaml"), Files.readString(Path.of("scenarios/client/basic-delivery.yaml")));
         Files.writeString(dir.resolve("secret.yaml"), """
                 id: secret-greeting
                 title: The secret greeting
@@ -111,10 +117,13 @@ class GradescopeWriterTest {
                 checks: [{id: stops-after-421}]
                 """);
         Path snooper = Files.createTempFile(Cli.scratch("files-"), "snooper-", ".py");
-        Files.writeString(snooper, "import sys\nsys.stderr.write('<b>loot</b> 554 5.7.1 The hidden dragon refuses service\\n')\n"
-                + "sys.exit(1)\n");
-        Cli.Run run = Cli.client(List.of("--scenarios", dir.toString()), List.of(Python.PYTHON3, snooper.toString(),
-                "{host}", "{port}"));
+        Files.writeString(
+                snooper,
+                "import sys\nsys.stderr.write('<b>loot</b> 554 5.7.1 The hidden dragon refuses service\\n')\n"
+                        + "sys.exit(1)\n");
+        Cli.Run run = Cli.client(
+                List.of("--scenarios", dir.toString()),
+                List.of(Python.PYTHON3, snooper.toString(), "{host}", "{port}"));
         JsonNode results = JSON.readTree(run.file("results.json").toFile());
         assertEquals("text", results.get("output_format").asText());
         boolean sawVisible = false;

@@ -15,8 +15,7 @@ final class HostileReport {
     static final String PRE = "</pre></details></table><b>bold?</b>";
     static final String QUOTES = "\"quoted\" 'single' `back` & &amp;";
 
-    private HostileReport() {
-    }
+    private HostileReport() {}
 
     static Report build() {
         String escapedBytes = SCRIPT + "\\r\\n" + IMG + "\\x00\\xff\\xfe" + PRE + "\\n";
@@ -26,29 +25,83 @@ final class HostileReport {
                 new Report.TranscriptEntry(2, 9, 1, "c2s", escapedBytes, null, null),
                 new Report.TranscriptEntry(3, 12, 1, "c2s", "EHLO \"><svg onload=alert(1)>\\n", Boolean.TRUE, null));
         List<Report.CheckReport> checks = List.of(
-                new Report.CheckReport("crlf", "crlf", "line-endings", Status.FAILED, 0, 2, "sent `" + SCRIPT + "\u001b]0;owned\u0007\u0000`",
-                        "ends lines with CRLF", "RFC 5321 §2.3.8, §4.1.1", "must", "hint " + IMG, 2),
-                new Report.CheckReport("helo", "helo", "helo", Status.PASSED, 1, 1, "opened with " + QUOTES, null, null,
-                        "must", null, 3),
-                new Report.CheckReport("quit", "quit", "quit", Status.SKIPPED, 0, 0, "not applicable", null,
-                        "RFC 5321 §4.1.1.10", "must", null, null));
+                new Report.CheckReport(
+                        "crlf",
+                        "crlf",
+                        "line-endings",
+                        Status.FAILED,
+                        0,
+                        2,
+                        "sent `" + SCRIPT + "\u001b]0;owned\u0007\u0000`",
+                        "ends lines with CRLF",
+                        "RFC 5321 §2.3.8, §4.1.1",
+                        "must",
+                        "hint " + IMG,
+                        2),
+                new Report.CheckReport(
+                        "helo",
+                        "helo",
+                        "helo",
+                        Status.PASSED,
+                        1,
+                        1,
+                        "opened with " + QUOTES,
+                        null,
+                        null,
+                        "must",
+                        null,
+                        3),
+                new Report.CheckReport(
+                        "quit",
+                        "quit",
+                        "quit",
+                        Status.SKIPPED,
+                        0,
+                        0,
+                        "not applicable",
+                        null,
+                        "RFC 5321 §4.1.1.10",
+                        "must",
+                        null,
+                        null));
         String stdout = "printed " + SCRIPT + "\n" + IMG + "\n" + PRE + "\nNUL:\u0000 bell:\u0007 esc:\u001b[31m\n"
                 + "bytes that were not UTF-8: \\xff\\xfe\n";
-        Report.ProcessReport process = new Report.ProcessReport(true, null, 0, false, 20, null, stdout, false,
-                "stderr " + SCRIPT, true);
-        Report.ScenarioReport visible = Report.ScenarioReport.builder().id("hostile").title("Title " + SCRIPT)
-                .description("Description " + IMG).visibility(Visibility.PUBLIC).tags(List.of("t" + QUOTES))
-                .status(Verdict.FAILED).score(1).maxScore(3).durationMs(25).checks(checks).transcript(transcript)
-                .process(process).build();
-        Report.ScenarioReport hidden = Report.ScenarioReport.builder().id("secret").title("Secret scenario")
-                .visibility(Visibility.HIDDEN).status(Verdict.PASSED).score(1).maxScore(1).durationMs(10)
-                .checks(List.of(new Report.CheckReport("helo", "helo", "helo", Status.PASSED, 1, 1, "ok", null, null,
-                        "must", null, null)))
-                .process(new Report.ProcessReport(false, "could not start " + SCRIPT, null, false, 0, null, "", false,
-                        "", false))
+        Report.ProcessReport process =
+                new Report.ProcessReport(true, null, 0, false, 20, null, stdout, false, "stderr " + SCRIPT, true);
+        Report.ScenarioReport visible = Report.ScenarioReport.builder()
+                .id("hostile")
+                .title("Title " + SCRIPT)
+                .description("Description " + IMG)
+                .visibility(Visibility.PUBLIC)
+                .tags(List.of("t" + QUOTES))
+                .status(Verdict.FAILED)
+                .score(1)
+                .maxScore(3)
+                .durationMs(25)
+                .checks(checks)
+                .transcript(transcript)
+                .process(process)
                 .build();
-        return new Report(Report.SCHEMA, new Report.Tool("smtp-grader", "test"),
-                new Report.SubmissionInfo("hostile", "/tmp/" + PRE, List.of("python3", SCRIPT)), Target.CLIENT, 2, 4,
+        Report.ScenarioReport hidden = Report.ScenarioReport.builder()
+                .id("secret")
+                .title("Secret scenario")
+                .visibility(Visibility.HIDDEN)
+                .status(Verdict.PASSED)
+                .score(1)
+                .maxScore(1)
+                .durationMs(10)
+                .checks(List.of(new Report.CheckReport(
+                        "helo", "helo", "helo", Status.PASSED, 1, 1, "ok", null, null, "must", null, null)))
+                .process(new Report.ProcessReport(
+                        false, "could not start " + SCRIPT, null, false, 0, null, "", false, "", false))
+                .build();
+        return new Report(
+                Report.SCHEMA,
+                new Report.Tool("smtp-grader", "test"),
+                new Report.SubmissionInfo("hostile", "/tmp/" + PRE, List.of("python3", SCRIPT)),
+                Target.CLIENT,
+                2,
+                4,
                 Report.Build.failed("syntax error: `" + SCRIPT + "`", "Traceback " + SCRIPT + "\n" + IMG, 1),
                 List.of(visible, hidden));
     }

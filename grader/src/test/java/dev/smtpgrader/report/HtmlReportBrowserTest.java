@@ -37,8 +37,9 @@ class HtmlReportBrowserTest {
     @Test
     void handBuiltHostileReportIsInertAndVisible() throws Exception {
         Path dir = Cli.scratch("hostile-");
-        Path html = ReportFiles.writeAtomically(dir.resolve("report.html"), HtmlReportWriter.render(HostileReport.build())
-                .getBytes(StandardCharsets.UTF_8));
+        Path html = ReportFiles.writeAtomically(
+                dir.resolve("report.html"),
+                HtmlReportWriter.render(HostileReport.build()).getBytes(StandardCharsets.UTF_8));
         String dom = Chromium.dumpDom(chromium, html);
         assertInert(dom, "smtp-grader: hostile");
         assertTrue(dom.contains("&lt;script&gt;document.title='PWNED'"), "script text shown as text");
@@ -49,9 +50,12 @@ class HtmlReportBrowserTest {
         assertTrue(dom.contains("class=\"esc\"") && dom.contains("\\xff"), "bytes that are not UTF-8 shown as escapes");
         assertTrue(dom.contains(">hidden<"), "hidden scenario marked");
         assertTrue(dom.contains("lv-must\">RFC requirement (MUST)</span>"), "the rule's level shown");
-        assertTrue(dom.contains("The program does not start</h2>") && dom.contains("Traceback &lt;script&gt;"),
+        assertTrue(
+                dom.contains("The program does not start</h2>") && dom.contains("Traceback &lt;script&gt;"),
                 "the build failure shown once, at the top, inert");
-        assertTrue(dom.indexOf("id=\"build\"") < dom.indexOf("id=\"failing-h\""), "build failure before the failing checks");
+        assertTrue(
+                dom.indexOf("id=\"build\"") < dom.indexOf("id=\"failing-h\""),
+                "build failure before the failing checks");
         Chromium.screenshot(chromium, html, screenshots().resolve("hostile.png"));
     }
 
@@ -81,7 +85,8 @@ class HtmlReportBrowserTest {
                 sys.stdout.flush()
                 s.close()
                 """, StandardCharsets.UTF_8);
-        Cli.Run run = Cli.client(List.of("--name", "hostile-program"), List.of(Python.PYTHON3, prog.toString(), "{host}", "{port}"));
+        Cli.Run run = Cli.client(
+                List.of("--name", "hostile-program"), List.of(Python.PYTHON3, prog.toString(), "{host}", "{port}"));
         assertEquals(1, run.code(), run.out() + run.err());
         Path html = run.file("report.html");
         String source = Files.readString(html);

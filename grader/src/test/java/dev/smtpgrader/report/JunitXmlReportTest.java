@@ -72,14 +72,22 @@ class JunitXmlReportTest {
     void notApplicableChecksAreSkipped() throws Exception {
         Cli.Run run = Cli.clientFixture("no-quit");
         Map<String, Element> cases = testcases(run);
-        long skipped = cases.values().stream().filter(e -> e.getElementsByTagName("skipped").getLength() == 1).count();
+        long skipped = cases.values().stream()
+                .filter(e -> e.getElementsByTagName("skipped").getLength() == 1)
+                .count();
         assertTrue(skipped >= 1, "expected a skipped check");
         var report = ReportJson.MAPPER.readValue(run.file("report.json").toFile(), Report.class);
         for (Report.CheckReport c : report.scenarios().get(0).checks()) {
             Element e = cases.get("basic-delivery/" + c.id());
             assertNotNull(e, c.id());
-            assertEquals(c.status() == Status.SKIPPED ? 1 : 0, e.getElementsByTagName("skipped").getLength(), c.id());
-            assertEquals(c.status() == Status.FAILED ? 1 : 0, e.getElementsByTagName("failure").getLength(), c.id());
+            assertEquals(
+                    c.status() == Status.SKIPPED ? 1 : 0,
+                    e.getElementsByTagName("skipped").getLength(),
+                    c.id());
+            assertEquals(
+                    c.status() == Status.FAILED ? 1 : 0,
+                    e.getElementsByTagName("failure").getLength(),
+                    c.id());
         }
     }
 
@@ -126,11 +134,14 @@ class JunitXmlReportTest {
         for (String s : List.of("slow-server", "basic-delivery", "dot-stuffing", "greeting-421")) {
             Files.copy(Path.of("scenarios/client/" + s + ".yaml"), dir.resolve(s + ".yaml"));
         }
-        Cli.Run run = Cli.client(List.of("--scenarios", dir.toString(), "--jobs", "4"),
+        Cli.Run run = Cli.client(
+                List.of("--scenarios", dir.toString(), "--jobs", "4"),
                 List.of(Python.PYTHON3, "fixtures/clients/no-dot-stuffing/smtp_client.py", "{host}", "{port}"));
         assertEquals(1, run.code(), run.out() + run.err());
-        VerdictTable.assertUnchanged("fixtures/clients/no-dot-stuffing | client --jobs 4 basic-delivery,dot-stuffing,"
-                + "greeting-421,slow-server", run.folder());
+        VerdictTable.assertUnchanged(
+                "fixtures/clients/no-dot-stuffing | client --jobs 4 basic-delivery,dot-stuffing,"
+                        + "greeting-421,slow-server",
+                run.folder());
         Report report = ReportJson.MAPPER.readValue(run.file("report.json").toFile(), Report.class);
         List<String> expected = new ArrayList<>();
         for (Report.ScenarioReport s : report.scenarios()) {
@@ -138,7 +149,8 @@ class JunitXmlReportTest {
                 expected.add(s.id() + "/" + c.id());
             }
         }
-        assertEquals(List.of("basic-delivery", "dot-stuffing", "greeting-421", "slow-server"),
+        assertEquals(
+                List.of("basic-delivery", "dot-stuffing", "greeting-421", "slow-server"),
                 report.scenarios().stream().map(Report.ScenarioReport::id).toList());
         Document doc;
         try (InputStream in = Files.newInputStream(run.file("junit.xml"))) {
@@ -155,8 +167,16 @@ class JunitXmlReportTest {
         assertEquals(0, doc.getElementsByTagName("properties").getLength());
         assertEquals(0, doc.getElementsByTagName("property").getLength());
         String xml = Files.readString(run.file("junit.xml"));
-        for (String machine : List.of("java.class.path", "user.home", "user.name", "java.home", "os.name",
-                System.getProperty("java.class.path"), System.getProperty("java.home"), "hostname", "timestamp")) {
+        for (String machine : List.of(
+                "java.class.path",
+                "user.home",
+                "user.name",
+                "java.home",
+                "os.name",
+                System.getProperty("java.class.path"),
+                System.getProperty("java.home"),
+                "hostname",
+                "timestamp")) {
             assertFalse(xml.contains(machine), machine);
         }
     }

@@ -26,22 +26,47 @@ class ReportBudgetTest {
         List<Report.TranscriptEntry> t = new ArrayList<>();
         t.add(new Report.TranscriptEntry(0, 1, 0, "event", "started python3 server.py", null, "process"));
         for (int i = 1; i <= lines; i++) {
-            t.add(new Report.TranscriptEntry(i, i, 1, "s2c", "250-flooding the grader with line " + i + "\\r\\n", null,
-                    null));
+            t.add(new Report.TranscriptEntry(
+                    i, i, 1, "s2c", "250-flooding the grader with line " + i + "\\r\\n", null, null));
         }
-        t.add(new Report.TranscriptEntry(lines + 1, lines + 1, 0, "event", "the grader stopped the program", null,
-                "process"));
-        List<Report.CheckReport> checks = List.of(new Report.CheckReport("syntax", "server-reply-syntax",
-                "reply-syntax", Status.FAILED, 0, 1, "see the line", null, null, "must", null, pointedAt));
-        return Report.ScenarioReport.builder().id(id).title(id).visibility(Visibility.PUBLIC).status(Verdict.FAILED)
-                .maxScore(1).durationMs(5000).checks(checks).transcript(t)
-                .process(new Report.ProcessReport(true, null, null, true, 5000, null, "", false, "", false)).build();
+        t.add(new Report.TranscriptEntry(
+                lines + 1, lines + 1, 0, "event", "the grader stopped the program", null, "process"));
+        List<Report.CheckReport> checks = List.of(new Report.CheckReport(
+                "syntax",
+                "server-reply-syntax",
+                "reply-syntax",
+                Status.FAILED,
+                0,
+                1,
+                "see the line",
+                null,
+                null,
+                "must",
+                null,
+                pointedAt));
+        return Report.ScenarioReport.builder()
+                .id(id)
+                .title(id)
+                .visibility(Visibility.PUBLIC)
+                .status(Verdict.FAILED)
+                .maxScore(1)
+                .durationMs(5000)
+                .checks(checks)
+                .transcript(t)
+                .process(new Report.ProcessReport(true, null, null, true, 5000, null, "", false, "", false))
+                .build();
     }
 
     static Report report(List<Report.ScenarioReport> scenarios) {
-        return new Report(Report.SCHEMA, new Report.Tool("smtp-grader", "test"),
-                new Report.SubmissionInfo("flood", "/tmp/flood", List.of("python3", "server.py")), Target.SERVER, 0,
-                scenarios.size(), Report.Build.PASSED, scenarios);
+        return new Report(
+                Report.SCHEMA,
+                new Report.Tool("smtp-grader", "test"),
+                new Report.SubmissionInfo("flood", "/tmp/flood", List.of("python3", "server.py")),
+                Target.SERVER,
+                0,
+                scenarios.size(),
+                Report.Build.PASSED,
+                scenarios);
     }
 
     @Test
@@ -78,9 +103,17 @@ class ReportBudgetTest {
             for (int i = 0; i < 16; i++) {
                 t.add(new Report.TranscriptEntry(i, i, 1, "s2c", read, null, null));
             }
-            scenarios.add(Report.ScenarioReport.builder().id("f" + s).title("F").visibility(Visibility.PUBLIC)
-                    .status(Verdict.FAILED).maxScore(1).durationMs(10).transcript(t).transcriptCapped(true)
-                    .process(new Report.ProcessReport(true, null, 0, false, 10, null, "", false, "", false)).build());
+            scenarios.add(Report.ScenarioReport.builder()
+                    .id("f" + s)
+                    .title("F")
+                    .visibility(Visibility.PUBLIC)
+                    .status(Verdict.FAILED)
+                    .maxScore(1)
+                    .durationMs(10)
+                    .transcript(t)
+                    .transcriptCapped(true)
+                    .process(new Report.ProcessReport(true, null, 0, false, 10, null, "", false, "", false))
+                    .build());
         }
         ReportWriter.writeAll(report(scenarios), dir, ReportOptions.DEFAULT);
         long html = Files.size(dir.resolve("report.html"));
@@ -96,7 +129,8 @@ class ReportBudgetTest {
         List<Report.TranscriptEntry> t = s.transcript();
         assertEquals(0, t.get(0).seq());
         assertEquals(50_001, t.get(t.size() - 1).seq());
-        List<Report.TranscriptEntry> markers = t.stream().filter(e -> "capped".equals(e.event())).toList();
+        List<Report.TranscriptEntry> markers =
+                t.stream().filter(e -> "capped".equals(e.event())).toList();
         assertEquals(1, markers.size());
         // seqs stay unique and in order (anchors in report.html are made from them)
         for (int i = 1; i < t.size(); i++) {
@@ -112,8 +146,9 @@ class ReportBudgetTest {
 
     @Test
     void scenariosThatNeedLittleKeepEverythingAndTheRestShare() {
-        Report r = ReportBudget.apply(report(List.of(flood("big", 40_000, null), flood("small", 200, null),
-                flood("big2", 40_000, null))), ReportBudget.DEFAULT_BYTES);
+        Report r = ReportBudget.apply(
+                report(List.of(flood("big", 40_000, null), flood("small", 200, null), flood("big2", 40_000, null))),
+                ReportBudget.DEFAULT_BYTES);
         assertEquals(202, r.scenarios().get(1).transcript().size());
         long big = ReportBudget.cost(r.scenarios().get(0).transcript());
         long big2 = ReportBudget.cost(r.scenarios().get(2).transcript());
@@ -127,19 +162,48 @@ class ReportBudgetTest {
     @Test
     void aShortenedScenarioKeepsItsOwnWords() {
         Report.ScenarioReport f = flood("secret", 25_000, null);
-        Report.ScenarioReport hidden = Report.ScenarioReport.builder().id(f.id()).title(f.title())
-                .visibility(Visibility.HIDDEN).status(f.status()).score(f.score()).maxScore(f.maxScore())
-                .durationMs(f.durationMs()).checks(f.checks()).transcript(f.transcript()).process(f.process())
-                .ownWords(List.of("554 the hidden dragon")).build();
-        Report.ScenarioReport visible = Report.ScenarioReport.builder().id("open").title("Open").visibility(Visibility.PUBLIC)
-                .status(Verdict.FAILED).maxScore(1).durationMs(10)
-                .checks(List.of(new Report.CheckReport("exit", "exit-code", "output", Status.FAILED, 0, 1,
-                        "printed 554 the hidden dragon", null, null, "lab", null, null)))
+        Report.ScenarioReport hidden = Report.ScenarioReport.builder()
+                .id(f.id())
+                .title(f.title())
+                .visibility(Visibility.HIDDEN)
+                .status(f.status())
+                .score(f.score())
+                .maxScore(f.maxScore())
+                .durationMs(f.durationMs())
+                .checks(f.checks())
+                .transcript(f.transcript())
+                .process(f.process())
+                .ownWords(List.of("554 the hidden dragon"))
+                .build();
+        Report.ScenarioReport visible = Report.ScenarioReport.builder()
+                .id("open")
+                .title("Open")
+                .visibility(Visibility.PUBLIC)
+                .status(Verdict.FAILED)
+                .maxScore(1)
+                .durationMs(10)
+                .checks(List.of(new Report.CheckReport(
+                        "exit",
+                        "exit-code",
+                        "output",
+                        Status.FAILED,
+                        0,
+                        1,
+                        "printed 554 the hidden dragon",
+                        null,
+                        null,
+                        "lab",
+                        null,
+                        null)))
                 .build();
         Report bounded = ReportBudget.apply(report(List.of(visible, hidden)), ReportBudget.DEFAULT_BYTES);
         assertTrue(bounded.scenarios().get(1).transcriptCapped(), "not shortened");
-        assertEquals(List.of("554 the hidden dragon"), bounded.scenarios().get(1).ownWords());
-        String out = GradescopeWriter.results(bounded, HiddenVisibility.HIDDEN).tests().get(0).output();
+        assertEquals(
+                List.of("554 the hidden dragon"), bounded.scenarios().get(1).ownWords());
+        String out = GradescopeWriter.results(bounded, HiddenVisibility.HIDDEN)
+                .tests()
+                .get(0)
+                .output();
         assertTrue(out.contains("printed " + HiddenText.MARK), out);
     }
 }

@@ -31,7 +31,9 @@ class ReportSchemaTest {
     @BeforeAll
     static void load() throws Exception {
         JsonNode node = JSON.readTree(Files.readString(Path.of("docs/report.schema.json")));
-        assertEquals("https://json-schema.org/draft/2020-12/schema", node.get("$schema").asText());
+        assertEquals(
+                "https://json-schema.org/draft/2020-12/schema",
+                node.get("$schema").asText());
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node);
     }
 
@@ -49,8 +51,16 @@ class ReportSchemaTest {
     @ValueSource(strings = {"good", "no-greeting", "one-connection"})
     void reportsOfServerFixturesValidate(String fixture) throws Exception {
         Path out = Cli.scratch("server-");
-        Cli.Run run = Cli.run(List.of("server", "--jobs", "2", "--out", out.toString(), "--", Python.PYTHON3,
-                "fixtures/servers/" + fixture + "/smtp_server.py", "{port}"));
+        Cli.Run run = Cli.run(List.of(
+                "server",
+                "--jobs",
+                "2",
+                "--out",
+                out.toString(),
+                "--",
+                Python.PYTHON3,
+                "fixtures/servers/" + fixture + "/smtp_server.py",
+                "{port}"));
         JsonNode report = JSON.readTree(run.file("report.json").toFile());
         VerdictTable.assertUnchanged("fixtures/servers/" + fixture + " | server --jobs 2", report);
         Set<ValidationMessage> problems = schema.validate(report);
@@ -67,7 +77,8 @@ class ReportSchemaTest {
 
     @Test
     void schemaRejectsWhatTheFormatForbids() throws Exception {
-        ObjectNode report = (ObjectNode) JSON.readTree(Cli.clientFixture("no-crlf").file("report.json").toFile());
+        ObjectNode report = (ObjectNode)
+                JSON.readTree(Cli.clientFixture("no-crlf").file("report.json").toFile());
         ObjectNode broken = report.deepCopy();
         broken.put("schema", "smtp-grader/report@2");
         assertFalse(schema.validate(broken).isEmpty(), "wrong schema version accepted");

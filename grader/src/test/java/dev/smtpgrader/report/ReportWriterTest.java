@@ -16,7 +16,8 @@ class ReportWriterTest {
     @Test
     void everyFormatIsWrittenAtomicallyAndReadableByOthers(@TempDir Path dir) throws Exception {
         List<Path> files = ReportWriter.writeAll(HostileReport.build(), dir, ReportOptions.DEFAULT);
-        assertEquals(List.of("report.json", "report.html", "junit.xml", "results.json"),
+        assertEquals(
+                List.of("report.json", "report.html", "junit.xml", "results.json"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
         for (Path f : files) {
             assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());

@@ -20,9 +20,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Set;
 
 /**
  * The student copy of a report: a hidden scenario whose every text is distinctive, and a visible scenario whose
@@ -39,44 +39,92 @@ class StudentViewTest {
     static final String OWN_WORDS = "250 marmalade-quokka accepted";
     /** Only the hidden scenario holds these: nothing echoes them, so only dropping them keeps them out. */
     static final String CHECK_ID = "zq-probe-check";
+
     static final String CHECK_MESSAGE = "quokka check message";
     static final String STDOUT = "hidden stdout of the quokka";
     static final String TAG = "tag-quokka";
     static final String ERROR = "quokka error text";
 
-    static final List<String> SECRETS = List.of(ID, TITLE, DESCRIPTION, GREETING, OWN_WORDS, CHECK_ID, CHECK_MESSAGE,
-            STDOUT, TAG, ERROR);
+    static final List<String> SECRETS =
+            List.of(ID, TITLE, DESCRIPTION, GREETING, OWN_WORDS, CHECK_ID, CHECK_MESSAGE, STDOUT, TAG, ERROR);
 
     @TempDir
     Path dir;
 
     static Report report() {
         String echo = "read " + ID + " | " + TITLE + " | " + DESCRIPTION + " | " + GREETING + " | " + OWN_WORDS;
-        Report.ScenarioReport visible = Report.ScenarioReport.builder().id("basic").title("Basic delivery")
-                .description("Sends one mail.").visibility(Visibility.PUBLIC).tags(List.of("batch")).status(Verdict.FAILED)
-                .score(1).maxScore(3).durationMs(25)
-                .checks(List.of(new Report.CheckReport("crlf", "crlf", "line-endings", Status.FAILED, 0, 2, "sent `"
-                                + GREETING + "` back", "ends lines with CRLF", "RFC 5321 §2.3.8", "must",
-                                "End lines with CRLF", 1),
-                        new Report.CheckReport("helo", "helo", "helo", Status.PASSED, 1, 1, "opened with EHLO", null,
-                                null, "must", null, null)))
-                .transcript(List.of(new Report.TranscriptEntry(0, 1, 1, "s2c", "220 basic.example ESMTP\\r\\n", null, null),
+        Report.ScenarioReport visible = Report.ScenarioReport.builder()
+                .id("basic")
+                .title("Basic delivery")
+                .description("Sends one mail.")
+                .visibility(Visibility.PUBLIC)
+                .tags(List.of("batch"))
+                .status(Verdict.FAILED)
+                .score(1)
+                .maxScore(3)
+                .durationMs(25)
+                .checks(List.of(
+                        new Report.CheckReport(
+                                "crlf",
+                                "crlf",
+                                "line-endings",
+                                Status.FAILED,
+                                0,
+                                2,
+                                "sent `" + GREETING + "` back",
+                                "ends lines with CRLF",
+                                "RFC 5321 §2.3.8",
+                                "must",
+                                "End lines with CRLF",
+                                1),
+                        new Report.CheckReport(
+                                "helo",
+                                "helo",
+                                "helo",
+                                Status.PASSED,
+                                1,
+                                1,
+                                "opened with EHLO",
+                                null,
+                                null,
+                                "must",
+                                null,
+                                null)))
+                .transcript(List.of(
+                        new Report.TranscriptEntry(0, 1, 1, "s2c", "220 basic.example ESMTP\\r\\n", null, null),
                         new Report.TranscriptEntry(1, 5, 1, "c2s", GREETING + "\\r\\n", null, null),
                         new Report.TranscriptEntry(2, 9, 1, "c2s", "EHLO " + TITLE + "\\r\\n", null, null)))
-                .process(new Report.ProcessReport(true, null, 1, false, 20, null, echo + "\n", false,
-                        DESCRIPTION + "\n", false))
+                .process(new Report.ProcessReport(
+                        true, null, 1, false, 20, null, echo + "\n", false, DESCRIPTION + "\n", false))
                 .build();
-        Report.ScenarioReport hidden = Report.ScenarioReport.builder().id(ID).title(TITLE).description(DESCRIPTION)
-                .visibility(Visibility.HIDDEN).tags(List.of(TAG)).status(Verdict.FAILED).score(2).maxScore(5).durationMs(30)
+        Report.ScenarioReport hidden = Report.ScenarioReport.builder()
+                .id(ID)
+                .title(TITLE)
+                .description(DESCRIPTION)
+                .visibility(Visibility.HIDDEN)
+                .tags(List.of(TAG))
+                .status(Verdict.FAILED)
+                .score(2)
+                .maxScore(5)
+                .durationMs(30)
                 .error(ERROR)
-                .checks(List.of(new Report.CheckReport(CHECK_ID, "quit", "quit", Status.FAILED, 2, 5, CHECK_MESSAGE,
-                        null, null, "must", null, 0)))
+                .checks(List.of(new Report.CheckReport(
+                        CHECK_ID, "quit", "quit", Status.FAILED, 2, 5, CHECK_MESSAGE, null, null, "must", null, 0)))
                 .transcript(List.of(new Report.TranscriptEntry(0, 1, 1, "s2c", GREETING + "\\r\\n", null, null)))
                 .process(new Report.ProcessReport(true, null, 0, false, 20, null, STDOUT + "\n", false, "", false))
-                .ownWords(List.of(GREETING, OWN_WORDS)).build();
-        return new Report(Report.SCHEMA, new Report.Tool("smtp-grader", "test"),
-                new Report.SubmissionInfo("student-1", "/tmp/student-1", List.of("python3", "client.py"),
-                        List.of("entry: client.py (" + GREETING + ")")), Target.CLIENT, 3, 8,
+                .ownWords(List.of(GREETING, OWN_WORDS))
+                .build();
+        return new Report(
+                Report.SCHEMA,
+                new Report.Tool("smtp-grader", "test"),
+                new Report.SubmissionInfo(
+                        "student-1",
+                        "/tmp/student-1",
+                        List.of("python3", "client.py"),
+                        List.of("entry: client.py (" + GREETING + ")")),
+                Target.CLIENT,
+                3,
+                8,
                 Report.Build.failed("crashed after " + OWN_WORDS, "Traceback\n" + TITLE, 1),
                 List.of(visible, hidden));
     }
@@ -106,7 +154,8 @@ class StudentViewTest {
             }
         }
         // the echoes were cut, not the files emptied
-        assertTrue(files.get("report.html").contains("read [hidden] | [hidden] | [hidden] | [hidden] | [hidden]"),
+        assertTrue(
+                files.get("report.html").contains("read [hidden] | [hidden] | [hidden] | [hidden] | [hidden]"),
                 files.get("report.html"));
         assertTrue(files.get("terminal summary").contains("hidden scenario 1"), files.get("terminal summary"));
     }
@@ -128,8 +177,11 @@ class StudentViewTest {
         assertEquals(0, stub.get("transcript").size());
         assertEquals(1.0, report.at("/scenarios/0/score").asDouble());
         JsonNode schema = JSON.readTree(Files.readString(Path.of("docs/report.schema.json")));
-        assertEquals(Set.of(), JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(schema).validate(report));
+        assertEquals(
+                Set.of(),
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                        .getSchema(schema)
+                        .validate(report));
     }
 
     @Test
@@ -143,29 +195,36 @@ class StudentViewTest {
         assertTrue(files.get("junit.xml").contains(CHECK_MESSAGE), files.get("junit.xml"));
         assertTrue(files.get("terminal summary").contains(ID + "  "), files.get("terminal summary"));
         assertTrue(files.get("report.json").contains("sent `" + GREETING + "` back"), "the visible echo left whole");
-        assertEquals("instructors", JSON.readTree(files.get("report.json")).get("audience").asText());
+        assertEquals(
+                "instructors",
+                JSON.readTree(files.get("report.json")).get("audience").asText());
     }
 
     /** results.json decides by Gradescope's visibility what each reader sees: the same whoever the other files are for. */
     @Test
     void resultsJsonIsTheSameForEitherAudience() throws Exception {
-        assertArrayEquals(outputs(Audience.INSTRUCTORS).get("results.json").getBytes(StandardCharsets.UTF_8),
+        assertArrayEquals(
+                outputs(Audience.INSTRUCTORS).get("results.json").getBytes(StandardCharsets.UTF_8),
                 outputs(Audience.STUDENTS).get("results.json").getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void theStudentPageSaysItIsOneAndJunitCountsTheHiddenScenario() throws Exception {
         Map<String, String> files = outputs(Audience.STUDENTS);
-        assertTrue(files.get("report.html").contains("Student copy: 1 hidden scenario is shown by score only"),
+        assertTrue(
+                files.get("report.html").contains("Student copy: 1 hidden scenario is shown by score only"),
                 files.get("report.html"));
         assertFalse(files.get("report.html").contains("instructor's full report"), files.get("report.html"));
         String junit = files.get("junit.xml");
         // the visible scenario's two checks and the hidden scenario as one failed test case
         assertTrue(junit.contains("tests=\"3\" failures=\"2\""), junit);
-        assertTrue(junit.contains("<testcase name=\"hidden scenario 1\" classname=\"hidden-1\" time=\"0.030\">"
-                + "<failure message=\"failed: 2/5 pt\"/></testcase>"), junit);
+        assertTrue(
+                junit.contains("<testcase name=\"hidden scenario 1\" classname=\"hidden-1\" time=\"0.030\">"
+                        + "<failure message=\"failed: 2/5 pt\"/></testcase>"),
+                junit);
         String instructors = outputs(Audience.INSTRUCTORS).get("report.html");
-        assertTrue(instructors.contains("1 hidden scenario included: this is the instructor's full report"), instructors);
+        assertTrue(
+                instructors.contains("1 hidden scenario included: this is the instructor's full report"), instructors);
     }
 
     @Test

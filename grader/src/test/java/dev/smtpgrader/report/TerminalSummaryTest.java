@@ -8,6 +8,8 @@ import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.VerdictTable;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +19,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import java.io.File;
-import java.io.OutputStreamWriter;
 
 /** What a person sees in the terminal: plain unless at a terminal, quiet is one line, verbose adds transcripts. */
 class TerminalSummaryTest {
@@ -52,12 +52,26 @@ class TerminalSummaryTest {
 
     private static String underTerminal(String noColor) throws Exception {
         Path out = Cli.scratch("tty-");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.smtpgrader.cli.Main", "client", "--out", out.toString(), "--scenarios", "scenarios/client/basic-delivery.yaml",
-                "--", Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}");
-        String line = String.join(" ", cmd.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.smtpgrader.cli.Main",
+                "client",
+                "--out",
+                out.toString(),
+                "--scenarios",
+                "scenarios/client/basic-delivery.yaml",
+                "--",
+                Python.PYTHON3,
+                "fixtures/clients/no-crlf/smtp_client.py",
+                "{host}",
+                "{port}");
+        String line = String.join(
+                " ", cmd.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null")
-                .redirectErrorStream(true).redirectOutput(out.resolve("tty.log").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.resolve("tty.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().remove("NO_COLOR");
         pb.environment().put("TERM", "xterm");
@@ -89,7 +103,9 @@ class TerminalSummaryTest {
 
     @Test
     void quietPrintsOnlyTheScoreLine() throws Exception {
-        Cli.Run run = Cli.client(List.of("--quiet"), List.of(Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
+        Cli.Run run = Cli.client(
+                List.of("--quiet"),
+                List.of(Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
         assertEquals(1, run.code());
         VerdictTable.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", run.folder());
         assertEquals(List.of("Score: 16/19 (84%)"), run.out().lines().toList());
@@ -97,7 +113,8 @@ class TerminalSummaryTest {
 
     @Test
     void verboseAddsTheFailingTranscriptWithVisibleLineEnds() throws Exception {
-        Cli.Run run = Cli.client(List.of("--verbose", "--no-color"),
+        Cli.Run run = Cli.client(
+                List.of("--verbose", "--no-color"),
                 List.of(Python.PYTHON3, "fixtures/clients/no-crlf/smtp_client.py", "{host}", "{port}"));
         assertEquals(1, run.code());
         VerdictTable.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", run.folder());
@@ -112,7 +129,9 @@ class TerminalSummaryTest {
 
     @Test
     void verboseLeavesPassingScenariosOut() throws Exception {
-        Cli.Run run = Cli.client(List.of("--verbose"), List.of(Python.PYTHON3, "fixtures/clients/good/smtp_client.py", "{host}", "{port}"));
+        Cli.Run run = Cli.client(
+                List.of("--verbose"),
+                List.of(Python.PYTHON3, "fixtures/clients/good/smtp_client.py", "{host}", "{port}"));
         assertEquals(0, run.code());
         VerdictTable.assertUnchanged("fixtures/clients/good | client basic-delivery", run.folder());
         assertFalse(run.out().contains("->"), run.out());
@@ -146,6 +165,8 @@ class TerminalSummaryTest {
         assertTrue(build > 0 && build < out.indexOf("FAIL"), out);
         assertTrue(out.contains("stderr: Traceback <script>"), out);
         assertEquals(1, out.split("does not start", -1).length - 1, out);
-        assertTrue(out.contains("[RFC 5321 §2.3.8, §4.1.1 · RFC requirement (MUST)]"), "the rule's level next to its RFC: " + out);
+        assertTrue(
+                out.contains("[RFC 5321 §2.3.8, §4.1.1 · RFC requirement (MUST)]"),
+                "the rule's level next to its RFC: " + out);
     }
 }

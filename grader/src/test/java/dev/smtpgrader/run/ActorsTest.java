@@ -15,7 +15,7 @@ class ActorsTest {
         Actors run = new Actors();
         Actors.Actor a = run.add("a", false);
         run.add("b", false);
-        a.waiting(System.nanoTime() + S, () -> { });
+        a.waiting(System.nanoTime() + S, () -> {});
         var s = run.snapshot();
         assertFalse(s.allWaiting());
         assertFalse(run.cut(s, System.nanoTime() + 10 * S));
@@ -28,8 +28,8 @@ class ActorsTest {
         long now = System.nanoTime();
         Actors.Actor early = run.add("early", false);
         Actors.Actor late = run.add("late", false);
-        early.waiting(now + S, () -> { });
-        late.waiting(now + 3 * S, () -> { });
+        early.waiting(now + S, () -> {});
+        late.waiting(now + 3 * S, () -> {});
         assertTrue(run.cut(run.snapshot(), now + 10 * S));
         assertTrue(early.wasCut());
         assertFalse(late.wasCut());
@@ -41,8 +41,8 @@ class ActorsTest {
         long deadline = System.nanoTime() + 5 * S;
         Actors.Actor runner = run.add("runner", true);
         Actors.Actor session = run.add("session", false);
-        runner.waiting(deadline, () -> { });
-        session.waiting(deadline, () -> { });
+        runner.waiting(deadline, () -> {});
+        session.waiting(deadline, () -> {});
         assertTrue(run.cut(run.snapshot(), deadline));
         assertTrue(runner.wasCut());
         assertFalse(session.wasCut());
@@ -54,7 +54,7 @@ class ActorsTest {
         Actors run = new Actors();
         long deadline = System.nanoTime() + 5 * S;
         Actors.Actor session = run.add("session", false);
-        session.waiting(deadline, () -> { });
+        session.waiting(deadline, () -> {});
         assertFalse(Actors.cuttable(run.snapshot(), deadline));
         assertFalse(run.cut(run.snapshot(), deadline));
     }
@@ -64,10 +64,10 @@ class ActorsTest {
         Actors run = new Actors();
         long now = System.nanoTime();
         Actors.Actor a = run.add("a", false);
-        a.waiting(now + S, () -> { });
+        a.waiting(now + S, () -> {});
         var before = run.snapshot();
         a.busy();
-        a.waiting(now + S, () -> { });
+        a.waiting(now + S, () -> {});
         assertFalse(run.cut(before, now + 10 * S));
         assertFalse(a.wasCut());
     }
@@ -77,11 +77,11 @@ class ActorsTest {
         Actors run = new Actors();
         long now = System.nanoTime();
         Actors.Actor a = run.add("a", false);
-        a.waiting(now + S, () -> { });
+        a.waiting(now + S, () -> {});
         assertTrue(run.cut(run.snapshot(), now + 10 * S));
         assertTrue(a.wasCut());
         a.busy();
-        a.waiting(now + S, () -> { });
+        a.waiting(now + S, () -> {});
         assertFalse(a.wasCut());
     }
 }

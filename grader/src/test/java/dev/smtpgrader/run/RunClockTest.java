@@ -33,7 +33,10 @@ class RunClockTest {
         RunClock longTimeout = new RunClock(0, Duration.ofSeconds(100));
         assertEquals(100 * S + RunClock.MAX_START_ALLOWANCE_NANOS, longTimeout.deadline());
         RunClock shortTimeout = new RunClock(0, Duration.ofSeconds(2));
-        assertEquals(2 * S + RunClock.MIN_START_ALLOWANCE_NANOS, shortTimeout.deadline(), "a JVM's start fits, however short the scenario");
+        assertEquals(
+                2 * S + RunClock.MIN_START_ALLOWANCE_NANOS,
+                shortTimeout.deadline(),
+                "a JVM's start fits, however short the scenario");
         shortTimeout.arrived(9 * S);
         assertEquals(11 * S, shortTimeout.deadline());
         assertEquals(5 * S, RunClock.fixed(5 * S).deadline());

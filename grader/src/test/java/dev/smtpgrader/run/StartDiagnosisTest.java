@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.net.BindException;
-import java.net.ServerSocket;
 
 class StartDiagnosisTest {
     @TempDir
@@ -37,7 +35,9 @@ class StartDiagnosisTest {
                     ^^^^^^^^^^
                 SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?
                 """)).orElseThrow();
-        assertTrue(f.cause().startsWith("Python 2 code run by Python 3: line 3 `print recv` is a print statement"), f.cause());
+        assertTrue(
+                f.cause().startsWith("Python 2 code run by Python 3: line 3 `print recv` is a print statement"),
+                f.cause());
         assertTrue(f.stderrTail().endsWith("Did you mean print(...)?"), f.stderrTail());
     }
 
@@ -49,16 +49,27 @@ class StartDiagnosisTest {
 
     @Test
     void namesTheKnownCausesOfAProgramThatDiesAtOnce() {
-        assertEquals("missing module: `ModuleNotFoundError: No module named 'smtpd'`",
-                diagnose(exited(1, "Traceback (most recent call last):\nModuleNotFoundError: No module named 'smtpd'\n"))
-                        .orElseThrow().cause());
+        assertEquals(
+                "missing module: `ModuleNotFoundError: No module named 'smtpd'`",
+                diagnose(exited(
+                                1,
+                                "Traceback (most recent call last):\nModuleNotFoundError: No module named 'smtpd'\n"))
+                        .orElseThrow()
+                        .cause());
         assertTrue(diagnose(exited(2, "python3: can't open file '/x/client.py': [Errno 2] No such file or directory\n"))
-                .orElseThrow().cause().startsWith("missing file"));
+                .orElseThrow()
+                .cause()
+                .startsWith("missing file"));
         assertTrue(diagnose(exited(1, "Error: Could not find or load main class SmtpClient\n"))
-                .orElseThrow().cause().startsWith("missing class"));
+                .orElseThrow()
+                .cause()
+                .startsWith("missing class"));
         assertTrue(diagnose(exited(127, "")).orElseThrow().cause().startsWith("command not found"));
-        assertTrue(diagnose(new ProcessResult(false, "Cannot run program \"nope\"", null, false, false, new byte[0], 0,
-                new byte[0], 0, 0)).orElseThrow().cause().contains("Cannot run program"));
+        assertTrue(diagnose(new ProcessResult(
+                        false, "Cannot run program \"nope\"", null, false, false, new byte[0], 0, new byte[0], 0, 0))
+                .orElseThrow()
+                .cause()
+                .contains("Cannot run program"));
     }
 
     /**
@@ -97,11 +108,15 @@ class StartDiagnosisTest {
         }
         assertTrue(diagnose(exited(1, python)).orElseThrow().cause().startsWith("it may not listen on port 25 ("));
         assertTrue(diagnose(exited(1, python2)).orElseThrow().cause().startsWith("it may not listen on port 587 ("));
-        assertTrue(diagnose(exited(1, java)).orElseThrow().cause().contains(
-                "(`Exception in thread \"main\" java.net.BindException: Permission denied`)"));
+        assertTrue(diagnose(exited(1, java))
+                .orElseThrow()
+                .cause()
+                .contains("(`Exception in thread \"main\" java.net.BindException: Permission denied`)"));
         // a file it may not open is no bind
-        for (String other : List.of("bash: ./server: Permission denied\n", "Traceback (most recent call last):\n"
-                + "PermissionError: [Errno 13] Permission denied: 'log.txt'\n")) {
+        for (String other : List.of(
+                "bash: ./server: Permission denied\n",
+                "Traceback (most recent call last):\n"
+                        + "PermissionError: [Errno 13] Permission denied: 'log.txt'\n")) {
             String cause = diagnose(exited(1, other)).orElseThrow().cause();
             assertTrue(!cause.contains("listen"), cause);
         }
@@ -113,7 +128,18 @@ class StartDiagnosisTest {
         assertEquals(Optional.empty(), diagnose(exited(1, "ConnectionRefusedError: [Errno 111] Connection refused\n")));
         assertEquals(Optional.empty(), diagnose(exited(1, "IndexError: list index out of range\n")));
         assertEquals(Optional.empty(), diagnose(exited(0, "SyntaxError: printed by a program that then exited 0\n")));
-        assertEquals(Optional.empty(), diagnose(new ProcessResult(true, null, null, true, true, new byte[0], 0,
-                "SyntaxError: x".getBytes(StandardCharsets.UTF_8), 14, 10_000)));
+        assertEquals(
+                Optional.empty(),
+                diagnose(new ProcessResult(
+                        true,
+                        null,
+                        null,
+                        true,
+                        true,
+                        new byte[0],
+                        0,
+                        "SyntaxError: x".getBytes(StandardCharsets.UTF_8),
+                        14,
+                        10_000)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.smtpgrader.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,13 +16,15 @@ class StartGateTest {
 
     static CompletableFuture<StartGate.Permit> enterLater(StartGate gate, long hold) {
         CompletableFuture<StartGate.Permit> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(gate.enter(hold));
-            } catch (InterruptedException e) {
-                f.completeExceptionally(e);
-            }
-        }, "start-gate-test");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        f.complete(gate.enter(hold));
+                    } catch (InterruptedException e) {
+                        f.completeExceptionally(e);
+                    }
+                },
+                "start-gate-test");
         t.setDaemon(true);
         t.start();
         return f;
@@ -64,7 +65,9 @@ class StartGateTest {
     @Test
     void theProcessHasOneGateOfTwoPermitsPerCore() {
         assertSame(StartGate.shared(), StartGate.shared());
-        assertEquals(2 * Runtime.getRuntime().availableProcessors(), StartGate.shared().permits());
+        assertEquals(
+                2 * Runtime.getRuntime().availableProcessors(),
+                StartGate.shared().permits());
         assertThrows(IllegalArgumentException.class, () -> new StartGate(0));
     }
 }

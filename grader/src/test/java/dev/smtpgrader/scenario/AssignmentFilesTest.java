@@ -28,7 +28,8 @@ class AssignmentFilesTest {
     static final AssignmentLoader LOADER = new AssignmentLoader(CheckRegistry.standard());
 
     static JsonNode schemaNode() throws Exception {
-        return new ObjectMapper().readTree(Repo.path("docs/assignment.schema.json").toFile());
+        return new ObjectMapper()
+                .readTree(Repo.path("docs/assignment.schema.json").toFile());
     }
 
     static JsonSchema schema() throws Exception {
@@ -58,7 +59,8 @@ class AssignmentFilesTest {
             roles.add(a.role() + "/" + a.style());
         }
         // the labs of docs/labs.md
-        assertTrue(roles.containsAll(List.of("CLIENT/batch", "CLIENT/interactive", "CLIENT/library", "SERVER/null")),
+        assertTrue(
+                roles.containsAll(List.of("CLIENT/batch", "CLIENT/interactive", "CLIENT/library", "SERVER/null")),
                 roles.toString());
     }
 
@@ -97,7 +99,9 @@ class AssignmentFilesTest {
             Files.writeString(f, y);
             try {
                 InvalidScenarioException e = assertThrows(InvalidScenarioException.class, () -> LOADER.load(f), y);
-                assertTrue(e.problems().stream().allMatch(p -> p.toString().startsWith(f + ":")), e.problems().toString());
+                assertTrue(
+                        e.problems().stream().allMatch(p -> p.toString().startsWith(f + ":")),
+                        e.problems().toString());
                 if (!y.contains("style: batch")) {
                     // (a style on a server is a rule between two fields; the schema leaves it to the loader)
                     assertFalse(schema().validate(YAML.readTree(y)).isEmpty(), y);
@@ -114,9 +118,13 @@ class AssignmentFilesTest {
         Path f = dir.resolve("a.yaml");
         Files.writeString(f, "kind: assignment\ntitle: A\nscenarios: [nowhere/*.yaml]\n");
         InvalidScenarioException e = assertThrows(InvalidScenarioException.class, () -> LOADER.load(f));
-        assertTrue(e.problems().get(0).toString().startsWith(f + ":3:"), e.problems().toString());
+        assertTrue(
+                e.problems().get(0).toString().startsWith(f + ":3:"),
+                e.problems().toString());
         Files.createDirectories(dir.resolve("nowhere"));
         Files.writeString(dir.resolve("nowhere/x.yaml"), "id: x\n");
-        assertEquals(List.of(dir.resolve("nowhere/x.yaml").toAbsolutePath().normalize()), LOADER.load(f).scenarioPaths());
+        assertEquals(
+                List.of(dir.resolve("nowhere/x.yaml").toAbsolutePath().normalize()),
+                LOADER.load(f).scenarioPaths());
     }
 }

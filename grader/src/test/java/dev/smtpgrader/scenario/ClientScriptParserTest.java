@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.wire.Fault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.smtpgrader.wire.Fault;
 
 class ClientScriptParserTest {
     @TempDir
@@ -28,7 +28,9 @@ class ClientScriptParserTest {
 
     private List<String> problems(String body) throws Exception {
         InvalidScenarioException e = assertThrows(InvalidScenarioException.class, () -> load(body));
-        return e.problems().stream().map(p -> p.at().line() + ":" + p.at().column() + ": " + p.message()).toList();
+        return e.problems().stream()
+                .map(p -> p.at().line() + ":" + p.at().column() + ": " + p.message())
+                .toList();
     }
 
     @Test
@@ -62,11 +64,17 @@ class ClientScriptParserTest {
         assertTrue(sessions.get(1).parallel());
         var steps = sessions.get(0).steps();
         assertEquals(8, steps.size());
-        assertEquals(3_000, assertInstanceOf(ClientScript.ExpectReply.class, steps.get(0)).expect().timeoutMs());
+        assertEquals(
+                3_000,
+                assertInstanceOf(ClientScript.ExpectReply.class, steps.get(0))
+                        .expect()
+                        .timeoutMs());
         ClientScript.Send split = assertInstanceOf(ClientScript.Send.class, steps.get(1));
         assertEquals(List.of(4, 9), split.split().at());
         assertEquals(50, split.split().pauseMs());
-        assertTrue(split.expect().accepts(250) && split.expect().accepts(221) && !split.expect().accepts(354));
+        assertTrue(split.expect().accepts(250)
+                && split.expect().accepts(221)
+                && !split.expect().accepts(354));
         assertEquals(1_500, split.expect().timeoutMs());
         ClientScript.Send two = assertInstanceOf(ClientScript.Send.class, steps.get(2));
         assertEquals(List.of("RSET", "NOOP"), two.lines());
@@ -74,10 +82,15 @@ class ClientScriptParserTest {
         ClientScript.Send raw = assertInstanceOf(ClientScript.Send.class, steps.get(3));
         assertTrue(raw.raw());
         assertEquals("none", raw.ending());
-        assertEquals(List.of(".dot", "L{chars:10}"), assertInstanceOf(ClientScript.Message.class, steps.get(4)).lines());
-        assertEquals(20, assertInstanceOf(ClientScript.Pause.class, steps.get(5)).millis());
+        assertEquals(
+                List.of(".dot", "L{chars:10}"),
+                assertInstanceOf(ClientScript.Message.class, steps.get(4)).lines());
+        assertEquals(
+                20, assertInstanceOf(ClientScript.Pause.class, steps.get(5)).millis());
         assertInstanceOf(ClientScript.ExpectClose.class, steps.get(6));
-        assertEquals(Fault.DROP, assertInstanceOf(ClientScript.FaultStep.class, steps.get(7)).fault());
+        assertEquals(
+                Fault.DROP,
+                assertInstanceOf(ClientScript.FaultStep.class, steps.get(7)).fault());
     }
 
     @Test
@@ -94,11 +107,20 @@ class ClientScriptParserTest {
                         pause_ms: 10
                       - raw: '\\q'
                 """);
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("6:9: unknown key 'expct' in a step (did you mean 'expect'?)")), p::toString);
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("7:") && x.contains("unknown placeholder '{usr1}' (did you mean '{user1}'?)")), p::toString);
+        assertTrue(
+                p.stream().anyMatch(x -> x.startsWith("6:9: unknown key 'expct' in a step (did you mean 'expect'?)")),
+                p::toString);
+        assertTrue(
+                p.stream()
+                        .anyMatch(x -> x.startsWith("7:")
+                                && x.contains("unknown placeholder '{usr1}' (did you mean '{user1}'?)")),
+                p::toString);
         assertTrue(p.stream().anyMatch(x -> x.startsWith("8:") && x.contains("'expect' holds '2x5'")), p::toString);
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("10:") && x.contains("sends 2 lines in one write")), p::toString);
-        assertTrue(p.stream().anyMatch(x -> x.contains("a step does one thing; this one has send and pause_ms")), p::toString);
+        assertTrue(
+                p.stream().anyMatch(x -> x.startsWith("10:") && x.contains("sends 2 lines in one write")), p::toString);
+        assertTrue(
+                p.stream().anyMatch(x -> x.contains("a step does one thing; this one has send and pause_ms")),
+                p::toString);
         assertTrue(p.stream().anyMatch(x -> x.startsWith("13:") && x.contains("unknown escape '\\q'")), p::toString);
     }
 
@@ -164,12 +186,24 @@ class ClientScriptParserTest {
                       - auth: PLAIN
                         starttls: true
                 """);
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("6:") && x.contains("'starttls' takes one value, true")), p::toString);
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("7:") && x.contains("'auth' is 'CRAM-MD5'; expected one of: PLAIN, LOGIN")), p::toString);
+        assertTrue(
+                p.stream().anyMatch(x -> x.startsWith("6:") && x.contains("'starttls' takes one value, true")),
+                p::toString);
+        assertTrue(
+                p.stream()
+                        .anyMatch(x -> x.startsWith("7:")
+                                && x.contains("'auth' is 'CRAM-MD5'; expected one of: PLAIN, LOGIN")),
+                p::toString);
         assertTrue(p.stream().anyMatch(x -> x.contains("a step needs 'password'")), p::toString);
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("15:") && x.contains("'initial_response' belongs to PLAIN")), p::toString);
-        assertTrue(p.stream().anyMatch(x -> x.startsWith("17:") && x.contains("unknown key 'user' in a step")), p::toString);
-        assertTrue(p.stream().anyMatch(x -> x.contains("a step does one thing; this one has starttls and auth")), p::toString);
+        assertTrue(
+                p.stream().anyMatch(x -> x.startsWith("15:") && x.contains("'initial_response' belongs to PLAIN")),
+                p::toString);
+        assertTrue(
+                p.stream().anyMatch(x -> x.startsWith("17:") && x.contains("unknown key 'user' in a step")),
+                p::toString);
+        assertTrue(
+                p.stream().anyMatch(x -> x.contains("a step does one thing; this one has starttls and auth")),
+                p::toString);
     }
 
     @Test

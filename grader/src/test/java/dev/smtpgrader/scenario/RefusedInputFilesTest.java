@@ -26,7 +26,9 @@ class RefusedInputFilesTest {
         Path p = dir.resolve(name);
         Files.write(p, bytes);
         InvalidScenarioException e = assertThrows(InvalidScenarioException.class, () -> loader.load(p));
-        return e.problems().stream().map(pr -> pr.toString().substring(dir.toString().length() + 1)).toList();
+        return e.problems().stream()
+                .map(pr -> pr.toString().substring(dir.toString().length() + 1))
+                .toList();
     }
 
     List<String> problems(String name, String text) throws Exception {
@@ -36,14 +38,17 @@ class RefusedInputFilesTest {
     @Test
     void anAliasIsRefusedNotReadAsItsName() throws Exception {
         // before: *t was read as the text "t" and the file passed validation
-        assertEquals(List.of("a.yaml:2:8: YAML anchor '&t' is not supported: write each value out in full",
+        assertEquals(
+                List.of(
+                        "a.yaml:2:8: YAML anchor '&t' is not supported: write each value out in full",
                         "a.yaml:5:24: YAML alias '*t' is not supported: write the value out in full"),
                 problems("a.yaml", "id: a\ntitle: &t Title\ntarget: client\nchecks:\n  - {id: quit, points: *t}\n"));
     }
 
     @Test
     void anAnchorOnACollectionIsRefusedWhereItIs() throws Exception {
-        assertEquals(List.of("c.yaml:4:9: YAML anchor '&c' is not supported: write each value out in full"),
+        assertEquals(
+                List.of("c.yaml:4:9: YAML anchor '&c' is not supported: write each value out in full"),
                 problems("c.yaml", "id: c\ntitle: C\ntarget: client\nchecks: &c\n  - {id: quit}\n"));
     }
 
@@ -52,8 +57,10 @@ class RefusedInputFilesTest {
         byte[] big = ("id: big\ntitle: \"" + "x".repeat((int) TreeReader.MAX_BYTES) + "\"\n")
                 .getBytes(StandardCharsets.US_ASCII);
         long started = System.nanoTime();
-        assertEquals(List.of("big.yaml:1:1: the file is " + big.length
-                + " bytes; scenario and assignment files are limited to 1 MiB"), problems("big.yaml", big));
+        assertEquals(
+                List.of("big.yaml:1:1: the file is " + big.length
+                        + " bytes; scenario and assignment files are limited to 1 MiB"),
+                problems("big.yaml", big));
         // the limit is what keeps a huge file cheap; anything parsed would show as a second problem above
         assertTrue(System.nanoTime() - started < 60_000_000_000L);
     }
@@ -74,14 +81,17 @@ class RefusedInputFilesTest {
         // before: "CharConversionException ... byte #-1" at 1:1
         byte[] bytes = "id: a\ntitle: Té?\ntarget: client\n".getBytes(StandardCharsets.UTF_8);
         bytes[bytes.length - "\ntarget: client\n".length() - 1] = (byte) 0xFF;
-        assertEquals(List.of("u.yaml:2:10: not UTF-8 text: byte 0xFF at line 2, column 10 (save the file as UTF-8)"),
+        assertEquals(
+                List.of("u.yaml:2:10: not UTF-8 text: byte 0xFF at line 2, column 10 (save the file as UTF-8)"),
                 problems("u.yaml", bytes));
     }
 
     @Test
     void utf16IsNamedAsSuch() throws Exception {
-        assertEquals(List.of("w.json:1:1: not UTF-8 text: the file is UTF-16 (it starts with a UTF-16 byte order mark);"
-                + " save it as UTF-8"), problems("w.json", "{\"id\": \"w\"}".getBytes(StandardCharsets.UTF_16)));
+        assertEquals(
+                List.of("w.json:1:1: not UTF-8 text: the file is UTF-16 (it starts with a UTF-16 byte order mark);"
+                        + " save it as UTF-8"),
+                problems("w.json", "{\"id\": \"w\"}".getBytes(StandardCharsets.UTF_16)));
     }
 
     @Test
@@ -93,8 +103,10 @@ class RefusedInputFilesTest {
 
     @Test
     void aControlCharacterIsNamedAtItsPlace() throws Exception {
-        assertEquals(List.of("n.yaml:2:9: control character U+0000 in the file: write it as an escape (\\x00) in a "
-                + "double-quoted string"), problems("n.yaml", "id: n\ntitle: a\u0000b\n"));
+        assertEquals(
+                List.of("n.yaml:2:9: control character U+0000 in the file: write it as an escape (\\x00) in a "
+                        + "double-quoted string"),
+                problems("n.yaml", "id: n\ntitle: a\u0000b\n"));
     }
 
     @Test
@@ -111,9 +123,13 @@ class RefusedInputFilesTest {
     void anAssignmentFileIsHeldToTheSameRules() throws Exception {
         Path p = dir.resolve("lab.yaml");
         Files.writeString(p, "kind: assignment\nname: &x lab\n");
-        InvalidScenarioException e = assertThrows(InvalidScenarioException.class,
-                () -> new AssignmentLoader(CheckRegistry.standard()).load(p));
-        assertTrue(e.problems().get(0).toString().endsWith("lab.yaml:2:7: YAML anchor '&x' is not supported: write"
-                + " each value out in full"), e.problems().toString());
+        InvalidScenarioException e = assertThrows(
+                InvalidScenarioException.class, () -> new AssignmentLoader(CheckRegistry.standard()).load(p));
+        assertTrue(
+                e.problems()
+                        .get(0)
+                        .toString()
+                        .endsWith("lab.yaml:2:7: YAML anchor '&x' is not supported: write" + " each value out in full"),
+                e.problems().toString());
     }
 }

@@ -27,7 +27,9 @@ class ScenarioLoaderTest {
     List<String> problems(String name, String text) throws Exception {
         Path p = file(name, text);
         InvalidScenarioException e = assertThrows(InvalidScenarioException.class, () -> loader.load(p));
-        return e.problems().stream().map(pr -> pr.toString().substring(dir.toString().length() + 1)).toList();
+        return e.problems().stream()
+                .map(pr -> pr.toString().substring(dir.toString().length() + 1))
+                .toList();
     }
 
     @Test
@@ -44,18 +46,23 @@ class ScenarioLoaderTest {
 
     @Test
     void keysOfTheOlderFormatNameTheirReplacement() throws Exception {
-        assertEquals(List.of("r.yaml:4:21: 'then' is no longer part of the format: write 'fault: close' for 'then: close', "
-                + "'fault: reset' for 'then: drop' (see Faults in docs/scenarios.md)"),
-                problems("r.yaml", "id: r\ntitle: R\ntarget: client\nserver: {greeting: {then: close, reply: \"421 x\"}}\n"
-                        + "checks: [{id: quit}]\n"));
+        assertEquals(
+                List.of("r.yaml:4:21: 'then' is no longer part of the format: write 'fault: close' for 'then: close', "
+                        + "'fault: reset' for 'then: drop' (see Faults in docs/scenarios.md)"),
+                problems(
+                        "r.yaml",
+                        "id: r\ntitle: R\ntarget: client\nserver: {greeting: {then: close, reply: \"421 x\"}}\n"
+                                + "checks: [{id: quit}]\n"));
     }
 
     @Test
     void unknownKeysAreErrorsWithLineColumnAndASuggestion() throws Exception {
         List<String> p = problems("b.yaml", "id: b\ntitle: B\ntarget: client\ntimout: 5\nchecks: [{id: quit}]\n");
-        assertEquals(List.of("b.yaml:4:1: unknown key 'timout' in the scenario (did you mean 'timeout'?); allowed: "
-                + "$schema, checks, description, id, message, server, sessions, stdin, tags, target, timeout, title, "
-                + "users, visibility"), p);
+        assertEquals(
+                List.of("b.yaml:4:1: unknown key 'timout' in the scenario (did you mean 'timeout'?); allowed: "
+                        + "$schema, checks, description, id, message, server, sessions, stdin, tags, target, timeout, title, "
+                        + "users, visibility"),
+                p);
     }
 
     @Test
@@ -98,9 +105,13 @@ class ScenarioLoaderTest {
 
     @Test
     void jsonFilesWorkToo() throws Exception {
-        Scenario s = loader.load(file("e.json", "{\"id\": \"e\", \"title\": \"E\", \"target\": \"client\", \"checks\": [{\"id\": \"crlf\"}]}"));
+        Scenario s = loader.load(file(
+                "e.json",
+                "{\"id\": \"e\", \"title\": \"E\", \"target\": \"client\", \"checks\": [{\"id\": \"crlf\"}]}"));
         assertEquals("e", s.id());
-        List<String> p = problems("f.json", "{\"id\": \"f\", \"title\": \"F\", \"target\": \"client\",\n \"checks\": [{\"id\": \"crlf\", \"pionts\": 2}]}");
+        List<String> p = problems(
+                "f.json",
+                "{\"id\": \"f\", \"title\": \"F\", \"target\": \"client\",\n \"checks\": [{\"id\": \"crlf\", \"pionts\": 2}]}");
         assertTrue(p.get(0).startsWith("f.json:2:"), p.get(0));
     }
 

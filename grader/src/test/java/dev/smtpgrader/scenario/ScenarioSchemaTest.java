@@ -16,17 +16,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 /** The JSON Schema editors use and the loader agree on the shipped library, and the docs name every check. */
 class ScenarioSchemaTest {
     static final YAMLMapper YAML = new YAMLMapper();
 
     static JsonSchema schema() throws Exception {
-        JsonNode node = new ObjectMapper().readTree(Repo.path("docs/scenario.schema.json").toFile());
+        JsonNode node = new ObjectMapper()
+                .readTree(Repo.path("docs/scenario.schema.json").toFile());
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node);
     }
 
@@ -34,7 +35,9 @@ class ScenarioSchemaTest {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.walk(Repo.path("scenarios"))) {
             s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json"))
-                    .filter(p -> !AssignmentLoader.isAssignment(p)).sorted().forEach(files::add);
+                    .filter(p -> !AssignmentLoader.isAssignment(p))
+                    .sorted()
+                    .forEach(files::add);
         }
         return files;
     }
@@ -76,7 +79,8 @@ class ScenarioSchemaTest {
     @Test
     void theChecksDocumentDescribesEveryCheckType() throws Exception {
         // Client checks are in checks.md, server checks in server-grading.md.
-        String doc = Files.readString(Repo.path("docs/checks.md")) + Files.readString(Repo.path("docs/server-grading.md"));
+        String doc =
+                Files.readString(Repo.path("docs/checks.md")) + Files.readString(Repo.path("docs/server-grading.md"));
         for (String name : CheckRegistry.standard().names()) {
             assertTrue(doc.contains("`" + name + "`"), "the docs do not describe " + name);
         }

@@ -11,6 +11,7 @@ import dev.smtpgrader.transcript.Direction;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Fault;
+import dev.smtpgrader.wire.Waiters;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,9 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import dev.smtpgrader.wire.Waiters;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
 /** Faults as steps of the scripted client, seen by a server on a real socket. */
 class ScriptedClientFaultTest {
@@ -31,10 +31,14 @@ class ScriptedClientFaultTest {
     @Test
     void garbageThenResetReachTheServerAsSuch() throws Exception {
         Location at = Location.UNKNOWN;
-        ClientScript script = new ClientScript(List.of(new ClientScript.ClientSession("s", false, List.of(
-                new ClientScript.ExpectReply(new ClientScript.Expect(List.of(220), List.of(), 5000), at),
-                new ClientScript.FaultStep(Fault.GARBAGE, at),
-                new ClientScript.FaultStep(Fault.RESET, at)), at)));
+        ClientScript script = new ClientScript(List.of(new ClientScript.ClientSession(
+                "s",
+                false,
+                List.of(
+                        new ClientScript.ExpectReply(new ClientScript.Expect(List.of(220), List.of(), 5000), at),
+                        new ClientScript.FaultStep(Fault.GARBAGE, at),
+                        new ClientScript.FaultStep(Fault.RESET, at)),
+                at)));
         Transcript t = new Transcript();
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -50,7 +54,10 @@ class ScriptedClientFaultTest {
                 s.getOutputStream().write("220 hi\r\n".getBytes(StandardCharsets.US_ASCII));
                 InputStream in = s.getInputStream();
                 byte[] garbage = in.readNBytes(13);
-                assertArrayEquals(new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x1b, '[', '2', 'J', (byte) 0x80, '%', '!', 0x07, '\r', '\n'},
+                assertArrayEquals(
+                        new byte[] {
+                            (byte) 0xff, (byte) 0xfe, 0x00, 0x1b, '[', '2', 'J', (byte) 0x80, '%', '!', 0x07, '\r', '\n'
+                        },
                         garbage);
                 assertThrows(SocketException.class, () -> {
                     while (in.read() >= 0) {
@@ -61,7 +68,9 @@ class ScriptedClientFaultTest {
             }
             client.get(20, TimeUnit.SECONDS);
         }
-        assertTrue(t.entries().stream().anyMatch(e -> e.is(EventKind.RESET) && e.note().contains("scripted client reset")),
+        assertTrue(
+                t.entries().stream()
+                        .anyMatch(e -> e.is(EventKind.RESET) && e.note().contains("scripted client reset")),
                 t.entries().toString());
     }
 
@@ -74,17 +83,22 @@ class ScriptedClientFaultTest {
     void whatTheServerSentBeforeItsResetIsRecordedAfterAFailedWrite() throws Exception {
         Location at = Location.UNKNOWN;
         ClientScript.Expect any = new ClientScript.Expect(List.of(), List.of(2, 3, 4, 5), 5000);
-        ClientScript script = new ClientScript(List.of(new ClientScript.ClientSession("s", false, List.of(
-                new ClientScript.ExpectReply(any, at),
-                new ClientScript.Send(List.of("EHLO grader.example"), "crlf", false, null, any, at)), at)));
+        ClientScript script = new ClientScript(List.of(new ClientScript.ClientSession(
+                "s",
+                false,
+                List.of(
+                        new ClientScript.ExpectReply(any, at),
+                        new ClientScript.Send(List.of("EHLO grader.example"), "crlf", false, null, any, at)),
+                at)));
         Transcript t = new Transcript();
         LateReader.OneLate network = new LateReader.OneLate();
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             CompletableFuture<Boolean> client = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return new ScriptedClient(script, listener.getLocalPort(), t, deadline, Map.of(),
-                            Waiters.NONE, network).run();
+                    return new ScriptedClient(
+                                    script, listener.getLocalPort(), t, deadline, Map.of(), Waiters.NONE, network)
+                            .run();
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
@@ -97,10 +111,15 @@ class ScriptedClientFaultTest {
             }
             client.get(20, TimeUnit.SECONDS);
         }
-        String shown = t.entries().stream().map(e -> e.dir() + " " + e.text())
-                .collect(Collectors.joining("\n"));
-        assertTrue(t.entries().stream().anyMatch(e -> e.is(EventKind.BROKEN_OFF)
-                && e.note().contains("could not write to the server")), shown);
-        assertTrue(t.entries().stream().anyMatch(e -> e.dir() == Direction.S2C && e.text().startsWith("421 ")), shown);
+        String shown = t.entries().stream().map(e -> e.dir() + " " + e.text()).collect(Collectors.joining("\n"));
+        assertTrue(
+                t.entries().stream()
+                        .anyMatch(
+                                e -> e.is(EventKind.BROKEN_OFF) && e.note().contains("could not write to the server")),
+                shown);
+        assertTrue(
+                t.entries().stream()
+                        .anyMatch(e -> e.dir() == Direction.S2C && e.text().startsWith("421 ")),
+                shown);
     }
 }

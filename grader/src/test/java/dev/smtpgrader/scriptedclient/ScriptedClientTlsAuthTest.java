@@ -8,6 +8,7 @@ import dev.smtpgrader.scenario.Location;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import java.io.IOException;
 
 /** The {@code starttls} and {@code auth} steps against a hand-written server on a real socket. */
 class ScriptedClientTlsAuthTest {
@@ -52,7 +52,8 @@ class ScriptedClientTlsAuthTest {
             try (Socket s = listener.accept()) {
                 s.setSoTimeout(10_000);
                 OutputStream out = s.getOutputStream();
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
                 out.write("220 hi\r\n".getBytes(StandardCharsets.US_ASCII));
                 for (String a : answers) {
                     String line = in.readLine();
@@ -80,22 +81,33 @@ class ScriptedClientTlsAuthTest {
     @Test
     void authLoginAnswersBothChallengesAndCancelsAThirdOne() throws Exception {
         Transcript t = new Transcript();
-        List<String> heard = play(script(new ClientScript.Auth(ClientScript.Mechanism.LOGIN, "alice", "wonderland",
-                false, expect(235, 5_000), AT)), t, List.of("334 VXNlcm5hbWU6\r\n", "334 UGFzc3dvcmQ6\r\n",
-                "334 TW9yZTo=\r\n", "501 cancelled\r\n"));
+        List<String> heard = play(
+                script(new ClientScript.Auth(
+                        ClientScript.Mechanism.LOGIN, "alice", "wonderland", false, expect(235, 5_000), AT)),
+                t,
+                List.of("334 VXNlcm5hbWU6\r\n", "334 UGFzc3dvcmQ6\r\n", "334 TW9yZTo=\r\n", "501 cancelled\r\n"));
         assertEquals(List.of("AUTH LOGIN", "YWxpY2U=", "d29uZGVybGFuZA==", "*"), heard);
-        assertTrue(t.entries().stream().anyMatch(e -> e.is(EventKind.AUTH) && e.note().equals(
-                "the scripted client sent AUTH LOGIN: user alice, password (10 characters); answered 501")),
+        assertTrue(
+                t.entries().stream()
+                        .anyMatch(
+                                e -> e.is(EventKind.AUTH)
+                                        && e.note()
+                                                .equals(
+                                                        "the scripted client sent AUTH LOGIN: user alice, password (10 characters); answered 501")),
                 t.entries().toString());
         assertTrue(t.entries().stream().noneMatch(e -> e.text().contains("wonderland")));
     }
 
     @Test
     void authPlainSendsItsInitialResponseOrWaitsForTheEmptyChallenge() throws Exception {
-        List<String> heard = play(script(
-                new ClientScript.Auth(ClientScript.Mechanism.PLAIN, "alice", "wonderland", true, expect(235, 5_000), AT),
-                new ClientScript.Auth(ClientScript.Mechanism.PLAIN, "alice", "wonderland", false, expect(235, 5_000), AT)),
-                new Transcript(), List.of("535 no\r\n", "334 \r\n", "235 ok\r\n"));
+        List<String> heard = play(
+                script(
+                        new ClientScript.Auth(
+                                ClientScript.Mechanism.PLAIN, "alice", "wonderland", true, expect(235, 5_000), AT),
+                        new ClientScript.Auth(
+                                ClientScript.Mechanism.PLAIN, "alice", "wonderland", false, expect(235, 5_000), AT)),
+                new Transcript(),
+                List.of("535 no\r\n", "334 \r\n", "235 ok\r\n"));
         assertEquals(List.of("AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=", "AUTH PLAIN", "AGFsaWNlAHdvbmRlcmxhbmQ="), heard);
     }
 
@@ -104,21 +116,29 @@ class ScriptedClientTlsAuthTest {
     void twoTwentyWithoutAHandshakeEndsTheSessionWithinTheStepsTimeout() throws Exception {
         Transcript t = new Transcript();
         long start = System.nanoTime();
-        List<String> heard = play(script(new ClientScript.StartTls(expect(220, 1_500), AT),
-                new ClientScript.Send(List.of("NOOP"), "crlf", false, null, expect(250, 1_000), AT)),
-                t, List.of("220 go ahead\r\n"));
+        List<String> heard = play(
+                script(
+                        new ClientScript.StartTls(expect(220, 1_500), AT),
+                        new ClientScript.Send(List.of("NOOP"), "crlf", false, null, expect(250, 1_000), AT)),
+                t,
+                List.of("220 go ahead\r\n"));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(8), "took too long");
         assertEquals("STARTTLS", heard.get(0));
-        assertTrue(t.entries().stream().anyMatch(e -> e.is(EventKind.TLS_FAILED)), t.entries().toString());
+        assertTrue(
+                t.entries().stream().anyMatch(e -> e.is(EventKind.TLS_FAILED)),
+                t.entries().toString());
         assertTrue(heard.stream().noneMatch(l -> l.contains("NOOP")), heard.toString());
     }
 
     @Test
     void aRefusedStartTlsGoesOnInPlainText() throws Exception {
         Transcript t = new Transcript();
-        List<String> heard = play(script(new ClientScript.StartTls(expect(220, 5_000), AT),
-                new ClientScript.Send(List.of("NOOP"), "crlf", false, null, expect(250, 5_000), AT)),
-                t, List.of("454 TLS not available\r\n", "250 ok\r\n"));
+        List<String> heard = play(
+                script(
+                        new ClientScript.StartTls(expect(220, 5_000), AT),
+                        new ClientScript.Send(List.of("NOOP"), "crlf", false, null, expect(250, 5_000), AT)),
+                t,
+                List.of("454 TLS not available\r\n", "250 ok\r\n"));
         assertEquals(List.of("STARTTLS", "NOOP"), heard);
         assertTrue(t.entries().stream().noneMatch(e -> e.is(EventKind.TLS) || e.is(EventKind.TLS_FAILED)));
     }

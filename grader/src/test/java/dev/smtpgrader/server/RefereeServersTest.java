@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 class RefereeServersTest {
 
     private static List<Scenario> libraryWithout(Set<String> excluded) {
-        return Grading.serverLibrary().stream().filter(s -> !excluded.contains(s.id())).toList();
+        return Grading.serverLibrary().stream()
+                .filter(s -> !excluded.contains(s.id()))
+                .toList();
     }
 
     private static void assertPasses(String key, List<String> command, List<Scenario> scenarios, Duration timeout) {
@@ -38,8 +40,11 @@ class RefereeServersTest {
             r.checks().forEach(c -> {
                 if (c.status() == Status.SKIPPED) {
                     // only what needs a mailbox or a users list may be skipped
-                    assertEquals(true, Set.of("server-unknown-user", "server-dot-unstuffing", "server-long-line")
-                            .contains(c.id()), c.id() + " skipped: " + c.message());
+                    assertEquals(
+                            true,
+                            Set.of("server-unknown-user", "server-dot-unstuffing", "server-long-line")
+                                    .contains(c.id()),
+                            c.id() + " skipped: " + c.message());
                 }
             });
         }
@@ -49,8 +54,11 @@ class RefereeServersTest {
     void aiosmtpd() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no /usr/bin/python3");
         assumeTrue(succeeds("/usr/bin/python3", "-c", "import aiosmtpd"), "python3-aiosmtpd is not installed");
-        assertPasses("aiosmtpd | server", List.of("/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:{port}"),
-                Grading.serverLibrary(), null);
+        assertPasses(
+                "aiosmtpd | server",
+                List.of("/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:{port}"),
+                Grading.serverLibrary(),
+                null);
     }
 
     /**
@@ -63,9 +71,14 @@ class RefereeServersTest {
         Path sink = Path.of("/usr/sbin/smtp-sink");
         assumeTrue(Files.isExecutable(sink), "postfix's smtp-sink is not installed");
         boolean root = "root".equals(System.getProperty("user.name"));
-        List<String> cmd = root ? List.of(sink.toString(), "-u", "nobody", "127.0.0.1:{port}", "100")
+        List<String> cmd = root
+                ? List.of(sink.toString(), "-u", "nobody", "127.0.0.1:{port}", "100")
                 : List.of(sink.toString(), "127.0.0.1:{port}", "100");
-        assertPasses("postfix smtp-sink | server, all but server-mail-without-address", cmd, libraryWithout(Set.of("server-mail-without-address")), null);
+        assertPasses(
+                "postfix smtp-sink | server, all but server-mail-without-address",
+                cmd,
+                libraryWithout(Set.of("server-mail-without-address")),
+                null);
     }
 
     /**
@@ -75,16 +88,29 @@ class RefereeServersTest {
      */
     @Test
     void greenMail() throws Exception {
-        Path jar = Path.of(System.getProperty("smtpgrader.buildDir", "grader/target"), "referees", "greenmail-standalone.jar");
-        assumeTrue(Files.isRegularFile(jar), "GreenMail standalone was not copied to " + jar + " (mvn generate-test-resources)");
+        Path jar = Path.of(
+                System.getProperty("smtpgrader.buildDir", "grader/target"), "referees", "greenmail-standalone.jar");
+        assumeTrue(
+                Files.isRegularFile(jar),
+                "GreenMail standalone was not copied to " + jar + " (mvn generate-test-resources)");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        assertPasses("greenmail-standalone 2.1.3 | server --timeout 40, all but server-greeting", List.of(java, "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port={port}",
-                        "-jar", jar.toString()),
-                libraryWithout(Set.of("server-greeting")), Duration.ofSeconds(40));
+        assertPasses(
+                "greenmail-standalone 2.1.3 | server --timeout 40, all but server-greeting",
+                List.of(
+                        java,
+                        "-Dgreenmail.smtp.hostname=127.0.0.1",
+                        "-Dgreenmail.smtp.port={port}",
+                        "-jar",
+                        jar.toString()),
+                libraryWithout(Set.of("server-greeting")),
+                Duration.ofSeconds(40));
     }
 
     private static boolean succeeds(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return false;

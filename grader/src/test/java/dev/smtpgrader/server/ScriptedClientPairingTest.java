@@ -2,8 +2,11 @@ package dev.smtpgrader.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.smtpgrader.check.CheckRegistry;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.scenario.ScenarioSelection;
+import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
@@ -11,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import dev.smtpgrader.check.CheckRegistry;
-import dev.smtpgrader.scenario.ScenarioSelection;
-import dev.smtpgrader.scenario.Target;
 
 /**
  * Issue 21, pattern 12e-g: the scripted client plays a session the way a correct client would, so that a lab server
@@ -77,14 +77,20 @@ class ScriptedClientPairingTest {
             """;
 
     static List<String> server(boolean firstLineOnly, String ehloReply) {
-        return List.of(Python.PYTHON3, "-c", SERVER.replace("FIRST_LINE_ONLY", firstLineOnly ? "True" : "False")
-                .replace("EHLO_REPLY", "'" + ehloReply + "'"), "{port}");
+        return List.of(
+                Python.PYTHON3,
+                "-c",
+                SERVER.replace("FIRST_LINE_ONLY", firstLineOnly ? "True" : "False")
+                        .replace("EHLO_REPLY", "'" + ehloReply + "'"),
+                "{port}");
     }
 
     static final String EHLO_OK = "250 lab.example";
 
     static Map<String, Set<String>> failures(List<String> command, Set<String> ids) {
-        List<Scenario> scenarios = Grading.serverLibrary().stream().filter(s -> ids.contains(s.id())).toList();
+        List<Scenario> scenarios = Grading.serverLibrary().stream()
+                .filter(s -> ids.contains(s.id()))
+                .toList();
         List<Report.ScenarioReport> r = Grading.server(command, List.of(), scenarios, null);
         assertEquals(ids.size(), r.size());
         return Grading.failures(r);
@@ -93,7 +99,8 @@ class ScriptedClientPairingTest {
     /** 12e: RSET and NOOP in one segment, only RSET answered: the 221 to the next QUIT is not the NOOP's. */
     @Test
     void aServerThatLosesTheSecondCommandOfAWriteFails() {
-        assertEquals(Map.of("server-merged-commands", Set.of("server-two-commands-one-write")),
+        assertEquals(
+                Map.of("server-merged-commands", Set.of("server-two-commands-one-write")),
                 failures(server(true, EHLO_OK), Set.of("server-merged-commands")));
         assertEquals(Map.of(), failures(server(false, EHLO_OK), Set.of("server-merged-commands")));
     }
@@ -112,13 +119,24 @@ class ScriptedClientPairingTest {
     /** 12g: RFC 5321 §2.2.1, every server supports EHLO; the lab rule helo_only relaxes it for a HELO-only lab. */
     @Test
     void refusingEhloFailsServerEhloUnlessTheLabTeachesHeloOnly() {
-        assertEquals(Map.of("server-ehlo", Set.of("server-ehlo")), failures(server(false, HELO_ONLY), Set.of("server-ehlo")));
-        var relaxed = ScenarioSelection.select(CheckRegistry.standard(),
-                List.of(Repo.path("scenarios/server/ehlo.yaml")), true,
-                Target.SERVER, List.of(), null).withLabRules(Map.of("helo_only", true)).scenarios();
+        assertEquals(
+                Map.of("server-ehlo", Set.of("server-ehlo")),
+                failures(server(false, HELO_ONLY), Set.of("server-ehlo")));
+        var relaxed = ScenarioSelection.select(
+                        CheckRegistry.standard(),
+                        List.of(Repo.path("scenarios/server/ehlo.yaml")),
+                        true,
+                        Target.SERVER,
+                        List.of(),
+                        null)
+                .withLabRules(Map.of("helo_only", true))
+                .scenarios();
         List<Report.ScenarioReport> r = Grading.server(server(false, HELO_ONLY), List.of(), relaxed, null);
         assertEquals(Map.of(), Grading.failures(r), () -> Grading.messages(r));
-        Report.CheckReport ehlo = r.get(0).checks().stream().filter(c -> c.id().equals("server-ehlo")).findFirst().orElseThrow();
+        Report.CheckReport ehlo = r.get(0).checks().stream()
+                .filter(c -> c.id().equals("server-ehlo"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("lab", ehlo.level());
         // a server that knows EHLO passes either way
         assertEquals(Map.of(), failures(server(false, EHLO_OK), Set.of("server-ehlo")));

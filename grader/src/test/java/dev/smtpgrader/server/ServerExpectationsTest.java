@@ -26,20 +26,29 @@ class ServerExpectationsTest {
         List<Scenario> one = loaded.scenarios();
         List<Report.ScenarioReport> results = Grading.server(Grading.serverFixture("good"), Grading.USERS, one, null);
         VerdictTable.assertUnchanged(key, results);
-        return results.get(0).checks().stream().filter(c -> c.id().equals("server-noop")).findFirst().orElseThrow();
+        return results.get(0).checks().stream()
+                .filter(c -> c.id().equals("server-noop"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void theStepsExpectationDecidesTheCheck(@TempDir Path dir) throws Exception {
         String shipped = Files.readString(Repo.path("scenarios/server/noop.yaml"));
-        assertEquals(Status.PASSED, noopCheck(Repo.path("scenarios/server/noop.yaml"),
-                "fixtures/servers/good | server --users alice,bob server-noop").status());
+        assertEquals(
+                Status.PASSED,
+                noopCheck(
+                                Repo.path("scenarios/server/noop.yaml"),
+                                "fixtures/servers/good | server --users alice,bob server-noop")
+                        .status());
 
-        String stricter = shipped.replaceFirst("- send: NOOP\n        expect: 250", "- send: NOOP\n        expect: 252");
+        String stricter =
+                shipped.replaceFirst("- send: NOOP\n        expect: 250", "- send: NOOP\n        expect: 252");
         assertTrue(!stricter.equals(shipped), "the test's edit did not apply");
         Path file = dir.resolve("noop.yaml");
         Files.writeString(file, stricter);
-        Report.CheckReport c = noopCheck(file, "fixtures/servers/good | server --users alice,bob server-noop expecting 252");
+        Report.CheckReport c =
+                noopCheck(file, "fixtures/servers/good | server --users alice,bob server-noop expecting 252");
         assertEquals(Status.FAILED, c.status(), c.message());
         assertTrue(c.message().startsWith("expected 252 to `NOOP\\r\\n`, got `250"), c.message());
     }

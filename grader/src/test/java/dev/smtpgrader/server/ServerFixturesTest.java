@@ -3,30 +3,30 @@ package dev.smtpgrader.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.check.CheckRegistry;
 import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.scenario.ScenarioLoader;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.VerdictTable;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import dev.smtpgrader.check.CheckRegistry;
-import dev.smtpgrader.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The sample servers: the good one scores full marks, each broken one fails exactly the checks of its one bug. */
 class ServerFixturesTest {
@@ -41,32 +41,55 @@ class ServerFixturesTest {
         return Stream.of(
                 Arguments.of("good", Map.of()),
                 Arguments.of("no-greeting", Map.of("server-greeting", Set.of("server-greeting"))),
-                Arguments.of("no-crlf", Map.of("server-greeting", Set.of("server-reply-syntax"),
-                        "server-ehlo", Set.of("server-reply-syntax"))),
-                Arguments.of("colon-reply", Map.of("server-greeting", Set.of("server-reply-syntax"),
-                        "server-ehlo", Set.of("server-reply-syntax"))),
-                Arguments.of("one-recv", Map.of("server-split-command", Set.of("server-split-command"),
-                        "server-merged-commands", Set.of("server-two-commands-one-write"))),
-                Arguments.of("one-connection", Map.of("server-second-client", Set.of("server-second-client"),
-                        "server-concurrent-clients", Set.of("server-concurrent-clients"),
-                        "server-drop-without-quit", Set.of("server-survives-drop"))),
+                Arguments.of(
+                        "no-crlf",
+                        Map.of(
+                                "server-greeting",
+                                Set.of("server-reply-syntax"),
+                                "server-ehlo",
+                                Set.of("server-reply-syntax"))),
+                Arguments.of(
+                        "colon-reply",
+                        Map.of(
+                                "server-greeting",
+                                Set.of("server-reply-syntax"),
+                                "server-ehlo",
+                                Set.of("server-reply-syntax"))),
+                Arguments.of(
+                        "one-recv",
+                        Map.of(
+                                "server-split-command",
+                                Set.of("server-split-command"),
+                                "server-merged-commands",
+                                Set.of("server-two-commands-one-write"))),
+                Arguments.of(
+                        "one-connection",
+                        Map.of(
+                                "server-second-client",
+                                Set.of("server-second-client"),
+                                "server-concurrent-clients",
+                                Set.of("server-concurrent-clients"),
+                                "server-drop-without-quit",
+                                Set.of("server-survives-drop"))),
                 Arguments.of("no-503", Map.of("server-bad-sequence", Set.of("server-bad-sequence"))),
                 Arguments.of("keeps-dots", Map.of("server-dot-unstuffing", Set.of("server-dot-unstuffing"))),
                 Arguments.of("421-unknown-user", Map.of("server-unknown-user", Set.of("server-unknown-user"))));
-    // crash-after-greeting fails nearly everything: aServerThatCrashesAfterItsGreetingIsReportedAsTheCrashEveryTime
+        // crash-after-greeting fails nearly everything: aServerThatCrashesAfterItsGreetingIsReportedAsTheCrashEveryTime
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void failsExactlyTheChecksOfItsBug(String variant, Map<String, Set<String>> expected) {
-        List<Report.ScenarioReport> results = Grading.server(Grading.serverFixture(variant), Grading.USERS, library, null);
+        List<Report.ScenarioReport> results =
+                Grading.server(Grading.serverFixture(variant), Grading.USERS, library, null);
         assertEquals(library.size(), results.size());
         assertEquals(expected, Grading.failures(results), () -> Grading.messages(results));
         VerdictTable.assertUnchanged("fixtures/servers/" + variant + " | server --users alice,bob", results);
         for (Report.ScenarioReport r : results) {
             for (Report.CheckReport c : r.checks()) {
-                assertTrue(c.status() != Status.SKIPPED, () -> r.id() + " " + c.id()
-                        + " skipped with users given: " + c.message());
+                assertTrue(
+                        c.status() != Status.SKIPPED,
+                        () -> r.id() + " " + c.id() + " skipped with users given: " + c.message());
             }
         }
         sameVerdictsWithoutEarlyEnd(variant, results);
@@ -82,33 +105,48 @@ class ServerFixturesTest {
         if (stuck.isEmpty()) {
             return;
         }
-        List<Scenario> some = library.stream().filter(s -> stuck.contains(s.id())).toList();
+        List<Scenario> some =
+                library.stream().filter(s -> stuck.contains(s.id())).toList();
         // the programs wait: all the scenarios at once cost one deadline, not one per four
-        List<Report.ScenarioReport> off = Grading.server(Grading.serverFixture(variant), Grading.USERS, some,
-                null, false, some.size());
-        assertEquals(Grading.notPassed(Grading.only(onRun, stuck)), Grading.notPassed(off), () -> "with early end:\n"
-                + Grading.messages(Grading.only(onRun, stuck)) + "\nwithout:\n" + Grading.messages(off));
+        List<Report.ScenarioReport> off =
+                Grading.server(Grading.serverFixture(variant), Grading.USERS, some, null, false, some.size());
+        assertEquals(
+                Grading.notPassed(Grading.only(onRun, stuck)),
+                Grading.notPassed(off),
+                () -> "with early end:\n" + Grading.messages(Grading.only(onRun, stuck)) + "\nwithout:\n"
+                        + Grading.messages(off));
         assertEquals(Set.of(), Grading.standstills(off));
     }
 
     @Test
     void withoutUsersTheUnknownUserCheckIsSkippedNotFailed() {
-        List<Scenario> some = library.stream().filter(s -> s.id().equals("server-unknown-user")
-                || s.id().equals("server-transaction")).toList();
-        List<Report.ScenarioReport> results = Grading.server(Grading.serverFixture("421-unknown-user"), List.of(), some, null);
+        List<Scenario> some = library.stream()
+                .filter(s -> s.id().equals("server-unknown-user") || s.id().equals("server-transaction"))
+                .toList();
+        List<Report.ScenarioReport> results =
+                Grading.server(Grading.serverFixture("421-unknown-user"), List.of(), some, null);
         assertEquals(Map.of(), Grading.failures(results), () -> Grading.messages(results));
-        VerdictTable.assertUnchanged("fixtures/servers/421-unknown-user | server server-transaction,server-unknown-user",
-                results);
-        Report.CheckReport unknown = results.stream().filter(r -> r.id().equals("server-unknown-user"))
-                .flatMap(r -> r.checks().stream()).filter(c -> c.id().equals("server-unknown-user"))
-                .findFirst().orElseThrow();
+        VerdictTable.assertUnchanged(
+                "fixtures/servers/421-unknown-user | server server-transaction,server-unknown-user", results);
+        Report.CheckReport unknown = results.stream()
+                .filter(r -> r.id().equals("server-unknown-user"))
+                .flatMap(r -> r.checks().stream())
+                .filter(c -> c.id().equals("server-unknown-user"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Status.SKIPPED, unknown.status());
     }
 
     @Test
     void gradingIsDeterministic() {
-        List<Scenario> some = library.stream().filter(s -> Set.of("server-split-command", "server-merged-commands",
-                "server-concurrent-clients", "server-bad-sequence").contains(s.id())).toList();
+        List<Scenario> some = library.stream()
+                .filter(s -> Set.of(
+                                "server-split-command",
+                                "server-merged-commands",
+                                "server-concurrent-clients",
+                                "server-bad-sequence")
+                        .contains(s.id()))
+                .toList();
         for (String variant : List.of("one-recv", "one-connection")) {
             String key = "fixtures/servers/" + variant + " | server --users alice,bob server-bad-sequence,"
                     + "server-concurrent-clients,server-merged-commands,server-split-command";
@@ -125,31 +163,42 @@ class ServerFixturesTest {
      */
     @Test
     void aServerThatCrashesAfterItsGreetingIsReportedAsTheCrashEveryTime() {
-        List<Scenario> some = library.stream().filter(s -> Set.of("server-greeting", "server-ehlo", "server-helo")
-                .contains(s.id())).toList();
+        List<Scenario> some = library.stream()
+                .filter(s ->
+                        Set.of("server-greeting", "server-ehlo", "server-helo").contains(s.id()))
+                .toList();
         String first = null;
         for (int run = 0; run < 3; run++) {
-            List<Report.ScenarioReport> results = Grading.server(Grading.serverFixture("crash-after-greeting"),
-                    Grading.USERS, some, null);
-            VerdictTable.assertUnchanged("fixtures/servers/crash-after-greeting | server --users alice,bob server-ehlo,"
-                    + "server-greeting,server-helo", results);
+            List<Report.ScenarioReport> results =
+                    Grading.server(Grading.serverFixture("crash-after-greeting"), Grading.USERS, some, null);
+            VerdictTable.assertUnchanged(
+                    "fixtures/servers/crash-after-greeting | server --users alice,bob server-ehlo,"
+                            + "server-greeting,server-helo",
+                    results);
             for (Report.ScenarioReport r : results) {
                 assertTrue(r.score() < r.maxScore(), () -> r.id() + " full marks: " + Grading.messages(results));
-                assertTrue(r.transcript().stream().anyMatch(e -> "the program had exited with code 1".equals(e.text())),
+                assertTrue(
+                        r.transcript().stream().anyMatch(e -> "the program had exited with code 1".equals(e.text())),
                         () -> r.id() + ": " + r.transcript());
             }
-            Report.CheckReport keeps = results.stream().filter(r -> r.id().equals("server-greeting"))
-                    .flatMap(r -> r.checks().stream()).filter(c -> c.id().equals("server-keeps-connection"))
-                    .findFirst().orElseThrow();
+            Report.CheckReport keeps = results.stream()
+                    .filter(r -> r.id().equals("server-greeting"))
+                    .flatMap(r -> r.checks().stream())
+                    .filter(c -> c.id().equals("server-keeps-connection"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(Status.FAILED, keeps.status());
-            assertTrue(keeps.message().contains("exited with code 1") && keeps.message().contains("ValueError"),
+            assertTrue(
+                    keeps.message().contains("exited with code 1")
+                            && keeps.message().contains("ValueError"),
                     keeps.message());
             String verdicts = Grading.messages(results);
             if (first == null) {
                 first = verdicts;
             }
             // messages name ports and timings only in the transcript: the verdicts read the same every run
-            assertEquals(first.replaceAll("127\\.0\\.0\\.1:\\d+", "PORT").replaceAll("after \\d+ ms", "after N ms"),
+            assertEquals(
+                    first.replaceAll("127\\.0\\.0\\.1:\\d+", "PORT").replaceAll("after \\d+ ms", "after N ms"),
                     verdicts.replaceAll("127\\.0\\.0\\.1:\\d+", "PORT").replaceAll("after \\d+ ms", "after N ms"));
         }
     }
@@ -159,8 +208,7 @@ class ServerFixturesTest {
      * the first is reported as stopped by the grader, the second as its exit, every time.
      */
     @Test
-    void aJavaServerThatDiesIsToldApartFromOneThatHangsUpAndServesOn(@TempDir
-                                                                     Path dir) throws Exception {
+    void aJavaServerThatDiesIsToldApartFromOneThatHangsUpAndServesOn(@TempDir Path dir) throws Exception {
         String server = """
                 import java.io.*;
                 import java.net.*;
@@ -180,22 +228,29 @@ class ServerFixturesTest {
                 }
                 """;
         Path dies = dir.resolve("Dies.java");
-        Files.writeString(dies, server.replace("NAME", "Dies")
-                .replace("BUG", "if (a.length > 0) throw new IllegalStateException(\"cannot parse the command\");"));
+        Files.writeString(
+                dies,
+                server.replace("NAME", "Dies")
+                        .replace(
+                                "BUG",
+                                "if (a.length > 0) throw new IllegalStateException(\"cannot parse the command\");"));
         Path hangsUp = dir.resolve("HangsUp.java");
         Files.writeString(hangsUp, server.replace("NAME", "HangsUp").replace("BUG", ""));
-        List<Scenario> some = library.stream().filter(s -> Set.of("server-greeting", "server-helo").contains(s.id()))
+        List<Scenario> some = library.stream()
+                .filter(s -> Set.of("server-greeting", "server-helo").contains(s.id()))
                 .toList();
         String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int run = 0; run < 2; run++) {
-            for (Report.ScenarioReport r : Grading.server(List.of(jvm, dies.toString(), "{port}"),
-                    Grading.USERS, some, null)) {
-                assertTrue(r.transcript().stream().anyMatch(e -> "the program had exited with code 1".equals(e.text())),
+            for (Report.ScenarioReport r :
+                    Grading.server(List.of(jvm, dies.toString(), "{port}"), Grading.USERS, some, null)) {
+                assertTrue(
+                        r.transcript().stream().anyMatch(e -> "the program had exited with code 1".equals(e.text())),
                         () -> "Dies, " + r.id() + ": " + r.transcript());
             }
-            for (Report.ScenarioReport r : Grading.server(List.of(jvm, hangsUp.toString(), "{port}"),
-                    Grading.USERS, some, null)) {
-                assertTrue(r.transcript().stream().anyMatch(e -> "the grader stopped the program".equals(e.text())),
+            for (Report.ScenarioReport r :
+                    Grading.server(List.of(jvm, hangsUp.toString(), "{port}"), Grading.USERS, some, null)) {
+                assertTrue(
+                        r.transcript().stream().anyMatch(e -> "the grader stopped the program".equals(e.text())),
                         () -> "HangsUp, " + r.id() + ": " + r.transcript());
                 assertTrue(r.checks().stream().anyMatch(c -> c.status() != Status.PASSED), r.id());
             }
@@ -204,11 +259,20 @@ class ServerFixturesTest {
 
     @Test
     void aProgramThatNeverListensFailsWithItsStderr() {
-        List<Scenario> one = library.stream().filter(s -> s.id().equals("server-helo")).toList();
-        List<Report.ScenarioReport> results = Grading.server(List.of(Python.PYTHON3, "-c",
-                "import sys; sys.stderr.write('Traceback: port {port} is cursed\\n'); sys.exit(3)"), List.of(), one, null);
-        Report.CheckReport listening = results.get(0).checks().stream().filter(c -> c.id().equals("starts-listening"))
-                .findFirst().orElseThrow();
+        List<Scenario> one =
+                library.stream().filter(s -> s.id().equals("server-helo")).toList();
+        List<Report.ScenarioReport> results = Grading.server(
+                List.of(
+                        Python.PYTHON3,
+                        "-c",
+                        "import sys; sys.stderr.write('Traceback: port {port} is cursed\\n'); sys.exit(3)"),
+                List.of(),
+                one,
+                null);
+        Report.CheckReport listening = results.get(0).checks().stream()
+                .filter(c -> c.id().equals("starts-listening"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Status.FAILED, listening.status());
         assertTrue(listening.message().contains("ended before it listened"), listening.message());
         assertTrue(listening.message().contains("is cursed"), listening.message());
@@ -219,8 +283,7 @@ class ServerFixturesTest {
 
     /** The wait for the greeting outlasts the run, so the run's deadline ends it; the deadline leaves start-up room. */
     @Test
-    void aServerThatNeverAnswersTimesOutWithAClearMessage(@TempDir Path dir)
-            throws IOException {
+    void aServerThatNeverAnswersTimesOutWithAClearMessage(@TempDir Path dir) throws IOException {
         Path yaml = dir.resolve("silent.yaml");
         Files.writeString(yaml, """
                 id: silent-greeting
@@ -235,18 +298,18 @@ class ServerFixturesTest {
                 checks:
                   - {id: server-greeting, points: 1}
                 """);
-        var loaded = new ScenarioLoader(CheckRegistry.standard())
-                .loadAll(List.of(yaml));
+        var loaded = new ScenarioLoader(CheckRegistry.standard()).loadAll(List.of(yaml));
         assertTrue(loaded.ok(), loaded.problems().toString());
         String silent = "import socket, sys\n"
                 + "s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
                 + "s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(5); held = []\n"
                 + "while True: held.append(s.accept())\n";
-        List<Report.ScenarioReport> results = Grading.server(List.of(Python.PYTHON3, "-c", silent, "{port}"), List.of(),
-                loaded.scenarios(), Duration.ofSeconds(8));
+        List<Report.ScenarioReport> results = Grading.server(
+                List.of(Python.PYTHON3, "-c", silent, "{port}"), List.of(), loaded.scenarios(), Duration.ofSeconds(8));
         Report.CheckReport greeting = results.get(0).checks().get(0);
         assertEquals(Status.FAILED, greeting.status());
-        assertTrue(greeting.message().startsWith("timed out after 8 s while waiting for the 220 greeting"),
+        assertTrue(
+                greeting.message().startsWith("timed out after 8 s while waiting for the 220 greeting"),
                 greeting.message());
     }
 
@@ -262,35 +325,44 @@ class ServerFixturesTest {
                 + "s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(5)\n"
                 + "def hear(c):\n    while c.recv(1024): pass\n"
                 + "while True: threading.Thread(target=hear, args=(s.accept()[0],), daemon=True).start()\n";
-        List<Report.ScenarioReport> results = Grading.server(List.of(Python.PYTHON3, "-c", silent, "{port}"),
-                Grading.USERS, library, null);
-        double score = results.stream().mapToDouble(Report.ScenarioReport::score).sum();
-        double max = results.stream().mapToDouble(Report.ScenarioReport::maxScore).sum();
+        List<Report.ScenarioReport> results =
+                Grading.server(List.of(Python.PYTHON3, "-c", silent, "{port}"), Grading.USERS, library, null);
+        double score =
+                results.stream().mapToDouble(Report.ScenarioReport::score).sum();
+        double max =
+                results.stream().mapToDouble(Report.ScenarioReport::maxScore).sum();
         assertEquals(64, max);
         Set<String> passed = new TreeSet<>();
         for (Report.ScenarioReport r : results) {
-            r.checks().stream().filter(c -> c.status() == Status.PASSED && c.maxPoints() > 0)
+            r.checks().stream()
+                    .filter(c -> c.status() == Status.PASSED && c.maxPoints() > 0)
                     .forEach(c -> passed.add(r.id() + "/" + c.id()));
         }
-        assertEquals(Set.of("server-greeting/starts-listening", "server-greeting/server-keeps-connection"), passed,
+        assertEquals(
+                Set.of("server-greeting/starts-listening", "server-greeting/server-keeps-connection"),
+                passed,
                 Grading.messages(results));
         assertEquals(2, score, Grading.messages(results));
     }
 
     /** Serving one client after the other answers everyone in the end, but not at the same time. */
     @Test
-    void aServerThatServesOneClientAtATimeFailsTheConcurrencyCheckOnly(@TempDir Path dir)
-            throws Exception {
+    void aServerThatServesOneClientAtATimeFailsTheConcurrencyCheckOnly(@TempDir Path dir) throws Exception {
         String good = Files.readString(Repo.path("fixtures/servers/good/smtp_server.py"));
-        String threaded = "            t = threading.Thread(target=handle, args=(conn, addr), daemon=True)\n            t.start()\n";
+        String threaded =
+                "            t = threading.Thread(target=handle, args=(conn, addr), daemon=True)\n            t.start()\n";
         assertTrue(good.contains(threaded), "the good fixture changed; update this test");
         Path iterative = dir.resolve("smtp_server.py");
         Files.writeString(iterative, good.replace(threaded, "            handle(conn, addr)\n"));
-        List<Scenario> some = library.stream().filter(s -> Set.of("server-concurrent-clients", "server-second-client",
-                "server-drop-without-quit").contains(s.id())).toList();
-        List<Report.ScenarioReport> results = Grading.server(List.of(Python.PYTHON3, iterative.toString(), "{port}"),
-                Grading.USERS, some, null);
-        assertEquals(Map.of("server-concurrent-clients", Set.of("server-concurrent-clients")),
-                Grading.failures(results), () -> Grading.messages(results));
+        List<Scenario> some = library.stream()
+                .filter(s -> Set.of("server-concurrent-clients", "server-second-client", "server-drop-without-quit")
+                        .contains(s.id()))
+                .toList();
+        List<Report.ScenarioReport> results =
+                Grading.server(List.of(Python.PYTHON3, iterative.toString(), "{port}"), Grading.USERS, some, null);
+        assertEquals(
+                Map.of("server-concurrent-clients", Set.of("server-concurrent-clients")),
+                Grading.failures(results),
+                () -> Grading.messages(results));
     }
 }

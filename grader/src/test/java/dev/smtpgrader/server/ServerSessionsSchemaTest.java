@@ -59,13 +59,18 @@ class ServerSessionsSchemaTest {
                 "[{steps: [{send: NOOP, user: a}]}]")) {
             assertFalse(schema.validate(scenario(bad)).isEmpty(), bad);
         }
-        assertTrue(schema.validate(scenario("[{steps: [{expect: [250, 2xx], timeout_ms: 10}, {expect: close}]}]")).isEmpty());
-        assertTrue(schema.validate(scenario("[{steps: [{starttls: true, expect: 220}, {auth: LOGIN, user: a, password: 1,"
-                + " expect: 535, timeout_ms: 10}, {auth: PLAIN, user: a, password: b, initial_response: false}]}]")).isEmpty());
+        assertTrue(schema.validate(scenario("[{steps: [{expect: [250, 2xx], timeout_ms: 10}, {expect: close}]}]"))
+                .isEmpty());
+        assertTrue(schema.validate(
+                        scenario(
+                                "[{steps: [{starttls: true, expect: 220}, {auth: LOGIN, user: a, password: 1,"
+                                        + " expect: 535, timeout_ms: 10}, {auth: PLAIN, user: a, password: b, initial_response: false}]}]"))
+                .isEmpty());
     }
 
     /** A whole server scenario around the given sessions: the schema is the one for whole files. */
     private static JsonNode scenario(String sessions) throws Exception {
-        return YAML.readTree("id: s\ntitle: S\ntarget: server\nchecks: [{id: starts-listening}]\nsessions: " + sessions + "\n");
+        return YAML.readTree(
+                "id: s\ntitle: S\ntarget: server\nchecks: [{id: starts-listening}]\nsessions: " + sessions + "\n");
     }
 }

@@ -8,6 +8,8 @@ import dev.smtpgrader.check.CheckRegistry;
 import dev.smtpgrader.check.Status;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
+import dev.smtpgrader.scenario.ScenarioSelection;
+import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
@@ -23,22 +25,25 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import dev.smtpgrader.scenario.ScenarioSelection;
-import dev.smtpgrader.scenario.Target;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /**
  * The optional ESMTP scenarios (EHLO extensions, STARTTLS, AUTH): left out unless asked for, passed in full by an
  * independent server that does all of it, and failed by the sample servers exactly where their one bug is.
  */
 class ServerTlsAuthTest {
-    private static final List<String> IDS = List.of("server-auth-login", "server-auth-needs-tls", "server-auth-plain",
-            "server-auth-refused", "server-ehlo-extensions", "server-starttls");
+    private static final List<String> IDS = List.of(
+            "server-auth-login",
+            "server-auth-needs-tls",
+            "server-auth-plain",
+            "server-auth-refused",
+            "server-ehlo-extensions",
+            "server-starttls");
 
     private static List<Scenario> optional() {
         return Grading.serverScenarios(List.of("esmtp"));
@@ -46,16 +51,30 @@ class ServerTlsAuthTest {
 
     @Test
     void theOptionalScenariosArePlayedOnlyWhenAskedFor() {
-        assertTrue(Grading.serverLibrary().stream().noneMatch(s -> s.hasTag("optional")),
-                () -> Grading.serverLibrary().stream().map(Scenario::id).toList().toString());
+        assertTrue(
+                Grading.serverLibrary().stream().noneMatch(s -> s.hasTag("optional")),
+                () -> Grading.serverLibrary().stream()
+                        .map(Scenario::id)
+                        .toList()
+                        .toString());
         assertEquals(IDS, optional().stream().map(Scenario::id).sorted().toList());
-        assertEquals(List.of("server-auth-login", "server-auth-needs-tls", "server-auth-plain", "server-auth-refused"),
-                Grading.serverScenarios(List.of("auth")).stream().map(Scenario::id).sorted().toList());
+        assertEquals(
+                List.of("server-auth-login", "server-auth-needs-tls", "server-auth-plain", "server-auth-refused"),
+                Grading.serverScenarios(List.of("auth")).stream()
+                        .map(Scenario::id)
+                        .sorted()
+                        .toList());
         // a scenario file named by itself is asked for
-        var named = ScenarioSelection.select(CheckRegistry.standard(),
-                List.of(Repo.path("scenarios/server/starttls.yaml")), true,
-                Target.SERVER, List.of(), null);
-        assertEquals(List.of("server-starttls"), named.scenarios().stream().map(Scenario::id).toList());
+        var named = ScenarioSelection.select(
+                CheckRegistry.standard(),
+                List.of(Repo.path("scenarios/server/starttls.yaml")),
+                true,
+                Target.SERVER,
+                List.of(),
+                null);
+        assertEquals(
+                List.of("server-starttls"),
+                named.scenarios().stream().map(Scenario::id).toList());
     }
 
     /**
@@ -96,18 +115,27 @@ class ServerTlsAuthTest {
                     "127.0.0.1", port))
                 loop.run_forever()
                 """);
-        List<Report.ScenarioReport> results = Grading.server(List.of("/usr/bin/python3", script.toString(), "{port}",
-                cert.toString(), key.toString()), List.of(), optional(), null);
+        List<Report.ScenarioReport> results = Grading.server(
+                List.of("/usr/bin/python3", script.toString(), "{port}", cert.toString(), key.toString()),
+                List.of(),
+                optional(),
+                null);
         assertEquals(IDS.size(), results.size());
         assertEquals(Map.of(), Grading.failures(results), () -> Grading.messages(results));
-        VerdictTable.assertUnchanged("aiosmtpd with STARTTLS and AUTH (ServerTlsAuthTest's referee.py) | server --tag esmtp",
-                results);
+        VerdictTable.assertUnchanged(
+                "aiosmtpd with STARTTLS and AUTH (ServerTlsAuthTest's referee.py) | server --tag esmtp", results);
         for (Report.ScenarioReport r : results) {
-            r.checks().forEach(c -> assertEquals(Status.PASSED, c.status(), () -> r.id() + " " + c.id() + ": " + c.message()));
+            r.checks()
+                    .forEach(c ->
+                            assertEquals(Status.PASSED, c.status(), () -> r.id() + " " + c.id() + ": " + c.message()));
         }
         // the scripted client's credentials (in the scenarios, not on the referee's command line) never reach a report
-        String all = results.stream().flatMap(r -> Stream.concat(r.checks().stream().map(Report.CheckReport::message),
-                r.transcript().stream().map(Report.TranscriptEntry::text))).toList().toString();
+        String all = results.stream()
+                .flatMap(r -> Stream.concat(
+                        r.checks().stream().map(Report.CheckReport::message),
+                        r.transcript().stream().map(Report.TranscriptEntry::text)))
+                .toList()
+                .toString();
         assertTrue(all.contains("AUTH PLAIN ********") && all.contains("user alice, password (10 characters)"), all);
         for (String secret : List.of("wonderland", "AGFsaWNlAHdvbmRlcmxhbmQ=", "d29uZGVybGFuZA==", "YWxpY2U=")) {
             assertTrue(!all.contains(secret), secret);
@@ -124,15 +152,23 @@ class ServerTlsAuthTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void eachSampleServerFailsExactlyTheCheckOfItsBug(String variant, Map<String, Set<String>> expected) {
-        List<Report.ScenarioReport> results = Grading.server(List.of(Python.PYTHON3,
-                Repo.path("fixtures/servers/" + variant + "/smtp_server.py").toString(), "{port}"),
-                Grading.USERS, optional(), null);
+        List<Report.ScenarioReport> results = Grading.server(
+                List.of(
+                        Python.PYTHON3,
+                        Repo.path("fixtures/servers/" + variant + "/smtp_server.py")
+                                .toString(),
+                        "{port}"),
+                Grading.USERS,
+                optional(),
+                null);
         assertEquals(IDS.size(), results.size());
         assertEquals(expected, Grading.failures(results), () -> Grading.messages(results));
-        VerdictTable.assertUnchanged("fixtures/servers/" + variant + " | server --users alice,bob --tag esmtp", results);
+        VerdictTable.assertUnchanged(
+                "fixtures/servers/" + variant + " | server --users alice,bob --tag esmtp", results);
         for (Report.ScenarioReport r : results) {
-            r.checks().forEach(c -> assertTrue(c.status() != Status.SKIPPED, () -> r.id() + " " + c.id()
-                    + " skipped: " + c.message()));
+            r.checks()
+                    .forEach(c -> assertTrue(
+                            c.status() != Status.SKIPPED, () -> r.id() + " " + c.id() + " skipped: " + c.message()));
         }
     }
 
@@ -145,7 +181,10 @@ class ServerTlsAuthTest {
     }
 
     private static boolean succeeds(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return false;

@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.TreeMap;
 
 /**
  * A split reply or command is a fragment for a program that takes one recv() per line, whenever it reaches its
@@ -95,14 +95,20 @@ class SplitPacingTest {
         Path p = dir.resolve("client.py");
         Files.writeString(p, CLIENT);
         List<Scenario> scenarios = Grading.clientLibrary("batch").stream()
-                .filter(s -> List.of("multiline-greeting", "split-replies").contains(s.id())).toList();
-        return Grading.client(List.of(Python.PYTHON3, p.toString(), "{host}", "{port}", how), scenarios, "batch",
+                .filter(s -> List.of("multiline-greeting", "split-replies").contains(s.id()))
+                .toList();
+        return Grading.client(
+                List.of(Python.PYTHON3, p.toString(), "{host}", "{port}", how),
+                scenarios,
+                "batch",
                 Duration.ofSeconds(20));
     }
 
     private static Map<String, String> status(List<Report.ScenarioReport> results, String... checks) {
         List<String> wanted = List.of(checks);
-        return results.stream().flatMap(r -> r.checks().stream().filter(c -> wanted.contains(c.id()))
+        return results.stream()
+                .flatMap(r -> r.checks().stream()
+                        .filter(c -> wanted.contains(c.id()))
                         .map(c -> Map.entry(r.id() + "/" + c.id(), c.status().wireName())))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     }
@@ -110,39 +116,58 @@ class SplitPacingTest {
     @Test
     void aLateClientThatTakesOneRecvPerReplyReadsFragments() throws Exception {
         var results = client("one-recv");
-        assertEquals(Map.of("multiline-greeting/waits-for-greeting", "failed",
-                        "split-replies/waits-for-greeting", "failed", "split-replies/waits-for-replies", "failed"),
-                status(results, "waits-for-greeting", "waits-for-replies"), () -> Grading.messages(results));
+        assertEquals(
+                Map.of(
+                        "multiline-greeting/waits-for-greeting",
+                        "failed",
+                        "split-replies/waits-for-greeting",
+                        "failed",
+                        "split-replies/waits-for-replies",
+                        "failed"),
+                status(results, "waits-for-greeting", "waits-for-replies"),
+                () -> Grading.messages(results));
     }
 
     @Test
     void aLateClientThatReadsWholeLinesPasses() throws Exception {
         var results = client("lines");
-        assertEquals(Map.of("multiline-greeting/waits-for-greeting", "passed",
-                        "split-replies/waits-for-greeting", "passed", "split-replies/waits-for-replies", "passed"),
-                status(results, "waits-for-greeting", "waits-for-replies"), () -> Grading.messages(results));
+        assertEquals(
+                Map.of(
+                        "multiline-greeting/waits-for-greeting",
+                        "passed",
+                        "split-replies/waits-for-greeting",
+                        "passed",
+                        "split-replies/waits-for-replies",
+                        "passed"),
+                status(results, "waits-for-greeting", "waits-for-replies"),
+                () -> Grading.messages(results));
     }
 
     private List<Report.ScenarioReport> server(String how) throws Exception {
         Path p = dir.resolve("server.py");
         Files.writeString(p, SERVER);
-        List<Scenario> split = Grading.serverLibrary().stream().filter(s -> s.id().equals("server-split-command"))
+        List<Scenario> split = Grading.serverLibrary().stream()
+                .filter(s -> s.id().equals("server-split-command"))
                 .toList();
-        return Grading.server(List.of(Python.PYTHON3, p.toString(), "{port}", how), List.of(), split,
-                Duration.ofSeconds(20));
+        return Grading.server(
+                List.of(Python.PYTHON3, p.toString(), "{port}", how), List.of(), split, Duration.ofSeconds(20));
     }
 
     @Test
     void aLateServerThatTakesOneRecvPerCommandReadsAFragment() throws Exception {
         var results = server("one-recv");
-        assertEquals(Map.of("server-split-command/server-split-command", "failed"),
-                status(results, "server-split-command"), () -> Grading.messages(results));
+        assertEquals(
+                Map.of("server-split-command/server-split-command", "failed"),
+                status(results, "server-split-command"),
+                () -> Grading.messages(results));
     }
 
     @Test
     void aLateServerThatReadsWholeLinesPasses() throws Exception {
         var results = server("lines");
-        assertEquals(Map.of("server-split-command/server-split-command", "passed"),
-                status(results, "server-split-command"), () -> Grading.messages(results));
+        assertEquals(
+                Map.of("server-split-command/server-split-command", "passed"),
+                status(results, "server-split-command"),
+                () -> Grading.messages(results));
     }
 }

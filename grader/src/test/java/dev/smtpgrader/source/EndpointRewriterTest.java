@@ -31,8 +31,10 @@ class EndpointRewriterTest {
     @Test
     void aComputedAddressIsSaidToBeOutOfReach() throws Exception {
         Path dir = Files.createTempDirectory("rewrite-");
-        Files.writeString(dir.resolve("c.py"), "import socket\nhost = open('server.txt').read().strip()\n"
-                + "s = socket.create_connection((host, 25))\n");
+        Files.writeString(
+                dir.resolve("c.py"),
+                "import socket\nhost = open('server.txt').read().strip()\n"
+                        + "s = socket.create_connection((host, 25))\n");
         Inference.Result r = Inference.of(dir);
         List<String> notes = EndpointRewriter.rewrite(dir, r.endpoints(), "127.0.0.1", 40123);
         assertTrue(notes.get(0).contains("could not redirect: its host is not a literal"), notes.toString());

@@ -23,7 +23,8 @@ class InferenceNeverThrowsTest {
         try {
             Inference.Result r = Inference.of(dir, List.of("smtp.course.edu"));
             r.explain();
-            return r.problems().stream().anyMatch(p -> p.startsWith(Inference.UNFORESEEN)) ? r.problems().toString()
+            return r.problems().stream().anyMatch(p -> p.startsWith(Inference.UNFORESEEN))
+                    ? r.problems().toString()
                     : null;
         } catch (IOException | RuntimeException e) {
             return e.toString();
@@ -34,8 +35,11 @@ class InferenceNeverThrowsTest {
     void everyFileOfTheRepositoryAsASubmissionOfItsOwn() throws IOException {
         List<Path> files;
         try (Stream<Path> fixtures = Files.walk(Repo.path("fixtures"));
-             Stream<Path> grader = Files.walk(Repo.path("grader/src"))) {
-            files = Stream.concat(fixtures, grader).filter(Files::isRegularFile).sorted().toList();
+                Stream<Path> grader = Files.walk(Repo.path("grader/src"))) {
+            files = Stream.concat(fixtures, grader)
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         }
         assertTrue(files.size() > 300, files.size() + " files");
         List<String> failed = new ArrayList<>();
@@ -53,15 +57,55 @@ class InferenceNeverThrowsTest {
     @Test
     void oddProgramsMadeOfLabLines() throws IOException {
         String[][] pools = {
-            {".py", "import socket", "HOST, PORT = 'a.b', '99999999999'", "s.connect((HOST, PORT))", "s.bind(('', 8080))",
-                "x = (((", "s.connect(((('h', 25))))", "print recv", "if __name__ == '__main__':", "p = int(sys.argv[2])",
-                "s.connect(", "SMTP()", "a = '", "s.connect((h, 25), (", "b = #", ")))"},
-            {".java", "package", "package a.b;", "class A { public static void main(String[] a) {", "}",
-                "new Socket(", "new Socket(\"h\", 25);", "new ServerSocket(args[0]);", "int PORT = 99999;",
-                "new InetSocketAddress(\"h\")", "String H = \"", "s.connect(new InetSocketAddress(H, PORT));"},
-            {".c", "#include <sys/socket.h>", "#define PORT", "#define PORT 25", "int main(int argc, char **argv) {",
-                "getaddrinfo(host, \"smtp\", &hints, &res);", "getaddrinfo(\"h\", PORT, 0, 0);", "htons(", "htons();",
-                "inet_pton(AF_INET,", "inet_addr(\"1.2.3.4\")", "connect(fd, 0, 0);", "bind(", "}", "char *h = \"x\";"},
+            {
+                ".py",
+                "import socket",
+                "HOST, PORT = 'a.b', '99999999999'",
+                "s.connect((HOST, PORT))",
+                "s.bind(('', 8080))",
+                "x = (((",
+                "s.connect(((('h', 25))))",
+                "print recv",
+                "if __name__ == '__main__':",
+                "p = int(sys.argv[2])",
+                "s.connect(",
+                "SMTP()",
+                "a = '",
+                "s.connect((h, 25), (",
+                "b = #",
+                ")))"
+            },
+            {
+                ".java",
+                "package",
+                "package a.b;",
+                "class A { public static void main(String[] a) {",
+                "}",
+                "new Socket(",
+                "new Socket(\"h\", 25);",
+                "new ServerSocket(args[0]);",
+                "int PORT = 99999;",
+                "new InetSocketAddress(\"h\")",
+                "String H = \"",
+                "s.connect(new InetSocketAddress(H, PORT));"
+            },
+            {
+                ".c",
+                "#include <sys/socket.h>",
+                "#define PORT",
+                "#define PORT 25",
+                "int main(int argc, char **argv) {",
+                "getaddrinfo(host, \"smtp\", &hints, &res);",
+                "getaddrinfo(\"h\", PORT, 0, 0);",
+                "htons(",
+                "htons();",
+                "inet_pton(AF_INET,",
+                "inet_addr(\"1.2.3.4\")",
+                "connect(fd, 0, 0);",
+                "bind(",
+                "}",
+                "char *h = \"x\";"
+            },
         };
         Random random = new Random(21);
         List<String> failed = new ArrayList<>();
@@ -86,14 +130,17 @@ class InferenceNeverThrowsTest {
     @Test
     void aServiceNameForAPortIsNoPort() throws IOException {
         // seen in a real C client: getaddrinfo with a service name, its host a variable
-        Path dir = InferenceTest.write(Map.of("client.c", "#include <netdb.h>\nint main(int argc, char **argv) {\n"
-                + "  getaddrinfo(argv[1], \"smtp\", &hints, &res);\n  connect(fd, res->ai_addr, res->ai_addrlen);\n}\n"));
+        Path dir = InferenceTest.write(
+                Map.of(
+                        "client.c",
+                        "#include <netdb.h>\nint main(int argc, char **argv) {\n"
+                                + "  getaddrinfo(argv[1], \"smtp\", &hints, &res);\n  connect(fd, res->ai_addr, res->ai_addrlen);\n}\n"));
         Inference.Result r = Inference.of(dir);
         assertEquals(Target.CLIENT, r.role().value());
         assertEquals(3, r.endpoints().get(0).line());
         assertNull(r.endpoints().get(0).port());
-        Path huge = InferenceTest.write(Map.of("c.py", "import socket\n"
-                + "socket.create_connection(('h', '99999999999'))\n"));
+        Path huge = InferenceTest.write(
+                Map.of("c.py", "import socket\n" + "socket.create_connection(('h', '99999999999'))\n"));
         assertEquals("h:?", Inference.of(huge).endpoints().get(0).address());
     }
 }

@@ -13,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** What inference finds in the handout-style fixtures, and how it says what it cannot decide. */
 class InferenceTest {
@@ -34,7 +34,12 @@ class InferenceTest {
     @Test
     void everyHandoutFixtureHasItsExpectations() throws IOException {
         try (var s = Files.list(Repo.path("fixtures/handouts"))) {
-            assertEquals(handouts(), s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(
+                    handouts(),
+                    s.filter(Files::isDirectory)
+                            .map(p -> p.getFileName().toString())
+                            .sorted()
+                            .toList());
         }
     }
 
@@ -50,13 +55,15 @@ class InferenceTest {
 
     @Test
     void aProgramThatTakesHostAndPortGetsThem() throws IOException {
-        Inference.Result r = Inference.of(write(Map.of("c.py", "import socket, sys\n"
-                + "s = socket.create_connection((sys.argv[1], int(sys.argv[2])))\n")));
+        Inference.Result r = Inference.of(write(Map.of(
+                "c.py", "import socket, sys\n" + "s = socket.create_connection((sys.argv[1], int(sys.argv[2])))\n")));
         assertEquals(List.of("{host}", "{port}"), r.arguments().value());
         assertEquals(Target.CLIENT, r.role().value());
-        Inference.Result server = Inference.of(write(Map.of("Server.java", "import java.net.*;\npublic class Server {\n"
-                + "  public static void main(String[] args) throws Exception {\n"
-                + "    ServerSocket ss = new ServerSocket(Integer.parseInt(args[0]));\n  }\n}\n")));
+        Inference.Result server = Inference.of(write(Map.of(
+                "Server.java",
+                "import java.net.*;\npublic class Server {\n"
+                        + "  public static void main(String[] args) throws Exception {\n"
+                        + "    ServerSocket ss = new ServerSocket(Integer.parseInt(args[0]));\n  }\n}\n")));
         assertEquals(List.of("{port}"), server.arguments().value());
         assertEquals(Target.SERVER, server.role().value());
         assertEquals("Server", server.mainClass());
@@ -64,25 +71,37 @@ class InferenceTest {
 
     @Test
     void constantsAndDefinesAreFollowedToTheirLiterals() throws IOException {
-        Inference.Result java = Inference.of(write(Map.of("src/lab/Client.java", "package lab;\nimport java.net.*;\n"
-                + "public class Client {\n  static final String HOST = \"mail.uni.edu\";\n  static final int PORT = 2525;\n"
-                + "  public static void main(String[] a) throws Exception {\n    Socket s = new Socket(HOST, PORT);\n  }\n}\n")));
+        Inference.Result java = Inference.of(
+                write(
+                        Map.of(
+                                "src/lab/Client.java",
+                                "package lab;\nimport java.net.*;\n"
+                                        + "public class Client {\n  static final String HOST = \"mail.uni.edu\";\n  static final int PORT = 2525;\n"
+                                        + "  public static void main(String[] a) throws Exception {\n    Socket s = new Socket(HOST, PORT);\n  }\n}\n")));
         Endpoint e = java.endpoints().get(0);
         assertEquals("mail.uni.edu:2525", e.address());
         assertEquals(4, e.hostAt().line());
         assertEquals(5, e.portAt().line());
         assertEquals("lab.Client", java.mainClass());
-        Inference.Result c = Inference.of(write(Map.of("client.c", "#include <sys/socket.h>\n#define SERVER_PORT 25\n"
-                + "int main(void) {\n  struct sockaddr_in a;\n  a.sin_port = htons(SERVER_PORT);\n"
-                + "  a.sin_addr.s_addr = inet_addr(\"10.0.0.5\");\n  connect(3, (void*)&a, sizeof a);\n  return 0;\n}\n")));
-        assertEquals("connects to 10.0.0.5:25 at client.c line 5", c.endpoints().get(0).describe());
+        Inference.Result c = Inference.of(
+                write(
+                        Map.of(
+                                "client.c",
+                                "#include <sys/socket.h>\n#define SERVER_PORT 25\n"
+                                        + "int main(void) {\n  struct sockaddr_in a;\n  a.sin_port = htons(SERVER_PORT);\n"
+                                        + "  a.sin_addr.s_addr = inet_addr(\"10.0.0.5\");\n  connect(3, (void*)&a, sizeof a);\n  return 0;\n}\n")));
+        assertEquals(
+                "connects to 10.0.0.5:25 at client.c line 5",
+                c.endpoints().get(0).describe());
         assertEquals(Target.CLIENT, c.role().value());
     }
 
     @Test
     void aCourseHostNamedAnywhereIsAnEndpoint() throws IOException {
-        Path dir = write(Map.of("mail.py", "import socket\nSERVERS = ['smtp.course.edu']\n"
-                + "s = socket.socket()\ns.connect((SERVERS[0], 25))\n"));
+        Path dir = write(Map.of(
+                "mail.py",
+                "import socket\nSERVERS = ['smtp.course.edu']\n"
+                        + "s = socket.socket()\ns.connect((SERVERS[0], 25))\n"));
         assertTrue(Inference.of(dir).endpoints().stream().noneMatch(e -> "smtp.course.edu".equals(e.host())));
         assertTrue(Inference.of(dir, List.of("smtp.course.edu")).endpoints().stream()
                 .anyMatch(e -> "smtp.course.edu".equals(e.host()) && e.hostAt().line() == 2));
@@ -90,8 +109,11 @@ class InferenceTest {
 
     @Test
     void whatCannotBeDecidedIsSaidWithTheOptionThatDecidesIt() throws IOException {
-        Inference.Result two = Inference.of(write(Map.of("a.py", "import socket\ns = socket.socket()\ns.connect(('h', 25))\n",
-                "b.py", "import socket\ns = socket.socket()\ns.connect(('h', 25))\n")));
+        Inference.Result two = Inference.of(write(Map.of(
+                "a.py",
+                "import socket\ns = socket.socket()\ns.connect(('h', 25))\n",
+                "b.py",
+                "import socket\ns = socket.socket()\ns.connect(('h', 25))\n")));
         assertNull(two.entry());
         assertTrue(two.problems().get(0).contains("--run"), two.problems().toString());
         Inference.Result none = Inference.of(write(Map.of("notes.txt", "hello\n")));
@@ -103,10 +125,20 @@ class InferenceTest {
 
     @Test
     void stylesFollowTheLibraryAndStdin() throws IOException {
-        assertEquals(Style.LIBRARY, Inference.of(write(Map.of("m.py", "import smtplib\nsmtplib.SMTP('h', 25)\n")))
-                .style().value());
-        assertEquals(Style.INTERACTIVE, Inference.of(write(Map.of("m.py", "import socket, sys\n"
-                + "s = socket.create_connection(('h', 25))\nfor line in sys.stdin:\n    s.send(line.encode())\n")))
-                .style().value());
+        assertEquals(
+                Style.LIBRARY,
+                Inference.of(write(Map.of("m.py", "import smtplib\nsmtplib.SMTP('h', 25)\n")))
+                        .style()
+                        .value());
+        assertEquals(
+                Style.INTERACTIVE,
+                Inference.of(
+                                write(
+                                        Map.of(
+                                                "m.py",
+                                                "import socket, sys\n"
+                                                        + "s = socket.create_connection(('h', 25))\nfor line in sys.stdin:\n    s.send(line.encode())\n")))
+                        .style()
+                        .value());
     }
 }

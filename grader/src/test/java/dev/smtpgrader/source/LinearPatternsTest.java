@@ -28,15 +28,23 @@ class LinearPatternsTest {
     void aLineOfSpacesIsInferredAtOnce() {
         // issue 22: this line took 111 s in the Python assignment pattern
         assertTimeout(Duration.ofSeconds(5), () -> {
-            Inference.Result r = infer("c.py", "import socket\na = 1" + SPACES + ";b = 2\nPORT = 25" + SPACES
-                    + "\ns = socket.create_connection(('h', PORT))\n");
+            Inference.Result r = infer(
+                    "c.py",
+                    "import socket\na = 1" + SPACES + ";b = 2\nPORT = 25" + SPACES
+                            + "\ns = socket.create_connection(('h', PORT))\n");
             assertEquals(25, r.endpoints().get(0).port());
         });
-        assertTimeout(Duration.ofSeconds(5), () -> infer("c.c", "#include <sys/socket.h>\nint x" + SPACES
-                + ";\nint main(void) { connect(3, 0, 0); return 0; }\n"));
+        assertTimeout(
+                Duration.ofSeconds(5),
+                () -> infer(
+                        "c.c",
+                        "#include <sys/socket.h>\nint x" + SPACES
+                                + ";\nint main(void) { connect(3, 0, 0); return 0; }\n"));
         assertTimeout(Duration.ofSeconds(5), () -> {
-            Inference.Result r = infer("Client.java", "\n".repeat(50_000) + "package lab;\nimport java.net.*;\n"
-                    + "class Client { public static void main(String[] a) throws Exception { new Socket(\"h\", 25); } }\n");
+            Inference.Result r = infer(
+                    "Client.java",
+                    "\n".repeat(50_000) + "package lab;\nimport java.net.*;\n"
+                            + "class Client { public static void main(String[] a) throws Exception { new Socket(\"h\", 25); } }\n");
             assertEquals("lab.Client", r.mainClass());
         });
     }
@@ -44,27 +52,37 @@ class LinearPatternsTest {
     @Test
     void aLongLineOfOpenCallsIsInferredAtOnce() {
         assertTimeout(Duration.ofSeconds(5), () -> infer("c.py", "import socket\n" + "s.connect(".repeat(24_000)));
-        assertTimeout(Duration.ofSeconds(5), () -> infer("c.c", "int main(void) {\n" + "inet_pton(".repeat(24_000)
-                + "\nconnect(3, 0, 0);\n}\n"));
+        assertTimeout(
+                Duration.ofSeconds(5),
+                () -> infer("c.c", "int main(void) {\n" + "inet_pton(".repeat(24_000) + "\nconnect(3, 0, 0);\n}\n"));
         assertTimeout(Duration.ofSeconds(5), () -> infer("c.py", "import socket\ns.connect(" + "(".repeat(240_000)));
         assertTimeout(Duration.ofSeconds(5), () -> {
-            Inference.Result r = infer("c.py", "import socket\ns.connect(" + "(".repeat(2_000) + "'h', 25"
-                    + ")".repeat(2_001) + "\n");
+            Inference.Result r = infer(
+                    "c.py", "import socket\ns.connect(" + "(".repeat(2_000) + "'h', 25" + ")".repeat(2_001) + "\n");
             assertEquals("h:25", r.endpoints().get(0).address());
         });
     }
 
     @Test
     void theLinearPatternsFindWhatThePlainOnesFound() {
-        same(Pattern.compile("^\\s*([A-Za-z_]\\w*)\\s*=\\s*(.+?)\\s*(#.*)?$"), PythonLanguage.ASSIGN,
+        same(
+                Pattern.compile("^\\s*([A-Za-z_]\\w*)\\s*=\\s*(.+?)\\s*(#.*)?$"),
+                PythonLanguage.ASSIGN,
                 List.of("a", "_", "1", "=", " ", "\t", "#", "'", "\"", ",", "x#", "=="));
-        same(Pattern.compile("^\\s*([A-Za-z_]\\w*)\\s*,\\s*([A-Za-z_]\\w*)\\s*=\\s*(.+?)\\s*(#.*)?$"),
-                PythonLanguage.TUPLE_ASSIGN, List.of("a", "b", ",", "=", " ", "\t", "#", "1", "'"));
-        same(Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE), JavaLanguage.PACKAGE,
+        same(
+                Pattern.compile("^\\s*([A-Za-z_]\\w*)\\s*,\\s*([A-Za-z_]\\w*)\\s*=\\s*(.+?)\\s*(#.*)?$"),
+                PythonLanguage.TUPLE_ASSIGN,
+                List.of("a", "b", ",", "=", " ", "\t", "#", "1", "'"));
+        same(
+                Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE),
+                JavaLanguage.PACKAGE,
                 List.of("package", " ", "\t", "\f", "\n", "\r\n", "\r", "a", ".", ";", "x", "\u000B"));
-        same(Pattern.compile("\\b(?:const\\s+)?(?:char\\s*\\*\\s*|char\\s+|int\\s+|short\\s+|unsigned\\s+short\\s+"
-                        + "|uint16_t\\s+)(?:const\\s+)?([A-Za-z_]\\w*)\\s*(?:\\[\\s*\\])?\\s*=\\s*(\"[^\"]*\"|\\d{1,5})\\s*;"),
-                CLanguage.CONSTANT, List.of("int", "char", "const", "*", " ", "x", "[", "]", "=", "25", "\"a\"", ";"));
+        same(
+                Pattern.compile(
+                        "\\b(?:const\\s+)?(?:char\\s*\\*\\s*|char\\s+|int\\s+|short\\s+|unsigned\\s+short\\s+"
+                                + "|uint16_t\\s+)(?:const\\s+)?([A-Za-z_]\\w*)\\s*(?:\\[\\s*\\])?\\s*=\\s*(\"[^\"]*\"|\\d{1,5})\\s*;"),
+                CLanguage.CONSTANT,
+                List.of("int", "char", "const", "*", " ", "x", "[", "]", "=", "25", "\"a\"", ";"));
     }
 
     /** Random texts of the tokens: every match, and every group's bounds, the same. */

@@ -25,7 +25,10 @@ class PythonDialectTest {
                 print >>sys.stderr, "x"
                 """;
         List<PythonDialect.Marker> m = PythonDialect.python2Markers(src);
-        assertEquals(List.of(2, 5, 7, 8, 9, 10), m.stream().map(PythonDialect.Marker::line).toList(), m.toString());
+        assertEquals(
+                List.of(2, 5, 7, 8, 9, 10),
+                m.stream().map(PythonDialect.Marker::line).toList(),
+                m.toString());
         assertEquals("line 7 `print recv` is a print statement", m.get(2).toString());
     }
 
@@ -44,13 +47,15 @@ class PythonDialectTest {
                 data = input("> ")
                 """;
         assertEquals(List.of(), PythonDialect.python2Markers(src));
-        assertEquals(List.of(), PythonDialect.python2Markers(Files.readString(Repo.path("fixtures/clients/good/smtp_client.py"))));
+        assertEquals(
+                List.of(),
+                PythonDialect.python2Markers(Files.readString(Repo.path("fixtures/clients/good/smtp_client.py"))));
     }
 
     @Test
     void thePython2FixtureIsPython2() throws Exception {
-        List<PythonDialect.Marker> m = PythonDialect.python2Markers(
-                Files.readString(Repo.path("fixtures/clients/python2/smtp_client.py")));
+        List<PythonDialect.Marker> m =
+                PythonDialect.python2Markers(Files.readString(Repo.path("fixtures/clients/python2/smtp_client.py")));
         assertTrue(m.size() > 5, m.toString());
     }
 }

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class JythonArchiveTest {
     /** stdout and stderr of a command, each whole. */
     private static String[] run(List<String> cmd, Path dir) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(dir.resolve("err").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectError(dir.resolve("err").toFile())
+                .start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -34,7 +37,9 @@ class JythonArchiveTest {
     void python2RunsOnJythonWithItsClassArchiveAndPrintsOnlyTheProgramsOutput(@TempDir Path dir) throws Exception {
         List<String> cmd = Interpreters.python2(new PrintWriter(Writer.nullWriter()));
         assertTrue(cmd.get(0).endsWith("java"), "this machine has no python2, so Jython: " + cmd);
-        String archive = cmd.stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=")).findFirst()
+        String archive = cmd.stream()
+                .filter(a -> a.startsWith("-XX:SharedArchiveFile="))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no class archive: " + cmd));
         assertTrue(Files.isRegularFile(Path.of(archive.substring(archive.indexOf('=') + 1))), archive);
         List<String> hello = new ArrayList<>(cmd);

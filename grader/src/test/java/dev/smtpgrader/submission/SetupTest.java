@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SetupTest {
     /** Inference finds a Python 3 interactive client here (Handouts.INFERRED). */
     private static final String HANDOUT = "interactive-client-3000";
+
     private static final Isolation NO_SANDBOX = new Isolation(false, "isolation: none (a test)");
 
     @TempDir
@@ -42,7 +43,9 @@ class SetupTest {
 
     /** Choices that probe nothing of the machine: the rewriting network, no sandbox. */
     private static Choices.Builder choices() {
-        return Choices.builder(Repo.path("scenarios")).network(Workspace.NetworkMode.REWRITE).sandbox(NO_SANDBOX);
+        return Choices.builder(Repo.path("scenarios"))
+                .network(Workspace.NetworkMode.REWRITE)
+                .sandbox(NO_SANDBOX);
     }
 
     private Assignment assignment(String yaml) throws Exception {
@@ -64,7 +67,8 @@ class SetupTest {
     @Test
     void anOptionBeatsTheAssignmentWhichBeatsInference() throws Exception {
         Assignment batch = assignment("style: batch\nrun: python3 lab.py {host} {port}\npython: 2\n");
-        Choices library = choices().style(Style.LIBRARY).runCommand("python3 mine.py").build();
+        Choices library =
+                choices().style(Style.LIBRARY).runCommand("python3 mine.py").build();
 
         Decisions inferredOnly = Decisions.of(inferred(), null, choices().build());
         assertEquals(Style.INTERACTIVE, inferredOnly.style().value());
@@ -97,13 +101,19 @@ class SetupTest {
         Decision<Style> fallback = Decision.<Style>of(null, null, null).orElse(Style.BATCH);
         assertEquals(Decision.Source.DEFAULT, fallback.source());
         assertEquals(Style.BATCH, fallback.value());
-        assertEquals(Decision.Source.OPTION, Decision.of(Style.LIBRARY, null).orElse(Style.BATCH).source());
+        assertEquals(
+                Decision.Source.OPTION,
+                Decision.of(Style.LIBRARY, null).orElse(Style.BATCH).source());
 
         // the set-up lines: inference's, with a decided value said as the option's or the assignment's
         List<String> byInference = Handouts.INFERRED.get(HANDOUT);
-        assertEquals(byInference, Decisions.of(inferred(), null, choices().build()).explain(inferred()));
-        List<String> lines = Decisions.of(inferred(), assignment("style: batch\n"),
-                choices().role(Target.CLIENT).build()).explain(inferred());
+        assertEquals(
+                byInference, Decisions.of(inferred(), null, choices().build()).explain(inferred()));
+        List<String> lines = Decisions.of(
+                        inferred(),
+                        assignment("style: batch\n"),
+                        choices().role(Target.CLIENT).build())
+                .explain(inferred());
         assertEquals("role: client (--role)", lines.get(0));
         assertEquals("style: batch (the assignment)", lines.get(lines.size() - 1));
         assertEquals(byInference.size(), lines.size());
@@ -131,7 +141,9 @@ class SetupTest {
             assertEquals(inferred.setup(), plan.workspace().setup());
             // the library's client scenarios for an interactive client
             assertFalse(plan.scenarios().isEmpty());
-            assertTrue(plan.scenarios().stream().allMatch(Style.INTERACTIVE::applies), ids(plan).toString());
+            assertTrue(
+                    plan.scenarios().stream().allMatch(Style.INTERACTIVE::applies),
+                    ids(plan).toString());
         }
 
         Assignment a = assignment("style: batch\ntimeout: 7\npoints: 100\nrun: python3 smtp_client.py {host}\n"
@@ -144,12 +156,18 @@ class SetupTest {
             assertEquals(List.of("alice"), plan.users());
             assertEquals(List.of("python3", "smtp_client.py", "{host}"), plan.command());
             assertEquals(List.of("basic-delivery"), ids(plan));
-            assertTrue(assigned.setup().contains("style: batch (the assignment)"), assigned.setup().toString());
+            assertTrue(
+                    assigned.setup().contains("style: batch (the assignment)"),
+                    assigned.setup().toString());
             assertTrue(assigned.setup().contains("command: as given: python3 smtp_client.py {host}"));
         }
 
-        Choices options = choices().style(Style.LIBRARY).timeout(Duration.ofSeconds(3)).runCommand("python3 x.py")
-                .scenarios(List.of(Repo.path("scenarios/client/dot-stuffing.yaml"))).build();
+        Choices options = choices()
+                .style(Style.LIBRARY)
+                .timeout(Duration.ofSeconds(3))
+                .runCommand("python3 x.py")
+                .scenarios(List.of(Repo.path("scenarios/client/dot-stuffing.yaml")))
+                .build();
         try (Setup.Prepared given = prepare(handout, a, options)) {
             GradingPlan plan = given.plan();
             assertEquals(Style.LIBRARY, plan.style());
@@ -158,7 +176,9 @@ class SetupTest {
             assertEquals(List.of("dot-stuffing"), ids(plan));
             // the assignment still decides what no option says
             assertEquals(100.0, plan.scale());
-            assertTrue(given.setup().contains("style: library (--style)"), given.setup().toString());
+            assertTrue(
+                    given.setup().contains("style: library (--style)"),
+                    given.setup().toString());
         }
     }
 
@@ -173,7 +193,8 @@ class SetupTest {
             assertFalse(p.refused().isBlank());
         }
         // a role is not enough: how to run it is still unknown
-        try (Setup.Prepared p = prepare(notes, null, choices().role(Target.SERVER).build())) {
+        try (Setup.Prepared p =
+                prepare(notes, null, choices().role(Target.SERVER).build())) {
             assertNull(p.plan());
             assertEquals("role: server (--role)", p.setup().get(0));
             assertNotNull(p.refused());
@@ -182,8 +203,14 @@ class SetupTest {
 
     @Test
     void aRefusedSubmissionIsPlannedAsTheOptionsAndTheAssignmentSay() throws Exception {
-        GradingPlan guessed = Setup.refusedPlan(dir, "x", null, choices().style(Style.LIBRARY).build(), Target.CLIENT,
-                "cannot tell", List.of("a line"));
+        GradingPlan guessed = Setup.refusedPlan(
+                dir,
+                "x",
+                null,
+                choices().style(Style.LIBRARY).build(),
+                Target.CLIENT,
+                "cannot tell",
+                List.of("a line"));
         assertEquals(Target.CLIENT, guessed.target());
         assertEquals(Style.LIBRARY, guessed.style());
         assertEquals("it cannot be graded: cannot tell", guessed.workspace().notBuiltCause());
@@ -191,21 +218,35 @@ class SetupTest {
         assertEquals(List.of("true"), guessed.command());
         assertFalse(guessed.scenarios().isEmpty());
 
-        GradingPlan assigned = Setup.refusedPlan(dir, "x", assignment("role: server\ntimeout: 5\n"),
-                choices().style(Style.LIBRARY).build(), Target.CLIENT, "cannot tell", List.of());
+        GradingPlan assigned = Setup.refusedPlan(
+                dir,
+                "x",
+                assignment("role: server\ntimeout: 5\n"),
+                choices().style(Style.LIBRARY).build(),
+                Target.CLIENT,
+                "cannot tell",
+                List.of());
         assertEquals(Target.SERVER, assigned.target(), "the assignment's role beats the guess");
         assertNull(assigned.style(), "a server has no style");
         assertNull(assigned.timeoutOverride(), "a refused plan keeps only the option's timeout");
-        assertTrue(assigned.scenarios().stream().allMatch(s -> s.target() == Target.SERVER), ids(assigned).toString());
+        assertTrue(
+                assigned.scenarios().stream().allMatch(s -> s.target() == Target.SERVER),
+                ids(assigned).toString());
     }
 
     @Test
     void aClientsTlsIsTheOptionsElseInferencesElsePlain() throws Exception {
-        assertEquals(TlsUse.PLAIN, Decisions.of(inferred(), null, choices().build()).tls().value());
-        Decisions starttls = Decisions.of(inferred(), null, choices().tls(TlsUse.STARTTLS).build());
+        assertEquals(
+                TlsUse.PLAIN,
+                Decisions.of(inferred(), null, choices().build()).tls().value());
+        Decisions starttls =
+                Decisions.of(inferred(), null, choices().tls(TlsUse.STARTTLS).build());
         assertEquals(TlsUse.STARTTLS, starttls.tls().value());
         assertTrue(starttls.explain(inferred()).contains("tls: starttls (--tls)"));
-        Decisions server = Decisions.of(inferred(), null, choices().role(Target.SERVER).tls(TlsUse.STARTTLS).build());
+        Decisions server = Decisions.of(
+                inferred(),
+                null,
+                choices().role(Target.SERVER).tls(TlsUse.STARTTLS).build());
         assertNull(server.tls().value(), "a server has no TLS use of a client's");
         assertNull(server.style().value());
     }

@@ -45,7 +45,8 @@ class SubmissionTest {
         Path dir = Files.createTempDirectory("moodle-");
         Files.move(z, dir.resolve("lab.zip"));
         try (Submission s = Submission.open(dir)) {
-            assertTrue(Files.isRegularFile(s.root().resolve("client.py")), s.root().toString());
+            assertTrue(
+                    Files.isRegularFile(s.root().resolve("client.py")), s.root().toString());
             assertEquals(dir, s.input());
         }
     }
@@ -87,9 +88,11 @@ class SubmissionTest {
         try (OutputStream o = Files.newOutputStream(bad)) {
             o.write("not a zip".getBytes());
         }
-        assertTrue(assertThrows(Submission.Unreadable.class, () -> Submission.open(bad)).getMessage()
+        assertTrue(assertThrows(Submission.Unreadable.class, () -> Submission.open(bad))
+                .getMessage()
                 .contains("not a readable zip"));
         assertTrue(assertThrows(Submission.Unreadable.class, () -> Submission.open(Path.of("/nonexistent/x")))
-                .getMessage().contains("no such file"));
+                .getMessage()
+                .contains("no such file"));
     }
 }

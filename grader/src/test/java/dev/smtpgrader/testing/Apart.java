@@ -13,8 +13,7 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * the deepest stack. Waiting on a thread join does none of that: a worker runs one test at a time.
  */
 public final class Apart {
-    private Apart() {
-    }
+    private Apart() {}
 
     public static <T> T call(String name, Callable<T> work) {
         if (!(Thread.currentThread() instanceof ForkJoinWorkerThread)) {
@@ -22,13 +21,15 @@ public final class Apart {
         }
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
-        Thread t = new Thread(() -> {
-            try {
-                result[0] = work.call();
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        result[0] = work.call();
+                    } catch (Throwable e) {
+                        failure[0] = e;
+                    }
+                },
+                name);
         t.setDaemon(true);
         t.start();
         try {

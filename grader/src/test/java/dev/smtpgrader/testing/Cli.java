@@ -26,8 +26,7 @@ import java.util.function.Predicate;
 public final class Cli {
     private static final Memo<List<String>, Run> SHARED = new Memo<>();
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /**
      * A finished command: its exit code, what it printed, and its {@code --out} folder (null without one).
@@ -50,8 +49,10 @@ public final class Cli {
     public static Run run(Map<String, String> env, List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Apart.call("cli-" + args.get(0), () -> Main.execute(args.toArray(new String[0]),
-                new PrintWriter(out, true), new PrintWriter(err, true), env));
+        int code = Apart.call(
+                "cli-" + args.get(0),
+                () -> Main.execute(
+                        args.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true), env));
         int at = args.indexOf("--out");
         Path folder = at >= 0 && at + 1 < args.size() ? Path.of(args.get(at + 1)) : null;
         return new Run(code, out.toString(), err.toString(), folder);
@@ -74,7 +75,8 @@ public final class Cli {
      * unless the options name scenarios, with {@code --out} into a fresh folder.
      */
     public static Run client(List<String> options, List<String> command) {
-        List<String> args = new ArrayList<>(List.of("client", "--out", scratch("out-").toString()));
+        List<String> args =
+                new ArrayList<>(List.of("client", "--out", scratch("out-").toString()));
         if (!options.contains("--scenarios")) {
             args.addAll(List.of("--scenarios", "scenarios/client/basic-delivery.yaml"));
         }
@@ -86,8 +88,15 @@ public final class Cli {
 
     /** The client fixture fixtures/clients/NAME on basic-delivery, graded once per JVM; its verdict checked. */
     public static Run clientFixture(String name) {
-        Run run = shared(List.of("client", "--scenarios", "scenarios/client/basic-delivery.yaml", "--", Python.PYTHON3,
-                "fixtures/clients/" + name + "/smtp_client.py", "{host}", "{port}"));
+        Run run = shared(List.of(
+                "client",
+                "--scenarios",
+                "scenarios/client/basic-delivery.yaml",
+                "--",
+                Python.PYTHON3,
+                "fixtures/clients/" + name + "/smtp_client.py",
+                "{host}",
+                "{port}"));
         VerdictTable.assertUnchanged("fixtures/clients/" + name + " | client basic-delivery", run.folder());
         return run;
     }
@@ -124,8 +133,9 @@ public final class Cli {
         private final Thread thread;
 
         private Live(String... args) {
-            thread = new Thread(() -> code.set(Main.execute(args, new PrintWriter(out, true),
-                    new PrintWriter(err, true))), "live-" + args[0]);
+            thread = new Thread(
+                    () -> code.set(Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true))),
+                    "live-" + args[0]);
             thread.setDaemon(true);
         }
 
@@ -149,12 +159,10 @@ public final class Cli {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         public synchronized String text() {
             return text.toString();

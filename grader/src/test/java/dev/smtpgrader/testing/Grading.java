@@ -7,8 +7,8 @@ import dev.smtpgrader.engine.GradingService;
 import dev.smtpgrader.engine.SkippedPolicy;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.Scenario;
-import dev.smtpgrader.scenario.ScenarioSelection;
 import dev.smtpgrader.scenario.ScenarioLoader;
+import dev.smtpgrader.scenario.ScenarioSelection;
 import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scenario.TlsUse;
@@ -29,8 +29,7 @@ public final class Grading {
     /** The mailboxes the server fixtures accept. */
     public static final List<String> USERS = List.of("alice@example.org", "bob@example.org");
 
-    private Grading() {
-    }
+    private Grading() {}
 
     /** Every scenario of the shipped library for a target, the optional ones too. */
     public static List<Scenario> library(String target) {
@@ -49,8 +48,12 @@ public final class Grading {
     /** The client scenarios a client of this style that uses TLS this way plays by default (as adapted for it). */
     public static List<Scenario> clientLibrary(String style, TlsUse tls) {
         Style st = Style.of(style).orElseThrow();
-        return library("client").stream().filter(st::applies).filter(tls::applies)
-                .filter(s -> !s.hasTag(ScenarioSelection.OPTIONAL)).map(tls::adapt).toList();
+        return library("client").stream()
+                .filter(st::applies)
+                .filter(tls::applies)
+                .filter(s -> !s.hasTag(ScenarioSelection.OPTIONAL))
+                .map(tls::adapt)
+                .toList();
     }
 
     /** What the {@code server} command plays by default: the library without the optional scenarios. */
@@ -60,8 +63,8 @@ public final class Grading {
 
     /** The server scenarios the {@code server} command plays with these {@code --tag}s. */
     public static List<Scenario> serverScenarios(List<String> tags) {
-        var selection = ScenarioSelection.select(CheckRegistry.standard(), List.of(Repo.path("scenarios/server")), false,
-                Target.SERVER, tags, null);
+        var selection = ScenarioSelection.select(
+                CheckRegistry.standard(), List.of(Repo.path("scenarios/server")), false, Target.SERVER, tags, null);
         if (!selection.ok()) {
             throw new AssertionError("the server library does not load: " + selection.problems());
         }
@@ -70,46 +73,78 @@ public final class Grading {
 
     /** The server fixture fixtures/servers/VARIANT, as a command. */
     public static List<String> serverFixture(String variant) {
-        return List.of(Python.PYTHON3, Repo.path("fixtures/servers/" + variant + "/smtp_server.py").toString(),
+        return List.of(
+                Python.PYTHON3,
+                Repo.path("fixtures/servers/" + variant + "/smtp_server.py").toString(),
                 "{port}");
     }
 
-    public static List<Report.ScenarioReport> client(List<String> command, List<Scenario> scenarios, String style,
-                                                     Duration timeout) {
+    public static List<Report.ScenarioReport> client(
+            List<String> command, List<Scenario> scenarios, String style, Duration timeout) {
         return client(command, scenarios, style, timeout, true);
     }
 
-    public static List<Report.ScenarioReport> client(List<String> command, List<Scenario> scenarios, String style,
-                                                     Duration timeout, boolean earlyEnd) {
+    public static List<Report.ScenarioReport> client(
+            List<String> command, List<Scenario> scenarios, String style, Duration timeout, boolean earlyEnd) {
         return client(command, scenarios, style, timeout, earlyEnd, 2);
     }
 
     /** @param jobs how many scenarios run at once */
-    public static List<Report.ScenarioReport> client(List<String> command, List<Scenario> scenarios, String style,
-                                                     Duration timeout, boolean earlyEnd, int jobs) {
-        return run(GradingPlan.builder().submission("test", Repo.root()).target(Target.CLIENT).command(command)
-                .workingDirectory(Repo.root()).scenarios(scenarios).timeoutOverride(timeout).jobs(jobs)
-                .style(Style.of(style).orElseThrow()).skippedPolicy(SkippedPolicy.EXCLUDE).earlyEnd(earlyEnd).build(),
+    public static List<Report.ScenarioReport> client(
+            List<String> command,
+            List<Scenario> scenarios,
+            String style,
+            Duration timeout,
+            boolean earlyEnd,
+            int jobs) {
+        return run(
+                GradingPlan.builder()
+                        .submission("test", Repo.root())
+                        .target(Target.CLIENT)
+                        .command(command)
+                        .workingDirectory(Repo.root())
+                        .scenarios(scenarios)
+                        .timeoutOverride(timeout)
+                        .jobs(jobs)
+                        .style(Style.of(style).orElseThrow())
+                        .skippedPolicy(SkippedPolicy.EXCLUDE)
+                        .earlyEnd(earlyEnd)
+                        .build(),
                 List.of());
     }
 
-    public static List<Report.ScenarioReport> server(List<String> command, List<String> users,
-                                                     List<Scenario> scenarios, Duration timeout) {
+    public static List<Report.ScenarioReport> server(
+            List<String> command, List<String> users, List<Scenario> scenarios, Duration timeout) {
         return server(command, users, scenarios, timeout, true);
     }
 
-    public static List<Report.ScenarioReport> server(List<String> command, List<String> users,
-                                                     List<Scenario> scenarios, Duration timeout, boolean earlyEnd) {
+    public static List<Report.ScenarioReport> server(
+            List<String> command, List<String> users, List<Scenario> scenarios, Duration timeout, boolean earlyEnd) {
         return server(command, users, scenarios, timeout, earlyEnd, 4);
     }
 
     /** @param jobs how many scenarios run at once */
-    public static List<Report.ScenarioReport> server(List<String> command, List<String> users,
-                                                     List<Scenario> scenarios, Duration timeout, boolean earlyEnd,
-                                                     int jobs) {
-        return run(GradingPlan.builder().submission("test", Repo.root()).target(Target.SERVER).command(command)
-                .workingDirectory(Repo.root()).scenarios(scenarios).timeoutOverride(timeout).jobs(jobs).users(users)
-                .skippedPolicy(SkippedPolicy.EXCLUDE).earlyEnd(earlyEnd).build(), List.of());
+    public static List<Report.ScenarioReport> server(
+            List<String> command,
+            List<String> users,
+            List<Scenario> scenarios,
+            Duration timeout,
+            boolean earlyEnd,
+            int jobs) {
+        return run(
+                GradingPlan.builder()
+                        .submission("test", Repo.root())
+                        .target(Target.SERVER)
+                        .command(command)
+                        .workingDirectory(Repo.root())
+                        .scenarios(scenarios)
+                        .timeoutOverride(timeout)
+                        .jobs(jobs)
+                        .users(users)
+                        .skippedPolicy(SkippedPolicy.EXCLUDE)
+                        .earlyEnd(earlyEnd)
+                        .build(),
+                List.of());
     }
 
     private static final Memo<List<Object>, List<Report.ScenarioReport>> SHARED = new Memo<>();
@@ -118,9 +153,10 @@ public final class Grading {
      * {@link #client(List, List, String, Duration)} without a timeout of its own, made once per test JVM for these
      * arguments: for tests that only read the results.
      */
-    public static List<Report.ScenarioReport> clientShared(List<String> command, List<Scenario> scenarios,
-                                                           String style) {
-        List<Object> key = List.of("client", command, scenarios.stream().map(Scenario::id).toList(), style);
+    public static List<Report.ScenarioReport> clientShared(
+            List<String> command, List<Scenario> scenarios, String style) {
+        List<Object> key =
+                List.of("client", command, scenarios.stream().map(Scenario::id).toList(), style);
         return SHARED.get(key, () -> client(command, scenarios, style, null));
     }
 
@@ -131,8 +167,8 @@ public final class Grading {
 
     /** The whole report; the run itself must not break off. */
     public static Report report(GradingPlan plan, List<TestExecutionListener> listeners) {
-        GradingService.Graded graded = Apart.call("grading-" + plan.submissionId(),
-                () -> new GradingService().grade(plan, listeners));
+        GradingService.Graded graded =
+                Apart.call("grading-" + plan.submissionId(), () -> new GradingService().grade(plan, listeners));
         if (graded.failure() != null) {
             throw new AssertionError("the grading run broke off", graded.failure());
         }
@@ -141,8 +177,10 @@ public final class Grading {
 
     /** The ids of the scenarios in which the grader ended a wait early at a standstill. */
     public static Set<String> standstills(List<Report.ScenarioReport> results) {
-        return results.stream().filter(r -> r.transcript().stream().anyMatch(e -> "standstill".equals(e.event())))
-                .map(Report.ScenarioReport::id).collect(Collectors.toCollection(TreeSet::new));
+        return results.stream()
+                .filter(r -> r.transcript().stream().anyMatch(e -> "standstill".equals(e.event())))
+                .map(Report.ScenarioReport::id)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Only the given scenarios' results. */
@@ -157,8 +195,7 @@ public final class Grading {
             List<String> ids = new ArrayList<>();
             for (Report.CheckReport c : r.checks()) {
                 switch (c.status()) {
-                    case PASSED -> {
-                    }
+                    case PASSED -> {}
                     case SKIPPED -> ids.add(c.id() + "~");
                     case ERROR -> ids.add(c.id() + "!");
                     case FAILED -> ids.add(c.id());
@@ -192,8 +229,9 @@ public final class Grading {
                 continue;
             }
             int i = part.indexOf(':');
-            out.put(part.substring(0, i), Arrays.stream(part.substring(i + 1).split(",")).sorted()
-                    .collect(Collectors.joining(",")));
+            out.put(
+                    part.substring(0, i),
+                    Arrays.stream(part.substring(i + 1).split(",")).sorted().collect(Collectors.joining(",")));
         }
         return out;
     }
@@ -203,7 +241,12 @@ public final class Grading {
         StringBuilder sb = new StringBuilder();
         for (Report.ScenarioReport r : results) {
             for (Report.CheckReport c : r.checks()) {
-                sb.append(r.id()).append(' ').append(c.id()).append(' ').append(c.status().wireName()).append('\n');
+                sb.append(r.id())
+                        .append(' ')
+                        .append(c.id())
+                        .append(' ')
+                        .append(c.status().wireName())
+                        .append('\n');
             }
         }
         return sb.toString();
@@ -215,8 +258,14 @@ public final class Grading {
         for (Report.ScenarioReport r : results) {
             for (Report.CheckReport c : r.checks()) {
                 if (c.status() != Status.PASSED) {
-                    sb.append(r.id()).append('/').append(c.id()).append(' ').append(c.status().wireName()).append(": ")
-                            .append(c.message()).append('\n');
+                    sb.append(r.id())
+                            .append('/')
+                            .append(c.id())
+                            .append(' ')
+                            .append(c.status().wireName())
+                            .append(": ")
+                            .append(c.message())
+                            .append('\n');
                 }
             }
         }

@@ -1,8 +1,10 @@
 package dev.smtpgrader.testing;
 
+import dev.smtpgrader.wire.Network;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,8 +15,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import dev.smtpgrader.wire.Network;
-import java.io.InterruptedIOException;
 
 /**
  * A real connection whose grader-side reader runs late, as on a loaded machine where the reader thread gets the CPU
@@ -176,23 +176,26 @@ public final class LateReader extends Socket {
     }
 
     private void releaseWhenIdle(Thread writer) {
-        Thread t = new Thread(() -> {
-            while (true) {
-                Thread.State s = writer.getState();
-                synchronized (lock) {
-                    if (closed) {
-                        return;
+        Thread t = new Thread(
+                () -> {
+                    while (true) {
+                        Thread.State s = writer.getState();
+                        synchronized (lock) {
+                            if (closed) {
+                                return;
+                            }
+                            if (s == Thread.State.WAITING
+                                    || s == Thread.State.TIMED_WAITING
+                                    || s == Thread.State.TERMINATED) {
+                                released = true;
+                                lock.notifyAll();
+                                return;
+                            }
+                        }
+                        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
                     }
-                    if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING
-                            || s == Thread.State.TERMINATED) {
-                        released = true;
-                        lock.notifyAll();
-                        return;
-                    }
-                }
-                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
-            }
-        }, "late-reader-release");
+                },
+                "late-reader-release");
         t.setDaemon(true);
         t.start();
     }

@@ -12,12 +12,13 @@ import java.util.concurrent.TimeUnit;
 public final class Python {
     public static final String PYTHON3 = resolve("python3");
 
-    private Python() {
-    }
+    private Python() {}
 
     private static String resolve(String name) {
         try {
-            Process p = new ProcessBuilder(name, "-c", "import sys; print(sys.executable)").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(name, "-c", "import sys; print(sys.executable)")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()) {
                 return out;

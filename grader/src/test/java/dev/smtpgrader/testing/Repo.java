@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Paths of the repository the tests run in (surefire's working directory is the repository root). */
 public final class Repo {
-    private Repo() {
-    }
+    private Repo() {}
 
     public static Path root() {
         String p = System.getProperty("smtpgrader.repo");

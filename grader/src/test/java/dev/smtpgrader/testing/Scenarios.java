@@ -11,8 +11,7 @@ import java.nio.file.Path;
 
 /** Builds scenarios from YAML text for tests. */
 public final class Scenarios {
-    private Scenarios() {
-    }
+    private Scenarios() {}
 
     public static Scenario fromYaml(String yaml) {
         try {
@@ -34,7 +33,8 @@ public final class Scenarios {
     public static Scenario client(String body, String... checks) {
         StringBuilder sb = new StringBuilder("id: t\ntitle: T\ntarget: client\n");
         if (body != null) {
-            sb.append("message:\n  from: alice@example.org\n  to: [bob@example.org, carol@example.org]\n  content: |\n");
+            sb.append(
+                    "message:\n  from: alice@example.org\n  to: [bob@example.org, carol@example.org]\n  content: |\n");
             for (String l : body.split("\n", -1)) {
                 sb.append("    ").append(l).append('\n');
             }

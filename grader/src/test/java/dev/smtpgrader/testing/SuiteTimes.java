@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,6 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
-import java.util.Collections;
 
 /**
  * Where the suite's time goes, per test class: its wall time (first start to last end) and the sum of its tests'
@@ -25,8 +25,7 @@ import java.util.Collections;
  * Service-loaded by the JUnit Platform (META-INF/services); the grader's own launcher loads no listeners.
  */
 public final class SuiteTimes implements TestExecutionListener {
-    private record Span(AtomicLong start, AtomicLong end, AtomicLong testNanos, AtomicLong tests) {
-    }
+    private record Span(AtomicLong start, AtomicLong end, AtomicLong testNanos, AtomicLong tests) {}
 
     private final Map<String, Span> classes = new ConcurrentHashMap<>();
     private final Map<String, Long> started = new ConcurrentHashMap<>();
@@ -61,8 +60,13 @@ public final class SuiteTimes implements TestExecutionListener {
         if (t != null) {
             s.testNanos.addAndGet(now - t);
             s.tests.incrementAndGet();
-            spans.add(String.format(Locale.ROOT, "%.1f\t%.1f\t%s\t%s", (t - zero) / 1e9, (now - zero) / 1e9,
-                    threads.remove(id.getUniqueId()), id.getUniqueId()));
+            spans.add(String.format(
+                    Locale.ROOT,
+                    "%.1f\t%.1f\t%s\t%s",
+                    (t - zero) / 1e9,
+                    (now - zero) / 1e9,
+                    threads.remove(id.getUniqueId()),
+                    id.getUniqueId()));
         }
     }
 
@@ -72,23 +76,30 @@ public final class SuiteTimes implements TestExecutionListener {
             return;
         }
         List<String> rows = new ArrayList<>();
-        classes.forEach((cls, s) -> rows.add(String.format(Locale.ROOT, "%.1f\t%.1f\t%d\t%s",
-                (s.end.get() - s.start.get()) / 1e9, s.testNanos.get() / 1e9, s.tests.get(), cls)));
+        classes.forEach((cls, s) -> rows.add(String.format(
+                Locale.ROOT,
+                "%.1f\t%.1f\t%d\t%s",
+                (s.end.get() - s.start.get()) / 1e9,
+                s.testNanos.get() / 1e9,
+                s.tests.get(),
+                cls)));
         rows.sort((a, b) -> Double.compare(Double.parseDouble(b.split("\t")[0]), Double.parseDouble(a.split("\t")[0])));
         rows.add(0, "# wall_s\ttests_s\ttests\tclass");
-        Path file = Path.of(System.getProperty("smtpgrader.buildDir", "grader/target"),
+        Path file = Path.of(
+                System.getProperty("smtpgrader.buildDir", "grader/target"),
                 "test-times-" + ProcessHandle.current().pid() + ".tsv");
         try {
             Files.write(file, rows);
-            Files.write(file.resolveSibling("test-spans-" + ProcessHandle.current().pid() + ".tsv"), spans);
+            Files.write(
+                    file.resolveSibling("test-spans-" + ProcessHandle.current().pid() + ".tsv"), spans);
         } catch (IOException e) {
             System.err.println("SuiteTimes: cannot write " + file + ": " + e);
         }
     }
 
     private Span span(String cls) {
-        return classes.computeIfAbsent(cls, c -> new Span(new AtomicLong(), new AtomicLong(), new AtomicLong(),
-                new AtomicLong()));
+        return classes.computeIfAbsent(
+                cls, c -> new Span(new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()));
     }
 
     /** The test class an identifier belongs to, for the Jupiter engine's classes, methods and their invocations. */
@@ -96,7 +107,10 @@ public final class SuiteTimes implements TestExecutionListener {
         if (!id.getUniqueId().startsWith("[engine:junit-jupiter]")) {
             return null;
         }
-        return id.getSource().map(src -> src instanceof ClassSource c ? c.getClassName()
-                : src instanceof MethodSource m ? m.getClassName() : null).orElse(null);
+        return id.getSource()
+                .map(src -> src instanceof ClassSource c
+                        ? c.getClassName()
+                        : src instanceof MethodSource m ? m.getClassName() : null)
+                .orElse(null);
     }
 }

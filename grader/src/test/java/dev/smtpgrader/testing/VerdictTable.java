@@ -18,10 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Locale;
 
 /**
  * The verdicts the end-to-end tests produce, held against verdicts.tsv (a test resource; its header says what a row
@@ -35,8 +35,7 @@ public final class VerdictTable {
     private static final Map<String, Verdict> RECORDED = new ConcurrentHashMap<>();
     private static volatile Map<String, Verdict> table;
 
-    private VerdictTable() {
-    }
+    private VerdictTable() {}
 
     /** One grading's verdict: its score, its maximum, and per scenario the checks that failed (! marks an error). */
     public record Verdict(String score, String max, String failures) {
@@ -81,7 +80,10 @@ public final class VerdictTable {
             String name = s.get("key").asText();
             Path report = out.resolve(name).resolve("report.json");
             Verdict v = "not-graded".equals(s.path("status").asText()) || !Files.isRegularFile(report)
-                    ? new Verdict(num(s.get("score").asDouble()), num(s.get("max_score").asDouble()), "not-graded")
+                    ? new Verdict(
+                            num(s.get("score").asDouble()),
+                            num(s.get("max_score").asDouble()),
+                            "not-graded")
                     : of(read(report));
             assertUnchanged(key.substring(0, bar) + "/" + name + key.substring(bar), v);
         }
@@ -109,8 +111,14 @@ public final class VerdictTable {
 
     /** A report's verdict, from its JSON form (report.json's fields, whatever types hold them in memory). */
     public static Verdict of(JsonNode report) {
-        return of(report, report.get("score") == null ? null : new double[] {report.get("score").asDouble(),
-                report.get("max_score").asDouble()});
+        return of(
+                report,
+                report.get("score") == null
+                        ? null
+                        : new double[] {
+                            report.get("score").asDouble(),
+                            report.get("max_score").asDouble()
+                        });
     }
 
     private static Verdict of(JsonNode report, double[] total) {
@@ -130,7 +138,9 @@ public final class VerdictTable {
                 }
             }
             if (!ids.isEmpty()) {
-                failed.put(s.get("id").asText(), String.join(",", ids.stream().sorted().toList()));
+                failed.put(
+                        s.get("id").asText(),
+                        String.join(",", ids.stream().sorted().toList()));
             }
         }
         if (total != null) {
@@ -144,7 +154,10 @@ public final class VerdictTable {
 
     /** As grades.csv writes numbers: 59, 95.2, 91.67; sums of scaled points differ in their last bits. */
     static String num(double d) {
-        return BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(d)
+                .setScale(2, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static JsonNode read(Path file) {
@@ -158,8 +171,8 @@ public final class VerdictTable {
     private static synchronized void append(String row) {
         Path file = Path.of(System.getProperty("smtpgrader.buildDir", "grader/target"), "verdicts-recorded.tsv");
         try {
-            Files.writeString(file, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(
+                    file, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -51,8 +51,11 @@ public final class Wire {
 
     /** The TLS handshake completed: later entries are inside TLS. */
     public Wire startTls() {
-        t.event(session, EventKind.TLS, "connection " + session + " is now TLS: TLSv1.3, TLS_AES_128_GCM_SHA256; "
-                + "certificate shown: CN=wrong.example.invalid (self-signed)");
+        t.event(
+                session,
+                EventKind.TLS,
+                "connection " + session + " is now TLS: TLSv1.3, TLS_AES_128_GCM_SHA256; "
+                        + "certificate shown: CN=wrong.example.invalid (self-signed)");
         tls = true;
         return this;
     }
@@ -64,9 +67,17 @@ public final class Wire {
 
     /** The usual exchange up to the end of data, with the given message lines (already stuffed) and CRLF. */
     public Wire transaction(String message) {
-        return s("220 smtp.example.org ESMTP\r\n").c("EHLO client.example\r\n").s("250 smtp.example.org\r\n")
-                .c("MAIL FROM:<alice@example.org>\r\n").s("250 Ok\r\n").c("RCPT TO:<bob@example.org>\r\n").s("250 Ok\r\n")
-                .c("DATA\r\n").s("354 go\r\n").c(message + ".\r\n").s("250 queued\r\n");
+        return s("220 smtp.example.org ESMTP\r\n")
+                .c("EHLO client.example\r\n")
+                .s("250 smtp.example.org\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("RCPT TO:<bob@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("DATA\r\n")
+                .s("354 go\r\n")
+                .c(message + ".\r\n")
+                .s("250 queued\r\n");
     }
 
     public Wire exit(Integer code) {
@@ -94,7 +105,8 @@ public final class Wire {
     public Evidence evidence(Scenario s) {
         byte[] out = stdout.getBytes(StandardCharsets.UTF_8);
         byte[] err = stderr.getBytes(StandardCharsets.UTF_8);
-        ProcessResult p = new ProcessResult(true, null, exit, timedOut, timedOut, out, out.length, err, err.length, 100);
+        ProcessResult p =
+                new ProcessResult(true, null, exit, timedOut, timedOut, out, out.length, err, err.length, 100);
         return new Evidence(s, t.entries(), p, Map.of(), Duration.ofSeconds(10), t.capped());
     }
 }

@@ -30,8 +30,8 @@ class ConnectionTlsTest {
         Transcript t = new Transcript();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket c = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-             Socket s = listener.accept()) {
+                Socket c = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                Socket s = listener.accept()) {
             Connection srv = new Connection(1, Connection.Side.FAKE_SERVER, s, t, "test-server", Waiter.NONE);
             Connection cli = new Connection(2, Connection.Side.SCRIPTED_CLIENT, c, t, "test-client", Waiter.NONE);
             // a client that does not wait for the 220: what it sends ahead must not reach the TLS session
@@ -39,23 +39,36 @@ class ConnectionTlsTest {
             assertEquals("STARTTLS", srv.nextLine(deadline, 1000).text());
             CompletableFuture<Void> serverSide = CompletableFuture.runAsync(() -> {
                 try {
-                    srv.startTls(server, false, "220 2.0.0 Ready to start TLS\r\n".getBytes(StandardCharsets.US_ASCII), deadline);
+                    srv.startTls(
+                            server,
+                            false,
+                            "220 2.0.0 Ready to start TLS\r\n".getBytes(StandardCharsets.US_ASCII),
+                            deadline);
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
             });
-            assertEquals("220 2.0.0 Ready to start TLS", cli.nextLine(deadline, 1000).text());
+            assertEquals(
+                    "220 2.0.0 Ready to start TLS", cli.nextLine(deadline, 1000).text());
             cli.startTls(client, true, null, deadline);
             serverSide.get(20, TimeUnit.SECONDS);
             cli.write("EHLO client.example\r\n".getBytes(StandardCharsets.US_ASCII), null);
-            assertEquals("EHLO client.example", srv.nextLine(deadline, 1000).text(), "the injected MAIL was not discarded");
+            assertEquals(
+                    "EHLO client.example", srv.nextLine(deadline, 1000).text(), "the injected MAIL was not discarded");
             srv.write("250 secure\r\n".getBytes(StandardCharsets.US_ASCII), null);
             assertEquals("250 secure", cli.nextLine(deadline, 1000).text());
         }
         List<Entry> entries = t.entries();
-        int handshake = entries.indexOf(entries.stream().filter(e -> e.is(EventKind.TLS) && e.session() == 1).findFirst().orElseThrow());
-        assertTrue(entries.get(handshake).note().matches("connection 1 is now TLS: TLSv1\\.[23], TLS_.*; certificate shown: "
-                + "for localhost \\(issued by smtp-grader test authority\\)"), entries.get(handshake).note());
+        int handshake = entries.indexOf(entries.stream()
+                .filter(e -> e.is(EventKind.TLS) && e.session() == 1)
+                .findFirst()
+                .orElseThrow());
+        assertTrue(
+                entries.get(handshake)
+                        .note()
+                        .matches("connection 1 is now TLS: TLSv1\\.[23], TLS_.*; certificate shown: "
+                                + "for localhost \\(issued by smtp-grader test authority\\)"),
+                entries.get(handshake).note());
         for (Entry e : entries) {
             if (e.dir() == Direction.EVENT) {
                 continue;
@@ -63,9 +76,16 @@ class ConnectionTlsTest {
             boolean after = e.text().contains("EHLO") || e.text().contains("250 secure");
             assertEquals(after, e.tls(), e.text());
         }
-        assertTrue(entries.stream().anyMatch(e -> e.session() == 1 && e.is(EventKind.NOTE) && e.note().contains("evil")),
+        assertTrue(
+                entries.stream()
+                        .anyMatch(e -> e.session() == 1
+                                && e.is(EventKind.NOTE)
+                                && e.note().contains("evil")),
                 "the discarded bytes are named in the transcript");
-        assertFalse(entries.stream().anyMatch(e -> e.session() == 1 && e.dir() == Direction.C2S && e.tls() && e.text().contains("evil")));
+        assertFalse(entries.stream()
+                .anyMatch(e -> e.session() == 1
+                        && e.dir() == Direction.C2S
+                        && e.tls()
+                        && e.text().contains("evil")));
     }
-
 }

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,9 +19,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import java.util.Arrays;
 import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
 
 /**
  * The line inbox on a stream the test feeds chunk by chunk: lines cut at LF with their ending and offsets kept, CR
@@ -250,8 +250,7 @@ class LineInboxTest {
         volatile boolean cut;
 
         @Override
-        public void expecting(String what) {
-        }
+        public void expecting(String what) {}
 
         @Override
         public void waiting(long untilNanos, Runnable wakeUp) {
@@ -261,8 +260,7 @@ class LineInboxTest {
         }
 
         @Override
-        public void busy() {
-        }
+        public void busy() {}
 
         @Override
         public boolean wasCut() {
@@ -271,12 +269,11 @@ class LineInboxTest {
 
         @Override
         public Turn turn(LongSupplier received) {
-            return () -> { };
+            return () -> {};
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
@@ -284,15 +281,17 @@ class LineInboxTest {
         Watch watch = new Watch();
         LineInbox box = LineInbox.start(feed, seen, "test-inbox", 1000, watch);
         long deadline = in(FAR);
-        Thread cutter = new Thread(() -> {
-            try {
-                watch.declared.await();
-                watch.cut = true;
-                watch.wake.get().run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cutter");
+        Thread cutter = new Thread(
+                () -> {
+                    try {
+                        watch.declared.await();
+                        watch.cut = true;
+                        watch.wake.get().run();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "cutter");
         cutter.start();
         long before = System.nanoTime();
         assertNull(box.nextLine(deadline, 10_000), "cut: as at the deadline");

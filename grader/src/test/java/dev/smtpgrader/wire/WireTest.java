@@ -46,14 +46,18 @@ class WireTest {
     void brokenRepliesAreRecognisedWithAReason() {
         Reply colon = ReplyParser.replies(lines("250: ok\r\n")).get(0);
         assertEquals(250, colon.code());
-        assertTrue(colon.problems().get(0).contains("`:` after the code"), colon.problems().toString());
+        assertTrue(
+                colon.problems().get(0).contains("`:` after the code"),
+                colon.problems().toString());
         Reply lf = ReplyParser.replies(lines("250 ok\n")).get(0);
         assertTrue(lf.problems().get(0).contains("bare LF"), lf.problems().toString());
         Reply nocode = ReplyParser.replies(lines("hello\r\n")).get(0);
         assertEquals(-1, nocode.code());
         assertFalse(nocode.wellFormed());
         Reply mixed = ReplyParser.replies(lines("250-a\r\n251 b\r\n")).get(0);
-        assertTrue(mixed.problems().get(0).contains("code 251 inside a 250 reply"), mixed.problems().toString());
+        assertTrue(
+                mixed.problems().get(0).contains("code 251 inside a 250 reply"),
+                mixed.problems().toString());
     }
 
     @Test
@@ -68,8 +72,12 @@ class WireTest {
         var p = CommandParser.path(rcpt, "TO");
         assertTrue(p.ok());
         assertTrue(p.note().contains("space after the colon"));
-        assertFalse(CommandParser.path(CommandParser.parse(lines("MAIL FROM:a@b.c\r\n").get(0)), "FROM").ok());
-        assertTrue(CommandParser.path(CommandParser.parse(lines("MAIL FROM:<>\r\n").get(0)), "FROM").ok());
+        assertFalse(CommandParser.path(
+                        CommandParser.parse(lines("MAIL FROM:a@b.c\r\n").get(0)), "FROM")
+                .ok());
+        assertTrue(
+                CommandParser.path(CommandParser.parse(lines("MAIL FROM:<>\r\n").get(0)), "FROM")
+                        .ok());
     }
 
     @Test
@@ -79,7 +87,9 @@ class WireTest {
         assertEquals(14, new Split(List.of(), 1, false, 0).cut(b).size());
         assertEquals(4, new Split(List.of(), 4, true, 0).cut(b).size());
         List<byte[]> at = new Split(List.of(3, 9, 99), 0, false, 0).cut(b);
-        assertEquals(List.of("250", "-a\r\n25", "0 b\r\n"), at.stream().map(x -> new String(x, StandardCharsets.US_ASCII)).toList());
+        assertEquals(
+                List.of("250", "-a\r\n25", "0 b\r\n"),
+                at.stream().map(x -> new String(x, StandardCharsets.US_ASCII)).toList());
         // offsets and lines together: every cut of both, each piece once
         assertEquals(3, new Split(List.of(3), 0, true, 0).cut(b).size());
         assertEquals(0, new Split(List.of(1), 1, true, 0).cut(new byte[0]).size());
