@@ -86,14 +86,14 @@ class StartDiagnosisTest {
                 PermissionError: [Errno 13] Permission denied
                 """;
         String java = """
-                Exception in thread "main" BindException: Permission denied
+                Exception in thread "main" java.net.BindException: Permission denied
                 \tat java.base/sun.nio.ch.Net.bind0(Native Method)
                 \tat java.base/sun.nio.ch.Net.bind(Net.java:555)
                 \tat java.base/sun.nio.ch.Net.bind(Net.java:544)
                 \tat java.base/sun.nio.ch.NioSocketImpl.bind(NioSocketImpl.java:648)
-                \tat java.base/ServerSocket.bind(ServerSocket.java:388)
-                \tat java.base/ServerSocket.<init>(ServerSocket.java:274)
-                \tat java.base/ServerSocket.<init>(ServerSocket.java:167)
+                \tat java.base/java.net.ServerSocket.bind(ServerSocket.java:388)
+                \tat java.base/java.net.ServerSocket.<init>(ServerSocket.java:274)
+                \tat java.base/java.net.ServerSocket.<init>(ServerSocket.java:167)
                 \tat SmtpServer.main(SmtpServer.java:12)
                 """;
         String c = "ERROR on binding: Permission denied\n";
