@@ -5,7 +5,6 @@ import dev.smtpgrader.engine.GradingPlan;
 import dev.smtpgrader.grading.Outcome;
 import dev.smtpgrader.grading.Pipeline;
 import dev.smtpgrader.report.ReportOptions;
-import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.scenario.Problem;
 import dev.smtpgrader.scenario.ScenarioSelection;
 import dev.smtpgrader.scenario.Style;
@@ -83,21 +82,19 @@ final class ProgramGrading {
         if (!id.matches("[A-Za-z0-9._-]+")) {
             throw new UserError("--name '" + id + "': use letters, digits, dot, dash and underscore");
         }
-        GradingPlan plan = new GradingPlan(
-                id,
-                workDir,
-                target,
-                command,
-                workDir,
-                selection.scenarios(),
-                grading.timeoutOverride(),
-                grading.jobs,
-                users,
-                style,
-                grading.skipped,
-                !grading.noEarlyEnd,
-                Workspace.CURRENT,
-                null);
+        GradingPlan plan = GradingPlan.builder()
+                .submission(id, workDir)
+                .target(target)
+                .command(command)
+                .workingDirectory(workDir)
+                .scenarios(selection.scenarios())
+                .timeoutOverride(grading.timeoutOverride())
+                .jobs(grading.jobs)
+                .users(users)
+                .style(style)
+                .skippedPolicy(grading.skipped)
+                .earlyEnd(!grading.noEarlyEnd)
+                .build();
         Outcome o = Pipeline.builder(new ReportOptions(grading.hiddenVisibility, audience.audience))
                 .minScore(grading.minScore)
                 .build()

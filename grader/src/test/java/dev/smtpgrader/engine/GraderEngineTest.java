@@ -40,22 +40,21 @@ class GraderEngineTest {
         var scenarios = Grading.library("client").stream()
                 .filter(s -> s.id().equals("basic-delivery"))
                 .toList();
-        GradingPlan plan = new GradingPlan(
-                "t",
-                Repo.root(),
-                Target.CLIENT,
-                List.of(
+        GradingPlan plan = GradingPlan.builder()
+                .submission("t", Repo.root())
+                .target(Target.CLIENT)
+                .command(List.of(
                         Python.PYTHON3,
                         Repo.path("fixtures/clients/no-quit/smtp_client.py").toString(),
                         "{host}",
-                        "{port}"),
-                Repo.root(),
-                scenarios,
-                null,
-                1,
-                List.of(),
-                Style.BATCH,
-                SkippedPolicy.EXCLUDE);
+                        "{port}"))
+                .workingDirectory(Repo.root())
+                .scenarios(scenarios)
+                .jobs(1)
+                .users(List.of())
+                .style(Style.BATCH)
+                .skippedPolicy(SkippedPolicy.EXCLUDE)
+                .build();
         var results = Grading.run(plan, List.of(l));
         VerdictTable.assertUnchanged("fixtures/clients/no-quit | client --style batch basic-delivery", results);
         assertEquals(1, results.size());
@@ -88,22 +87,21 @@ class GraderEngineTest {
         var scenarios = Grading.library("client").stream()
                 .filter(s -> s.id().equals("basic-delivery"))
                 .toList();
-        GradingPlan plan = new GradingPlan(
-                "t",
-                Repo.root(),
-                Target.CLIENT,
-                List.of(
+        GradingPlan plan = GradingPlan.builder()
+                .submission("t", Repo.root())
+                .target(Target.CLIENT)
+                .command(List.of(
                         Python.PYTHON3,
                         Repo.path("grader/src/test/referees/smtplib_client.py").toString(),
                         "{host}",
-                        "{port}"),
-                Repo.root(),
-                scenarios,
-                null,
-                1,
-                List.of(),
-                Style.LIBRARY,
-                SkippedPolicy.EXCLUDE);
+                        "{port}"))
+                .workingDirectory(Repo.root())
+                .scenarios(scenarios)
+                .jobs(1)
+                .users(List.of())
+                .style(Style.LIBRARY)
+                .skippedPolicy(SkippedPolicy.EXCLUDE)
+                .build();
         var results = Grading.run(plan, List.of(l));
         VerdictTable.assertUnchanged(
                 "grader/src/test/referees/smtplib_client.py | client --style library basic-delivery", results);
@@ -142,22 +140,21 @@ class GraderEngineTest {
             }
         };
         var scenarios = Grading.clientLibrary("batch");
-        GradingPlan plan = new GradingPlan(
-                "t",
-                Repo.root(),
-                Target.CLIENT,
-                List.of(
+        GradingPlan plan = GradingPlan.builder()
+                .submission("t", Repo.root())
+                .target(Target.CLIENT)
+                .command(List.of(
                         Python.PYTHON3,
                         Repo.path("fixtures/clients/good/smtp_client.py").toString(),
                         "{host}",
-                        "{port}"),
-                Repo.root(),
-                scenarios,
-                null,
-                2,
-                List.of(),
-                Style.BATCH,
-                SkippedPolicy.EXCLUDE);
+                        "{port}"))
+                .workingDirectory(Repo.root())
+                .scenarios(scenarios)
+                .jobs(2)
+                .users(List.of())
+                .style(Style.BATCH)
+                .skippedPolicy(SkippedPolicy.EXCLUDE)
+                .build();
         var results = Grading.run(plan, List.of(l));
         VerdictTable.assertUnchanged("fixtures/clients/good | client --style batch", results);
         assertEquals(2, most.get(), "2 scenarios at once, no more, no fewer");
@@ -196,8 +193,17 @@ class GraderEngineTest {
                 "{host}",
                 "{port}");
         for (SkippedPolicy p : SkippedPolicy.values()) {
-            GradingPlan plan = new GradingPlan(
-                    "t", Repo.root(), Target.CLIENT, cmd, Repo.root(), scenarios, null, 1, List.of(), Style.BATCH, p);
+            GradingPlan plan = GradingPlan.builder()
+                    .submission("t", Repo.root())
+                    .target(Target.CLIENT)
+                    .command(cmd)
+                    .workingDirectory(Repo.root())
+                    .scenarios(scenarios)
+                    .jobs(1)
+                    .users(List.of())
+                    .style(Style.BATCH)
+                    .skippedPolicy(p)
+                    .build();
             Report.ScenarioReport r = Grading.run(plan, List.of()).get(0);
             VerdictTable.assertUnchanged(
                     "fixtures/clients/hardcoded | client --style batch dot-stuffing --skipped "

@@ -38,18 +38,18 @@ class ProgramDoesNotStartTest {
     }
 
     private static Report grade(Target target, Path workdir, List<String> command, List<Scenario> scenarios) {
-        GradingPlan plan = new GradingPlan(
-                "t",
-                workdir,
-                target,
-                command,
-                workdir,
-                scenarios,
-                Duration.ofSeconds(5),
-                2,
-                List.of(),
-                target == Target.CLIENT ? Style.BATCH : null,
-                SkippedPolicy.EXCLUDE);
+        GradingPlan plan = GradingPlan.builder()
+                .submission("t", workdir)
+                .target(target)
+                .command(command)
+                .workingDirectory(workdir)
+                .scenarios(scenarios)
+                .timeoutOverride(Duration.ofSeconds(5))
+                .jobs(2)
+                .users(List.of())
+                .style(target == Target.CLIENT ? Style.BATCH : null)
+                .skippedPolicy(SkippedPolicy.EXCLUDE)
+                .build();
         return Grading.report(plan, List.of());
     }
 

@@ -29,18 +29,17 @@ class ReportCollectorTest {
     private final List<Scenario> scenarios = Grading.library("client").stream()
             .filter(s -> s.id().equals("basic-delivery") || s.id().equals("dot-stuffing"))
             .toList();
-    private final GradingPlan plan = new GradingPlan(
-            "t",
-            Repo.root(),
-            Target.CLIENT,
-            List.of("true"),
-            Repo.root(),
-            scenarios,
-            null,
-            1,
-            List.of(),
-            Style.BATCH,
-            SkippedPolicy.EXCLUDE);
+    private final GradingPlan plan = GradingPlan.builder()
+            .submission("t", Repo.root())
+            .target(Target.CLIENT)
+            .command(List.of("true"))
+            .workingDirectory(Repo.root())
+            .scenarios(scenarios)
+            .jobs(1)
+            .users(List.of())
+            .style(Style.BATCH)
+            .skippedPolicy(SkippedPolicy.EXCLUDE)
+            .build();
 
     @Test
     void aScenarioThatFinishedWithoutPublishingIsAnErrorWithItsCause() {
