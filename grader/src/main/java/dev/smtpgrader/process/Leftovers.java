@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,17 +35,22 @@ public final class Leftovers {
         return p;
     }
 
-    /** Removes a folder (and forgets it); a folder that cannot be removed is not worth failing a grade for. */
-    public static void remove(Path dir) {
+    /**
+     * Removes a folder (and forgets it), however deep a program nested it, never through a link; a folder that cannot
+     * be removed is not worth failing a grade for, and no exception leaves here (the shutdown hook calls it too).
+     *
+     * @return whether it is gone
+     */
+    public static boolean remove(Path dir) {
         if (dir == null) {
-            return;
+            return true;
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // already gone, or unreadable: nothing more to do
-        }
+        boolean gone = StudentFiles.deleteTree(dir);
         FOLDERS.remove(dir);
+        if (!gone) {
+            System.err.println("smtp-grader: could not remove all of " + dir);
+        }
+        return gone;
     }
 
     /** A run whose processes are found by {@link #RUN_VARIABLE} = the returned value until {@link #endRun}. */
