@@ -43,7 +43,7 @@ final class NameServer implements AutoCloseable {
     private final Map<String, InetAddress> byName = new LinkedHashMap<>();
     private long more;
 
-    private NameServer(DatagramSocket socket) {
+    NameServer(DatagramSocket socket) {
         this.socket = socket;
     }
 
