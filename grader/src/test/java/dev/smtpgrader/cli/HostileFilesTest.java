@@ -284,6 +284,25 @@ class HostileFilesTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "off"})
+    void aFloodOfConnectionsGetsSessionsOnlyUpToTheCap(String sandbox) throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("connections"));
+        Files.copy(fixture("many-connections/client.py"), sub.resolve("client.py"));
+        Path out = dir.resolve("out");
+        List<String> args = clientArgs(sub, out, sandbox);
+        args.addAll(List.of("--run", "python3 client.py {host} {port}"));
+        Cli.Run r = assertTimeoutPreemptively(DEADLINE, () -> Cli.run(args));
+        assertTrue(r.code() == 0 || r.code() == 1, r.err() + r.out());
+        String report = Files.readString(out.resolve("report.json"));
+        assertTrue(report.contains("opened 300 connections"), report);
+        assertTrue(
+                report.contains("the program opened more than 100 connections: later ones were closed at once, "
+                        + "unrecorded"),
+                report);
+        assertFalse(report.contains("connection 101 opened"), report);
+    }
+
     @Test
     void dataFilesDoNotCountTowardsTheSourceFileLimit() throws Exception {
         assertTrue(Files.isRegularFile(fixture("many-data-files/README.md")));
