@@ -1,6 +1,7 @@
 package dev.smtpgrader.process;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,12 @@ public final class Leftovers {
 
     /** At the grader's end (the shutdown hook, after the programs themselves were killed). */
     public static void removeAll() {
-        sweep(Set.copyOf(RUNS));
+        try {
+            sweep(Set.copyOf(RUNS));
+        } catch (RuntimeException e) {
+            // /proc changed under the scan: the folders must still go, and the shutdown thread must not throw
+            System.err.println("smtp-grader: could not end every leftover process: " + e);
+        }
         RUNS.clear();
         List.copyOf(FOLDERS).forEach(Leftovers::remove);
     }
@@ -122,7 +128,7 @@ public final class Leftovers {
                         }
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 return;
             }
             List<Long> kill = new ArrayList<>(marked);

@@ -303,6 +303,24 @@ class HostileFilesTest {
         assertFalse(report.contains("connection 101 opened"), report);
     }
 
+    /** Without the sandbox a program can nest its tree in the output folder: removed before the reports are written. */
+    @Test
+    void aTreeDeeperThanPathMaxInTheOutputFolderIsRemoved() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("deep"));
+        Files.copy(fixture("deep-tree/client.py"), sub.resolve("client.py"));
+        Path out = Files.createDirectories(dir.resolve("out"));
+        List<String> args = clientArgs(sub, out, "off");
+        args.addAll(List.of("--run", "python3 client.py " + out));
+        Cli.Run r = assertTimeoutPreemptively(DEADLINE, () -> Cli.run(args));
+        assertEquals(1, r.code(), r.err() + r.out());
+        assertFalse(r.err().contains("Exception"), r.err());
+        String report = Files.readString(out.resolve("report.json"));
+        assertTrue(
+                report.contains("output folder: removed 1 file(s) that appeared there while the program ran (ddd"),
+                report);
+        assertFalse(Files.exists(out.resolve("d".repeat(200))));
+    }
+
     @Test
     void dataFilesDoNotCountTowardsTheSourceFileLimit() throws Exception {
         assertTrue(Files.isRegularFile(fixture("many-data-files/README.md")));
