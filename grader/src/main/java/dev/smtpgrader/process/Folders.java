@@ -18,7 +18,9 @@ public final class Folders {
      * Copies regular files and folders; symbolic links, FIFOs and devices are left out (never followed, never opened),
      * so a copy never reaches outside itself. What cannot be read (a name past PATH_MAX) is left out too.
      */
-    public static void copyTree(Path from, Path to) throws IOException {
+    public static void copyTree(Path top, Path to) throws IOException {
+        // the top is the caller's (a folder the user named may be a link to one); nothing below it is followed
+        Path from = Files.isSymbolicLink(top) && Files.isDirectory(top) ? top.toRealPath() : top;
         Files.walkFileTree(from, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {

@@ -74,18 +74,22 @@ public final class StudentFiles {
         }
     }
 
-    /** Walks {@code root} without following links; a root that is itself a link or a file yields nothing. */
+    /**
+     * Walks {@code root} without following links below it. The root itself is the caller's choice (the folder the
+     * user named may be a link to one, and is followed); a root that is not a folder yields nothing.
+     */
     public static Tree walk(Path root) throws IOException {
         List<Path> files = new ArrayList<>();
         List<Path> links = new ArrayList<>();
         List<Path> special = new ArrayList<>();
         boolean[] cut = {false};
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(root)) {
             return new Tree(files, links, special, false);
         }
+        Path start = Files.isSymbolicLink(root) ? root.toRealPath() : root;
         int[] seen = {0};
         // no FOLLOW_LINKS: each entry's attributes are its own, a link to a folder is visited as a file
-        Files.walkFileTree(root, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+        Files.walkFileTree(start, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
                 return count() ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
@@ -96,7 +100,7 @@ public final class StudentFiles {
                 if (!count()) {
                     return FileVisitResult.TERMINATE;
                 }
-                Path rel = root.relativize(f);
+                Path rel = start.relativize(f);
                 if (attrs.isSymbolicLink()) {
                     links.add(rel);
                 } else if (attrs.isRegularFile()) {

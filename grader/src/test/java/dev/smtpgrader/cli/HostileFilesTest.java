@@ -147,6 +147,13 @@ class HostileFilesTest {
         Cli.Run single = assertTimeoutPreemptively(DEADLINE, () -> Cli.run(clientArgs(one, outOne, sandbox)));
         assertEquals(0, single.code(), single.err() + single.out());
         assertFalse(everything(outOne, single).contains(marker));
+
+        // the folder named on the command line may be a link to one: it is the user's, and followed (only it)
+        Path named = Files.createSymbolicLink(dir.resolve("named"), one);
+        Path outNamed = dir.resolve("out-named");
+        Cli.Run viaLink = assertTimeoutPreemptively(DEADLINE, () -> Cli.run(clientArgs(named, outNamed, sandbox)));
+        assertEquals(0, viaLink.code(), viaLink.err() + viaLink.out());
+        assertFalse(everything(outNamed, viaLink).contains(marker));
     }
 
     /** Reading any of these would never end: the grade must end all the same, with the good client's verdict. */

@@ -48,8 +48,11 @@ class StudentFilesTest {
                         "skipped 2 symbolic links (the grader never follows a link): src/leak.py, src/out",
                         "skipped 1 file that is not a regular file (a FIFO, socket or device): src/pipe.py"),
                 t.notes());
-        // a root that is a link yields nothing
-        assertEquals(List.of(), StudentFiles.walk(sub.resolve("out")).files());
+        // the root is the caller's: a link to a folder is walked (the folder a user names), one to a file is not
+        assertEquals(
+                List.of(Path.of("secret.py")),
+                StudentFiles.walk(sub.resolve("out")).files());
+        assertEquals(List.of(), StudentFiles.walk(sub.resolve("leak.py")).files());
     }
 
     @Test
