@@ -33,7 +33,7 @@ import java.util.Set;
  */
 public final class StudentFiles {
     /** A walk stops after this many entries (files, folders, links): a tree's size is no reason to wait. */
-    public static final int MAX_ENTRIES = 20_000;
+    public static final int MAX_ENTRIES = 100_000;
 
     private StudentFiles() {}
 
