@@ -5,6 +5,7 @@ import dev.smtpgrader.grading.Pipeline;
 import dev.smtpgrader.lms.ExportEntry;
 import dev.smtpgrader.lms.Part;
 import dev.smtpgrader.process.Folders;
+import dev.smtpgrader.process.StudentFiles;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportFiles;
 import dev.smtpgrader.report.ReportJson;
@@ -16,6 +17,7 @@ import dev.smtpgrader.submission.Submission;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -201,10 +203,11 @@ public final class ClassGrader {
                 assembled = Folders.temp("smtp-grader-assembled-");
                 for (Part p : e.parts()) {
                     Path target = assembled.resolve(p.name());
-                    if (Files.isDirectory(p.path())) {
+                    // a part that is a link (or a FIFO) is left out, as within a submission
+                    if (StudentFiles.isDirectory(p.path())) {
                         Folders.copyTree(p.path(), target);
-                    } else {
-                        Files.copy(p.path(), target);
+                    } else if (StudentFiles.isRegularFile(p.path())) {
+                        Files.copy(p.path(), target, LinkOption.NOFOLLOW_LINKS);
                     }
                 }
                 input = assembled;

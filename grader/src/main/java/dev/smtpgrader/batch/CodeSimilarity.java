@@ -7,12 +7,14 @@ import de.jplag.Language;
 import de.jplag.exceptions.ExitException;
 import de.jplag.options.JPlagOptions;
 import dev.smtpgrader.process.Folders;
+import dev.smtpgrader.process.StudentFiles;
 import dev.smtpgrader.source.PythonDialect;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Token-based similarity of a class's code with JPlag (renamed identifiers and moved code do not hide a copy): each
@@ -40,24 +41,32 @@ final class CodeSimilarity {
 
     private CodeSimilarity() {}
 
-    /** Keeps a submission's source files (Python, Java, C) in its report folder, for comparing the class later. */
+    /**
+     * Keeps a submission's source files (Python, Java, C) in its report folder, for comparing the class later: regular
+     * files only, never through a link, at most {@link #MAX_SOURCE_BYTES} in all.
+     */
     static void keepSources(Path submissionRoot, Path reportDir) throws IOException {
         Path to = reportDir.resolve(SOURCE);
         Folders.deleteQuietly(to);
         long total = 0;
-        try (Stream<Path> s = Files.walk(submissionRoot)) {
-            for (Path f : s.filter(Files::isRegularFile)
-                    .filter(CodeSimilarity::isSource)
-                    .sorted()
-                    .toList()) {
-                total += Files.size(f);
-                if (total > MAX_SOURCE_BYTES) {
-                    break;
-                }
-                Path target = to.resolve(submissionRoot.relativize(f).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(f, target);
+        for (Path rel : StudentFiles.walk(submissionRoot).files().stream()
+                .filter(CodeSimilarity::isSource)
+                .sorted()
+                .toList()) {
+            Path f = submissionRoot.resolve(rel);
+            byte[] bytes;
+            try {
+                bytes = StudentFiles.read(f, (int) (MAX_SOURCE_BYTES - total) + 1);
+            } catch (IOException e) {
+                continue;
             }
+            total += bytes.length;
+            if (total > MAX_SOURCE_BYTES) {
+                break;
+            }
+            Path target = to.resolve(rel.toString());
+            Files.createDirectories(target.getParent());
+            Files.write(target, bytes, StandardOpenOption.CREATE_NEW);
         }
     }
 
@@ -92,12 +101,12 @@ final class CodeSimilarity {
 
     /** The language most of the sources are in, or null. */
     static String language(Path src) {
-        if (!Files.isDirectory(src)) {
+        if (!StudentFiles.isDirectory(src)) {
             return null;
         }
         Map<String, Integer> count = new HashMap<>();
-        try (Stream<Path> s = Files.walk(src)) {
-            s.filter(Files::isRegularFile).forEach(f -> {
+        try {
+            StudentFiles.walk(src).files().forEach(f -> {
                 String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
                 String l = n.endsWith(".py")
                         ? "python"
@@ -116,9 +125,12 @@ final class CodeSimilarity {
     }
 
     static boolean python2(Path src) {
-        try (Stream<Path> s = Files.walk(src)) {
-            for (Path f : s.filter(p -> p.toString().endsWith(".py")).toList()) {
-                if (!PythonDialect.python2Markers(Files.readString(f, StandardCharsets.ISO_8859_1))
+        try {
+            for (Path f : StudentFiles.walk(src).files().stream()
+                    .filter(p -> p.toString().endsWith(".py"))
+                    .toList()) {
+                byte[] b = StudentFiles.read(src.resolve(f), (int) MAX_SOURCE_BYTES);
+                if (!PythonDialect.python2Markers(new String(b, StandardCharsets.ISO_8859_1))
                         .isEmpty()) {
                     return true;
                 }

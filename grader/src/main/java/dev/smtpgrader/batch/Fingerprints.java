@@ -1,21 +1,23 @@
 package dev.smtpgrader.batch;
 
 import dev.smtpgrader.lms.Part;
+import dev.smtpgrader.process.StudentFiles;
 import dev.smtpgrader.report.Report;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Content hashes: what a submission is (for resuming), how it behaved and what its code is (for similarity). */
 final class Fingerprints {
+    /** Each source file's share of the code fingerprint (as the sources kept for similarity are capped too). */
+    private static final int MAX_CODE = 1 << 20;
+
     private Fingerprints() {}
 
     static MessageDigest sha256() {
@@ -45,23 +47,26 @@ final class Fingerprints {
     }
 
     private static void tree(MessageDigest md, Path root) throws IOException {
-        if (Files.isRegularFile(root)) {
+        if (StudentFiles.isRegularFile(root)) {
             file(md, root);
             return;
         }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path f : s.filter(Files::isRegularFile)
-                    .sorted(Comparator.comparing(p -> root.relativize(p).toString()))
-                    .toList()) {
-                md.update(("\0file\0" + root.relativize(f)).getBytes(StandardCharsets.UTF_8));
-                file(md, f);
-            }
+        // no link followed, nothing but regular files opened; a link still changes the fingerprint, by its name
+        StudentFiles.Tree t = StudentFiles.walk(root);
+        for (Path rel :
+                t.files().stream().sorted(Comparator.comparing(Path::toString)).toList()) {
+            md.update(("\0file\0" + rel).getBytes(StandardCharsets.UTF_8));
+            file(md, root.resolve(rel));
+        }
+        for (Path rel :
+                t.links().stream().sorted(Comparator.comparing(Path::toString)).toList()) {
+            md.update(("\0link\0" + rel).getBytes(StandardCharsets.UTF_8));
         }
     }
 
     private static void file(MessageDigest md, Path f) throws IOException {
         byte[] buf = new byte[65536];
-        try (InputStream in = Files.newInputStream(f)) {
+        try (InputStream in = StudentFiles.open(f)) {
             for (int n; (n = in.read(buf)) > 0; ) {
                 md.update(buf, 0, n);
             }
@@ -88,17 +93,15 @@ final class Fingerprints {
     /** The source files' text with comments and white space left out: renaming nothing, but reformatting is no disguise. */
     static String code(Path root) throws IOException {
         MessageDigest md = sha256();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path f : s.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().matches(".*\\.(py|java|c|h)"))
-                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
-                    .toList()) {
-                String text = Files.readString(f, StandardCharsets.ISO_8859_1)
-                        .replaceAll("(?s)/\\*.*?\\*/", "")
-                        .replaceAll("(?m)(//|#(?!include|define)).*$", "")
-                        .replaceAll("\\s+", "");
-                md.update(text.getBytes(StandardCharsets.ISO_8859_1));
-            }
+        for (Path rel : StudentFiles.walk(root).files().stream()
+                .filter(p -> p.getFileName().toString().matches(".*\\.(py|java|c|h)"))
+                .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                .toList()) {
+            String text = new String(StudentFiles.read(root.resolve(rel), MAX_CODE), StandardCharsets.ISO_8859_1)
+                    .replaceAll("(?s)/\\*.*?\\*/", "")
+                    .replaceAll("(?m)(//|#(?!include|define)).*$", "")
+                    .replaceAll("\\s+", "");
+            md.update(text.getBytes(StandardCharsets.ISO_8859_1));
         }
         return HexFormat.of().formatHex(md.digest());
     }

@@ -12,8 +12,11 @@ import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Network;
 import dev.smtpgrader.wire.Waiters;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,20 +86,22 @@ public final class ScenarioDriver {
         return Judge.report(scenario, ev, transcript.millisSinceStart());
     }
 
-    /** Each file of the folder with its size and modification time, to tell which the run stored. */
+    /** Each regular file of the folder (no link followed) with its size and modification time, to tell which the run stored. */
     private static Map<Path, String> stamps(Path folder) {
         Map<Path, String> out = new HashMap<>();
         try (Stream<Path> files = Files.list(folder)) {
-            files.filter(Files::isRegularFile).forEach(f -> {
+            files.limit(10_000).forEach(f -> {
                 try {
-                    out.put(
-                            f,
-                            Files.size(f) + "@" + Files.getLastModifiedTime(f).toMillis());
+                    BasicFileAttributes a =
+                            Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (a.isRegularFile()) {
+                        out.put(f, a.size() + "@" + a.lastModifiedTime().toMillis());
+                    }
                 } catch (IOException e) {
                     // gone again: not a stored message
                 }
             });
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // no folder yet: everything in it later is new
         }
         return out;

@@ -31,7 +31,13 @@ public final class FakeServer implements AutoCloseable {
     private final Deadline clock;
 
     private final ServerSocket listener;
+    /** Connections one run's program gets a session for. */
+    static final int MAX_CONNECTIONS = 100;
+
     private final AtomicInteger sessions = new AtomicInteger();
+    /** Connections closed at once past {@link #MAX_CONNECTIONS} (the accept thread's own). */
+    private int refused;
+
     private final List<ServerSession> active = new ArrayList<>();
     private final Object lock = new Object();
     private volatile boolean closed;
@@ -168,6 +174,19 @@ public final class FakeServer implements AutoCloseable {
                 s = listener.accept();
             } catch (IOException e) {
                 return;
+            }
+            if (perConnection == null && sessions.get() >= MAX_CONNECTIONS) {
+                // a thread and transcript entries per connection: past the cap the grader's memory is at stake, and
+                // the verdict is known (no lab opens this many)
+                closeQuietly(s);
+                if (refused++ == 0) {
+                    transcript.event(
+                            0,
+                            EventKind.NOTE,
+                            "the program opened more than " + MAX_CONNECTIONS + " connections: later ones were closed "
+                                    + "at once, unrecorded");
+                }
+                continue;
             }
             // the session counts as busy from here: the program may already be waiting for its greeting
             Waiter actor = actors.add("session");

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -326,10 +329,21 @@ public final class Layouts {
         return claimed;
     }
 
+    /** Blackboard's receipt names the student in its first lines. */
+    private static final int MAX_BLACKBOARD_TXT = 64 * 1024;
+
     private static String blackboardName(Path txt, List<String> notes) {
         try {
             // decoded leniently: old Blackboard versions wrote these in the server's charset
-            String content = new String(Files.readAllBytes(txt), StandardCharsets.UTF_8);
+            // only a regular file, never through a link (one to /proc/kmsg would never end), and only its start
+            if (!Files.isRegularFile(txt, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("not a regular file");
+            }
+            byte[] head;
+            try (InputStream in = Files.newInputStream(txt, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                head = in.readNBytes(MAX_BLACKBOARD_TXT);
+            }
+            String content = new String(head, StandardCharsets.UTF_8);
             return content.lines()
                     .map(BLACKBOARD_NAME::matcher)
                     .filter(Matcher::matches)

@@ -1,11 +1,11 @@
 package dev.smtpgrader.process;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,17 +36,22 @@ public final class Leftovers {
         return p;
     }
 
-    /** Removes a folder (and forgets it); a folder that cannot be removed is not worth failing a grade for. */
-    public static void remove(Path dir) {
+    /**
+     * Removes a folder (and forgets it), however deep a program nested it, never through a link; a folder that cannot
+     * be removed is not worth failing a grade for, and no exception leaves here (the shutdown hook calls it too).
+     *
+     * @return whether it is gone
+     */
+    public static boolean remove(Path dir) {
         if (dir == null) {
-            return;
+            return true;
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // already gone, or unreadable: nothing more to do
-        }
+        boolean gone = StudentFiles.deleteTree(dir);
         FOLDERS.remove(dir);
+        if (!gone) {
+            System.err.println("smtp-grader: could not remove all of " + dir);
+        }
+        return gone;
     }
 
     /** A run whose processes are found by {@link #RUN_VARIABLE} = the returned value until {@link #endRun}. */
@@ -78,7 +83,12 @@ public final class Leftovers {
 
     /** At the grader's end (the shutdown hook, after the programs themselves were killed). */
     public static void removeAll() {
-        sweep(Set.copyOf(RUNS));
+        try {
+            sweep(Set.copyOf(RUNS));
+        } catch (RuntimeException e) {
+            // /proc changed under the scan: the folders must still go, and the shutdown thread must not throw
+            System.err.println("smtp-grader: could not end every leftover process: " + e);
+        }
         RUNS.clear();
         List.copyOf(FOLDERS).forEach(Leftovers::remove);
     }
@@ -118,7 +128,7 @@ public final class Leftovers {
                         }
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 return;
             }
             List<Long> kill = new ArrayList<>(marked);

@@ -2,16 +2,18 @@ package dev.smtpgrader.report;
 
 import dev.smtpgrader.process.Folders;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Files that appeared in a report folder while programs ran, which only a program can have put there: without the
@@ -66,9 +68,28 @@ public final class ForeignFiles {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return out;
         }
-        try (Stream<Path> s = Files.walk(dir, depth)) {
-            s.limit(MAX_ENTRIES).forEach(p -> out.add(dir.relativize(p)));
-        }
+        // no link followed; what cannot be read (a path past PATH_MAX a program nested) is passed over, not thrown
+        Files.walkFileTree(dir, Set.of(), depth, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                return add(d);
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                return add(f);
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+                return add(f);
+            }
+
+            private FileVisitResult add(Path p) {
+                out.add(dir.relativize(p));
+                return out.size() < MAX_ENTRIES ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
+            }
+        });
         return out;
     }
 

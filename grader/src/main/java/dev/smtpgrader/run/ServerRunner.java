@@ -6,6 +6,7 @@ import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.ProgramSpec;
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.process.StartFailure;
+import dev.smtpgrader.process.StudentFiles;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scriptedclient.ScriptedClient;
 import dev.smtpgrader.transcript.EventKind;
@@ -13,15 +14,18 @@ import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Network;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Server grading: start the program on a free port, wait until it listens, play the scripted sessions, stop it, and
@@ -31,6 +35,8 @@ public final class ServerRunner implements TargetRunner {
     private static final Duration STOP_GRACE = Duration.ofSeconds(1);
     private static final int MAX_STORED_FILE = 256 * 1024;
     private static final int MAX_STORED_FILES = 50;
+    /** Entries of the mailbox folder looked at, at most. */
+    private static final int MAX_LISTED = 10_000;
 
     /** Placeholder values when the grader was given no users: any recipient must then be accepted. */
     static final List<String> DEFAULT_USERS = List.of("alice@example.org", "bob@example.org");
@@ -185,21 +191,58 @@ public final class ServerRunner implements TargetRunner {
         recordMailbox(mailbox, transcript, p -> true);
     }
 
-    /** As above, for the files {@code which} takes (drive: those stored during its run). */
+    /**
+     * As above, for the files {@code which} takes (drive: those stored during its run). The folder is read as the
+     * program left it but never through a link (a mailbox swapped for a link to another folder is not read at all),
+     * only its regular files are opened (a FIFO would block), and the listing, the files and their bytes are capped.
+     */
     public static void recordMailbox(Path mailbox, Transcript transcript, Predicate<Path> which) {
-        List<Path> files;
-        try (Stream<Path> st = Files.list(mailbox)) {
-            files = st.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(which)
-                    .sorted()
-                    .limit(MAX_STORED_FILES)
-                    .toList();
-        } catch (IOException e) {
+        if (!StudentFiles.isDirectory(mailbox)) {
+            if (Files.exists(mailbox, LinkOption.NOFOLLOW_LINKS)) {
+                transcript.event(
+                        0,
+                        EventKind.NOTE,
+                        "the mailbox folder was replaced by "
+                                + (Files.isSymbolicLink(mailbox) ? "a symbolic link" : "something that is not a folder")
+                                + ": nothing in it was read (the grader never follows a link)");
+            }
             return;
         }
-        for (Path f : files) {
-            try (InputStream in = Files.newInputStream(f)) {
+        List<Path> files = new ArrayList<>();
+        int skipped = 0;
+        int listed = 0;
+        try (DirectoryStream<Path> st = Files.newDirectoryStream(mailbox)) {
+            for (Path p : st) {
+                if (++listed > MAX_LISTED) {
+                    break;
+                }
+                if (p.getFileName().toString().startsWith(".") || !which.test(p)) {
+                    continue;
+                }
+                if (StudentFiles.isRegularFile(p)) {
+                    files.add(p);
+                } else if (!StudentFiles.isDirectory(p)) {
+                    skipped++;
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            return;
+        }
+        if (skipped > 0) {
+            transcript.event(
+                    0,
+                    EventKind.NOTE,
+                    "the mailbox folder holds " + skipped + " entr" + (skipped == 1 ? "y" : "ies")
+                            + " that are not regular files (links, FIFOs): not read");
+        }
+        if (listed > MAX_LISTED) {
+            transcript.event(
+                    0,
+                    EventKind.NOTE,
+                    "the mailbox folder holds more than " + MAX_LISTED + " entries: the rest not read");
+        }
+        for (Path f : files.stream().sorted().limit(MAX_STORED_FILES).toList()) {
+            try (InputStream in = StudentFiles.open(f)) {
                 byte[] b = in.readNBytes(MAX_STORED_FILE);
                 boolean more = in.read() >= 0;
                 transcript.event(

@@ -2,10 +2,10 @@ package dev.smtpgrader.run;
 
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.StartFailure;
+import dev.smtpgrader.process.StudentFiles;
 import dev.smtpgrader.source.PythonDialect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -135,9 +135,11 @@ public final class StartDiagnosis {
             }
             Path p = workingDir == null ? Path.of(a) : workingDir.resolve(a);
             try {
-                if (Files.isRegularFile(p) && Files.size(p) < 1_000_000) {
+                // read after the program ran, which may have swapped the file for a link (to /proc/kmsg): regular
+                // files only, never through a link, capped
+                if (StudentFiles.isRegularFile(p)) {
                     // lab code is often Latin-1; a replaced character does not hide a print statement
-                    return Optional.of(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+                    return Optional.of(new String(StudentFiles.read(p, 1_000_000), StandardCharsets.UTF_8));
                 }
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();

@@ -4,14 +4,13 @@ import dev.smtpgrader.process.Builds;
 import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.Sandbox;
+import dev.smtpgrader.process.StudentFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A submission built once, in a copy that every run copies in turn; or not built, when it has nothing to build.
@@ -71,10 +70,7 @@ public record Build(Path copy, Path runFrom, Launch launch, ProcessResult notBui
 
     private static Set<String> files(Path dir) throws IOException {
         Set<String> out = new HashSet<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.filter(Files::isRegularFile)
-                    .forEach(p -> out.add(dir.relativize(p).toString()));
-        }
+        StudentFiles.walk(dir).files().forEach(p -> out.add(p.toString()));
         return out;
     }
 }

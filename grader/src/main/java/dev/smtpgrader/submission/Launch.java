@@ -1,5 +1,6 @@
 package dev.smtpgrader.submission;
 
+import dev.smtpgrader.process.StudentFiles;
 import dev.smtpgrader.source.Inference;
 import dev.smtpgrader.source.Language;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * How a submission is built and run, from what inference found and what the user or the assignment said (which
@@ -79,14 +79,12 @@ public record Launch(List<String> build, List<String> run, String describe) {
             return this;
         }
         List<String> made;
-        try (Stream<Path> s = Files.walk(built)) {
-            made = s.filter(Files::isRegularFile)
-                    .filter(Files::isExecutable)
-                    .map(p -> built.relativize(p).toString())
-                    .filter(p -> !before.contains(p) && !p.matches(".*\\.(sh|py|pl|o|so|a)$"))
-                    .sorted(Comparator.comparingInt(String::length))
-                    .toList();
-        }
+        made = StudentFiles.walk(built).files().stream()
+                .filter(p -> Files.isExecutable(built.resolve(p)))
+                .map(Path::toString)
+                .filter(p -> !before.contains(p) && !p.matches(".*\\.(sh|py|pl|o|so|a)$"))
+                .sorted(Comparator.comparingInt(String::length))
+                .toList();
         if (made.size() != 1) {
             throw new Undecided(
                     made.isEmpty()

@@ -5,6 +5,7 @@ import dev.smtpgrader.engine.GradingPlan;
 import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.Sandbox;
+import dev.smtpgrader.process.StudentFiles;
 import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.Problem;
@@ -58,6 +59,8 @@ public final class Setup {
         Inference.Result inf = Inference.of(sub.root(), a == null ? List.of() : a.hosts());
         Decisions d = Decisions.of(inf, a, c);
         List<String> setup = d.explain(inf);
+        // what the grader will not read or copy: links (never followed), FIFOs and devices (never opened)
+        setup.addAll(StudentFiles.walk(sub.root()).notes());
         Target target = d.target();
         if (target == null) {
             return Prepared.refused(setup, String.join("; ", inf.problems()));

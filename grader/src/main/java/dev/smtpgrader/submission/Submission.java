@@ -5,11 +5,13 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -48,7 +50,11 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
             Submission inner = open(zip);
             return new Submission(input, inner.root(), inner.temporary());
         }
-        if (!Files.isRegularFile(input)) {
+        if (Files.isSymbolicLink(input)) {
+            // what it names could be a secret, or a file that never ends (/proc/kmsg): only a folder is followed
+            throw new Unreadable(input + ": a symbolic link to a file (the grader follows a link only to a folder)");
+        }
+        if (!Files.isRegularFile(input, LinkOption.NOFOLLOW_LINKS)) {
             throw new Unreadable(input + ": no such file or folder");
         }
         String name = input.getFileName().toString();
@@ -58,7 +64,7 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
                 unzip(input, tmp);
                 return new Submission(input, singleFolder(tmp), tmp);
             }
-            Files.copy(input, tmp.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.copy(input, tmp.resolve(name), StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             return new Submission(input, tmp, tmp);
         } catch (Unreadable | IOException | RuntimeException e) {
             Folders.deleteQuietly(tmp);
@@ -73,7 +79,7 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
                     .filter(p -> !p.getFileName().toString().equals("__MACOSX"))
                     .toList();
             return items.size() == 1
-                            && Files.isRegularFile(items.get(0))
+                            && Files.isRegularFile(items.get(0), LinkOption.NOFOLLOW_LINKS)
                             && items.get(0)
                                     .getFileName()
                                     .toString()
@@ -89,7 +95,7 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> items = s.filter(p -> !p.getFileName().toString().equals("__MACOSX"))
                     .toList();
-            return items.size() == 1 && Files.isDirectory(items.get(0)) ? items.get(0) : dir;
+            return items.size() == 1 && Files.isDirectory(items.get(0), LinkOption.NOFOLLOW_LINKS) ? items.get(0) : dir;
         }
     }
 
@@ -100,7 +106,12 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
             }
             long total = 0;
             Path base = into.toAbsolutePath().normalize();
+            Set<String> links = ZipLinks.of(zip);
             for (ZipEntry e : Collections.list(z.entries())) {
+                if (links.contains(e.getName())) {
+                    // a symbolic link (as zip -y stores it) is left out, as in a folder: never made, never followed
+                    continue;
+                }
                 Path target = base.resolve(e.getName()).normalize();
                 if (!target.startsWith(base) || e.getName().startsWith("/")) {
                     throw new Unreadable(zip + ": entry '" + e.getName() + "' points outside the folder");

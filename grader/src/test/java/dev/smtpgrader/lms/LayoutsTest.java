@@ -2,6 +2,7 @@ package dev.smtpgrader.lms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -261,6 +263,20 @@ class LayoutsTest {
                                 false)),
                 found.entries());
         assertEquals(List.of(), found.notes());
+    }
+
+    /** A Blackboard receipt that is a link (to a file that never ends) is not read: the name is unknown, no hang. */
+    @Test
+    void aBlackboardReceiptThatIsALinkIsNotRead() throws Exception {
+        String a = "SMTP_Lab 2_s1234567_attempt_2024-03-02-09-30-00";
+        write(tmp, a + "_client.py", "print('second')\n");
+        Files.createSymbolicLink(tmp.resolve(a + ".txt"), Path.of("/proc/kmsg"));
+        Layouts.Found found = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Layouts.discover(List.of(tmp)));
+        assertEquals(
+                List.of(student("s1234567", null, null)), found.entries().get(0).students());
+        assertTrue(
+                found.notes().get(0).endsWith("unreadable (not a regular file); the student's name is unknown"),
+                found.notes().toString());
     }
 
     @Test

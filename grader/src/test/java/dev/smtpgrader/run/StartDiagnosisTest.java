@@ -1,6 +1,7 @@
 package dev.smtpgrader.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.process.ProcessResult;
@@ -8,6 +9,7 @@ import dev.smtpgrader.process.StartFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -141,5 +143,19 @@ class StartDiagnosisTest {
                         "SyntaxError: x".getBytes(StandardCharsets.UTF_8),
                         14,
                         10_000)));
+    }
+
+    /** The program may have swapped its source for a link to a file that never ends: not read, no hang. */
+    @Test
+    void aSourceSwappedForALinkIsNotRead() throws Exception {
+        Path swapped = Files.createDirectories(dir.resolve("swapped"));
+        Files.createSymbolicLink(swapped.resolve("client.py"), Path.of("/proc/kmsg"));
+        Files.writeString(swapped.resolve("ok.py"), "print 'x'\n");
+        assertEquals(
+                Optional.empty(),
+                assertTimeoutPreemptively(
+                        Duration.ofSeconds(10),
+                        () -> StartDiagnosis.pythonSource(List.of("python3", "client.py"), swapped)));
+        assertEquals(Optional.of("print 'x'\n"), StartDiagnosis.pythonSource(List.of("python3", "ok.py"), swapped));
     }
 }

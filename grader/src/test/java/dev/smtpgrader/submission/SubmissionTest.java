@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.UnixStat;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** Submissions open as folders; hostile zips are refused with one line, and nothing is left behind. */
@@ -94,5 +99,36 @@ class SubmissionTest {
         assertTrue(assertThrows(Submission.Unreadable.class, () -> Submission.open(Path.of("/nonexistent/x")))
                 .getMessage()
                 .contains("no such file"));
+    }
+
+    /** A link stored in a zip (zip -y) is left out, never made: the secret it names stays out of the submission. */
+    @Test
+    void aZipsLinkEntriesAreLeftOut() throws Exception {
+        Path z = Files.createTempFile("links-", ".zip");
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(Files.newOutputStream(z))) {
+            ZipArchiveEntry link = new ZipArchiveEntry("lab/leak.py");
+            link.setUnixMode(UnixStat.LINK_FLAG | 0777);
+            out.putArchiveEntry(link);
+            out.write("/etc/shadow".getBytes(StandardCharsets.US_ASCII));
+            out.closeArchiveEntry();
+            out.putArchiveEntry(new ZipArchiveEntry("lab/client.py"));
+            out.write("print(1)\n".getBytes(StandardCharsets.US_ASCII));
+            out.closeArchiveEntry();
+        }
+        try (Submission s = Submission.open(z)) {
+            assertTrue(
+                    Files.isRegularFile(s.root().resolve("client.py")), s.root().toString());
+            assertFalse(Files.exists(s.root().resolve("leak.py"), LinkOption.NOFOLLOW_LINKS));
+        }
+    }
+
+    /** A single file handed in as a link is refused: what it names could be a secret, or never end. */
+    @Test
+    void aFileThatIsALinkIsRefused() throws Exception {
+        Path dir = Files.createTempDirectory("linked-");
+        Path link = dir.resolve("client.py");
+        Files.createSymbolicLink(link, Path.of("/proc/kmsg"));
+        Submission.Unreadable e = assertThrows(Submission.Unreadable.class, () -> Submission.open(link));
+        assertEquals(link + ": a symbolic link to a file (the grader follows a link only to a folder)", e.getMessage());
     }
 }
