@@ -96,6 +96,7 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        grading.inputs = List.of(path);
         SubmissionOptions.Given given = submission.read(grading, () -> {}, err);
         if (given == null) {
             return Main.USAGE;

@@ -85,6 +85,7 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        grading.inputs = paths;
         SubmissionOptions.Given given = submission.read(grading, this::checkOptions, err);
         if (given == null) {
             return Main.USAGE;

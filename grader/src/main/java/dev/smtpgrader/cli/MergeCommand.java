@@ -40,6 +40,7 @@ final class MergeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Set<String> seen = new HashSet<>();
         String title = null;
+        OutFolder.apart("--out", out, dirs, true);
         OutFolder.check("--out", out);
         for (Path d : dirs) {
             // every input is looked at before the target is made or anything is copied into it

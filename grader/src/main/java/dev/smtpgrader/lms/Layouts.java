@@ -72,6 +72,15 @@ public final class Layouts {
 
     /** Every submission under the given paths, sorted by key; problems (unreadable metadata...) go to `notes`. */
     public static Found discover(List<Path> inputs) throws IOException {
+        return discover(inputs, Set.of());
+    }
+
+    /**
+     * The same, no key being one of the {@code reserved} names (compared without case): the names of the files a
+     * class run writes beside the submissions' folders. A submission that would take one is numbered as a clash is
+     * ({@code summary.json-2}).
+     */
+    public static Found discover(List<Path> inputs, Set<String> reserved) throws IOException {
         List<ExportEntry> entries = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
@@ -94,7 +103,7 @@ public final class Layouts {
                                 : ": no such file or folder"));
             }
         }
-        return new Found(withUniqueKeys(entries), notes);
+        return new Found(withUniqueKeys(entries, reserved), notes);
     }
 
     /**
@@ -387,7 +396,7 @@ public final class Layouts {
     }
 
     /** Sanitises keys and numbers clashing ones; the order is fixed first so that the same export gets the same keys. */
-    private static List<ExportEntry> withUniqueKeys(List<ExportEntry> entries) {
+    private static List<ExportEntry> withUniqueKeys(List<ExportEntry> entries, Set<String> reserved) {
         List<ExportEntry> sorted = entries.stream()
                 .map(e -> e.withKey(safeKey(e.key())))
                 .sorted(Comparator.comparing(ExportEntry::key)
@@ -395,6 +404,7 @@ public final class Layouts {
                 .toList();
         // compared without case: keys name folders, and macOS and Windows folders ignore case
         Set<String> taken = new HashSet<>();
+        reserved.forEach(r -> taken.add(r.toLowerCase(Locale.ROOT)));
         List<ExportEntry> result = new ArrayList<>();
         List<ExportEntry> clashing = new ArrayList<>();
         for (ExportEntry e : sorted) {
