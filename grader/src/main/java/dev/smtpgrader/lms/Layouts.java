@@ -41,14 +41,15 @@ public final class Layouts {
     private static final Pattern GRADESCOPE_EXPORT = Pattern.compile("assignment_\\d+_export");
     private static final Pattern GRADESCOPE_SUBMISSION = Pattern.compile("submission_(\\d+)");
     /** Name, participant id, plugin; the name may itself hold underscores, so the id is the last one before the plugin. */
-    private static final Pattern MOODLE = Pattern.compile("(.+)_(\\d+)_assignsubmission_([A-Za-z0-9]+)_?");
+    private static final Pattern MOODLE =
+            Pattern.compile("(.+)_(\\d+)_assignsubmission_([A-Za-z0-9]+)_?", Pattern.DOTALL);
     /** lastfirst, late mark, user id, submission id, original name. */
     private static final Pattern CANVAS = Pattern.compile("([\\p{Ll}-]+)(_(?i:late))?_(\\d+)_(\\d+)_(.+)");
     /** Canvas keeps a student's file names unique across resubmissions by adding -n before the extension. */
     private static final Pattern CANVAS_RENUMBERED = Pattern.compile("(.+)-\\d+(\\.[^.]*)?");
     /** Student id, attempt time, original name (absent for the attempt's own .txt). */
     private static final Pattern BLACKBOARD =
-            Pattern.compile(".+_([^_]+)_attempt_(\\d{4}(?:-\\d{2}){5})(?:_(.+)|\\.txt)");
+            Pattern.compile(".+_([^_]+)_attempt_(\\d{4}(?:-\\d{2}){5})(?:_(.+)|\\.txt)", Pattern.DOTALL);
 
     private static final Pattern BLACKBOARD_NAME = Pattern.compile("\\s*Name:\\s*(.*?)\\s*(?:\\([^()]*\\))?\\s*");
 
