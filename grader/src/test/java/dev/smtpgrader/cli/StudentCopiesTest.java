@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** fixtures/hostile/machine-paths: student copies name nothing of the grading machine; instructors' keep it all. */
 class StudentCopiesTest {
@@ -22,14 +24,16 @@ class StudentCopiesTest {
 
     private static final Path SUBMISSION = Repo.path("fixtures/hostile/machine-paths/submission");
 
-    private Path grade(String audience) {
-        Path out = tmp.resolve(audience);
+    private Path grade(String audience, String sandbox) {
+        Path out = tmp.resolve(audience + "-" + sandbox);
         Cli.Run r = Cli.run(
                 "grade",
                 "--role",
                 "client",
                 "--for",
                 audience,
+                "--sandbox",
+                sandbox,
                 "--scenarios",
                 Repo.path("scenarios/client/basic-delivery.yaml").toString(),
                 "--out",
@@ -54,9 +58,11 @@ class StudentCopiesTest {
         return m;
     }
 
-    @Test
-    void studentCopiesNameNothingOfTheGradingMachine() throws Exception {
-        Path out = grade("students");
+    /** With the sandbox and without: the run's folder is a copy either way, the interpreter the same. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "off"})
+    void studentCopiesNameNothingOfTheGradingMachine(String sandbox) throws Exception {
+        Path out = grade("students", sandbox);
         for (String f : List.of("report.json", "report.html", "junit.xml", "results.json")) {
             String text = Files.readString(out.resolve(f));
             for (String place : machine()) {
@@ -79,7 +85,7 @@ class StudentCopiesTest {
 
     @Test
     void instructorCopiesKeepTheFullPaths() throws Exception {
-        Path out = grade("instructors");
+        Path out = grade("instructors", "auto");
         JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertEquals(SUBMISSION.toString(), r.at("/submission/path").asText());
         assertTrue(
