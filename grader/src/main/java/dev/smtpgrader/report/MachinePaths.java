@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The grading machine's paths taken out of what students read ({@link StudentView}): where the submission lies on
  * the grading machine, the grader's temporary copies of it (a run's working folder, the build's copy, the unpacked
- * zip), the home of the user who grades, the JDK, and the tool's own folder. A path into the submission's copy
+ * zip) and its other temporary files (the certificate authority's), the home of the user who grades, the JDK, the
+ * interpreter's installation, and the tool's own folder. A path into the submission's copy
  * becomes relative to the submission ({@code client.py}, {@code ../message.eml} for the run's message file); any
  * other such path becomes its file name alone ({@code python3}, {@code jython-standalone-2.7.4.jar}). Paths outside
  * these (the system's {@code /usr/lib/python3.11/socket.py}, the sandbox's own {@code /tmp}) name nothing of the
@@ -30,6 +31,10 @@ final class MachinePaths {
 
     /** A place of the machine: a path under it is shown relative (the submission) or by its file name alone. */
     private record Place(Pattern pattern, boolean isSubmission) {}
+
+    /** Any other temporary file or folder of the grader's (its certificate authority file, say). */
+    private static final Pattern OTHER =
+            Pattern.compile("(?:/[^/" + END + "]+)*/smtp-grader-[a-z]+-[0-9][^/" + END + "]*" + REST);
 
     private final Path submission;
     private final List<Place> elsewhere;
@@ -104,7 +109,13 @@ final class MachinePaths {
             m.appendReplacement(sb, Matcher.quoteReplacement(relative(base, m.group(3))));
         }
         m.appendTail(sb);
-        String out = sb.toString();
+        Matcher o = OTHER.matcher(sb.toString());
+        StringBuilder other = new StringBuilder();
+        while (o.find()) {
+            o.appendReplacement(other, Matcher.quoteReplacement(lastName(o.group())));
+        }
+        o.appendTail(other);
+        String out = other.toString();
         for (Place place : elsewhere) {
             boolean isSubmission = place.isSubmission();
             Matcher n = place.pattern().matcher(out);
