@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,6 +84,21 @@ public final class ClassOutputs {
     /** The class files {@link #write} makes at the top of a class's folder. */
     public static final Set<String> FILES =
             Set.of("summary.json", "grades.csv", "moodle-grades.csv", "canvas-grades.csv", "index.html");
+
+    /**
+     * The names at the top of a class's folder that are the grader's and no submission's: the class files and the
+     * mark of an unfinished run. A submission's key never takes one ({@code lms.Layouts.discover}).
+     */
+    public static final Set<String> RESERVED = reserved();
+
+    private static Set<String> reserved() {
+        Set<String> s = new HashSet<>(FILES);
+        s.add(ReportFiles.INCOMPLETE);
+        return Set.copyOf(s);
+    }
+
+    /** The folder, in each submission's folder, that keeps its sources for the similarity check. */
+    public static final String SOURCE = CodeSimilarity.SOURCE;
 
     /** Reads every submission folder under {@code out} and writes the class files there. */
     public static Summary write(Path out, String title) throws IOException {

@@ -1,6 +1,7 @@
 package dev.smtpgrader.batch;
 
 import dev.smtpgrader.lms.Student;
+import dev.smtpgrader.transcript.Escaper;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -121,10 +122,14 @@ final class Gradebooks {
                 .toPlainString();
     }
 
-    /** RFC 4180: fields with a comma, quote or line break are quoted; a leading =, +, - or @ is defused for spreadsheets. */
+    /**
+     * RFC 4180: fields with a comma or quote are quoted; control characters (a line break too) are escaped as the
+     * transcript escapes them; a leading =, +, - or @ is defused for spreadsheets.
+     */
     private static void line(StringBuilder sb, List<String> fields) {
         for (int i = 0; i < fields.size(); i++) {
-            String f = fields.get(i);
+            // names come from folder and file names: no control byte reaches a spreadsheet
+            String f = Escaper.line(fields.get(i));
             if (!f.isEmpty() && "=+-@".indexOf(f.charAt(0)) >= 0 && !f.matches("-?[0-9.]+")) {
                 f = "'" + f;
             }

@@ -15,6 +15,7 @@ import dev.smtpgrader.scenario.Visibility;
 import dev.smtpgrader.source.Endpoint;
 import dev.smtpgrader.submission.Choices;
 import dev.smtpgrader.submission.SourceWatcher;
+import dev.smtpgrader.transcript.Escaper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -96,6 +97,7 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        grading.inputs = List.of(path);
         SubmissionOptions.Given given = submission.read(grading, () -> {}, err);
         if (given == null) {
             return Main.USAGE;
@@ -130,7 +132,8 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
                 } catch (InterruptedException e) {
                     return code;
                 }
-                out.println("changed: " + changed.stream().map(Path::toString).collect(Collectors.joining(", "))
+                out.println("changed: "
+                        + changed.stream().map(p -> Escaper.line(p.toString())).collect(Collectors.joining(", "))
                         + "; checking again");
                 out.println();
                 out.flush();
@@ -163,7 +166,7 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
             @Override
             public GradingPlan planned(GradingPlan plan, List<String> setup) {
                 if (output.verbose) {
-                    setup.forEach(out::println);
+                    setup.forEach(l -> out.println(Escaper.line(l)));
                 }
                 return publicPart(plan);
             }

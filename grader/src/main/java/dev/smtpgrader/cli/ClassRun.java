@@ -13,6 +13,7 @@ import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.report.TerminalSummary;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.submission.Choices;
+import dev.smtpgrader.transcript.Escaper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -122,21 +123,23 @@ final class ClassRun {
                 throw new UserError(p + ": no such file or folder");
             }
         }
-        Layouts.Found found = Layouts.discover(paths);
-        found.notes().forEach(n -> err.println("smtp-grader: " + n));
+        Layouts.Found found = Layouts.discover(paths, ClassOutputs.RESERVED);
+        found.notes().forEach(n -> err.println("smtp-grader: " + Escaper.line(n)));
         if (found.entries().isEmpty()) {
             throw new UserError("no submission found in " + paths);
         }
         List<ExportEntry> mine = shard.of(found.entries());
         Path outDir = grading.out != null ? grading.out : Home.reports().resolve(className(paths));
+        if (grading.out == null) {
+            OutFolder.apart("the reports folder", outDir, paths, false);
+        }
         Files.createDirectories(outDir);
         ReportFiles.incomplete(outDir);
         // the grader's at the top of a class's folder: the class files, and the submissions' folders
         ForeignFiles top = ForeignFiles.snapshot(
                 outDir,
                 1,
-                p -> ClassOutputs.FILES.contains(p.getFileName().toString())
-                        || p.getFileName().toString().equals(ReportFiles.INCOMPLETE)
+                p -> ClassOutputs.RESERVED.contains(p.getFileName().toString())
                         || Files.isRegularFile(p.resolve(GradingRecord.FILE)));
         String layouts = String.join(
                 ", ",
@@ -174,8 +177,8 @@ final class ClassRun {
             results = grader.grade(mine, (g, wasKept) -> {
                 count(g, wasKept, failures, kept);
                 synchronized (out) {
-                    out.println("[" + done.incrementAndGet() + "/" + mine.size() + "] " + g.key() + ": " + score(g)
-                            + (wasKept ? " (unchanged, kept)" : ""));
+                    out.println("[" + done.incrementAndGet() + "/" + mine.size() + "] " + Escaper.line(g.key()) + ": "
+                            + score(g) + (wasKept ? " (unchanged, kept)" : ""));
                     out.flush();
                 }
             });
@@ -185,7 +188,7 @@ final class ClassRun {
         mine.forEach(en -> keys.add(en.key()));
         String removed = ForeignFiles.note(top.removeNew(p -> keys.contains(p.toString())));
         if (removed != null) {
-            err.println("smtp-grader: " + removed);
+            err.println("smtp-grader: " + Escaper.line(removed));
         }
         ClassOutputs.Summary summary = ClassOutputs.write(outDir, assignment == null ? null : assignment.title());
         ReportFiles.complete(outDir);
@@ -221,8 +224,8 @@ final class ClassRun {
     private static String score(GradingRecord g) {
         return switch (g.status()) {
             case GRADED -> TerminalSummary.num(g.score()) + "/" + TerminalSummary.num(g.maxScore());
-            case NOT_GRADED -> "not gradable: " + g.reason();
-            case ERROR -> "error: " + g.reason();
+            case NOT_GRADED -> "not gradable: " + Escaper.line(g.reason());
+            case ERROR -> "error: " + Escaper.line(g.reason());
         };
     }
 }

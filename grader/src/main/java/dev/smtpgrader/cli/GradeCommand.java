@@ -6,6 +6,7 @@ import dev.smtpgrader.grading.Pipeline;
 import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.submission.Choices;
+import dev.smtpgrader.transcript.Escaper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,6 +86,7 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        grading.inputs = paths;
         SubmissionOptions.Given given = submission.read(grading, this::checkOptions, err);
         if (given == null) {
             return Main.USAGE;
@@ -113,7 +115,7 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
         Outcome o = pipeline.grade(paths.get(0), grading.name, grading::reportsFor, new Pipeline.Steps() {
             @Override
             public GradingPlan planned(GradingPlan plan, List<String> setup) {
-                setup.forEach(out::println);
+                setup.forEach(l -> out.println(Escaper.line(l)));
                 out.flush();
                 if (plan.scenarios().isEmpty()) {
                     throw new UserError("no " + plan.target().wireName() + " scenario to run");

@@ -89,8 +89,12 @@ final class GradingOptions {
         if (minScore != null && (minScore.isNaN() || minScore.isInfinite() || minScore < 0)) {
             throw new UserError("--min-score must be a number of points, 0 or more");
         }
+        OutFolder.apart("--out", out, inputs, false);
         OutFolder.check("--out", out);
     }
+
+    /** What the command grades as handed in (its paths), which --out may be neither inside, nor hold, nor be. */
+    List<Path> inputs = List.of();
 
     /** Where the reports of the submission of this name go: --out, else reports/NAME in the tool's folder. */
     Path reportsFor(String id) {

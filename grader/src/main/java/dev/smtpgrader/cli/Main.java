@@ -11,6 +11,7 @@ import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scenario.TlsUse;
 import dev.smtpgrader.submission.SandboxChoice;
+import dev.smtpgrader.transcript.Escaper;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -90,10 +91,11 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof UserError) {
-                err.println("smtp-grader: " + ex.getMessage());
+                // one line, whatever names it quotes
+                err.println("smtp-grader: " + Escaper.line(ex.getMessage()));
                 return USAGE;
             }
-            err.println("smtp-grader: internal error: " + ex);
+            err.println("smtp-grader: internal error: " + Escaper.line(String.valueOf(ex)));
             if (debug(args)) {
                 ex.printStackTrace(err);
             } else {

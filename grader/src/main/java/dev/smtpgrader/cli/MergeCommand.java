@@ -4,6 +4,7 @@ import dev.smtpgrader.batch.ClassOutputs;
 import dev.smtpgrader.batch.GradingRecord;
 import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.report.ReportJson;
+import dev.smtpgrader.transcript.Escaper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -40,6 +41,7 @@ final class MergeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Set<String> seen = new HashSet<>();
         String title = null;
+        OutFolder.apart("--out", out, dirs, true);
         OutFolder.check("--out", out);
         for (Path d : dirs) {
             // every input is looked at before the target is made or anything is copied into it
@@ -83,7 +85,8 @@ final class MergeCommand implements Callable<Integer> {
                         && !seen.contains(p.getFileName().toString())) {
                     spec.commandLine()
                             .getErr()
-                            .println("smtp-grader: note: " + p.getFileName()
+                            .println("smtp-grader: note: "
+                                    + Escaper.line(p.getFileName().toString())
                                     + " in --out is not in any DIR given; it stays in the class");
                 }
             }

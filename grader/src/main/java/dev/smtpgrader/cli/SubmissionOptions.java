@@ -12,9 +12,11 @@ import dev.smtpgrader.scenario.TlsUse;
 import dev.smtpgrader.submission.Choices;
 import dev.smtpgrader.submission.Decision;
 import dev.smtpgrader.submission.Isolation;
+import dev.smtpgrader.submission.Launch;
 import dev.smtpgrader.submission.Network;
 import dev.smtpgrader.submission.SandboxChoice;
 import dev.smtpgrader.submission.Setup;
+import dev.smtpgrader.transcript.Escaper;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
@@ -111,6 +113,14 @@ final class SubmissionOptions {
     void check() {
         if (python != null && python != 2 && python != 3) {
             throw new UserError("--python must be 2 or 3");
+        }
+        String why = run == null ? null : Launch.problem(run);
+        if (why != null) {
+            throw new UserError("--run '" + Escaper.line(run) + "' is no command: " + why);
+        }
+        if (build != null && Launch.unclosedQuote(build) != 0) {
+            throw new UserError("--build '" + Escaper.line(build) + "' is no command: its "
+                    + Launch.unclosedQuote(build) + " quote is never closed");
         }
     }
 

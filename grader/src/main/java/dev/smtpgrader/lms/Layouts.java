@@ -44,14 +44,15 @@ public final class Layouts {
     private static final Pattern GRADESCOPE_EXPORT = Pattern.compile("assignment_\\d+_export");
     private static final Pattern GRADESCOPE_SUBMISSION = Pattern.compile("submission_(\\d+)");
     /** Name, participant id, plugin; the name may itself hold underscores, so the id is the last one before the plugin. */
-    private static final Pattern MOODLE = Pattern.compile("(.+)_(\\d+)_assignsubmission_([A-Za-z0-9]+)_?");
+    private static final Pattern MOODLE =
+            Pattern.compile("(.+)_(\\d+)_assignsubmission_([A-Za-z0-9]+)_?", Pattern.DOTALL);
     /** lastfirst, late mark, user id, submission id, original name. */
     private static final Pattern CANVAS = Pattern.compile("([\\p{Ll}-]+)(_(?i:late))?_(\\d+)_(\\d+)_(.+)");
     /** Canvas keeps a student's file names unique across resubmissions by adding -n before the extension. */
     private static final Pattern CANVAS_RENUMBERED = Pattern.compile("(.+)-\\d+(\\.[^.]*)?");
     /** Student id, attempt time, original name (absent for the attempt's own .txt). */
     private static final Pattern BLACKBOARD =
-            Pattern.compile(".+_([^_]+)_attempt_(\\d{4}(?:-\\d{2}){5})(?:_(.+)|\\.txt)");
+            Pattern.compile(".+_([^_]+)_attempt_(\\d{4}(?:-\\d{2}){5})(?:_(.+)|\\.txt)", Pattern.DOTALL);
 
     private static final Pattern BLACKBOARD_NAME = Pattern.compile("\\s*Name:\\s*(.*?)\\s*(?:\\([^()]*\\))?\\s*");
 
@@ -75,6 +76,15 @@ public final class Layouts {
 
     /** Every submission under the given paths, sorted by key; problems (unreadable metadata...) go to `notes`. */
     public static Found discover(List<Path> inputs) throws IOException {
+        return discover(inputs, Set.of());
+    }
+
+    /**
+     * The same, no key being one of the {@code reserved} names (compared without case): the names of the files a
+     * class run writes beside the submissions' folders. A submission that would take one is numbered as a clash is
+     * ({@code summary.json-2}).
+     */
+    public static Found discover(List<Path> inputs, Set<String> reserved) throws IOException {
         List<ExportEntry> entries = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
@@ -97,7 +107,7 @@ public final class Layouts {
                                 : ": no such file or folder"));
             }
         }
-        return new Found(withUniqueKeys(entries), notes);
+        return new Found(withUniqueKeys(entries, reserved), notes);
     }
 
     /**
@@ -401,7 +411,7 @@ public final class Layouts {
     }
 
     /** Sanitises keys and numbers clashing ones; the order is fixed first so that the same export gets the same keys. */
-    private static List<ExportEntry> withUniqueKeys(List<ExportEntry> entries) {
+    private static List<ExportEntry> withUniqueKeys(List<ExportEntry> entries, Set<String> reserved) {
         List<ExportEntry> sorted = entries.stream()
                 .map(e -> e.withKey(safeKey(e.key())))
                 .sorted(Comparator.comparing(ExportEntry::key)
@@ -409,6 +419,7 @@ public final class Layouts {
                 .toList();
         // compared without case: keys name folders, and macOS and Windows folders ignore case
         Set<String> taken = new HashSet<>();
+        reserved.forEach(r -> taken.add(r.toLowerCase(Locale.ROOT)));
         List<ExportEntry> result = new ArrayList<>();
         List<ExportEntry> clashing = new ArrayList<>();
         for (ExportEntry e : sorted) {

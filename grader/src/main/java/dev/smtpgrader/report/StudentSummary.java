@@ -2,6 +2,7 @@ package dev.smtpgrader.report;
 
 import dev.smtpgrader.check.Status;
 import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.transcript.Escaper;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,7 @@ public final class StudentSummary {
                 r.scenarios().size()));
         if (r.build() != null && r.build().failed()) {
             out.println();
-            out.println("Your program does not start: "
-                    + DisplayText.visibleControls(r.build().cause()));
+            out.println("Your program does not start: " + Escaper.line(r.build().cause()));
             if (r.build().stderrTail() != null) {
                 for (String l : r.build().stderrTail().split("\n")) {
                     out.println("  stderr: " + DisplayText.visibleControls(l));
@@ -83,8 +83,7 @@ public final class StudentSummary {
     private void firstFailure(Report r, Report.ScenarioReport s, List<Step> next) {
         out.println("First failing scenario: " + s.id() + " (" + s.title() + ")");
         if (s.error() != null) {
-            out.println("  the grader could not run it (not your program's fault): "
-                    + DisplayText.visibleControls(s.error()));
+            out.println("  the grader could not run it (not your program's fault): " + Escaper.line(s.error()));
         }
         Report.CheckReport c = s.checks().stream()
                 .filter(x -> x.status() == Status.FAILED)
@@ -95,7 +94,7 @@ public final class StudentSummary {
                         .orElse(null));
         if (c != null) {
             out.println("  " + (c.status() == Status.ERROR ? "ERROR " : "FAILED ") + c.id() + " ("
-                    + TerminalSummary.num(c.maxPoints()) + " pt): " + DisplayText.visibleControls(c.message()));
+                    + TerminalSummary.num(c.maxPoints()) + " pt): " + Escaper.line(c.message()));
             String rule = Report.CheckReport.rule(c);
             if (!rule.isEmpty()) {
                 out.println("  rule: " + rule);

@@ -1,6 +1,7 @@
 package dev.smtpgrader.report;
 
 import dev.smtpgrader.scenario.Visibility;
+import dev.smtpgrader.transcript.Escaper;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public final class TerminalSummary {
                 + r.submission().id());
         if (r.build() != null && r.build().failed()) {
             out.println("  " + paint("31", "BUILD") + "  the program does not start: "
-                    + DisplayText.visibleControls(r.build().cause()));
+                    + Escaper.line(r.build().cause()));
             if (r.build().stderrTail() != null) {
                 for (String l : r.build().stderrTail().split("\n")) {
                     out.println("         " + paint("2", "stderr: ") + DisplayText.visibleControls(l));
@@ -102,7 +103,7 @@ public final class TerminalSummary {
                 continue;
             }
             if (s.error() != null) {
-                out.println("        " + paint("33", "error: ") + DisplayText.visibleControls(s.error()));
+                out.println("        " + paint("33", "error: ") + Escaper.line(s.error()));
             }
             // Checks that failed for one reason (typically: the program never started) are said once, not per check.
             Map<String, List<Report.CheckReport>> byMessage = new LinkedHashMap<>();
@@ -121,7 +122,7 @@ public final class TerminalSummary {
                 double pts =
                         cs.stream().mapToDouble(Report.CheckReport::maxPoints).sum();
                 out.println("        " + paint("31", "✗ " + ids) + " (" + num(pts) + " pt) "
-                        + DisplayText.visibleControls(c.message())
+                        + Escaper.line(c.message())
                         + (detail == Detail.VERBOSE && c.transcriptRef() != null
                                 ? paint("2", "  [#" + c.transcriptRef() + "]")
                                 : ""));

@@ -5,6 +5,7 @@ import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.Sandbox;
 import dev.smtpgrader.process.StudentFiles;
+import dev.smtpgrader.transcript.Escaper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public record Build(Path copy, Path runFrom, Launch launch, ProcessResult notBui
         try {
             Folders.copyTree(root, copy);
             Set<String> before = files(copy);
-            notice.println("building: " + String.join(" ", launch.build()));
+            notice.println("building: " + Escaper.line(String.join(" ", launch.build())));
             notice.flush();
             ProcessResult r = Builds.run(launch.build(), copy, limits);
             if (!Builds.succeeded(r)) {

@@ -97,6 +97,45 @@ public record Launch(List<String> build, List<String> run, String describe) {
         return new Launch(build, cmd, String.join(" ", cmd) + " (built with make)");
     }
 
+    /**
+     * What is wrong with a command line given as a {@code --run} (or {@code --build}): it is empty, a quote is not
+     * closed, or its first word (the program) is empty; null when {@link #words} makes a command of it.
+     */
+    public static String problem(String line) {
+        char open = unclosedQuote(line);
+        if (open != 0) {
+            return "its " + open + " quote is never closed";
+        }
+        List<String> w = words(line);
+        if (w.isEmpty()) {
+            return "it names no program";
+        }
+        if (w.get(0).isBlank()) {
+            return "its first word, the program, is empty";
+        }
+        return null;
+    }
+
+    /** The quote a command line opens and never closes, or 0. */
+    public static char unclosedQuote(String line) {
+        char open = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (open != 0) {
+                if (c == open) {
+                    open = 0;
+                } else if (c == '\\' && open == '"') {
+                    i++;
+                }
+            } else if (c == '\'' || c == '"') {
+                open = c;
+            } else if (c == '\\') {
+                i++;
+            }
+        }
+        return open;
+    }
+
     /** Splits a command line into words as a shell would for plain words and quotes (no expansions). */
     public static List<String> words(String line) {
         List<String> out = new ArrayList<>();

@@ -1,10 +1,13 @@
 package dev.smtpgrader.submission;
 
 import dev.smtpgrader.process.Folders;
+import dev.smtpgrader.transcript.Escaper;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -100,9 +103,10 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
     }
 
     private static void unzip(Path zip, Path into) throws Unreadable, IOException {
+        String shown = Escaper.line(zip.toString());
         try (ZipFile z = new ZipFile(zip.toFile())) {
             if (z.size() > MAX_ENTRIES) {
-                throw new Unreadable(zip + ": the zip holds " + z.size() + " entries (at most " + MAX_ENTRIES + ")");
+                throw new Unreadable(shown + ": the zip holds " + z.size() + " entries (at most " + MAX_ENTRIES + ")");
             }
             long total = 0;
             Path base = into.toAbsolutePath().normalize();
@@ -112,15 +116,46 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
                     // a symbolic link (as zip -y stores it) is left out, as in a folder: never made, never followed
                     continue;
                 }
-                Path target = base.resolve(e.getName()).normalize();
-                if (!target.startsWith(base) || e.getName().startsWith("/")) {
-                    throw new Unreadable(zip + ": entry '" + e.getName() + "' points outside the folder");
+                String entry = "entry '" + Escaper.line(e.getName()) + "'";
+                Path target;
+                try {
+                    target = base.resolve(e.getName()).normalize();
+                } catch (InvalidPathException x) {
+                    throw new Unreadable(shown + ": " + entry + " is no file name");
                 }
+                if (!target.startsWith(base) || e.getName().startsWith("/")) {
+                    throw new Unreadable(shown + ": " + entry + " points outside the folder");
+                }
+                if (target.equals(base)) {
+                    throw new Unreadable(shown + ": " + entry + " names the folder itself, not a file in it");
+                }
+                // a name that is a file and a folder at once cannot be unpacked: whichever comes second would
+                // replace or fail on the first
+                for (Path p = target.getParent(); !p.equals(base); p = p.getParent()) {
+                    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)
+                            && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new Unreadable(shown + ": " + entry + " is inside '"
+                                + Escaper.line(base.relativize(p).toString())
+                                + "', which the zip also holds as a file");
+                    }
+                }
+                boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
                 if (e.isDirectory()) {
+                    if (exists && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new Unreadable(
+                                shown + ": " + entry + " is a folder, and the zip also holds it as a file");
+                    }
                     Files.createDirectories(target);
                     continue;
                 }
-                Files.createDirectories(target.getParent());
+                if (exists && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new Unreadable(shown + ": " + entry + " is a file, and the zip also holds it as a folder");
+                }
+                try {
+                    Files.createDirectories(target.getParent());
+                } catch (FileSystemException x) {
+                    throw new Unreadable(shown + ": " + entry + " cannot be unpacked" + why(x));
+                }
                 try (InputStream in = z.getInputStream(e)) {
                     // counted as it is read: a zip's stated sizes can lie
                     long left = MAX_UNPACKED_BYTES - total;
@@ -128,13 +163,21 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
                     total += n;
                     if (total > MAX_UNPACKED_BYTES) {
                         throw new Unreadable(
-                                zip + ": unpacks to more than " + (MAX_UNPACKED_BYTES >> 20) + " MiB (a zip bomb?)");
+                                shown + ": unpacks to more than " + (MAX_UNPACKED_BYTES >> 20) + " MiB (a zip bomb?)");
                     }
+                } catch (FileSystemException x) {
+                    throw new Unreadable(shown + ": " + entry + " cannot be unpacked" + why(x));
                 }
             }
-        } catch (ZipException e) {
-            throw new Unreadable(zip + ": not a readable zip file (" + e.getMessage() + ")");
+        } catch (ZipException | IllegalArgumentException e) {
+            // IllegalArgumentException: an entry name that is not valid in the zip's encoding
+            throw new Unreadable(shown + ": not a readable zip file (" + Escaper.line(e.getMessage()) + ")");
         }
+    }
+
+    /** The system's reason, for one line; never an exception's name. */
+    private static String why(FileSystemException x) {
+        return x.getReason() == null ? "" : " (" + Escaper.line(x.getReason()) + ")";
     }
 
     /** Reads at most {@code limit} bytes. */

@@ -1,6 +1,7 @@
 package dev.smtpgrader.transcript;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Renders untrusted bytes as one readable line in which every CR and LF is visible, so that a bare LF or a
@@ -51,6 +52,63 @@ public final class Escaper {
             i++;
         }
         return sb.toString();
+    }
+
+    /**
+     * A name or text from outside (a file, folder, zip entry or student name) for one line of a terminal or a CSV
+     * cell: what {@link #escape} escapes, escaped the same way (CR as {@code \\r}, LF as {@code \\n}, tab as
+     * {@code \\t}, other control bytes as {@code \\xNN}, control and format code points, such as bidirectional
+     * overrides, as {@code \\u{...}}); the rest, a backslash included, as it is, so that an ordinary name reads
+     * unchanged. No line break, escape sequence or bell survives.
+     */
+    public static String line(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int n = Character.charCount(cp);
+            String esc = escapeOf(cp);
+            if (esc != null && sb == null) {
+                sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            if (sb != null) {
+                if (esc != null) {
+                    sb.append(esc);
+                } else {
+                    sb.appendCodePoint(cp);
+                }
+            }
+            i += n;
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    /** How {@link #line} shows a code point, or null: as it is. */
+    private static String escapeOf(int cp) {
+        if (cp == '\r') {
+            return "\\r";
+        }
+        if (cp == '\n') {
+            return "\\n";
+        }
+        if (cp == '\t') {
+            return "\\t";
+        }
+        if (cp < 0x20 || cp == 0x7f) {
+            return String.format(Locale.ROOT, "\\x%02x", cp);
+        }
+        int type = Character.getType(cp);
+        if (cp >= 0x80
+                && (Character.isISOControl(cp)
+                        || type == Character.FORMAT
+                        || type == Character.SURROGATE
+                        || type == Character.LINE_SEPARATOR
+                        || type == Character.PARAGRAPH_SEPARATOR)) {
+            return String.format(Locale.ROOT, "\\u{%x}", cp);
+        }
+        return null;
     }
 
     /** Length of a well-formed UTF-8 sequence at i, or 0. */

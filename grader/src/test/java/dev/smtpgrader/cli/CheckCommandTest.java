@@ -212,11 +212,10 @@ class CheckCommandTest {
         assertTrue(log.contains("\nEvery public scenario passed.\n"), log);
         JsonNode report =
                 new ObjectMapper().readTree(dir.resolve("reports/report.json").toFile());
+        // a student copy names the submission by its folder's name, not by where it lies on the machine
         assertEquals(
-                sub.toRealPath().toString(),
-                Path.of(report.get("submission").get("path").asText())
-                        .toRealPath()
-                        .toString());
+                sub.toRealPath().getFileName().toString(),
+                report.get("submission").get("path").asText());
     }
 
     @Test

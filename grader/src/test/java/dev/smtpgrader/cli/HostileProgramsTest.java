@@ -267,8 +267,8 @@ class HostileProgramsTest {
 
     /**
      * Without the sandbox a program can write into the output folder: what it dropped into a folder of the grader's
-     * is removed before the grader writes its reports, and the report says so; in a folder that also holds files of
-     * the user's, what appeared may be the user's own work, and is only named.
+     * is removed before the grader writes its reports, and the report says so; a folder that also holds files of the
+     * user's is refused as an output folder (fixtures/hostile/out-in-input).
      */
     @Test
     void filesAProgramDropsIntoTheOutputFolderWithoutTheSandboxAreRemoved() throws Exception {
@@ -287,15 +287,15 @@ class HostileProgramsTest {
                         + "(fake/, forged.html): only the grader writes reports"),
                 report);
 
-        // a folder that also holds a file of the user's: nothing is removed, what appeared is named
+        // a folder that also holds a file of the user's is no output folder: refused before anything runs
         Files.writeString(out.resolve("notes-of-the-instructor.txt"), "kept");
-        report = grade(program, "off");
+        Path sub = Files.createDirectories(dir.resolve("sub-refused"));
+        Files.writeString(sub.resolve("client.py"), "import socket\n" + program);
+        Cli.Run r = Cli.run("grade", sub.toString(), "--role", "client", "--out", out.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("notes-of-the-instructor.txt"), r.err());
         assertEquals("kept", Files.readString(out.resolve("notes-of-the-instructor.txt")));
-        assertTrue(Files.exists(out.resolve("forged.html")));
-        assertTrue(
-                report.contains("output folder: 2 file(s) that appeared there while the program ran (fake/, "
-                        + "forged.html) were left there"),
-                report);
+        assertFalse(Files.exists(out.resolve("forged.html")));
     }
 
     @ParameterizedTest

@@ -51,7 +51,10 @@ class TerminalSummaryTest {
     }
 
     private static String underTerminal(String noColor) throws Exception {
-        Path out = Cli.scratch("tty-");
+        Path scratch = Cli.scratch("tty-");
+        // the log beside the reports: an output folder holds nothing but the grader's
+        Path out = scratch.resolve("out");
+        Path log = scratch.resolve("tty.log");
         List<String> cmd = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -71,7 +74,7 @@ class TerminalSummaryTest {
                 " ", cmd.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec", line, "/dev/null")
                 .redirectErrorStream(true)
-                .redirectOutput(out.resolve("tty.log").toFile())
+                .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().remove("NO_COLOR");
         pb.environment().put("TERM", "xterm");
@@ -84,7 +87,7 @@ class TerminalSummaryTest {
             p.destroyForcibly();
             throw new AssertionError("the CLI under script did not finish in time");
         }
-        String text = Files.readString(out.resolve("tty.log"));
+        String text = Files.readString(log);
         assertTrue(text.contains("Score: "), text);
         VerdictTable.assertUnchanged("fixtures/clients/no-crlf | client basic-delivery", out);
         return text;
