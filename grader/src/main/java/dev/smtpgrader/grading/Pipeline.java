@@ -99,7 +99,17 @@ public final class Pipeline {
                 if (p.python3ByInference()) {
                     Optional<PythonByRun> by = PythonByRun.read(first.graded().report(), sub.root());
                     if (by.isPresent() && by.get().rerun() != null) {
-                        return asPython2(sub, input, id, folder, steps, by.get().rerun(), first.before());
+                        try {
+                            return asPython2(
+                                    sub, input, id, folder, steps, by.get().rerun(), first.before());
+                        } catch (IOException e) {
+                            // no Python 2 to be had (Jython could not be fetched): the Python 3 grading stands
+                            String kept = "python: 3 kept (" + by.get().rerun().replace("; rerun as Python 2", "")
+                                    + "; but no Python 2 could be set up: " + e.getMessage() + ")";
+                            notice.println("smtp-grader: " + id + " " + kept);
+                            notice.flush();
+                            return written(plan, out, p.setup(), null, first, kept);
+                        }
                     }
                     if (by.isPresent()) {
                         return written(
