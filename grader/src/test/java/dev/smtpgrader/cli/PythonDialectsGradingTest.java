@@ -97,4 +97,27 @@ class PythonDialectsGradingTest {
         VerdictTable.assertUnchanged("fixtures/python-dialects/py3-one-slip | grade basic-delivery", rep);
         assertEquals(1, r.code(), r.out() + r.err());
     }
+
+    /** A server sending str replies (fixtures/wild/py2-server-str-send): Python 2 by its source, and it converses. */
+    @Test
+    void aServerSendingStrRepliesRunsAsPython2() throws Exception {
+        Path to = out.resolve("py2-server-str-send");
+        Cli.Run r = Cli.run(
+                "grade",
+                Repo.path("fixtures/wild/py2-server-str-send").toString(),
+                "--scenarios",
+                Repo.path("scenarios/server/transaction.yaml").toString(),
+                "--out",
+                to.toString(),
+                "--no-color");
+        assertTrue(
+                r.out()
+                        .contains(
+                                "python: 2 (mailserver.py line 16 `conn.send(\"220 lab5.mail.server SMTP ready\\r\\n\")`"
+                                        + " sends a str on a socket"),
+                r.out());
+        JsonNode rep = new ObjectMapper().readTree(to.resolve("report.json").toFile());
+        assertEquals(rep.get("max_score").asDouble(), rep.get("score").asDouble(), r.out());
+        assertEquals(0, r.code(), r.out() + r.err());
+    }
 }
