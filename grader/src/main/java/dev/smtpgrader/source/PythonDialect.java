@@ -316,6 +316,26 @@ public final class PythonDialect {
         return Optional.empty();
     }
 
+    private static final Pattern PRINTED =
+            Pattern.compile(".*(?:bytes-like object is required, not 'str'|can't concat str to bytes"
+                    + "|can only concatenate str \\(not \"bytes\"\\) to str|first arg must be bytes).*");
+
+    /**
+     * The line of a program's output that reports the same TypeError caught and printed (`except Exception as e:
+     * print(e)`), or empty.
+     */
+    public static Optional<String> bytesErrorPrinted(String stdout) {
+        if (stdout == null) {
+            return Optional.empty();
+        }
+        for (String line : stdout.split("\\R")) {
+            if (PRINTED.matcher(line).matches()) {
+                return Optional.of(clip(line.strip()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The signs of Python 3 in the Python files under {@code root}. */
     public static List<Sign> python3Signs(Path root) throws IOException {
         List<Sign> out = new ArrayList<>();

@@ -24,12 +24,14 @@ public record PythonByRun(String rerun, String kept) {
             if (s.process() == null) {
                 continue;
             }
-            Optional<PythonDialect.BytesError> e =
-                    PythonDialect.bytesError(s.process().stderr());
-            if (e.isEmpty()) {
+            Optional<String> error = PythonDialect.bytesError(s.process().stderr())
+                    .map(PythonDialect.BytesError::toString)
+                    .or(() -> PythonDialect.bytesErrorPrinted(s.process().stdout())
+                            .map(line -> "it printed a bytes/str TypeError, `" + line + "`"));
+            if (error.isEmpty()) {
                 continue;
             }
-            String ran = "ran as Python 3: " + e.get() + " in scenario " + s.id();
+            String ran = "ran as Python 3: " + error.get() + " in scenario " + s.id();
             List<PythonDialect.Sign> three = PythonDialect.python3Signs(root);
             if (!three.isEmpty()) {
                 return Optional.of(new PythonByRun(

@@ -198,6 +198,11 @@ class PythonDialectTest {
                 Optional.empty(),
                 PythonDialect.bytesError("TypeError: unsupported operand type(s) for +: 'int'" + " and 'str'\n"));
         assertEquals(Optional.empty(), PythonDialect.bytesError(null));
+        // caught and printed by the program
+        assertEquals(
+                Optional.of("Error: a bytes-like object is required, not 'str'"),
+                PythonDialect.bytesErrorPrinted("220 ready\nError: a bytes-like object is required, not 'str'\n"));
+        assertEquals(Optional.empty(), PythonDialect.bytesErrorPrinted("250 OK\nMail sent\n"));
     }
 
     @Test
