@@ -10,6 +10,7 @@ import dev.smtpgrader.report.ReportWriter;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.submission.Choices;
+import dev.smtpgrader.submission.PythonByRun;
 import dev.smtpgrader.submission.Setup;
 import dev.smtpgrader.submission.Submission;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -91,8 +93,61 @@ public final class Pipeline {
                 if (p.refused() != null) {
                     return refused(input, id, folder, new Outcome.Refusal(p.refused(), true), p.setup());
                 }
-                return grade(steps.planned(p.plan(), p.setup()), folder.apply(id), p.setup(), null);
+                GradingPlan plan = steps.planned(p.plan(), p.setup());
+                Path out = folder.apply(id);
+                Run first = run(plan, out);
+                if (p.python3ByInference()) {
+                    Optional<PythonByRun> by = PythonByRun.read(first.graded().report(), sub.root());
+                    if (by.isPresent() && by.get().rerun() != null) {
+                        try {
+                            return asPython2(
+                                    sub, input, id, folder, steps, by.get().rerun(), first.before());
+                        } catch (IOException e) {
+                            // no Python 2 to be had (Jython could not be fetched): the Python 3 grading stands
+                            String kept = "python: 3 kept (" + by.get().rerun().replace("; rerun as Python 2", "")
+                                    + "; but no Python 2 could be set up: " + e.getMessage() + ")";
+                            notice.println("smtp-grader: " + id + " " + kept);
+                            notice.flush();
+                            return written(plan, out, p.setup(), null, first, kept);
+                        }
+                    }
+                    if (by.isPresent()) {
+                        return written(
+                                plan, out, p.setup(), null, first, by.get().kept());
+                    }
+                }
+                return written(plan, out, p.setup(), null, first, null);
             }
+        }
+    }
+
+    /**
+     * A Python program set up as Python 3 whose run showed it is Python 2: set up and graded again, once, as Python 2;
+     * the first run's reports are never written.
+     */
+    private Outcome asPython2(
+            Submission sub,
+            Path input,
+            String id,
+            Function<String, Path> folder,
+            Steps steps,
+            String why,
+            ForeignFiles before)
+            throws IOException, InterruptedException {
+        notice.println("smtp-grader: " + id + " " + why);
+        notice.flush();
+        try (Setup.Prepared p = Setup.prepare(sub, id, assignment, choices, notice, why)) {
+            if (p.refused() != null || p.plan() == null) {
+                return refused(
+                        input,
+                        id,
+                        folder,
+                        new Outcome.Refusal(p.refused() != null ? p.refused() : why, true),
+                        p.setup());
+            }
+            GradingPlan plan = steps.planned(p.plan(), p.setup());
+            Path out = folder.apply(id);
+            return written(plan, out, p.setup(), null, new Run(new GradingService().grade(plan), before), null);
         }
     }
 
@@ -115,17 +170,34 @@ public final class Pipeline {
                 refusal);
     }
 
+    /** A plan's grading, and what was in its report folder before. */
+    private record Run(GradingService.Graded graded, ForeignFiles before) {}
+
+    /** Grades the plan; the folder says it is incomplete until its reports are written. */
+    private Run run(GradingPlan plan, Path folder) throws IOException {
+        ReportFiles.incomplete(folder);
+        ForeignFiles before = ForeignFiles.snapshot(folder, Integer.MAX_VALUE, ForeignFiles.reportFolder(callersFiles));
+        return new Run(new GradingService().grade(plan), before);
+    }
+
     /**
      * Grades the plan and writes its reports, even when the run broke off: the scenarios that finished are never
      * lost. The folder says it is incomplete until they are all written.
      */
     private Outcome grade(GradingPlan plan, Path folder, List<String> setup, Outcome.Refusal refusal)
             throws IOException {
-        ReportFiles.incomplete(folder);
-        ForeignFiles before = ForeignFiles.snapshot(folder, Integer.MAX_VALUE, ForeignFiles.reportFolder(callersFiles));
-        GradingService.Graded graded = new GradingService().grade(plan);
+        return written(plan, folder, setup, refusal, run(plan, folder), null);
+    }
+
+    /** @param note a set-up line learnt from the runs, or null */
+    private Outcome written(
+            GradingPlan plan, Path folder, List<String> setup, Outcome.Refusal refusal, Run run, String note)
+            throws IOException {
+        GradingService.Graded graded = run.graded();
         // the runs are over and their processes ended: what appeared in the folder meanwhile is not the grader's
-        Report report = graded.report().withSetupLine(ForeignFiles.note(before.removeNew(p -> false)));
+        Report report = graded.report()
+                .withSetupLine(note)
+                .withSetupLine(ForeignFiles.note(run.before().removeNew(p -> false)));
         List<Path> files = ReportWriter.writeAll(report, folder, reportOptions);
         ReportFiles.complete(folder);
         return new Outcome(

@@ -46,6 +46,18 @@ public final class Inference {
             List<Endpoint> endpoints,
             List<String> problems,
             Finding<TlsUse> tls) {
+        /** The same with another Python version (what a run showed), the reason said. */
+        public Result withPython(Finding<Integer> version) {
+            return new Result(language, entry, mainClass, role, style, version, arguments, endpoints, problems, tls);
+        }
+
+        /** Whether this is a Python program. */
+        public boolean isPython() {
+            return language != null
+                    && language.value() != null
+                    && language.value().name().equals("python");
+        }
+
         /** The lines the grade command prints. */
         public List<String> explain() {
             List<String> out = new ArrayList<>();

@@ -120,7 +120,12 @@ final class PythonLanguage implements Language {
         return Arguments.byIndex(entry, ARGV, 1, "sys.argv", role);
     }
 
-    /** 2 where a file has a construct only Python 2 accepts, with the first such line; else 3. */
+    /**
+     * 2 where a file has a construct only Python 2 accepts, with the first such line; else 2 where the code both
+     * accept shows it was written for Python 2 (a str sent on a socket, received bytes compared with a str) and
+     * nothing shows Python 3 (encode(), bytes literals, f-strings, print(end=)...); else 3. The reason says which
+     * signs weighed.
+     */
     @Override
     public Finding<Integer> version(List<SourceFile> sources) {
         for (SourceFile s : sources) {
@@ -129,7 +134,28 @@ final class PythonLanguage implements Language {
                 return new Finding<>(2, s.relative() + " " + m.get(0));
             }
         }
-        return new Finding<>(3, "no Python 2-only construct");
+        List<PythonDialect.Sign> two = new ArrayList<>();
+        List<PythonDialect.Sign> three = new ArrayList<>();
+        for (SourceFile s : sources) {
+            two.addAll(PythonDialect.python2Signs(s));
+            three.addAll(PythonDialect.python3Signs(s));
+        }
+        if (two.isEmpty()) {
+            return new Finding<>(3, "no Python 2-only construct");
+        }
+        // a str sent says most: Python 3 raises a TypeError there
+        PythonDialect.Sign first = two.stream()
+                .filter(s -> s.says().startsWith("sends "))
+                .findFirst()
+                .orElse(two.get(0));
+        String more = two.size() > 1 ? " (and " + (two.size() - 1) + " more such lines)" : "";
+        if (three.isEmpty()) {
+            return new Finding<>(
+                    2,
+                    first + more + ", and nothing is Python 3 (no encode(), decode(), bytes literal, f-string, "
+                            + "print(end=)): Python 2 code with no Python 2-only construct");
+        }
+        return new Finding<>(3, first + more + ", but " + three.get(0) + ": Python 3 (with a bytes/str slip)");
     }
 
     @Override

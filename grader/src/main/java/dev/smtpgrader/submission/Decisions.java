@@ -81,6 +81,10 @@ public record Decisions(
                 setup.add("tls: " + tls.value().wireName() + " (" + tls.from("--tls") + ")");
             }
         }
+        if (python.given() && inf.isPython()) {
+            setup.removeIf(l -> l.startsWith("python: "));
+            setup.add("python: " + python.value() + " (" + python.from("--python") + ")");
+        }
         return setup;
     }
 

@@ -12,6 +12,7 @@ import dev.smtpgrader.scenario.Problem;
 import dev.smtpgrader.scenario.ScenarioSelection;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.source.Endpoint;
+import dev.smtpgrader.source.Finding;
 import dev.smtpgrader.source.Inference;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a submission as it was handed in into a {@link GradingPlan}: inference, the {@link Decisions} of the options
@@ -36,11 +38,19 @@ public final class Setup {
      *                 it), or null
      * @param problems problems in the scenario files (the whole run's fault, not the submission's)
      * @param built    the built copy the plan's runs copy, deleted on close; or null
+     * @param python3ByInference a Python program run as Python 3 because nothing in its source showed Python 2 (no
+     *                 option, assignment or run command said): a run may still show it is Python 2
      */
-    public record Prepared(GradingPlan plan, List<String> setup, String refused, List<Problem> problems, Path built)
+    public record Prepared(
+            GradingPlan plan,
+            List<String> setup,
+            String refused,
+            List<Problem> problems,
+            Path built,
+            boolean python3ByInference)
             implements AutoCloseable {
         static Prepared refused(List<String> setup, String why) {
-            return new Prepared(null, setup, why, List.of(), null);
+            return new Prepared(null, setup, why, List.of(), null, false);
         }
 
         @Override
@@ -56,7 +66,20 @@ public final class Setup {
      */
     public static Prepared prepare(Submission sub, String id, Assignment a, Choices c, PrintWriter notice)
             throws IOException, InterruptedException {
+        return prepare(sub, id, a, c, notice, null);
+    }
+
+    /**
+     * @param python2ByRun why a run showed this Python program, set up as Python 3, to be Python 2 (it is then run as
+     *                     Python 2, and the set-up says why); null: as inference says
+     */
+    public static Prepared prepare(
+            Submission sub, String id, Assignment a, Choices c, PrintWriter notice, String python2ByRun)
+            throws IOException, InterruptedException {
         Inference.Result inf = Inference.of(sub.root(), a == null ? List.of() : a.hosts());
+        if (python2ByRun != null) {
+            inf = inf.withPython(new Finding<>(2, python2ByRun));
+        }
         Decisions d = Decisions.of(inf, a, c);
         List<String> setup = d.explain(inf);
         // what the grader will not read or copy: links (never followed), FIFOs and devices (never opened)
@@ -77,11 +100,27 @@ public final class Setup {
         } catch (Launch.Undecided e) {
             return Prepared.refused(setup, e.getMessage());
         }
+        // which Python runs it, when the grader chose: a program Jython cannot run is refused with the module named
+        boolean pythonByGrader = inf.isPython() && d.run().value() == null;
+        Integer python = d.python().value() != null
+                ? d.python().value()
+                : inf.python() == null ? null : inf.python().value();
+        if (pythonByGrader && Integer.valueOf(2).equals(python)) {
+            Interpreters.Python2 py2 = Interpreters.python2Interpreter(notice);
+            setup.add("python 2: " + py2.describe());
+            Optional<String> needs = Interpreters.needsCPython2(py2, sub.root());
+            if (needs.isPresent()) {
+                return Prepared.refused(setup, needs.get());
+            }
+        }
+        boolean python3ByInference = pythonByGrader
+                && Integer.valueOf(3).equals(python)
+                && d.python().value() == null;
         setup.add(Network.line(c.network()));
 
         ScenarioSelection selection = select(a, c, d);
         if (!selection.ok()) {
-            return new Prepared(null, setup, null, selection.problems(), null);
+            return new Prepared(null, setup, null, selection.problems(), null, false);
         }
 
         // decided before the build: the build runs the submission's code too (a Makefile), held as a run is
@@ -125,7 +164,7 @@ public final class Setup {
                 .timeoutOverride(timeout(a, c))
                 .workspace(ws)
                 .build();
-        return new Prepared(plan, setup, null, List.of(), build.copy());
+        return new Prepared(plan, setup, null, List.of(), build.copy(), python3ByInference);
     }
 
     /**

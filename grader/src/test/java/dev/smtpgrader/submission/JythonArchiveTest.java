@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Python 2 runs on Jython here (.ci/install-deps installs no python2): its command uses a class archive made once per
- * machine, and a Jython started with an archive it cannot use says nothing of it where checks read the output.
+ * Python 2 runs on Jython where there is no CPython 2 (.ci/install-deps installs none): its command uses a class archive
+ * made once per machine, and a Jython started with an archive it cannot use says nothing of it where checks read the output.
  */
 @Order(1)
 class JythonArchiveTest {
@@ -35,8 +35,8 @@ class JythonArchiveTest {
 
     @Test
     void python2RunsOnJythonWithItsClassArchiveAndPrintsOnlyTheProgramsOutput(@TempDir Path dir) throws Exception {
-        List<String> cmd = Interpreters.python2(new PrintWriter(Writer.nullWriter()));
-        assertTrue(cmd.get(0).endsWith("java"), "this machine has no python2, so Jython: " + cmd);
+        List<String> cmd = Interpreters.jythonCommand(new PrintWriter(Writer.nullWriter()));
+        assertTrue(cmd.get(0).endsWith("java"), "Jython runs on the JVM: " + cmd);
         String archive = cmd.stream()
                 .filter(a -> a.startsWith("-XX:SharedArchiveFile="))
                 .findFirst()
