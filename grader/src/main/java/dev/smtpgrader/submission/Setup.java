@@ -6,6 +6,7 @@ import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.Sandbox;
 import dev.smtpgrader.process.StudentFiles;
+import dev.smtpgrader.project.Project;
 import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.Problem;
@@ -16,6 +17,7 @@ import dev.smtpgrader.source.Finding;
 import dev.smtpgrader.source.Inference;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +84,7 @@ public final class Setup {
         }
         Decisions d = Decisions.of(inf, a, c);
         List<String> setup = d.explain(inf);
+        project(sub).ifPresent(p -> setup.add(0, p));
         // what the grader will not read or copy: links (never followed), FIFOs and devices (never opened)
         setup.addAll(StudentFiles.walk(sub.root()).notes());
         Target target = d.target();
@@ -139,6 +142,9 @@ public final class Setup {
         } catch (Launch.Undecided e) {
             return Prepared.refused(setup, e.getMessage());
         }
+        if (build.launch().note() != null) {
+            setup.add("build: " + build.launch().note());
+        }
         setup.add("command: "
                 + (build.launch().run() == null
                         ? "(none: the build failed)"
@@ -165,6 +171,19 @@ public final class Setup {
                 .workspace(ws)
                 .build();
         return new Prepared(plan, setup, null, List.of(), build.copy(), python3ByInference);
+    }
+
+    /** What makes the submission one, built with its own tool: the project it is, and where. */
+    private static Optional<String> project(Submission sub) throws IOException {
+        Path top = Files.isDirectory(sub.input()) ? sub.input() : sub.root();
+        Optional<Project> p = Project.find(top);
+        if (p.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("submission: one, a " + p.get().describe()
+                + (p.get().chain().isEmpty()
+                        ? ""
+                        : "; graded from " + String.join("/", p.get().chain()) + "/, the only folder with sources"));
     }
 
     /**
