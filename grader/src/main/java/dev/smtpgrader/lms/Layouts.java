@@ -127,7 +127,27 @@ public final class Layouts {
             return !(most(files, CANVAS) || most(files, BLACKBOARD));
         }
         return Files.exists(dir.resolve(".git")) && holdsSourceBelow(dir)
-                || project(dir).isPresent();
+                || project(dir).isPresent()
+                || ideProject(dir);
+    }
+
+    /**
+     * An IDE's project with no build tool (IntelliJ's .idea/ or a .iml, Eclipse's .project or .classpath) whose one
+     * folder besides the IDE's outputs holds the sources ({@code src/}): one submission, not a class of one named src.
+     */
+    private static boolean ideProject(Path dir) throws IOException {
+        boolean marked = Files.isDirectory(dir.resolve(".idea"))
+                || Files.isRegularFile(dir.resolve(".project"))
+                || Files.isRegularFile(dir.resolve(".classpath"));
+        List<Path> kids = children(dir);
+        if (!marked && kids.stream().noneMatch(p -> name(p).endsWith(".iml") && Files.isRegularFile(p))) {
+            return false;
+        }
+        List<Path> dirs = kids.stream()
+                .filter(Files::isDirectory)
+                .filter(p -> !Project.isOutput(name(p)))
+                .toList();
+        return dirs.size() == 1 && holdsSourceBelow(dirs.get(0));
     }
 
     /**

@@ -63,6 +63,24 @@ class ProjectLayoutsTest {
     }
 
     @Test
+    void anIdeProjectWithoutABuildToolIsOneSubmission() throws Exception {
+        Path idea = tmp.resolve("intellij");
+        write(idea, "lab2.iml", "<module/>");
+        write(idea, "src/SmtpClient.java", "class SmtpClient {}\n");
+        write(idea, "out/production/lab2/SmtpClient.class", "cafebabe");
+        assertTrue(Layouts.isSingleSubmission(idea));
+        Path eclipse = tmp.resolve("eclipse");
+        write(eclipse, ".project", "<projectDescription/>");
+        write(eclipse, "src/lab/SmtpServer.java", "class SmtpServer {}\n");
+        write(eclipse, "bin/lab/SmtpServer.class", "cafebabe");
+        assertTrue(Layouts.isSingleSubmission(eclipse));
+        // without an IDE's mark, a folder with one subfolder of sources is still a class of one
+        Path plain = tmp.resolve("plain");
+        write(plain, "src/SmtpClient.java", "class SmtpClient {}\n");
+        assertFalse(Layouts.isSingleSubmission(plain));
+    }
+
+    @Test
     void aFolderOfProjectsIsAClass() throws Exception {
         Path cls = tmp.resolve("class");
         write(cls, "alice/pom.xml", "<project/>");
