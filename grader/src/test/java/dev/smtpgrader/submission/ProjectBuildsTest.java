@@ -159,6 +159,41 @@ class ProjectBuildsTest {
     }
 
     @Test
+    void severalMainClassesAreAQuestionNamingRunWithTheProjectsClasses() throws Exception {
+        Path p = dir.resolve("two-mains");
+        Files.createDirectories(p.resolve("src/main/java/lab"));
+        Files.writeString(p.resolve("pom.xml"), "<project><modelVersion>4.0.0</modelVersion></project>\n");
+        Files.writeString(
+                p.resolve("src/main/java/lab/Client.java"),
+                "package lab;\nimport java.net.Socket;\nclass Client { public static void main(String[] a) throws Exception {"
+                        + " new Socket(\"localhost\", 2525).close(); } }\n");
+        Files.writeString(
+                p.resolve("src/main/java/lab/Server.java"),
+                "package lab;\nimport java.net.ServerSocket;\nclass Server { public static void main(String[] a) throws Exception {"
+                        + " new ServerSocket(2525).accept(); } }\n");
+        try (Setup.Prepared closing = prepare(p).prepared()) {
+            assertEquals(
+                    "several classes with a main method (lab.Client, lab.Server); say which with --run, for example"
+                            + " --run 'java -cp target/classes lab.Client'",
+                    closing.refused());
+        }
+        // the main class the pom names decides
+        Files.writeString(
+                p.resolve("pom.xml"),
+                "<project><modelVersion>4.0.0</modelVersion><build><plugins><plugin>"
+                        + "<artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest>"
+                        + "<mainClass>lab.Server</mainClass></manifest></archive></configuration></plugin></plugins>"
+                        + "</build></project>\n");
+        try (Setup.Prepared closing = prepare(p).prepared()) {
+            Prepared r = new Prepared(closing, "");
+            assertNull(closing.refused());
+            assertEquals(
+                    "entry point: src/main/java/lab/Server.java (the main class pom.xml line 1 names)",
+                    r.line("entry point: "));
+        }
+    }
+
+    @Test
     void aGradleProjectWithoutGradleIsCompiledWithJavacIntoGradlesFolders() throws Exception {
         assertTrue(
                 Executables.find("gradle").isEmpty(),
