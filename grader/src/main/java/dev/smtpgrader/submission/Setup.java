@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -157,7 +158,7 @@ public final class Setup {
                 c.network(),
                 build.runFrom(),
                 endpoints(inf, a, target),
-                c.network() == Workspace.NetworkMode.REWRITE ? build.launch().build() : null,
+                c.network() == Workspace.NetworkMode.REWRITE ? rebuild(build.launch()) : null,
                 build.notBuilt(),
                 build.cause(),
                 setup,
@@ -171,6 +172,15 @@ public final class Setup {
                 .workspace(ws)
                 .build();
         return new Prepared(plan, setup, null, List.of(), build.copy(), python3ByInference);
+    }
+
+    /**
+     * What builds a run's rewritten copy again: a Java project's compiler, which puts the classes where its tool does
+     * (the tool's own JVM, its repository and its minutes are not needed for a few changed literals).
+     */
+    private static List<String> rebuild(Launch launch) {
+        Launch f = launch.fallback();
+        return f != null && Objects.equals(f.run(), launch.run()) ? f.build() : launch.build();
     }
 
     /** What makes the submission one, built with its own tool: the project it is, and where. */

@@ -111,6 +111,10 @@ class ProjectBuildsTest {
                     r.line("command: ").startsWith("command: $JAVA_HOME/bin/java -cp target/classes edu.lab.smtp.App"),
                     r.setup().toString());
             assertNull(r.workspace().notBuilt(), r.workspace().notBuiltCause());
+            // a run's rewritten copy is compiled again with javac, into the same folder
+            List<String> rebuild = r.workspace().build();
+            assertTrue(Path.of(rebuild.get(0)).getFileName().toString().equals("javac"), rebuild.toString());
+            assertEquals(List.of("-d", "target/classes"), rebuild.subList(1, 3));
             Path built = closing.built();
             assertTrue(Files.isRegularFile(built.resolve("target/classes/edu/lab/smtp/App.class")));
             assertFalse(Files.exists(built.resolve("target/test-classes")), "the tests were compiled");
