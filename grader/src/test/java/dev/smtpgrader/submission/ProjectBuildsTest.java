@@ -130,8 +130,14 @@ class ProjectBuildsTest {
                 "</dependencies>",
                 "<dependency><groupId>edu.lab.course</groupId><artifactId>smtp-testkit</artifactId>"
                         + "<version>2.1</version><scope>test</scope></dependency></dependencies>");
-        try (Setup.Prepared closing = prepare(p).prepared()) {
-            Prepared r = new Prepared(closing, "");
+        Prepared r = prepare(p);
+        try (Setup.Prepared closing = r.prepared()) {
+            // what was done, as it was done
+            List<String> notices = r.notices().lines().toList();
+            assertTrue(notices.get(0).startsWith("building: mvn -q -o -B -Dmaven.test.skip=true"), r.notices());
+            assertTrue(
+                    notices.get(1).startsWith("mvn failed (exited with 1): offline, and the local repository lacks"));
+            assertTrue(notices.get(2).startsWith("building: ") && notices.get(2).contains("javac -d target/classes"));
             String build = r.line("build: ");
             assertTrue(build.startsWith("build: mvn failed (exited with 1)"), build);
             assertTrue(build.contains("smtp-testkit"), "names what Maven could not find: " + build);
