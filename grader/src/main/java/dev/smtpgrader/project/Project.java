@@ -221,6 +221,34 @@ public record Project(Tool tool, Path dir, String file, List<String> chain) {
         return Optional.empty();
     }
 
+    private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
+    private static final Pattern NOT_AT_RUN_TIME = Pattern.compile("<scope>\\s*+(?:test|provided|system)\\s*+</scope>");
+
+    /**
+     * Maven: whether a pom.xml of the project declares a dependency the program needs at run time (a JavaMail jar;
+     * not JUnit in test scope).
+     */
+    public boolean hasRuntimeDependencies() throws IOException {
+        if (tool != Tool.MAVEN) {
+            return false;
+        }
+        try (Stream<Path> s = Files.walk(dir, 3)) {
+            for (Path f : (Iterable<Path>) s::iterator) {
+                if (f.getFileName().toString().equals("pom.xml")
+                        && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                        && plain(dir.relativize(f).getParent())) {
+                    Matcher m = DEPENDENCY.matcher(head(f, MAX_BUILD_FILE));
+                    while (m.find()) {
+                        if (!NOT_AT_RUN_TIME.matcher(m.group(1)).find()) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** A main class a build file names, and where. */
     public record Declared(String mainClass, String where) {}
 

@@ -151,6 +151,11 @@ final class JavaLanguage implements Language {
                 cmd.add("-Dmaven.repo.local=" + repository.toAbsolutePath());
             }
             cmd.add("package");
+            if (project.get().hasRuntimeDependencies()) {
+                // the jars the program needs, copied beside its classes (the run sees nothing of the repository);
+                // the plugin named in full, as no plugin prefix can be looked up offline
+                cmd.addAll(List.of(DEPENDENCY_PLUGIN + ":copy-dependencies", "-DincludeScope=runtime"));
+            }
             return cmd;
         }
         if (project.isPresent() && project.get().tool() == Project.Tool.GRADLE) {
@@ -200,6 +205,9 @@ final class JavaLanguage implements Language {
         return cmd;
     }
 
+    /** The version the grader's own build uses, so that a machine that built the grader has it offline. */
+    static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
+
     /**
      * Where the classes are once built: a Maven or Gradle project's output folders (the main class's module first,
      * then every other module's), else the grader's own folder.
@@ -218,6 +226,10 @@ final class JavaLanguage implements Language {
             if (!cp.contains(c)) {
                 cp.add(c);
             }
+        }
+        if (project.get().hasRuntimeDependencies()) {
+            // java expands a folder's * itself
+            cp.add(module(inferred) + "target/dependency/*");
         }
         return String.join(":", cp);
     }

@@ -12,6 +12,7 @@ import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.testing.Repo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,6 +119,47 @@ class ProjectBuildsTest {
             Path built = closing.built();
             assertTrue(Files.isRegularFile(built.resolve("target/classes/edu/lab/smtp/App.class")));
             assertFalse(Files.exists(built.resolve("target/test-classes")), "the tests were compiled");
+        }
+    }
+
+    @Test
+    void theJarsAMavenProgramNeedsAtRunTimeAreCopiedBesideItsClasses() throws Exception {
+        // picocli: a library the grader's own build has, so that the machine's repository holds it
+        Path p = dir.resolve("with-deps");
+        Files.createDirectories(p.resolve("src/main/java/lab"));
+        Files.writeString(
+                p.resolve("pom.xml"),
+                "<project><modelVersion>4.0.0</modelVersion><groupId>lab</groupId><artifactId>client</artifactId>"
+                        + "<version>1</version><properties><maven.compiler.release>17</maven.compiler.release>"
+                        + "</properties><dependencies><dependency><groupId>info.picocli</groupId>"
+                        + "<artifactId>picocli</artifactId><version>4.7.6</version></dependency></dependencies>"
+                        + PINNED_PLUGINS + "</project>\n");
+        Files.writeString(
+                p.resolve("src/main/java/lab/Client.java"),
+                "package lab;\nimport java.net.Socket;\nimport picocli.CommandLine;\npublic class Client {\n"
+                        + "    public static void main(String[] args) throws Exception {\n"
+                        + "        System.out.println(\"picocli \" + CommandLine.VERSION);\n"
+                        + "        if (args.length > 0) { new Socket(args[0], 2525).close(); }\n    }\n}\n");
+        try (Setup.Prepared closing = prepare(p).prepared()) {
+            Prepared r = new Prepared(closing, "");
+            assertNull(r.workspace().notBuilt(), r.workspace().notBuiltCause());
+            assertTrue(r.line("build: ").startsWith("build: the project's own tool, mvn "), r.line("build: "));
+            assertTrue(r.line("build: ").contains("maven-dependency-plugin:3.8.1:copy-dependencies"));
+            assertTrue(
+                    r.line("command: ").contains("-cp target/classes:target/dependency/* lab.Client"),
+                    r.line("command: "));
+            Process run = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            "target/classes:target/dependency/*",
+                            "lab.Client")
+                    .directory(closing.built().toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            String said = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, run.waitFor(), said);
+            assertEquals("picocli 4.7.6", said.strip());
         }
     }
 
