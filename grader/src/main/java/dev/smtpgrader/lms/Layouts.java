@@ -128,26 +128,31 @@ public final class Layouts {
         }
         return Files.exists(dir.resolve(".git")) && holdsSourceBelow(dir)
                 || project(dir).isPresent()
-                || ideProject(dir);
+                || sourceFolderProject(dir);
     }
 
+    /** Folders that hold a program's sources by convention, never a student's name. */
+    private static final Set<String> SOURCE_FOLDERS = Set.of("src", "source", "sources", "code");
+
     /**
-     * An IDE's project with no build tool (IntelliJ's .idea/ or a .iml, Eclipse's .project or .classpath) whose one
-     * folder besides the IDE's outputs holds the sources ({@code src/}): one submission, not a class of one named src.
+     * A folder whose one subfolder (an IDE's outputs aside) holds the sources, where that subfolder is named as
+     * sources are ({@code src/}) or the folder is an IDE's project with no build tool (IntelliJ's .idea/ or a .iml,
+     * Eclipse's .project or .classpath): one submission, not a class of one named src.
      */
-    private static boolean ideProject(Path dir) throws IOException {
-        boolean marked = Files.isDirectory(dir.resolve(".idea"))
-                || Files.isRegularFile(dir.resolve(".project"))
-                || Files.isRegularFile(dir.resolve(".classpath"));
+    private static boolean sourceFolderProject(Path dir) throws IOException {
         List<Path> kids = children(dir);
-        if (!marked && kids.stream().noneMatch(p -> name(p).endsWith(".iml") && Files.isRegularFile(p))) {
-            return false;
-        }
         List<Path> dirs = kids.stream()
                 .filter(Files::isDirectory)
                 .filter(p -> !Project.isOutput(name(p)))
                 .toList();
-        return dirs.size() == 1 && holdsSourceBelow(dirs.get(0));
+        if (dirs.size() != 1 || !holdsSourceBelow(dirs.get(0))) {
+            return false;
+        }
+        return SOURCE_FOLDERS.contains(name(dirs.get(0)).toLowerCase(Locale.ROOT))
+                || Files.isDirectory(dir.resolve(".idea"))
+                || Files.isRegularFile(dir.resolve(".project"))
+                || Files.isRegularFile(dir.resolve(".classpath"))
+                || kids.stream().anyMatch(p -> name(p).endsWith(".iml") && Files.isRegularFile(p));
     }
 
     /**

@@ -74,9 +74,15 @@ class ProjectLayoutsTest {
         write(eclipse, "src/lab/SmtpServer.java", "class SmtpServer {}\n");
         write(eclipse, "bin/lab/SmtpServer.class", "cafebabe");
         assertTrue(Layouts.isSingleSubmission(eclipse));
-        // without an IDE's mark, a folder with one subfolder of sources is still a class of one
+        // a README above src/: one submission, not a class of one named src
+        Path repo = tmp.resolve("repo");
+        write(repo, "README.md", "# SMTP client\n");
+        write(repo, "src/SmtpClient.java", "class SmtpClient {}\n");
+        assertTrue(Layouts.isSingleSubmission(repo));
+        assertEquals(1, Layouts.discover(List.of(repo)).entries().size());
+        // without an IDE's mark, a folder with one student's folder is still a class of one
         Path plain = tmp.resolve("plain");
-        write(plain, "src/SmtpClient.java", "class SmtpClient {}\n");
+        write(plain, "alice/SmtpClient.java", "class SmtpClient {}\n");
         assertFalse(Layouts.isSingleSubmission(plain));
     }
 
