@@ -71,7 +71,8 @@ public record Project(Tool tool, Path dir, String file, List<String> chain) {
 
     /** A project whose build file is at {@code dir}'s top; Make before CMake only where the Makefile is not CMake's. */
     public static Optional<Project> at(Path dir) throws IOException {
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        // the folder asked about may be a link the user gave; what is inside it is never followed
+        if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
         for (Tool t : Tool.values()) {
