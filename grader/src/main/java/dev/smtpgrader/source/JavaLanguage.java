@@ -179,8 +179,8 @@ final class JavaLanguage implements Language {
         String what =
                 "javac over " + (roots.isEmpty() ? "the main sources" : String.join(" ", roots)) + " (tests left out)";
         Optional<String> wrapper = project.get().gradleWrapper();
-        String cannot = wrapper.map(url -> "./gradlew would download Gradle (" + url
-                        + "), and a build does not reach the network: the wrapper is not run")
+        String cannot = wrapper.map(url ->
+                        "./gradlew is not run (it would download Gradle from " + url + ", and builds are offline)")
                 .orElse(null);
         String into = classesOf(root, module(inferred), maven);
         return new Fallback(maven ? "mvn" : "gradle", javac(root, into, tools), null, what, cannot);

@@ -73,7 +73,8 @@ public interface Language {
      * @param build   the compiler's command
      * @param run     the run command without arguments after it; null: the same as after the tool's build
      * @param what    a few words on it: "javac over src/main/java"
-     * @param cannot  why the tool cannot run here although it is installed (a wrapper that downloads), else null
+     * @param cannot  where the tool is not installed, why what the project carries instead is not run either (a
+     *                wrapper that downloads the tool), else null
      */
     record Fallback(String tool, List<String> build, List<String> run, String what, String cannot) {}
 
