@@ -115,9 +115,17 @@ public final class Inference {
      *                    an endpoint wherever it is, even where no connect call can be seen to use it
      */
     public static Result of(Path root, List<String> courseHosts) throws IOException {
+        return of(root, courseHosts, null);
+    }
+
+    /**
+     * @param givenRole the role the user or the assignment gave, which chooses between entry points of both roles;
+     *                  null when none was given
+     */
+    public static Result of(Path root, List<String> courseHosts, Target givenRole) throws IOException {
         Map<Language, List<SourceFile>> sources = mainSources(root, SourceTree.read(root, Languages.ALL));
         try {
-            return infer(root, sources, List.copyOf(courseHosts));
+            return infer(root, sources, List.copyOf(courseHosts), givenRole);
         } catch (RuntimeException e) {
             // a rule that trips on odd code must not stop the grading: the user can still say how to run it
             return Result.undecided(List.of(
@@ -147,7 +155,8 @@ public final class Inference {
         return out;
     }
 
-    private static Result infer(Path root, Map<Language, List<SourceFile>> byLanguage, List<String> courseHosts)
+    private static Result infer(
+            Path root, Map<Language, List<SourceFile>> byLanguage, List<String> courseHosts, Target givenRole)
             throws IOException {
         List<String> problems = new ArrayList<>();
         if (byLanguage.isEmpty()) {
@@ -167,7 +176,7 @@ public final class Inference {
         }
         endpoints.addAll(CallSites.courseHosts(sources, endpoints, courseHosts));
         Finding<Target> role = role(sources, lang.signals(), endpoints, problems);
-        Language.Entry entry = lang.entry(root, sources, problems);
+        Language.Entry entry = lang.entry(root, sources, givenRole, problems);
         Finding<Path> entryPoint =
                 entry == null ? null : new Finding<>(entry.file().relative(), entry.reason());
         boolean client = role != null && role.value() == Target.CLIENT;

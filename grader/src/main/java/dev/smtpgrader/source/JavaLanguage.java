@@ -101,7 +101,8 @@ final class JavaLanguage implements Language {
 
     /** In a Maven or Gradle project, the main class its build file names wins where it is among the sources. */
     @Override
-    public Entry entry(Path root, List<SourceFile> sources, List<String> problems) throws IOException {
+    public Entry entry(Path root, List<SourceFile> sources, Target givenRole, List<String> problems)
+            throws IOException {
         Optional<Project> project = Project.at(root);
         Optional<Project.Declared> declared =
                 project.isEmpty() ? Optional.empty() : project.get().declaredMainClass();
@@ -115,6 +116,12 @@ final class JavaLanguage implements Language {
         }
         List<String> mine = new ArrayList<>();
         Entry e = entry(sources, mine);
+        if (e == null && givenRole != null) {
+            e = byRole(sources, givenRole);
+            if (e != null) {
+                return e;
+            }
+        }
         if (e == null && project.isPresent()) {
             // the classes of a project are where its build puts them
             String cp = classPath(root, null);
@@ -122,6 +129,27 @@ final class JavaLanguage implements Language {
         }
         problems.addAll(mine);
         return e;
+    }
+
+    /** Of several classes with main, the one whose own code does what the given role does (listens, connects). */
+    private Entry byRole(List<SourceFile> sources, Target role) {
+        List<SourceFile> matching = sources.stream()
+                .filter(s -> MAIN.matcher(s.text()).find())
+                .filter(s -> role == Target.SERVER
+                        ? LISTEN.matcher(s.text()).find()
+                        : CONNECT.matcher(s.text()).find()
+                                && !LISTEN.matcher(s.text()).find())
+                .toList();
+        if (matching.size() != 1) {
+            return null;
+        }
+        SourceFile s = matching.get(0);
+        return new Entry(
+                s,
+                "of the classes with a main method, the one that "
+                        + (role == Target.SERVER ? "listens" : "connects") + ", as the role given is "
+                        + role.wireName(),
+                mainClass(s));
     }
 
     private static String mainClass(SourceFile s) {

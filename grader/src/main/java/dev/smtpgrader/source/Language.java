@@ -78,8 +78,12 @@ public interface Language {
      */
     record Fallback(String tool, List<String> build, List<String> run, String what, String cannot) {}
 
-    /** The file to run, knowing the submission's folder (a build file may name it); by default from the sources. */
-    default Entry entry(Path root, List<SourceFile> sources, List<String> problems) throws IOException {
+    /**
+     * The file to run, knowing the submission's folder (a build file may name it) and the role given (null: none),
+     * which may choose between entry points of both roles; by default from the sources.
+     */
+    default Entry entry(Path root, List<SourceFile> sources, Target givenRole, List<String> problems)
+            throws IOException {
         return entry(sources, problems);
     }
 

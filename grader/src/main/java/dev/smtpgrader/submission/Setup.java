@@ -79,7 +79,10 @@ public final class Setup {
     public static Prepared prepare(
             Submission sub, String id, Assignment a, Choices c, PrintWriter notice, String python2ByRun)
             throws IOException, InterruptedException {
-        Inference.Result inf = Inference.of(sub.root(), a == null ? List.of() : a.hosts());
+        Inference.Result inf = Inference.of(
+                sub.root(),
+                a == null ? List.of() : a.hosts(),
+                c.role() != null ? c.role() : Decisions.assigned(a, Assignment::role));
         if (python2ByRun != null) {
             inf = inf.withPython(new Finding<>(2, python2ByRun));
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smtpgrader.process.Executables;
 import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.run.Workspace;
+import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.testing.Repo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,10 +49,15 @@ class ProjectBuildsTest {
 
     /** Set up as grade does it: the sandbox where this machine has one (builds run in it), the rewriting network. */
     private static Prepared prepare(Path folder) throws Exception {
+        return prepare(folder, null);
+    }
+
+    private static Prepared prepare(Path folder, Target role) throws Exception {
         StringWriter notices = new StringWriter();
         Choices c = Choices.builder(Repo.path("scenarios"))
                 .network(Workspace.NetworkMode.REWRITE)
                 .sandbox(Isolation.sandbox(SandboxChoice.AUTO, null))
+                .role(role)
                 .build();
         try (Submission sub = Submission.open(folder)) {
             Setup.Prepared p = Setup.prepare(sub, "the-id", null, c, new PrintWriter(notices, true));
@@ -228,6 +234,15 @@ class ProjectBuildsTest {
                     "several classes with a main method (lab.Client, lab.Server); say which with --run, for example"
                             + " --run 'java -cp target/classes lab.Client'",
                     closing.refused());
+        }
+        // the role given chooses: the class whose own code connects, for a client
+        try (Setup.Prepared closing = prepare(p, Target.CLIENT).prepared()) {
+            Prepared r = new Prepared(closing, "");
+            assertNull(closing.refused());
+            assertEquals(
+                    "entry point: src/main/java/lab/Client.java (of the classes with a main method, the one that"
+                            + " connects, as the role given is client)",
+                    r.line("entry point: "));
         }
         // the main class the pom names decides
         Files.writeString(
