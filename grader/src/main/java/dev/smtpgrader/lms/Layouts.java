@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.smtpgrader.project.Project;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -112,7 +114,8 @@ public final class Layouts {
 
     /**
      * Whether a folder is itself one submission (it holds source files: *.py, *.java, *.c, *.h, Makefile, at its top
-     * level, or is a git repository with such files) rather than a folder of submissions.
+     * level, or is a git repository with such files, or is a build-tool project: see {@link #project}) rather than a
+     * folder of submissions.
      */
     public static boolean isSingleSubmission(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -123,7 +126,60 @@ public final class Layouts {
             // Canvas and Blackboard put everybody's files side by side: those source files are the class's, not one's
             return !(most(files, CANVAS) || most(files, BLACKBOARD));
         }
-        return Files.exists(dir.resolve(".git")) && holdsSourceBelow(dir);
+        return Files.exists(dir.resolve(".git")) && holdsSourceBelow(dir)
+                || project(dir).isPresent()
+                || sourceFolderProject(dir);
+    }
+
+    /** Folders that hold a program's sources by convention, never a student's name. */
+    private static final Set<String> SOURCE_FOLDERS = Set.of("src", "source", "sources", "code");
+
+    /**
+     * A folder whose one subfolder (an IDE's outputs aside) holds the sources, where that subfolder is named as
+     * sources are ({@code src/}) or the folder is an IDE's project with no build tool (IntelliJ's .idea/ or a .iml,
+     * Eclipse's .project or .classpath): one submission, not a class of one named src.
+     */
+    private static boolean sourceFolderProject(Path dir) throws IOException {
+        List<Path> kids = children(dir);
+        List<Path> dirs = kids.stream()
+                .filter(Files::isDirectory)
+                .filter(p -> !Project.isOutput(name(p)))
+                .toList();
+        if (dirs.size() != 1 || !holdsSourceBelow(dirs.get(0))) {
+            return false;
+        }
+        return SOURCE_FOLDERS.contains(name(dirs.get(0)).toLowerCase(Locale.ROOT))
+                || Files.isDirectory(dir.resolve(".idea"))
+                || Files.isRegularFile(dir.resolve(".project"))
+                || Files.isRegularFile(dir.resolve(".classpath"))
+                || kids.stream().anyMatch(p -> name(p).endsWith(".iml") && Files.isRegularFile(p));
+    }
+
+    /**
+     * The build-tool project a folder is (pom.xml, build.gradle, settings.gradle, Makefile, CMakeLists.txt at its
+     * top), or holds at the end of a chain of single subfolders with no sources beside them (a README and
+     * {@code client/Makefile}); never through a folder an LMS or GitHub Classroom names as a submission of its own,
+     * which makes the folder above a class of one.
+     */
+    public static Optional<Project> project(Path dir) throws IOException {
+        if (Files.isRegularFile(dir.resolve(GRADESCOPE_METADATA))) {
+            return Optional.empty();
+        }
+        Optional<Project> p = Project.find(dir);
+        if (p.isEmpty()) {
+            return p;
+        }
+        Path here = dir;
+        for (String step : p.get().chain()) {
+            here = here.resolve(step);
+            if (GRADESCOPE_EXPORT.matcher(step).matches()
+                    || GRADESCOPE_SUBMISSION.matcher(step).matches()
+                    || MOODLE.matcher(step).matches()
+                    || isGitRepository(here)) {
+                return Optional.empty();
+            }
+        }
+        return p;
     }
 
     /** Detects the layout of a folder of submissions; what the layout does not claim is taken as plain. */

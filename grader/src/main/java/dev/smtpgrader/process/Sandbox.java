@@ -92,7 +92,7 @@ public final class Sandbox {
         Path scratch = null;
         try {
             scratch = Leftovers.tempFolder("smtp-grader-probe-");
-            try (Run run = new Run(scratch, scratch, Limits.DEFAULT)) {
+            try (Run run = new Run(scratch, scratch, Limits.DEFAULT, Set.of())) {
                 List<String> cmd = run.wrap(
                                 new ProgramSpec(List.of("sh", "-c", "echo ok > probe"), Map.of(), scratch, null, 1024))
                         .command();
@@ -128,7 +128,15 @@ public final class Sandbox {
      * @param limits the sandbox's limits; null: no sandbox, the process group and the sweep alone
      */
     public static Run open(Path scratch, Path workdir, Limits limits) {
-        return new Run(scratch, workdir, limits);
+        return new Run(scratch, workdir, limits, Set.of());
+    }
+
+    /**
+     * A run whose user also belongs to {@code groups}: a build reading what only its owner's group may (a local
+     * Maven repository made with a umask of 027), read-only as everything mounted is.
+     */
+    public static Run open(Path scratch, Path workdir, Limits limits, Set<Integer> groups) {
+        return new Run(scratch, workdir, limits, groups);
     }
 
     public static final class Run implements AutoCloseable {
@@ -137,8 +145,10 @@ public final class Sandbox {
         private final Limits limits;
         private final String mark;
         private final int uid;
+        private final Set<Integer> groups;
 
-        private Run(Path scratch, Path workdir, Limits limits) {
+        private Run(Path scratch, Path workdir, Limits limits, Set<Integer> groups) {
+            this.groups = Set.copyOf(groups);
             this.scratch = scratch.toAbsolutePath().normalize();
             this.workdir = workdir.toAbsolutePath().normalize();
             this.limits = limits;
@@ -251,7 +261,15 @@ public final class Sandbox {
                     String.valueOf(uid),
                     "--regid",
                     String.valueOf(uid),
-                    "--clear-groups",
+                    groups.isEmpty()
+                            ? "--clear-groups"
+                            : "--groups="
+                                    + String.join(
+                                            ",",
+                                            groups.stream()
+                                                    .sorted()
+                                                    .map(String::valueOf)
+                                                    .toList()),
                     "--inh-caps=-all",
                     "--bounding-set=-all",
                     tool("prlimit"),

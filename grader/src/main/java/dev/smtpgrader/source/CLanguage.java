@@ -1,12 +1,15 @@
 package dev.smtpgrader.source;
 
+import dev.smtpgrader.project.Project;
 import dev.smtpgrader.scenario.Target;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -142,24 +145,68 @@ final class CLanguage implements Language {
         return Arguments.byIndex(entry, ARGV, 1, "argv[]", role);
     }
 
+    /** Where CMake builds, inside the build's copy: never a build folder the student's own machine left. */
+    static final String CMAKE_BUILD = ".smtp-grader-cmake";
+
     @Override
     public List<String> build(Path root, Inference.Result inferred, Tools tools) throws IOException {
-        if (makefile(root)) {
+        Optional<Project> project = Project.at(root);
+        if (project.isPresent() && project.get().tool() == Project.Tool.MAKE) {
             return List.of("make");
         }
+        if (project.isPresent() && project.get().tool() == Project.Tool.CMAKE) {
+            return List.of(
+                    "sh",
+                    "-c",
+                    "cmake -S . -B " + CMAKE_BUILD + " >/dev/null && cmake --build " + CMAKE_BUILD + " >/dev/null");
+        }
+        return cc(root, inferred, false);
+    }
+
+    /** cc over the sources, with every folder that holds a header on the include path, where make or cmake fails. */
+    @Override
+    public Fallback fallback(Path root, Inference.Result inferred, Tools tools) throws IOException {
+        Optional<Project> project = Project.at(root);
+        if (project.isEmpty()
+                || project.get().tool() != Project.Tool.MAKE && project.get().tool() != Project.Tool.CMAKE) {
+            return null;
+        }
+        return new Fallback(
+                project.get().tool() == Project.Tool.MAKE ? "make" : "cmake",
+                cc(root, inferred, true),
+                List.of("./" + stem(inferred)),
+                "cc over the .c files",
+                null);
+    }
+
+    /** @param project a project's: its build outputs left out, its header folders on the include path */
+    private List<String> cc(Path root, Inference.Result inferred, boolean project) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("cc", "-pthread", "-o", stem(inferred)));
-        cmd.addAll(SourceTree.files(root, extension()));
+        Set<String> includes = new TreeSet<>();
+        for (String h : project ? SourceTree.files(root, ".h") : List.<String>of()) {
+            if (!Project.isTestOrOutput(Path.of(h))) {
+                Path dir = Path.of(h).getParent();
+                includes.add("-I" + (dir == null ? "." : dir.toString()));
+            }
+        }
+        cmd.addAll(includes);
+        for (String c : SourceTree.files(root, extension())) {
+            if (!project || !Project.isTestOrOutput(Path.of(c))) {
+                cmd.add(c);
+            }
+        }
         cmd.add("-lm");
         return cmd;
     }
 
     @Override
-    public List<String> run(Path root, Inference.Result inferred, Integer version, Tools tools) {
-        return makefile(root) ? null : List.of("./" + stem(inferred));
-    }
-
-    private static boolean makefile(Path root) {
-        return Files.isRegularFile(root.resolve("Makefile")) || Files.isRegularFile(root.resolve("makefile"));
+    public List<String> run(Path root, Inference.Result inferred, Integer version, Tools tools) throws IOException {
+        Optional<Project> project = Project.at(root);
+        return project.isPresent()
+                        && (project.get().tool() == Project.Tool.MAKE
+                                || project.get().tool() == Project.Tool.CMAKE)
+                ? null
+                : List.of("./" + stem(inferred));
     }
 
     /** The program's name: the entry file's, without its extension. */

@@ -1,11 +1,13 @@
 package dev.smtpgrader.source;
 
+import dev.smtpgrader.project.Project;
 import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scenario.TlsUse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,9 +115,17 @@ public final class Inference {
      *                    an endpoint wherever it is, even where no connect call can be seen to use it
      */
     public static Result of(Path root, List<String> courseHosts) throws IOException {
-        Map<Language, List<SourceFile>> sources = SourceTree.read(root, Languages.ALL);
+        return of(root, courseHosts, null);
+    }
+
+    /**
+     * @param givenRole the role the user or the assignment gave, which chooses between entry points of both roles;
+     *                  null when none was given
+     */
+    public static Result of(Path root, List<String> courseHosts, Target givenRole) throws IOException {
+        Map<Language, List<SourceFile>> sources = mainSources(root, SourceTree.read(root, Languages.ALL));
         try {
-            return infer(sources, List.copyOf(courseHosts));
+            return infer(root, sources, List.copyOf(courseHosts), givenRole);
         } catch (RuntimeException e) {
             // a rule that trips on odd code must not stop the grading: the user can still say how to run it
             return Result.undecided(List.of(
@@ -123,7 +133,31 @@ public final class Inference {
         }
     }
 
-    private static Result infer(Map<Language, List<SourceFile>> byLanguage, List<String> courseHosts) {
+    /**
+     * In a build-tool project, the sources its build makes the program of: not its tests ({@code src/test}, compiled
+     * only with a test library), nor what a build or an IDE left behind ({@code target/}, {@code build/}...).
+     */
+    private static Map<Language, List<SourceFile>> mainSources(Path root, Map<Language, List<SourceFile>> all)
+            throws IOException {
+        Optional<Project> project = Project.at(root);
+        if (project.isEmpty()) {
+            return all;
+        }
+        Map<Language, List<SourceFile>> out = new LinkedHashMap<>();
+        all.forEach((l, files) -> {
+            List<SourceFile> kept = files.stream()
+                    .filter(f -> !Project.isTestOrOutput(f.relative()))
+                    .toList();
+            if (!kept.isEmpty()) {
+                out.put(l, kept);
+            }
+        });
+        return out;
+    }
+
+    private static Result infer(
+            Path root, Map<Language, List<SourceFile>> byLanguage, List<String> courseHosts, Target givenRole)
+            throws IOException {
         List<String> problems = new ArrayList<>();
         if (byLanguage.isEmpty()) {
             problems.add("no " + Languages.titles() + " source found; give the command to run with --run");
@@ -142,7 +176,7 @@ public final class Inference {
         }
         endpoints.addAll(CallSites.courseHosts(sources, endpoints, courseHosts));
         Finding<Target> role = role(sources, lang.signals(), endpoints, problems);
-        Language.Entry entry = lang.entry(sources, problems);
+        Language.Entry entry = lang.entry(root, sources, givenRole, problems);
         Finding<Path> entryPoint =
                 entry == null ? null : new Finding<>(entry.file().relative(), entry.reason());
         boolean client = role != null && role.value() == Target.CLIENT;

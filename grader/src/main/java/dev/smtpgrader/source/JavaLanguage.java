@@ -1,11 +1,14 @@
 package dev.smtpgrader.source;
 
+import dev.smtpgrader.project.Project;
 import dev.smtpgrader.scenario.Target;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,13 +80,76 @@ final class JavaLanguage implements Language {
                 sources.stream().filter(s -> MAIN.matcher(s.text()).find()).toList();
         SourceFile entry = EntryPoints.single(candidates, this);
         if (entry == null) {
-            problems.add(EntryPoints.undecided(candidates, "class with a main method"));
+            problems.add(
+                    candidates.isEmpty()
+                            ? EntryPoints.undecided(candidates, "class with a main method")
+                            : "several classes with a main method ("
+                                    + String.join(
+                                            ", ",
+                                            candidates.stream()
+                                                    .map(JavaLanguage::mainClass)
+                                                    .toList())
+                                    + "); say which with --run, for example --run 'java -cp " + CLASSES + " "
+                                    + mainClass(candidates.get(0)) + "'");
             return null;
         }
         return new Entry(
                 entry,
                 EntryPoints.reason(sources, this, "the class with a main method that opens sockets"),
                 mainClass(entry));
+    }
+
+    /** In a Maven or Gradle project, the main class its build file names wins where it is among the sources. */
+    @Override
+    public Entry entry(Path root, List<SourceFile> sources, Target givenRole, List<String> problems)
+            throws IOException {
+        Optional<Project> project = Project.at(root);
+        Optional<Project.Declared> declared =
+                project.isEmpty() ? Optional.empty() : project.get().declaredMainClass();
+        if (declared.isPresent()) {
+            for (SourceFile s : sources) {
+                if (MAIN.matcher(s.text()).find()
+                        && mainClass(s).equals(declared.get().mainClass())) {
+                    return new Entry(s, "the main class " + declared.get().where() + " names", mainClass(s));
+                }
+            }
+        }
+        List<String> mine = new ArrayList<>();
+        Entry e = entry(sources, mine);
+        if (e == null && givenRole != null) {
+            e = byRole(sources, givenRole);
+            if (e != null) {
+                return e;
+            }
+        }
+        if (e == null && project.isPresent()) {
+            // the classes of a project are where its build puts them
+            String cp = classPath(root, null);
+            mine.replaceAll(p -> p.replace("-cp " + CLASSES + " ", "-cp " + cp + " "));
+        }
+        problems.addAll(mine);
+        return e;
+    }
+
+    /** Of several classes with main, the one whose own code does what the given role does (listens, connects). */
+    private Entry byRole(List<SourceFile> sources, Target role) {
+        List<SourceFile> matching = sources.stream()
+                .filter(s -> MAIN.matcher(s.text()).find())
+                .filter(s -> role == Target.SERVER
+                        ? LISTEN.matcher(s.text()).find()
+                        : CONNECT.matcher(s.text()).find()
+                                && !LISTEN.matcher(s.text()).find())
+                .toList();
+        if (matching.size() != 1) {
+            return null;
+        }
+        SourceFile s = matching.get(0);
+        return new Entry(
+                s,
+                "of the classes with a main method, the one that "
+                        + (role == Target.SERVER ? "listens" : "connects") + ", as the role given is "
+                        + role.wireName(),
+                mainClass(s));
     }
 
     private static String mainClass(SourceFile s) {
@@ -97,18 +163,119 @@ final class JavaLanguage implements Language {
         return Arguments.byIndex(entry, ARGV, 0, "args[]", role);
     }
 
+    /**
+     * A Maven project with mvn, offline, tests neither compiled nor run, against the machine's local repository
+     * (read-only in the sandbox); a Gradle project with gradle, offline; anything else with javac over its main
+     * sources.
+     */
     @Override
     public List<String> build(Path root, Inference.Result inferred, Tools tools) throws IOException {
+        Optional<Project> project = Project.at(root);
+        if (project.isPresent() && project.get().tool() == Project.Tool.MAVEN) {
+            List<String> cmd = new ArrayList<>(tools.command("mvn"));
+            cmd.addAll(List.of("-q", "-o", "-B", "-Dmaven.test.skip=true"));
+            Path repository = Path.of(System.getProperty("user.home"), ".m2", "repository");
+            if (Files.isDirectory(repository)) {
+                cmd.add("-Dmaven.repo.local=" + repository.toAbsolutePath());
+            }
+            cmd.add("package");
+            if (project.get().hasRuntimeDependencies()) {
+                // the jars the program needs, copied beside its classes (the run sees nothing of the repository);
+                // the plugin named in full, as no plugin prefix can be looked up offline
+                cmd.addAll(List.of(DEPENDENCY_PLUGIN + ":copy-dependencies", "-DincludeScope=runtime"));
+            }
+            return cmd;
+        }
+        if (project.isPresent() && project.get().tool() == Project.Tool.GRADLE) {
+            List<String> cmd = new ArrayList<>(tools.command("gradle"));
+            cmd.addAll(List.of("-q", "--offline", "build", "-x", "test"));
+            return cmd;
+        }
+        return javac(root, CLASSES, tools);
+    }
+
+    /** javac over the project's main sources into where its own tool puts the classes, so that the run is the same. */
+    @Override
+    public Fallback fallback(Path root, Inference.Result inferred, Tools tools) throws IOException {
+        Optional<Project> project = Project.at(root);
+        if (project.isEmpty()
+                || project.get().tool() != Project.Tool.MAVEN && project.get().tool() != Project.Tool.GRADLE) {
+            return null;
+        }
+        boolean maven = project.get().tool() == Project.Tool.MAVEN;
+        List<String> roots = project.get().javaSourceRoots();
+        String what =
+                "javac over " + (roots.isEmpty() ? "the main sources" : String.join(" ", roots)) + " (tests left out)";
+        Optional<String> wrapper = project.get().gradleWrapper();
+        String cannot = wrapper.map(url ->
+                        "./gradlew is not run (it would download Gradle from " + url + ", and builds are offline)")
+                .orElse(null);
+        String into = classesOf(root, module(inferred), maven);
+        return new Fallback(maven ? "mvn" : "gradle", javac(root, into, tools), null, what, cannot);
+    }
+
+    private static List<String> javac(Path root, String into, Tools tools) throws IOException {
         List<String> cmd = new ArrayList<>(tools.command("javac"));
-        cmd.addAll(List.of("-d", CLASSES, "-encoding", "UTF-8", "-nowarn"));
-        cmd.addAll(SourceTree.files(root, extension()));
+        cmd.addAll(List.of("-d", into, "-encoding", "UTF-8", "-nowarn"));
+        boolean project = Project.at(root).isPresent();
+        for (String f : SourceTree.files(root, ".java")) {
+            if (!project || !Project.isTestOrOutput(Path.of(f))) {
+                cmd.add(f);
+            }
+        }
         return cmd;
     }
 
     @Override
     public List<String> run(Path root, Inference.Result inferred, Integer version, Tools tools) throws IOException {
         List<String> cmd = new ArrayList<>(tools.command("java"));
-        cmd.addAll(List.of("-cp", CLASSES, inferred.mainClass()));
+        cmd.addAll(List.of("-cp", classPath(root, inferred), inferred.mainClass()));
         return cmd;
+    }
+
+    /** The version the grader's own build uses, so that a machine that built the grader has it offline. */
+    static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
+
+    /**
+     * Where the classes are once built: a Maven or Gradle project's output folders (the main class's module first,
+     * then every other module's), else the grader's own folder.
+     */
+    private static String classPath(Path root, Inference.Result inferred) throws IOException {
+        Optional<Project> project = Project.at(root);
+        if (project.isEmpty()
+                || project.get().tool() != Project.Tool.MAVEN && project.get().tool() != Project.Tool.GRADLE) {
+            return CLASSES;
+        }
+        boolean maven = project.get().tool() == Project.Tool.MAVEN;
+        List<String> cp = new ArrayList<>();
+        cp.add(classesOf(root, module(inferred), maven));
+        for (String r : project.get().javaSourceRoots()) {
+            String c = classesOf(root, moduleOf(r), maven);
+            if (!cp.contains(c)) {
+                cp.add(c);
+            }
+        }
+        if (project.get().hasRuntimeDependencies()) {
+            // java expands a folder's * itself
+            cp.add(module(inferred) + "target/dependency/*");
+        }
+        return String.join(":", cp);
+    }
+
+    /** The module the main class is in: the folder above its src/main/java ("" for the project's own). */
+    private static String module(Inference.Result inferred) {
+        if (inferred == null || inferred.entry() == null) {
+            return "";
+        }
+        return moduleOf(inferred.entry().value().toString());
+    }
+
+    private static String moduleOf(String path) {
+        int at = ("/" + path).indexOf("/src/main/java");
+        return at <= 0 ? "" : path.substring(0, at - 1) + "/";
+    }
+
+    private static String classesOf(Path root, String module, boolean maven) {
+        return module + (maven ? "target/classes" : "build/classes/java/main");
     }
 }

@@ -60,6 +60,34 @@ public interface Language {
     List<String> build(Path root, Inference.Result inferred, Tools tools) throws IOException;
 
     /**
+     * What builds the program where the project's own build tool ({@link #build}: mvn, gradle, make, cmake) is not
+     * installed, cannot run here, or fails: the language's compiler over the main sources; null when there is nothing
+     * else to try (no project, or the build is the compiler already).
+     */
+    default Fallback fallback(Path root, Inference.Result inferred, Tools tools) throws IOException {
+        return null;
+    }
+
+    /**
+     * @param tool    the build tool it stands in for, as started ("mvn")
+     * @param build   the compiler's command
+     * @param run     the run command without arguments after it; null: the same as after the tool's build
+     * @param what    a few words on it: "javac over src/main/java"
+     * @param cannot  where the tool is not installed, why what the project carries instead is not run either (a
+     *                wrapper that downloads the tool), else null
+     */
+    record Fallback(String tool, List<String> build, List<String> run, String what, String cannot) {}
+
+    /**
+     * The file to run, knowing the submission's folder (a build file may name it) and the role given (null: none),
+     * which may choose between entry points of both roles; by default from the sources.
+     */
+    default Entry entry(Path root, List<SourceFile> sources, Target givenRole, List<String> problems)
+            throws IOException {
+        return entry(sources, problems);
+    }
+
+    /**
      * The command that runs the program, without its arguments; null when only the build knows it (a Makefile
      * names its own program).
      *

@@ -1,5 +1,6 @@
 package dev.smtpgrader.submission;
 
+import dev.smtpgrader.process.Executables;
 import dev.smtpgrader.process.StudentFiles;
 import dev.smtpgrader.source.Inference;
 import dev.smtpgrader.source.Language;
@@ -20,8 +21,14 @@ import java.util.Set;
  * @param run      the run command (placeholders not yet filled); null when it is known only after the build (a
  *                 Makefile names its own program): then {@link #afterBuild(Path, Set)} tells it
  * @param describe one line on how, for the user
+ * @param fallback how to build and run it where the build fails (a project's own tool: javac or cc instead), or null
+ * @param note     why it is built so, for the set-up lines ("mvn is not installed: ..."), or null
  */
-public record Launch(List<String> build, List<String> run, String describe) {
+public record Launch(List<String> build, List<String> run, String describe, Launch fallback, String note) {
+    public Launch(List<String> build, List<String> run, String describe) {
+        this(build, run, describe, null, null);
+    }
+
     /** Why no command could be made: what is missing, and the option that gives it. */
     public static final class Undecided extends Exception {
         private static final long serialVersionUID = 1L;
@@ -45,8 +52,10 @@ public record Launch(List<String> build, List<String> run, String describe) {
         Language.Tools tools = name -> Interpreters.command(name, notice);
         List<String> inferredBuild = lang == null || inf.entry() == null ? null : lang.build(root, inf, tools);
         List<String> buildCmd = build != null ? words(build) : inferredBuild;
+        // a project's own tool, with the compiler behind it; not when the build command was given
+        Language.Fallback fallback = build != null || inferredBuild == null ? null : lang.fallback(root, inf, tools);
         if (run != null) {
-            return new Launch(buildCmd, words(run), "as given: " + run);
+            return withFallback(new Launch(buildCmd, words(run), "as given: " + run), fallback, words(run));
         }
         if (lang == null || inf.entry() == null) {
             throw new Undecided(
@@ -59,15 +68,52 @@ public record Launch(List<String> build, List<String> run, String describe) {
                 : inf.python() == null ? null : inf.python().value();
         List<String> program = lang.run(root, inf, version, tools);
         if (program == null) {
-            return new Launch(buildCmd, null, "built with make; the program is what make builds");
+            return withFallback(
+                    new Launch(buildCmd, null, "built with " + tool(buildCmd) + "; the program is what it builds"),
+                    fallback,
+                    withArgs(fallback == null ? null : fallback.run(), args));
+        }
+        List<String> cmd = withArgs(program, args);
+        return withFallback(
+                new Launch(buildCmd, cmd, described(cmd, buildCmd)),
+                fallback,
+                fallback == null || fallback.run() == null ? cmd : withArgs(fallback.run(), args));
+    }
+
+    private static List<String> withArgs(List<String> program, List<String> args) {
+        if (program == null) {
+            return null;
         }
         List<String> cmd = new ArrayList<>(program);
         cmd.addAll(args);
+        return cmd;
+    }
+
+    private static String described(List<String> cmd, List<String> build) {
+        return String.join(" ", cmd).replace(System.getProperty("java.home"), "$JAVA_HOME")
+                + (build == null ? "" : " (built with: " + String.join(" ", build) + ")");
+    }
+
+    /**
+     * The project's own tool with the compiler behind it; the compiler alone, saying why, where the tool is not
+     * installed.
+     */
+    private static Launch withFallback(Launch tool, Language.Fallback f, List<String> run) {
+        if (f == null) {
+            return tool;
+        }
+        String instead = "built with " + f.what() + " instead";
+        if (Executables.find(f.tool()).isEmpty()) {
+            String why = f.tool() + " is not installed" + (f.cannot() == null ? "" : ", and " + f.cannot());
+            return new Launch(f.build(), run, described(run, f.build()), null, why + ": " + instead);
+        }
+        Launch behind = new Launch(f.build(), run, described(run, f.build()), null, instead);
         return new Launch(
-                buildCmd,
-                cmd,
-                String.join(" ", cmd).replace(System.getProperty("java.home"), "$JAVA_HOME")
-                        + (buildCmd == null ? "" : " (built with: " + String.join(" ", buildCmd) + ")"));
+                tool.build(),
+                tool.run(),
+                tool.describe(),
+                behind,
+                "the project's own tool, " + String.join(" ", tool.build()) + " (" + f.what() + " where it fails)");
     }
 
     /**
@@ -83,6 +129,8 @@ public record Launch(List<String> build, List<String> run, String describe) {
                 .filter(p -> Files.isExecutable(built.resolve(p)))
                 .map(Path::toString)
                 .filter(p -> !before.contains(p) && !p.matches(".*\\.(sh|py|pl|o|so|a)$"))
+                // CMake's compiler checks leave programs of their own
+                .filter(p -> !p.contains("CMakeFiles/"))
                 .sorted(Comparator.comparingInt(String::length))
                 .toList();
         if (made.size() != 1) {
@@ -94,7 +142,15 @@ public record Launch(List<String> build, List<String> run, String describe) {
         }
         List<String> cmd = new ArrayList<>(List.of("./" + made.get(0)));
         cmd.addAll(args);
-        return new Launch(build, cmd, String.join(" ", cmd) + " (built with make)");
+        return new Launch(build, cmd, String.join(" ", cmd) + " (built with " + tool(build) + ")", null, note);
+    }
+
+    /** The build tool a build command starts: its first word, or the first word of a shell's script. */
+    static String tool(List<String> build) {
+        String first = build.get(0).replaceAll(".*/", "");
+        return first.equals("sh") && build.size() > 2 && build.get(1).equals("-c")
+                ? build.get(2).strip().split("\\s+")[0]
+                : first;
     }
 
     /**

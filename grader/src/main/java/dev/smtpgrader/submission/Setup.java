@@ -6,6 +6,7 @@ import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.Sandbox;
 import dev.smtpgrader.process.StudentFiles;
+import dev.smtpgrader.project.Project;
 import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.Problem;
@@ -16,10 +17,12 @@ import dev.smtpgrader.source.Finding;
 import dev.smtpgrader.source.Inference;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -76,12 +79,16 @@ public final class Setup {
     public static Prepared prepare(
             Submission sub, String id, Assignment a, Choices c, PrintWriter notice, String python2ByRun)
             throws IOException, InterruptedException {
-        Inference.Result inf = Inference.of(sub.root(), a == null ? List.of() : a.hosts());
+        Inference.Result inf = Inference.of(
+                sub.root(),
+                a == null ? List.of() : a.hosts(),
+                c.role() != null ? c.role() : Decisions.assigned(a, Assignment::role));
         if (python2ByRun != null) {
             inf = inf.withPython(new Finding<>(2, python2ByRun));
         }
         Decisions d = Decisions.of(inf, a, c);
         List<String> setup = d.explain(inf);
+        project(sub).ifPresent(p -> setup.add(0, p));
         // what the grader will not read or copy: links (never followed), FIFOs and devices (never opened)
         setup.addAll(StudentFiles.walk(sub.root()).notes());
         Target target = d.target();
@@ -139,6 +146,9 @@ public final class Setup {
         } catch (Launch.Undecided e) {
             return Prepared.refused(setup, e.getMessage());
         }
+        if (build.launch().note() != null) {
+            setup.add("build: " + build.launch().note());
+        }
         setup.add("command: "
                 + (build.launch().run() == null
                         ? "(none: the build failed)"
@@ -151,7 +161,7 @@ public final class Setup {
                 c.network(),
                 build.runFrom(),
                 endpoints(inf, a, target),
-                c.network() == Workspace.NetworkMode.REWRITE ? build.launch().build() : null,
+                c.network() == Workspace.NetworkMode.REWRITE ? rebuild(build.launch()) : null,
                 build.notBuilt(),
                 build.cause(),
                 setup,
@@ -165,6 +175,28 @@ public final class Setup {
                 .workspace(ws)
                 .build();
         return new Prepared(plan, setup, null, List.of(), build.copy(), python3ByInference);
+    }
+
+    /**
+     * What builds a run's rewritten copy again: a Java project's compiler, which puts the classes where its tool does
+     * (the tool's own JVM, its repository and its minutes are not needed for a few changed literals).
+     */
+    private static List<String> rebuild(Launch launch) {
+        Launch f = launch.fallback();
+        return f != null && Objects.equals(f.run(), launch.run()) ? f.build() : launch.build();
+    }
+
+    /** What makes the submission one, built with its own tool: the project it is, and where. */
+    private static Optional<String> project(Submission sub) throws IOException {
+        Path top = Files.isDirectory(sub.input()) ? sub.input() : sub.root();
+        Optional<Project> p = Project.find(top);
+        if (p.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("submission: one, a " + p.get().describe()
+                + (p.get().chain().isEmpty()
+                        ? ""
+                        : "; graded from " + String.join("/", p.get().chain()) + "/, the only folder with sources"));
     }
 
     /**

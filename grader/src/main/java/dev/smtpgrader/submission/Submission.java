@@ -1,6 +1,7 @@
 package dev.smtpgrader.submission;
 
 import dev.smtpgrader.process.Folders;
+import dev.smtpgrader.project.Project;
 import dev.smtpgrader.transcript.Escaper;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
         if (Files.isDirectory(input)) {
             Path zip = loneZip(input);
             if (zip == null) {
-                return new Submission(input, input, null);
+                return new Submission(input, intoProject(input), null);
             }
             // an LMS folder holding just the zip the student uploaded: the submission is the zip's content
             Submission inner = open(zip);
@@ -65,7 +66,7 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
         try {
             if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
                 unzip(input, tmp);
-                return new Submission(input, singleFolder(tmp), tmp);
+                return new Submission(input, intoProject(singleFolder(tmp)), tmp);
             }
             Files.copy(input, tmp.resolve(name), StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             return new Submission(input, tmp, tmp);
@@ -73,6 +74,14 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
             Folders.deleteQuietly(tmp);
             throw e;
         }
+    }
+
+    /**
+     * A project in a subfolder with nothing else to run beside it (a README and {@code client/Makefile}) is graded
+     * from its own folder, where its build and its program expect to be.
+     */
+    private static Path intoProject(Path root) throws IOException {
+        return Project.find(root).map(Project::dir).orElse(root);
     }
 
     /** The one file of a folder when it is a zip and there is nothing else (hidden files aside); else null. */

@@ -33,7 +33,8 @@ class LayersTest {
             List.of("scenario"),
             List.of("netns"),
             List.of("wire"),
-            List.of("transcript", "process", "tls", "lms"));
+            List.of("transcript", "process", "tls", "lms"),
+            List.of("project"));
 
     private static JavaClasses classes;
 

@@ -351,7 +351,7 @@ class LayoutsTest {
         write(tmp, "header/smtp.h", "int x;\n");
         write(tmp, "repo/src/main.c", "int main(){}\n");
         dir(tmp, "repo/.git");
-        write(tmp, "nested/src/main.c", "int main(){}\n");
+        write(tmp, "nested/alice/main.c", "int main(){}\n");
         write(tmp, "docs-repo/README.md", "hi\n");
         dir(tmp, "docs-repo/.git");
         write(tmp, "hidden-only/.client.py", "print(1)\n");
@@ -360,7 +360,10 @@ class LayoutsTest {
         assertTrue(Layouts.isSingleSubmission(tmp.resolve("make")));
         assertTrue(Layouts.isSingleSubmission(tmp.resolve("header")));
         assertTrue(Layouts.isSingleSubmission(tmp.resolve("repo")));
-        assertFalse(Layouts.isSingleSubmission(tmp.resolve("nested")), "below the top only a repository counts");
+        assertFalse(
+                Layouts.isSingleSubmission(tmp.resolve("nested")),
+                "below the top only a repository, a project or a src/ counts: a folder of one student's folder is a"
+                        + " class of one");
         assertFalse(Layouts.isSingleSubmission(tmp.resolve("docs-repo")));
         assertFalse(Layouts.isSingleSubmission(tmp.resolve("hidden-only")));
         assertFalse(Layouts.isSingleSubmission(tmp), "a folder of submissions");
