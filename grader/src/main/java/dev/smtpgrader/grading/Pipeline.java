@@ -40,7 +40,15 @@ public final class Pipeline {
         default GradingPlan planned(GradingPlan plan, List<String> setup) throws IOException {
             return plan;
         }
+
+        /**
+         * A scenario's verdict is final (as soon as it is, on the thread that played it: several at once with
+         * --jobs, in no set order); the report written at the end holds every scenario in the plan's order.
+         */
+        default void finished(Report.ScenarioReport scenario) {}
     }
+
+    private static final Steps NO_STEPS = new Steps() {};
 
     private final ReportOptions reportOptions;
     private final Double minScore;
@@ -91,14 +99,14 @@ public final class Pipeline {
                 if (p.refused() != null) {
                     return refused(input, id, folder, new Outcome.Refusal(p.refused(), true), p.setup());
                 }
-                return grade(steps.planned(p.plan(), p.setup()), folder.apply(id), p.setup(), null);
+                return grade(steps.planned(p.plan(), p.setup()), folder.apply(id), p.setup(), null, steps);
             }
         }
     }
 
     /** Grades a program whose plan is made (a command given on the command line) and writes its reports. */
     public Outcome grade(GradingPlan plan, Path folder) throws IOException {
-        return grade(plan, folder, plan.workspace().setup(), null);
+        return grade(plan, folder, plan.workspace().setup(), null, NO_STEPS);
     }
 
     /** A class grades what cannot be graded too: every scenario of its role fails with the reason. */
@@ -112,18 +120,19 @@ public final class Pipeline {
                 Setup.refusedPlan(input, id, assignment, choices, Target.CLIENT, refusal.reason(), setup),
                 folder.apply(id),
                 setup,
-                refusal);
+                refusal,
+                NO_STEPS);
     }
 
     /**
      * Grades the plan and writes its reports, even when the run broke off: the scenarios that finished are never
      * lost. The folder says it is incomplete until they are all written.
      */
-    private Outcome grade(GradingPlan plan, Path folder, List<String> setup, Outcome.Refusal refusal)
+    private Outcome grade(GradingPlan plan, Path folder, List<String> setup, Outcome.Refusal refusal, Steps steps)
             throws IOException {
         ReportFiles.incomplete(folder);
         ForeignFiles before = ForeignFiles.snapshot(folder, Integer.MAX_VALUE, ForeignFiles.reportFolder(callersFiles));
-        GradingService.Graded graded = new GradingService().grade(plan);
+        GradingService.Graded graded = new GradingService().grade(plan, List.of(), steps::finished);
         // the runs are over and their processes ended: what appeared in the folder meanwhile is not the grader's
         Report report = graded.report().withSetupLine(ForeignFiles.note(before.removeNew(p -> false)));
         List<Path> files = ReportWriter.writeAll(report, folder, reportOptions);
