@@ -448,13 +448,16 @@ public final class WaitProbe {
     private static final int FUTEX_WAIT_BITSET = 9;
     private static final int FUTEX_CMD_MASK = 0x7f;
     private static final int FUTEX_CLOCK_REALTIME = 256;
-    /** An absolute time counts only this far past the bound: the two clocks are read a moment apart. */
-    private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * An absolute time counts only this far past the bound: a program that sleeps a second at a time, again and
+     * again, is ticking, not stuck (its run ends at its deadline, as a timeout), and the clocks are read apart.
+     */
+    private static final long MARGIN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /**
      * A sleep or a futex wait: waiting beyond the bound when it has no timeout (a futex only: a parked thread), or when
-     * its time, read from the program's memory, ends after the bound; a relative time as if it had begun when the
-     * program started. Empty when it may end before, or its time cannot be read (the grader may read its own
+     * its time, read from the program's memory, ends after the bound: an absolute time a second or more after it, a
+     * relative time as if it had begun when the program started. Empty when it may end before, or its time cannot be read (the grader may read its own
      * children's memory; elsewhere the deadline decides, as before).
      */
     private static Optional<String> timerWaits(Path proc, long pid, Call call, long[] a, Bound bound) {
