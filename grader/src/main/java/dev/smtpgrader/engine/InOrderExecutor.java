@@ -23,18 +23,23 @@ final class InOrderExecutor implements HierarchicalTestExecutorService {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final ExecutorService pool;
-    private final ThreadGroup workers;
 
     InOrderExecutor(int jobs) {
         int n = POOLS.incrementAndGet();
-        workers = new ThreadGroup("scenarios-" + n);
         AtomicInteger count = new AtomicInteger();
-        ThreadFactory threads = r -> {
-            Thread t = new Thread(workers, r, "scenario-" + n + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        ThreadFactory threads = r -> new Worker(this, r, "scenario-" + n + "-" + count.incrementAndGet());
         pool = Executors.newFixedThreadPool(jobs, threads);
+    }
+
+    /** A thread of this executor's pool. */
+    private static final class Worker extends Thread {
+        private final InOrderExecutor owner;
+
+        Worker(InOrderExecutor owner, Runnable r, String name) {
+            super(r, name);
+            this.owner = owner;
+            setDaemon(true);
+        }
     }
 
     @Override
@@ -46,7 +51,7 @@ final class InOrderExecutor implements HierarchicalTestExecutorService {
 
     @Override
     public void invokeAll(List<? extends TestTask> tasks) {
-        if (Thread.currentThread().getThreadGroup() == workers) {
+        if (Thread.currentThread() instanceof Worker w && w.owner == this) {
             // a scenario's checks: their verdicts are known, nothing to wait for
             tasks.forEach(InOrderExecutor::run);
             return;
