@@ -1,6 +1,7 @@
 package dev.smtpgrader.report;
 
 import dev.smtpgrader.check.Status;
+import dev.smtpgrader.transcript.Escaper;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -86,7 +87,7 @@ public final class StudentProgress {
                     .orElse(null);
             String why = c != null ? c.id() + ": " + c.message() : s.error();
             if (why != null) {
-                why = DisplayText.visibleControls(why);
+                why = Escaper.line(why);
                 line.append(": ").append(why.length() > MESSAGE ? why.substring(0, MESSAGE - 3) + "..." : why);
             }
         }
