@@ -6,6 +6,7 @@ import dev.smtpgrader.grading.Pipeline;
 import dev.smtpgrader.report.Audience;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportOptions;
+import dev.smtpgrader.report.StudentProgress;
 import dev.smtpgrader.report.StudentSummary;
 import dev.smtpgrader.report.TerminalSummary;
 import dev.smtpgrader.scenario.Assignment;
@@ -42,7 +43,9 @@ import picocli.CommandLine.Spec;
                     + "would, on the assignment's public scenarios only (hidden ones are neither run nor named), and "
                     + "prints the score, the first failing scenario with the bytes that went wrong, the rule it broke "
                     + "and what to try next, and where the full report is.",
-            "--watch checks again whenever a source file changes."
+            "The scenarios run several at once (--jobs, default: two per core, at most 4); a line per scenario is "
+                    + "printed in order as they finish, the first failure as soon as it is known.",
+            "--watch checks again whenever a source file changes, the scenarios that failed last time first."
         },
         footer = {
             "",
@@ -50,6 +53,7 @@ import picocli.CommandLine.Spec;
             "  smtp-grader check",
             "  smtp-grader check --assignment lab1.yaml my-client/",
             "  smtp-grader check --only dot-stuffing",
+            "  smtp-grader check -j 1",
             "  smtp-grader check --watch"
         })
 final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
@@ -88,6 +92,12 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
     /** What the command leaves for GitHub Actions. */
     private final GithubStep github = new GithubStep();
 
+    /** The scenarios that failed and how long each took, last time: while watching, the last check's. */
+    private LastCheck last;
+
+    /** This check's line per scenario, once its plan is known; null with --quiet. */
+    private StudentProgress progress;
+
     @Override
     public GithubStep github() {
         return github;
@@ -104,6 +114,9 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
         }
         Assignment a = given.assignment();
         Choices choices = given.choices();
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--jobs")) {
+            choices = choices.withJobs(defaultJobs());
+        }
         if (!watch) {
             return once(a, choices, out, err);
         }
@@ -164,14 +177,45 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
                 .build();
         Outcome o = pipeline.grade(path, grading.name, grading::reportsFor, new Pipeline.Steps() {
             @Override
-            public GradingPlan planned(GradingPlan plan, List<String> setup) {
+            public GradingPlan planned(GradingPlan plan, List<String> setup) throws IOException {
                 if (output.verbose) {
                     setup.forEach(l -> out.println(Escaper.line(l)));
                 }
-                return publicPart(plan);
+                GradingPlan p = publicPart(plan);
+                if (last == null) {
+                    // the first check of this invocation: the report it replaces says what failed and took long
+                    last = LastCheck.read(grading.reportsFor(p.submissionId()).resolve("report.json"), p);
+                }
+                List<String> failed = last.failedIn(p);
+                if (!failed.isEmpty() && !output.quiet) {
+                    out.println("Failed last time, checked first: " + String.join(", ", failed));
+                }
+                progress = output.quiet
+                        ? null
+                        : new StudentProgress(
+                                out, p.scenarios().stream().map(Scenario::id).toList(), p.jobs());
+                return p.withStartHints(failed, last.millis());
+            }
+
+            @Override
+            public void finished(Report.ScenarioReport s) {
+                if (progress != null) {
+                    progress.finished(s);
+                }
             }
         });
+        if (o.reports() != null) {
+            last = LastCheck.of(o.reports().report());
+        }
         return Outcomes.finish(o, path, github, out, err, this::summary);
+    }
+
+    /**
+     * Scenarios run at once unless --jobs says: two per core (most of a run waits on the scenario's pauses and the
+     * program, and the process's start gate already lets two programs per core start at once), at most 4.
+     */
+    static int defaultJobs() {
+        return Math.min(4, 2 * Runtime.getRuntime().availableProcessors());
     }
 
     /** The public scenarios (those --only names): hidden ones are neither played nor named, nothing of them runs. */
@@ -198,6 +242,9 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
 
     private void summary(Outcome o) {
         Report report = o.reports().view();
+        if (progress != null) {
+            progress.end(report);
+        }
         Path html = o.reports().files().stream()
                 .filter(f -> f.getFileName().toString().equals("report.html"))
                 .findFirst()

@@ -35,10 +35,11 @@ final class GradingOptions {
     Double timeout;
 
     @Option(
-            names = "--jobs",
+            names = {"-j", "--jobs"},
             paramLabel = "N",
             defaultValue = "1",
-            description = "Scenarios run in parallel (default ${DEFAULT-VALUE}).")
+            description = "Scenarios run at once (default ${DEFAULT-VALUE}; 4 for each submission of a class; check: "
+                    + "two per core, at most 4). The report is the same whatever N is.")
     int jobs;
 
     @Option(

@@ -8,6 +8,7 @@ import dev.smtpgrader.scenario.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What to grade: one program, an ordered list of scenarios, and how the verdicts are scored.
@@ -15,6 +16,8 @@ import java.util.List;
  * @param program       the program every run starts, and how its runs take place
  * @param style         the lab style of a client program, or null
  * @param scale         the total the score is out of (an assignment's points), or null for the checks' own points
+ * @param startFirst    ids of scenarios to start before the others (those that failed last time), in this order
+ * @param lastMillis    how long each scenario took last time, by id, where known: the longest start first
  */
 public record GradingPlan(
         String submissionId,
@@ -24,12 +27,16 @@ public record GradingPlan(
         int jobs,
         Style style,
         SkippedPolicy skippedPolicy,
-        Double scale) {
+        Double scale,
+        List<String> startFirst,
+        Map<String, Long> lastMillis) {
 
     public GradingPlan {
         jobs = Math.max(1, jobs);
         skippedPolicy = skippedPolicy == null ? SkippedPolicy.EXCLUDE : skippedPolicy;
         scenarios = List.copyOf(scenarios);
+        startFirst = startFirst == null ? List.of() : List.copyOf(startFirst);
+        lastMillis = lastMillis == null ? Map.of() : Map.copyOf(lastMillis);
     }
 
     public static Builder builder() {
@@ -70,17 +77,54 @@ public record GradingPlan(
 
     public GradingPlan withEarlyEnd(boolean on) {
         return new GradingPlan(
-                submissionId, submissionPath, program.withEarlyEnd(on), scenarios, jobs, style, skippedPolicy, scale);
+                submissionId,
+                submissionPath,
+                program.withEarlyEnd(on),
+                scenarios,
+                jobs,
+                style,
+                skippedPolicy,
+                scale,
+                startFirst,
+                lastMillis);
     }
 
     /** The same plan playing other scenarios, its score out of {@code scale} (null: the checks' own points). */
     public GradingPlan withScenarios(List<Scenario> others, Double scale) {
-        return new GradingPlan(submissionId, submissionPath, program, others, jobs, style, skippedPolicy, scale);
+        return new GradingPlan(
+                submissionId,
+                submissionPath,
+                program,
+                others,
+                jobs,
+                style,
+                skippedPolicy,
+                scale,
+                startFirst,
+                lastMillis);
+    }
+
+    /**
+     * The same plan starting these scenarios first and the others by how long they took last time (see
+     * {@code StartOrder}); what is reported, and in which order, does not change.
+     */
+    public GradingPlan withStartHints(List<String> first, Map<String, Long> millis) {
+        return new GradingPlan(
+                submissionId, submissionPath, program, scenarios, jobs, style, skippedPolicy, scale, first, millis);
     }
 
     public GradingPlan withWorkspace(Workspace w) {
         return new GradingPlan(
-                submissionId, submissionPath, program.withWorkspace(w), scenarios, jobs, style, skippedPolicy, scale);
+                submissionId,
+                submissionPath,
+                program.withWorkspace(w),
+                scenarios,
+                jobs,
+                style,
+                skippedPolicy,
+                scale,
+                startFirst,
+                lastMillis);
     }
 
     /** A plan named field by field; what is not named keeps its default (one job, early end on, no scale). */
@@ -177,7 +221,9 @@ public record GradingPlan(
                     jobs,
                     style,
                     skippedPolicy,
-                    scale);
+                    scale,
+                    List.of(),
+                    Map.of());
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -42,7 +43,16 @@ public final class GradingService {
      * the results reach the report as objects, through the engine's own sink.
      */
     public Graded grade(GradingPlan plan, List<TestExecutionListener> extra) {
-        ReportCollector collector = new ReportCollector(plan);
+        return grade(plan, extra, s -> {});
+    }
+
+    /**
+     * Grades the plan, telling {@code live} of each scenario as soon as its verdict is final (on the thread that
+     * played it, several at once with --jobs; a verdict that waits for every scenario, at the end: the report holds
+     * every scenario either way).
+     */
+    public Graded grade(GradingPlan plan, List<TestExecutionListener> extra, Consumer<Report.ScenarioReport> live) {
+        ReportCollector collector = new ReportCollector(plan, live);
         List<TestExecutionListener> listeners = new ArrayList<>(extra);
         listeners.add(0, collector);
         try {

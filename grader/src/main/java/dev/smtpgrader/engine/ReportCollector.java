@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -38,9 +39,16 @@ final class ReportCollector implements ResultSink, TestExecutionListener {
 
     private final Set<String> handedOver = new HashSet<>();
     private RuntimeException failure;
+    /** Told of each scenario whose verdict is final as soon as it is (one that waits for the others, at the end). */
+    private final Consumer<Report.ScenarioReport> live;
 
     ReportCollector(GradingPlan plan) {
+        this(plan, s -> {});
+    }
+
+    ReportCollector(GradingPlan plan, Consumer<Report.ScenarioReport> live) {
         this.plan = plan;
+        this.live = live;
     }
 
     @Override
@@ -65,6 +73,7 @@ final class ReportCollector implements ResultSink, TestExecutionListener {
                 used.add(Capabilities.AUTH);
             }
         }
+        live.accept(r);
     }
 
     /** The result as judged once every scenario is in: what needs a capability the program never used does not apply. */

@@ -42,7 +42,15 @@ public final class Pipeline {
         default GradingPlan planned(GradingPlan plan, List<String> setup) throws IOException {
             return plan;
         }
+
+        /**
+         * A scenario's verdict is final (as soon as it is, on the thread that played it: several at once with
+         * --jobs, in no set order); the report written at the end holds every scenario in the plan's order.
+         */
+        default void finished(Report.ScenarioReport scenario) {}
     }
+
+    private static final Steps NO_STEPS = new Steps() {};
 
     private final ReportOptions reportOptions;
     private final Double minScore;
@@ -95,7 +103,7 @@ public final class Pipeline {
                 }
                 GradingPlan plan = steps.planned(p.plan(), p.setup());
                 Path out = folder.apply(id);
-                Run first = run(plan, out);
+                Run first = run(plan, out, steps);
                 if (p.python3ByInference()) {
                     Optional<PythonByRun> by = PythonByRun.read(first.graded().report(), sub.root());
                     if (by.isPresent() && by.get().rerun() != null) {
@@ -147,13 +155,19 @@ public final class Pipeline {
             }
             GradingPlan plan = steps.planned(p.plan(), p.setup());
             Path out = folder.apply(id);
-            return written(plan, out, p.setup(), null, new Run(new GradingService().grade(plan), before), null);
+            return written(
+                    plan,
+                    out,
+                    p.setup(),
+                    null,
+                    new Run(new GradingService().grade(plan, List.of(), steps::finished), before),
+                    null);
         }
     }
 
     /** Grades a program whose plan is made (a command given on the command line) and writes its reports. */
     public Outcome grade(GradingPlan plan, Path folder) throws IOException {
-        return grade(plan, folder, plan.workspace().setup(), null);
+        return grade(plan, folder, plan.workspace().setup(), null, NO_STEPS);
     }
 
     /** A class grades what cannot be graded too: every scenario of its role fails with the reason. */
@@ -167,26 +181,27 @@ public final class Pipeline {
                 Setup.refusedPlan(input, id, assignment, choices, Target.CLIENT, refusal.reason(), setup),
                 folder.apply(id),
                 setup,
-                refusal);
+                refusal,
+                NO_STEPS);
     }
 
     /** A plan's grading, and what was in its report folder before. */
     private record Run(GradingService.Graded graded, ForeignFiles before) {}
 
     /** Grades the plan; the folder says it is incomplete until its reports are written. */
-    private Run run(GradingPlan plan, Path folder) throws IOException {
+    private Run run(GradingPlan plan, Path folder, Steps steps) throws IOException {
         ReportFiles.incomplete(folder);
         ForeignFiles before = ForeignFiles.snapshot(folder, Integer.MAX_VALUE, ForeignFiles.reportFolder(callersFiles));
-        return new Run(new GradingService().grade(plan), before);
+        return new Run(new GradingService().grade(plan, List.of(), steps::finished), before);
     }
 
     /**
      * Grades the plan and writes its reports, even when the run broke off: the scenarios that finished are never
      * lost. The folder says it is incomplete until they are all written.
      */
-    private Outcome grade(GradingPlan plan, Path folder, List<String> setup, Outcome.Refusal refusal)
+    private Outcome grade(GradingPlan plan, Path folder, List<String> setup, Outcome.Refusal refusal, Steps steps)
             throws IOException {
-        return written(plan, folder, setup, refusal, run(plan, folder), null);
+        return written(plan, folder, setup, refusal, run(plan, folder, steps), null);
     }
 
     /** @param note a set-up line learnt from the runs, or null */

@@ -6,6 +6,7 @@ import dev.smtpgrader.process.WaitProbe;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -18,9 +19,11 @@ import java.util.function.LongSupplier;
  * time; the watcher ends the earliest wait at once and says so in the transcript.
  *
  * <p>It looks three times, {@link #CONFIRM} apart, and acts only if nothing at all changed in between: a byte
- * arriving, a thread of the grader or of the program waking, a new connection. A program that is running, in a
- * timed sleep, or in a wait whose timeout ends before the grader's deadline is never cut short; the deadline stays
- * the last resort. Where the platform cannot tell (no {@code /proc}), nothing is ever cut short.
+ * arriving, a thread of the grader or of the program waking (it ran between two looks), a new connection. A program
+ * that is running, or in a sleep or wait whose time ends before the grader's deadline, is never cut short (a sleep's
+ * or a JVM thread's timed wait's end is read from the program's memory: {@link WaitProbe#waitingBeyond}); the
+ * deadline stays the last resort. Where the platform cannot tell (no {@code /proc}), nothing is
+ * ever cut short.
  */
 public final class Standstill implements AutoCloseable {
     /** How long a standstill must last, unchanged, before it counts. */
@@ -112,7 +115,8 @@ public final class Standstill implements AutoCloseable {
     /** The program's wait, when the standstill held for every look; empty as soon as anything moved. */
     private Optional<String> confirmed(Actors.Snapshot first) throws InterruptedException {
         long size = transcript.size();
-        Optional<String> waiting = Optional.empty();
+        Optional<WaitProbe.Waiting> waiting = Optional.empty();
+        Map<Long, Long> runs = null;
         for (int look = 0; look < LOOKS; look++) {
             if (look > 0 && actors.awaitChange(first.changes(), CONFIRM)) {
                 return Optional.empty();
@@ -121,16 +125,20 @@ public final class Standstill implements AutoCloseable {
             if (handle.isEmpty() || program.hasExited()) {
                 return Optional.empty();
             }
-            waiting = WaitProbe.waitingBeyond(handle.get(), program.startNanos(), first.earliestUntil())
-                    .map(WaitProbe.Waiting::what);
+            waiting = WaitProbe.waitingBeyond(handle.get(), program.startNanos(), first.earliestUntil());
             if (waiting.isEmpty()
                     || transcript.size() != size
                     || PortProbe.queued(actors.ports(), actors.tables())
                     || actors.snapshot().changes() != first.changes()) {
                 return Optional.empty();
             }
+            // the same wait each time: no thread of the program ran in between (woke, and went back to sleep)
+            if (runs != null && !runs.equals(waiting.get().runs())) {
+                return Optional.empty();
+            }
+            runs = waiting.get().runs();
         }
-        return waiting;
+        return waiting.map(WaitProbe.Waiting::what);
     }
 
     private String note(Actors.Snapshot s, String programWait) {

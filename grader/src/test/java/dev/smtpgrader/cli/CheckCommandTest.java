@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.VerdictTable;
@@ -96,11 +98,15 @@ class CheckCommandTest {
                 out);
         List<String> lines = r.out().lines().toList();
 
-        // the score comes first, for the public scenarios, in the checks' own points (not the assignment's 100)
+        // a line per scenario as they finish, the public ones only
+        assertEquals("Checking 2 public scenarios, 2 at a time:", lines.get(0));
+        assertTrue(lines.contains("  pass  basic-delivery (19/19)"), r.out());
         assertTrue(
-                lines.get(0).matches("Score: \\d+/\\d+ \\(\\d+%\\) on the public scenarios: 1 of 2 passed"),
-                lines.get(0));
-        assertFalse(lines.get(0).contains("/100 "), lines.get(0));
+                lines.stream().anyMatch(l -> l.startsWith("  FAIL  dot-stuffing (2/5): dot-stuffing: sent")), r.out());
+        // then the score, for the public scenarios, in the checks' own points (not the assignment's 100)
+        String score = lines.get(lines.indexOf("") + 1);
+        assertTrue(score.matches("Score: \\d+/\\d+ \\(\\d+%\\) on the public scenarios: 1 of 2 passed"), score);
+        assertFalse(score.contains("/100 "), score);
         int first = lines.indexOf("First failing scenario: dot-stuffing (Transparency (dot-stuffing))");
         assertTrue(first > 0, r.out());
         String failure = String.join("\n", lines.subList(first, lines.size()));
@@ -208,7 +214,8 @@ class CheckCommandTest {
         String log = Files.readString(dir.resolve("log"));
         assertEquals(0, p.exitValue(), log);
         VerdictTable.assertUnchanged("fixtures/clients/good | check --only basic-delivery", dir.resolve("reports"));
-        assertTrue(log.startsWith("Score: 19/19 (100%) on the public scenarios: 1 of 1 passed\n"), log);
+        assertTrue(log.startsWith("Checking 1 public scenario:\n  pass  basic-delivery (19/19)\n\n"), log);
+        assertTrue(log.contains("\nScore: 19/19 (100%) on the public scenarios: 1 of 1 passed\n"), log);
         assertTrue(log.contains("\nEvery public scenario passed.\n"), log);
         JsonNode report =
                 new ObjectMapper().readTree(dir.resolve("reports/report.json").toFile());
@@ -232,7 +239,8 @@ class CheckCommandTest {
         try {
             // the first check runs at once
             String first = run.out.await(t -> t.contains("watching "), Duration.ofSeconds(120), "the first check");
-            assertTrue(first.startsWith("Score: 2/5 (40%)"), first);
+            assertTrue(first.startsWith("Checking 1 public scenario:\n  FAIL  dot-stuffing (2/5)"), first);
+            assertTrue(first.contains("\nScore: 2/5 (40%)"), first);
             assertTrue(first.contains("First failing scenario: dot-stuffing"), first);
             assertFalse(first.contains("changed: "), first);
             VerdictTable.assertUnchanged(
@@ -280,6 +288,131 @@ class CheckCommandTest {
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertFalse(r.err().contains("Exception"), r.err());
         }
+    }
+
+    /**
+     * Scenarios run at once give the report one at a time gives (the same scenarios, verdicts, points and messages,
+     * in the plan's order), and the first failure is printed as soon as it is known: before the line of a slow
+     * scenario that comes earlier in the plan and is still playing, whose line then follows in order.
+     */
+    @Test
+    void checkInParallelReportsAsInSequenceAndPrintsTheFirstFailureFirst() throws Exception {
+        Path sub = student("no-dot-stuffing");
+        Path course = Files.createDirectories(dir.resolve("course").resolve("scenarios"));
+        // first in the plan, and its scripted pauses alone last some 4 s
+        Files.writeString(
+                course.resolve("aa-slow.yaml"),
+                Files.readString(Repo.path("scenarios/client/slow-server.yaml"))
+                        .replace("id: slow-server", "id: aa-slow-server"));
+        for (String s : List.of("basic-delivery", "dot-stuffing")) {
+            Files.copy(Repo.path("scenarios/client/" + s + ".yaml"), course.resolve(s + ".yaml"));
+        }
+        String key = "fixtures/clients/no-dot-stuffing | check --scenarios (aa-slow-server, basic-delivery, "
+                + "dot-stuffing)";
+        List<JsonNode> reports = new ArrayList<>();
+        List<List<String>> outputs = new ArrayList<>();
+        for (String jobs : List.of("1", "3")) {
+            Path out = dir.resolve("reports-" + jobs);
+            Cli.Run r = Cli.run(
+                    "check", sub.toString(), "--scenarios", course.toString(), "-j", jobs, "--out", out.toString());
+            assertEquals(1, r.code(), r.out() + r.err());
+            VerdictTable.assertUnchanged(key, out);
+            reports.add(comparable(
+                    new ObjectMapper().readTree(out.resolve("report.json").toFile())));
+            outputs.add(r.out().lines().toList());
+        }
+        assertEquals(reports.get(0), reports.get(1));
+
+        List<String> one = outputs.get(0);
+        List<String> three = outputs.get(1);
+        assertEquals("Checking 3 public scenarios:", one.get(0));
+        assertEquals("Checking 3 public scenarios, 3 at a time:", three.get(0));
+        // one at a time: the plan's order
+        assertTrue(one.get(1).startsWith("  pass  aa-slow-server (5/5)"), String.join("\n", one));
+        assertTrue(one.get(2).startsWith("  pass  basic-delivery (19/19)"), String.join("\n", one));
+        assertTrue(one.get(3).startsWith("  FAIL  dot-stuffing (2/5): dot-stuffing: "), String.join("\n", one));
+        // at once: the failure first, then the rest in the plan's order
+        assertTrue(three.get(1).startsWith("  FAIL  dot-stuffing (2/5): dot-stuffing: "), String.join("\n", three));
+        assertTrue(three.get(2).startsWith("  pass  aa-slow-server (5/5)"), String.join("\n", three));
+        assertTrue(three.get(3).startsWith("  pass  basic-delivery (19/19)"), String.join("\n", three));
+        // the summary after it is the same either way
+        assertEquals(
+                one.subList(one.indexOf(""), one.size()).stream()
+                        .filter(l -> !l.startsWith("Full report: ") && !l.contains(" C: ") && !l.contains(" S: "))
+                        .toList(),
+                three.subList(three.indexOf(""), three.size()).stream()
+                        .filter(l -> !l.startsWith("Full report: ") && !l.contains(" C: ") && !l.contains(" S: "))
+                        .toList());
+    }
+
+    /** A report's verdicts without what timing decides (durations, times, ports): what must not depend on --jobs. */
+    private static JsonNode comparable(JsonNode report) {
+        ObjectMapper m = new ObjectMapper();
+        ArrayNode scenarios = m.createArrayNode();
+        for (JsonNode s : report.get("scenarios")) {
+            ObjectNode o = scenarios.addObject();
+            o.put("id", s.get("id").asText());
+            o.put("status", s.get("status").asText());
+            o.put("score", s.get("score").asDouble());
+            ArrayNode checks = o.putArray("checks");
+            for (JsonNode c : s.get("checks")) {
+                checks.addObject()
+                        .put("id", c.get("id").asText())
+                        .put("status", c.get("status").asText())
+                        .put("points", c.get("points").asDouble())
+                        .put("message", c.path("message").asText());
+            }
+        }
+        ObjectNode r = m.createObjectNode();
+        r.put("score", report.get("score").asDouble());
+        r.set("scenarios", scenarios);
+        return r;
+    }
+
+    /**
+     * While watching, what failed last time is checked first: its line comes first one scenario at a time; the next
+     * invocation knows it too, from the report it replaces.
+     */
+    @Test
+    void watchChecksWhatFailedLastTimeFirst() throws Exception {
+        Path sub = student("no-dot-stuffing");
+        Path reports = dir.resolve("reports");
+        String[] args = {
+            "check", sub.toString(), "--only", "basic-delivery,dot-stuffing", "-j", "1", "--out", reports.toString()
+        };
+        List<String> watching = new ArrayList<>(List.of(args));
+        watching.add("--watch");
+        Cli.Live run = Cli.start(watching.toArray(new String[0]));
+        try {
+            String first = run.out.await(t -> t.contains("watching "), Duration.ofSeconds(120), "the first check");
+            assertTrue(
+                    first.startsWith(
+                            "Checking 2 public scenarios:\n  pass  basic-delivery (19/19)\n  FAIL  dot-stuffing"),
+                    first);
+            // an edit that fixes nothing
+            Files.writeString(
+                    sub.resolve("smtp_client.py"),
+                    Files.readString(sub.resolve("smtp_client.py")) + "\n# still to do: dots\n");
+            String both = run.out.await(t -> count(t, "watching ") == 2, Duration.ofSeconds(120), "the second check");
+            String second = both.substring(both.indexOf("changed: "));
+            assertTrue(
+                    second.startsWith("changed: smtp_client.py; checking again\n\n"
+                            + "Failed last time, checked first: dot-stuffing\n"
+                            + "Checking 2 public scenarios:\n  FAIL  dot-stuffing (2/5)"),
+                    second);
+            assertTrue(second.contains("\n  pass  basic-delivery (19/19)\n\nScore: 21/24"), second);
+        } finally {
+            assertEquals(1, run.stop(), run.out.text() + run.err.text());
+        }
+        Cli.Run again = Cli.run(args);
+        assertEquals(1, again.code(), again.out() + again.err());
+        assertTrue(
+                again.out()
+                        .startsWith("Failed last time, checked first: dot-stuffing\nChecking 2 public scenarios:\n"
+                                + "  FAIL  dot-stuffing"),
+                again.out());
+        VerdictTable.assertUnchanged(
+                "fixtures/clients/no-dot-stuffing | check --only basic-delivery,dot-stuffing", reports);
     }
 
     private static void assertNoSecrets(String text, String where) {

@@ -8,11 +8,14 @@ import dev.smtpgrader.testing.Python;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each program prints "ready" just before the wait the test is about; the probe is then asked until it answers or a
@@ -89,6 +92,97 @@ class WaitProbeTest {
                         WaitProbe.waitingBeyond(p.toHandle(), start, start + TimeUnit.SECONDS.toNanos(61)));
                 assertEquals(Optional.empty(), WaitProbe.waitingForever(p.toHandle()));
                 p.waitFor(2, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            kill(p);
+        }
+    }
+
+    /**
+     * A sleep is waiting beyond a deadline it outlasts (its end read from the program's memory), never forever; a
+     * sleep of 0.3 s, again and again, never waits beyond a deadline seconds away.
+     */
+    @Test
+    void aSleepWaitsBeyondADeadlineOnlyWhenItOutlastsIt() throws Exception {
+        String w = waitingBeyondOf(
+                List.of(Python.PYTHON3, "-c", "import time\nprint('ready', flush=True)\ntime.sleep(3600)"));
+        assertTrue(w.startsWith("clock_nanosleep (asleep that ends in 3"), w);
+        neverWaitingBeyond(
+                List.of(Python.PYTHON3, "-c", "import time\nprint('ready', flush=True)\nwhile True: time.sleep(0.3)"));
+    }
+
+    /**
+     * A JVM whose threads are all parked (main joining a thread that waits on a latch) waits beyond any deadline, its
+     * own service threads left out; one whose main thread sleeps 0.3 s at a time never does.
+     */
+    @Test
+    void aJvmWithEveryThreadParkedWaitsAndOneThatNapsDoesNot(@TempDir Path dir) throws Exception {
+        Path parked = dir.resolve("Parked.java");
+        Files.writeString(
+                parked,
+                String.join(
+                        "\n",
+                        "public class Parked {",
+                        "  public static void main(String[] a) throws Exception {",
+                        "    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);",
+                        "    Thread t = new Thread(() -> { try { never.await(); } catch (InterruptedException e) {} });",
+                        "    t.start();",
+                        "    System.out.println(\"ready\");",
+                        "    t.join();",
+                        "  }",
+                        "}"));
+        Path naps = dir.resolve("Naps.java");
+        Files.writeString(
+                naps,
+                String.join(
+                        "\n",
+                        "public class Naps {",
+                        "  public static void main(String[] a) throws Exception {",
+                        "    System.out.println(\"ready\");",
+                        "    while (true) Thread.sleep(300);",
+                        "  }",
+                        "}"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String w = waitingBeyondOf(List.of(java, parked.toString()));
+        assertTrue(w.startsWith("futex (a thread parked or waiting on a lock, with no timeout)"), w);
+        assertTrue(w.contains("service thread(s) of the JVM left out"), w);
+        neverWaitingBeyond(List.of(java, naps.toString()));
+    }
+
+    /** What the program waits in beyond a deadline 10 s after it said it was ready. */
+    private static String waitingBeyondOf(List<String> command) throws Exception {
+        long start = System.nanoTime();
+        Process p = startReady(command);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() - deadline < 0) {
+                Optional<WaitProbe.Waiting> w =
+                        WaitProbe.waitingBeyond(p.toHandle(), start, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
+                if (w.isPresent()) {
+                    assertEquals(
+                            Optional.empty(),
+                            WaitProbe.waitingForever(p.toHandle())
+                                    .filter(x -> x.what().startsWith("clock_nanosleep")));
+                    return w.get().what();
+                }
+                p.waitFor(5, TimeUnit.MILLISECONDS);
+            }
+            throw new AssertionError("never seen waiting");
+        } finally {
+            kill(p);
+        }
+    }
+
+    private static void neverWaitingBeyond(List<String> command) throws Exception {
+        long start = System.nanoTime();
+        Process p = startReady(command);
+        try {
+            for (int i = 0; i < 100; i++) {
+                assertEquals(
+                        Optional.empty(),
+                        WaitProbe.waitingBeyond(p.toHandle(), start, System.nanoTime() + TimeUnit.SECONDS.toNanos(5)),
+                        command.toString());
+                p.waitFor(7, TimeUnit.MILLISECONDS);
             }
         } finally {
             kill(p);
