@@ -464,6 +464,7 @@ final class Arguments {
             "receipient");
     private static final Set<String> FROM_WORDS = Set.of("from", "sender", "fromaddr", "frm", "sendr");
     private static final Set<String> FILE_WORDS = Set.of("file", "filename", "fname", "path", "filepath", "eml", "txt");
+    private static final Set<String> ADDRESS_WORDS = Set.of("email", "mail", "addr", "address", "mailbox");
     private static final Set<String> BODY_WORDS = Set.of("message", "msg", "body", "text", "content", "contents");
 
     /** The roles a name or a usage word says ("server IP": host; "email": sender or recipient); none when unknown. */
@@ -488,14 +489,9 @@ final class Arguments {
         if (parts.stream().anyMatch(HOST_WORDS::contains)) {
             return EnumSet.of(Role.HOST);
         }
-        if (parts.stream().anyMatch(p -> p.equals("email") || p.equals("mail") || p.equals("addr"))
-                && parts.stream().noneMatch(p -> p.equals("ip"))) {
-            return parts.contains("addr") && !parts.contains("email") && !parts.contains("mail")
-                    ? EnumSet.of(Role.HOST)
-                    : EnumSet.of(Role.FROM, Role.TO);
-        }
-        if (parts.contains("address")) {
-            return EnumSet.of(Role.HOST);
+        if (parts.stream().anyMatch(ADDRESS_WORDS::contains)) {
+            // an e-mail address: the sender's or a recipient's
+            return EnumSet.of(Role.FROM, Role.TO);
         }
         if (parts.stream().anyMatch(BODY_WORDS::contains)) {
             return EnumSet.of(Role.BODY);
