@@ -83,6 +83,21 @@ final class JavaLanguage implements Language {
         List<SourceFile> candidates =
                 sources.stream().filter(s -> MAIN.matcher(s.text()).find()).toList();
         SourceFile entry = EntryPoints.single(candidates, this);
+        if (entry == null && candidates.size() > 1) {
+            // a main that uses the class with the sockets (new EmailSender(...)), beside mains that do not
+            List<String> networked = sources.stream()
+                    .filter(this::network)
+                    .map(f -> f.relative().getFileName().toString().replaceFirst("\\.java$", ""))
+                    .toList();
+            List<SourceFile> using = candidates.stream()
+                    .filter(c -> network(c)
+                            || networked.stream()
+                                    .anyMatch(n -> Pattern.compile("\\b" + Pattern.quote(n) + "\\b")
+                                            .matcher(c.text())
+                                            .find()))
+                    .toList();
+            entry = using.size() == 1 ? using.get(0) : null;
+        }
         if (entry == null) {
             problems.add(
                     candidates.isEmpty()

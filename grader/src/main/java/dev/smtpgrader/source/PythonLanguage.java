@@ -125,9 +125,26 @@ final class PythonLanguage implements Language {
             return new Entry(sources.get(0), EntryPoints.reason(sources, this, ""), null);
         }
         Map<SourceFile, Set<SourceFile>> imports = imports(sources);
+        // programs of their own: a client and a server side by side are the user's choice, named with its options
+        List<SourceFile> tops = sources.stream()
+                .filter(s -> reaches(s, imports, null))
+                .filter(s ->
+                        sources.stream().noneMatch(o -> o != s && imports.get(o).contains(s)))
+                .toList();
+        List<SourceFile> servers =
+                tops.stream().filter(s -> reaches(s, imports, LISTEN)).toList();
+        List<SourceFile> clients =
+                tops.stream().filter(s -> !servers.contains(s)).toList();
+        if (tops.size() == 2 && servers.size() == 1) {
+            problems.add("a client (" + clients.get(0).relative() + ") and a server ("
+                    + servers.get(0).relative()
+                    + "): say which to grade, " + choice(servers.get(0), Target.SERVER) + " or "
+                    + choice(clients.get(0), Target.CLIENT));
+            return null;
+        }
         List<SourceFile> mains = sources.stream()
                 .filter(s -> MAIN_BLOCK.matcher(s.text()).find())
-                .filter(s -> reaches(s, imports))
+                .filter(s -> reaches(s, imports, null))
                 .toList();
         mains = notImported(mains, imports);
         if (mains.size() == 1) {
@@ -162,8 +179,21 @@ final class PythonLanguage implements Language {
                 .toList();
     }
 
-    /** Whether a file has network code or imports, at any depth, a module of the submission that has. */
-    private boolean reaches(SourceFile s, Map<SourceFile, Set<SourceFile>> imports) {
+    /** The options that grade one of two programs: its role and its run, with its arguments. */
+    private String choice(SourceFile s, Target role) {
+        Finding<List<String>> args = arguments(s, role, null);
+        List<String> run = new ArrayList<>(List.of("python3", s.relative().toString()));
+        if (args != null && args.value() != null) {
+            run.addAll(args.value());
+        }
+        return "--role " + role.wireName() + " --run '" + String.join(" ", run) + "'";
+    }
+
+    /**
+     * Whether a file has network code (that {@code pattern} finds, or any) or imports, at any depth, a module of the
+     * submission that has.
+     */
+    private boolean reaches(SourceFile s, Map<SourceFile, Set<SourceFile>> imports, Pattern pattern) {
         Set<SourceFile> seen = new HashSet<>();
         List<SourceFile> todo = new ArrayList<>(List.of(s));
         while (!todo.isEmpty()) {
@@ -171,7 +201,7 @@ final class PythonLanguage implements Language {
             if (!seen.add(f)) {
                 continue;
             }
-            if (network(f)) {
+            if (pattern == null ? network(f) : pattern.matcher(f.text()).find()) {
                 return true;
             }
             todo.addAll(imports.get(f));

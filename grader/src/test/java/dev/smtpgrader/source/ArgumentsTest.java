@@ -213,16 +213,39 @@ class ArgumentsTest {
                         + "if __name__ == '__main__':\n    print('self-test')\n"));
         assertEquals("run.py", server.entry().value().toString());
         assertEquals(Target.SERVER, server.role().value());
-        // a client and a server, each a script of its own: the choice, in Python's words
+        // a client and a server, each a script of its own: the choice, with the role and run of each
         Inference.Result two = infer(Map.of(
                 "client.py",
-                "import socket\nif __name__ == '__main__':\n    socket.create_connection(('h', 25))\n",
+                "import socket, sys\nif __name__ == '__main__':\n    socket.create_connection((sys.argv[1], 25))\n",
                 "server.py",
-                "import socket\nif __name__ == '__main__':\n    socket.socket().bind(('', 25))\n"));
+                "import socket\nif __name__ == '__main__':\n    socket.socket().bind(('', 2525))\n"));
         assertNull(two.entry());
+        assertEquals(
+                List.of("a client (client.py) and a server (server.py): say which to grade, --role server --run"
+                        + " 'python3 server.py' or --role client --run 'python3 client.py {host}'"),
+                two.problems());
+        // two clients: which one, in Python's words
+        Inference.Result clients = infer(Map.of(
+                "a.py",
+                "import socket\nif __name__ == '__main__':\n    socket.create_connection(('h', 25))\n",
+                "b.py",
+                "import socket\nif __name__ == '__main__':\n    socket.create_connection(('h', 25))\n"));
+        assertNull(clients.entry());
         assertTrue(
-                two.problems().get(0).contains("--run 'python3 client.py'"),
-                two.problems().toString());
+                clients.problems().get(0).contains("--run 'python3 a.py'"),
+                clients.problems().toString());
+    }
+
+    @Test
+    void theJavaMainThatUsesTheSocketClassIsTheEntry() throws IOException {
+        Inference.Result r = infer(Map.of(
+                "App.java",
+                "public class App { public static void main(String[] a) { new Mailer(\"h\").send(); } }\n",
+                "Mailer.java",
+                "import java.net.*;\npublic class Mailer { Mailer(String h) throws Exception { new Socket(h, 25); } }\n",
+                "Scratch.java",
+                "public class Scratch { public static void main(String[] a) { System.out.println(1); } }\n"));
+        assertEquals("App", r.mainClass());
     }
 
     @Test
