@@ -103,7 +103,7 @@ final class Arguments {
             SourceFile entry, Syntax syntax, Target role, Function<List<String>, String> runExample) {
         Pattern index = Pattern.compile("(?<![\\w.])" + syntax.array() + "\\s*\\[\\s*(\\d{1,2})\\s*]");
         Pattern count = Pattern.compile("(?<![\\w.])" + syntax.count());
-        Pattern unpack = Pattern.compile("^\\s*([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)+)\\s*,?\\s*=\\s*"
+        Pattern unpack = Pattern.compile("^\\s*+([A-Za-z_]\\w*+(?:\\s*+,\\s*+[A-Za-z_]\\w*+)++)\\s*+,?\\s*+=\\s*+"
                 + syntax.array() + "\\s*(?:\\[\\s*(\\d)\\s*:\\s*(\\d?)\\s*])?\\s*(?:#.*)?$");
         Map<Integer, List<Clue>> clues = new TreeMap<>();
         int highest = -1;
@@ -218,7 +218,12 @@ final class Arguments {
         List<String> whys = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             List<Clue> list = clues.getOrDefault(k, List.of());
-            roles.add(decide(list));
+            Set<Role> decided = decide(list);
+            if (role == Target.SERVER) {
+                // a server is given where to listen, nothing of a message
+                decided.retainAll(EnumSet.of(Role.HOST, Role.PORT));
+            }
+            roles.add(decided);
             whys.add(list.stream()
                     .sorted((a, b) -> b.strength() - a.strength())
                     .filter(cl -> roles.get(roles.size() - 1).containsAll(cl.roles())
@@ -311,6 +316,10 @@ final class Arguments {
     private static String placeholder(Role r, boolean splits, Target target) {
         if (r == Role.TO && !splits) {
             return RECIPIENT;
+        }
+        if (r == Role.HOST && target == Target.SERVER) {
+            // where a server under test listens: the grader's scripted client connects there
+            return "127.0.0.1";
         }
         return r.placeholder;
     }
@@ -532,7 +541,8 @@ final class Arguments {
                 "readAllBytes",
                 "freopen",
                 "lines");
-        private static final Set<String> PAIR_CALLS = Set.of("connect", "create_connection", "connect_ex");
+        private static final Set<String> PAIR_CALLS =
+                Set.of("connect", "create_connection", "connect_ex", "bind", "create_server", "TCPServer", "ThreadingTCPServer");
 
         /** The roles the innermost call around {@code at} gives its argument there. */
         static Set<Role> role(String line, int at) {

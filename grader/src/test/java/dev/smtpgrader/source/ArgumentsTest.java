@@ -172,6 +172,21 @@ class ArgumentsTest {
         assertTrue(
                 unknown.problems().get(0).contains("cannot tell what the program's argument 2"),
                 unknown.problems().toString());
+        // a server is told where to listen, and nothing of a message
+        assertEquals(
+                List.of("127.0.0.1", "{port}"),
+                args(
+                        Map.of(
+                                "s.py",
+                                "import socket, sys\ns = socket.socket()\ns.bind((sys.argv[1], int(sys.argv[2])))\ns.listen(5)\n")));
+        Inference.Result mailbox = infer(Map.of(
+                "s.py",
+                "import socket, sys\nif len(sys.argv) != 3:\n    print('usage: s.py <port> <mailbox>')\n"
+                        + "s = socket.socket()\ns.bind(('', int(sys.argv[1])))\nbox = sys.argv[2]\n"));
+        assertNull(mailbox.arguments().value());
+        assertTrue(
+                mailbox.problems().get(0).contains("argument 2"),
+                mailbox.problems().toString());
         // a lab server's one argument and a client's two, as before
         assertEquals(
                 List.of("{port}"),
