@@ -541,8 +541,14 @@ final class Arguments {
                 "readAllBytes",
                 "freopen",
                 "lines");
-        private static final Set<String> PAIR_CALLS =
-                Set.of("connect", "create_connection", "connect_ex", "bind", "create_server", "TCPServer", "ThreadingTCPServer");
+        private static final Set<String> PAIR_CALLS = Set.of(
+                "connect",
+                "create_connection",
+                "connect_ex",
+                "bind",
+                "create_server",
+                "TCPServer",
+                "ThreadingTCPServer");
 
         /** The roles the innermost call around {@code at} gives its argument there. */
         static Set<Role> role(String line, int at) {
@@ -563,7 +569,7 @@ final class Arguments {
             if (NUMBER.contains(name)) {
                 return EnumSet.of(Role.PORT);
             }
-            if (FILE.contains(name)) {
+            if (FILE.contains(name) || (name.equals("of") || name.equals("get")) && pathCall(line, call[0])) {
                 return arg == 0 ? EnumSet.of(Role.FILE) : EnumSet.noneOf(Role.class);
             }
             if (name.equals("inet_pton")) {
@@ -579,6 +585,12 @@ final class Arguments {
                 return arg == 0 ? EnumSet.of(Role.BODY) : EnumSet.noneOf(Role.class);
             }
             return EnumSet.noneOf(Role.class);
+        }
+
+        /** Path.of( and Paths.get(: a file's name. */
+        private static boolean pathCall(String line, int open) {
+            String before = line.substring(0, open).stripTrailing();
+            return before.endsWith("Path.of") || before.endsWith("Paths.get");
         }
 
         /** The call's name, for a reason. */

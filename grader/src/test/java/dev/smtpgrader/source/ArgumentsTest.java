@@ -124,6 +124,20 @@ class ArgumentsTest {
     }
 
     @Test
+    void aJavaClientReadingItsMessageFromAFile() throws IOException {
+        assertEquals(List.of("{host}", "{message_file}"), args(Map.of("Send.java", """
+                        import java.net.Socket;
+                        import java.nio.file.*;
+                        public class Send {
+                            public static void main(String[] args) throws Exception {
+                                Socket s = new Socket(args[0], 25);
+                                for (String line : Files.readAllLines(Path.of(args[1]))) { }
+                            }
+                        }
+                        """)));
+    }
+
+    @Test
     void argparseAndGetopt() throws IOException {
         assertEquals(
                 List.of("{host}", "--port", "{port}", "--to", "{recipient}"),
