@@ -55,7 +55,15 @@ public record Launch(List<String> build, List<String> run, String describe, Laun
         // a project's own tool, with the compiler behind it; not when the build command was given
         Language.Fallback fallback = build != null || inferredBuild == null ? null : lang.fallback(root, inf, tools);
         if (run != null) {
-            return withFallback(new Launch(buildCmd, words(run), "as given: " + run), fallback, words(run));
+            List<String> given = words(run);
+            if (!given.isEmpty() && given.get(0).equals("python2")) {
+                // the Python 2 this machine has, as for inference's command (a python2 on the PATH may be a shim
+                // that runs nothing in the sandbox): what `grade` names for a Python 2 program then works as named
+                List<String> cmd = new ArrayList<>(tools.command("python2"));
+                cmd.addAll(given.subList(1, given.size()));
+                given = cmd;
+            }
+            return withFallback(new Launch(buildCmd, given, "as given: " + run), fallback, given);
         }
         if (inf.arguments() != null && inf.arguments().value() == null) {
             throw new Undecided(inf.arguments().reason());

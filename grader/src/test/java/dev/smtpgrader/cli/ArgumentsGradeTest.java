@@ -87,6 +87,20 @@ class ArgumentsGradeTest {
     }
 
     @Test
+    void aPythonTwoProgramsChoiceNamesAPythonTwoThatRuns() throws Exception {
+        Cli.Run r = grade("fixtures/arguments/py2-two-readings", null);
+        assertEquals(2, r.code(), r.out() + r.err());
+        Matcher m = RUN.matcher(r.err());
+        List<String> runs = new ArrayList<>();
+        while (m.find()) {
+            runs.add(m.group(2));
+        }
+        assertEquals(List.of("python2 client.py {host} {from}", "python2 client.py {host} {recipient}"), runs, r.err());
+        allPassed(grade(
+                "fixtures/arguments/py2-two-readings", "scenarios/client/basic-delivery.yaml", "--run", runs.get(1)));
+    }
+
+    @Test
     void aClientAndAServerInOneFolderNameAWorkingChoice() throws Exception {
         Cli.Run r = grade("fixtures/wild/c-client-server-same-folder", null);
         assertEquals(2, r.code(), r.out() + r.err());
