@@ -51,8 +51,10 @@ final class Arguments {
      * @param first   the index of the first user argument (argv[0] is the program in Python and C)
      * @param count   a regular expression for the argument count ("len\\s*\\(\\s*sys\\.argv\\s*\\)", "argc")
      * @param program the words a usage line may start with before the arguments (the interpreter, the file's name)
+     * @param words   what a line that reads the arguments or counts them contains (the array's and the count's names):
+     *                other lines are passed over at once
      */
-    record Syntax(String array, String shown, int first, String count, Set<String> program) {}
+    record Syntax(String array, String shown, int first, String count, Set<String> program, List<String> words) {}
 
     /** A finding about one position, from one source: how strong, which roles, and why. */
     private record Clue(int strength, Set<Role> roles, String why) {}
@@ -117,7 +119,7 @@ final class Arguments {
         List<String> lines = entry.lines();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (SourceFile.comment(line)) {
+            if (syntax.words().stream().noneMatch(line::contains) || SourceFile.comment(line)) {
                 continue;
             }
             String at = " (line " + (i + 1) + ")";

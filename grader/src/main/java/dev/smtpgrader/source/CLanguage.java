@@ -227,7 +227,8 @@ final class CLanguage implements Language {
                 Pattern.quote(count) + "\\b",
                 Set.copyOf(List.of(
                         stem.toLowerCase(Locale.ROOT),
-                        entry.relative().getFileName().toString().toLowerCase(Locale.ROOT))));
+                        entry.relative().getFileName().toString().toLowerCase(Locale.ROOT))),
+                List.of(array, count));
         return Arguments.infer(entry, syntax, role, a -> "./" + stem + (a.isEmpty() ? "" : " " + String.join(" ", a)));
     }
 

@@ -188,7 +188,8 @@ final class JavaLanguage implements Language {
                 array + "[]",
                 0,
                 Pattern.quote(array) + "\\s*\\.\\s*length",
-                Set.copyOf(List.of(simple.toLowerCase(Locale.ROOT), main.toLowerCase(Locale.ROOT))));
+                Set.copyOf(List.of(simple.toLowerCase(Locale.ROOT), main.toLowerCase(Locale.ROOT))),
+                List.of(array));
         return Arguments.infer(
                 entry,
                 syntax,

@@ -256,7 +256,8 @@ final class PythonLanguage implements Language {
                 "len\\s*\\(\\s*(?:sys\\.)?argv\\s*\\)",
                 Set.copyOf(List.of(
                         file.toLowerCase(Locale.ROOT),
-                        file.substring(0, file.length() - 3).toLowerCase(Locale.ROOT))));
+                        file.substring(0, file.length() - 3).toLowerCase(Locale.ROOT))),
+                List.of("argv"));
         String python = version != null && version == 2 ? "python2 " : "python3 ";
         return Arguments.infer(
                 entry, syntax, role, a -> python + entry.relative() + (a.isEmpty() ? "" : " " + String.join(" ", a)));
