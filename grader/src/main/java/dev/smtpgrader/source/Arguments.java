@@ -3,6 +3,7 @@ package dev.smtpgrader.source;
 import dev.smtpgrader.scenario.Target;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +96,10 @@ final class Arguments {
         Finding<List<String>> options = getopt(entry, role);
         if (options != null) {
             return options;
+        }
+        Finding<List<String>> python = pythonGetopt(entry, role);
+        if (python != null) {
+            return python;
         }
         return positional(entry, syntax, role, runExample);
     }
@@ -907,6 +912,105 @@ final class Arguments {
             }
             if (r.size() == 1) {
                 args.add("-" + letter);
+                args.add(placeholder(r.iterator().next(), splits(entry), target));
+                whys.add(why);
+            }
+        }
+        return new Finding<>(
+                args, "getopt \"" + spec + "\": " + (whys.isEmpty() ? "no option known" : String.join("; ", whys)));
+    }
+
+    private static final Pattern PY_GETOPT = Pattern.compile(
+            "\\bgetopt\\.(?:gnu_)?getopt\\s*+\\([^,\\n]*+,\\s*+['\"]([^'\"\\n]*+)['\"](?:\\s*+,\\s*+\\[([^\\]\\n]*+)])?");
+    private static final Pattern PY_OPTARG =
+            Pattern.compile("\\b([A-Za-z_]\\w*+)\\s*+=\\s*+(int\\s*+\\(\\s*+)?[A-Za-z_]\\w*+\\s*+\\)?\\s*+$");
+    private static final Pattern LONG_NAME = Pattern.compile("--([A-Za-z][\\w-]*+)");
+
+    /**
+     * Python's getopt: getopt.getopt(sys.argv[1:], "s:p:", ["server=", "port="]). Each option that takes a value is
+     * read from the branch that handles it ({@code if o in ("-s", "--server"): host = a}), else its long name, else its
+     * letter as in C.
+     */
+    private static Finding<List<String>> pythonGetopt(SourceFile entry, Target target) {
+        Matcher g = PY_GETOPT.matcher(entry.text());
+        if (!g.find()) {
+            return null;
+        }
+        String spec = g.group(1).length() > 64 ? g.group(1).substring(0, 64) : g.group(1);
+        List<String> longs = new ArrayList<>();
+        if (g.group(2) != null) {
+            for (String part : g.group(2).split(",")) {
+                String name = CallSites.unquote(part.strip());
+                if (name.endsWith("=") && name.length() > 1 && longs.size() < 32) {
+                    longs.add(name.substring(0, name.length() - 1));
+                }
+            }
+        }
+        List<String> options = new ArrayList<>();
+        for (int i = 0; i + 1 < spec.length(); i++) {
+            if (spec.charAt(i + 1) == ':' && Character.isLetterOrDigit(spec.charAt(i))) {
+                options.add("-" + spec.charAt(i));
+            }
+        }
+        List<String> lines = entry.lines();
+        List<String> args = new ArrayList<>();
+        List<String> whys = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        Set<Role> given = EnumSet.noneOf(Role.class);
+        for (String option : concat(options, longs.stream().map(l -> "--" + l).toList())) {
+            if (done.contains(option)) {
+                continue;
+            }
+            Set<Role> r = EnumSet.noneOf(Role.class);
+            String why = null;
+            for (int k = 0; k < lines.size() && why == null; k++) {
+                String line = lines.get(k);
+                if (!line.contains("'" + option + "'") && !line.contains("\"" + option + "\"")) {
+                    continue;
+                }
+                // the other name of the same option, handled on this line
+                Matcher other = LONG_NAME.matcher(line);
+                while (other.find()) {
+                    done.add("--" + other.group(1));
+                }
+                for (int j = k; j < lines.size() && j < k + 3; j++) {
+                    Matcher a = PY_OPTARG.matcher(lines.get(j).replaceFirst("^.*:\\s*", ""));
+                    if (a.find()) {
+                        r = a.group(2) != null ? EnumSet.of(Role.PORT) : classify(a.group(1));
+                        why = option + " " + Evidence.clip(lines.get(j).strip()) + " (line " + (j + 1) + ")";
+                        break;
+                    }
+                }
+                if (r.isEmpty()) {
+                    Matcher l = LONG_NAME.matcher(line);
+                    if (l.find()) {
+                        r = classify(l.group(1));
+                        why = option + " as --" + l.group(1) + " (line " + (k + 1) + ")";
+                    }
+                }
+                if (why == null) {
+                    why = "";
+                }
+            }
+            if (r.isEmpty() && option.startsWith("--")) {
+                r = classify(option.substring(2));
+                why = option + " by its name";
+            }
+            if (r.isEmpty() && option.length() == 2) {
+                r = switch (option.charAt(1)) {
+                    case 'h', 's' -> EnumSet.of(Role.HOST);
+                    case 'p' -> EnumSet.of(Role.PORT);
+                    case 'f' -> EnumSet.of(Role.FROM);
+                    case 't', 'r' -> EnumSet.of(Role.TO);
+                    default -> EnumSet.noneOf(Role.class);
+                };
+                why = option + " by its letter";
+            }
+            // a long name of an option given already by its letter says the same again
+            r.removeAll(given);
+            if (r.size() == 1) {
+                given.addAll(r);
+                args.add(option);
                 args.add(placeholder(r.iterator().next(), splits(entry), target));
                 whys.add(why);
             }

@@ -164,6 +164,22 @@ class ArgumentsTest {
     }
 
     @Test
+    void pythonsGetopt() throws IOException {
+        assertEquals(List.of("-s", "{host}", "-p", "{port}", "--to", "{to}"), args(Map.of("c.py", """
+                        import getopt, smtplib, sys
+                        opts, rest = getopt.getopt(sys.argv[1:], "s:p:v", ["server=", "port=", "to=", "verbose"])
+                        for o, a in opts:
+                            if o in ("-s", "--server"):
+                                host = a
+                            elif o == "-p":
+                                port = int(a)
+                            elif o == "--to":
+                                rcpts = a.split(",")
+                        smtplib.SMTP(host, port).sendmail("me@x", rcpts, "hi")
+                        """)));
+    }
+
+    @Test
     void twoReadingsAreAChoiceWithTheRunOfEach() throws IOException {
         Inference.Result r = Inference.of(Repo.path("fixtures/arguments/email-either-way"));
         assertNull(r.arguments().value());
