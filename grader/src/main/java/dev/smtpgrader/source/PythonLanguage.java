@@ -126,20 +126,12 @@ final class PythonLanguage implements Language {
         }
         Map<SourceFile, Set<SourceFile>> imports = imports(sources);
         // programs of their own: a client and a server side by side are the user's choice, named with its options
-        List<SourceFile> tops = sources.stream()
-                .filter(s -> reaches(s, imports, null))
-                .filter(s ->
-                        sources.stream().noneMatch(o -> o != s && imports.get(o).contains(s)))
-                .toList();
-        List<SourceFile> servers =
-                tops.stream().filter(s -> reaches(s, imports, LISTEN)).toList();
-        List<SourceFile> clients =
-                tops.stream().filter(s -> !servers.contains(s)).toList();
-        if (tops.size() == 2 && servers.size() == 1) {
-            problems.add("a client (" + clients.get(0).relative() + ") and a server ("
-                    + servers.get(0).relative()
-                    + "): say which to grade, " + choice(servers.get(0), Target.SERVER) + " or "
-                    + choice(clients.get(0), Target.CLIENT));
+        List<SourceFile> pair = clientAndServer(sources, imports);
+        if (pair != null) {
+            problems.add("a client (" + pair.get(0).relative() + ") and a server ("
+                    + pair.get(1).relative()
+                    + "): say which to grade, " + choice(pair.get(1), Target.SERVER) + " or "
+                    + choice(pair.get(0), Target.CLIENT));
             return null;
         }
         List<SourceFile> mains = sources.stream()
@@ -177,6 +169,37 @@ final class PythonLanguage implements Language {
                 .filter(c -> candidates.stream()
                         .noneMatch(o -> o != c && imports.get(o).contains(c)))
                 .toList();
+    }
+
+    /** A client and a server side by side: the role given picks the one of that role. */
+    @Override
+    public Entry entry(Path root, List<SourceFile> sources, Target givenRole, List<String> problems) {
+        if (givenRole != null && sources.size() > 1) {
+            List<SourceFile> pair = clientAndServer(sources, imports(sources));
+            if (pair != null) {
+                return new Entry(
+                        pair.get(givenRole == Target.CLIENT ? 0 : 1),
+                        "the " + givenRole.wireName() + " of the two programs",
+                        null);
+            }
+        }
+        return entry(sources, problems);
+    }
+
+    /** The client and the server, where the programs no other file imports are just those two; else null. */
+    private List<SourceFile> clientAndServer(List<SourceFile> sources, Map<SourceFile, Set<SourceFile>> imports) {
+        List<SourceFile> tops = sources.stream()
+                .filter(s -> reaches(s, imports, null))
+                .filter(s ->
+                        sources.stream().noneMatch(o -> o != s && imports.get(o).contains(s)))
+                .toList();
+        List<SourceFile> servers =
+                tops.stream().filter(s -> reaches(s, imports, LISTEN)).toList();
+        if (tops.size() != 2 || servers.size() != 1) {
+            return null;
+        }
+        SourceFile server = servers.get(0);
+        return List.of(tops.get(0) == server ? tops.get(1) : tops.get(0), server);
     }
 
     /** The options that grade one of two programs: its role and its run, with its arguments. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.testing.Repo;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -269,6 +270,18 @@ class ArgumentsTest {
                 List.of("a client (client.py) and a server (server.py): say which to grade, --role server --run"
                         + " 'python3 server.py' or --role client --run 'python3 client.py {host}'"),
                 two.problems());
+        // the role given picks its program
+        Path dir = InferenceTest.write(Map.of(
+                "client.py",
+                "import socket\nif __name__ == '__main__':\n    socket.create_connection(('h', 25))\n",
+                "server.py",
+                "import socket\nif __name__ == '__main__':\n    socket.socket().bind(('', 2525))\n"));
+        assertEquals(
+                "server.py",
+                Inference.of(dir, List.of(), Target.SERVER).entry().value().toString());
+        assertEquals(
+                "client.py",
+                Inference.of(dir, List.of(), Target.CLIENT).entry().value().toString());
         // two clients: which one, in Python's words
         Inference.Result clients = infer(Map.of(
                 "a.py",
@@ -314,6 +327,11 @@ class ArgumentsTest {
                 List.of("a client (client.c) and a server (server.c), each with main(): say which to grade, --role"
                         + " server --run './server {port}' or --role client --run './client {host} {port}'"),
                 r.problems());
+        // the role given picks its program, and its arguments
+        Inference.Result server =
+                Inference.of(Repo.path("fixtures/wild/c-client-server-same-folder"), List.of(), Target.SERVER);
+        assertEquals("server.c", server.entry().value().toString());
+        assertEquals(List.of("{port}"), server.arguments().value());
         // without a Makefile the grader cannot build both at once: the choice names the build too
         Inference.Result plain = infer(Map.of(
                 "client.c",

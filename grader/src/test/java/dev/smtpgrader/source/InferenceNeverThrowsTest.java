@@ -34,7 +34,7 @@ class InferenceNeverThrowsTest {
             for (var byLanguage : SourceTree.read(dir, Languages.ALL).entrySet()) {
                 Language lang = byLanguage.getKey();
                 List<String> problems = new ArrayList<>();
-                lang.entry(dir, byLanguage.getValue(), problems);
+                lang.entry(dir, byLanguage.getValue(), null, problems);
                 for (SourceFile f : byLanguage.getValue()) {
                     for (Target role : Target.values()) {
                         Finding<List<String>> a = lang.arguments(f, role, role == Target.CLIENT ? 3 : 2);
