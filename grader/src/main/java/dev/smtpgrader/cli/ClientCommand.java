@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Grades an SMTP client program against the fake server, one run per scenario.",
-            "{host} {port} {from} {to} {message_file} {dir} in CMD are filled in; SMTP_HOST, SMTP_PORT, "
-                    + "SMTP_FROM, SMTP_TO and SMTP_MESSAGE_FILE are set in its environment."
+            "{host} {port} {from} {to} {recipient} {message_file} {subject} {body} {dir} in CMD are filled in; "
+                    + "SMTP_HOST, SMTP_PORT, SMTP_FROM, SMTP_TO, SMTP_RECIPIENT, SMTP_MESSAGE_FILE, SMTP_SUBJECT and "
+                    + "SMTP_BODY are set in its environment."
         },
         footer = {"", "Example: smtp-grader client -- python3 smtp_client.py {host} {port}"})
 final class ClientCommand implements Callable<Integer>, GithubStep.Grading {

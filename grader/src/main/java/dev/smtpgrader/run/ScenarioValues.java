@@ -20,8 +20,45 @@ public final class ScenarioValues {
             Files.write(msg, s.message().content().getBytes(StandardCharsets.UTF_8));
             v.put("from", s.message().from());
             v.put("to", String.join(",", s.message().to()));
+            // a program that takes one recipient on its command line gets the first
+            v.put(
+                    "recipient",
+                    s.message().to().isEmpty() ? "" : s.message().to().get(0));
             v.put("message_file", msg.toAbsolutePath().toString());
+            v.put("subject", subject(s.message().content()));
+            v.put("body", body(s.message().content()));
         }
         return v;
+    }
+
+    /** The Subject header's value, or empty. */
+    static String subject(String content) {
+        for (String line : headers(content).split("\r?\n")) {
+            if (line.regionMatches(true, 0, "Subject:", 0, 8)) {
+                return line.substring(8).strip();
+            }
+        }
+        return "";
+    }
+
+    /** What follows the header's blank line (the whole message where it has no header), line ends kept. */
+    static String body(String content) {
+        int blank = blankLine(content);
+        return blank < 0 ? content : content.substring(blank).replaceFirst("^\r?\n", "");
+    }
+
+    private static String headers(String content) {
+        int blank = blankLine(content);
+        return blank < 0 ? "" : content.substring(0, blank);
+    }
+
+    /** Where the blank line after the header starts (its line end), or -1. */
+    private static int blankLine(String content) {
+        int crlf = content.indexOf("\r\n\r\n");
+        int lf = content.indexOf("\n\n");
+        if (crlf >= 0 && (lf < 0 || crlf < lf)) {
+            return crlf + 2;
+        }
+        return lf < 0 ? -1 : lf + 1;
     }
 }

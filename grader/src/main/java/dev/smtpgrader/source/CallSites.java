@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * literals it stands for (itself, a constant's value, a conversion's argument), and made into a host and a port.
  */
 final class CallSites {
-    private static final Pattern KEYWORD = Pattern.compile("^(?:host|port)\\s*=\\s*");
+    private static final Pattern KEYWORD = Pattern.compile("^(?:host|hostname|port)\\s*=\\s*");
     private static final Pattern CONVERSION = Pattern.compile("^(?:int|Integer\\.parseInt|atoi|htons|str)\\s*\\(");
     private static final Pattern LITERAL = Pattern.compile("\"[^\"\\\\]*\"|'[^'\\\\]*'|\\d{1,5}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][\\w.]*");

@@ -1,6 +1,7 @@
 package dev.smtpgrader.source;
 
 import java.util.List;
+import java.util.function.Function;
 
 /** Choosing the file to run: the one candidate, else the one candidate with network code. */
 final class EntryPoints {
@@ -16,8 +17,11 @@ final class EntryPoints {
         return networked.size() == 1 ? networked.get(0) : null;
     }
 
-    /** The problem when no single candidate stands out; {@code what} is what was looked for. */
-    static String undecided(List<SourceFile> candidates, String what) {
+    /**
+     * The problem when no single candidate stands out; {@code what} is what was looked for, {@code example} the
+     * command that runs a candidate, as the user gives it with --run.
+     */
+    static String undecided(List<SourceFile> candidates, String what, Function<SourceFile, String> example) {
         return candidates.isEmpty()
                 ? "no " + what + " found; give the command to run with --run"
                 : "several possible entry points ("
@@ -25,8 +29,8 @@ final class EntryPoints {
                                 ", ",
                                 candidates.stream()
                                         .map(s -> s.relative().toString())
-                                        .toList()) + "); say which with --run, for example --run 'python3 "
-                        + candidates.get(0).relative() + "'";
+                                        .toList()) + "); say which with --run, for example --run '"
+                        + example.apply(candidates.get(0)) + "'";
     }
 
     /** "the only .py file", else the language's own reason. */

@@ -33,8 +33,9 @@ public final class Inference {
      * @param entry      the file to run (relative to the submission), or for Java the main class's file
      * @param mainClass  Java: the fully qualified main class; null otherwise
      * @param python     2 or 3 for Python; null otherwise
-     * @param arguments  what to pass on the command line, as placeholders ({host}, {port}); empty for a program that
-     *                   hard-codes everything
+     * @param arguments  what to pass on the command line, as placeholders ({host}, {port}, {recipient}...); empty for
+     *                   a program that hard-codes everything; no value where two readings remain (the reason, also
+     *                   among the problems, names the --run of each)
      * @param problems   what could not be decided, each with how to decide it
      */
     public record Result(
@@ -181,8 +182,14 @@ public final class Inference {
                 entry == null ? null : new Finding<>(entry.file().relative(), entry.reason());
         boolean client = role != null && role.value() == Target.CLIENT;
         Finding<Style> style = client ? style(sources, lang.signals()) : null;
-        Finding<List<String>> arguments =
-                entry == null || role == null ? null : lang.arguments(entry.file(), role.value());
+        Finding<Integer> version = lang.version(sources);
+        Finding<List<String>> arguments = entry == null || role == null
+                ? null
+                : lang.arguments(entry.file(), role.value(), version == null ? null : version.value());
+        if (arguments != null && arguments.value() == null) {
+            // two readings: the choice is said, and grading waits for --run
+            problems.add(arguments.reason());
+        }
         Finding<TlsUse> tls = client ? tls(sources, endpoints) : null;
         return new Result(
                 language,
@@ -190,7 +197,7 @@ public final class Inference {
                 entry == null ? null : entry.mainClass(),
                 role,
                 style,
-                lang.version(sources),
+                version,
                 arguments,
                 List.copyOf(endpoints),
                 List.copyOf(problems),

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,8 +37,10 @@ final class JavaLanguage implements Language {
     /** Spaces within the line only: {@code ^\\s*} at each of many blank lines rescans all of them. */
     static final Pattern PACKAGE = Pattern.compile("^[ \\t\\f\\x0B]*+package\\s++([\\w.]++)\\s*+;", Pattern.MULTILINE);
 
-    private static final Pattern ARGV =
-            Pattern.compile("(Integer\\.parseInt\\s*\\(\\s*)?\\bargs\\s*\\[\\s*(\\d)\\s*\\]");
+    /** main's parameter: String[] args, String args[], String... args. */
+    private static final Pattern MAIN_PARAMETER =
+            Pattern.compile("void\\s++main\\s*+\\(\\s*+(?:final\\s++)?String\\s*+(?:\\[\\s*+]|\\.\\.\\.)\\s*+(\\w++)|"
+                    + "void\\s++main\\s*+\\(\\s*+(?:final\\s++)?String\\s++(\\w++)\\s*+\\[");
 
     @Override
     public String name() {
@@ -79,10 +83,25 @@ final class JavaLanguage implements Language {
         List<SourceFile> candidates =
                 sources.stream().filter(s -> MAIN.matcher(s.text()).find()).toList();
         SourceFile entry = EntryPoints.single(candidates, this);
+        if (entry == null && candidates.size() > 1) {
+            // a main that uses the class with the sockets (new EmailSender(...)), beside mains that do not
+            List<String> networked = sources.stream()
+                    .filter(this::network)
+                    .map(f -> f.relative().getFileName().toString().replaceFirst("\\.java$", ""))
+                    .toList();
+            List<SourceFile> using = candidates.stream()
+                    .filter(c -> network(c)
+                            || networked.stream()
+                                    .anyMatch(n -> Pattern.compile("\\b" + Pattern.quote(n) + "\\b")
+                                            .matcher(c.text())
+                                            .find()))
+                    .toList();
+            entry = using.size() == 1 ? using.get(0) : null;
+        }
         if (entry == null) {
             problems.add(
                     candidates.isEmpty()
-                            ? EntryPoints.undecided(candidates, "class with a main method")
+                            ? EntryPoints.undecided(candidates, "class with a main method", c -> "")
                             : "several classes with a main method ("
                                     + String.join(
                                             ", ",
@@ -159,8 +178,23 @@ final class JavaLanguage implements Language {
     }
 
     @Override
-    public Finding<List<String>> arguments(SourceFile entry, Target role) {
-        return Arguments.byIndex(entry, ARGV, 0, "args[]", role);
+    public Finding<List<String>> arguments(SourceFile entry, Target role, Integer version) {
+        Matcher p = MAIN_PARAMETER.matcher(entry.text());
+        String array = p.find() ? (p.group(1) != null ? p.group(1) : p.group(2)) : "args";
+        String main = mainClass(entry);
+        String simple = main.substring(main.lastIndexOf('.') + 1);
+        Arguments.Syntax syntax = new Arguments.Syntax(
+                Pattern.quote(array),
+                array + "[]",
+                0,
+                Pattern.quote(array) + "\\s*\\.\\s*length",
+                Set.copyOf(List.of(simple.toLowerCase(Locale.ROOT), main.toLowerCase(Locale.ROOT))),
+                List.of(array));
+        return Arguments.infer(
+                entry,
+                syntax,
+                role,
+                a -> "java -cp " + CLASSES + " " + main + (a.isEmpty() ? "" : " " + String.join(" ", a)));
     }
 
     /**

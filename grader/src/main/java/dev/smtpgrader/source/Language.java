@@ -48,8 +48,13 @@ public interface Language {
     /** The file to run and why; null when it cannot be decided, with the problem added to {@code problems}. */
     Entry entry(List<SourceFile> sources, List<String> problems);
 
-    /** What to pass on the command line, as placeholders ({host}, {port}), read from the entry file. */
-    Finding<List<String>> arguments(SourceFile entry, Target role);
+    /**
+     * What to pass on the command line, as placeholders ({host}, {port}, {recipient}...), read from the entry file;
+     * a finding without a value where two readings remain (its reason is the choice, with the --run of each).
+     *
+     * @param version the language version found ({@link #version}), or null
+     */
+    Finding<List<String>> arguments(SourceFile entry, Target role, Integer version);
 
     /** The version of the language the sources are written in, where that decides how to run them; else null. */
     default Finding<Integer> version(List<SourceFile> sources) {

@@ -46,16 +46,27 @@ public record Launch(List<String> build, List<String> run, String describe, Laun
     public static Launch of(
             Inference.Result inf, Path root, String run, String build, Integer python, PrintWriter notice)
             throws Undecided, IOException {
-        List<String> args =
-                inf.arguments() == null ? List.of() : inf.arguments().value();
+        List<String> args = arguments(inf);
         Language lang = inf.language() == null ? null : inf.language().value();
         Language.Tools tools = name -> Interpreters.command(name, notice);
-        List<String> inferredBuild = lang == null || inf.entry() == null ? null : lang.build(root, inf, tools);
+        // built also where the entry point is the user's choice: --run names one of the programs the build makes
+        List<String> inferredBuild = lang == null || build != null ? null : lang.build(root, inf, tools);
         List<String> buildCmd = build != null ? words(build) : inferredBuild;
         // a project's own tool, with the compiler behind it; not when the build command was given
         Language.Fallback fallback = build != null || inferredBuild == null ? null : lang.fallback(root, inf, tools);
         if (run != null) {
-            return withFallback(new Launch(buildCmd, words(run), "as given: " + run), fallback, words(run));
+            List<String> given = words(run);
+            if (!given.isEmpty() && given.get(0).equals("python2")) {
+                // the Python 2 this machine has, as for inference's command (a python2 on the PATH may be a shim
+                // that runs nothing in the sandbox): what `grade` names for a Python 2 program then works as named
+                List<String> cmd = new ArrayList<>(tools.command("python2"));
+                cmd.addAll(given.subList(1, given.size()));
+                given = cmd;
+            }
+            return withFallback(new Launch(buildCmd, given, "as given: " + run), fallback, given);
+        }
+        if (inf.arguments() != null && inf.arguments().value() == null) {
+            throw new Undecided(inf.arguments().reason());
         }
         if (lang == null || inf.entry() == null) {
             throw new Undecided(
@@ -114,6 +125,13 @@ public record Launch(List<String> build, List<String> run, String describe, Laun
                 tool.describe(),
                 behind,
                 "the project's own tool, " + String.join(" ", tool.build()) + " (" + f.what() + " where it fails)");
+    }
+
+    /** The arguments inference found; none where it found none or could not decide. */
+    public static List<String> arguments(Inference.Result inf) {
+        return inf.arguments() == null || inf.arguments().value() == null
+                ? List.of()
+                : inf.arguments().value();
     }
 
     /**

@@ -137,12 +137,7 @@ public final class Setup {
                 : Decision.none();
         Build build;
         try {
-            build = Build.of(
-                    sub.root(),
-                    launch,
-                    limits.value(),
-                    inf.arguments() == null ? List.of() : inf.arguments().value(),
-                    notice);
+            build = Build.of(sub.root(), launch, limits.value(), Launch.arguments(inf), notice);
         } catch (Launch.Undecided e) {
             return Prepared.refused(setup, e.getMessage());
         }

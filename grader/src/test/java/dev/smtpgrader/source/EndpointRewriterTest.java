@@ -40,4 +40,18 @@ class EndpointRewriterTest {
         assertTrue(notes.get(0).contains("could not redirect: its host is not a literal"), notes.toString());
         assertTrue(Files.readString(dir.resolve("c.py")).contains("(host, 40123)"));
     }
+
+    @Test
+    void aServiceNameIsRewrittenToThePort() throws Exception {
+        Path dir = Files.createTempDirectory("rewrite-");
+        Files.writeString(
+                dir.resolve("c.c"),
+                "int main(int argc, char **argv) {\n  getaddrinfo(\"mail.example.edu\", \"smtp\", &h, &res);\n"
+                        + "  connect(fd, res->ai_addr, res->ai_addrlen);\n}\n");
+        Inference.Result r = Inference.of(dir);
+        EndpointRewriter.rewrite(dir, r.endpoints(), "127.0.0.1", 40123);
+        assertTrue(
+                Files.readString(dir.resolve("c.c")).contains("getaddrinfo(\"127.0.0.1\", \"40123\", &h, &res)"),
+                Files.readString(dir.resolve("c.c")));
+    }
 }
