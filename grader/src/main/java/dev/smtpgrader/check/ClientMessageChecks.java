@@ -174,6 +174,9 @@ final class ClientMessageChecks {
                         "a message of " + got.length() + " bytes arrived",
                         m.line().lastSeq());
             }
+            if (ev.entries().stream().anyMatch(e -> e.is(EventKind.PROMPT))) {
+                return typed(got, want, m);
+            }
             if (!usesScenarioMessage(got, want)) {
                 return Outcome.skip("the program sent a message of its own (starting "
                         + q(Escaper.clip(Escaper.escape(got.getBytes(StandardCharsets.ISO_8859_1)), 60))
@@ -192,6 +195,53 @@ final class ClientMessageChecks {
                     m.data().isEmpty() ? m.line().firstSeq() : m.data().get(0).firstSeq());
             // exactly what a client that does not double the dots delivers: dot-stuffing's defect, not a second one
             return g.equals(stripTrailingCrlf(unstuffedByServer(w))) ? differs.restingOn("dot-stuffing") : differs;
+        }
+
+        /**
+         * A prompt-driven program was typed the subject and the message's body (docs/grade.md, "Prompts") and writes
+         * its own headers: the body must arrive as typed, and a Subject header, if it writes one, as typed.
+         */
+        private static Outcome typed(String got, String want, Dialogue.Exchange m) {
+            String g = stripTrailingCrlf(got);
+            int blank = g.indexOf("\r\n\r\n");
+            boolean hasHeaders = blank >= 0 && headerLike(g.substring(0, blank)) || g.isEmpty();
+            String gotBody = hasHeaders && blank >= 0 ? g.substring(blank + 4) : g;
+            String wantBody = stripTrailingCrlf(body(want));
+            long first =
+                    m.data().isEmpty() ? m.line().firstSeq() : m.data().get(0).firstSeq();
+            int seq = (int) first;
+            if (hasHeaders && blank >= 0) {
+                String subject = subject(want);
+                for (String h : g.substring(0, blank).split("\r\n")) {
+                    if (subject != null
+                            && h.regionMatches(true, 0, "Subject:", 0, 8)
+                            && !h.substring(8).strip().equals(subject)) {
+                        return Outcome.fail(
+                                "the Subject header arrived as " + show(h) + "; the subject typed was " + q(subject),
+                                seq);
+                    }
+                }
+            }
+            if (!gotBody.equals(wantBody)) {
+                return Outcome.fail(
+                        "the message as typed did not arrive: " + firstDifference(gotBody, wantBody, m), seq);
+            }
+            return Outcome.pass(
+                    "the message typed arrived intact (" + wantBody.length() + " bytes of body"
+                            + (hasHeaders && blank >= 0 ? ", under the program's own headers" : "") + ")",
+                    m.line().lastSeq());
+        }
+
+        private static String subject(String message) {
+            for (String l : message.split("\r\n")) {
+                if (l.isEmpty()) {
+                    return null;
+                }
+                if (l.regionMatches(true, 0, "Subject:", 0, 8)) {
+                    return l.substring(8).strip();
+                }
+            }
+            return null;
         }
 
         /**
