@@ -2,12 +2,14 @@ package dev.smtpgrader.check;
 
 import dev.smtpgrader.scenario.Category;
 import dev.smtpgrader.scenario.CheckSpec;
+import dev.smtpgrader.transcript.Direction;
 import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.wire.Line;
 import dev.smtpgrader.wire.LineEnding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The message itself: DATA at the right time, the content intact, transparency, line ends, limits. */
@@ -175,7 +177,7 @@ final class ClientMessageChecks {
                         m.line().lastSeq());
             }
             if (ev.entries().stream().anyMatch(e -> e.is(EventKind.PROMPT))) {
-                return typed(got, want, m);
+                return typed(got, want, m, ev);
             }
             if (!usesScenarioMessage(got, want)) {
                 return Outcome.skip("the program sent a message of its own (starting "
@@ -201,7 +203,7 @@ final class ClientMessageChecks {
          * A prompt-driven program was typed the subject and the message's body (docs/grade.md, "Prompts") and writes
          * its own headers: the body must arrive as typed, and a Subject header, if it writes one, as typed.
          */
-        private static Outcome typed(String got, String want, Dialogue.Exchange m) {
+        private static Outcome typed(String got, String want, Dialogue.Exchange m, Evidence ev) {
             String g = stripTrailingCrlf(got);
             int blank = g.indexOf("\r\n\r\n");
             boolean hasHeaders = blank >= 0 && headerLike(g.substring(0, blank)) || g.isEmpty();
@@ -223,13 +225,32 @@ final class ClientMessageChecks {
                 }
             }
             if (!gotBody.equals(wantBody)) {
-                return Outcome.fail(
+                Outcome differs = Outcome.fail(
                         "the message as typed did not arrive: " + firstDifference(gotBody, wantBody, m), seq);
+                // all of it was sent, only not dot-stuffed (its lines after a lone dot went on as commands): that is
+                // dot-stuffing's defect; a program that stopped reading at a typed lone dot has this one too
+                return gotBody.equals(stripTrailingCrlf(unstuffedByServer(wantBody + "\r\n")))
+                                && sentAfterDot(wantBody, ev)
+                        ? differs.restingOn("dot-stuffing")
+                        : differs;
             }
             return Outcome.pass(
                     "the message typed arrived intact (" + wantBody.length() + " bytes of body"
                             + (hasHeaders && blank >= 0 ? ", under the program's own headers" : "") + ")",
                     m.line().lastSeq());
+        }
+
+        /** Whether the client sent the line that follows the message's first lone dot line (typed after it). */
+        private static boolean sentAfterDot(String body, Evidence ev) {
+            String[] lines = body.split("\r\n", -1);
+            int dot = Arrays.asList(lines).indexOf(".");
+            if (dot < 0 || dot + 1 >= lines.length || lines[dot + 1].isEmpty()) {
+                return false;
+            }
+            String next = lines[dot + 1];
+            return ev.entries().stream()
+                    .anyMatch(e -> e.dir() == Direction.C2S
+                            && new String(e.bytes(), StandardCharsets.ISO_8859_1).contains(next));
         }
 
         private static String subject(String message) {

@@ -419,7 +419,8 @@ public final class WaitProbe {
     /**
      * Whether the program waits for its standard input: a thread of it (or of a process it started) is asleep in a read
      * of file descriptor 0, and no thread is running or in a disk wait (it has finished printing its question). The
-     * value is how often each thread has run so far: two equal looks some time apart say nothing moved in between.
+     * value is how often each reading thread has run so far: two equal looks some time apart say it did not wake in
+     * between (a JVM's housekeeping threads wake all the time, and are not asked).
      */
     public static Optional<Map<Long, Long>> readingInput(List<Long> pids) {
         return readingInput(PROC, ARCH, pids);
@@ -452,8 +453,8 @@ public final class WaitProbe {
                 } catch (IOException | RuntimeException e) {
                     ran = -1;
                 }
-                runs.put(Long.parseLong(task.getFileName().toString()), ran);
                 if ((t.call() == Call.READ || t.call() == Call.READV) && t.args()[0] == 0) {
+                    runs.put(Long.parseLong(task.getFileName().toString()), ran);
                     reads = true;
                 }
             }

@@ -46,6 +46,7 @@ public final class PromptAnswers {
             List<String> to,
             String subject,
             List<String> body,
+            List<String> message,
             String user,
             String password) {
         /** The scenario's message (or the defaults a scenario without one uses), and the fake server's address. */
@@ -66,7 +67,12 @@ public final class PromptAnswers {
                     .map(h -> h.substring(8).strip())
                     .findFirst()
                     .orElse("smtp-grader test");
-            return new Values(host, port, from, to, subject, List.copyOf(body), "alice", "secret-password");
+            List<String> message = new ArrayList<>(lines);
+            while (!message.isEmpty() && message.get(message.size() - 1).isEmpty()) {
+                message.remove(message.size() - 1);
+            }
+            return new Values(
+                    host, port, from, to, subject, List.copyOf(body), List.copyOf(message), "alice", "secret-password");
         }
     }
 
@@ -122,9 +128,9 @@ public final class PromptAnswers {
     private static final Pattern END_OF_FILE =
             Pattern.compile("(?i)ctrl|control-d|\\^d|\\beof\\b|end of file|end-of-file");
 
-    private static final Pattern END_WORD = Pattern.compile("(?:^|[^A-Za-z])['\"]?([A-Z]{3,10})['\"]?(?:[^A-Za-z]|$)");
-    private static final List<String> NOT_END_WORDS =
-            List.of("SMTP", "MAIL", "RCPT", "DATA", "HELO", "EHLO", "CRLF", "ONLY", "LINE");
+    /** A word that ends the message: typed ("type END", "enter 'STOP'") or quoted ("a line with \"END\""). */
+    private static final Pattern END_WORD = Pattern.compile(
+            "(?i:type|enter|with|write|input)\\s{1,3}(?i:the word\\s{1,3})?['\"]?([A-Z]{2,10})\\b|['\"]([A-Z]{2,10})['\"]");
 
     private final Values values;
     private final Map<String, String> extra;
@@ -137,6 +143,12 @@ public final class PromptAnswers {
     private int bodyLine;
     private String bodyEnd;
     private boolean sent;
+    /** Whether the program printed anything that is not an SMTP reply yet (it has begun a dialogue). */
+    private boolean spoke;
+    /** Typing the whole message to a program that never asked anything. */
+    private boolean whole;
+    /** The lines of the question being answered (SMTP replies left out). */
+    private List<String> asked = List.of();
 
     /**
      * @param extra             the assignment's answers: pattern (case-insensitive, found anywhere in the question)
@@ -157,6 +169,13 @@ public final class PromptAnswers {
                 .filter(l -> !l.isEmpty() && !REPLY_LINE.matcher(l).find())
                 .toList();
         String question = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        asked = lines;
+        if (whole) {
+            return next(question);
+        }
+        if (!lines.isEmpty()) {
+            spoke = true;
+        }
         for (Map.Entry<String, String> e : extra.entrySet()) {
             if (!question.isEmpty()
                     && Pattern.compile(e.getKey(), Pattern.CASE_INSENSITIVE)
@@ -207,8 +226,21 @@ public final class PromptAnswers {
                 || line.matches("(?i).*\\b(?:enter|type|input|choose|select|please)\\b.*");
     }
 
-    /** Nothing visible was asked: the next value not yet given, in the usual order; then end of input. */
+    /**
+     * Nothing visible was asked: a program that reads without ever asking (a message on standard input, {@code
+     * sys.stdin.read()}) gets the whole message, headers and body, then end of input; one in the middle of a dialogue
+     * the next value not yet given, in the usual order; then end of input.
+     */
     private Answer next(String question) {
+        if (given.isEmpty() && !spoke && !whole) {
+            whole = true;
+        }
+        if (whole) {
+            if (bodyLine < values.message().size()) {
+                return new Line(question, values.message().get(bodyLine++), "the message, line " + bodyLine);
+            }
+            return new EndOfInput(question, "the end of the message: nothing was asked, so it is read to the end");
+        }
         for (Topic t : List.of(Topic.FROM, Topic.TO, Topic.SUBJECT, Topic.BODY)) {
             if (!given.contains(t)) {
                 return give(t, question, "");
@@ -259,7 +291,7 @@ public final class PromptAnswers {
             case BODY -> {
                 inBody = true;
                 bodyLine = 0;
-                bodyEnd = bodyEnd(printed.isEmpty() ? question : printed);
+                bodyEnd = bodyEnd(String.join("\n", asked));
                 yield body(question);
             }
         };
@@ -300,12 +332,7 @@ public final class PromptAnswers {
             return null;
         }
         Matcher m = END_WORD.matcher(text);
-        while (m.find()) {
-            if (!NOT_END_WORDS.contains(m.group(1))) {
-                return m.group(1);
-            }
-        }
-        return ".";
+        return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : ".";
     }
 
     /** A menu: its "send" entry until the message was typed, then its "quit" entry (else end of input). */
