@@ -35,6 +35,12 @@ public record Evidence(
         boolean transcriptCapped,
         boolean programSeen,
         StartFailure startFailure) {
+    /**
+     * The words of the prompt event in which the grader says it did not type a message line holding only a dot,
+     * because the program's input ends at one (run.PromptAnswers writes them, the message checks read them).
+     */
+    public static final String LONE_DOT_LEFT_OUT =
+            "its line holding only a dot left out: typed, it would end the input";
 
     /** The evidence of a program the grader started, which started. */
     public Evidence(

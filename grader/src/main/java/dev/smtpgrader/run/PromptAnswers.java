@@ -1,5 +1,6 @@
 package dev.smtpgrader.run;
 
+import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.scenario.MessageSpec;
 import dev.smtpgrader.scenario.Scenario;
 import java.util.ArrayList;
@@ -204,12 +205,15 @@ public final class PromptAnswers {
         }
         Topic t = topic(question);
         if (t == null && !question.isEmpty()) {
+            if (asks(question)) {
+                return new Unanswerable(question);
+            }
             // several lines printed: the question may be above what followed it ("Message:" then a hint)
             for (int i = lines.size() - 2; i >= 0 && t == null; i--) {
                 t = topic(lines.get(i));
             }
             if (t == null) {
-                return asks(question) ? new Unanswerable(question) : next(question);
+                return next(question);
             }
         }
         if (t == null) {
@@ -315,8 +319,14 @@ public final class PromptAnswers {
 
     private Answer body(String question) {
         List<String> body = values.body();
+        String skipped = "";
+        if (bodyLine < body.size() && body.get(bodyLine).equals(bodyEnd)) {
+            // typed, the message's own line would end it
+            bodyLine++;
+            skipped = "; " + Evidence.LONE_DOT_LEFT_OUT;
+        }
         if (bodyLine < body.size()) {
-            return new Line(question, body.get(bodyLine++), "the message, line " + bodyLine);
+            return new Line(question, body.get(bodyLine++), "the message, line " + bodyLine + skipped);
         }
         inBody = false;
         sent = true;
