@@ -291,9 +291,7 @@ public final class Inference {
         }
         Optional<String> stdin = Evidence.first(sources, signals.stdin());
         if (stdin.isPresent()) {
-            return new Finding<>(
-                    Style.INTERACTIVE,
-                    "reads the SMTP commands from stdin (" + stdin.get() + ") and writes none of its own");
+            return new Finding<>(Style.INTERACTIVE, "reads commands from stdin: " + stdin.get());
         }
         return new Finding<>(Style.BATCH, "opens its own socket and reads nothing from stdin");
     }
