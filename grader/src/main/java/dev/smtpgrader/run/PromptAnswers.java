@@ -253,7 +253,9 @@ public final class PromptAnswers {
         return new EndOfInput(question, "nothing left to type");
     }
 
-    private static Topic topic(String question) {
+    private static Topic topic(String asked) {
+        // what a reply read in pieces left before the question ("25Message:") is not part of it
+        String question = asked.replaceFirst("^[^A-Za-z]{1,8}(?=[A-Za-z])", "");
         if (PORT.matcher(question).find()) {
             return Topic.PORT;
         }
@@ -326,7 +328,7 @@ public final class PromptAnswers {
             skipped = "; " + Evidence.LONE_DOT_LEFT_OUT;
         }
         if (bodyLine < body.size()) {
-            return new Line(question, body.get(bodyLine++), "the message, line " + bodyLine + skipped);
+            return new Line(question, body.get(bodyLine++), Evidence.BODY_LINE + bodyLine + skipped);
         }
         inBody = false;
         sent = true;
