@@ -2,12 +2,14 @@ package dev.smtpgrader.check;
 
 import dev.smtpgrader.scenario.Category;
 import dev.smtpgrader.scenario.CheckSpec;
+import dev.smtpgrader.transcript.Direction;
 import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.wire.Line;
 import dev.smtpgrader.wire.LineEnding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The message itself: DATA at the right time, the content intact, transparency, line ends, limits. */
@@ -39,6 +41,12 @@ final class ClientMessageChecks {
 
     static String expected(Evidence ev) {
         return ev.scenario().message() == null ? null : ev.scenario().message().content();
+    }
+
+    /** Whether a prompt-driven program was not typed the message's lone dot line (see {@link Evidence#LONE_DOT_LEFT_OUT}). */
+    static boolean typedLoneDotLeftOut(Evidence ev) {
+        return ev.entries().stream()
+                .anyMatch(e -> e.is(EventKind.PROMPT) && e.note().contains(Evidence.LONE_DOT_LEFT_OUT));
     }
 
     static String body(String message) {
@@ -174,6 +182,9 @@ final class ClientMessageChecks {
                         "a message of " + got.length() + " bytes arrived",
                         m.line().lastSeq());
             }
+            if (ev.entries().stream().anyMatch(e -> e.is(EventKind.PROMPT))) {
+                return typed(got, want, m, ev);
+            }
             if (!usesScenarioMessage(got, want)) {
                 return Outcome.skip("the program sent a message of its own (starting "
                         + q(Escaper.clip(Escaper.escape(got.getBytes(StandardCharsets.ISO_8859_1)), 60))
@@ -192,6 +203,98 @@ final class ClientMessageChecks {
                     m.data().isEmpty() ? m.line().firstSeq() : m.data().get(0).firstSeq());
             // exactly what a client that does not double the dots delivers: dot-stuffing's defect, not a second one
             return g.equals(stripTrailingCrlf(unstuffedByServer(w))) ? differs.restingOn("dot-stuffing") : differs;
+        }
+
+        /**
+         * A prompt-driven program was typed the subject and the message's body (docs/grade.md, "Prompts") and writes
+         * its own headers: the body must arrive as typed, and a Subject header, if it writes one, as typed.
+         */
+        private static Outcome typed(String got, String want, Dialogue.Exchange m, Evidence ev) {
+            String g = stripTrailingCrlf(got);
+            int blank = g.indexOf("\r\n\r\n");
+            boolean hasHeaders = blank >= 0 && headerLike(g.substring(0, blank)) || g.isEmpty();
+            String gotBody = hasHeaders && blank >= 0 ? g.substring(blank + 4) : g;
+            String wantBody = stripTrailingCrlf(body(want));
+            long first =
+                    m.data().isEmpty() ? m.line().firstSeq() : m.data().get(0).firstSeq();
+            int seq = (int) first;
+            if (hasHeaders && blank >= 0) {
+                String subject = subject(want);
+                for (String h : g.substring(0, blank).split("\r\n")) {
+                    if (subject != null
+                            && h.regionMatches(true, 0, "Subject:", 0, 8)
+                            && !h.substring(8).strip().equals(subject)) {
+                        return Outcome.fail(
+                                "the Subject header arrived as " + show(h) + "; the subject typed was " + q(subject),
+                                seq);
+                    }
+                }
+            }
+            String typeable = String.join(
+                    "\r\n",
+                    Arrays.stream(wantBody.split("\r\n", -1))
+                            .filter(l -> !l.equals("."))
+                            .toList());
+            if (!gotBody.equals(wantBody) && !typeable.equals(wantBody) && gotBody.equals(typeable)) {
+                // a program that ends its input at a lone dot cannot be typed one: the grader left it out
+                return Outcome.pass(
+                        "the message typed arrived intact (" + typeable.length() + " bytes of body; its line holding"
+                                + " only a dot was not typed, since it ends the program's input)",
+                        m.line().lastSeq());
+            }
+            long typedLines = ev.entries().stream()
+                    .filter(e -> e.is(EventKind.PROMPT) && e.note().contains("(" + Evidence.BODY_LINE))
+                    .count();
+            String[] typeableLines = typeable.split("\r\n", -1);
+            if (!gotBody.equals(wantBody) && typedLines > 0 && typedLines < typeableLines.length) {
+                String taken = String.join("\r\n", Arrays.asList(typeableLines).subList(0, (int) typedLines));
+                if (gotBody.equals(taken)) {
+                    // it asked for no more lines than these (a one-line message prompt)
+                    return Outcome.pass(
+                            "the message typed arrived intact (the " + typedLines + " line(s) of body the program"
+                                    + " asked for)",
+                            m.line().lastSeq());
+                }
+            }
+            if (!gotBody.equals(wantBody)) {
+                Outcome differs = Outcome.fail(
+                        "the message as typed did not arrive: " + firstDifference(gotBody, wantBody, m), seq);
+                // all of it was sent, only not dot-stuffed (its lines after a lone dot went on as commands): that is
+                // dot-stuffing's defect; a program that stopped reading at a typed lone dot has this one too
+                return gotBody.equals(stripTrailingCrlf(unstuffedByServer(wantBody + "\r\n")))
+                                && sentAfterDot(wantBody, ev)
+                        ? differs.restingOn("dot-stuffing")
+                        : differs;
+            }
+            return Outcome.pass(
+                    "the message typed arrived intact (" + wantBody.length() + " bytes of body"
+                            + (hasHeaders && blank >= 0 ? ", under the program's own headers" : "") + ")",
+                    m.line().lastSeq());
+        }
+
+        /** Whether the client sent the line that follows the message's first lone dot line (typed after it). */
+        private static boolean sentAfterDot(String body, Evidence ev) {
+            String[] lines = body.split("\r\n", -1);
+            int dot = Arrays.asList(lines).indexOf(".");
+            if (dot < 0 || dot + 1 >= lines.length || lines[dot + 1].isEmpty()) {
+                return false;
+            }
+            String next = lines[dot + 1];
+            return ev.entries().stream()
+                    .anyMatch(e -> e.dir() == Direction.C2S
+                            && new String(e.bytes(), StandardCharsets.ISO_8859_1).contains(next));
+        }
+
+        private static String subject(String message) {
+            for (String l : message.split("\r\n")) {
+                if (l.isEmpty()) {
+                    return null;
+                }
+                if (l.regionMatches(true, 0, "Subject:", 0, 8)) {
+                    return l.substring(8).strip();
+                }
+            }
+            return null;
         }
 
         /**
@@ -332,6 +435,10 @@ final class ClientMessageChecks {
                 if (l.startsWith(".")) {
                     dotLines.add(l);
                 }
+            }
+            if (typedLoneDotLeftOut(ev)) {
+                // a prompt-driven program whose input ends at a lone dot was not typed the message's own lone dot
+                dotLines.remove(".");
             }
             if (dotLines.isEmpty()) {
                 return Outcome.skip("the scenario's message has no line beginning with `.`");

@@ -35,6 +35,15 @@ public record Evidence(
         boolean transcriptCapped,
         boolean programSeen,
         StartFailure startFailure) {
+    /**
+     * The words of the prompt event in which the grader says it did not type a message line holding only a dot,
+     * because the program's input ends at one (run.PromptAnswers writes them, the message checks read them).
+     */
+    /** How a prompt event names a line of the message's body typed to a prompt-driven program, before its number. */
+    public static final String BODY_LINE = "the message's body, line ";
+
+    public static final String LONE_DOT_LEFT_OUT =
+            "its line holding only a dot left out: typed, it would end the input";
 
     /** The evidence of a program the grader started, which started. */
     public Evidence(

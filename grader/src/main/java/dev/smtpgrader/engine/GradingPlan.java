@@ -1,6 +1,7 @@
 package dev.smtpgrader.engine;
 
 import dev.smtpgrader.run.Program;
+import dev.smtpgrader.run.Prompts;
 import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.Style;
@@ -143,6 +144,7 @@ public record GradingPlan(
         private boolean earlyEnd = true;
         private Workspace workspace = Workspace.CURRENT;
         private Double scale;
+        private Prompts prompts;
 
         private Builder() {}
 
@@ -207,6 +209,12 @@ public record GradingPlan(
             return this;
         }
 
+        /** How a program's questions are answered; null: as its style says (a prompts-style client: the defaults). */
+        public Builder prompts(Prompts prompts) {
+            this.prompts = prompts;
+            return this;
+        }
+
         public Builder scale(Double scale) {
             this.scale = scale;
             return this;
@@ -216,7 +224,15 @@ public record GradingPlan(
             return new GradingPlan(
                     submissionId,
                     submissionPath,
-                    new Program(target, command, workingDirectory, users, timeoutOverride, earlyEnd, workspace),
+                    new Program(
+                            target,
+                            command,
+                            workingDirectory,
+                            users,
+                            timeoutOverride,
+                            earlyEnd,
+                            workspace,
+                            prompts == null && style == Style.PROMPTS ? Prompts.DEFAULT : prompts),
                     scenarios,
                     jobs,
                     style,

@@ -22,7 +22,7 @@ public final class Judge {
 
     /** Why a check does not apply to a program of this lab style, if it does not (null style: every check applies). */
     static Optional<String> notApplicable(CheckSpec spec, Style style) {
-        if (style == null || spec.styles().isEmpty() || spec.styles().contains(style.wireName())) {
+        if (style == null || spec.styles().isEmpty() || spec.styles().stream().anyMatch(style::covers)) {
             return Optional.empty();
         }
         return Optional.of("does not apply to " + style + "-style clients (the scenario limits it to "

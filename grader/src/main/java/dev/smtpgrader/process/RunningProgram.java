@@ -107,6 +107,9 @@ public final class RunningProgram {
     };
 
     private final CompletableFuture<Process> process = new CompletableFuture<>();
+    /** The program's standard input, when the grader types into it ({@link ProgramSpec#keyboard()}). */
+    private final CompletableFuture<OutputStream> keyboard = new CompletableFuture<>();
+
     private final long startNanos = System.nanoTime();
     private volatile long endNanos;
     private volatile boolean timedOut;
@@ -151,6 +154,16 @@ public final class RunningProgram {
                         protected Thread createPump(InputStream is, OutputStream os) {
                             return createPump(is, os, true);
                         }
+
+                        // with a keyboard, the grader holds the program's standard input itself (type, closeInput)
+                        @Override
+                        public void setProcessInputStream(OutputStream os) {
+                            if (spec.keyboard()) {
+                                keyboard.complete(os);
+                            } else {
+                                super.setProcessInputStream(os);
+                            }
+                        }
                     };
             streams.setStopTimeout(PUMP_GRACE);
             ex.setStreamHandler(streams);
@@ -171,6 +184,7 @@ public final class RunningProgram {
         if (endNanos == 0) {
             endNanos = System.nanoTime();
         }
+        closeInput();
         finished.complete(null);
     }
 
@@ -213,6 +227,50 @@ public final class RunningProgram {
             endNanos = System.nanoTime();
         }
         return true;
+    }
+
+    /**
+     * Types into the program's standard input (a program started with a keyboard): the bytes go out at once. False when
+     * they could not be written (the program closed its input or ended, or it has no keyboard).
+     */
+    public boolean type(byte[] bytes) {
+        OutputStream in = keyboard.getNow(null);
+        if (in == null) {
+            return false;
+        }
+        try {
+            in.write(bytes);
+            in.flush();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Ends the program's standard input (it reads end of file), when the grader holds it. */
+    public void closeInput() {
+        OutputStream in = keyboard.getNow(null);
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // already gone with the program
+            }
+        }
+    }
+
+    /** Whether the grader holds the program's standard input (started with a keyboard, and launched). */
+    public boolean hasKeyboard() {
+        return keyboard.isDone();
+    }
+
+    /** What the program printed so far on standard output, and on standard error (each capped as the result is). */
+    public byte[] stdoutSoFar() {
+        return out.bytes();
+    }
+
+    public byte[] stderrSoFar() {
+        return err.bytes();
     }
 
     /** The started process, once commons-exec has handed it over: readiness checks ask who owns a listening socket. */

@@ -177,7 +177,8 @@ public final class Sandbox {
                     Map.of(Leftovers.RUN_VARIABLE, mark),
                     spec.workingDirectory(),
                     spec.stdin(),
-                    spec.outputCap());
+                    spec.outputCap(),
+                    spec.keyboard());
         }
 
         private static boolean runnable(ProgramSpec spec) {

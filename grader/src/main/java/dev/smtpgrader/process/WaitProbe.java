@@ -417,6 +417,52 @@ public final class WaitProbe {
     }
 
     /**
+     * Whether the program waits for its standard input: a thread of it (or of a process it started) is asleep in a read
+     * of file descriptor 0, and no thread is running or in a disk wait (it has finished printing its question). The
+     * value is how often each reading thread has run so far: two equal looks some time apart say it did not wake in
+     * between (a JVM's housekeeping threads wake all the time, and are not asked).
+     */
+    public static Optional<Map<Long, Long>> readingInput(List<Long> pids) {
+        return readingInput(PROC, ARCH, pids);
+    }
+
+    /** {@link #readingInput} on a snapshot of /proc. */
+    static Optional<Map<Long, Long>> readingInput(Path proc, String arch, List<Long> pids) {
+        Map<Integer, Call> calls = TABLES.getOrDefault(arch, Map.of());
+        Map<Long, Long> runs = new HashMap<>();
+        boolean reads = false;
+        for (long pid : pids) {
+            List<Path> tasks;
+            try (Stream<Path> s = Files.list(proc.resolve(String.valueOf(pid)).resolve("task"))) {
+                tasks = s.toList();
+            } catch (IOException e) {
+                continue;
+            }
+            for (Path task : tasks) {
+                ThreadState t = ThreadState.read(task, calls);
+                if (t == null || t.gone()) {
+                    continue;
+                }
+                if (!t.asleep()) {
+                    return Optional.empty();
+                }
+                long ran;
+                try {
+                    ran = Long.parseLong(
+                            Files.readString(task.resolve("schedstat")).trim().split(" ")[2]);
+                } catch (IOException | RuntimeException e) {
+                    ran = -1;
+                }
+                if ((t.call() == Call.READ || t.call() == Call.READV) && t.args()[0] == 0) {
+                    runs.put(Long.parseLong(task.getFileName().toString()), ran);
+                    reads = true;
+                }
+            }
+        }
+        return reads ? Optional.of(runs) : Optional.empty();
+    }
+
+    /**
      * One thread: what it waits in beyond the bound, empty when it may act by itself before, null when it is gone or
      * a zombie (it will never act again, so it does not count either way).
      */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -105,8 +106,18 @@ public final class ClientRunner implements TargetRunner {
             RunningProgram program = RunningProgram.start(place.launch(spec));
             actors.program(program);
             boolean exited;
-            try (Standstill watch = Standstill.watch(
-                    plan.earlyEnd(), actors, transcript, program, clock::deadline, "the fake server")) {
+            Keyboard keyboard = RunSupport.keyboard(
+                    plan,
+                    s,
+                    program,
+                    transcript,
+                    actors,
+                    clock::deadline,
+                    server.host(),
+                    String.valueOf(server.port()));
+            try (keyboard;
+                    Standstill watch = Standstill.watch(
+                            plan.earlyEnd(), actors, transcript, program, clock::deadline, "the fake server")) {
                 // the wait is one for the program: the watch may end it at a standstill (then as at the deadline)
                 CompletableFuture<Void> cut = new CompletableFuture<>();
                 while (true) {
@@ -149,8 +160,13 @@ public final class ClientRunner implements TargetRunner {
                 transcript.event(0, EventKind.PROCESS, "the program could not be started: " + result.launchError());
             }
             StartFailure failure = server.connections() == 0
-                    ? RunSupport.diagnoseStart(transcript, result, spec).orElse(null)
+                    ? unanswered(keyboard, result)
+                            .or(() -> RunSupport.diagnoseStart(transcript, result, spec))
+                            .orElse(null)
                     : null;
+            if (failure != null && keyboard != null && keyboard.unanswered().isPresent()) {
+                RunSupport.startFailed(transcript, failure);
+            }
             server.awaitSessionsDone(
                     Math.min(clock.deadline() + LINGER.toNanos(), System.nanoTime() + LINGER.toNanos()));
             server.close();
@@ -165,6 +181,14 @@ public final class ClientRunner implements TargetRunner {
             return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped())
                     .notStarted(failure);
         }
+    }
+
+    /** A program that never connected because it asked what the grader cannot answer: that is why. */
+    static Optional<StartFailure> unanswered(Keyboard keyboard, ProcessResult result) {
+        return keyboard == null
+                ? Optional.empty()
+                : keyboard.unanswered()
+                        .map(q -> new StartFailure(Keyboard.cause(q), StartFailure.tail(result.stderrText())));
     }
 
     static String seconds(Duration d) {

@@ -16,6 +16,8 @@ import java.util.List;
  * @param earlyEnd         whether a run in which the grader and the program wait for each other ends at once
  *                         rather than at its deadline (same verdicts, less time: {@link Standstill})
  * @param workspace        where each run takes place and how the program reaches the grader
+ * @param prompts          the program asks its user questions on standard input, which the grader answers; null: its
+ *                         input is the scenario's {@code stdin}
  */
 public record Program(
         Target target,
@@ -24,7 +26,8 @@ public record Program(
         List<String> users,
         Duration timeoutOverride,
         boolean earlyEnd,
-        Workspace workspace) {
+        Workspace workspace,
+        Prompts prompts) {
     public Program {
         command = List.copyOf(command);
         users = users == null ? List.of() : List.copyOf(users);
@@ -41,10 +44,10 @@ public record Program(
     }
 
     public Program withEarlyEnd(boolean on) {
-        return new Program(target, command, workingDirectory, users, timeoutOverride, on, workspace);
+        return new Program(target, command, workingDirectory, users, timeoutOverride, on, workspace, prompts);
     }
 
     public Program withWorkspace(Workspace w) {
-        return new Program(target, command, workingDirectory, users, timeoutOverride, earlyEnd, w);
+        return new Program(target, command, workingDirectory, users, timeoutOverride, earlyEnd, w, prompts);
     }
 }

@@ -102,7 +102,8 @@ final class RunPlace implements AutoCloseable {
                         held.environment(),
                         held.workingDirectory(),
                         held.stdin(),
-                        held.outputCap());
+                        held.outputCap(),
+                        held.keyboard());
     }
 
     /**

@@ -6,17 +6,20 @@ import dev.smtpgrader.process.JvmCommand;
 import dev.smtpgrader.process.Placeholders;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.ProgramSpec;
+import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.process.StartFailure;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.tls.Certificates;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /** What both runners do the same way: scratch files, placeholder values, the program's environment. */
 final class RunSupport {
@@ -120,11 +123,44 @@ final class RunSupport {
         byte[] stdin = s.stdin() == null
                 ? null
                 : Placeholders.fill(List.of(s.stdin()), all).get(0).getBytes(StandardCharsets.UTF_8);
-        return new ProgramSpec(
+        if (plan.prompts() != null && Files.isReadable(STDBUF) && !env.containsKey("LD_PRELOAD")) {
+            // a C program's stdout to a pipe is written when its buffer fills, so its questions would never be seen:
+            // coreutils' stdbuf library unbuffers it (stdbuf -o0, as an environment)
+            env.put("LD_PRELOAD", STDBUF.toString());
+            env.put("_STDBUF_O", "0");
+        }
+        ProgramSpec spec = new ProgramSpec(
                 trustingJava(Placeholders.fill(plan.command(), all)),
                 env,
                 place.workdir,
                 stdin,
                 ProgramSpec.DEFAULT_OUTPUT_CAP);
+        return plan.prompts() == null ? spec : spec.withKeyboard();
+    }
+
+    /** What {@code stdbuf} preloads (Debian's and Ubuntu's coreutils). */
+    private static final Path STDBUF = Path.of("/usr/libexec/coreutils/libstdbuf.so");
+
+    /**
+     * Starts answering a prompt-driven program's questions (null for any other): with the scenario's values, the
+     * server at {@code host}:{@code port}.
+     */
+    static Keyboard keyboard(
+            Program plan,
+            Scenario s,
+            RunningProgram program,
+            Transcript transcript,
+            Actors actors,
+            LongSupplier deadline,
+            String host,
+            String port) {
+        if (plan.prompts() == null) {
+            return null;
+        }
+        PromptAnswers answers = new PromptAnswers(
+                PromptAnswers.Values.of(s, host, port),
+                plan.prompts().answers(),
+                plan.prompts().severalRecipients());
+        return Keyboard.start(program, transcript, actors, answers, deadline);
     }
 }

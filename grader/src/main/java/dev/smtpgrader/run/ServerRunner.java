@@ -67,6 +67,9 @@ public final class ServerRunner implements TargetRunner {
             RunningProgram program;
             ProgramSpec spec;
             PortProbe.Listener listener;
+            // a server that asks for its port on stdin is answered from the start: it listens only then
+            Actors actors = new Actors();
+            Keyboard keyboard = null;
             for (int attempt = 1; ; attempt++) {
                 values.put("port", String.valueOf(port));
                 values.put("users", String.join(",", users));
@@ -74,6 +77,11 @@ public final class ServerRunner implements TargetRunner {
                 spec = RunSupport.program(plan, place, s, values);
                 transcript.event(0, EventKind.PROCESS, "started " + String.join(" ", spec.command()));
                 program = RunningProgram.start(place.launch(spec));
+                if (keyboard != null) {
+                    keyboard.close();
+                }
+                keyboard = RunSupport.keyboard(
+                        plan, s, program, transcript, actors, () -> deadline, "127.0.0.1", String.valueOf(port));
                 listener = PortProbe.awaitListener(program, port, place.network.tables(), deadline);
                 // Another program on this machine may take the port between our probe and the program's bind; the
                 // program then fails through no fault of its own, so it gets one more start on another port.
@@ -106,7 +114,6 @@ public final class ServerRunner implements TargetRunner {
                                         ? ""
                                         : " (a port of its own choosing; it was offered " + port + ")")
                                 + " (ready after " + ms + " ms)");
-                Actors actors = new Actors();
                 actors.tables(place.network.tables());
                 actors.program(program);
                 clock.arrived(readyNanos);
@@ -143,8 +150,16 @@ public final class ServerRunner implements TargetRunner {
                                         + ClientRunner.seconds(Duration.ofNanos(deadline - start)));
             }
 
-            StartFailure failure = readyNanos < 0 && program.hasExited()
-                    ? RunSupport.diagnoseStart(transcript, program.result(), spec)
+            Keyboard asked = keyboard;
+            ProgramSpec started = spec;
+            ProcessResult early = program.hasExited() ? program.result() : null;
+            StartFailure failure = readyNanos < 0 && early != null
+                    ? ClientRunner.unanswered(asked, early)
+                            .map(f -> {
+                                RunSupport.startFailed(transcript, f);
+                                return f;
+                            })
+                            .or(() -> RunSupport.diagnoseStart(transcript, early, started))
                             .orElse(null)
                     : null;
             if (program.hasExited()) {
@@ -158,6 +173,9 @@ public final class ServerRunner implements TargetRunner {
             } else {
                 program.stop(STOP_GRACE);
                 transcript.event(0, EventKind.PROCESS, "the grader stopped the program");
+            }
+            if (keyboard != null) {
+                keyboard.close();
             }
             ProcessResult result = program.result();
             place.noteEnd(transcript, program, result);

@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  * @param python    2 or 3, or null to infer it from the source
  * @param network   how connections should reach the grader ({@link NetworkChoice#AUTO} where it says nothing)
  * @param limits    the limits of each run's sandbox (process.Sandbox.Limits.DEFAULT where it says nothing)
+ * @param answers   replies to a prompt-driven program's questions the grader does not know, in order: a pattern (a
+ *                  regular expression, case-insensitive, found anywhere in the question) to the line typed
  */
 public record Assignment(
         Path source,
@@ -47,7 +49,8 @@ public record Assignment(
         Map<String, Boolean> labRules,
         Integer python,
         NetworkChoice network,
-        Limits limits) {
+        Limits limits,
+        Map<String, String> answers) {
     public static final String REQUIRE_DELIVERY = "require_delivery";
     /** A lab that teaches HELO only: a server may refuse EHLO (500/502) where HELO works (server-ehlo's helo_only). */
     public static final String HELO_ONLY = "helo_only";
@@ -75,7 +78,8 @@ public record Assignment(
                 .labRules(labRules)
                 .python(python)
                 .network(network)
-                .limits(limits);
+                .limits(limits)
+                .answers(answers);
     }
 
     /** The scenario files and folders it names, globs expanded, relative to the assignment file's folder. */
@@ -137,6 +141,7 @@ public record Assignment(
         private Integer python;
         private NetworkChoice network = NetworkChoice.AUTO;
         private Limits limits = Limits.DEFAULT;
+        private Map<String, String> answers = Map.of();
 
         private Builder() {}
 
@@ -228,10 +233,16 @@ public record Assignment(
             return this;
         }
 
+        /** Pattern to reply, in the order they are tried (a {@link java.util.LinkedHashMap} keeps it). */
+        public Builder answers(Map<String, String> answers) {
+            this.answers = answers;
+            return this;
+        }
+
         public Assignment build() {
             return new Assignment(
                     source, title, role, style, scenarios, tags, points, timeout, build, run, users, hosts, ports,
-                    labRules, python, network, limits);
+                    labRules, python, network, limits, answers);
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads assignment files through the same located tree as scenarios: every problem is file:line:col, unknown keys
@@ -60,7 +62,8 @@ public final class AssignmentLoader {
                 },
                 "client",
                 "server");
-        Style style = f.choice("style", null, s -> Style.of(s).orElse(null), "batch", "interactive", "library");
+        Style style =
+                f.choice("style", null, s -> Style.of(s).orElse(null), "batch", "interactive", "prompts", "library");
         if (style != null && role == Target.SERVER) {
             f.problem("style", "'style' applies to clients; this assignment's role is server");
         }
@@ -138,6 +141,7 @@ public final class AssignmentLoader {
         NetworkChoice network = f.choice(
                 "network", NetworkChoice.AUTO, s -> NetworkChoice.of(s).orElse(null), "auto", "namespace", "rewrite");
         Limits limits = limits(file, f.node("limits"), problems);
+        Map<String, String> answers = answers(file, f.node("answers"), problems);
         f.rejectUnknown();
         Path base = file.toAbsolutePath().normalize().getParent();
         for (String entry : scenarios) {
@@ -173,7 +177,42 @@ public final class AssignmentLoader {
                 .python(python)
                 .network(network)
                 .limits(limits)
+                .answers(answers)
                 .build();
+    }
+
+    /** 'answers': question pattern to reply, in the file's order; each pattern must compile (docs/assignments.md). */
+    private static Map<String, String> answers(Path file, Node node, List<Problem> problems) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node == null) {
+            return out;
+        }
+        if (!(node instanceof Node.MapNode m)) {
+            problems.add(new Problem(
+                    file, node.at(), "'answers' must be a mapping of question pattern to reply, not " + node.kind()));
+            return out;
+        }
+        for (Node.Field field : m.fields().values()) {
+            try {
+                Pattern.compile(field.key());
+            } catch (PatternSyntaxException e) {
+                problems.add(new Problem(
+                        file,
+                        field.keyAt(),
+                        "answers: '" + field.key() + "' is not a regular expression: " + e.getDescription()));
+                continue;
+            }
+            if (field.value() instanceof Node.Scalar sc && sc.value() != null && !(sc.value() instanceof Boolean)) {
+                out.put(field.key(), String.valueOf(sc.value()));
+            } else {
+                problems.add(new Problem(
+                        file,
+                        field.value().at(),
+                        "answers: the reply to '" + field.key() + "' must be a line of text, not "
+                                + field.value().kind()));
+            }
+        }
+        return out;
     }
 
     /** 'limits': each of the sandbox's limits, the default where it is not given (docs/assignments.md). */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +38,8 @@ public final class Inference {
      *                   a program that hard-codes everything; no value where two readings remain (the reason, also
      *                   among the problems, names the --run of each)
      * @param problems   what could not be decided, each with how to decide it
+     * @param prompts    the program asks its user questions on standard input (a prompt-driven client, a library
+     *                   client that asks for the recipient, a server that asks for its port); null when it does not
      */
     public record Result(
             Finding<Language> language,
@@ -48,10 +51,12 @@ public final class Inference {
             Finding<List<String>> arguments,
             List<Endpoint> endpoints,
             List<String> problems,
-            Finding<TlsUse> tls) {
+            Finding<TlsUse> tls,
+            Finding<Questions> prompts) {
         /** The same with another Python version (what a run showed), the reason said. */
         public Result withPython(Finding<Integer> version) {
-            return new Result(language, entry, mainClass, role, style, version, arguments, endpoints, problems, tls);
+            return new Result(
+                    language, entry, mainClass, role, style, version, arguments, endpoints, problems, tls, prompts);
         }
 
         /** Whether this is a Python program. */
@@ -73,6 +78,9 @@ public final class Inference {
                 add(out, "tls", tls);
             }
             add(out, "arguments", arguments);
+            if (prompts != null && (style == null || style.value() != Style.PROMPTS)) {
+                out.add("prompts: answered (" + prompts.reason() + ")");
+            }
             for (Endpoint e : endpoints) {
                 out.add("endpoint: " + e.describe());
             }
@@ -100,7 +108,7 @@ public final class Inference {
         }
 
         private static Result undecided(List<String> problems) {
-            return new Result(null, null, null, null, null, null, null, List.of(), List.copyOf(problems), null);
+            return new Result(null, null, null, null, null, null, null, List.of(), List.copyOf(problems), null, null);
         }
     }
 
@@ -181,7 +189,8 @@ public final class Inference {
         Finding<Path> entryPoint =
                 entry == null ? null : new Finding<>(entry.file().relative(), entry.reason());
         boolean client = role != null && role.value() == Target.CLIENT;
-        Finding<Style> style = client ? style(sources, lang.signals()) : null;
+        Finding<Questions> prompts = role == null ? null : questions(sources, lang.signals(), client);
+        Finding<Style> style = client ? style(sources, lang.signals(), prompts) : null;
         Finding<Integer> version = lang.version(sources);
         Finding<List<String>> arguments = entry == null || role == null
                 ? null
@@ -201,7 +210,8 @@ public final class Inference {
                 arguments,
                 List.copyOf(endpoints),
                 List.copyOf(problems),
-                tls);
+                tls,
+                prompts);
     }
 
     /** The one language with sources, else the one of several with network code. */
@@ -273,16 +283,91 @@ public final class Inference {
         return new Finding<>(TlsUse.PLAIN, "never says STARTTLS");
     }
 
-    /** An SMTP library: the library style; reading stdin: interactive; else batch. */
-    private static Finding<Style> style(List<SourceFile> sources, Language.Signals signals) {
+    /**
+     * An SMTP library: the library style; reading stdin to answer questions: prompts; reading stdin otherwise (the SMTP
+     * commands the user types): interactive; else batch.
+     */
+    private static Finding<Style> style(
+            List<SourceFile> sources, Language.Signals signals, Finding<Questions> prompts) {
         Optional<String> library = Evidence.first(sources, signals.library());
         if (library.isPresent()) {
             return new Finding<>(Style.LIBRARY, "uses an SMTP library: " + library.get());
+        }
+        if (prompts != null) {
+            return new Finding<>(Style.PROMPTS, prompts.reason());
         }
         Optional<String> stdin = Evidence.first(sources, signals.stdin());
         if (stdin.isPresent()) {
             return new Finding<>(Style.INTERACTIVE, "reads commands from stdin: " + stdin.get());
         }
         return new Finding<>(Style.BATCH, "opens its own socket and reads nothing from stdin");
+    }
+
+    /**
+     * A question for the user: a string literal printed or passed to input() alone (not joined to a reply, as in
+     * {@code "Server: " + reply}) that names a value and ends as a question does, or is a menu's entry.
+     */
+    private static final Pattern PROMPT_LITERAL = Pattern.compile(
+            "(?:\\b(?:raw_input|input|print|printf|puts|fputs|getpass|readLine|System\\.out\\.print(?:ln|f)?)\\s{0,3}"
+                    + "\\(\\s{0,3}[rbuRBUfFL]?|\\bprint\\s{1,3}|<<\\s{0,3})\"((?:[^\"\\\\]|\\\\.){1,100})\"\\s{0,3}[),;%]"
+                    + "|(?:\\b(?:raw_input|input|print|getpass)\\s{0,3}\\(\\s{0,3}[rbuRBUfF]?|\\bprint\\s{1,3})'((?:[^'\\\\]|\\\\.){1,100})'\\s{0,3}[),;%]");
+    /** What a question asks for. */
+    private static final Pattern PROMPT_WORDS = Pattern.compile(
+            "(?i)\\b(?:server|host|port|from|to|sender|recipients?|subject|message|body|content|password|user(?:name)?|"
+                    + "e-?mail|address|choice|option|how many)\\b");
+    /** How a question ends (a colon, a question mark, "> "), or a menu's numbered entry. */
+    private static final Pattern PROMPT_END =
+            Pattern.compile("(?:[:?>]\\s{0,3}(?:\\\\n)?$)|^\\s{0,4}\\d{1,2}\\s?[.)]\\s");
+    /** A usage line is not a question. */
+    private static final Pattern USAGE = Pattern.compile("(?i)\\busage\\b|\\berror\\b");
+    /** The program writes SMTP's commands itself (a string literal holding MAIL FROM), so stdin is not SMTP. */
+    private static final Pattern OWN_COMMANDS = Pattern.compile("(?i)[\"'][^\"']{0,20}MAIL FROM");
+    /** It splits one answer into several recipients at commas (or semicolons). */
+    private static final Pattern SPLITS = Pattern.compile(
+            "\\.split\\s{0,3}\\(\\s{0,3}(?:r?[\"'][,;]|\"\\\\\\\\s\\*[,;])|\\bstrtok\\s{0,3}\\([^;]{0,60}\"[^\"]{0,4}[,;]");
+
+    /**
+     * The questions a program asks on standard input, if it reads it: a prompt literal (its first is quoted), or for a
+     * client, SMTP commands of its own (whatever it reads is then what a user is asked, not SMTP).
+     */
+    private static Finding<Questions> questions(List<SourceFile> sources, Language.Signals signals, boolean client) {
+        Optional<String> stdin = Evidence.first(sources, signals.stdin());
+        if (stdin.isEmpty()) {
+            return null;
+        }
+        Optional<String> prompt = firstPrompt(sources);
+        Optional<String> own = client ? Evidence.first(sources, OWN_COMMANDS) : Optional.empty();
+        if (prompt.isEmpty() && own.isEmpty()) {
+            return null;
+        }
+        Optional<String> splits = Evidence.first(sources, SPLITS);
+        String reason = prompt.map(p -> "asks its user on stdin: " + p)
+                        .orElseGet(() -> "reads stdin (" + stdin.get() + ") and writes its own SMTP commands ("
+                                + own.get() + ")")
+                + splits.map(sp -> "; splits recipients at commas: " + sp).orElse("");
+        return new Finding<>(new Questions(splits.isPresent()), reason);
+    }
+
+    private static Optional<String> firstPrompt(List<SourceFile> sources) {
+        Matcher m = PROMPT_LITERAL.matcher("");
+        for (SourceFile s : sources) {
+            for (int i = 0; i < s.lines().size(); i++) {
+                String line = s.lines().get(i);
+                if (SourceFile.comment(line)) {
+                    continue;
+                }
+                m.reset(line);
+                while (m.find()) {
+                    String text = m.group(1) != null ? m.group(1) : m.group(2);
+                    if (PROMPT_WORDS.matcher(text).find()
+                            && PROMPT_END.matcher(text.strip()).find()
+                            && !USAGE.matcher(text).find()) {
+                        return Optional.of(
+                                "`" + Evidence.clip(line.strip()) + "` at " + s.relative() + " line " + (i + 1));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -7,10 +7,12 @@ import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.Sandbox;
 import dev.smtpgrader.process.StudentFiles;
 import dev.smtpgrader.project.Project;
+import dev.smtpgrader.run.Prompts;
 import dev.smtpgrader.run.Workspace;
 import dev.smtpgrader.scenario.Assignment;
 import dev.smtpgrader.scenario.Problem;
 import dev.smtpgrader.scenario.ScenarioSelection;
+import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.source.Endpoint;
 import dev.smtpgrader.source.Finding;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -168,6 +171,7 @@ public final class Setup {
                 .scenarios(selection.scenarios())
                 .timeoutOverride(timeout(a, c))
                 .workspace(ws)
+                .prompts(prompts(inf, a, d))
                 .build();
         return new Prepared(plan, setup, null, List.of(), build.copy(), python3ByInference);
     }
@@ -192,6 +196,21 @@ public final class Setup {
                 + (p.get().chain().isEmpty()
                         ? ""
                         : "; graded from " + String.join("/", p.get().chain()) + "/, the only folder with sources"));
+    }
+
+    /**
+     * How the program's questions are answered: a prompts-style client's, and those inference found in a library
+     * client or a server (a port asked for); never an interactive client's, whose stdin is the scenario's SMTP.
+     */
+    static Prompts prompts(Inference.Result inf, Assignment a, Decisions d) {
+        Style style = d.style().value();
+        boolean asks = style == Style.PROMPTS || inf.prompts() != null && style != Style.INTERACTIVE;
+        if (!asks) {
+            return null;
+        }
+        return new Prompts(
+                a == null ? Map.of() : a.answers(),
+                inf.prompts() != null && inf.prompts().value().splitsRecipients());
     }
 
     /**

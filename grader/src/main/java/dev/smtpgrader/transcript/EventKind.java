@@ -54,6 +54,11 @@ public enum EventKind {
     NO_REPLY,
     /** server grading: a message the program stored in its mailbox folder (the entry carries its bytes) */
     DELIVERED,
+    /**
+     * a prompt-driven program asked a question on its standard output and waited for its input: the note quotes the
+     * question and says what the grader typed (or that it ended the input, or could not answer)
+     */
+    PROMPT,
     /** anything else worth showing */
     NOTE
 }

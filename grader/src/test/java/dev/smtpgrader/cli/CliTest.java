@@ -124,6 +124,7 @@ class CliTest {
         Cli.Run badStyle = Cli.run("client", "--style", "fancy", "--", "true");
         assertEquals(2, badStyle.code());
         assertTrue(
-                badStyle.err().contains("'--style': 'fancy'; expected batch, interactive or library"), badStyle.err());
+                badStyle.err().contains("'--style': 'fancy'; expected batch, interactive, prompts or library"),
+                badStyle.err());
     }
 }

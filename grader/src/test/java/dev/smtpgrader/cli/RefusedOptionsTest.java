@@ -110,7 +110,7 @@ class RefusedOptionsTest {
                 "--sandbox",
                 "auto, on or off",
                 "--style",
-                "batch, interactive or library",
+                "batch, interactive, prompts or library",
                 "--tls",
                 "plain, starttls or implicit");
         words.forEach((option, expected) -> {

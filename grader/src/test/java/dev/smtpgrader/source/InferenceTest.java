@@ -1,6 +1,8 @@
 package dev.smtpgrader.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,5 +142,55 @@ class InferenceTest {
                                                         + "s = socket.create_connection(('h', 25))\nfor line in sys.stdin:\n    s.send(line.encode())\n")))
                         .style()
                         .value());
+    }
+
+    @Test
+    void promptsAreToldFromSmtpTypedOnStdin() throws IOException {
+        // the wild prompt-driven clients ask for values: the prompts style, with the question quoted
+        for (String wild : List.of(
+                "py3-prompts-input",
+                "py2-skeleton-raw-input",
+                "java-scanner-prompts",
+                "c-client-scanf",
+                "py3-lf-stdin-argv",
+                "py3-menu-client")) {
+            Inference.Result r = Inference.of(Repo.path("fixtures/wild/" + wild));
+            assertEquals(Style.PROMPTS, r.style().value(), wild + ": " + r.explain());
+            assertNotNull(r.prompts(), wild);
+        }
+        Inference.Result java = Inference.of(Repo.path("fixtures/wild/java-scanner-prompts"));
+        assertTrue(
+                java.style().reason().startsWith("asks its user on stdin: `System.out.print(\"SMTP server: \");`"),
+                java.style().reason());
+        assertTrue(java.prompts().value().splitsRecipients(), java.style().reason());
+        assertFalse(Inference.of(Repo.path("fixtures/wild/py3-prompts-input"))
+                .prompts()
+                .value()
+                .splitsRecipients());
+        // reads its message on stdin and writes its own MAIL FROM: what it reads is not SMTP
+        assertEquals(
+                Style.PROMPTS,
+                Inference.of(Repo.path("fixtures/wild/py3-argv-usage")).style().value());
+        // a library client that asks, and a server that asks for its port: their questions are answered too
+        Inference.Result lib = Inference.of(Repo.path("fixtures/wild/py3-smtplib-starttls-login"));
+        assertEquals(Style.LIBRARY, lib.style().value());
+        assertTrue(
+                lib.explain()
+                        .contains("prompts: answered (asks its user on stdin: `receiver = input(\"Recipient"
+                                + " email: \").strip()` at send_email.py line 11)"),
+                lib.explain().toString());
+        assertNotNull(
+                Inference.of(Repo.path("fixtures/wild/py3-server-port-prompt")).prompts());
+        // the SMTP-on-stdin clients stay interactive: "> " asks for nothing, and they write no command of their own
+        for (String interactive : List.of(
+                "fixtures/clients/interactive",
+                "fixtures/handouts/interactive-client-3000",
+                "fixtures/handouts/interactive-client-py2")) {
+            Inference.Result r = Inference.of(Repo.path(interactive));
+            assertEquals(Style.INTERACTIVE, r.style().value(), interactive + ": " + r.explain());
+            assertNull(r.prompts(), interactive);
+        }
+        // a batch client reads nothing, and a usage line is no question
+        assertNull(Inference.of(Repo.path("fixtures/clients/good")).prompts());
     }
 }
