@@ -34,6 +34,11 @@ public final class ScenarioArgument {
         return s;
     }
 
+    /** The shipped library's folder (its client/ and server/), as {@link Home} decides it. */
+    public static Path library() {
+        return Home.scenarios();
+    }
+
     private static String wrongTarget(Scenario s) {
         return s.target() == Target.SERVER
                 ? "'" + s.id() + "' is a server scenario: `smtp-grader drive " + s.id() + " --port N` plays it against "

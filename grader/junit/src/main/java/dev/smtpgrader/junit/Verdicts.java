@@ -37,28 +37,34 @@ final class Verdicts {
                     continue;
                 }
                 failed++;
-                sb.append("\n\n").append(c.id()).append(run).append(": ").append(c.message());
-                if (c.hint() != null && !c.hint().isBlank()) {
-                    sb.append("\n  hint: ").append(c.hint());
-                }
-                String rule = Report.CheckReport.rule(c);
-                if (rule != null && !rule.isBlank()) {
-                    sb.append("\n  rule: ").append(rule);
-                }
-                if (c.transcriptRef() != null) {
-                    for (Report.TranscriptEntry e : r.transcript()) {
-                        if (Math.abs(e.seq() - c.transcriptRef()) <= AROUND) {
-                            sb.append(e.seq() == c.transcriptRef() ? "\n  > " : "\n    ")
-                                    .append(line(e));
-                        }
-                    }
-                }
+                sb.append("\n\n").append(c.id()).append(run).append(": ").append(check(r, c));
             }
         }
         if (failed > 0) {
             throw new AssertionFailedError(
                     what + ": " + failed + (failed == 1 ? " check failed" : " checks failed") + sb);
         }
+    }
+
+    /** One failed check: its message, hint, rule and the transcript lines around the entry it points at. */
+    static String check(Report.ScenarioReport r, Report.CheckReport c) {
+        StringBuilder sb = new StringBuilder(c.message() == null ? "failed" : c.message());
+        if (c.hint() != null && !c.hint().isBlank()) {
+            sb.append("\n  hint: ").append(c.hint());
+        }
+        String rule = Report.CheckReport.rule(c);
+        if (rule != null && !rule.isBlank()) {
+            sb.append("\n  rule: ").append(rule);
+        }
+        if (c.transcriptRef() != null) {
+            for (Report.TranscriptEntry e : r.transcript()) {
+                if (Math.abs(e.seq() - c.transcriptRef()) <= AROUND) {
+                    sb.append(e.seq() == c.transcriptRef() ? "\n  > " : "\n    ")
+                            .append(line(e));
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private static String line(Report.TranscriptEntry e) {
