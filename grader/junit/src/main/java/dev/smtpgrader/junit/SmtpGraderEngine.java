@@ -146,7 +146,7 @@ public final class SmtpGraderEngine implements TestEngine {
         return GradingPlan.builder()
                 .submission(name(root), root)
                 .target(role)
-                .command(command(a, root))
+                .command(command(a, root, role))
                 .workingDirectory(root)
                 .scenarios(visible)
                 .timeoutOverride(a.timeout())
@@ -164,10 +164,11 @@ public final class SmtpGraderEngine implements TestEngine {
     }
 
     /**
-     * The assignment's {@code run} (split at spaces), else {@code java -cp target/classes MAIN {host} {port}}, MAIN
-     * the one class of target/classes with a {@code main} method (this JVM's class path holds them).
+     * The assignment's {@code run} (split at spaces), else {@code java -cp target/classes MAIN {host} {port}} (a
+     * server: {@code MAIN {port}}), MAIN the one class of target/classes with a {@code main} method (this JVM's class
+     * path holds them).
      */
-    private static List<String> command(Assignment a, Path root) throws IOException {
+    private static List<String> command(Assignment a, Path root, Target role) throws IOException {
         if (a.run() != null && !a.run().isBlank()) {
             return List.of(a.run().trim().split("\\s+"));
         }
@@ -195,10 +196,13 @@ public final class SmtpGraderEngine implements TestEngine {
             throw new IllegalArgumentException(
                     (mains.isEmpty() ? "no class with a main method" : "several classes with a main method " + mains)
                             + " in " + root.relativize(classes) + ": name the program with run: in the assignment "
-                            + "file (e.g. run: java -cp " + root.relativize(classes) + " Main {host} {port})");
+                            + "file (e.g. run: java -cp " + root.relativize(classes) + " Main "
+                            + (role == Target.SERVER ? "{port}" : "{host} {port}") + ")");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-cp", classes.toString(), mains.get(0), "{host}", "{port}");
+        return role == Target.SERVER
+                ? List.of(java, "-cp", classes.toString(), mains.get(0), "{port}")
+                : List.of(java, "-cp", classes.toString(), mains.get(0), "{host}", "{port}");
     }
 
     private static boolean hasMain(String className) {

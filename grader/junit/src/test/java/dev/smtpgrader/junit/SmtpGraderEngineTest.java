@@ -77,6 +77,15 @@ class SmtpGraderEngineTest {
     }
 
     @Test
+    void aServerLabRunsTheScriptedClient() {
+        Events e = run("src/test/resources/engine/good-server.yaml");
+        assertTrue(e.containers.containsAll(List.of("server-transaction", "server-quit")), e.containers.toString());
+        assertEquals("SUCCESSFUL", e.tests.get("server-transaction"), e.tests.toString());
+        assertEquals("SUCCESSFUL", e.tests.get("server-quit"), e.tests.toString());
+        assertTrue(e.failures.isEmpty(), e.failures.toString());
+    }
+
+    @Test
     void aNamedAssignmentThatIsMissingFailsTheEngine() {
         Events e = run("src/test/resources/engine/missing.yaml");
         assertEquals(
