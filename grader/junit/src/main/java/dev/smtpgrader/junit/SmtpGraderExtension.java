@@ -10,7 +10,9 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,6 +27,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * the server stopped (the store closes it: {@link FakeSmtpServer} is a closeable resource).
  */
 public final class SmtpGraderExtension implements BeforeEachCallback, ParameterResolver {
+    private static final Map<String, Scenario> LIBRARY = new ConcurrentHashMap<>();
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SmtpGraderExtension.class);
 
     @Override
@@ -91,7 +94,10 @@ public final class SmtpGraderExtension implements BeforeEachCallback, ParameterR
                     who + ": name a scenario, either by its id (" + who + "(\"...\")) or by its file (file = \"...\")");
         }
         try {
-            return ScenarioArgument.resolve(id.isBlank() ? file : id, target, who);
+            // the library is read once per JVM (reading it is most of a short test's time); a file each time
+            return id.isBlank()
+                    ? ScenarioArgument.resolve(file, target, who)
+                    : LIBRARY.computeIfAbsent(target + " " + id, k -> ScenarioArgument.resolve(id, target, who));
         } catch (UserError e) {
             throw new ExtensionConfigurationException(e.getMessage(), e);
         }
