@@ -67,7 +67,9 @@ class StudentProjectIT {
     private static String mvnTest(Path project, int wantExit) throws IOException, InterruptedException {
         Path log = Files.createTempFile("student-mvn-", ".log");
         try {
-            Process p = new ProcessBuilder("mvn", "-o", "-B", "test", "-Dmaven.repo.local=" + IT_REPO.toAbsolutePath())
+            Process p = new ProcessBuilder(
+                            // -fae: both projects, whatever fails (no clean: its plugin may not be in the repository)
+                            "mvn", "-o", "-B", "-fae", "test", "-Dmaven.repo.local=" + IT_REPO.toAbsolutePath())
                     .directory(project.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -108,6 +110,17 @@ class StudentProjectIT {
 
     private static synchronized String built() throws IOException, InterruptedException {
         if (output == null) {
+            // reports of an earlier run must not count
+            for (String p : new String[] {"good", "no-quit"}) {
+                Path reports = REPO.resolve("fixtures/junit-student/" + p + "/target/surefire-reports");
+                if (Files.isDirectory(reports)) {
+                    try (Stream<Path> files = Files.list(reports)) {
+                        for (Path f : files.toList()) {
+                            Files.delete(f);
+                        }
+                    }
+                }
+            }
             output = mvnTest(REPO.resolve("fixtures/junit-student"), 1);
         }
         return output;
