@@ -15,6 +15,7 @@ import dev.smtpgrader.scenario.ScenarioSelection;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scenario.TlsUse;
 import dev.smtpgrader.scenario.Visibility;
+import dev.smtpgrader.submission.Launch;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -150,7 +151,8 @@ public final class SmtpGraderEngine implements TestEngine {
                 .workingDirectory(root)
                 .scenarios(visible)
                 .timeoutOverride(a.timeout())
-                .jobs(1)
+                // as check: two per core, at most 4 (most of a run waits on the scenario's pauses and the program)
+                .jobs(Math.min(4, 2 * Runtime.getRuntime().availableProcessors()))
                 .users(a.users())
                 .style(a.style())
                 .scale(a.points())
@@ -164,13 +166,13 @@ public final class SmtpGraderEngine implements TestEngine {
     }
 
     /**
-     * The assignment's {@code run} (split at spaces), else {@code java -cp target/classes MAIN {host} {port}} (a
+     * The assignment's {@code run} (split into words as {@code grade} splits it), else {@code java -cp target/classes MAIN {host} {port}} (a
      * server: {@code MAIN {port}}), MAIN the one class of target/classes with a {@code main} method (this JVM's class
      * path holds them).
      */
     private static List<String> command(Assignment a, Path root, Target role) throws IOException {
         if (a.run() != null && !a.run().isBlank()) {
-            return List.of(a.run().trim().split("\\s+"));
+            return Launch.words(a.run());
         }
         Path classes = root.resolve("target/classes");
         if (!Files.isDirectory(classes)) {
