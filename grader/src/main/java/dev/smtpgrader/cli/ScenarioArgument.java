@@ -14,15 +14,16 @@ import java.util.List;
 /**
  * The SCENARIO of {@code serve} and {@code drive}: an id from the shipped library ({@code scenarios/client} and
  * {@code scenarios/server}) or the path of a scenario file. Anything else is a {@link UserError}: one line, exit 2.
+ * Public for smtp-grader-junit, whose {@code @FakeSmtp} and {@code @SmtpDrive} name scenarios the same way.
  */
-final class ScenarioArgument {
+public final class ScenarioArgument {
     private ScenarioArgument() {}
 
     /**
      * @param want    the target the command plays ({@code serve}: client scenarios, {@code drive}: server ones)
      * @param command the command's name, for messages
      */
-    static Scenario resolve(String arg, Target want, String command) {
+    public static Scenario resolve(String arg, Target want, String command) {
         if (arg == null || arg.isBlank()) {
             throw new UserError(command + ": name a scenario: an id from the shipped library or a scenario file");
         }
@@ -31,6 +32,11 @@ final class ScenarioArgument {
             throw new UserError(wrongTarget(s));
         }
         return s;
+    }
+
+    /** The shipped library's folder (its client/ and server/), as {@link Home} decides it. */
+    public static Path library() {
+        return Home.scenarios();
     }
 
     private static String wrongTarget(Scenario s) {

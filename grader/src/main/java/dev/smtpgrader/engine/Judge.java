@@ -63,4 +63,9 @@ public final class Judge {
     public static Report.ScenarioReport report(Scenario s, Evidence evidence, long runMillis) {
         return ReportBuilder.scenario(scenario(s, evidence, null, SkippedPolicy.EXCLUDE, runMillis));
     }
+
+    /** A scenario the engine judged, as its report (smtp-grader-junit's engine words its failures from it). */
+    public static Report.ScenarioReport report(ScenarioResult judged) {
+        return ReportBuilder.scenario(judged);
+    }
 }
