@@ -1,0 +1,370 @@
+package dev.smtpgrader.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One run's control group: the run's processes together hold at most its memory (the pages of its private /tmp and
+ * its working folder included, charged to the group that wrote them), its number of processes, and one core of CPU.
+ * Made under the grader's own group, before the program starts; its first process joins it before it execs the
+ * sandbox (so nothing of the program runs outside); removed after the run, what is left in it killed first.
+ *
+ * <p>cgroup v2 where the unified hierarchy has the memory and pids controllers (memory.max, memory.swap.max, pids.max,
+ * cpu.max; memory.events and pids.events say what was hit; cgroup.kill ends what is left); else cgroup v1's memory
+ * and pids hierarchies, and cpu where mounted (memory.limit_in_bytes and memsw, pids.max, cpu.cfs_quota_us;
+ * memory.oom_control's oom_kill and pids.events), as on machines that mount v1 only. The same files the IOI's
+ * {@code isolate} sandbox uses in both versions.
+ */
+final class RunGroup implements AutoCloseable {
+    private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
+    private static final Path OWN = Path.of("/proc/self/cgroup");
+    private static final long PERIOD_US = 100_000;
+    private static final AtomicLong SEQ = new AtomicLong();
+    private static final Set<RunGroup> LIVE = ConcurrentHashMap.newKeySet();
+
+    /** Where run groups are made: the version, and per controller (v2: the one folder under "") the parent folder. */
+    record Layout(int version, Map<String, Path> parents, String unavailable) {
+        String describe() {
+            return "cgroup v" + version;
+        }
+
+        /** Whether runs get one core of CPU at most (the cpu controller is there). */
+        boolean cpu() {
+            return parents.containsKey("cpu");
+        }
+    }
+
+    private static volatile Layout layout;
+
+    private final Layout where;
+    /** Per controller (v2: ""), the run's folder. */
+    private final Map<String, Path> dirs;
+
+    private RunGroup(Layout where, Map<String, Path> dirs) {
+        this.where = where;
+        this.dirs = dirs;
+    }
+
+    /** This machine's layout, probed once; {@code unavailable} says why runs get no group of their own. */
+    static synchronized Layout layout() {
+        if (layout == null) {
+            layout = probe(MOUNTINFO, OWN);
+        }
+        return layout;
+    }
+
+    /** The layout the mount table and the grader's own groups (/proc/self/mountinfo, /proc/self/cgroup) give. */
+    static Layout probe(Path mountinfo, Path ownGroups) {
+        List<String[]> mounts = new ArrayList<>();
+        Map<String, String> own = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(mountinfo, StandardCharsets.UTF_8)) {
+                String[] halves = line.split(" - ", 2);
+                String[] a = halves[0].split(" ");
+                String[] b = halves.length > 1 ? halves[1].split(" ") : new String[0];
+                if (a.length >= 5 && b.length >= 3 && b[0].startsWith("cgroup")) {
+                    // fstype, mount point, root of the mount, super options
+                    mounts.add(new String[] {b[0], unescape(a[4]), unescape(a[3]), b[2]});
+                }
+            }
+            for (String line : Files.readAllLines(ownGroups, StandardCharsets.UTF_8)) {
+                String[] f = line.split(":", 3);
+                if (f.length == 3) {
+                    for (String c : f[1].isEmpty() ? List.of("") : List.of(f[1].split(","))) {
+                        own.put(c, f[2]);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new Layout(0, Map.of(), "cgroups are not readable here (" + e.getMessage() + ")");
+        }
+        Map<String, Path> v1 = new LinkedHashMap<>();
+        for (String c : List.of("memory", "pids", "cpu")) {
+            for (String[] m : mounts) {
+                if (m[0].equals("cgroup") && List.of(m[3].split(",")).contains(c) && own.containsKey(c)) {
+                    v1.put(c, parent(m[1], m[2], own.get(c)));
+                }
+            }
+        }
+        if (v1.containsKey("memory") && v1.containsKey("pids")) {
+            return writable(new Layout(1, v1, null));
+        }
+        for (String[] m : mounts) {
+            if (m[0].equals("cgroup2") && own.containsKey("")) {
+                Path dir = parent(m[1], m[2], own.get(""));
+                try {
+                    List<String> have = List.of(Files.readString(dir.resolve("cgroup.controllers"))
+                            .strip()
+                            .split(" "));
+                    if (have.contains("memory") && have.contains("pids")) {
+                        return writable(new Layout(
+                                2, have.contains("cpu") ? Map.of("", dir, "cpu", dir) : Map.of("", dir), null));
+                    }
+                } catch (IOException e) {
+                    // not this one
+                }
+            }
+        }
+        return new Layout(
+                0,
+                Map.of(),
+                "no cgroup with the memory and pids controllers is mounted here"
+                        + (v1.isEmpty() ? "" : " (v1 has " + String.join(", ", v1.keySet()) + ")"));
+    }
+
+    /** The grader's own group in a hierarchy mounted at {@code mount} (whose root is {@code root}). */
+    private static Path parent(String mount, String root, String own) {
+        String rel = own;
+        if (!root.equals("/") && (rel.equals(root) || rel.startsWith(root + "/"))) {
+            rel = rel.substring(root.length());
+        }
+        Path p = Path.of(mount, rel.replaceFirst("^/+", ""));
+        return Files.isDirectory(p) ? p : Path.of(mount);
+    }
+
+    /** A layout whose parents the grader may make groups in (a trial group, removed at once). */
+    private static Layout writable(Layout l) {
+        try {
+            RunGroup g = make(l);
+            g.close();
+            return l;
+        } catch (IOException e) {
+            return new Layout(0, Map.of(), "cgroups (v" + l.version() + ") are not writable here: " + e.getMessage());
+        }
+    }
+
+    /** A new group for one run, with these limits; null where the machine gives none. */
+    static RunGroup open(Layout l, Sandbox.Limits limits) throws IOException {
+        if (l.unavailable() != null) {
+            return null;
+        }
+        RunGroup g = make(l);
+        try {
+            g.limit(limits);
+        } catch (IOException | RuntimeException e) {
+            g.close();
+            throw e;
+        }
+        return g;
+    }
+
+    private static RunGroup make(Layout l) throws IOException {
+        String name = "smtp-grader-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+        Map<String, Path> dirs = new LinkedHashMap<>();
+        RunGroup g = new RunGroup(l, dirs);
+        LIVE.add(g);
+        try {
+            if (l.version() == 2) {
+                Path parent = l.parents().get("");
+                enable(parent);
+                dirs.put("", Files.createDirectory(parent.resolve(name)));
+            } else {
+                for (var e : l.parents().entrySet()) {
+                    dirs.put(e.getKey(), Files.createDirectory(e.getValue().resolve(name)));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            g.close();
+            throw e;
+        }
+        return g;
+    }
+
+    /**
+     * v2 hands a controller to a group only through its parent's subtree_control, which a group holding processes
+     * (the grader's own) cannot have: the grader then moves itself into a leaf of its group first, as container
+     * entry points do.
+     */
+    private static void enable(Path parent) throws IOException {
+        Path control = parent.resolve("cgroup.subtree_control");
+        String want = "+memory +pids";
+        List<String> have = List.of(
+                Files.readString(parent.resolve("cgroup.controllers")).strip().split(" "));
+        if (have.contains("cpu")) {
+            want += " +cpu";
+        }
+        try {
+            Files.writeString(control, want);
+        } catch (IOException busy) {
+            Path self = parent.resolve("smtp-grader-" + ProcessHandle.current().pid());
+            if (!Files.isDirectory(self)) {
+                Files.createDirectory(self);
+            }
+            Files.writeString(
+                    self.resolve("cgroup.procs"),
+                    String.valueOf(ProcessHandle.current().pid()));
+            Files.writeString(control, want);
+        }
+    }
+
+    private void limit(Sandbox.Limits limits) throws IOException {
+        long bytes = (long) limits.memoryMiB() << 20;
+        if (where.version() == 2) {
+            Path d = dirs.get("");
+            write(d, "memory.max", String.valueOf(bytes));
+            optional(d, "memory.swap.max", "0");
+            write(d, "pids.max", String.valueOf(limits.processes()));
+            optional(d, "cpu.max", PERIOD_US + " " + PERIOD_US);
+            return;
+        }
+        Path mem = dirs.get("memory");
+        write(mem, "memory.limit_in_bytes", String.valueOf(bytes));
+        optional(mem, "memory.memsw.limit_in_bytes", String.valueOf(bytes));
+        write(dirs.get("pids"), "pids.max", String.valueOf(limits.processes()));
+        if (dirs.containsKey("cpu")) {
+            optional(dirs.get("cpu"), "cpu.cfs_period_us", String.valueOf(PERIOD_US));
+            optional(dirs.get("cpu"), "cpu.cfs_quota_us", String.valueOf(PERIOD_US));
+        }
+    }
+
+    /** The files the run's first process writes its pid into, before it execs anything of the program. */
+    List<Path> joinFiles() {
+        return dirs.values().stream().map(d -> d.resolve("cgroup.procs")).toList();
+    }
+
+    /** The kernel killed a process of the run for the group's memory (the OOM killer, inside the group). */
+    boolean memoryHit() {
+        Path f = where.version() == 2
+                ? dirs.get("").resolve("memory.events")
+                : dirs.get("memory").resolve("memory.oom_control");
+        return counter(f, "oom_kill") > 0;
+    }
+
+    /** A fork or thread of the run failed for the group's process limit. */
+    boolean processesHit() {
+        Path d = where.version() == 2 ? dirs.get("") : dirs.get("pids");
+        return counter(d.resolve("pids.events"), "max") > 0;
+    }
+
+    /** The most memory the run's processes held at once, in bytes (-1: unknown). */
+    long peakBytes() {
+        Path f = where.version() == 2
+                ? dirs.get("").resolve("memory.peak")
+                : dirs.get("memory").resolve("memory.max_usage_in_bytes");
+        try {
+            return Long.parseLong(Files.readString(f).strip());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static long counter(Path file, String key) {
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String[] f = line.strip().split(" ");
+                if (f.length == 2 && f[0].equals(key)) {
+                    return Long.parseLong(f[1]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // unknown: not hit
+        }
+        return 0;
+    }
+
+    /** Kills what is left of the run (v2: cgroup.kill; v1: each task, until none is left) and removes the group. */
+    @Override
+    public void close() {
+        long until = System.nanoTime() + 10_000_000_000L;
+        if (where.version() == 2 && dirs.containsKey("")) {
+            optional(dirs.get(""), "cgroup.kill", "1");
+        }
+        for (Path d : dirs.values()) {
+            while (System.nanoTime() - until < 0) {
+                List<Long> pids = tasks(d);
+                if (pids.isEmpty() && remove(d)) {
+                    break;
+                }
+                List<CompletableFuture<ProcessHandle>> ends = new ArrayList<>();
+                for (long pid : pids) {
+                    ProcessHandle.of(pid).ifPresent(h -> {
+                        h.destroyForcibly();
+                        ends.add(h.onExit());
+                    });
+                }
+                try {
+                    if (ends.isEmpty()) {
+                        // gone, but the kernel has not let go of the group yet
+                        Thread.sleep(1);
+                    } else {
+                        CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new))
+                                .get(1, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (ExecutionException | TimeoutException e) {
+                    // looked at again
+                }
+            }
+        }
+        LIVE.remove(this);
+    }
+
+    /** At the grader's end: every group still there. */
+    static void closeAll() {
+        List.copyOf(LIVE).forEach(RunGroup::close);
+    }
+
+    private static List<Long> tasks(Path dir) {
+        try {
+            return Files.readAllLines(dir.resolve("cgroup.procs")).stream()
+                    .filter(s -> !s.isBlank())
+                    .map(s -> Long.parseLong(s.strip()))
+                    .toList();
+        } catch (IOException | NumberFormatException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean remove(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+            return true;
+        } catch (IOException e) {
+            // busy: a task is still leaving
+            return false;
+        }
+    }
+
+    private static void write(Path dir, String file, String value) throws IOException {
+        Files.writeString(dir.resolve(file), value);
+    }
+
+    private static void optional(Path dir, String file, String value) {
+        if (Files.exists(dir.resolve(file))) {
+            try {
+                Files.writeString(dir.resolve(file), value);
+            } catch (IOException e) {
+                // the kernel refuses this one: the others still hold
+            }
+        }
+    }
+
+    /** mountinfo escapes spaces and the like as octal. */
+    private static String unescape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\\' && i + 3 < s.length()) {
+                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(s.charAt(i));
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.smtpgrader.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A run's own folder on a file system of its own, sized: a tmpfs mounted at the grader's temporary folder before
+ * the submission is copied in, as large as the copy plus what a run may write ({@code file_size_mib}). The program
+ * writes there until ENOSPC, never onto the machine's disk; what the grader reads after the run (the mailbox, the
+ * built copy) is where it always was; removing the folder unmounts it ({@link Leftovers#remove}). Its pages are
+ * charged to the control group of the process that wrote them: the run's memory holds them too.
+ */
+public final class Tmpfs {
+    private Tmpfs() {}
+
+    private static final long PAGE = 4096;
+    private static volatile Optional<String> unavailable;
+
+    /** Why folders cannot be sized here (empty: they can). Tried once per grader. */
+    public static synchronized Optional<String> unavailable() {
+        if (unavailable == null) {
+            unavailable = probe();
+        }
+        return unavailable;
+    }
+
+    private static Optional<String> probe() {
+        if (Executables.find("mount").isEmpty() || Executables.find("umount").isEmpty()) {
+            return Optional.of("`mount` is not installed");
+        }
+        Path dir = null;
+        try {
+            dir = Leftovers.tempFolder("smtp-grader-probe-");
+            String why = mount(dir, 1 << 20, 16);
+            if (why == null) {
+                Leftovers.mounted(dir);
+            }
+            return Optional.ofNullable(why);
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
+        } finally {
+            Leftovers.remove(dir);
+        }
+    }
+
+    /**
+     * A temporary folder for a copy of {@code from} (null: nothing), sized to the copy plus {@code allowanceMiB} where
+     * folders can be sized here; a plain temporary folder otherwise. The caller copies.
+     */
+    public static Path folder(String prefix, Path from, int allowanceMiB) throws IOException {
+        Path dir = Leftovers.tempFolder(prefix);
+        try {
+            if (unavailable().isEmpty()) {
+                long[] used = from == null ? new long[2] : usage(from);
+                String why = mount(dir, used[0] + ((long) allowanceMiB << 20), used[1] + 10_000);
+                if (why != null) {
+                    throw new IOException("cannot size the run's folder: " + why);
+                }
+                Leftovers.mounted(dir);
+            }
+            return dir;
+        } catch (IOException | RuntimeException e) {
+            Leftovers.remove(dir);
+            throw e;
+        }
+    }
+
+    /** Bytes (in whole pages) and entries of what {@link Folders#copyTree} copies. */
+    private static long[] usage(Path from) throws IOException {
+        long bytes = 0;
+        long entries = 0;
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                entries++;
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    bytes += (Files.size(p) + PAGE - 1) / PAGE * PAGE;
+                } else {
+                    bytes += PAGE;
+                }
+            }
+        }
+        return new long[] {bytes, entries};
+    }
+
+    /** Mounts a tmpfs of this size at {@code dir}; null, else why not. */
+    private static String mount(Path dir, long bytes, long inodes) {
+        return run(List.of(
+                Executables.find("mount").map(Path::toString).orElse("mount"),
+                "-t",
+                "tmpfs",
+                "-o",
+                "size=" + bytes + ",nr_inodes=" + inodes + ",mode=0700,nosuid,nodev",
+                "smtp-grader-run",
+                dir.toString()));
+    }
+
+    /** Unmounts (lazily: a process still holding a file there does not keep the grader waiting). */
+    static void unmount(Path dir) {
+        run(List.of(Executables.find("umount").map(Path::toString).orElse("umount"), "--lazy", dir.toString()));
+    }
+
+    private static String run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return command.get(0) + " did not finish";
+            }
+            return p.exitValue() == 0 ? null : ProcessResult.lastLine(out.strip());
+        } catch (IOException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}
