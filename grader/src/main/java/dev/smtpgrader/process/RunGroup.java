@@ -15,6 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One run's control group: the run's processes together hold at most its memory (the pages of its private /tmp and
@@ -135,8 +138,18 @@ final class RunGroup implements AutoCloseable {
         return Files.isDirectory(p) ? p : Path.of(mount);
     }
 
-    /** A layout whose parents the grader may make groups in (a trial group, removed at once). */
+    /**
+     * A layout whose parents the grader may make groups in (a trial group, removed at once); the empty groups of
+     * graders that died without removing theirs (killed by SIGKILL) go first.
+     */
     private static Layout writable(Layout l) {
+        for (Path parent : l.parents().values()) {
+            try (Stream<Path> s = Files.list(parent)) {
+                s.filter(RunGroup::orphan).forEach(RunGroup::remove);
+            } catch (IOException | RuntimeException e) {
+                // nothing to tidy, or not ours to list
+            }
+        }
         try {
             RunGroup g = make(l);
             g.close();
@@ -328,6 +341,16 @@ final class RunGroup implements AutoCloseable {
         } catch (IOException | NumberFormatException e) {
             return List.of();
         }
+    }
+
+    private static final Pattern NAME = Pattern.compile("smtp-grader-(\\d+)-\\d+");
+
+    /** A run group of a grader that is gone. */
+    private static boolean orphan(Path group) {
+        Matcher m = NAME.matcher(group.getFileName().toString());
+        return m.matches()
+                && Files.isDirectory(group)
+                && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty();
     }
 
     private static boolean remove(Path dir) {

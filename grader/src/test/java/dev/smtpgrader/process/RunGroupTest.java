@@ -58,6 +58,10 @@ class RunGroupTest {
         Path root = dir.resolve("cgroup");
         Files.createDirectories(root.resolve("memory/jobs/grader"));
         Files.createDirectories(root.resolve("pids"));
+        // left by a grader killed by SIGKILL (no such pid): tidied; a group of a live grader (this one) is kept
+        Path orphan = Files.createDirectories(root.resolve("pids/smtp-grader-999999999-3"));
+        Path live = Files.createDirectories(
+                root.resolve("pids/smtp-grader-" + ProcessHandle.current().pid() + "-999999"));
         Files.createDirectories(root.resolve("cpu,cpuacct"));
         Files.createDirectories(root.resolve("unified"));
         Files.writeString(root.resolve("unified/cgroup.controllers"), "hugetlb\n");
@@ -75,6 +79,8 @@ class RunGroupTest {
         assertEquals(root.resolve("memory/jobs/grader"), l.parents().get("memory"));
         assertEquals(root.resolve("pids"), l.parents().get("pids"));
         assertTrue(l.cpu());
+        assertFalse(Files.exists(orphan));
+        assertTrue(Files.exists(live));
     }
 
     /** No cgroups (a container that mounts none): the run still gets its sandbox, and the line says what holds. */
