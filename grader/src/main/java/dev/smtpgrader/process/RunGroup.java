@@ -2,6 +2,7 @@ package dev.smtpgrader.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ final class RunGroup implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return new Layout(0, Map.of(), "cgroups are not readable here (" + e.getMessage() + ")");
+            return new Layout(0, Map.of(), "cgroups are not readable here");
         }
         Map<String, Path> v1 = new LinkedHashMap<>();
         for (String c : List.of("memory", "pids", "cpu")) {
@@ -155,7 +156,11 @@ final class RunGroup implements AutoCloseable {
             g.close();
             return l;
         } catch (IOException e) {
-            return new Layout(0, Map.of(), "cgroups (v" + l.version() + ") are not writable here: " + e.getMessage());
+            // the reason only: the line goes into reports, the machine's paths do not
+            String why = e instanceof FileSystemException f && f.getReason() != null
+                    ? f.getReason()
+                    : e.getClass().getSimpleName();
+            return new Layout(0, Map.of(), "cgroups (v" + l.version() + ") are not writable here: " + why);
         }
     }
 
@@ -229,6 +234,8 @@ final class RunGroup implements AutoCloseable {
             Path d = dirs.get("");
             write(d, "memory.max", String.valueOf(bytes));
             optional(d, "memory.swap.max", "0");
+            // over its memory the run stops as a whole, not one process of it
+            optional(d, "memory.oom.group", "1");
             write(d, "pids.max", String.valueOf(limits.processes()));
             optional(d, "cpu.max", PERIOD_US + " " + PERIOD_US);
             return;

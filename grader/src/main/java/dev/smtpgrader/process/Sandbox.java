@@ -508,7 +508,7 @@ public final class Sandbox {
 
     /** The seccomp filter, written once per grader into a temporary folder of its own. */
     private static synchronized Path seccompFile() throws IOException {
-        if (seccomp == null) {
+        if (seccomp == null || !Files.isRegularFile(seccomp)) {
             Path f = Leftovers.tempFolder("smtp-grader-seccomp-").resolve("filter.bpf");
             Files.write(f, Seccomp.program());
             seccomp = f;

@@ -38,13 +38,14 @@ public final class Tmpfs {
         Path dir = null;
         try {
             dir = Leftovers.tempFolder("smtp-grader-probe-");
-            String why = mount(dir, 1 << 20, 16);
-            if (why == null) {
-                Leftovers.mounted(dir);
+            if (mount(dir, 1 << 20, 16) != null) {
+                // mount's own words name the grader's folder: the line goes into reports
+                return Optional.of("the grader cannot mount a tmpfs here");
             }
-            return Optional.ofNullable(why);
+            Leftovers.mounted(dir);
+            return Optional.empty();
         } catch (IOException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of("the grader cannot make a temporary folder");
         } finally {
             Leftovers.remove(dir);
         }
