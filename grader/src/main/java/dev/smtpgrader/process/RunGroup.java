@@ -7,12 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,11 +53,26 @@ final class RunGroup implements AutoCloseable {
         boolean cpu() {
             return parents.containsKey("cpu");
         }
+
+        /** Whether the run's CPU time in all is counted (v1's cpuacct, v2's cpu.stat). */
+        boolean cpuTime() {
+            return version == 2 || parents.containsKey("cpuacct");
+        }
     }
 
     private static volatile Layout layout;
 
+    /** Looks at each run's CPU time in all: the kernel counts it per group, but stops nothing by it. */
+    private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "smtp-grader-cpu-watch");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Layout where;
+    private volatile long cpuLimitNanos = Long.MAX_VALUE;
+    private volatile boolean cpuHit;
+    private volatile ScheduledFuture<?> watch;
     /** Per controller (v2: ""), the run's folder. */
     private final Map<String, Path> dirs;
 
@@ -96,7 +115,7 @@ final class RunGroup implements AutoCloseable {
             return new Layout(0, Map.of(), "cgroups are not readable here");
         }
         Map<String, Path> v1 = new LinkedHashMap<>();
-        for (String c : List.of("memory", "pids", "cpu")) {
+        for (String c : List.of("memory", "pids", "cpu", "cpuacct")) {
             for (String[] m : mounts) {
                 if (m[0].equals("cgroup") && List.of(m[3].split(",")).contains(c) && own.containsKey(c)) {
                     v1.put(c, parent(m[1], m[2], own.get(c)));
@@ -176,6 +195,11 @@ final class RunGroup implements AutoCloseable {
             g.close();
             throw e;
         }
+        if (g.cpuNanos() >= 0) {
+            // a second's grace, as a process's own hard limit has: one busy process meets its own limit first
+            g.cpuLimitNanos = (limits.cpuSeconds() + 1) * 1_000_000_000L;
+            g.watch = WATCH.scheduleWithFixedDelay(g::checkCpu, 200, 200, TimeUnit.MILLISECONDS);
+        }
         return g;
     }
 
@@ -190,8 +214,15 @@ final class RunGroup implements AutoCloseable {
                 enable(parent);
                 dirs.put("", Files.createDirectory(parent.resolve(name)));
             } else {
+                // cpu and cpuacct are often one hierarchy: one group there
+                Map<Path, Path> made = new LinkedHashMap<>();
                 for (var e : l.parents().entrySet()) {
-                    dirs.put(e.getKey(), Files.createDirectory(e.getValue().resolve(name)));
+                    Path d = made.get(e.getValue());
+                    if (d == null) {
+                        d = Files.createDirectory(e.getValue().resolve(name));
+                        made.put(e.getValue(), d);
+                    }
+                    dirs.put(e.getKey(), d);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -252,7 +283,10 @@ final class RunGroup implements AutoCloseable {
 
     /** The files the run's first process writes its pid into, before it execs anything of the program. */
     List<Path> joinFiles() {
-        return dirs.values().stream().map(d -> d.resolve("cgroup.procs")).toList();
+        return dirs.values().stream()
+                .distinct()
+                .map(d -> d.resolve("cgroup.procs"))
+                .toList();
     }
 
     /** The kernel killed a process of the run for the group's memory (the OOM killer, inside the group). */
@@ -260,13 +294,52 @@ final class RunGroup implements AutoCloseable {
         Path f = where.version() == 2
                 ? dirs.get("").resolve("memory.events")
                 : dirs.get("memory").resolve("memory.oom_control");
-        return counter(f, "oom_kill") > 0;
+        return counter(f, "oom_kill", 0) > 0;
+    }
+
+    /** The run's processes together used more CPU time than a process may: the run was stopped for it. */
+    boolean cpuHit() {
+        return cpuHit;
+    }
+
+    /** The CPU time the run's processes used together, in nanoseconds (-1: the machine does not count it). */
+    long cpuNanos() {
+        try {
+            if (where.version() == 2) {
+                long usec = counter(dirs.get("").resolve("cpu.stat"), "usage_usec", -1);
+                return usec < 0 ? -1 : usec * 1000;
+            }
+            Path d = dirs.get("cpuacct");
+            return d == null
+                    ? -1
+                    : Long.parseLong(
+                            Files.readString(d.resolve("cpuacct.usage")).strip());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void checkCpu() {
+        if (cpuHit || cpuNanos() < cpuLimitNanos) {
+            return;
+        }
+        cpuHit = true;
+        // the whole run stops, as a process over its own CPU time does
+        if (where.version() == 2) {
+            optional(dirs.get(""), "cgroup.kill", "1");
+        }
+        tasks(procs()).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    /** The group whose cgroup.procs lists every process of the run. */
+    private Path procs() {
+        return where.version() == 2 ? dirs.get("") : dirs.get("pids");
     }
 
     /** A fork or thread of the run failed for the group's process limit. */
     boolean processesHit() {
         Path d = where.version() == 2 ? dirs.get("") : dirs.get("pids");
-        return counter(d.resolve("pids.events"), "max") > 0;
+        return counter(d.resolve("pids.events"), "max", 0) > 0;
     }
 
     /** The most memory the run's processes held at once, in bytes (-1: unknown). */
@@ -281,7 +354,7 @@ final class RunGroup implements AutoCloseable {
         }
     }
 
-    private static long counter(Path file, String key) {
+    private static long counter(Path file, String key, long unknown) {
         try {
             for (String line : Files.readAllLines(file)) {
                 String[] f = line.strip().split(" ");
@@ -290,9 +363,9 @@ final class RunGroup implements AutoCloseable {
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            // unknown: not hit
+            // unknown
         }
-        return 0;
+        return unknown;
     }
 
     /** Kills what is left of the run (v2: cgroup.kill; v1: each task, until none is left) and removes the group. */
@@ -302,7 +375,11 @@ final class RunGroup implements AutoCloseable {
         if (where.version() == 2 && dirs.containsKey("")) {
             optional(dirs.get(""), "cgroup.kill", "1");
         }
-        for (Path d : dirs.values()) {
+        ScheduledFuture<?> w = watch;
+        if (w != null) {
+            w.cancel(false);
+        }
+        for (Path d : List.copyOf(new LinkedHashSet<>(dirs.values()))) {
             while (System.nanoTime() - until < 0) {
                 List<Long> pids = tasks(d);
                 if (pids.isEmpty() && remove(d)) {

@@ -63,7 +63,8 @@ public final class Sandbox {
             if (groups.unavailable() == null) {
                 b.append("per run (" + groups.describe() + "): memory " + memoryMiB + " MiB (its processes together,"
                         + " /tmp and its folder included), " + processes + " processes"
-                        + (groups.cpu() ? ", one core of CPU; " : "; "));
+                        + (groups.cpu() ? ", one core of CPU" : "")
+                        + (groups.cpuTime() ? ", " + cpuSeconds + " s of CPU time in all; " : "; "));
             } else {
                 b.append("no control group per run (" + groups.unavailable() + "): memory and processes are limited"
                         + " per process only; ");
@@ -460,6 +461,9 @@ public final class Sandbox {
                 what = "it used more than " + limits.memoryMiB() + " MiB of memory (its processes together, /tmp and"
                         + " its folder included; the kernel stopped it"
                         + (peak >= 0 ? ", at " + (peak >> 20) + " MiB" : "") + ")";
+            } else if (group != null && group.cpuHit()) {
+                what = "its processes together used more than " + limits.cpuSeconds() + " s of CPU time (the run"
+                        + " was stopped)";
             } else if (group != null && group.processesHit()) {
                 what = "it started more than " + limits.processes() + " processes (threads count)";
             } else if (DISK.matcher(err).find()) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.process.Sandbox;
 import dev.smtpgrader.testing.Cli;
@@ -95,6 +97,19 @@ class RunLimitsTest {
         assertTrue(forked > 0 && forked < 24, "forked " + forked);
         assertTrue(
                 report.contains("the program hit a limit of its sandbox: it started more than 24 processes"), report);
+    }
+
+    @Test
+    void cpuTimeSpreadOverChildrenIsCountedForTheRunAsAWhole() throws Exception {
+        String report = grade("cpu-spread", "  cpu_seconds: 2\n");
+        assertTrue(
+                report.contains("the program hit a limit of its sandbox: its processes together used more than 2 s of"
+                        + " CPU time (the run was stopped)"),
+                report);
+        assertTrue(report.contains("2 s of CPU time in all"), report);
+        // stopped by the grader, not by the scenario's deadline
+        JsonNode process = new ObjectMapper().readTree(report).at("/scenarios/0/process");
+        assertFalse(process.path("timed_out").asBoolean(true), process.toString());
     }
 
     @Test
