@@ -72,6 +72,7 @@ final class RunGroup implements AutoCloseable {
     private final Layout where;
     private volatile long cpuLimitNanos = Long.MAX_VALUE;
     private volatile boolean cpuHit;
+    private volatile boolean stopped;
     private volatile ScheduledFuture<?> watch;
     /** Per controller (v2: ""), the run's folder. */
     private final Map<String, Path> dirs;
@@ -198,8 +199,8 @@ final class RunGroup implements AutoCloseable {
         if (g.cpuNanos() >= 0) {
             // a second's grace, as a process's own hard limit has: one busy process meets its own limit first
             g.cpuLimitNanos = (limits.cpuSeconds() + 1) * 1_000_000_000L;
-            g.watch = WATCH.scheduleWithFixedDelay(g::checkCpu, 200, 200, TimeUnit.MILLISECONDS);
         }
+        g.watch = WATCH.scheduleWithFixedDelay(g::check, 200, 200, TimeUnit.MILLISECONDS);
         return g;
     }
 
@@ -319,12 +320,20 @@ final class RunGroup implements AutoCloseable {
         }
     }
 
-    private void checkCpu() {
-        if (cpuHit || cpuNanos() < cpuLimitNanos) {
+    /**
+     * Stops the whole run once it is over its CPU time, or once the kernel killed a process of it for the group's
+     * memory (v2 does that itself, memory.oom.group; v1 kills one process and lets the rest go on).
+     */
+    private void check() {
+        if (stopped) {
             return;
         }
-        cpuHit = true;
-        // the whole run stops, as a process over its own CPU time does
+        if (cpuLimitNanos != Long.MAX_VALUE && cpuNanos() >= cpuLimitNanos) {
+            cpuHit = true;
+        } else if (!memoryHit()) {
+            return;
+        }
+        stopped = true;
         if (where.version() == 2) {
             optional(dirs.get(""), "cgroup.kill", "1");
         }

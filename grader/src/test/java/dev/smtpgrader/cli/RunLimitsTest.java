@@ -74,7 +74,8 @@ class RunLimitsTest {
                 "the program hit a limit of its sandbox: it used more than 256 MiB of memory \\(its processes"
                         + " together, /tmp and its folder included; the kernel stopped it, at (\\d+) MiB\\)");
         assertTrue(peak <= 256, "peak " + peak);
-        assertTrue(number(report, "children killed: (\\d) of 4") >= 1, report);
+        // stopped as a whole: the parent does not live to count its children
+        assertFalse(report.contains("children killed"), report);
         assertTrue(report.contains("per run (cgroup v"), report);
     }
 
