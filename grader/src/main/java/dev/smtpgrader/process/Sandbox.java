@@ -25,8 +25,10 @@ import java.util.stream.Stream;
  * system of the system's read-only folders, the interpreter the command names, and the run's scratch folder
  * (writable, the program's working directory), with a private /tmp and nothing of the grader's, the scenarios, other
  * submissions or the reports; a user id of the run's own without capabilities ({@code setpriv}), so that the process
- * limit counts this run's processes alone; limits set with {@code prlimit}; an environment of a few harmless
- * variables. The network is the caller's business (a network namespace entered around this command).
+ * limit counts this run's processes alone; limits set with {@code prlimit} per process, and for the run as a whole a
+ * control group ({@link RunGroup}), a sized /tmp ({@code --size}) and a sized working folder ({@link Tmpfs}); a
+ * seccomp filter ({@link Seccomp}) against new namespaces and the calls container runtimes deny; an environment of a
+ * few harmless variables. The network is the caller's business (a network namespace entered around this command).
  *
  * <p>Without it (no bubblewrap, it fails here, or {@code --sandbox off}): the program leads a process group of its own
  * ({@code setsid}) and carries a mark in its environment; at the run's end {@link Leftovers} kills what is marked and
@@ -459,8 +461,8 @@ public final class Sandbox {
             if (group != null && group.memoryHit()) {
                 long peak = group.peakBytes();
                 what = "it used more than " + limits.memoryMiB() + " MiB of memory (its processes together, /tmp and"
-                        + " its folder included; the kernel stopped it"
-                        + (peak >= 0 ? ", at " + (peak >> 20) + " MiB" : "") + ")";
+                        + " its folder included; the run was stopped"
+                        + (peak >= 0 ? " at " + (peak >> 20) + " MiB" : "") + ")";
             } else if (group != null && group.cpuHit()) {
                 what = "its processes together used more than " + limits.cpuSeconds() + " s of CPU time (the run"
                         + " was stopped)";

@@ -72,7 +72,7 @@ class RunLimitsTest {
         int peak = number(
                 report,
                 "the program hit a limit of its sandbox: it used more than 256 MiB of memory \\(its processes"
-                        + " together, /tmp and its folder included; the kernel stopped it, at (\\d+) MiB\\)");
+                        + " together, /tmp and its folder included; the run was stopped at (\\d+) MiB\\)");
         assertTrue(peak <= 256, "peak " + peak);
         // stopped as a whole: the parent does not live to count its children
         assertFalse(report.contains("children killed"), report);
