@@ -83,6 +83,26 @@ class RunGroupTest {
         assertTrue(Files.exists(live));
     }
 
+    /** A v2 machine: the unified hierarchy with memory, pids and cpu; groups are made under the grader's own. */
+    @Test
+    void onAUnifiedHierarchyWithTheControllersV2IsUsed() throws Exception {
+        Path root = dir.resolve("unified");
+        Path own = Files.createDirectories(root.resolve("system.slice/grader.service"));
+        Files.writeString(own.resolve("cgroup.controllers"), "cpuset cpu io memory pids\n");
+        Path mountinfo = Files.writeString(
+                dir.resolve("mountinfo"),
+                "22 1 0:20 / / rw - ext4 /dev/vda rw\n" + "30 22 0:26 / " + root
+                        + " rw,nosuid - cgroup2 cgroup2 rw,nsdelegate\n");
+        Path groups = Files.writeString(dir.resolve("own"), "0::/system.slice/grader.service\n");
+        RunGroup.Layout l = RunGroup.probe(mountinfo, groups);
+        assertNull(l.unavailable());
+        assertEquals(2, l.version());
+        assertEquals(own, l.parents().get(""));
+        assertTrue(l.cpu() && l.cpuTime());
+        // the controllers handed down to the run groups
+        assertEquals("+memory +pids +cpu", Files.readString(own.resolve("cgroup.subtree_control")));
+    }
+
     /** No cgroups (a container that mounts none): the run still gets its sandbox, and the line says what holds. */
     @Test
     void withoutGroupsTheRunKeepsItsPerProcessLimitsAndTheLineSaysSo() throws Exception {
