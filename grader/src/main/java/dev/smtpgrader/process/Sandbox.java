@@ -46,12 +46,6 @@ public final class Sandbox {
         /** docs/grade.md ("Sandbox"): enough for a lab program in any of the languages, JVMs included. */
         public static final Limits DEFAULT = new Limits(512, 64, 256, 64, 60);
 
-        /** The limits per process (and the processes of the run's user id). */
-        public String describe() {
-            return "memory " + memoryMiB + " MiB, " + processes + " processes, " + openFiles
-                    + " open files, files up to " + fileSizeMiB + " MiB, " + cpuSeconds + " s of CPU time";
-        }
-
         /**
          * The limits that hold on this machine, for the isolation line: per run where a control group holds each
          * run, the sized /tmp and working folder, and per process.
