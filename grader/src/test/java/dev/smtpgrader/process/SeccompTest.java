@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The filter's call numbers and shape; what it does to a program is fixtures/hostile/namespaces-and-syscalls. */
 class SeccompTest {
@@ -41,6 +45,36 @@ class SeccompTest {
         assertEquals(56, x86.get("clone"));
         assertEquals(220, generic.get("clone"));
         assertEquals(435, x86.get("clone3"));
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return out;
+    }
+
+    /** The same call with and without the filter: a user namespace of its own, then a thread (allowed either way). */
+    @Test
+    void theFilterDeniesWhatItNamesAndNothingElse(@TempDir Path dir) throws Exception {
+        Path filter = Files.write(dir.resolve("filter.bpf"), Seccomp.program());
+        String program = "import ctypes, threading\n"
+                + "libc = ctypes.CDLL(None, use_errno=True)\n"
+                + "r = libc.unshare(0x10000000)\n"
+                + "t = threading.Thread(target=print, args=('thread',))\n"
+                + "t.start(); t.join()\n"
+                + "print('unshare', r, ctypes.get_errno())\n";
+        // a child of this test, root: its own user namespace is harmless, and shows what the filter takes away
+        assertEquals("thread\nunshare 0 0", run(List.of("python3", "-c", program)));
+        assertEquals(
+                "thread\nunshare -1 1",
+                run(List.of(
+                        "sh",
+                        "-c",
+                        "exec bwrap --dev-bind / / --seccomp 9 python3 -c \"$0\" 9< \"$1\"",
+                        program,
+                        filter.toString())));
     }
 
     @Test
