@@ -26,20 +26,19 @@ import java.util.stream.Stream;
 
 /**
  * One run's control group: the run's processes together hold at most its memory (the pages of its private /tmp and
- * its working folder included, charged to the group that wrote them), its number of processes, and one core of CPU.
- * Made under the grader's own group, before the program starts; its first process joins it before it execs the
+ * its working folder included, charged to the group that wrote them), its number of processes, and its CPU time (the
+ * kernel counts it, the grader stops the run past it). Made under the grader's own group, before the program starts; its first process joins it before it execs the
  * sandbox (so nothing of the program runs outside); removed after the run, what is left in it killed first.
  *
- * <p>cgroup v2 where the unified hierarchy has the memory and pids controllers (memory.max, memory.swap.max, pids.max,
- * cpu.max; memory.events and pids.events say what was hit; cgroup.kill ends what is left); else cgroup v1's memory
- * and pids hierarchies, and cpu where mounted (memory.limit_in_bytes and memsw, pids.max, cpu.cfs_quota_us;
- * memory.oom_control's oom_kill and pids.events), as on machines that mount v1 only. The same files the IOI's
+ * <p>cgroup v2 where the unified hierarchy has the memory and pids controllers (memory.max, memory.swap.max,
+ * memory.oom.group, pids.max; cpu.stat counts; memory.events and pids.events say what was hit; cgroup.kill ends what
+ * is left); else cgroup v1's memory and pids hierarchies, and cpuacct where mounted (memory.limit_in_bytes and memsw,
+ * pids.max; cpuacct.usage counts; memory.oom_control's oom_kill and pids.events), as on machines that mount v1 only. The same files the IOI's
  * {@code isolate} sandbox uses in both versions.
  */
 final class RunGroup implements AutoCloseable {
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
     private static final Path OWN = Path.of("/proc/self/cgroup");
-    private static final long PERIOD_US = 100_000;
     private static final AtomicLong SEQ = new AtomicLong();
     private static final Set<RunGroup> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -47,11 +46,6 @@ final class RunGroup implements AutoCloseable {
     record Layout(int version, Map<String, Path> parents, String unavailable) {
         String describe() {
             return "cgroup v" + version;
-        }
-
-        /** Whether runs get one core of CPU at most (the cpu controller is there). */
-        boolean cpu() {
-            return parents.containsKey("cpu");
         }
 
         /** Whether the run's CPU time in all is counted (v1's cpuacct, v2's cpu.stat). */
@@ -116,7 +110,9 @@ final class RunGroup implements AutoCloseable {
             return new Layout(0, Map.of(), "cgroups are not readable here");
         }
         Map<String, Path> v1 = new LinkedHashMap<>();
-        for (String c : List.of("memory", "pids", "cpu", "cpuacct")) {
+        // cpuacct counts, and weighs nothing: v1's cpu controller would make a run one task among the machine's
+        // (a many-threaded JVM weighing as one thread), which a loaded machine would turn into verdicts
+        for (String c : List.of("memory", "pids", "cpuacct")) {
             for (String[] m : mounts) {
                 if (m[0].equals("cgroup") && List.of(m[3].split(",")).contains(c) && own.containsKey(c)) {
                     v1.put(c, parent(m[1], m[2], own.get(c)));
@@ -134,8 +130,7 @@ final class RunGroup implements AutoCloseable {
                             .strip()
                             .split(" "));
                     if (have.contains("memory") && have.contains("pids")) {
-                        return writable(new Layout(
-                                2, have.contains("cpu") ? Map.of("", dir, "cpu", dir) : Map.of("", dir), null));
+                        return writable(new Layout(2, Map.of("", dir), null));
                     }
                 } catch (IOException e) {
                     // not this one
@@ -215,7 +210,7 @@ final class RunGroup implements AutoCloseable {
                 enable(parent);
                 dirs.put("", Files.createDirectory(parent.resolve(name)));
             } else {
-                // cpu and cpuacct are often one hierarchy: one group there
+                // controllers mounted together (cpu,cpuacct) share one group
                 Map<Path, Path> made = new LinkedHashMap<>();
                 for (var e : l.parents().entrySet()) {
                     Path d = made.get(e.getValue());
@@ -241,11 +236,6 @@ final class RunGroup implements AutoCloseable {
     private static void enable(Path parent) throws IOException {
         Path control = parent.resolve("cgroup.subtree_control");
         String want = "+memory +pids";
-        List<String> have = List.of(
-                Files.readString(parent.resolve("cgroup.controllers")).strip().split(" "));
-        if (have.contains("cpu")) {
-            want += " +cpu";
-        }
         try {
             Files.writeString(control, want);
         } catch (IOException busy) {
@@ -269,17 +259,12 @@ final class RunGroup implements AutoCloseable {
             // over its memory the run stops as a whole, not one process of it
             optional(d, "memory.oom.group", "1");
             write(d, "pids.max", String.valueOf(limits.processes()));
-            optional(d, "cpu.max", PERIOD_US + " " + PERIOD_US);
             return;
         }
         Path mem = dirs.get("memory");
         write(mem, "memory.limit_in_bytes", String.valueOf(bytes));
         optional(mem, "memory.memsw.limit_in_bytes", String.valueOf(bytes));
         write(dirs.get("pids"), "pids.max", String.valueOf(limits.processes()));
-        if (dirs.containsKey("cpu")) {
-            optional(dirs.get("cpu"), "cpu.cfs_period_us", String.valueOf(PERIOD_US));
-            optional(dirs.get("cpu"), "cpu.cfs_quota_us", String.valueOf(PERIOD_US));
-        }
     }
 
     /** The files the run's first process writes its pid into, before it execs anything of the program. */

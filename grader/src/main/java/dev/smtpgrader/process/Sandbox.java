@@ -59,7 +59,6 @@ public final class Sandbox {
             if (groups.unavailable() == null) {
                 b.append("per run (" + groups.describe() + "): memory " + memoryMiB + " MiB (its processes together,"
                         + " /tmp and its folder included), " + processes + " processes"
-                        + (groups.cpu() ? ", one core of CPU" : "")
                         + (groups.cpuTime() ? ", " + cpuSeconds + " s of CPU time in all; " : "; "));
             } else {
                 b.append("no control group per run (" + groups.unavailable() + "): memory and processes are limited"
