@@ -2,13 +2,15 @@ package dev.smtpgrader.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A run's own folder on a file system of its own, sized: a tmpfs mounted at the grader's temporary folder before
@@ -73,21 +75,32 @@ public final class Tmpfs {
         }
     }
 
-    /** Bytes (in whole pages) and entries of what {@link Folders#copyTree} copies. */
-    private static long[] usage(Path from) throws IOException {
-        long bytes = 0;
-        long entries = 0;
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                entries++;
-                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    bytes += (Files.size(p) + PAGE - 1) / PAGE * PAGE;
-                } else {
-                    bytes += PAGE;
-                }
+    /** Bytes (in whole pages) and entries of what {@link Folders#copyTree} copies (the same walk: no link below the top). */
+    private static long[] usage(Path top) throws IOException {
+        Path from = Files.isSymbolicLink(top) && Files.isDirectory(top) ? top.toRealPath() : top;
+        long[] used = new long[2];
+        Files.walkFileTree(from, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                used[0] += PAGE;
+                used[1]++;
+                return FileVisitResult.CONTINUE;
             }
-        }
-        return new long[] {bytes, entries};
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                used[0] += attrs.isRegularFile() ? (attrs.size() + PAGE - 1) / PAGE * PAGE : 0;
+                used[1]++;
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+                // what cannot be read is not copied either
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return used;
     }
 
     /** Mounts a tmpfs of this size at {@code dir}; null, else why not. */
