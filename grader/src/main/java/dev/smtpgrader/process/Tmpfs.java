@@ -40,11 +40,11 @@ public final class Tmpfs {
         Path dir = null;
         try {
             dir = Leftovers.tempFolder("smtp-grader-probe-");
+            Leftovers.mounted(dir);
             if (mount(dir, 1 << 20, 16) != null) {
                 // mount's own words name the grader's folder: the line goes into reports
                 return Optional.of("the grader cannot mount a tmpfs here");
             }
-            Leftovers.mounted(dir);
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of("the grader cannot make a temporary folder");
@@ -62,11 +62,12 @@ public final class Tmpfs {
         try {
             if (unavailable().isEmpty()) {
                 long[] used = from == null ? new long[2] : usage(from);
+                // known as a mount point before it is one: a grader interrupted meanwhile unmounts it before removal
+                Leftovers.mounted(dir);
                 String why = mount(dir, used[0] + ((long) allowanceMiB << 20), used[1] + 10_000);
                 if (why != null) {
                     throw new IOException("cannot size the run's folder: " + why);
                 }
-                Leftovers.mounted(dir);
             }
             return dir;
         } catch (IOException | RuntimeException e) {
