@@ -26,6 +26,8 @@ public final class Leftovers {
 
     private static final Set<Path> FOLDERS = ConcurrentHashMap.newKeySet();
     private static final Set<String> RUNS = ConcurrentHashMap.newKeySet();
+    /** Temporary folders with a file system of their own mounted on them ({@link Tmpfs}): unmounted before removal. */
+    private static final Set<Path> MOUNTS = ConcurrentHashMap.newKeySet();
     /** A fork burst may fork while it is being killed: the sweep repeats until a pass finds nothing, for this long. */
     private static final long SWEEP_NANOS = 10_000_000_000L;
 
@@ -46,12 +48,20 @@ public final class Leftovers {
         if (dir == null) {
             return true;
         }
+        if (MOUNTS.remove(dir)) {
+            Tmpfs.unmount(dir);
+        }
         boolean gone = StudentFiles.deleteTree(dir);
         FOLDERS.remove(dir);
         if (!gone) {
             System.err.println("smtp-grader: could not remove all of " + dir);
         }
         return gone;
+    }
+
+    /** A temporary folder of the grader's that a file system was mounted on. */
+    static void mounted(Path dir) {
+        MOUNTS.add(dir);
     }
 
     /** A run whose processes are found by {@link #RUN_VARIABLE} = the returned value until {@link #endRun}. */
@@ -90,6 +100,11 @@ public final class Leftovers {
             System.err.println("smtp-grader: could not end every leftover process: " + e);
         }
         RUNS.clear();
+        try {
+            RunGroup.closeAll();
+        } catch (RuntimeException e) {
+            System.err.println("smtp-grader: could not remove every run's control group: " + e);
+        }
         List.copyOf(FOLDERS).forEach(Leftovers::remove);
     }
 

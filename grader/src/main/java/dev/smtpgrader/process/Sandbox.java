@@ -25,8 +25,10 @@ import java.util.stream.Stream;
  * system of the system's read-only folders, the interpreter the command names, and the run's scratch folder
  * (writable, the program's working directory), with a private /tmp and nothing of the grader's, the scenarios, other
  * submissions or the reports; a user id of the run's own without capabilities ({@code setpriv}), so that the process
- * limit counts this run's processes alone; limits set with {@code prlimit}; an environment of a few harmless
- * variables. The network is the caller's business (a network namespace entered around this command).
+ * limit counts this run's processes alone; limits set with {@code prlimit} per process, and for the run as a whole a
+ * control group ({@link RunGroup}), a sized /tmp ({@code --size}) and a sized working folder ({@link Tmpfs}); a
+ * seccomp filter ({@link Seccomp}) against new namespaces and the calls container runtimes deny; an environment of a
+ * few harmless variables. The network is the caller's business (a network namespace entered around this command).
  *
  * <p>Without it (no bubblewrap, it fails here, or {@code --sandbox off}): the program leads a process group of its own
  * ({@code setsid}) and carries a mark in its environment; at the run's end {@link Leftovers} kills what is marked and
@@ -44,9 +46,33 @@ public final class Sandbox {
         /** docs/grade.md ("Sandbox"): enough for a lab program in any of the languages, JVMs included. */
         public static final Limits DEFAULT = new Limits(512, 64, 256, 64, 60);
 
-        public String describe() {
-            return "memory " + memoryMiB + " MiB, " + processes + " processes, " + openFiles
-                    + " open files, files up to " + fileSizeMiB + " MiB, " + cpuSeconds + " s of CPU time";
+        /**
+         * The limits that hold on this machine, for the isolation line: per run where a control group holds each
+         * run, the sized /tmp and working folder, and per process.
+         */
+        public String describeHere() {
+            return describe(RunGroup.layout(), Tmpfs.unavailable().orElse(null));
+        }
+
+        String describe(RunGroup.Layout groups, String noTmpfs) {
+            StringBuilder b = new StringBuilder();
+            if (groups.unavailable() == null) {
+                b.append("per run (" + groups.describe() + "): memory " + memoryMiB + " MiB (its processes together,"
+                        + " /tmp and its folder included), " + processes + " processes"
+                        + (groups.cpuTime() ? ", " + cpuSeconds + " s of CPU time in all; " : "; "));
+            } else {
+                b.append("no control group per run (" + groups.unavailable() + "): memory and processes are limited"
+                        + " per process only; ");
+            }
+            b.append("/tmp " + fileSizeMiB + " MiB, ");
+            b.append(
+                    noTmpfs == null
+                            ? "working folder " + fileSizeMiB + " MiB beyond the submission; "
+                            : "working folder not sized (" + noTmpfs + "); ");
+            b.append("per process: memory " + memoryMiB + " MiB, " + openFiles + " open files, files up to "
+                    + fileSizeMiB + " MiB, " + cpuSeconds + " s of CPU time; no new namespaces, and a seccomp "
+                    + "filter of the calls container runtimes deny");
+            return b.toString();
         }
     }
 
@@ -92,7 +118,7 @@ public final class Sandbox {
         Path scratch = null;
         try {
             scratch = Leftovers.tempFolder("smtp-grader-probe-");
-            try (Run run = new Run(scratch, scratch, Limits.DEFAULT, Set.of())) {
+            try (Run run = new Run(scratch, scratch, Limits.DEFAULT, Set.of(), RunGroup.layout())) {
                 List<String> cmd = run.wrap(
                                 new ProgramSpec(List.of("sh", "-c", "echo ok > probe"), Map.of(), scratch, null, 1024))
                         .command();
@@ -128,7 +154,7 @@ public final class Sandbox {
      * @param limits the sandbox's limits; null: no sandbox, the process group and the sweep alone
      */
     public static Run open(Path scratch, Path workdir, Limits limits) {
-        return new Run(scratch, workdir, limits, Set.of());
+        return new Run(scratch, workdir, limits, Set.of(), RunGroup.layout());
     }
 
     /**
@@ -136,7 +162,12 @@ public final class Sandbox {
      * Maven repository made with a umask of 027), read-only as everything mounted is.
      */
     public static Run open(Path scratch, Path workdir, Limits limits, Set<Integer> groups) {
-        return new Run(scratch, workdir, limits, groups);
+        return new Run(scratch, workdir, limits, groups, RunGroup.layout());
+    }
+
+    /** The same on a machine with these control groups (tests: one without any). */
+    static Run open(Path scratch, Path workdir, Limits limits, RunGroup.Layout cgroups) {
+        return new Run(scratch, workdir, limits, Set.of(), cgroups);
     }
 
     public static final class Run implements AutoCloseable {
@@ -146,18 +177,34 @@ public final class Sandbox {
         private final String mark;
         private final int uid;
         private final Set<Integer> groups;
+        /** The run's control group; null without the sandbox, or where the machine gives none. */
+        private final RunGroup group;
 
-        private Run(Path scratch, Path workdir, Limits limits, Set<Integer> groups) {
+        private Run(Path scratch, Path workdir, Limits limits, Set<Integer> groups, RunGroup.Layout cgroups) {
             this.groups = Set.copyOf(groups);
             this.scratch = scratch.toAbsolutePath().normalize();
             this.workdir = workdir.toAbsolutePath().normalize();
             this.limits = limits;
             this.mark = Leftovers.startRun(this.scratch.getFileName() + "-" + System.nanoTime());
             this.uid = limits == null ? -1 : takeUid();
+            RunGroup g = null;
+            if (limits != null) {
+                try {
+                    g = RunGroup.open(cgroups, limits);
+                } catch (IOException e) {
+                    // the per-process limits still hold; the isolation line says what the machine gives
+                }
+            }
+            this.group = g;
         }
 
         public boolean sandboxed() {
             return limits != null;
+        }
+
+        /** The run's control group (tests). */
+        RunGroup group() {
+            return group;
         }
 
         /** The program as it must be started: the whole command line and environment are in the command. */
@@ -195,7 +242,7 @@ public final class Sandbox {
             return Files.isExecutable(p) && !Files.isDirectory(p);
         }
 
-        List<String> command(List<String> command, Map<String, String> extra) {
+        List<String> command(List<String> command, Map<String, String> extra) throws IOException {
             Map<String, String> env = new LinkedHashMap<>();
             for (String k : KEPT) {
                 String v = System.getenv(k);
@@ -218,14 +265,28 @@ public final class Sandbox {
                 out.addAll(command);
                 return out;
             }
+            // a shell of the grader's joins the run's control group, then becomes bubblewrap (same pid): nothing
+            // of the program runs before it is in the group; the seccomp filter reaches bubblewrap as fd 9
+            StringBuilder join = new StringBuilder();
+            if (group != null) {
+                for (Path f : group.joinFiles()) {
+                    join.append("echo $$ > ").append(quote(f.toString())).append(" && ");
+                }
+            }
             out.addAll(List.of(
+                    tool("sh"),
+                    "-c",
+                    join + "exec \"$@\" 9< " + quote(seccompFile().toString()),
+                    "sh",
                     tool("bwrap"),
                     "--die-with-parent",
                     "--unshare-pid",
                     "--unshare-ipc",
                     "--unshare-uts",
                     "--unshare-cgroup-try",
-                    "--new-session"));
+                    "--new-session",
+                    "--seccomp",
+                    "9"));
             Set<Path> mounted = new LinkedHashSet<>();
             for (String s : SYSTEM) {
                 Path p = Path.of(s);
@@ -242,7 +303,17 @@ public final class Sandbox {
                 }
             }
             // the private /tmp first: what is needed from the grader's /tmp (its certificate authority) goes on it
-            out.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp"));
+            out.addAll(List.of(
+                    "--dev",
+                    "/dev",
+                    "--proc",
+                    "/proc",
+                    "--perms",
+                    "1777",
+                    "--size",
+                    mib(limits.fileSizeMiB()),
+                    "--tmpfs",
+                    "/tmp"));
             Set<Path> made = new LinkedHashSet<>();
             for (Path p : needed(command, extra)) {
                 if (mounted.stream().noneMatch(p::startsWith)) {
@@ -380,7 +451,19 @@ public final class Sandbox {
             String err = r.stderrText();
             Integer code = r.exitCode();
             String what = null;
-            if (code != null
+            if (group != null && group.memoryHit()) {
+                long peak = group.peakBytes();
+                what = "it used more than " + limits.memoryMiB() + " MiB of memory (its processes together, /tmp and"
+                        + " its folder included; the run was stopped"
+                        + (peak >= 0 ? " at " + (peak >> 20) + " MiB" : "") + ")";
+            } else if (group != null && group.cpuHit()) {
+                what = "its processes together used more than " + limits.cpuSeconds() + " s of CPU time (the run"
+                        + " was stopped)";
+            } else if (group != null && group.processesHit()) {
+                what = "it started more than " + limits.processes() + " processes (threads count)";
+            } else if (DISK.matcher(err).find()) {
+                what = "it wrote more than " + limits.fileSizeMiB() + " MiB into /tmp or its working folder";
+            } else if (code != null
                     && (code == 128 + 24 || code == 128 + 9 && CPU.matcher(err).find())) {
                 what = "it used more than " + limits.cpuSeconds() + " s of CPU time";
             } else if (code != null && code == 128 + 25 || FSIZE.matcher(err).find()) {
@@ -402,6 +485,9 @@ public final class Sandbox {
             if (limits == null) {
                 Leftovers.endRun(mark);
             } else {
+                if (group != null) {
+                    group.close();
+                }
                 Leftovers.forget(mark);
                 releaseUid(uid);
             }
@@ -415,6 +501,24 @@ public final class Sandbox {
     private static final Pattern PROCESSES = Pattern.compile("Resource temporarily unavailable|can't start new thread"
             + "|unable to create native thread|Cannot fork|fork: retry|\\[Errno 11\\]");
     private static final Pattern FILES = Pattern.compile("Too many open files");
+    private static final Pattern DISK = Pattern.compile("No space left on device|Errno 28\\]");
+
+    private static Path seccomp;
+
+    /** The seccomp filter, written once per grader into a temporary folder of its own. */
+    private static synchronized Path seccompFile() throws IOException {
+        if (seccomp == null || !Files.isRegularFile(seccomp)) {
+            Path f = Leftovers.tempFolder("smtp-grader-seccomp-").resolve("filter.bpf");
+            Files.write(f, Seccomp.program());
+            seccomp = f;
+        }
+        return seccomp;
+    }
+
+    /** A word for sh, whatever it holds. */
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
 
     private static String mib(int n) {
         return String.valueOf((long) n << 20);

@@ -7,6 +7,7 @@ import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.ProgramSpec;
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.process.Sandbox;
+import dev.smtpgrader.process.Tmpfs;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.source.Endpoint;
 import dev.smtpgrader.source.EndpointRewriter;
@@ -75,7 +76,10 @@ final class RunPlace implements AutoCloseable {
         Path scratch = null;
         NetworkNamespace ns = null;
         try {
-            scratch = Folders.temp("smtp-grader-run-");
+            // with the sandbox, on a file system of the run's own, sized: what the program writes stops there
+            scratch = w.copyFrom() != null && w.sandbox() != null
+                    ? Tmpfs.folder("smtp-grader-run-", w.copyFrom(), w.sandbox().fileSizeMiB())
+                    : Folders.temp("smtp-grader-run-");
             Path workdir = plan.workingDirectory();
             if (w.copyFrom() != null) {
                 workdir = scratch.resolve("submission");

@@ -5,6 +5,7 @@ import dev.smtpgrader.process.Folders;
 import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.Sandbox;
 import dev.smtpgrader.process.StudentFiles;
+import dev.smtpgrader.process.Tmpfs;
 import dev.smtpgrader.transcript.Escaper;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,7 +39,9 @@ public record Build(Path copy, Path runFrom, Launch launch, ProcessResult notBui
         if (launch.build() == null) {
             return new Build(null, root, launch, null, null);
         }
-        Path copy = Folders.temp("smtp-grader-build-");
+        Path copy = limits != null
+                ? Tmpfs.folder("smtp-grader-build-", root, limits.fileSizeMiB())
+                : Folders.temp("smtp-grader-build-");
         try {
             Folders.copyTree(root, copy);
             Set<String> before = files(copy);

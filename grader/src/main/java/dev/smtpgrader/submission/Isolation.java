@@ -44,7 +44,7 @@ public record Isolation(boolean on, String line) {
         }
         return "isolation: a sandbox for the build and each run (bubblewrap: its own processes, user id and /tmp; the"
                 + " system's files read-only, its copy writable, nothing else of the machine); limits: "
-                + limits.value().describe()
+                + limits.value().describeHere()
                 + (limits.source() == Decision.Source.ASSIGNMENT
                                 && !limits.value().equals(Sandbox.Limits.DEFAULT)
                         ? " (the assignment)"
