@@ -14,6 +14,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -144,10 +148,22 @@ final class GradescopeCommand implements Callable<Integer> {
         Path j = jar;
         if (j == null) {
             Path running = Home.codeSource();
-            if (running != null && Files.isRegularFile(running)) {
+            // run from the runnable jar, ship it; from a classes folder or the plain library jar (target/plain/), ship
+            // the runnable one the same build made
+            Path built = running == null
+                    ? null
+                    : Stream.of(
+                                    running.resolveSibling(AutograderArchive.JAR_NAME),
+                                    running.getParent() == null
+                                            ? null
+                                            : running.getParent().resolveSibling(AutograderArchive.JAR_NAME))
+                            .filter(p -> p != null && Files.isRegularFile(p) && isRunnable(p))
+                            .findFirst()
+                            .orElse(null);
+            if (running != null && Files.isRegularFile(running) && isRunnable(running)) {
                 j = running;
-            } else if (running != null && Files.isRegularFile(running.resolveSibling(AutograderArchive.JAR_NAME))) {
-                j = running.resolveSibling(AutograderArchive.JAR_NAME);
+            } else if (built != null) {
+                j = built;
             } else {
                 throw new UserError("this smtp-grader does not run from its jar (" + running + "), and none was built "
                         + "beside it: build it (mvn -B -DskipTests package) or name it with --jar");
@@ -163,6 +179,16 @@ final class GradescopeCommand implements Callable<Integer> {
     }
 
     private static final String MAIN = Main.class.getName().replace('.', '/') + ".class";
+
+    /** Whether the jar starts with java -jar: its manifest names a main class (the plain library jar does not). */
+    private static boolean isRunnable(Path j) {
+        try (JarFile z = new JarFile(j.toFile())) {
+            Manifest m = z.getManifest();
+            return m != null && m.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 
     private static boolean isToolJar(Path j) {
         try (ZipFile z = new ZipFile(j.toFile())) {
