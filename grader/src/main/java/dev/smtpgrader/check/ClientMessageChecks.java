@@ -169,9 +169,13 @@ final class ClientMessageChecks {
                 if (ev.primary() == null) {
                     return none;
                 }
-                // a message never ended is end-of-data's; none at all, the earlier step's that kept the client from it
-                return unfinished(ev.primary())
-                        ? none.restingOn("end-of-data")
+                // a message never ended is end-of-data's; none at all, the earlier step's that kept the client from it,
+                // or the reply it read in part, which put it out of step with the server
+                if (unfinished(ev.primary())) {
+                    return none.restingOn("end-of-data");
+                }
+                return ev.primary().outOfStep()
+                        ? none.restingOn("waits-for-greeting", "waits-for-replies")
                         : none.restingOn(
                                 "helo-fallback", "uses-starttls", "auth-well-formed", "delivers-to-accepted-recipient");
             }
@@ -320,7 +324,9 @@ final class ClientMessageChecks {
                     "helo-fallback",
                     "uses-starttls",
                     "auth-well-formed",
-                    "delivers-to-accepted-recipient");
+                    "delivers-to-accepted-recipient",
+                    "waits-for-greeting",
+                    "waits-for-replies");
         }
 
         private static boolean headerLike(String prefix) {

@@ -300,6 +300,23 @@ public final class Dialogue {
                 .orElse(-1);
     }
 
+    /**
+     * Whether the client acted (spoke or closed) while this reply was still arriving: it read a piece as if it were
+     * the whole reply, so what follows is out of step with the server.
+     */
+    public boolean overtaken(Placed<Reply> r) {
+        int closed = firstEvent(EventKind.CLIENT_CLOSED);
+        if (closed > r.firstSeq() && closed < r.completeSeq()) {
+            return true;
+        }
+        return clientLines.stream().anyMatch(l -> l.firstSeq() > r.firstSeq() && l.firstSeq() < r.completeSeq());
+    }
+
+    /** Whether the client got out of step with the server: it acted on some reply before that reply was whole. */
+    public boolean outOfStep() {
+        return replies.stream().anyMatch(this::overtaken);
+    }
+
     /** Seq of the first client byte, or -1. */
     public int firstClientSeq() {
         return entries.stream()

@@ -219,4 +219,74 @@ class DependenciesTest {
             }
         }
     }
+
+    /** A client that takes the first line of a multi-line greeting for all of it, then reads its next line as the reply to HELO and gives up. */
+    static Wire readsPartOfTheGreeting() {
+        return Wire.session()
+                .s("220-smtp.example.org ESMTP ready\r\n")
+                .c("HELO client.lab\r\n")
+                .s("220-This server is part of a networking lab.\r\n")
+                .c("QUIT\r\n")
+                .s("220 Please be nice.\r\n")
+                .event(EventKind.CLIENT_CLOSED)
+                .exit(1)
+                .stdout("220-smtp.example.org ESMTP ready\n220-This server is part of a networking lab.\n")
+                .stderr("Error: HELO refused\n");
+    }
+
+    @Test
+    void aReplyReadInPartCostsWaitingForItOnly() {
+        Map<String, Outcome> o = judge(
+                Scenarios.client(PARTY, "waits-for-greeting", "message-delivered", "prints-replies", "quit"),
+                readsPartOfTheGreeting());
+        assertEquals(
+                Status.FAILED,
+                o.get("waits-for-greeting").status(),
+                o.get("waits-for-greeting").message());
+        for (String id : List.of("message-delivered", "prints-replies")) {
+            Outcome x = o.get(id);
+            assertEquals(Status.SKIPPED, x.status(), id + ": " + x.message());
+            assertTrue(x.message().startsWith("not judged: `waits-for-greeting` failed"), x.message());
+        }
+        assertEquals(Status.PASSED, o.get("quit").status(), o.get("quit").message());
+    }
+
+    @Test
+    void aClientInStepThatSendsNoMessageStillFails() {
+        // the whole greeting read, then QUIT without a message: message-delivered's own failure
+        Wire inStep = Wire.session()
+                .s("220-smtp.example.org ESMTP ready\r\n220 Please be nice.\r\n")
+                .c("HELO client.lab\r\n")
+                .s("250 smtp.example.org\r\n")
+                .quit()
+                .exit(0)
+                .stdout("220 Please be nice.\n250 smtp.example.org\n221 Bye\n");
+        Map<String, Outcome> o =
+                judge(Scenarios.client(PARTY, "waits-for-greeting", "message-delivered", "prints-replies"), inStep);
+        assertEquals(
+                Status.PASSED,
+                o.get("waits-for-greeting").status(),
+                o.get("waits-for-greeting").message());
+        assertEquals(
+                Status.FAILED,
+                o.get("message-delivered").status(),
+                o.get("message-delivered").message());
+    }
+
+    @Test
+    void aReplyReadWholeButNeverPrintedStillFails() {
+        // out of step on the greeting, yet the 250 it read whole it never printed: a defect of its own
+        Wire w = Wire.session()
+                .s("220-smtp.example.org ESMTP ready\r\n")
+                .c("HELO client.lab\r\n")
+                .s("220 Please be nice.\r\n250 smtp.example.org\r\n")
+                .quit()
+                .exit(0)
+                .stdout("220-smtp.example.org ESMTP ready\n220 Please be nice.\n");
+        Map<String, Outcome> o = judge(Scenarios.client(PARTY, "waits-for-greeting", "prints-replies"), w);
+        assertEquals(Status.FAILED, o.get("waits-for-greeting").status());
+        Outcome p = o.get("prints-replies");
+        assertEquals(Status.FAILED, p.status(), p.message());
+        assertTrue(p.message().contains("250 smtp.example.org"), p.message());
+    }
 }
