@@ -99,8 +99,14 @@ final class OutputChecks {
             }
             Outcome o = Outcome.fail("printed " + printed + " of " + replies.size() + " replies; missing for example "
                     + Phrases.reply(missing.value()));
-            // a reply the client read only in part cannot be printed whole: not waiting for it is the one defect
-            return d.overtaken(missing) ? o.restingOn("waits-for-greeting", "waits-for-replies") : o;
+            // a reply the client read only in part cannot be printed whole, nor can one it never read because a
+            // piece of an earlier one stood in for it: not waiting for that reply is the one defect
+            return outOfStepBy(d, missing) ? o.restingOn("waits-for-greeting", "waits-for-replies") : o;
+        }
+
+        /** Whether the client had overtaken this reply or an earlier one, so it was reading replies out of step. */
+        private static boolean outOfStepBy(Dialogue d, Dialogue.Placed<Reply> missing) {
+            return d.replies().stream().anyMatch(r -> r.firstSeq() <= missing.firstSeq() && d.overtaken(r));
         }
 
         @Override

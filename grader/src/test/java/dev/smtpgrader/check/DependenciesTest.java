@@ -274,19 +274,83 @@ class DependenciesTest {
     }
 
     @Test
-    void aReplyReadWholeButNeverPrintedStillFails() {
-        // out of step on the greeting, yet the 250 it read whole it never printed: a defect of its own
+    void aReplyReadWholeBeforeGettingOutOfStepAndNeverPrintedStillFails() {
+        // the greeting read whole and not printed: a defect of its own, whatever came after it
         Wire w = Wire.session()
-                .s("220-smtp.example.org ESMTP ready\r\n")
+                .s("220 smtp.example.org ESMTP ready\r\n")
                 .c("HELO client.lab\r\n")
-                .s("220 Please be nice.\r\n250 smtp.example.org\r\n")
-                .quit()
+                .s("250-smtp.example.org\r\n")
+                .c("QUIT\r\n")
+                .s("250 HELP\r\n221 Bye\r\n")
+                .event(EventKind.CLIENT_CLOSED)
                 .exit(0)
-                .stdout("220-smtp.example.org ESMTP ready\n220 Please be nice.\n");
-        Map<String, Outcome> o = judge(Scenarios.client(PARTY, "waits-for-greeting", "prints-replies"), w);
-        assertEquals(Status.FAILED, o.get("waits-for-greeting").status());
+                .stdout("250-smtp.example.org\n");
+        Map<String, Outcome> o = judge(Scenarios.client(PARTY, "waits-for-replies", "prints-replies"), w);
+        assertEquals(
+                Status.FAILED,
+                o.get("waits-for-replies").status(),
+                o.get("waits-for-replies").message());
         Outcome p = o.get("prints-replies");
         assertEquals(Status.FAILED, p.status(), p.message());
-        assertTrue(p.message().contains("250 smtp.example.org"), p.message());
+        assertTrue(p.message().contains("220 smtp.example.org ESMTP ready"), p.message());
+    }
+
+    static Wire logsInAfter(String ehloReply) {
+        return Wire.session()
+                .s("220 smtp.example.org ESMTP\r\n")
+                .c("EHLO lab-pc\r\n")
+                .s(ehloReply)
+                .c("AUTH LOGIN\r\n")
+                .s("530 5.7.0 Must issue a STARTTLS command first\r\n")
+                .quit()
+                .exit(0)
+                .stdout("Login failed!\n");
+    }
+
+    @Test
+    void loggingInBeforeStarttlsIsNotAlsoAnAuthNeverOffered() {
+        Map<String, Outcome> o = judge(
+                Scenarios.client(PARTY, "no-credentials-before-tls", "auth-well-formed"),
+                logsInAfter("250-smtp.example.org\r\n250-STARTTLS\r\n250 8BITMIME\r\n"));
+        assertEquals(Status.FAILED, o.get("no-credentials-before-tls").status());
+        Outcome auth = o.get("auth-well-formed");
+        assertEquals(Status.SKIPPED, auth.status(), auth.message());
+        assertTrue(auth.message().startsWith("not judged: `no-credentials-before-tls` failed"), auth.message());
+        // no STARTTLS offered either: AUTH where the server offers none is a defect of its own
+        Map<String, Outcome> plain = judge(
+                Scenarios.client(PARTY, "no-credentials-before-tls", "auth-well-formed"),
+                logsInAfter("250-smtp.example.org\r\n250 8BITMIME\r\n"));
+        assertEquals(
+                Status.FAILED,
+                plain.get("auth-well-formed").status(),
+                plain.get("auth-well-formed").message());
+    }
+
+    @Test
+    void messageLinesSentAfterARefusedDataAreTheRefusalsDefect() {
+        Wire w = Wire.session()
+                .s("220 smtp.example.org ESMTP\r\n")
+                .c("HELO lab-pc\r\n")
+                .s("250 smtp.example.org\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("RCPT TO:<bob@example.org>\r\n")
+                .s("550 5.1.1 rejected\r\n")
+                .c("DATA\r\n")
+                .s("554 5.5.1 Error: no valid recipients\r\n")
+                .c("Subject: Party\r\n\r\n")
+                .s("500 5.5.2 Error: command not recognized\r\n500 5.5.2 Error: bad syntax\r\n")
+                .quit()
+                .exit(0);
+        Map<String, Outcome> o = judge(Scenarios.client(PARTY, "no-data-without-recipients", "waits-for-replies"), w);
+        assertEquals(Status.FAILED, o.get("no-data-without-recipients").status());
+        Outcome waits = o.get("waits-for-replies");
+        assertEquals(Status.SKIPPED, waits.status(), waits.message());
+        // without the check that judges going on, the failure stands
+        Map<String, Outcome> alone = judge(Scenarios.client(PARTY, "waits-for-replies"), w);
+        assertEquals(
+                Status.FAILED,
+                alone.get("waits-for-replies").status(),
+                alone.get("waits-for-replies").message());
     }
 }
