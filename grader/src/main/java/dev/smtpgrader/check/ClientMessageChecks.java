@@ -186,7 +186,7 @@ final class ClientMessageChecks {
                         "a message of " + got.length() + " bytes arrived",
                         m.line().lastSeq());
             }
-            if (ev.entries().stream().anyMatch(e -> e.is(EventKind.PROMPT))) {
+            if (ev.ownHeaders()) {
                 return typed(got, want, m, ev);
             }
             if (!usesScenarioMessage(got, want)) {
@@ -373,6 +373,11 @@ final class ClientMessageChecks {
         }
 
         @Override
+        public List<String> dependsOn() {
+            return List.of("waits-for-greeting", "waits-for-replies");
+        }
+
+        @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             Dialogue d = ev.primary();
             Dialogue.Exchange m = message(d);
@@ -396,7 +401,9 @@ final class ClientMessageChecks {
                                     "the message never ended with a line holding only `.`" + hint,
                                     unfinished.line().lastSeq());
                 }
-                return ev.undecided("the end of the message");
+                Outcome none = ev.undecided("the end of the message");
+                // no message begun because the client, out of step, took another reply for DATA's: that one defect
+                return d != null && d.outOfStep() ? none.restingOn("waits-for-greeting", "waits-for-replies") : none;
             }
             Line dot = m.line().value();
             Line before = m.data().isEmpty()

@@ -300,21 +300,43 @@ public final class Dialogue {
                 .orElse(-1);
     }
 
-    /**
-     * Whether the client acted (spoke or closed) while this reply was still arriving: it read a piece as if it were
-     * the whole reply, so what follows is out of step with the server.
-     */
-    public boolean overtaken(Placed<Reply> r) {
-        int closed = firstEvent(EventKind.CLIENT_CLOSED);
-        if (closed > r.firstSeq() && closed < r.completeSeq()) {
-            return true;
-        }
-        return clientLines.stream().anyMatch(l -> l.firstSeq() > r.firstSeq() && l.firstSeq() < r.completeSeq());
+    /** Whether the client got out of step with the server: it spoke or closed while a reply it was owed was not whole. */
+    public boolean outOfStep() {
+        return outOfStepAt() >= 0;
     }
 
-    /** Whether the client got out of step with the server: it acted on some reply before that reply was whole. */
-    public boolean outOfStep() {
-        return replies.stream().anyMatch(this::overtaken);
+    /**
+     * The entry at which the client first acted out of turn: spoke before the greeting, or the reply to its last
+     * command, had arrived whole, or closed while a reply was arriving; -1 when it never did. From there on what it
+     * reads is out of step with what the server says.
+     */
+    public int outOfStepAt() {
+        int at = Integer.MAX_VALUE;
+        for (Placed<Reply> r : replies) {
+            int closed = firstEvent(EventKind.CLIENT_CLOSED);
+            if (closed > r.firstSeq() && closed < r.completeSeq()) {
+                at = Math.min(at, closed);
+            }
+        }
+        if (greeting != null) {
+            for (Placed<Line> l : clientLines) {
+                if (l.firstSeq() < greeting.completeSeq()) {
+                    at = Math.min(at, l.firstSeq());
+                    break;
+                }
+            }
+        }
+        for (Exchange e : exchanges) {
+            long end = e.line().value().end();
+            Placed<Line> next = clientLines.stream()
+                    .filter(l -> l.value().start() >= end)
+                    .findFirst()
+                    .orElse(null);
+            if (next != null && e.hasReply() && next.firstSeq() <= e.reply().completeSeq()) {
+                at = Math.min(at, next.firstSeq());
+            }
+        }
+        return at == Integer.MAX_VALUE ? -1 : at;
     }
 
     /** Seq of the first client byte, or -1. */
@@ -324,6 +346,19 @@ public final class Dialogue {
                 .mapToInt(Entry::seq)
                 .findFirst()
                 .orElse(-1);
+    }
+
+    /**
+     * Whether a DATA no reply ever answered was followed by QUIT or RSET and no end of data: a client out of step that
+     * took another reply for a refusal and gave up, not a message holding those words.
+     */
+    private static boolean givesUpAfterData(List<Placed<Line>> lines, int data) {
+        String next = lines.get(data + 1).value().text().strip().toUpperCase(Locale.ROOT);
+        if (!next.equals("QUIT") && !next.equals("RSET")) {
+            return false;
+        }
+        return lines.subList(data + 1, lines.size()).stream()
+                .noneMatch(l -> l.value().text().equals("."));
     }
 
     /**
@@ -423,7 +458,9 @@ public final class Dialogue {
             pending.add(ex);
             if (ex.is("DATA")) {
                 int idx = ri + pending.size() - 1;
-                boolean go = idx < replies.size() ? replies.get(idx).value().code() == 354 : li + 1 < lines.size();
+                boolean go = idx < replies.size()
+                        ? replies.get(idx).value().code() == 354
+                        : li + 1 < lines.size() && !givesUpAfterData(lines, li);
                 if (go) {
                     data = new ArrayList<>();
                     dataCommand = ex;

@@ -104,9 +104,10 @@ final class OutputChecks {
             return outOfStepBy(d, missing) ? o.restingOn("waits-for-greeting", "waits-for-replies") : o;
         }
 
-        /** Whether the client had overtaken this reply or an earlier one, so it was reading replies out of step. */
+        /** Whether the client was already out of step when this reply came, so it was reading replies out of turn. */
         private static boolean outOfStepBy(Dialogue d, Dialogue.Placed<Reply> missing) {
-            return d.replies().stream().anyMatch(r -> r.firstSeq() <= missing.firstSeq() && d.overtaken(r));
+            int at = d.outOfStepAt();
+            return at >= 0 && missing.lastSeq() >= at;
         }
 
         @Override

@@ -353,4 +353,66 @@ class DependenciesTest {
                 alone.get("waits-for-replies").status(),
                 alone.get("waits-for-replies").message());
     }
+
+    @Test
+    void aClientThatSpeaksBeforeTheGreetingIsOneReplyBehindOnce() {
+        // EHLO before the greeting, then each reply read as the previous command's: waits-for-greeting counts it
+        Wire w = Wire.session()
+                .c("EHLO student.lab\r\n")
+                .s("220 smtp.example.org ESMTP ready\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250-smtp.example.org\r\n250 8BITMIME\r\n")
+                .c("QUIT\r\n")
+                .s("250 2.1.0 Ok\r\n221 Bye\r\n")
+                .event(EventKind.CLIENT_CLOSED)
+                .exit(0)
+                .stdout("220 smtp.example.org ESMTP ready\n250-smtp.example.org\n");
+        Map<String, Outcome> o =
+                judge(Scenarios.client(PARTY, "waits-for-greeting", "message-delivered", "prints-replies"), w);
+        assertEquals(
+                Status.FAILED,
+                o.get("waits-for-greeting").status(),
+                o.get("waits-for-greeting").message());
+        for (String id : List.of("message-delivered", "prints-replies")) {
+            assertEquals(
+                    Status.SKIPPED, o.get(id).status(), id + ": " + o.get(id).message());
+        }
+    }
+
+    @Test
+    void aQuitAfterAnUnansweredDataIsAQuitNotAMessage() {
+        // one line read per reply: out of step at the multi-line EHLO reply, it takes a 250 line for DATA's answer
+        // and gives up with QUIT before any reply to DATA came
+        Wire w = Wire.session()
+                .s("220 smtp.example.org ESMTP ready\r\n")
+                .c("EHLO lab\r\n")
+                .s("250-smtp.example.org\r\n250-SIZE 10485760\r\n250 8BITMIME\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .c("RCPT TO:<bob@example.org>\r\nDATA\r\nQUIT\r\n")
+                .event(EventKind.CLIENT_CLOSED)
+                .exit(1)
+                .s("250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n")
+                .stderr("SMTP error: expected 354 but the server said: 250 8BITMIME\n");
+        Map<String, Outcome> o =
+                judge(Scenarios.client(PARTY, "waits-for-replies", "end-of-data", "quit", "message-delivered"), w);
+        assertEquals(Status.FAILED, o.get("waits-for-replies").status());
+        assertEquals(Status.PASSED, o.get("quit").status(), o.get("quit").message());
+        assertTrue(
+                o.get("end-of-data").status() != Status.FAILED,
+                o.get("end-of-data").message());
+        // a message that holds the word, then ends: still a message
+        Wire message = Wire.session()
+                .s("220 smtp.example.org ESMTP ready\r\n")
+                .c("HELO lab\r\n")
+                .s("250 smtp.example.org\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.org>\r\nDATA\r\nquit\r\n.\r\n")
+                .s("250 Ok\r\n250 Ok\r\n354 Go on\r\n250 Ok\r\n")
+                .quit()
+                .exit(0);
+        Map<String, Outcome> m = judge(Scenarios.client(PARTY, "end-of-data"), message);
+        assertEquals(
+                Status.PASSED,
+                m.get("end-of-data").status(),
+                m.get("end-of-data").message());
+    }
 }
