@@ -458,9 +458,15 @@ public final class Dialogue {
             pending.add(ex);
             if (ex.is("DATA")) {
                 int idx = ri + pending.size() - 1;
-                boolean go = idx < replies.size()
-                        ? replies.get(idx).value().code() == 354
-                        : li + 1 < lines.size() && !givesUpAfterData(lines, li);
+                // a QUIT or RSET sent before any answer to DATA came, with no end of data after it, is a client
+                // giving up, whatever the answer then was
+                boolean unanswered = idx >= replies.size()
+                        || li + 1 < lines.size()
+                                && lines.get(li + 1).firstSeq()
+                                        < replies.get(idx).firstSeq();
+                boolean go = li + 1 < lines.size() && unanswered && givesUpAfterData(lines, li)
+                        ? false
+                        : idx < replies.size() ? replies.get(idx).value().code() == 354 : li + 1 < lines.size();
                 if (go) {
                     data = new ArrayList<>();
                     dataCommand = ex;

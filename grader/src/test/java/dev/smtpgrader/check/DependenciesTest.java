@@ -400,6 +400,25 @@ class DependenciesTest {
         assertTrue(
                 o.get("end-of-data").status() != Status.FAILED,
                 o.get("end-of-data").message());
+        // the same when the 354 came after the QUIT: the client had given up before it
+        Wire late = Wire.session()
+                .s("220 smtp.example.org ESMTP ready\r\n")
+                .c("EHLO lab\r\n")
+                .s("250-smtp.example.org\r\n250-SIZE 10485760\r\n250 8BITMIME\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250 2.1.0 Ok\r\n")
+                .c("RCPT TO:<bob@example.org>\r\n")
+                .s("250 2.1.5 Ok\r\n")
+                .c("DATA\r\nQUIT\r\n")
+                .s("354 End data with <CR><LF>.<CR><LF>\r\n")
+                .event(EventKind.CLIENT_CLOSED)
+                .exit(1);
+        Map<String, Outcome> l = judge(Scenarios.client(PARTY, "waits-for-replies", "end-of-data", "quit"), late);
+        assertEquals(Status.PASSED, l.get("quit").status(), l.get("quit").message());
+        assertEquals(
+                Status.SKIPPED,
+                l.get("end-of-data").status(),
+                l.get("end-of-data").message());
         // a message that holds the word, then ends: still a message
         Wire message = Wire.session()
                 .s("220 smtp.example.org ESMTP ready\r\n")
