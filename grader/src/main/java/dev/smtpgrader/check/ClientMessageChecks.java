@@ -175,7 +175,13 @@ final class ClientMessageChecks {
                     return none.restingOn("end-of-data");
                 }
                 return ev.primary().outOfStep()
-                        ? none.restingOn("waits-for-greeting", "waits-for-replies")
+                        ? none.restingOn(
+                                "waits-for-greeting",
+                                "waits-for-replies",
+                                "helo-fallback",
+                                "uses-starttls",
+                                "auth-well-formed",
+                                "delivers-to-accepted-recipient")
                         : none.restingOn(
                                 "helo-fallback", "uses-starttls", "auth-well-formed", "delivers-to-accepted-recipient");
             }
