@@ -365,6 +365,16 @@ final class ClientConversationChecks {
                             + "before you send the next command; send the message only after the 354.");
         }
 
+        /** The checks that judge a client going on after its transaction was refused, the likeliest first. */
+        private static final String[] AFTER_REFUSAL = {
+            "no-data-without-recipients", "stops-after-mail-rejected", "uses-starttls", "auth-well-formed"
+        };
+
+        @Override
+        public List<String> dependsOn() {
+            return List.of(AFTER_REFUSAL);
+        }
+
         @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             Dialogue d = ev.primary();
@@ -394,17 +404,19 @@ final class ClientConversationChecks {
                                     x.session() == d.session() && x.is(EventKind.SERVER_CLOSED) && x.seq() < nextSeq)) {
                         continue;
                     }
-                    return Outcome.fail(
-                            "sent " + what + " after " + named(e) + " although no reply had come"
-                                    + afterRefusedData(ex, i),
-                            nextSeq);
+                    String refused = afterRefusedData(ex, i);
+                    Outcome o = Outcome.fail(
+                            "sent " + what + " after " + named(e) + " although no reply had come" + refused, nextSeq);
+                    return refused.isEmpty() ? o : o.restingOn(AFTER_REFUSAL);
                 }
                 if (nextSeq <= e.reply().completeSeq()) {
-                    return Outcome.fail(
+                    String refused = afterRefusedData(ex, i);
+                    Outcome o = Outcome.fail(
                             "sent " + q(next.value().shown()) + " before the reply to " + named(e) + " ("
-                                    + Phrases.reply(e.reply().value()) + ") had arrived in full"
-                                    + afterRefusedData(ex, i),
+                                    + Phrases.reply(e.reply().value()) + ") had arrived in full" + refused,
                             nextSeq);
+                    // message lines sent as commands after a refused DATA: going on after the refusal is the defect
+                    return refused.isEmpty() ? o : o.restingOn(AFTER_REFUSAL);
                 }
             }
             return Outcome.pass(

@@ -169,9 +169,19 @@ final class ClientMessageChecks {
                 if (ev.primary() == null) {
                     return none;
                 }
-                // a message never ended is end-of-data's; none at all, the earlier step's that kept the client from it
-                return unfinished(ev.primary())
-                        ? none.restingOn("end-of-data")
+                // a message never ended is end-of-data's; none at all, the earlier step's that kept the client from it,
+                // or the reply it read in part, which put it out of step with the server
+                if (unfinished(ev.primary())) {
+                    return none.restingOn("end-of-data");
+                }
+                return ev.primary().outOfStep()
+                        ? none.restingOn(
+                                "waits-for-greeting",
+                                "waits-for-replies",
+                                "helo-fallback",
+                                "uses-starttls",
+                                "auth-well-formed",
+                                "delivers-to-accepted-recipient")
                         : none.restingOn(
                                 "helo-fallback", "uses-starttls", "auth-well-formed", "delivers-to-accepted-recipient");
             }
@@ -182,7 +192,7 @@ final class ClientMessageChecks {
                         "a message of " + got.length() + " bytes arrived",
                         m.line().lastSeq());
             }
-            if (ev.entries().stream().anyMatch(e -> e.is(EventKind.PROMPT))) {
+            if (ev.ownHeaders()) {
                 return typed(got, want, m, ev);
             }
             if (!usesScenarioMessage(got, want)) {
@@ -320,7 +330,9 @@ final class ClientMessageChecks {
                     "helo-fallback",
                     "uses-starttls",
                     "auth-well-formed",
-                    "delivers-to-accepted-recipient");
+                    "delivers-to-accepted-recipient",
+                    "waits-for-greeting",
+                    "waits-for-replies");
         }
 
         private static boolean headerLike(String prefix) {
@@ -367,6 +379,11 @@ final class ClientMessageChecks {
         }
 
         @Override
+        public List<String> dependsOn() {
+            return List.of("waits-for-greeting", "waits-for-replies");
+        }
+
+        @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             Dialogue d = ev.primary();
             Dialogue.Exchange m = message(d);
@@ -390,7 +407,9 @@ final class ClientMessageChecks {
                                     "the message never ended with a line holding only `.`" + hint,
                                     unfinished.line().lastSeq());
                 }
-                return ev.undecided("the end of the message");
+                Outcome none = ev.undecided("the end of the message");
+                // no message begun because the client, out of step, took another reply for DATA's: that one defect
+                return d != null && d.outOfStep() ? none.restingOn("waits-for-greeting", "waits-for-replies") : none;
             }
             Line dot = m.line().value();
             Line before = m.data().isEmpty()

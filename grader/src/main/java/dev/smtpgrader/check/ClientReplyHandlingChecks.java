@@ -126,6 +126,11 @@ final class ClientReplyHandlingChecks {
         }
 
         @Override
+        public List<String> dependsOn() {
+            return List.of("waits-for-greeting", "waits-for-replies");
+        }
+
+        @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             Dialogue d = ev.primary();
             if (d == null) {
@@ -136,7 +141,9 @@ final class ClientReplyHandlingChecks {
                     || d.exchanges().stream().anyMatch(e -> e.code() >= 400)
                     || d.firstEvent(EventKind.TLS_FAILED) >= 0;
             if (!refused) {
-                return ev.undecided("the server's refusal");
+                Outcome none = ev.undecided("the server's refusal");
+                // out of step, it gave up before the step the server refuses: not waiting was the one defect
+                return d.outOfStep() ? none.restingOn("waits-for-greeting", "waits-for-replies") : none;
             }
             if (!ev.process().exitedNormally()) {
                 return Outcome.fail("the program did not end by itself, so it never reported the failure: "

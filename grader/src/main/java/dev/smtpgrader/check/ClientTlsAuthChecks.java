@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -331,6 +332,11 @@ final class ClientTlsAuthChecks {
         }
 
         @Override
+        public List<String> dependsOn() {
+            return List.of("no-credentials-before-tls", "uses-starttls");
+        }
+
+        @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             Dialogue d = ev.primary();
             if (d == null) {
@@ -349,10 +355,15 @@ final class ClientTlsAuthChecks {
                             "sent AUTH after HELO: AUTH is an ESMTP extension, offered only in reply to " + "EHLO",
                             seq);
                 }
-                List<String> offered = Esmtp.offered(d, seq, true).get("AUTH");
+                Map<String, List<String>> extensions = Esmtp.offered(d, seq, true);
+                List<String> offered = extensions.get("AUTH");
                 if (offered == null) {
-                    return Outcome.fail(
+                    Outcome o = Outcome.fail(
                             "sent " + q(auth.shown()) + " although the last EHLO reply did not offer AUTH", seq);
+                    // a server that offers AUTH only inside TLS: logging in before STARTTLS is the one defect
+                    return extensions.containsKey("STARTTLS") && !auth.tls()
+                            ? o.restingOn("no-credentials-before-tls", "uses-starttls")
+                            : o;
                 }
                 List<String> mechanisms =
                         offered.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();

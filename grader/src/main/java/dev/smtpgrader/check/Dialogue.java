@@ -300,6 +300,45 @@ public final class Dialogue {
                 .orElse(-1);
     }
 
+    /** Whether the client got out of step with the server: it spoke or closed while a reply it was owed was not whole. */
+    public boolean outOfStep() {
+        return outOfStepAt() >= 0;
+    }
+
+    /**
+     * The entry at which the client first acted out of turn: spoke before the greeting, or the reply to its last
+     * command, had arrived whole, or closed while a reply was arriving; -1 when it never did. From there on what it
+     * reads is out of step with what the server says.
+     */
+    public int outOfStepAt() {
+        int at = Integer.MAX_VALUE;
+        for (Placed<Reply> r : replies) {
+            int closed = firstEvent(EventKind.CLIENT_CLOSED);
+            if (closed > r.firstSeq() && closed < r.completeSeq()) {
+                at = Math.min(at, closed);
+            }
+        }
+        if (greeting != null) {
+            for (Placed<Line> l : clientLines) {
+                if (l.firstSeq() < greeting.completeSeq()) {
+                    at = Math.min(at, l.firstSeq());
+                    break;
+                }
+            }
+        }
+        for (Exchange e : exchanges) {
+            long end = e.line().value().end();
+            Placed<Line> next = clientLines.stream()
+                    .filter(l -> l.value().start() >= end)
+                    .findFirst()
+                    .orElse(null);
+            if (next != null && e.hasReply() && next.firstSeq() <= e.reply().completeSeq()) {
+                at = Math.min(at, next.firstSeq());
+            }
+        }
+        return at == Integer.MAX_VALUE ? -1 : at;
+    }
+
     /** Seq of the first client byte, or -1. */
     public int firstClientSeq() {
         return entries.stream()
@@ -307,6 +346,19 @@ public final class Dialogue {
                 .mapToInt(Entry::seq)
                 .findFirst()
                 .orElse(-1);
+    }
+
+    /**
+     * Whether a DATA no reply ever answered was followed by QUIT or RSET and no end of data: a client out of step that
+     * took another reply for a refusal and gave up, not a message holding those words.
+     */
+    private static boolean givesUpAfterData(List<Placed<Line>> lines, int data) {
+        String next = lines.get(data + 1).value().text().strip().toUpperCase(Locale.ROOT);
+        if (!next.equals("QUIT") && !next.equals("RSET")) {
+            return false;
+        }
+        return lines.subList(data + 1, lines.size()).stream()
+                .noneMatch(l -> l.value().text().equals("."));
     }
 
     /**
@@ -406,7 +458,15 @@ public final class Dialogue {
             pending.add(ex);
             if (ex.is("DATA")) {
                 int idx = ri + pending.size() - 1;
-                boolean go = idx < replies.size() ? replies.get(idx).value().code() == 354 : li + 1 < lines.size();
+                // a QUIT or RSET sent before any answer to DATA came, with no end of data after it, is a client
+                // giving up, whatever the answer then was
+                boolean unanswered = idx >= replies.size()
+                        || li + 1 < lines.size()
+                                && lines.get(li + 1).firstSeq()
+                                        < replies.get(idx).firstSeq();
+                boolean go = li + 1 < lines.size() && unanswered && givesUpAfterData(lines, li)
+                        ? false
+                        : idx < replies.size() ? replies.get(idx).value().code() == 354 : li + 1 < lines.size();
                 if (go) {
                     data = new ArrayList<>();
                     dataCommand = ex;

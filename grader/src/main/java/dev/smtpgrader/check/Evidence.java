@@ -42,8 +42,23 @@ public record Evidence(
     /** How a prompt event names a line of the message's body typed to a prompt-driven program, before its number. */
     public static final String BODY_LINE = "the message's body, line ";
 
+    /**
+     * The note of a run whose command line hands the program the subject or the body ({subject}, {body}): it writes
+     * its own headers, so its message is judged as a typed one (run.ClientRunner writes it, the message checks read
+     * it).
+     */
+    public static final String OWN_HEADERS =
+            "the program is handed the subject and the body on its command line, not a message: it writes its own"
+                    + " headers";
+
     public static final String LONE_DOT_LEFT_OUT =
             "its line holding only a dot left out: typed, it would end the input";
+
+    /** Whether the program wrote its own headers around a subject and a body it was typed or handed. */
+    public boolean ownHeaders() {
+        return entries.stream()
+                .anyMatch(e -> e.is(EventKind.PROMPT) || e.is(EventKind.NOTE) && OWN_HEADERS.equals(e.note()));
+    }
 
     /** The evidence of a program the grader started, which started. */
     public Evidence(

@@ -57,7 +57,7 @@ final class OutputChecks {
             if (d == null) {
                 return ev.undecided("the program to connect");
             }
-            List<Reply> replies = new ArrayList<>();
+            List<Dialogue.Placed<Reply>> replies = new ArrayList<>();
             int closed = d.firstEvent(EventKind.CLIENT_CLOSED);
             int reset = d.firstEvent(EventKind.RESET);
             int lastSent = d.clientLines().isEmpty()
@@ -78,7 +78,7 @@ final class OutputChecks {
                 }
                 boolean unread = (closed >= 0 && closed < r.firstSeq()) || (reset > r.lastSeq() && r == last(d));
                 if (!unread) {
-                    replies.add(r.value());
+                    replies.add(r);
                 }
             }
             if (replies.isEmpty()) {
@@ -86,9 +86,9 @@ final class OutputChecks {
             }
             String[] lines = stream(ev, spec.stringParam("stream", "any")).split("\\R");
             int printed = 0;
-            Reply missing = null;
-            for (Reply r : replies) {
-                if (printedIn(r, lines)) {
+            Dialogue.Placed<Reply> missing = null;
+            for (Dialogue.Placed<Reply> r : replies) {
+                if (printedIn(r.value(), lines)) {
                     printed++;
                 } else if (missing == null) {
                     missing = r;
@@ -97,8 +97,22 @@ final class OutputChecks {
             if (missing == null) {
                 return Outcome.pass("printed all " + replies.size() + " replies");
             }
-            return Outcome.fail("printed " + printed + " of " + replies.size() + " replies; missing for example "
-                    + Phrases.reply(missing));
+            Outcome o = Outcome.fail("printed " + printed + " of " + replies.size() + " replies; missing for example "
+                    + Phrases.reply(missing.value()));
+            // a reply the client read only in part cannot be printed whole, nor can one it never read because a
+            // piece of an earlier one stood in for it: not waiting for that reply is the one defect
+            return outOfStepBy(d, missing) ? o.restingOn("waits-for-greeting", "waits-for-replies") : o;
+        }
+
+        /** Whether the client was already out of step when this reply came, so it was reading replies out of turn. */
+        private static boolean outOfStepBy(Dialogue d, Dialogue.Placed<Reply> missing) {
+            int at = d.outOfStepAt();
+            return at >= 0 && missing.lastSeq() >= at;
+        }
+
+        @Override
+        public List<String> dependsOn() {
+            return List.of("waits-for-greeting", "waits-for-replies");
         }
 
         private static Dialogue.Placed<Reply> last(Dialogue d) {

@@ -103,6 +103,9 @@ public final class ClientRunner implements TargetRunner {
                         .notStarted(failure);
             }
             transcript.event(0, EventKind.PROCESS, "started " + String.join(" ", spec.command()));
+            if (plan.command().stream().anyMatch(a -> a.contains("{subject}") || a.contains("{body}"))) {
+                transcript.event(0, EventKind.NOTE, Evidence.OWN_HEADERS);
+            }
             RunningProgram program = RunningProgram.start(place.launch(spec));
             actors.program(program);
             boolean exited;

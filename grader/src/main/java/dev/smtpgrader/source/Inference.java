@@ -27,6 +27,8 @@ public final class Inference {
     private static final Pattern IMPLICIT_TLS = Pattern.compile("\\bSMTP_SSL\\s*\\(|smtps://");
     /** A call (smtplib's starttls()) or the command in a string literal, not the word in a comment or a message. */
     private static final Pattern STARTTLS = Pattern.compile("(?i)\\.starttls\\s*\\(|[\"']STARTTLS\\b");
+    /** Logging in: an SMTP library's login call, or the AUTH command written out. */
+    private static final Pattern AUTH = Pattern.compile("\\.login\\s*\\(|[\"']AUTH\\b");
     /** The start of the problem said when a rule trips on something in the sources. */
     static final String UNFORESEEN = "inference stopped on something in the sources it did not foresee";
 
@@ -279,6 +281,13 @@ public final class Inference {
         Optional<String> starttls = Evidence.first(sources, STARTTLS);
         if (starttls.isPresent()) {
             return new Finding<>(TlsUse.STARTTLS, "says STARTTLS: " + starttls.get());
+        }
+        Optional<String> auth = Evidence.first(sources, AUTH);
+        if (auth.isPresent()) {
+            // credentials in clear are a defect the STARTTLS scenarios judge (RFC 4954 §4, RFC 8314 §3)
+            return new Finding<>(
+                    TlsUse.STARTTLS,
+                    "logs in without saying STARTTLS (" + auth.get() + "), so it plays the STARTTLS scenarios too");
         }
         return new Finding<>(TlsUse.PLAIN, "never says STARTTLS");
     }

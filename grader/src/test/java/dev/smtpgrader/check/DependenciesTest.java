@@ -219,4 +219,219 @@ class DependenciesTest {
             }
         }
     }
+
+    /** A client that takes the first line of a multi-line greeting for all of it, then reads its next line as the reply to HELO and gives up. */
+    static Wire readsPartOfTheGreeting() {
+        return Wire.session()
+                .s("220-smtp.example.org ESMTP ready\r\n")
+                .c("HELO client.lab\r\n")
+                .s("220-This server is part of a networking lab.\r\n")
+                .c("QUIT\r\n")
+                .s("220 Please be nice.\r\n")
+                .event(EventKind.CLIENT_CLOSED)
+                .exit(1)
+                .stdout("220-smtp.example.org ESMTP ready\n220-This server is part of a networking lab.\n")
+                .stderr("Error: HELO refused\n");
+    }
+
+    @Test
+    void aReplyReadInPartCostsWaitingForItOnly() {
+        Map<String, Outcome> o = judge(
+                Scenarios.client(PARTY, "waits-for-greeting", "message-delivered", "prints-replies", "quit"),
+                readsPartOfTheGreeting());
+        assertEquals(
+                Status.FAILED,
+                o.get("waits-for-greeting").status(),
+                o.get("waits-for-greeting").message());
+        for (String id : List.of("message-delivered", "prints-replies")) {
+            Outcome x = o.get(id);
+            assertEquals(Status.SKIPPED, x.status(), id + ": " + x.message());
+            assertTrue(x.message().startsWith("not judged: `waits-for-greeting` failed"), x.message());
+        }
+        assertEquals(Status.PASSED, o.get("quit").status(), o.get("quit").message());
+    }
+
+    @Test
+    void aClientInStepThatSendsNoMessageStillFails() {
+        // the whole greeting read, then QUIT without a message: message-delivered's own failure
+        Wire inStep = Wire.session()
+                .s("220-smtp.example.org ESMTP ready\r\n220 Please be nice.\r\n")
+                .c("HELO client.lab\r\n")
+                .s("250 smtp.example.org\r\n")
+                .quit()
+                .exit(0)
+                .stdout("220 Please be nice.\n250 smtp.example.org\n221 Bye\n");
+        Map<String, Outcome> o =
+                judge(Scenarios.client(PARTY, "waits-for-greeting", "message-delivered", "prints-replies"), inStep);
+        assertEquals(
+                Status.PASSED,
+                o.get("waits-for-greeting").status(),
+                o.get("waits-for-greeting").message());
+        assertEquals(
+                Status.FAILED,
+                o.get("message-delivered").status(),
+                o.get("message-delivered").message());
+    }
+
+    @Test
+    void aReplyReadWholeBeforeGettingOutOfStepAndNeverPrintedStillFails() {
+        // the greeting read whole and not printed: a defect of its own, whatever came after it
+        Wire w = Wire.session()
+                .s("220 smtp.example.org ESMTP ready\r\n")
+                .c("HELO client.lab\r\n")
+                .s("250-smtp.example.org\r\n")
+                .c("QUIT\r\n")
+                .s("250 HELP\r\n221 Bye\r\n")
+                .event(EventKind.CLIENT_CLOSED)
+                .exit(0)
+                .stdout("250-smtp.example.org\n");
+        Map<String, Outcome> o = judge(Scenarios.client(PARTY, "waits-for-replies", "prints-replies"), w);
+        assertEquals(
+                Status.FAILED,
+                o.get("waits-for-replies").status(),
+                o.get("waits-for-replies").message());
+        Outcome p = o.get("prints-replies");
+        assertEquals(Status.FAILED, p.status(), p.message());
+        assertTrue(p.message().contains("220 smtp.example.org ESMTP ready"), p.message());
+    }
+
+    static Wire logsInAfter(String ehloReply) {
+        return Wire.session()
+                .s("220 smtp.example.org ESMTP\r\n")
+                .c("EHLO lab-pc\r\n")
+                .s(ehloReply)
+                .c("AUTH LOGIN\r\n")
+                .s("530 5.7.0 Must issue a STARTTLS command first\r\n")
+                .quit()
+                .exit(0)
+                .stdout("Login failed!\n");
+    }
+
+    @Test
+    void loggingInBeforeStarttlsIsNotAlsoAnAuthNeverOffered() {
+        Map<String, Outcome> o = judge(
+                Scenarios.client(PARTY, "no-credentials-before-tls", "auth-well-formed"),
+                logsInAfter("250-smtp.example.org\r\n250-STARTTLS\r\n250 8BITMIME\r\n"));
+        assertEquals(Status.FAILED, o.get("no-credentials-before-tls").status());
+        Outcome auth = o.get("auth-well-formed");
+        assertEquals(Status.SKIPPED, auth.status(), auth.message());
+        assertTrue(auth.message().startsWith("not judged: `no-credentials-before-tls` failed"), auth.message());
+        // no STARTTLS offered either: AUTH where the server offers none is a defect of its own
+        Map<String, Outcome> plain = judge(
+                Scenarios.client(PARTY, "no-credentials-before-tls", "auth-well-formed"),
+                logsInAfter("250-smtp.example.org\r\n250 8BITMIME\r\n"));
+        assertEquals(
+                Status.FAILED,
+                plain.get("auth-well-formed").status(),
+                plain.get("auth-well-formed").message());
+    }
+
+    @Test
+    void messageLinesSentAfterARefusedDataAreTheRefusalsDefect() {
+        Wire w = Wire.session()
+                .s("220 smtp.example.org ESMTP\r\n")
+                .c("HELO lab-pc\r\n")
+                .s("250 smtp.example.org\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250 Ok\r\n")
+                .c("RCPT TO:<bob@example.org>\r\n")
+                .s("550 5.1.1 rejected\r\n")
+                .c("DATA\r\n")
+                .s("554 5.5.1 Error: no valid recipients\r\n")
+                .c("Subject: Party\r\n\r\n")
+                .s("500 5.5.2 Error: command not recognized\r\n500 5.5.2 Error: bad syntax\r\n")
+                .quit()
+                .exit(0);
+        Map<String, Outcome> o = judge(Scenarios.client(PARTY, "no-data-without-recipients", "waits-for-replies"), w);
+        assertEquals(Status.FAILED, o.get("no-data-without-recipients").status());
+        Outcome waits = o.get("waits-for-replies");
+        assertEquals(Status.SKIPPED, waits.status(), waits.message());
+        // without the check that judges going on, the failure stands
+        Map<String, Outcome> alone = judge(Scenarios.client(PARTY, "waits-for-replies"), w);
+        assertEquals(
+                Status.FAILED,
+                alone.get("waits-for-replies").status(),
+                alone.get("waits-for-replies").message());
+    }
+
+    @Test
+    void aClientThatSpeaksBeforeTheGreetingIsOneReplyBehindOnce() {
+        // EHLO before the greeting, then each reply read as the previous command's: waits-for-greeting counts it
+        Wire w = Wire.session()
+                .c("EHLO student.lab\r\n")
+                .s("220 smtp.example.org ESMTP ready\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250-smtp.example.org\r\n250 8BITMIME\r\n")
+                .c("QUIT\r\n")
+                .s("250 2.1.0 Ok\r\n221 Bye\r\n")
+                .event(EventKind.CLIENT_CLOSED)
+                .exit(0)
+                .stdout("220 smtp.example.org ESMTP ready\n250-smtp.example.org\n");
+        Map<String, Outcome> o =
+                judge(Scenarios.client(PARTY, "waits-for-greeting", "message-delivered", "prints-replies"), w);
+        assertEquals(
+                Status.FAILED,
+                o.get("waits-for-greeting").status(),
+                o.get("waits-for-greeting").message());
+        for (String id : List.of("message-delivered", "prints-replies")) {
+            assertEquals(
+                    Status.SKIPPED, o.get(id).status(), id + ": " + o.get(id).message());
+        }
+    }
+
+    @Test
+    void aQuitAfterAnUnansweredDataIsAQuitNotAMessage() {
+        // one line read per reply: out of step at the multi-line EHLO reply, it takes a 250 line for DATA's answer
+        // and gives up with QUIT before any reply to DATA came
+        Wire w = Wire.session()
+                .s("220 smtp.example.org ESMTP ready\r\n")
+                .c("EHLO lab\r\n")
+                .s("250-smtp.example.org\r\n250-SIZE 10485760\r\n250 8BITMIME\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .c("RCPT TO:<bob@example.org>\r\nDATA\r\nQUIT\r\n")
+                .event(EventKind.CLIENT_CLOSED)
+                .exit(1)
+                .s("250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n")
+                .stderr("SMTP error: expected 354 but the server said: 250 8BITMIME\n");
+        Map<String, Outcome> o =
+                judge(Scenarios.client(PARTY, "waits-for-replies", "end-of-data", "quit", "message-delivered"), w);
+        assertEquals(Status.FAILED, o.get("waits-for-replies").status());
+        assertEquals(Status.PASSED, o.get("quit").status(), o.get("quit").message());
+        assertTrue(
+                o.get("end-of-data").status() != Status.FAILED,
+                o.get("end-of-data").message());
+        // the same when the 354 came after the QUIT: the client had given up before it
+        Wire late = Wire.session()
+                .s("220 smtp.example.org ESMTP ready\r\n")
+                .c("EHLO lab\r\n")
+                .s("250-smtp.example.org\r\n250-SIZE 10485760\r\n250 8BITMIME\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250 2.1.0 Ok\r\n")
+                .c("RCPT TO:<bob@example.org>\r\n")
+                .s("250 2.1.5 Ok\r\n")
+                .c("DATA\r\nQUIT\r\n")
+                .s("354 End data with <CR><LF>.<CR><LF>\r\n")
+                .event(EventKind.CLIENT_CLOSED)
+                .exit(1);
+        Map<String, Outcome> l = judge(Scenarios.client(PARTY, "waits-for-replies", "end-of-data", "quit"), late);
+        assertEquals(Status.PASSED, l.get("quit").status(), l.get("quit").message());
+        assertEquals(
+                Status.SKIPPED,
+                l.get("end-of-data").status(),
+                l.get("end-of-data").message());
+        // a message that holds the word, then ends: still a message
+        Wire message = Wire.session()
+                .s("220 smtp.example.org ESMTP ready\r\n")
+                .c("HELO lab\r\n")
+                .s("250 smtp.example.org\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.org>\r\nDATA\r\nquit\r\n.\r\n")
+                .s("250 Ok\r\n250 Ok\r\n354 Go on\r\n250 Ok\r\n")
+                .quit()
+                .exit(0);
+        Map<String, Outcome> m = judge(Scenarios.client(PARTY, "end-of-data"), message);
+        assertEquals(
+                Status.PASSED,
+                m.get("end-of-data").status(),
+                m.get("end-of-data").message());
+    }
 }

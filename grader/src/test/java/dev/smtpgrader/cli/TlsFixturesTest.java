@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Order(1)
 class TlsFixturesTest {
     static final String EXPECTED = """
-            auth-before-starttls 8/21
-                auth-required: no-credentials-before-tls auth-well-formed
+            auth-before-starttls 8/19
+                auth-required: no-credentials-before-tls
                 starttls-refused: no-credentials-before-tls
                 starttls-required: uses-starttls no-credentials-before-tls
                 tls-handshake-fails: no-credentials-before-tls

@@ -69,8 +69,8 @@ class ClientFixturesTest {
                 Arguments.of(
                         "one-recv",
                         "batch",
-                        "multiline-greeting:message-delivered,waits-for-greeting"
-                                + " split-replies:prints-replies,waits-for-greeting,waits-for-replies"),
+                        "multiline-greeting:message-delivered~,waits-for-greeting"
+                                + " split-replies:prints-replies~,waits-for-greeting,waits-for-replies"),
                 Arguments.of(
                         "speaks-first",
                         "batch",

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.scenario.TlsUse;
 import dev.smtpgrader.testing.Handouts;
 import dev.smtpgrader.testing.Repo;
 import java.io.IOException;
@@ -192,5 +193,22 @@ class InferenceTest {
         }
         // a batch client reads nothing, and a usage line is no question
         assertNull(Inference.of(Repo.path("fixtures/clients/good")).prompts());
+    }
+
+    @Test
+    void aClientThatLogsInWithoutStarttlsPlaysTheStarttlsScenarios() throws IOException {
+        String chat = "import socket\ns = socket.create_connection(('smtp.lab', 587))\n"
+                + "def chat(line):\n    s.send((line + '\\r\\n').encode())\n    print(s.recv(1024).decode())\n"
+                + "chat('EHLO me')\n";
+        Inference.Result inClear = Inference.of(write(Map.of("mail.py", chat + "chat('AUTH LOGIN')\n")));
+        assertEquals(TlsUse.STARTTLS, inClear.tls().value());
+        assertTrue(
+                inClear.tls().reason().startsWith("logs in without saying STARTTLS"),
+                inClear.tls().reason());
+        Inference.Result library = Inference.of(write(
+                Map.of("send.py", "import smtplib\nserver = smtplib.SMTP('smtp.lab', 587)\nserver.login('u', 'p')\n")));
+        assertEquals(TlsUse.STARTTLS, library.tls().value());
+        Inference.Result plain = Inference.of(write(Map.of("mail.py", chat + "chat('QUIT')\n")));
+        assertEquals(TlsUse.PLAIN, plain.tls().value());
     }
 }
