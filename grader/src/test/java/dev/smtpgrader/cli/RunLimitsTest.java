@@ -74,8 +74,9 @@ class RunLimitsTest {
                 "the program hit a limit of its sandbox: it used more than 256 MiB of memory \\(its processes"
                         + " together, /tmp and its folder included; the run was stopped at (\\d+) MiB\\)");
         assertTrue(peak <= 256, "peak " + peak);
-        // stopped as a whole: the parent does not live to count its children
-        assertFalse(report.contains("children killed"), report);
+        // not asserted: that the parent never lives to count its children. On cgroup v1 the kernel kills one
+        // process at the limit and the grader stops the rest when it next looks (every 200 ms), which a parent
+        // printing at once can outrun; what matters is that the run as a whole never held more than its limit
         assertTrue(report.contains("per run (cgroup v"), report);
     }
 
