@@ -5,13 +5,19 @@ import dev.smtpgrader.scenario.Style;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.scenario.TlsUse;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -134,13 +140,40 @@ public final class Inference {
      *                  null when none was given
      */
     public static Result of(Path root, List<String> courseHosts, Target givenRole) throws IOException {
+        return of(root, courseHosts, givenRole, BUDGET);
+    }
+
+    /** Inference's time budget: the last of its bounds. */
+    static final Duration BUDGET = Duration.ofSeconds(60);
+
+    static Result of(Path root, List<String> courseHosts, Target givenRole, Duration budget) throws IOException {
         Map<Language, List<SourceFile>> sources = mainSources(root, SourceTree.read(root, Languages.ALL));
+        List<String> hosts = List.copyOf(courseHosts);
+        // What it reads is bounded (SourceTree) and its patterns are linear, so this budget is never reached by
+        // sources a person wrote; it is the last bound, for whatever the others missed, and it is not a clock that
+        // decides anything else: past it the user says how to run the program.
+        String spent = "inference read the sources for more than " + budget.toSeconds()
+                + " s and stopped; give the role and the command with --role and --run";
+        if (budget.isZero() || budget.isNegative()) {
+            return Result.undecided(List.of(spent));
+        }
+        FutureTask<Result> task = new FutureTask<>(() -> infer(root, sources, hosts, givenRole));
+        Thread t = new Thread(task, "inference");
+        t.setDaemon(true);
+        t.start();
         try {
-            return infer(root, sources, List.copyOf(courseHosts), givenRole);
-        } catch (RuntimeException e) {
+            return task.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            return Result.undecided(List.of(spent));
+        } catch (ExecutionException e) {
             // a rule that trips on odd code must not stop the grading: the user can still say how to run it
-            return Result.undecided(List.of(
-                    UNFORESEEN + " (" + e.getClass().getSimpleName() + "); give the command to run with --run"));
+            return Result.undecided(List.of(UNFORESEEN + " ("
+                    + e.getCause().getClass().getSimpleName() + "); give the command to run with --run"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            task.cancel(true);
+            throw new InterruptedIOException("interrupted while inferring how to run the submission");
         }
     }
 

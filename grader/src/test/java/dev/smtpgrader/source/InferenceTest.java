@@ -14,6 +14,7 @@ import dev.smtpgrader.testing.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -210,5 +211,21 @@ class InferenceTest {
         assertEquals(TlsUse.STARTTLS, library.tls().value());
         Inference.Result plain = Inference.of(write(Map.of("mail.py", chat + "chat('QUIT')\n")));
         assertEquals(TlsUse.PLAIN, plain.tls().value());
+    }
+
+    @Test
+    void inferenceThatOutrunsItsBudgetStopsAndAsksHowToRun() throws IOException {
+        Path dir = write(Map.of("c.py", "import socket, sys\ns = socket.create_connection((sys.argv[1], 25))\n"));
+        Inference.Result late = Inference.of(dir, List.of(), null, Duration.ZERO);
+        assertNull(late.role(), late.problems().toString());
+        assertTrue(
+                late.problems()
+                        .get(0)
+                        .startsWith("inference read the sources for more than 0 s and stopped; give the"
+                                + " role and the command with --role and --run"),
+                late.problems().toString());
+        assertEquals(
+                Target.CLIENT,
+                Inference.of(dir, List.of(), null, Inference.BUDGET).role().value());
     }
 }
