@@ -52,16 +52,7 @@ public final class AssignmentLoader {
             f.problem(f.at(), "an assignment file needs 'kind: assignment'");
         }
         String title = f.string("title", true);
-        Target role = f.choice(
-                "role",
-                null,
-                s -> switch (s) {
-                    case "client" -> Target.CLIENT;
-                    case "server" -> Target.SERVER;
-                    default -> null;
-                },
-                "client",
-                "server");
+        Target role = f.choice("role", null, s -> Target.of(s).orElse(null), "client", "server");
         Style style =
                 f.choice("style", null, s -> Style.of(s).orElse(null), "batch", "interactive", "prompts", "library");
         if (style != null && role == Target.SERVER) {

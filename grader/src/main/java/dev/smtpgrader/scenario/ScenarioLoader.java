@@ -122,16 +122,7 @@ public final class ScenarioLoader {
         String id = f.id("id", true, KEBAB, KEBAB_TEXT);
         String title = f.string("title", true);
         String description = f.string("description", false);
-        Target target = f.choice(
-                "target",
-                null,
-                s -> switch (s) {
-                    case "client" -> Target.CLIENT;
-                    case "server" -> Target.SERVER;
-                    default -> null;
-                },
-                "client",
-                "server");
+        Target target = f.choice("target", null, s -> Target.of(s).orElse(null), "client", "server");
         if (!f.has("target")) {
             f.problem(f.at(), "the scenario needs 'target' (client or server)");
         }
