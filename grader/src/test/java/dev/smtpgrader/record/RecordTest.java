@@ -181,7 +181,7 @@ class RecordTest {
 
     @Test
     void badInputIsOneLineAndExitTwo() throws Exception {
-        for (String bad : List.of("no-port", "127.0.0.1:99999", "no-such-host.invalid:25")) {
+        for (String bad : List.of("no-port", "127.0.0.1:99999", ":25")) {
             Cli.Run r = Cli.run(
                     "record",
                     "--upstream",
