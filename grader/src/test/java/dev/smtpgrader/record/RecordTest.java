@@ -160,13 +160,28 @@ class RecordTest {
         Path dir = Cli.scratch("record-cli-");
         Path out = dir.resolve("out");
         Cli.Live live = Cli.start(
-                "record", "--upstream", "127.0.0.1:" + port, "--listen", "0", "--out", out.toString(), "--id", "cli");
+                "record",
+                "--upstream",
+                "127.0.0.1:" + port,
+                "--listen",
+                "0",
+                "--out",
+                out.toString(),
+                "--id",
+                "cli",
+                "--sessions",
+                "2");
         String text = live.out.await(t -> t.contains("listening on 127.0.0.1:"), Duration.ofSeconds(20), "listening");
         Matcher m = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(text);
         assertTrue(m.find());
         smtplib(Integer.parseInt(m.group(1)), dir);
-        live.out.await(t -> t.contains("wrote "), Duration.ofSeconds(20), "the files written");
+        live.out.await(
+                t -> t.contains("the server closed its side") && t.contains("the client closed its side"),
+                Duration.ofSeconds(20),
+                "the connection over");
+        // stopped (Ctrl-C) before its second session: what it recorded is written all the same
         assertEquals(0, live.stop(), live.err.text());
+        assertTrue(live.out.text().contains("recorded 1 connection: wrote "), live.out.text());
         assertTrue(
                 live.out.text().matches("(?s).*C: mail FROM:<alice@example.org>.*"),
                 "the session is printed as it happens");
