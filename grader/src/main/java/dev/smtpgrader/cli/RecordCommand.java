@@ -86,12 +86,16 @@ final class RecordCommand implements Callable<Integer> {
             description = "Stop after N connections ended (default ${DEFAULT-VALUE}).")
     int sessions;
 
-    @Option(names = "--keep-timing", description = "Keep how long the server took before each reply (delay_ms).")
+    @Option(
+            names = "--keep-timing",
+            description =
+                    "Keep how long the server took before each reply (delay_ms), and the client's pauses of 100 ms "
+                            + "or more (pause_ms steps).")
     boolean keepTiming;
 
     @Option(
             names = "--keep-splits",
-            description = "Keep how the server's replies were cut into TCP segments (split: {at: [...]}).")
+            description = "Keep how the replies and the commands were cut into TCP segments (split: {at: [...]}).")
     boolean keepSplits;
 
     @Override
@@ -220,7 +224,7 @@ final class RecordCommand implements Callable<Integer> {
             try {
                 Files.createDirectories(clientFile.toAbsolutePath().getParent());
                 Files.write(clientFile, ScenarioFiles.bytes(ScenarioFiles.client(id, where, recorded.get(0), opts)));
-                Files.write(serverFile, ScenarioFiles.bytes(ScenarioFiles.server(id, where, recorded)));
+                Files.write(serverFile, ScenarioFiles.bytes(ScenarioFiles.server(id, where, recorded, opts)));
             } catch (IOException e) {
                 problems.add("cannot write the scenarios: " + e.getMessage());
                 return;

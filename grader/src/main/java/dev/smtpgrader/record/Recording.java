@@ -48,8 +48,10 @@ public record Recording(Reply greeting, List<Turn> turns, boolean serverClosed, 
      * @param message for the end of a message: the message as sent, dot-stuffing undone, lines joined by LF and
      *                ended by one; else null
      * @param reply   the reply, or null when none came
+     * @param pauseMs from the last byte the server sent before it to its first byte: how long the client waited
+     * @param cuts    where its bytes were split into separate reads, as offsets from its first byte
      */
-    public record Turn(String line, String ending, String message, Reply reply) {
+    public record Turn(String line, String ending, String message, Reply reply, long pauseMs, List<Integer> cuts) {
         public String verb() {
             if (line == null) {
                 return "DATA-END";
@@ -70,7 +72,7 @@ public record Recording(Reply greeting, List<Turn> turns, boolean serverClosed, 
         }
     }
 
-    private record Piece(String text, String ending, long tMillis, int start, int end) {}
+    private record Piece(String text, String ending, long tMillis, long firstMillis, int start, int end) {}
 
     /** The connection {@code session} of a recorder's transcript. */
     public static Recording of(List<Entry> entries, int session) {
@@ -119,20 +121,25 @@ public record Recording(Reply greeting, List<Turn> turns, boolean serverClosed, 
         Reply greeting = replies.isEmpty() ? null : reply(replies.get(next++), start, s2cReads);
         List<Turn> turns = new ArrayList<>();
         List<String> data = null;
+        long dataPause = 0;
         int tlsFrom = -1;
         for (Piece p : clientLines) {
+            long pause = Math.max(0, p.firstMillis() - lastBefore(s2cReads, p.firstMillis()));
             if (data != null) {
+                if (data.isEmpty()) {
+                    dataPause = pause;
+                }
                 if (!p.text().equals(".")) {
                     data.add(p.text().startsWith(".") ? p.text().substring(1) : p.text());
                     continue;
                 }
                 Reply r = next < replies.size() ? reply(replies.get(next++), p.tMillis(), s2cReads) : null;
-                turns.add(new Turn(null, p.ending(), String.join("\n", data) + "\n", r));
+                turns.add(new Turn(null, p.ending(), String.join("\n", data) + "\n", r, dataPause, List.of()));
                 data = null;
                 continue;
             }
             Reply r = next < replies.size() ? reply(replies.get(next++), p.tMillis(), s2cReads) : null;
-            Turn t = new Turn(p.text(), p.ending(), null, r);
+            Turn t = new Turn(p.text(), p.ending(), null, r, pause, cuts(c2sReads, p.start(), p.end()));
             turns.add(t);
             if (t.verb().equals("DATA") && r != null && r.code() == 354) {
                 data = new ArrayList<>();
@@ -169,7 +176,7 @@ public record Recording(Reply greeting, List<Turn> turns, boolean serverClosed, 
             String text = new String(bytes, from, textEnd - from, StandardCharsets.UTF_8);
             int stop = end ? i : i + 1;
             long t = timeAt(reads, timeOfEnd ? stop - 1 : from);
-            out.add(new Piece(text, ending, t, from, stop));
+            out.add(new Piece(text, ending, t, timeAt(reads, from), from, stop));
             from = stop;
         }
         return out;
@@ -185,15 +192,32 @@ public record Recording(Reply greeting, List<Turn> turns, boolean serverClosed, 
         return reads.isEmpty() ? 0 : reads.get(reads.size() - 1)[1];
     }
 
-    private static Reply reply(List<Piece> pieces, long after, List<long[]> reads) {
-        int from = pieces.get(0).start();
-        int to = pieces.get(pieces.size() - 1).end();
+    /** The time of the last read at or before this time: when the server last said something. */
+    private static long lastBefore(List<long[]> reads, long t) {
+        long last = 0;
+        for (long[] r : reads) {
+            if (r[1] <= t) {
+                last = r[1];
+            }
+        }
+        return last;
+    }
+
+    /** The read boundaries strictly inside [from, to), as offsets from {@code from}. */
+    private static List<Integer> cuts(List<long[]> reads, int from, int to) {
         List<Integer> cuts = new ArrayList<>();
         for (long[] r : reads) {
             if (r[0] > from && r[0] < to) {
                 cuts.add((int) (r[0] - from));
             }
         }
+        return List.copyOf(cuts);
+    }
+
+    private static Reply reply(List<Piece> pieces, long after, List<long[]> reads) {
+        int from = pieces.get(0).start();
+        int to = pieces.get(pieces.size() - 1).end();
+        List<Integer> cuts = cuts(reads, from, to);
         String ending = pieces.stream().allMatch(p -> p.ending().equals("crlf"))
                 ? "crlf"
                 : pieces.get(pieces.size() - 1).ending().equals("none") ? "none" : "lf";
@@ -201,6 +225,6 @@ public record Recording(Reply greeting, List<Turn> turns, boolean serverClosed, 
                 pieces.stream().map(Piece::text).toList(),
                 ending,
                 Math.max(0, pieces.get(0).tMillis() - after),
-                List.copyOf(cuts));
+                cuts);
     }
 }

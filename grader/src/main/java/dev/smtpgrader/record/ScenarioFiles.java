@@ -92,8 +92,15 @@ public final class ScenarioFiles {
         return y.toString();
     }
 
-    /** The server scenario {@code <id>-server}: one session per recorded connection, in order. */
-    public static String server(String id, String upstream, List<Recording> sessions) {
+    /** A client's wait shorter than this is its own speed, not a pause it meant: not kept. */
+    static final long LEAST_PAUSE_MS = 100;
+
+    /**
+     * The server scenario {@code <id>-server}: one session per recorded connection, in order. With timing, the
+     * client's pauses of {@link #LEAST_PAUSE_MS} or more become {@code pause_ms} steps; with splits, a line that
+     * reached the proxy in several reads is sent cut at the same offsets.
+     */
+    public static String server(String id, String upstream, List<Recording> sessions, Options o) {
         StringBuilder y = new StringBuilder();
         y.append("# Recorded by smtp-grader record from ").append(upstream).append(" (docs/recording.md)\n");
         y.append("id: ").append(id).append("-server\n");
@@ -115,6 +122,11 @@ public final class ScenarioFiles {
                 y.append("      - expect: ").append(r.greeting().code()).append('\n');
             }
             for (Turn t : r.turns()) {
+                if (o.timing() && t.pauseMs() >= LEAST_PAUSE_MS) {
+                    y.append("      - pause_ms: ")
+                            .append(Math.min(600_000, t.pauseMs()))
+                            .append('\n');
+                }
                 if (t.line() == null) {
                     y.append("      - message: ").append(q(t.message()));
                     transaction |= t.reply() != null && t.reply().code() / 100 == 2;
@@ -122,6 +134,11 @@ public final class ScenarioFiles {
                     y.append("      - send: ").append(q(t.line()));
                     if (!t.ending().equals("crlf")) {
                         y.append("\n        ending: ").append(t.ending());
+                    }
+                    if (o.splits() && !t.cuts().isEmpty()) {
+                        y.append("\n        split: {at: [")
+                                .append(t.cuts().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                                .append("]}");
                     }
                     quit |= t.verb().equals("QUIT")
                             && t.reply() != null

@@ -131,7 +131,8 @@ class RecordTest {
         Files.writeString(
                 file, ScenarioFiles.client("smtplib", upstream, recording, new ScenarioFiles.Options(false, false)));
         Files.writeString(
-                dir.resolve("smtplib.server.yaml"), ScenarioFiles.server("smtplib", upstream, List.of(recording)));
+                dir.resolve("smtplib.server.yaml"),
+                ScenarioFiles.server("smtplib", upstream, List.of(recording), new ScenarioFiles.Options(false, false)));
         Cli.Run validate = Cli.run("validate", dir.toString());
         assertEquals(0, validate.code(), validate.err());
         String yaml = Files.readString(file);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.smtpgrader.check.CheckRegistry;
+import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.scenario.Rule;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.ScenarioLoader;
@@ -43,15 +44,16 @@ class RecordingTest {
         at(51, Direction.S2C, "250 ok\r\n");
         at(52, Direction.C2S, "RCPT TO:<b@x.org>\r\n");
         at(53, Direction.S2C, "250 ok\r\n");
-        at(54, Direction.C2S, "RCPT TO:<c@x.org>\r\n");
+        at(54, Direction.C2S, "RCPT TO:<c@");
+        at(54, Direction.C2S, "x.org>\r\n");
         at(55, Direction.S2C, "550 no such user\r\n");
         at(56, Direction.C2S, "DATA\r\n");
         at(57, Direction.S2C, "354 go\r\n");
         at(58, Direction.C2S, "Subject: t\r\n\r\n..dot\r\n.\r\n");
         at(358, Direction.S2C, "250 queued\n");
-        at(360, Direction.C2S, "QUIT\r\n");
-        at(361, Direction.S2C, "221 bye\r\n");
-        event(362, EventKind.SERVER_CLOSED);
+        at(600, Direction.C2S, "QUIT\r\n");
+        at(601, Direction.S2C, "221 bye\r\n");
+        event(602, EventKind.SERVER_CLOSED);
         return Recording.of(entries, 1);
     }
 
@@ -106,7 +108,9 @@ class RecordingTest {
     @Test
     void theServerScenarioSendsWhatTheClientSentAndExpectsTheCodes() throws Exception {
         Scenario s = load(
-                Cli.scratch("recording-"), "r.server.yaml", ScenarioFiles.server("r", "mx:25", List.of(session())));
+                Cli.scratch("recording-"),
+                "r.server.yaml",
+                ScenarioFiles.server("r", "mx:25", List.of(session()), new ScenarioFiles.Options(false, false)));
         var steps = s.client().sessions().get(0).steps();
         assertEquals(9, steps.size(), steps.toString()); // greeting, 5 sends, message, QUIT, close
         assertEquals(
@@ -115,5 +119,19 @@ class RecordingTest {
                         .map(c -> c.id())
                         .filter(id -> id.startsWith("server-") && !id.endsWith("connection"))
                         .toList());
+    }
+
+    @Test
+    void theClientsPausesAndSplitsAreKeptWhenAsked() throws Exception {
+        Scenario s = load(
+                Cli.scratch("recording-"),
+                "r.server.yaml",
+                ScenarioFiles.server("r", "mx:25", List.of(session()), new ScenarioFiles.Options(true, true)));
+        var steps = s.client().sessions().get(0).steps();
+        assertEquals(10, steps.size(), steps.toString()); // and a pause before QUIT
+        var rcpt = (ClientScript.Send) steps.get(4);
+        assertEquals(List.of(11), rcpt.split().at(), "cut where the client's line was cut");
+        assertEquals(new ClientScript.Pause(242, steps.get(7).at()), steps.get(7), "the client waited 242 ms to QUIT");
+        assertNull(((ClientScript.Send) steps.get(1)).split());
     }
 }
