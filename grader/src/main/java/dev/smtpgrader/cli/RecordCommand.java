@@ -9,6 +9,7 @@ import dev.smtpgrader.scenario.Problem;
 import dev.smtpgrader.scenario.ScenarioLoader;
 import dev.smtpgrader.transcript.Entry;
 import dev.smtpgrader.transcript.Escaper;
+import dev.smtpgrader.transcript.Transcript;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -233,6 +234,10 @@ final class RecordCommand implements Callable<Integer> {
             loaded.problems().stream().map(Problem::toString).forEach(problems::add);
             o.println("recorded " + recorded.size() + " connection" + (recorded.size() == 1 ? "" : "s") + ": wrote "
                     + clientFile + " and " + serverFile);
+            if (recorder.transcript().capped()) {
+                o.println("  the recording passed " + Transcript.DEFAULT_CAP_BYTES / (1 << 20)
+                        + " MiB: what came after is not in the scenarios");
+            }
             recorded.stream()
                     .filter(r -> r.tlsFrom() >= 0)
                     .findFirst()

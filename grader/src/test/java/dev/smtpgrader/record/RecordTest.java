@@ -26,6 +26,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -210,6 +211,18 @@ class RecordTest {
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().contains("--upstream"), r.err());
         }
+        Path kept = Cli.scratch("rec-");
+        Files.writeString(kept.resolve("mine.server.yaml"), "an earlier recording\n");
+        for (List<String> bad :
+                List.of(List.of("--id", "mine"), List.of("--id", "Not Kebab"), List.of("--sessions", "0"))) {
+            List<String> args = new ArrayList<>(
+                    List.of("record", "--upstream", "127.0.0.1:" + port, "--listen", "0", "--out", kept.toString()));
+            args.addAll(bad);
+            Cli.Run r = Cli.run(args);
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        assertEquals("an earlier recording\n", Files.readString(kept.resolve("mine.server.yaml")), "never overwritten");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Cli.Run r = Cli.run(
                     "record",
