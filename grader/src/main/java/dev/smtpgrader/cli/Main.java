@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             ServeCommand.class,
             DriveCommand.class,
+            RecordCommand.class,
             MergeCommand.class,
             ValidateCommand.class,
             GradescopeCommand.class
