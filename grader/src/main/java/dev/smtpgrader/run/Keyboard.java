@@ -132,10 +132,7 @@ final class Keyboard implements AutoCloseable {
                 }
                 byte[] o = program.stdoutSoFar();
                 byte[] e = program.stderrSoFar();
-                String printed = text(o, outSeen);
-                if (printed.isBlank()) {
-                    printed = text(e, errSeen);
-                }
+                String printed = PromptAnswers.printed(text(o, outSeen), text(e, errSeen));
                 outSeen = o.length;
                 errSeen = e.length;
                 runsAtAnswer = again.get();

@@ -19,12 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Prompt-driven programs the keyboard alone did not serve (issue 21, prompts): a Java client asking through
  * {@code System.console()} (null without a terminal) runs on a pseudo-terminal and is graded on its SMTP; a Python
  * {@code getpass} reads its input when there is no terminal; a question the grader cannot answer after connecting
- * is named in every failure it caused. Fixtures: fixtures/clients/console-*, prompts-getpass,
- * prompts-unknown-after-connect.
+ * is named in every failure it caused; questions on stderr and a menu shown once are answered. Fixtures:
+ * fixtures/clients/console-*, prompts-getpass, prompts-unknown-after-connect, prompts-menu-stderr.
  */
 class ConsoleProgramsTest {
-    private static final List<String> FIXTURES =
-            List.of("console-good", "console-login-in-clear", "prompts-getpass", "prompts-unknown-after-connect");
+    private static final List<String> FIXTURES = List.of(
+            "console-good",
+            "console-login-in-clear",
+            "prompts-getpass",
+            "prompts-unknown-after-connect",
+            "prompts-menu-stderr");
 
     @TempDir
     Path dir;
@@ -57,8 +61,8 @@ class ConsoleProgramsTest {
                 "--scenarios",
                 Repo.path("scenarios/client/basic-delivery.yaml").toString());
         VerdictTable.assertClassUnchanged(
-                "a class of console-good, console-login-in-clear, prompts-getpass, prompts-unknown-after-connect"
-                        + " | grade basic-delivery",
+                "a class of console-good, console-login-in-clear, prompts-getpass, prompts-unknown-after-connect,"
+                        + " prompts-menu-stderr | grade basic-delivery",
                 out);
 
         // System.console() on a pseudo-terminal: answered, and graded on its SMTP
@@ -93,5 +97,12 @@ class ConsoleProgramsTest {
         assertEquals(
                 "mail-from-syntax rcpt-to-syntax message-delivered end-of-data quit",
                 HandoutFixturesTest.failing(unknown).get("basic-delivery"));
+
+        // questions on stderr after replies on stdout, and a menu shown once and asked for again until q
+        JsonNode menu = HandoutFixturesTest.report(out.resolve("prompts-menu-stderr"));
+        String m = transcript(menu);
+        assertEquals(Map.of(), HandoutFixturesTest.failing(menu), m);
+        assertTrue(m.contains("prompt asked \"Choice:\": typed \"q\" (the menu entry \"Quit\")"), m);
+        assertTrue(m.contains("the program exited with code 0"), m);
     }
 }
