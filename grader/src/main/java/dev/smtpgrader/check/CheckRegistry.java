@@ -97,7 +97,12 @@ public final class CheckRegistry implements CheckCatalog {
             return Outcome.skip(Evidence.NOT_SEEN);
         }
         try {
-            return c.evaluate(ev, spec);
+            Outcome o = c.evaluate(ev, spec);
+            // what the program did after a question it was not answered is that question's doing: said once, alike
+            return ev.unanswered()
+                    .filter(u -> o.status() == Status.FAILED && (o.entry() < 0 || o.entry() > u.seq()))
+                    .map(u -> new Outcome(o.status(), u.reason(), o.entry(), o.restsOn(), o.needs()))
+                    .orElse(o);
         } catch (RuntimeException e) {
             return Outcome.error("internal error in check '" + spec.type() + "': " + e);
         }

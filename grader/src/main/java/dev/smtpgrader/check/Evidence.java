@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.regex.Pattern;
@@ -50,6 +51,44 @@ public record Evidence(
     public static final String OWN_HEADERS =
             "the program is handed the subject and the body on its command line, not a message: it writes its own"
                     + " headers";
+
+    /** The words of the prompt event of a question the grader could not answer, after the quoted question. */
+    public static final String CANNOT_ANSWER = ", which the grader cannot answer: end of input";
+
+    /**
+     * A question the grader could not answer in a run whose program connected: what follows in the dialogue is its
+     * doing, not the program's (run.Keyboard writes the event, {@link CheckRegistry} words the failures after it).
+     *
+     * @param seq             the prompt event's place in the transcript
+     * @param afterConnecting asked once the program had connected
+     */
+    public record Unanswered(String question, int seq, boolean afterConnecting) {
+        /** Why a check after it failed, naming the question and what to do. */
+        public String reason() {
+            return "asked \"" + question + "\" " + (afterConnecting ? "after" : "before") + " connecting; the grader"
+                    + " does not know what to answer: add it under `answers:` in the assignment (docs/assignments.md)";
+        }
+    }
+
+    /** The question the grader could not answer, where the program connected all the same. */
+    public Optional<Unanswered> unanswered() {
+        boolean connected = false;
+        for (Entry e : entries) {
+            if (e.session() > 0) {
+                connected = true;
+            }
+            String text = e.is(EventKind.PROMPT) ? e.note() : null;
+            int at = text == null ? -1 : text.lastIndexOf("\"" + CANNOT_ANSWER);
+            if (at > 0 && text.startsWith("asked \"")) {
+                String question = text.substring(7, at);
+                boolean later = connected;
+                return entries.stream().anyMatch(x -> x.session() > 0)
+                        ? Optional.of(new Unanswered(question, e.seq(), later))
+                        : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
 
     public static final String LONE_DOT_LEFT_OUT =
             "its line holding only a dot left out: typed, it would end the input";

@@ -220,12 +220,13 @@ public final class Sandbox {
             // the wrapper carries the run's mark too (it clears it for the program): RunningProgram sweeps the run
             // by it when the program ended but something it left behind still holds its output
             return new ProgramSpec(
-                    command(spec.command(), spec.environment()),
+                    command(spec.command(), spec.environment(), spec.terminal()),
                     Map.of(Leftovers.RUN_VARIABLE, mark),
                     spec.workingDirectory(),
                     spec.stdin(),
                     spec.outputCap(),
-                    spec.keyboard());
+                    spec.keyboard(),
+                    spec.terminal());
         }
 
         private static boolean runnable(ProgramSpec spec) {
@@ -243,6 +244,10 @@ public final class Sandbox {
         }
 
         List<String> command(List<String> command, Map<String, String> extra) throws IOException {
+            return command(command, extra, false);
+        }
+
+        List<String> command(List<String> command, Map<String, String> extra, boolean terminal) throws IOException {
             Map<String, String> env = new LinkedHashMap<>();
             for (String k : KEPT) {
                 String v = System.getenv(k);
@@ -262,7 +267,7 @@ public final class Sandbox {
                 // the started process stays the program), and only the environment given here
                 out.addAll(List.of(tool("setsid"), tool("env"), "-i"));
                 env.forEach((k, v) -> out.add(k + "=" + v));
-                out.addAll(command);
+                out.addAll(terminal ? Terminal.wrap(command) : command);
                 return out;
             }
             // a shell of the grader's joins the run's control group, then becomes bubblewrap (same pid): nothing
@@ -352,7 +357,7 @@ public final class Sandbox {
                     "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + 1),
                     "--core=0",
                     "--"));
-            out.addAll(forJava(command));
+            out.addAll(terminal ? Terminal.wrap(forJava(command)) : forJava(command));
             return out;
         }
 

@@ -1,5 +1,6 @@
 package dev.smtpgrader.run;
 
+import dev.smtpgrader.check.Evidence;
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.process.WaitProbe;
 import dev.smtpgrader.transcript.EventKind;
@@ -131,10 +132,7 @@ final class Keyboard implements AutoCloseable {
                 }
                 byte[] o = program.stdoutSoFar();
                 byte[] e = program.stderrSoFar();
-                String printed = text(o, outSeen);
-                if (printed.isBlank()) {
-                    printed = text(e, errSeen);
-                }
+                String printed = PromptAnswers.printed(text(o, outSeen), text(e, errSeen));
                 outSeen = o.length;
                 errSeen = e.length;
                 runsAtAnswer = again.get();
@@ -172,8 +170,7 @@ final class Keyboard implements AutoCloseable {
             transcript.event(
                     0,
                     EventKind.PROMPT,
-                    "asked " + asked + ", which the grader cannot answer: end of input (an assignment's answers"
-                            + " can give the reply)");
+                    "asked " + asked + Evidence.CANNOT_ANSWER + " (an assignment's answers can give the reply)");
         }
         program.closeInput();
         return false;

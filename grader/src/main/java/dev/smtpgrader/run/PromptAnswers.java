@@ -102,6 +102,15 @@ public final class PromptAnswers {
     private static final Pattern MENU_ENTRY =
             Pattern.compile("^\\s{0,8}[\\[(]?([0-9]{1,2}|[a-zA-Z])\\s?[).:\\]-]\\s{0,3}(\\S.{0,80})$");
 
+    /** Choices in the question itself: "[send/quit]", "(send | exit)". */
+    private static final Pattern INLINE_WORDS =
+            Pattern.compile("[\\[(]([A-Za-z]{2,12}(?:\\s?[/|]\\s?[A-Za-z]{2,12}){1,5})[\\])]");
+    /** A letter or number standing for a word in the question: "s = send", "q=quit", "1: send", "(s)end". */
+    private static final Pattern INLINE_KEY =
+            Pattern.compile("\\b([A-Za-z0-9])\\s?[=:]\\s?([A-Za-z]{2,12})\\b|\\(([A-Za-z])\\)([a-z]{1,12})\\b");
+    /** A question that asks for a menu's entry, shown or not. */
+    private static final Pattern CHOICE = Pattern.compile("(?i)\\b(?:choice|option|select|choose|command|action)\\b");
+
     private static final Pattern SEND_ENTRY =
             Pattern.compile("(?i)\\b(?:send|compose|write|new)\\b|\\bmail\\b|e-?mail|message");
     private static final Pattern QUIT_ENTRY = Pattern.compile("(?i)\\b(?:exit|quit|bye|close|leave|log ?out|end)\\b");
@@ -150,6 +159,8 @@ public final class PromptAnswers {
     private boolean whole;
     /** The lines of the question being answered (SMTP replies left out). */
     private List<String> asked = List.of();
+    /** The entries of the last menu shown: a program that shows its menu once asks for a choice again without it. */
+    private List<String[]> menuShown = List.of();
 
     /**
      * @param extra             the assignment's answers: pattern (case-insensitive, found anywhere in the question)
@@ -347,7 +358,11 @@ public final class PromptAnswers {
         return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : ".";
     }
 
-    /** A menu: its "send" entry until the message was typed, then its "quit" entry (else end of input). */
+    /**
+     * A menu: its "send" entry until the message was typed, then its "quit" entry (else end of input). Its entries are
+     * numbered lines above the question, choices in the question itself ("[send/quit]", "s = send, q = quit"), or,
+     * for a question that asks for a choice and shows none, those of the last menu shown.
+     */
     private Optional<Answer> menu(String question, List<String> lines) {
         List<String[]> entries = new ArrayList<>();
         for (String l : lines) {
@@ -356,10 +371,24 @@ public final class PromptAnswers {
                 entries.add(new String[] {m.group(1), m.group(2)});
             }
         }
+        List<String[]> inline = inline(question);
+        boolean offered = !inline.isEmpty();
+        if (offered) {
+            entries = inline;
+        } else if (entries.size() < 2
+                && CHOICE.matcher(question).find()
+                && topic(question) == null
+                && !menuShown.isEmpty()) {
+            entries = menuShown;
+            offered = true;
+        }
         if (entries.size() < 2
-                || topic(question) != null && !question.matches("(?i).*\\b(?:choice|option|select|choose)\\b.*")) {
+                || !offered
+                        && topic(question) != null
+                        && !CHOICE.matcher(question).find()) {
             return Optional.empty();
         }
+        menuShown = entries;
         Pattern want = sent ? QUIT_ENTRY : SEND_ENTRY;
         for (String[] e : entries) {
             if (want.matcher(e[1]).find() && (sent || !QUIT_ENTRY.matcher(e[1]).find())) {
@@ -367,6 +396,50 @@ public final class PromptAnswers {
             }
         }
         return sent ? Optional.of(new EndOfInput(question, "the menu has no way out")) : Optional.empty();
+    }
+
+    /** Choices the question itself offers, where one of them sends or quits ("y/n" and the like are not a menu). */
+    private static List<String[]> inline(String question) {
+        List<String[]> out = new ArrayList<>();
+        Matcher words = INLINE_WORDS.matcher(question);
+        if (words.find()) {
+            for (String w : words.group(1).split("\\s?[/|]\\s?")) {
+                out.add(new String[] {w, w});
+            }
+        } else {
+            Matcher keys = INLINE_KEY.matcher(question);
+            while (keys.find()) {
+                out.add(
+                        keys.group(1) != null
+                                ? new String[] {keys.group(1), keys.group(2)}
+                                : new String[] {keys.group(3), keys.group(3) + keys.group(4)});
+            }
+        }
+        boolean sendsOrQuits = out.stream()
+                .anyMatch(e -> SEND_ENTRY.matcher(e[1]).find()
+                        || QUIT_ENTRY.matcher(e[1]).find());
+        return out.size() >= 2 && sendsOrQuits ? out : List.of();
+    }
+
+    /**
+     * What the program printed since the last answer that holds its question: its standard output, unless that
+     * asks nothing (empty, SMTP replies, news) and its standard error does (Python's getpass without a terminal, a
+     * program that prompts on stderr).
+     */
+    static String printed(String out, String err) {
+        return !looksAsked(out) && looksAsked(err) ? err : out.isBlank() ? err : out;
+    }
+
+    private static boolean looksAsked(String printed) {
+        List<String> lines = printed.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !REPLY_LINE.matcher(l).find())
+                .toList();
+        if (lines.isEmpty()) {
+            return false;
+        }
+        String last = lines.get(lines.size() - 1);
+        return asks(last) || topic(last) != null;
     }
 
     /** The topics in the order first given, for tests and notes. */

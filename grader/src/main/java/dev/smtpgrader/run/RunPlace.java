@@ -107,7 +107,8 @@ final class RunPlace implements AutoCloseable {
                         held.workingDirectory(),
                         held.stdin(),
                         held.outputCap(),
-                        held.keyboard());
+                        held.keyboard(),
+                        held.terminal());
     }
 
     /**

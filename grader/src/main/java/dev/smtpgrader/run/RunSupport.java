@@ -8,6 +8,7 @@ import dev.smtpgrader.process.ProcessResult;
 import dev.smtpgrader.process.ProgramSpec;
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.process.StartFailure;
+import dev.smtpgrader.process.Terminal;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.tls.Certificates;
 import dev.smtpgrader.transcript.EventKind;
@@ -135,7 +136,10 @@ final class RunSupport {
                 place.workdir,
                 stdin,
                 ProgramSpec.DEFAULT_OUTPUT_CAP);
-        return plan.prompts() == null ? spec : spec.withKeyboard();
+        if (plan.prompts() == null) {
+            return spec;
+        }
+        return plan.prompts().terminal() ? spec.withKeyboard().withTerminal() : spec.withKeyboard();
     }
 
     /** What {@code stdbuf} preloads (Debian's and Ubuntu's coreutils). */
@@ -156,6 +160,15 @@ final class RunSupport {
             String port) {
         if (plan.prompts() == null) {
             return null;
+        }
+        if (plan.prompts().terminal()) {
+            transcript.event(
+                    0,
+                    EventKind.NOTE,
+                    Terminal.unavailable()
+                            .map(why -> "the program asks through a terminal, and none can be given here: " + why)
+                            .orElse("the program runs on a pseudo-terminal (it asks through its console); what it"
+                                    + " prints there is read as its standard output"));
         }
         PromptAnswers answers = new PromptAnswers(
                 PromptAnswers.Values.of(s, host, port),

@@ -89,6 +89,10 @@ public final class Inference {
             if (prompts != null && (style == null || style.value() != Style.PROMPTS)) {
                 out.add("prompts: answered (" + prompts.reason() + ")");
             }
+            if (prompts != null && prompts.value().terminal() != null) {
+                out.add("terminal: a pseudo-terminal (reads through the console, which is null without one: "
+                        + prompts.value().terminal() + ")");
+            }
             for (Endpoint e : endpoints) {
                 out.add("endpoint: " + e.describe());
             }
@@ -350,7 +354,7 @@ public final class Inference {
      * {@code "Server: " + reply}) that names a value and ends as a question does, or is a menu's entry.
      */
     private static final Pattern PROMPT_LITERAL = Pattern.compile(
-            "(?:\\b(?:raw_input|input|print|printf|puts|fputs|getpass|readLine|System\\.out\\.print(?:ln|f)?)\\s{0,3}"
+            "(?:\\b(?:raw_input|input|print|printf|puts|fputs|getpass|readLine|readPassword|System\\.out\\.print(?:ln|f)?)\\s{0,3}"
                     + "\\(\\s{0,3}[rbuRBUfFL]?|\\bprint\\s{1,3}|<<\\s{0,3})\"((?:[^\"\\\\]|\\\\.){1,100})\"\\s{0,3}[),;%]"
                     + "|(?:\\b(?:raw_input|input|print|getpass)\\s{0,3}\\(\\s{0,3}[rbuRBUfF]?|\\bprint\\s{1,3})'((?:[^'\\\\]|\\\\.){1,100})'\\s{0,3}[),;%]");
     /** What a question asks for. */
@@ -365,6 +369,9 @@ public final class Inference {
     /** The program writes SMTP's commands itself (a string literal holding MAIL FROM), so stdin is not SMTP. */
     private static final Pattern OWN_COMMANDS = Pattern.compile("(?i)[\"'][^\"']{0,20}MAIL FROM");
     /** It splits one answer into several recipients at commas (or semicolons). */
+    /** It reads through a terminal and gets nothing without one: Java's console is null without a terminal. */
+    private static final Pattern TERMINAL = Pattern.compile("\\bSystem\\.console\\s{0,3}\\(");
+
     private static final Pattern SPLITS = Pattern.compile(
             "\\.split\\s{0,3}\\(\\s{0,3}(?:r?[\"'][,;]|\"\\\\\\\\s\\*[,;])|\\bstrtok\\s{0,3}\\([^;]{0,60}\"[^\"]{0,4}[,;]");
 
@@ -387,7 +394,8 @@ public final class Inference {
                         .orElseGet(() -> "reads stdin (" + stdin.get() + ") and writes its own SMTP commands ("
                                 + own.get() + ")")
                 + splits.map(sp -> "; splits recipients at commas: " + sp).orElse("");
-        return new Finding<>(new Questions(splits.isPresent()), reason);
+        Optional<String> terminal = Evidence.first(sources, TERMINAL);
+        return new Finding<>(new Questions(splits.isPresent(), terminal.orElse(null)), reason);
     }
 
     private static Optional<String> firstPrompt(List<SourceFile> sources) {

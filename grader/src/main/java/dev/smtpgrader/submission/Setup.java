@@ -210,7 +210,8 @@ public final class Setup {
         }
         return new Prompts(
                 a == null ? Map.of() : a.answers(),
-                inf.prompts() != null && inf.prompts().value().splitsRecipients());
+                inf.prompts() != null && inf.prompts().value().splitsRecipients(),
+                inf.prompts() != null && inf.prompts().value().terminal() != null);
     }
 
     /**

@@ -181,4 +181,45 @@ class PromptAnswersTest {
                         "ERROR -- mailbox\nFrom:\n",
                         "ERROR -- mailbox\nFrom:\n"));
     }
+
+    @Test
+    void aMenuShownOnceIsRememberedAndChoicesInTheQuestionAreAMenu() {
+        // the menu is printed once, then only "Enter choice (1-2):" until the user quits
+        assertEquals(
+                List.of("1", "alice@example.org", "bob@example.org", "Lab test", "Hello Bob,", "bye.", ".", "2"),
+                dialogue(
+                        answers(),
+                        "Menu:\n 1 - Send an email\n 2 - Quit\nEnter choice (1-2): ",
+                        "From: ",
+                        "To: ",
+                        "Subject: ",
+                        "Body (end with .):\n",
+                        "",
+                        "",
+                        "Enter choice (1-2): "));
+        // "to" in "What do you want to do?" asks for no recipient: the choices in brackets are the question
+        assertEquals(
+                List.of("send", "alice@example.org"),
+                dialogue(answers(), "What do you want to do? [send/quit] ", "From: "));
+        assertEquals(List.of("s"), dialogue(answers(), "Command (s = send, q = quit): "));
+        // choices that neither send nor quit are no menu
+        assertEquals(List.of("y"), dialogue(answers(), "Send it now? (yes/no) "));
+        assertEquals(
+                List.of("bob@example.org;carol@example.org"),
+                dialogue(answers(), "Recipients (comma/semicolon separated): "));
+        // a question asking for a choice with no menu ever shown is still not guessed
+        assertInstanceOf(PromptAnswers.Unanswerable.class, answers().answer("Enter choice (1-2): "));
+    }
+
+    @Test
+    void theQuestionIsReadOnStandardErrorWhereStandardOutputAsksNothing() {
+        // Python's getpass without a terminal, or a program that prompts on stderr, after printing replies
+        assertEquals(
+                "Warning: Password input may be echoed.\nPassword: ",
+                PromptAnswers.printed("S: 250 OK\nMail sent.\n", "Warning: Password input may be echoed.\nPassword: "));
+        assertEquals("x", PromptAnswers.printed("", "x"));
+        // a question on stdout stays the question, whatever stderr holds
+        assertEquals("From: ", PromptAnswers.printed("From: ", "Warning: something\nPassword: "));
+        assertEquals("S: 250 OK\n", PromptAnswers.printed("S: 250 OK\n", "DeprecationWarning: x\n"));
+    }
 }

@@ -197,6 +197,29 @@ class InferenceTest {
     }
 
     @Test
+    void aJavaConsoleClientNeedsATerminalAndAScannerOneDoesNot() throws IOException {
+        Inference.Result console = Inference.of(Repo.path("fixtures/clients/console-login-in-clear"));
+        assertEquals(Style.PROMPTS, console.style().value(), console.explain().toString());
+        assertEquals(
+                "`Console console = System.console();` at MailClient.java line 20",
+                console.prompts().value().terminal());
+        assertTrue(
+                console.explain()
+                        .contains("terminal: a pseudo-terminal (reads through the console, which is null without one:"
+                                + " `Console console = System.console();` at MailClient.java line 20)"),
+                console.explain().toString());
+        // Scanner and getpass read their standard input when there is no terminal
+        assertNull(Inference.of(Repo.path("fixtures/wild/java-scanner-prompts"))
+                .prompts()
+                .value()
+                .terminal());
+        assertNull(Inference.of(Repo.path("fixtures/clients/prompts-getpass"))
+                .prompts()
+                .value()
+                .terminal());
+    }
+
+    @Test
     void aClientThatLogsInWithoutStarttlsPlaysTheStarttlsScenarios() throws IOException {
         String chat = "import socket\ns = socket.create_connection(('smtp.lab', 587))\n"
                 + "def chat(line):\n    s.send((line + '\\r\\n').encode())\n    print(s.recv(1024).decode())\n"

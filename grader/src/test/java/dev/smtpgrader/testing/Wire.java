@@ -49,6 +49,12 @@ public final class Wire {
         return this;
     }
 
+    /** An event of the run as a whole (session 0), such as the keyboard's prompt events. */
+    public Wire runEvent(EventKind kind, String text) {
+        t.event(0, kind, text);
+        return this;
+    }
+
     /** The TLS handshake completed: later entries are inside TLS. */
     public Wire startTls() {
         t.event(
