@@ -12,6 +12,7 @@ class WarmupTest {
     void onlyForCommandsThatRunPrograms() {
         assertTrue(Warmup.worthIt(List.of("client", "--", "python3", "c.py", "{host}", "{port}")));
         assertTrue(Warmup.worthIt(List.of("grade", "submissions/")));
+        assertTrue(Warmup.worthIt(List.of("check", "--", "python3", "c.py")));
         assertTrue(Warmup.worthIt(List.of("server", "--", "./server", "--help")));
         assertFalse(Warmup.worthIt(List.of("client", "--help")));
         assertFalse(Warmup.worthIt(List.of("--version")));
