@@ -1,22 +1,29 @@
 package dev.smtpgrader.cli;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.smtpgrader.cli.Warmup.Piece.NETWORK;
+import static dev.smtpgrader.cli.Warmup.Piece.REPORTS;
+import static dev.smtpgrader.cli.Warmup.Piece.SANDBOX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The warm-up starts for the commands that run programs, and not for help, a version or a command that runs none. */
+/**
+ * The warm-up makes ahead what the command will need and nothing else: no probe the user turned off, nothing for help,
+ * a version or a command that runs no program.
+ */
 class WarmupTest {
     @Test
-    void onlyForCommandsThatRunPrograms() {
-        assertTrue(Warmup.worthIt(List.of("client", "--", "python3", "c.py", "{host}", "{port}")));
-        assertTrue(Warmup.worthIt(List.of("grade", "submissions/")));
-        assertTrue(Warmup.worthIt(List.of("check", "--", "python3", "c.py")));
-        assertTrue(Warmup.worthIt(List.of("server", "--", "./server", "--help")));
-        assertFalse(Warmup.worthIt(List.of("client", "--help")));
-        assertFalse(Warmup.worthIt(List.of("--version")));
-        assertFalse(Warmup.worthIt(List.of("validate", "scenarios/")));
-        assertFalse(Warmup.worthIt(List.of()));
+    void onlyWhatTheCommandWillNeed() {
+        assertEquals(List.of(REPORTS), Warmup.pieces(List.of("client", "--", "python3", "c.py", "{host}", "{port}")));
+        assertEquals(List.of(REPORTS), Warmup.pieces(List.of("server", "--", "./server", "--help")));
+        assertEquals(List.of(REPORTS, SANDBOX, NETWORK), Warmup.pieces(List.of("grade", "submissions/")));
+        assertEquals(List.of(REPORTS, SANDBOX, NETWORK), Warmup.pieces(List.of("check", "--", "python3", "c.py")));
+        assertEquals(List.of(REPORTS, NETWORK), Warmup.pieces(List.of("grade", "--sandbox", "off", "s/")));
+        assertEquals(List.of(REPORTS, SANDBOX), Warmup.pieces(List.of("check", "--network=rewrite", "s/")));
+        assertEquals(List.of(), Warmup.pieces(List.of("client", "--help")));
+        assertEquals(List.of(), Warmup.pieces(List.of("--version")));
+        assertEquals(List.of(), Warmup.pieces(List.of("validate", "scenarios/")));
+        assertEquals(List.of(), Warmup.pieces(List.of()));
     }
 }
