@@ -63,6 +63,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // an interrupted grader writes no more reports: what it would write is its programs' end at the kill
         RunningProgram.onInterrupt(ReportFiles::stopWriting);
+        Warmup.start(args);
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

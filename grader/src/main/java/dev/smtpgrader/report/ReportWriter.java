@@ -1,6 +1,7 @@
 package dev.smtpgrader.report;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,24 @@ public interface ReportWriter {
         Report viewed = options.audience() == Audience.STUDENTS
                 ? ReportBudget.apply(StudentView.of(report), ReportBudget.DEFAULT_BYTES)
                 : whole;
-        for (ReportWriter w : ALL) {
-            written.add(ReportFiles.writeAtomically(
-                    dir.resolve(w.fileName()), w.render(w.wholeReport() ? whole : viewed, options)));
+        // rendered side by side (each from its own immutable report, none sharing state): a short run waits for the
+        // slowest format rather than for all of them; written in ALL's order as before
+        List<byte[]> rendered;
+        try {
+            rendered = ALL.parallelStream()
+                    .map(w -> {
+                        try {
+                            return w.render(w.wholeReport() ? whole : viewed, options);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (int i = 0; i < ALL.size(); i++) {
+            written.add(ReportFiles.writeAtomically(dir.resolve(ALL.get(i).fileName()), rendered.get(i)));
         }
         return written;
     }
