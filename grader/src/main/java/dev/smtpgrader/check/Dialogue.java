@@ -302,15 +302,33 @@ public final class Dialogue {
 
     /** Whether the client got out of step with the server: it spoke or closed while a reply it was owed was not whole. */
     public boolean outOfStep() {
-        return outOfStepAt() >= 0;
+        return outOfTurnAt() >= 0;
+    }
+
+    /**
+     * The entry from which what the client reads may be out of step with what the server says; -1 when it never
+     * was. That is where it first acted out of turn ({@link #outOfTurnAt()}), or earlier: the first reply of several
+     * lines before it. A client that reads one line per reply falls behind there, but where such a reply comes in one
+     * write the wire shows it only later, when a leftover line stands in for a reply that has not come.
+     */
+    public int outOfStepAt() {
+        int at = outOfTurnAt();
+        if (at < 0) {
+            return -1;
+        }
+        for (Placed<Reply> r : replies) {
+            if (r.firstSeq() < at && r.value().lines().size() > 1) {
+                return Math.min(at, r.firstSeq());
+            }
+        }
+        return at;
     }
 
     /**
      * The entry at which the client first acted out of turn: spoke before the greeting, or the reply to its last
-     * command, had arrived whole, or closed while a reply was arriving; -1 when it never did. From there on what it
-     * reads is out of step with what the server says.
+     * command, had arrived whole, or closed while a reply was arriving; -1 when it never did.
      */
-    public int outOfStepAt() {
+    public int outOfTurnAt() {
         int at = Integer.MAX_VALUE;
         for (Placed<Reply> r : replies) {
             int closed = firstEvent(EventKind.CLIENT_CLOSED);
