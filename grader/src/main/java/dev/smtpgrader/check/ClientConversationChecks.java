@@ -412,6 +412,12 @@ final class ClientConversationChecks {
                     if (ev.entries().stream()
                             .anyMatch(x ->
                                     x.session() == d.session() && x.is(EventKind.SERVER_CLOSED) && x.seq() < nextSeq)) {
+                        if (Dialogue.sentOnAfterClose(next.value())) {
+                            return Outcome.fail(
+                                    "sent " + q(next.value().shown()) + " after " + named(e)
+                                            + " although no reply had come: the server had closed the connection",
+                                    nextSeq);
+                        }
                         continue;
                     }
                     String refused = afterRefusedData(ex, i);

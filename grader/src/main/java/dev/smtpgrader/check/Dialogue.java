@@ -344,7 +344,16 @@ public final class Dialogue {
                 }
             }
         }
+        boolean pipelining = false;
         for (Exchange e : exchanges) {
+            if (e.is("EHLO") && e.positive()) {
+                pipelining = e.reply().value().texts().stream()
+                        .anyMatch(t -> t.trim().toUpperCase(Locale.ROOT).equals("PIPELINING"));
+            }
+            if (pipelining && (e.is("RSET") || e.is("MAIL") || e.is("RCPT"))) {
+                // RFC 2920: the next command may go before this reply; the client reads them all in turn after
+                continue;
+            }
             long end = e.line().value().end();
             Placed<Line> next = clientLines.stream()
                     .filter(l -> l.value().start() >= end)
@@ -353,8 +362,26 @@ public final class Dialogue {
             if (next != null && e.hasReply() && next.firstSeq() <= e.reply().completeSeq()) {
                 at = Math.min(at, next.firstSeq());
             }
+            int closed = firstEvent(EventKind.SERVER_CLOSED);
+            if (next != null
+                    && !e.hasReply()
+                    && closed >= 0
+                    && closed < next.firstSeq()
+                    && sentOnAfterClose(next.value())) {
+                at = Math.min(at, next.firstSeq());
+            }
         }
         return at == Integer.MAX_VALUE ? -1 : at;
+    }
+
+    /**
+     * Whether the client went on after a command that no reply answered because the server had closed: it sent the
+     * message after DATA, or another command, where one that waited for the reply would have read the end of the
+     * stream. QUIT and RSET are a client giving up.
+     */
+    static boolean sentOnAfterClose(Line next) {
+        String verb = next.text().strip().toUpperCase(Locale.ROOT);
+        return !verb.equals("QUIT") && !verb.equals("RSET");
     }
 
     /** Seq of the first client byte, or -1. */
