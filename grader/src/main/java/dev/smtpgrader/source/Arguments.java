@@ -121,7 +121,9 @@ final class Arguments {
         Pattern rest = Pattern.compile("(?<![\\w.])" + syntax.array() + "\\s*\\[\\s*(\\d)\\s*:\\s*]"
                 + "|copyOfRange\\s*\\(\\s*" + syntax.array() + "\\s*,\\s*(\\d)\\s*,\\s*" + syntax.array()
                 + "\\s*\\.\\s*length\\s*\\)"
-                + "|asList\\s*\\(\\s*" + syntax.array() + "\\s*\\)\\s*\\.\\s*subList\\s*\\(\\s*(\\d)\\s*,");
+                + "|asList\\s*\\(\\s*" + syntax.array() + "\\s*\\)\\s*\\.\\s*subList\\s*\\(\\s*(\\d)\\s*,"
+                // for (int i = 2; i < args.length; i++), for (i = 3; i < argc; i++)
+                + "|for\\s*\\(\\s*(?:int\\s+)?([A-Za-z_]\\w*)\\s*=\\s*(\\d)\\s*;\\s*\\4\\s*<\\s*" + syntax.count());
         int restFrom = -1;
         Role restRole = null;
         String restWhy = null;
@@ -159,9 +161,12 @@ final class Arguments {
             paired(line, index, syntax.first(), names);
             Matcher r = rest.matcher(line);
             if (restFrom < 0 && r.find() && !u.reset(line).find()) {
-                String from = r.group(1) != null ? r.group(1) : r.group(2) != null ? r.group(2) : r.group(3);
+                String from = r.group(1) != null
+                        ? r.group(1)
+                        : r.group(2) != null ? r.group(2) : r.group(3) != null ? r.group(3) : r.group(5);
                 int pos = Integer.parseInt(from) - syntax.first();
-                if (pos >= 0) {
+                // a loop over every argument is option parsing as often as not: a list only after fixed positions
+                if (pos >= (r.group(5) != null ? 1 : 0)) {
                     restFrom = pos;
                     String stored = storedIn(line, r.start(), r.end());
                     boolean joined = line.substring(0, r.start()).matches(".*\\bjoin\\s*\\(\\s*$");

@@ -425,6 +425,17 @@ class ArgumentsTest {
                         to = sys.argv[3]
                         text = " ".join(sys.argv[4:])
                         """)));
+        assertEquals(List.of("{host}", "{recipients}"), args(Map.of("client.c", """
+                        #include <stdio.h>
+                        #include <netdb.h>
+                        int main(int argc, char **argv) {
+                            struct hostent *h = gethostbyname(argv[1]);
+                            connect(fd, (struct sockaddr *)&addr, sizeof addr);
+                            for (int i = 2; i < argc; i++) {
+                                dprintf(fd, "RCPT TO:<%s>\\r\\n", argv[i]);
+                            }
+                        }
+                        """)));
         // a tuple unpacked from a slice is positions, not a list
         assertEquals(List.of("{host}", "{port}"), args(Map.of("client.py", """
                         import socket, sys
