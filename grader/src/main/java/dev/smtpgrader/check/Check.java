@@ -61,5 +61,13 @@ public interface Check {
         return List.of();
     }
 
+    /**
+     * Whether the check judges the whole session with its defaults, whatever the scenario scripts (waiting for
+     * replies): a failure resting on it is not judged where it fails unscored ({@link Dependencies}).
+     */
+    default boolean judgesSession() {
+        return false;
+    }
+
     Outcome evaluate(Evidence ev, CheckSpec spec);
 }

@@ -107,4 +107,24 @@ public final class CheckRegistry implements CheckCatalog {
             return Outcome.error("internal error in check '" + spec.type() + "': " + e);
         }
     }
+
+    /** A check the scenario does not hold, run on its evidence with the check's defaults and no points (or null). */
+    public Outcome unscored(Evidence ev, String type) {
+        Check c = checks.get(type);
+        return c == null
+                ? null
+                : evaluate(
+                        ev,
+                        new CheckSpec(
+                                type,
+                                type,
+                                0,
+                                c.category(),
+                                c.description(),
+                                c.rfc(),
+                                c.hint(),
+                                Map.of(),
+                                List.of(),
+                                null));
+    }
 }

@@ -47,6 +47,11 @@ final class ClientConversationChecks {
         }
 
         @Override
+        public boolean judgesSession() {
+            return true;
+        }
+
+        @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             Dialogue d = ev.primary();
             if (d == null) {
@@ -376,6 +381,11 @@ final class ClientConversationChecks {
         }
 
         @Override
+        public boolean judgesSession() {
+            return true;
+        }
+
+        @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
             Dialogue d = ev.primary();
             if (d == null || d.exchanges().isEmpty()) {
@@ -402,6 +412,12 @@ final class ClientConversationChecks {
                     if (ev.entries().stream()
                             .anyMatch(x ->
                                     x.session() == d.session() && x.is(EventKind.SERVER_CLOSED) && x.seq() < nextSeq)) {
+                        if (Dialogue.sentOnAfterClose(next.value())) {
+                            return Outcome.fail(
+                                    "sent " + q(next.value().shown()) + " after " + named(e)
+                                            + " although no reply had come: the server had closed the connection",
+                                    nextSeq);
+                        }
                         continue;
                     }
                     String refused = afterRefusedData(ex, i);
@@ -512,7 +528,23 @@ final class ClientConversationChecks {
         }
 
         @Override
+        public List<String> dependsOn() {
+            return List.of("waits-for-greeting", "waits-for-replies");
+        }
+
+        @Override
         public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Outcome o = judged(ev);
+            // a QUIT sent out of step follows a reply the client misread; what it read next was a leftover, not the
+            // 221: not waiting for replies is the one defect
+            Dialogue d = ev.primary();
+            int at = o.status() != Status.FAILED ? -1 : d.outOfStepAt();
+            return at >= 0 && d.commands("QUIT").get(0).line().lastSeq() >= at
+                    ? o.restingOn("waits-for-greeting", "waits-for-replies")
+                    : o;
+        }
+
+        private static Outcome judged(Evidence ev) {
             Dialogue d = ev.primary();
             List<Dialogue.Exchange> quits = d == null ? List.of() : d.commands("QUIT");
             if (quits.isEmpty()) {

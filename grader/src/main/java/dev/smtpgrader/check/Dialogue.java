@@ -302,15 +302,33 @@ public final class Dialogue {
 
     /** Whether the client got out of step with the server: it spoke or closed while a reply it was owed was not whole. */
     public boolean outOfStep() {
-        return outOfStepAt() >= 0;
+        return outOfTurnAt() >= 0;
+    }
+
+    /**
+     * The entry from which what the client reads may be out of step with what the server says; -1 when it never
+     * was. That is where it first acted out of turn ({@link #outOfTurnAt()}), or earlier: the first reply of several
+     * lines before it. A client that reads one line per reply falls behind there, but where such a reply comes in one
+     * write the wire shows it only later, when a leftover line stands in for a reply that has not come.
+     */
+    public int outOfStepAt() {
+        int at = outOfTurnAt();
+        if (at < 0) {
+            return -1;
+        }
+        for (Placed<Reply> r : replies) {
+            if (r.firstSeq() < at && r.value().lines().size() > 1) {
+                return Math.min(at, r.firstSeq());
+            }
+        }
+        return at;
     }
 
     /**
      * The entry at which the client first acted out of turn: spoke before the greeting, or the reply to its last
-     * command, had arrived whole, or closed while a reply was arriving; -1 when it never did. From there on what it
-     * reads is out of step with what the server says.
+     * command, had arrived whole, or closed while a reply was arriving; -1 when it never did.
      */
-    public int outOfStepAt() {
+    public int outOfTurnAt() {
         int at = Integer.MAX_VALUE;
         for (Placed<Reply> r : replies) {
             int closed = firstEvent(EventKind.CLIENT_CLOSED);
@@ -326,7 +344,16 @@ public final class Dialogue {
                 }
             }
         }
+        boolean pipelining = false;
         for (Exchange e : exchanges) {
+            if (e.is("EHLO") && e.positive()) {
+                pipelining = e.reply().value().texts().stream()
+                        .anyMatch(t -> t.trim().toUpperCase(Locale.ROOT).equals("PIPELINING"));
+            }
+            if (pipelining && (e.is("RSET") || e.is("MAIL") || e.is("RCPT"))) {
+                // RFC 2920: the next command may go before this reply; the client reads them all in turn after
+                continue;
+            }
             long end = e.line().value().end();
             Placed<Line> next = clientLines.stream()
                     .filter(l -> l.value().start() >= end)
@@ -335,8 +362,26 @@ public final class Dialogue {
             if (next != null && e.hasReply() && next.firstSeq() <= e.reply().completeSeq()) {
                 at = Math.min(at, next.firstSeq());
             }
+            int closed = firstEvent(EventKind.SERVER_CLOSED);
+            if (next != null
+                    && !e.hasReply()
+                    && closed >= 0
+                    && closed < next.firstSeq()
+                    && sentOnAfterClose(next.value())) {
+                at = Math.min(at, next.firstSeq());
+            }
         }
         return at == Integer.MAX_VALUE ? -1 : at;
+    }
+
+    /**
+     * Whether the client went on after a command that no reply answered because the server had closed: it sent the
+     * message after DATA, or another command, where one that waited for the reply would have read the end of the
+     * stream. QUIT and RSET are a client giving up.
+     */
+    static boolean sentOnAfterClose(Line next) {
+        String verb = next.text().strip().toUpperCase(Locale.ROOT);
+        return !verb.equals("QUIT") && !verb.equals("RSET");
     }
 
     /** Seq of the first client byte, or -1. */

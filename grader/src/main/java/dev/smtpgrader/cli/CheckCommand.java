@@ -198,6 +198,13 @@ final class CheckCommand implements Callable<Integer>, GithubStep.Grading {
             }
 
             @Override
+            public GradingPlan replanned(GradingPlan plan, List<String> setup) {
+                // the same scenarios run again as Python 2: the header and the progress printed once stand
+                GradingPlan p = publicPart(plan);
+                return p.withStartHints(last.failedIn(p), last.millis());
+            }
+
+            @Override
             public void finished(Report.ScenarioReport s) {
                 if (progress != null) {
                     progress.finished(s);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Grades an SMTP client program against the fake server, one run per scenario.",
-            "{host} {port} {from} {to} {recipient} {message_file} {subject} {body} {dir} in CMD are filled in; "
+            "{host} {port} {from} {to} {recipient} {message_file} {subject} {body} {recipients} {user} {password} {dir} in CMD are filled in; "
                     + "SMTP_HOST, SMTP_PORT, SMTP_FROM, SMTP_TO, SMTP_RECIPIENT, SMTP_MESSAGE_FILE, SMTP_SUBJECT and "
                     + "SMTP_BODY are set in its environment."
         },

@@ -57,7 +57,7 @@ final class SubmissionOptions {
             names = "--run",
             paramLabel = "CMD",
             description =
-                    "How to run the program, e.g. 'python3 client.py' (placeholders {host}, {port}, {from}, {to}, {recipient}, {message_file}, {subject}, {body}, {users}, {mailbox}, {dir}; default: worked out).")
+                    "How to run the program, e.g. 'python3 client.py' (placeholders {host}, {port}, {from}, {to}, {recipient}, {message_file}, {subject}, {body}, {recipients}, {user}, {password}, {users}, {mailbox}, {dir}; default: worked out).")
     String run;
 
     @Option(

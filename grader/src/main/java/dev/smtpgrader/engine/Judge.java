@@ -46,7 +46,8 @@ public final class Judge {
         for (CheckSpec spec : s.checks()) {
             raw.add(outcome(evidence, spec, style));
         }
-        List<Outcome> outcomes = Dependencies.resolve(s.checks(), raw, registry);
+        List<Outcome> outcomes =
+                Dependencies.resolve(s.checks(), raw, registry, type -> registry.unscored(evidence, type));
         List<CheckResult> checks = new ArrayList<>();
         for (int i = 0; i < s.checks().size(); i++) {
             CheckSpec spec = s.checks().get(i);

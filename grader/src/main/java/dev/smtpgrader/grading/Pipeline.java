@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +49,39 @@ public final class Pipeline {
          * --jobs, in no set order); the report written at the end holds every scenario in the plan's order.
          */
         default void finished(Report.ScenarioReport scenario) {}
+
+        /**
+         * The submission set up again, as Python 2, after its first run ({@link PythonByRun}): returns the plan to run,
+         * narrowed as {@link #planned} narrowed the first. By default {@link #planned} again; a caller that printed
+         * there overrides it, so that the terminal shows one grading.
+         */
+        default GradingPlan replanned(GradingPlan plan, List<String> setup) throws IOException {
+            return planned(plan, setup);
+        }
+    }
+
+    /**
+     * The steps of a first run that may be graded again as Python 2: its scenarios' verdicts are held back, handed on
+     * only once that run is kept, so that only the kept run's verdicts are shown.
+     */
+    private static final class Held implements Steps {
+        private final Steps steps;
+        private final List<Report.ScenarioReport> held = new ArrayList<>();
+
+        Held(Steps steps) {
+            this.steps = steps;
+        }
+
+        @Override
+        public synchronized void finished(Report.ScenarioReport scenario) {
+            held.add(scenario);
+        }
+
+        /** The run is kept: its verdicts handed on, in the order they came. */
+        synchronized void release() {
+            held.forEach(steps::finished);
+            held.clear();
+        }
     }
 
     private static final Steps NO_STEPS = new Steps() {};
@@ -103,8 +137,9 @@ public final class Pipeline {
                 }
                 GradingPlan plan = steps.planned(p.plan(), p.setup());
                 Path out = folder.apply(id);
-                Run first = run(plan, out, steps);
-                if (p.python3ByInference()) {
+                Held held = p.python3ByInference() ? new Held(steps) : null;
+                Run first = run(plan, out, held != null ? held : steps);
+                if (held != null) {
                     Optional<PythonByRun> by = PythonByRun.read(first.graded().report(), sub.root());
                     if (by.isPresent() && by.get().rerun() != null) {
                         try {
@@ -116,9 +151,11 @@ public final class Pipeline {
                                     + "; but no Python 2 could be set up: " + e.getMessage() + ")";
                             notice.println("smtp-grader: " + id + " " + kept);
                             notice.flush();
+                            held.release();
                             return written(plan, out, p.setup(), null, first, kept);
                         }
                     }
+                    held.release();
                     if (by.isPresent()) {
                         return written(
                                 plan, out, p.setup(), null, first, by.get().kept());
@@ -153,7 +190,7 @@ public final class Pipeline {
                         new Outcome.Refusal(p.refused() != null ? p.refused() : why, true),
                         p.setup());
             }
-            GradingPlan plan = steps.planned(p.plan(), p.setup());
+            GradingPlan plan = steps.replanned(p.plan(), p.setup());
             Path out = folder.apply(id);
             return written(
                     plan,

@@ -3,6 +3,7 @@ package dev.smtpgrader.process;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,14 +17,35 @@ public final class Placeholders {
 
     private Placeholders() {}
 
-    /** Unknown placeholders are left as written: a program may take braces of its own. */
+    /** A placeholder that stands for several arguments: its value holds them separated by this. */
+    public static final String LIST_SEPARATOR = "\n";
+
+    /**
+     * Unknown placeholders are left as written: a program may take braces of its own. An argument that is one list
+     * placeholder alone ({@code {recipients}}) becomes one argument per item.
+     */
     public static List<String> fill(List<String> args, Map<String, String> values) {
         List<String> out = new ArrayList<>(args.size());
         for (String a : args) {
+            Matcher whole = P.matcher(a);
+            if (whole.matches()
+                    && whole.group(2) == null
+                    && LISTS.contains(whole.group(1))
+                    && values.containsKey(whole.group(1))) {
+                for (String item : values.get(whole.group(1)).split(LIST_SEPARATOR)) {
+                    if (!item.isEmpty()) {
+                        out.add(item);
+                    }
+                }
+                continue;
+            }
             out.add(fill(a, values));
         }
         return out;
     }
+
+    /** The placeholders that stand for several arguments. */
+    private static final Set<String> LISTS = Set.of("recipients");
 
     /** {@code {chars:N}} is N characters of a fixed pattern; other names come from the values. */
     public static String fill(String text, Map<String, String> values) {

@@ -1,5 +1,6 @@
 package dev.smtpgrader.run;
 
+import dev.smtpgrader.process.Placeholders;
 import dev.smtpgrader.scenario.Scenario;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,9 @@ import java.util.Map;
 /** The placeholder values a scenario gives the program, whoever starts it (a run, or {@code serve}). */
 public final class ScenarioValues {
     private ScenarioValues() {}
+
+    /** The password given where a scenario accepts any. */
+    static final String PASSWORD = "smtp-grader-password";
 
     /** Values for the message placeholders; writes the message file into the scratch folder. */
     public static Map<String, String> message(Scenario s, Path scratch) throws IOException {
@@ -24,10 +28,27 @@ public final class ScenarioValues {
             v.put(
                     "recipient",
                     s.message().to().isEmpty() ? "" : s.message().to().get(0));
+            v.put(
+                    "recipients",
+                    String.join(Placeholders.LIST_SEPARATOR, s.message().to()));
             v.put("message_file", msg.toAbsolutePath().toString());
             v.put("subject", subject(s.message().content()));
             v.put("body", body(s.message().content()));
         }
+        // AUTH credentials for a program that takes them on its command line: the scenario's first accepted user,
+        // else (any is accepted) the sender's address and a fixed password
+        Map<String, String> users =
+                s.server() == null ? Map.of() : s.server().auth().users();
+        Map.Entry<String, String> first = users.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .findFirst()
+                .orElse(null);
+        v.put(
+                "user",
+                first != null
+                        ? first.getKey()
+                        : s.message() != null ? s.message().from() : "student");
+        v.put("password", first != null ? first.getValue() : PASSWORD);
         return v;
     }
 

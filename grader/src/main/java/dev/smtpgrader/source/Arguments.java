@@ -32,7 +32,9 @@ final class Arguments {
         TO("{to}"),
         FILE("{message_file}"),
         SUBJECT("{subject}"),
-        BODY("{body}");
+        BODY("{body}"),
+        USER("{user}"),
+        PASSWORD("{password}");
 
         final String placeholder;
 
@@ -43,6 +45,9 @@ final class Arguments {
 
     /** The placeholder of a program that takes one recipient (the scenario's first). */
     static final String RECIPIENT = "{recipient}";
+
+    /** The placeholder of a program that takes its recipients as its last arguments: one argument each. */
+    static final String RECIPIENTS = "{recipients}";
 
     /**
      * How one language names its arguments.
@@ -112,6 +117,16 @@ final class Arguments {
         Pattern count = Pattern.compile("(?<![\\w.])" + syntax.count());
         Pattern unpack = Pattern.compile("^\\s*+([A-Za-z_]\\w*+(?:\\s*+,\\s*+[A-Za-z_]\\w*+)++)\\s*+,?\\s*+=\\s*+"
                 + syntax.array() + "\\s*(?:\\[\\s*(\\d)\\s*:\\s*(\\d?)\\s*])?\\s*(?:#.*)?$");
+        // the arguments from one position on, as a list: argv[3:], Arrays.copyOfRange(args, 2, args.length)
+        Pattern rest = Pattern.compile("(?<![\\w.])" + syntax.array() + "\\s*\\[\\s*(\\d)\\s*:\\s*]"
+                + "|copyOfRange\\s*\\(\\s*" + syntax.array() + "\\s*,\\s*(\\d)\\s*,\\s*" + syntax.array()
+                + "\\s*\\.\\s*length\\s*\\)"
+                + "|asList\\s*\\(\\s*" + syntax.array() + "\\s*\\)\\s*\\.\\s*subList\\s*\\(\\s*(\\d)\\s*,"
+                // for (int i = 2; i < args.length; i++), for (i = 3; i < argc; i++)
+                + "|for\\s*\\(\\s*(?:int\\s+)?([A-Za-z_]\\w*)\\s*=\\s*(\\d)\\s*;\\s*\\4\\s*<\\s*" + syntax.count());
+        int restFrom = -1;
+        Role restRole = null;
+        String restWhy = null;
         Map<Integer, List<Clue>> clues = new TreeMap<>();
         int highest = -1;
         int required = -1;
@@ -144,6 +159,23 @@ final class Arguments {
                 }
             }
             paired(line, index, syntax.first(), names);
+            Matcher r = rest.matcher(line);
+            if (restFrom < 0 && r.find() && !u.reset(line).find()) {
+                String from = r.group(1) != null
+                        ? r.group(1)
+                        : r.group(2) != null ? r.group(2) : r.group(3) != null ? r.group(3) : r.group(5);
+                int pos = Integer.parseInt(from) - syntax.first();
+                // a loop over every argument is option parsing as often as not: a list only after fixed positions
+                if (pos >= (r.group(5) != null ? 1 : 0)) {
+                    restFrom = pos;
+                    String stored = storedIn(line, r.start(), r.end());
+                    boolean joined = line.substring(0, r.start()).matches(".*\\bjoin\\s*\\(\\s*$");
+                    Set<Role> named = stored == null ? Set.of() : classify(stored);
+                    restRole = joined || named.contains(Role.BODY) ? Role.BODY : Role.TO;
+                    restWhy = "`" + Evidence.clip(line.strip()) + "`" + at + ": "
+                            + (restRole == Role.BODY ? "the message text" : "the recipients, one per argument");
+                }
+            }
             if (u.reset(line).find()) {
                 String[] parts = u.group(1).split("\\s*,\\s*");
                 int from = u.group(2) == null ? 0 : Integer.parseInt(u.group(2));
@@ -205,6 +237,16 @@ final class Arguments {
         List<Usage.Token> usage = Usage.find(entry, syntax.program());
         int usageRequired = (int) usage.stream().filter(t -> !t.optional()).count();
         int known = Math.max(required, highest + 1);
+        if (restFrom >= 0) {
+            // the fixed positions are those before the list; a count check or index past it reads the list too
+            known = restFrom;
+            usage = List.of();
+            if (known == 0) {
+                return new Finding<>(
+                        List.of(restPlaceholder(restRole)),
+                        "reads its command-line arguments as one " + "list (" + syntax.shown() + "; " + restWhy + ")");
+            }
+        }
         if (usage.isEmpty() || known <= 0 || (required >= 0 && usageRequired != required) || usage.size() < known) {
             usage = List.of();
         }
@@ -220,7 +262,7 @@ final class Arguments {
             }
         }
         // positions read only behind a count check that does not require them are optional: unknown ones stay out
-        int mandatory = required >= 0 ? required : n;
+        int mandatory = restFrom >= 0 ? n : required >= 0 ? Math.min(required, n) : n;
         List<Set<Role>> roles = new ArrayList<>();
         List<String> whys = new ArrayList<>();
         for (int k = 0; k < n; k++) {
@@ -260,8 +302,20 @@ final class Arguments {
             whys.remove(n);
         }
         String head = "reads " + n + " command-line argument" + (n == 1 ? "" : "s") + " (" + syntax.shown()
-                + (requiredWhy == null ? "" : "; " + requiredWhy) + ")";
-        return decided(roles, whys, head, role, splits(entry), runExample, k -> "argument " + (k + 1));
+                + (requiredWhy == null || restFrom >= 0 ? "" : "; " + requiredWhy) + ")";
+        Finding<List<String>> fixed =
+                decided(roles, whys, head, role, splits(entry), runExample, k -> "argument " + (k + 1));
+        if (restFrom < 0 || fixed.value() == null || role == Target.SERVER) {
+            return fixed;
+        }
+        List<String> all = new ArrayList<>(fixed.value());
+        all.add(restPlaceholder(restRole));
+        return new Finding<>(all, fixed.reason() + "; then " + restPlaceholder(restRole) + ": " + restWhy);
+    }
+
+    /** What fills a list of arguments: every recipient, one per argument, or the message text as one. */
+    private static String restPlaceholder(Role r) {
+        return r == Role.BODY ? Role.BODY.placeholder : RECIPIENTS;
     }
 
     /** One reading per position, or the choice between two readings, or what cannot be told. */
@@ -482,6 +536,9 @@ final class Arguments {
     private static final Set<String> FILE_WORDS = Set.of("file", "filename", "fname", "path", "filepath", "eml", "txt");
     private static final Set<String> ADDRESS_WORDS = Set.of("email", "mail", "addr", "address", "mailbox");
     private static final Set<String> BODY_WORDS = Set.of("message", "msg", "body", "text", "content", "contents");
+    private static final Set<String> USER_WORDS = Set.of("user", "username", "usr", "login", "account", "uname");
+    private static final Set<String> PASSWORD_WORDS =
+            Set.of("password", "passwd", "pass", "pwd", "pw", "passw", "secret", "passphrase");
 
     /** The roles a name or a usage word says ("server IP": host; "email": sender or recipient); none when unknown. */
     static Set<Role> classify(String word) {
@@ -489,6 +546,13 @@ final class Arguments {
         List<String> parts = List.of(w.split("[^a-z0-9]+"));
         if (parts.stream().anyMatch(p -> p.startsWith("port"))) {
             return EnumSet.of(Role.PORT);
+        }
+        // credentials for AUTH before "email": a "user email" is a user name
+        if (parts.stream().anyMatch(PASSWORD_WORDS::contains)) {
+            return EnumSet.of(Role.PASSWORD);
+        }
+        if (parts.stream().anyMatch(USER_WORDS::contains)) {
+            return EnumSet.of(Role.USER);
         }
         if (parts.stream().anyMatch(p -> FILE_WORDS.contains(p) || p.endsWith("file"))) {
             return EnumSet.of(Role.FILE);
@@ -587,6 +651,10 @@ final class Arguments {
             }
             if (name.equals("sendmail")) {
                 return arg == 0 ? EnumSet.of(Role.FROM) : arg == 1 ? EnumSet.of(Role.TO) : EnumSet.of(Role.BODY);
+            }
+            if (name.equals("login") || name.equals("PasswordAuthentication")) {
+                // smtplib's login(user, password), JavaMail's PasswordAuthentication(user, password)
+                return arg == 0 ? EnumSet.of(Role.USER) : arg == 1 ? EnumSet.of(Role.PASSWORD) : Set.of();
             }
             if (name.equals("MIMEText")) {
                 return arg == 0 ? EnumSet.of(Role.BODY) : EnumSet.noneOf(Role.class);

@@ -199,8 +199,8 @@ final class JavaLanguage implements Language {
 
     /**
      * A Maven project with mvn, offline, tests neither compiled nor run, against the machine's local repository
-     * (read-only in the sandbox); a Gradle project with gradle, offline; anything else with javac over its main
-     * sources.
+     * (read-only in the sandbox); a Gradle project with the wrapper it carries, else gradle, offline, tests not run;
+     * anything else with javac over its main sources.
      */
     @Override
     public List<String> build(Path root, Inference.Result inferred, Tools tools) throws IOException {
@@ -221,7 +221,11 @@ final class JavaLanguage implements Language {
             return cmd;
         }
         if (project.isPresent() && project.get().tool() == Project.Tool.GRADLE) {
-            List<String> cmd = new ArrayList<>(tools.command("gradle"));
+            // the wrapper a project carries first: its own Gradle version, which runs offline where that version is
+            // already on the machine (else it fails at its download, and javac follows); through sh, as a zip may
+            // not keep its executable bit
+            List<String> cmd = new ArrayList<>(
+                    project.get().gradleWrapper().isPresent() ? List.of("sh", "gradlew") : tools.command("gradle"));
             cmd.addAll(List.of("-q", "--offline", "build", "-x", "test"));
             return cmd;
         }
@@ -240,12 +244,9 @@ final class JavaLanguage implements Language {
         List<String> roots = project.get().javaSourceRoots();
         String what =
                 "javac over " + (roots.isEmpty() ? "the main sources" : String.join(" ", roots)) + " (tests left out)";
-        Optional<String> wrapper = project.get().gradleWrapper();
-        String cannot = wrapper.map(url ->
-                        "./gradlew is not run (it would download Gradle from " + url + ", and builds are offline)")
-                .orElse(null);
+        boolean wrapper = !maven && project.get().gradleWrapper().isPresent();
         String into = classesOf(root, module(inferred), maven);
-        return new Fallback(maven ? "mvn" : "gradle", javac(root, into, tools), null, what, cannot);
+        return new Fallback(maven ? "mvn" : wrapper ? "sh" : "gradle", javac(root, into, tools), null, what, null);
     }
 
     private static List<String> javac(Path root, String into, Tools tools) throws IOException {

@@ -166,9 +166,11 @@ public record Launch(List<String> build, List<String> run, String describe, Laun
     /** The build tool a build command starts: its first word, or the first word of a shell's script. */
     static String tool(List<String> build) {
         String first = build.get(0).replaceAll(".*/", "");
-        return first.equals("sh") && build.size() > 2 && build.get(1).equals("-c")
-                ? build.get(2).strip().split("\\s+")[0]
-                : first;
+        if (first.equals("sh") && build.size() > 2 && build.get(1).equals("-c")) {
+            return build.get(2).strip().split("\\s+")[0];
+        }
+        // a script run through sh (a Gradle wrapper): the script
+        return first.equals("sh") && build.size() > 1 ? build.get(1).replaceAll(".*/", "") : first;
     }
 
     /**

@@ -70,6 +70,79 @@ class ClientReplyHandlingChecksTest {
                                 .timedOut()));
     }
 
+    /**
+     * A client one reply behind (it sends EHLO at once, reads one line per reply): after RCPT it reads a leftover line
+     * of the EHLO reply, not the 421, and sends DATA and its message at once. Whether its EHLO reaches the server
+     * before the greeting went out, and its DATA with the RCPT or after the 421, is the kernel's timing.
+     */
+    static Wire behindAt421(boolean ehloFirst, boolean dataWithRcpt) {
+        Wire w = ehloFirst
+                ? Wire.session().c("EHLO student.lab\r\n").s("220 smtp.example.org ESMTP\r\n")
+                : Wire.session().s("220 smtp.example.org ESMTP\r\n").c("EHLO student.lab\r\n");
+        w = w.s("250-smtp.example.org\r\n250-SIZE 10485760\r\n250 8BITMIME\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n")
+                .s("250 2.1.0 Ok\r\n");
+        w = dataWithRcpt
+                ? w.c("RCPT TO:<b@c.d>\r\nDATA\r\n").s("421 4.3.0 closing\r\n")
+                : w.c("RCPT TO:<b@c.d>\r\n").s("421 4.3.0 closing\r\n").c("DATA\r\n");
+        return w.event(EventKind.SERVER_CLOSED)
+                .c("Subject: t\r\n\r\nhello\r\n.\r\nQUIT\r\n")
+                .event(EventKind.CLIENT_CLOSED)
+                .exit(0);
+    }
+
+    @Test
+    void stopsAfter421IsNotJudgedOnAClientOutOfStepBeforeIt() {
+        // however the bytes were split, the same verdict: what it sent after the 421 answered a leftover line
+        for (boolean ehloFirst : List.of(true, false)) {
+            for (boolean together : List.of(true, false)) {
+                Wire w = behindAt421(ehloFirst, together);
+                Outcome raw = assertStatus(Status.FAILED, run("stops-after-421", w));
+                assertEquals(List.of("waits-for-greeting", "waits-for-replies"), raw.restsOn(), raw.message());
+                Outcome o = DependenciesTest.judge(Scenarios.client(null, "stops-after-421"), w)
+                        .get("stops-after-421");
+                assertEquals(Status.SKIPPED, o.status(), o.message());
+                assertTrue(o.message().contains("which this scenario does not score"), o.message());
+            }
+        }
+    }
+
+    @Test
+    void stopsAfter421JudgesAClientInStepThatReadTheRefusalAndWentOn() {
+        Outcome o = assertStatus(
+                Status.FAILED,
+                run(
+                        "stops-after-421",
+                        upToRcpt("421 4.3.0 closing\r\n")
+                                .event(EventKind.SERVER_CLOSED)
+                                .c("DATA\r\n")
+                                .event(EventKind.CLIENT_CLOSED)
+                                .exit(0)));
+        assertTrue(o.message().contains("went on with `DATA"), o.message());
+    }
+
+    @Test
+    void stopsAfter421LeavesAPipelinedGroupSentBeforeTheRefusalCouldBeRead() {
+        // PIPELINING offered: MAIL, RCPT and DATA in one group (RFC 2920), the DATA read by the server after its 421
+        Wire w = Wire.session()
+                .s("220 hi\r\n")
+                .c("EHLO x\r\n")
+                .s("250-ok\r\n250 PIPELINING\r\n")
+                .c("MAIL FROM:<a@b.c>\r\nRCPT TO:<b@c.d>\r\n")
+                .s("250 ok\r\n421 4.3.0 closing\r\n")
+                .event(EventKind.SERVER_CLOSED)
+                .c("DATA\r\n");
+        assertStatus(
+                Status.PASSED,
+                run("stops-after-421", w.event(EventKind.CLIENT_CLOSED).exit(1)));
+        // what it sends after the group is its answer to the 421
+        assertStatus(
+                Status.FAILED,
+                run(
+                        "stops-after-421",
+                        w.c("Subject: t\r\n").event(EventKind.CLIENT_CLOSED).exit(1)));
+    }
+
     @Test
     void reportsFailurePassesOnNonZeroExitOrAWarning() {
         assertStatus(

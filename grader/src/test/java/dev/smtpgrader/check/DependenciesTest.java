@@ -26,7 +26,7 @@ class DependenciesTest {
         for (CheckSpec spec : s.checks()) {
             raw.add(registry.evaluate(ev, spec));
         }
-        List<Outcome> resolved = Dependencies.resolve(s.checks(), raw, registry);
+        List<Outcome> resolved = Dependencies.resolve(s.checks(), raw, registry, type -> registry.unscored(ev, type));
         Map<String, Outcome> out = new LinkedHashMap<>();
         for (int i = 0; i < s.checks().size(); i++) {
             out.put(s.checks().get(i).id(), resolved.get(i));
@@ -433,5 +433,97 @@ class DependenciesTest {
                 Status.PASSED,
                 m.get("end-of-data").status(),
                 m.get("end-of-data").message());
+    }
+
+    /**
+     * A client that reads one line per reply: the six-line EHLO reply comes in one write, so it sends MAIL after the
+     * whole reply (the wire shows it waiting), then takes the leftover lines for the replies to MAIL, RCPT and DATA,
+     * and gives up with QUIT when a 250 line stands in for the 354; it closes at once.
+     */
+    static Wire readsOneLinePerReply() {
+        return Wire.session()
+                .s("220 smtp.example.org ESMTP\r\n")
+                .c("EHLO lab\r\n")
+                .s("250-smtp.example.org\r\n250-SIZE 10485760\r\n250-STARTTLS\r\n250-AUTH PLAIN LOGIN\r\n"
+                        + "250-8BITMIME\r\n250 ENHANCEDSTATUSCODES\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .c("RCPT TO:<bob@example.org>\r\n")
+                .c("DATA\r\n")
+                .c("QUIT\r\n")
+                .event(EventKind.CLIENT_CLOSED)
+                .s("250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n221 Bye\r\n")
+                .exit(1)
+                .stdout("< 220 smtp.example.org ESMTP\n< 250-smtp.example.org\n< 250-SIZE 10485760\n"
+                        + "< 250-STARTTLS\n< 250-AUTH PLAIN LOGIN\n")
+                .stderr("SMTP error: expected 354 but the server said: 250-AUTH PLAIN LOGIN\n");
+    }
+
+    @Test
+    void aClientOutOfStepFromAMultiLineReplyInOneWriteLosesWaitingOnly() {
+        Map<String, Outcome> o = judge(
+                Scenarios.client(
+                        PARTY,
+                        "waits-for-greeting",
+                        "waits-for-replies",
+                        "message-delivered",
+                        "end-of-data",
+                        "quit",
+                        "waits-for-221",
+                        "prints-replies"),
+                readsOneLinePerReply());
+        assertEquals(Status.FAILED, o.get("waits-for-replies").status());
+        assertEquals(Status.PASSED, o.get("quit").status(), o.get("quit").message());
+        for (String id : List.of("message-delivered", "end-of-data", "waits-for-221", "prints-replies")) {
+            Outcome x = o.get(id);
+            assertEquals(Status.SKIPPED, x.status(), id + ": " + x.message());
+            assertTrue(x.message().startsWith("not judged: `waits-for-replies` failed"), x.message());
+        }
+    }
+
+    @Test
+    void aScenarioThatDoesNotScoreWaitingSkipsWhatRestsOnIt() {
+        Map<String, Outcome> o = judge(
+                Scenarios.client(PARTY, "message-delivered", "end-of-data", "reports-failure", "quit"),
+                readsOneLinePerReply());
+        for (String id : List.of("message-delivered", "end-of-data", "reports-failure")) {
+            Outcome x = o.get(id);
+            assertEquals(Status.SKIPPED, x.status(), id + ": " + x.message());
+            assertTrue(
+                    x.message().startsWith("not judged: `waits-for-replies`, which this scenario does not score"),
+                    x.message());
+        }
+        assertEquals(Status.PASSED, o.get("quit").status(), o.get("quit").message());
+    }
+
+    @Test
+    void aClientInStepIsJudgedOnItsOwn() {
+        // every reply read whole, then no message, no 221 awaited, the EHLO reply not printed: three defects of its own
+        Wire w = Wire.session()
+                .s("220 smtp.example.org ESMTP\r\n")
+                .c("EHLO lab\r\n")
+                .s("250-smtp.example.org\r\n250-SIZE 10485760\r\n250 ENHANCEDSTATUSCODES\r\n")
+                .c("MAIL FROM:<alice@example.org>\r\n")
+                .s("250 2.1.0 Ok\r\n")
+                .c("QUIT\r\n")
+                .event(EventKind.CLIENT_CLOSED)
+                .s("221 Bye\r\n")
+                .exit(0)
+                .stdout("< 220 smtp.example.org ESMTP\n< 250 2.1.0 Ok\n");
+        Map<String, Outcome> o = judge(
+                Scenarios.client(PARTY, "waits-for-replies", "message-delivered", "waits-for-221", "prints-replies"),
+                w);
+        assertEquals(
+                Status.PASSED,
+                o.get("waits-for-replies").status(),
+                o.get("waits-for-replies").message());
+        for (String id : List.of("message-delivered", "waits-for-221", "prints-replies")) {
+            assertEquals(
+                    Status.FAILED, o.get(id).status(), id + ": " + o.get(id).message());
+        }
+        Map<String, Outcome> alone = judge(Scenarios.client(PARTY, "message-delivered"), w);
+        assertEquals(
+                Status.FAILED,
+                alone.get("message-delivered").status(),
+                alone.get("message-delivered").message());
     }
 }

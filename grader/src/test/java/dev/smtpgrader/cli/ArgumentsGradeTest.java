@@ -66,6 +66,17 @@ class ArgumentsGradeTest {
     }
 
     @Test
+    void credentialsAndARecipientListAreTheScenarios() throws Exception {
+        Cli.Run r = grade("fixtures/arguments/login-recipients", "scenarios/client/auth-required.yaml");
+        assertTrue(r.out().contains(" send.py {host} {port} {user} {password} {recipients}\n"), r.out() + r.err());
+        allPassed(r);
+        String transcript = report(r).at("/scenarios/0/transcript").toString();
+        // the scenario accepts any login: the sender's address as user name, every recipient an argument
+        assertTrue(transcript.contains("user alice@example.org"), transcript);
+        assertTrue(transcript.contains("rcpt TO:<bob@example.org>"), transcript);
+    }
+
+    @Test
     void twoReadingsStopWithTheChoiceAndTheNamedOptionGrades() throws Exception {
         Cli.Run r = grade("fixtures/arguments/email-either-way", null);
         assertEquals(2, r.code(), r.out() + r.err());

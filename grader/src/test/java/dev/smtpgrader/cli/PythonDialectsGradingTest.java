@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.VerdictTable;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,5 +121,32 @@ class PythonDialectsGradingTest {
         JsonNode rep = new ObjectMapper().readTree(to.resolve("report.json").toFile());
         assertEquals(rep.get("max_score").asDouble(), rep.get("score").asDouble(), r.out());
         assertEquals(0, r.code(), r.out() + r.err());
+    }
+
+    /** {@code check} shows the verdicts of the run it keeps: the rerun's, after a rerun as Python 2, and once. */
+    @Test
+    void checkPrintsTheKeptRunsLinesOnly() throws Exception {
+        Path course = out.resolve("course");
+        Files.createDirectories(course.resolve("scenarios"));
+        Files.copy(Repo.path("scenarios/client/basic-delivery.yaml"), course.resolve("scenarios/basic-delivery.yaml"));
+        Path lab = Files.writeString(
+                course.resolve("lab.yaml"), "kind: assignment\ntitle: Lab\nrole: client\nscenarios: [scenarios]\n");
+        for (String[] f : List.of(new String[] {"py2-hidden-str", "pass"}, new String[] {"py3-one-slip", "FAIL"})) {
+            Cli.Run r = Cli.run(
+                    "check",
+                    Repo.path("fixtures/python-dialects/" + f[0]).toString(),
+                    "--assignment",
+                    lab.toString(),
+                    "--out",
+                    out.resolve("check-" + f[0]).toString());
+            List<String> lines = r.out().lines().toList();
+            List<String> scenario = lines.stream()
+                    .filter(l -> l.matches("  (pass|FAIL)  basic-delivery \\(.*"))
+                    .toList();
+            assertEquals(1, scenario.size(), r.out());
+            assertTrue(scenario.get(0).startsWith("  " + f[1] + "  basic-delivery ("), r.out());
+            assertEquals(
+                    1, lines.stream().filter(l -> l.startsWith("Checking ")).count(), r.out());
+        }
     }
 }

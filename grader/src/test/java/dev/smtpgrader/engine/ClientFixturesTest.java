@@ -62,7 +62,8 @@ class ClientFixturesTest {
                         "no-wait-replies",
                         "batch",
                         "basic-delivery:waits-for-replies data-554:reports-failure,waits-for-replies"
-                                + " data-end-451:reports-failure recipient-rejected:no-data-without-recipients,reports-failure"
+                                + " data-end-451:reports-failure mid-session-421:stops-after-421~"
+                                + " recipient-rejected:no-data-without-recipients,reports-failure"
                                 + " recipient-temporary-failure:no-data-without-recipients,reports-failure"
                                 + " sender-rejected:reports-failure,stops-after-mail-rejected slow-server:waits-for-replies"
                                 + " split-replies:waits-for-replies"),

@@ -195,9 +195,9 @@ class ArgumentsTest {
         Inference.Result unknown = infer(Map.of("c.py", """
                 import socket, sys
                 if len(sys.argv) != 3:
-                    print("Usage: c.py <server> <password>")
+                    print("Usage: c.py <server> <colour>")
                 s = socket.create_connection((sys.argv[1], 25))
-                secret = sys.argv[2]
+                shade = sys.argv[2]
                 """));
         assertNull(unknown.arguments().value());
         assertTrue(
@@ -237,7 +237,7 @@ class ArgumentsTest {
         assertEquals(Set.of(Arguments.Role.TO), Arguments.classify("toAddr"));
         assertEquals(Set.of(Arguments.Role.FROM, Arguments.Role.TO), Arguments.classify("email"));
         assertEquals(Set.of(Arguments.Role.BODY), Arguments.classify("msg"));
-        assertEquals(Set.of(), Arguments.classify("password"));
+        assertEquals(Set.of(Arguments.Role.PASSWORD), Arguments.classify("password"));
     }
 
     @Test
@@ -373,5 +373,74 @@ class ArgumentsTest {
                 infer(Map.of("c.py", "import socket\nsocket.create_connection(('h', 25))\n"))
                         .role()
                         .value());
+    }
+
+    @Test
+    void credentialsForAuthAreTheScenariosUserAndPassword() throws IOException {
+        assertEquals(List.of("{host}", "{port}", "{user}", "{password}"), args(Map.of("client.py", """
+                        import socket, sys
+                        host = sys.argv[1]
+                        port = int(sys.argv[2])
+                        s = socket.create_connection((host, port))
+                        smtp.login(sys.argv[3], sys.argv[4])
+                        """)));
+        assertEquals(List.of("{host}", "{user}", "{password}", "{recipient}"), args(Map.of("Client.java", """
+                        import java.net.Socket;
+                        public class Client {
+                            public static void main(String[] args) throws Exception {
+                                String server = args[0];
+                                String username = args[1];
+                                String pwd = args[2];
+                                String to = args[3];
+                                new Socket(server, 587).close();
+                            }
+                        }
+                        """)));
+    }
+
+    @Test
+    void theRestOfTheArgumentsAreTheRecipientsOrTheText() throws IOException {
+        assertEquals(List.of("{host}", "{from}", "{recipients}"), args(Map.of("client.py", """
+                        import socket, sys
+                        server = sys.argv[1]
+                        sender = sys.argv[2]
+                        recipients = sys.argv[3:]
+                        s = socket.create_connection((server, 25))
+                        """)));
+        assertEquals(List.of("{host}", "{port}", "{recipients}"), args(Map.of("Client.java", """
+                        import java.net.Socket;
+                        import java.util.Arrays;
+                        public class Client {
+                            public static void main(String[] args) throws Exception {
+                                String host = args[0];
+                                int port = Integer.parseInt(args[1]);
+                                String[] to = Arrays.copyOfRange(args, 2, args.length);
+                                new Socket(host, port).close();
+                            }
+                        }
+                        """)));
+        assertEquals(List.of("{host}", "{port}", "{recipient}", "{body}"), args(Map.of("client.py", """
+                        import socket, sys
+                        s = socket.create_connection((sys.argv[1], int(sys.argv[2])))
+                        to = sys.argv[3]
+                        text = " ".join(sys.argv[4:])
+                        """)));
+        assertEquals(List.of("{host}", "{recipients}"), args(Map.of("client.c", """
+                        #include <stdio.h>
+                        #include <netdb.h>
+                        int main(int argc, char **argv) {
+                            struct hostent *h = gethostbyname(argv[1]);
+                            connect(fd, (struct sockaddr *)&addr, sizeof addr);
+                            for (int i = 2; i < argc; i++) {
+                                dprintf(fd, "RCPT TO:<%s>\\r\\n", argv[i]);
+                            }
+                        }
+                        """)));
+        // a tuple unpacked from a slice is positions, not a list
+        assertEquals(List.of("{host}", "{port}"), args(Map.of("client.py", """
+                        import socket, sys
+                        host, port = sys.argv[1:]
+                        s = socket.create_connection((host, int(port)))
+                        """)));
     }
 }

@@ -287,23 +287,41 @@ class ProjectBuildsTest {
         }
     }
 
+    /** fixtures/projects/gradle-wrapper: its gradlew is a stand-in (see its README) that builds as Gradle would. */
     @Test
-    void aGradleWrapperIsNotRunAndTheSetUpSaysWhy() throws Exception {
-        Path p = copy("fixtures/wild/java-gradle-args");
-        Files.writeString(p.resolve("gradlew"), "#!/bin/sh\necho downloading Gradle\nexit 1\n");
-        p.resolve("gradlew").toFile().setExecutable(true);
-        Files.createDirectories(p.resolve("gradle/wrapper"));
-        Files.writeString(
-                p.resolve("gradle/wrapper/gradle-wrapper.properties"),
-                "distributionUrl=https\\://services.gradle.org/distributions/gradle-8.5-bin.zip\n");
-        try (Setup.Prepared closing = prepare(p).prepared()) {
-            Prepared r = new Prepared(closing, "");
-            assertEquals(
-                    "build: gradle is not installed, and ./gradlew is not run (it would download Gradle from"
-                            + " https://services.gradle.org/distributions/gradle-8.5-bin.zip, and builds are offline):"
-                            + " built with javac over app/src/main/java (tests left out) instead",
-                    r.line("build: "));
+    void aGradleWrapperIsPreferredOfflineAndTheBuildFileNamesTheMainClass() throws Exception {
+        Prepared r = prepare(Repo.path("fixtures/projects/gradle-wrapper"));
+        try (Setup.Prepared closing = r.prepared()) {
             assertNull(r.workspace().notBuilt(), r.workspace().notBuiltCause());
+            assertTrue(
+                    r.line("build: ")
+                            .startsWith("build: the project's own tool, sh gradlew -q --offline build -x test (javac"),
+                    r.line("build: "));
+            assertTrue(r.notices().contains("building: sh gradlew -q --offline build -x test"), r.notices());
+            assertTrue(Files.isRegularFile(closing.built().resolve("app/build/stand-in.txt")), "the stand-in ran");
+            assertTrue(
+                    r.line("entry point: ").contains("app/build.gradle line 6 names"),
+                    r.setup().toString());
+            assertTrue(
+                    r.line("command: ")
+                            .startsWith("command: $JAVA_HOME/bin/java -cp app/build/classes/java/main lab.smtp.Client"),
+                    r.setup().toString());
+        }
+    }
+
+    @Test
+    void aGradleWrapperThatFailsIsFollowedByJavac() throws Exception {
+        // what the real wrapper does offline without its distribution
+        Path p = copy("fixtures/projects/gradle-wrapper");
+        Files.writeString(
+                p.resolve("gradlew"), "#!/bin/sh\necho 'Downloading https://services.gradle.org/' >&2\nexit 1\n");
+        Prepared r = prepare(p);
+        try (Setup.Prepared closing = r.prepared()) {
+            assertNull(r.workspace().notBuilt(), r.workspace().notBuiltCause());
+            assertTrue(r.notices().contains("gradlew failed (exited with 1)"), r.notices());
+            assertFalse(Files.exists(closing.built().resolve("app/build/stand-in.txt")));
+            assertTrue(
+                    Files.isRegularFile(closing.built().resolve("app/build/classes/java/main/lab/smtp/Client.class")));
         }
     }
 
