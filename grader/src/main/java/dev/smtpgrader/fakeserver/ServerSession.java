@@ -144,8 +144,9 @@ final class ServerSession {
         if (verb.equals("QUIT") && (rule == null || resp.code() == 221 || resp.fault() == Fault.CLOSE)) {
             // A client that closes right after QUIT, without reading the 221, shows up here as a close seen first.
             waiter.expecting("the client to close after QUIT (before the 221 is sent)");
-            conn.awaitEnd(
-                    Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(script.quitProbeMs())));
+            conn.pause(
+                    Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(script.quitProbeMs())),
+                    true);
             respond(resp, Fault.CLOSE);
             return false;
         }
@@ -558,7 +559,7 @@ final class ServerSession {
     private void pauseBefore(Response r) throws InterruptedException {
         long delay = r.delayMs() > 0 ? r.delayMs() : script.replyDelayMs();
         if (delay > 0) {
-            Thread.sleep(delay);
+            conn.pause(Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay)), false);
         }
     }
 

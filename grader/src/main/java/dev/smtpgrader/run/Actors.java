@@ -92,6 +92,17 @@ public final class Actors implements Waiters {
         turns.complete(new Turns(program));
     }
 
+    private volatile boolean pausesMayEnd;
+
+    /**
+     * Whether a scenario's pause may end once the program provably waits for the grader ({@link Turns#stillness}):
+     * not while a keyboard may type to it (a program reading its input is not waiting for the grader alone), nor
+     * with the early end turned off (the suite compares verdicts both ways).
+     */
+    public void pausesMayEnd(boolean may) {
+        pausesMayEnd = may;
+    }
+
     /** The program's turns; null in a run without a program (a test of the wire code alone). */
     Turns turns() throws InterruptedException {
         if (!programComing && !turns.isDone()) {
@@ -274,6 +285,14 @@ public final class Actors implements Waiters {
             } finally {
                 run.lock.unlock();
             }
+        }
+
+        @Override
+        public Stillness stillness(long nanos) {
+            if (run == null || !run.pausesMayEnd || !run.turns.isDone()) {
+                return Stillness.UNKNOWN;
+            }
+            return run.turns.getNow(null).stillness(nanos);
         }
 
         @Override

@@ -107,6 +107,7 @@ public final class ClientRunner implements TargetRunner {
                 transcript.event(0, EventKind.NOTE, Evidence.OWN_HEADERS);
             }
             RunningProgram program = RunningProgram.start(place.launch(spec));
+            actors.pausesMayEnd(plan.earlyEnd() && plan.prompts() == null);
             actors.program(program);
             boolean exited;
             Keyboard keyboard = RunSupport.keyboard(

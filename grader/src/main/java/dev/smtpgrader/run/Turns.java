@@ -2,6 +2,7 @@ package dev.smtpgrader.run;
 
 import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.process.WaitProbe;
+import dev.smtpgrader.wire.Waiter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +92,26 @@ public final class Turns {
                 ? List.of()
                 : program.handle().map(WaitProbe::tree).orElse(List.of());
         new Turns(program).new Turn(() -> 0, 0, pids, Map.of(), true).await();
+    }
+
+    /**
+     * Whether the program waits for the grader for at least {@code nanos}: every thread of it asleep in a call with
+     * no timeout or a longer one, none reading its standard input. All asleep but in a timed sleep or a futex (whose
+     * end only the program knows), or no way to look: nobody can tell.
+     */
+    Waiter.Stillness stillness(long nanos) {
+        if (program.hasExited()) {
+            return Waiter.Stillness.UNKNOWN;
+        }
+        List<Long> pids = tree();
+        if (pids.isEmpty()) {
+            return Waiter.Stillness.UNKNOWN;
+        }
+        WaitProbe.Look look = WaitProbe.look(pids, Map.of(), Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+        if (look.blocked()) {
+            return WaitProbe.readingInput(pids).isPresent() ? Waiter.Stillness.UNKNOWN : Waiter.Stillness.WAITS;
+        }
+        return look.asleep() ? Waiter.Stillness.UNKNOWN : Waiter.Stillness.ACTIVE;
     }
 
     /** The program's turn after one piece. */

@@ -34,6 +34,11 @@ public final class Connection {
     private static final int READ_POLL_MS = 100;
     /** How long a failed write waits for the reader to take in what the peer sent before its end. */
     private static final long AFTER_FAILED_WRITE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** A pause's looks at the program: the first soon after it starts, then further apart, a few in all. */
+    private static final long LOOK_FIRST_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
+    private static final long LOOK_LAST_NANOS = TimeUnit.MILLISECONDS.toNanos(16);
+    private static final int MAX_LOOKS = 12;
 
     /** Which peer the grader plays on this connection: what it reads and writes, and what it calls the other one. */
     public enum Side {
@@ -208,6 +213,61 @@ public final class Connection {
     /** Waits until the peer closes or the deadline passes; true when it closed. Pending bytes are left alone. */
     public boolean awaitEnd(long deadlineNanos) throws InterruptedException {
         return inbox.awaitEnd(deadlineNanos);
+    }
+
+    /**
+     * A scenario's pause before the grader speaks: until {@code untilNanos} at most, ended early once the program provably
+     * waits for the grader ({@link Waiter#stillness}) with nothing received since the pause began. The pause exists
+     * to let a program that does not wait show it (its next bytes arrive first); a program blocked reading the socket
+     * sends nothing whatever the rest of the pause, so skipping it keeps every verdict and saves the time. A program
+     * that sends during the pause, or one no look can read, gets the whole pause, as before.
+     *
+     * @param untilEnd whether the peer closing also ends the pause (then the result says it closed)
+     * @return whether the peer closed during the pause (only with {@code untilEnd})
+     */
+    public boolean pause(long untilNanos, boolean untilEnd) throws InterruptedException {
+        long until = untilNanos;
+        long before = inbox.progress();
+        long step = LOOK_FIRST_NANOS;
+        int looks = 0;
+        int waits = 0;
+        boolean looking = true;
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= until) {
+                return false;
+            }
+            long next = looking ? Math.min(until, now + step) : until;
+            if (untilEnd) {
+                if (inbox.awaitEnd(next)) {
+                    return true;
+                }
+            } else {
+                TimeUnit.NANOSECONDS.sleep(next - now);
+            }
+            if (!looking) {
+                continue;
+            }
+            if (inbox.progress() != before || ++looks > MAX_LOOKS) {
+                looking = false;
+                continue;
+            }
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                continue;
+            }
+            switch (waiter.stillness(left)) {
+                case WAITS -> {
+                    // two looks in a row: one thread of a program may wake another between two files of one look
+                    if (++waits >= 2) {
+                        return false;
+                    }
+                }
+                case ACTIVE -> waits = 0;
+                case UNKNOWN -> looking = false;
+            }
+            step = Math.min(step * 2, LOOK_LAST_NANOS);
+        }
     }
 
     public LineInbox.End end() {

@@ -56,6 +56,26 @@ public interface Waiter extends AutoCloseable {
      */
     Turn turn(LongSupplier received) throws InterruptedException;
 
+    /**
+     * Whether the program provably does nothing for at least {@code nanos} unless the grader speaks: every thread of it
+     * blocked in a call that lasts that long (a read of a socket, a poll), none reading its keyboard. Asked during a
+     * scenario's pause before the grader speaks ({@link Connection#pause}): such a program waits for the grader, so
+     * the rest of the pause changes nothing it does and is skipped.
+     */
+    default Stillness stillness(long nanos) {
+        return Stillness.UNKNOWN;
+    }
+
+    /** What a look at the program says about the time just ahead. */
+    enum Stillness {
+        /** It waits for the grader: nothing happens before the grader speaks. */
+        WAITS,
+        /** It runs: it may act, look again. */
+        ACTIVE,
+        /** No look can tell (a timed sleep, a futex, a keyboard, no /proc): the pause is kept whole. */
+        UNKNOWN
+    }
+
     /** This thread acts no more in the run. */
     @Override
     void close();
