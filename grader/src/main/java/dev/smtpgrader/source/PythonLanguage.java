@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -305,6 +306,14 @@ final class PythonLanguage implements Language {
         for (SourceFile s : sources) {
             two.addAll(PythonDialect.python2Signs(s));
             three.addAll(PythonDialect.python3Signs(s));
+        }
+        if (three.isEmpty()) {
+            for (SourceFile s : sources) {
+                Optional<PythonDialect.Marker> tab = PythonDialect.tabError(s);
+                if (tab.isPresent()) {
+                    return new Finding<>(2, s.relative() + " " + tab.get() + ", and nothing is Python 3");
+                }
+            }
         }
         if (two.isEmpty()) {
             return new Finding<>(3, "no Python 2-only construct");
