@@ -51,6 +51,13 @@ public record Evidence(
             "the program is handed the subject and the body on its command line, not a message: it writes its own"
                     + " headers";
 
+    /**
+     * How a DELIVERED event begins when it carries a file a server wrote in its own folder during the run (no
+     * {mailbox} given: mailboxes/alice.txt), not one it stored in {mailbox} (run.ServerRunner writes it, the delivery
+     * checks read it).
+     */
+    public static final String WROTE_OWN_FILE = "the program wrote ";
+
     public static final String LONE_DOT_LEFT_OUT =
             "its line holding only a dot left out: typed, it would end the input";
 
