@@ -531,6 +531,7 @@ final class Arguments {
                 "InetSocketAddress",
                 "SMTP",
                 "SMTP_SSL",
+                "Telnet",
                 "getByName",
                 "getAllByName",
                 "gethostbyname_r",
