@@ -128,7 +128,21 @@ public final class Layouts {
         }
         return Files.exists(dir.resolve(".git")) && holdsSourceBelow(dir)
                 || project(dir).isPresent()
-                || sourceFolderProject(dir);
+                || sourceFolderProject(dir)
+                || loneZip(dir);
+    }
+
+    /**
+     * A folder holding one zip and nothing else (hidden files and a Mac's __MACOSX aside) whose name no LMS gives: the zip a student
+     * handed in ("SMTP Lab.zip"), graded as its content, not a class of one named after it.
+     */
+    private static boolean loneZip(Path dir) throws IOException {
+        List<Path> items = children(dir);
+        return items.size() == 1
+                && Files.isRegularFile(items.get(0))
+                && name(items.get(0)).toLowerCase(Locale.ROOT).endsWith(".zip")
+                && !CANVAS.matcher(name(items.get(0))).matches()
+                && !BLACKBOARD.matcher(name(items.get(0))).matches();
     }
 
     /** Folders that hold a program's sources by convention, never a student's name. */
