@@ -145,19 +145,23 @@ public final class Layouts {
                 && !BLACKBOARD.matcher(name(items.get(0))).matches();
     }
 
+    /** NetBeans keeps its project (and the Ant build it generates) there, beside src/. */
+    private static final String NETBEANS = "nbproject";
+
     /** Folders that hold a program's sources by convention, never a student's name. */
     private static final Set<String> SOURCE_FOLDERS = Set.of("src", "source", "sources", "code");
 
     /**
      * A folder whose one subfolder (an IDE's outputs aside) holds the sources, where that subfolder is named as
-     * sources are ({@code src/}) or the folder is an IDE's project with no build tool (IntelliJ's .idea/ or a .iml,
-     * Eclipse's .project or .classpath): one submission, not a class of one named src.
+     * sources are ({@code src/}) or the folder is an IDE's project with no build tool the grader runs (IntelliJ's
+     * .idea/ or a .iml, Eclipse's .project or .classpath, NetBeans' nbproject/ and Ant's build.xml): one submission,
+     * not a class of one named src.
      */
     private static boolean sourceFolderProject(Path dir) throws IOException {
         List<Path> kids = children(dir);
         List<Path> dirs = kids.stream()
                 .filter(Files::isDirectory)
-                .filter(p -> !Project.isOutput(name(p)))
+                .filter(p -> !Project.isOutput(name(p)) && !name(p).equals(NETBEANS))
                 .toList();
         if (dirs.size() != 1 || !holdsSourceBelow(dirs.get(0))) {
             return false;
@@ -166,6 +170,8 @@ public final class Layouts {
                 || Files.isDirectory(dir.resolve(".idea"))
                 || Files.isRegularFile(dir.resolve(".project"))
                 || Files.isRegularFile(dir.resolve(".classpath"))
+                || Files.isRegularFile(dir.resolve(NETBEANS).resolve("project.xml"))
+                || Files.isRegularFile(dir.resolve("build.xml"))
                 || kids.stream().anyMatch(p -> name(p).endsWith(".iml") && Files.isRegularFile(p));
     }
 
