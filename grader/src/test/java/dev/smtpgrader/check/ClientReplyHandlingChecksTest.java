@@ -147,14 +147,17 @@ class ClientReplyHandlingChecksTest {
                 "Fehler: erwartet 250, bekommen 550",
                 "Mail nicht zugestellt",
                 "Échec de l'envoi",
-                "Erro ao enviar o e-mail")) {
+                "Erro ao enviar o e-mail",
+                "Код 220 не получен.",
+                "Ошибка: письмо не отправлено")) {
             Outcome o = run(
                     "reports-failure",
                     upToRcpt("550 no\r\n").quit().exit(0).stdout("C: RCPT TO:<b@c.d>\n" + said + "\n"));
             assertEquals(Status.PASSED, o.status(), () -> said + ": " + o.message());
         }
         // words of those languages that say nothing of a failure
-        for (String said : List.of("Servidor listo", "Nachricht wird gesendet", "Envoi du message", "Enviando")) {
+        for (String said : List.of(
+                "Servidor listo", "Nachricht wird gesendet", "Envoi du message", "Enviando", "Код 220 получен")) {
             assertStatus(
                     Status.FAILED,
                     run("reports-failure", upToRcpt("550 no\r\n").quit().exit(0).stdout(said + "\n")));
