@@ -549,6 +549,7 @@ public final class Layouts {
         return n.equals("Makefile")
                 || n.equals("makefile")
                 || lower.endsWith(".py")
+                || lower.endsWith(".ipynb")
                 || lower.endsWith(".java")
                 || lower.endsWith(".c")
                 || lower.endsWith(".h");
@@ -557,7 +558,11 @@ public final class Layouts {
     /** What can be handed in as a whole submission on its own: a .zip or a program in one file. */
     private static boolean isPlainSubmissionFile(Path p) {
         String lower = name(p).toLowerCase(Locale.ROOT);
-        return lower.endsWith(".zip") || lower.endsWith(".py") || lower.endsWith(".java") || lower.endsWith(".c");
+        return lower.endsWith(".zip")
+                || lower.endsWith(".py")
+                || lower.endsWith(".ipynb")
+                || lower.endsWith(".java")
+                || lower.endsWith(".c");
     }
 
     /** A git repository keeps its sources wherever it likes (src/, client/...), so the whole tree counts. */
