@@ -20,18 +20,26 @@ final class ClientReplyHandlingChecks {
 
     /**
      * What a program says when the mail did not go: the words lab programs use, in English and in Spanish (the
-     * handouts' languages: "250 reply not received from server.", "Error: no se ha recibido el 220"), and the names
-     * of exceptions ({@code SMTPRecipientsRefused}, {@code java.net.SocketException}) and tracebacks.
+     * handouts' languages: "250 reply not received from server.", "Error: no se ha recibido el 220"), the commonest in
+     * German, French, Portuguese and Russian ("Fehler", "échec", "erro", "не получен"), and the names
+     * of exceptions ({@code SMTPRecipientsRefused}, {@code java.net.SocketException}) and tracebacks. Word boundaries
+     * are Unicode ones ({@code U}): from JDK 19 on, {@code \b} is ASCII-only without it, and "ошибка" or "échec" would
+     * never match on the JDKs students have.
      */
-    static final String FAILURE = "(?iu)\\b(errors?|fail|fails|failed|failures?|warning|(?:not|\\w+n't) (?:been )?"
+    static final String FAILURE = "(?iuU)\\b(errors?|fail|fails|failed|failures?|warning|(?:not|\\w+n't) (?:been )?"
             + "(?:sent|delivered|accepted|received)|no (?:reply|response|answer)|unexpected|wrong|invalid|refused"
             + "|rejected|denied|could not|couldn't|cannot|can't|unable|abort(?:ed|ing)?|exceptions?|traceback"
-            + "|(?-i:\\w*(?:Error|Exception|Refused))"
+            + "|(?-i:\\w*(?:Error|Exception|Refused))|not (?:ready|available)|unavailable"
+            // German, French, Portuguese, Russian: the words of a lab written where they are spoken
+            + "|fehler|fehlgeschlagen|nicht (?:gesendet|versendet|zugestellt|angenommen|bereit|erreichbar)"
+            + "|erreur|[ée]chec|[ée]chou[ée]e?|non (?:envoy[ée]|d[ée]livr[ée])|erro|falhou|falha|n[ãa]o (?:foi )?enviad[oa]"
+            // Russian: "Код 220 не получен." is the skeleton's line translated
+            + "|ошибк[аиу]|не получен[оа]?|не удалось|не отправлен[оа]?|не доставлен[оа]?"
             // Spanish
             + "|errores|fall[oó]|fallos?|fallid[oa]s?|falla|no se (?:ha |han )?(?:podido |pudo |puede )?"
             + "(?:recibi[oó]|recibido|recibir|envi[oó]|enviado|enviar|entreg[oó]|entregado|entregar|acept[oó]|aceptado"
             + "|conectar)|no (?:ha sido |fue )?(?:recibid[oa]|enviad[oa]|entregad[oa]|aceptad[oa])|inesperad[oa]"
-            + "|incorrect[oa]|rechazad[oa]s?|rechaz[oó]|denegad[oa]|imposible)\\b";
+            + "|incorrect[oa]|rechazad[oa]s?|rechaz[oó]|denegad[oa]|imposible|no est[aá] list[oa]|no disponible)\\b";
 
     static final String SUCCESS =
             "(?i)\\b(e-?mail|message|mail) (was |has been )?(sent|delivered)\\b(?! *(?:failed|failure))"

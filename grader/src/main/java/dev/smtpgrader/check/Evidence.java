@@ -90,6 +90,13 @@ public record Evidence(
         return Optional.empty();
     }
 
+    /**
+     * How a DELIVERED event begins when it carries a file a server wrote in its own folder during the run (no
+     * {mailbox} given: mailboxes/alice.txt), not one it stored in {mailbox} (run.ServerRunner writes it, the delivery
+     * checks read it).
+     */
+    public static final String WROTE_OWN_FILE = "the program wrote ";
+
     public static final String LONE_DOT_LEFT_OUT =
             "its line holding only a dot left out: typed, it would end the input";
 

@@ -223,9 +223,14 @@ final class ServerView {
 
     static Delivered delivered(Evidence ev) {
         List<String> lines = new ArrayList<>();
+        List<String> own = new ArrayList<>();
         int files = 0;
+        int written = 0;
         for (Entry e : ev.entries()) {
-            if (e.is(EventKind.DELIVERED)) {
+            if (e.is(EventKind.DELIVERED) && e.note().startsWith(Evidence.WROTE_OWN_FILE)) {
+                written++;
+                own.addAll(splitLines(new String(e.bytes(), StandardCharsets.ISO_8859_1)));
+            } else if (e.is(EventKind.DELIVERED)) {
                 files++;
                 lines.addAll(splitLines(new String(e.bytes(), StandardCharsets.ISO_8859_1)));
             }
@@ -234,8 +239,18 @@ final class ServerView {
             return new Delivered(
                     files == 1 ? "the stored message file" : "the " + files + " stored message files", lines, true);
         }
+        // files it wrote in its own folder may be a log as well as a mailbox: seen like its output, what is missing
+        // there is not judged
         String out = new String(ev.process().stdout(), StandardCharsets.ISO_8859_1);
-        return new Delivered("the program's standard output (it stored no file in {mailbox})", splitLines(out), false);
+        List<String> seen = new ArrayList<>(splitLines(out));
+        seen.addAll(own);
+        return new Delivered(
+                written == 0
+                        ? "the program's standard output (it stored no file in {mailbox})"
+                        : "what the program printed and wrote in its own folder ("
+                                + (written == 1 ? "one file" : written + " files") + ")",
+                seen,
+                false);
     }
 
     private static List<String> splitLines(String s) {

@@ -128,22 +128,40 @@ public final class Layouts {
         }
         return Files.exists(dir.resolve(".git")) && holdsSourceBelow(dir)
                 || project(dir).isPresent()
-                || sourceFolderProject(dir);
+                || sourceFolderProject(dir)
+                || loneZip(dir);
     }
+
+    /**
+     * A folder holding one zip and nothing else (hidden files and a Mac's __MACOSX aside) whose name no LMS gives: the zip a student
+     * handed in ("SMTP Lab.zip"), graded as its content, not a class of one named after it.
+     */
+    private static boolean loneZip(Path dir) throws IOException {
+        List<Path> items = children(dir);
+        return items.size() == 1
+                && Files.isRegularFile(items.get(0))
+                && name(items.get(0)).toLowerCase(Locale.ROOT).endsWith(".zip")
+                && !CANVAS.matcher(name(items.get(0))).matches()
+                && !BLACKBOARD.matcher(name(items.get(0))).matches();
+    }
+
+    /** NetBeans keeps its project (and the Ant build it generates) there, beside src/. */
+    private static final String NETBEANS = "nbproject";
 
     /** Folders that hold a program's sources by convention, never a student's name. */
     private static final Set<String> SOURCE_FOLDERS = Set.of("src", "source", "sources", "code");
 
     /**
      * A folder whose one subfolder (an IDE's outputs aside) holds the sources, where that subfolder is named as
-     * sources are ({@code src/}) or the folder is an IDE's project with no build tool (IntelliJ's .idea/ or a .iml,
-     * Eclipse's .project or .classpath): one submission, not a class of one named src.
+     * sources are ({@code src/}) or the folder is an IDE's project with no build tool the grader runs (IntelliJ's
+     * .idea/ or a .iml, Eclipse's .project or .classpath, NetBeans' nbproject/ and Ant's build.xml): one submission,
+     * not a class of one named src.
      */
     private static boolean sourceFolderProject(Path dir) throws IOException {
         List<Path> kids = children(dir);
         List<Path> dirs = kids.stream()
                 .filter(Files::isDirectory)
-                .filter(p -> !Project.isOutput(name(p)))
+                .filter(p -> !Project.isOutput(name(p)) && !name(p).equals(NETBEANS))
                 .toList();
         if (dirs.size() != 1 || !holdsSourceBelow(dirs.get(0))) {
             return false;
@@ -152,6 +170,8 @@ public final class Layouts {
                 || Files.isDirectory(dir.resolve(".idea"))
                 || Files.isRegularFile(dir.resolve(".project"))
                 || Files.isRegularFile(dir.resolve(".classpath"))
+                || Files.isRegularFile(dir.resolve(NETBEANS).resolve("project.xml"))
+                || Files.isRegularFile(dir.resolve("build.xml"))
                 || kids.stream().anyMatch(p -> name(p).endsWith(".iml") && Files.isRegularFile(p));
     }
 
@@ -529,6 +549,7 @@ public final class Layouts {
         return n.equals("Makefile")
                 || n.equals("makefile")
                 || lower.endsWith(".py")
+                || lower.endsWith(".ipynb")
                 || lower.endsWith(".java")
                 || lower.endsWith(".c")
                 || lower.endsWith(".h");
@@ -537,7 +558,11 @@ public final class Layouts {
     /** What can be handed in as a whole submission on its own: a .zip or a program in one file. */
     private static boolean isPlainSubmissionFile(Path p) {
         String lower = name(p).toLowerCase(Locale.ROOT);
-        return lower.endsWith(".zip") || lower.endsWith(".py") || lower.endsWith(".java") || lower.endsWith(".c");
+        return lower.endsWith(".zip")
+                || lower.endsWith(".py")
+                || lower.endsWith(".ipynb")
+                || lower.endsWith(".java")
+                || lower.endsWith(".c");
     }
 
     /** A git repository keeps its sources wherever it likes (src/, client/...), so the whole tree counts. */

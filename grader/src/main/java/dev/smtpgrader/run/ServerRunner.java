@@ -14,6 +14,7 @@ import dev.smtpgrader.transcript.Transcript;
 import dev.smtpgrader.wire.Network;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -62,6 +63,8 @@ public final class ServerRunner implements TargetRunner {
             Transcript transcript = new Transcript(start, Transcript.DEFAULT_CAP_BYTES);
             place.describe(transcript);
             Path mailbox = Files.createDirectories(place.scratch.resolve("mailbox"));
+            // a server that stores mail where it likes (mailboxes/<rcpt>.txt beside itself) is read there too
+            Map<Path, List<Object>> before = plan.workspace().copyFrom() != null ? ownFiles(place.workdir) : null;
             List<String> users = plan.users().isEmpty() ? s.users() : plan.users();
             Map<String, String> values = new LinkedHashMap<>();
             RunningProgram program;
@@ -179,11 +182,74 @@ public final class ServerRunner implements TargetRunner {
             }
             ProcessResult result = program.result();
             place.noteEnd(transcript, program, result);
+            int stored = transcript.entries().size();
             recordMailbox(mailbox, transcript);
+            if (before != null
+                    && transcript.entries().stream().skip(stored).noneMatch(e -> e.is(EventKind.DELIVERED))) {
+                recordOwnFiles(place.workdir, before, transcript);
+            }
             return new Evidence(s, transcript.entries(), result, Map.copyOf(values), timeout, transcript.capped())
                     .notStarted(failure);
         } finally {
             PortProbe.release(port);
+        }
+    }
+
+    /**
+     * The files of the program's folder with their size and time: what a server writes there during its run is told
+     * from its own files by these. Build output, caches and hidden files left out.
+     */
+    static Map<Path, List<Object>> ownFiles(Path workdir) {
+        Map<Path, List<Object>> out = new LinkedHashMap<>();
+        try {
+            for (Path rel : StudentFiles.walk(workdir).files()) {
+                if (!ownFile(rel)) {
+                    continue;
+                }
+                Path f = workdir.resolve(rel);
+                out.put(rel, List.of(Files.size(f), Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS)));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a file gone while listed: what was listed is kept
+        }
+        return out;
+    }
+
+    private static boolean ownFile(Path rel) {
+        for (Path part : rel) {
+            String n = part.toString();
+            if (n.startsWith(".") || n.equals("__pycache__")) {
+                return false;
+            }
+        }
+        String name = rel.getFileName().toString();
+        return !name.endsWith(".pyc") && !name.endsWith(".class") && !name.endsWith(".o");
+    }
+
+    /**
+     * The files the program created or changed in its own folder during the run, each as a DELIVERED event (capped as
+     * the mailbox is): where a server given no {mailbox} stored its messages.
+     */
+    static void recordOwnFiles(Path workdir, Map<Path, List<Object>> before, Transcript transcript) {
+        Map<Path, List<Object>> after = ownFiles(workdir);
+        List<Path> written = after.entrySet().stream()
+                .filter(e -> !e.getValue().equals(before.get(e.getKey())))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .limit(MAX_STORED_FILES)
+                .toList();
+        for (Path rel : written) {
+            try {
+                byte[] b = StudentFiles.read(workdir.resolve(rel), MAX_STORED_FILE);
+                transcript.event(
+                        0,
+                        EventKind.DELIVERED,
+                        Evidence.WROTE_OWN_FILE + rel + " in its own folder (" + b.length + " bytes)",
+                        b);
+            } catch (IOException e) {
+                transcript.event(
+                        0, EventKind.NOTE, "could not read " + rel + ", written by the program: " + e.getMessage());
+            }
         }
     }
 

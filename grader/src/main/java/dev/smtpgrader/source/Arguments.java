@@ -595,6 +595,7 @@ final class Arguments {
                 "InetSocketAddress",
                 "SMTP",
                 "SMTP_SSL",
+                "Telnet",
                 "getByName",
                 "getAllByName",
                 "gethostbyname_r",

@@ -3,6 +3,11 @@ package dev.smtpgrader.source;
 import dev.smtpgrader.project.Project;
 import dev.smtpgrader.scenario.Target;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -250,15 +255,37 @@ final class JavaLanguage implements Language {
     }
 
     private static List<String> javac(Path root, String into, Tools tools) throws IOException {
-        List<String> cmd = new ArrayList<>(tools.command("javac"));
-        cmd.addAll(List.of("-d", into, "-encoding", "UTF-8", "-nowarn"));
         boolean project = Project.at(root).isPresent();
+        List<String> files = new ArrayList<>();
         for (String f : SourceTree.files(root, ".java")) {
             if (!project || !Project.isTestOrOutput(Path.of(f))) {
-                cmd.add(f);
+                files.add(f);
             }
         }
+        List<String> cmd = new ArrayList<>(tools.command("javac"));
+        cmd.addAll(List.of("-d", into, "-encoding", sourceEncoding(root, files), "-nowarn"));
+        cmd.addAll(files);
         return cmd;
+    }
+
+    /**
+     * UTF-8, unless a source is not UTF-8: then windows-1252, what javac reads by default on the Windows machine that
+     * wrote it (an accented comment saved by Notepad or Eclipse there; javac here stops at it with "unmappable
+     * character for encoding UTF-8").
+     */
+    static String sourceEncoding(Path root, List<String> files) throws IOException {
+        for (String f : files) {
+            CharsetDecoder utf8 = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            try {
+                utf8.decode(ByteBuffer.wrap(Files.readAllBytes(root.resolve(f))));
+            } catch (CharacterCodingException e) {
+                return "windows-1252";
+            }
+        }
+        return "UTF-8";
     }
 
     @Override

@@ -74,6 +74,62 @@ public final class PythonDialect {
         return found;
     }
 
+    /**
+     * The first line whose indentation Python 3 refuses with a TabError and Python 2 reads (a tab to the next multiple
+     * of 8 columns): tabs and spaces mixed so that the block depends on a tab's width, as an editor that indents with
+     * spaces leaves a file first indented with tabs. CPython's rule: two lines compare the same way whether a tab is 8
+     * columns or 1.
+     */
+    public static Optional<Marker> tabError(SourceFile f) {
+        List<String> code = code(f.lines());
+        List<int[]> stack = new ArrayList<>();
+        stack.add(new int[] {0, 0});
+        int depth = 0;
+        boolean continued = false;
+        for (int i = 0; i < code.size(); i++) {
+            String c = code.get(i);
+            if (c.isBlank()) {
+                continue;
+            }
+            boolean starts = depth == 0 && !continued;
+            for (int k = 0; k < c.length(); k++) {
+                char ch = c.charAt(k);
+                depth += ch == '(' || ch == '[' || ch == '{' ? 1 : ch == ')' || ch == ']' || ch == '}' ? -1 : 0;
+            }
+            depth = Math.max(depth, 0);
+            continued = c.stripTrailing().endsWith("\\");
+            if (!starts) {
+                continue;
+            }
+            int col = 0;
+            int alt = 0;
+            for (int k = 0; k < c.length() && (c.charAt(k) == ' ' || c.charAt(k) == '\t'); k++) {
+                col = c.charAt(k) == '\t' ? (col / 8 + 1) * 8 : col + 1;
+                alt++;
+            }
+            int[] top = stack.get(stack.size() - 1);
+            boolean bad;
+            if (col > top[0]) {
+                bad = alt <= top[1];
+                stack.add(new int[] {col, alt});
+            } else {
+                while (stack.size() > 1 && col < stack.get(stack.size() - 1)[0]) {
+                    stack.remove(stack.size() - 1);
+                }
+                top = stack.get(stack.size() - 1);
+                bad = col == top[0] && alt != top[1];
+            }
+            if (bad) {
+                return Optional.of(new Marker(
+                        i + 1,
+                        clip(f.lines().get(i).strip()),
+                        "line indented with tabs and spaces mixed (Python 2 reads a tab as 8 columns; Python 3 stops"
+                                + " with a TabError)"));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A sign, in code both Pythons accept, of the one it was written for: where, and what it says. */
     public record Sign(Path file, int line, String text, String says) {
         @Override

@@ -10,14 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Python 3 and 2: sockets or smtplib, {@code sys.argv}, constants assigned at the start of a line. */
 final class PythonLanguage implements Language {
-    private static final Pattern CONNECT =
-            Pattern.compile("\\.connect(?:_ex)?\\s*\\(|create_connection\\s*\\(|\\bSMTP(?:_SSL)?\\s*\\(");
+    private static final Pattern CONNECT = Pattern.compile(
+            "\\.connect(?:_ex)?\\s*\\(|create_connection\\s*\\(|\\bSMTP(?:_SSL)?\\s*\\(|\\bTelnet\\s*\\(");
     /** Sockets, and the servers of the library: socketserver, asyncio's start_server, aiosmtpd, smtpd. */
     private static final Pattern LISTEN = Pattern.compile(
             "\\.bind\\s*\\(|\\.listen\\s*\\(|\\b(?:socketserver|SocketServer|smtpd|aiosmtpd)\\b"
@@ -31,12 +32,12 @@ final class PythonLanguage implements Language {
     private static final String VALUE = ".(?:\\s*+[^\\s#])*+";
 
     private static final Pattern CONNECT_CALL =
-            Pattern.compile("(?:\\.connect(?:_ex)?|create_connection|\\bSMTP(?:_SSL)?)\\s*\\(");
+            Pattern.compile("(?:\\.connect(?:_ex)?|create_connection|\\bSMTP(?:_SSL)?|\\bTelnet)\\s*\\(");
     private static final Pattern BIND_CALL =
             Pattern.compile("\\.bind\\s*\\(|\\bstart_server\\s*\\(|\\.create_server\\s*\\("
                     + "|\\b(?:Threading|Forking)?TCPServer\\s*\\(|\\bController\\s*\\(");
-    /** smtplib.SMTP() with no arguments: it connects later, through .connect() */
-    private static final Pattern SMTP_NO_ARGUMENTS = Pattern.compile(".*SMTP(?:_SSL)?\\s*\\(\\s*\\).*");
+    /** smtplib.SMTP() or telnetlib.Telnet() with no arguments: it connects later, through .connect() or .open() */
+    private static final Pattern SMTP_NO_ARGUMENTS = Pattern.compile(".*(?:SMTP(?:_SSL)?|Telnet)\\s*\\(\\s*\\).*");
     /**
      * NAME = value # comment: the value (group 2) runs to the last non-space before a '#' or the line's end. Written
      * without a lazy group followed by optional spaces, which is quadratic on a long run of spaces.
@@ -305,6 +306,14 @@ final class PythonLanguage implements Language {
         for (SourceFile s : sources) {
             two.addAll(PythonDialect.python2Signs(s));
             three.addAll(PythonDialect.python3Signs(s));
+        }
+        if (three.isEmpty()) {
+            for (SourceFile s : sources) {
+                Optional<PythonDialect.Marker> tab = PythonDialect.tabError(s);
+                if (tab.isPresent()) {
+                    return new Finding<>(2, s.relative() + " " + tab.get() + ", and nothing is Python 3");
+                }
+            }
         }
         if (two.isEmpty()) {
             return new Finding<>(3, "no Python 2-only construct");

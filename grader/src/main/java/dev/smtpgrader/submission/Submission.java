@@ -47,6 +47,18 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
     public static Submission open(Path input) throws Unreadable, IOException {
         if (Files.isDirectory(input)) {
             Path zip = loneZip(input);
+            if (zip == null && !Notebooks.only(input).isEmpty()) {
+                // a notebook is run as the script its code cells make, written in a copy of the grader's own
+                Path tmp = Folders.temp("smtp-grader-submission-");
+                try {
+                    Folders.copyTree(input, tmp);
+                    Notebooks.convert(tmp);
+                    return new Submission(input, tmp, tmp);
+                } catch (IOException | RuntimeException e) {
+                    Folders.deleteQuietly(tmp);
+                    throw e;
+                }
+            }
             if (zip == null) {
                 return new Submission(input, intoProject(input), null);
             }
@@ -66,9 +78,11 @@ public record Submission(Path input, Path root, Path temporary) implements AutoC
         try {
             if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
                 unzip(input, tmp);
+                Notebooks.convert(singleFolder(tmp));
                 return new Submission(input, intoProject(singleFolder(tmp)), tmp);
             }
             Files.copy(input, tmp.resolve(name), StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            Notebooks.convert(tmp);
             return new Submission(input, tmp, tmp);
         } catch (Unreadable | IOException | RuntimeException e) {
             Folders.deleteQuietly(tmp);

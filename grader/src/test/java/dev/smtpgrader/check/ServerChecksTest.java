@@ -279,4 +279,46 @@ class ServerChecksTest {
         s("500 no\r\n");
         assertEquals(Status.FAILED, ehlo(", with: {helo_only: true}").status());
     }
+
+    /** A message with a stuffed line, accepted; then what the server wrote in its own folder (no {mailbox}). */
+    private Outcome unstuffingWithOwnFile(String stored) {
+        s("220 lab ready\r\n");
+        c("HELO c\r\n");
+        s("250 lab\r\n");
+        c("MAIL FROM:<a@example.org>\r\n");
+        s("250 OK\r\n");
+        c("RCPT TO:<bob@example.org>\r\n");
+        s("250 OK\r\n");
+        c("DATA\r\n");
+        s("354 go ahead\r\n");
+        c("Subject: t\r\n\r\n..one leading dot\r\n.\r\n");
+        s("250 OK\r\n");
+        t.event(
+                0,
+                EventKind.DELIVERED,
+                Evidence.WROTE_OWN_FILE + "mailboxes/bob@example.org.txt in its own folder",
+                stored.getBytes(StandardCharsets.ISO_8859_1));
+        return run("server-dot-unstuffing");
+    }
+
+    @Test
+    void aFileTheServerWroteInItsOwnFolderShowsWhatItDelivered() {
+        Outcome o = unstuffingWithOwnFile("From a@example.org\nSubject: t\n\n.one leading dot\n\n");
+        assertEquals(Status.PASSED, o.status(), o.message());
+        assertTrue(
+                o.message().contains("what the program printed and wrote in its own folder (one file)"), o.message());
+    }
+
+    @Test
+    void aFileInItsOwnFolderWithTheStuffedDotKeptFails() {
+        Outcome o = unstuffingWithOwnFile("Subject: t\n\n..one leading dot\n");
+        assertEquals(Status.FAILED, o.status(), o.message());
+    }
+
+    @Test
+    void aFileInItsOwnFolderWithoutTheMessageIsNotJudged() {
+        // a log of the session, not the message: what is missing there says nothing
+        Outcome o = unstuffingWithOwnFile("connection from 127.0.0.1\nclient said HELO\n");
+        assertEquals(Status.SKIPPED, o.status(), o.message());
+    }
 }

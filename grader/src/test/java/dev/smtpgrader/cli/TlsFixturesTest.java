@@ -55,7 +55,7 @@ class TlsFixturesTest {
                 auth-required: ehlo-after-starttls auth-well-formed
                 starttls-required: ehlo-after-starttls
                 tls-wrong-name: verifies-certificate
-            smtps-465 3/3
+            smtps-465 6/6
             verifying 24/24
             wrap-socket 22/24
                 tls-wrong-name: verifies-certificate

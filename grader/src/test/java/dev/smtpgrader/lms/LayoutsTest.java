@@ -184,6 +184,22 @@ class LayoutsTest {
     }
 
     @Test
+    void aFolderHoldingTheOneZipAStudentHandedInIsThatSubmission() throws Exception {
+        Path handedIn = tmp.resolve("handed-in");
+        write(handedIn, "SMTP Lab.zip", "PK");
+        write(handedIn, ".DS_Store", "x");
+        write(handedIn, "__MACOSX/._SMTP Lab.zip", "x");
+        assertTrue(Layouts.isSingleSubmission(handedIn), "one zip and a Mac's litter: the student's submission");
+        Path two = tmp.resolve("two");
+        write(two, "alice.zip", "PK");
+        write(two, "bob.zip", "PK");
+        assertFalse(Layouts.isSingleSubmission(two), "two zips are two students");
+        Path canvas = tmp.resolve("canvas");
+        write(canvas, "lovelaceada_1001_999_lab.zip", "PK");
+        assertFalse(Layouts.isSingleSubmission(canvas), "a zip named by Canvas is a class's, even alone");
+    }
+
+    @Test
     void canvasFilesAreRegroupedByStudentAndGetTheirNamesBack() throws Exception {
         Path older = write(tmp, "lovelaceada_1001_999_client.py", "print('first try')\n");
         Path resubmitted = write(tmp, "lovelaceada_LATE_1001_1000_client-1.py", "print(1)\n");

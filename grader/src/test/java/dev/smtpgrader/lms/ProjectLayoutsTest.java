@@ -74,6 +74,17 @@ class ProjectLayoutsTest {
         write(eclipse, "src/lab/SmtpServer.java", "class SmtpServer {}\n");
         write(eclipse, "bin/lab/SmtpServer.class", "cafebabe");
         assertTrue(Layouts.isSingleSubmission(eclipse));
+        // NetBeans: nbproject/ and build.xml beside src/ (and its build/ output), not a class of two
+        assertTrue(Layouts.isSingleSubmission(Repo.path("fixtures/wild/java-netbeans-ant-client")));
+        Path netbeans = tmp.resolve("netbeans");
+        write(netbeans, "nbproject/project.xml", "<project/>");
+        write(netbeans, "lab/SmtpClient.java", "class SmtpClient {}\n");
+        write(netbeans, "build/classes/SmtpClient.class", "cafebabe");
+        assertTrue(Layouts.isSingleSubmission(netbeans));
+        Path ant = tmp.resolve("ant");
+        write(ant, "build.xml", "<project/>");
+        write(ant, "java/SmtpClient.java", "class SmtpClient {}\n");
+        assertTrue(Layouts.isSingleSubmission(ant));
         // a README above src/: one submission, not a class of one named src
         Path repo = tmp.resolve("repo");
         write(repo, "README.md", "# SMTP client\n");

@@ -74,6 +74,22 @@ class InferenceTest {
     }
 
     @Test
+    void aTelnetlibClientConnects() throws IOException {
+        Inference.Result fixture = Inference.of(Repo.path("fixtures/wild/py3-telnetlib-client"));
+        assertEquals(Target.CLIENT, fixture.role().value());
+        assertEquals(
+                "smtp.dept.example.ac.uk:25",
+                fixture.endpoints().get(0).host() + ":"
+                        + fixture.endpoints().get(0).port());
+        Inference.Result argv = Inference.of(write(
+                Map.of("t.py", "import sys, telnetlib\ntn = telnetlib.Telnet(sys.argv[1], int(sys.argv[2]), 10)\n")));
+        assertEquals(List.of("{host}", "{port}"), argv.arguments().value());
+        // a Telnet server's word in a comment or a name is no connect
+        Inference.Result none = Inference.of(write(Map.of("n.py", "# Telnet (port 23) is insecure\nTelnetHelp = 1\n")));
+        assertTrue(none.role() == null || none.role().value() == null, String.valueOf(none.role()));
+    }
+
+    @Test
     void constantsAndDefinesAreFollowedToTheirLiterals() throws IOException {
         Inference.Result java = Inference.of(
                 write(

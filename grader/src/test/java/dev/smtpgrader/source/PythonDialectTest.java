@@ -215,4 +215,28 @@ class PythonDialectTest {
                         new PythonDialect.Import(Path.of("client.py"), 2, "email")),
                 PythonDialect.imports(dir));
     }
+
+    @Test
+    void tabsAndSpacesPython3RefusesMakePython2() throws Exception {
+        Finding<Integer> v = version("fixtures/wild/py2-smtplib-tabs/lab2.py");
+        assertEquals(2, v.value(), v.reason());
+        assertTrue(
+                v.reason().startsWith("lab2.py line 21 `server = smtplib.SMTP(SERVER, PORT)` is a line indented"),
+                v.reason());
+        // a tab where spaces of the same width opened the block
+        assertEquals(3, tab("if x:\n        a = 1\n\tb = 2\n").orElseThrow().line());
+        // accepted by Python 3: one block in tabs, another in spaces; a tab in brackets, in a string, in a comment,
+        // after a backslash
+        String fine = "def f():\n\treturn 1\n\ndef g():\n    x = (1,\n\t2)\n    s = \"\"\"\n\tdoc\n\"\"\"\n"
+                + "    # \tcomment\n    if x:\n        y = \\\n\t  3\n    return x\n";
+        assertEquals(Optional.empty(), tab(fine));
+        // what shows Python 3 keeps it Python 3 (the TabError is the program's own)
+        SourceFile three = SourceFile.of(Path.of("c.py"), "def f():\n    if x:\n\tprint(f'{x}')\n    return b'x'\n");
+        assertTrue(tab(three.text()).isPresent());
+        assertEquals(3, new PythonLanguage().version(List.of(three)).value());
+    }
+
+    private static Optional<PythonDialect.Marker> tab(String text) {
+        return PythonDialect.tabError(SourceFile.of(Path.of("t.py"), text));
+    }
 }

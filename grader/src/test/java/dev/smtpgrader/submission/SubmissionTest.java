@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smtpgrader.testing.Repo;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,33 @@ class SubmissionTest {
             tmp = s.temporary();
         }
         assertFalse(Files.exists(tmp), "the unpacked copy is removed");
+    }
+
+    @Test
+    void aNotebookIsRunAsTheScriptOfItsCodeCells() throws Exception {
+        Path tmp;
+        try (Submission s = Submission.open(Repo.path("fixtures/wild/py3-colab-notebook"))) {
+            Path py = s.root().resolve("Lab3_SMTP_client.py");
+            String script = Files.readString(py);
+            assertTrue(script.contains("MAIL_SERVER = \"smtp.networks-course.example\"\n"), script);
+            assertTrue(script.contains("# !pip install --quiet dnspython"), script);
+            assertTrue(script.contains("# %%time\nsock = socket.create_connection("), script);
+            assertFalse(script.contains("Run all cells in order"), "markdown cells are not code");
+            tmp = s.temporary();
+        }
+        assertFalse(Files.exists(tmp), "the converted copy is removed");
+        assertFalse(
+                Files.exists(Repo.path("fixtures/wild/py3-colab-notebook/Lab3_SMTP_client.py")),
+                "the submission itself is never written");
+        // beside a Python file, a notebook is left alone (the .py is the program)
+        Path both = Files.createTempDirectory("both-");
+        Files.writeString(both.resolve("client.py"), "print(1)\n");
+        Files.writeString(both.resolve("scratch.ipynb"), "{\"cells\": []}");
+        try (Submission s = Submission.open(both)) {
+            assertEquals(both, s.root());
+            assertFalse(Files.exists(both.resolve("scratch.py")));
+        }
+        assertEquals("# the code cells of a notebook, in order\n", Notebooks.script("not json"));
     }
 
     @Test
