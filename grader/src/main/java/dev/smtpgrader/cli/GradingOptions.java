@@ -58,7 +58,7 @@ final class GradingOptions {
             names = "--no-early-end",
             negatable = false,
             description =
-                    "Wait for each scenario's timeout even when the program and the grader are provably waiting for each other (verdicts are the same either way; this only makes broken programs slower to grade).")
+                    "Wait for each scenario's timeout even when the program and the grader are provably waiting for each other, and keep the fake server's pauses whole even when the client provably waits for it (verdicts are the same either way; this only makes grading slower).")
     boolean noEarlyEnd;
 
     @Option(
