@@ -28,6 +28,12 @@ import java.util.function.LongSupplier;
 public final class Standstill implements AutoCloseable {
     /** How long a standstill must last, unchanged, before it counts. */
     static final long CONFIRM = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * The same, when no thread of the program has run since the last standstill was confirmed: it is still in the
+     * wait that was proven then, and only the grader moved (its next step, also cut short: a server that never reads
+     * leaves the scripted client waiting at every step).
+     */
+    static final long RECONFIRM = TimeUnit.MILLISECONDS.toNanos(20);
 
     private static final int LOOKS = 3;
     /** While the grader waits but the program is busy, how often to look again (doubling from CONFIRM). */
@@ -40,6 +46,8 @@ public final class Standstill implements AutoCloseable {
     private final String side;
     private final Thread thread;
     private volatile boolean closed;
+    /** How often each counted thread of the program had run at the last confirmed standstill; null before one. */
+    private Map<Long, Long> provenRuns;
 
     /**
      * @param side how the transcript names the grader's side ("the fake server", "the scripted client")
@@ -117,8 +125,9 @@ public final class Standstill implements AutoCloseable {
         long size = transcript.size();
         Optional<WaitProbe.Waiting> waiting = Optional.empty();
         Map<Long, Long> runs = null;
+        long gap = CONFIRM;
         for (int look = 0; look < LOOKS; look++) {
-            if (look > 0 && actors.awaitChange(first.changes(), CONFIRM)) {
+            if (look > 0 && actors.awaitChange(first.changes(), gap)) {
                 return Optional.empty();
             }
             Optional<ProcessHandle> handle = program.handle();
@@ -126,6 +135,12 @@ public final class Standstill implements AutoCloseable {
                 return Optional.empty();
             }
             waiting = WaitProbe.waitingBeyond(handle.get(), program.startNanos(), first.earliestUntil());
+            // a read of the standard input the grader holds is a question the keyboard is about to answer or end
+            if (waiting.isPresent()
+                    && program.hasKeyboard()
+                    && WaitProbe.readingInput(WaitProbe.tree(handle.get())).isPresent()) {
+                return Optional.empty();
+            }
             if (waiting.isEmpty()
                     || transcript.size() != size
                     || PortProbe.queued(actors.ports(), actors.tables())
@@ -136,8 +151,14 @@ public final class Standstill implements AutoCloseable {
             if (runs != null && !runs.equals(waiting.get().runs())) {
                 return Optional.empty();
             }
+            if (runs == null
+                    && !waiting.get().runs().isEmpty()
+                    && waiting.get().runs().equals(provenRuns)) {
+                gap = RECONFIRM;
+            }
             runs = waiting.get().runs();
         }
+        provenRuns = runs;
         return waiting.map(WaitProbe.Waiting::what);
     }
 
