@@ -45,6 +45,18 @@ class WaitProbeSnapshotTest {
         "7 0x7ffca587add8 0x1 0xea60 0x0 0x0 0x0 0x7ffca587ad98 0x7fc88651a230",
         "49842023 861511474 38"
     };
+    /** pselect6(0, NULL, NULL, NULL, NULL, ...): Python's select.select([], [], []), on nothing, forever. */
+    private static final String[] SELECT_ON_NOTHING = {
+        "9827 (python3) S 9708 9708 31195 0 -1 4194304 3804 0 0 0 2 2 0 0 20 0 1 0 2179356 23490560 5735",
+        "270 0x0 0x0 0x0 0x0 0x0 0x0 0x7ffeed2b1190 0x7fd64331c954",
+        "42650663 58142403 21"
+    };
+    /** pselect6(0, ..., &timeout, ...): select.select([], [], [], 30), which returns by itself. */
+    private static final String[] SELECT_ON_NOTHING_30_S = {
+        "8833 (python3) S 8830 8830 31195 0 -1 4194304 2906 6535 0 0 2 0 2 0 20 0 1 0 2178986 16998400 4150",
+        "270 0x0 0x0 0x0 0x0 0x7ffee28f5e10 0x0 0x7ffee28f5e00 0x7fabc8f1c954",
+        "30846835 48681467 36"
+    };
     /** while True: pass */
     private static final String[] RUNNING = {
         "22491 (python3) R 21277 21277 10812 0 -1 4194304 2001 0 0 0 4 0 0 0 20 0 1 0 275876 16961536 3351",
@@ -122,6 +134,17 @@ class WaitProbeSnapshotTest {
         assertEquals(Optional.empty(), waitingForever(100L));
         WaitProbe.Look look = look(Map.of(), 100L);
         assertFalse(look.asleep() || look.blocked(), look.toString());
+    }
+
+    /** A select on no descriptor at all, with no timeout, never returns: stuck; with a timeout it is not. */
+    @Test
+    void aSelectOnNothingWithoutTimeoutWaitsForeverAndOneWithATimeoutDoesNot() throws Exception {
+        thread(100, SELECT_ON_NOTHING);
+        assertEquals(Optional.of("pselect6"), waitingForever(100L));
+        thread(200, SELECT_ON_NOTHING_30_S);
+        // its timeout is behind a pointer: never taken as long enough, whatever the deadline
+        assertEquals(Optional.empty(), waitingForever(200L));
+        assertEquals(Optional.empty(), WaitProbe.waiting(proc, ARCH, List.of(200L), 1));
     }
 
     @Test
