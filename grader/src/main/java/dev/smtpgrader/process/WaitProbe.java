@@ -253,8 +253,8 @@ public final class WaitProbe {
                 ran(task)
                         .ifPresent(
                                 n -> runs.put(Long.parseLong(task.getFileName().toString()), n));
-                // a wrapper's wait for its child says less than what the child waits for
-                if (first == null || !first.contains(" on ") && w.get().contains(" on ")) {
+                // a wrapper's wait for its child, or a parked thread's, says less than a wait on a descriptor
+                if (first == null || !onDescriptor(first) && onDescriptor(w.get())) {
                     first = w.get();
                 }
             }
@@ -267,6 +267,11 @@ public final class WaitProbe {
                         + (threads > 1 ? " (and " + (threads - 1) + " other thread(s) waiting too)" : "")
                         + (service > 0 ? " (" + service + " service thread(s) of the JVM left out)" : ""),
                 runs));
+    }
+
+    /** Whether a wait names the descriptor it waits on ({@link #describe}). */
+    private static boolean onDescriptor(String what) {
+        return what.contains(" on fd ") || what.contains(" on standard input");
     }
 
     /**
