@@ -29,11 +29,12 @@ public final class Standstill implements AutoCloseable {
     /** How long a standstill must last, unchanged, before it counts. */
     static final long CONFIRM = TimeUnit.MILLISECONDS.toNanos(100);
     /**
-     * The same, when no thread of the program has run since the last standstill was confirmed: it is still in the
-     * wait that was proven then, and only the grader moved (its next step, also cut short: a server that never reads
-     * leaves the scripted client waiting at every step).
+     * Two looks this far apart suffice when no thread of the program has run since the last standstill was confirmed
+     * and every byte the grader wrote since has been acknowledged (delivered: had it woken the program, the program
+     * would have run): it is still in the wait that was proven then, and only the grader moved (its next step, also
+     * cut short: a server that never reads leaves the scripted client waiting at every step).
      */
-    static final long RECONFIRM = TimeUnit.MILLISECONDS.toNanos(20);
+    static final long RECONFIRM = TimeUnit.MILLISECONDS.toNanos(10);
 
     private static final int LOOKS = 3;
     /** While the grader waits but the program is busy, how often to look again (doubling from CONFIRM). */
@@ -126,7 +127,8 @@ public final class Standstill implements AutoCloseable {
         Optional<WaitProbe.Waiting> waiting = Optional.empty();
         Map<Long, Long> runs = null;
         long gap = CONFIRM;
-        for (int look = 0; look < LOOKS; look++) {
+        int looks = LOOKS;
+        for (int look = 0; look < looks; look++) {
             if (look > 0 && actors.awaitChange(first.changes(), gap)) {
                 return Optional.empty();
             }
@@ -153,8 +155,10 @@ public final class Standstill implements AutoCloseable {
             }
             if (runs == null
                     && !waiting.get().runs().isEmpty()
-                    && waiting.get().runs().equals(provenRuns)) {
+                    && waiting.get().runs().equals(provenRuns)
+                    && !PortProbe.unacknowledged(actors.ports(), actors.tables())) {
                 gap = RECONFIRM;
+                looks = 2;
             }
             runs = waiting.get().runs();
         }
