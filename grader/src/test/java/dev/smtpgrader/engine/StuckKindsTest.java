@@ -11,7 +11,9 @@ import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.VerdictTable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import javax.tools.ToolProvider;
@@ -26,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * watches only its listening socket, a Java server that accepts and never reads (its threads in accept or parked).
  * Each is judged stuck (a standstill) with the early end on and fails the same checks with it off; a client that
  * reads its standard input once more than it was given meets end of file at once and keeps full marks, with no
- * standstill. One scenario each, with a short deadline: the runs without the early end wait for it. The tests run
- * at once (junit-platform.properties), so the class costs about its slowest test.
+ * standstill, and so do the correct Java client and server (the Java samples' counterparts in bench/stuck-bench.sh).
+ * One scenario each, with a short deadline: the runs without the early end wait for it. The tests run at once
+ * (junit-platform.properties), so the class costs about its slowest test.
  */
 @EnabledOnOs(OS.LINUX)
 class StuckKindsTest {
@@ -74,6 +77,25 @@ class StuckKindsTest {
         VerdictTable.assertUnchanged("fixtures/clients/waits-for-enter | client --style batch basic-delivery", results);
     }
 
+    /** The Java samples' counterpart in bench/stuck-bench.sh: a correct client, never taken as stuck. */
+    @Test
+    void theJavaGoodClientDeliversWithFullMarksAndNoStandstill() {
+        List<String> command = javaProgram("clients/java-good/SmtpClient.java", "SmtpClient", "{host}", "{port}");
+        List<Report.ScenarioReport> results = Grading.client(command, basicDelivery(), "batch", null, true, 1);
+        assertEquals(Grading.expect(""), Grading.notPassed(results), () -> Grading.messages(results));
+        assertEquals(Set.of(), Grading.standstills(results));
+        VerdictTable.assertUnchanged("fixtures/clients/java-good | client --style batch basic-delivery", results);
+    }
+
+    @Test
+    void theJavaGoodServerGreetsWithFullMarksAndNoStandstill() {
+        List<String> command = javaProgram("servers/java-good/SmtpServer.java", "SmtpServer", "{port}");
+        List<Report.ScenarioReport> results = Grading.server(command, Grading.USERS, greeting(), null, true, 1);
+        assertEquals(Map.of(), Grading.failures(results), () -> Grading.messages(results));
+        assertEquals(Set.of(), Grading.standstills(results));
+        VerdictTable.assertUnchanged("fixtures/servers/java-good | server --users alice,bob server-greeting", results);
+    }
+
     @Test
     void aServerWhoseSelectWatchesOnlyItsListeningSocketIsStuckWithTheVerdictsOfTheDeadline() {
         List<String> command = Grading.serverFixture("select-forgets-connection");
@@ -83,28 +105,14 @@ class StuckKindsTest {
 
     @Test
     void aJavaServerThatAcceptsAndNeverReadsIsStuckWithTheVerdictsOfTheDeadline() {
-        // compiled first, as a student's build would: the run starts the JVM alone
-        int compiled = ToolProvider.getSystemJavaCompiler()
-                .run(
-                        null,
-                        null,
-                        null,
-                        "-d",
-                        classes.toString(),
-                        Grading.fixture("servers/java-accepts-never-reads/SmtpServer.java")
-                                .toString());
-        assertEquals(0, compiled, "the fixture compiles");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "-cp", classes.toString(), "SmtpServer", "{port}");
+        List<String> command = javaProgram("servers/java-accepts-never-reads/SmtpServer.java", "SmtpServer", "{port}");
         String standstill = assertServerStuckAndSame(command, "fixtures/servers/java-accepts-never-reads");
         assertTrue(standstill.contains("service thread(s) of the JVM left out"), standstill);
     }
 
     /** server-greeting with the early end on: stuck at the greeting; with it off, the same checks fail. */
     private static String assertServerStuckAndSame(List<String> command, String key) {
-        List<Scenario> greeting = Grading.serverLibrary().stream()
-                .filter(s -> s.id().equals("server-greeting"))
-                .toList();
+        List<Scenario> greeting = greeting();
         CompletableFuture<List<Report.ScenarioReport>> off = CompletableFuture.supplyAsync(
                 () -> Grading.server(command, Grading.USERS, greeting, SERVER_TIMEOUT, false, 1));
         List<Report.ScenarioReport> on = Grading.server(command, Grading.USERS, greeting, SERVER_TIMEOUT, true, 1);
@@ -133,6 +141,33 @@ class StuckKindsTest {
                 .map(Report.TranscriptEntry::text)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no standstill: " + Grading.messages(results)));
+    }
+
+    /**
+     * A fixture's one Java file compiled first, into a folder of its own, as a student's build would leave it: the
+     * run starts the JVM alone.
+     */
+    private static List<String> javaProgram(String source, String main, String... args) {
+        Path out = classes.resolve(main + "-" + source.hashCode());
+        int compiled = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        out.toString(),
+                        Grading.fixture(source).toString());
+        assertEquals(0, compiled, source + " compiles");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", out.toString(), main));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static List<Scenario> greeting() {
+        return Grading.serverLibrary().stream()
+                .filter(s -> s.id().equals("server-greeting"))
+                .toList();
     }
 
     private static List<Scenario> basicDelivery() {
