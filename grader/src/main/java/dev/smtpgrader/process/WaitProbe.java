@@ -188,6 +188,19 @@ public final class WaitProbe {
         return waitingBeyond(program, startNanos, untilNanos, false);
     }
 
+    /**
+     * {@link #waitingBeyond(ProcessHandle, long, long)} for processes already listed ({@link #tree}): listing a
+     * program's descendants reads every process of the machine, which a watch that looks again and again need not
+     * repeat while none of the program's threads has run (none of them can have started a process).
+     */
+    public static Optional<Waiting> waitingBeyond(List<Long> tree, long startNanos, long untilNanos) {
+        if (!supported() || tree.isEmpty()) {
+            return Optional.empty();
+        }
+        long atLeastMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(untilNanos - startNanos)) + 1;
+        return waiting(PROC, ARCH, tree, new Bound(atLeastMs, untilNanos));
+    }
+
     private static Optional<Waiting> waitingBeyond(
             ProcessHandle program, long startNanos, long untilNanos, boolean forever) {
         long atLeastMs =

@@ -5,9 +5,11 @@ import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.process.WaitProbe;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -49,6 +51,8 @@ public final class Standstill implements AutoCloseable {
     private volatile boolean closed;
     /** How often each counted thread of the program had run at the last confirmed standstill; null before one. */
     private Map<Long, Long> provenRuns;
+    /** The program's processes then ({@link WaitProbe#tree}). */
+    private List<Long> provenTree = List.of();
 
     /**
      * @param side how the transcript names the grader's side ("the fake server", "the scripted client")
@@ -128,6 +132,7 @@ public final class Standstill implements AutoCloseable {
         Map<Long, Long> runs = null;
         long gap = CONFIRM;
         int looks = LOOKS;
+        List<Long> tree = null;
         for (int look = 0; look < looks; look++) {
             if (look > 0 && actors.awaitChange(first.changes(), gap)) {
                 return Optional.empty();
@@ -136,11 +141,22 @@ public final class Standstill implements AutoCloseable {
             if (handle.isEmpty() || program.hasExited()) {
                 return Optional.empty();
             }
-            waiting = WaitProbe.waitingBeyond(handle.get(), program.startNanos(), first.earliestUntil());
+            // listing the program's processes reads every process of the machine: once per confirmation, and not
+            // at all while none of the threads of the last standstill's processes has run (none can have forked)
+            if (tree == null) {
+                tree = provenTree;
+                waiting = WaitProbe.waitingBeyond(tree, program.startNanos(), first.earliestUntil());
+                if (waiting.isEmpty() || !waiting.get().runs().equals(provenRuns)) {
+                    tree = WaitProbe.tree(handle.get());
+                    waiting = WaitProbe.waitingBeyond(tree, program.startNanos(), first.earliestUntil());
+                }
+            } else {
+                waiting = WaitProbe.waitingBeyond(tree, program.startNanos(), first.earliestUntil());
+            }
             // a read of the standard input the grader holds is a question the keyboard is about to answer or end
             if (waiting.isPresent()
                     && program.hasKeyboard()
-                    && WaitProbe.readingInput(WaitProbe.tree(handle.get())).isPresent()) {
+                    && WaitProbe.readingInput(tree).isPresent()) {
                 return Optional.empty();
             }
             if (waiting.isEmpty()
@@ -162,7 +178,15 @@ public final class Standstill implements AutoCloseable {
             }
             runs = waiting.get().runs();
         }
+        // a process started between the listing and the first look, by a thread that then slept again, is seen now
+        if (looks == LOOKS) {
+            Optional<ProcessHandle> handle = program.handle();
+            if (handle.isEmpty() || !Set.copyOf(WaitProbe.tree(handle.get())).equals(Set.copyOf(tree))) {
+                return Optional.empty();
+            }
+        }
         provenRuns = runs;
+        provenTree = tree;
         return waiting.map(WaitProbe.Waiting::what);
     }
 
