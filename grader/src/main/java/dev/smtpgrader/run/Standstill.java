@@ -25,7 +25,9 @@ import java.util.function.LongSupplier;
  * that is running, or in a sleep or wait whose time ends before the grader's deadline, is never cut short (a sleep's
  * or a JVM thread's timed wait's end is read from the program's memory: {@link WaitProbe#waitingBeyond}); the
  * deadline stays the last resort. Where the platform cannot tell (no {@code /proc}), nothing is
- * ever cut short.
+ * ever cut short. After a standstill, while none of the program's threads has run and the grader's bytes are all
+ * acknowledged, the program is still in the wait proven then: two looks {@link #RECONFIRM} apart suffice for the
+ * grader's next wait (a server that never answers leaves the scripted client waiting at every step).
  */
 public final class Standstill implements AutoCloseable {
     /** How long a standstill must last, unchanged, before it counts. */
