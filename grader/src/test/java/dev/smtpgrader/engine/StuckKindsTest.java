@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import javax.tools.ToolProvider;
@@ -28,9 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * watches only its listening socket, a Java server that accepts and never reads (its threads in accept or parked).
  * Each is judged stuck (a standstill) with the early end on and fails the same checks with it off; a client that
  * reads its standard input once more than it was given meets end of file at once and keeps full marks, with no
- * standstill, and so do the correct Java client and server (the Java samples' counterparts in bench/stuck-bench.sh).
- * One scenario each, with a short deadline: the runs without the early end wait for it. The tests run at once
- * (junit-platform.properties), so the class costs about its slowest test.
+ * standstill. One scenario each, with a short deadline: the runs without the early end wait for it. The tests run
+ * at once (junit-platform.properties), so the class costs about its slowest test.
  */
 @EnabledOnOs(OS.LINUX)
 class StuckKindsTest {
@@ -75,25 +73,6 @@ class StuckKindsTest {
         assertEquals(Grading.expect(""), Grading.notPassed(results), () -> Grading.messages(results));
         assertEquals(Set.of(), Grading.standstills(results));
         VerdictTable.assertUnchanged("fixtures/clients/waits-for-enter | client --style batch basic-delivery", results);
-    }
-
-    /** The Java samples' counterpart in bench/stuck-bench.sh: a correct client, never taken as stuck. */
-    @Test
-    void theJavaGoodClientDeliversWithFullMarksAndNoStandstill() {
-        List<String> command = javaProgram("clients/java-good/SmtpClient.java", "SmtpClient", "{host}", "{port}");
-        List<Report.ScenarioReport> results = Grading.client(command, basicDelivery(), "batch", null, true, 1);
-        assertEquals(Grading.expect(""), Grading.notPassed(results), () -> Grading.messages(results));
-        assertEquals(Set.of(), Grading.standstills(results));
-        VerdictTable.assertUnchanged("fixtures/clients/java-good | client --style batch basic-delivery", results);
-    }
-
-    @Test
-    void theJavaGoodServerGreetsWithFullMarksAndNoStandstill() {
-        List<String> command = javaProgram("servers/java-good/SmtpServer.java", "SmtpServer", "{port}");
-        List<Report.ScenarioReport> results = Grading.server(command, Grading.USERS, greeting(), null, true, 1);
-        assertEquals(Map.of(), Grading.failures(results), () -> Grading.messages(results));
-        assertEquals(Set.of(), Grading.standstills(results));
-        VerdictTable.assertUnchanged("fixtures/servers/java-good | server --users alice,bob server-greeting", results);
     }
 
     @Test
