@@ -348,6 +348,19 @@ public final class PortProbe {
     }
 
     public static boolean queued(Set<Integer> ports, Path tables) {
+        return queue(ports, tables, false);
+    }
+
+    /**
+     * Whether bytes the grader wrote on these local ports are not yet acknowledged by the peer (the tables' send
+     * queue): on the way, perhaps not yet delivered, so the peer may not have been woken by them yet. Where the tables
+     * cannot be read, the answer is yes.
+     */
+    public static boolean unacknowledged(Set<Integer> ports, Path tables) {
+        return queue(ports, tables, true);
+    }
+
+    private static boolean queue(Set<Integer> ports, Path tables, boolean sent) {
         if (ports.isEmpty()) {
             return false;
         }
@@ -366,8 +379,9 @@ public final class PortProbe {
                 String[] f = lines.get(i).trim().split("\\s+");
                 if (f.length > 4 && hex.contains(f[1].substring(f[1].lastIndexOf(':')))) {
                     // tx_queue:rx_queue, in hex
-                    String rx = f[4].substring(f[4].indexOf(':') + 1);
-                    if (!rx.matches("0+")) {
+                    int colon = f[4].indexOf(':');
+                    String q = sent ? f[4].substring(0, colon) : f[4].substring(colon + 1);
+                    if (!q.matches("0+")) {
                         return true;
                     }
                 }

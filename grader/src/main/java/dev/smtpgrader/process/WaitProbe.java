@@ -188,6 +188,19 @@ public final class WaitProbe {
         return waitingBeyond(program, startNanos, untilNanos, false);
     }
 
+    /**
+     * {@link #waitingBeyond(ProcessHandle, long, long)} for processes already listed ({@link #tree}): listing a
+     * program's descendants reads every process of the machine, which a watch that looks again and again need not
+     * repeat while none of the program's threads has run (none of them can have started a process).
+     */
+    public static Optional<Waiting> waitingBeyond(List<Long> tree, long startNanos, long untilNanos) {
+        if (!supported() || tree.isEmpty()) {
+            return Optional.empty();
+        }
+        long atLeastMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(untilNanos - startNanos)) + 1;
+        return waiting(PROC, ARCH, tree, new Bound(atLeastMs, untilNanos));
+    }
+
     private static Optional<Waiting> waitingBeyond(
             ProcessHandle program, long startNanos, long untilNanos, boolean forever) {
         long atLeastMs =
@@ -253,8 +266,8 @@ public final class WaitProbe {
                 ran(task)
                         .ifPresent(
                                 n -> runs.put(Long.parseLong(task.getFileName().toString()), n));
-                // a wrapper's wait for its child says less than what the child waits for
-                if (first == null || !first.contains(" on ") && w.get().contains(" on ")) {
+                // a wrapper's wait for its child, or a parked thread's, says less than a wait on a descriptor
+                if (first == null || !onDescriptor(first) && onDescriptor(w.get())) {
                     first = w.get();
                 }
             }
@@ -267,6 +280,11 @@ public final class WaitProbe {
                         + (threads > 1 ? " (and " + (threads - 1) + " other thread(s) waiting too)" : "")
                         + (service > 0 ? " (" + service + " service thread(s) of the JVM left out)" : ""),
                 runs));
+    }
+
+    /** Whether a wait names the descriptor it waits on ({@link #describe}). */
+    private static boolean onDescriptor(String what) {
+        return what.contains(" on fd ") || what.contains(" on standard input");
     }
 
     /**

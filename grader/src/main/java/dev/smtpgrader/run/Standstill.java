@@ -5,9 +5,11 @@ import dev.smtpgrader.process.RunningProgram;
 import dev.smtpgrader.process.WaitProbe;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.transcript.Transcript;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -23,11 +25,20 @@ import java.util.function.LongSupplier;
  * that is running, or in a sleep or wait whose time ends before the grader's deadline, is never cut short (a sleep's
  * or a JVM thread's timed wait's end is read from the program's memory: {@link WaitProbe#waitingBeyond}); the
  * deadline stays the last resort. Where the platform cannot tell (no {@code /proc}), nothing is
- * ever cut short.
+ * ever cut short. After a standstill, while none of the program's threads has run and the grader's bytes are all
+ * acknowledged, the program is still in the wait proven then: two looks {@link #RECONFIRM} apart suffice for the
+ * grader's next wait (a server that never answers leaves the scripted client waiting at every step).
  */
 public final class Standstill implements AutoCloseable {
     /** How long a standstill must last, unchanged, before it counts. */
     static final long CONFIRM = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Two looks this far apart suffice when no thread of the program has run since the last standstill was confirmed
+     * and every byte the grader wrote since has been acknowledged (delivered: had it woken the program, the program
+     * would have run): it is still in the wait that was proven then, and only the grader moved (its next step, also
+     * cut short: a server that never reads leaves the scripted client waiting at every step).
+     */
+    static final long RECONFIRM = TimeUnit.MILLISECONDS.toNanos(10);
 
     private static final int LOOKS = 3;
     /** While the grader waits but the program is busy, how often to look again (doubling from CONFIRM). */
@@ -40,6 +51,10 @@ public final class Standstill implements AutoCloseable {
     private final String side;
     private final Thread thread;
     private volatile boolean closed;
+    /** How often each counted thread of the program had run at the last confirmed standstill; null before one. */
+    private Map<Long, Long> provenRuns;
+    /** The program's processes then ({@link WaitProbe#tree}). */
+    private List<Long> provenTree = List.of();
 
     /**
      * @param side how the transcript names the grader's side ("the fake server", "the scripted client")
@@ -117,15 +132,35 @@ public final class Standstill implements AutoCloseable {
         long size = transcript.size();
         Optional<WaitProbe.Waiting> waiting = Optional.empty();
         Map<Long, Long> runs = null;
-        for (int look = 0; look < LOOKS; look++) {
-            if (look > 0 && actors.awaitChange(first.changes(), CONFIRM)) {
+        long gap = CONFIRM;
+        int looks = LOOKS;
+        List<Long> tree = null;
+        for (int look = 0; look < looks; look++) {
+            if (look > 0 && actors.awaitChange(first.changes(), gap)) {
                 return Optional.empty();
             }
             Optional<ProcessHandle> handle = program.handle();
             if (handle.isEmpty() || program.hasExited()) {
                 return Optional.empty();
             }
-            waiting = WaitProbe.waitingBeyond(handle.get(), program.startNanos(), first.earliestUntil());
+            // listing the program's processes reads every process of the machine: once per confirmation, and not
+            // at all while none of the threads of the last standstill's processes has run (none can have forked)
+            if (tree == null) {
+                tree = provenTree;
+                waiting = WaitProbe.waitingBeyond(tree, program.startNanos(), first.earliestUntil());
+                if (waiting.isEmpty() || !waiting.get().runs().equals(provenRuns)) {
+                    tree = WaitProbe.tree(handle.get());
+                    waiting = WaitProbe.waitingBeyond(tree, program.startNanos(), first.earliestUntil());
+                }
+            } else {
+                waiting = WaitProbe.waitingBeyond(tree, program.startNanos(), first.earliestUntil());
+            }
+            // a read of the standard input the grader holds is a question the keyboard is about to answer or end
+            if (waiting.isPresent()
+                    && program.hasKeyboard()
+                    && WaitProbe.readingInput(tree).isPresent()) {
+                return Optional.empty();
+            }
             if (waiting.isEmpty()
                     || transcript.size() != size
                     || PortProbe.queued(actors.ports(), actors.tables())
@@ -136,8 +171,24 @@ public final class Standstill implements AutoCloseable {
             if (runs != null && !runs.equals(waiting.get().runs())) {
                 return Optional.empty();
             }
+            if (runs == null
+                    && !waiting.get().runs().isEmpty()
+                    && waiting.get().runs().equals(provenRuns)
+                    && !PortProbe.unacknowledged(actors.ports(), actors.tables())) {
+                gap = RECONFIRM;
+                looks = 2;
+            }
             runs = waiting.get().runs();
         }
+        // a process started between the listing and the first look, by a thread that then slept again, is seen now
+        if (looks == LOOKS) {
+            Optional<ProcessHandle> handle = program.handle();
+            if (handle.isEmpty() || !Set.copyOf(WaitProbe.tree(handle.get())).equals(Set.copyOf(tree))) {
+                return Optional.empty();
+            }
+        }
+        provenRuns = runs;
+        provenTree = tree;
         return waiting.map(WaitProbe.Waiting::what);
     }
 

@@ -45,6 +45,30 @@ class WaitProbeSnapshotTest {
         "7 0x7ffca587add8 0x1 0xea60 0x0 0x0 0x0 0x7ffca587ad98 0x7fc88651a230",
         "49842023 861511474 38"
     };
+    /** pselect6(0, NULL, NULL, NULL, NULL, ...): Python's select.select([], [], []), on nothing, forever. */
+    private static final String[] SELECT_ON_NOTHING = {
+        "9827 (python3) S 9708 9708 31195 0 -1 4194304 3804 0 0 0 2 2 0 0 20 0 1 0 2179356 23490560 5735",
+        "270 0x0 0x0 0x0 0x0 0x0 0x0 0x7ffeed2b1190 0x7fd64331c954",
+        "42650663 58142403 21"
+    };
+    /** pselect6(0, ..., &timeout, ...): select.select([], [], [], 30), which returns by itself. */
+    private static final String[] SELECT_ON_NOTHING_30_S = {
+        "8833 (python3) S 8830 8830 31195 0 -1 4194304 2906 6535 0 0 2 0 2 0 20 0 1 0 2178986 16998400 4150",
+        "270 0x0 0x0 0x0 0x0 0x7ffee28f5e10 0x0 0x7ffee28f5e00 0x7fabc8f1c954",
+        "30846835 48681467 36"
+    };
+    /** A Java server's thread in accept(4, ...) with no timeout (ServerSocket.accept). */
+    private static final String[] JAVA_IN_ACCEPT = {
+        "3091 (java) S 3070 3070 31195 0 -1 1077936192 2817 0 0 0 31 4 0 0 20 0 23 0 2178990 3521884160 11043",
+        "43 0x4 0x7f0cb111e560 0xc 0x0 0x0 0x0 0x7f0cb111e4f8 0x7f0cb2a1b8bb",
+        "75310253 11812380 185"
+    };
+    /** A Java thread parked with no timeout (BlockingQueue.take()): futex(FUTEX_WAIT_BITSET, ..., NULL). */
+    private static final String[] JAVA_PARKED = {
+        "3090 (java) S 3070 3070 31195 0 -1 1077936192 40 0 0 0 0 0 0 0 20 0 23 0 2178990 3521884160 11043",
+        "202 0x7f0cac11f7f8 0x189 0x0 0x0 0x0 0xffffffff 0x7f0cb111f8c0 0x7f0cb2996d06",
+        "1210360 48102 5"
+    };
     /** while True: pass */
     private static final String[] RUNNING = {
         "22491 (python3) R 21277 21277 10812 0 -1 4194304 2001 0 0 0 4 0 0 0 20 0 1 0 275876 16961536 3351",
@@ -122,6 +146,27 @@ class WaitProbeSnapshotTest {
         assertEquals(Optional.empty(), waitingForever(100L));
         WaitProbe.Look look = look(Map.of(), 100L);
         assertFalse(look.asleep() || look.blocked(), look.toString());
+    }
+
+    /** A select on no descriptor at all, with no timeout, never returns: stuck; with a timeout it is not. */
+    @Test
+    void aSelectOnNothingWithoutTimeoutWaitsForeverAndOneWithATimeoutDoesNot() throws Exception {
+        thread(100, SELECT_ON_NOTHING);
+        assertEquals(Optional.of("pselect6"), waitingForever(100L));
+        thread(200, SELECT_ON_NOTHING_30_S);
+        // its timeout is behind a pointer: never taken as long enough, whatever the deadline
+        assertEquals(Optional.empty(), waitingForever(200L));
+        assertEquals(Optional.empty(), WaitProbe.waiting(proc, ARCH, List.of(200L), 1));
+    }
+
+    /** A parked thread says less than one that waits on a socket: the standstill names the socket's wait. */
+    @Test
+    void aWaitOnADescriptorIsNamedBeforeAParkedThread() throws Exception {
+        thread(100, 100, JAVA_PARKED, Map.of());
+        thread(100, 101, JAVA_IN_ACCEPT, Map.of(4, "socket:[7]"));
+        thread(100, 102, JAVA_PARKED, Map.of());
+        assertEquals(
+                Optional.of("accept on fd 4 (a socket) (and 2 other thread(s) waiting too)"), waitingForever(100L));
     }
 
     @Test
