@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Fuzzes every server fixture with a larger budget and prints each one's findings and time.
+# Usage: bench/fuzz.sh [SESSIONS] [SEED]   (needs target/smtp-grader.jar: mvn -q -o -pl grader package -DskipTests)
+set -u
+cd "$(dirname "$0")/.."
+sessions=${1:-60}
+seed=${2:-1}
+jar=grader/target/smtp-grader.jar
+out=$(mktemp -d)
+for dir in fixtures/servers/*/; do
+    v=$(basename "$dir")
+    [[ $v == port-25 ]] && continue
+    start=$(date +%s.%N)
+    java -jar "$jar" fuzz --seed "$seed" --sessions "$sessions" --budget 120s --users alice@example.org,bob@example.org \
+        --out "$out/$v" -- python3 "$dir/smtp_server.py" '{port}' >/dev/null 2>&1
+    code=$?
+    end=$(date +%s.%N)
+    printf '%-22s exit %d  %6.1f s  %s\n' "$v" "$code" "$(echo "$end - $start" | bc)" \
+        "$(grep '^finding' "$out/$v/fuzz-report.txt" 2>/dev/null | cut -d: -f2- | paste -sd';' -)"
+done
+echo "reports under $out"

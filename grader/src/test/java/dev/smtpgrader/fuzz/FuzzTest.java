@@ -1,0 +1,105 @@
+package dev.smtpgrader.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smtpgrader.testing.Cli;
+import dev.smtpgrader.testing.Grading;
+import dev.smtpgrader.testing.Repo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fuzzer on the server fixtures, with small seeded session counts (bench/fuzz.sh runs every fixture with a larger
+ * budget): the correct server is clean, a broken one yields a shrunk finding naming its bug whose written scenario
+ * fails it and passes the correct server, and the same seed gives the same findings.
+ */
+class FuzzTest {
+    @TempDir
+    Path out;
+
+    private Fuzzer.Result fuzz(String variant, long seed, int sessions, Path dir) throws Exception {
+        return new Fuzzer()
+                .run(
+                        new Fuzzer.Options(
+                                Grading.serverFixture(variant),
+                                Repo.root(),
+                                Grading.USERS,
+                                seed,
+                                Duration.ofSeconds(60),
+                                sessions,
+                                dir),
+                        new Fuzzer.Progress() {
+                            @Override
+                            public void round(int round, int played, int wanted, int findings) {}
+
+                            @Override
+                            public void finding(Fuzzer.Finding f) {}
+                        });
+    }
+
+    @Test
+    void theCorrectServerIsClean() throws Exception {
+        Fuzzer.Result r = fuzz("good", 1, 6, out);
+        assertEquals(List.of(), r.findings(), Fuzzer.text(r));
+        assertTrue(Files.readString(out.resolve("fuzz-report.txt")).contains("0 findings"));
+    }
+
+    @Test
+    void aCrashIsFoundShrunkToOneCommandAndItsScenarioReproducesIt() throws Exception {
+        Fuzzer.Result r = fuzz("crash-after-greeting", 1, 4, out);
+        Fuzzer.Finding f = r.findings().get(0);
+        assertEquals("server-keeps-connection", f.rule(), Fuzzer.text(r));
+        assertEquals(1, f.sessions(), Fuzzer.text(r));
+        assertEquals(1, f.commands(), Fuzzer.text(r));
+        assertTrue(f.message().contains("exited with code 1"), f.message());
+        Path scenario = out.resolve(f.file());
+        Cli.Run broken = Cli.run(
+                "server",
+                "--scenarios",
+                scenario.toString(),
+                "--out",
+                out.resolve("broken").toString(),
+                "--",
+                Grading.serverFixture("crash-after-greeting").get(0),
+                Grading.serverFixture("crash-after-greeting").get(1),
+                "{port}");
+        assertEquals(1, broken.code(), broken.out() + broken.err());
+        assertTrue(broken.out().contains("server-keeps-connection"), broken.out());
+        Cli.Run good = Cli.run(
+                "server",
+                "--scenarios",
+                scenario.toString(),
+                "--out",
+                out.resolve("good").toString(),
+                "--",
+                Grading.serverFixture("good").get(0),
+                Grading.serverFixture("good").get(1),
+                "{port}");
+        assertEquals(0, good.code(), good.out() + good.err());
+    }
+
+    @Test
+    void theSameSeedFindsTheSameAndAReplySyntaxBugIsNamed() throws Exception {
+        Fuzzer.Result first = fuzz("colon-reply", 3, 3, out.resolve("a"));
+        Fuzzer.Result second = fuzz("colon-reply", 3, 3, out.resolve("b"));
+        assertEquals(List.of("server-reply-syntax"), rules(first), Fuzzer.text(first));
+        assertEquals(rules(first), rules(second));
+        String file = first.findings().get(0).file();
+        assertEquals(
+                Files.readString(out.resolve("a").resolve(file)),
+                Files.readString(out.resolve("b").resolve(file)));
+        assertTrue(first.findings().get(0).message().contains("has `:` after the code"), Fuzzer.text(first));
+    }
+
+    private static List<String> rules(Fuzzer.Result r) {
+        List<String> out = new ArrayList<>();
+        r.findings().forEach(f -> out.add(f.rule()));
+        return out;
+    }
+}
