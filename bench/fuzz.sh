@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Fuzzes every server fixture with a larger budget and prints each one's findings and time.
-# Usage: bench/fuzz.sh [SESSIONS] [SEED]   (needs target/smtp-grader.jar: mvn -q -o -pl grader package -DskipTests)
+# Usage: bench/fuzz.sh [SESSIONS] [SEED]   (builds grader/target/smtp-grader.jar when it is missing)
 set -u
 cd "$(dirname "$0")/.."
 sessions=${1:-60}
 seed=${2:-1}
 jar=grader/target/smtp-grader.jar
+[[ -f $jar ]] || mvn -q -o -B -pl grader -DskipTests package >/dev/null || exit 3
 out=$(mktemp -d)
 for dir in fixtures/servers/*/; do
     v=$(basename "$dir")

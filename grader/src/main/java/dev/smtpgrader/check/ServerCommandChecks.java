@@ -162,7 +162,7 @@ final class ServerCommandChecks {
     /**
      * Every command whose step names the reply it expects gets one of those codes: what the fuzzer's oracle allows in
      * each state, and a course's own scenario can use it as well. A 421 ends what is judged of that connection (§3.8:
-     * the server may close the session with it); a connection the server ended is server-keeps-connection's to judge.
+     * the server may close the session with it), unless the server then goes on answering; a connection the server ended is server-keeps-connection's to judge.
      */
     static final class ExpectedReplies extends BaseCheck {
         ExpectedReplies() {
@@ -199,8 +199,17 @@ final class ServerCommandChecks {
                     if (first == null) {
                         first = e;
                     }
-                    if (e.code() == 421) {
-                        break;
+                    if (e.code() == 421 && !want.accepts(421)) {
+                        int at = d.exchanges().indexOf(e);
+                        if (d.exchanges().subList(at + 1, d.exchanges().size()).stream()
+                                .noneMatch(Dialogue.Exchange::hasReply)) {
+                            break;
+                        }
+                        return Outcome.fail(
+                                "expected " + want.shown() + " to " + Phrases.quote(e.shown()) + ", got "
+                                        + Phrases.reply(e.reply().value()) + ", and then the server went on answering:"
+                                        + " 421 says the service is closing the connection (RFC 5321 §3.8)",
+                                e.reply().firstSeq());
                     }
                     if (!want.accepts(e.code())) {
                         return Outcome.fail(

@@ -112,10 +112,15 @@ public final class Fuzzer {
                     return m != null && Probe.kind(m).equals(kind);
                 });
                 Round small = shrinker.shrink(round);
-                Report.ScenarioReport last = probe.play(small, List.of(rule));
+                List<String> earlier = new ArrayList<>(found);
+                Report.ScenarioReport last = probe.play(small, earlier);
                 if (!Probe.failed(last, rule)) {
                     // the failure did not come again: not reproducible, so not a finding
                     found.remove(rule);
+                    continue;
+                }
+                if (earlier.stream().anyMatch(e -> !e.equals(rule) && Probe.failed(last, e))) {
+                    // one defect, one finding: the minimal round fails an earlier finding's rule too
                     continue;
                 }
                 Finding f = write(o, findings.size() + 1, rule, small, last);

@@ -36,7 +36,6 @@ record Round(List<List<Action>> sessions) {
      */
     String yaml(String id, String title, String description, List<String> users, List<String> checks) {
         StringBuilder b = new StringBuilder();
-        b.append("# yaml-language-server: $schema=https://smtp-grader.dev/scenario.schema.json\n");
         b.append("id: ").append(id).append('\n');
         b.append("title: ").append(SessionModel.quote(title)).append('\n');
         if (description != null) {

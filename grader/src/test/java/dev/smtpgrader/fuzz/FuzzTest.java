@@ -2,6 +2,7 @@ package dev.smtpgrader.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Grading;
@@ -24,16 +25,14 @@ class FuzzTest {
     Path out;
 
     private Fuzzer.Result fuzz(String variant, long seed, int sessions, Path dir) throws Exception {
+        return fuzz(Grading.serverFixture(variant), Grading.USERS, seed, sessions, dir);
+    }
+
+    private Fuzzer.Result fuzz(List<String> command, List<String> users, long seed, int sessions, Path dir)
+            throws Exception {
         return new Fuzzer()
                 .run(
-                        new Fuzzer.Options(
-                                Grading.serverFixture(variant),
-                                Repo.root(),
-                                Grading.USERS,
-                                seed,
-                                Duration.ofSeconds(60),
-                                sessions,
-                                dir),
+                        new Fuzzer.Options(command, Repo.root(), users, seed, Duration.ofSeconds(60), sessions, dir),
                         new Fuzzer.Progress() {
                             @Override
                             public void round(int round, int played, int wanted, int findings) {}
@@ -45,14 +44,14 @@ class FuzzTest {
 
     @Test
     void theCorrectServerIsClean() throws Exception {
-        Fuzzer.Result r = fuzz("good", 1, 6, out);
+        Fuzzer.Result r = fuzz("good", 1, 5, out);
         assertEquals(List.of(), r.findings(), Fuzzer.text(r));
         assertTrue(Files.readString(out.resolve("fuzz-report.txt")).contains("0 findings"));
     }
 
     @Test
     void aCrashIsFoundShrunkToOneCommandAndItsScenarioReproducesIt() throws Exception {
-        Fuzzer.Result r = fuzz("crash-after-greeting", 1, 4, out);
+        Fuzzer.Result r = fuzz("crash-after-greeting", 1, 2, out);
         Fuzzer.Finding f = r.findings().get(0);
         assertEquals("server-keeps-connection", f.rule(), Fuzzer.text(r));
         assertEquals(1, f.sessions(), Fuzzer.text(r));
@@ -86,8 +85,8 @@ class FuzzTest {
 
     @Test
     void theSameSeedFindsTheSameAndAReplySyntaxBugIsNamed() throws Exception {
-        Fuzzer.Result first = fuzz("colon-reply", 3, 3, out.resolve("a"));
-        Fuzzer.Result second = fuzz("colon-reply", 3, 3, out.resolve("b"));
+        Fuzzer.Result first = fuzz("colon-reply", 3, 2, out.resolve("a"));
+        Fuzzer.Result second = fuzz("colon-reply", 3, 2, out.resolve("b"));
         assertEquals(List.of("server-reply-syntax"), rules(first), Fuzzer.text(first));
         assertEquals(rules(first), rules(second));
         String file = first.findings().get(0).file();
@@ -95,6 +94,25 @@ class FuzzTest {
                 Files.readString(out.resolve("a").resolve(file)),
                 Files.readString(out.resolve("b").resolve(file)));
         assertTrue(first.findings().get(0).message().contains("has `:` after the code"), Fuzzer.text(first));
+    }
+
+    /** The referees, started as RefereeServersTest starts them (.ci/install-deps installs both). */
+    @Test
+    void aiosmtpdAndSmtpSinkAreClean() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/smtp-sink")), "postfix's smtp-sink is not installed");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        List<String> sink = root
+                ? List.of("/usr/sbin/smtp-sink", "-u", "nobody", "127.0.0.1:{port}", "100")
+                : List.of("/usr/sbin/smtp-sink", "127.0.0.1:{port}", "100");
+        Fuzzer.Result r = fuzz(sink, List.of(), 2, 4, out.resolve("sink"));
+        assertEquals(List.of(), r.findings(), Fuzzer.text(r));
+        Fuzzer.Result a = fuzz(
+                List.of("/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:{port}"),
+                List.of(),
+                2,
+                4,
+                out.resolve("aiosmtpd"));
+        assertEquals(List.of(), a.findings(), Fuzzer.text(a));
     }
 
     private static List<String> rules(Fuzzer.Result r) {
