@@ -84,24 +84,37 @@ final class FuzzCommand implements Callable<Integer> {
             throw new UserError("--out " + outDir + ": not a folder");
         }
         Fuzzer.Result r = new Fuzzer()
-                .run(new Fuzzer.Options(command, workDir, users, seed, time, sessions, outDir), new Fuzzer.Progress() {
-                    @Override
-                    public void round(int round, int played, int wanted, int findings) {
-                        err.printf("fuzz: round %d, %d/%d sessions, %d findings%n", round, played, wanted, findings);
-                        err.flush();
-                    }
-
-                    @Override
-                    public void finding(Fuzzer.Finding f) {
-                        err.printf("fuzz: finding %d: %s (%s)%n", f.number(), f.title(), f.file());
-                        err.flush();
-                    }
-                });
+                .run(
+                        new Fuzzer.Options(
+                                Fuzzer.plan(SubmissionName.derive(command, workDir), command, workDir, users),
+                                users,
+                                seed,
+                                time,
+                                sessions,
+                                outDir),
+                        progress(err));
         out.print(Fuzzer.text(r));
         out.println();
         out.println("reports: " + ProgramGrading.displayPath(outDir.resolve("fuzz-report.txt")));
         out.flush();
         return r.findings().isEmpty() ? Main.OK : Main.FAILED;
+    }
+
+    /** A line per round and per finding, on standard error. */
+    static Fuzzer.Progress progress(PrintWriter err) {
+        return new Fuzzer.Progress() {
+            @Override
+            public void round(int round, int played, int wanted, int findings) {
+                err.printf("fuzz: round %d, %d/%d sessions, %d findings%n", round, played, wanted, findings);
+                err.flush();
+            }
+
+            @Override
+            public void finding(Fuzzer.Finding f) {
+                err.printf("fuzz: finding %d: %s (%s)%n", f.number(), f.title(), f.file());
+                err.flush();
+            }
+        };
     }
 
     static Duration duration(String s) {

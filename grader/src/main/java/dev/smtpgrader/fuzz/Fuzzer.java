@@ -1,7 +1,9 @@
 package dev.smtpgrader.fuzz;
 
+import dev.smtpgrader.engine.GradingPlan;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportJson;
+import dev.smtpgrader.scenario.Target;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,18 +25,26 @@ import java.util.Set;
  */
 public final class Fuzzer {
     /**
+     * @param plan the server's plan: its program and workspace; the fuzzer plays its own scenarios with it
+     * @param users the mailboxes the server was told to accept (then others must be refused)
      * @param sessions how many generated sessions to play at most
      * @param budget wall time after which no new round starts (a finding being shrunk is finished)
      * @param out where findings and the report go
      */
-    public record Options(
-            List<String> command,
-            Path workDir,
-            List<String> users,
-            long seed,
-            Duration budget,
-            int sessions,
-            Path out) {}
+    public record Options(GradingPlan plan, List<String> users, long seed, Duration budget, int sessions, Path out) {}
+
+    /** The plan of a server given as a command line, as {@code server} makes it (one scenario at a time). */
+    public static GradingPlan plan(String id, List<String> command, Path workDir, List<String> users) {
+        return GradingPlan.builder()
+                .submission(id, workDir)
+                .target(Target.SERVER)
+                .command(command)
+                .workingDirectory(workDir)
+                .scenarios(List.of())
+                .jobs(1)
+                .users(users)
+                .build();
+    }
 
     /**
      * One finding: the rule (a check's id) that failed, its message on the minimal round, and the scenario written.
@@ -71,7 +81,7 @@ public final class Fuzzer {
         Files.createDirectories(o.out());
         Path scratch = Files.createTempDirectory("smtp-grader-fuzz");
         try {
-            return run(o, progress, new Probe(o.command(), o.workDir(), o.users(), scratch));
+            return run(o, progress, new Probe(o.plan(), o.users(), scratch));
         } finally {
             Files.deleteIfExists(scratch.resolve("probe.yaml"));
             Files.deleteIfExists(scratch);

@@ -7,12 +7,12 @@ import dev.smtpgrader.report.Report;
 import dev.smtpgrader.scenario.InvalidScenarioException;
 import dev.smtpgrader.scenario.Scenario;
 import dev.smtpgrader.scenario.ScenarioLoader;
-import dev.smtpgrader.scenario.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,15 +20,14 @@ import java.util.List;
  * {@code server --scenarios}: what a probe finds, the written scenario finds again.
  */
 final class Probe {
-    private final List<String> command;
-    private final Path workDir;
+    private final GradingPlan base;
     private final List<String> users;
     private final Path scratch;
     private int count;
 
-    Probe(List<String> command, Path workDir, List<String> users, Path scratch) {
-        this.command = command;
-        this.workDir = workDir;
+    /** @param base the server's plan (program, workspace, users), whose scenarios each probe replaces */
+    Probe(GradingPlan base, List<String> users, Path scratch) {
+        this.base = base;
         this.users = users;
         this.scratch = scratch;
     }
@@ -53,15 +52,7 @@ final class Probe {
         } catch (InvalidScenarioException e) {
             throw new IllegalStateException("the fuzzer wrote a scenario that does not load: " + e.problems(), e);
         }
-        GradingPlan plan = GradingPlan.builder()
-                .submission("fuzz", workDir)
-                .target(Target.SERVER)
-                .command(command)
-                .workingDirectory(workDir)
-                .scenarios(List.of(scenario))
-                .jobs(1)
-                .users(users)
-                .build();
+        GradingPlan plan = base.withScenarios(List.of(scenario), null);
         GradingService.Graded graded = new GradingService().grade(plan);
         if (graded.failure() != null) {
             throw graded.failure();
@@ -90,6 +81,11 @@ final class Probe {
      */
     static String kind(String message) {
         int quote = message.indexOf('`');
-        return (quote < 0 ? message : message.substring(0, quote)).replaceAll("[0-9]+", "#");
+        String[] words = (quote < 0 ? message : message.substring(0, quote))
+                .replaceAll("[0-9]+", "#")
+                .strip()
+                .split("\\s+");
+        // the first words say the kind; the rest may change with counts ("1 stored message file", "2 ... files")
+        return String.join(" ", Arrays.asList(words).subList(0, Math.min(3, words.length)));
     }
 }

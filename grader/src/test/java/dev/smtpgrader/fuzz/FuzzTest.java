@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import dev.smtpgrader.testing.Cli;
 import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Repo;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +36,13 @@ class FuzzTest {
             throws Exception {
         return new Fuzzer()
                 .run(
-                        new Fuzzer.Options(command, Repo.root(), users, seed, Duration.ofSeconds(60), sessions, dir),
+                        new Fuzzer.Options(
+                                Fuzzer.plan("test", command, Repo.root(), users),
+                                users,
+                                seed,
+                                Duration.ofSeconds(60),
+                                sessions,
+                                dir),
                         new Fuzzer.Progress() {
                             @Override
                             public void round(int round, int played, int wanted, int findings) {}
@@ -44,7 +54,7 @@ class FuzzTest {
 
     @Test
     void theCorrectServerIsClean() throws Exception {
-        Fuzzer.Result r = fuzz("good", 1, 5, out);
+        Fuzzer.Result r = fuzz("good", 1, 4, out);
         assertEquals(List.of(), r.findings(), Fuzzer.text(r));
         assertTrue(Files.readString(out.resolve("fuzz-report.txt")).contains("0 findings"));
     }
@@ -57,6 +67,13 @@ class FuzzTest {
         assertEquals(1, f.sessions(), Fuzzer.text(r));
         assertEquals(1, f.commands(), Fuzzer.text(r));
         assertTrue(f.message().contains("exited with code 1"), f.message());
+        var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(new ObjectMapper()
+                        .readTree(Repo.path("docs/fuzz-report.schema.json").toFile()));
+        assertEquals(
+                Set.of(),
+                schema.validate(new ObjectMapper()
+                        .readTree(out.resolve("fuzz-report.json").toFile())));
         Path scenario = out.resolve(f.file());
         Cli.Run broken = Cli.run(
                 "server",
@@ -104,15 +121,54 @@ class FuzzTest {
         List<String> sink = root
                 ? List.of("/usr/sbin/smtp-sink", "-u", "nobody", "127.0.0.1:{port}", "100")
                 : List.of("/usr/sbin/smtp-sink", "127.0.0.1:{port}", "100");
-        Fuzzer.Result r = fuzz(sink, List.of(), 2, 4, out.resolve("sink"));
+        Fuzzer.Result r = fuzz(sink, List.of(), 2, 3, out.resolve("sink"));
         assertEquals(List.of(), r.findings(), Fuzzer.text(r));
         Fuzzer.Result a = fuzz(
                 List.of("/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:{port}"),
                 List.of(),
                 2,
-                4,
+                3,
                 out.resolve("aiosmtpd"));
         assertEquals(List.of(), a.findings(), Fuzzer.text(a));
+    }
+
+    /** grade --fuzz: the submission as handed in, fuzzed in its sandbox and namespace, findings beside its reports. */
+    @Test
+    void gradeFuzzWritesTheFindingsBesideTheReports() throws Exception {
+        Cli.Run r = Cli.run(
+                "grade",
+                Repo.path("fixtures/servers/colon-reply").toString(),
+                "--out",
+                out.toString(),
+                "--scenarios",
+                Repo.path("scenarios/server/noop.yaml").toString(),
+                "--fuzz",
+                "1",
+                "--no-color");
+        assertTrue(r.out().contains("fuzz: smtp-grader fuzz --seed 1: 1 sessions in 1 rounds"), r.out() + r.err());
+        assertTrue(Files.isRegularFile(out.resolve("fuzz/finding-1-server-reply-syntax.yaml")), r.out() + r.err());
+        assertTrue(Files.isRegularFile(out.resolve("report.json")), r.out());
+        Cli.Run client = Cli.run(
+                "grade",
+                Repo.path("fixtures/servers/good").toString(),
+                "--role",
+                "client",
+                "--out",
+                out.resolve("c").toString(),
+                "--fuzz");
+        assertEquals(2, client.code(), client.out() + client.err());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCode2() {
+        for (String[] args : List.of(
+                new String[] {"fuzz", "--budget", "soon", "--", "python3", "s.py", "{port}"},
+                new String[] {"fuzz", "--sessions", "0", "--", "python3", "s.py", "{port}"},
+                new String[] {"fuzz", "--", "python3", "s.py"})) {
+            Cli.Run r = Cli.run(args);
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
     }
 
     private static List<String> rules(Fuzzer.Result r) {

@@ -94,5 +94,8 @@ class SessionModelTest {
                 Probe.kind("expected 503 to `RCPT TO:<a@b>\\r\\n`, got `250 ok`"),
                 Probe.kind("expected 503 to `RCPT TO:<c@d>\\r\\n`, got `250 2.1.5 Ok`"));
         assertNotEquals(Probe.kind("expected 503 to `X`"), Probe.kind("never saw a reply to a command"));
+        assertEquals(
+                Probe.kind("the 2 stored message files holds `..`"),
+                Probe.kind("the 1 stored message file holds `..`"));
     }
 }
