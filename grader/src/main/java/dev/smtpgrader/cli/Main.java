@@ -58,7 +58,7 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "name a command: grade, client, server, check, serve, drive, merge, validate, gradescope or fuzz");
+                "name a command: grade, client, server, check, serve, drive, record, merge, validate, gradescope or fuzz");
     }
 
     public static void main(String[] args) {
