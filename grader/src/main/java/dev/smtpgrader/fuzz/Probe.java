@@ -82,7 +82,7 @@ final class Probe {
     static String kind(String message) {
         int quote = message.indexOf('`');
         String[] words = (quote < 0 ? message : message.substring(0, quote))
-                .replaceAll("[0-9]+", "#")
+                .replaceAll("[0-9]+", "")
                 .strip()
                 .split("\\s+");
         // the first words say the kind; the rest may change with counts ("1 stored message file", "2 ... files")
