@@ -112,12 +112,16 @@ public final class Fuzzer {
             played += n;
             Report.ScenarioReport r = probe.play(round, round.checks(users));
             for (String rule : round.checks(users)) {
-                if (found.contains(rule) || !Probe.failed(r, rule)) {
+                if (found.contains(rule) || !Probe.failed(r, rule) || !judged(rule, Probe.failure(r, rule))) {
                     continue;
                 }
                 found.add(rule);
                 String kind = Probe.kind(Probe.failure(r, rule));
                 Shrinker shrinker = new Shrinker(c -> {
+                    if (!c.checks(users).contains(rule)) {
+                        // the oracle would not judge this candidate by the rule at all
+                        return false;
+                    }
                     String m = Probe.failure(probe.play(c, List.of(rule)), rule);
                     return m != null && Probe.kind(m).equals(kind);
                 });
@@ -171,6 +175,14 @@ public final class Fuzzer {
                 small.actions(),
                 id + ".yaml",
                 transcript(last));
+    }
+
+    /**
+     * Whether a failure judges the server rather than saying the check had nothing to judge: the delivery check fails
+     * when no message was accepted, which the oracle allows (§4.3.2: the end of data may get 450 to 554).
+     */
+    static boolean judged(String rule, String message) {
+        return !(rule.equals("server-dot-unstuffing") && message.startsWith("the message "));
     }
 
     /** The finding's title: the rule, and what the minimal round still needs (a split write, a mixed-case verb). */

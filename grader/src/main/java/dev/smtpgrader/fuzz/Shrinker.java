@@ -59,13 +59,16 @@ final class Shrinker {
                 if (plain.equals(a)) {
                     continue;
                 }
-                for (Action c : List.of(
-                        plain,
-                        new Action(a.kind(), a.variant(), false, a.splitAt()),
-                        new Action(a.kind(), a.variant(), a.mixedCase(), 0))) {
-                    if (c.equals(a)
-                            || c.equals(plain)
-                                    && !a.equals(best.sessions().get(s).get(i))) {
+                // all plain at once, else one simplification at a time, each kept when it still fails
+                for (int k = 0; k < 4; k++) {
+                    Action cur = best.sessions().get(s).get(i);
+                    Action c = switch (k) {
+                        case 0 -> plain;
+                        case 1 -> new Action(cur.kind(), 0, cur.mixedCase(), cur.splitAt());
+                        case 2 -> new Action(cur.kind(), cur.variant(), false, cur.splitAt());
+                        default -> new Action(cur.kind(), cur.variant(), cur.mixedCase(), 0);
+                    };
+                    if (c.equals(cur)) {
                         continue;
                     }
                     List<Action> actions = new ArrayList<>(best.sessions().get(s));
@@ -73,7 +76,9 @@ final class Shrinker {
                     Round r = with(best, s, actions);
                     if (test(r)) {
                         best = r;
-                        a = c;
+                        if (k == 0) {
+                            break;
+                        }
                     }
                 }
             }
