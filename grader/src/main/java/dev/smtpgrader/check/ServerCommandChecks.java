@@ -4,6 +4,7 @@ import dev.smtpgrader.scenario.Category;
 import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.scenario.Target;
+import dev.smtpgrader.transcript.EventKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,7 @@ final class ServerCommandChecks {
                         "RFC 5321 §4.1.1.2, §4.3.2",
                         "Check that MAIL FROM: is followed by <address> (or <>); answer `501 Syntax error` otherwise."),
                 new Rset(),
+                new ExpectedReplies(),
                 new BadSequence(),
                 new UnknownUser());
     }
@@ -154,6 +156,75 @@ final class ServerCommandChecks {
                 }
             }
             return Outcome.pass(ServerView.exchange(ex.get(0)), ServerView.seq(ex.get(0)));
+        }
+    }
+
+    /**
+     * Every command whose step names the reply it expects gets one of those codes: what the fuzzer's oracle allows in
+     * each state, and a course's own scenario can use it as well. A 421 ends what is judged of that connection (§3.8:
+     * the server may close the session with it), unless the server then goes on answering; a connection the server ended is server-keeps-connection's to judge.
+     */
+    static final class ExpectedReplies extends BaseCheck {
+        ExpectedReplies() {
+            super(
+                    Level.MUST,
+                    "server-expected-replies",
+                    Category.SEQUENCE,
+                    Set.of(Target.SERVER),
+                    "answers every command with one of the codes its step expects",
+                    "RFC 5321 §4.1.4, §4.2, §4.3.2 (a reply to every command, from the codes each command may return)",
+                    "Answer each command exactly once, with a code RFC 5321 §4.3.2 lists for it in the state the "
+                            + "session is in (503 for a command out of sequence, 500/501 for one you cannot parse).",
+                    Map.of());
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue.Exchange first = null;
+            for (Dialogue d : ev.dialogues()) {
+                boolean ended = d.firstEvent(EventKind.BROKEN_OFF) >= 0;
+                for (Dialogue.Exchange e : d.exchanges()) {
+                    ClientScript.Expect want = ServerView.scripted(ev, e).orElse(null);
+                    if (want == null) {
+                        continue;
+                    }
+                    if (!e.hasReply()) {
+                        if (ended) {
+                            break;
+                        }
+                        return Outcome.fail(
+                                "expected " + want.shown() + " to " + Phrases.quote(e.shown()) + ", got no reply",
+                                e.line().firstSeq());
+                    }
+                    if (first == null) {
+                        first = e;
+                    }
+                    if (e.code() == 421 && !want.accepts(421)) {
+                        int at = d.exchanges().indexOf(e);
+                        if (d.exchanges().subList(at + 1, d.exchanges().size()).stream()
+                                .noneMatch(Dialogue.Exchange::hasReply)) {
+                            break;
+                        }
+                        return Outcome.fail(
+                                "expected " + want.shown() + " to " + Phrases.quote(e.shown()) + ", got "
+                                        + Phrases.reply(e.reply().value()) + ", and then the server went on answering:"
+                                        + " 421 says the service is closing the connection (RFC 5321 §3.8)",
+                                e.reply().firstSeq());
+                    }
+                    if (!want.accepts(e.code())) {
+                        return Outcome.fail(
+                                "expected " + want.shown() + " to " + Phrases.quote(e.shown()) + ", got "
+                                        + Phrases.reply(e.reply().value()),
+                                e.reply().firstSeq());
+                    }
+                }
+            }
+            if (first == null) {
+                return ServerView.listened(ev)
+                        ? Outcome.skip("no command the scenario expects a reply to was answered")
+                        : ServerView.notListening(ev);
+            }
+            return Outcome.pass("every command got a reply its step allows", ServerView.seq(first));
         }
     }
 

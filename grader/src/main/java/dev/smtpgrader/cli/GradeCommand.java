@@ -1,14 +1,18 @@
 package dev.smtpgrader.cli;
 
 import dev.smtpgrader.engine.GradingPlan;
+import dev.smtpgrader.fuzz.Fuzzer;
 import dev.smtpgrader.grading.Outcome;
 import dev.smtpgrader.grading.Pipeline;
 import dev.smtpgrader.report.ReportOptions;
 import dev.smtpgrader.scenario.Assignment;
+import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.submission.Choices;
 import dev.smtpgrader.transcript.Escaper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,6 +75,15 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
             description = "Class runs: submissions graded at once (default: 2 per core).")
     Integer parallel;
 
+    @Option(
+            names = "--fuzz",
+            paramLabel = "SESSIONS",
+            arity = "0..1",
+            fallbackValue = "100",
+            description =
+                    "A server: also fuzz it (seed 1, at most SESSIONS sessions, default 100, 60 s), findings in the reports' fuzz/ folder (docs/fuzzing.md).")
+    Integer fuzz;
+
     @Mixin
     SubmissionOptions submission;
 
@@ -94,6 +107,9 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
         Assignment a = given.assignment();
         Choices choices = given.choices();
         if (ClassRun.isClass(paths)) {
+            if (fuzz != null) {
+                throw new UserError("--fuzz applies to one submission, not to a class");
+            }
             if (!spec.commandLine().getParseResult().hasMatchedOption("--jobs")) {
                 // a class: each submission's scenarios go 4 at once too, so that one slow submission does not
                 // hold the end of the run (bench/class-bench.sh)
@@ -114,11 +130,14 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
                 .build();
         Outcome o = pipeline.grade(paths.get(0), grading.name, grading::reportsFor, new Pipeline.Steps() {
             @Override
-            public GradingPlan planned(GradingPlan plan, List<String> setup) {
+            public GradingPlan planned(GradingPlan plan, List<String> setup) throws IOException {
                 setup.forEach(l -> out.println(Escaper.line(l)));
                 out.flush();
                 if (plan.scenarios().isEmpty()) {
                     throw new UserError("no " + plan.target().wireName() + " scenario to run");
+                }
+                if (fuzz != null) {
+                    fuzz(plan, out, err);
                 }
                 return plan;
             }
@@ -126,7 +145,26 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
         return Outcomes.finish(o, paths.get(0), github, out, err, output.summary(out));
     }
 
+    /** Fuzzes the server as set up for grading (its sandbox, its network), before it is graded. */
+    private void fuzz(GradingPlan plan, PrintWriter out, PrintWriter err) throws IOException {
+        if (plan.target() != Target.SERVER) {
+            throw new UserError("--fuzz fuzzes servers; this submission is graded as a "
+                    + plan.target().wireName());
+        }
+        Path folder = grading.reportsFor(plan.submissionId()).resolve("fuzz");
+        Fuzzer.Result r = new Fuzzer()
+                .run(
+                        new Fuzzer.Options(plan, plan.users(), 1, Duration.ofSeconds(60), fuzz, folder),
+                        FuzzCommand.progress(err));
+        out.println("fuzz: " + Fuzzer.text(r).lines().findFirst().orElse("") + " ("
+                + ProgramGrading.displayPath(folder.resolve("fuzz-report.txt")) + ")");
+        out.flush();
+    }
+
     private void checkOptions() {
+        if (fuzz != null && fuzz < 1) {
+            throw new UserError("--fuzz " + fuzz + ": give at least 1 session");
+        }
         if (parallel != null && (parallel < 1 || parallel > 256)) {
             throw new UserError("--parallel must be between 1 and 256");
         }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Command;
             RecordCommand.class,
             MergeCommand.class,
             ValidateCommand.class,
-            GradescopeCommand.class
+            GradescopeCommand.class,
+            FuzzCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -57,7 +58,7 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "name a command: grade, client, server, check, serve, drive, merge, validate or gradescope");
+                "name a command: grade, client, server, check, serve, drive, record, merge, validate, gradescope or fuzz");
     }
 
     public static void main(String[] args) {

@@ -23,7 +23,7 @@ class LayersTest {
             List.of("batch", "gradescope"),
             List.of("grading"),
             List.of("submission"),
-            List.of("byhand", "record"),
+            List.of("byhand", "record", "fuzz"),
             List.of("engine"),
             List.of("run"),
             List.of("report"),
