@@ -5,6 +5,8 @@ import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.wire.Reply;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Wording shared by checks, so messages read alike. */
 final class Phrases {
@@ -59,5 +61,29 @@ final class Phrases {
                     + " reply" + (ev.programSeen() ? ": " + ev.process().summary() : "") + ")";
         }
         return " (the last thing said was " + quote(last.shown()) + ", still without a reply)";
+    }
+
+    /**
+     * Says so when the client's commands began with a NUL byte: a C client that sends {@code sizeof} a string sends
+     * its terminator too, which the server reads as the start of the next command (and so never sees that command).
+     */
+    static String nulNote(Evidence ev) {
+        Dialogue d = ev.primary();
+        if (d == null) {
+            return "";
+        }
+        List<String> led = new ArrayList<>();
+        for (Dialogue.Exchange e : d.exchanges()) {
+            byte[] c = e.line().value().content();
+            if (c.length > 1 && c[0] == 0) {
+                led.add(e.shown());
+            }
+        }
+        if (led.isEmpty()) {
+            return "";
+        }
+        return "; " + (led.size() == 1 ? "a command" : led.size() + " commands") + " began with a NUL byte (the first: "
+                + quote(led.get(0)) + "): a C string's terminating NUL went out after the command before it (send"
+                + " strlen(s) bytes, not sizeof(s)), and the server read it as part of the next command";
     }
 }
