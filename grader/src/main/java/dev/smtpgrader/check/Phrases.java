@@ -64,26 +64,51 @@ final class Phrases {
     }
 
     /**
-     * Says so when the client's commands began with a NUL byte: a C client that sends {@code sizeof} a string sends
-     * its terminator too, which the server reads as the start of the next command (and so never sees that command).
+     * Says so when commands or replies began with a NUL byte: a C program that sends {@code sizeof} a string sends its
+     * terminator too, which the peer reads as the start of the next line (and so never sees that command or reply).
      */
     static String nulNote(Evidence ev) {
         Dialogue d = ev.primary();
         if (d == null) {
             return "";
         }
-        List<String> led = new ArrayList<>();
+        List<String> commands = new ArrayList<>();
+        List<String> replies = new ArrayList<>();
         for (Dialogue.Exchange e : d.exchanges()) {
-            byte[] c = e.line().value().content();
-            if (c.length > 1 && c[0] == 0) {
-                led.add(e.shown());
+            if (nulLed(e.line().value().content())) {
+                commands.add(e.shown());
             }
         }
+        for (Dialogue.Placed<Reply> r : d.replies()) {
+            if (nulLed(r.value())) {
+                replies.add(r.value().shown());
+            }
+        }
+        return nulNote(commands, "command") + nulNote(replies, "reply");
+    }
+
+    /** A server's stream is cut where the client spoke, so a NUL after a reply may also stand alone. */
+    private static boolean nulLed(Reply r) {
+        if (r.lines().isEmpty()) {
+            return false;
+        }
+        byte[] c = r.lines().get(0).line().content();
+        return c.length > 0 && c[0] == 0;
+    }
+
+    private static boolean nulLed(byte[] c) {
+        return c.length > 1 && c[0] == 0;
+    }
+
+    private static String nulNote(List<String> led, String what) {
         if (led.isEmpty()) {
             return "";
         }
-        return "; " + (led.size() == 1 ? "a command" : led.size() + " commands") + " began with a NUL byte (the first: "
-                + quote(led.get(0)) + "): a C string's terminating NUL went out after the command before it (send"
-                + " strlen(s) bytes, not sizeof(s)), and the server read it as part of the next command";
+        String plural = what.equals("reply") ? "replies" : what + "s";
+        return "; " + (led.size() == 1 ? "a " + what : led.size() + " " + plural)
+                + " began with a NUL byte (the first: "
+                + quote(led.get(0)) + "): a C string's terminating NUL went out after the " + what + " before it (send"
+                + " strlen(s) bytes, not sizeof(s)), and the " + (what.equals("reply") ? "client" : "server")
+                + " read it as part of the next " + what;
     }
 }
