@@ -429,7 +429,11 @@ final class ClientConversationChecks {
                     String refused = afterRefusedData(ex, i);
                     Outcome o = Outcome.fail(
                             "sent " + q(next.value().shown()) + " before the reply to " + named(e) + " ("
-                                    + Phrases.reply(e.reply().value()) + ") had arrived in full" + refused,
+                                    + Phrases.reply(e.reply().value()) + ") had arrived in full" + refused
+                                    + (next.value().content().length > 1
+                                                    && next.value().content()[0] == 0
+                                            ? Phrases.nulNote(ev)
+                                            : ""),
                             nextSeq);
                     // message lines sent as commands after a refused DATA: going on after the refusal is the defect
                     return refused.isEmpty() ? o : o.restingOn(AFTER_REFUSAL);

@@ -228,7 +228,7 @@ public record Evidence(
                 return Outcome.fail(
                         "cannot tell: the transcript was capped (the peer sent too much) before " + waitingFor);
             }
-            return Outcome.fail("never saw " + waitingFor + Phrases.lastWords(this));
+            return Outcome.fail("never saw " + waitingFor + Phrases.lastWords(this) + Phrases.nulNote(this));
         }
         if (!process.started()) {
             return Outcome.fail(process.summary());
@@ -243,7 +243,7 @@ public record Evidence(
             return Outcome.fail(
                     "the program never connected to the server; " + process.summary() + neverConnectedHint());
         }
-        return Outcome.fail("never saw " + waitingFor + Phrases.lastWords(this));
+        return Outcome.fail("never saw " + waitingFor + Phrases.lastWords(this) + Phrases.nulNote(this));
     }
 
     // Records compare by value; a cache keyed on that would mix runs with equal content, which is harmless, but

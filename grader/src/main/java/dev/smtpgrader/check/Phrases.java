@@ -5,6 +5,8 @@ import dev.smtpgrader.transcript.Escaper;
 import dev.smtpgrader.transcript.EventKind;
 import dev.smtpgrader.wire.Reply;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Wording shared by checks, so messages read alike. */
 final class Phrases {
@@ -59,5 +61,54 @@ final class Phrases {
                     + " reply" + (ev.programSeen() ? ": " + ev.process().summary() : "") + ")";
         }
         return " (the last thing said was " + quote(last.shown()) + ", still without a reply)";
+    }
+
+    /**
+     * Says so when commands or replies began with a NUL byte: a C program that sends {@code sizeof} a string sends its
+     * terminator too, which the peer reads as the start of the next line (and so never sees that command or reply).
+     */
+    static String nulNote(Evidence ev) {
+        Dialogue d = ev.primary();
+        if (d == null) {
+            return "";
+        }
+        List<String> commands = new ArrayList<>();
+        List<String> replies = new ArrayList<>();
+        for (Dialogue.Exchange e : d.exchanges()) {
+            if (nulLed(e.line().value().content())) {
+                commands.add(e.shown());
+            }
+        }
+        for (Dialogue.Placed<Reply> r : d.replies()) {
+            if (nulLed(r.value())) {
+                replies.add(r.value().shown());
+            }
+        }
+        return nulNote(commands, "command") + nulNote(replies, "reply");
+    }
+
+    /** A server's stream is cut where the client spoke, so a NUL after a reply may also stand alone. */
+    private static boolean nulLed(Reply r) {
+        if (r.lines().isEmpty()) {
+            return false;
+        }
+        byte[] c = r.lines().get(0).line().content();
+        return c.length > 0 && c[0] == 0;
+    }
+
+    private static boolean nulLed(byte[] c) {
+        return c.length > 1 && c[0] == 0;
+    }
+
+    private static String nulNote(List<String> led, String what) {
+        if (led.isEmpty()) {
+            return "";
+        }
+        String plural = what.equals("reply") ? "replies" : what + "s";
+        return "; " + (led.size() == 1 ? "a " + what : led.size() + " " + plural)
+                + " began with a NUL byte (the first: "
+                + quote(led.get(0)) + "): a C string's terminating NUL went out after the " + what + " before it (send"
+                + " strlen(s) bytes, not sizeof(s)), and the " + (what.equals("reply") ? "client" : "server")
+                + " read it as part of the next " + what;
     }
 }

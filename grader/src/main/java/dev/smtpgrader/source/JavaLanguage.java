@@ -24,10 +24,11 @@ final class JavaLanguage implements Language {
     /** Where the classes go, inside the run's copy. */
     static final String CLASSES = ".smtp-grader-classes";
 
-    private static final Pattern CONNECT =
-            Pattern.compile("new\\s+Socket\\s*\\(|\\.connect\\s*\\(|SocketChannel\\.open\\s*\\(");
-    private static final Pattern LISTEN =
-            Pattern.compile("new\\s+ServerSocket\\s*\\(|ServerSocketChannel|\\.accept\\s*\\(");
+    // a socket factory's createSocket(host, port) connects too: SSLSocketFactory for SMTPS on 465
+    private static final Pattern CONNECT = Pattern.compile(
+            "new\\s+Socket\\s*\\(|\\.connect\\s*\\(|SocketChannel\\.open\\s*\\(|\\.createSocket\\s*\\(");
+    private static final Pattern LISTEN = Pattern.compile(
+            "new\\s+ServerSocket\\s*\\(|ServerSocketChannel|\\.accept\\s*\\(|\\.createServerSocket\\s*\\(");
     private static final Pattern LIBRARY =
             Pattern.compile("^\\s*import\\s+(?:javax|jakarta)\\.mail\\b|org\\.apache\\.commons\\.net\\.smtp");
     private static final Pattern STDIN = Pattern.compile("System\\.in\\b|System\\.console\\s*\\(");
@@ -35,8 +36,9 @@ final class JavaLanguage implements Language {
 
     private static final Pattern CONSTANT = Pattern.compile(
             "\\b(?:String|int|Integer|short|long)\\s+([A-Za-z_]\\w*)\\s*=\\s*(\"[^\"]*\"|\\d{1,5})\\s*;");
-    private static final Pattern SOCKET_CALL = Pattern.compile("new\\s+Socket\\s*\\(");
-    private static final Pattern SERVER_SOCKET_CALL = Pattern.compile("new\\s+ServerSocket\\s*\\(");
+    private static final Pattern SOCKET_CALL = Pattern.compile("new\\s+Socket\\s*\\(|\\.createSocket\\s*\\(");
+    private static final Pattern SERVER_SOCKET_CALL =
+            Pattern.compile("new\\s+ServerSocket\\s*\\(|\\.createServerSocket\\s*\\(");
     private static final Pattern ADDRESS_CALL = Pattern.compile("new\\s+InetSocketAddress\\s*\\(");
     private static final Pattern MAIN = Pattern.compile("static\\s+(?:public\\s+)?void\\s+main\\s*\\(");
     /** Spaces within the line only: {@code ^\\s*} at each of many blank lines rescans all of them. */

@@ -533,4 +533,39 @@ class ClientConversationChecksTest {
                 run("closes-connection", Wire.session().transaction(MSG).quit().timedOut()));
         assertTrue(o.message().contains("did not end by itself"), o.message());
     }
+
+    /** A C client that writes sizeof(cmd) bytes: the NUL after each command leads the next one. */
+    static Wire nulAfterEachCommand() {
+        return Wire.session()
+                .s("220 hi\r\n")
+                .c("HELO x\r\n\0")
+                .s("250 ok\r\n")
+                .c("MAIL FROM:<a@b.c>\r\n\0")
+                .s("500 5.5.2 Error: command not recognized\r\n")
+                .c("RCPT TO:<d@e.f>\r\n\0")
+                .s("500 5.5.2 Error: command not recognized\r\n")
+                .c("QUIT\r\n\0")
+                .s("500 5.5.2 Error: command not recognized\r\n")
+                .event(EventKind.CLIENT_CLOSED);
+    }
+
+    @Test
+    void commandsLedByANulByteAreNamedWhereTheyWereNotSeen() {
+        Outcome o = assertStatus(Status.FAILED, run("mail-from-syntax", nulAfterEachCommand()));
+        assertTrue(o.message().contains("3 commands began with a NUL byte"), o.message());
+        assertTrue(o.message().contains("`\\x00MAIL FROM:<a@b.c>\\r\\n`"), o.message());
+        Outcome w = assertStatus(Status.FAILED, run("waits-for-replies", nulAfterEachCommand()));
+        assertTrue(w.message().contains("not sizeof(s)"), w.message());
+        // without the NUL, nothing is said of it
+        Outcome plain = assertStatus(
+                Status.FAILED,
+                run(
+                        "mail-from-syntax",
+                        Wire.session()
+                                .s("220 hi\r\n")
+                                .c("HELO x\r\n")
+                                .s("250 ok\r\n")
+                                .quit()));
+        assertFalse(plain.message().contains("NUL"), plain.message());
+    }
 }

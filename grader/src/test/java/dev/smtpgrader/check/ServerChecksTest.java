@@ -409,4 +409,36 @@ class ServerChecksTest {
         Outcome o = unstuffingWithOwnFile("connection from 127.0.0.1\nclient said HELO\n");
         assertEquals(Status.SKIPPED, o.status(), o.message());
     }
+
+    @Test
+    void repliesLedByANulByteAreNamedWhereTheTransactionBrokeDown() {
+        // a C server's write(fd, ok, sizeof(ok)): each reply's NUL leads the next one
+        opened();
+        s("220 host\r\n\0");
+        c("EHLO client.example\r\n");
+        s("250 host\r\n\0");
+        c("MAIL FROM:<a@x.example>\r\n");
+        s("250 OK\r\n\0");
+        c("RCPT TO:<b@x.example>\r\n");
+        s("250 OK\r\n\0");
+        c("DATA\r\n");
+        s("354 go\r\n\0");
+        c("QUIT\r\n");
+        Outcome o = run("server-transaction");
+        assertEquals(Status.FAILED, o.status());
+        assertTrue(o.message().contains("replies began with a NUL byte"), o.message());
+        assertTrue(o.message().contains("not sizeof(s)"), o.message());
+    }
+
+    @Test
+    void aTransactionWithoutNulBytesSaysNothingOfThem() {
+        opened();
+        s("220 host\r\n");
+        c("EHLO client.example\r\n");
+        s("250 host\r\n");
+        c("QUIT\r\n");
+        Outcome o = run("server-transaction");
+        assertEquals(Status.FAILED, o.status());
+        assertTrue(!o.message().contains("NUL"), o.message());
+    }
 }

@@ -90,6 +90,32 @@ class InferenceTest {
     }
 
     @Test
+    void aSocketFactoryConnectsOrListens() throws IOException {
+        Inference.Result client = Inference.of(write(Map.of(
+                "Smtps.java",
+                "import javax.net.ssl.*;\npublic class Smtps {\n  static final String SERVER = \"smtp.gmail.com\";\n"
+                        + "  public static void main(String[] args) throws Exception {\n"
+                        + "    SSLSocketFactory f = (SSLSocketFactory) SSLSocketFactory.getDefault();\n"
+                        + "    SSLSocket s = (SSLSocket) f.createSocket(SERVER, 465);\n  }\n}\n")));
+        assertEquals(Target.CLIENT, client.role().value());
+        assertEquals("smtp.gmail.com:465", client.endpoints().get(0).address());
+        Inference.Result server = Inference.of(write(Map.of(
+                "Smtpd.java",
+                "import javax.net.ssl.*;\npublic class Smtpd {\n"
+                        + "  public static void main(String[] args) throws Exception {\n"
+                        + "    SSLServerSocketFactory f = (SSLServerSocketFactory) SSLServerSocketFactory.getDefault();\n"
+                        + "    f.createServerSocket(465);\n  }\n}\n")));
+        assertEquals(Target.SERVER, server.role().value());
+        assertEquals(Integer.valueOf(465), server.endpoints().get(0).port());
+        // a factory's other calls are neither
+        Inference.Result neither = Inference.of(write(Map.of(
+                "Util.java",
+                "import javax.net.ssl.*;\npublic class Util {\n  public static void main(String[] a) {\n"
+                        + "    SSLSocketFactory.getDefault();\n  }\n}\n")));
+        assertTrue(neither.role() == null || neither.role().value() == null, String.valueOf(neither.role()));
+    }
+
+    @Test
     void constantsAndDefinesAreFollowedToTheirLiterals() throws IOException {
         Inference.Result java = Inference.of(
                 write(
