@@ -313,11 +313,14 @@ public final class Dialogue {
      */
     public int outOfStepAt() {
         int at = outOfTurnAt();
-        if (at < 0) {
-            return -1;
+        // a leftover line stands in for a reply only while the connection is open: a client that goes on after the
+        // server closed read the end of the stream, not a line of an earlier reply
+        int open = outOfTurnAt(false);
+        if (at < 0 || open < 0) {
+            return at;
         }
         for (Placed<Reply> r : replies) {
-            if (r.firstSeq() < at && r.value().lines().size() > 1) {
+            if (r.firstSeq() < open && r.value().lines().size() > 1) {
                 return Math.min(at, r.firstSeq());
             }
         }
@@ -329,6 +332,11 @@ public final class Dialogue {
      * command, had arrived whole, or closed while a reply was arriving; -1 when it never did.
      */
     public int outOfTurnAt() {
+        return outOfTurnAt(true);
+    }
+
+    /** As {@link #outOfTurnAt()}; without {@code afterClose}, going on after the server closed does not count. */
+    private int outOfTurnAt(boolean afterClose) {
         int at = Integer.MAX_VALUE;
         for (Placed<Reply> r : replies) {
             int closed = firstEvent(EventKind.CLIENT_CLOSED);
@@ -363,7 +371,8 @@ public final class Dialogue {
                 at = Math.min(at, next.firstSeq());
             }
             int closed = firstEvent(EventKind.SERVER_CLOSED);
-            if (next != null
+            if (afterClose
+                    && next != null
                     && !e.hasReply()
                     && closed >= 0
                     && closed < next.firstSeq()
