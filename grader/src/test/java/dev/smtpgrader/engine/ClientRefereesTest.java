@@ -17,7 +17,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +100,26 @@ class ClientRefereesTest {
     void swaksWithTlsAndAuthScoresFullMarks() {
         assumeTrue(Repo.hasCommand("swaks"), "swaks is not installed");
         assertNoCredentials(assertFullMarks(referee("swaks_tls_client.sh"), startTlsScenarios(), STARTTLS));
+    }
+
+    /**
+     * smtplib.SMTP_SSL with login and several recipients over TLS from the first byte (--tls implicit): the one
+     * referee of port-465 SMTPS, on the scenarios where TLS meets the message's bytes, a refusal and the login (it
+     * scores full marks on all of them: docs/checks.md, "Referees"; the slow ones cost the suite too much time).
+     */
+    @Test
+    void smtplibSmtpSslScoresFullMarks() {
+        Set<String> ids =
+                Set.of("basic-delivery", "dot-stuffing", "one-recipient-refused", "data-end-451", "smtps-auth");
+        var results = assertFullMarks(
+                referee("smtplib_ssl_client.py"),
+                Grading.clientLibrary("library", TlsUse.IMPLICIT).stream()
+                        .filter(s -> ids.contains(s.id()))
+                        .toList(),
+                "client --style library --tls implicit, " + String.join(" ", new TreeSet<>(ids)));
+        assertEquals(ids.size(), results.size(), "every chosen scenario is played");
+        assertTrue(results.stream().anyMatch(r -> r.id().equals("smtps-auth")), "the SMTPS scenario is played");
+        assertNoCredentials(results);
     }
 
     private static final String STARTTLS = "client --style library --tls starttls, the starttls scenarios";
