@@ -2,7 +2,8 @@
 # Grades every installed referee (real SMTP software nobody wrote for this grader) the way a user would and prints
 # one score line each; asserts nothing. Missing software is listed as skipped. docs/checks.md and
 # docs/server-grading.md ("Referees") say what each scores and why.
-#   bash bench/referees.sh                 (NODE_MODULES=/path/to/node_modules with nodemailer and smtp-server for the npm ones)
+#   bash bench/referees.sh     NODE_MODULES=<node_modules with nodemailer and smtp-server> for the npm ones,
+#                              JAKARTA_MAIL_JARS=<folder of the angus-mail 2.0.3 jars> for Jakarta Mail
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 r="$root/grader/src/test/referees"
@@ -42,6 +43,8 @@ c msmtp-starttls msmtp --tls starttls --tag starttls -- "$r/msmtp_tls_client.sh"
 c s-nail s-nail -- "$r/snail_client.sh" {host} {port}
 c mutt mutt -- "$r/mutt_client.sh" {host} {port}
 c git-send-email /usr/lib/git-core/git-send-email -- "$r/git_send_email_client.sh" {host} {port}
+jm="${JAKARTA_MAIL_JARS:-}"
+c jakarta-mail "$jm/jakarta.mail-api-2.1.3.jar" --timeout 30 -- java -cp "$jm/*" "$r/JakartaMailClient.java" {host} {port}
 c nodemailer "$nm/nodemailer" -- node "$r/nodemailer_client.js" {host} {port} "$nm"
 c nodemailer-starttls "$nm/nodemailer" --tls starttls --tag starttls -- node "$r/nodemailer_client.js" {host} {port} "$nm" starttls
 echo "servers"
