@@ -45,8 +45,11 @@ c mutt mutt -- "$r/mutt_client.sh" {host} {port}
 c git-send-email /usr/lib/git-core/git-send-email -- "$r/git_send_email_client.sh" {host} {port}
 jm="${JAKARTA_MAIL_JARS:-}"
 c jakarta-mail "$jm/jakarta.mail-api-2.1.3.jar" --timeout 30 -- java -cp "$jm/*" "$r/JakartaMailClient.java" {host} {port}
+c jakarta-mail-starttls "$jm/jakarta.mail-api-2.1.3.jar" --timeout 30 --tls starttls --tag starttls -- java -cp "$jm/*" "$r/JakartaMailClient.java" {host} {port} starttls
+c jakarta-mail-smtps "$jm/jakarta.mail-api-2.1.3.jar" --timeout 30 --tls implicit -- java -cp "$jm/*" "$r/JakartaMailClient.java" {host} {port} implicit
 c nodemailer "$nm/nodemailer" -- node "$r/nodemailer_client.js" {host} {port} "$nm"
 c nodemailer-starttls "$nm/nodemailer" --tls starttls --tag starttls -- node "$r/nodemailer_client.js" {host} {port} "$nm" starttls
+c nodemailer-smtps "$nm/nodemailer" --tls implicit -- node "$r/nodemailer_client.js" {host} {port} "$nm" implicit
 echo "servers"
 s aiosmtpd /usr/lib/python3/dist-packages/aiosmtpd -- /usr/bin/python3 -m aiosmtpd -n -l '127.0.0.1:{port}'
 s aiosmtpd-smtputf8 /usr/lib/python3/dist-packages/aiosmtpd -- /usr/bin/python3 -m aiosmtpd -n --smtputf8 -l '127.0.0.1:{port}'
