@@ -3,7 +3,7 @@
 # one score line each; asserts nothing. Missing software is listed as skipped. docs/checks.md and
 # docs/server-grading.md ("Referees") say what each scores and why.
 #   bash bench/referees.sh     NODE_MODULES=<node_modules with nodemailer and smtp-server> for the npm ones,
-#                              JAKARTA_MAIL_JARS=<folder of the angus-mail 2.0.3 jars> for Jakarta Mail
+#                              JAKARTA_MAIL_JARS=<folder of the angus-mail 2.0.3 jars> (default: the build's copy)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 r="$root/grader/src/test/referees"
@@ -43,7 +43,7 @@ c msmtp-starttls msmtp --tls starttls --tag starttls -- "$r/msmtp_tls_client.sh"
 c s-nail s-nail -- "$r/snail_client.sh" {host} {port}
 c mutt mutt -- "$r/mutt_client.sh" {host} {port}
 c git-send-email /usr/lib/git-core/git-send-email -- "$r/git_send_email_client.sh" {host} {port}
-jm="${JAKARTA_MAIL_JARS:-}"
+jm="${JAKARTA_MAIL_JARS:-$root/grader/target/referees/jakarta-mail}"
 c jakarta-mail "$jm/jakarta.mail-api-2.1.3.jar" --timeout 30 -- java -cp "$jm/*" "$r/JakartaMailClient.java" {host} {port}
 c jakarta-mail-starttls "$jm/jakarta.mail-api-2.1.3.jar" --timeout 30 --tls starttls --tag starttls -- java -cp "$jm/*" "$r/JakartaMailClient.java" {host} {port} starttls
 c jakarta-mail-smtps "$jm/jakarta.mail-api-2.1.3.jar" --timeout 30 --tls implicit -- java -cp "$jm/*" "$r/JakartaMailClient.java" {host} {port} implicit
