@@ -39,6 +39,7 @@ c swaks swaks -- "$r/swaks_client.sh" {host} {port}
 c swaks-starttls swaks --tls starttls --tag starttls -- "$r/swaks_tls_client.sh" {host} {port}
 c sendemail sendemail -- "$r/sendemail_client.sh" {host} {port}
 c msmtp msmtp -- "$r/msmtp_client.sh" {host} {port}
+c msmtp-read-envelope-from msmtp -- "$r/msmtp_client.sh" {host} {port} read-envelope-from
 c msmtp-starttls msmtp --tls starttls --tag starttls -- "$r/msmtp_tls_client.sh" {host} {port}
 c s-nail s-nail -- "$r/snail_client.sh" {host} {port}
 c mutt mutt -- "$r/mutt_client.sh" {host} {port}
