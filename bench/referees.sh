@@ -56,8 +56,9 @@ s aiosmtpd /usr/lib/python3/dist-packages/aiosmtpd -- /usr/bin/python3 -m aiosmt
 s aiosmtpd-smtputf8 /usr/lib/python3/dist-packages/aiosmtpd -- /usr/bin/python3 -m aiosmtpd -n --smtputf8 -l '127.0.0.1:{port}'
 s python-smtpd /usr/lib/python3.11/smtpd.py -- /usr/bin/python3 -W ignore -m smtpd -n -c DebuggingServer '127.0.0.1:{port}'
 s smtp-sink /usr/sbin/smtp-sink -- /usr/sbin/smtp-sink -u nobody '127.0.0.1:{port}' 100
-# exim queues each message it accepts (-odq: no delivery attempt); `exim4 -bp` lists them
-s exim4-bs socat -- socat 'TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork' 'EXEC:/usr/sbin/exim4 -odq -bs'
+# exim queues each message it accepts (-odq: no delivery attempt); `exim4 -bp` lists them. Debian's MTAs exclude each
+# other: installing exim4 removes postfix, and with it the suite's smtp-sink
+s exim4-bs /usr/sbin/exim4 -- socat 'TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork' 'EXEC:/usr/sbin/exim4 -odq -bs'
 gm="$root/grader/target/referees/greenmail-standalone.jar"
 s greenmail "$gm" --timeout 40 -- java -Dgreenmail.smtp.hostname=127.0.0.1 '-Dgreenmail.smtp.port={port}' -jar "$gm"
 s smtp-server-npm "$nm/smtp-server" -- node "$r/smtp_server_server.js" {port} "$nm" plain
