@@ -208,6 +208,11 @@ final class ClientMessageChecks {
                         "the message arrived intact (" + w.length() + " bytes)",
                         m.line().lastSeq());
             }
+            if (headerFieldsAdded(g, w)) {
+                return Outcome.pass(
+                        "the message arrived intact (" + w.length() + " bytes), with header fields the program added",
+                        m.line().lastSeq());
+            }
             Outcome differs = Outcome.fail(
                     firstDifference(g, w, m),
                     m.data().isEmpty() ? m.line().firstSeq() : m.data().get(0).firstSeq());
@@ -333,6 +338,32 @@ final class ClientMessageChecks {
                     "delivers-to-accepted-recipient",
                     "waits-for-greeting",
                     "waits-for-replies");
+        }
+
+        /**
+         * Whether got is want with header fields added among or after its own (Jakarta Mail puts MIME-Version, Date
+         * and Message-ID after the given ones): the order of header fields carries no meaning (RFC 5322 §3.6), so
+         * every given header line must arrive, in its order, and the body unchanged.
+         */
+        private static boolean headerFieldsAdded(String got, String want) {
+            int gb = got.indexOf("\r\n\r\n");
+            int wb = want.indexOf("\r\n\r\n");
+            if (gb < 0 || wb < 0 || !got.substring(gb).equals(want.substring(wb))) {
+                return false;
+            }
+            String[] wantHeaders = want.substring(0, wb).split("\r\n", -1);
+            StringBuilder added = new StringBuilder();
+            int j = 0;
+            for (String l : got.substring(0, gb).split("\r\n", -1)) {
+                if (j < wantHeaders.length && l.equals(wantHeaders[j])) {
+                    j++;
+                } else if (l.isEmpty()) {
+                    return false;
+                } else {
+                    added.append(l).append("\r\n");
+                }
+            }
+            return j == wantHeaders.length && headerLike(added.toString());
         }
 
         private static boolean headerLike(String prefix) {

@@ -111,7 +111,9 @@ final class ClientReplyHandlingChecks {
             final int after = at421;
             for (int i = Math.max(group + 1, 0); i < d.exchanges().size(); i++) {
                 Dialogue.Exchange e = d.exchanges().get(i);
-                if (e.is("QUIT")) {
+                // RSET abandons the transaction and QUIT ends the session (Jakarta Mail sends both after a 421):
+                // neither goes on with it, and RFC 5321 forbids neither
+                if (e.is("QUIT") || e.is("RSET")) {
                     continue;
                 }
                 if (answered < 0) {

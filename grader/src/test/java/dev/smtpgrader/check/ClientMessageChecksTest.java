@@ -48,6 +48,47 @@ class ClientMessageChecksTest {
                         Wire.session().transaction("X-Mailer: lab\r\n" + MSG).quit()));
     }
 
+    /** Jakarta Mail's bytes: MIME-Version, Date and Message-ID put after the message's own headers. */
+    static final String JAKARTA = "Subject: t\r\nMIME-Version: 1.0\r\nDate: Tue, 8 Dec 2026 03:33:14 +0000 (UTC)\r\n"
+            + "Message-ID: <1928931046.0.1796700794280@localhost>\r\n\r\n"
+            + "first line of the body\r\nsecond line of the body\r\n";
+
+    @Test
+    void messageDeliveredPassesForHeaderFieldsAddedAfterTheGivenOnes() {
+        Outcome o = assertStatus(
+                Status.PASSED,
+                run("message-delivered", Wire.session().transaction(JAKARTA).quit()));
+        assertTrue(o.message().contains("header fields the program added"), o.message());
+    }
+
+    @Test
+    void messageDeliveredStillFailsWhenAGivenHeaderOrTheBodyChangesAmongAddedHeaders() {
+        // a given header lost (replaced by the program's own)
+        assertStatus(
+                Status.FAILED,
+                run(
+                        "message-delivered",
+                        Wire.session()
+                                .transaction(JAKARTA.replace("Subject: t", "Subject: other"))
+                                .quit()));
+        // the body changed
+        assertStatus(
+                Status.FAILED,
+                run(
+                        "message-delivered",
+                        Wire.session()
+                                .transaction(JAKARTA.replace("second line", "2nd line"))
+                                .quit()));
+        // a body line moved up into the header section
+        assertStatus(
+                Status.FAILED,
+                run(
+                        "message-delivered",
+                        Wire.session()
+                                .transaction("Subject: t\r\nfirst line of the body\r\n\r\nsecond line of the body\r\n")
+                                .quit()));
+    }
+
     @Test
     void messageDeliveredFailsForAChangedLine() {
         Outcome o = assertStatus(

@@ -47,6 +47,31 @@ class ClientReplyHandlingChecksTest {
                                 .exit(1)));
     }
 
+    /** Jakarta Mail's bytes after a 421 to RCPT: RSET, then QUIT into the closed connection, then it exits. */
+    @Test
+    void stopsAfter421PassesForRsetThenQuit() {
+        assertStatus(
+                Status.PASSED,
+                run(
+                        "stops-after-421",
+                        upToRcpt("421 4.3.0 smtp.example.org Shutting down, closing transmission channel\r\n")
+                                .c("RSET\r\n")
+                                .event(EventKind.SERVER_CLOSED)
+                                .c("QUIT\r\n")
+                                .event(EventKind.CLIENT_CLOSED)
+                                .exit(1)));
+        // the transaction carried on after the RSET is still going on with the session
+        assertStatus(
+                Status.FAILED,
+                run(
+                        "stops-after-421",
+                        upToRcpt("421 bye\r\n")
+                                .c("RSET\r\n")
+                                .c("MAIL FROM:<a@b.c>\r\n")
+                                .event(EventKind.CLIENT_CLOSED)
+                                .exit(1)));
+    }
+
     @Test
     void stopsAfter421FailsWhenTheClientGoesOn() {
         Outcome o = assertStatus(

@@ -12,12 +12,15 @@ import dev.smtpgrader.testing.Grading;
 import dev.smtpgrader.testing.Python;
 import dev.smtpgrader.testing.Repo;
 import dev.smtpgrader.testing.VerdictTable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +101,53 @@ class ClientRefereesTest {
     void swaksWithTlsAndAuthScoresFullMarks() {
         assumeTrue(Repo.hasCommand("swaks"), "swaks is not installed");
         assertNoCredentials(assertFullMarks(referee("swaks_tls_client.sh"), startTlsScenarios(), STARTTLS));
+    }
+
+    /**
+     * smtplib.SMTP_SSL with login and several recipients over TLS from the first byte (--tls implicit): the one
+     * referee of port-465 SMTPS, on the scenarios where TLS meets the message, a refused recipient and the login (it
+     * scores full marks on all of them: docs/checks.md, "Referees"; the slow ones cost the suite too much time).
+     */
+    @Test
+    void smtplibSmtpSslScoresFullMarks() {
+        Set<String> ids = Set.of("basic-delivery", "one-recipient-refused", "smtps-auth");
+        var results = assertFullMarks(
+                referee("smtplib_ssl_client.py"),
+                Grading.clientLibrary("library", TlsUse.IMPLICIT).stream()
+                        .filter(s -> ids.contains(s.id()))
+                        .toList(),
+                "client --style library --tls implicit, " + String.join(" ", new TreeSet<>(ids)));
+        assertEquals(ids.size(), results.size(), "every chosen scenario is played");
+        assertTrue(results.stream().anyMatch(r -> r.id().equals("smtps-auth")), "the SMTPS scenario is played");
+        assertNoCredentials(results);
+    }
+
+    /**
+     * Jakarta Mail (Angus Mail 2.0.3, jars copied to target/referees by the build) on the two scenarios where it
+     * showed false fails: header fields added after the message's own, RSET before QUIT after a 421. It scores full
+     * marks on all of them (docs/checks.md, "Referees"); a JVM per scenario costs the suite too much for more.
+     */
+    @Test
+    void jakartaMailScoresFullMarks() {
+        Path jars = Path.of(System.getProperty("smtpgrader.buildDir", "grader/target"), "referees", "jakarta-mail");
+        assumeTrue(
+                Files.isDirectory(jars), "Jakarta Mail was not copied to " + jars + " (mvn generate-test-resources)");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Set<String> ids = Set.of("basic-delivery", "mid-session-421");
+        var results = assertFullMarks(
+                List.of(
+                        java,
+                        "-cp",
+                        jars.toAbsolutePath() + "/*",
+                        Repo.path("grader/src/test/referees/JakartaMailClient.java")
+                                .toString(),
+                        "{host}",
+                        "{port}"),
+                Grading.clientLibrary("library").stream()
+                        .filter(s -> ids.contains(s.id()))
+                        .toList(),
+                "client --style library basic-delivery mid-session-421");
+        assertEquals(ids.size(), results.size(), "both scenarios are played");
     }
 
     private static final String STARTTLS = "client --style library --tls starttls, the starttls scenarios";

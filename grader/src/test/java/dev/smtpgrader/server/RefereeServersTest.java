@@ -62,6 +62,31 @@ class RefereeServersTest {
     }
 
     /**
+     * Python's standard-library smtpd (deprecated, gone from Python 3.12; Debian 12's Python 3.11 has it), started as
+     * its documentation shows. Its DebuggingServer prints each message as Python byte strings, which the delivery
+     * checks cannot read, so they are skipped.
+     */
+    @Test
+    void pythonSmtpdDebuggingServer() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no /usr/bin/python3");
+        assumeTrue(succeeds("/usr/bin/python3", "-W", "ignore", "-c", "import smtpd"), "this Python has no smtpd");
+        assertPasses(
+                "python3.11 smtpd DebuggingServer | server",
+                List.of(
+                        "/usr/bin/python3",
+                        "-W",
+                        "ignore",
+                        "-m",
+                        "smtpd",
+                        "-n",
+                        "-c",
+                        "DebuggingServer",
+                        "127.0.0.1:{port}"),
+                Grading.serverLibrary(),
+                null);
+    }
+
+    /**
      * Postfix's test server. It takes any argument after MAIL FROM: (it is a sink and checks no syntax), so the
      * scenario about a missing address does not apply. Its last EHLO line is {@code 250 } with empty text, which
      * RFC 5321 §4.2 tells clients to accept.
