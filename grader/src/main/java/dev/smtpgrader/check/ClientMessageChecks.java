@@ -203,7 +203,7 @@ final class ClientMessageChecks {
             }
             String g = stripTrailingCrlf(got);
             String w = stripTrailingCrlf(want);
-            if (g.equals(w) || g.endsWith("\r\n" + w) && headerLike(g.substring(0, g.length() - w.length()))) {
+            if (g.equals(w) || g.endsWith("\r\n" + w) && addedHeaders(g.substring(0, g.length() - w.length()))) {
                 return Outcome.pass(
                         "the message arrived intact (" + w.length() + " bytes)",
                         m.line().lastSeq());
@@ -364,6 +364,14 @@ final class ClientMessageChecks {
                 }
             }
             return j == wantHeaders.length && headerLike(added.toString());
+        }
+
+        /**
+         * Header fields a program put in front of the given message: no blank line among them, which would end the
+         * header section there and deliver the given headers as body text.
+         */
+        private static boolean addedHeaders(String prefix) {
+            return !prefix.startsWith("\r\n") && !prefix.contains("\r\n\r\n") && headerLike(prefix);
         }
 
         private static boolean headerLike(String prefix) {

@@ -79,6 +79,20 @@ class ClientMessageChecksTest {
                         Wire.session()
                                 .transaction(JAKARTA.replace("second line", "2nd line"))
                                 .quit()));
+        // headers of its own and a blank line in front: the given headers arrive as body text
+        assertStatus(
+                Status.FAILED,
+                run(
+                        "message-delivered",
+                        Wire.session()
+                                .transaction("X-Mailer: lab\r\n\r\n" + MSG)
+                                .quit()));
+        // a blank line in front of the given message: no headers at all
+        assertStatus(
+                Status.FAILED,
+                run(
+                        "message-delivered",
+                        Wire.session().transaction("\r\n" + MSG).quit()));
         // a body line moved up into the header section
         assertStatus(
                 Status.FAILED,
