@@ -5,8 +5,10 @@ import dev.smtpgrader.scenario.CheckSpec;
 import dev.smtpgrader.scenario.ClientScript;
 import dev.smtpgrader.scenario.Target;
 import dev.smtpgrader.transcript.EventKind;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
@@ -101,6 +103,7 @@ final class ServerCommandChecks {
                         "Check that MAIL FROM: is followed by <address> (or <>); answer `501 Syntax error` otherwise."),
                 new Rset(),
                 new ExpectedReplies(),
+                new AnyCase(),
                 new BadSequence(),
                 new UnknownUser());
     }
@@ -225,6 +228,71 @@ final class ServerCommandChecks {
                         : ServerView.notListening(ev);
             }
             return Outcome.pass("every command got a reply its step allows", ServerView.seq(first));
+        }
+    }
+
+    /**
+     * Commands in lower or mixed case are the same commands (§2.4): a server that compares verbs case-sensitively
+     * answers them as unknown (500, 502), or not at all. Only that is judged here: any other wrong reply is the same in
+     * upper case, and the scenarios that send upper case judge it (one defect, one deduction).
+     */
+    static final class AnyCase extends BaseCheck {
+        AnyCase() {
+            super(
+                    Level.MUST,
+                    "server-commands-any-case",
+                    Category.SEQUENCE,
+                    Set.of(Target.SERVER),
+                    "takes commands in lower and mixed case as in upper case",
+                    "RFC 5321 §2.4 (verbs and argument keywords are case-insensitive)",
+                    "Compare command verbs and keywords case-insensitively: upper-case the line (or its first word and"
+                            + " FROM:/TO:) before comparing, so that `helo`, `Mail From:` and `rcpt to:` work.",
+                    Map.of());
+        }
+
+        @Override
+        public Outcome evaluate(Evidence ev, CheckSpec spec) {
+            Dialogue.Exchange first = null;
+            for (Dialogue d : ev.dialogues()) {
+                boolean ended = d.firstEvent(EventKind.BROKEN_OFF) >= 0;
+                for (Dialogue.Exchange e : d.exchanges()) {
+                    ClientScript.Expect want = ServerView.scripted(ev, e).orElse(null);
+                    if (want == null || e.is("DATA-END") || !notUpperCase(e)) {
+                        continue;
+                    }
+                    if (!e.hasReply()) {
+                        if (ended) {
+                            break;
+                        }
+                        return Outcome.fail(
+                                "got no reply to " + Phrases.quote(e.shown()) + ": commands are case-insensitive",
+                                e.line().firstSeq());
+                    }
+                    if ((e.code() == 500 || e.code() == 502) && !want.accepts(e.code())) {
+                        return Outcome.fail(
+                                "answered " + Phrases.quote(e.shown()) + " with "
+                                        + Phrases.reply(e.reply().value())
+                                        + " (not recognised); in upper case it is the same command",
+                                e.reply().firstSeq());
+                    }
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+            if (first == null) {
+                return ServerView.listened(ev)
+                        ? Outcome.skip("no command in lower or mixed case was answered")
+                        : ServerView.notListening(ev);
+            }
+            return Outcome.pass("took the commands in lower and mixed case", ServerView.seq(first));
+        }
+
+        private static boolean notUpperCase(Dialogue.Exchange e) {
+            String text = new String(e.line().value().content(), StandardCharsets.ISO_8859_1);
+            int end = text.indexOf(':') > 0 ? text.indexOf(':') : text.length();
+            String head = text.substring(0, end);
+            return !head.equals(head.toUpperCase(Locale.ROOT));
         }
     }
 

@@ -73,6 +73,7 @@ class ServerFixturesTest {
                                 Set.of("server-survives-drop"))),
                 Arguments.of("no-503", Map.of("server-bad-sequence", Set.of("server-bad-sequence"))),
                 Arguments.of("keeps-dots", Map.of("server-dot-unstuffing", Set.of("server-dot-unstuffing"))),
+                Arguments.of("case-sensitive", Map.of("server-mixed-case", Set.of("server-commands-any-case"))),
                 Arguments.of("421-unknown-user", Map.of("server-unknown-user", Set.of("server-unknown-user"))));
         // crash-after-greeting fails nearly everything: aServerThatCrashesAfterItsGreetingIsReportedAsTheCrashEveryTime
     }
