@@ -67,9 +67,9 @@ class ClassGradingTest {
             Map.entry("moodle-31004", "64/64"),
             Map.entry("moodle-31005", "0/78"),
             Map.entry("moodle-31006", "53/61"),
-            Map.entry("moodle-31007", "34/62"),
-            Map.entry("moodle-31008", "55/62"),
-            Map.entry("moodle-31009", "52/57"),
+            Map.entry("moodle-31007", "36/64"),
+            Map.entry("moodle-31008", "57/64"),
+            Map.entry("moodle-31009", "54/59"),
             Map.entry("moodle-31010", "35/35"),
             Map.entry("moodle-31011", "73/76"),
             Map.entry("moodle-31012", "78/78")));
