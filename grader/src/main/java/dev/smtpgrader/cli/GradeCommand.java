@@ -79,7 +79,7 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
             arity = "0..1",
             fallbackValue = "100",
             description =
-                    "A server: also fuzz it (seed 1, at most SESSIONS sessions, default 100, 60 s), findings in the reports' fuzz/ folder (docs/fuzzing.md).")
+                    "A server: also fuzz it (seed 1, at most SESSIONS sessions, default 100, 60 s), findings in the reports' fuzz/ folder and a section of the report, not scored (docs/fuzzing.md).")
     Integer fuzz;
 
     @Mixin
