@@ -58,14 +58,17 @@ final class SessionModel {
                 }
                 case MAIL -> {
                     String addr = sender(a.variant());
-                    if (!addr.contains("{from}") && !addr.equals("<>")) {
-                        // §4.5.3.1.1: 64 octets at most; a server MAY take longer, and may refuse a sender it
-                        // cannot deliver to: any of these, and the transaction may or may not have begun
+                    if (!addr.equals("<{from}>") && !addr.equals("<>")) {
+                        // a mutated sender: a server MAY take a longer local part (§4.5.3.1), a space after the
+                        // colon or 8-bit without SMTPUTF8, or refuse it with any of §4.3.2's codes for MAIL; the
+                        // transaction may or may not have begun
                         out.add(send(
                                 a,
                                 "MAIL FROM:" + addr,
                                 // and 503 where the MAIL itself may be out of sequence (before HELO, nested)
-                                helo && mail == Tri.NO ? "[250, 501, 550, 553]" : "[250, 501, 503, 550, 553]"));
+                                helo && mail == Tri.NO
+                                        ? "[250, 451, 452, 455, 500, 501, 550, 552, 553, 555]"
+                                        : "[250, 451, 452, 455, 500, 501, 503, 550, 552, 553, 555]"));
                         mail = mail == Tri.YES ? Tri.YES : Tri.MAYBE;
                         rcpt = rcpt.weaken();
                     } else if (!helo) {
@@ -161,12 +164,15 @@ final class SessionModel {
 
     /**
      * The reverse-path of a MAIL, by variant: mostly the session's sender or the null path; now and then a local part
-     * of 64 octets (§4.5.3.1.1's limit) or 65 to 90 (past it).
+     * of 64 octets (§4.5.3.1.1's limit) or 65 to 90 (past it), a space after the colon (outside §4.1.2's grammar), or
+     * an 8-bit local part sent without SMTPUTF8.
      */
     static String sender(int variant) {
         return switch (variant % 10) {
             case 3 -> "<{chars:64}@example.org>";
+            case 5 -> " <{from}>";
             case 7 -> "<{chars:" + (65 + variant % 26) + "}@example.org>";
+            case 9 -> "<j\u00f6rg@example.org>";
             default -> variant % 2 == 0 ? "<{from}>" : "<>";
         };
     }

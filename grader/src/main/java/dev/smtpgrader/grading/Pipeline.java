@@ -246,7 +246,8 @@ public final class Pipeline {
      * for grading; the findings go into {@code fuzz/} and become the report's section. Null when not asked.
      */
     private Report.Fuzz fuzz(GradingPlan plan, Path out) throws IOException {
-        if (fuzz == null || plan.target() != Target.SERVER) {
+        if (fuzz == null || plan.target() != Target.SERVER || plan.workspace().notBuilt() != null) {
+            // a server that does not build has nothing to fuzz: the report says why it does not start
             return null;
         }
         Fuzzer.Result r = new Fuzzer()

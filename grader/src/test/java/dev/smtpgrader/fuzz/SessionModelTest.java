@@ -50,16 +50,20 @@ class SessionModelTest {
         Action past = new Action(Kind.MAIL, 7, false, 0);
         List<String> s = SessionModel.write(List.of(Action.of(Kind.HELO), atLimit, Action.of(Kind.RCPT)), true)
                 .steps();
-        assertEquals("- send: \"MAIL FROM:<{chars:64}@example.org>\"\n  expect: [250, 501, 550, 553]", s.get(2));
+        assertEquals(
+                "- send: \"MAIL FROM:<{chars:64}@example.org>\"\n  expect: [250, 451, 452, 455, 500, 501, 550, 552, 553, 555]",
+                s.get(2));
         assertEquals("- send: \"RCPT TO:<{user1}>\"\n  expect: [250, 251, 503]", s.get(3));
         assertEquals(
-                "- send: \"MAIL FROM:<{chars:72}@example.org>\"\n  expect: [250, 501, 550, 553]",
+                "- send: \"MAIL FROM:<{chars:72}@example.org>\"\n  expect: [250, 451, 452, 455, 500, 501, 550, 552, 553, 555]",
                 SessionModel.write(List.of(Action.of(Kind.HELO), past), true)
                         .steps()
                         .get(2));
+        assertEquals(" <{from}>", SessionModel.sender(5));
+        assertEquals("<j\u00f6rg@example.org>", SessionModel.sender(9));
         // nested in a transaction, the MAIL itself may get 503
         assertEquals(
-                "- send: \"MAIL FROM:<{chars:64}@example.org>\"\n  expect: [250, 501, 503, 550, 553]",
+                "- send: \"MAIL FROM:<{chars:64}@example.org>\"\n  expect: [250, 451, 452, 455, 500, 501, 503, 550, 552, 553, 555]",
                 SessionModel.write(List.of(Action.of(Kind.HELO), Action.of(Kind.MAIL), atLimit), true)
                         .steps()
                         .get(3));
