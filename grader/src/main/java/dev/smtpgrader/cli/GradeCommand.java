@@ -1,7 +1,6 @@
 package dev.smtpgrader.cli;
 
 import dev.smtpgrader.engine.GradingPlan;
-import dev.smtpgrader.fuzz.Fuzzer;
 import dev.smtpgrader.grading.Outcome;
 import dev.smtpgrader.grading.Pipeline;
 import dev.smtpgrader.report.ReportOptions;
@@ -12,7 +11,6 @@ import dev.smtpgrader.transcript.Escaper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,7 +79,7 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
             arity = "0..1",
             fallbackValue = "100",
             description =
-                    "A server: also fuzz it (seed 1, at most SESSIONS sessions, default 100, 60 s), findings in the reports' fuzz/ folder (docs/fuzzing.md).")
+                    "A server: also fuzz it (seed 1, at most SESSIONS sessions, default 100, 60 s), findings in the reports' fuzz/ folder and a section of the report, not scored (docs/fuzzing.md).")
     Integer fuzz;
 
     @Mixin
@@ -127,6 +125,7 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
                 .minScore(grading.minScore)
                 .setUp(a, choices)
                 .notice(out)
+                .fuzz(fuzz == null ? null : new Assignment.Fuzz(fuzz, 1))
                 .build();
         Outcome o = pipeline.grade(paths.get(0), grading.name, grading::reportsFor, new Pipeline.Steps() {
             @Override
@@ -136,29 +135,14 @@ final class GradeCommand implements Callable<Integer>, GithubStep.Grading {
                 if (plan.scenarios().isEmpty()) {
                     throw new UserError("no " + plan.target().wireName() + " scenario to run");
                 }
-                if (fuzz != null) {
-                    fuzz(plan, out, err);
+                if (fuzz != null && plan.target() != Target.SERVER) {
+                    throw new UserError("--fuzz fuzzes servers; this submission is graded as a "
+                            + plan.target().wireName());
                 }
                 return plan;
             }
         });
         return Outcomes.finish(o, paths.get(0), github, out, err, output.summary(out));
-    }
-
-    /** Fuzzes the server as set up for grading (its sandbox, its network), before it is graded. */
-    private void fuzz(GradingPlan plan, PrintWriter out, PrintWriter err) throws IOException {
-        if (plan.target() != Target.SERVER) {
-            throw new UserError("--fuzz fuzzes servers; this submission is graded as a "
-                    + plan.target().wireName());
-        }
-        Path folder = grading.reportsFor(plan.submissionId()).resolve("fuzz");
-        Fuzzer.Result r = new Fuzzer()
-                .run(
-                        new Fuzzer.Options(plan, plan.users(), 1, Duration.ofSeconds(60), fuzz, folder),
-                        FuzzCommand.progress(err));
-        out.println("fuzz: " + Fuzzer.text(r).lines().findFirst().orElse("") + " ("
-                + ProgramGrading.displayPath(folder.resolve("fuzz-report.txt")) + ")");
-        out.flush();
     }
 
     private void checkOptions() {

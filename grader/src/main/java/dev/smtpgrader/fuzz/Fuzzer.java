@@ -72,6 +72,15 @@ public final class Fuzzer {
 
     /** Told as the run goes on. */
     public interface Progress {
+        /** Told nothing. */
+        Progress NONE = new Progress() {
+            @Override
+            public void round(int round, int sessionsPlayed, int sessionsWanted, int findings) {}
+
+            @Override
+            public void finding(Finding f) {}
+        };
+
         void round(int round, int sessionsPlayed, int sessionsWanted, int findings);
 
         void finding(Finding f);

@@ -57,8 +57,21 @@ final class SessionModel {
                     rcpt = Tri.NO;
                 }
                 case MAIL -> {
-                    String addr = a.variant() % 2 == 0 ? "<{from}>" : "<>";
-                    if (!helo) {
+                    String addr = sender(a.variant());
+                    if (!addr.equals("<{from}>") && !addr.equals("<>")) {
+                        // a mutated sender: a server MAY take a longer local part (§4.5.3.1), a space after the
+                        // colon or 8-bit without SMTPUTF8, or refuse it with any of §4.3.2's codes for MAIL; the
+                        // transaction may or may not have begun
+                        out.add(send(
+                                a,
+                                "MAIL FROM:" + addr,
+                                // and 503 where the MAIL itself may be out of sequence (before HELO, nested)
+                                helo && mail == Tri.NO
+                                        ? "[250, 451, 452, 455, 500, 501, 550, 552, 553, 555]"
+                                        : "[250, 451, 452, 455, 500, 501, 503, 550, 552, 553, 555]"));
+                        mail = mail == Tri.YES ? Tri.YES : Tri.MAYBE;
+                        rcpt = rcpt.weaken();
+                    } else if (!helo) {
                         // §4.1.4 lets a server refuse MAIL before HELO, or take it
                         out.add(send(a, "MAIL FROM:" + addr, "[250, 503]"));
                         mail = mail == Tri.YES ? Tri.YES : Tri.MAYBE;
@@ -127,7 +140,7 @@ final class SessionModel {
                     mail = Tri.NO;
                     rcpt = Tri.NO;
                 }
-                case NOOP -> out.add(send(a, a.variant() % 2 == 0 ? "NOOP" : "NOOP fuzz", "[250]"));
+                case NOOP -> out.add(noop(a));
                 case VRFY ->
                     out.add(send(a, "VRFY {user1}", "[250, 251, 252, 421, 500, 501, 502, 504, 550, 551, 553]"));
                 case HELP -> out.add(send(a, "HELP", "[2xx, 500, 501, 502, 504]"));
@@ -147,6 +160,36 @@ final class SessionModel {
             split |= a.splitAt() > 0 && a.kind() != Action.Kind.RCPT_UNKNOWN;
         }
         return new Written(out, dots, split);
+    }
+
+    /**
+     * The reverse-path of a MAIL, by variant: mostly the session's sender or the null path; now and then a local part
+     * of 64 octets (§4.5.3.1.1's limit) or 65 to 90 (past it), a space after the colon (outside §4.1.2's grammar), or
+     * an 8-bit local part sent without SMTPUTF8.
+     */
+    static String sender(int variant) {
+        return switch (variant % 10) {
+            case 3 -> "<{chars:64}@example.org>";
+            case 5 -> " <{from}>";
+            case 7 -> "<{chars:" + (65 + variant % 26) + "}@example.org>";
+            case 9 -> "<j\u00f6rg@example.org>";
+            default -> variant % 2 == 0 ? "<{from}>" : "<>";
+        };
+    }
+
+    /**
+     * NOOP, which changes nothing (§4.1.1.9), with an argument and now and then a mutated one: two spaces, an 8-bit
+     * byte, a NUL. A server may take the argument (250) or refuse its syntax (500, 501): §4.1.1.9 has it ignore the
+     * parameter, but §4.1.2's grammar has one space and printable ASCII.
+     */
+    static String noop(Action a) {
+        return switch (a.variant() % 6) {
+            case 0, 2 -> send(a, "NOOP", "[250]");
+            case 1 -> send(a, "NOOP fuzz", "[250]");
+            case 3 -> send(a, "NOOP  fuzz", "[250, 500, 501]");
+            case 4 -> send(a, "NOOP caf\u00e9", "[250, 500, 501]");
+            default -> send(a, "NOOP a\u0000b", "[250, 500, 501]");
+        };
     }
 
     /** A verb no SMTP extension uses. */

@@ -2,6 +2,7 @@ package dev.smtpgrader.grading;
 
 import dev.smtpgrader.engine.GradingPlan;
 import dev.smtpgrader.engine.GradingService;
+import dev.smtpgrader.fuzz.Fuzzer;
 import dev.smtpgrader.report.ForeignFiles;
 import dev.smtpgrader.report.Report;
 import dev.smtpgrader.report.ReportFiles;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,6 +86,9 @@ public final class Pipeline {
         }
     }
 
+    /** Wall time after which fuzzing starts no new round (a finding being shrunk is finished). */
+    private static final Duration FUZZ_BUDGET = Duration.ofSeconds(60);
+
     private static final Steps NO_STEPS = new Steps() {};
 
     private final ReportOptions reportOptions;
@@ -93,6 +98,7 @@ public final class Pipeline {
     private final PrintWriter notice;
     private final boolean gradeRefused;
     private final Set<String> callersFiles;
+    private final Assignment.Fuzz fuzz;
 
     private Pipeline(Builder b) {
         reportOptions = b.reportOptions;
@@ -102,6 +108,7 @@ public final class Pipeline {
         notice = b.notice;
         gradeRefused = b.gradeRefused;
         callersFiles = Set.copyOf(b.callersFiles);
+        fuzz = b.fuzz != null ? b.fuzz : assignment != null ? assignment.fuzz() : null;
     }
 
     /** @param reportOptions how the reports are written */
@@ -137,8 +144,9 @@ public final class Pipeline {
                 }
                 GradingPlan plan = steps.planned(p.plan(), p.setup());
                 Path out = folder.apply(id);
+                Report.Fuzz fuzzed = fuzz(plan, out);
                 Held held = p.python3ByInference() ? new Held(steps) : null;
-                Run first = run(plan, out, held != null ? held : steps);
+                Run first = run(plan, out, held != null ? held : steps).with(fuzzed);
                 if (held != null) {
                     Optional<PythonByRun> by = PythonByRun.read(first.graded().report(), sub.root());
                     if (by.isPresent() && by.get().rerun() != null) {
@@ -222,8 +230,47 @@ public final class Pipeline {
                 NO_STEPS);
     }
 
-    /** A plan's grading, and what was in its report folder before. */
-    private record Run(GradingService.Graded graded, ForeignFiles before) {}
+    /** A plan's grading, what was in its report folder before, and what fuzzing found (or null). */
+    private record Run(GradingService.Graded graded, ForeignFiles before, Report.Fuzz fuzz) {
+        Run(GradingService.Graded graded, ForeignFiles before) {
+            this(graded, before, null);
+        }
+
+        Run with(Report.Fuzz f) {
+            return new Run(graded, before, f);
+        }
+    }
+
+    /**
+     * Fuzzes a server when the assignment or the command asks (docs/fuzzing.md), before it is graded, as it is set up
+     * for grading; the findings go into {@code fuzz/} and become the report's section. Null when not asked.
+     */
+    private Report.Fuzz fuzz(GradingPlan plan, Path out) throws IOException {
+        if (fuzz == null || plan.target() != Target.SERVER || plan.workspace().notBuilt() != null) {
+            // a server that does not build has nothing to fuzz: the report says why it does not start
+            return null;
+        }
+        Fuzzer.Result r = new Fuzzer()
+                .run(
+                        new Fuzzer.Options(
+                                plan, plan.users(), fuzz.seed(), FUZZ_BUDGET, fuzz.sessions(), out.resolve("fuzz")),
+                        Fuzzer.Progress.NONE);
+        List<Report.FuzzFinding> findings = new ArrayList<>();
+        for (Fuzzer.Finding f : r.findings()) {
+            findings.add(new Report.FuzzFinding(
+                    f.number(),
+                    f.rule(),
+                    f.title(),
+                    f.message(),
+                    f.hint(),
+                    f.sessions(),
+                    f.commands(),
+                    f.file(),
+                    f.transcript()));
+        }
+        return new Report.Fuzz(
+                r.seed(), r.sessions(), r.rounds(), r.probes(), r.budgetSpent(), "fuzz/", List.copyOf(findings));
+    }
 
     /** Grades the plan; the folder says it is incomplete until its reports are written. */
     private Run run(GradingPlan plan, Path folder, Steps steps) throws IOException {
@@ -248,6 +295,7 @@ public final class Pipeline {
         GradingService.Graded graded = run.graded();
         // the runs are over and their processes ended: what appeared in the folder meanwhile is not the grader's
         Report report = graded.report()
+                .withFuzz(run.fuzz())
                 .withSetupLine(note)
                 .withSetupLine(ForeignFiles.note(run.before().removeNew(p -> false)));
         List<Path> files = ReportWriter.writeAll(report, folder, reportOptions);
@@ -272,6 +320,7 @@ public final class Pipeline {
         private PrintWriter notice = new PrintWriter(Writer.nullWriter());
         private boolean gradeRefused;
         private Set<String> callersFiles = Set.of();
+        private Assignment.Fuzz fuzz;
 
         private Builder(ReportOptions reportOptions) {
             this.reportOptions = reportOptions;
@@ -309,6 +358,12 @@ public final class Pipeline {
         /** Files of the caller's in a report folder, which are not a program's doing. */
         public Builder callersFiles(Set<String> names) {
             callersFiles = names;
+            return this;
+        }
+
+        /** Fuzz a server before grading it, whatever the assignment says (grade --fuzz); null: as the assignment. */
+        public Builder fuzz(Assignment.Fuzz f) {
+            fuzz = f;
             return this;
         }
 

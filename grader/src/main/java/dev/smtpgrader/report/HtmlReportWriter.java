@@ -50,6 +50,7 @@ public final class HtmlReportWriter implements ReportWriter {
         Map<String, Object> ctx = new HashMap<>();
         ctx.put("page", page(report));
         ctx.put("scriptHash", scriptHash());
+        ctx.put("fuzz", report.fuzz());
         StringWriter w = new StringWriter();
         try {
             t.evaluate(w, ctx, Locale.ROOT);

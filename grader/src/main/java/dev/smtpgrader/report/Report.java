@@ -18,8 +18,20 @@ import java.util.Properties;
  *
  * @param audience who the report is for: instructors (everything) or students ({@link StudentView}); a report
  *                 read back from a file written before the field existed is the instructors' whole report
+ * @param fuzz what fuzzing the server found when the assignment asked for it (informational, not scored), or null
  */
-@JsonPropertyOrder({"schema", "tool", "audience", "submission", "target", "score", "max_score", "build", "scenarios"})
+@JsonPropertyOrder({
+    "schema",
+    "tool",
+    "audience",
+    "submission",
+    "target",
+    "score",
+    "max_score",
+    "build",
+    "scenarios",
+    "fuzz"
+})
 public record Report(
         String schema,
         Tool tool,
@@ -29,12 +41,26 @@ public record Report(
         double maxScore,
         Build build,
         List<ScenarioReport> scenarios,
-        Audience audience) {
+        Audience audience,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Fuzz fuzz) {
 
     public static final String SCHEMA = "smtp-grader/report@1";
 
     public Report {
         audience = audience == null ? Audience.INSTRUCTORS : audience;
+    }
+
+    public Report(
+            String schema,
+            Tool tool,
+            SubmissionInfo submission,
+            Target target,
+            double score,
+            double maxScore,
+            Build build,
+            List<ScenarioReport> scenarios,
+            Audience audience) {
+        this(schema, tool, submission, target, score, maxScore, build, scenarios, audience, null);
     }
 
     /** The whole report, for instructors. */
@@ -47,7 +73,12 @@ public record Report(
             double maxScore,
             Build build,
             List<ScenarioReport> scenarios) {
-        this(schema, tool, submission, target, score, maxScore, build, scenarios, null);
+        this(schema, tool, submission, target, score, maxScore, build, scenarios, null, null);
+    }
+
+    /** This report with the fuzzing's section (null: none). */
+    public Report withFuzz(Fuzz f) {
+        return new Report(schema, tool, submission, target, score, maxScore, build, scenarios, audience, f);
     }
 
     /** This report with one more line in its setup (what was found and decided), or itself for null. */
@@ -66,8 +97,36 @@ public record Report(
                 maxScore,
                 build,
                 scenarios,
-                audience);
+                audience,
+                fuzz);
     }
+
+    /**
+     * Fuzzing the server (docs/fuzzing.md): how much was played and each finding, its minimal scenario in the report
+     * folder's {@code fuzz/}.
+     */
+    public record Fuzz(
+            long seed,
+            int sessions,
+            int rounds,
+            int runs,
+            boolean budgetSpent,
+            String folder,
+            List<FuzzFinding> findings) {}
+
+    /**
+     * One finding: the rule that failed, why, and the minimal round: its connections, commands and transcript.
+     */
+    public record FuzzFinding(
+            int number,
+            String rule,
+            String title,
+            String message,
+            String hint,
+            int sessions,
+            int commands,
+            String file,
+            List<String> transcript) {}
 
     public record Tool(String name, String version) {
         /** This build of the tool. */

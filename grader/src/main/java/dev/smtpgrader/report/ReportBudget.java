@@ -75,7 +75,8 @@ public final class ReportBudget {
                 report.maxScore(),
                 report.build(),
                 out,
-                report.audience());
+                report.audience(),
+                report.fuzz());
     }
 
     static long cost(List<Report.TranscriptEntry> entries) {

@@ -56,7 +56,8 @@ public final class StudentView {
                         : new Report.Build(
                                 b.status(), clean.apply(b.cause()), clean.apply(b.stderrTail()), b.scenarios()),
                 scenarios,
-                Audience.STUDENTS);
+                Audience.STUDENTS,
+                report.fuzz());
     }
 
     private static Report.ScenarioReport stub(Report.ScenarioReport s, int n) {

@@ -137,7 +137,22 @@ public final class TerminalSummary {
                 transcript(s);
             }
         }
+        if (r.fuzz() != null) {
+            out.println(fuzzLine(r.fuzz()));
+        }
         out.println(scoreLine(r, reportPath));
+    }
+
+    /** The fuzzing's one line: how much was played and the rules its findings broke (not scored). */
+    public static String fuzzLine(Report.Fuzz f) {
+        List<String> rules = new ArrayList<>();
+        f.findings().forEach(x -> rules.add(x.rule()));
+        return "fuzz (seed " + f.seed() + ", not scored): " + f.sessions() + " sessions, "
+                + f.findings().size()
+                + (f.findings().size() == 1 ? " finding" : " findings")
+                + (rules.isEmpty() ? "" : ": " + String.join(", ", rules))
+                + (f.budgetSpent() ? " (the budget ran out)" : "")
+                + " (" + f.folder() + "fuzz-report.txt)";
     }
 
     /**

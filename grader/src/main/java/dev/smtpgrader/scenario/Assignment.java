@@ -50,7 +50,16 @@ public record Assignment(
         Integer python,
         NetworkChoice network,
         Limits limits,
-        Map<String, String> answers) {
+        Map<String, String> answers,
+        Fuzz fuzz) {
+    /**
+     * 'fuzz': grading a server also fuzzes it (docs/fuzzing.md), its findings a section of the report, not scored.
+     *
+     * @param sessions how many generated sessions at most
+     * @param seed the generator's seed
+     */
+    public record Fuzz(int sessions, long seed) {}
+
     public static final String REQUIRE_DELIVERY = "require_delivery";
     /** A lab that teaches HELO only: a server may refuse EHLO (500/502) where HELO works (server-ehlo's helo_only). */
     public static final String HELO_ONLY = "helo_only";
@@ -79,7 +88,8 @@ public record Assignment(
                 .python(python)
                 .network(network)
                 .limits(limits)
-                .answers(answers);
+                .answers(answers)
+                .fuzz(fuzz);
     }
 
     /** The scenario files and folders it names, globs expanded, relative to the assignment file's folder. */
@@ -142,6 +152,7 @@ public record Assignment(
         private NetworkChoice network = NetworkChoice.AUTO;
         private Limits limits = Limits.DEFAULT;
         private Map<String, String> answers = Map.of();
+        private Fuzz fuzz;
 
         private Builder() {}
 
@@ -239,10 +250,16 @@ public record Assignment(
             return this;
         }
 
+        /** Fuzz a server as it is graded, or null: not. */
+        public Builder fuzz(Fuzz fuzz) {
+            this.fuzz = fuzz;
+            return this;
+        }
+
         public Assignment build() {
             return new Assignment(
                     source, title, role, style, scenarios, tags, points, timeout, build, run, users, hosts, ports,
-                    labRules, python, network, limits, answers);
+                    labRules, python, network, limits, answers, fuzz);
         }
     }
 }

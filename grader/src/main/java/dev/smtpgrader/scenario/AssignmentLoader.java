@@ -133,6 +133,7 @@ public final class AssignmentLoader {
                 "network", NetworkChoice.AUTO, s -> NetworkChoice.of(s).orElse(null), "auto", "namespace", "rewrite");
         Limits limits = limits(file, f.node("limits"), problems);
         Map<String, String> answers = answers(file, f.node("answers"), problems);
+        Assignment.Fuzz fuzz = fuzz(file, f.node("fuzz"), role, problems);
         f.rejectUnknown();
         Path base = file.toAbsolutePath().normalize().getParent();
         for (String entry : scenarios) {
@@ -169,6 +170,7 @@ public final class AssignmentLoader {
                 .network(network)
                 .limits(limits)
                 .answers(answers)
+                .fuzz(fuzz)
                 .build();
     }
 
@@ -204,6 +206,25 @@ public final class AssignmentLoader {
             }
         }
         return out;
+    }
+
+    /** 'fuzz': sessions (default 100) and seed (default 1), for a server (docs/fuzzing.md). */
+    private static Assignment.Fuzz fuzz(Path file, Node node, Target role, List<Problem> problems) {
+        if (node == null) {
+            return null;
+        }
+        if (!(node instanceof Node.MapNode)) {
+            problems.add(new Problem(file, node.at(), "'fuzz' must be a mapping (sessions, seed), not " + node.kind()));
+            return null;
+        }
+        if (role == Target.CLIENT) {
+            problems.add(new Problem(file, node.at(), "'fuzz' fuzzes servers; this assignment's role is client"));
+        }
+        Fields z = Fields.of(file, node, "'fuzz'", problems);
+        long sessions = z.integer("sessions", 100, 1, 100_000);
+        long seed = z.integer("seed", 1, 0, Long.MAX_VALUE);
+        z.rejectUnknown();
+        return new Assignment.Fuzz((int) sessions, seed);
     }
 
     /** 'limits': each of the sandbox's limits, the default where it is not given (docs/assignments.md). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -59,22 +60,54 @@ class FuzzTest {
         assertTrue(Files.readString(out.resolve("fuzz-report.txt")).contains("0 findings"));
     }
 
+    /**
+     * An assignment's {@code fuzz} key: grading the server as handed in fuzzes it first; the crash is found, shrunk to
+     * one command, and reported in report.json's fuzz section (not scored), report.html and the terminal; its scenario
+     * reproduces it.
+     */
     @Test
-    void aCrashIsFoundShrunkToOneCommandAndItsScenarioReproducesIt() throws Exception {
-        Fuzzer.Result r = fuzz("crash-after-greeting", 1, 2, out);
-        Fuzzer.Finding f = r.findings().get(0);
-        assertEquals("server-keeps-connection", f.rule(), Fuzzer.text(r));
-        assertEquals(1, f.sessions(), Fuzzer.text(r));
-        assertEquals(1, f.commands(), Fuzzer.text(r));
-        assertTrue(f.message().contains("exited with code 1"), f.message());
-        var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(new ObjectMapper()
-                        .readTree(Repo.path("docs/fuzz-report.schema.json").toFile()));
+    void anAssignmentsFuzzFindsTheCrashShrunkToOneCommandInTheReportAndItsScenarioReproducesIt() throws Exception {
+        Path assignment = out.resolve("assignment.yaml");
+        Files.writeString(
+                assignment,
+                "kind: assignment\ntitle: fuzzed\nrole: server\nscenarios: ['"
+                        + Repo.path("scenarios/server/noop.yaml") + "']\nusers: [" + String.join(", ", Grading.USERS)
+                        + "]\nfuzz: {sessions: 2, seed: 1}\n");
+        Path reports = out.resolve("reports");
+        Cli.Run graded = Cli.run(
+                "grade",
+                Repo.path("fixtures/servers/crash-after-greeting").toString(),
+                "--assignment",
+                assignment.toString(),
+                "--out",
+                reports.toString(),
+                "--no-color");
+        assertTrue(
+                graded.out().contains("fuzz (seed 1, not scored): 2 sessions, 1 finding: server-keeps-connection"),
+                graded.out() + graded.err());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode report = json.readTree(reports.resolve("report.json").toFile());
+        JsonNode f = report.get("fuzz").get("findings").get(0);
+        assertEquals("server-keeps-connection", f.get("rule").asText(), report.toString());
+        assertEquals(1, f.get("sessions").asInt(), f.toString());
+        assertEquals(1, f.get("commands").asInt(), f.toString());
+        assertTrue(f.get("message").asText().contains("exited with code 1"), f.toString());
+        JsonSchemaFactory schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         assertEquals(
                 Set.of(),
-                schema.validate(new ObjectMapper()
-                        .readTree(out.resolve("fuzz-report.json").toFile())));
-        Path scenario = out.resolve(f.file());
+                schemas.getSchema(json.readTree(
+                                Repo.path("docs/report.schema.json").toFile()))
+                        .validate(report));
+        assertEquals(
+                Set.of(),
+                schemas.getSchema(json.readTree(
+                                Repo.path("docs/fuzz-report.schema.json").toFile()))
+                        .validate(json.readTree(
+                                reports.resolve("fuzz/fuzz-report.json").toFile())));
+        String html = Files.readString(reports.resolve("report.html"));
+        assertTrue(html.contains("Fuzzing (not scored)"), html);
+        assertTrue(html.contains("finding 1:</b> server-keeps-connection"), html);
+        Path scenario = reports.resolve("fuzz").resolve(f.get("file").asText());
         Cli.Run broken = Cli.run(
                 "server",
                 "--scenarios",
@@ -150,7 +183,9 @@ class FuzzTest {
                 "--fuzz",
                 "1",
                 "--no-color");
-        assertTrue(r.out().contains("fuzz: smtp-grader fuzz --seed 1: 1 sessions in 1 rounds"), r.out() + r.err());
+        assertTrue(
+                r.out().contains("fuzz (seed 1, not scored): 1 sessions, 1 finding: server-reply-syntax"),
+                r.out() + r.err());
         assertTrue(Files.isRegularFile(out.resolve("fuzz/finding-1-server-reply-syntax.yaml")), r.out() + r.err());
         assertTrue(Files.isRegularFile(out.resolve("report.json")), r.out());
         Cli.Run client = Cli.run(

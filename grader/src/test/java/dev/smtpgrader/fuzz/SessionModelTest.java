@@ -45,6 +45,44 @@ class SessionModelTest {
     }
 
     @Test
+    void aLongLocalPartMayBeRefusedAndThenTheTransactionMayOrMayNotHaveBegun() {
+        Action atLimit = new Action(Kind.MAIL, 3, false, 0);
+        Action past = new Action(Kind.MAIL, 7, false, 0);
+        List<String> s = SessionModel.write(List.of(Action.of(Kind.HELO), atLimit, Action.of(Kind.RCPT)), true)
+                .steps();
+        assertEquals(
+                "- send: \"MAIL FROM:<{chars:64}@example.org>\"\n  expect: [250, 451, 452, 455, 500, 501, 550, 552, 553, 555]",
+                s.get(2));
+        assertEquals("- send: \"RCPT TO:<{user1}>\"\n  expect: [250, 251, 503]", s.get(3));
+        assertEquals(
+                "- send: \"MAIL FROM:<{chars:72}@example.org>\"\n  expect: [250, 451, 452, 455, 500, 501, 550, 552, 553, 555]",
+                SessionModel.write(List.of(Action.of(Kind.HELO), past), true)
+                        .steps()
+                        .get(2));
+        assertEquals(" <{from}>", SessionModel.sender(5));
+        assertEquals("<j\u00f6rg@example.org>", SessionModel.sender(9));
+        // nested in a transaction, the MAIL itself may get 503
+        assertEquals(
+                "- send: \"MAIL FROM:<{chars:64}@example.org>\"\n  expect: [250, 451, 452, 455, 500, 501, 503, 550, 552, 553, 555]",
+                SessionModel.write(List.of(Action.of(Kind.HELO), Action.of(Kind.MAIL), atLimit), true)
+                        .steps()
+                        .get(3));
+    }
+
+    @Test
+    void aMutatedNoopMayBeRefusedAndAPlainOneMustBeTaken() {
+        List<String> got = new ArrayList<>();
+        for (int v = 0; v < 6; v++) {
+            got.add(SessionModel.noop(new Action(Kind.NOOP, v, false, 0)));
+        }
+        assertEquals("- send: \"NOOP\"\n  expect: [250]", got.get(0));
+        assertEquals("- send: \"NOOP fuzz\"\n  expect: [250]", got.get(1));
+        assertEquals("- send: \"NOOP  fuzz\"\n  expect: [250, 500, 501]", got.get(3));
+        assertEquals("- send: \"NOOP caf\u00e9\"\n  expect: [250, 500, 501]", got.get(4));
+        assertEquals("- send: \"NOOP a\\x00b\"\n  expect: [250, 500, 501]", got.get(5));
+    }
+
+    @Test
     void anUnknownRecipientIsRefusedOnlyWhenTheServerHasAUsersList() {
         List<Action> a = List.of(Action.of(Kind.HELO), Action.of(Kind.MAIL), Action.of(Kind.RCPT_UNKNOWN));
         assertEquals(

@@ -96,13 +96,30 @@ final class HostileReport {
                         false, "could not start " + SCRIPT, null, false, 0, null, "", false, "", false))
                 .build();
         return new Report(
-                Report.SCHEMA,
-                new Report.Tool("smtp-grader", "test"),
-                new Report.SubmissionInfo("hostile", "/tmp/" + PRE, List.of("python3", SCRIPT)),
-                Target.CLIENT,
-                2,
-                4,
-                Report.Build.failed("syntax error: `" + SCRIPT + "`", "Traceback " + SCRIPT + "\n" + IMG, 1),
-                List.of(visible, hidden));
+                        Report.SCHEMA,
+                        new Report.Tool("smtp-grader", "test"),
+                        new Report.SubmissionInfo("hostile", "/tmp/" + PRE, List.of("python3", SCRIPT)),
+                        Target.CLIENT,
+                        2,
+                        4,
+                        Report.Build.failed("syntax error: `" + SCRIPT + "`", "Traceback " + SCRIPT + "\n" + IMG, 1),
+                        List.of(visible, hidden))
+                .withFuzz(new Report.Fuzz(
+                        1,
+                        2,
+                        2,
+                        3,
+                        false,
+                        "fuzz/",
+                        List.of(new Report.FuzzFinding(
+                                1,
+                                "server-reply-syntax",
+                                "server-reply-syntax " + PRE,
+                                "got `" + SCRIPT + "`",
+                                "hint " + IMG,
+                                1,
+                                1,
+                                "finding-1-" + QUOTES + ".yaml",
+                                List.of("S1: 250 " + IMG, "C1: NOOP " + PRE)))));
     }
 }
