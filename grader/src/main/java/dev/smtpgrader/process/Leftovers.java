@@ -33,10 +33,21 @@ public final class Leftovers {
 
     /** A new temporary folder of the grader's, removed by {@link #remove} or, at the latest, when the grader ends. */
     public static Path tempFolder(String prefix) throws IOException {
+        if (closing) {
+            throw new IOException("the grader is stopping");
+        }
         Path p = Files.createTempDirectory(prefix);
         FOLDERS.add(p);
+        if (closing) {
+            // made while the shutdown hook took its list: nobody else would remove it
+            remove(p);
+            throw new IOException("the grader is stopping");
+        }
         return p;
     }
+
+    /** Set when the grader ends: a run still going (a rerun, the next scenario) gets no new folder to leave behind. */
+    private static volatile boolean closing;
 
     /**
      * Removes a folder (and forgets it), however deep a program nested it, never through a link; a folder that cannot
@@ -48,8 +59,11 @@ public final class Leftovers {
         if (dir == null) {
             return true;
         }
-        if (MOUNTS.remove(dir)) {
+        if (MOUNTS.contains(dir)) {
+            // every remover unmounts, not only the first: the shutdown hook's removal, beside the run's own, must not
+            // delete under a mount the other has not taken down yet (the JVM may halt before that one deletes)
             Tmpfs.unmount(dir);
+            MOUNTS.remove(dir);
         }
         boolean gone = StudentFiles.deleteTree(dir);
         FOLDERS.remove(dir);
@@ -93,6 +107,7 @@ public final class Leftovers {
 
     /** At the grader's end (the shutdown hook, after the programs themselves were killed). */
     public static void removeAll() {
+        closing = true;
         try {
             sweep(Set.copyOf(RUNS));
         } catch (RuntimeException e) {
