@@ -181,8 +181,10 @@ public final class LineInbox {
                 if (wait <= 0 || cut) {
                     return false;
                 }
-                // bytes that arrive meanwhile are left for the caller, but they show the peer is not waiting
-                cut = len == 0 ? awaitPeer(deadlineNanos, wait) : awaitQuietly(wait);
+                // bytes that arrived are left for the caller; the wait is still one for the peer (only it can end
+                // it), so the standstill watch may end it when the peer provably never will: a client that sent on
+                // after a 421 and then hangs would otherwise keep the run to its deadline
+                cut = awaitPeer(deadlineNanos, wait);
             }
             return true;
         } finally {

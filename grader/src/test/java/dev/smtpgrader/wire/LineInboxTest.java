@@ -322,4 +322,30 @@ class LineInboxTest {
         assertTrue(box.awaitEnd(in(FAR)));
         assertEquals("QUIT", text(box.nextLine(in(FAR), 10_000)));
     }
+
+    @Test
+    void aWaitForTheCloseIsAWaitForThePeerEvenWithBytesLeftUnread() throws Exception {
+        // a client that sent on after the server's 421 and close, then hangs: only it can end the wait
+        Watch watch = new Watch();
+        LineInbox box = LineInbox.start(feed, seen, "test-inbox", 1000, watch);
+        feed.send("EHLO x\r\nMAIL FROM:<a@b>\r\n");
+        awaitReceived(box, 22);
+        Thread cutter = new Thread(
+                () -> {
+                    try {
+                        watch.declared.await();
+                        watch.cut = true;
+                        watch.wake.get().run();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "cutter");
+        cutter.start();
+        long deadline = in(FAR);
+        assertFalse(box.awaitEnd(deadline), "cut: as at the deadline, no close");
+        assertEquals(deadline, watch.until.get());
+        assertTrue(box.hasPending(), "the bytes are left for the caller");
+        cutter.join();
+    }
 }
