@@ -161,18 +161,16 @@ public final class Turns {
                     // program's other threads do not matter: a JVM's own are never all asleep at once for long)
                     return;
                 }
-                if (!settling
-                        && now - lastProof >= PROOF_NANOS
-                        && look.asleep()
-                        && WaitProbe.waitingBeyond(pids, program.startNanos(), start + MAX_TURN_NANOS)
-                                .isPresent()) {
+                if (!settling && now - lastProof >= PROOF_NANOS) {
+                    lastProof = now;
                     // asleep in calls that cannot end before the turn's longest wait unless something arrives (a JVM
                     // parked on futexes, in accept): it will not read the piece before then, whatever the grader
                     // waits, so the turn is over now (the standstill watch's proof, for this one wait)
-                    return;
-                }
-                if (!settling && now - lastProof >= PROOF_NANOS) {
-                    lastProof = now;
+                    if (look.asleep()
+                            && WaitProbe.waitingBeyond(pids, program.startNanos(), start + MAX_TURN_NANOS)
+                                    .isPresent()) {
+                        return;
+                    }
                 }
                 if (settling ? look.asleep() : look.blocked()) {
                     blockedSince = blockedSince < 0 ? now : blockedSince;
